@@ -1,0 +1,74 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.model.FuncType;
+
+/**
+ * A function in a store: either Wasm code of an instance, or a host function. Its {@link #address()} is the value a
+ * {@code funcref} holds.
+ */
+public final class FunctionInstance implements Extern {
+    final Store store;
+    final FuncType type;
+    final int typeId;
+    final int address;
+    final Instance instance;
+    final int funcIndex;
+    final HostFunction host;
+    final String hostName;
+    /** Translated code, filled on the first call (lazy translation). */
+    CompiledFunction code;
+
+    FunctionInstance(Store store, FuncType type, int typeId, int address, Instance instance, int funcIndex,
+                     HostFunction host, String hostName) {
+        this.store = store;
+        this.type = type;
+        this.typeId = typeId;
+        this.address = address;
+        this.instance = instance;
+        this.funcIndex = funcIndex;
+        this.host = host;
+        this.hostName = hostName;
+    }
+
+    public FuncType type() {
+        return type;
+    }
+
+    /** The {@code funcref} value of this function. */
+    public int address() {
+        return address;
+    }
+
+    public boolean isHost() {
+        return host != null;
+    }
+
+    /** The instance defining this function, or {@code null} for a host function. */
+    public Instance instance() {
+        return instance;
+    }
+
+    /** Index in its module's function space, or -1 for a host function. */
+    public int funcIndex() {
+        return funcIndex;
+    }
+
+    /** A name for messages and stack traces: the name section's, the host's, or {@code $index}. */
+    public String name() {
+        return host != null ? hostName : instance.functionName(funcIndex);
+    }
+
+    /**
+     * Calls the function with arguments in slot representation (see {@link Values}) and returns its results.
+     *
+     * @throws dev.trapdoor.engine.trap.Trap if execution traps
+     */
+    public long[] call(long... args) {
+        return store.invoke(this, args);
+    }
+
+    @Override
+    public String toString() {
+        return name() + type;
+    }
+}

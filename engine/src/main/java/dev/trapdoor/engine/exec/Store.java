@@ -1,0 +1,83 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.WasmModule;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owns every function instance (so a {@code funcref} is an index into one list), the canonical ids of function types
+ * (so {@code call_indirect} compares two ints), and the interpreter's stacks. Not thread-safe: one thread runs a
+ * store's code at a time.
+ */
+public final class Store {
+    final EngineConfig config;
+    private final List<FunctionInstance> functions = new ArrayList<>();
+    private final Map<FuncType, Integer> typeIds = new HashMap<>();
+    private final Interpreter interpreter;
+
+    public Store() {
+        this(EngineConfig.DEFAULT);
+    }
+
+    public Store(EngineConfig config) {
+        this.config = config;
+        this.interpreter = new Interpreter(this);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Creates a host function that modules can import. */
+    public FunctionInstance hostFunction(String name, FuncType type, HostFunction fn) {
+        FunctionInstance f = new FunctionInstance(this, type, typeId(type), functions.size(), null, -1, fn, name);
+        functions.add(f);
+        return f;
+    }
+
+    /**
+     * Links and instantiates a validated module: resolves imports, allocates, initializes tables and memories from
+     * active segments in order, then runs the start function.
+     *
+     * @throws dev.trapdoor.engine.error.UnlinkableException     if an import is missing or has the wrong type
+     * @throws dev.trapdoor.engine.error.UninstantiableException if a segment does not fit or the start function traps
+     */
+    public Instance instantiate(WasmModule module, ImportResolver imports) {
+        return Instantiator.instantiate(this, module, imports);
+    }
+
+    /** The function a {@code funcref} value names. */
+    public FunctionInstance function(long ref) {
+        return functions.get((int) ref);
+    }
+
+    int typeId(FuncType type) {
+        return typeIds.computeIfAbsent(type, t -> typeIds.size());
+    }
+
+    FunctionInstance newWasmFunction(Instance instance, int funcIndex, FuncType type) {
+        FunctionInstance f = new FunctionInstance(this, type, typeId(type), functions.size(), instance, funcIndex,
+                null, null);
+        functions.add(f);
+        return f;
+    }
+
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
+    long[] invoke(FunctionInstance f, long[] args) {
+        if (f.store != this) {
+            throw new IllegalArgumentException("function belongs to another store");
+        }
+        if (args.length != f.type.paramCount()) {
+            throw new IllegalArgumentException("expected " + f.type.paramCount() + " arguments for " + f.name()
+                    + f.type + ", got " + args.length);
+        }
+        return interpreter.invoke(f, args);
+    }
+}

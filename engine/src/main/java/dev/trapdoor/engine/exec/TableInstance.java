@@ -1,0 +1,63 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.model.Limits;
+import dev.trapdoor.engine.model.TableType;
+import dev.trapdoor.engine.model.ValType;
+
+import java.util.Arrays;
+
+/** A table of references: function addresses in the store, or host values, or {@link Values#NULL_REF}. */
+public final class TableInstance implements Extern {
+    /** Java arrays cannot hold more; a grow beyond this fails as the spec allows. */
+    static final long MAX_ELEMENTS = 10_000_000;
+
+    private final ValType elemType;
+    private final long max;
+    long[] elements;
+
+    public TableInstance(TableType type, long init) {
+        this.elemType = type.elemType();
+        this.max = type.limits().hasMax() ? type.limits().max() : 0xFFFF_FFFFL;
+        this.elements = new long[(int) type.limits().min()];
+        Arrays.fill(elements, init);
+    }
+
+    public ValType elemType() {
+        return elemType;
+    }
+
+    public int size() {
+        return elements.length;
+    }
+
+    /** The table's current type: its limits' minimum is the current size, as import matching requires. */
+    public TableType type() {
+        return new TableType(elemType, new Limits(elements.length, max == 0xFFFF_FFFFL ? Limits.NO_MAX : max));
+    }
+
+    /** Declared maximum, or {@code 0xFFFFFFFF} when none was declared. */
+    public long max() {
+        return max;
+    }
+
+    public long get(int index) {
+        return elements[index];
+    }
+
+    public void set(int index, long ref) {
+        elements[index] = ref;
+    }
+
+    /** Grows by {@code delta} elements filled with {@code init}; returns the old size, or -1 when it cannot grow. */
+    public int grow(int delta, long init) {
+        long oldSize = elements.length;
+        long newSize = oldSize + Integer.toUnsignedLong(delta);
+        if (newSize > max || newSize > MAX_ELEMENTS) {
+            return -1;
+        }
+        long[] grown = Arrays.copyOf(elements, (int) newSize);
+        Arrays.fill(grown, (int) oldSize, (int) newSize, init);
+        elements = grown;
+        return (int) oldSize;
+    }
+}

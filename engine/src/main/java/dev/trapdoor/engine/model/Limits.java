@@ -1,0 +1,13 @@
+package dev.trapdoor.engine.model;
+
+/**
+ * Size limits of a memory (in pages) or table (in elements). {@code max} is {@link #NO_MAX} when absent; values are
+ * unsigned 32-bit quantities held in a {@code long}.
+ */
+public record Limits(long min, long max) {
+    public static final long NO_MAX = -1;
+
+    public boolean hasMax() {
+        return max != NO_MAX;
+    }
+}
