@@ -22,7 +22,7 @@ final class Bulk {
         DataSegment seg = inst.module.data().get(dataIndex);
         int segLength = inst.droppedData[dataIndex] ? 0 : seg.length();
         if (outside(src, count, segLength) || outside(dst, count, mem.bytes.length)) {
-            throw new BulkFault(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
                     "memory.init of %d bytes from data segment %d (length %d) at offset %d to address 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), dataIndex, segLength, Integer.toUnsignedLong(src),
                     Integer.toUnsignedLong(dst), mem.bytes.length));
@@ -32,7 +32,7 @@ final class Bulk {
 
     static void memoryCopy(MemoryInstance dstMem, MemoryInstance srcMem, int dst, int src, int count) {
         if (outside(src, count, srcMem.bytes.length) || outside(dst, count, dstMem.bytes.length)) {
-            throw new BulkFault(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
                     "memory.copy of %d bytes from address 0x%x to 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(src), Integer.toUnsignedLong(dst),
                     dstMem.bytes.length));
@@ -42,7 +42,7 @@ final class Bulk {
 
     static void memoryFill(MemoryInstance mem, int dst, int value, int count) {
         if (outside(dst, count, mem.bytes.length)) {
-            throw new BulkFault(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
                     "memory.fill of %d bytes at address 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), mem.bytes.length));
         }
@@ -53,7 +53,7 @@ final class Bulk {
         TableInstance table = inst.tables[tableIndex];
         long[] seg = inst.elements[elemIndex];
         if (outside(src, count, seg.length) || outside(dst, count, table.elements.length)) {
-            throw new BulkFault(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
                     "table.init of %d elements from element segment %d (length %d) at %d to table %d index %d, table size %d",
                     Integer.toUnsignedLong(count), elemIndex, seg.length, Integer.toUnsignedLong(src), tableIndex,
                     Integer.toUnsignedLong(dst), table.elements.length));
@@ -63,7 +63,7 @@ final class Bulk {
 
     static void tableCopy(TableInstance dstTable, TableInstance srcTable, int dst, int src, int count) {
         if (outside(src, count, srcTable.elements.length) || outside(dst, count, dstTable.elements.length)) {
-            throw new BulkFault(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
                     "table.copy of %d elements from index %d (table size %d) to index %d (table size %d)",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(src), srcTable.elements.length,
                     Integer.toUnsignedLong(dst), dstTable.elements.length));
@@ -73,7 +73,7 @@ final class Bulk {
 
     static void tableFill(TableInstance table, int dst, long ref, int count) {
         if (outside(dst, count, table.elements.length)) {
-            throw new BulkFault(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
                     "table.fill of %d elements at index %d, table size %d",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), table.elements.length));
         }

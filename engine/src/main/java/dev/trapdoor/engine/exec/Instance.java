@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.validate.ModuleContext;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +22,10 @@ public final class Instance {
     /** Data segment bytes are read from the module; a dropped segment is marked here. */
     final boolean[] droppedData;
     final Map<String, Extern> exports = new LinkedHashMap<>();
+    /** Memory 0, read by the interpreter on every call and return. */
+    MemoryInstance memory0;
     private volatile FunctionNames names;
+    private ModuleContext context;
 
     Instance(Store store, WasmModule module) {
         this.store = store;
@@ -107,5 +111,14 @@ public final class Instance {
             names = n = FunctionNames.of(module);
         }
         return n.name(funcIndex);
+    }
+
+    /** What the translator needs to know about the module, built on the first translation. */
+    ModuleContext context() {
+        ModuleContext c = context;
+        if (c == null) {
+            context = c = new ModuleContext(module);
+        }
+        return c;
     }
 }

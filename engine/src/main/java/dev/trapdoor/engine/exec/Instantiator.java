@@ -43,6 +43,7 @@ final class Instantiator {
                 throw new UninstantiableException("cannot allocate memory " + m + ": " + e.getMessage(), null);
             }
         }
+        inst.memory0 = inst.memories.length > 0 ? inst.memories[0] : null;
         int g = module.importedGlobalCount();
         for (var global : module.globals()) {
             inst.globals[g] = new GlobalInstance(global.type(), ConstEval.eval(inst, global.init()));
@@ -80,7 +81,7 @@ final class Instantiator {
                     inst.droppedData[i] = true;
                 }
             }
-        } catch (BulkFault fault) {
+        } catch (TrapSignal fault) {
             throw new UninstantiableException(fault.kind.message() + " while initializing a segment",
                     new Trap(fault.kind, fault.detail, -1, -1, List.of()));
         }

@@ -1,12 +1,190 @@
 package dev.trapdoor.engine.validate;
 
+import dev.trapdoor.engine.error.InvalidModuleException;
+import dev.trapdoor.engine.model.DataSegment;
+import dev.trapdoor.engine.model.ElementSegment;
+import dev.trapdoor.engine.model.Export;
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.Global;
+import dev.trapdoor.engine.model.Import;
+import dev.trapdoor.engine.model.ImportDesc;
+import dev.trapdoor.engine.model.Limits;
+import dev.trapdoor.engine.model.MemoryType;
+import dev.trapdoor.engine.model.SegmentMode;
+import dev.trapdoor.engine.model.TableType;
+import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 
-/** Placeholder until the validator lands. */
+import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.instr.ExpressionScanner;
+import dev.trapdoor.engine.model.FunctionBody;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Validates a whole module: its declarations, constant expressions, segments, exports, start, and every body. */
 public final class ModuleValidator {
+    private static final long MAX_PAGES = 65536;
+
     private ModuleValidator() {
     }
 
     public static void validate(WasmModule module) {
+        for (Import imp : module.imports()) {
+            ImportDesc d = imp.desc();
+            if (d instanceof ImportDesc.Func f) {
+                checkTypeIndex(module, f.typeIndex(), imp.moduleOffset());
+            } else if (d instanceof ImportDesc.Table t) {
+                checkTable(t.type(), imp.moduleOffset());
+            } else if (d instanceof ImportDesc.Memory m) {
+                checkMemory(m.type(), imp.moduleOffset());
+            }
+        }
+        for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
+            checkTypeIndex(module, module.functionTypeIndex(f), -1);
+        }
+        for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
+            checkTable(module.tables().get(t), -1);
+        }
+        for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
+            checkMemory(module.memories().get(m), -1);
+        }
+        if (module.memories().size() > 1) {
+            throw new InvalidModuleException(-1, -1, "multiple memories");
+        }
+        for (Global g : module.globals()) {
+            ConstExprValidator.validate(module, g.init(), g.type().type());
+        }
+        validateExports(module);
+        validateStart(module);
+        for (ElementSegment seg : module.elements()) {
+            validateElements(module, seg);
+        }
+        for (DataSegment seg : module.data()) {
+            if (seg.mode() == SegmentMode.ACTIVE) {
+                if (seg.memoryIndex() >= module.memories().size()) {
+                    throw new InvalidModuleException(-1, seg.moduleOffset(), "unknown memory " + seg.memoryIndex());
+                }
+                ConstExprValidator.validate(module, seg.offset(), ValType.I32);
+            }
+        }
+        ModuleContext ctx = new ModuleContext(module);
+        FunctionValidator fv = new FunctionValidator(ctx, null);
+        for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
+            try {
+                fv.validate(f, module.body(f));
+            } catch (InvalidModuleException e) {
+                Optional<MalformedModuleException> malformed = malformedBodyAfter(module, f);
+                if (malformed.isPresent()) {
+                    throw malformed.get();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A body can be invalid early and malformed later; decoding comes first in the spec, so the malformation wins.
+     * Scans the bodies from {@code first} on without type checking and returns the first encoding error, if any.
+     */
+    private static Optional<MalformedModuleException> malformedBodyAfter(WasmModule module, int first) {
+        for (int f = first; f < module.functionCount(); f++) {
+            FunctionBody body = module.body(f);
+            ByteReader r = new ByteReader(module.bytes(), body.bodyOffset(), body.endOffset());
+            try {
+                int end = ExpressionScanner.skipToEnd(r);
+                if (end != body.endOffset()) {
+                    return Optional.of(new MalformedModuleException(end, "section size mismatch"));
+                }
+            } catch (MalformedModuleException malformed) {
+                return Optional.of(malformed);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void checkTypeIndex(WasmModule module, int typeIndex, int moduleOffset) {
+        if (typeIndex < 0 || typeIndex >= module.types().size()) {
+            throw new InvalidModuleException(-1, moduleOffset, "unknown type " + Integer.toUnsignedString(typeIndex));
+        }
+    }
+
+    private static void checkTable(TableType t, int moduleOffset) {
+        checkLimits(t.limits(), 0xFFFF_FFFFL, moduleOffset, "table size");
+    }
+
+    private static void checkMemory(MemoryType m, int moduleOffset) {
+        Limits l = m.limits();
+        if (l.min() > MAX_PAGES || (l.hasMax() && l.max() > MAX_PAGES)) {
+            throw new InvalidModuleException(-1, moduleOffset, "memory size must be at most 65536 pages (4GiB)");
+        }
+        checkLimits(l, MAX_PAGES, moduleOffset, "memory size");
+    }
+
+    private static void checkLimits(Limits l, long bound, int moduleOffset, String what) {
+        if (l.hasMax() && l.min() > l.max()) {
+            throw new InvalidModuleException(-1, moduleOffset, "size minimum must not be greater than maximum");
+        }
+        if (l.min() > bound) {
+            throw new InvalidModuleException(-1, moduleOffset, what + " out of range");
+        }
+    }
+
+    private static void validateExports(WasmModule module) {
+        Set<String> names = new HashSet<>();
+        for (Export e : module.exports()) {
+            if (!names.add(e.name())) {
+                throw new InvalidModuleException(-1, e.moduleOffset(), "duplicate export name \"" + e.name() + "\"");
+            }
+            int limit = switch (e.kind()) {
+                case FUNC -> module.functionCount();
+                case TABLE -> module.tables().size();
+                case MEMORY -> module.memories().size();
+                case GLOBAL -> module.globalTypes().size();
+            };
+            if (e.index() < 0 || e.index() >= limit) {
+                throw new InvalidModuleException(-1, e.moduleOffset(), "unknown " + e.kind() + " "
+                        + Integer.toUnsignedString(e.index()));
+            }
+        }
+    }
+
+    private static void validateStart(WasmModule module) {
+        int start = module.startFunction();
+        if (start < 0) {
+            return;
+        }
+        if (start >= module.functionCount()) {
+            throw new InvalidModuleException(-1, -1, "unknown function " + start);
+        }
+        FuncType t = module.functionType(start);
+        if (t.paramCount() != 0 || t.resultCount() != 0) {
+            throw new InvalidModuleException(start, -1, "start function must have type [] -> [], has " + t);
+        }
+    }
+
+    private static void validateElements(WasmModule module, ElementSegment seg) {
+        if (seg.funcIndices() != null) {
+            for (int f : seg.funcIndices()) {
+                if (f < 0 || f >= module.functionCount()) {
+                    throw new InvalidModuleException(-1, seg.moduleOffset(), "unknown function "
+                            + Integer.toUnsignedString(f));
+                }
+            }
+        } else {
+            seg.items().forEach(item -> ConstExprValidator.validate(module, item, seg.type()));
+        }
+        if (seg.mode() == SegmentMode.ACTIVE) {
+            if (seg.tableIndex() < 0 || seg.tableIndex() >= module.tables().size()) {
+                throw new InvalidModuleException(-1, seg.moduleOffset(), "unknown table " + seg.tableIndex());
+            }
+            if (module.tables().get(seg.tableIndex()).elemType() != seg.type()) {
+                throw new InvalidModuleException(-1, seg.moduleOffset(), "type mismatch: element segment of "
+                        + seg.type() + " for a table of " + module.tables().get(seg.tableIndex()).elemType());
+            }
+            ConstExprValidator.validate(module, seg.offset(), ValType.I32);
+        }
     }
 }

@@ -1,0 +1,112 @@
+package dev.trapdoor.engine.exec;
+
+/**
+ * Opcodes of the translated code. Where Wasm has an instruction with the same meaning, the opcode is the Wasm one
+ * (numeric 0x45-0xC4, loads and stores, calls...), now followed by frame-slot operands instead of using a stack.
+ * Operands are listed as {@code dst}, {@code a}, {@code b}: slot indices relative to the frame pointer.
+ */
+final class Op {
+    static final int UNREACHABLE = 0x00;
+    /** dst src */
+    static final int COPY = 0x01;
+    /** cond target: branch when the i32 in cond is zero */
+    static final int BR_UNLESS = 0x02;
+    /** target: backward branch to a loop header; polls for interruption */
+    static final int BR_BACK = 0x03;
+    /** cond target: conditional backward branch; polls for interruption */
+    static final int BR_IF_BACK = 0x04;
+    /** target */
+    static final int BR = 0x0C;
+    /** cond target */
+    static final int BR_IF = 0x0D;
+    /** index count target*count default */
+    static final int BR_TABLE = 0x0E;
+    /** results were copied to slots 0..n-1 */
+    static final int RETURN = 0x0F;
+    /** funcIndex argBase */
+    static final int CALL = 0x10;
+    /** typeIndex tableIndex argBase indexSlot */
+    static final int CALL_INDIRECT = 0x11;
+    /** a b cond: a = cond != 0 ? a : b */
+    static final int SELECT = 0x1B;
+    /** dst globalIndex */
+    static final int GLOBAL_GET = 0x23;
+    /** globalIndex src */
+    static final int GLOBAL_SET = 0x24;
+    /** dst tableIndex indexSlot */
+    static final int TABLE_GET = 0x25;
+    /** tableIndex indexSlot valueSlot */
+    static final int TABLE_SET = 0x26;
+    // 0x28-0x35 loads: dst addr offset; 0x36-0x3E stores: addr value offset.
+    /** dst */
+    static final int MEMORY_SIZE = 0x3F;
+    /** dst delta */
+    static final int MEMORY_GROW = 0x40;
+    /** dst value */
+    static final int CONST32 = 0x41;
+    /** dst low high */
+    static final int CONST64 = 0x42;
+    // 0x45-0xC4 numeric: unary dst a, binary dst a b.
+    /** dst a */
+    static final int REF_IS_NULL = 0xD1;
+    /** dst funcIndex */
+    static final int REF_FUNC = 0xD2;
+    /** dst a: saturating truncations, 0xE0 + sub-opcode 0..7 */
+    static final int TRUNC_SAT = 0xE0;
+    /** dataIndex dst src count */
+    static final int MEMORY_INIT = 0xE8;
+    /** dataIndex */
+    static final int DATA_DROP = 0xE9;
+    /** dst src count */
+    static final int MEMORY_COPY = 0xEA;
+    /** dst value count */
+    static final int MEMORY_FILL = 0xEB;
+    /** elemIndex tableIndex dst src count */
+    static final int TABLE_INIT = 0xEC;
+    /** elemIndex */
+    static final int ELEM_DROP = 0xED;
+    /** dstTable srcTable dst src count */
+    static final int TABLE_COPY = 0xEE;
+    /** dst tableIndex delta: dst holds the initial value and receives the old size */
+    static final int TABLE_GROW = 0xEF;
+    /** dst tableIndex */
+    static final int TABLE_SIZE = 0xF0;
+    /** tableIndex index value count */
+    static final int TABLE_FILL = 0xF1;
+    /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
+    static final int BREAK = 0xFF;
+
+    private Op() {
+    }
+
+    /** Length in ints of the instruction starting with {@code op}, given the code (for br_table's count). */
+    static int length(int[] code, int pc) {
+        int op = code[pc];
+        if (op >= 0x45 && op <= 0xC4) {
+            return isUnary(op) ? 3 : 4;
+        }
+        if (op >= 0x28 && op <= 0x3E) {
+            return 4;
+        }
+        if (op >= TRUNC_SAT && op < TRUNC_SAT + 8) {
+            return 3;
+        }
+        return switch (op) {
+            case UNREACHABLE, RETURN -> 1;
+            case BR, BR_BACK, MEMORY_SIZE, DATA_DROP, ELEM_DROP -> 2;
+            case COPY, BR_UNLESS, BR_IF, BR_IF_BACK, CALL, GLOBAL_GET, GLOBAL_SET, MEMORY_GROW, CONST32, REF_IS_NULL,
+                    REF_FUNC, TABLE_SIZE -> 3;
+            case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;
+            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL -> 5;
+            case TABLE_INIT, TABLE_COPY -> 6;
+            case BR_TABLE -> 3 + code[pc + 2] + 1;
+            default -> throw new IllegalStateException("unknown translated opcode " + op);
+        };
+    }
+
+    /** Whether numeric opcode {@code op} (0x45-0xC4) takes one operand. */
+    static boolean isUnary(int op) {
+        return op == 0x45 || op == 0x50 || (op >= 0x67 && op <= 0x69) || (op >= 0x79 && op <= 0x7B)
+                || (op >= 0x8B && op <= 0x91) || (op >= 0x99 && op <= 0x9F) || op >= 0xA7;
+    }
+}

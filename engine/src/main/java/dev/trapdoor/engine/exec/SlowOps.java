@@ -1,0 +1,146 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.trap.TrapKind;
+
+/**
+ * Table, reference and bulk-memory instructions, plus the detail of failed memory accesses: rare enough to run
+ * outside the dispatch method. {@link #exec} returns the pc of the next instruction.
+ */
+final class SlowOps {
+    private SlowOps() {
+    }
+
+    static int exec(Instance inst, int[] code, int pc, long[] s, int fp) {
+        switch (code[pc]) {
+            case Op.TABLE_GET -> {
+                TableInstance t = inst.tables[code[pc + 2]];
+                int i = (int) s[fp + code[pc + 3]];
+                checkTable(t, code[pc + 2], i);
+                s[fp + code[pc + 1]] = t.elements[i];
+                return pc + 4;
+            }
+            case Op.TABLE_SET -> {
+                TableInstance t = inst.tables[code[pc + 1]];
+                int i = (int) s[fp + code[pc + 2]];
+                checkTable(t, code[pc + 1], i);
+                t.elements[i] = s[fp + code[pc + 3]];
+                return pc + 4;
+            }
+            case Op.MEMORY_SIZE -> {
+                s[fp + code[pc + 1]] = inst.memory0.pages();
+                return pc + 2;
+            }
+            case Op.MEMORY_GROW -> {
+                s[fp + code[pc + 1]] = inst.memory0.grow((int) s[fp + code[pc + 2]]);
+                return pc + 3;
+            }
+            case Op.REF_IS_NULL -> {
+                s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == Values.NULL_REF ? 1 : 0;
+                return pc + 3;
+            }
+            case Op.REF_FUNC -> {
+                s[fp + code[pc + 1]] = inst.functions[code[pc + 2]].address;
+                return pc + 3;
+            }
+            case Op.MEMORY_INIT -> {
+                Bulk.memoryInit(inst, 0, code[pc + 1], (int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]],
+                        (int) s[fp + code[pc + 4]]);
+                return pc + 5;
+            }
+            case Op.DATA_DROP -> {
+                inst.droppedData[code[pc + 1]] = true;
+                return pc + 2;
+            }
+            case Op.MEMORY_COPY -> {
+                Bulk.memoryCopy(inst.memory0, inst.memory0, (int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]],
+                        (int) s[fp + code[pc + 3]]);
+                return pc + 4;
+            }
+            case Op.MEMORY_FILL -> {
+                Bulk.memoryFill(inst.memory0, (int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]],
+                        (int) s[fp + code[pc + 3]]);
+                return pc + 4;
+            }
+            case Op.TABLE_INIT -> {
+                Bulk.tableInit(inst, code[pc + 2], code[pc + 1], (int) s[fp + code[pc + 3]],
+                        (int) s[fp + code[pc + 4]], (int) s[fp + code[pc + 5]]);
+                return pc + 6;
+            }
+            case Op.ELEM_DROP -> {
+                inst.elements[code[pc + 1]] = new long[0];
+                return pc + 2;
+            }
+            case Op.TABLE_COPY -> {
+                Bulk.tableCopy(inst.tables[code[pc + 1]], inst.tables[code[pc + 2]], (int) s[fp + code[pc + 3]],
+                        (int) s[fp + code[pc + 4]], (int) s[fp + code[pc + 5]]);
+                return pc + 6;
+            }
+            case Op.TABLE_GROW -> {
+                TableInstance t = inst.tables[code[pc + 2]];
+                s[fp + code[pc + 1]] = t.grow((int) s[fp + code[pc + 3]], s[fp + code[pc + 1]]);
+                return pc + 4;
+            }
+            case Op.TABLE_SIZE -> {
+                s[fp + code[pc + 1]] = inst.tables[code[pc + 2]].size();
+                return pc + 3;
+            }
+            case Op.TABLE_FILL -> {
+                Bulk.tableFill(inst.tables[code[pc + 1]], (int) s[fp + code[pc + 2]], s[fp + code[pc + 3]],
+                        (int) s[fp + code[pc + 4]]);
+                return pc + 5;
+            }
+            default -> throw new IllegalStateException("unknown translated opcode 0x" + Integer.toHexString(code[pc])
+                    + " at pc " + pc);
+        }
+    }
+
+    private static void checkTable(TableInstance t, int tableIndex, int i) {
+        if (Integer.compareUnsigned(i, t.elements.length) >= 0) {
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format("table %d index %d, table size %d",
+                    tableIndex, Integer.toUnsignedLong(i), t.elements.length));
+        }
+    }
+
+    /** Resolves a {@code call_indirect}: the table slot must hold a function of exactly the expected type. */
+    static FunctionInstance indirectTarget(Instance inst, int[] code, int pc, long[] s, int fp) {
+        int typeIndex = code[pc + 1];
+        int tableIndex = code[pc + 2];
+        TableInstance table = inst.tables[tableIndex];
+        int i = (int) s[fp + code[pc + 4]];
+        if (Integer.compareUnsigned(i, table.elements.length) >= 0) {
+            throw new TrapSignal(TrapKind.UNDEFINED_ELEMENT, String.format(
+                    "call_indirect to table %d index %d, table size %d", tableIndex, Integer.toUnsignedLong(i),
+                    table.elements.length));
+        }
+        long ref = table.elements[i];
+        if (ref == Values.NULL_REF) {
+            throw new TrapSignal(TrapKind.UNINITIALIZED_ELEMENT, String.format(
+                    "call_indirect to table %d index %d, which is null", tableIndex, i));
+        }
+        FunctionInstance callee = inst.store.function(ref);
+        if (callee.typeId != inst.typeIds[typeIndex]) {
+            FuncType expected = inst.module.types().get(typeIndex);
+            throw new TrapSignal(TrapKind.INDIRECT_CALL_TYPE_MISMATCH, String.format(
+                    "table %d index %d holds %s with type %s, expected %s", tableIndex, i, callee.name(),
+                    callee.type, expected));
+        }
+        return callee;
+    }
+
+    /** Describes a memory access that faulted at {@code pc}: address, static offset, width and memory size. */
+    static String describeAccess(int[] code, int pc, long[] s, int fp, byte[] mem) {
+        int op = code[pc];
+        boolean store = op >= 0x36;
+        long base = s[fp + code[pc + (store ? 1 : 2)]] & 0xFFFF_FFFFL;
+        long offset = code[pc + 3] & 0xFFFF_FFFFL;
+        int width = switch (op) {
+            case 0x29, 0x2B, 0x37, 0x39 -> 8;
+            case 0x2C, 0x2D, 0x30, 0x31, 0x3A, 0x3C -> 1;
+            case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
+            default -> 4;
+        };
+        return String.format("%s of %d bytes at address 0x%x (base 0x%x + offset %d), memory size %d",
+                store ? "store" : "load", width, base + offset, base, offset, mem == null ? 0 : mem.length);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.trap.TrapKind;
+
+/**
+ * Thrown inside the interpreter where an instruction traps; the dispatch loop catches it while every frame is still
+ * on the stack and turns it into a {@link dev.trapdoor.engine.trap.Trap} with the pc's module offset. No stack trace.
+ */
+final class TrapSignal extends RuntimeException {
+    final TrapKind kind;
+    final String detail;
+
+    TrapSignal(TrapKind kind, String detail) {
+        super(kind.message(), null, false, false);
+        this.kind = kind;
+        this.detail = detail;
+    }
+}

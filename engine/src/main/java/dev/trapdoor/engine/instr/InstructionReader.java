@@ -1,0 +1,144 @@
+package dev.trapdoor.engine.instr;
+
+import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.model.ValType;
+
+/**
+ * Reads one instruction, opcode and immediates, enforcing the binary format's encoding rules (illegal opcodes,
+ * reserved zero bytes, malformed types, LEB128 limits). It checks encoding only: whether an index exists or the types
+ * line up is the validator's concern.
+ */
+public final class InstructionReader {
+    private static final long EMPTY_BLOCK_TYPE = -64;
+
+    private InstructionReader() {
+    }
+
+    /** Reads the instruction at {@code r.pos()} and leaves {@code r} just after it. */
+    public static Instruction read(ByteReader r) {
+        int moduleOffset = r.pos();
+        int b = r.u8();
+        Opcode op;
+        if (b == Opcode.MISC_PREFIX_BYTE) {
+            op = Opcode.ofMiscCode(r.u32Long());
+        } else {
+            op = Opcode.ofByte(b);
+        }
+        if (op == null) {
+            throw new MalformedModuleException(moduleOffset, "illegal opcode");
+        }
+        return new Instruction(op, immediates(op.immediateKind(), r), moduleOffset);
+    }
+
+    private static long[] immediates(ImmediateKind kind, ByteReader r) {
+        switch (kind) {
+            case NONE:
+                return new long[0];
+            case BLOCK_TYPE:
+                return new long[] {blockType(r)};
+            case LABEL:
+            case FUNC:
+            case LOCAL:
+            case GLOBAL:
+            case TABLE:
+            case DATA:
+            case ELEM:
+                return new long[] {r.u32Long()};
+            case CALL_INDIRECT:
+            case ELEM_TABLE:
+            case TABLE_TABLE:
+            case MEMARG:
+                return new long[] {r.u32Long(), r.u32Long()};
+            case LABEL_TABLE:
+                return labelTable(r);
+            case MEMORY:
+                return new long[] {zeroByte(r)};
+            case DATA_MEMORY:
+                return new long[] {r.u32Long(), zeroByte(r)};
+            case MEMORY_MEMORY:
+                return new long[] {zeroByte(r), zeroByte(r)};
+            case I32:
+                return new long[] {r.s32()};
+            case I64:
+                return new long[] {r.s64()};
+            case F32:
+                return new long[] {r.f32Bits() & 0xFFFF_FFFFL};
+            case F64:
+                return new long[] {r.f64Bits()};
+            case REF_TYPE:
+                return new long[] {refType(r)};
+            case VALUE_TYPES:
+                return valueTypes(r);
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    /** Empty, a single-byte value type, or a non-negative type index; any other negative s33 is no block type. */
+    private static long blockType(ByteReader r) {
+        int start = r.pos();
+        long value = r.s33();
+        if (value >= 0) {
+            return value;
+        }
+        boolean oneByte = r.pos() - start == 1;
+        if (oneByte && (value == EMPTY_BLOCK_TYPE || ValType.fromCode((int) value + 0x80) != null)) {
+            return value;
+        }
+        throw new MalformedModuleException(start, "malformed value type");
+    }
+
+    private static long[] labelTable(ByteReader r) {
+        int count = boundedCount(r);
+        long[] depths = new long[count + 1];
+        for (int i = 0; i <= count; i++) {
+            depths[i] = r.u32Long();
+        }
+        return depths;
+    }
+
+    private static long[] valueTypes(ByteReader r) {
+        int count = boundedCount(r);
+        long[] codes = new long[count];
+        for (int i = 0; i < count; i++) {
+            int offset = r.pos();
+            int code = r.u8();
+            if (ValType.fromCode(code) == null) {
+                throw new MalformedModuleException(offset, "malformed value type");
+            }
+            codes[i] = code;
+        }
+        return codes;
+    }
+
+    private static long refType(ByteReader r) {
+        int offset = r.pos();
+        int code = r.u8();
+        if (code != ValType.FUNCREF.code() && code != ValType.EXTERNREF.code()) {
+            throw new MalformedModuleException(offset, "malformed reference type");
+        }
+        return code;
+    }
+
+    /** Wasm 2.0 reserves a memory index byte that must be exactly 0x00 (not a longer LEB128 zero). */
+    private static long zeroByte(ByteReader r) {
+        int offset = r.pos();
+        if (r.u8() != 0) {
+            throw new MalformedModuleException(offset, "zero byte expected");
+        }
+        return 0;
+    }
+
+    /**
+     * A vector length, rejected before anything is allocated when the remaining input could not hold that many
+     * elements of at least one byte each.
+     */
+    private static int boundedCount(ByteReader r) {
+        long count = r.u32Long();
+        if (count > r.remaining()) {
+            throw new MalformedModuleException(r.limit(), "unexpected end");
+        }
+        return (int) count;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.trapdoor.engine.instr;
+
+import dev.trapdoor.engine.model.ValType;
+
+/** The text-format rendering of one instruction, close to what {@code wasm2wat} prints for it. */
+public final class InstructionText {
+    private InstructionText() {
+    }
+
+    public static String of(Instruction in) {
+        StringBuilder sb = new StringBuilder(in.opcode().mnemonic());
+        switch (in.opcode().immediateKind()) {
+            case NONE, MEMORY, MEMORY_MEMORY -> {
+            }
+            case BLOCK_TYPE -> blockType(sb, in.immediate(0));
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, DATA_MEMORY -> sb.append(' ').append(in.immediate(0));
+            case LABEL_TABLE -> {
+                for (long depth : in.immediates()) {
+                    sb.append(' ').append(depth);
+                }
+            }
+            case CALL_INDIRECT -> {
+                if (in.immediate(1) != 0) {
+                    sb.append(' ').append(in.immediate(1));
+                }
+                sb.append(" (type ").append(in.immediate(0)).append(')');
+            }
+            case MEMARG -> {
+                if (in.immediate(1) != 0) {
+                    sb.append(" offset=").append(in.immediate(1));
+                }
+                // The binary holds the exponent; the text format, like the reader, wants bytes.
+                sb.append(" align=").append(in.immediate(0) < 63 ? Long.toString(1L << in.immediate(0))
+                        : "2^" + in.immediate(0));
+            }
+            case I32, I64 -> sb.append(' ').append(in.immediate(0));
+            case F32 -> sb.append(' ').append(f32((int) in.immediate(0)));
+            case F64 -> sb.append(' ').append(f64(in.immediate(0)));
+            case REF_TYPE -> sb.append(in.immediate(0) == ValType.FUNCREF.code() ? " func" : " extern");
+            case VALUE_TYPES -> {
+                if (in.immediateCount() > 0) {
+                    sb.append(" (result");
+                    for (long code : in.immediates()) {
+                        sb.append(' ').append(ValType.fromCode((int) code));
+                    }
+                    sb.append(')');
+                }
+            }
+            // Text order is table first; the binary puts the segment first.
+            case ELEM_TABLE -> sb.append(' ').append(in.immediate(1)).append(' ').append(in.immediate(0));
+            case TABLE_TABLE -> sb.append(' ').append(in.immediate(0)).append(' ').append(in.immediate(1));
+            default -> throw new AssertionError(in.opcode());
+        }
+        return sb.toString();
+    }
+
+    private static void blockType(StringBuilder sb, long blockType) {
+        if (blockType >= 0) {
+            sb.append(" (type ").append(blockType).append(')');
+        } else if (blockType != -64) {
+            sb.append(" (result ").append(ValType.fromCode((int) blockType + 0x80)).append(')');
+        }
+    }
+
+    static String f32(int bits) {
+        float f = Float.intBitsToFloat(bits);
+        if (Float.isNaN(f)) {
+            return (bits < 0 ? "-" : "") + "nan:0x" + Integer.toHexString(bits & 0x7F_FFFF);
+        }
+        return Float.isInfinite(f) ? (f < 0 ? "-inf" : "inf") : Float.toString(f);
+    }
+
+    static String f64(long bits) {
+        double d = Double.longBitsToDouble(bits);
+        if (Double.isNaN(d)) {
+            return (bits < 0 ? "-" : "") + "nan:0x" + Long.toHexString(bits & 0xF_FFFF_FFFF_FFFFL);
+        }
+        return Double.isInfinite(d) ? (d < 0 ? "-inf" : "inf") : Double.toString(d);
+    }
+}

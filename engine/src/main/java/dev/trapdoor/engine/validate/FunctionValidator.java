@@ -1,0 +1,768 @@
+package dev.trapdoor.engine.validate;
+
+import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.error.InvalidModuleException;
+import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.FunctionBody;
+import dev.trapdoor.engine.model.GlobalType;
+import dev.trapdoor.engine.model.TableType;
+import dev.trapdoor.engine.model.ValType;
+import dev.trapdoor.engine.model.WasmModule;
+
+import java.util.Arrays;
+
+import static dev.trapdoor.engine.validate.Types.F32;
+import static dev.trapdoor.engine.validate.Types.F64;
+import static dev.trapdoor.engine.validate.Types.FUNCREF;
+import static dev.trapdoor.engine.validate.Types.I32;
+import static dev.trapdoor.engine.validate.Types.I64;
+import static dev.trapdoor.engine.validate.Types.UNKNOWN;
+
+/**
+ * Validates one function body with the spec's algorithm (an operand stack of types and a control stack of frames)
+ * and, when given a {@link CodeSink}, reports every instruction with its immediates and the static stack height.
+ * Encoding errors inside the body are {@link MalformedModuleException}s; type errors are
+ * {@link InvalidModuleException}s naming the function and the instruction's module offset.
+ */
+public final class FunctionValidator {
+    /** Kinds of control frames, by the opcode that opened them; {@link #FUNC} is the body itself. */
+    public static final int BLOCK = 0x02;
+    public static final int LOOP = 0x03;
+    public static final int IF = 0x04;
+    public static final int ELSE = 0x05;
+    public static final int FUNC = 0x00;
+
+    private final ModuleContext ctx;
+    private final WasmModule module;
+    private final CodeSink sink;
+
+    private int funcIndex;
+    private int instrOffset;
+    private ByteReader r;
+    private int[] localTypes;
+    private int localCount;
+    private int[] resultTypes;
+
+    private int[] stack = new int[64];
+    private int height;
+    private Frame[] frames = new Frame[16];
+    private int depth;
+
+    // Immediates of the current instruction, for the sink.
+    /** First index immediate: local, global, function, type, label, table, segment, or select/ref.null type. */
+    public int immA;
+    /** Second index immediate: table of call_indirect, destination/source tables and memories. */
+    public int immB;
+    /** Constant value (raw bits for floats), or the memarg offset. */
+    public long immL;
+    /** br_table targets: {@code brTargets[0..brCount)} then the default at {@code brTargets[brCount]}. */
+    public int[] brTargets = new int[8];
+    public int brCount;
+
+    public FunctionValidator(ModuleContext ctx, CodeSink sink) {
+        this.ctx = ctx;
+        this.module = ctx.module;
+        this.sink = sink;
+    }
+
+    /** A control frame; {@code dead} marks frames opened in unreachable code, whose contents never run. */
+    public static final class Frame {
+        public int kind;
+        public int[] params;
+        public int[] results;
+        public int height;
+        public boolean unreachable;
+        public boolean dead;
+
+        /** Number of values a branch to this frame carries. */
+        public int branchArity() {
+            return kind == LOOP ? params.length : results.length;
+        }
+
+        int[] labelTypes() {
+            return kind == LOOP ? params : results;
+        }
+    }
+
+    // ----- state the sink reads -----
+
+    /** Operand-stack height before the current instruction. */
+    public int height() {
+        return height;
+    }
+
+    /** Number of locals, parameters included. */
+    public int localCount() {
+        return localCount;
+    }
+
+    /** The frame {@code labelDepth} levels out (0 = innermost). */
+    public Frame frame(int labelDepth) {
+        return frames[depth - 1 - labelDepth];
+    }
+
+    /** Control-stack depth (1 inside the body's outermost level). */
+    public int depth() {
+        return depth;
+    }
+
+    /** Whether the current instruction can run: neither after an unconditional branch nor inside a dead frame. */
+    public boolean live() {
+        Frame f = frames[depth - 1];
+        return !f.unreachable && !f.dead;
+    }
+
+    /** The function's result count. */
+    public int resultCount() {
+        return resultTypes.length;
+    }
+
+    // ----- entry point -----
+
+    public void validate(int funcIndex, FunctionBody body) {
+        this.funcIndex = funcIndex;
+        FuncType type = module.functionType(funcIndex);
+        ValType[] locals = body.locals();
+        this.localCount = type.paramCount() + locals.length;
+        this.localTypes = new int[localCount];
+        for (int i = 0; i < type.paramCount(); i++) {
+            localTypes[i] = Types.of(type.param(i));
+        }
+        for (int i = 0; i < locals.length; i++) {
+            localTypes[type.paramCount() + i] = Types.of(locals[i]);
+        }
+        this.resultTypes = typesOf(type.results());
+        this.r = new ByteReader(module.bytes(), body.bodyOffset(), body.endOffset());
+        this.height = 0;
+        this.depth = 0;
+        pushFrame(FUNC, new int[0], resultTypes);
+        while (depth > 0) {
+            if (r.atEnd()) {
+                throw r.malformed("unexpected end of section or function");
+            }
+            instrOffset = r.pos();
+            step(r.u8());
+        }
+        if (!r.atEnd()) {
+            throw new MalformedModuleException(r.pos(), "section size mismatch: operators after the function's end");
+        }
+    }
+
+    private static int[] typesOf(ValType[] types) {
+        int[] out = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            out[i] = Types.of(types[i]);
+        }
+        return out;
+    }
+
+    // ----- stack discipline -----
+
+    private InvalidModuleException invalid(String reason) {
+        return new InvalidModuleException(funcIndex, instrOffset, reason);
+    }
+
+    private void push(int t) {
+        if (height == stack.length) {
+            stack = Arrays.copyOf(stack, height * 2);
+        }
+        stack[height++] = t;
+    }
+
+    private int pop() {
+        Frame f = frames[depth - 1];
+        if (height == f.height) {
+            if (f.unreachable) {
+                return UNKNOWN;
+            }
+            throw invalid("type mismatch: operand stack is empty");
+        }
+        return stack[--height];
+    }
+
+    private int pop(int expected) {
+        int actual = pop();
+        if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
+            throw invalid("type mismatch: expected " + Types.name(expected) + ", got " + Types.name(actual));
+        }
+        return actual;
+    }
+
+    private void popAll(int[] types) {
+        for (int i = types.length - 1; i >= 0; i--) {
+            pop(types[i]);
+        }
+    }
+
+    private void pushAll(int[] types) {
+        for (int t : types) {
+            push(t);
+        }
+    }
+
+    private void pushFrame(int kind, int[] params, int[] results) {
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, depth * 2);
+        }
+        Frame f = frames[depth];
+        if (f == null) {
+            f = frames[depth] = new Frame();
+        }
+        boolean parentDead = depth > 0 && (frames[depth - 1].dead || frames[depth - 1].unreachable);
+        f.kind = kind;
+        f.params = params;
+        f.results = results;
+        f.height = height;
+        f.unreachable = false;
+        f.dead = parentDead;
+        depth++;
+        pushAll(params);
+    }
+
+    private Frame popFrame() {
+        Frame f = frames[depth - 1];
+        popAll(f.results);
+        if (height != f.height) {
+            throw invalid("type mismatch: values remain on the stack at the end of a block");
+        }
+        depth--;
+        return f;
+    }
+
+    private void setUnreachable() {
+        Frame f = frames[depth - 1];
+        height = f.height;
+        f.unreachable = true;
+    }
+
+    private Frame label(int labelDepth) {
+        if (labelDepth < 0 || labelDepth >= depth) {
+            throw invalid("unknown label " + Integer.toUnsignedString(labelDepth));
+        }
+        return frames[depth - 1 - labelDepth];
+    }
+
+    // ----- immediates -----
+
+    private int local(int index) {
+        if (index < 0 || index >= localCount) {
+            throw invalid("unknown local " + Integer.toUnsignedString(index));
+        }
+        return localTypes[index];
+    }
+
+    private GlobalType global(int index) {
+        if (index < 0 || index >= module.globalTypes().size()) {
+            throw invalid("unknown global " + Integer.toUnsignedString(index));
+        }
+        return module.globalTypes().get(index);
+    }
+
+    private FuncType type(int index) {
+        if (index < 0 || index >= module.types().size()) {
+            throw invalid("unknown type " + Integer.toUnsignedString(index));
+        }
+        return module.types().get(index);
+    }
+
+    private TableType table(int index) {
+        if (index < 0 || index >= module.tables().size()) {
+            throw invalid("unknown table " + Integer.toUnsignedString(index));
+        }
+        return module.tables().get(index);
+    }
+
+    private void memory(int index) {
+        if (index < 0 || index >= module.memories().size()) {
+            throw invalid("unknown memory " + Integer.toUnsignedString(index));
+        }
+    }
+
+    private void function(int index) {
+        if (index < 0 || index >= module.functionCount()) {
+            throw invalid("unknown function " + Integer.toUnsignedString(index));
+        }
+    }
+
+    private void dataSegment(int index) {
+        int known = module.dataCount() >= 0 ? module.dataCount() : module.data().size();
+        if (index < 0 || index >= known) {
+            throw invalid("unknown data segment " + Integer.toUnsignedString(index));
+        }
+        if (module.dataCount() < 0) {
+            throw new MalformedModuleException(instrOffset, "data count section required");
+        }
+    }
+
+    private int elemSegment(int index) {
+        if (index < 0 || index >= module.elements().size()) {
+            throw invalid("unknown elem segment " + Integer.toUnsignedString(index));
+        }
+        return Types.of(module.elements().get(index).type());
+    }
+
+    private void zeroByte() {
+        if (r.u8() != 0) {
+            throw new MalformedModuleException(r.pos() - 1, "zero byte expected");
+        }
+    }
+
+    private int refType() {
+        int code = r.u8();
+        if (code == 0x70) {
+            return FUNCREF;
+        }
+        if (code == 0x6F) {
+            return Types.EXTERNREF;
+        }
+        throw new MalformedModuleException(r.pos() - 1, "malformed reference type");
+    }
+
+    private int valType() {
+        int at = r.pos();
+        ValType t = ValType.fromCode(r.u8());
+        if (t == null || t == ValType.V128) {
+            throw new MalformedModuleException(at, "malformed value type");
+        }
+        return Types.of(t);
+    }
+
+    private int[][] blockType() {
+        int at = r.pos();
+        long bt = r.s33();
+        if (bt == -64) {
+            return new int[][]{new int[0], new int[0]};
+        }
+        if (bt < 0) {
+            ValType t = ValType.fromCode((int) (bt & 0x7F));
+            if (t == null || t == ValType.V128) {
+                throw new MalformedModuleException(at, "malformed value type");
+            }
+            return new int[][]{new int[0], new int[]{Types.of(t)}};
+        }
+        if (bt >= module.types().size()) {
+            throw invalid("unknown type " + bt);
+        }
+        FuncType ft = module.types().get((int) bt);
+        return new int[][]{typesOf(ft.params()), typesOf(ft.results())};
+    }
+
+    private void memarg(int naturalLog2) {
+        int at = r.pos();
+        long align = r.u32Long();
+        immL = r.u32Long();
+        memory(0);
+        if (align > naturalLog2) {
+            instrOffset = at;
+            throw invalid("alignment must not be larger than natural");
+        }
+    }
+
+    private void emit(int opcode) {
+        if (sink != null) {
+            sink.instruction(opcode, instrOffset, this);
+        }
+    }
+
+    // ----- one instruction -----
+
+    private void step(int op) {
+        if (NumericSignatures.isNumeric(op)) {
+            emit(op);
+            int t = NumericSignatures.operand(op);
+            if (NumericSignatures.arity(op) == 2) {
+                pop(t);
+            }
+            pop(t);
+            push(NumericSignatures.result(op));
+            return;
+        }
+        switch (op) {
+            case 0x00 -> {
+                emit(op);
+                setUnreachable();
+            }
+            case 0x01 -> emit(op);
+            case 0x02, 0x03 -> {
+                int[][] bt = blockType();
+                popAll(bt[0]);
+                pushFrame(op, bt[0], bt[1]);
+                emit(op);
+            }
+            case 0x04 -> {
+                int[][] bt = blockType();
+                pop(I32);
+                popAll(bt[0]);
+                pushFrame(IF, bt[0], bt[1]);
+                emit(op);
+            }
+            case 0x05 -> {
+                Frame f = frames[depth - 1];
+                if (f.kind != IF) {
+                    throw invalid("else without a matching if");
+                }
+                emit(op);
+                popAll(f.results);
+                if (height != f.height) {
+                    throw invalid("type mismatch: values remain on the stack at else");
+                }
+                f.kind = ELSE;
+                f.unreachable = false;
+                pushAll(f.params);
+            }
+            case 0x0B -> {
+                emit(op);
+                Frame f = popFrame();
+                if (f.kind == IF && !Arrays.equals(f.params, f.results)) {
+                    throw invalid("type mismatch: if without else must leave its parameters as results");
+                }
+                pushAll(f.results);
+            }
+            case 0x0C -> {
+                immA = r.u32();
+                Frame target = label(immA);
+                emit(op);
+                popAll(target.labelTypes());
+                setUnreachable();
+            }
+            case 0x0D -> {
+                immA = r.u32();
+                Frame target = label(immA);
+                emit(op);
+                pop(I32);
+                int[] types = target.labelTypes();
+                popAll(types);
+                pushAll(types);
+            }
+            case 0x0E -> brTable();
+            case 0x0F -> {
+                emit(op);
+                popAll(resultTypes);
+                setUnreachable();
+            }
+            case 0x10 -> {
+                immA = r.u32();
+                function(immA);
+                FuncType ft = module.functionType(immA);
+                emit(op);
+                popAll(typesOf(ft.params()));
+                pushAll(typesOf(ft.results()));
+            }
+            case 0x11 -> {
+                immA = r.u32();
+                immB = r.u32();
+                TableType tt = table(immB);
+                FuncType ft = type(immA);
+                if (tt.elemType() != ValType.FUNCREF) {
+                    throw invalid("type mismatch: call_indirect needs a funcref table");
+                }
+                emit(op);
+                pop(I32);
+                popAll(typesOf(ft.params()));
+                pushAll(typesOf(ft.results()));
+            }
+            case 0x1A -> {
+                emit(op);
+                pop();
+            }
+            case 0x1B -> {
+                emit(op);
+                pop(I32);
+                int t1 = pop();
+                int t2 = pop();
+                if (Types.isRef(t1) || Types.isRef(t2)) {
+                    throw invalid("type mismatch: select without a type needs numeric operands");
+                }
+                if (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN) {
+                    throw invalid("type mismatch: select operands differ");
+                }
+                push(t1 == UNKNOWN ? t2 : t1);
+            }
+            case 0x1C -> {
+                int n = r.u32();
+                if (n != 1) {
+                    throw invalid("invalid result arity");
+                }
+                immA = valType();
+                emit(op);
+                pop(I32);
+                pop(immA);
+                pop(immA);
+                push(immA);
+            }
+            case 0x20 -> {
+                immA = r.u32();
+                int t = local(immA);
+                emit(op);
+                push(t);
+            }
+            case 0x21 -> {
+                immA = r.u32();
+                int t = local(immA);
+                emit(op);
+                pop(t);
+            }
+            case 0x22 -> {
+                immA = r.u32();
+                int t = local(immA);
+                emit(op);
+                pop(t);
+                push(t);
+            }
+            case 0x23 -> {
+                immA = r.u32();
+                int t = Types.of(global(immA).type());
+                emit(op);
+                push(t);
+            }
+            case 0x24 -> {
+                immA = r.u32();
+                GlobalType g = global(immA);
+                if (!g.mutable()) {
+                    throw invalid("global is immutable");
+                }
+                emit(op);
+                pop(Types.of(g.type()));
+            }
+            case 0x25 -> {
+                immA = r.u32();
+                int t = Types.of(table(immA).elemType());
+                emit(op);
+                pop(I32);
+                push(t);
+            }
+            case 0x26 -> {
+                immA = r.u32();
+                int t = Types.of(table(immA).elemType());
+                emit(op);
+                pop(t);
+                pop(I32);
+            }
+            case 0x28 -> load(op, 2, I32);
+            case 0x29 -> load(op, 3, I64);
+            case 0x2A -> load(op, 2, F32);
+            case 0x2B -> load(op, 3, F64);
+            case 0x2C, 0x2D -> load(op, 0, I32);
+            case 0x2E, 0x2F -> load(op, 1, I32);
+            case 0x30, 0x31 -> load(op, 0, I64);
+            case 0x32, 0x33 -> load(op, 1, I64);
+            case 0x34, 0x35 -> load(op, 2, I64);
+            case 0x36 -> store(op, 2, I32);
+            case 0x37 -> store(op, 3, I64);
+            case 0x38 -> store(op, 2, F32);
+            case 0x39 -> store(op, 3, F64);
+            case 0x3A -> store(op, 0, I32);
+            case 0x3B -> store(op, 1, I32);
+            case 0x3C -> store(op, 0, I64);
+            case 0x3D -> store(op, 1, I64);
+            case 0x3E -> store(op, 2, I64);
+            case 0x3F -> {
+                zeroByte();
+                memory(0);
+                emit(op);
+                push(I32);
+            }
+            case 0x40 -> {
+                zeroByte();
+                memory(0);
+                emit(op);
+                pop(I32);
+                push(I32);
+            }
+            case 0x41 -> {
+                immL = r.s32();
+                emit(op);
+                push(I32);
+            }
+            case 0x42 -> {
+                immL = r.s64();
+                emit(op);
+                push(I64);
+            }
+            case 0x43 -> {
+                immL = r.f32Bits() & 0xFFFF_FFFFL;
+                emit(op);
+                push(F32);
+            }
+            case 0x44 -> {
+                immL = r.f64Bits();
+                emit(op);
+                push(F64);
+            }
+            case 0xD0 -> {
+                immA = refType();
+                emit(op);
+                push(immA);
+            }
+            case 0xD1 -> {
+                emit(op);
+                int t = pop();
+                if (t != UNKNOWN && !Types.isRef(t)) {
+                    throw invalid("type mismatch: ref.is_null needs a reference");
+                }
+                push(I32);
+            }
+            case 0xD2 -> {
+                immA = r.u32();
+                function(immA);
+                if (!ctx.declaredRefs.get(immA)) {
+                    throw invalid("undeclared function reference");
+                }
+                emit(op);
+                push(FUNCREF);
+            }
+            case 0xFC -> prefixed(r.u32());
+            default -> throw new MalformedModuleException(instrOffset,
+                    String.format("illegal opcode 0x%02x", op));
+        }
+    }
+
+    private void load(int op, int naturalLog2, int result) {
+        memarg(naturalLog2);
+        emit(op);
+        pop(I32);
+        push(result);
+    }
+
+    private void store(int op, int naturalLog2, int value) {
+        memarg(naturalLog2);
+        emit(op);
+        pop(value);
+        pop(I32);
+    }
+
+    private void brTable() {
+        int n = r.u32();
+        if (n < 0 || n > r.remaining()) {
+            throw r.malformed("unexpected end");
+        }
+        if (brTargets.length < n + 1) {
+            brTargets = new int[n + 1];
+        }
+        for (int i = 0; i <= n; i++) {
+            brTargets[i] = r.u32();
+        }
+        brCount = n;
+        Frame dflt = label(brTargets[n]);
+        int arity = dflt.branchArity();
+        for (int i = 0; i < n; i++) {
+            label(brTargets[i]);
+        }
+        emit(0x0E);
+        pop(I32);
+        for (int i = 0; i < n; i++) {
+            Frame target = label(brTargets[i]);
+            if (target.branchArity() != arity) {
+                throw invalid("type mismatch: br_table targets have different arities");
+            }
+            int[] types = target.labelTypes();
+            int[] popped = new int[types.length];
+            for (int k = types.length - 1; k >= 0; k--) {
+                popped[k] = pop(types[k]);
+            }
+            for (int k = 0; k < types.length; k++) {
+                push(popped[k]);
+            }
+        }
+        popAll(dflt.labelTypes());
+        setUnreachable();
+    }
+
+    private void prefixed(int sub) {
+        int op = 0xFC00 | sub;
+        switch (sub) {
+            case 0, 1, 2, 3, 4, 5, 6, 7 -> {
+                emit(op);
+                pop(NumericSignatures.satOperand(sub));
+                push(NumericSignatures.satResult(sub));
+            }
+            case 8 -> {
+                immA = r.u32();
+                zeroByte();
+                memory(0);
+                dataSegment(immA);
+                emit(op);
+                pop(I32);
+                pop(I32);
+                pop(I32);
+            }
+            case 9 -> {
+                immA = r.u32();
+                dataSegment(immA);
+                emit(op);
+            }
+            case 10 -> {
+                zeroByte();
+                zeroByte();
+                memory(0);
+                emit(op);
+                pop(I32);
+                pop(I32);
+                pop(I32);
+            }
+            case 11 -> {
+                zeroByte();
+                memory(0);
+                emit(op);
+                pop(I32);
+                pop(I32);
+                pop(I32);
+            }
+            case 12 -> {
+                immA = r.u32();
+                immB = r.u32();
+                int et = elemSegment(immA);
+                int tt = Types.of(table(immB).elemType());
+                if (et != tt) {
+                    throw invalid("type mismatch: element segment and table types differ");
+                }
+                emit(op);
+                pop(I32);
+                pop(I32);
+                pop(I32);
+            }
+            case 13 -> {
+                immA = r.u32();
+                elemSegment(immA);
+                emit(op);
+            }
+            case 14 -> {
+                immA = r.u32();
+                immB = r.u32();
+                int dst = Types.of(table(immA).elemType());
+                int src = Types.of(table(immB).elemType());
+                if (dst != src) {
+                    throw invalid("type mismatch: table.copy between tables of different types");
+                }
+                emit(op);
+                pop(I32);
+                pop(I32);
+                pop(I32);
+            }
+            case 15 -> {
+                immA = r.u32();
+                int t = Types.of(table(immA).elemType());
+                emit(op);
+                pop(I32);
+                pop(t);
+                push(I32);
+            }
+            case 16 -> {
+                immA = r.u32();
+                table(immA);
+                emit(op);
+                push(I32);
+            }
+            case 17 -> {
+                immA = r.u32();
+                int t = Types.of(table(immA).elemType());
+                emit(op);
+                pop(I32);
+                pop(t);
+                pop(I32);
+            }
+            default -> throw new MalformedModuleException(instrOffset, "illegal opcode 0xfc " + sub);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.trapdoor.engine.spec;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Finds the spec suite ({@code ../shared/wasm-testsuite} beside the repository) and {@code wast2json}, and converts
+ * .wast scripts to {@code engine/target/spec/NAME/NAME.json} plus module files, reusing a conversion that is newer
+ * than its script.
+ */
+public final class SpecLocator {
+    /** Overrides the {@code shared} directory (which holds {@code wasm-testsuite}). */
+    public static final String SHARED_PROPERTY = "trapdoor.shared";
+    /** Overrides the wast2json executable. */
+    public static final String WAST2JSON_PROPERTY = "trapdoor.wast2json";
+
+    private static final long CONVERSION_TIMEOUT_SECONDS = 120;
+
+    private final Path suiteDir;
+    private final Path wast2json;
+    private final Path outputRoot;
+
+    private SpecLocator(Path suiteDir, Path wast2json, Path outputRoot) {
+        this.suiteDir = suiteDir;
+        this.wast2json = wast2json;
+        this.outputRoot = outputRoot;
+    }
+
+    /** Something the spec suite needs is not on this machine; the message says what and how to provide it. */
+    public static final class MissingPrerequisiteException extends Exception {
+        MissingPrerequisiteException(String message) {
+            super(message);
+        }
+    }
+
+    public static SpecLocator locate() throws MissingPrerequisiteException {
+        Path root = repositoryRoot(Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize());
+        String sharedOverride = System.getProperty(SHARED_PROPERTY);
+        Path shared = sharedOverride != null && !sharedOverride.isBlank()
+                ? Path.of(sharedOverride).toAbsolutePath().normalize()
+                : root.resolveSibling("shared");
+        Path suite = shared.resolve("wasm-testsuite");
+        if (!Files.isDirectory(suite)) {
+            throw new MissingPrerequisiteException("the WebAssembly spec suite is missing: no directory " + suite
+                    + " (expected ../shared/wasm-testsuite beside the repository; set -D" + SHARED_PROPERTY
+                    + "=DIR to point elsewhere)");
+        }
+        Path tool = findWast2json();
+        if (tool == null) {
+            throw new MissingPrerequisiteException("wast2json is not installed (Debian package wabt: apt-get install"
+                    + " wabt; or set -D" + WAST2JSON_PROPERTY + "=PATH)");
+        }
+        return new SpecLocator(suite, tool, root.resolve("engine").resolve("target").resolve("spec"));
+    }
+
+    /**
+     * The top of the chain of directories holding a pom.xml, starting from the working directory: that is the reactor
+     * root whether tests run from the engine module (Maven) or from the root (some IDEs).
+     */
+    static Path repositoryRoot(Path start) {
+        Path root = start;
+        for (Path p = start; p != null && Files.isRegularFile(p.resolve("pom.xml")); p = p.getParent()) {
+            root = p;
+        }
+        return root;
+    }
+
+    private static Path findWast2json() {
+        String override = System.getProperty(WAST2JSON_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            Path p = Path.of(override);
+            return Files.isExecutable(p) ? p : null;
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, "wast2json");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public Path suiteDir() {
+        return suiteDir;
+    }
+
+    /** Script names (without {@code .wast}), sorted, so runs and reports are in a stable order. */
+    public List<String> scriptNames() throws IOException {
+        try (Stream<Path> files = Files.list(suiteDir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".wast"))
+                    .map(n -> n.substring(0, n.length() - ".wast".length()))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    public Path wast(String name) {
+        return suiteDir.resolve(name + ".wast");
+    }
+
+    /**
+     * Converts a script unless its json is newer than it, and returns the json's path; the module files sit beside it.
+     *
+     * @throws IOException if wast2json fails, with its output
+     */
+    public synchronized Path convert(String name) throws IOException {
+        Path wast = wast(name);
+        Path dir = outputRoot.resolve(name);
+        Path json = dir.resolve(name + ".json");
+        if (Files.isRegularFile(json)
+                && Files.getLastModifiedTime(json).compareTo(Files.getLastModifiedTime(wast)) > 0) {
+            return json;
+        }
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(List.of(wast2json.toString(), "--enable-all", "-o", json.toString(),
+                wast.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output;
+        try {
+            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(CONVERSION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("wast2json did not finish converting " + wast);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while converting " + wast, e);
+        }
+        if (p.exitValue() != 0) {
+            // A half-written json must not pass for a cached conversion next time.
+            Files.deleteIfExists(json);
+            throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + output);
+        }
+        return json;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.trapdoor.engine.spec;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
+import org.opentest4j.AssertionFailedError;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * The official WebAssembly spec suite: one container per .wast script, one test per command, run in script order.
+ * Slice it with {@code -Dspec.file=i32} and {@code -Dspec.lines=100-200}; known failures are listed with reasons in
+ * {@code src/test/resources/spec/exclusions.txt}.
+ */
+class SpecSuiteTest {
+    static final String TEXT_FORMAT_REASON = "text format is not a Trapdoor input";
+
+    private static final SpecTally TALLY = new SpecTally();
+
+    @TestFactory
+    Stream<DynamicNode> specSuite() throws IOException {
+        SpecSelection selection = SpecSelection.fromSystemProperties();
+        SpecLocator locator;
+        try {
+            locator = SpecLocator.locate();
+        } catch (SpecLocator.MissingPrerequisiteException e) {
+            // Loud, because a skipped suite is easy to overlook in a green build.
+            String message = "SPEC SUITE NOT RUN: " + e.getMessage();
+            System.err.println("*** " + message);
+            return Stream.of(dynamicTest("spec suite prerequisites", () -> TALLY.run(() -> Assumptions.abort(message))));
+        }
+        Exclusions exclusions = Exclusions.load();
+        List<String> names = locator.scriptNames().stream().filter(selection::includesFile).toList();
+        Set<String> unknown = new TreeSet<>(selection.files());
+        unknown.removeAll(names);
+        List<DynamicNode> nodes = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            // A typo in -Dspec.file must not pass as an empty, green run.
+            nodes.add(dynamicTest("-D" + SpecSelection.FILE_PROPERTY + " " + String.join(",", unknown),
+                    () -> TALLY.run(() -> fail("no such script in " + locator.suiteDir() + ": "
+                            + unknown.stream().map(n -> n + ".wast").collect(Collectors.joining(", "))))));
+        }
+        for (String name : names) {
+            nodes.add(script(locator, name, selection, exclusions));
+        }
+        return nodes.stream();
+    }
+
+    @AfterAll
+    static void printSummary() {
+        if (!TALLY.isEmpty()) {
+            System.out.println(TALLY.summary());
+        }
+    }
+
+    private static DynamicNode script(SpecLocator locator, String name, SpecSelection selection,
+                                      Exclusions exclusions) {
+        String file = name + ".wast";
+        URI source = locator.wast(name).toUri();
+        // Stream.of(...).flatMap defers conversion until JUnit runs the container, so output comes file by file.
+        return dynamicContainer(file, source, Stream.of(name).flatMap(n -> {
+            TALLY.countFile();
+            if (n.startsWith("simd_")) {
+                return Stream.of(dynamicTest(file + " SIMD", source,
+                        () -> TALLY.run(() -> Assumptions.abort(SpecValues.SIMD_REASON))));
+            }
+            try {
+                return commands(locator, n, selection, exclusions);
+            } catch (IOException | RuntimeException e) {
+                return Stream.of(dynamicTest(file + " conversion", source,
+                        () -> TALLY.run(() -> fail("cannot convert or read " + file + ": " + e.getMessage(), e))));
+            }
+        }));
+    }
+
+    private static Stream<DynamicNode> commands(SpecLocator locator, String name, SpecSelection selection,
+                                                Exclusions exclusions) throws IOException {
+        String file = name + ".wast";
+        Path json = locator.convert(name);
+        List<WastCommand> all = WastCommand.readScript(json);
+        WastScript script = new WastScript(file, json.getParent());
+        ScriptThread thread = new ScriptThread(file);
+        List<DynamicNode> tests = new ArrayList<>();
+        for (WastCommand c : all) {
+            if (!selection.runs(c)) {
+                continue;
+            }
+            String display = c.displayName(file) + (selection.includesLine(c.line()) ? "" : " (setup)");
+            String excluded = exclusions.reason(file, c.line());
+            Executable body;
+            if (c.isTextModule()) {
+                body = () -> Assumptions.abort(TEXT_FORMAT_REASON);
+            } else if (excluded != null) {
+                body = () -> Assumptions.abort("excluded: " + excluded);
+            } else {
+                body = () -> located(display, () -> thread.execute(c.line(), () -> script.run(c)));
+            }
+            tests.add(dynamicTest(display, lineUri(locator.wast(name), c.line()), () -> TALLY.run(body)));
+        }
+        if (!selection.isSliced()) {
+            Set<Integer> lines = all.stream().map(WastCommand::line).collect(Collectors.toSet());
+            List<Integer> stale = exclusions.linesOf(file).stream().filter(l -> !lines.contains(l)).toList();
+            if (!stale.isEmpty()) {
+                tests.add(dynamicTest(file + " exclusions", () -> TALLY.run(() -> fail(Exclusions.RESOURCE
+                        + " names lines of " + file + " that hold no command: " + stale))));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Prefixes a failure's message with the command's name: Surefire's closing list of failures shows only messages
+     * for dynamic tests, and that list is what a CI log reader sees first.
+     */
+    private static void located(String where, Executable body) throws Throwable {
+        try {
+            body.execute();
+        } catch (AssertionFailedError e) {
+            AssertionFailedError located = new AssertionFailedError(where + ": " + e.getMessage(), e.getCause());
+            located.setStackTrace(e.getStackTrace());
+            throw located;
+        }
+    }
+
+    /** A file URI with a line, which JUnit turns into a FileSource position that IDEs can jump to. */
+    private static URI lineUri(Path wast, int line) {
+        return URI.create(wast.toUri() + "?line=" + line);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.trapdoor.engine.spec;
+
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.error.InvalidModuleException;
+import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UninstantiableException;
+import dev.trapdoor.engine.error.UnlinkableException;
+import dev.trapdoor.engine.error.WasmException;
+import dev.trapdoor.engine.exec.FunctionInstance;
+import dev.trapdoor.engine.exec.GlobalInstance;
+import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.exec.Store;
+import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.trap.TrapKind;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs the commands of one script in order, on one store: modules, registrations and actions build the state that
+ * later assertions use. Every expectation failure is an {@link AssertionFailedError}; an exception that is not a
+ * {@link WasmException} is always a failure, since nothing else may escape the engine's API.
+ */
+final class WastScript {
+    private final String wastFile;
+    private final Path moduleDir;
+    private final Store store = new Store();
+    private final SpectestModule imports = new SpectestModule(store);
+    private final Map<String, Instance> named = new HashMap<>();
+    private Instance current;
+    /** Why there is no current module (a module command that failed), for the messages of the commands after it. */
+    private String noCurrentReason = "the script defines no module before this command";
+
+    WastScript(String wastFile, Path moduleDir) {
+        this.wastFile = wastFile;
+        this.moduleDir = moduleDir;
+    }
+
+    void run(WastCommand c) {
+        switch (c.type()) {
+            case "module" -> defineModule(c);
+            case "register" -> register(c);
+            case "action" -> perform(c.action());
+            case "assert_return" -> assertReturn(c);
+            case "assert_trap" -> assertTrap(c);
+            case "assert_exhaustion" -> assertExhaustion(c);
+            case "assert_malformed" -> expectLoadError(c, MalformedModuleException.class);
+            case "assert_invalid" -> expectLoadError(c, InvalidModuleException.class);
+            case "assert_unlinkable" -> expectInstantiationError(c, UnlinkableException.class);
+            case "assert_uninstantiable" -> expectInstantiationError(c, UninstantiableException.class);
+            default -> fail("unsupported command type " + c.type() + " in " + wastFile + ":" + c.line());
+        }
+    }
+
+    private void defineModule(WastCommand c) {
+        current = null;
+        if (c.name() != null) {
+            named.remove(c.name());
+        }
+        noCurrentReason = "the module at line " + c.line() + " failed";
+        byte[] bytes = moduleBytes(c);
+        Instance instance = engine("loading and instantiating the module", () -> {
+            WasmModule m = Wasm.load(bytes);
+            return store.instantiate(m, imports);
+        });
+        current = instance;
+        if (c.name() != null) {
+            named.put(c.name(), instance);
+        }
+    }
+
+    private void register(WastCommand c) {
+        imports.register(c.as(), instance(c.name()));
+    }
+
+    private long[] perform(WastCommand.Action a) {
+        Instance instance = instance(a.module());
+        return switch (a.type()) {
+            case "invoke" -> {
+                FunctionInstance f = instance.function(a.field());
+                if (f == null) {
+                    fail("the module has no exported function \"" + a.field() + "\"");
+                }
+                long[] args = SpecValues.toSlots(a.args());
+                yield engine("invoking " + a.field(), () -> f.call(args));
+            }
+            case "get" -> {
+                GlobalInstance g = instance.global(a.field());
+                if (g == null) {
+                    fail("the module has no exported global \"" + a.field() + "\"");
+                }
+                yield new long[] {g.get()};
+            }
+            default -> fail("unsupported action type " + a.type());
+        };
+    }
+
+    private void assertReturn(WastCommand c) {
+        long[] results = perform(c.action());
+        String mismatch = SpecValues.mismatch(c.expected(), results);
+        if (mismatch != null) {
+            fail(mismatch);
+        }
+    }
+
+    private void assertTrap(WastCommand c) {
+        TrapKind kind = trapKind(c.text());
+        if (c.action() == null) {
+            // A module whose instantiation traps: the engine reports it as uninstantiable, caused by the trap.
+            expectInstantiationError(c, UninstantiableException.class);
+            return;
+        }
+        expectTrap(kind, c);
+    }
+
+    private void assertExhaustion(WastCommand c) {
+        expectTrap(TrapKind.CALL_STACK_EXHAUSTED, c);
+    }
+
+    private void expectTrap(TrapKind kind, WastCommand c) {
+        Instance instance = instance(c.action().module());
+        Throwable thrown = expectThrow(() -> {
+            // Resolve names outside the engine call, so a missing export is reported as such.
+            if (!c.action().type().equals("invoke")) {
+                fail("a trap is expected from an invoke, got action " + c.action().type());
+            }
+            FunctionInstance f = instance.function(c.action().field());
+            if (f == null) {
+                fail("the module has no exported function \"" + c.action().field() + "\"");
+            }
+            long[] args = SpecValues.toSlots(c.action().args());
+            long[] results = f.call(args);
+            fail("expected trap \"" + c.text() + "\" but it returned " + SpecValues.describe(results));
+        });
+        checkTrap(thrown, kind, c.text());
+    }
+
+    private void checkTrap(Throwable thrown, TrapKind kind, String text) {
+        if (!(thrown instanceof Trap trap)) {
+            throw unexpected("expected trap \"" + text + "\"", thrown);
+        }
+        if (trap.kind() != kind) {
+            fail("expected trap " + kind + " (\"" + text + "\") but got " + trap.kind() + ": " + trap.getMessage(),
+                    trap);
+        }
+    }
+
+    private void expectLoadError(WastCommand c, Class<? extends WasmException> expected) {
+        byte[] bytes = moduleBytes(c);
+        Throwable thrown = expectThrow(() -> {
+            Wasm.load(bytes);
+            fail("expected " + expected.getSimpleName() + " (\"" + c.text() + "\") but the module loaded");
+        });
+        if (!expected.isInstance(thrown)) {
+            throw unexpected("expected " + expected.getSimpleName() + " (\"" + c.text() + "\")", thrown);
+        }
+    }
+
+    private void expectInstantiationError(WastCommand c, Class<? extends WasmException> expected) {
+        byte[] bytes = moduleBytes(c);
+        WasmModule module = engine("loading the module", () -> Wasm.load(bytes));
+        Throwable thrown = expectThrow(() -> {
+            store.instantiate(module, imports);
+            fail("expected " + expected.getSimpleName() + " (\"" + c.text() + "\") but the module instantiated");
+        });
+        if (!expected.isInstance(thrown)) {
+            throw unexpected("expected " + expected.getSimpleName() + " (\"" + c.text() + "\")", thrown);
+        }
+        // When the text names a trap ("out of bounds memory access", "unreachable"), the cause must be that trap.
+        TrapKind kind = expected == UninstantiableException.class ? TrapKind.forSpecText(c.text()) : null;
+        if (kind != null) {
+            checkTrap(thrown.getCause(), kind, c.text());
+        }
+    }
+
+    /** Runs code that must throw, and returns what it threw; a failure or abort inside passes through. */
+    private static Throwable expectThrow(Runnable body) {
+        try {
+            body.run();
+        } catch (AssertionFailedError | TestAbortedException e) {
+            throw e;
+        } catch (Throwable t) {
+            return t;
+        }
+        throw new AssertionError("unreachable: the body fails when nothing is thrown");
+    }
+
+    /** Runs engine code that must succeed, turning any exception into a failure that says what kind it was. */
+    private static <T> T engine(String what, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (AssertionFailedError | TestAbortedException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(what, t);
+        }
+    }
+
+    private static AssertionFailedError unexpected(String context, Throwable t) {
+        if (t == null) {
+            return new AssertionFailedError(context + " but nothing was thrown");
+        }
+        if (t instanceof WasmException) {
+            return new AssertionFailedError(context + " but got " + t.getClass().getSimpleName() + ": "
+                    + t.getMessage(), t);
+        }
+        return new AssertionFailedError(context + " but got a non-engine exception (not a WasmException): " + t, t);
+    }
+
+    private static TrapKind trapKind(String text) {
+        TrapKind kind = TrapKind.forSpecText(text);
+        if (kind == null) {
+            fail("no TrapKind for the spec text \"" + text + "\"");
+        }
+        return kind;
+    }
+
+    private Instance instance(String name) {
+        if (name == null) {
+            if (current == null) {
+                fail("no current module: " + noCurrentReason);
+            }
+            return current;
+        }
+        Instance instance = named.get(name);
+        if (instance == null) {
+            fail("no module named " + name + " (its definition failed or is missing)");
+        }
+        return instance;
+    }
+
+    private byte[] moduleBytes(WastCommand c) {
+        try {
+            return Files.readAllBytes(moduleDir.resolve(c.filename()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the module of " + wastFile + ":" + c.line(), e);
+        }
+    }
+}
