@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
 /** Integer division and float-to-integer truncation: the numeric operations that can trap, with their operands. */
@@ -8,7 +9,15 @@ final class Arith {
     }
 
     private static TrapSignal divZero(String op, long a) {
-        return new TrapSignal(TrapKind.INTEGER_DIVIDE_BY_ZERO, op + " " + a + " by 0");
+        return divZero(op, Long.toString(a));
+    }
+
+    private static TrapSignal divZero(String op, String a) {
+        return new TrapSignal(TrapKind.INTEGER_DIVIDE_BY_ZERO, new TrapDetail.Arithmetic(op, a, "0"));
+    }
+
+    private static TrapSignal overflow(String op, long a) {
+        return new TrapSignal(TrapKind.INTEGER_OVERFLOW, new TrapDetail.Arithmetic(op, Long.toString(a), "-1"));
     }
 
     static int i32DivS(int a, int b) {
@@ -16,7 +25,7 @@ final class Arith {
             throw divZero("i32.div_s", a);
         }
         if (b == -1 && a == Integer.MIN_VALUE) {
-            throw new TrapSignal(TrapKind.INTEGER_OVERFLOW, "i32.div_s " + a + " by -1");
+            throw overflow("i32.div_s", a);
         }
         return a / b;
     }
@@ -47,14 +56,14 @@ final class Arith {
             throw divZero("i64.div_s", a);
         }
         if (b == -1 && a == Long.MIN_VALUE) {
-            throw new TrapSignal(TrapKind.INTEGER_OVERFLOW, "i64.div_s " + a + " by -1");
+            throw overflow("i64.div_s", a);
         }
         return a / b;
     }
 
     static long i64DivU(long a, long b) {
         if (b == 0) {
-            throw new TrapSignal(TrapKind.INTEGER_DIVIDE_BY_ZERO, "i64.div_u " + Long.toUnsignedString(a) + " by 0");
+            throw divZero("i64.div_u", Long.toUnsignedString(a));
         }
         return Long.divideUnsigned(a, b);
     }
@@ -68,15 +77,14 @@ final class Arith {
 
     static long i64RemU(long a, long b) {
         if (b == 0) {
-            throw new TrapSignal(TrapKind.INTEGER_DIVIDE_BY_ZERO, "i64.rem_u " + Long.toUnsignedString(a) + " by 0");
+            throw divZero("i64.rem_u", Long.toUnsignedString(a));
         }
         return Long.remainderUnsigned(a, b);
     }
 
     private static TrapSignal badConversion(String op, double x) {
-        return Double.isNaN(x)
-                ? new TrapSignal(TrapKind.INVALID_CONVERSION_TO_INTEGER, op + " of NaN")
-                : new TrapSignal(TrapKind.INTEGER_OVERFLOW, op + " of " + x + " is out of range");
+        return new TrapSignal(Double.isNaN(x) ? TrapKind.INVALID_CONVERSION_TO_INTEGER : TrapKind.INTEGER_OVERFLOW,
+                new TrapDetail.Conversion(op, x));
     }
 
     static int i32TruncS(double x, String op) {

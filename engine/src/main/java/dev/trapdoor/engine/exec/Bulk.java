@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.model.DataSegment;
+import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
 import java.util.Arrays;
@@ -22,29 +23,26 @@ final class Bulk {
         DataSegment seg = inst.module.data().get(dataIndex);
         int segLength = inst.droppedData[dataIndex] ? 0 : seg.length();
         if (outside(src, count, segLength) || outside(dst, count, mem.bytes.length)) {
-            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
-                    "memory.init of %d bytes from data segment %d (length %d) at offset %d to address 0x%x, memory size %d",
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("memory.init", String.format("%d bytes from data segment %d (length %d) at offset %d to address 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), dataIndex, segLength, Integer.toUnsignedLong(src),
-                    Integer.toUnsignedLong(dst), mem.bytes.length));
+                    Integer.toUnsignedLong(dst), mem.bytes.length)));
         }
         System.arraycopy(inst.module.bytes(), seg.dataOffset() + src, mem.bytes, dst, count);
     }
 
     static void memoryCopy(MemoryInstance dstMem, MemoryInstance srcMem, int dst, int src, int count) {
         if (outside(src, count, srcMem.bytes.length) || outside(dst, count, dstMem.bytes.length)) {
-            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
-                    "memory.copy of %d bytes from address 0x%x to 0x%x, memory size %d",
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("memory.copy", String.format("%d bytes from address 0x%x to 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(src), Integer.toUnsignedLong(dst),
-                    dstMem.bytes.length));
+                    dstMem.bytes.length)));
         }
         System.arraycopy(srcMem.bytes, src, dstMem.bytes, dst, count);
     }
 
     static void memoryFill(MemoryInstance mem, int dst, int value, int count) {
         if (outside(dst, count, mem.bytes.length)) {
-            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, String.format(
-                    "memory.fill of %d bytes at address 0x%x, memory size %d",
-                    Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), mem.bytes.length));
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("memory.fill", String.format("%d bytes at address 0x%x, memory size %d",
+                    Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), mem.bytes.length)));
         }
         Arrays.fill(mem.bytes, dst, dst + count, (byte) value);
     }
@@ -53,29 +51,26 @@ final class Bulk {
         TableInstance table = inst.tables[tableIndex];
         long[] seg = inst.elements[elemIndex];
         if (outside(src, count, seg.length) || outside(dst, count, table.elements.length)) {
-            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
-                    "table.init of %d elements from element segment %d (length %d) at %d to table %d index %d, table size %d",
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("table.init", String.format("%d elements from element segment %d (length %d) at %d to table %d index %d, table size %d",
                     Integer.toUnsignedLong(count), elemIndex, seg.length, Integer.toUnsignedLong(src), tableIndex,
-                    Integer.toUnsignedLong(dst), table.elements.length));
+                    Integer.toUnsignedLong(dst), table.elements.length)));
         }
         System.arraycopy(seg, src, table.elements, dst, count);
     }
 
     static void tableCopy(TableInstance dstTable, TableInstance srcTable, int dst, int src, int count) {
         if (outside(src, count, srcTable.elements.length) || outside(dst, count, dstTable.elements.length)) {
-            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
-                    "table.copy of %d elements from index %d (table size %d) to index %d (table size %d)",
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("table.copy", String.format("%d elements from index %d (table size %d) to index %d (table size %d)",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(src), srcTable.elements.length,
-                    Integer.toUnsignedLong(dst), dstTable.elements.length));
+                    Integer.toUnsignedLong(dst), dstTable.elements.length)));
         }
         System.arraycopy(srcTable.elements, src, dstTable.elements, dst, count);
     }
 
     static void tableFill(TableInstance table, int dst, long ref, int count) {
         if (outside(dst, count, table.elements.length)) {
-            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format(
-                    "table.fill of %d elements at index %d, table size %d",
-                    Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), table.elements.length));
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("table.fill", String.format("%d elements at index %d, table size %d",
+                    Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), table.elements.length)));
         }
         Arrays.fill(table.elements, dst, dst + count, ref);
     }

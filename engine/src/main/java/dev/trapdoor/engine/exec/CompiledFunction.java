@@ -1,10 +1,15 @@
 package dev.trapdoor.engine.exec;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A function translated for the interpreter: its code, the frame layout (locals then operand slots), and the table
  * mapping each instruction's {@code pc} to the module offset of the Wasm instruction it came from.
+ *
+ * <p>Breakpoints overwrite the opcode at an instruction start with {@link Op#BREAK}; the unpatched code is kept aside
+ * in {@code pristine} from the first patch on. Stepping runs on {@link #stepCode()}, a copy with {@code BREAK} at
+ * every instruction start, so nothing is checked per instruction unless a step is active.
  */
 final class CompiledFunction {
     final int[] code;
@@ -13,8 +18,12 @@ final class CompiledFunction {
     final int resultCount;
     /** Slots a frame needs: locals plus the deepest operand stack. */
     final int frameSize;
+    /** pc of each Wasm instruction's first translated instruction, ascending. */
     private final int[] mapPc;
     private final int[] mapModuleOffset;
+    private int[] pristine;
+    private int[] stepCode;
+    private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int[] mapPc,
                      int[] mapModuleOffset) {
@@ -34,5 +43,58 @@ final class CompiledFunction {
             i = -i - 2;
         }
         return i < 0 ? -1 : mapModuleOffset[i];
+    }
+
+    /** The first instruction start whose module offset is at or after {@code moduleOffset}, or -1. */
+    int pcAtOrAfter(int moduleOffset) {
+        for (int i = 0; i < mapPc.length; i++) {
+            if (mapModuleOffset[i] >= moduleOffset) {
+                return mapPc[i];
+            }
+        }
+        return -1;
+    }
+
+    /** The opcode at {@code pc} as translated, whatever breakpoint is patched over it. */
+    int original(int pc) {
+        return pristine != null ? pristine[pc] : code[pc];
+    }
+
+    boolean hasBreakpoint(int pc) {
+        return breakpoints.get(pc);
+    }
+
+    synchronized void setBreakpoint(int pc) {
+        keepPristine();
+        breakpoints.set(pc);
+        code[pc] = Op.BREAK;
+    }
+
+    synchronized void clearBreakpoint(int pc) {
+        breakpoints.clear(pc);
+        if (pristine != null) {
+            code[pc] = pristine[pc];
+        }
+    }
+
+    /** The code with a breakpoint at every instruction start, for stepping. Breakpoints are among those starts. */
+    synchronized int[] stepCode() {
+        if (stepCode == null) {
+            keepPristine();
+            int[] c = pristine.clone();
+            for (int pc : mapPc) {
+                if (pc < c.length) {
+                    c[pc] = Op.BREAK;
+                }
+            }
+            stepCode = c;
+        }
+        return stepCode;
+    }
+
+    private void keepPristine() {
+        if (pristine == null) {
+            pristine = code.clone();
+        }
     }
 }

@@ -5,9 +5,12 @@ package dev.trapdoor.engine.exec;
  *
  * @param maxCallDepth       Wasm frames allowed on the stack before "call stack exhausted"
  * @param maxValueStackSlots value-stack slots (8 bytes each) allowed before "call stack exhausted"
+ * @param emulateFunctionPointerCasts adapt a {@code call_indirect} to a callee of another type instead of trapping
+ *                           (extra arguments dropped, missing ones and missing results zero-filled); off by default,
+ *                           as the spec requires the trap
  */
-public record EngineConfig(int maxCallDepth, int maxValueStackSlots) {
-    public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024);
+public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
+    public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
 
     public EngineConfig {
         if (maxCallDepth < 1 || maxValueStackSlots < 1024) {
@@ -16,6 +19,10 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots) {
     }
 
     public EngineConfig withMaxCallDepth(int depth) {
-        return new EngineConfig(depth, maxValueStackSlots);
+        return new EngineConfig(depth, maxValueStackSlots, emulateFunctionPointerCasts);
+    }
+
+    public EngineConfig withFunctionPointerCastEmulation(boolean on) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, on);
     }
 }

@@ -1,5 +1,7 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.binary.NameSectionReader;
+import dev.trapdoor.engine.model.Names;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.ModuleContext;
 
@@ -25,6 +27,7 @@ public final class Instance {
     /** Memory 0, read by the interpreter on every call and return. */
     MemoryInstance memory0;
     private volatile FunctionNames names;
+    private volatile Names nameSection;
     private ModuleContext context;
 
     Instance(Store store, WasmModule module) {
@@ -111,6 +114,15 @@ public final class Instance {
             names = n = FunctionNames.of(module);
         }
         return n.name(funcIndex);
+    }
+
+    /** What the name section says (empty names when it is absent or damaged). */
+    public Names names() {
+        Names n = nameSection;
+        if (n == null) {
+            nameSection = n = NameSectionReader.read(module);
+        }
+        return n;
     }
 
     /** What the translator needs to know about the module, built on the first translation. */

@@ -1,10 +1,13 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.error.WasmException;
+import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.trap.WasmFrame;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,15 +34,50 @@ final class Interpreter {
     /** First free slot: where a new activation (an invoke from the host) puts its frame. */
     private int sp;
     /** Saved frames: the function, its frame pointer and the pc to resume at. */
-    private FunctionInstance[] frameFn = new FunctionInstance[64];
-    private int[] frameFp = new int[64];
-    private int[] framePc = new int[64];
-    private int depth;
+    FunctionInstance[] frameFn = new FunctionInstance[64];
+    int[] frameFp = new int[64];
+    /** Resume pc of each saved frame; negative (-pc - 1) when the call was adapted by fpcast emulation. */
+    int[] framePc = new int[64];
+    int depth;
+
+    static final int PAUSE = 1;
+    static final int STEP = 2;
+    private static final VarHandle FLAGS;
+
+    static {
+        try {
+            FLAGS = MethodHandles.lookup().findVarHandle(Interpreter.class, "debugFlags", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Non-zero while a pause is requested or a step is active; read at calls, returns and loop back-edges. */
+    volatile int debugFlags;
+    private DebugSupport debug;
+    private final boolean emulateCasts;
 
     Interpreter(Store store) {
         this.store = store;
         this.maxDepth = store.config.maxCallDepth();
         this.maxSlots = store.config.maxValueStackSlots();
+        this.emulateCasts = store.config.emulateFunctionPointerCasts();
+    }
+
+    void attach(DebugSupport support) {
+        this.debug = support;
+    }
+
+    void setFlag(int flag) {
+        FLAGS.getAndBitwiseOr(this, flag);
+    }
+
+    void clearFlag(int flag) {
+        FLAGS.getAndBitwiseAnd(this, ~flag);
+    }
+
+    static int resumePc(int saved) {
+        return saved < 0 ? -saved - 1 : saved;
     }
 
     long[] invoke(FunctionInstance f, long[] args) {
@@ -62,6 +100,9 @@ final class Interpreter {
                 throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
             }
             Arrays.fill(stack, base + cf.paramCount, base + cf.localCount, 0L);
+            if (debug != null) {
+                debug.beforeEntry(depth);
+            }
             run(f, base);
             long[] results = Arrays.copyOfRange(stack, base, base + f.type.resultCount());
             return normalize(f, results);
@@ -95,8 +136,8 @@ final class Interpreter {
     /** Checks the limits before a frame of {@code cf} at {@code fp} is pushed; grows the stack if needed. */
     private void enterCheck(CompiledFunction cf, int fp, FunctionInstance caller, int callerPc) {
         if (depth >= maxDepth || fp + cf.frameSize > maxSlots) {
-            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, "call depth " + depth + ", value stack slots "
-                    + (fp + cf.frameSize) + " (limits " + maxDepth + " frames, " + maxSlots + " slots)");
+            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED,
+                    new TrapDetail.StackExhausted(depth, maxDepth, (long) fp + cf.frameSize, maxSlots));
         }
         ensureStack(fp + cf.frameSize);
     }
@@ -142,77 +183,93 @@ final class Interpreter {
         final int entryDepth = depth;
         FunctionInstance fn = entry;
         Instance inst = fn.instance;
-        int[] code = fn.code.code;
+        int[] code = debugFlags != 0 ? debug.codeFor(fn.code, depth) : fn.code.code;
         int fp = entryFp;
         int pc = 0;
         long[] s = stack;
         byte[] mem = memoryOf(inst);
         try {
+            dispatch:
             for (;;) {
-                switch (code[pc]) {
+                int op = code[pc];
+                for (;;) {
+                switch (op) {
                     case Op.COPY:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case Op.CONST32:
                         s[fp + code[pc + 1]] = code[pc + 2];
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case Op.CONST64:
                         s[fp + code[pc + 1]] = (code[pc + 2] & 0xFFFF_FFFFL) | ((long) code[pc + 3] << 32);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case Op.BR:
                         pc = code[pc + 1];
-                        continue;
+                        continue dispatch;
                     case Op.BR_IF:
                         pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
-                        continue;
+                        continue dispatch;
                     case Op.BR_UNLESS:
                         pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
-                        continue;
+                        continue dispatch;
                     case Op.BR_BACK:
-                        pc = code[pc + 1];
-                        continue;
                     case Op.BR_IF_BACK:
-                        pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
-                        continue;
+                        if (op == Op.BR_BACK || (int) s[fp + code[pc + 1]] != 0) {
+                            pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
+                            if (debugFlags != 0) {
+                                debug.poll(fn, pc, fp);
+                                code = debug.codeFor(fn.code, depth);
+                            }
+                        } else {
+                            pc += 3;
+                        }
+                        continue dispatch;
                     case Op.BR_TABLE: {
                         int n = code[pc + 2];
                         int i = (int) s[fp + code[pc + 1]];
                         pc = code[pc + 3 + (Integer.compareUnsigned(i, n) < 0 ? i : n)];
-                        continue;
+                        continue dispatch;
                     }
                     case Op.SELECT:
                         if ((int) s[fp + code[pc + 3]] == 0) {
                             s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
                         }
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case Op.GLOBAL_GET:
                         s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].value;
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case Op.GLOBAL_SET:
                         inst.globals[code[pc + 1]].value = s[fp + code[pc + 2]];
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case Op.CALL:
                     case Op.CALL_INDIRECT: {
-                        FunctionInstance callee = code[pc] == Op.CALL
-                                ? inst.functions[code[pc + 1]]
-                                : SlowOps.indirectTarget(inst, code, pc, s, fp);
-                        int argFp = fp + code[pc + (code[pc] == Op.CALL ? 2 : 3)];
-                        int resume = pc + (code[pc] == Op.CALL ? 3 : 5);
+                        if (debugFlags != 0) {
+                            debug.poll(fn, pc, fp);
+                            code = debug.codeFor(fn.code, depth);
+                        }
+                        boolean direct = op == Op.CALL;
+                        FunctionInstance callee = direct ? inst.functions[code[pc + 1]]
+                                : SlowOps.indirectTarget(inst, code, pc, s, fp, emulateCasts);
+                        int argFp = fp + code[pc + (direct ? 2 : 3)];
+                        int resume = pc + (direct ? 3 : 5);
+                        if (!direct && callee.typeId != inst.typeIds[code[pc + 1]]) {
+                            resume = adaptCast(fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
+                        }
                         if (callee.host != null) {
                             pushFrame(fn, fp, resume);
                             sp = fp + fn.code.frameSize;
-                            callHostFromWasm(callee, inst, argFp);
+                            callHostFromWasm(callee, inst, argFp, direct ? -1 : code[pc + 1]);
                             depth--;
                             s = stack;
                             mem = memoryOf(inst);
-                            pc = resume;
-                            continue;
+                            pc = resumePc(resume);
+                            continue dispatch;
                         }
                         CompiledFunction cf = compiled(callee);
                         enterCheck(cf, argFp, fn, pc);
@@ -220,405 +277,431 @@ final class Interpreter {
                         s = stack;
                         Arrays.fill(s, argFp + cf.paramCount, argFp + cf.localCount, 0L);
                         fn = callee;
-                        code = cf.code;
+                        code = debugFlags != 0 ? debug.codeFor(cf, depth) : cf.code;
                         fp = argFp;
                         pc = 0;
                         inst = callee.instance;
                         mem = memoryOf(inst);
-                        continue;
+                        continue dispatch;
                     }
-                    case Op.RETURN:
+                    case Op.RETURN: {
                         if (depth == entryDepth) {
                             return;
                         }
                         depth--;
+                        int resume = framePc[depth];
+                        if (resume < 0) {
+                            resume = fixCastResults(fn, fp, depth, resume);
+                        }
                         fn = frameFn[depth];
                         fp = frameFp[depth];
-                        pc = framePc[depth];
+                        pc = resume;
                         frameFn[depth] = null;
                         code = fn.code.code;
                         inst = fn.instance;
                         mem = memoryOf(inst);
-                        continue;
+                        if (debugFlags != 0) {
+                            debug.poll(fn, pc, fp);
+                            code = debug.codeFor(fn.code, depth);
+                        }
+                        continue dispatch;
+                    }
                     case 0x28: case 0x2A: case 0x34:
                         s[fp + code[pc + 1]] = (int) INT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x29: case 0x2B:
                         s[fp + code[pc + 1]] = (long) LONG.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x2C: case 0x30:
                         s[fp + code[pc + 1]] = mem[ea(s[fp + code[pc + 2]], code[pc + 3])];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x2D: case 0x31:
                         s[fp + code[pc + 1]] = mem[ea(s[fp + code[pc + 2]], code[pc + 3])] & 0xFF;
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x2E: case 0x32:
                         s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x2F: case 0x33:
                         s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF;
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x35:
                         s[fp + code[pc + 1]] = (int) INT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF_FFFFL;
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x36: case 0x38: case 0x3E:
                         INT.set(mem, ea(s[fp + code[pc + 1]], code[pc + 3]), (int) s[fp + code[pc + 2]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x37: case 0x39:
                         LONG.set(mem, ea(s[fp + code[pc + 1]], code[pc + 3]), s[fp + code[pc + 2]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x3A: case 0x3C:
                         mem[ea(s[fp + code[pc + 1]], code[pc + 3])] = (byte) s[fp + code[pc + 2]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x3B: case 0x3D:
                         SHORT.set(mem, ea(s[fp + code[pc + 1]], code[pc + 3]), (short) s[fp + code[pc + 2]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     // i32 comparisons
                     case 0x45:
                         s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] == 0);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x46:
                         s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x47:
                         s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x48:
                         s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x49:
                         s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x4A:
                         s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x4B:
                         s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x4C:
                         s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x4D:
                         s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x4E:
                         s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x4F:
                         s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     // i64 comparisons
                     case 0x50:
                         s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] == 0);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x51:
                         s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] == s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x52:
                         s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] != s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x53:
                         s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] < s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x54:
                         s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x55:
                         s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] > s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x56:
                         s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) > 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x57:
                         s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] <= s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x58:
                         s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) <= 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x59:
                         s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] >= s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x5A:
                         s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) >= 0);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     // f64 comparisons
                     case 0x61:
                         s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) == d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x62:
                         s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) != d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x63:
                         s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) < d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x64:
                         s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) > d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x65:
                         s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) <= d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x66:
                         s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) >= d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     // i32 arithmetic
                     case 0x67:
                         s[fp + code[pc + 1]] = Integer.numberOfLeadingZeros((int) s[fp + code[pc + 2]]);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x68:
                         s[fp + code[pc + 1]] = Integer.numberOfTrailingZeros((int) s[fp + code[pc + 2]]);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x69:
                         s[fp + code[pc + 1]] = Integer.bitCount((int) s[fp + code[pc + 2]]);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x6A:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x6B:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] - (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x6C:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x6D:
                         s[fp + code[pc + 1]] = Arith.i32DivS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x6E:
                         s[fp + code[pc + 1]] = Arith.i32DivU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x6F:
                         s[fp + code[pc + 1]] = Arith.i32RemS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x70:
                         s[fp + code[pc + 1]] = Arith.i32RemU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x71:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x72:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] | (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x73:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x74:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x75:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >> (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x76:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> (int) s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x77:
                         s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x78:
                         s[fp + code[pc + 1]] = Integer.rotateRight((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     // i64 arithmetic
                     case 0x79:
                         s[fp + code[pc + 1]] = Long.numberOfLeadingZeros(s[fp + code[pc + 2]]);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x7A:
                         s[fp + code[pc + 1]] = Long.numberOfTrailingZeros(s[fp + code[pc + 2]]);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x7B:
                         s[fp + code[pc + 1]] = Long.bitCount(s[fp + code[pc + 2]]);
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x7C:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x7D:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] - s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x7E:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x7F:
                         s[fp + code[pc + 1]] = Arith.i64DivS(s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x80:
                         s[fp + code[pc + 1]] = Arith.i64DivU(s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x81:
                         s[fp + code[pc + 1]] = Arith.i64RemS(s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x82:
                         s[fp + code[pc + 1]] = Arith.i64RemU(s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x83:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x84:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x85:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x86:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x87:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x88:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x89:
                         s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x8A:
                         s[fp + code[pc + 1]] = Long.rotateRight(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     // f64 arithmetic
                     case 0xA0:
                         s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) + d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0xA1:
                         s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) - d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0xA2:
                         s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) * d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0xA3:
                         s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) / d(s[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0xA7:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0xAC:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0xAD:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0xFFFF_FFFFL;
                         pc += 3;
-                        continue;
+                        continue dispatch;
                     case 0x5B: case 0x5C: case 0x5D: case 0x5E: case 0x5F: case 0x60:
                     case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97: case 0x98:
                     case 0xA4: case 0xA5: case 0xA6:
-                        s[fp + code[pc + 1]] = FloatOps.binary(code[pc], s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = FloatOps.binary(op, s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                         pc += 4;
-                        continue;
+                        continue dispatch;
                     case 0x8B: case 0x8C: case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x91:
                     case 0x99: case 0x9A: case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F:
                     case 0xA8: case 0xA9: case 0xAA: case 0xAB: case 0xAE: case 0xAF: case 0xB0: case 0xB1:
                     case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6: case 0xB7: case 0xB8: case 0xB9: case 0xBA:
                     case 0xBB: case 0xBC: case 0xBD: case 0xBE: case 0xBF: case 0xC0: case 0xC1: case 0xC2: case 0xC3:
                     case 0xC4: case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: case 0xE6: case 0xE7:
-                        s[fp + code[pc + 1]] = FloatOps.unary(code[pc], s[fp + code[pc + 2]]);
+                        s[fp + code[pc + 1]] = FloatOps.unary(op, s[fp + code[pc + 2]]);
                         pc += 3;
+                        continue dispatch;
+                    case Op.BREAK:
+                        op = debug.onBreak(fn, pc, fp);
+                        code = debug.codeFor(fn.code, depth);
+                        s = stack;
                         continue;
                     case Op.UNREACHABLE:
-                        throw new TrapSignal(TrapKind.UNREACHABLE, "");
+                        throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
-                        pc = SlowOps.exec(inst, code, pc, s, fp);
+                        pc = SlowOps.exec(op, inst, code, pc, s, fp);
                         mem = memoryOf(inst);
-                        continue;
+                        continue dispatch;
+                }
                 }
             }
         } catch (TrapSignal signal) {
-            throw trap(signal.kind, signal.detail, fn, pc);
+            TrapDetail detail = signal.detail;
+            if (detail instanceof TrapDetail.IndirectCall ic) {
+                detail = ic.withCaller(fn.funcIndex, fn.code.moduleOffset(pc));
+            }
+            throw trapped(signal.kind, detail, fn, pc, fp);
         } catch (IndexOutOfBoundsException e) {
-            int op = code[pc];
+            int op = fn.code.original(pc);
             if (op < 0x28 || op > 0x3E) {
                 throw e;
             }
-            throw trap(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(code, pc, stack, fp, mem), fn, pc);
+            throw trapped(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, stack, fp, mem), fn, pc,
+                    fp);
         }
     }
 
-    private void callHostFromWasm(FunctionInstance callee, Instance caller, int argFp) {
+    /** Calls a host function with arguments from the value stack; {@code castTypeIndex} >= 0 for an adapted call. */
+    private void callHostFromWasm(FunctionInstance callee, Instance caller, int argFp, int castTypeIndex) {
         int n = callee.type.paramCount();
         long[] args = Arrays.copyOfRange(stack, argFp, argFp + n);
         long[] results = callHost(callee, caller, args);
         int m = callee.type.resultCount();
         if (results == null || results.length != m) {
-            throw new TrapSignal(TrapKind.HOST_FUNCTION_FAILED, callee.name() + " returned "
-                    + (results == null ? "null" : results.length + " values") + ", expected " + m);
+            throw new TrapSignal(TrapKind.HOST_FUNCTION_FAILED, new TrapDetail.HostFailure(callee.name(), "returned "
+                    + (results == null ? "null" : results.length + " values") + ", expected " + m));
         }
-        ensureStack(argFp + m);
-        System.arraycopy(results, 0, stack, argFp, m);
+        int expected = castTypeIndex >= 0 && callee.typeId != caller.typeIds[castTypeIndex]
+                ? caller.module.types().get(castTypeIndex).resultCount() : m;
+        ensureStack(argFp + Math.max(m, expected));
+        System.arraycopy(results, 0, stack, argFp, Math.min(m, expected));
+        if (expected > m) {
+            Arrays.fill(stack, argFp + m, argFp + expected, 0L);
+        }
     }
 
     private long[] callHost(FunctionInstance f, Instance caller, long[] args) {
@@ -627,20 +710,61 @@ final class Interpreter {
         } catch (WasmException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, "host stack overflow in " + f.name());
+            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED,
+                    new TrapDetail.HostFailure(f.name(), "the host's Java stack overflowed"));
         } catch (RuntimeException e) {
-            throw new TrapSignal(TrapKind.HOST_FUNCTION_FAILED, f.name() + ": " + e);
+            throw new TrapSignal(TrapKind.HOST_FUNCTION_FAILED, new TrapDetail.HostFailure(f.name(), e.toString()));
         }
     }
 
+    /** Fires the trap event while every frame is still on the stack, then builds the trap to unwind with. */
+    private Trap trapped(TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc, int fp) {
+        if (debug != null) {
+            debug.onTrap(kind, detail, fn, pc, fp);
+        }
+        return trap(kind, detail, fn, pc);
+    }
+
+    /**
+     * Function-pointer-cast emulation: makes a call_indirect to a callee of another type work by zero-filling the
+     * parameters the caller did not pass (extra ones are ignored). Returns the resume pc, marked (negative) so the
+     * return zero-fills missing results. Reports the site to the debugger once.
+     */
+    private int adaptCast(FunctionInstance fn, int pc, int fp, FunctionInstance callee, FuncType expected, int argFp) {
+        if (debug != null) {
+            debug.onCast(fn, pc, fp, callee, expected);
+        }
+        int given = expected.paramCount();
+        int wanted = callee.type.paramCount();
+        ensureStack(argFp + Math.max(given, wanted) + 1);
+        if (wanted > given) {
+            Arrays.fill(stack, argFp + given, argFp + wanted, 0L);
+        }
+        return -(pc + 5) - 1;
+    }
+
+    /** On return from an adapted call: zero-fills results the callee did not produce; returns the caller's pc. */
+    private int fixCastResults(FunctionInstance callee, int calleeFp, int callerDepth, int saved) {
+        int resume = resumePc(saved);
+        FunctionInstance caller = frameFn[callerDepth];
+        int typeIndex = caller.code.code[resume - 4];
+        int expected = caller.instance.module.types().get(typeIndex).resultCount();
+        int produced = callee.type.resultCount();
+        if (expected > produced) {
+            ensureStack(calleeFp + expected);
+            Arrays.fill(stack, calleeFp + produced, calleeFp + expected, 0L);
+        }
+        return resume;
+    }
+
     /** Builds the trap while every frame is still on the frame stack. */
-    private Trap trap(TrapKind kind, String detail, FunctionInstance fn, int pc) {
+    private Trap trap(TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc) {
         List<WasmFrame> frames = new ArrayList<>();
         frames.add(frame(fn, pc));
         for (int i = depth - 1; i >= 0; i--) {
             FunctionInstance f = frameFn[i];
             if (f != null && f.code != null) {
-                frames.add(frame(f, framePc[i] - 1));
+                frames.add(frame(f, resumePc(framePc[i]) - 1));
             }
         }
         WasmFrame top = frames.get(0);

@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
 /**
@@ -11,8 +12,8 @@ final class SlowOps {
     private SlowOps() {
     }
 
-    static int exec(Instance inst, int[] code, int pc, long[] s, int fp) {
-        switch (code[pc]) {
+    static int exec(int op, Instance inst, int[] code, int pc, long[] s, int fp) {
+        switch (op) {
             case Op.TABLE_GET -> {
                 TableInstance t = inst.tables[code[pc + 2]];
                 int i = (int) s[fp + code[pc + 3]];
@@ -90,47 +91,44 @@ final class SlowOps {
                         (int) s[fp + code[pc + 4]]);
                 return pc + 5;
             }
-            default -> throw new IllegalStateException("unknown translated opcode 0x" + Integer.toHexString(code[pc])
+            default -> throw new IllegalStateException("unknown translated opcode 0x" + Integer.toHexString(op)
                     + " at pc " + pc);
         }
     }
 
     private static void checkTable(TableInstance t, int tableIndex, int i) {
         if (Integer.compareUnsigned(i, t.elements.length) >= 0) {
-            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS, String.format("table %d index %d, table size %d",
-                    tableIndex, Integer.toUnsignedLong(i), t.elements.length));
+            throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS,
+                    new TrapDetail.TableAccess(tableIndex, Integer.toUnsignedLong(i), t.elements.length));
         }
     }
 
     /** Resolves a {@code call_indirect}: the table slot must hold a function of exactly the expected type. */
-    static FunctionInstance indirectTarget(Instance inst, int[] code, int pc, long[] s, int fp) {
+    static FunctionInstance indirectTarget(Instance inst, int[] code, int pc, long[] s, int fp, boolean emulateCasts) {
         int typeIndex = code[pc + 1];
         int tableIndex = code[pc + 2];
         TableInstance table = inst.tables[tableIndex];
         int i = (int) s[fp + code[pc + 4]];
+        FuncType expected = inst.module.types().get(typeIndex);
         if (Integer.compareUnsigned(i, table.elements.length) >= 0) {
-            throw new TrapSignal(TrapKind.UNDEFINED_ELEMENT, String.format(
-                    "call_indirect to table %d index %d, table size %d", tableIndex, Integer.toUnsignedLong(i),
-                    table.elements.length));
+            throw new TrapSignal(TrapKind.UNDEFINED_ELEMENT, new TrapDetail.IndirectCall(-1, -1, tableIndex,
+                    Integer.toUnsignedLong(i), table.elements.length, expected, null, -1, null));
         }
         long ref = table.elements[i];
         if (ref == Values.NULL_REF) {
-            throw new TrapSignal(TrapKind.UNINITIALIZED_ELEMENT, String.format(
-                    "call_indirect to table %d index %d, which is null", tableIndex, i));
+            throw new TrapSignal(TrapKind.UNINITIALIZED_ELEMENT, new TrapDetail.IndirectCall(-1, -1, tableIndex, i,
+                    table.elements.length, expected, null, -1, null));
         }
         FunctionInstance callee = inst.store.function(ref);
-        if (callee.typeId != inst.typeIds[typeIndex]) {
-            FuncType expected = inst.module.types().get(typeIndex);
-            throw new TrapSignal(TrapKind.INDIRECT_CALL_TYPE_MISMATCH, String.format(
-                    "table %d index %d holds %s with type %s, expected %s", tableIndex, i, callee.name(),
-                    callee.type, expected));
+        if (callee.typeId != inst.typeIds[typeIndex] && !emulateCasts) {
+            throw new TrapSignal(TrapKind.INDIRECT_CALL_TYPE_MISMATCH, new TrapDetail.IndirectCall(-1, -1,
+                    tableIndex, i, table.elements.length, expected, callee.type, callee.funcIndex, callee.name()));
         }
         return callee;
     }
 
     /** Describes a memory access that faulted at {@code pc}: address, static offset, width and memory size. */
-    static String describeAccess(int[] code, int pc, long[] s, int fp, byte[] mem) {
-        int op = code[pc];
+    static TrapDetail describeAccess(int op, int[] code, int pc, long[] s, int fp, byte[] mem) {
         boolean store = op >= 0x36;
         long base = s[fp + code[pc + (store ? 1 : 2)]] & 0xFFFF_FFFFL;
         long offset = code[pc + 3] & 0xFFFF_FFFFL;
@@ -140,7 +138,6 @@ final class SlowOps {
             case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
             default -> 4;
         };
-        return String.format("%s of %d bytes at address 0x%x (base 0x%x + offset %d), memory size %d",
-                store ? "store" : "load", width, base + offset, base, offset, mem == null ? 0 : mem.length);
+        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, mem == null ? 0 : mem.length);
     }
 }

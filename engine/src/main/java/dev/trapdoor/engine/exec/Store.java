@@ -18,6 +18,7 @@ public final class Store {
     private final List<FunctionInstance> functions = new ArrayList<>();
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final Interpreter interpreter;
+    private Debugger debugger;
 
     public Store() {
         this(EngineConfig.DEFAULT);
@@ -30,6 +31,14 @@ public final class Store {
 
     public EngineConfig config() {
         return config;
+    }
+
+    /** The store's debugger, created on first use; until then the interpreter has no debug hooks at all. */
+    public synchronized Debugger debugger() {
+        if (debugger == null) {
+            debugger = new Debugger(interpreter);
+        }
+        return debugger;
     }
 
     /** Creates a host function that modules can import. */

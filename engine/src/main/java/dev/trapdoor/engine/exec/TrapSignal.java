@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
 /**
@@ -8,9 +9,9 @@ import dev.trapdoor.engine.trap.TrapKind;
  */
 final class TrapSignal extends RuntimeException {
     final TrapKind kind;
-    final String detail;
+    final TrapDetail detail;
 
-    TrapSignal(TrapKind kind, String detail) {
+    TrapSignal(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);
         this.kind = kind;
         this.detail = detail;

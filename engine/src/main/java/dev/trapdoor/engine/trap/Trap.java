@@ -11,15 +11,16 @@ import java.util.List;
  */
 public final class Trap extends WasmException {
     private final TrapKind kind;
-    private final String detail;
+    private final TrapDetail detail;
     private final int funcIndex;
     private final int moduleOffset;
     private final List<WasmFrame> stack;
 
-    public Trap(TrapKind kind, String detail, int funcIndex, int moduleOffset, List<WasmFrame> stack) {
-        super(detail == null || detail.isEmpty() ? kind.message() : kind.message() + ": " + detail);
+    public Trap(TrapKind kind, TrapDetail detail, int funcIndex, int moduleOffset, List<WasmFrame> stack) {
+        super(detail == null || detail.describe().isEmpty() ? kind.message()
+                : kind.message() + ": " + detail.describe());
         this.kind = kind;
-        this.detail = detail == null ? "" : detail;
+        this.detail = detail == null ? new TrapDetail.None() : detail;
         this.funcIndex = funcIndex;
         this.moduleOffset = moduleOffset;
         this.stack = List.copyOf(stack);
@@ -29,8 +30,14 @@ public final class Trap extends WasmException {
         return kind;
     }
 
-    /** The operands that made it trap, e.g. the effective address and memory size; empty when there is nothing to add. */
-    public String detail() {
+    /** A trap with a free-text detail, for hosts. */
+    public Trap(TrapKind kind, String detail, int funcIndex, int moduleOffset, List<WasmFrame> stack) {
+        this(kind, detail == null || detail.isEmpty() ? new TrapDetail.None() : new TrapDetail.Text(detail), funcIndex,
+                moduleOffset, stack);
+    }
+
+    /** The operands that made it trap, e.g. the effective address and memory size. */
+    public TrapDetail detail() {
         return detail;
     }
 

@@ -113,6 +113,11 @@ public final class FunctionValidator {
         return !f.unreachable && !f.dead;
     }
 
+    /** Type of operand-stack entry {@code i} (0 = bottom) before the current instruction; null where unknown. */
+    public ValType operandType(int i) {
+        return Types.toValType(stack[i]);
+    }
+
     /** The function's result count. */
     public int resultCount() {
         return resultTypes.length;

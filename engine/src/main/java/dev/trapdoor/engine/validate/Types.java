@@ -39,6 +39,10 @@ final class Types {
         return t >= I32 && t <= V128;
     }
 
+    static ValType toValType(int t) {
+        return BY_CODE[t];
+    }
+
     static String name(int t) {
         return t == UNKNOWN ? "unknown" : BY_CODE[t].toString();
     }

@@ -61,6 +61,12 @@ final class Exclusions {
         return reasons.get(wastFile + ":" + line);
     }
 
+    /** The scripts the exclusions name. */
+    java.util.Set<String> files() {
+        return reasons.keySet().stream().map(k -> k.substring(0, k.lastIndexOf(':')))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** Lines excluded in a file. */
     java.util.List<Integer> linesOf(String wastFile) {
         String prefix = wastFile + ":";

@@ -93,6 +93,7 @@ class SpecRunnerPartsTest {
         assertEquals("the reason, with spaces", ex.reason("i32.wast", 12));
         assertNull(ex.reason("i32.wast", 13));
         assertEquals(List.of(12), ex.linesOf("i32.wast"));
+        assertEquals(Set.of("f32.wast", "i32.wast"), ex.files());
         assertThrows(IOException.class, () -> Exclusions.parse("i32.wast:12"), "a reason is required");
         assertThrows(IOException.class, () -> Exclusions.parse("i32:12 no extension"));
         assertThrows(IOException.class, () -> Exclusions.parse("a.wast:1 x\na.wast:1 y"), "duplicates");

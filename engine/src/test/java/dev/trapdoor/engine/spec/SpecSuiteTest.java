@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,6 +55,12 @@ class SpecSuiteTest {
                     () -> TALLY.run(() -> fail("no such script in " + locator.suiteDir() + ": "
                             + unknown.stream().map(n -> n + ".wast").collect(Collectors.joining(", "))))));
         }
+        Set<String> unknownExcluded = new TreeSet<>(exclusions.files());
+        locator.scriptNames().forEach(n -> unknownExcluded.remove(n + ".wast"));
+        if (!unknownExcluded.isEmpty()) {
+            nodes.add(dynamicTest(Exclusions.RESOURCE, () -> TALLY.run(() -> fail(Exclusions.RESOURCE
+                    + " names scripts that do not exist: " + unknownExcluded))));
+        }
         for (String name : names) {
             nodes.add(script(locator, name, selection, exclusions));
         }
@@ -92,24 +99,38 @@ class SpecSuiteTest {
         String file = name + ".wast";
         Path json = locator.convert(name);
         List<WastCommand> all = WastCommand.readScript(json);
-        WastScript script = new WastScript(file, json.getParent());
+        // JUnit keeps every dynamic test (and so what its lambda holds) until the run ends; the script's store, with
+        // its memories, is dropped after the script's last command instead.
+        AtomicReference<WastScript> script = new AtomicReference<>(new WastScript(file, json.getParent()));
         ScriptThread thread = new ScriptThread(file);
+        List<WastCommand> selected = all.stream().filter(selection::runs).toList();
         List<DynamicNode> tests = new ArrayList<>();
-        for (WastCommand c : all) {
-            if (!selection.runs(c)) {
-                continue;
-            }
+        for (WastCommand c : selected) {
+            boolean last = c == selected.get(selected.size() - 1);
             String display = c.displayName(file) + (selection.includesLine(c.line()) ? "" : " (setup)");
             String excluded = exclusions.reason(file, c.line());
             Executable body;
             if (c.isTextModule()) {
                 body = () -> Assumptions.abort(TEXT_FORMAT_REASON);
             } else if (excluded != null) {
-                body = () -> Assumptions.abort("excluded: " + excluded);
+                body = () -> {
+                    // Later commands must not run against the module before an excluded one, and must say why.
+                    thread.execute(c.line(), () -> script.get().skip(c));
+                    Assumptions.abort("excluded: " + excluded);
+                };
             } else {
-                body = () -> located(display, () -> thread.execute(c.line(), () -> script.run(c)));
+                body = () -> located(display, () -> thread.execute(c.line(), () -> script.get().run(c)));
             }
-            tests.add(dynamicTest(display, lineUri(locator.wast(name), c.line()), () -> TALLY.run(body)));
+            Executable counted = () -> {
+                try {
+                    TALLY.run(body);
+                } finally {
+                    if (last) {
+                        script.set(null);
+                    }
+                }
+            };
+            tests.add(dynamicTest(display, lineUri(locator.wast(name), c.line()), counted));
         }
         if (!selection.isSliced()) {
             Set<Integer> lines = all.stream().map(WastCommand::line).collect(Collectors.toSet());

@@ -62,6 +62,17 @@ final class WastScript {
         }
     }
 
+    /** Records that a command was not run; an excluded module leaves no current module. */
+    void skip(WastCommand c) {
+        if (c.type().equals("module")) {
+            current = null;
+            if (c.name() != null) {
+                named.remove(c.name());
+            }
+            noCurrentReason = "the module at line " + c.line() + " is excluded";
+        }
+    }
+
     private void defineModule(WastCommand c) {
         current = null;
         if (c.name() != null) {

@@ -1,0 +1,151 @@
+package dev.trapdoor.dap.cli;
+
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.error.InvalidModuleException;
+import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UninstantiableException;
+import dev.trapdoor.engine.error.UnlinkableException;
+import dev.trapdoor.engine.exec.FunctionInstance;
+import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.exec.Store;
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.wasi.WasiConfig;
+import dev.trapdoor.engine.wasi.WasiExit;
+import dev.trapdoor.engine.wasi.WasiImports;
+import dev.trapdoor.engine.wasi.WasiPreview1;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Loads a module, gives it WASI, runs {@code _start} or one export, and turns every outcome into an exit status:
+ * the guest's {@code proc_exit} code, {@link ExitCodes#TRAP} after a trap report, or a {@link CliException} with one
+ * line for unusable input.
+ */
+final class ProgramRunner {
+    private final Console console;
+    private final TrapReport.SourceLocator locator;
+
+    ProgramRunner(Console console, TrapReport.SourceLocator locator) {
+        this.console = console;
+        this.locator = locator;
+    }
+
+    int run(RunRequest req) {
+        WasiConfig config = wasiConfig(req); // checks --dir first: a usage problem beats a module problem
+        WasmModule module = load(req.program());
+        WasiPreview1 wasi = new WasiPreview1(config);
+        Store store = new Store();
+        try {
+            Instance instance = instantiate(req.program(), store, module, new WasiImports(store, wasi));
+            return req.invoke() == null ? runStart(req, instance) : invoke(req, instance);
+        } catch (WasiExit exit) {
+            return exit.exitCode();
+        } catch (Trap trap) {
+            wasi.flush();
+            return reportTrap(req.program(), trap);
+        } finally {
+            wasi.flush();
+        }
+    }
+
+    private WasmModule load(String program) {
+        byte[] bytes;
+        Path path = Path.of(program);
+        try {
+            if (Files.isDirectory(path)) {
+                throw new CliException(ExitCodes.BAD_INPUT, program + ": is a directory");
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, program + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, program + ": permission denied");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, program + ": cannot read: " + e.getMessage());
+        }
+        try {
+            return Wasm.load(bytes);
+        } catch (MalformedModuleException | InvalidModuleException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, program + ": " + e.getMessage());
+        }
+    }
+
+    private WasiConfig wasiConfig(RunRequest req) {
+        WasiConfig.Builder b = WasiConfig.builder()
+                .stdin(console.in()).stdout(console.out()).stderr(console.err());
+        b.arg(req.program());
+        if (req.invoke() == null) {
+            b.args(req.args());
+        }
+        for (EnvSetting e : req.env()) {
+            b.env(e.name(), e.value());
+        }
+        for (DirMapping d : req.dirs()) {
+            if (!Files.isDirectory(d.host())) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--dir " + d.host() + ": no such directory");
+            }
+            b.preopen(d.host(), d.guest());
+        }
+        return b.build();
+    }
+
+    private Instance instantiate(String program, Store store, WasmModule module, WasiImports imports) {
+        try {
+            return store.instantiate(module, imports);
+        } catch (UnlinkableException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, program + ": " + e.getMessage());
+        } catch (UninstantiableException e) {
+            if (e.getCause() instanceof Trap trap && !trap.stack().isEmpty()) {
+                throw trap; // the start function trapped in Wasm code: report it like any other trap
+            }
+            throw new CliException(ExitCodes.BAD_INPUT, program + ": cannot instantiate: "
+                    + e.getMessage());
+        }
+    }
+
+    private int runStart(RunRequest req, Instance instance) {
+        FunctionInstance start = instance.function("_start");
+        if (start == null) {
+            throw new CliException(ExitCodes.BAD_INPUT, req.program()
+                    + ": no _start export to run (use --invoke EXPORT to call a function)");
+        }
+        start.call();
+        return ExitCodes.OK;
+    }
+
+    private int invoke(RunRequest req, Instance instance) {
+        FunctionInstance f = instance.function(req.invoke());
+        if (f == null) {
+            throw new CliException(ExitCodes.USAGE, req.program() + ": no exported function \""
+                    + req.invoke() + "\"");
+        }
+        FuncType type = f.type();
+        long[] args = InvokeValues.parseArgs(req.invoke(), type, req.args());
+        // A reactor module (no main) expects _initialize to run its constructors before any export.
+        FunctionInstance init = instance.function("_initialize");
+        if (init != null && init != f && init.type().paramCount() == 0) {
+            init.call();
+        }
+        long[] results = f.call(args);
+        for (int i = 0; i < results.length; i++) {
+            console.out().println(InvokeValues.format(type.result(i), results[i]));
+        }
+        console.out().flush();
+        return ExitCodes.OK;
+    }
+
+    private int reportTrap(String program, Trap trap) {
+        console.out().flush();
+        for (String line : TrapReport.lines(program, trap, locator)) {
+            console.err().println(line);
+        }
+        console.err().flush();
+        return ExitCodes.TRAP;
+    }
+}

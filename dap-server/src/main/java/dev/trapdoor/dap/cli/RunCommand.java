@@ -1,0 +1,95 @@
+package dev.trapdoor.dap.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code trapdoor run}: parses the options into a {@link RunRequest} and hands it to {@link ProgramRunner}. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {
+            "Runs a WebAssembly program with WASI preview 1.",
+            "",
+            "Without --invoke, calls the module's _start export and exits with the program's exit code. "
+                + "With --invoke, calls EXPORT with ARGS converted to its parameter types (integers in decimal "
+                + "or 0x hex, floats as decimal, inf or nan) and prints each result on its own line; a reactor's "
+                + "_initialize runs first. The arguments may also come before PROGRAM: --invoke fib 10 fib.wasm.",
+            "",
+            "The program sees no host files except the --dir directories, and no environment except --env."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:the program finished (or called proc_exit(0))",
+            "N:the program called proc_exit(N)",
+            "1:unusable input: missing file, malformed, invalid or unlinkable module, missing --dir directory",
+            "2:usage error: unknown option, missing PROGRAM, wrong --invoke export or arguments",
+            "70:internal error in trapdoor (details are written to a file named in the message)",
+            "134:the program trapped; the trap and the Wasm stack are printed to stderr"
+        })
+final class RunCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Option(names = "--dir", paramLabel = "HOST[::GUEST]",
+            description = "Preopen host directory HOST, visible to the program as GUEST (default: HOST). "
+                    + "Repeatable. Paths cannot leave it, through '..', absolute paths or symlinks.")
+    List<String> dirs = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
+            description = "Set an environment variable for the program; a bare NAME passes the host's value. "
+                    + "Repeatable.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--invoke", paramLabel = "EXPORT",
+            description = "Call the exported function EXPORT instead of _start and print its results.")
+    String invoke;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments for the program (after its name in argv), or for EXPORT with --invoke.")
+    List<String> args = new ArrayList<>();
+
+    RunCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        return new ProgramRunner(console, TrapReport.SourceLocator.NONE).run(request(System.getenv()));
+    }
+
+    RunRequest request(Map<String, String> hostEnv) {
+        String module = program;
+        List<String> rest = new ArrayList<>(args);
+        if (invoke != null && !module.endsWith(".wasm")) {
+            // "--invoke fib 10 fib.wasm": the export's arguments came first; the module is the first .wasm.
+            List<String> all = new ArrayList<>();
+            all.add(module);
+            all.addAll(rest);
+            int at = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).endsWith(".wasm")) {
+                    at = i;
+                    break;
+                }
+            }
+            module = all.remove(at);
+            rest = all;
+        }
+        List<DirMapping> dirMappings = new ArrayList<>();
+        for (String d : dirs) {
+            dirMappings.add(DirMapping.parse(d));
+        }
+        List<EnvSetting> envSettings = new ArrayList<>();
+        for (String e : env) {
+            envSettings.add(EnvSetting.parse(e, hostEnv));
+        }
+        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.trapdoor.dap.cli;
+
+import java.util.List;
+
+/**
+ * What {@code trapdoor run} was asked to do, after parsing.
+ *
+ * @param program   the module path as the user wrote it (also the guest's {@code argv[0]})
+ * @param args      the guest's further arguments, or the export's arguments with {@code invoke}
+ * @param invoke    the export to call instead of {@code _start}, or {@code null}
+ */
+record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
+}

@@ -1,0 +1,57 @@
+package dev.trapdoor.dap.cli;
+
+import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.trap.TrapKind;
+import dev.trapdoor.engine.trap.WasmFrame;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrapReportTest {
+    private static final Trap OOB = new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS, "address 0x40000490, 4 bytes", 6, 0x17f,
+            List.of(new WasmFrame(6, "store_far_away", 0x17f), new WasmFrame(7, "level_two", 0x18d),
+                    new WasmFrame(9, null, 0x1de)));
+
+    @Test
+    void kindMessageThenFramesInnermostFirst() {
+        assertEquals(List.of(
+                "trapdoor: trap.wasm: wasm trap: out of bounds memory access: address 0x40000490, 4 bytes",
+                "#0 0x17f in store_far_away",
+                "#1 0x18d in level_two",
+                "#2 0x1de in $9"), TrapReport.lines("trap.wasm", OOB, TrapReport.SourceLocator.NONE));
+    }
+
+    @Test
+    void sourceLocationsAreAppendedWhenKnown() {
+        List<String> lines = TrapReport.lines("t.wasm", OOB,
+                f -> f.funcIndex() == 6 ? "trap.c:8" : null);
+        assertEquals("#0 0x17f in store_far_away at trap.c:8", lines.get(1));
+        assertEquals("#1 0x18d in level_two", lines.get(2));
+    }
+
+    @Test
+    void aTrapWithoutStackStillShowsWhereItHappened() {
+        Trap t = new Trap(TrapKind.UNREACHABLE, "", 3, 0x42, List.of());
+        assertEquals(List.of("trapdoor: m.wasm: wasm trap: unreachable", "#0 0x42 in $3"),
+                TrapReport.lines("m.wasm", t, TrapReport.SourceLocator.NONE));
+        Trap host = new Trap(TrapKind.HOST_FUNCTION_FAILED, "boom", -1, -1, List.of());
+        assertEquals(1, TrapReport.lines("m.wasm", host, TrapReport.SourceLocator.NONE).size());
+    }
+
+    @Test
+    void crashReportIsOneLineNamingAFileWithTheStackTrace() throws Exception {
+        String line = CrashReport.handle(new IllegalStateException("bad\nstate"), new String[] {"run", "x.wasm"});
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("trapdoor: internal error: java.lang.IllegalStateException: bad state"), line);
+        String file = line.substring(line.indexOf("details in ") + 11, line.indexOf(';'));
+        String trace = Files.readString(Path.of(file));
+        assertTrue(trace.contains("at dev.trapdoor.dap.cli.TrapReportTest"), trace);
+        assertTrue(trace.contains("[run, x.wasm]"));
+        Files.delete(Path.of(file));
+    }
+}

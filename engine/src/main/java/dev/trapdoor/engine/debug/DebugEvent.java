@@ -1,0 +1,43 @@
+package dev.trapdoor.engine.debug;
+
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+
+/** Why the program stopped. */
+public sealed interface DebugEvent {
+    /** Before the first instruction of the function the host invoked ({@code _start} or an export). */
+    record Entry(int funcIndex, String functionName) implements DebugEvent {
+    }
+
+    /** A breakpoint was reached; the instruction at it has not run yet. */
+    record BreakpointHit(Breakpoint breakpoint) implements DebugEvent {
+    }
+
+    /** A step requested by the previous {@link Resume} completed. */
+    record Step() implements DebugEvent {
+    }
+
+    /** {@code Debugger.requestPause()} took effect (at a call, return or loop back-edge). */
+    record Pause() implements DebugEvent {
+    }
+
+    /**
+     * An instruction is about to trap. The frames still hold the operands; after the handler returns, the stack
+     * unwinds with a {@code Trap} (unless the handler terminates).
+     */
+    record Trap(TrapKind kind, TrapDetail detail, int funcIndex, int moduleOffset) implements DebugEvent {
+    }
+
+    /** The program finished; reported by whoever ran it (WASI's exit code, or 0 when {@code _start} returned). */
+    record Exit(int exitCode) implements DebugEvent {
+    }
+
+    /**
+     * Function-pointer-cast emulation adapted a {@code call_indirect} to a callee of another type. Reported once per
+     * call site.
+     */
+    record FunctionPointerCast(int callerFuncIndex, int callerModuleOffset, int calleeFuncIndex, String calleeName,
+                               FuncType expected, FuncType actual) implements DebugEvent {
+    }
+}

@@ -1,0 +1,135 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.debug.Breakpoint;
+import dev.trapdoor.engine.debug.DebugHandler;
+import dev.trapdoor.engine.model.FunctionBody;
+import dev.trapdoor.engine.model.WasmModule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Controls debugging of a {@link Store}: the event handler, breakpoints, pause requests. Breakpoints and pause may be
+ * changed from any thread, also while the program runs; events arrive on the thread running Wasm code.
+ *
+ * <p>With no handler and no breakpoints, the interpreter runs exactly as without a debugger.
+ */
+public final class Debugger {
+    private final Interpreter interp;
+    private final DebugSupport support;
+    private final Map<Integer, Placed> breakpoints = new LinkedHashMap<>();
+    private int nextId = 1;
+
+    private record Placed(Breakpoint breakpoint, FunctionInstance fn, int pc) {
+    }
+
+    Debugger(Interpreter interp) {
+        this.interp = interp;
+        this.support = new DebugSupport(interp, this);
+        interp.attach(support);
+    }
+
+    /** Sets (or with {@code null}, removes) the handler that receives events. */
+    public void setHandler(DebugHandler handler) {
+        support.handler(handler);
+    }
+
+    /** Whether to stop with an Entry event before the first instruction of each outermost invocation (default on). */
+    public void setEntryEvents(boolean on) {
+        support.entryEvents(on);
+    }
+
+    /**
+     * Sets a breakpoint at a module offset of an instance's code. An offset inside an instruction, or on one that
+     * runs no code of its own (like {@code block}), moves to the next instruction that does; the result says where.
+     *
+     * @throws IllegalArgumentException if no function body of the module contains the offset
+     */
+    public synchronized Breakpoint addBreakpoint(Instance instance, int moduleOffset) {
+        WasmModule module = instance.module;
+        int funcIndex = -1;
+        for (int i = 0; i < module.bodies().size(); i++) {
+            FunctionBody body = module.bodies().get(i);
+            if (moduleOffset >= body.bodyOffset() && moduleOffset < body.endOffset()) {
+                funcIndex = module.importedFunctionCount() + i;
+                break;
+            }
+            if (moduleOffset >= body.entryOffset() && moduleOffset < body.bodyOffset()) {
+                funcIndex = module.importedFunctionCount() + i;
+                moduleOffset = body.bodyOffset();
+                break;
+            }
+        }
+        if (funcIndex < 0) {
+            throw new IllegalArgumentException(String.format("no function body contains module offset 0x%x",
+                    moduleOffset));
+        }
+        FunctionInstance fn = instance.functions[funcIndex];
+        CompiledFunction cf = Interpreter.compiled(fn);
+        int pc = cf.pcAtOrAfter(moduleOffset);
+        if (pc < 0) {
+            throw new IllegalArgumentException(String.format(
+                    "no reachable instruction at or after module offset 0x%x in function %d", moduleOffset, funcIndex));
+        }
+        return place(fn, cf, pc, moduleOffset);
+    }
+
+    /** Sets a breakpoint at the first instruction of a function. */
+    public synchronized Breakpoint addFunctionBreakpoint(Instance instance, int funcIndex) {
+        FunctionInstance fn = instance.functions[funcIndex];
+        if (fn.isHost() || fn.instance != instance) {
+            throw new IllegalArgumentException("function " + funcIndex + " is imported; set the breakpoint where it"
+                    + " is defined");
+        }
+        CompiledFunction cf = Interpreter.compiled(fn);
+        return place(fn, cf, 0, cf.moduleOffset(0));
+    }
+
+    private Breakpoint place(FunctionInstance fn, CompiledFunction cf, int pc, int requested) {
+        Breakpoint bp = new Breakpoint(nextId++, fn.funcIndex, requested, cf.moduleOffset(pc));
+        breakpoints.put(bp.id(), new Placed(bp, fn, pc));
+        cf.setBreakpoint(pc);
+        return bp;
+    }
+
+    /** Removes a breakpoint; other breakpoints at the same instruction stay. */
+    public synchronized void removeBreakpoint(Breakpoint breakpoint) {
+        Placed placed = breakpoints.remove(breakpoint.id());
+        if (placed == null) {
+            return;
+        }
+        for (Placed other : breakpoints.values()) {
+            if (other.fn == placed.fn && other.pc == placed.pc) {
+                return;
+            }
+        }
+        placed.fn.code.clearBreakpoint(placed.pc);
+    }
+
+    public synchronized List<Breakpoint> breakpoints() {
+        List<Breakpoint> list = new ArrayList<>();
+        breakpoints.values().forEach(p -> list.add(p.breakpoint));
+        return list;
+    }
+
+    synchronized Breakpoint breakpointAt(FunctionInstance fn, int pc) {
+        for (Placed p : breakpoints.values()) {
+            if (p.fn == fn && p.pc == pc) {
+                return p.breakpoint;
+            }
+        }
+        return null;
+    }
+
+    /** Asks the running program to stop with a Pause event at its next call, return or loop back-edge. */
+    public void requestPause() {
+        interp.setFlag(Interpreter.PAUSE);
+    }
+
+    /** Reports that the program finished, firing the Exit event (no frames are alive any more). */
+    public void programExited(int exitCode) {
+        support.exited(exitCode);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.ValType;
+
+import java.util.Map;
+
+/** A {@link DebugFrame} over the interpreter's value stack, valid for one stop only. */
+final class FrameView implements DebugFrame {
+    private final DebugSupport support;
+    private final int generation;
+    private final int index;
+    private final FunctionInstance fn;
+    private final int pc;
+    private final int fp;
+    private ValType[] stackTypes;
+
+    FrameView(DebugSupport support, int generation, int index, FunctionInstance fn, int pc, int fp) {
+        this.support = support;
+        this.generation = generation;
+        this.index = index;
+        this.fn = fn;
+        this.pc = pc;
+        this.fp = fp;
+    }
+
+    private void check() {
+        if (!isValid()) {
+            throw new IllegalStateException("frame " + index + " (" + fn.name()
+                    + ") is no longer valid: the program has resumed since this view was made");
+        }
+    }
+
+    @Override
+    public boolean isValid() {
+        return support.generation() == generation;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public int funcIndex() {
+        return fn.funcIndex;
+    }
+
+    @Override
+    public String functionName() {
+        return fn.name();
+    }
+
+    @Override
+    public int moduleOffset() {
+        return fn.code.moduleOffset(pc);
+    }
+
+    @Override
+    public int localCount() {
+        return fn.code.localCount;
+    }
+
+    @Override
+    public int paramCount() {
+        return fn.code.paramCount;
+    }
+
+    private void checkLocal(int local) {
+        check();
+        if (local < 0 || local >= fn.code.localCount) {
+            throw new IndexOutOfBoundsException("local " + local + " of " + fn.code.localCount + " in " + fn.name());
+        }
+    }
+
+    @Override
+    public ValType localType(int local) {
+        checkLocal(local);
+        FuncType type = fn.type;
+        return local < type.paramCount() ? type.param(local)
+                : fn.instance.module.body(fn.funcIndex).locals()[local - type.paramCount()];
+    }
+
+    @Override
+    public String localName(int local) {
+        checkLocal(local);
+        Map<Integer, String> names = fn.instance.names().localNames().get(fn.funcIndex);
+        return names == null ? null : names.get(local);
+    }
+
+    @Override
+    public long local(int local) {
+        checkLocal(local);
+        return Values.normalize(localType(local), support.stack()[fp + local]);
+    }
+
+    @Override
+    public void setLocal(int local, long value) {
+        checkLocal(local);
+        support.stack()[fp + local] = Values.normalize(localType(local), value);
+    }
+
+    private ValType[] types() {
+        check();
+        if (stackTypes == null) {
+            stackTypes = OperandTypes.at(fn.instance.context(), fn.funcIndex, moduleOffset());
+        }
+        return stackTypes;
+    }
+
+    @Override
+    public int stackHeight() {
+        return types().length;
+    }
+
+    private void checkStack(int i) {
+        if (i < 0 || i >= types().length) {
+            throw new IndexOutOfBoundsException("operand " + i + " of " + types().length + " in " + fn.name());
+        }
+    }
+
+    @Override
+    public ValType stackType(int i) {
+        checkStack(i);
+        return stackTypes[i];
+    }
+
+    @Override
+    public long stack(int i) {
+        checkStack(i);
+        return Values.normalize(stackTypes[i], support.stack()[fp + fn.code.localCount + i]);
+    }
+
+    @Override
+    public void setStack(int i, long value) {
+        checkStack(i);
+        support.stack()[fp + fn.code.localCount + i] = Values.normalize(stackTypes[i], value);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("#%d 0x%x in %s", index, moduleOffset(), functionName());
+    }
+}

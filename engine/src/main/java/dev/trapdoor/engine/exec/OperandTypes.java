@@ -1,0 +1,48 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.model.ValType;
+import dev.trapdoor.engine.validate.CodeSink;
+import dev.trapdoor.engine.validate.FunctionValidator;
+import dev.trapdoor.engine.validate.ModuleContext;
+
+/**
+ * The operand stack's types before a given instruction, recomputed on demand by walking the body with the validator
+ * up to that instruction. Keeping types per pc at run time would cost memory for a question asked only when stopped.
+ */
+final class OperandTypes implements CodeSink {
+    private final int targetOffset;
+    private ValType[] types;
+
+    private OperandTypes(int targetOffset) {
+        this.targetOffset = targetOffset;
+    }
+
+    /** Thrown to end the walk once the instruction is reached; no stack trace. */
+    private static final class Found extends RuntimeException {
+        Found() {
+            super(null, null, false, false);
+        }
+    }
+
+    static ValType[] at(ModuleContext ctx, int funcIndex, int moduleOffset) {
+        OperandTypes sink = new OperandTypes(moduleOffset);
+        try {
+            new FunctionValidator(ctx, sink).validate(funcIndex, ctx.module().body(funcIndex));
+        } catch (Found found) {
+            return sink.types;
+        }
+        return new ValType[0];
+    }
+
+    @Override
+    public void instruction(int opcode, int moduleOffset, FunctionValidator v) {
+        if (moduleOffset >= targetOffset) {
+            int h = v.height();
+            types = new ValType[h];
+            for (int i = 0; i < h; i++) {
+                types[i] = v.operandType(i);
+            }
+            throw new Found();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.trapdoor.engine.wasi;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StdioTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fdWriteGathersIovecsIntoThePluggableStream() {
+        WasiFixture f = new WasiFixture(dir);
+        int iov = f.g.alloc(16);
+        int a = f.g.str("hello, "), b = f.g.str("world\n");
+        f.g.mem.writeInt(iov, a);
+        f.g.mem.writeInt(iov + 4, 7);
+        f.g.mem.writeInt(iov + 8, b);
+        f.g.mem.writeInt(iov + 12, 6);
+        int n = f.g.alloc(4);
+        assertEquals(0, f.wasi.fdWrite(f.g.mem, 1, iov, 2, n));
+        assertEquals(13, f.g.u32(n));
+        assertEquals("hello, world\n", f.out.toString(StandardCharsets.UTF_8));
+        assertEquals(4, f.write(2, "oops"));
+        assertEquals("oops", f.err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fdReadScattersStdinAndReportsEndOfInput() {
+        WasiFixture f = new WasiFixture(dir, "abcdefg");
+        int iov = f.g.iovs(3, 10);
+        int n = f.g.alloc(4);
+        assertEquals(0, f.wasi.fdRead(f.g.mem, 0, iov, 2, n));
+        assertEquals(7, f.g.u32(n));
+        assertEquals("abc", new String(f.g.iovBytes(iov, 0, 3), StandardCharsets.UTF_8));
+        assertEquals("defg", new String(f.g.iovBytes(iov, 1, 4), StandardCharsets.UTF_8));
+        assertEquals(0, f.wasi.fdRead(f.g.mem, 0, iov, 2, n));
+        assertEquals(0, f.g.u32(n));
+    }
+
+    @Test
+    void wrongDirectionAndSeekingAreErrors() {
+        WasiFixture f = new WasiFixture(dir, "x");
+        assertEquals(-Errno.EBADF.code(), f.write(0, "x"));
+        assertEquals("errno " + Errno.EBADF.code(), f.read(1, 4));
+        int p = f.g.alloc(8);
+        assertEquals(Errno.ESPIPE.code(), f.wasi.fdSeek(f.g.mem, 1, 0, Flags.WHENCE_CUR, p));
+        assertEquals(Errno.ESPIPE.code(), f.wasi.fdTell(f.g.mem, 0, p));
+        assertEquals(-Errno.EBADF.code(), f.write(9, "x"));
+    }
+
+    @Test
+    void stdioLooksLikeATerminal() {
+        WasiFixture f = new WasiFixture(dir);
+        int st = f.g.alloc(24);
+        assertEquals(0, f.wasi.fdFdstatGet(f.g.mem, 1, st));
+        assertEquals(Filetype.CHARACTER_DEVICE, f.g.mem.readByte(st));
+        long rights = f.g.u64(st + 8);
+        assertEquals(Rights.FD_WRITE, rights & Rights.FD_WRITE);
+        assertEquals(0, rights & (Rights.FD_SEEK | Rights.FD_TELL)); // wasi-libc's isatty needs these absent
+        int fs = f.g.alloc(64);
+        assertEquals(0, f.wasi.fdFilestatGet(f.g.mem, 2, fs));
+        assertEquals(Filetype.CHARACTER_DEVICE, f.g.mem.readByte(fs + 16));
+    }
+
+    @Test
+    void closingStdoutThenWritingIsEbadf() {
+        WasiFixture f = new WasiFixture(dir);
+        assertEquals(0, f.wasi.fdClose(1));
+        assertEquals(-Errno.EBADF.code(), f.write(1, "x"));
+        assertEquals(Errno.EBADF.code(), f.wasi.fdClose(1));
+    }
+
+    @Test
+    void socketsAreNotSupported() {
+        WasiFixture f = new WasiFixture(dir);
+        int p = f.g.alloc(8);
+        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockAccept(f.g.mem, 3, 0, p));
+        assertEquals(Errno.EBADF.code(), f.wasi.sockAccept(f.g.mem, 99, 0, p));
+        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockRecv(f.g.mem, 0, p, 1, 0, p, p + 4));
+        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockSend(f.g.mem, 1, p, 1, 0, p));
+        assertEquals(Errno.EBADF.code(), f.wasi.sockShutdown(42, 0));
+    }
+}

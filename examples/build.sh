@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Rebuilds the example modules. The built .wasm files are committed, so tests and CI do not need clang.
+# Needs Debian's clang 14 and wasi-libc:
+#   apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+CC=${CC:-clang}
+SYSROOT=${WASI_SYSROOT:-/usr}   # wasi-libc installs /usr/include/wasm32-wasi and /usr/lib/wasm32-wasi
+CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g)
+
+"$CC" "${CFLAGS[@]}" hello.c -o hello.wasm
+"$CC" "${CFLAGS[@]}" trap.c -o trap.wasm
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor fib.c -o fib.wasm
+ls -l ./*.wasm

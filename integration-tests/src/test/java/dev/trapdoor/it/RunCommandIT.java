@@ -1,0 +1,151 @@
+package dev.trapdoor.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bin/trapdoor run} against the committed example modules. */
+class RunCommandIT {
+    @TempDir
+    Path tmp;
+
+    private static void assertNoJavaStackTrace(Trapdoor.Result r) {
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception in thread"), r.describe());
+    }
+
+    @Test
+    void helloPrintsArgsAndEnvWritesThePreopenAndExitsWithItsCode() throws Exception {
+        Trapdoor.Result r = Trapdoor.run("run", "--dir", tmp + "::/out", "--env", "GREETING=hi there",
+                Trapdoor.example("hello.wasm").toString(), "7", "second arg");
+        assertEquals(7, r.status(), r.describe());
+        assertEquals(List.of("argc=3", "argv[0]=" + Trapdoor.example("hello.wasm"), "argv[1]=7",
+                "argv[2]=second arg", "GREETING=hi there", "wrote /out/hello.txt"), r.out().lines().toList());
+        assertEquals("hello from wasm\n", Files.readString(tmp.resolve("hello.txt")));
+        assertNoJavaStackTrace(r);
+    }
+
+    @Test
+    void helloWithoutArgumentsExitsZeroAndSeesNoHostEnvironment() throws Exception {
+        Trapdoor.Result r = Trapdoor.run("run", "--dir", tmp + "::/out", Trapdoor.example("hello.wasm").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertTrue(r.out().contains("GREETING=(unset)"), r.describe());
+    }
+
+    @Test
+    void theGuestCannotWriteOutsideItsPreopen() throws Exception {
+        Path inner = Files.createDirectory(tmp.resolve("inner"));
+        Trapdoor.Result r = Trapdoor.run("run", "--dir", inner + "::/out", "--env", "OUT_DIR=/out/..",
+                Trapdoor.example("hello.wasm").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertTrue(r.err().contains("cannot write /out/../hello.txt"), r.describe());
+        assertFalse(Files.exists(tmp.resolve("hello.txt")));
+        try (var s = Files.list(inner)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void withoutDirTheGuestSeesNoFiles() throws Exception {
+        Trapdoor.Result r = Trapdoor.run("run", Trapdoor.example("hello.wasm").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertTrue(r.err().contains("cannot write /out/hello.txt"), r.describe());
+    }
+
+    private static final Pattern FRAME = Pattern.compile("#(\\d+) 0x[0-9a-f]+ in (\\S+)( at \\S+:\\d+)?");
+
+    @Test
+    void aTrapPrintsKindAndNamedFramesInnermostFirstAndExits134() throws Exception {
+        Trapdoor.Result r = Trapdoor.run("run", Trapdoor.example("trap.wasm").toString());
+        assertEquals(134, r.status(), r.describe());
+        assertEquals("about to trap\n", r.out());
+        List<String> lines = r.errLines();
+        assertTrue(lines.get(0).startsWith("trapdoor: " + Trapdoor.example("trap.wasm") + ": wasm trap: "
+                + "out of bounds memory access"), r.describe());
+        List<String> names = lines.subList(1, lines.size()).stream().map(l -> {
+            var m = FRAME.matcher(l);
+            assertTrue(m.matches(), "frame line: " + l);
+            return m.group(2);
+        }).toList();
+        assertEquals(Arrays.asList("store_far_away", "level_two", "level_one"), names.subList(0, 3), r.describe());
+        assertTrue(names.contains("_start"), r.describe());
+        for (int i = 1; i < lines.size(); i++) {
+            assertTrue(lines.get(i).startsWith("#" + (i - 1) + " "), lines.get(i));
+        }
+        assertNoJavaStackTrace(r);
+    }
+
+    @Test
+    void invokeCallsAnExportAndPrintsItsResults() throws Exception {
+        String fib = Trapdoor.example("fib.wasm").toString();
+        Trapdoor.Result r = Trapdoor.run("run", "--invoke", "fib", fib, "50");
+        assertEquals(0, r.status(), r.describe());
+        assertEquals("12586269025\n", r.out());
+        Trapdoor.Result before = Trapdoor.run("run", "--invoke", "fib", "0xa", fib);
+        assertEquals("55\n", before.out(), before.describe());
+        Trapdoor.Result add = Trapdoor.run("run", "--invoke", "add", fib, "1.5", "2.25");
+        assertEquals("3.75\n", add.out(), add.describe());
+    }
+
+    @Test
+    void invokeMistakesAreUsageErrors() throws Exception {
+        String fib = Trapdoor.example("fib.wasm").toString();
+        Trapdoor.Result missing = Trapdoor.run("run", "--invoke", "nope", fib);
+        assertEquals(2, missing.status(), missing.describe());
+        assertEquals(1, missing.errLines().size(), missing.describe());
+        Trapdoor.Result count = Trapdoor.run("run", "--invoke", "fib", fib);
+        assertEquals(2, count.status(), count.describe());
+        Trapdoor.Result notNumber = Trapdoor.run("run", "--invoke", "fib", fib, "ten");
+        assertEquals(2, notNumber.status(), notNumber.describe());
+        assertTrue(notNumber.err().contains("\"ten\" is not an i32"), notNumber.describe());
+    }
+
+    @Test
+    void malformedModuleNamesFileAndOffsetAndExits1() throws Exception {
+        byte[] hello = Files.readAllBytes(Trapdoor.example("hello.wasm"));
+        Path bad = Files.write(tmp.resolve("truncated.wasm"), Arrays.copyOf(hello, 40));
+        Trapdoor.Result r = Trapdoor.run("run", bad.toString());
+        assertEquals(1, r.status(), r.describe());
+        assertEquals(1, r.errLines().size(), r.describe());
+        assertTrue(r.err().startsWith("trapdoor: " + bad + ": malformed module at offset 0x"), r.describe());
+        Path notWasm = Files.writeString(tmp.resolve("text.wasm"), "hello");
+        Trapdoor.Result r2 = Trapdoor.run("run", notWasm.toString());
+        assertEquals(1, r2.status(), r2.describe());
+        assertTrue(r2.err().startsWith("trapdoor: " + notWasm + ": malformed module at offset 0x"), r2.describe());
+    }
+
+    @Test
+    void missingFileExits1() throws Exception {
+        Trapdoor.Result r = Trapdoor.run("run", tmp.resolve("absent.wasm").toString());
+        assertEquals(1, r.status(), r.describe());
+        assertEquals(List.of("trapdoor: " + tmp.resolve("absent.wasm") + ": no such file"), r.errLines());
+    }
+
+    @Test
+    void usageErrorsExit2AndHelpExits0() throws Exception {
+        Trapdoor.Result unknown = Trapdoor.run("run", "--frobnicate", "x.wasm");
+        assertEquals(2, unknown.status(), unknown.describe());
+        assertEquals(1, unknown.errLines().size(), unknown.describe());
+        assertEquals(2, Trapdoor.run("run").status());
+        assertEquals(2, Trapdoor.run().status());
+        Trapdoor.Result help = Trapdoor.run("run", "--help");
+        assertEquals(0, help.status(), help.describe());
+        assertTrue(help.out().contains("--invoke") && help.out().contains("--dir") && help.out().contains("--env"));
+    }
+
+    @Test
+    void theLauncherWorksFromAnyDirectory() throws Exception {
+        Files.copy(Trapdoor.example("fib.wasm"), tmp.resolve("fib.wasm"));
+        Trapdoor.Result r = Trapdoor.runIn(tmp, "run", "--invoke", "fib", "fib.wasm", "10");
+        assertEquals(0, r.status(), r.describe());
+        assertEquals("55\n", r.out());
+    }
+}
