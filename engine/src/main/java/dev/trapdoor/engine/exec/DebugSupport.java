@@ -10,7 +10,7 @@ import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -152,18 +152,29 @@ final class DebugSupport {
         endStep();
         int gen = ++generation;
         int depth = interp.depth;
-        List<DebugFrame> frames = new ArrayList<>();
-        frames.add(new FrameView(this, gen, 0, fn, pc, fp));
-        for (int i = depth - 1; i >= 0; i--) {
-            FunctionInstance caller = interp.frameFn[i];
-            if (caller != null && caller.code != null) {
-                frames.add(new FrameView(this, gen, frames.size(), caller, Interpreter.resumePc(interp.framePc[i]) - 1,
-                        interp.frameFp[i]));
+        // Views are made on demand: a stop deep in a recursion must not cost a view per frame.
+        List<DebugFrame> frames = new AbstractList<>() {
+            @Override
+            public DebugFrame get(int index) {
+                if (index == 0) {
+                    return new FrameView(DebugSupport.this, gen, 0, fn, pc, fp);
+                }
+                int saved = depth - index;
+                if (index < 0 || saved < 0) {
+                    throw new IndexOutOfBoundsException("frame " + index + " of " + (depth + 1));
+                }
+                return new FrameView(DebugSupport.this, gen, index, interp.frameFn[saved],
+                        Interpreter.resumePc(interp.framePc[saved]) - 1, interp.frameFp[saved]);
             }
-        }
+
+            @Override
+            public int size() {
+                return depth + 1;
+            }
+        };
         Resume resume;
         try {
-            resume = h.onEvent(event, List.copyOf(frames));
+            resume = h.onEvent(event, frames);
         } finally {
             generation++;
         }

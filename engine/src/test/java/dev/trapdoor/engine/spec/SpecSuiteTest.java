@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 import org.opentest4j.AssertionFailedError;
 
@@ -27,10 +28,16 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * Slice it with {@code -Dspec.file=i32} and {@code -Dspec.lines=100-200}; known failures are listed with reasons in
  * {@code src/test/resources/spec/exclusions.txt}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpecSuiteTest {
     static final String TEXT_FORMAT_REASON = "text format is not a Trapdoor input";
 
-    private static final SpecTally TALLY = new SpecTally();
+    private final SpecTally TALLY = new SpecTally();
+
+    /** How a debugger is attached to each script's store; subclasses run the suite under a debugger. */
+    SpecDebugMode debugMode() {
+        return SpecDebugMode.NONE;
+    }
 
     @TestFactory
     Stream<DynamicNode> specSuite() throws IOException {
@@ -68,13 +75,13 @@ class SpecSuiteTest {
     }
 
     @AfterAll
-    static void printSummary() {
+    void printSummary() {
         if (!TALLY.isEmpty()) {
-            System.out.println(TALLY.summary());
+            System.out.println(TALLY.summary() + (debugMode() == SpecDebugMode.NONE ? "" : " (" + debugMode() + ")"));
         }
     }
 
-    private static DynamicNode script(SpecLocator locator, String name, SpecSelection selection,
+    private DynamicNode script(SpecLocator locator, String name, SpecSelection selection,
                                       Exclusions exclusions) {
         String file = name + ".wast";
         URI source = locator.wast(name).toUri();
@@ -94,14 +101,14 @@ class SpecSuiteTest {
         }));
     }
 
-    private static Stream<DynamicNode> commands(SpecLocator locator, String name, SpecSelection selection,
+    private Stream<DynamicNode> commands(SpecLocator locator, String name, SpecSelection selection,
                                                 Exclusions exclusions) throws IOException {
         String file = name + ".wast";
         Path json = locator.convert(name);
         List<WastCommand> all = WastCommand.readScript(json);
         // JUnit keeps every dynamic test (and so what its lambda holds) until the run ends; the script's store, with
         // its memories, is dropped after the script's last command instead.
-        AtomicReference<WastScript> script = new AtomicReference<>(new WastScript(file, json.getParent()));
+        AtomicReference<WastScript> script = new AtomicReference<>(new WastScript(file, json.getParent(), debugMode()));
         ScriptThread thread = new ScriptThread(file);
         List<WastCommand> selected = all.stream().filter(selection::runs).toList();
         List<DynamicNode> tests = new ArrayList<>();

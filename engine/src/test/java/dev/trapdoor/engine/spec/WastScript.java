@@ -34,16 +34,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class WastScript {
     private final String wastFile;
     private final Path moduleDir;
-    private final Store store = new Store();
-    private final SpectestModule imports = new SpectestModule(store);
+    private final Store store;
+    private final SpectestModule imports;
     private final Map<String, Instance> named = new HashMap<>();
     private Instance current;
     /** Why there is no current module (a module command that failed), for the messages of the commands after it. */
     private String noCurrentReason = "the script defines no module before this command";
 
     WastScript(String wastFile, Path moduleDir) {
+        this(wastFile, moduleDir, SpecDebugMode.NONE);
+    }
+
+    WastScript(String wastFile, Path moduleDir, SpecDebugMode debugMode) {
         this.wastFile = wastFile;
         this.moduleDir = moduleDir;
+        this.store = new Store();
+        debugMode.attach(store);
+        this.imports = new SpectestModule(store);
     }
 
     void run(WastCommand c) {
