@@ -52,6 +52,7 @@ public record Instruction(Opcode opcode, long[] immediates, int moduleOffset) {
 
     @Override
     public String toString() {
-        return opcode.mnemonic() + (immediates.length == 0 ? "" : " " + Arrays.toString(immediates)) + " @" + moduleOffset;
+        String imm = immediates.length == 0 ? "" : " " + Arrays.toString(immediates);
+        return opcode.mnemonic() + imm + " @" + moduleOffset;
     }
 }

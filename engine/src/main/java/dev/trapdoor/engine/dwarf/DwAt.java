@@ -1,0 +1,26 @@
+package dev.trapdoor.engine.dwarf;
+
+/** The attribute names this package reads (DWARF 5, section 7.5.4); the rest are read past, not interpreted. */
+final class DwAt {
+    static final int NAME = 0x03;
+    static final int STMT_LIST = 0x10;
+    static final int LOW_PC = 0x11;
+    static final int HIGH_PC = 0x12;
+    static final int COMP_DIR = 0x1b;
+    static final int ABSTRACT_ORIGIN = 0x31;
+    static final int SPECIFICATION = 0x47;
+    static final int RANGES = 0x55;
+    static final int CALL_COLUMN = 0x57;
+    static final int CALL_FILE = 0x58;
+    static final int CALL_LINE = 0x59;
+    static final int LINKAGE_NAME = 0x6e;
+    static final int STR_OFFSETS_BASE = 0x72;
+    static final int ADDR_BASE = 0x73;
+    static final int RNGLISTS_BASE = 0x74;
+    static final int MIPS_LINKAGE_NAME = 0x2007;
+    static final int GNU_ADDR_BASE = 0x2133;
+    static final int GNU_RANGES_BASE = 0x2132;
+
+    private DwAt() {
+    }
+}

@@ -1,0 +1,11 @@
+package dev.trapdoor.engine.dwarf;
+
+/**
+ * One frame of an inlined chain at a code location. The innermost frame's position is the line-table row; each outer
+ * frame's position is the call site of the frame inside it, so a stack trace reads like calls that never happened.
+ *
+ * @param function the function's source name, or {@code "??"} when nothing names it
+ * @param inlined  true when this frame was inlined into the next (outer) one: a virtual frame with no Wasm frame
+ */
+public record SourceFrame(String function, String file, int line, int column, boolean inlined) {
+}

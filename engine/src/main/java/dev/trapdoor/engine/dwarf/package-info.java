@@ -1,0 +1,37 @@
+/**
+ * Source mapping: which source file, line and column a byte of code comes from, which functions were inlined there,
+ * and where a source breakpoint goes. Reads the DWARF 4 and 5 sections that C/C++/Rust toolchains put into custom
+ * sections ({@code .debug_info}, {@code .debug_abbrev}, {@code .debug_str}, {@code .debug_str_offsets},
+ * {@code .debug_addr}, {@code .debug_line}, {@code .debug_line_str}, {@code .debug_ranges}, {@code .debug_rnglists}),
+ * and falls back to the name section for function names. {@link dev.trapdoor.engine.dwarf.SourceMap} is the API.
+ *
+ * <h2>Addresses</h2>
+ * DWARF for WebAssembly uses code offsets: offsets from the start of the code section's contents, i.e. from its
+ * function-count field. Every conversion to and from module offsets goes through
+ * {@link dev.trapdoor.engine.model.CodeOffsets}. Checked against clang 14 / wasm-ld 14 output with
+ * {@code llvm-dwarfdump-14}: a subprogram's {@code DW_AT_low_pc} (and its first line row) is the code offset of the
+ * function body's local declarations (their count), the byte just after the body's size field: strictly after
+ * {@code FunctionBody.entryOffset} (the size field) and strictly before {@code FunctionBody.bodyOffset} (the first
+ * instruction). So the first row of a function lies in no instruction; a debugger breaking "on function entry"
+ * should use the function's first {@code is_stmt} row after the prologue, not low_pc. {@code DW_AT_high_pc} and the
+ * end_sequence row are the body's end ({@code FunctionBody.endOffset}). {@code SourceMapFixtureTest} asserts this for
+ * every sequence of the fixtures.
+ *
+ * <h2>Dead code</h2>
+ * wasm-ld leaves DWARF for functions it dropped with tombstone addresses (-1 in {@code .debug_info} and
+ * {@code .debug_line}, -2 in {@code .debug_ranges}; older linkers wrote 0). Such sequences and ranges lie outside the
+ * code section and are skipped.
+ *
+ * <h2>Laziness and damage</h2>
+ * Nothing is read when a map is made: the unit index (unit headers and root DIEs only), the line table, and each
+ * unit's DIE tree are read on the first query needing them. Damage drops the damaged unit or line program with a
+ * warning; the public API never throws because of debug info.
+ *
+ * <h2>Limits</h2>
+ * DWARF32 only (wasm32 producers emit nothing else); no split DWARF ({@code .dwo}); no type units; names are not
+ * demangled (DW_AT_name is preferred, and for C++ it is the unqualified name).
+ *
+ * <p>Depends on {@code model} and {@code binary} (the name section reader) only; must not depend on {@code exec},
+ * {@code debug} or anything DAP: the debugger and the CLI call into this package, not the other way round.
+ */
+package dev.trapdoor.engine.dwarf;

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Rebuilds the DWARF test fixtures in engine/src/test/resources/dwarf from the C sources beside this script.
+# Needs Debian's clang 14 toolchain for wasm:
+#   apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32 llvm-14
+# The built .wasm files are committed so CI needs no clang; run this only after changing the C sources.
+# Builds run from this directory with relative paths, so DW_AT_comp_dir is the only absolute path in the DWARF.
+set -eu
+# clang 14 emits DWARF 4 for wasm by default (plain -g and -gdwarf-4 give identical bytes), so v5 is asked for explicitly.
+here=$(cd "$(dirname "$0")" && pwd)
+out="$here/../../resources/dwarf"
+mkdir -p "$out"
+cd "$here"
+# Debian's wasi-libc is multiarch-style: headers in /usr/include/wasm32-wasi, libs in /usr/lib/wasm32-wasi.
+# --sysroot=/usr alone would look in /usr/include and /usr/lib, so point clang at both explicitly.
+cc() {
+    clang --target=wasm32-wasi --sysroot=/usr -isystem /usr/include/wasm32-wasi -L/usr/lib/wasm32-wasi \
+        -fdebug-prefix-map="$here"=/build/trapdoor "$@"
+}
+cc -gdwarf-4 -O0 -o "$out/prog-O0.wasm" main.c mathutil.c
+cc -gdwarf-4 -O2 -o "$out/prog-O2.wasm" main.c mathutil.c
+cc -gdwarf-5 -O0 -o "$out/prog-O0-dwarf5.wasm" main.c mathutil.c
+cc -gdwarf-5 -O2 -o "$out/prog-O2-dwarf5.wasm" main.c mathutil.c
+# No libc: small DWARF, so tests can damage every byte of it.
+tiny() {
+    cc -nostdlib -Wl,--no-entry -Wl,--export=tiny "$@"
+}
+tiny -gdwarf-4 -O2 -o "$out/tiny-O2-dwarf4.wasm" tiny.c
+tiny -gdwarf-5 -O2 -o "$out/tiny-O2-dwarf5.wasm" tiny.c
+ls -l "$out"
