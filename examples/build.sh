@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 CC=${CC:-clang}
 SYSROOT=${WASI_SYSROOT:-/usr}   # wasi-libc installs /usr/include/wasm32-wasi and /usr/lib/wasm32-wasi
-CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g)
+# Debug paths are recorded relative to the repository root, where the README runs the examples from.
+CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(pwd)"=examples)
 
 "$CC" "${CFLAGS[@]}" hello.c -o hello.wasm
 "$CC" "${CFLAGS[@]}" trap.c -o trap.wasm

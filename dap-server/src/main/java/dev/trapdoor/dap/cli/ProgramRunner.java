@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.error.InvalidModuleException;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UninstantiableException;
@@ -31,6 +32,12 @@ final class ProgramRunner {
     private final Console console;
     private final TrapReport.SourceLocator locator;
 
+    /** A runner whose trap reports take source positions from the module's DWARF. */
+    ProgramRunner(Console console) {
+        this(console, null);
+    }
+
+    /** A runner with a given source locator ({@code null}: the module's DWARF). */
     ProgramRunner(Console console, TrapReport.SourceLocator locator) {
         this.console = console;
         this.locator = locator;
@@ -48,7 +55,8 @@ final class ProgramRunner {
             return exit.exitCode();
         } catch (Trap trap) {
             wasi.flush();
-            return reportTrap(req.program(), trap);
+            return reportTrap(req.program(), trap,
+                    locator != null ? locator : TrapReport.SourceLocator.of(SourceMap.of(module)));
         } finally {
             wasi.flush();
         }
@@ -140,9 +148,9 @@ final class ProgramRunner {
         return ExitCodes.OK;
     }
 
-    private int reportTrap(String program, Trap trap) {
+    private int reportTrap(String program, Trap trap, TrapReport.SourceLocator sources) {
         console.out().flush();
-        for (String line : TrapReport.lines(program, trap, locator)) {
+        for (String line : TrapReport.lines(program, trap, sources)) {
             console.err().println(line);
         }
         console.err().flush();

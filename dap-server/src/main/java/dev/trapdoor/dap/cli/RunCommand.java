@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new ProgramRunner(console, TrapReport.SourceLocator.NONE).run(request(System.getenv()));
+        return new ProgramRunner(console).run(request(System.getenv()));
     }
 
     RunRequest request(Map<String, String> hostEnv) {

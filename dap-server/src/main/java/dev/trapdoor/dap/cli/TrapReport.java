@@ -1,5 +1,7 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.engine.dwarf.SourceFrame;
+import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.WasmFrame;
 
@@ -8,16 +10,22 @@ import java.util.List;
 
 /**
  * The text {@code trapdoor run} prints for a trap: a line with the trap's kind and detail, then the Wasm stack
- * innermost first, one {@code #N 0xOFFSET in NAME} line per frame, with {@code at FILE:LINE} appended when a
- * {@link SourceLocator} knows the source position.
+ * innermost first, one {@code #N 0xOFFSET in NAME} line per frame, with {@code at FILE:LINE:COL} appended when a
+ * {@link SourceLocator} knows the source position. A Wasm frame holding inlined calls becomes one line per source
+ * frame, the inlined ones marked {@code [inlined]}.
  */
 final class TrapReport {
-    /** Maps a frame to {@code FILE:LINE}, or {@code null}. The DWARF reader plugs in here. */
+    /** Maps a Wasm frame to its source frames, innermost (inlined) first; empty when unknown. */
     @FunctionalInterface
     interface SourceLocator {
-        SourceLocator NONE = frame -> null;
+        SourceLocator NONE = frame -> List.of();
 
-        String locate(WasmFrame frame);
+        List<SourceFrame> locate(WasmFrame frame);
+
+        /** Source positions from the module's DWARF (nothing when it has none). */
+        static SourceLocator of(SourceMap map) {
+            return frame -> frame.moduleOffset() < 0 ? List.of() : map.inlinedChain(frame.moduleOffset());
+        }
     }
 
     private TrapReport() {
@@ -31,17 +39,21 @@ final class TrapReport {
             // No unwound stack, but the trap knows where it happened: show that as the only frame.
             stack = List.of(new WasmFrame(trap.funcIndex(), null, trap.moduleOffset()));
         }
-        for (int i = 0; i < stack.size(); i++) {
-            out.add(frame(i, stack.get(i), locator));
+        int n = 0;
+        for (WasmFrame f : stack) {
+            String wasmName = f.funcName() != null && !f.funcName().isEmpty() ? f.funcName() : "$" + f.funcIndex();
+            String offset = f.moduleOffset() >= 0 ? String.format("0x%x", f.moduleOffset()) : "<host>";
+            List<SourceFrame> sources = locator.locate(f);
+            if (sources.isEmpty()) {
+                out.add("#" + n++ + " " + offset + " in " + wasmName);
+                continue;
+            }
+            for (SourceFrame sf : sources) {
+                String name = sf.function() == null || sf.function().equals("??") ? wasmName : sf.function();
+                out.add("#" + n++ + " " + offset + " in " + name + " at " + sf.file() + ":" + sf.line()
+                        + (sf.column() > 0 ? ":" + sf.column() : "") + (sf.inlined() ? " [inlined]" : ""));
+            }
         }
         return out;
-    }
-
-    static String frame(int n, WasmFrame f, SourceLocator locator) {
-        String name = f.funcName() != null && !f.funcName().isEmpty() ? f.funcName() : "$" + f.funcIndex();
-        String offset = f.moduleOffset() >= 0 ? String.format("0x%x", f.moduleOffset()) : "<host>";
-        String line = "#" + n + " " + offset + " in " + name;
-        String where = locator.locate(f);
-        return where == null ? line : line + " at " + where;
     }
 }

@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.engine.dwarf.SourceFrame;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.trap.WasmFrame;
@@ -29,9 +30,21 @@ class TrapReportTest {
     @Test
     void sourceLocationsAreAppendedWhenKnown() {
         List<String> lines = TrapReport.lines("t.wasm", OOB,
-                f -> f.funcIndex() == 6 ? "trap.c:8" : null);
-        assertEquals("#0 0x17f in store_far_away at trap.c:8", lines.get(1));
+                f -> f.funcIndex() == 6 ? List.of(new SourceFrame("store_far_away", "trap.c", 8, 5, false))
+                        : List.of());
+        assertEquals("#0 0x17f in store_far_away at trap.c:8:5", lines.get(1));
         assertEquals("#1 0x18d in level_two", lines.get(2));
+    }
+
+    @Test
+    void inlinedSourceFramesGetTheirOwnLines() {
+        List<String> lines = TrapReport.lines("t.wasm", OOB, f -> f.funcIndex() == 6
+                ? List.of(new SourceFrame("poke", "util.h", 3, 9, true),
+                new SourceFrame("store_far_away", "trap.c", 8, 5, false))
+                : List.of());
+        assertEquals("#0 0x17f in poke at util.h:3:9 [inlined]", lines.get(1));
+        assertEquals("#1 0x17f in store_far_away at trap.c:8:5", lines.get(2));
+        assertEquals("#2 0x18d in level_two", lines.get(3));
     }
 
     @Test
