@@ -90,6 +90,50 @@ class RunCommandIT {
     }
 
     @Test
+    void damagedDebugInfoStillGivesTheTrapReportWithAWarning() throws Exception {
+        byte[] wasm = Files.readAllBytes(Trapdoor.example("trap.wasm"));
+        int[] range = customSection(wasm, ".debug_line");
+        Arrays.fill(wasm, range[0], range[0] + Math.min(64, range[1]), (byte) 0xFF);
+        Path damaged = tmp.resolve("damaged.wasm");
+        Files.write(damaged, wasm);
+        Trapdoor.Result r = Trapdoor.run("run", damaged.toString());
+        assertEquals(134, r.status(), r.describe());
+        List<String> lines = r.errLines();
+        assertTrue(lines.get(1).startsWith("#0 0x17f in store_far_away"), r.describe());
+        assertFalse(lines.get(1).contains(" at "), "no source position from a damaged line table: " + r.describe());
+        assertTrue(lines.get(lines.size() - 1).startsWith("trapdoor: warning: " + damaged + ": debug info: "),
+                r.describe());
+        assertNoJavaStackTrace(r);
+    }
+
+    /** Payload offset and length of a custom section, walking the module's sections. */
+    private static int[] customSection(byte[] wasm, String name) {
+        int pos = 8;
+        while (pos < wasm.length) {
+            int id = wasm[pos++];
+            long size = 0;
+            for (int shift = 0; ; shift += 7) {
+                int b = wasm[pos++] & 0xFF;
+                size |= (long) (b & 0x7F) << shift;
+                if (b < 0x80) {
+                    break;
+                }
+            }
+            int end = pos + (int) size;
+            if (id == 0) {
+                int nameLength = wasm[pos] & 0xFF;
+                String sectionName = new String(wasm, pos + 1, nameLength, java.nio.charset.StandardCharsets.UTF_8);
+                if (sectionName.equals(name)) {
+                    int payload = pos + 1 + nameLength;
+                    return new int[]{payload, end - payload};
+                }
+            }
+            pos = end;
+        }
+        throw new IllegalArgumentException("no custom section " + name);
+    }
+
+    @Test
     void invokeCallsAnExportAndPrintsItsResults() throws Exception {
         String fib = Trapdoor.example("fib.wasm").toString();
         Trapdoor.Result r = Trapdoor.run("run", "--invoke", "fib", fib, "50");

@@ -55,8 +55,16 @@ final class ProgramRunner {
             return exit.exitCode();
         } catch (Trap trap) {
             wasi.flush();
-            return reportTrap(req.program(), trap,
-                    locator != null ? locator : TrapReport.SourceLocator.of(SourceMap.of(module)));
+            if (locator != null) {
+                return reportTrap(req.program(), trap, locator);
+            }
+            SourceMap sources = SourceMap.of(module);
+            int status = reportTrap(req.program(), trap, TrapReport.SourceLocator.of(sources));
+            // Damaged debug info costs source positions, not the report: say why they are missing.
+            sources.warning().ifPresent(w -> console.err().println("trapdoor: warning: " + req.program()
+                    + ": debug info: " + w));
+            console.err().flush();
+            return status;
         } finally {
             wasi.flush();
         }

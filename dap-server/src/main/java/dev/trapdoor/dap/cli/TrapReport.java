@@ -50,8 +50,10 @@ final class TrapReport {
             }
             for (SourceFrame sf : sources) {
                 String name = sf.function() == null || sf.function().equals("??") ? wasmName : sf.function();
-                out.add("#" + n++ + " " + offset + " in " + name + " at " + sf.file() + ":" + sf.line()
-                        + (sf.column() > 0 ? ":" + sf.column() : "") + (sf.inlined() ? " [inlined]" : ""));
+                boolean placed = sf.file() != null && sf.line() > 0;
+                out.add("#" + n++ + " " + offset + " in " + name
+                        + (placed ? " at " + sf.file() + ":" + sf.line() + (sf.column() > 0 ? ":" + sf.column() : "")
+                        : "") + (sf.inlined() ? " [inlined]" : ""));
             }
         }
         return out;
