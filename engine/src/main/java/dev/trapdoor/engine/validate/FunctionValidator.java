@@ -38,8 +38,8 @@ public final class FunctionValidator {
     private final CodeSink sink;
 
     private int funcIndex;
-    private int instrOffset;
-    private ByteReader r;
+    int instrOffset;
+    ByteReader r;
     private int[] localTypes;
     private int localCount;
     private int[] resultTypes;
@@ -164,18 +164,18 @@ public final class FunctionValidator {
 
     // ----- stack discipline -----
 
-    private InvalidModuleException invalid(String reason) {
+    InvalidModuleException invalid(String reason) {
         return new InvalidModuleException(funcIndex, instrOffset, reason);
     }
 
-    private void push(int t) {
+    void push(int t) {
         if (height == stack.length) {
             stack = Arrays.copyOf(stack, height * 2);
         }
         stack[height++] = t;
     }
 
-    private int pop() {
+    int pop() {
         Frame f = frames[depth - 1];
         if (height == f.height) {
             if (f.unreachable) {
@@ -186,7 +186,7 @@ public final class FunctionValidator {
         return stack[--height];
     }
 
-    private int pop(int expected) {
+    int pop(int expected) {
         int actual = pop();
         if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
             throw invalid("type mismatch: expected " + Types.name(expected) + ", got " + Types.name(actual));
@@ -271,14 +271,14 @@ public final class FunctionValidator {
         return module.types().get(index);
     }
 
-    private TableType table(int index) {
+    TableType table(int index) {
         if (index < 0 || index >= module.tables().size()) {
             throw invalid("unknown table " + Integer.toUnsignedString(index));
         }
         return module.tables().get(index);
     }
 
-    private void memory(int index) {
+    void memory(int index) {
         if (index < 0 || index >= module.memories().size()) {
             throw invalid("unknown memory " + Integer.toUnsignedString(index));
         }
@@ -290,7 +290,7 @@ public final class FunctionValidator {
         }
     }
 
-    private void dataSegment(int index) {
+    void dataSegment(int index) {
         int known = module.dataCount() >= 0 ? module.dataCount() : module.data().size();
         if (index < 0 || index >= known) {
             throw invalid("unknown data segment " + Integer.toUnsignedString(index));
@@ -300,14 +300,14 @@ public final class FunctionValidator {
         }
     }
 
-    private int elemSegment(int index) {
+    int elemSegment(int index) {
         if (index < 0 || index >= module.elements().size()) {
             throw invalid("unknown elem segment " + Integer.toUnsignedString(index));
         }
         return Types.of(module.elements().get(index).type());
     }
 
-    private void zeroByte() {
+    void zeroByte() {
         if (r.u8() != 0) {
             throw new MalformedModuleException(r.pos() - 1, "zero byte expected");
         }
@@ -364,7 +364,7 @@ public final class FunctionValidator {
         }
     }
 
-    private void emit(int opcode) {
+    void emit(int opcode) {
         if (sink != null) {
             sink.instruction(opcode, instrOffset, this);
         }
@@ -617,7 +617,7 @@ public final class FunctionValidator {
                 emit(op);
                 push(FUNCREF);
             }
-            case 0xFC -> prefixed(r.u32());
+            case 0xFC -> PrefixedInstructions.step(this, r.u32());
             default -> throw new MalformedModuleException(instrOffset,
                     String.format("illegal opcode 0x%02x", op));
         }
@@ -672,102 +672,5 @@ public final class FunctionValidator {
         }
         popAll(dflt.labelTypes());
         setUnreachable();
-    }
-
-    private void prefixed(int sub) {
-        int op = 0xFC00 | sub;
-        switch (sub) {
-            case 0, 1, 2, 3, 4, 5, 6, 7 -> {
-                emit(op);
-                pop(NumericSignatures.satOperand(sub));
-                push(NumericSignatures.satResult(sub));
-            }
-            case 8 -> {
-                immA = r.u32();
-                zeroByte();
-                memory(0);
-                dataSegment(immA);
-                emit(op);
-                pop(I32);
-                pop(I32);
-                pop(I32);
-            }
-            case 9 -> {
-                immA = r.u32();
-                dataSegment(immA);
-                emit(op);
-            }
-            case 10 -> {
-                zeroByte();
-                zeroByte();
-                memory(0);
-                emit(op);
-                pop(I32);
-                pop(I32);
-                pop(I32);
-            }
-            case 11 -> {
-                zeroByte();
-                memory(0);
-                emit(op);
-                pop(I32);
-                pop(I32);
-                pop(I32);
-            }
-            case 12 -> {
-                immA = r.u32();
-                immB = r.u32();
-                int et = elemSegment(immA);
-                int tt = Types.of(table(immB).elemType());
-                if (et != tt) {
-                    throw invalid("type mismatch: element segment and table types differ");
-                }
-                emit(op);
-                pop(I32);
-                pop(I32);
-                pop(I32);
-            }
-            case 13 -> {
-                immA = r.u32();
-                elemSegment(immA);
-                emit(op);
-            }
-            case 14 -> {
-                immA = r.u32();
-                immB = r.u32();
-                int dst = Types.of(table(immA).elemType());
-                int src = Types.of(table(immB).elemType());
-                if (dst != src) {
-                    throw invalid("type mismatch: table.copy between tables of different types");
-                }
-                emit(op);
-                pop(I32);
-                pop(I32);
-                pop(I32);
-            }
-            case 15 -> {
-                immA = r.u32();
-                int t = Types.of(table(immA).elemType());
-                emit(op);
-                pop(I32);
-                pop(t);
-                push(I32);
-            }
-            case 16 -> {
-                immA = r.u32();
-                table(immA);
-                emit(op);
-                push(I32);
-            }
-            case 17 -> {
-                immA = r.u32();
-                int t = Types.of(table(immA).elemType());
-                emit(op);
-                pop(I32);
-                pop(t);
-                pop(I32);
-            }
-            default -> throw new MalformedModuleException(instrOffset, "illegal opcode 0xfc " + sub);
-        }
     }
 }
