@@ -11,6 +11,7 @@ final class CompileUnit {
     private static final long DEFAULT_STR_OFFSETS_BASE = 8;
     private static final long DEFAULT_ADDR_BASE = 8;
     private static final long DEFAULT_RNGLISTS_BASE = 12;
+    private static final long DEFAULT_LOCLISTS_BASE = 12;
 
     final UnitHeader header;
     final AbbreviationTable abbreviations;
@@ -19,8 +20,12 @@ final class CompileUnit {
     private final long strOffsetsBase;
     private final long addrBase;
     private final long rnglistsBase;
+    private final long loclistsBase;
     private List<CodeRange> ranges;
     private ScopeTree scopes;
+    private DieTree dies;
+    private VariableIndex variables;
+    private TypeTable types;
 
     CompileUnit(UnitHeader header, AbbreviationTable abbreviations, Die root, DwarfContext context) {
         this.header = header;
@@ -31,6 +36,7 @@ final class CompileUnit {
         long gnuAddrBase = constant(DwAt.GNU_ADDR_BASE, DEFAULT_ADDR_BASE);
         this.addrBase = constant(DwAt.ADDR_BASE, gnuAddrBase);
         this.rnglistsBase = constant(DwAt.RNGLISTS_BASE, DEFAULT_RNGLISTS_BASE);
+        this.loclistsBase = constant(DwAt.LOCLISTS_BASE, DEFAULT_LOCLISTS_BASE);
     }
 
     private long constant(int attribute, long otherwise) {
@@ -65,6 +71,10 @@ final class CompileUnit {
         return rnglistsBase;
     }
 
+    long loclistsBase() {
+        return loclistsBase;
+    }
+
     /** The code the unit covers, empty when the root DIE does not say (then every query must look inside). */
     synchronized List<CodeRange> ranges() {
         if (ranges == null) {
@@ -79,6 +89,29 @@ final class CompileUnit {
             scopes = ScopeTree.read(this);
         }
         return scopes;
+    }
+
+    /** Every DIE of the unit with parent and children links, for variables and types; read on first use. */
+    synchronized DieTree dies() {
+        if (dies == null) {
+            context.countParse();
+            dies = DieTree.read(this);
+        }
+        return dies;
+    }
+
+    synchronized VariableIndex variables() {
+        if (variables == null) {
+            variables = VariableIndex.build(this);
+        }
+        return variables;
+    }
+
+    synchronized TypeTable types() {
+        if (types == null) {
+            types = new TypeTable(this);
+        }
+        return types;
     }
 
     Die root() {

@@ -21,6 +21,8 @@ final class DwarfSections {
     static final String RNGLISTS = ".debug_rnglists";
     static final String STR_OFFSETS = ".debug_str_offsets";
     static final String ADDR = ".debug_addr";
+    static final String LOC = ".debug_loc";
+    static final String LOCLISTS = ".debug_loclists";
 
     private final Map<String, DwarfSection> byName = new HashMap<>();
 

@@ -64,8 +64,10 @@ final class FormReader {
         return number(form, unitRelative ? unitOffset + value : value);
     }
 
+    /** Steps over a block, remembering where it is: location expressions and constant blocks are read later. */
     private static AttributeValue skip(SectionReader r, int form, long length) {
+        long start = r.pos();
         r.skip(length);
-        return number(form, 0);
+        return new AttributeValue(form, start, null, length);
     }
 }

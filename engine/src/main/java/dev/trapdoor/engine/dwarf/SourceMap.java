@@ -33,6 +33,7 @@ public final class SourceMap {
     private LineTable lines;
     private Map<Long, Map<Integer, Integer>> fileIds;
     private Names names;
+    private SourceVariables variables;
 
     private SourceMap(WasmModule module, PathMapping paths) {
         this.module = module;
@@ -269,6 +270,17 @@ public final class SourceMap {
             }
             return List.copyOf(files);
         }, List.of());
+    }
+
+    /**
+     * Typed source variables: scopes and globals at a position, their values in a stopped frame, writing them, and
+     * an expression evaluator. Made on first call (reading nothing until asked) and then kept.
+     */
+    public synchronized SourceVariables variables() {
+        if (variables == null) {
+            variables = new SourceVariables(context, code, () -> units().units());
+        }
+        return variables;
     }
 
     /** How many lazy parse stages have run; for tests proving that {@link #of} reads nothing. */

@@ -2,7 +2,8 @@
  * Source mapping: which source file, line and column a byte of code comes from, which functions were inlined there,
  * and where a source breakpoint goes. Reads the DWARF 4 and 5 sections that C/C++/Rust toolchains put into custom
  * sections ({@code .debug_info}, {@code .debug_abbrev}, {@code .debug_str}, {@code .debug_str_offsets},
- * {@code .debug_addr}, {@code .debug_line}, {@code .debug_line_str}, {@code .debug_ranges}, {@code .debug_rnglists}),
+ * {@code .debug_addr}, {@code .debug_line}, {@code .debug_line_str}, {@code .debug_ranges}, {@code .debug_rnglists}, {@code .debug_loc},
+ * {@code .debug_loclists}),
  * and falls back to the name section for function names. {@link dev.trapdoor.engine.dwarf.SourceMap} is the API.
  *
  * <h2>Addresses</h2>
@@ -26,6 +27,15 @@
  * Nothing is read when a map is made: the unit index (unit headers and root DIEs only), the line table, and each
  * unit's DIE tree are read on the first query needing them. Damage drops the damaged unit or line program with a
  * warning; the public API never throws because of debug info.
+ *
+ * <h2>Variables</h2>
+ * {@link dev.trapdoor.engine.dwarf.SourceMap#variables()} gives typed source variables: the scopes visible at a
+ * position ({@code DW_TAG_subprogram}, {@code DW_TAG_lexical_block}, {@code DW_TAG_inlined_subroutine}), globals per
+ * unit, values read through a {@link dev.trapdoor.engine.dwarf.MachineState} from location expressions and lists
+ * ({@code .debug_loc}, {@code .debug_loclists}; {@code DW_OP_WASM_location} operand-stack indices count from the
+ * bottom of the frame's stack, as LLVM's WebAssemblyDebugFixup assigns them), writes, and a C expression evaluator.
+ * Where a location list has no entry for the pc, or the variable has no location, the value is unavailable with the
+ * reason; clang 14's stale whole-function locations for reused Wasm locals are detected and reported unavailable.
  *
  * <h2>Limits</h2>
  * DWARF32 only (wasm32 producers emit nothing else); no split DWARF ({@code .dwo}); no type units; names are not

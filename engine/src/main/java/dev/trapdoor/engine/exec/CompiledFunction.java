@@ -21,12 +21,14 @@ final class CompiledFunction {
     /** pc of each Wasm instruction's first translated instruction, ascending. */
     private final int[] mapPc;
     private final int[] mapModuleOffset;
+    /** Per mapPc entry: for each operand-stack position, the local it still aliases (-1: in its slot), or null. */
+    private final int[][] mapAliases;
     private int[] pristine;
     private int[] stepCode;
     private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int[] mapPc,
-                     int[] mapModuleOffset) {
+                     int[] mapModuleOffset, int[][] mapAliases) {
         this.code = code;
         this.paramCount = paramCount;
         this.localCount = localCount;
@@ -34,6 +36,20 @@ final class CompiledFunction {
         this.frameSize = frameSize;
         this.mapPc = mapPc;
         this.mapModuleOffset = mapModuleOffset;
+        this.mapAliases = mapAliases;
+    }
+
+    /**
+     * The frame slot holding operand-stack position {@code i} at the instruction starting at {@code pc}: a local the
+     * translator let the operand alias, or the operand's own slot.
+     */
+    int operandSlot(int pc, int i) {
+        int m = Arrays.binarySearch(mapPc, pc);
+        if (m < 0) {
+            m = -m - 2;
+        }
+        int[] aliases = m >= 0 ? mapAliases[m] : null;
+        return aliases != null && i < aliases.length && aliases[i] >= 0 ? aliases[i] : localCount + i;
     }
 
     /** Module offset of the Wasm instruction that the translated instruction at {@code pc} belongs to. */

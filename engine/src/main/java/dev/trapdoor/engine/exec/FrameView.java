@@ -129,13 +129,19 @@ final class FrameView implements DebugFrame {
     @Override
     public long stack(int i) {
         checkStack(i);
-        return Values.normalize(stackTypes[i], support.stack()[fp + fn.code.localCount + i]);
+        return Values.normalize(stackTypes[i], support.stack()[fp + fn.code.operandSlot(pc, i)]);
     }
 
     @Override
     public void setStack(int i, long value) {
         checkStack(i);
-        support.stack()[fp + fn.code.localCount + i] = Values.normalize(stackTypes[i], value);
+        int slot = fn.code.operandSlot(pc, i);
+        if (slot < fn.code.localCount) {
+            // The operand is the local itself until something overwrites either; setting one would set both.
+            throw new IllegalStateException("operand " + i + " of " + fn.name() + " is local " + slot
+                    + " at this instruction; set the local instead");
+        }
+        support.stack()[fp + slot] = Values.normalize(stackTypes[i], value);
     }
 
     @Override

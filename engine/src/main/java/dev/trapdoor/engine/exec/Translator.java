@@ -8,6 +8,7 @@ import dev.trapdoor.engine.validate.FunctionValidator.Frame;
 import dev.trapdoor.engine.validate.ModuleContext;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,6 +16,12 @@ import java.util.List;
  * position {@code h} lives in frame slot {@code localCount + h}; branches are resolved to target pcs here, with the
  * moves of carried values emitted before the jump, so nothing about blocks exists at run time. Unreachable code is
  * not emitted.
+ *
+ * <p>Local traffic is folded away: {@code local.get x} emits nothing and leaves an <em>alias</em> (stack position →
+ * local x) that consumers read directly; an alias is materialized by a {@code COPY} only where a real slot is needed
+ * (block boundaries, calls, returns, branches carrying values, before x is overwritten). {@code local.set x} after an
+ * instruction that produced the value rewrites that instruction's destination to x. Live aliases are recorded per
+ * instruction so the debugger shows the operand stack as Wasm defines it.
  */
 final class Translator implements CodeSink {
     private final WasmModule module;
@@ -22,8 +29,16 @@ final class Translator implements CodeSink {
     private final IntList mapPc = new IntList();
     private final IntList mapOffset = new IntList();
     private final List<Label> labels = new ArrayList<>();
+    private final List<int[]> markAliases = new ArrayList<>();
     private int locals;
     private int maxHeight;
+    /** Per operand-stack position: the local it aliases, or -1 when the slot holds the value. */
+    private int[] alias = new int[16];
+    /** Position of the destination operand of the last instruction, while it may be retargeted to a local. */
+    private int retargetPos = -1;
+    private int retargetEnd = -1;
+    /** The latest pc that is a branch target: code there may be reached with values in slots, not in locals. */
+    private int labelPc = -1;
 
     /** Translation-time state of one control frame: where branches to it go, and which jumps await its end. */
     private static final class Label {
@@ -35,6 +50,7 @@ final class Translator implements CodeSink {
 
     private Translator(WasmModule module) {
         this.module = module;
+        Arrays.fill(alias, -1);
     }
 
     static CompiledFunction translate(ModuleContext ctx, int funcIndex) {
@@ -46,24 +62,114 @@ final class Translator implements CodeSink {
         t.labels.add(new Label());
         v.validate(funcIndex, module.body(funcIndex));
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
-                t.locals + t.maxHeight + 1, t.mapPc.toArray(), t.mapOffset.toArray());
+                t.locals + t.maxHeight + 1, t.mapPc.toArray(), t.mapOffset.toArray(),
+                t.markAliases.toArray(new int[0][]));
     }
 
     private int slot(int height) {
         return locals + height;
     }
 
-    private void mark(int moduleOffset) {
+    private void mark(int moduleOffset, int h) {
         int n = mapPc.size();
         if (n > 0 && mapOffset.get(n - 1) == moduleOffset) {
             return;
         }
+        int[] live = liveAliases(h);
         if (n > 0 && mapPc.get(n - 1) == code.size()) {
             mapOffset.set(n - 1, moduleOffset);
+            markAliases.set(n - 1, live);
             return;
         }
         mapPc.add(code.size());
         mapOffset.add(moduleOffset);
+        markAliases.add(live);
+    }
+
+    /** The aliases live below height h, or null when every operand is in its slot. */
+    private int[] liveAliases(int h) {
+        int[] live = null;
+        for (int i = 0; i < h && i < alias.length; i++) {
+            if (alias[i] >= 0) {
+                if (live == null) {
+                    live = new int[h];
+                    Arrays.fill(live, -1);
+                }
+                live[i] = alias[i];
+            }
+        }
+        return live;
+    }
+
+    // ----- aliases -----
+
+    /** Where the value at stack position i is read from: its local when aliased, else its slot. */
+    private int operand(int i) {
+        return i < alias.length && alias[i] >= 0 ? alias[i] : slot(i);
+    }
+
+    private void setAlias(int i, int local) {
+        if (i >= alias.length) {
+            int old = alias.length;
+            alias = Arrays.copyOf(alias, Math.max(i + 1, old * 2));
+            Arrays.fill(alias, old, alias.length, -1);
+        }
+        alias[i] = local;
+    }
+
+    private void materialize(int i) {
+        if (i >= 0 && i < alias.length && alias[i] >= 0) {
+            int local = alias[i];
+            alias[i] = -1;
+            emit(Op.COPY, slot(i), local);
+        }
+    }
+
+    private void materializeAll(int h) {
+        for (int i = 0; i < h && i < alias.length; i++) {
+            materialize(i);
+        }
+    }
+
+    /** Before local x is written: every operand still reading x must get its own copy first. */
+    private void materializeLocal(int x, int h) {
+        for (int i = 0; i < h && i < alias.length; i++) {
+            if (alias[i] == x) {
+                materialize(i);
+            }
+        }
+    }
+
+    private boolean aliased(int x, int h) {
+        for (int i = 0; i < h && i < alias.length; i++) {
+            if (alias[i] == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void clearAliases() {
+        Arrays.fill(alias, -1);
+    }
+
+    /** Records that the instruction just emitted wrote stack position i through the operand at dstPos. */
+    private void produced(int i, int dstPos) {
+        if (i < alias.length) {
+            alias[i] = -1;
+        }
+        retargetPos = dstPos;
+        retargetEnd = code.size();
+    }
+
+    /** Whether the last instruction produced position i and may write local x instead. */
+    private boolean canRetarget(int i, int x) {
+        return retargetEnd == code.size() && labelPc != code.size() && retargetPos >= 0
+                && code.get(retargetPos) == slot(i) && !aliased(x, i);
+    }
+
+    private void label() {
+        labelPc = code.size();
     }
 
     private void emit(int... ints) {
@@ -83,6 +189,7 @@ final class Translator implements CodeSink {
     }
 
     private void returnSequence(int h, int resultCount) {
+        materializeAll(h);
         moves(slot(h - resultCount), 0, resultCount);
         emit(Op.RETURN);
     }
@@ -95,6 +202,7 @@ final class Translator implements CodeSink {
             return;
         }
         int arity = f.branchArity();
+        materializeAll(h);
         moves(slot(h - arity), slot(f.height), arity);
         Label target = labels.get(labels.size() - 1 - labelDepth);
         if (target.loopStart >= 0) {
@@ -128,6 +236,12 @@ final class Translator implements CodeSink {
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
         int h = v.height();
+        // Positions at or above the height hold nothing: an alias left there by a consumed local.get must not
+        // apply to whatever value is pushed there next (a call's result, say).
+        // (For an if, reported after its frame is pushed, the condition just above the height is still to be read.)
+        for (int i = op == 0x04 ? h + 1 : h; i < alias.length && i <= maxHeight; i++) {
+            alias[i] = -1;
+        }
         switch (op) {
             case 0x02, 0x03, 0x04 -> {
                 openBlock(op, moduleOffset, v);
@@ -137,13 +251,16 @@ final class Translator implements CodeSink {
                 Label l = labels.get(labels.size() - 1);
                 if (!l.dead) {
                     if (v.live()) {
-                        mark(moduleOffset);
+                        mark(moduleOffset, h);
+                        materializeAll(h);
                         emit(Op.BR, 0);
                         l.patches.add(code.size() - 1);
                     }
                     code.set(l.elsePatch, code.size());
                     l.elsePatch = -1;
+                    label();
                 }
+                clearAliases();
                 return;
             }
             case 0x0B -> {
@@ -157,31 +274,78 @@ final class Translator implements CodeSink {
             return;
         }
         maxHeight = Math.max(maxHeight, h + 1);
-        mark(moduleOffset);
+        mark(moduleOffset, h);
         int top = slot(h - 1);
         int second = slot(h - 2);
         if (op >= 0x45 && op <= 0xC4) {
             if (Op.isUnary(op)) {
-                emit(op, top, top);
+                emit(op, top, operand(h - 1));
+                produced(h - 1, code.size() - 2);
             } else {
-                emit(op, second, second, top);
+                emit(op, second, operand(h - 2), operand(h - 1));
+                produced(h - 2, code.size() - 3);
             }
             return;
         }
         if (op >= 0x28 && op <= 0x35) {
-            emit(op, top, top, (int) v.immL);
+            emit(op, top, operand(h - 1), (int) v.immL);
+            produced(h - 1, code.size() - 3);
             return;
         }
         if (op >= 0x36 && op <= 0x3E) {
-            emit(op, second, top, (int) v.immL);
+            emit(op, operand(h - 2), operand(h - 1), (int) v.immL);
             return;
         }
         switch (op) {
+            case 0x20 -> {
+                setAlias(h, v.immA);
+                return;
+            }
+            case 0x21, 0x22 -> {
+                localSet(op == 0x22, v.immA, h);
+                return;
+            }
+            case 0x1A -> {
+                if (h - 1 < alias.length) {
+                    alias[h - 1] = -1;
+                }
+                return;
+            }
+            case 0x0D -> {
+                brIf(v, h);
+                return;
+            }
+            case 0x24 -> {
+                emit(Op.GLOBAL_SET, v.immA, operand(h - 1));
+                return;
+            }
+            case 0x1B, 0x1C -> {
+                materialize(h - 3);
+                emit(Op.SELECT, slot(h - 3), operand(h - 2), operand(h - 1));
+                return;
+            }
+            case 0x23 -> {
+                emit(Op.GLOBAL_GET, slot(h), v.immA);
+                produced(h, code.size() - 2);
+                return;
+            }
+            case 0x41, 0x43 -> {
+                emit(Op.CONST32, slot(h), (int) v.immL);
+                produced(h, code.size() - 2);
+                return;
+            }
+            case 0x42, 0x44 -> {
+                emit(Op.CONST64, slot(h), (int) v.immL, (int) (v.immL >>> 32));
+                produced(h, code.size() - 3);
+                return;
+            }
+            default -> materializeAll(h);
+        }
+        switch (op) {
             case 0x00 -> emit(Op.UNREACHABLE);
-            case 0x01, 0x1A -> {
+            case 0x01 -> {
             }
             case 0x0C -> jump(v, v.immA, h);
-            case 0x0D -> brIf(v, h);
             case 0x0E -> brTable(v, h, moduleOffset);
             case 0x0F -> returnSequence(h, v.resultCount());
             case 0x10 -> {
@@ -194,17 +358,10 @@ final class Translator implements CodeSink {
                 maxHeight = Math.max(maxHeight, h - 1 - ft.paramCount() + ft.resultCount());
                 emit(Op.CALL_INDIRECT, v.immA, v.immB, slot(h - 1 - ft.paramCount()), top);
             }
-            case 0x1B, 0x1C -> emit(Op.SELECT, slot(h - 3), second, top);
-            case 0x20 -> emit(Op.COPY, slot(h), v.immA);
-            case 0x21, 0x22 -> emit(Op.COPY, v.immA, top);
-            case 0x23 -> emit(Op.GLOBAL_GET, slot(h), v.immA);
-            case 0x24 -> emit(Op.GLOBAL_SET, v.immA, top);
             case 0x25 -> emit(Op.TABLE_GET, top, v.immA, top);
             case 0x26 -> emit(Op.TABLE_SET, v.immA, second, top);
             case 0x3F -> emit(Op.MEMORY_SIZE, slot(h));
             case 0x40 -> emit(Op.MEMORY_GROW, top, top);
-            case 0x41, 0x43 -> emit(Op.CONST32, slot(h), (int) v.immL);
-            case 0x42, 0x44 -> emit(Op.CONST64, slot(h), (int) v.immL, (int) (v.immL >>> 32));
             case 0xD0 -> emit(Op.CONST64, slot(h), -1, -1);
             case 0xD1 -> emit(Op.REF_IS_NULL, top, top);
             case 0xD2 -> emit(Op.REF_FUNC, slot(h), v.immA);
@@ -236,13 +393,22 @@ final class Translator implements CodeSink {
         if (l.dead) {
             return;
         }
+        int h = f.height + f.params.length;
         if (op == 0x03) {
+            materializeAll(h);
             l.loopStart = code.size();
+            label();
         } else if (op == 0x04) {
-            mark(moduleOffset);
-            maxHeight = Math.max(maxHeight, f.height + f.params.length + 1);
-            emit(Op.BR_UNLESS, slot(f.height + f.params.length), 0);
+            mark(moduleOffset, h + 1);
+            maxHeight = Math.max(maxHeight, h + 1);
+            materializeAll(h);
+            emit(Op.BR_UNLESS, operand(h), 0);
+            if (h < alias.length) {
+                alias[h] = -1;
+            }
             l.elsePatch = code.size() - 1;
+        } else {
+            materializeAll(h);
         }
     }
 
@@ -253,12 +419,17 @@ final class Translator implements CodeSink {
         }
         if (labels.isEmpty()) {
             if (v.live()) {
-                mark(moduleOffset);
+                mark(moduleOffset, v.height());
                 returnSequence(v.height(), v.resultCount());
             }
             return;
         }
+        if (v.live()) {
+            materializeAll(v.height());
+        }
+        clearAliases();
         int here = code.size();
+        label();
         if (l.elsePatch >= 0) {
             code.set(l.elsePatch, here);
         }
@@ -268,22 +439,31 @@ final class Translator implements CodeSink {
     }
 
     private void brIf(FunctionValidator v, int h) {
-        int cond = slot(h - 1);
+        int cond = operand(h - 1);
         int depth = v.immA;
         if (plainJump(v, depth, h - 1)) {
+            // The carried values are already at the target's height, but they must be in their slots, not aliases.
+            int arity = v.frame(depth).branchArity();
+            for (int i = h - 1 - arity; i < h - 1; i++) {
+                materialize(i);
+            }
             Label target = labels.get(labels.size() - 1 - depth);
             emit(target.loopStart >= 0 ? Op.BR_IF_BACK : Op.BR_IF, cond, 0);
             targetOf(depth, code.size() - 1);
             return;
         }
+        // Copies for the taken path must not leave the fall-through path with aliases it never materialized.
+        materializeAll(h - 1);
         emit(Op.BR_UNLESS, cond, 0);
         int skip = code.size() - 1;
         jump(v, depth, h - 1);
         code.set(skip, code.size());
+        label();
     }
 
     private void brTable(FunctionValidator v, int h, int moduleOffset) {
         int index = slot(h - 1);
+        // (All aliases were materialized before this instruction.)
         int n = v.brCount;
         emit(Op.BR_TABLE, index, n);
         int tableStart = code.size();
@@ -296,10 +476,37 @@ final class Translator implements CodeSink {
             if (plainJump(v, depth, h - 1)) {
                 targetOf(depth, tableStart + i);
             } else {
-                mark(moduleOffset);
+                mark(moduleOffset, h);
                 code.set(tableStart + i, code.size());
+                label();
                 jump(v, depth, h - 1);
             }
         }
+    }
+
+    /** {@code local.set x} / {@code local.tee x} of the value at stack position h-1. */
+    private void localSet(boolean tee, int x, int h) {
+        int i = h - 1;
+        int from = i < alias.length ? alias[i] : -1;
+        if (from >= 0) {
+            if (from != x) {
+                materializeLocal(x, h);
+                emit(Op.COPY, x, from);
+            }
+            if (!tee && i < alias.length) {
+                alias[i] = -1;
+            }
+            return;
+        }
+        if (canRetarget(i, x)) {
+            code.set(retargetPos, x);
+            retargetPos = -1;
+            if (tee) {
+                setAlias(i, x);
+            }
+            return;
+        }
+        materializeLocal(x, h);
+        emit(Op.COPY, x, slot(i));
     }
 }

@@ -1,0 +1,61 @@
+package dev.trapdoor.engine.dwarf;
+
+import java.util.List;
+
+/**
+ * Evaluates C expressions for watches, hovers and breakpoint conditions, inside the engine: variable names (innermost
+ * scope first, then the unit's globals, then other units' globals), {@code .}, {@code ->}, {@code []}, unary
+ * {@code *}, {@code &}, {@code -}, {@code !}, {@code ~}, casts to base types ({@code (char) v}), integer and float
+ * arithmetic with C's conversions (wasm32 sizes), comparisons, bitwise and logical operators. No assignments and no
+ * calls: evaluating never changes the program.
+ */
+public final class Evaluator {
+    private final SourceVariables variables;
+
+    Evaluator(SourceVariables variables) {
+        this.variables = variables;
+    }
+
+    /**
+     * The value of {@code expression} in the frame stopped at {@code moduleOffset}.
+     *
+     * @throws EvaluationException with a message for a person: a syntax error, "no variable named 'foo'", "cannot
+     *                             dereference int", "'x' is optimized out", "division by zero"
+     */
+    public Value evaluate(String expression, int moduleOffset, MachineState state) throws EvaluationException {
+        CompileUnit unit = variables.unitAt(moduleOffset);
+        ExpressionParser parser;
+        Operations ops = new Operations(unit, state, name -> lookup(name, moduleOffset, state));
+        try {
+            parser = new ExpressionParser(ExpressionLexer.tokens(expression), ops);
+            return parser.parse().eval().named(expression.trim());
+        } catch (DwarfFormatException damaged) {
+            variables.warn("expression evaluation met damaged debug info: " + damaged.getMessage());
+            throw new EvaluationException("damaged debug info: " + damaged.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException failed) {
+            throw new EvaluationException(failed.getMessage());
+        } catch (RuntimeException | StackOverflowError bug) {
+            // Debug info is an aid: even a bug here must not take the debugger down with it.
+            variables.warn("expression evaluation failed: " + bug);
+            throw new EvaluationException("cannot evaluate: " + bug);
+        }
+    }
+
+    private Value lookup(String name, int moduleOffset, MachineState state) throws EvaluationException {
+        for (VariableScope scope : variables.scopesAt(moduleOffset)) {
+            for (Variable v : scope.variables()) {
+                if (v.name().equals(name)) {
+                    return variables.read(v, state);
+                }
+            }
+        }
+        for (List<Variable> globals : List.of(variables.globals(moduleOffset), variables.allGlobals())) {
+            for (Variable v : globals) {
+                if (v.name().equals(name)) {
+                    return variables.read(v, state);
+                }
+            }
+        }
+        throw new EvaluationException("no variable named '" + name + "'");
+    }
+}
