@@ -124,9 +124,15 @@ public final class ResultsTable {
                 out.printf("| %s | n/a (debug API not available) | |%n", sc.label);
             } else if (s == null) {
                 out.printf("| %s | not run | |%n", sc.label);
+            } else if (sc == DebuggerOverheadBenchmark.Scenario.HIT_AUTO_CONTINUE) {
+                Score hitBase = byMethod.get(DebuggerOverheadBenchmark.Scenario.HIT_BASELINE.method);
+                String perHit = hitBase == null ? "n/a"
+                        : fmt((s.value() - hitBase.value()) * 1000.0 / DebuggerOverheadBenchmark.HIT_N) + " µs/hit";
+                out.printf("| %s | %s | %s |%n", sc.label, s.cell(), perHit);
             } else {
-                String rel = base == null || sc == DebuggerOverheadBenchmark.Scenario.NO_DEBUGGER ? "1.00"
-                        : fmt(s.value() / base.value());
+                Score relTo = sc == DebuggerOverheadBenchmark.Scenario.HIT_BASELINE ? null : base;
+                String rel = relTo == null || sc == DebuggerOverheadBenchmark.Scenario.NO_DEBUGGER ? "1.00"
+                        : fmt(s.value() / relTo.value());
                 out.printf("| %s | %s | %s |%n", sc.label, s.cell(), rel);
             }
         }

@@ -33,6 +33,11 @@ final class TrapdoorKernel implements Kernel {
         return new TrapdoorKernel(instance.function("run"));
     }
 
+    /** The kernel's {@code run} export, for scenarios that attach a debugger to its store. */
+    FunctionInstance function() {
+        return run;
+    }
+
     @Override
     public int run(int n) {
         return (int) run.call(n)[0];
