@@ -12,4 +12,5 @@ CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(p
 "$CC" "${CFLAGS[@]}" hello.c -o hello.wasm
 "$CC" "${CFLAGS[@]}" trap.c -o trap.wasm
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor fib.c -o fib.wasm
+"$CC" "${CFLAGS[@]}" debugme.c -o debugme.wasm
 ls -l ./*.wasm

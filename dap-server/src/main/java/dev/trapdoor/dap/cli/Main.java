@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code trapdoor} command. Subcommands: {@code run} (the DAP server's {@code dap} comes later).
+ * The {@code trapdoor} command. Subcommands: {@code run} and {@code dap} (the debug adapter).
  *
  * <p>Whatever happens, the user sees at most one line from trapdoor itself and a meaningful exit status, never a Java
  * stack trace: expected failures are {@link CliException}s, usage errors are picocli's, anything else is a bug and
@@ -47,6 +47,7 @@ public final class Main implements Callable<Integer> {
         // Everything after PROGRAM belongs to the guest, even if it looks like an option.
         run.setStopAtPositional(true);
         cl.addSubcommand(run);
+        cl.addSubcommand(new CommandLine(new DapCommand(console)));
         cl.setOut(new PrintWriter(console.out(), true));
         cl.setErr(new PrintWriter(console.err(), true));
         cl.setParameterExceptionHandler((ex, argv) -> {

@@ -31,6 +31,9 @@ import java.nio.file.Path;
 final class ProgramRunner {
     private final Console console;
     private final TrapReport.SourceLocator locator;
+    /** Called with the instance before it runs ({@code run --listen} waits there for a debugger to attach). */
+    private java.util.function.Consumer<Instance> beforeRun = instance -> {
+    };
 
     /** A runner whose trap reports take source positions from the module's DWARF. */
     ProgramRunner(Console console) {
@@ -43,6 +46,11 @@ final class ProgramRunner {
         this.locator = locator;
     }
 
+    ProgramRunner beforeRun(java.util.function.Consumer<Instance> hook) {
+        this.beforeRun = hook;
+        return this;
+    }
+
     int run(RunRequest req) {
         WasiConfig config = wasiConfig(req); // checks --dir first: a usage problem beats a module problem
         WasmModule module = load(req.program());
@@ -50,6 +58,7 @@ final class ProgramRunner {
         Store store = new Store();
         try {
             Instance instance = instantiate(req.program(), store, module, new WasiImports(store, wasi));
+            beforeRun.accept(instance);
             return req.invoke() == null ? runStart(req, instance) : invoke(req, instance);
         } catch (WasiExit exit) {
             return exit.exitCode();

@@ -48,6 +48,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Call the exported function EXPORT instead of _start and print its results.")
     String invoke;
 
+    @Option(names = "--listen", paramLabel = "PORT",
+            description = "Wait for a DAP client to attach on 127.0.0.1:PORT (0 picks a free port) before running; "
+                    + "prints 'listening on 127.0.0.1:PORT' to stderr when ready.")
+    Integer listen;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -61,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (listen != null) {
+            return new ListenRunner(console).run(request(System.getenv()), listen);
+        }
         return new ProgramRunner(console).run(request(System.getenv()));
     }
 

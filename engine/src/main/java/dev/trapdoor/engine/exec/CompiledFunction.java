@@ -23,12 +23,14 @@ final class CompiledFunction {
     private final int[] mapModuleOffset;
     /** Per mapPc entry: for each operand-stack position, the local it still aliases (-1: in its slot), or null. */
     private final int[][] mapAliases;
+    /** Constants that operand-stack positions stand for at some instruction (see {@link #operandValue}). */
+    private final long[] constPool;
     private int[] pristine;
     private int[] stepCode;
     private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int[] mapPc,
-                     int[] mapModuleOffset, int[][] mapAliases) {
+                     int[] mapModuleOffset, int[][] mapAliases, long[] constPool) {
         this.code = code;
         this.paramCount = paramCount;
         this.localCount = localCount;
@@ -37,19 +39,12 @@ final class CompiledFunction {
         this.mapPc = mapPc;
         this.mapModuleOffset = mapModuleOffset;
         this.mapAliases = mapAliases;
+        this.constPool = constPool;
     }
 
-    /**
-     * The frame slot holding operand-stack position {@code i} at the instruction starting at {@code pc}: a local the
-     * translator let the operand alias, or the operand's own slot.
-     */
-    int operandSlot(int pc, int i) {
-        int m = Arrays.binarySearch(mapPc, pc);
-        if (m < 0) {
-            m = -m - 2;
-        }
-        int[] aliases = m >= 0 ? mapAliases[m] : null;
-        return aliases != null && i < aliases.length && aliases[i] >= 0 ? aliases[i] : localCount + i;
+    /** pcs where a Wasm instruction's code starts (where breakpoints and steps may stop). */
+    int[] instructionStarts() {
+        return mapPc.clone();
     }
 
     /** Module offset of the Wasm instruction that the translated instruction at {@code pc} belongs to. */
@@ -59,6 +54,32 @@ final class CompiledFunction {
             i = -i - 2;
         }
         return i < 0 ? -1 : mapModuleOffset[i];
+    }
+
+    private int aliasAt(int pc, int i) {
+        int m = Arrays.binarySearch(mapPc, pc);
+        if (m < 0) {
+            m = -m - 2;
+        }
+        int[] aliases = m >= 0 ? mapAliases[m] : null;
+        return aliases != null && i < aliases.length ? aliases[i] : -1;
+    }
+
+    /**
+     * The value of operand-stack position {@code i} at the instruction starting at {@code pc}: the translator may
+     * have left it in a local it aliases, or as a constant it never wrote, rather than in the operand's own slot.
+     */
+    long operandValue(int pc, int i, long[] stack, int fp) {
+        int a = aliasAt(pc, i);
+        if (a <= -2) {
+            return constPool[-2 - a];
+        }
+        return stack[fp + (a >= 0 ? a : localCount + i)];
+    }
+
+    /** The operand's own slot when the value lives there, or -1 when it is a local's or a constant. */
+    int operandSlot(int pc, int i) {
+        return aliasAt(pc, i) == -1 ? localCount + i : -1;
     }
 
     /** The first instruction start whose module offset is at or after {@code moduleOffset}, or -1. */

@@ -129,17 +129,17 @@ final class FrameView implements DebugFrame {
     @Override
     public long stack(int i) {
         checkStack(i);
-        return Values.normalize(stackTypes[i], support.stack()[fp + fn.code.operandSlot(pc, i)]);
+        return Values.normalize(stackTypes[i], fn.code.operandValue(pc, i, support.stack(), fp));
     }
 
     @Override
     public void setStack(int i, long value) {
         checkStack(i);
         int slot = fn.code.operandSlot(pc, i);
-        if (slot < fn.code.localCount) {
-            // The operand is the local itself until something overwrites either; setting one would set both.
-            throw new IllegalStateException("operand " + i + " of " + fn.name() + " is local " + slot
-                    + " at this instruction; set the local instead");
+        if (slot < 0) {
+            // The operand is a local (or a constant) until something overwrites it; setting one would set both.
+            throw new IllegalStateException("operand " + i + " of " + fn.name()
+                    + " is not materialized at this instruction (it reads a local or a constant); set the local");
         }
         support.stack()[fp + slot] = Values.normalize(stackTypes[i], value);
     }

@@ -26,6 +26,15 @@ final class IntList {
         data[i] = v;
     }
 
+    /** Drops every element from index n on. */
+    void truncate(int n) {
+        size = Math.min(size, n);
+    }
+
+    int last() {
+        return data[size - 1];
+    }
+
     void clear() {
         size = 0;
     }

@@ -160,6 +160,28 @@ final class Interpreter {
         return m == null ? null : m.bytes;
     }
 
+    /** An i32 comparison by its index in the Wasm order (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u). */
+    static boolean compare(int k, int a, int b) {
+        switch (k) {
+            case 0: return a == b;
+            case 1: return a != b;
+            case 2: return a < b;
+            case 3: return Integer.compareUnsigned(a, b) < 0;
+            case 4: return a > b;
+            case 5: return Integer.compareUnsigned(a, b) > 0;
+            case 6: return a <= b;
+            case 7: return Integer.compareUnsigned(a, b) <= 0;
+            case 8: return a >= b;
+            default: return Integer.compareUnsigned(a, b) >= 0;
+        }
+    }
+
+    /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
+    private int[] pollAt(FunctionInstance fn, int pc, int fp) {
+        debug.poll(fn, pc, fp);
+        return debug.codeFor(fn.code, depth);
+    }
+
     /** Effective address of an access; any address at or above 2^31 becomes negative so the access faults. */
     static int ea(long base, int offset) {
         long e = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
@@ -220,11 +242,68 @@ final class Interpreter {
                         if (op == Op.BR_BACK || (int) s[fp + code[pc + 1]] != 0) {
                             pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
                             if (debugFlags != 0) {
-                                debug.poll(fn, pc, fp);
-                                code = debug.codeFor(fn.code, depth);
+                                code = pollAt(fn, pc, fp);
                             }
                         } else {
                             pc += 3;
+                        }
+                        continue dispatch;
+                    case Op.I32_ADD_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I32_MUL_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I32_AND_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I32_OR_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] | code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I32_XOR_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I32_SHL_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I32_SHR_S_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >> code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I32_SHR_U_IMM:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I64_ADD_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case 0xC5: case 0xC6: case 0xC7: case 0xC8: case 0xC9:
+                    case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCE:
+                        if (compare(op - Op.BR_CMP, (int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]])) {
+                            pc = code[pc + 3];
+                            if (debugFlags != 0) {
+                                code = pollAt(fn, pc, fp);
+                            }
+                        } else {
+                            pc += 4;
+                        }
+                        continue dispatch;
+                    case 0xD3: case 0xD4: case 0xD5: case 0xD6: case 0xD7:
+                    case 0xD8: case 0xD9: case 0xDA: case 0xDB: case 0xDC:
+                        if (compare(op - Op.BR_CMP_IMM, (int) s[fp + code[pc + 1]], code[pc + 2])) {
+                            pc = code[pc + 3];
+                            if (debugFlags != 0) {
+                                code = pollAt(fn, pc, fp);
+                            }
+                        } else {
+                            pc += 4;
                         }
                         continue dispatch;
                     case Op.BR_TABLE: {

@@ -73,6 +73,26 @@ final class Op {
     static final int TABLE_SIZE = 0xF0;
     /** tableIndex index value count */
     static final int TABLE_FILL = 0xF1;
+    /**
+     * dst a imm: i32 arithmetic with a constant operand (sub is add of the negation): add, mul, and, or, xor, shl,
+     * shr_s, shr_u, then i64 add with a 32-bit constant.
+     */
+    static final int I32_ADD_IMM = 0x12;
+    static final int I32_MUL_IMM = 0x13;
+    static final int I32_AND_IMM = 0x14;
+    static final int I32_OR_IMM = 0x15;
+    static final int I32_XOR_IMM = 0x16;
+    static final int I32_SHL_IMM = 0x17;
+    static final int I32_SHR_S_IMM = 0x18;
+    static final int I32_SHR_U_IMM = 0x19;
+    static final int I64_ADD_IMM = 0x1A;
+    /**
+     * a b target: an i32 comparison fused with the branch that consumes it, in the order of the Wasm comparisons
+     * (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u); taken branches poll for interruption.
+     */
+    static final int BR_CMP = 0xC5;
+    /** a imm target: the same comparisons against a constant. */
+    static final int BR_CMP_IMM = 0xD3;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -91,6 +111,10 @@ final class Op {
         if (op >= TRUNC_SAT && op < TRUNC_SAT + 8) {
             return 3;
         }
+        if ((op >= I32_ADD_IMM && op <= I64_ADD_IMM) || (op >= BR_CMP && op < BR_CMP + 10)
+                || (op >= BR_CMP_IMM && op < BR_CMP_IMM + 10)) {
+            return 4;
+        }
         return switch (op) {
             case UNREACHABLE, RETURN -> 1;
             case BR, BR_BACK, MEMORY_SIZE, DATA_DROP, ELEM_DROP -> 2;
@@ -101,6 +125,27 @@ final class Op {
             case TABLE_INIT, TABLE_COPY -> 6;
             case BR_TABLE -> 3 + code[pc + 2] + 1;
             default -> throw new IllegalStateException("unknown translated opcode " + op);
+        };
+    }
+
+    /** Index 0-9 of an i32 comparison opcode (0x46-0x4F) whose result is true exactly when k's is false. */
+    static int negate(int k) {
+        return switch (k) {
+            case 0 -> 1;
+            case 1 -> 0;
+            case 2, 3 -> k + 6;
+            case 8, 9 -> k - 6;
+            case 4, 5 -> k + 2;
+            default -> k - 2;
+        };
+    }
+
+    /** The comparison with its operands swapped: a < b is b > a. */
+    static int mirror(int k) {
+        return switch (k) {
+            case 0, 1 -> k;
+            case 2, 3, 6, 7 -> k + 2;
+            default -> k - 2;
         };
     }
 

@@ -22,6 +22,10 @@ import java.util.List;
  * (block boundaries, calls, returns, branches carrying values, before x is overwritten). {@code local.set x} after an
  * instruction that produced the value rewrites that instruction's destination to x. Live aliases are recorded per
  * instruction so the debugger shows the operand stack as Wasm defines it.
+ *
+ * <p>Constants are aliases too: they become immediate operands of the i32 arithmetic that has an immediate form,
+ * or are written to a slot where needed. An i32 comparison (or {@code eqz}) consumed right away by {@code br_if} or
+ * {@code if} is taken back and fused with the branch.
  */
 final class Translator implements CodeSink {
     private final WasmModule module;
@@ -32,8 +36,14 @@ final class Translator implements CodeSink {
     private final List<int[]> markAliases = new ArrayList<>();
     private int locals;
     private int maxHeight;
-    /** Per operand-stack position: the local it aliases, or -1 when the slot holds the value. */
+    /** Per operand-stack position: the local it aliases, {@link #CONST}, or -1 when the slot holds the value. */
     private int[] alias = new int[16];
+    /** The value of each position whose alias is {@link #CONST}. */
+    private long[] konst = new long[16];
+    private static final int CONST = -2;
+    private final List<Long> constPool = new ArrayList<>();
+    /** The last i32 comparison emitted, while a branch may still fuse with it. */
+    private final PendingCompare cmp = new PendingCompare();
     /** Position of the destination operand of the last instruction, while it may be retargeted to a local. */
     private int retargetPos = -1;
     private int retargetEnd = -1;
@@ -61,9 +71,13 @@ final class Translator implements CodeSink {
         t.locals = type.paramCount() + module.body(funcIndex).locals().length;
         t.labels.add(new Label());
         v.validate(funcIndex, module.body(funcIndex));
+        long[] pool = new long[t.constPool.size()];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = t.constPool.get(i);
+        }
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
                 t.locals + t.maxHeight + 1, t.mapPc.toArray(), t.mapOffset.toArray(),
-                t.markAliases.toArray(new int[0][]));
+                t.markAliases.toArray(new int[0][]), pool);
     }
 
     private int slot(int height) {
@@ -86,16 +100,24 @@ final class Translator implements CodeSink {
         markAliases.add(live);
     }
 
-    /** The aliases live below height h, or null when every operand is in its slot. */
+    /**
+     * The aliases live below height h, or null when every operand is in its slot: a local index, or
+     * {@code -2 - k} for constant k of the pool.
+     */
     private int[] liveAliases(int h) {
         int[] live = null;
         for (int i = 0; i < h && i < alias.length; i++) {
-            if (alias[i] >= 0) {
+            if (alias[i] != -1) {
                 if (live == null) {
                     live = new int[h];
                     Arrays.fill(live, -1);
                 }
-                live[i] = alias[i];
+                if (alias[i] == CONST) {
+                    constPool.add(konst[i]);
+                    live[i] = -2 - (constPool.size() - 1);
+                } else {
+                    live[i] = alias[i];
+                }
             }
         }
         return live;
@@ -103,25 +125,53 @@ final class Translator implements CodeSink {
 
     // ----- aliases -----
 
-    /** Where the value at stack position i is read from: its local when aliased, else its slot. */
+    /**
+     * Where the value at stack position i is read from: its local when aliased, else its slot (written now if the
+     * position held a constant).
+     */
     private int operand(int i) {
+        if (isConst(i)) {
+            materialize(i);
+        }
         return i < alias.length && alias[i] >= 0 ? alias[i] : slot(i);
+    }
+
+    private boolean isConst(int i) {
+        return i >= 0 && i < alias.length && alias[i] == CONST;
     }
 
     private void setAlias(int i, int local) {
         if (i >= alias.length) {
             int old = alias.length;
             alias = Arrays.copyOf(alias, Math.max(i + 1, old * 2));
+            konst = Arrays.copyOf(konst, alias.length);
             Arrays.fill(alias, old, alias.length, -1);
         }
         alias[i] = local;
     }
 
+    private void setConst(int i, long value) {
+        setAlias(i, CONST);
+        konst[i] = value;
+    }
+
+    private void emitConst(int slot, long value) {
+        if ((int) value == value) {
+            emit(Op.CONST32, slot, (int) value);
+        } else {
+            emit(Op.CONST64, slot, (int) value, (int) (value >>> 32));
+        }
+    }
+
     private void materialize(int i) {
-        if (i >= 0 && i < alias.length && alias[i] >= 0) {
-            int local = alias[i];
+        if (i >= 0 && i < alias.length && alias[i] != -1) {
+            int a = alias[i];
             alias[i] = -1;
-            emit(Op.COPY, slot(i), local);
+            if (a == CONST) {
+                emitConst(slot(i), konst[i]);
+            } else {
+                emit(Op.COPY, slot(i), a);
+            }
         }
     }
 
@@ -278,10 +328,12 @@ final class Translator implements CodeSink {
         int top = slot(h - 1);
         int second = slot(h - 2);
         if (op >= 0x45 && op <= 0xC4) {
-            if (Op.isUnary(op)) {
+            if (op <= 0x4F) {
+                compare(op, h);
+            } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
-            } else {
+            } else if (!immediate(op, h)) {
                 emit(op, second, operand(h - 2), operand(h - 1));
                 produced(h - 2, code.size() - 3);
             }
@@ -329,14 +381,8 @@ final class Translator implements CodeSink {
                 produced(h, code.size() - 2);
                 return;
             }
-            case 0x41, 0x43 -> {
-                emit(Op.CONST32, slot(h), (int) v.immL);
-                produced(h, code.size() - 2);
-                return;
-            }
-            case 0x42, 0x44 -> {
-                emit(Op.CONST64, slot(h), (int) v.immL, (int) (v.immL >>> 32));
-                produced(h, code.size() - 3);
+            case 0x41, 0x42, 0x43, 0x44 -> {
+                setConst(h, op == 0x41 ? (int) v.immL : v.immL);
                 return;
             }
             default -> materializeAll(h);
@@ -399,6 +445,10 @@ final class Translator implements CodeSink {
             l.loopStart = code.size();
             label();
         } else if (op == 0x04) {
+            if (fusable(h)) {
+                fuseIntoIf(h, l);
+                return;
+            }
             mark(moduleOffset, h + 1);
             maxHeight = Math.max(maxHeight, h + 1);
             materializeAll(h);
@@ -439,8 +489,17 @@ final class Translator implements CodeSink {
     }
 
     private void brIf(FunctionValidator v, int h) {
-        int cond = operand(h - 1);
         int depth = v.immA;
+        if (plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && fusable(h - 1)) {
+            int fused = cmp.fusedOp(false);
+            int a = cmp.a;
+            int b = cmp.b;
+            takeBackCompare();
+            emit(fused, a, b, 0);
+            targetOf(depth, code.size() - 1);
+            return;
+        }
+        int cond = operand(h - 1);
         if (plainJump(v, depth, h - 1)) {
             // The carried values are already at the target's height, but they must be in their slots, not aliases.
             int arity = v.frame(depth).branchArity();
@@ -488,6 +547,14 @@ final class Translator implements CodeSink {
     private void localSet(boolean tee, int x, int h) {
         int i = h - 1;
         int from = i < alias.length ? alias[i] : -1;
+        if (from == CONST) {
+            materializeLocal(x, h);
+            emitConst(x, konst[i]);
+            if (!tee) {
+                alias[i] = -1;
+            }
+            return;
+        }
         if (from >= 0) {
             if (from != x) {
                 materializeLocal(x, h);
@@ -508,5 +575,124 @@ final class Translator implements CodeSink {
         }
         materializeLocal(x, h);
         emit(Op.COPY, x, slot(i));
+    }
+    /** i32 (and i64 add/sub) arithmetic with a constant operand, as an immediate form; false if it has none. */
+    private boolean immediate(int op, int h) {
+        boolean bConst = isConst(h - 1);
+        boolean aConst = isConst(h - 2);
+        if (bConst == aConst) {
+            return false;
+        }
+        boolean commutative = op == 0x6A || op == 0x6C || op == 0x71 || op == 0x72 || op == 0x73 || op == 0x7C;
+        if (aConst && !commutative) {
+            return false;
+        }
+        long value = konst[aConst ? h - 2 : h - 1];
+        int immOp;
+        long imm = value;
+        switch (op) {
+            case 0x6A -> immOp = Op.I32_ADD_IMM;
+            case 0x6B -> {
+                immOp = Op.I32_ADD_IMM;
+                imm = -(int) value;
+            }
+            case 0x6C -> immOp = Op.I32_MUL_IMM;
+            case 0x71 -> immOp = Op.I32_AND_IMM;
+            case 0x72 -> immOp = Op.I32_OR_IMM;
+            case 0x73 -> immOp = Op.I32_XOR_IMM;
+            case 0x74 -> immOp = Op.I32_SHL_IMM;
+            case 0x75 -> immOp = Op.I32_SHR_S_IMM;
+            case 0x76 -> immOp = Op.I32_SHR_U_IMM;
+            case 0x7C, 0x7D -> {
+                imm = op == 0x7C ? value : -value;
+                if ((int) imm != imm) {
+                    return false;
+                }
+                immOp = Op.I64_ADD_IMM;
+            }
+            default -> {
+                return false;
+            }
+        }
+        int other = aConst ? h - 1 : h - 2;
+        alias[aConst ? h - 2 : h - 1] = -1;
+        emit(immOp, slot(h - 2), operand(other), (int) imm);
+        produced(h - 2, code.size() - 3);
+        return true;
+    }
+
+    /** Emits an i32 comparison (or eqz) into its slot, remembering it so a branch right after can fuse with it. */
+    private void compare(int op, int h) {
+        int start = code.size();
+        int marks = mapPc.size();
+        if (op == 0x45) {
+            boolean fusable = !isConst(h - 1);
+            int a = fusable ? operand(h - 1) : 0;
+            emit(op, slot(h - 1), operand(h - 1));
+            produced(h - 1, code.size() - 2);
+            cmp.set(fusable, start, code.size(), marks, h - 1, PendingCompare.EQZ, a, 0, true);
+            cmp.dstPos = code.size() - 2;
+            return;
+        }
+        int k = op - 0x46;
+        boolean aConst = isConst(h - 2);
+        boolean bConst = isConst(h - 1);
+        boolean fusable = !(aConst && bConst);
+        int fa = 0;
+        int fb = 0;
+        boolean imm = false;
+        if (bConst && !aConst) {
+            fa = operand(h - 2);
+            fb = (int) konst[h - 1];
+            imm = true;
+        } else if (aConst && !bConst) {
+            k = Op.mirror(k);
+            fa = operand(h - 1);
+            fb = (int) konst[h - 2];
+            imm = true;
+        } else if (fusable) {
+            fa = operand(h - 2);
+            fb = operand(h - 1);
+        }
+        emit(op, slot(h - 2), operand(h - 2), operand(h - 1));
+        produced(h - 2, code.size() - 3);
+        cmp.set(fusable, start, code.size(), marks, h - 2, k, fa, fb, imm);
+        cmp.dstPos = code.size() - 3;
+    }
+
+    /**
+     * Whether the branch consuming stack position {@code i} can take the pending comparison over: the position must
+     * still hold the comparison's result in its slot (a {@code local.tee} or a {@code drop} followed by a push
+     * would have made it something else without emitting code).
+     */
+    private boolean fusable(int i) {
+        return cmp.fusesWith(i, code.size(), labelPc) && (i >= alias.length || alias[i] == -1)
+                && code.get(cmp.dstPos) == slot(i);
+    }
+
+    /**
+     * Removes the pending comparison's code so a fused branch can replace it. The comparison's own mark (at its
+     * start) stays, so the fused branch reports the comparison's offset; later marks pointed into removed code.
+     */
+    private void takeBackCompare() {
+        code.truncate(cmp.start);
+        while (mapPc.size() > cmp.marks) {
+            mapPc.truncate(mapPc.size() - 1);
+            mapOffset.truncate(mapOffset.size() - 1);
+            markAliases.remove(markAliases.size() - 1);
+        }
+        cmp.clear();
+    }
+
+    /** {@code if} on a comparison just emitted: branch to the else arm when the comparison is false. */
+    private void fuseIntoIf(int h, Label l) {
+        int fused = cmp.fusedOp(true);
+        int a = cmp.a;
+        int b = cmp.b;
+        takeBackCompare();
+        maxHeight = Math.max(maxHeight, h + 1);
+        materializeAll(h);
+        emit(fused, a, b, 0);
+        l.elsePatch = code.size() - 1;
     }
 }

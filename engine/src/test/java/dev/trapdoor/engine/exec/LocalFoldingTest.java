@@ -77,4 +77,56 @@ class LocalFoldingTest {
         assertEquals(2 * 100 + 1, run("(local.get 0) (local.get 1) (local.set 0) (local.set 1)"
                 + " (i32.add (i32.mul (local.get 0) (i32.const 100)) (local.get 1))", "(param i32 i32)", 1, 2));
     }
+
+    @Test
+    void aComparisonKeptInALocalIsNotFusedAway() {
+        // The comparison's result goes to local 1 by tee and is branched on: fusing must not drop the store.
+        assertEquals(1, run("(block (br_if 0 (local.tee 1 (i32.lt_s (local.get 0) (i32.const 10))))) (local.get 1)",
+                "(param i32)", 3));
+        assertEquals(0, run("(block (br_if 0 (local.tee 1 (i32.lt_s (local.get 0) (i32.const 10))))) (local.get 1)",
+                "(param i32)", 30));
+    }
+
+    @Test
+    void aDroppedComparisonDoesNotDecideTheBranch() {
+        // The comparison is dropped and br_if tests local 0, pushed without emitting code; the two disagree.
+        assertEquals(6, run("(block (result i32) (drop (i32.eq (local.get 0) (local.get 0))) (i32.const 5)"
+                + " (local.get 0) (br_if 0) (drop) (i32.const 6))", "(param i32)", 0));
+        assertEquals(5, run("(block (result i32) (drop (i32.eq (local.get 0) (i32.const 1))) (i32.const 5)"
+                + " (local.get 0) (br_if 0) (drop) (i32.const 6))", "(param i32)", 2));
+    }
+
+    @Test
+    void fusedComparisonsBranchLikeTheUnfusedOnes() {
+        String[] ops = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+        int[] values = {-5, 0, 3, 7};
+        for (String op : ops) {
+            for (int a : values) {
+                for (int b : values) {
+                    long expected = switch (op) {
+                        case "eq" -> a == b ? 1 : 0;
+                        case "ne" -> a != b ? 1 : 0;
+                        case "lt_s" -> a < b ? 1 : 0;
+                        case "lt_u" -> Integer.compareUnsigned(a, b) < 0 ? 1 : 0;
+                        case "gt_s" -> a > b ? 1 : 0;
+                        case "gt_u" -> Integer.compareUnsigned(a, b) > 0 ? 1 : 0;
+                        case "le_s" -> a <= b ? 1 : 0;
+                        case "le_u" -> Integer.compareUnsigned(a, b) <= 0 ? 1 : 0;
+                        case "ge_s" -> a >= b ? 1 : 0;
+                        default -> Integer.compareUnsigned(a, b) >= 0 ? 1 : 0;
+                    };
+                    String c = "(i32." + op + " (local.get 0) (local.get 1))";
+                    String imm = "(i32." + op + " (local.get 0) (i32.const " + b + "))";
+                    String immFirst = "(i32." + op + " (i32.const " + a + ") (local.get 1))";
+                    for (String cond : new String[]{c, imm, immFirst}) {
+                        String where = op + " " + a + " " + b + " " + cond;
+                        assertEquals(expected, run("(block (result i32) (i32.const 1) (br_if 0 " + cond + ") (drop)"
+                                + " (i32.const 0))", "(param i32 i32)", a, b), "br_if " + where);
+                        assertEquals(expected, run("(if (result i32) " + cond + " (then (i32.const 1))"
+                                + " (else (i32.const 0)))", "(param i32 i32)", a, b), "if " + where);
+                    }
+                }
+            }
+        }
+    }
 }

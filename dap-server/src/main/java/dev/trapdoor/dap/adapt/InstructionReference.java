@@ -1,0 +1,25 @@
+package dev.trapdoor.dap.adapt;
+
+/** Code addresses as DAP shows them: {@code 0x} and the module offset in hex (what trap reports print too). */
+public final class InstructionReference {
+    private InstructionReference() {
+    }
+
+    public static String format(int moduleOffset) {
+        return String.format("0x%x", moduleOffset);
+    }
+
+    /** @throws IllegalArgumentException with a message meant for a person */
+    public static int parse(String text) {
+        try {
+            long v = WasmValues.parseInteger(text == null ? "" : text.trim());
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return (int) v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an instruction reference (expected 0x and a"
+                    + " module offset)");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.trapdoor.dap.adapt;
+
+import dev.trapdoor.engine.exec.MemoryInstance;
+import dev.trapdoor.engine.model.ValType;
+import org.eclipse.lsp4j.debug.Variable;
+import org.eclipse.lsp4j.debug.VariablePresentationHint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A container of named {@link Location}s (Wasm locals, operand stack slots, globals): each child shows its value and
+ * type, carries its {@code evaluateName}, and can be set. An i32 that is a valid address of memory 0 also carries a
+ * {@code memoryReference} so VS Code can open the memory view there.
+ */
+public final class LocationVariables implements VariableContainer {
+    private final Supplier<Map<String, Location>> locations;
+    private final MemoryInstance memory;
+    private final boolean readOnly;
+
+    public LocationVariables(Supplier<Map<String, Location>> locations, MemoryInstance memory, boolean readOnly) {
+        this.locations = locations;
+        this.memory = memory;
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public List<Variable> children(VariableRefs refs, boolean hex) {
+        List<Variable> out = new ArrayList<>();
+        locations.get().forEach((name, loc) -> out.add(variable(name, loc, hex)));
+        return out;
+    }
+
+    @Override
+    public Variable set(String name, String value, VariableRefs refs, boolean hex) {
+        Location loc = locations.get().get(name);
+        if (loc == null) {
+            throw new EvalException("no variable named '" + name + "' here");
+        }
+        if (readOnly) {
+            throw new EvalException("'" + name + "' is immutable");
+        }
+        try {
+            loc.write(WasmValues.parse(loc.type(), value));
+        } catch (IllegalArgumentException e) {
+            throw new EvalException(e.getMessage());
+        }
+        return variable(name, loc, hex);
+    }
+
+    private Variable variable(String name, Location loc, boolean hex) {
+        WasmValue v = loc.read();
+        Variable var = new Variable();
+        var.setName(name);
+        var.setValue(v.display(hex));
+        var.setType(WasmValues.typeName(v.type()));
+        var.setEvaluateName(loc.expression());
+        var.setVariablesReference(0);
+        String mem = memoryReference(v, memory);
+        if (mem != null) {
+            var.setMemoryReference(mem);
+        }
+        if (readOnly) {
+            VariablePresentationHint hint = new VariablePresentationHint();
+            hint.setAttributes(new String[] {"readOnly"});
+            var.setPresentationHint(hint);
+        }
+        return var;
+    }
+
+    /** A memory reference for an i32 that points inside memory 0 (0 is null, not an address), or {@code null}. */
+    public static String memoryReference(WasmValue v, MemoryInstance memory) {
+        if (v.type() != ValType.I32 || memory == null) {
+            return null;
+        }
+        long address = v.slot() & 0xFFFF_FFFFL;
+        return address > 0 && address < memory.byteSize() ? MemoryReference.of(address).toString() : null;
+    }
+
+    /** An insertion-ordered map builder for the suppliers. */
+    public static Map<String, Location> ordered() {
+        return new LinkedHashMap<>();
+    }
+}

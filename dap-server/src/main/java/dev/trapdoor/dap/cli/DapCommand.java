@@ -1,0 +1,65 @@
+package dev.trapdoor.dap.cli;
+
+import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.dap.transport.StdioTransport;
+import dev.trapdoor.dap.transport.TcpServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code trapdoor dap}: the debug adapter, over stdio or (with {@code --port}) TCP. */
+@Command(name = "dap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        description = {
+            "Runs the Debug Adapter Protocol server.",
+            "",
+            "Without --port it speaks DAP on stdin/stdout (stdout belongs to the protocol; logs go to stderr). "
+                + "With --port it accepts any number of TCP clients, each with its own session and engine, and "
+                + "prints 'listening on HOST:PORT' when ready."
+        })
+final class DapCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Listen for DAP clients on this TCP port (0 picks "
+            + "a free one).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address to listen on with --port (default: ${DEFAULT-VALUE}, loopback only).")
+    String host;
+
+    DapCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        if (port == null) {
+            // The protocol owns stdout: anything else that prints (a library, a stray println) goes to stderr.
+            OutputStream protocol = new FileOutputStream(FileDescriptor.out);
+            System.setOut(System.err);
+            StdioTransport.serve(System.in, protocol, cwd, SourceVariablesProvider.NONE);
+            return ExitCodes.OK;
+        }
+        if (port < 0 || port > 65535) {
+            throw new CliException(ExitCodes.USAGE, "--port " + port + ": not a port number");
+        }
+        TcpServer server;
+        try {
+            server = TcpServer.start(host, port, cwd, SourceVariablesProvider.NONE, () -> null);
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "cannot listen on " + host + ":" + port + ": " + e);
+        }
+        try (server) {
+            console.out().println(server.listeningLine());
+            console.out().flush();
+            server.awaitClose();
+        }
+        return ExitCodes.OK;
+    }
+}

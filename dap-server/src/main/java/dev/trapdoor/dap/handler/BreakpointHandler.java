@@ -1,0 +1,83 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.session.Failures;
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.engine.dwarf.BreakpointResolution;
+import org.eclipse.lsp4j.debug.BreakpointLocation;
+import org.eclipse.lsp4j.debug.BreakpointLocationsArguments;
+import org.eclipse.lsp4j.debug.BreakpointLocationsResponse;
+import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetBreakpointsResponse;
+import org.eclipse.lsp4j.debug.SetExceptionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetExceptionBreakpointsResponse;
+import org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetFunctionBreakpointsResponse;
+import org.eclipse.lsp4j.debug.SetInstructionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetInstructionBreakpointsResponse;
+import org.eclipse.lsp4j.debug.Source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** setBreakpoints, setFunctionBreakpoints, setInstructionBreakpoints, setExceptionBreakpoints, breakpointLocations. */
+public final class BreakpointHandler {
+    private final Session session;
+
+    public BreakpointHandler(Session session) {
+        this.session = session;
+    }
+
+    public SetBreakpointsResponse setBreakpoints(SetBreakpointsArguments args) {
+        Source source = args.getSource();
+        if (source == null || (source.getPath() == null && source.getSourceReference() == null)) {
+            throw Failures.badArguments("setBreakpoints: 'source' needs a path or a sourceReference");
+        }
+        SetBreakpointsResponse r = new SetBreakpointsResponse();
+        r.setBreakpoints(session.breakpoints().setSourceBreakpoints(source, args.getBreakpoints()));
+        return r;
+    }
+
+    public SetFunctionBreakpointsResponse setFunctionBreakpoints(SetFunctionBreakpointsArguments args) {
+        SetFunctionBreakpointsResponse r = new SetFunctionBreakpointsResponse();
+        r.setBreakpoints(session.breakpoints().setFunctionBreakpoints(args.getBreakpoints()));
+        return r;
+    }
+
+    public SetInstructionBreakpointsResponse setInstructionBreakpoints(SetInstructionBreakpointsArguments args) {
+        SetInstructionBreakpointsResponse r = new SetInstructionBreakpointsResponse();
+        r.setBreakpoints(session.breakpoints().setInstructionBreakpoints(args.getBreakpoints()));
+        return r;
+    }
+
+    public SetExceptionBreakpointsResponse setExceptionBreakpoints(SetExceptionBreakpointsArguments args) {
+        session.exceptionFilters().set(args.getFilters(), args.getFilterOptions());
+        return new SetExceptionBreakpointsResponse();
+    }
+
+    /** Lines in {@code [line, endLine]} where a breakpoint would stop without moving. */
+    public BreakpointLocationsResponse breakpointLocations(BreakpointLocationsArguments args) {
+        BreakpointLocationsResponse r = new BreakpointLocationsResponse();
+        Program program = session.program();
+        List<BreakpointLocation> out = new ArrayList<>();
+        String path = args.getSource() == null ? null : args.getSource().getPath();
+        if (path != null && program.sourceMap().hasDwarf()) {
+            int end = args.getEndLine() == null ? args.getLine() : args.getEndLine();
+            TreeSet<Integer> lines = new TreeSet<>();
+            for (int line = args.getLine(); line <= end; line++) {
+                BreakpointResolution res = program.sourceMap().resolve(path, line);
+                if (res.resolved() && res.line() == line) {
+                    lines.add(line);
+                }
+            }
+            for (int line : lines) {
+                BreakpointLocation l = new BreakpointLocation();
+                l.setLine(line);
+                out.add(l);
+            }
+        }
+        r.setBreakpoints(out.toArray(BreakpointLocation[]::new));
+        return r;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.adapt.InstructionReference;
+import dev.trapdoor.dap.session.Failures;
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.source.DisassemblyIndex;
+import dev.trapdoor.dap.source.SourceLocator;
+import dev.trapdoor.engine.dwarf.SourceLocation;
+import org.eclipse.lsp4j.debug.DisassembleArguments;
+import org.eclipse.lsp4j.debug.DisassembleResponse;
+import org.eclipse.lsp4j.debug.DisassembledInstruction;
+import org.eclipse.lsp4j.debug.DisassembledInstructionPresentationHint;
+
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * disassemble: WAT-like text per instruction with {@code 0x<moduleOffset>} addresses. Exactly
+ * {@code instructionCount} items come back, as VS Code requires: positions before the first or after the last
+ * instruction are padded with {@code invalid} entries. The first instruction of each source line carries its
+ * location; the first of each function carries the function's name as its symbol.
+ */
+public final class DisassembleHandler {
+    private final Session session;
+
+    public DisassembleHandler(Session session) {
+        this.session = session;
+    }
+
+    public DisassembleResponse disassemble(DisassembleArguments args) {
+        Program program = session.program();
+        int base;
+        try {
+            base = InstructionReference.parse(args.getMemoryReference()) + (args.getOffset() == null ? 0
+                    : args.getOffset());
+        } catch (IllegalArgumentException e) {
+            throw Failures.badArguments("disassemble: " + e.getMessage());
+        }
+        DisassemblyIndex index = program.disassembly();
+        List<DisassemblyIndex.Instruction> all = index.all();
+        int count = Math.max(0, args.getInstructionCount());
+        int anchor = index.indexAtOrBefore(base);
+        if (anchor < 0) {
+            anchor = base < 0 || all.isEmpty() ? -1 : 0;
+        }
+        int first = anchor + (args.getInstructionOffset() == null ? 0 : args.getInstructionOffset());
+        DisassembledInstruction[] out = new DisassembledInstruction[count];
+        String lastLine = null;
+        int lastFunction = -1;
+        for (int k = 0; k < count; k++) {
+            int i = first + k;
+            if (i < 0 || i >= all.size()) {
+                out[k] = padding(all, i);
+                lastLine = null;
+                continue;
+            }
+            DisassemblyIndex.Instruction in = all.get(i);
+            DisassembledInstruction d = new DisassembledInstruction();
+            d.setAddress(InstructionReference.format(in.moduleOffset()));
+            d.setInstruction(in.text());
+            d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(program.instance().module().bytes(),
+                    in.moduleOffset(), in.moduleOffset() + in.length()));
+            if (in.funcIndex() != lastFunction && (i == 0 || all.get(i - 1).funcIndex() != in.funcIndex())) {
+                d.setSymbol(program.instance().functionName(in.funcIndex()));
+            }
+            lastFunction = in.funcIndex();
+            Optional<SourceLocation> loc = program.sourceMap().locate(in.moduleOffset());
+            String key = loc.filter(l -> l.line() > 0).map(l -> l.file() + ":" + l.line()).orElse(null);
+            if (key != null && !key.equals(lastLine)) {
+                Optional<Path> file = program.sources().localFile(loc.get().file());
+                if (file.isPresent()) {
+                    d.setLocation(SourceLocator.fileSource(file.get()));
+                    d.setLine(loc.get().line());
+                    d.setColumn(Math.max(1, loc.get().column()));
+                }
+            }
+            lastLine = key;
+            out[k] = d;
+        }
+        DisassembleResponse r = new DisassembleResponse();
+        r.setInstructions(out);
+        return r;
+    }
+
+    /** An invalid entry with an address that does not collide with real ones: before the first, after the last. */
+    private static DisassembledInstruction padding(List<DisassemblyIndex.Instruction> all, int i) {
+        long address;
+        if (all.isEmpty()) {
+            address = Math.max(0, i);
+        } else if (i < 0) {
+            address = Math.max(0, all.get(0).moduleOffset() + i);
+        } else {
+            DisassemblyIndex.Instruction last = all.get(all.size() - 1);
+            address = last.moduleOffset() + last.length() + (i - all.size());
+        }
+        DisassembledInstruction d = new DisassembledInstruction();
+        d.setAddress(String.format("0x%x", address));
+        d.setInstruction("(no instruction)");
+        d.setPresentationHint(DisassembledInstructionPresentationHint.INVALID);
+        return d;
+    }
+}

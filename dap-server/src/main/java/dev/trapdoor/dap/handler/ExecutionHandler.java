@@ -1,0 +1,49 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.source.LineStepper;
+import org.eclipse.lsp4j.debug.ContinueResponse;
+import org.eclipse.lsp4j.debug.SteppingGranularity;
+
+/**
+ * continue, next, stepIn, stepOut, pause. Each answers at once and leaves the engine to run: the session sends the
+ * {@code stopped} event after this response (see {@link dev.trapdoor.dap.session.ClientEvents}).
+ */
+public final class ExecutionHandler {
+    private final Session session;
+
+    public ExecutionHandler(Session session) {
+        this.session = session;
+    }
+
+    public ContinueResponse continue_() {
+        session.resume(null);
+        ContinueResponse r = new ContinueResponse();
+        r.setAllThreadsContinued(true);
+        return r;
+    }
+
+    public void next(SteppingGranularity granularity) {
+        step(LineStepper.Kind.OVER, granularity);
+    }
+
+    public void stepIn(SteppingGranularity granularity) {
+        step(LineStepper.Kind.INTO, granularity);
+    }
+
+    public void stepOut(SteppingGranularity granularity) {
+        step(LineStepper.Kind.OUT, granularity);
+    }
+
+    private void step(LineStepper.Kind kind, SteppingGranularity granularity) {
+        session.stop(); // fails with "the program is running" before anything is built
+        boolean byInstruction = granularity == SteppingGranularity.INSTRUCTION;
+        Program program = session.program();
+        session.resume(new LineStepper(program.sourceMap(), program::firstStop, kind, byInstruction));
+    }
+
+    public void pause() {
+        session.pause();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.adapt.InfoVariables;
+import dev.trapdoor.dap.adapt.InstructionReference;
+import dev.trapdoor.dap.adapt.TrapFields;
+import dev.trapdoor.dap.adapt.VariableContainer;
+import dev.trapdoor.dap.adapt.WasmScopes;
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.dap.source.SourceLocator;
+import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.dwarf.SourceFrame;
+import org.eclipse.lsp4j.debug.Scope;
+import org.eclipse.lsp4j.debug.ScopesArguments;
+import org.eclipse.lsp4j.debug.ScopesResponse;
+import org.eclipse.lsp4j.debug.StackFrame;
+import org.eclipse.lsp4j.debug.StackFramePresentationHint;
+import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StackTraceResponse;
+import org.eclipse.lsp4j.debug.Thread;
+import org.eclipse.lsp4j.debug.ThreadsResponse;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * threads, stackTrace, scopes. With DWARF each Wasm frame becomes its inlined chain of source frames (innermost
+ * first, the inlined ones marked); without, one frame per Wasm function shown in its disassembly source. Every frame
+ * carries its {@code instructionPointerReference} for the disassembly view.
+ */
+public final class StackHandler {
+    static final int THREAD_ID = 1;
+
+    private final Session session;
+
+    public StackHandler(Session session) {
+        this.session = session;
+    }
+
+    public ThreadsResponse threads() {
+        Thread t = new Thread();
+        t.setId(THREAD_ID);
+        String name = "main";
+        try {
+            name = "main (" + Path.of(session.program().path()).getFileName() + ")";
+        } catch (RuntimeException noProgramYet) {
+            // clients ask for threads early; the one thread exists either way
+        }
+        t.setName(name);
+        ThreadsResponse r = new ThreadsResponse();
+        r.setThreads(new Thread[] {t});
+        return r;
+    }
+
+    public StackTraceResponse stackTrace(StackTraceArguments args) {
+        Stop stop = session.stop();
+        Program program = session.program();
+        List<StackFrame> all = new ArrayList<>();
+        List<DebugFrame> frames = stop.frames();
+        for (int w = 0; w < frames.size(); w++) {
+            DebugFrame f = frames.get(w);
+            int pc = f.moduleOffset();
+            List<SourceFrame> chain = program.sourceMap().inlinedChain(pc);
+            if (chain.isEmpty()) {
+                all.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), f.functionName(),
+                        program.sources().position(pc, f.funcIndex()), pc, false));
+                continue;
+            }
+            for (int k = 0; k < chain.size(); k++) {
+                SourceFrame sf = chain.get(k);
+                SourceLocator.Position pos = program.sources().position(sf.file(), sf.line(), sf.column(), pc,
+                        f.funcIndex());
+                String name = "??".equals(sf.function()) ? f.functionName() : sf.function();
+                all.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
+            }
+        }
+        int start = args.getStartFrame() == null ? 0 : Math.max(0, args.getStartFrame());
+        int levels = args.getLevels() == null || args.getLevels() <= 0 ? all.size() : args.getLevels();
+        int end = Math.min(all.size(), start + levels);
+        StackTraceResponse r = new StackTraceResponse();
+        r.setStackFrames(start >= end ? new StackFrame[0] : all.subList(start, end).toArray(StackFrame[]::new));
+        r.setTotalFrames(all.size());
+        return r;
+    }
+
+    private static StackFrame frame(int id, String name, SourceLocator.Position pos, int pc, boolean inlined) {
+        StackFrame f = new StackFrame();
+        f.setId(id);
+        f.setName(inlined ? name + " [inlined]" : name);
+        f.setSource(pos.source());
+        f.setLine(pos.line());
+        f.setColumn(pos.column());
+        f.setInstructionPointerReference(InstructionReference.format(pc));
+        f.setModuleId(0);
+        if (pos.source().getSourceReference() != null && pos.source().getSourceReference() > 0) {
+            f.setPresentationHint(StackFramePresentationHint.SUBTLE);
+        }
+        return f;
+    }
+
+    public ScopesResponse scopes(ScopesArguments args) {
+        Stop stop = session.stop();
+        Program program = session.program();
+        Stop.FrameRef ref = stop.frame(args.getFrameId());
+        DebugFrame f = stop.frames().get(ref.wasmIndex());
+        List<Scope> out = new ArrayList<>();
+        List<SourceVariablesProvider.NamedScope> source = session.sourceVariables().scopes(f, ref.inlineDepth(),
+                program.instance(), program.sourceMap());
+        for (SourceVariablesProvider.NamedScope s : source) {
+            out.add(scope(s.name(), s.presentationHint(), stop, s.container()));
+        }
+        DebugEvent.Trap trap = stop.trap();
+        if (trap != null && ref.wasmIndex() == 0) {
+            out.add(scope("Trap", null, stop, new InfoVariables(() -> TrapFields.of(trap.kind(), trap.detail()))));
+        }
+        out.add(scope("Wasm Locals", source.isEmpty() ? "locals" : null, stop,
+                WasmScopes.locals(f, program.instance())));
+        out.add(scope("Operand Stack", null, stop, WasmScopes.stack(f, program.instance())));
+        out.add(scope("Globals", null, stop, WasmScopes.globals(program.instance())));
+        out.add(scope("Module", "registers", stop, WasmScopes.module(program.instance(), f, program.path(),
+                program.sourceMap().hasDwarf())));
+        ScopesResponse r = new ScopesResponse();
+        r.setScopes(out.toArray(Scope[]::new));
+        return r;
+    }
+
+    private static Scope scope(String name, String hint, Stop stop, VariableContainer container) {
+        Scope s = new Scope();
+        s.setName(name);
+        s.setPresentationHint(hint);
+        s.setVariablesReference(stop.refs().add(container));
+        s.setExpensive(false);
+        return s;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.adapt.EvalContext;
+import dev.trapdoor.dap.adapt.EvalException;
+import dev.trapdoor.dap.adapt.Location;
+import dev.trapdoor.dap.adapt.LocationVariables;
+import dev.trapdoor.dap.adapt.VariableContainer;
+import dev.trapdoor.dap.adapt.WasmExpression;
+import dev.trapdoor.dap.adapt.WasmValue;
+import dev.trapdoor.dap.adapt.WasmValues;
+import dev.trapdoor.dap.session.Failures;
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.RunState;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.model.Export;
+import dev.trapdoor.engine.model.ExternKind;
+import org.eclipse.lsp4j.debug.CompletionItem;
+import org.eclipse.lsp4j.debug.CompletionItemType;
+import org.eclipse.lsp4j.debug.CompletionsArguments;
+import org.eclipse.lsp4j.debug.CompletionsResponse;
+import org.eclipse.lsp4j.debug.EvaluateArguments;
+import org.eclipse.lsp4j.debug.EvaluateResponse;
+import org.eclipse.lsp4j.debug.SetExpressionArguments;
+import org.eclipse.lsp4j.debug.SetExpressionResponse;
+import org.eclipse.lsp4j.debug.SetVariableArguments;
+import org.eclipse.lsp4j.debug.SetVariableResponse;
+import org.eclipse.lsp4j.debug.ValueFormat;
+import org.eclipse.lsp4j.debug.Variable;
+import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.eclipse.lsp4j.debug.VariablesResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * variables, setVariable, setExpression, evaluate (watch, hover, repl, clipboard) and completions. Source-level
+ * expressions go to the {@link SourceVariablesProvider} first (issue 6); the rest are Wasm-level ({@link
+ * WasmExpression}). Without a stop, expressions see globals and memory only.
+ */
+public final class VariablesHandler {
+    private final Session session;
+
+    public VariablesHandler(Session session) {
+        this.session = session;
+    }
+
+    public VariablesResponse variables(VariablesArguments args) {
+        Stop stop = session.stop();
+        boolean hex = hex(args.getFormat());
+        List<Variable> children;
+        try {
+            VariableContainer c = stop.refs().get(args.getVariablesReference());
+            children = c.children(stop.refs(), hex);
+        } catch (EvalException e) {
+            throw Failures.failure(e.getMessage());
+        }
+        int start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
+        int count = args.getCount() == null || args.getCount() <= 0 ? children.size() : args.getCount();
+        int end = Math.min(children.size(), start + count);
+        VariablesResponse r = new VariablesResponse();
+        r.setVariables(start >= end ? new Variable[0] : children.subList(start, end).toArray(Variable[]::new));
+        return r;
+    }
+
+    public SetVariableResponse setVariable(SetVariableArguments args) {
+        Stop stop = session.stop();
+        Variable v;
+        try {
+            v = stop.refs().get(args.getVariablesReference()).set(args.getName(), args.getValue(), stop.refs(),
+                    hex(args.getFormat()));
+        } catch (EvalException e) {
+            throw Failures.failure("setVariable: " + e.getMessage());
+        }
+        SetVariableResponse r = new SetVariableResponse();
+        r.setValue(v.getValue());
+        r.setType(v.getType());
+        r.setVariablesReference(v.getVariablesReference());
+        r.setMemoryReference(v.getMemoryReference());
+        return r;
+    }
+
+    public SetExpressionResponse setExpression(SetExpressionArguments args) {
+        Program program = session.program();
+        EvalContext ctx = new EvalContext(frame(args.getFrameId()), program.instance());
+        WasmValue stored;
+        try {
+            Location loc = WasmExpression.location(args.getExpression(), ctx);
+            WasmValue value = WasmExpression.evaluate(args.getValue(), ctx);
+            loc.write(value.convertTo(loc.type()));
+            stored = loc.read();
+        } catch (EvalException | IllegalStateException e) {
+            throw Failures.failure("setExpression: " + e.getMessage());
+        }
+        SetExpressionResponse r = new SetExpressionResponse();
+        r.setValue(stored.display(hex(args.getFormat())));
+        r.setType(WasmValues.typeName(stored.type()));
+        r.setVariablesReference(0);
+        return r;
+    }
+
+    public EvaluateResponse evaluate(EvaluateArguments args) {
+        Program program = session.program();
+        DebugFrame frame = frame(args.getFrameId());
+        String expression = args.getExpression() == null ? "" : args.getExpression().trim();
+        EvaluateResponse r = new EvaluateResponse();
+        try {
+            if (frame != null) {
+                Optional<SourceVariablesProvider.SourceValue> source = session.sourceVariables().evaluate(expression,
+                        frame, program.instance(), program.sourceMap());
+                if (source.isPresent()) {
+                    SourceVariablesProvider.SourceValue v = source.get();
+                    r.setResult(v.display());
+                    r.setType(v.type());
+                    r.setMemoryReference(v.memoryReference());
+                    r.setVariablesReference(v.children() == null ? 0 : session.stop().refs().add(v.children()));
+                    return r;
+                }
+            }
+            WasmValue v = WasmExpression.evaluate(expression, new EvalContext(frame, program.instance()));
+            r.setResult(v.display(hex(args.getFormat())));
+            r.setType(WasmValues.typeName(v.type()));
+            r.setMemoryReference(LocationVariables.memoryReference(v, program.instance().memory()));
+            r.setVariablesReference(0);
+            return r;
+        } catch (EvalException | IllegalStateException e) {
+            throw Failures.failure(e.getMessage());
+        }
+    }
+
+    public CompletionsResponse completions(CompletionsArguments args) {
+        String text = args.getText() == null ? "" : args.getText();
+        boolean oneBased = session.client().getColumnsStartAt1() == null || session.client().getColumnsStartAt1();
+        int cursor = Math.min(text.length(), Math.max(0, args.getColumn() - (oneBased ? 1 : 0)));
+        int from = cursor;
+        while (from > 0 && (Character.isLetterOrDigit(text.charAt(from - 1)) || text.charAt(from - 1) == '_'
+                || text.charAt(from - 1) == '$' || text.charAt(from - 1) == '.')) {
+            from--;
+        }
+        String prefix = text.substring(from, cursor);
+        List<CompletionItem> items = new ArrayList<>();
+        for (String candidate : candidates(args.getFrameId())) {
+            if (candidate.startsWith(prefix)) {
+                CompletionItem item = new CompletionItem();
+                item.setLabel(candidate);
+                item.setText(candidate);
+                item.setType(candidate.startsWith("$") ? CompletionItemType.VARIABLE : CompletionItemType.KEYWORD);
+                item.setStart(from + (oneBased ? 1 : 0));
+                item.setLength(prefix.length());
+                items.add(item);
+            }
+        }
+        CompletionsResponse r = new CompletionsResponse();
+        r.setTargets(items.toArray(CompletionItem[]::new));
+        return r;
+    }
+
+    private Set<String> candidates(Integer frameId) {
+        Set<String> out = new LinkedHashSet<>();
+        DebugFrame frame = frame(frameId);
+        if (frame != null) {
+            for (int i = 0; i < frame.localCount(); i++) {
+                out.add(Location.local(frame, i).expression());
+            }
+        }
+        out.addAll(List.of("local[", "stack[", "global[", "mem8[", "mem16[", "mem32[", "mem64[", "memf32[",
+                "memf64["));
+        for (Export e : session.program().instance().module().exports()) {
+            if (e.kind() == ExternKind.GLOBAL && WasmExpression.isIdentifier(e.name())) {
+                out.add(e.name());
+            }
+        }
+        return out;
+    }
+
+    /** The Wasm frame of a DAP frame id; the innermost when none is given; {@code null} when not stopped. */
+    private DebugFrame frame(Integer frameId) {
+        if (session.state() != RunState.STOPPED) {
+            if (frameId != null) {
+                session.stop(); // "the program is running"
+            }
+            return null;
+        }
+        Stop stop = session.stop();
+        return frameId == null ? stop.frames().get(0) : stop.wasmFrame(frameId);
+    }
+
+    private static boolean hex(ValueFormat format) {
+        return format != null && Boolean.TRUE.equals(format.getHex());
+    }
+}

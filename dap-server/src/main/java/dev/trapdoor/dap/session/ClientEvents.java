@@ -1,0 +1,45 @@
+package dev.trapdoor.dap.session;
+
+import org.eclipse.lsp4j.debug.OutputEventArguments;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Sends events to the client through the session's serial executor, the same one that handles requests. A request
+ * whose response is ready when its handler returns is answered inside that executor task, so an event posted while
+ * handling it (the {@code initialized} after {@code initialize}, the {@code stopped} after a {@code next}) goes out
+ * after the response, as DAP requires, whichever thread posts it.
+ */
+public class ClientEvents {
+    private final IDebugProtocolClient client;
+    private final Executor serial;
+
+    public ClientEvents(IDebugProtocolClient client, Executor serial) {
+        this.client = client;
+        this.serial = serial;
+    }
+
+    /** Sends after whatever the session thread is doing now. */
+    public void send(Consumer<IDebugProtocolClient> event) {
+        try {
+            serial.execute(() -> event.accept(client));
+        } catch (RejectedExecutionException closed) {
+            // the connection is gone: nobody to tell
+        }
+    }
+
+    /** Sends right away; only from the session thread, for events that belong before the current response. */
+    public void sendNow(Consumer<IDebugProtocolClient> event) {
+        event.accept(client);
+    }
+
+    public void output(String category, String text) {
+        OutputEventArguments o = new OutputEventArguments();
+        o.setCategory(category);
+        o.setOutput(text);
+        send(c -> c.output(o));
+    }
+}

@@ -1,0 +1,541 @@
+package dev.trapdoor.dap.session;
+
+import dev.trapdoor.dap.adapt.EvalException;
+import dev.trapdoor.dap.source.BreakpointBook;
+import dev.trapdoor.dap.source.BreakpointEntry;
+import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.dap.source.Stepper;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.debug.DebugHandler;
+import dev.trapdoor.engine.debug.DebugTerminated;
+import dev.trapdoor.engine.debug.Resume;
+import dev.trapdoor.engine.error.WasmException;
+import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.wasi.WasiExit;
+import org.eclipse.lsp4j.debug.Breakpoint;
+import org.eclipse.lsp4j.debug.BreakpointEventArguments;
+import org.eclipse.lsp4j.debug.ContinuedEventArguments;
+import org.eclipse.lsp4j.debug.ExitedEventArguments;
+import org.eclipse.lsp4j.debug.InitializeRequestArguments;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
+import org.eclipse.lsp4j.debug.TerminatedEventArguments;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One debug session: one client connection, one program, one engine (store) and one engine thread.
+ *
+ * <pre>
+ *            launch / attach              configurationDone
+ *    NEW ───────────────────▶ LOADED ─────────────────────────▶ RUNNING ◀──────────────┐
+ *                               │                                │   │                 │ continue / next /
+ *                               │ terminate                      │   │ breakpoint,     │ stepIn / stepOut
+ *                               ▼                                │   │ step, pause,    │ (Resume put on
+ *                          TERMINATED ◀──── program ends ────────┘   │ trap, entry     │  the queue)
+ *                               ▲          (exited, terminated)      ▼                 │
+ *                               └──────────── terminate ──────── STOPPED ──────────────┘
+ *                                          (TERMINATE on queue)  engine thread parked in
+ *                                                                onEvent, frames valid
+ * </pre>
+ *
+ * <p>Threads. Requests run on the session's serial thread (never the transport's reader), which is also the only
+ * thread that changes the state from STOPPED to RUNNING, so while a request handler runs on a stopped program the
+ * frames cannot expire under it. The program runs on its own engine thread ({@code trapdoor-engine-N}); the engine
+ * calls {@link #onEvent} there, and a stop parks that thread on a queue until the serial thread puts a {@link Resume}
+ * on it. Pause and terminate while running go through {@code Debugger.requestPause()}, which the engine honours at
+ * its next call, return or loop back-edge. In attach mode the application's thread plays the engine thread.
+ */
+public final class DebugSession implements Session, DebugHandler {
+    private static final Logger LOG = Logger.getLogger(DebugSession.class.getName());
+    private static final int THREAD_ID = 1;
+    /** The exit status of a program that trapped, as {@code trapdoor run} reports it. */
+    static final int TRAP_EXIT = 134;
+
+    private final ClientEvents events;
+    private final Executor serial;
+    private final SourceVariablesProvider sourceVariables;
+    private final AttachTarget attachTarget;
+    private final BreakpointBook breakpoints = new BreakpointBook();
+    private final ExceptionFilters filters = new ExceptionFilters();
+    private final BlockingQueue<Resume> commands = new LinkedBlockingQueue<>();
+    private final Object lock = new Object();
+
+    private InitializeRequestArguments client = new InitializeRequestArguments();
+    private LaunchConfig config;
+    private volatile Program program;
+    private volatile RunState state = RunState.NEW;
+    private Stop stop;
+    private volatile Stepper stepper;
+    private volatile boolean terminateRequested;
+    private volatile boolean pauseRequested;
+    private volatile boolean detached;
+    private volatile boolean entryStopPending;
+    private boolean configured;
+    private Thread engineThread;
+    private CompletableFuture<Void> restartDone;
+
+    public DebugSession(ClientEvents events, Executor serial, SourceVariablesProvider sourceVariables,
+                        AttachTarget attachTarget) {
+        this.events = events;
+        this.serial = serial;
+        this.sourceVariables = sourceVariables;
+        this.attachTarget = attachTarget;
+    }
+
+    // ---- Session: queries
+
+    @Override
+    public ClientEvents events() {
+        return events;
+    }
+
+    @Override
+    public InitializeRequestArguments client() {
+        return client;
+    }
+
+    @Override
+    public void initialized(InitializeRequestArguments args) {
+        client = args == null ? new InitializeRequestArguments() : args;
+    }
+
+    @Override
+    public RunState state() {
+        return state;
+    }
+
+    @Override
+    public Program program() {
+        Program p = program;
+        if (p == null) {
+            throw Failures.failure("no program yet: send 'launch' (or 'attach') first");
+        }
+        return p;
+    }
+
+    @Override
+    public Stop stop() {
+        synchronized (lock) {
+            if (state != RunState.STOPPED || stop == null) {
+                throw Failures.failure(state == RunState.RUNNING ? "the program is running; pause it first"
+                        : "the program is not stopped (it is " + state.name().toLowerCase() + ")");
+            }
+            return stop;
+        }
+    }
+
+    @Override
+    public BreakpointBook breakpoints() {
+        return breakpoints;
+    }
+
+    @Override
+    public ExceptionFilters exceptionFilters() {
+        return filters;
+    }
+
+    @Override
+    public SourceVariablesProvider sourceVariables() {
+        return sourceVariables;
+    }
+
+    // ---- Session: lifecycle
+
+    @Override
+    public void launch(LaunchConfig launchConfig) {
+        if (state != RunState.NEW) {
+            throw Failures.failure("launch: this session already has a program (" + state.name().toLowerCase()
+                    + ")");
+        }
+        config = launchConfig;
+        loaded(load(launchConfig));
+        if (configured) {
+            start(); // a client that sent configurationDone first
+        }
+    }
+
+    private Program load(LaunchConfig launchConfig) {
+        boolean progress = Boolean.TRUE.equals(client.getSupportsProgressReporting());
+        String token = "load-" + System.identityHashCode(launchConfig);
+        if (progress) {
+            events.sendNow(c -> c.progressStart(Progress.start(token, "Loading " + launchConfig.program()
+                    .getFileName())));
+        }
+        try {
+            return ProgramLoader.load(launchConfig, new GuestOutput(events, "stdout"),
+                    new GuestOutput(events, "stderr"), events);
+        } finally {
+            if (progress) {
+                events.sendNow(c -> c.progressEnd(Progress.end(token)));
+            }
+        }
+    }
+
+    private void loaded(Program p) {
+        program = p;
+        p.debugger().setHandler(this);
+        p.debugger().setEntryEvents(true);
+        state = RunState.LOADED;
+        List<Breakpoint> changed = breakpoints.bind(p);
+        entryStopPending = config != null && config.stopOnEntry();
+        ModuleInfo.announce(p, events);
+        for (Breakpoint bp : changed) {
+            BreakpointEventArguments e = new BreakpointEventArguments();
+            e.setReason("changed");
+            e.setBreakpoint(bp);
+            events.send(c -> c.breakpoint(e));
+        }
+    }
+
+    @Override
+    public void attach(Map<String, Object> arguments) {
+        if (attachTarget == null) {
+            throw Failures.failure("attach: nothing to attach to here; use 'launch', or start the program with"
+                    + " 'trapdoor run --listen PORT PROGRAM.wasm' and attach to that port");
+        }
+        if (state != RunState.NEW) {
+            throw Failures.failure("attach: this session already has a program");
+        }
+        Object stopOnEntry = arguments == null ? null : arguments.get("stopOnEntry");
+        loaded(attachTarget.attach(this, events));
+        entryStopPending = Boolean.TRUE.equals(stopOnEntry);
+        if (configured) {
+            start();
+        }
+    }
+
+    @Override
+    public void configurationDone() {
+        if (configured) {
+            return;
+        }
+        configured = true;
+        if (state == RunState.LOADED) {
+            start();
+        }
+    }
+
+    private void start() {
+        synchronized (lock) {
+            state = RunState.RUNNING;
+        }
+        if (attachTarget != null && program.entry() == null) {
+            attachTarget.configured();
+            return;
+        }
+        Program p = program;
+        engineThread = new Thread(() -> runProgram(p), "trapdoor-engine-" + System.identityHashCode(this));
+        engineThread.setDaemon(true);
+        engineThread.start();
+    }
+
+    private void runProgram(Program p) {
+        int code = 0;
+        boolean terminated = false;
+        try {
+            code = p.entry().run();
+        } catch (WasiExit exit) {
+            code = exit.exitCode();
+        } catch (DebugTerminated t) {
+            terminated = true;
+        } catch (Trap trap) {
+            p.flushOutput();
+            events.output("stderr", TrapText.report(trap, p));
+            code = TRAP_EXIT;
+        } catch (WasmException e) {
+            events.output("stderr", "trapdoor: " + e.getMessage() + "\n");
+            code = 1;
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "engine thread failed", e);
+            events.output("important", "trapdoor: internal error while running the program: " + e + "\n");
+            code = 70;
+        } finally {
+            p.flushOutput();
+        }
+        programFinished(code, terminated);
+    }
+
+    /**
+     * The program ended: in attach mode the owner calls this with the exit code. Sends {@code exited} (unless it was
+     * terminated by the debugger) and {@code terminated}, or starts the next run of a restart.
+     */
+    public void programFinished(int exitCode, boolean terminatedByDebugger) {
+        synchronized (lock) {
+            state = RunState.TERMINATED;
+            stop = null;
+        }
+        stepper = null;
+        if (restartDone != null) {
+            serial.execute(this::relaunch);
+            return;
+        }
+        if (!terminatedByDebugger) {
+            ExitedEventArguments e = new ExitedEventArguments();
+            e.setExitCode(exitCode);
+            events.send(c -> c.exited(e));
+        }
+        events.send(c -> c.terminated(new TerminatedEventArguments()));
+    }
+
+    @Override
+    public void resume(Stepper next) {
+        synchronized (lock) {
+            Stop current = stop();
+            Resume r = next == null ? Resume.CONTINUE : next.start(current.frames());
+            stepper = next;
+            state = RunState.RUNNING;
+            commands.add(r);
+        }
+    }
+
+    @Override
+    public void pause() {
+        if (state == RunState.RUNNING) {
+            pauseRequested = true;
+            program.debugger().requestPause();
+        } else if (state != RunState.STOPPED) {
+            throw Failures.failure("pause: the program is not running (it is " + state.name().toLowerCase() + ")");
+        }
+    }
+
+    @Override
+    public void terminate() {
+        synchronized (lock) {
+            switch (state) {
+                case NEW, LOADED -> {
+                    state = RunState.TERMINATED;
+                    events.send(c -> c.terminated(new TerminatedEventArguments()));
+                }
+                case RUNNING -> {
+                    terminateRequested = true;
+                    if (program != null) {
+                        program.debugger().requestPause();
+                    }
+                }
+                case STOPPED -> {
+                    terminateRequested = true;
+                    state = RunState.RUNNING;
+                    commands.add(Resume.TERMINATE);
+                }
+                case TERMINATED -> {
+                }
+            }
+        }
+    }
+
+    @Override
+    public void disconnect(boolean terminateDebuggee) {
+        if (attachTarget != null && program != null && program.entry() == null && !terminateDebuggee) {
+            detach();
+            return;
+        }
+        terminate();
+    }
+
+    /** The connection is gone: end this session's program (or, attached, let it run free). Idempotent. */
+    public void dispose() {
+        if (attachTarget != null && program != null && program.entry() == null) {
+            detach();
+            return;
+        }
+        terminate();
+    }
+
+    private void detach() {
+        detached = true;
+        breakpoints.clear();
+        filters.clear();
+        synchronized (lock) {
+            if (state == RunState.STOPPED) {
+                state = RunState.RUNNING;
+                commands.add(Resume.CONTINUE);
+            }
+        }
+        program.debugger().setHandler(null);
+        attachTarget.detached(this);
+    }
+
+    @Override
+    public CompletableFuture<Void> restart() {
+        if (config == null) {
+            throw Failures.failure("restart: only a launched program can be restarted");
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (state == RunState.RUNNING || state == RunState.STOPPED) {
+            restartDone = done;
+            terminate();
+        } else {
+            restartDone = done;
+            relaunch();
+        }
+        return done;
+    }
+
+    /** Second half of a restart, on the serial thread: a fresh store and instance, the same breakpoints. */
+    private void relaunch() {
+        CompletableFuture<Void> done = restartDone;
+        restartDone = null;
+        terminateRequested = false;
+        pauseRequested = false;
+        try {
+            state = RunState.NEW;
+            loaded(load(config));
+            if (configured) {
+                start();
+                ContinuedEventArguments c = new ContinuedEventArguments();
+                c.setThreadId(THREAD_ID);
+                c.setAllThreadsContinued(true);
+                events.send(client -> client.continued(c));
+            }
+            done.complete(null);
+        } catch (RuntimeException e) {
+            state = RunState.TERMINATED;
+            done.completeExceptionally(e);
+            events.send(c -> c.terminated(new TerminatedEventArguments()));
+        }
+    }
+
+    // ---- DebugHandler: the engine thread
+
+    @Override
+    public Resume onEvent(DebugEvent event, List<DebugFrame> frames) {
+        if (terminateRequested) {
+            return Resume.TERMINATE;
+        }
+        if (detached) {
+            return Resume.CONTINUE;
+        }
+        Stepper s = stepper;
+        Resume goOn = s == null ? Resume.CONTINUE : s.again();
+        if (event instanceof DebugEvent.Entry) {
+            if (entryStopPending) {
+                entryStopPending = false;
+                return park(event, frames, "entry", null, null);
+            }
+            return goOn;
+        }
+        if (event instanceof DebugEvent.BreakpointHit hit) {
+            return onBreakpoint(hit, frames, goOn);
+        }
+        if (event instanceof DebugEvent.Step) {
+            Resume r = s == null ? null : s.onStep(frames);
+            return r != null ? r : park(event, frames, "step", null, null);
+        }
+        if (event instanceof DebugEvent.Pause) {
+            if (pauseRequested) {
+                pauseRequested = false;
+                return park(event, frames, "pause", null, null);
+            }
+            return goOn;
+        }
+        if (event instanceof DebugEvent.Trap trap) {
+            return onTrap(trap, frames);
+        }
+        if (event instanceof DebugEvent.FunctionPointerCast cast) {
+            events.output("important", TrapText.functionPointerCast(cast, program) + "\n");
+            return goOn;
+        }
+        return Resume.CONTINUE;
+    }
+
+    private Resume onBreakpoint(DebugEvent.BreakpointHit hit, List<DebugFrame> frames, Resume goOn) {
+        BreakpointEntry entry = breakpoints.entryFor(hit.breakpoint().id());
+        if (entry == null) {
+            return goOn;
+        }
+        DebugFrame top = frames.get(0);
+        if (entry.condition() != null) {
+            try {
+                if (!Expressions.holds(entry.condition(), top, program, sourceVariables)) {
+                    return goOn;
+                }
+            } catch (EvalException e) {
+                events.output("important", "breakpoint " + entry.id() + ": condition '" + entry.condition()
+                        + "' failed: " + e.getMessage() + " (stopping)\n");
+            }
+        }
+        if (!entry.countHit()) {
+            return goOn;
+        }
+        if (entry.logMessage() != null) {
+            events.output("console", Expressions.interpolate(entry.logMessage(), top, program, sourceVariables)
+                    + "\n");
+            return goOn;
+        }
+        return park(hit, frames, entry.kind().reason, null, new Integer[] {entry.id()});
+    }
+
+    private Resume onTrap(DebugEvent.Trap trap, List<DebugFrame> frames) {
+        var conditions = filters.conditions(trap.kind());
+        if (conditions.isEmpty()) {
+            return Resume.CONTINUE;
+        }
+        boolean stops = false;
+        for (String condition : conditions.get()) {
+            try {
+                stops |= condition.isEmpty() || Expressions.holds(condition, frames.get(0), program, sourceVariables);
+            } catch (EvalException e) {
+                events.output("important", "exception filter condition '" + condition + "' failed: "
+                        + e.getMessage() + " (stopping)\n");
+                stops = true;
+            }
+        }
+        if (!stops) {
+            return Resume.CONTINUE;
+        }
+        String text = trap.kind().message() + (trap.detail().describe().isEmpty() ? ""
+                : ": " + trap.detail().describe());
+        return park(trap, frames, "exception", text, null);
+    }
+
+    /** Stops: publishes the stop, tells the client, and parks until the serial thread says how to go on. */
+    private Resume park(DebugEvent event, List<DebugFrame> frames, String reason, String text, Integer[] hitIds) {
+        stepper = null;
+        synchronized (lock) {
+            if (terminateRequested) {
+                return Resume.TERMINATE;
+            }
+            stop = new Stop(event, frames, reason);
+            state = RunState.STOPPED;
+        }
+        StoppedEventArguments e = new StoppedEventArguments();
+        e.setReason(reason);
+        e.setThreadId(THREAD_ID);
+        e.setAllThreadsStopped(true);
+        if (text != null) {
+            e.setDescription("Paused on trap");
+            e.setText(text);
+        }
+        if (hitIds != null) {
+            e.setHitBreakpointIds(hitIds);
+        }
+        events.send(c -> c.stopped(e));
+        Resume r;
+        try {
+            r = commands.take();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            r = Resume.TERMINATE;
+        }
+        synchronized (lock) {
+            stop = null;
+        }
+        return r;
+    }
+
+    /** For tests and shutdown: waits for the engine thread to end. */
+    public void awaitEngine(long millis) throws InterruptedException {
+        Thread t = engineThread;
+        if (t != null) {
+            t.join(millis);
+        }
+    }
+}

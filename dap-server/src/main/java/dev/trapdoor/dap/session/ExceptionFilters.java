@@ -1,0 +1,94 @@
+package dev.trapdoor.dap.session;
+
+import dev.trapdoor.engine.trap.TrapKind;
+import org.eclipse.lsp4j.debug.ExceptionBreakpointsFilter;
+import org.eclipse.lsp4j.debug.ExceptionFilterOptions;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Exception breakpoints: one filter per {@link TrapKind} ({@code trap.integer-divide-by-zero}, ...) plus {@link #ALL}.
+ * A filter may carry a condition (a Wasm expression on the trapping frame) through {@code filterOptions}.
+ */
+public final class ExceptionFilters {
+    public static final String ALL = "trap.all";
+
+    private final Map<String, String> enabled = new HashMap<>();
+
+    public static String filterId(TrapKind kind) {
+        return "trap." + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The filters advertised in the capabilities. */
+    public static ExceptionBreakpointsFilter[] advertised() {
+        List<ExceptionBreakpointsFilter> list = new ArrayList<>();
+        list.add(filter(ALL, "All traps", "Stop at any trap, before the stack unwinds"));
+        for (TrapKind k : TrapKind.values()) {
+            list.add(filter(filterId(k), "Trap: " + k.message(), "Stop when an instruction traps with \""
+                    + k.message() + "\""));
+        }
+        return list.toArray(ExceptionBreakpointsFilter[]::new);
+    }
+
+    private static ExceptionBreakpointsFilter filter(String id, String label, String description) {
+        ExceptionBreakpointsFilter f = new ExceptionBreakpointsFilter();
+        f.setFilter(id);
+        f.setLabel(label);
+        f.setDescription(description);
+        f.setDefault_(false);
+        f.setSupportsCondition(true);
+        f.setConditionDescription("a Wasm expression on the trapping frame, e.g. $1 == 0");
+        return f;
+    }
+
+    /** Replaces the enabled filters. @throws an error response naming an unknown filter id */
+    public synchronized void set(String[] filters, ExceptionFilterOptions[] options) {
+        Map<String, String> next = new HashMap<>();
+        for (String id : filters == null ? new String[0] : filters) {
+            check(id);
+            next.put(id, "");
+        }
+        for (ExceptionFilterOptions o : options == null ? new ExceptionFilterOptions[0] : options) {
+            check(o.getFilterId());
+            next.put(o.getFilterId(), o.getCondition() == null ? "" : o.getCondition().trim());
+        }
+        enabled.clear();
+        enabled.putAll(next);
+    }
+
+    private static void check(String id) {
+        if (ALL.equals(id)) {
+            return;
+        }
+        for (TrapKind k : TrapKind.values()) {
+            if (filterId(k).equals(id)) {
+                return;
+            }
+        }
+        throw Failures.badArguments("setExceptionBreakpoints: unknown filter '" + id + "'");
+    }
+
+    /**
+     * Whether a trap of this kind stops: empty when no filter applies; otherwise the conditions to test (an empty
+     * string is "always"). Both the kind's filter and "all traps" may apply; either one holding stops.
+     */
+    public synchronized Optional<List<String>> conditions(TrapKind kind) {
+        List<String> conds = new ArrayList<>();
+        if (enabled.containsKey(filterId(kind))) {
+            conds.add(enabled.get(filterId(kind)));
+        }
+        if (enabled.containsKey(ALL)) {
+            conds.add(enabled.get(ALL));
+        }
+        return conds.isEmpty() ? Optional.empty() : Optional.of(conds);
+    }
+
+    public synchronized void clear() {
+        enabled.clear();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.trapdoor.dap.session;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed {@code launch} request (see {@link LaunchArguments} for the JSON keys).
+ *
+ * @param program   the module, resolved against {@code cwd}
+ * @param args      the guest's arguments after argv[0], or the export's arguments with {@code invoke}
+ * @param dirs      preopens: host directory → guest path
+ * @param invoke    an export to call instead of {@code _start}, or {@code null}
+ * @param sourceMap build path prefix → local path prefix, for DWARF paths
+ * @param stdin     a file for the guest's stdin, or {@code null} for an empty stdin
+ */
+public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
+                           Map<Path, String> dirs, boolean stopOnEntry, String invoke,
+                           boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
+                           Path stdin) {
+}

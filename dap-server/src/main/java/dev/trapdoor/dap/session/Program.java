@@ -1,0 +1,116 @@
+package dev.trapdoor.dap.session;
+
+import dev.trapdoor.dap.source.CodeTarget;
+import dev.trapdoor.dap.source.DisassemblyIndex;
+import dev.trapdoor.dap.source.SourceLocator;
+import dev.trapdoor.engine.debug.Breakpoint;
+import dev.trapdoor.engine.dwarf.PathMapping;
+import dev.trapdoor.engine.dwarf.SourceMap;
+import dev.trapdoor.engine.exec.Debugger;
+import dev.trapdoor.engine.exec.Instance;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A loaded, instantiated program: the instance, its debugger, and the source-level views of its module. In launch
+ * mode it also knows how to run ({@link #entry}); in attach mode the embedding application runs it.
+ */
+public final class Program implements CodeTarget {
+    /** Runs the program to its end and returns its exit code; throws what the engine throws. */
+    @FunctionalInterface
+    public interface Entry {
+        int run();
+    }
+
+    private final String path;
+    private final Instance instance;
+    private final SourceMap sourceMap;
+    private final DisassemblyIndex disassembly;
+    private final SourceLocator sources;
+    private final Entry entry;
+    private final Runnable flushOutput;
+    private final Map<Integer, Integer> firstStops = new ConcurrentHashMap<>();
+
+    public Program(String path, Instance instance, PathMapping paths, List<Path> sourceRoots, Entry entry,
+                   Runnable flushOutput) {
+        this.path = path;
+        this.instance = instance;
+        this.sourceMap = SourceMap.of(instance.module(), paths);
+        this.disassembly = new DisassemblyIndex(instance.module());
+        this.sources = new SourceLocator(instance.module(), sourceMap, sourceRoots, disassembly,
+                instance::functionName);
+        this.entry = entry;
+        this.flushOutput = flushOutput;
+    }
+
+    /** Roots for relative DWARF paths: the working directory, then the program's directory and its ancestors. */
+    public static List<Path> sourceRoots(Path cwd, Path program) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(cwd);
+        for (Path p = program.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            roots.add(p);
+        }
+        return roots;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public Instance instance() {
+        return instance;
+    }
+
+    @Override
+    public Debugger debugger() {
+        return instance.store().debugger();
+    }
+
+    @Override
+    public SourceMap sourceMap() {
+        return sourceMap;
+    }
+
+    @Override
+    public SourceLocator sources() {
+        return sources;
+    }
+
+    @Override
+    public DisassemblyIndex disassembly() {
+        return disassembly;
+    }
+
+    /**
+     * Where the engine would first stop at or after a module offset, or -1. Learned by placing a breakpoint there
+     * and removing it again: the engine slips breakpoints past instructions it never stops on, and it is the only
+     * one that knows which those are (its translator folds some instructions into others).
+     */
+    public int firstStop(int moduleOffset) {
+        return firstStops.computeIfAbsent(moduleOffset, offset -> {
+            try {
+                Breakpoint probe = debugger().addBreakpoint(instance, offset);
+                debugger().removeBreakpoint(probe);
+                return probe.moduleOffset();
+            } catch (IllegalArgumentException noCode) {
+                return -1;
+            }
+        });
+    }
+
+    /** How to run it, or {@code null} when the embedding application runs it (attach). */
+    public Entry entry() {
+        return entry;
+    }
+
+    public void flushOutput() {
+        if (flushOutput != null) {
+            flushOutput.run();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.trapdoor.dap.session;
+
+import dev.trapdoor.dap.adapt.VariableRefs;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.debug.DebugFrame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One stop of the program: why, the frames (valid until it resumes), and the ids handed out during it: frame ids
+ * (a Wasm frame, or one of the inlined source frames inside it) and variable references.
+ */
+public final class Stop {
+    /** A DAP frame: Wasm frame {@code wasmIndex} (0 = innermost) and, in it, inlined frame {@code inlineDepth}. */
+    public record FrameRef(int wasmIndex, int inlineDepth) {
+    }
+
+    private final DebugEvent event;
+    private final List<DebugFrame> frames;
+    private final String reason;
+    private final VariableRefs refs = new VariableRefs();
+    private final List<FrameRef> frameIds = new ArrayList<>();
+
+    public Stop(DebugEvent event, List<DebugFrame> frames, String reason) {
+        this.event = event;
+        this.frames = List.copyOf(frames);
+        this.reason = reason;
+    }
+
+    public DebugEvent event() {
+        return event;
+    }
+
+    public List<DebugFrame> frames() {
+        return frames;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public VariableRefs refs() {
+        return refs;
+    }
+
+    /** The trap this stop is for, or {@code null}. */
+    public DebugEvent.Trap trap() {
+        return event instanceof DebugEvent.Trap t ? t : null;
+    }
+
+    public synchronized int frameId(FrameRef ref) {
+        int i = frameIds.indexOf(ref);
+        if (i < 0) {
+            frameIds.add(ref);
+            i = frameIds.size() - 1;
+        }
+        return i + 1;
+    }
+
+    /** @throws an error response for an id not handed out in this stop */
+    public synchronized FrameRef frame(int frameId) {
+        if (frameId < 1 || frameId > frameIds.size()) {
+            throw Failures.failure("frame " + frameId + " is not valid (the program has moved on since it was listed)");
+        }
+        return frameIds.get(frameId - 1);
+    }
+
+    /** The Wasm frame of a DAP frame id. */
+    public DebugFrame wasmFrame(int frameId) {
+        return frames.get(frame(frameId).wasmIndex());
+    }
+}

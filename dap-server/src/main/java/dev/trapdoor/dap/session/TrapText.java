@@ -1,0 +1,36 @@
+package dev.trapdoor.dap.session;
+
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.dwarf.SourceLocation;
+import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.trap.WasmFrame;
+
+import java.util.Optional;
+
+/** Text for the debug console: the report of a trap that ended the program, and a function-pointer-cast notice. */
+public final class TrapText {
+    private TrapText() {
+    }
+
+    /** Like {@code trapdoor run}'s report: the trap, then one line per Wasm frame with its source position. */
+    public static String report(Trap trap, Program program) {
+        StringBuilder sb = new StringBuilder("wasm trap: ").append(trap.getMessage()).append('\n');
+        int i = 0;
+        for (WasmFrame f : trap.stack()) {
+            sb.append(String.format("#%d 0x%x in %s", i++, f.moduleOffset(), f.funcName()));
+            Optional<SourceLocation> loc = program.sourceMap().locate(f.moduleOffset());
+            loc.filter(l -> l.line() > 0).ifPresent(l -> sb.append(" at ").append(l));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String functionPointerCast(DebugEvent.FunctionPointerCast cast, Program program) {
+        String caller = program.instance().functionName(cast.callerFuncIndex());
+        String where = program.sourceMap().locate(cast.callerModuleOffset()).filter(l -> l.line() > 0)
+                .map(l -> " (" + l + ")").orElse("");
+        return String.format("function pointer cast: call_indirect at 0x%x in %s%s expected %s but called %s of"
+                        + " type %s; emulated (extra arguments dropped, missing ones and results zero-filled)",
+                cast.callerModuleOffset(), caller, where, cast.expected(), cast.calleeName(), cast.actual());
+    }
+}

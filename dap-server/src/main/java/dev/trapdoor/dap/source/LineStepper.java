@@ -1,0 +1,148 @@
+package dev.trapdoor.dap.source;
+
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.debug.Resume;
+import dev.trapdoor.engine.dwarf.OffsetRange;
+import dev.trapdoor.engine.dwarf.SourceLocation;
+import dev.trapdoor.engine.dwarf.SourceMap;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Steps by source line (DAP granularity {@code line} or {@code statement}) or by instruction.
+ *
+ * <p>A line step resumes with {@link Resume#whileInRange} over the range of the current line that holds the pc
+ * ({@link Resume#whileInRangeInto} for step-in). When the engine reports the pc left that range, the step stops if
+ * the pc is at the start of an {@code is_stmt} row of some line; if it is still on the starting line (a line has
+ * several ranges, e.g. a {@code for} header) or in the middle of another line (a jump into it, or a return into the
+ * caller's call line), it goes on over the range there, as gdb does. Step-in that enters a function without line
+ * info steps back out; step-out runs {@link Resume#STEP_OUT} and then finishes the caller's line the same way. Code
+ * without line info falls back to instruction steps. A bound on the number of engine resumes stops a step that would
+ * otherwise spin in a tight loop of one line.
+ */
+public final class LineStepper implements Stepper {
+    public enum Kind { OVER, INTO, OUT }
+
+    static final int MAX_RESUMES = 100_000;
+
+    private final SourceMap sourceMap;
+    private final IntUnaryOperator firstStop;
+    private final Kind kind;
+    private final boolean byInstruction;
+    private List<OffsetRange> ranges = List.of();
+    private int depth;
+    private Resume last = Resume.CONTINUE;
+    private int resumes;
+
+    /**
+     * @param firstStop where the engine would first stop at or after a module offset (it never stops on
+     *                  instructions that run no code of their own, like {@code block}, or that it folded into the
+     *                  next one); -1 when nowhere
+     */
+    public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction) {
+        this.sourceMap = sourceMap;
+        this.firstStop = firstStop;
+        this.kind = kind;
+        this.byInstruction = byInstruction;
+    }
+
+    @Override
+    public Resume start(List<DebugFrame> frames) {
+        depth = frames.size();
+        int pc = frames.get(0).moduleOffset();
+        if (kind == Kind.OUT) {
+            return remember(Resume.STEP_OUT);
+        }
+        if (!byInstruction) {
+            ranges = sourceMap.lineRanges(pc);
+            OffsetRange r = containing(ranges, pc);
+            if (r != null) {
+                return range(r);
+            }
+        }
+        return remember(kind == Kind.INTO ? Resume.STEP_INTO : Resume.STEP_OVER);
+    }
+
+    @Override
+    public Resume onStep(List<DebugFrame> frames) {
+        if (byInstruction && kind != Kind.OUT || frames.isEmpty() || ++resumes > MAX_RESUMES) {
+            return null;
+        }
+        int pc = frames.get(0).moduleOffset();
+        int now = frames.size();
+        if (now > depth) {
+            // Entered a callee: step-in stops where there is a line to show; otherwise come back out.
+            if (kind == Kind.INTO && hasLine(pc)) {
+                return null;
+            }
+            return remember(Resume.STEP_OUT);
+        }
+        if (now < depth || kind == Kind.OUT && ranges.isEmpty()) {
+            depth = now; // returned into the caller, in the middle of its call line
+            if (byInstruction) {
+                return null;
+            }
+            ranges = List.of();
+        }
+        OffsetRange r = containing(ranges, pc);
+        if (r != null) {
+            return range(r);
+        }
+        if (atStatementStart(pc)) {
+            return null;
+        }
+        ranges = sourceMap.lineRanges(pc);
+        r = containing(ranges, pc);
+        return r == null ? null : range(r);
+    }
+
+    @Override
+    public Resume again() {
+        return last;
+    }
+
+    private Resume range(OffsetRange r) {
+        return remember(kind == Kind.INTO ? Resume.whileInRangeInto(r.startModuleOffset(), r.endModuleOffset())
+                : Resume.whileInRange(r.startModuleOffset(), r.endModuleOffset()));
+    }
+
+    private Resume remember(Resume r) {
+        last = r;
+        return r;
+    }
+
+    private boolean hasLine(int pc) {
+        Optional<SourceLocation> loc = sourceMap.locate(pc);
+        return loc.isPresent() && loc.get().line() > 0;
+    }
+
+    /**
+     * Whether the pc is where a statement row begins: the start of one of its line's ranges, marked is_stmt. The
+     * engine may not stop exactly there (a {@code block} or {@code loop} marker, or an instruction folded into the
+     * next), so the first place it can stop at or after the row start counts as the start: a loop's back-edge lands
+     * there.
+     */
+    private boolean atStatementStart(int pc) {
+        Optional<SourceLocation> loc = sourceMap.locate(pc);
+        if (loc.isEmpty() || loc.get().line() == 0 || !loc.get().isStmt()) {
+            return false;
+        }
+        for (OffsetRange r : sourceMap.lineRanges(pc)) {
+            if (r.startModuleOffset() == pc || r.contains(pc) && firstStop.applyAsInt(r.startModuleOffset()) == pc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static OffsetRange containing(List<OffsetRange> ranges, int pc) {
+        for (OffsetRange r : ranges) {
+            if (r.contains(pc)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.trapdoor.dap.source;
+
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.debug.Resume;
+
+import java.util.List;
+
+/**
+ * One user-level step (a DAP {@code next}, {@code stepIn} or {@code stepOut}) carried out as a series of engine
+ * {@link Resume}s. Runs on the engine thread, inside the debug handler.
+ */
+public interface Stepper {
+    /** The first resume, given the frames of the stop the step starts from. */
+    Resume start(List<DebugFrame> frames);
+
+    /** After an engine step event: the next resume, or {@code null} to stop here. */
+    Resume onStep(List<DebugFrame> frames);
+
+    /** What to resume with after an event that did not stop (a logpoint, a false condition) during this step. */
+    Resume again();
+}

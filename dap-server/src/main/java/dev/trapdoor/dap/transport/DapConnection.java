@@ -1,0 +1,170 @@
+package dev.trapdoor.dap.transport;
+
+import com.google.gson.JsonParseException;
+import dev.trapdoor.dap.handler.TrapdoorDebugServer;
+import dev.trapdoor.dap.session.AttachTarget;
+import dev.trapdoor.dap.session.ClientEvents;
+import dev.trapdoor.dap.session.DebugSession;
+import dev.trapdoor.dap.source.SourceVariablesProvider;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+import org.eclipse.lsp4j.jsonrpc.Endpoint;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
+import org.eclipse.lsp4j.jsonrpc.debug.DebugRemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.debug.json.DebugMessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.debug.messages.DebugRequestMessage;
+import org.eclipse.lsp4j.jsonrpc.debug.messages.DebugResponseMessage;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One client connection: LSP4J's DAP endpoint, the session behind it, and the connection's serial thread on which
+ * every incoming message is parsed and handled and every event is sent. The transport calls {@link #receive} with
+ * each message's JSON (from its reader thread, which therefore never blocks on a handler) and {@link #close} when the
+ * client is gone.
+ */
+public final class DapConnection {
+    private static final Logger LOG = Logger.getLogger(DapConnection.class.getName());
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final Pattern SEQ = Pattern.compile("\"seq\"\\s*:\\s*(\\d+)");
+    private static final Pattern COMMAND = Pattern.compile("\"command\"\\s*:\\s*\"([^\"]*)\"");
+
+    private final ExecutorService serial;
+    private final DebugMessageJsonHandler json;
+    private final DebugRemoteEndpoint endpoint;
+    private final DebugSession session;
+    private final Runnable onDisconnect;
+    private volatile boolean closed;
+
+    /**
+     * @param onDisconnect run (on the serial thread) after the response to a {@code disconnect} request is written:
+     *                     the transport ends the connection
+     */
+    public DapConnection(FrameSink sink, Path defaultCwd, SourceVariablesProvider sourceVariables,
+                         AttachTarget attachTarget, Runnable onDisconnect) {
+        int n = COUNT.incrementAndGet();
+        this.serial = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "trapdoor-session-" + n);
+            t.setDaemon(true);
+            return t;
+        });
+        this.onDisconnect = onDisconnect;
+        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
+        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolClient.class));
+        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolServer.class));
+        this.json = new DebugMessageJsonHandler(methods);
+        MessageConsumer out = message -> {
+            sink.write(Frames.frame(json.serialize(message)));
+            if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
+                serial.execute(this::disconnected);
+            }
+        };
+        // The endpoint needs the server and the server needs the session, which needs the endpoint's client
+        // proxy: a forwarding endpoint breaks the cycle.
+        Endpoint[] local = new Endpoint[1];
+        Endpoint forwarding = new Endpoint() {
+            @Override
+            public CompletableFuture<?> request(String method, Object parameter) {
+                return local[0].request(method, parameter);
+            }
+
+            @Override
+            public void notify(String method, Object parameter) {
+                local[0].notify(method, parameter);
+            }
+        };
+        this.endpoint = new DebugRemoteEndpoint(out, forwarding);
+        json.setMethodProvider(endpoint);
+        IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
+        this.session = new DebugSession(new ClientEvents(client, serial), serial, sourceVariables, attachTarget);
+        local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
+    }
+
+    public DebugSession session() {
+        return session;
+    }
+
+    /** Handles one message's JSON on the serial thread. */
+    public void receive(String text) {
+        if (closed) {
+            return;
+        }
+        serial.execute(() -> handle(text));
+    }
+
+    private void handle(String text) {
+        Message message;
+        try {
+            message = json.parseMessage(text);
+        } catch (MessageIssueException e) {
+            // Wrongly typed arguments: LSP4J parsed enough to answer the request with the issue.
+            endpoint.handle(e.getRpcMessage(), e.getIssues());
+            return;
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            malformed(text, e);
+            return;
+        }
+        try {
+            endpoint.consume(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "handling a message failed", e);
+        }
+    }
+
+    /** A message that is not JSON or not DAP: answer it if its seq and command can be found, log it either way. */
+    private void malformed(String text, Exception problem) {
+        LOG.warning("malformed message: " + problem.getMessage());
+        Matcher seq = SEQ.matcher(text);
+        if (!seq.find()) {
+            return;
+        }
+        Matcher command = COMMAND.matcher(text);
+        DebugRequestMessage request = new DebugRequestMessage();
+        request.setId(Integer.parseInt(seq.group(1)));
+        request.setMethod(command.find() ? command.group(1) : "unknown");
+        endpoint.handle(request, List.of(new MessageIssue("malformed message: " + problem.getMessage(),
+                ResponseErrorCode.ParseError.getValue())));
+    }
+
+    private void disconnected() {
+        onDisconnect.run();
+    }
+
+    /** The client is gone: end this session (its engine only) and stop the serial thread. Idempotent. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            serial.execute(session::dispose);
+        } catch (RuntimeException alreadyStopped) {
+            session.dispose();
+        }
+        serial.shutdown();
+    }
+
+    /** Waits for the session thread and the engine to finish (used when the process is about to exit). */
+    public void awaitTermination(long millis) throws InterruptedException {
+        serial.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        session.awaitEngine(millis);
+    }
+}

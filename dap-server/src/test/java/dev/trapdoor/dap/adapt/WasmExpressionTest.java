@@ -1,0 +1,78 @@
+package dev.trapdoor.dap.adapt;
+
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.exec.MemoryInstance;
+import dev.trapdoor.engine.model.Limits;
+import dev.trapdoor.engine.model.MemoryType;
+import dev.trapdoor.engine.model.ValType;
+import dev.trapdoor.engine.model.WasmModule;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class WasmExpressionTest {
+    private final DebugFrame frame = mock(DebugFrame.class);
+    private final Instance instance = mock(Instance.class);
+    private final MemoryInstance memory = new MemoryInstance(new MemoryType(new Limits(1, 1)));
+    private final EvalContext ctx = new EvalContext(frame, instance);
+
+    WasmExpressionTest() {
+        when(frame.localCount()).thenReturn(2);
+        when(frame.localName(0)).thenReturn("n");
+        when(frame.localType(0)).thenReturn(ValType.I32);
+        when(frame.localType(1)).thenReturn(ValType.I64);
+        when(frame.local(0)).thenReturn(7L);
+        when(frame.local(1)).thenReturn(1L << 33);
+        when(frame.functionName()).thenReturn("f");
+        WasmModule module = mock(WasmModule.class);
+        when(instance.module()).thenReturn(module);
+        when(module.exports()).thenReturn(List.of());
+        when(instance.memory()).thenReturn(memory);
+    }
+
+    private String eval(String e) {
+        return WasmExpression.evaluate(e, ctx).display(false);
+    }
+
+    @Test
+    void arithmeticComparisonsAndPrecedence() {
+        assertEquals("23", eval("$n * 3 + 2"));
+        assertEquals("1", eval("$n == 7 && local[1] > 0"));
+        assertEquals("1", eval("!($0 != 7)"));
+        assertEquals("-2147483648", eval("0x7fffffff + 1"), "i32 wraps");
+        assertEquals("8589934594", eval("$1 + 2"), "i64 when a side is");
+        assertEquals("3.5", eval("7 / 2.0"));
+        assertEquals("12", eval("3 << 2"));
+        assertEquals("7", eval("n"), "a bare local name");
+    }
+
+    @Test
+    void memoryReadsAndAssignments() {
+        memory.writeInt(0x10, 0x01020304);
+        assertEquals("16909060", eval("mem32[0x10]"));
+        assertEquals("4", eval("mem8[16]"));
+        assertEquals("99", eval("mem16[0x20] = 99"));
+        assertEquals(99, memory.readShort(0x20));
+        eval("$n = $n + 1");
+        verify(frame).setLocal(0, 8L);
+    }
+
+    @Test
+    void errorsSayWhatIsWrong() {
+        assertTrue(assertThrows(EvalException.class, () -> eval("$nope")).getMessage().contains("$nope"));
+        assertTrue(assertThrows(EvalException.class, () -> eval("1 / 0")).getMessage().contains("zero"));
+        assertTrue(assertThrows(EvalException.class, () -> eval("mem32[0x10000]")).getMessage()
+                .contains("outside memory"));
+        assertTrue(assertThrows(EvalException.class, () -> eval("(1 + 2")).getMessage().contains(")"));
+        assertTrue(assertThrows(EvalException.class, () -> WasmExpression.evaluate("$n",
+                new EvalContext(null, instance))).getMessage().contains("stopped frame"));
+    }
+}

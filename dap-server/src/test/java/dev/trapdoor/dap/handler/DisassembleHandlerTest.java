@@ -1,0 +1,86 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.source.DisassemblyIndex;
+import dev.trapdoor.dap.source.SourceLocator;
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.dwarf.SourceMap;
+import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.model.WasmModule;
+import org.eclipse.lsp4j.debug.DisassembleArguments;
+import org.eclipse.lsp4j.debug.DisassembledInstruction;
+import org.eclipse.lsp4j.debug.DisassembledInstructionPresentationHint;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** The handler isolated from the session; the module is a real one (examples/fib.wasm) so the text is real. */
+class DisassembleHandlerTest {
+    private final DisassemblyIndex index;
+    private final DisassembleHandler handler;
+
+    DisassembleHandlerTest() throws Exception {
+        WasmModule module = Wasm.load(Files.readAllBytes(Path.of("../examples/fib.wasm")));
+        index = new DisassemblyIndex(module);
+        Session session = mock(Session.class);
+        Program program = mock(Program.class);
+        Instance instance = mock(Instance.class);
+        when(session.program()).thenReturn(program);
+        when(program.disassembly()).thenReturn(index);
+        when(program.instance()).thenReturn(instance);
+        when(program.sourceMap()).thenReturn(SourceMap.of(module));
+        when(instance.module()).thenReturn(module);
+        SourceLocator sources = mock(SourceLocator.class);
+        when(sources.localFile(anyString())).thenReturn(Optional.empty()); // as if the C sources were elsewhere
+        when(program.sources()).thenReturn(sources);
+        when(instance.functionName(anyInt())).thenAnswer(a -> "f" + a.getArgument(0));
+        handler = new DisassembleHandler(session);
+    }
+
+    private DisassembledInstruction[] disassemble(String ref, int instructionOffset, int count) {
+        DisassembleArguments a = new DisassembleArguments();
+        a.setMemoryReference(ref);
+        a.setInstructionOffset(instructionOffset);
+        a.setInstructionCount(count);
+        return handler.disassemble(a).getInstructions();
+    }
+
+    @Test
+    void returnsExactlyTheCountCenteredWhereAsked() {
+        List<DisassemblyIndex.Instruction> all = index.all();
+        DisassemblyIndex.Instruction mid = all.get(all.size() / 2);
+        DisassembledInstruction[] r = disassemble(String.format("0x%x", mid.moduleOffset()), -3, 7);
+        assertEquals(7, r.length);
+        assertEquals(String.format("0x%x", mid.moduleOffset()), r[3].getAddress());
+        assertEquals(mid.text(), r[3].getInstruction());
+        assertNotNull(r[3].getInstructionBytes());
+        assertNull(r[3].getPresentationHint());
+    }
+
+    @Test
+    void padsBeforeTheFirstAndAfterTheLastInstruction() {
+        List<DisassemblyIndex.Instruction> all = index.all();
+        DisassembledInstruction[] before = disassemble("0x0", -5, 8);
+        assertEquals(8, before.length);
+        assertEquals(DisassembledInstructionPresentationHint.INVALID, before[0].getPresentationHint());
+        assertEquals("f" + all.get(0).funcIndex(), before[5].getSymbol(), "a function's first instruction");
+        DisassemblyIndex.Instruction last = all.get(all.size() - 1);
+        DisassembledInstruction[] after = disassemble(String.format("0x%x", last.moduleOffset()), 0, 4);
+        assertEquals(4, after.length);
+        assertTrue(after[1].getPresentationHint() == DisassembledInstructionPresentationHint.INVALID);
+        assertTrue(Long.decode(after[1].getAddress()) > last.moduleOffset());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.ValType;
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+import org.eclipse.lsp4j.debug.ExceptionDetails;
+import org.eclipse.lsp4j.debug.ExceptionInfoResponse;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class InfoHandlerTest {
+    private final Session session = mock(Session.class);
+    private final InfoHandler handler = new InfoHandler(session);
+
+    @Test
+    void exceptionInfoCarriesKindMessageAndEachDetailField() {
+        FuncType expected = FuncType.of(new ValType[] {ValType.I32}, new ValType[] {ValType.I32});
+        FuncType actual = FuncType.of(new ValType[] {ValType.I32, ValType.I32}, new ValType[] {ValType.I32});
+        TrapDetail detail = new TrapDetail.IndirectCall(12, 0x25e, 0, 1, 6, expected, actual, 11, "add_two");
+        DebugEvent.Trap trap = new DebugEvent.Trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH, detail, 12, 0x25e);
+        Stop stop = new Stop(trap, List.of(Fixtures.frame("call_through", 12, 0x25e)), "exception");
+        when(session.stop()).thenReturn(stop);
+        ExceptionInfoResponse r = handler.exceptionInfo();
+        assertEquals("trap.indirect-call-type-mismatch", r.getExceptionId());
+        assertTrue(r.getDescription().startsWith("indirect call type mismatch: call_indirect"), r.getDescription());
+        assertEquals("IndirectCall", r.getDetails().getTypeName());
+        Map<String, String> fields = Arrays.stream(r.getDetails().getInnerException())
+                .collect(Collectors.toMap(ExceptionDetails::getTypeName, ExceptionDetails::getMessage));
+        assertEquals("(i32) -> (i32)", fields.get("expected"));
+        assertEquals("(i32, i32) -> (i32)", fields.get("actual"));
+        assertEquals("0x25e", fields.get("callerModuleOffset"));
+        assertTrue(r.getDetails().getStackTrace().contains("call_through"));
+    }
+
+    @Test
+    void exceptionInfoAwayFromATrapIsAnError() {
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Pause(), List.of(), "pause"));
+        ResponseErrorException e = assertThrows(ResponseErrorException.class, handler::exceptionInfo);
+        assertTrue(e.getMessage().contains("pause"), e.getMessage());
+    }
+}

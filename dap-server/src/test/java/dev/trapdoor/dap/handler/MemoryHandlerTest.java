@@ -1,0 +1,93 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.session.ClientEvents;
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.exec.MemoryInstance;
+import dev.trapdoor.engine.model.Limits;
+import dev.trapdoor.engine.model.MemoryType;
+import dev.trapdoor.engine.model.WasmModule;
+import org.eclipse.lsp4j.debug.ReadMemoryArguments;
+import org.eclipse.lsp4j.debug.ReadMemoryResponse;
+import org.eclipse.lsp4j.debug.WriteMemoryArguments;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class MemoryHandlerTest {
+    private final Session session = mock(Session.class);
+    private final ClientEvents events = mock(ClientEvents.class);
+    private final MemoryInstance memory = new MemoryInstance(new MemoryType(new Limits(1, 1)));
+    private final MemoryHandler handler = new MemoryHandler(session);
+
+    MemoryHandlerTest() {
+        Program program = mock(Program.class);
+        Instance instance = mock(Instance.class);
+        WasmModule module = mock(WasmModule.class);
+        when(session.program()).thenReturn(program);
+        when(session.events()).thenReturn(events);
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Pause(), List.of(), "pause"));
+        when(program.instance()).thenReturn(instance);
+        when(instance.module()).thenReturn(module);
+        when(module.memories()).thenReturn(List.of(memory.type()));
+        when(instance.memoryAt(0)).thenReturn(memory);
+    }
+
+    private ReadMemoryResponse read(String ref, int offset, int count) {
+        ReadMemoryArguments a = new ReadMemoryArguments();
+        a.setMemoryReference(ref);
+        a.setOffset(offset);
+        a.setCount(count);
+        return handler.readMemory(a);
+    }
+
+    @Test
+    void readsWhatIsThereAndReportsThePastTheEndPartUnreadable() {
+        memory.write(0x100, new byte[] {1, 2, 3});
+        ReadMemoryResponse r = read("mem:0@0x100", 0, 3);
+        assertEquals("0x100", r.getAddress());
+        assertArrayEquals(new byte[] {1, 2, 3}, Base64.getDecoder().decode(r.getData()));
+        ReadMemoryResponse end = read("mem:0", 65536 - 2, 6);
+        assertEquals(2, Base64.getDecoder().decode(end.getData()).length);
+        assertEquals(4, end.getUnreadableBytes());
+        assertEquals(3, read("0x101", 0, 2).getData().length() > 0 ? 3 : 0, "a bare address means memory 0");
+    }
+
+    @Test
+    void writesThenTellsTheClientWhatChanged() {
+        WriteMemoryArguments w = new WriteMemoryArguments();
+        w.setMemoryReference("mem:0@0x200");
+        w.setOffset(4);
+        w.setData(Base64.getEncoder().encodeToString(new byte[] {9, 8, 7}));
+        assertEquals(3, handler.writeMemory(w).getBytesWritten());
+        assertEquals(9, memory.readByte(0x204));
+        verify(events, times(2)).send(any()); // memory + invalidated
+    }
+
+    @Test
+    void aWritePastTheEndIsRefusedUnlessPartialIsAllowed() {
+        WriteMemoryArguments w = new WriteMemoryArguments();
+        w.setMemoryReference("mem:0");
+        w.setOffset(65536 - 1);
+        w.setData(Base64.getEncoder().encodeToString(new byte[] {1, 2}));
+        assertThrows(ResponseErrorException.class, () -> handler.writeMemory(w));
+        w.setAllowPartial(true);
+        assertEquals(1, handler.writeMemory(w).getBytesWritten());
+        w.setMemoryReference("not a reference");
+        assertThrows(ResponseErrorException.class, () -> handler.writeMemory(w));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.trapdoor.dap.handler;
+
+import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.dap.source.SourceLocator;
+import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.dwarf.SourceFrame;
+import dev.trapdoor.engine.dwarf.SourceMap;
+import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+import org.eclipse.lsp4j.debug.Scope;
+import org.eclipse.lsp4j.debug.ScopesArguments;
+import org.eclipse.lsp4j.debug.Source;
+import org.eclipse.lsp4j.debug.StackFrame;
+import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StackTraceResponse;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class StackHandlerTest {
+    private final Session session = mock(Session.class);
+    private final Program program = mock(Program.class);
+    private final SourceMap sourceMap = mock(SourceMap.class);
+    private final SourceLocator sources = mock(SourceLocator.class);
+    private final DebugFrame inner = Fixtures.frame("helper", 3, 0x150, 1);
+    private final DebugFrame outer = Fixtures.frame("main", 2, 0x100);
+    private final StackHandler handler = new StackHandler(session);
+
+    StackHandlerTest() {
+        when(session.program()).thenReturn(program);
+        when(session.sourceVariables()).thenReturn(SourceVariablesProvider.NONE);
+        when(program.sourceMap()).thenReturn(sourceMap);
+        when(program.sources()).thenReturn(sources);
+        when(program.path()).thenReturn("/p/a.wasm");
+        Instance instance = mock(Instance.class);
+        WasmModule module = mock(WasmModule.class);
+        when(program.instance()).thenReturn(instance);
+        when(instance.module()).thenReturn(module);
+        when(module.exports()).thenReturn(List.of());
+        when(module.globalTypes()).thenReturn(List.of());
+        when(module.tables()).thenReturn(List.of());
+        when(module.bodies()).thenReturn(List.of());
+        Source file = SourceLocator.fileSource(Path.of("/src/a.c"));
+        // 0x150 is code of "leaf" inlined into "helper"; 0x100 has no debug info.
+        when(sourceMap.inlinedChain(0x150)).thenReturn(List.of(new SourceFrame("leaf", "/src/a.c", 7, 3, true),
+                new SourceFrame("helper", "/src/a.c", 20, 5, false)));
+        when(sourceMap.inlinedChain(0x100)).thenReturn(List.of());
+        when(sources.position(anyString(), anyInt(), anyInt(), eq(0x150), eq(3))).thenAnswer(a ->
+                new SourceLocator.Position(file, a.getArgument(1), a.getArgument(2)));
+        Source wat = new Source();
+        wat.setName("main.wat");
+        wat.setSourceReference(3);
+        when(sources.position(0x100, 2)).thenReturn(new SourceLocator.Position(wat, 4, 1));
+    }
+
+    private StackTraceResponse trace(Integer start, Integer levels) {
+        StackTraceArguments a = new StackTraceArguments();
+        a.setThreadId(1);
+        a.setStartFrame(start);
+        a.setLevels(levels);
+        return handler.stackTrace(a);
+    }
+
+    @Test
+    void inlinedFramesComeFirstThenWasmFramesWithInstructionPointers() {
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Step(), List.of(inner, outer), "step"));
+        StackTraceResponse r = trace(null, null);
+        assertEquals(3, r.getTotalFrames());
+        StackFrame[] f = r.getStackFrames();
+        assertEquals(List.of("leaf [inlined]", "helper", "main"), Arrays.stream(f).map(StackFrame::getName).toList());
+        assertEquals(7, f[0].getLine());
+        assertEquals(20, f[1].getLine());
+        assertEquals("0x150", f[0].getInstructionPointerReference());
+        assertEquals("0x150", f[1].getInstructionPointerReference());
+        assertEquals("0x100", f[2].getInstructionPointerReference());
+        assertEquals(3, f[2].getSource().getSourceReference(), "no DWARF: the disassembly source");
+        StackFrame[] page = trace(1, 1).getStackFrames();
+        assertEquals(1, page.length);
+        assertEquals("helper", page[0].getName());
+    }
+
+    @Test
+    void scopesOfATrapStopIncludeTheTrapDetail() {
+        DebugEvent.Trap trap = new DebugEvent.Trap(TrapKind.INTEGER_DIVIDE_BY_ZERO,
+                new TrapDetail.Arithmetic("i32.div_s", "14", "0"), 3, 0x150);
+        Stop stop = new Stop(trap, List.of(inner, outer), "exception");
+        when(session.stop()).thenReturn(stop);
+        StackFrame top = trace(null, null).getStackFrames()[0];
+        ScopesArguments a = new ScopesArguments();
+        a.setFrameId(top.getId());
+        List<String> names = Arrays.stream(handler.scopes(a).getScopes()).map(Scope::getName).toList();
+        assertEquals(List.of("Trap", "Wasm Locals", "Operand Stack", "Globals", "Module"), names);
+    }
+
+    @Test
+    void threadsIsOneMainThread() {
+        assertEquals(1, handler.threads().getThreads().length);
+        assertEquals("main (a.wasm)", handler.threads().getThreads()[0].getName());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.trapdoor.it;
+
+import org.junit.jupiter.api.AfterEach;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The DAP scenarios over stdio: {@code bin/trapdoor dap}, one process per test, as VS Code runs an adapter. */
+class DapStdioIT extends DapScenarios {
+    private final List<Process> processes = new ArrayList<>();
+
+    @Override
+    DapClient open() throws Exception {
+        Process p = new ProcessBuilder(Trapdoor.LAUNCHER.toString(), "dap").directory(Trapdoor.ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"),
+                        "trapdoor-dap-it.log")))
+                .start();
+        processes.add(p);
+        return DapClient.over(p);
+    }
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+    }
+}
