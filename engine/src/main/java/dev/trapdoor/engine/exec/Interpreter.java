@@ -160,6 +160,11 @@ final class Interpreter {
         return m == null ? null : m.bytes;
     }
 
+    /** The 64-bit immediate of an {@code I64_*_IMM} instruction: two ints after dst and a. */
+    private static long imm64(int[] code, int pc) {
+        return (code[pc + 3] & 0xFFFF_FFFFL) | ((long) code[pc + 4] << 32);
+    }
+
     /** An i32 comparison by its index in the Wasm order (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u). */
     static boolean compare(int k, int a, int b) {
         switch (k) {
@@ -280,8 +285,44 @@ final class Interpreter {
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> code[pc + 3];
                         pc += 4;
                         continue dispatch;
+                    case Op.I32_ROTL_IMM:
+                        s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]);
+                        pc += 4;
+                        continue dispatch;
                     case Op.I64_ADD_IMM:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + imm64(code, pc);
+                        pc += 5;
+                        continue dispatch;
+                    case Op.I64_MUL_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * imm64(code, pc);
+                        pc += 5;
+                        continue dispatch;
+                    case Op.I64_AND_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & imm64(code, pc);
+                        pc += 5;
+                        continue dispatch;
+                    case Op.I64_OR_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | imm64(code, pc);
+                        pc += 5;
+                        continue dispatch;
+                    case Op.I64_XOR_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ imm64(code, pc);
+                        pc += 5;
+                        continue dispatch;
+                    case Op.I64_SHL_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I64_SHR_S_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I64_SHR_U_IMM:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> code[pc + 3];
+                        pc += 4;
+                        continue dispatch;
+                    case Op.I64_ROTL_IMM:
+                        s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], code[pc + 3]);
                         pc += 4;
                         continue dispatch;
                     case 0xC5: case 0xC6: case 0xC7: case 0xC8: case 0xC9:

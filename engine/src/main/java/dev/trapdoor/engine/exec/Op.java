@@ -75,7 +75,7 @@ final class Op {
     static final int TABLE_FILL = 0xF1;
     /**
      * dst a imm: i32 arithmetic with a constant operand (sub is add of the negation): add, mul, and, or, xor, shl,
-     * shr_s, shr_u, then i64 add with a 32-bit constant.
+     * shr_s, shr_u, rotl.
      */
     static final int I32_ADD_IMM = 0x12;
     static final int I32_MUL_IMM = 0x13;
@@ -85,7 +85,18 @@ final class Op {
     static final int I32_SHL_IMM = 0x17;
     static final int I32_SHR_S_IMM = 0x18;
     static final int I32_SHR_U_IMM = 0x19;
+    static final int I32_ROTL_IMM = 0x1D;
+    /** dst a lo hi: i64 arithmetic with a 64-bit constant operand (sub is add of the negation). */
     static final int I64_ADD_IMM = 0x1A;
+    static final int I64_MUL_IMM = 0x08;
+    static final int I64_AND_IMM = 0x09;
+    static final int I64_OR_IMM = 0x0A;
+    static final int I64_XOR_IMM = 0x0B;
+    /** dst a imm: i64 shifts and rotation by a constant. */
+    static final int I64_SHL_IMM = 0x05;
+    static final int I64_SHR_S_IMM = 0x06;
+    static final int I64_SHR_U_IMM = 0x07;
+    static final int I64_ROTL_IMM = 0x1E;
     /**
      * a b target: an i32 comparison fused with the branch that consumes it, in the order of the Wasm comparisons
      * (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u); taken branches poll for interruption.
@@ -111,7 +122,11 @@ final class Op {
         if (op >= TRUNC_SAT && op < TRUNC_SAT + 8) {
             return 3;
         }
-        if ((op >= I32_ADD_IMM && op <= I64_ADD_IMM) || (op >= BR_CMP && op < BR_CMP + 10)
+        if (op == I64_ADD_IMM || (op >= I64_MUL_IMM && op <= I64_XOR_IMM)) {
+            return 5;
+        }
+        if ((op >= I32_ADD_IMM && op <= I32_SHR_U_IMM) || op == I32_ROTL_IMM || op == I64_ROTL_IMM
+                || (op >= I64_SHL_IMM && op <= I64_SHR_U_IMM) || (op >= BR_CMP && op < BR_CMP + 10)
                 || (op >= BR_CMP_IMM && op < BR_CMP_IMM + 10)) {
             return 4;
         }

@@ -576,25 +576,28 @@ final class Translator implements CodeSink {
         materializeLocal(x, h);
         emit(Op.COPY, x, slot(i));
     }
-    /** i32 (and i64 add/sub) arithmetic with a constant operand, as an immediate form; false if it has none. */
+    /** Integer arithmetic with a constant operand, as an immediate form; false when the operation has none. */
     private boolean immediate(int op, int h) {
         boolean bConst = isConst(h - 1);
         boolean aConst = isConst(h - 2);
         if (bConst == aConst) {
             return false;
         }
-        boolean commutative = op == 0x6A || op == 0x6C || op == 0x71 || op == 0x72 || op == 0x73 || op == 0x7C;
+        boolean commutative = switch (op) {
+            case 0x6A, 0x6C, 0x71, 0x72, 0x73, 0x7C, 0x7E, 0x83, 0x84, 0x85 -> true;
+            default -> false;
+        };
         if (aConst && !commutative) {
             return false;
         }
         long value = konst[aConst ? h - 2 : h - 1];
         int immOp;
-        long imm = value;
+        boolean wide = false;
         switch (op) {
             case 0x6A -> immOp = Op.I32_ADD_IMM;
             case 0x6B -> {
                 immOp = Op.I32_ADD_IMM;
-                imm = -(int) value;
+                value = -(int) value;
             }
             case 0x6C -> immOp = Op.I32_MUL_IMM;
             case 0x71 -> immOp = Op.I32_AND_IMM;
@@ -603,21 +606,50 @@ final class Translator implements CodeSink {
             case 0x74 -> immOp = Op.I32_SHL_IMM;
             case 0x75 -> immOp = Op.I32_SHR_S_IMM;
             case 0x76 -> immOp = Op.I32_SHR_U_IMM;
-            case 0x7C, 0x7D -> {
-                imm = op == 0x7C ? value : -value;
-                if ((int) imm != imm) {
-                    return false;
-                }
+            case 0x77 -> immOp = Op.I32_ROTL_IMM;
+            case 0x7C -> {
                 immOp = Op.I64_ADD_IMM;
+                wide = true;
             }
+            case 0x7D -> {
+                immOp = Op.I64_ADD_IMM;
+                value = -value;
+                wide = true;
+            }
+            case 0x7E -> {
+                immOp = Op.I64_MUL_IMM;
+                wide = true;
+            }
+            case 0x83 -> {
+                immOp = Op.I64_AND_IMM;
+                wide = true;
+            }
+            case 0x84 -> {
+                immOp = Op.I64_OR_IMM;
+                wide = true;
+            }
+            case 0x85 -> {
+                immOp = Op.I64_XOR_IMM;
+                wide = true;
+            }
+            // Wasm takes i64 shift counts modulo 64, as Java does; the low bits suffice.
+            case 0x86 -> immOp = Op.I64_SHL_IMM;
+            case 0x87 -> immOp = Op.I64_SHR_S_IMM;
+            case 0x88 -> immOp = Op.I64_SHR_U_IMM;
+            case 0x89 -> immOp = Op.I64_ROTL_IMM;
             default -> {
                 return false;
             }
         }
         int other = aConst ? h - 1 : h - 2;
         alias[aConst ? h - 2 : h - 1] = -1;
-        emit(immOp, slot(h - 2), operand(other), (int) imm);
-        produced(h - 2, code.size() - 3);
+        if (wide) {
+            emit(immOp, slot(h - 2), operand(other), (int) value, (int) (value >>> 32));
+            produced(h - 2, code.size() - 4);
+        } else {
+            emit(immOp, slot(h - 2), operand(other), (int) value);
+            produced(h - 2, code.size() - 3);
+        }
         return true;
     }
 
