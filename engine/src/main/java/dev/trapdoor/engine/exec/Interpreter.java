@@ -392,10 +392,14 @@ final class Interpreter {
                             continue dispatch;
                         }
                         CompiledFunction cf = compiled(callee);
-                        enterCheck(cf, argFp, fn, pc);
+                        if (depth >= maxDepth || argFp + cf.frameSize > s.length) {
+                            enterCheck(cf, argFp, fn, pc);
+                            s = stack;
+                        }
                         pushFrame(fn, fp, resume);
-                        s = stack;
-                        Arrays.fill(s, argFp + cf.paramCount, argFp + cf.localCount, 0L);
+                        if (cf.localCount > cf.paramCount) {
+                            Arrays.fill(s, argFp + cf.paramCount, argFp + cf.localCount, 0L);
+                        }
                         fn = callee;
                         code = debugFlags != 0 ? debug.codeFor(cf, depth) : cf.code;
                         fp = argFp;
@@ -416,7 +420,6 @@ final class Interpreter {
                         fn = frameFn[depth];
                         fp = frameFp[depth];
                         pc = resume;
-                        frameFn[depth] = null;
                         code = fn.code.code;
                         inst = fn.instance;
                         mem = memoryOf(inst);
