@@ -59,8 +59,8 @@ final class FloatOps {
         return v < 0 ? Math.ceil(v) : Math.floor(v);
     }
 
-    /** Executes unary instruction {@code op} on the value in slot {@code a}. */
-    static long unary(int op, long a) {
+    /** Float abs, neg, rounding and sqrt (0x8B-0x91, 0x99-0x9F). */
+    static long rounding(int op, long a) {
         switch (op) {
             case 0x8B: return a & 0x7FFF_FFFFL;
             case 0x8C: return (a ^ 0x8000_0000L) & 0xFFFF_FFFFL;
@@ -76,6 +76,13 @@ final class FloatOps {
             case 0x9D: return bits(quiet(truncD(d(a))));
             case 0x9E: return bits(quiet(Math.rint(d(a))));
             case 0x9F: return bits(quiet(Math.sqrt(d(a))));
+            default: throw new IllegalStateException("not a float rounding op: 0x" + Integer.toHexString(op));
+        }
+    }
+
+    /** Conversions, reinterpretations, sign extensions and saturating truncations (0xA7-0xC4, 0xE0-0xE7). */
+    static long unary(int op, long a) {
+        switch (op) {
             case 0xA7: return (int) a;
             case 0xA8: return Arith.i32TruncS(f(a), "i32.trunc_f32_s");
             case 0xA9: return Arith.i32TruncU(f(a), "i32.trunc_f32_u");
@@ -116,19 +123,35 @@ final class FloatOps {
         }
     }
 
-    /** Executes binary instruction {@code op} on slots {@code a} and {@code b}. */
+    /** f32 comparisons (0x5B-0x60). Small enough for HotSpot to inline into the dispatch loop. */
+    static long f32Compare(int op, long a, long b) {
+        float x = f(a);
+        float y = f(b);
+        switch (op) {
+            case 0x5B: return bool(x == y);
+            case 0x5C: return bool(x != y);
+            case 0x5D: return bool(x < y);
+            case 0x5E: return bool(x > y);
+            case 0x5F: return bool(x <= y);
+            default: return bool(x >= y);
+        }
+    }
+
+    /** f32 add, sub, mul, div (0x92-0x95). Small enough for HotSpot to inline into the dispatch loop. */
+    static long f32Arith(int op, long a, long b) {
+        float x = f(a);
+        float y = f(b);
+        switch (op) {
+            case 0x92: return bits(x + y);
+            case 0x93: return bits(x - y);
+            case 0x94: return bits(x * y);
+            default: return bits(x / y);
+        }
+    }
+
+    /** Executes the remaining binary float instructions (min, max, copysign) on slots {@code a} and {@code b}. */
     static long binary(int op, long a, long b) {
         switch (op) {
-            case 0x5B: return bool(f(a) == f(b));
-            case 0x5C: return bool(f(a) != f(b));
-            case 0x5D: return bool(f(a) < f(b));
-            case 0x5E: return bool(f(a) > f(b));
-            case 0x5F: return bool(f(a) <= f(b));
-            case 0x60: return bool(f(a) >= f(b));
-            case 0x92: return bits(f(a) + f(b));
-            case 0x93: return bits(f(a) - f(b));
-            case 0x94: return bits(f(a) * f(b));
-            case 0x95: return bits(f(a) / f(b));
             case 0x96: return bits(min(f(a), f(b)));
             case 0x97: return bits(max(f(a), f(b)));
             case 0x98: return (a & 0x7FFF_FFFFL) | (b & 0x8000_0000L);

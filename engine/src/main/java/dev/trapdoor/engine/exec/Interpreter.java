@@ -764,13 +764,22 @@ final class Interpreter {
                         pc += 3;
                         continue dispatch;
                     case 0x5B: case 0x5C: case 0x5D: case 0x5E: case 0x5F: case 0x60:
-                    case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97: case 0x98:
-                    case 0xA4: case 0xA5: case 0xA6:
+                        s[fp + code[pc + 1]] = FloatOps.f32Compare(op, s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
+                        pc += 4;
+                        continue dispatch;
+                    case 0x92: case 0x93: case 0x94: case 0x95:
+                        s[fp + code[pc + 1]] = FloatOps.f32Arith(op, s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
+                        pc += 4;
+                        continue dispatch;
+                    case 0x96: case 0x97: case 0x98: case 0xA4: case 0xA5: case 0xA6:
                         s[fp + code[pc + 1]] = FloatOps.binary(op, s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                         pc += 4;
                         continue dispatch;
                     case 0x8B: case 0x8C: case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x91:
                     case 0x99: case 0x9A: case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F:
+                        s[fp + code[pc + 1]] = FloatOps.rounding(op, s[fp + code[pc + 2]]);
+                        pc += 3;
+                        continue dispatch;
                     case 0xA8: case 0xA9: case 0xAA: case 0xAB: case 0xAE: case 0xAF: case 0xB0: case 0xB1:
                     case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6: case 0xB7: case 0xB8: case 0xB9: case 0xBA:
                     case 0xBB: case 0xBC: case 0xBD: case 0xBE: case 0xBF: case 0xC0: case 0xC1: case 0xC2: case 0xC3:

@@ -22,9 +22,19 @@ class DispatchMethodSizeTest {
         assertUnderLimit(Interpreter.class, "run");
     }
 
+    /** HotSpot inlines a hot callee only below FreqInlineSize (325 bytes); these run inside the dispatch loop. */
+    @Test
+    void hotFloatHelpersStayInlinable() throws IOException {
+        for (String m : new String[]{"f32Compare", "f32Arith"}) {
+            int size = codeLengths(FloatOps.class).get(m);
+            assertTrue(size < 325, "FloatOps." + m + " has " + size + " bytes; HotSpot inlines hot methods under 325");
+        }
+    }
+
     @Test
     void delegatedOpsStayCompilable() throws IOException {
         assertUnderLimit(FloatOps.class, "unary");
+        assertUnderLimit(FloatOps.class, "rounding");
         assertUnderLimit(FloatOps.class, "binary");
         assertUnderLimit(SlowOps.class, "exec");
     }
