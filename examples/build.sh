@@ -13,4 +13,6 @@ CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(p
 "$CC" "${CFLAGS[@]}" trap.c -o trap.wasm
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor fib.c -o fib.wasm
 "$CC" "${CFLAGS[@]}" debugme.c -o debugme.wasm
+# -O0: the C-variables tests want every variable at every line.
+"$CC" "${CFLAGS[@]/-O1/-O0}" cvars.c -o cvars.wasm
 ls -l ./*.wasm

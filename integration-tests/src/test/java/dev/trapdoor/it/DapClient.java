@@ -31,6 +31,8 @@ final class DapClient implements IDebugProtocolClient, AutoCloseable {
     static final long TIMEOUT_S = 30;
     static final Path DEBUGME_C = Trapdoor.example("debugme.c");
     static final Path DEBUGME = Trapdoor.example("debugme.wasm");
+    static final Path CVARS_C = Trapdoor.example("cvars.c");
+    static final Path CVARS = Trapdoor.example("cvars.wasm");
 
     record Event(String name, Object body) {
     }
@@ -62,9 +64,14 @@ final class DapClient implements IDebugProtocolClient, AutoCloseable {
 
     /** The line of {@code debugme.c} holding {@code // @marker}. */
     static int line(String marker) {
+        return line(DEBUGME_C, marker);
+    }
+
+    /** The line of a source holding {@code // @marker}. */
+    static int line(Path source, String marker) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(DEBUGME_C);
+            lines = Files.readAllLines(source);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -74,7 +81,7 @@ final class DapClient implements IDebugProtocolClient, AutoCloseable {
                 return i + 1;
             }
         }
-        throw new AssertionError("no marker @" + marker + " in " + DEBUGME_C);
+        throw new AssertionError("no marker @" + marker + " in " + source);
     }
 
     static <T> T get(CompletableFuture<T> f) throws Exception {
@@ -117,8 +124,12 @@ final class DapClient implements IDebugProtocolClient, AutoCloseable {
     }
 
     static Map<String, Object> launchArgs(String... args) {
+        return launchArgs(DEBUGME, args);
+    }
+
+    static Map<String, Object> launchArgs(Path program, String... args) {
         return new java.util.HashMap<>(Map.of("type", "trapdoor", "request", "launch", "name", "debugme",
-                "program", DEBUGME.toString(), "args", List.of(args), "__sessionId", "abc"));
+                "program", program.toString(), "args", List.of(args), "__sessionId", "abc"));
     }
 
     SetBreakpointsResponse setLines(int... lines) throws Exception {
@@ -131,9 +142,13 @@ final class DapClient implements IDebugProtocolClient, AutoCloseable {
     }
 
     SetBreakpointsResponse setBreakpoints(SourceBreakpoint... bps) throws Exception {
+        return setBreakpoints(DEBUGME_C, bps);
+    }
+
+    SetBreakpointsResponse setBreakpoints(Path source, SourceBreakpoint... bps) throws Exception {
         SetBreakpointsArguments a = new SetBreakpointsArguments();
         Source s = new Source();
-        s.setPath(DEBUGME_C.toString());
+        s.setPath(source.toString());
         a.setSource(s);
         a.setBreakpoints(bps);
         return get(server.setBreakpoints(a));
@@ -216,6 +231,25 @@ final class DapClient implements IDebugProtocolClient, AutoCloseable {
             }
         }
         throw new AssertionError("no scope " + name);
+    }
+
+    /** The children of a variables reference, all or a page ({@code start}, {@code count}; null for all). */
+    Variable[] children(int reference, Integer start, Integer count) throws Exception {
+        VariablesArguments v = new VariablesArguments();
+        v.setVariablesReference(reference);
+        v.setStart(start);
+        v.setCount(count);
+        return get(server.variables(v)).getVariables();
+    }
+
+    static Variable variable(Variable[] vars, String name) {
+        for (Variable v : vars) {
+            if (v.getName().equals(name)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no variable " + name + " among " + java.util.Arrays.stream(vars)
+                .map(Variable::getName).toList());
     }
 
     static String value(Variable[] vars, String name) {

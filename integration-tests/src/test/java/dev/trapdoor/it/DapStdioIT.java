@@ -1,6 +1,7 @@
 package dev.trapdoor.it;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -23,5 +24,13 @@ class DapStdioIT extends DapScenarios {
     @AfterEach
     void stop() {
         processes.forEach(Process::destroyForcibly);
+    }
+
+    @Nested
+    class CVariables extends CVariablesScenarios {
+        @Override
+        DapClient open() throws Exception {
+            return DapStdioIT.this.open();
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -70,6 +71,14 @@ class DapTcpIT extends DapScenarios {
     @Override
     DapClient open() throws Exception {
         return DapClient.connect(port);
+    }
+
+    @Nested
+    class CVariables extends CVariablesScenarios {
+        @Override
+        DapClient open() throws Exception {
+            return DapTcpIT.this.open();
+        }
     }
 
     @Test

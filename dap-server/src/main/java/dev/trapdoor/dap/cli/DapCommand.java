@@ -1,6 +1,6 @@
 package dev.trapdoor.dap.cli;
 
-import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import dev.trapdoor.dap.transport.StdioTransport;
 import dev.trapdoor.dap.transport.TcpServer;
 import picocli.CommandLine.Command;
@@ -43,7 +43,7 @@ final class DapCommand implements Callable<Integer> {
             // The protocol owns stdout: anything else that prints (a library, a stray println) goes to stderr.
             OutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
-            StdioTransport.serve(System.in, protocol, cwd, SourceVariablesProvider.NONE);
+            StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider());
             return ExitCodes.OK;
         }
         if (port < 0 || port > 65535) {
@@ -51,7 +51,7 @@ final class DapCommand implements Callable<Integer> {
         }
         TcpServer server;
         try {
-            server = TcpServer.start(host, port, cwd, SourceVariablesProvider.NONE, () -> null);
+            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null);
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "cannot listen on " + host + ":" + port + ": " + e);
         }

@@ -8,6 +8,7 @@ import dev.trapdoor.dap.adapt.WasmScopes;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.dap.source.FrameAt;
 import dev.trapdoor.dap.source.SourceLocator;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.engine.debug.DebugEvent;
@@ -108,8 +109,8 @@ public final class StackHandler {
         Stop.FrameRef ref = stop.frame(args.getFrameId());
         DebugFrame f = stop.frames().get(ref.wasmIndex());
         List<Scope> out = new ArrayList<>();
-        List<SourceVariablesProvider.NamedScope> source = session.sourceVariables().scopes(f, ref.inlineDepth(),
-                program.instance(), program.sourceMap());
+        List<SourceVariablesProvider.NamedScope> source = session.sourceVariables().scopes(new FrameAt(f,
+                ref.inlineDepth(), program.instance(), program.sourceMap()));
         for (SourceVariablesProvider.NamedScope s : source) {
             out.add(scope(s.name(), s.presentationHint(), stop, s.container()));
         }
@@ -120,7 +121,9 @@ public final class StackHandler {
         out.add(scope("Wasm Locals", source.isEmpty() ? "locals" : null, stop,
                 WasmScopes.locals(f, program.instance())));
         out.add(scope("Operand Stack", null, stop, WasmScopes.stack(f, program.instance())));
-        out.add(scope("Globals", null, stop, WasmScopes.globals(program.instance())));
+        // With C scopes, "Globals" is the C one; the Wasm globals are named like the Wasm locals.
+        out.add(scope(source.isEmpty() ? "Globals" : "Wasm Globals", null, stop,
+                WasmScopes.globals(program.instance())));
         out.add(scope("Module", "registers", stop, WasmScopes.module(program.instance(), f, program.path(),
                 program.sourceMap().hasDwarf())));
         ScopesResponse r = new ScopesResponse();

@@ -8,11 +8,13 @@ import dev.trapdoor.dap.adapt.VariableContainer;
 import dev.trapdoor.dap.adapt.WasmExpression;
 import dev.trapdoor.dap.adapt.WasmValue;
 import dev.trapdoor.dap.adapt.WasmValues;
+import dev.trapdoor.dap.session.Expressions;
 import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.RunState;
 import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.dap.source.FrameAt;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.model.Export;
@@ -39,9 +41,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * variables, setVariable, setExpression, evaluate (watch, hover, repl, clipboard) and completions. Source-level
- * expressions go to the {@link SourceVariablesProvider} first (issue 6); the rest are Wasm-level ({@link
- * WasmExpression}). Without a stop, expressions see globals and memory only.
+ * variables, setVariable, setExpression, evaluate (watch, hover, repl, clipboard) and completions. Source-level (C)
+ * expressions go to the {@link SourceVariablesProvider} first; those it declines are Wasm-level ({@link
+ * WasmExpression}, see {@link Expressions}). Frame ids select a source frame, so an inlined function's virtual frame
+ * sees its own variables. Without a stop, expressions see Wasm globals and memory only.
  */
 public final class VariablesHandler {
     private final Session session;
@@ -53,18 +56,18 @@ public final class VariablesHandler {
     public VariablesResponse variables(VariablesArguments args) {
         Stop stop = session.stop();
         boolean hex = hex(args.getFormat());
+        int start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
+        int count = args.getCount() == null ? 0 : args.getCount();
         List<Variable> children;
         try {
             VariableContainer c = stop.refs().get(args.getVariablesReference());
-            children = c.children(stop.refs(), hex);
+            children = c.children(stop.refs(), hex, args.getFilter() == null ? null
+                    : args.getFilter().toString().toLowerCase(java.util.Locale.ROOT), start, count);
         } catch (EvalException e) {
             throw Failures.failure(e.getMessage());
         }
-        int start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
-        int count = args.getCount() == null || args.getCount() <= 0 ? children.size() : args.getCount();
-        int end = Math.min(children.size(), start + count);
         VariablesResponse r = new VariablesResponse();
-        r.setVariables(start >= end ? new Variable[0] : children.subList(start, end).toArray(Variable[]::new));
+        r.setVariables(children.toArray(Variable[]::new));
         return r;
     }
 
@@ -81,48 +84,61 @@ public final class VariablesHandler {
         r.setValue(v.getValue());
         r.setType(v.getType());
         r.setVariablesReference(v.getVariablesReference());
+        r.setIndexedVariables(v.getIndexedVariables());
         r.setMemoryReference(v.getMemoryReference());
         return r;
     }
 
     public SetExpressionResponse setExpression(SetExpressionArguments args) {
         Program program = session.program();
-        EvalContext ctx = new EvalContext(frame(args.getFrameId()), program.instance());
-        WasmValue stored;
+        FrameAt at = frameAt(args.getFrameId());
+        SetExpressionResponse r = new SetExpressionResponse();
         try {
+            Optional<SourceVariablesProvider.SourceValue> source = at == null ? Optional.empty()
+                    : session.sourceVariables().assign(args.getExpression(), args.getValue(), at);
+            if (source.isPresent()) {
+                SourceVariablesProvider.SourceValue v = source.get();
+                r.setValue(v.display());
+                r.setType(v.type());
+                r.setVariablesReference(reference(v));
+                r.setIndexedVariables(v.indexedVariables() > 0 ? v.indexedVariables() : null);
+                r.setMemoryReference(v.memoryReference());
+                return r;
+            }
+            EvalContext ctx = new EvalContext(at == null ? null : at.frame(), program.instance());
             Location loc = WasmExpression.location(args.getExpression(), ctx);
             WasmValue value = WasmExpression.evaluate(args.getValue(), ctx);
             loc.write(value.convertTo(loc.type()));
-            stored = loc.read();
+            WasmValue stored = loc.read();
+            r.setValue(stored.display(hex(args.getFormat())));
+            r.setType(WasmValues.typeName(stored.type()));
+            r.setVariablesReference(0);
+            return r;
         } catch (EvalException | IllegalStateException e) {
             throw Failures.failure("setExpression: " + e.getMessage());
         }
-        SetExpressionResponse r = new SetExpressionResponse();
-        r.setValue(stored.display(hex(args.getFormat())));
-        r.setType(WasmValues.typeName(stored.type()));
-        r.setVariablesReference(0);
-        return r;
     }
 
     public EvaluateResponse evaluate(EvaluateArguments args) {
         Program program = session.program();
-        DebugFrame frame = frame(args.getFrameId());
+        FrameAt at = frameAt(args.getFrameId());
         String expression = args.getExpression() == null ? "" : args.getExpression().trim();
         EvaluateResponse r = new EvaluateResponse();
         try {
-            if (frame != null) {
-                Optional<SourceVariablesProvider.SourceValue> source = session.sourceVariables().evaluate(expression,
-                        frame, program.instance(), program.sourceMap());
-                if (source.isPresent()) {
-                    SourceVariablesProvider.SourceValue v = source.get();
-                    r.setResult(v.display());
-                    r.setType(v.type());
-                    r.setMemoryReference(v.memoryReference());
-                    r.setVariablesReference(v.children() == null ? 0 : session.stop().refs().add(v.children()));
-                    return r;
-                }
+            Optional<SourceVariablesProvider.SourceValue> assigned = "repl".equals(args.getContext())
+                    ? Expressions.assign(expression, at, session.sourceVariables()) : Optional.empty();
+            Expressions.Outcome o = assigned.map(v -> new Expressions.Outcome(v, null))
+                    .orElseGet(() -> Expressions.evaluate(expression, at, program, session.sourceVariables()));
+            if (o.source() != null) {
+                SourceVariablesProvider.SourceValue v = o.source();
+                r.setResult(v.display());
+                r.setType(v.type());
+                r.setMemoryReference(v.memoryReference());
+                r.setVariablesReference(reference(v));
+                r.setIndexedVariables(v.indexedVariables() > 0 ? v.indexedVariables() : null);
+                return r;
             }
-            WasmValue v = WasmExpression.evaluate(expression, new EvalContext(frame, program.instance()));
+            WasmValue v = o.wasm();
             r.setResult(v.display(hex(args.getFormat())));
             r.setType(WasmValues.typeName(v.type()));
             r.setMemoryReference(LocationVariables.memoryReference(v, program.instance().memory()));
@@ -131,6 +147,11 @@ public final class VariablesHandler {
         } catch (EvalException | IllegalStateException e) {
             throw Failures.failure(e.getMessage());
         }
+    }
+
+    /** A reference to the value's children for this stop, or 0 when it has none. */
+    private int reference(SourceVariablesProvider.SourceValue v) {
+        return v.children() == null ? 0 : session.stop().refs().add(v.children());
     }
 
     public CompletionsResponse completions(CompletionsArguments args) {
@@ -149,7 +170,8 @@ public final class VariablesHandler {
                 CompletionItem item = new CompletionItem();
                 item.setLabel(candidate);
                 item.setText(candidate);
-                item.setType(candidate.startsWith("$") ? CompletionItemType.VARIABLE : CompletionItemType.KEYWORD);
+                // Accessors such as "mem32[" are syntax; everything else names a value.
+                item.setType(candidate.endsWith("[") ? CompletionItemType.KEYWORD : CompletionItemType.VARIABLE);
                 item.setStart(from + (oneBased ? 1 : 0));
                 item.setLength(prefix.length());
                 items.add(item);
@@ -162,7 +184,11 @@ public final class VariablesHandler {
 
     private Set<String> candidates(Integer frameId) {
         Set<String> out = new LinkedHashSet<>();
-        DebugFrame frame = frame(frameId);
+        FrameAt at = frameAt(frameId);
+        DebugFrame frame = at == null ? null : at.frame();
+        if (at != null) {
+            out.addAll(session.sourceVariables().names(at));
+        }
         if (frame != null) {
             for (int i = 0; i < frame.localCount(); i++) {
                 out.add(Location.local(frame, i).expression());
@@ -178,8 +204,8 @@ public final class VariablesHandler {
         return out;
     }
 
-    /** The Wasm frame of a DAP frame id; the innermost when none is given; {@code null} when not stopped. */
-    private DebugFrame frame(Integer frameId) {
+    /** The source frame of a DAP frame id; the innermost when none is given; {@code null} when not stopped. */
+    private FrameAt frameAt(Integer frameId) {
         if (session.state() != RunState.STOPPED) {
             if (frameId != null) {
                 session.stop(); // "the program is running"
@@ -187,7 +213,10 @@ public final class VariablesHandler {
             return null;
         }
         Stop stop = session.stop();
-        return frameId == null ? stop.frames().get(0) : stop.wasmFrame(frameId);
+        Stop.FrameRef ref = frameId == null ? new Stop.FrameRef(0, 0) : stop.frame(frameId);
+        Program program = session.program();
+        return new FrameAt(stop.frames().get(ref.wasmIndex()), ref.inlineDepth(), program.instance(),
+                program.sourceMap());
     }
 
     private static boolean hex(ValueFormat format) {

@@ -40,7 +40,9 @@ public final class ExceptionFilters {
         f.setFilter(id);
         f.setLabel(label);
         f.setDescription(description);
-        f.setDefault_(false);
+        // Stopping at a trap with the frames alive is what Trapdoor is for: "All traps" starts ticked in clients
+        // that honour defaults (VS Code, LSP4IJ); the per-kind filters start unticked.
+        f.setDefault_(ALL.equals(id));
         f.setSupportsCondition(true);
         f.setConditionDescription("a Wasm expression on the trapping frame, e.g. $1 == 0");
         return f;

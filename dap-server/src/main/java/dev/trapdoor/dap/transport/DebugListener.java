@@ -6,7 +6,7 @@ import dev.trapdoor.dap.session.DebugSession;
 import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.GuestOutput;
 import dev.trapdoor.dap.session.Program;
-import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import dev.trapdoor.engine.dwarf.PathMapping;
 import dev.trapdoor.engine.exec.Instance;
 
@@ -41,7 +41,7 @@ public final class DebugListener implements AttachTarget, AutoCloseable {
     private volatile CountDownLatch gone = new CountDownLatch(0);
 
     private DebugListener(String host, int port) throws InterruptedException {
-        this.server = TcpServer.start(host, port, Path.of("").toAbsolutePath(), SourceVariablesProvider.NONE,
+        this.server = TcpServer.start(host, port, Path.of("").toAbsolutePath(), new DwarfVariablesProvider(),
                 () -> this);
     }
 

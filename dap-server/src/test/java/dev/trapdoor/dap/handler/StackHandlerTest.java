@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.handler;
 
+import dev.trapdoor.dap.adapt.VariableContainer;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.session.Stop;
@@ -27,6 +28,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -105,6 +107,25 @@ class StackHandlerTest {
         a.setFrameId(top.getId());
         List<String> names = Arrays.stream(handler.scopes(a).getScopes()).map(Scope::getName).toList();
         assertEquals(List.of("Trap", "Wasm Locals", "Operand Stack", "Globals", "Module"), names);
+    }
+
+    @Test
+    void cScopesComeFirstForTheSelectedInlinedFrameAndWasmGlobalsAreRenamed() {
+        SourceVariablesProvider source = mock(SourceVariablesProvider.class);
+        when(session.sourceVariables()).thenReturn(source);
+        VariableContainer none = (refs, hex) -> List.of();
+        when(source.scopes(argThat(at -> at != null && at.inlineDepth() == 1))).thenReturn(List.of(
+                new SourceVariablesProvider.NamedScope("Locals", "locals", none),
+                new SourceVariablesProvider.NamedScope("Globals", null, none)));
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Step(), List.of(inner, outer), "step"));
+        StackFrame helper = trace(null, null).getStackFrames()[1];
+        ScopesArguments a = new ScopesArguments();
+        a.setFrameId(helper.getId());
+        Scope[] scopes = handler.scopes(a).getScopes();
+        assertEquals(List.of("Locals", "Globals", "Wasm Locals", "Operand Stack", "Wasm Globals", "Module"),
+                Arrays.stream(scopes).map(Scope::getName).toList());
+        assertEquals("locals", scopes[0].getPresentationHint());
+        assertEquals(null, scopes[2].getPresentationHint(), "the C locals are the frame's locals");
     }
 
     @Test

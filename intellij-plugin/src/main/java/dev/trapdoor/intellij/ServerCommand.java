@@ -1,0 +1,55 @@
+package dev.trapdoor.intellij;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command that starts a Trapdoor DAP server for one IDE debug session: {@code trapdoor dap --port ${port}}.
+ * LSP4IJ replaces {@link #PORT_VARIABLE} with a free port before starting it, then waits for the server's
+ * {@link ReadyPattern ready line} and connects. TCP rather than stdio because LSP4IJ's template mode needs a ready
+ * line to know when to connect, and because the server's stdout then stays free for its own messages.
+ *
+ * @param argv the program and its arguments, {@link #PORT_VARIABLE} still in place
+ */
+public record ServerCommand(List<String> argv) {
+    /** LSP4IJ's placeholder for a free port it picks. */
+    public static final String PORT_VARIABLE = "${port}";
+
+    /** Where the command will run: {@code bin/trapdoor} is a bash script, so Windows runs the jar directly. */
+    public enum Platform {
+        UNIX, WINDOWS;
+
+        public static Platform current() {
+            return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? WINDOWS : UNIX;
+        }
+    }
+
+    public ServerCommand {
+        argv = List.copyOf(argv);
+        if (!argv.contains(PORT_VARIABLE)) {
+            throw new IllegalArgumentException("the server command must listen on " + PORT_VARIABLE + ": " + argv);
+        }
+    }
+
+    /** The command for a built checkout at {@code root} ({@code ./mvnw package} made its jar). */
+    public static ServerCommand forCheckout(Path root, Platform platform) {
+        Path r = root.toAbsolutePath().normalize();
+        if (platform == Platform.WINDOWS) {
+            return new ServerCommand(List.of("java", "-jar", r.resolve("dap-server").resolve("target")
+                    .resolve("trapdoor.jar").toString(), "dap", "--port", PORT_VARIABLE));
+        }
+        return new ServerCommand(List.of(r.resolve("bin").resolve("trapdoor").toString(), "dap", "--port",
+                PORT_VARIABLE));
+    }
+
+    /** The one-string form the template and LSP4IJ's "Command" field hold. */
+    public String commandLine() {
+        return CommandLines.join(argv);
+    }
+
+    /** The argv LSP4IJ runs once it picked {@code port}. */
+    public List<String> withPort(int port) {
+        return argv.stream().map(a -> a.replace(PORT_VARIABLE, Integer.toString(port))).toList();
+    }
+}
