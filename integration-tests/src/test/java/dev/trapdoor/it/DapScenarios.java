@@ -353,6 +353,25 @@ abstract class DapScenarios {
     }
 
     @Test
+    void restartRunsTheProgramAgainWithItsBreakpointsAndLoadingReportsProgress() throws Exception {
+        try (DapClient c = open()) {
+            int call = DapClient.line("call-scale");
+            c.start(DapClient.launchArgs(), () -> setLines(c, call));
+            assertEquals("breakpoint", c.awaitStopped().getReason());
+            // The client said it supports progress reporting: loading the module is reported as progress.
+            assertTrue(c.has("progressStart") && c.has("progressEnd"), c.names().toString());
+            DapClient.get(c.server.restart(new RestartArguments()));
+            StoppedEventArguments again = c.awaitStopped();
+            assertEquals("breakpoint", again.getReason());
+            assertEquals(call, c.top().getLine(), "the fresh run stops at the same breakpoint");
+            assertTrue(c.has("continued"), c.names().toString());
+            c.setLines();
+            c.cont();
+            assertEquals(0, c.exitCode());
+        }
+    }
+
+    @Test
     void launchErrorsNameTheKey() throws Exception {
         try (DapClient c = open()) {
             DapClient.get(c.server.initialize(DapClient.initializeArgs()));

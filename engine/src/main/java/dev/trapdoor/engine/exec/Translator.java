@@ -36,12 +36,8 @@ final class Translator implements CodeSink {
     private final List<int[]> markAliases = new ArrayList<>();
     private int locals;
     private int maxHeight;
-    /** Per operand-stack position: the local it aliases, {@link #CONST}, or -1 when the slot holds the value. */
-    private int[] alias = new int[16];
-    /** The value of each position whose alias is {@link #CONST}. */
-    private long[] konst = new long[16];
-    private static final int CONST = -2;
-    private final List<Long> constPool = new ArrayList<>();
+    /** What operand-stack positions stand for while their values are not in their slots. */
+    private OperandAliases aliases;
     /** The last i32 comparison emitted, while a branch may still fuse with it. */
     private final PendingCompare cmp = new PendingCompare();
     /** Position of the destination operand of the last instruction, while it may be retargeted to a local. */
@@ -60,7 +56,6 @@ final class Translator implements CodeSink {
 
     private Translator(WasmModule module) {
         this.module = module;
-        Arrays.fill(alias, -1);
     }
 
     static CompiledFunction translate(ModuleContext ctx, int funcIndex) {
@@ -69,15 +64,12 @@ final class Translator implements CodeSink {
         FunctionValidator v = new FunctionValidator(ctx, t);
         FuncType type = module.functionType(funcIndex);
         t.locals = type.paramCount() + module.body(funcIndex).locals().length;
+        t.aliases = new OperandAliases(t.code, t.locals);
         t.labels.add(new Label());
         v.validate(funcIndex, module.body(funcIndex));
-        long[] pool = new long[t.constPool.size()];
-        for (int i = 0; i < pool.length; i++) {
-            pool[i] = t.constPool.get(i);
-        }
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
                 t.locals + t.maxHeight + 1, t.mapPc.toArray(), t.mapOffset.toArray(),
-                t.markAliases.toArray(new int[0][]), pool);
+                t.markAliases.toArray(new int[0][]), t.aliases.pool());
     }
 
     private int slot(int height) {
@@ -89,7 +81,7 @@ final class Translator implements CodeSink {
         if (n > 0 && mapOffset.get(n - 1) == moduleOffset) {
             return;
         }
-        int[] live = liveAliases(h);
+        int[] live = aliases.snapshot(h);
         if (n > 0 && mapPc.get(n - 1) == code.size()) {
             mapOffset.set(n - 1, moduleOffset);
             markAliases.set(n - 1, live);
@@ -100,114 +92,29 @@ final class Translator implements CodeSink {
         markAliases.add(live);
     }
 
-    /**
-     * The aliases live below height h, or null when every operand is in its slot: a local index, or
-     * {@code -2 - k} for constant k of the pool.
-     */
-    private int[] liveAliases(int h) {
-        int[] live = null;
-        for (int i = 0; i < h && i < alias.length; i++) {
-            if (alias[i] != -1) {
-                if (live == null) {
-                    live = new int[h];
-                    Arrays.fill(live, -1);
-                }
-                if (alias[i] == CONST) {
-                    constPool.add(konst[i]);
-                    live[i] = -2 - (constPool.size() - 1);
-                } else {
-                    live[i] = alias[i];
-                }
-            }
-        }
-        return live;
-    }
-
-    // ----- aliases -----
-
-    /**
-     * Where the value at stack position i is read from: its local when aliased, else its slot (written now if the
-     * position held a constant).
-     */
     private int operand(int i) {
-        if (isConst(i)) {
-            materialize(i);
-        }
-        return i < alias.length && alias[i] >= 0 ? alias[i] : slot(i);
+        return aliases.operand(i);
     }
 
     private boolean isConst(int i) {
-        return i >= 0 && i < alias.length && alias[i] == CONST;
-    }
-
-    private void setAlias(int i, int local) {
-        if (i >= alias.length) {
-            int old = alias.length;
-            alias = Arrays.copyOf(alias, Math.max(i + 1, old * 2));
-            konst = Arrays.copyOf(konst, alias.length);
-            Arrays.fill(alias, old, alias.length, -1);
-        }
-        alias[i] = local;
-    }
-
-    private void setConst(int i, long value) {
-        setAlias(i, CONST);
-        konst[i] = value;
-    }
-
-    private void emitConst(int slot, long value) {
-        if ((int) value == value) {
-            emit(Op.CONST32, slot, (int) value);
-        } else {
-            emit(Op.CONST64, slot, (int) value, (int) (value >>> 32));
-        }
+        return aliases.isConst(i);
     }
 
     private void materialize(int i) {
-        if (i >= 0 && i < alias.length && alias[i] != -1) {
-            int a = alias[i];
-            alias[i] = -1;
-            if (a == CONST) {
-                emitConst(slot(i), konst[i]);
-            } else {
-                emit(Op.COPY, slot(i), a);
-            }
-        }
+        aliases.materialize(i);
     }
 
     private void materializeAll(int h) {
-        for (int i = 0; i < h && i < alias.length; i++) {
-            materialize(i);
-        }
-    }
-
-    /** Before local x is written: every operand still reading x must get its own copy first. */
-    private void materializeLocal(int x, int h) {
-        for (int i = 0; i < h && i < alias.length; i++) {
-            if (alias[i] == x) {
-                materialize(i);
-            }
-        }
-    }
-
-    private boolean aliased(int x, int h) {
-        for (int i = 0; i < h && i < alias.length; i++) {
-            if (alias[i] == x) {
-                return true;
-            }
-        }
-        return false;
+        aliases.materializeAll(h);
     }
 
     private void clearAliases() {
-        Arrays.fill(alias, -1);
+        aliases.clearAll();
     }
 
     /** Records that the instruction just emitted wrote stack position i through the operand at dstPos. */
     private void produced(int i, int dstPos) {
-        if (i < alias.length) {
-            alias[i] = -1;
-        }
+        aliases.clear(i);
         retargetPos = dstPos;
         retargetEnd = code.size();
     }
@@ -215,7 +122,7 @@ final class Translator implements CodeSink {
     /** Whether the last instruction produced position i and may write local x instead. */
     private boolean canRetarget(int i, int x) {
         return retargetEnd == code.size() && labelPc != code.size() && retargetPos >= 0
-                && code.get(retargetPos) == slot(i) && !aliased(x, i);
+                && code.get(retargetPos) == slot(i) && !aliases.aliased(x, i);
     }
 
     private void label() {
@@ -289,9 +196,7 @@ final class Translator implements CodeSink {
         // Positions at or above the height hold nothing: an alias left there by a consumed local.get must not
         // apply to whatever value is pushed there next (a call's result, say).
         // (For an if, reported after its frame is pushed, the condition just above the height is still to be read.)
-        for (int i = op == 0x04 ? h + 1 : h; i < alias.length && i <= maxHeight; i++) {
-            alias[i] = -1;
-        }
+        aliases.clearFrom(op == 0x04 ? h + 1 : h, maxHeight + 1);
         switch (op) {
             case 0x02, 0x03, 0x04 -> {
                 openBlock(op, moduleOffset, v);
@@ -350,7 +255,7 @@ final class Translator implements CodeSink {
         }
         switch (op) {
             case 0x20 -> {
-                setAlias(h, v.immA);
+                aliases.setLocal(h, v.immA);
                 return;
             }
             case 0x21, 0x22 -> {
@@ -358,9 +263,7 @@ final class Translator implements CodeSink {
                 return;
             }
             case 0x1A -> {
-                if (h - 1 < alias.length) {
-                    alias[h - 1] = -1;
-                }
+                aliases.clear(h - 1);
                 return;
             }
             case 0x0D -> {
@@ -382,7 +285,7 @@ final class Translator implements CodeSink {
                 return;
             }
             case 0x41, 0x42, 0x43, 0x44 -> {
-                setConst(h, op == 0x41 ? (int) v.immL : v.immL);
+                aliases.setConst(h, op == 0x41 ? (int) v.immL : v.immL);
                 return;
             }
             default -> materializeAll(h);
@@ -453,9 +356,7 @@ final class Translator implements CodeSink {
             maxHeight = Math.max(maxHeight, h + 1);
             materializeAll(h);
             emit(Op.BR_UNLESS, operand(h), 0);
-            if (h < alias.length) {
-                alias[h] = -1;
-            }
+            aliases.clear(h);
             l.elsePatch = code.size() - 1;
         } else {
             materializeAll(h);
@@ -546,22 +447,22 @@ final class Translator implements CodeSink {
     /** {@code local.set x} / {@code local.tee x} of the value at stack position h-1. */
     private void localSet(boolean tee, int x, int h) {
         int i = h - 1;
-        int from = i < alias.length ? alias[i] : -1;
-        if (from == CONST) {
-            materializeLocal(x, h);
-            emitConst(x, konst[i]);
+        int from = aliases.get(i);
+        if (from == OperandAliases.CONST) {
+            aliases.materializeLocal(x, h);
+            aliases.emitConst(x, aliases.constant(i));
             if (!tee) {
-                alias[i] = -1;
+                aliases.clear(i);
             }
             return;
         }
         if (from >= 0) {
             if (from != x) {
-                materializeLocal(x, h);
+                aliases.materializeLocal(x, h);
                 emit(Op.COPY, x, from);
             }
-            if (!tee && i < alias.length) {
-                alias[i] = -1;
+            if (!tee) {
+                aliases.clear(i);
             }
             return;
         }
@@ -569,11 +470,11 @@ final class Translator implements CodeSink {
             code.set(retargetPos, x);
             retargetPos = -1;
             if (tee) {
-                setAlias(i, x);
+                aliases.setLocal(i, x);
             }
             return;
         }
-        materializeLocal(x, h);
+        aliases.materializeLocal(x, h);
         emit(Op.COPY, x, slot(i));
     }
     /** Integer arithmetic with a constant operand, as an immediate form; false when the operation has none. */
@@ -590,7 +491,7 @@ final class Translator implements CodeSink {
         if (aConst && !commutative) {
             return false;
         }
-        long value = konst[aConst ? h - 2 : h - 1];
+        long value = aliases.constant(aConst ? h - 2 : h - 1);
         int immOp;
         boolean wide = false;
         switch (op) {
@@ -642,7 +543,7 @@ final class Translator implements CodeSink {
             }
         }
         int other = aConst ? h - 1 : h - 2;
-        alias[aConst ? h - 2 : h - 1] = -1;
+        aliases.clear(aConst ? h - 2 : h - 1);
         if (wide) {
             emit(immOp, slot(h - 2), operand(other), (int) value, (int) (value >>> 32));
             produced(h - 2, code.size() - 4);
@@ -675,12 +576,12 @@ final class Translator implements CodeSink {
         boolean imm = false;
         if (bConst && !aConst) {
             fa = operand(h - 2);
-            fb = (int) konst[h - 1];
+            fb = (int) aliases.constant(h - 1);
             imm = true;
         } else if (aConst && !bConst) {
             k = Op.mirror(k);
             fa = operand(h - 1);
-            fb = (int) konst[h - 2];
+            fb = (int) aliases.constant(h - 2);
             imm = true;
         } else if (fusable) {
             fa = operand(h - 2);
@@ -698,7 +599,7 @@ final class Translator implements CodeSink {
      * would have made it something else without emitting code).
      */
     private boolean fusable(int i) {
-        return cmp.fusesWith(i, code.size(), labelPc) && (i >= alias.length || alias[i] == -1)
+        return cmp.fusesWith(i, code.size(), labelPc) && aliases.get(i) == OperandAliases.NONE
                 && code.get(cmp.dstPos) == slot(i);
     }
 

@@ -1,0 +1,169 @@
+package dev.trapdoor.engine.exec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What each operand-stack position holds during translation, when its value is not (yet) in its own slot: the local
+ * it stands for (after {@code local.get}), or a constant. Consumers read the local or use the constant directly;
+ * {@link #materialize} writes the slot where a real one is needed. {@link #snapshot} records the live aliases for the
+ * debugger, which must show the operand stack as Wasm defines it.
+ */
+final class OperandAliases {
+    static final int NONE = -1;
+    static final int CONST = -2;
+
+    private final IntList code;
+    private final int locals;
+    private int[] alias = new int[16];
+    private long[] konst = new long[16];
+    private final List<Long> constPool = new ArrayList<>();
+
+    OperandAliases(IntList code, int locals) {
+        this.code = code;
+        this.locals = locals;
+        Arrays.fill(alias, NONE);
+    }
+
+    private int slot(int i) {
+        return locals + i;
+    }
+
+    /** The local position i aliases, {@link #CONST}, or {@link #NONE}. */
+    int get(int i) {
+        return i >= 0 && i < alias.length ? alias[i] : NONE;
+    }
+
+    boolean isConst(int i) {
+        return get(i) == CONST;
+    }
+
+    long constant(int i) {
+        return konst[i];
+    }
+
+    void setLocal(int i, int local) {
+        if (i >= alias.length) {
+            int old = alias.length;
+            alias = Arrays.copyOf(alias, Math.max(i + 1, old * 2));
+            konst = Arrays.copyOf(konst, alias.length);
+            Arrays.fill(alias, old, alias.length, NONE);
+        }
+        alias[i] = local;
+    }
+
+    void setConst(int i, long value) {
+        setLocal(i, CONST);
+        konst[i] = value;
+    }
+
+    void clear(int i) {
+        if (i >= 0 && i < alias.length) {
+            alias[i] = NONE;
+        }
+    }
+
+    void clearAll() {
+        Arrays.fill(alias, NONE);
+    }
+
+    /** Forgets positions [from, to): nothing lives there, and a stale alias must not apply to the next push. */
+    void clearFrom(int from, int to) {
+        for (int i = Math.max(from, 0); i < to && i < alias.length; i++) {
+            alias[i] = NONE;
+        }
+    }
+
+    /** Where position i is read from: its local, else its slot (written now if it held a constant). */
+    int operand(int i) {
+        if (isConst(i)) {
+            materialize(i);
+        }
+        int a = get(i);
+        return a >= 0 ? a : slot(i);
+    }
+
+    void emitConst(int slot, long value) {
+        if ((int) value == value) {
+            code.add(Op.CONST32);
+            code.add(slot);
+            code.add((int) value);
+        } else {
+            code.add(Op.CONST64);
+            code.add(slot);
+            code.add((int) value);
+            code.add((int) (value >>> 32));
+        }
+    }
+
+    void materialize(int i) {
+        int a = get(i);
+        if (a == NONE) {
+            return;
+        }
+        alias[i] = NONE;
+        if (a == CONST) {
+            emitConst(slot(i), konst[i]);
+        } else {
+            code.add(Op.COPY);
+            code.add(slot(i));
+            code.add(a);
+        }
+    }
+
+    void materializeAll(int h) {
+        for (int i = 0; i < h && i < alias.length; i++) {
+            materialize(i);
+        }
+    }
+
+    /** Before local x is written: every operand still reading x gets its own copy first. */
+    void materializeLocal(int x, int h) {
+        for (int i = 0; i < h && i < alias.length; i++) {
+            if (alias[i] == x) {
+                materialize(i);
+            }
+        }
+    }
+
+    boolean aliased(int x, int h) {
+        for (int i = 0; i < h && i < alias.length; i++) {
+            if (alias[i] == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The aliases live below height h, or null when every operand is in its slot: a local index, or
+     * {@code -2 - k} for constant k of {@link #pool()}.
+     */
+    int[] snapshot(int h) {
+        int[] live = null;
+        for (int i = 0; i < h && i < alias.length; i++) {
+            if (alias[i] != NONE) {
+                if (live == null) {
+                    live = new int[h];
+                    Arrays.fill(live, NONE);
+                }
+                if (alias[i] == CONST) {
+                    constPool.add(konst[i]);
+                    live[i] = -2 - (constPool.size() - 1);
+                } else {
+                    live[i] = alias[i];
+                }
+            }
+        }
+        return live;
+    }
+
+    long[] pool() {
+        long[] pool = new long[constPool.size()];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = constPool.get(i);
+        }
+        return pool;
+    }
+}
