@@ -380,6 +380,7 @@ final class Interpreter {
                         int resume = pc + (direct ? 3 : 5);
                         if (!direct && callee.typeId != inst.typeIds[code[pc + 1]]) {
                             resume = adaptCast(fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
+                            s = stack; // adapting may have grown the value stack
                         }
                         if (callee.host != null) {
                             pushFrame(fn, fp, resume);
@@ -416,6 +417,7 @@ final class Interpreter {
                         int resume = framePc[depth];
                         if (resume < 0) {
                             resume = fixCastResults(fn, fp, depth, resume);
+                            s = stack; // zero-filling may have grown the value stack
                         }
                         fn = frameFn[depth];
                         fp = frameFp[depth];
