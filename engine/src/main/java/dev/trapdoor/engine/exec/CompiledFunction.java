@@ -71,6 +71,10 @@ final class CompiledFunction {
      */
     long operandValue(int pc, int i, long[] stack, int fp) {
         int a = aliasAt(pc, i);
+        if (a <= OperandAliases.SUM_BASE) {
+            long sum = constPool[OperandAliases.SUM_BASE - a];
+            return (int) stack[fp + (int) sum] + (int) (sum >>> 32);
+        }
         if (a <= -2) {
             return constPool[-2 - a];
         }

@@ -23,7 +23,7 @@ final class ConstEval {
                     value = Values.NULL_REF;
                 }
                 case 0xD2 -> value = instance.functions[r.u32()].address;
-                case 0x23 -> value = instance.globals[r.u32()].value;
+                case 0x23 -> value = instance.globals[r.u32()].get();
                 case 0x0B -> {
                     return value;
                 }

@@ -16,8 +16,9 @@ public final class GlobalInstance implements Extern {
         return type;
     }
 
+    /** The value, normalized: code may leave garbage above an i32's low 32 bits (see {@link Values}). */
     public long get() {
-        return value;
+        return Values.normalize(type.type(), value);
     }
 
     /** Sets the value, whether or not the global is mutable: the host (and the debugger) may. */

@@ -103,7 +103,7 @@ final class Interpreter {
             if (debug != null) {
                 debug.beforeEntry(depth);
             }
-            run(f, base);
+            run(stack, debugFlags != 0 ? debug.codeFor(cf, depth) : cf.code, base, 0, this, f);
             long[] results = Arrays.copyOfRange(stack, base, base + f.type.resultCount());
             return normalize(f, results);
         } finally {
@@ -165,55 +165,51 @@ final class Interpreter {
         return (code[pc + 3] & 0xFFFF_FFFFL) | ((long) code[pc + 4] << 32);
     }
 
-    /** An i32 comparison by its index in the Wasm order (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u). */
-    static boolean compare(int k, int a, int b) {
-        switch (k) {
-            case 0: return a == b;
-            case 1: return a != b;
-            case 2: return a < b;
-            case 3: return Integer.compareUnsigned(a, b) < 0;
-            case 4: return a > b;
-            case 5: return Integer.compareUnsigned(a, b) > 0;
-            case 6: return a <= b;
-            case 7: return Integer.compareUnsigned(a, b) <= 0;
-            case 8: return a >= b;
-            default: return Integer.compareUnsigned(a, b) >= 0;
-        }
-    }
-
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(FunctionInstance fn, int pc, int fp) {
         debug.poll(fn, pc, fp);
         return debug.codeFor(fn.code, depth);
     }
 
-    /** Effective address of an access; any address at or above 2^31 becomes negative so the access faults. */
-    static int ea(long base, int offset) {
-        long e = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
-        return (int) (e | -(e >>> 31));
+    /**
+     * Per fused comparison (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u), a nibble: which outcomes take
+     * the branch (bit 0 less, bit 1 equal, bit 2 greater) and whether it is unsigned (bit 3: compare with the sign
+     * bits flipped). Decoding this inline costs less bytecode than a switch or a call.
+     */
+    private static final long BR_CMP_OUTCOMES = 0xE6B3C49152L;
+
+    /**
+     * Whether fused comparison k holds for a and b; the dispatch loop decodes {@link #BR_CMP_OUTCOMES} the same way
+     * inline.
+     */
+    static boolean compare(int k, int a, int b) {
+        int m = (int) (BR_CMP_OUTCOMES >>> (k << 2));
+        int flip = m << 28 & Integer.MIN_VALUE;
+        int x = a ^ flip;
+        int y = b ^ flip;
+        return (m >> (x < y ? 0 : x == y ? 1 : 2) & 1) != 0;
     }
 
-    private static long bool(boolean b) {
-        return b ? 1 : 0;
+    /**
+     * Effective address of an access: the i32 address (already wrapped, so a folded {@code base + K} behaves as the
+     * separate Wasm addition) plus the unsigned offset; any address at or above 2^31 becomes negative so the access
+     * faults.
+     */
+    static int ea(int base, int offset) {
+        // Memories are smaller than 2^31 bytes: an operand at or above 2^31 faults, and so does a sum that reaches it.
+        return (base + offset) | ((base | offset) >> 31);
     }
 
-    private static double d(long slot) {
-        return Double.longBitsToDouble(slot);
-    }
-
-    private static long bits(double v) {
-        return Double.doubleToRawLongBits(v);
-    }
-
-    /** The dispatch loop: runs {@code entry} (whose frame is set up at {@code entryFp}) until it returns. */
-    private void run(FunctionInstance entry, int entryFp) {
-        final int entryDepth = depth;
+    /**
+     * The dispatch loop: runs {@code entry}, whose frame is set up at {@code fp}, from {@code pc} on {@code code}
+     * until it returns. Static, with the four hottest variables as its first parameters, because HotSpot stops
+     * inlining into a method once its bytecode plus what it inlined reaches 8000 bytes: locals 0-3 load in one byte
+     * instead of two, which leaves that budget to the small helpers the hot cases call.
+     */
+    private static void run(long[] s, int[] code, int fp, int pc, Interpreter self, FunctionInstance entry) {
+        final int entryDepth = self.depth;
         FunctionInstance fn = entry;
         Instance inst = fn.instance;
-        int[] code = debugFlags != 0 ? debug.codeFor(fn.code, depth) : fn.code.code;
-        int fp = entryFp;
-        int pc = 0;
-        long[] s = stack;
         byte[] mem = memoryOf(inst);
         try {
             dispatch:
@@ -246,8 +242,8 @@ final class Interpreter {
                     case Op.BR_IF_BACK:
                         if (op == Op.BR_BACK || (int) s[fp + code[pc + 1]] != 0) {
                             pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
-                            if (debugFlags != 0) {
-                                code = pollAt(fn, pc, fp);
+                            if (self.debugFlags != 0) {
+                                code = self.pollAt(fn, pc, fp);
                             }
                         } else {
                             pc += 3;
@@ -326,27 +322,37 @@ final class Interpreter {
                         pc += 4;
                         continue dispatch;
                     case 0xC5: case 0xC6: case 0xC7: case 0xC8: case 0xC9:
-                    case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCE:
-                        if (compare(op - Op.BR_CMP, (int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]])) {
+                    case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCE: {
+                        int m = (int) (BR_CMP_OUTCOMES >>> ((op - Op.BR_CMP) << 2));
+                        int flip = m << 28 & Integer.MIN_VALUE;
+                        int a = (int) s[fp + code[pc + 1]] ^ flip;
+                        int b = (int) s[fp + code[pc + 2]] ^ flip;
+                        if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
-                            if (debugFlags != 0) {
-                                code = pollAt(fn, pc, fp);
+                            if (self.debugFlags != 0) {
+                                code = self.pollAt(fn, pc, fp);
                             }
                         } else {
                             pc += 4;
                         }
                         continue dispatch;
+                    }
                     case 0xD3: case 0xD4: case 0xD5: case 0xD6: case 0xD7:
-                    case 0xD8: case 0xD9: case 0xDA: case 0xDB: case 0xDC:
-                        if (compare(op - Op.BR_CMP_IMM, (int) s[fp + code[pc + 1]], code[pc + 2])) {
+                    case 0xD8: case 0xD9: case 0xDA: case 0xDB: case 0xDC: {
+                        int m = (int) (BR_CMP_OUTCOMES >>> ((op - Op.BR_CMP_IMM) << 2));
+                        int flip = m << 28 & Integer.MIN_VALUE;
+                        int a = (int) s[fp + code[pc + 1]] ^ flip;
+                        int b = code[pc + 2] ^ flip;
+                        if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
-                            if (debugFlags != 0) {
-                                code = pollAt(fn, pc, fp);
+                            if (self.debugFlags != 0) {
+                                code = self.pollAt(fn, pc, fp);
                             }
                         } else {
                             pc += 4;
                         }
                         continue dispatch;
+                    }
                     case Op.BR_TABLE: {
                         int n = code[pc + 2];
                         int i = (int) s[fp + code[pc + 1]];
@@ -369,40 +375,40 @@ final class Interpreter {
                         continue dispatch;
                     case Op.CALL:
                     case Op.CALL_INDIRECT: {
-                        if (debugFlags != 0) {
-                            debug.poll(fn, pc, fp);
-                            code = debug.codeFor(fn.code, depth);
+                        if (self.debugFlags != 0) {
+                            self.debug.poll(fn, pc, fp);
+                            code = self.debug.codeFor(fn.code, self.depth);
                         }
                         boolean direct = op == Op.CALL;
                         FunctionInstance callee = direct ? inst.functions[code[pc + 1]]
-                                : SlowOps.indirectTarget(inst, code, pc, s, fp, emulateCasts);
+                                : SlowOps.indirectTarget(inst, code, pc, s, fp, self.emulateCasts);
                         int argFp = fp + code[pc + (direct ? 2 : 3)];
                         int resume = pc + (direct ? 3 : 5);
                         if (!direct && callee.typeId != inst.typeIds[code[pc + 1]]) {
-                            resume = adaptCast(fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
-                            s = stack; // adapting may have grown the value stack
+                            resume = self.adaptCast(fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
+                            s = self.stack; // adapting may have grown the value self.stack
                         }
                         if (callee.host != null) {
-                            pushFrame(fn, fp, resume);
-                            sp = fp + fn.code.frameSize;
-                            callHostFromWasm(callee, inst, argFp, direct ? -1 : code[pc + 1]);
-                            depth--;
-                            s = stack;
+                            self.pushFrame(fn, fp, resume);
+                            self.sp = fp + fn.code.frameSize;
+                            self.callHostFromWasm(callee, inst, argFp, direct ? -1 : code[pc + 1]);
+                            self.depth--;
+                            s = self.stack;
                             mem = memoryOf(inst);
                             pc = resumePc(resume);
                             continue dispatch;
                         }
                         CompiledFunction cf = compiled(callee);
-                        if (depth >= maxDepth || argFp + cf.frameSize > s.length) {
-                            enterCheck(cf, argFp, fn, pc);
-                            s = stack;
+                        if (self.depth >= self.maxDepth || argFp + cf.frameSize > s.length) {
+                            self.enterCheck(cf, argFp, fn, pc);
+                            s = self.stack;
                         }
-                        pushFrame(fn, fp, resume);
+                        self.pushFrame(fn, fp, resume);
                         if (cf.localCount > cf.paramCount) {
                             Arrays.fill(s, argFp + cf.paramCount, argFp + cf.localCount, 0L);
                         }
                         fn = callee;
-                        code = debugFlags != 0 ? debug.codeFor(cf, depth) : cf.code;
+                        code = self.debugFlags != 0 ? self.debug.codeFor(cf, self.depth) : cf.code;
                         fp = argFp;
                         pc = 0;
                         inst = callee.instance;
@@ -410,184 +416,184 @@ final class Interpreter {
                         continue dispatch;
                     }
                     case Op.RETURN: {
-                        if (depth == entryDepth) {
+                        if (self.depth == entryDepth) {
                             return;
                         }
-                        depth--;
-                        int resume = framePc[depth];
+                        self.depth--;
+                        int resume = self.framePc[self.depth];
                         if (resume < 0) {
-                            resume = fixCastResults(fn, fp, depth, resume);
-                            s = stack; // zero-filling may have grown the value stack
+                            resume = self.fixCastResults(fn, fp, self.depth, resume);
+                            s = self.stack; // zero-filling may have grown the value self.stack
                         }
-                        fn = frameFn[depth];
-                        fp = frameFp[depth];
+                        fn = self.frameFn[self.depth];
+                        fp = self.frameFp[self.depth];
                         pc = resume;
                         code = fn.code.code;
                         inst = fn.instance;
                         mem = memoryOf(inst);
-                        if (debugFlags != 0) {
-                            debug.poll(fn, pc, fp);
-                            code = debug.codeFor(fn.code, depth);
+                        if (self.debugFlags != 0) {
+                            self.debug.poll(fn, pc, fp);
+                            code = self.debug.codeFor(fn.code, self.depth);
                         }
                         continue dispatch;
                     }
                     case 0x28: case 0x2A: case 0x34:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
-                        pc += 4;
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3]));
+                        pc += 5;
                         continue dispatch;
                     case 0x29: case 0x2B:
-                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
-                        pc += 4;
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3]));
+                        pc += 5;
                         continue dispatch;
                     case 0x2C: case 0x30:
-                        s[fp + code[pc + 1]] = mem[ea(s[fp + code[pc + 2]], code[pc + 3])];
-                        pc += 4;
+                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])];
+                        pc += 5;
                         continue dispatch;
                     case 0x2D: case 0x31:
-                        s[fp + code[pc + 1]] = mem[ea(s[fp + code[pc + 2]], code[pc + 3])] & 0xFF;
-                        pc += 4;
+                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])] & 0xFF;
+                        pc += 5;
                         continue dispatch;
                     case 0x2E: case 0x32:
-                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
-                        pc += 4;
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3]));
+                        pc += 5;
                         continue dispatch;
                     case 0x2F: case 0x33:
-                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF;
-                        pc += 4;
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])) & 0xFFFF;
+                        pc += 5;
                         continue dispatch;
                     case 0x35:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea(s[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF_FFFFL;
-                        pc += 4;
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])) & 0xFFFF_FFFFL;
+                        pc += 5;
                         continue dispatch;
                     case 0x36: case 0x38: case 0x3E:
-                        INT.set(mem, ea(s[fp + code[pc + 1]], code[pc + 3]), (int) s[fp + code[pc + 2]]);
-                        pc += 4;
+                        INT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3]), (int) s[fp + code[pc + 2]]);
+                        pc += 5;
                         continue dispatch;
                     case 0x37: case 0x39:
-                        LONG.set(mem, ea(s[fp + code[pc + 1]], code[pc + 3]), s[fp + code[pc + 2]]);
-                        pc += 4;
+                        LONG.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3]), s[fp + code[pc + 2]]);
+                        pc += 5;
                         continue dispatch;
                     case 0x3A: case 0x3C:
-                        mem[ea(s[fp + code[pc + 1]], code[pc + 3])] = (byte) s[fp + code[pc + 2]];
-                        pc += 4;
+                        mem[ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3])] = (byte) s[fp + code[pc + 2]];
+                        pc += 5;
                         continue dispatch;
                     case 0x3B: case 0x3D:
-                        SHORT.set(mem, ea(s[fp + code[pc + 1]], code[pc + 3]), (short) s[fp + code[pc + 2]]);
-                        pc += 4;
+                        SHORT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3]), (short) s[fp + code[pc + 2]]);
+                        pc += 5;
                         continue dispatch;
                     // i32 comparisons
                     case 0x45:
-                        s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] == 0);
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1L : 0L;
                         pc += 3;
                         continue dispatch;
                     case 0x46:
-                        s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x47:
-                        s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x48:
-                        s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x49:
-                        s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0);
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x4A:
-                        s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x4B:
-                        s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0);
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x4C:
-                        s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x4D:
-                        s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0);
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x4E:
-                        s[fp + code[pc + 1]] = bool((int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x4F:
-                        s[fp + code[pc + 1]] = bool(Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0);
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     // i64 comparisons
                     case 0x50:
-                        s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] == 0);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1L : 0L;
                         pc += 3;
                         continue dispatch;
                     case 0x51:
-                        s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] == s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x52:
-                        s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] != s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x53:
-                        s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] < s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] < s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x54:
-                        s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0);
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x55:
-                        s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] > s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] > s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x56:
-                        s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) > 0);
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) > 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x57:
-                        s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] <= s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] <= s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x58:
-                        s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) <= 0);
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) <= 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x59:
-                        s[fp + code[pc + 1]] = bool(s[fp + code[pc + 2]] >= s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >= s[fp + code[pc + 3]] ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x5A:
-                        s[fp + code[pc + 1]] = bool(Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) >= 0);
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) >= 0 ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     // f64 comparisons
                     case 0x61:
-                        s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) == d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.longBitsToDouble(s[fp + code[pc + 2]]) == Double.longBitsToDouble(s[fp + code[pc + 3]]) ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x62:
-                        s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) != d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.longBitsToDouble(s[fp + code[pc + 2]]) != Double.longBitsToDouble(s[fp + code[pc + 3]]) ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x63:
-                        s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) < d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.longBitsToDouble(s[fp + code[pc + 2]]) < Double.longBitsToDouble(s[fp + code[pc + 3]]) ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x64:
-                        s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) > d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.longBitsToDouble(s[fp + code[pc + 2]]) > Double.longBitsToDouble(s[fp + code[pc + 3]]) ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x65:
-                        s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) <= d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.longBitsToDouble(s[fp + code[pc + 2]]) <= Double.longBitsToDouble(s[fp + code[pc + 3]]) ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     case 0x66:
-                        s[fp + code[pc + 1]] = bool(d(s[fp + code[pc + 2]]) >= d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.longBitsToDouble(s[fp + code[pc + 2]]) >= Double.longBitsToDouble(s[fp + code[pc + 3]]) ? 1L : 0L;
                         pc += 4;
                         continue dispatch;
                     // i32 arithmetic
@@ -738,19 +744,19 @@ final class Interpreter {
                         continue dispatch;
                     // f64 arithmetic
                     case 0xA0:
-                        s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) + d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]]) + Double.longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                         continue dispatch;
                     case 0xA1:
-                        s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) - d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]]) - Double.longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                         continue dispatch;
                     case 0xA2:
-                        s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) * d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]]) * Double.longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                         continue dispatch;
                     case 0xA3:
-                        s[fp + code[pc + 1]] = bits(d(s[fp + code[pc + 2]]) / d(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]]) / Double.longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                         continue dispatch;
                     case 0xA7:
@@ -790,9 +796,9 @@ final class Interpreter {
                         pc += 3;
                         continue dispatch;
                     case Op.BREAK:
-                        op = debug.onBreak(fn, pc, fp);
-                        code = debug.codeFor(fn.code, depth);
-                        s = stack;
+                        op = self.debug.onBreak(fn, pc, fp);
+                        code = self.debug.codeFor(fn.code, self.depth);
+                        s = self.stack;
                         continue;
                     case Op.UNREACHABLE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
@@ -808,13 +814,13 @@ final class Interpreter {
             if (detail instanceof TrapDetail.IndirectCall ic) {
                 detail = ic.withCaller(fn.funcIndex, fn.code.moduleOffset(pc));
             }
-            throw trapped(signal.kind, detail, fn, pc, fp);
+            throw self.trapped(signal.kind, detail, fn, pc, fp);
         } catch (IndexOutOfBoundsException e) {
             int op = fn.code.original(pc);
             if (op < 0x28 || op > 0x3E) {
                 throw e;
             }
-            throw trapped(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, stack, fp, mem), fn, pc,
+            throw self.trapped(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, self.stack, fp, mem), fn, pc,
                     fp);
         }
     }
@@ -823,6 +829,9 @@ final class Interpreter {
     private void callHostFromWasm(FunctionInstance callee, Instance caller, int argFp, int castTypeIndex) {
         int n = callee.type.paramCount();
         long[] args = Arrays.copyOfRange(stack, argFp, argFp + n);
+        for (int i = 0; i < n; i++) {
+            args[i] = Values.normalize(callee.type.param(i), args[i]);
+        }
         long[] results = callHost(callee, caller, args);
         int m = callee.type.resultCount();
         if (results == null || results.length != m) {

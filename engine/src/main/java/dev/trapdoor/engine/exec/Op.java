@@ -37,7 +37,8 @@ final class Op {
     static final int TABLE_GET = 0x25;
     /** tableIndex indexSlot valueSlot */
     static final int TABLE_SET = 0x26;
-    // 0x28-0x35 loads: dst addr offset; 0x36-0x3E stores: addr value offset.
+    // 0x28-0x35 loads: dst addr offset k; 0x36-0x3E stores: addr value offset k. The address is the i32
+    // (addr + k) with wrap-around, as a folded Wasm i32.add of a constant computes it; then the unsigned offset.
     /** dst */
     static final int MEMORY_SIZE = 0x3F;
     /** dst delta */
@@ -117,7 +118,7 @@ final class Op {
             return isUnary(op) ? 3 : 4;
         }
         if (op >= 0x28 && op <= 0x3E) {
-            return 4;
+            return 5;
         }
         if (op >= TRUNC_SAT && op < TRUNC_SAT + 8) {
             return 3;

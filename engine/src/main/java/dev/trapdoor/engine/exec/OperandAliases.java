@@ -13,6 +13,12 @@ import java.util.List;
 final class OperandAliases {
     static final int NONE = -1;
     static final int CONST = -2;
+    /**
+     * Only while an access that took an address addition over is marked: the position is {@code base + k}, which
+     * no slot holds. Snapshots encode it as {@code SUM_BASE - p} for pool entry p packing both.
+     */
+    static final int SUM = -3;
+    static final int SUM_BASE = Integer.MIN_VALUE / 2;
 
     private final IntList code;
     private final int locals;
@@ -56,6 +62,12 @@ final class OperandAliases {
     void setConst(int i, long value) {
         setLocal(i, CONST);
         konst[i] = value;
+    }
+
+    /** Position i is {@code base + k} (i32, wrapping), base a local's or a slot's index; for {@link #snapshot} only. */
+    void setSum(int i, int base, int k) {
+        setLocal(i, SUM);
+        konst[i] = ((long) k << 32) | (base & 0xFFFF_FFFFL);
     }
 
     void clear(int i) {
@@ -137,8 +149,8 @@ final class OperandAliases {
     }
 
     /**
-     * The aliases live below height h, or null when every operand is in its slot: a local index, or
-     * {@code -2 - k} for constant k of {@link #pool()}.
+     * The aliases live below height h, or null when every operand is in its slot: a local index,
+     * {@code -2 - k} for constant k of {@link #pool()}, or {@code SUM_BASE - k} for a sum packed in entry k.
      */
     int[] snapshot(int h) {
         int[] live = null;
@@ -151,6 +163,9 @@ final class OperandAliases {
                 if (alias[i] == CONST) {
                     constPool.add(konst[i]);
                     live[i] = -2 - (constPool.size() - 1);
+                } else if (alias[i] == SUM) {
+                    constPool.add(konst[i]);
+                    live[i] = SUM_BASE - (constPool.size() - 1);
                 } else {
                     live[i] = alias[i];
                 }

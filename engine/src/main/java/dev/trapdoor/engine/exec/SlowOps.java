@@ -130,7 +130,7 @@ final class SlowOps {
     /** Describes a memory access that faulted at {@code pc}: address, static offset, width and memory size. */
     static TrapDetail describeAccess(int op, int[] code, int pc, long[] s, int fp, byte[] mem) {
         boolean store = op >= 0x36;
-        long base = s[fp + code[pc + (store ? 1 : 2)]] & 0xFFFF_FFFFL;
+        long base = ((int) s[fp + code[pc + (store ? 1 : 2)]] + code[pc + 4]) & 0xFFFF_FFFFL;
         long offset = code[pc + 3] & 0xFFFF_FFFFL;
         int width = switch (op) {
             case 0x29, 0x2B, 0x37, 0x39 -> 8;

@@ -40,6 +40,8 @@ final class Translator implements CodeSink {
     private OperandAliases aliases;
     /** The last i32 comparison emitted, while a branch may still fuse with it. */
     private final PendingCompare cmp = new PendingCompare();
+    /** The last {@code base + K}, while a memory access may still take it over as its address. */
+    private final PendingAddress addr = new PendingAddress();
     /** Position of the destination operand of the last instruction, while it may be retargeted to a local. */
     private int retargetPos = -1;
     private int retargetEnd = -1;
@@ -235,6 +237,11 @@ final class Translator implements CodeSink {
         if (op >= 0x45 && op <= 0xC4) {
             if (op <= 0x4F) {
                 compare(op, h);
+            } else if (op == 0xA7) {
+                // Every i32 consumer reads only a slot's low 32 bits, so the wrap moves nothing: the i64 stays put.
+                if (isConst(h - 1)) {
+                    aliases.setConst(h - 1, (int) aliases.constant(h - 1));
+                }
             } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
@@ -245,12 +252,24 @@ final class Translator implements CodeSink {
             return;
         }
         if (op >= 0x28 && op <= 0x35) {
-            emit(op, top, operand(h - 1), (int) v.immL);
-            produced(h - 1, code.size() - 3);
+            if (addressFolds(h - 1)) {
+                int base = addr.base;
+                int k = takeBackAddress(moduleOffset, h);
+                emit(op, top, base, (int) v.immL, k);
+            } else {
+                emit(op, top, operand(h - 1), (int) v.immL, 0);
+            }
+            produced(h - 1, code.size() - 4);
             return;
         }
         if (op >= 0x36 && op <= 0x3E) {
-            emit(op, operand(h - 2), operand(h - 1), (int) v.immL);
+            if (addressFolds(h - 2)) {
+                int base = addr.base;
+                int k = takeBackAddress(moduleOffset, h);
+                emit(op, base, operand(h - 1), (int) v.immL, k);
+            } else {
+                emit(op, operand(h - 2), operand(h - 1), (int) v.immL, 0);
+            }
             return;
         }
         switch (op) {
@@ -548,8 +567,13 @@ final class Translator implements CodeSink {
             emit(immOp, slot(h - 2), operand(other), (int) value, (int) (value >>> 32));
             produced(h - 2, code.size() - 4);
         } else {
+            int start = code.size();
             emit(immOp, slot(h - 2), operand(other), (int) value);
             produced(h - 2, code.size() - 3);
+            if (immOp == Op.I32_ADD_IMM) {
+                addr.set(start, code.size(), mapPc.size(), h - 2, code.size() - 3, code.get(code.size() - 2),
+                        (int) value);
+            }
         }
         return true;
     }
@@ -601,6 +625,35 @@ final class Translator implements CodeSink {
     private boolean fusable(int i) {
         return cmp.fusesWith(i, code.size(), labelPc) && aliases.get(i) == OperandAliases.NONE
                 && code.get(cmp.dstPos) == slot(i);
+    }
+
+    /**
+     * Whether the access reading its address from position {@code i} can take the pending addition over: the
+     * position must still hold the sum in its slot (not retargeted to a local by {@code local.tee}).
+     */
+    private boolean addressFolds(int i) {
+        return addr.fusesWith(i, code.size(), labelPc) && aliases.get(i) == OperandAliases.NONE
+                && code.get(addr.dstPos) == slot(i);
+    }
+
+    /**
+     * Removes the pending addition's code and re-marks its start for the access taking it over, so a trap there
+     * reports the access's offset and the debugger still sees the sum as the address operand. Returns K.
+     */
+    private int takeBackAddress(int moduleOffset, int h) {
+        code.truncate(addr.start);
+        while (mapPc.size() > addr.marks) {
+            mapPc.truncate(mapPc.size() - 1);
+            mapOffset.truncate(mapOffset.size() - 1);
+            markAliases.remove(markAliases.size() - 1);
+        }
+        addr.clear();
+        int position = addr.position;
+        aliases.setSum(position, addr.base, addr.k);
+        mark(moduleOffset, h);
+        aliases.clear(position);
+        retargetPos = -1;
+        return addr.k;
     }
 
     /**

@@ -2,7 +2,12 @@ package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.model.ValType;
 
-/** Conversions between Java values and the engine's {@code long} slot representation. */
+/**
+ * Conversions between Java values and the engine's {@code long} slot representation. Inside the interpreter an i32
+ * (or f32) slot is defined by its low 32 bits only: {@code i32.wrap_i64} leaves the i64's high bits in place, so
+ * every i32 consumer casts to {@code int} (or masks) first. Whatever leaves the interpreter (results, host
+ * arguments, globals, debugger views) goes through {@link #normalize}.
+ */
 public final class Values {
     /** The null reference, for both {@code funcref} and {@code externref}. */
     public static final long NULL_REF = -1L;

@@ -86,6 +86,10 @@ class TrapEventsTest {
     private static final String MEMORY = "(module (memory 1) (data (i32.const 0) \"abcd\")"
             + " (func (export \"load\") (param i32) (result i32) (i32.load offset=4 (local.get 0)))"
             + " (func (export \"store\") (param i32) (i64.store16 (local.get 0) (i64.const 7)))"
+            // Base plus a constant right before the access: the translator folds the addition into it.
+            + " (func (export \"loadSum\") (param i32) (result i32)"
+            + "   (i32.load offset=4 (i32.add (local.get 0) (i32.const 16))))"
+            + " (func (export \"storeSum\") (param i32) (i32.store (i32.add (local.get 0) (i32.const -8)) (i32.const 1)))"
             + " (func (export \"fill\") (param i32) (memory.fill (local.get 0) (i32.const 0) (i32.const 8)))"
             + " (func (export \"copy\") (param i32) (memory.copy (i32.const 0) (local.get 0) (i32.const 8)))"
             + " (data $d \"xyz\")"
@@ -111,6 +115,24 @@ class TrapEventsTest {
         assertEquals(4, d.width());
         assertEquals(65536, d.memorySize());
         assertEquals(List.of(65533L), r.seen.get(0).operands, "the address operand is still on the stack");
+    }
+
+    @Test
+    void aFoldedAdditionStillTrapsAtTheAccessWithTheSumAsItsOperand() {
+        Run r = new Run(MEMORY);
+        Trap t = r.expect(TrapKind.MEMORY_OUT_OF_BOUNDS, "i32.load", "loadSum", 65520);
+        TrapDetail.MemoryAccess d = assertInstanceOf(TrapDetail.MemoryAccess.class, t.detail());
+        assertEquals(65536 + 4, d.address());
+        assertEquals(65536, d.base(), "the address operand is the sum");
+        assertEquals(4, d.staticOffset());
+        assertEquals(List.of(65536L), r.seen.get(0).operands, "the sum is shown as the access's operand");
+
+        Run s = new Run(MEMORY);
+        Trap st = s.expect(TrapKind.MEMORY_OUT_OF_BOUNDS, "i32.store", "storeSum", 4);
+        TrapDetail.MemoryAccess sd = assertInstanceOf(TrapDetail.MemoryAccess.class, st.detail());
+        assertEquals(0xFFFF_FFFCL, sd.base(), "4 - 8 wraps around before the offset is added");
+        assertEquals(List.of(0xFFFF_FFFCL, 1L), s.seen.get(0).operands.stream()
+                .map(v -> v & 0xFFFF_FFFFL).toList());
     }
 
     @Test

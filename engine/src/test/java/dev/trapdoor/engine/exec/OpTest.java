@@ -28,4 +28,43 @@ class OpTest {
         assertEquals(false, Interpreter.compare(0x48 - 0x46, 1, -1), "lt_s: 1 < -1 is false");
         assertEquals(true, Interpreter.compare(0x4F - 0x46, -1, 1), "ge_u");
     }
+
+    @Test
+    void fusedComparisonsAgreeWithJavasOperators() {
+        for (int k = 0; k < 10; k++) {
+            for (int a : SAMPLES) {
+                for (int b : SAMPLES) {
+                    boolean expected = switch (k) {
+                        case 0 -> a == b;
+                        case 1 -> a != b;
+                        case 2 -> a < b;
+                        case 3 -> Integer.compareUnsigned(a, b) < 0;
+                        case 4 -> a > b;
+                        case 5 -> Integer.compareUnsigned(a, b) > 0;
+                        case 6 -> a <= b;
+                        case 7 -> Integer.compareUnsigned(a, b) <= 0;
+                        case 8 -> a >= b;
+                        default -> Integer.compareUnsigned(a, b) >= 0;
+                    };
+                    assertEquals(expected, Interpreter.compare(k, a, b), k + " " + a + " " + b);
+                }
+            }
+        }
+    }
+
+    @Test
+    void effectiveAddressFaultsExactlyWhenTheUnsignedSumReaches2To31() {
+        int[] samples = {0, 1, 4, 0x7FFF_FFF0, Integer.MAX_VALUE, Integer.MIN_VALUE, -4, -1, 65536};
+        for (int base : samples) {
+            for (int offset : samples) {
+                long sum = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
+                int ea = Interpreter.ea(base, offset);
+                if (sum < (1L << 31)) {
+                    assertEquals(sum, ea, base + " + " + offset);
+                } else {
+                    assertEquals(true, ea < 0, base + " + " + offset + " must fault, got " + ea);
+                }
+            }
+        }
+    }
 }

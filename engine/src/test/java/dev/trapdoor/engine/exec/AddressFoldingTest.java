@@ -1,0 +1,66 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.testing.Wabt;
+import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.trap.TrapKind;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * {@code base + K} consumed right away as an address is folded into the access. The fold must keep Wasm's two-step
+ * semantics: the i32 addition wraps around, and only then is the unsigned offset added (33-bit, so it can fault).
+ */
+class AddressFoldingTest {
+    private static final String WAT = "(module (memory 1)"
+            + " (data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\")"
+            + " (func (export \"load\") (param i32) (result i32) (i32.load (i32.add (local.get 0) (i32.const 4))))"
+            + " (func (export \"loadOff\") (param i32) (result i32)"
+            + "   (i32.load8_u offset=8 (i32.add (local.get 0) (i32.const -4))))"
+            + " (func (export \"store\") (param i32 i32) (result i32)"
+            + "   (i64.store32 (i32.add (local.get 0) (i32.const 100)) (i64.extend_i32_u (local.get 1)))"
+            + "   (i32.store8 (i32.add (local.get 0) (i32.const 104)) (i32.const 9))"
+            + "   (i32.load (i32.const 100)))"
+            + " (func (export \"teed\") (param i32) (result i32)"
+            + "   (i32.load8_u (local.tee 0 (i32.add (local.get 0) (i32.const 1)))) (local.get 0) (i32.add))"
+            + " (func (export \"inLoop\") (param i32) (result i32) (local i32)"
+            + "   (loop $l (local.set 1 (i32.add (local.get 1) (i32.load8_u (i32.add (local.get 0) (i32.const 1)))))"
+            + "     (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 4))))"
+            + "   (local.get 1)))";
+
+    private static Instance instance() {
+        return new Store().instantiate(Wasm.load(Wabt.wat(WAT)), ImportResolver.NONE);
+    }
+
+    @Test
+    void theAdditionWrapsBeforeTheAccess() {
+        // -4 + 4 wraps to address 0: in bounds, though -4 as an unsigned base plus 4 would be 2^32.
+        assertEquals(0x04030201, (int) instance().invoke("load", -4)[0]);
+        assertEquals(0x08070605, (int) instance().invoke("load", 0)[0]);
+    }
+
+    @Test
+    void theOffsetIsAddedAfterTheWrapAndCanFault() {
+        Trap t = assertThrows(Trap.class, () -> instance().invoke("loadOff", 0));
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, t.kind(), "0xFFFFFFFC + 8 is past 4 GiB, not address 4");
+        assertEquals(9, instance().invoke("loadOff", 4)[0]);
+        assertEquals(11, instance().invoke("loadOff", 6)[0]);
+    }
+
+    @Test
+    void storesFoldToo() {
+        assertEquals(0x12345678, instance().invoke("store", 0, 0x12345678)[0]);
+    }
+
+    @Test
+    void aSumAlsoStoredInALocalIsNotLost() {
+        assertEquals(3 + 2, instance().invoke("teed", 1)[0]);
+    }
+
+    @Test
+    void foldedAccessesInALoop() {
+        assertEquals(2 + 3 + 4 + 5, instance().invoke("inLoop", 0)[0]);
+    }
+}
