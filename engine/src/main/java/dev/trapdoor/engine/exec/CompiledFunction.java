@@ -16,8 +16,12 @@ final class CompiledFunction {
     final int paramCount;
     final int localCount;
     final int resultCount;
-    /** Slots a frame needs: locals plus the deepest operand stack. */
+    /** Slots a frame needs: locals, the zero slot, and the deepest operand stack. */
     final int frameSize;
+    /** Frame slot of operand-stack position 0 (after the locals and the zero slot). */
+    final int operandBase;
+    /** Entry zeroes slots [paramCount, zeroTo): the declared locals, and the zero slot where code reads it. */
+    final int zeroTo;
     /** pc of each Wasm instruction's first translated instruction, ascending. */
     private final int[] mapPc;
     private final int[] mapModuleOffset;
@@ -29,13 +33,15 @@ final class CompiledFunction {
     private int[] stepCode;
     private final BitSet breakpoints = new BitSet();
 
-    CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int[] mapPc,
-                     int[] mapModuleOffset, int[][] mapAliases, long[] constPool) {
+    CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int zeroTo,
+                     int[] mapPc, int[] mapModuleOffset, int[][] mapAliases, long[] constPool) {
         this.code = code;
         this.paramCount = paramCount;
         this.localCount = localCount;
         this.resultCount = resultCount;
         this.frameSize = frameSize;
+        this.operandBase = localCount + 1;
+        this.zeroTo = zeroTo;
         this.mapPc = mapPc;
         this.mapModuleOffset = mapModuleOffset;
         this.mapAliases = mapAliases;
@@ -78,12 +84,12 @@ final class CompiledFunction {
         if (a <= -2) {
             return constPool[-2 - a];
         }
-        return stack[fp + (a >= 0 ? a : localCount + i)];
+        return stack[fp + (a >= 0 ? a : operandBase + i)];
     }
 
     /** The operand's own slot when the value lives there, or -1 when it is a local's or a constant. */
     int operandSlot(int pc, int i) {
-        return aliasAt(pc, i) == -1 ? localCount + i : -1;
+        return aliasAt(pc, i) == -1 ? operandBase + i : -1;
     }
 
     /** The first instruction start whose module offset is at or after {@code moduleOffset}, or -1. */

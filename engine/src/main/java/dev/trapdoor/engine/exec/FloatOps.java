@@ -137,17 +137,6 @@ final class FloatOps {
         }
     }
 
-    /** f32 add, sub, mul, div (0x92-0x95). Small enough for HotSpot to inline into the dispatch loop. */
-    static long f32Arith(int op, long a, long b) {
-        float x = f(a);
-        float y = f(b);
-        switch (op) {
-            case 0x92: return bits(x + y);
-            case 0x93: return bits(x - y);
-            case 0x94: return bits(x * y);
-            default: return bits(x / y);
-        }
-    }
 
     /** Executes the remaining binary float instructions (min, max, copysign) on slots {@code a} and {@code b}. */
     static long binary(int op, long a, long b) {

@@ -99,7 +99,7 @@ final class Interpreter {
             } catch (TrapSignal signal) {
                 throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
             }
-            Arrays.fill(stack, base + cf.paramCount, base + cf.localCount, 0L);
+            Arrays.fill(stack, base + cf.paramCount, base + cf.zeroTo, 0L);
             if (debug != null) {
                 debug.beforeEntry(depth);
             }
@@ -404,8 +404,8 @@ final class Interpreter {
                             s = self.stack;
                         }
                         self.pushFrame(fn, fp, resume);
-                        if (cf.localCount > cf.paramCount) {
-                            Arrays.fill(s, argFp + cf.paramCount, argFp + cf.localCount, 0L);
+                        if (cf.zeroTo > cf.paramCount) {
+                            Arrays.fill(s, argFp + cf.paramCount, argFp + cf.zeroTo, 0L);
                         }
                         fn = callee;
                         code = self.debugFlags != 0 ? self.debug.codeFor(cf, self.depth) : cf.code;
@@ -415,6 +415,9 @@ final class Interpreter {
                         mem = memoryOf(inst);
                         continue dispatch;
                     }
+                    case Op.RETURN1:
+                        s[fp] = s[fp + code[pc + 1]];
+                        // fall through
                     case Op.RETURN: {
                         if (self.depth == entryDepth) {
                             return;
@@ -775,8 +778,24 @@ final class Interpreter {
                         s[fp + code[pc + 1]] = FloatOps.f32Compare(op, s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                         pc += 4;
                         continue dispatch;
-                    case 0x92: case 0x93: case 0x94: case 0x95:
-                        s[fp + code[pc + 1]] = FloatOps.f32Arith(op, s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
+                    case 0x92:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
+                                + Float.intBitsToFloat((int) s[fp + code[pc + 3]]));
+                        pc += 4;
+                        continue dispatch;
+                    case 0x93:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
+                                - Float.intBitsToFloat((int) s[fp + code[pc + 3]]));
+                        pc += 4;
+                        continue dispatch;
+                    case 0x94:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
+                                * Float.intBitsToFloat((int) s[fp + code[pc + 3]]));
+                        pc += 4;
+                        continue dispatch;
+                    case 0x95:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
+                                / Float.intBitsToFloat((int) s[fp + code[pc + 3]]));
                         pc += 4;
                         continue dispatch;
                     case 0x96: case 0x97: case 0x98: case 0xA4: case 0xA5: case 0xA6:

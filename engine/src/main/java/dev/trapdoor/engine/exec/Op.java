@@ -23,6 +23,8 @@ final class Op {
     static final int BR_TABLE = 0x0E;
     /** results were copied to slots 0..n-1 */
     static final int RETURN = 0x0F;
+    /** src: copies the one result from src (a local or a slot) to slot 0, then returns */
+    static final int RETURN1 = 0x20;
     /** funcIndex argBase */
     static final int CALL = 0x10;
     /** typeIndex tableIndex argBase indexSlot */
@@ -133,7 +135,7 @@ final class Op {
         }
         return switch (op) {
             case UNREACHABLE, RETURN -> 1;
-            case BR, BR_BACK, MEMORY_SIZE, DATA_DROP, ELEM_DROP -> 2;
+            case BR, BR_BACK, MEMORY_SIZE, DATA_DROP, ELEM_DROP, RETURN1 -> 2;
             case COPY, BR_UNLESS, BR_IF, BR_IF_BACK, CALL, GLOBAL_GET, GLOBAL_SET, MEMORY_GROW, CONST32, REF_IS_NULL,
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;

@@ -21,19 +21,20 @@ final class OperandAliases {
     static final int SUM_BASE = Integer.MIN_VALUE / 2;
 
     private final IntList code;
-    private final int locals;
+    /** Frame slot of stack position 0. */
+    private final int operandBase;
     private int[] alias = new int[16];
     private long[] konst = new long[16];
     private final List<Long> constPool = new ArrayList<>();
 
-    OperandAliases(IntList code, int locals) {
+    OperandAliases(IntList code, int operandBase) {
         this.code = code;
-        this.locals = locals;
+        this.operandBase = operandBase;
         Arrays.fill(alias, NONE);
     }
 
     private int slot(int i) {
-        return locals + i;
+        return operandBase + i;
     }
 
     /** The local position i aliases, {@link #CONST}, or {@link #NONE}. */

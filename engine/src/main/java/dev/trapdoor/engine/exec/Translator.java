@@ -9,11 +9,12 @@ import dev.trapdoor.engine.validate.ModuleContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * Translates a validated function body into slot-addressed code while the validator walks it. Operand-stack
- * position {@code h} lives in frame slot {@code localCount + h}; branches are resolved to target pcs here, with the
+ * position {@code h} lives in frame slot {@code localCount + 1 + h} (slot {@code localCount} always reads 0); branches are resolved to target pcs here, with the
  * moves of carried values emitted before the jump, so nothing about blocks exists at run time. Unreachable code is
  * not emitted.
  *
@@ -36,6 +37,9 @@ final class Translator implements CodeSink {
     private final List<int[]> markAliases = new ArrayList<>();
     private int locals;
     private int maxHeight;
+    private boolean zeroUsed;
+    /** Declared locals still holding the 0 of entry: no write yet, and no label crossed since entry. */
+    private final BitSet zeroLocals = new BitSet();
     /** What operand-stack positions stand for while their values are not in their slots. */
     private OperandAliases aliases;
     /** The last i32 comparison emitted, while a branch may still fuse with it. */
@@ -66,16 +70,24 @@ final class Translator implements CodeSink {
         FunctionValidator v = new FunctionValidator(ctx, t);
         FuncType type = module.functionType(funcIndex);
         t.locals = type.paramCount() + module.body(funcIndex).locals().length;
-        t.aliases = new OperandAliases(t.code, t.locals);
+        t.aliases = new OperandAliases(t.code, t.locals + 1);
+        t.zeroLocals.set(type.paramCount(), t.locals);
         t.labels.add(new Label());
         v.validate(funcIndex, module.body(funcIndex));
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
-                t.locals + t.maxHeight + 1, t.mapPc.toArray(), t.mapOffset.toArray(),
-                t.markAliases.toArray(new int[0][]), t.aliases.pool());
+                t.locals + 1 + t.maxHeight + 1, t.zeroUsed ? t.locals + 1 : t.locals, t.mapPc.toArray(),
+                t.mapOffset.toArray(), t.markAliases.toArray(new int[0][]), t.aliases.pool());
     }
 
+    /** Stack position h lives in slot {@code locals + 1 + h}: slot {@code locals} is the zero slot. */
     private int slot(int height) {
-        return locals + height;
+        return locals + 1 + height;
+    }
+
+    /** The slot that reads 0, for accesses at a constant address (base 0, the address as K); zeroed on entry. */
+    private int zeroSlot() {
+        zeroUsed = true;
+        return locals;
     }
 
     private void mark(int moduleOffset, int h) {
@@ -129,6 +141,7 @@ final class Translator implements CodeSink {
 
     private void label() {
         labelPc = code.size();
+        zeroLocals.clear();
     }
 
     private void emit(int... ints) {
@@ -148,6 +161,16 @@ final class Translator implements CodeSink {
     }
 
     private void returnSequence(int h, int resultCount) {
+        // Operands below the results die with the frame: only the results need to reach slots 0..n-1.
+        if (resultCount == 1 && !isConst(h - 1)) {
+            emit(Op.RETURN1, operand(h - 1));
+            return;
+        }
+        if (resultCount == 1) {
+            aliases.emitConst(0, aliases.constant(h - 1));
+            emit(Op.RETURN);
+            return;
+        }
         materializeAll(h);
         moves(slot(h - resultCount), 0, resultCount);
         emit(Op.RETURN);
@@ -256,6 +279,9 @@ final class Translator implements CodeSink {
                 int base = addr.base;
                 int k = takeBackAddress(moduleOffset, h);
                 emit(op, top, base, (int) v.immL, k);
+            } else if (isConst(h - 1)) {
+                emit(op, top, zeroSlot(), (int) v.immL, (int) aliases.constant(h - 1));
+                aliases.clear(h - 1);
             } else {
                 emit(op, top, operand(h - 1), (int) v.immL, 0);
             }
@@ -267,6 +293,8 @@ final class Translator implements CodeSink {
                 int base = addr.base;
                 int k = takeBackAddress(moduleOffset, h);
                 emit(op, base, operand(h - 1), (int) v.immL, k);
+            } else if (isConst(h - 2)) {
+                emit(op, zeroSlot(), operand(h - 1), (int) v.immL, (int) aliases.constant(h - 2));
             } else {
                 emit(op, operand(h - 2), operand(h - 1), (int) v.immL, 0);
             }
@@ -467,6 +495,16 @@ final class Translator implements CodeSink {
     private void localSet(boolean tee, int x, int h) {
         int i = h - 1;
         int from = aliases.get(i);
+        boolean stillZero = zeroLocals.get(x);
+        zeroLocals.clear(x);
+        if (from == OperandAliases.CONST && stillZero && aliases.constant(i) == 0) {
+            // Entry zeroed x and nothing has written it on the only path here: clang's `x = 0` at the top of a
+            // function costs nothing. (A debugger that sets x before this point sees the program keep its value.)
+            if (!tee) {
+                aliases.clear(i);
+            }
+            return;
+        }
         if (from == OperandAliases.CONST) {
             aliases.materializeLocal(x, h);
             aliases.emitConst(x, aliases.constant(i));
