@@ -361,6 +361,24 @@ final class Interpreter {
                         }
                         continue dispatch;
                     }
+                    case Op.INC_BR_CMP_IMM << SPARSE:
+                    case Op.INC_BR_CMP << SPARSE: {
+                        int v = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        s[fp + code[pc + 1]] = v;
+                        int m = (int) (BR_CMP_OUTCOMES >>> (code[pc + 4] << 2));
+                        int flip = m << 28 & Integer.MIN_VALUE;
+                        int a = v ^ flip;
+                        int b = (op == Op.INC_BR_CMP_IMM ? code[pc + 5] : (int) s[fp + code[pc + 5]]) ^ flip;
+                        if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
+                            pc = code[pc + 6];
+                            if (self.debugFlags != 0) {
+                                code = self.pollAt(fn, pc, fp);
+                            }
+                        } else {
+                            pc += 7;
+                        }
+                        continue dispatch;
+                    }
                     case Op.BR_TABLE << SPARSE: {
                         int n = code[pc + 2];
                         int i = (int) s[fp + code[pc + 1]];

@@ -107,6 +107,13 @@ final class Op {
     static final int BR_CMP = 0xC5;
     /** a imm target: the same comparisons against a constant. */
     static final int BR_CMP_IMM = 0xD3;
+    /**
+     * dst a imm k b target: {@code dst = a + imm} (i32), then branch when comparison k (as for {@link #BR_CMP}) holds
+     * between dst and the constant b ({@code INC_BR_CMP_IMM}) or the slot b ({@code INC_BR_CMP}): a loop counter's
+     * step and test in one instruction. Taken branches poll for interruption.
+     */
+    static final int INC_BR_CMP_IMM = 0x21;
+    static final int INC_BR_CMP = 0x22;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -140,6 +147,7 @@ final class Op {
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;
             case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL -> 5;
+            case INC_BR_CMP_IMM, INC_BR_CMP -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;
             case BR_TABLE -> 3 + code[pc + 2] + 1;
             default -> throw new IllegalStateException("unknown translated opcode " + op);

@@ -44,6 +44,8 @@ final class Translator implements CodeSink {
     private OperandAliases aliases;
     /** The last i32 comparison emitted, while a branch may still fuse with it. */
     private final PendingCompare cmp = new PendingCompare();
+    /** Where the last {@code I32_ADD_IMM} starts, while a branch on its result may take it over (-1: none). */
+    private int stepStart = -1;
     /** The last {@code base + K}, while a memory access may still take it over as its address. */
     private final PendingAddress addr = new PendingAddress();
     /** Position of the destination operand of the last instruction, while it may be retargeted to a local. */
@@ -442,8 +444,21 @@ final class Translator implements CodeSink {
             int fused = cmp.fusedOp(false);
             int a = cmp.a;
             int b = cmp.b;
+            boolean imm = cmp.imm;
             takeBackCompare();
-            emit(fused, a, b, 0);
+            if (stepFolds(a)) {
+                stepAndBranch(fused - (imm ? Op.BR_CMP_IMM : Op.BR_CMP), b, imm);
+            } else {
+                emit(fused, a, b, 0);
+            }
+            targetOf(depth, code.size() - 1);
+            return;
+        }
+        int tested = aliases.get(h - 1) >= 0 ? aliases.get(h - 1)
+                : aliases.get(h - 1) == OperandAliases.NONE ? slot(h - 1) : -1;
+        if (plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && tested >= 0 && stepFolds(tested)) {
+            aliases.clear(h - 1);
+            stepAndBranch(1, 0, true);
             targetOf(depth, code.size() - 1);
             return;
         }
@@ -611,6 +626,7 @@ final class Translator implements CodeSink {
             if (immOp == Op.I32_ADD_IMM) {
                 addr.set(start, code.size(), mapPc.size(), h - 2, code.size() - 3, code.get(code.size() - 2),
                         (int) value);
+                stepStart = start;
             }
         }
         return true;
@@ -680,6 +696,7 @@ final class Translator implements CodeSink {
      */
     private int takeBackAddress(int moduleOffset, int h) {
         code.truncate(addr.start);
+        stepStart = -1;
         while (mapPc.size() > addr.marks) {
             mapPc.truncate(mapPc.size() - 1);
             mapOffset.truncate(mapOffset.size() - 1);
@@ -692,6 +709,33 @@ final class Translator implements CodeSink {
         aliases.clear(position);
         retargetPos = -1;
         return addr.k;
+    }
+
+    /**
+     * Whether the instruction just before the current pc is an {@code I32_ADD_IMM} writing {@code x} (a local or a
+     * slot) with no branch target in between, so a branch testing x can take the addition over.
+     */
+    private boolean stepFolds(int x) {
+        return stepStart >= 0 && stepStart + 4 == code.size() && code.get(stepStart) == Op.I32_ADD_IMM
+                && code.get(stepStart + 1) == x && labelPc != code.size();
+    }
+
+    /**
+     * Replaces the addition before the current pc with one instruction that adds and then branches on comparison k
+     * against b. Marks inside the addition's place go: the fused instruction reports the addition's offset.
+     */
+    private void stepAndBranch(int k, int b, boolean imm) {
+        int dst = code.get(stepStart + 1);
+        int a = code.get(stepStart + 2);
+        int step = code.get(stepStart + 3);
+        code.truncate(stepStart);
+        while (mapPc.size() > 0 && mapPc.get(mapPc.size() - 1) > stepStart) {
+            mapPc.truncate(mapPc.size() - 1);
+            mapOffset.truncate(mapOffset.size() - 1);
+            markAliases.remove(markAliases.size() - 1);
+        }
+        stepStart = -1;
+        emit(imm ? Op.INC_BR_CMP_IMM : Op.INC_BR_CMP, dst, a, step, k, b, 0);
     }
 
     /**

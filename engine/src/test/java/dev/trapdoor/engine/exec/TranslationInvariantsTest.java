@@ -71,6 +71,7 @@ class TranslationInvariantsTest {
             return new int[]{code[pc + 3]};
         }
         return switch (op) {
+            case Op.INC_BR_CMP, Op.INC_BR_CMP_IMM -> new int[]{code[pc + 6]};
             case Op.BR, Op.BR_BACK -> new int[]{code[pc + 1]};
             case Op.BR_IF, Op.BR_UNLESS, Op.BR_IF_BACK -> new int[]{code[pc + 2]};
             case Op.BR_TABLE -> java.util.Arrays.copyOfRange(code, pc + 3, pc + 3 + code[pc + 2] + 1);
