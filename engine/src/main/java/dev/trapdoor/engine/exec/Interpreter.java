@@ -361,6 +361,26 @@ final class Interpreter {
                         }
                         continue dispatch;
                     }
+                    case Op.F64_MUL_ADD << SPARSE:
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 4]])
+                                + Double.longBitsToDouble(s[fp + code[pc + 2]]) * Double.longBitsToDouble(s[fp + code[pc + 3]]));
+                        pc += 5;
+                        continue dispatch;
+                    case Op.F64_MUL_SUB << SPARSE:
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 4]])
+                                - Double.longBitsToDouble(s[fp + code[pc + 2]]) * Double.longBitsToDouble(s[fp + code[pc + 3]]));
+                        pc += 5;
+                        continue dispatch;
+                    case Op.F32_MUL_ADD << SPARSE:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 4]])
+                                + Float.intBitsToFloat((int) s[fp + code[pc + 2]]) * Float.intBitsToFloat((int) s[fp + code[pc + 3]]));
+                        pc += 5;
+                        continue dispatch;
+                    case Op.F32_MUL_SUB << SPARSE:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 4]])
+                                - Float.intBitsToFloat((int) s[fp + code[pc + 2]]) * Float.intBitsToFloat((int) s[fp + code[pc + 3]]));
+                        pc += 5;
+                        continue dispatch;
                     case Op.INC_BR_CMP_IMM << SPARSE:
                     case Op.INC_BR_CMP << SPARSE: {
                         int v = (int) s[fp + code[pc + 2]] + code[pc + 3];

@@ -114,6 +114,11 @@ final class Op {
      */
     static final int INC_BR_CMP_IMM = 0x21;
     static final int INC_BR_CMP = 0x22;
+    /** dst x y c: {@code dst = c + x * y} and {@code dst = c - x * y}, each operation rounded on its own. */
+    static final int F64_MUL_ADD = 0xF2;
+    static final int F64_MUL_SUB = 0xF3;
+    static final int F32_MUL_ADD = 0xF4;
+    static final int F32_MUL_SUB = 0xF5;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -146,7 +151,7 @@ final class Op {
             case COPY, BR_UNLESS, BR_IF, BR_IF_BACK, CALL, GLOBAL_GET, GLOBAL_SET, MEMORY_GROW, CONST32, REF_IS_NULL,
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;
-            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL -> 5;
+            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB -> 5;
             case INC_BR_CMP_IMM, INC_BR_CMP -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;
             case BR_TABLE -> 3 + code[pc + 2] + 1;

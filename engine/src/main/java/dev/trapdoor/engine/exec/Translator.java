@@ -44,6 +44,8 @@ final class Translator implements CodeSink {
     private OperandAliases aliases;
     /** The last i32 comparison emitted, while a branch may still fuse with it. */
     private final PendingCompare cmp = new PendingCompare();
+    /** The last f32/f64 multiplication, while an add or subtract may still take it over. */
+    private final PendingProduct product = new PendingProduct();
     /** Where the last {@code I32_ADD_IMM} starts, while a branch on its result may take it over (-1: none). */
     private int stepStart = -1;
     /** The last {@code base + K}, while a memory access may still take it over as its address. */
@@ -270,9 +272,15 @@ final class Translator implements CodeSink {
             } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
-            } else if (!immediate(op, h)) {
+            } else if (!immediate(op, h) && !multiplyAdd(op, h)) {
+                int start = code.size();
+                int marks = mapPc.size();
                 emit(op, second, operand(h - 2), operand(h - 1));
                 produced(h - 2, code.size() - 3);
+                if (op == 0xA2 || op == 0x94) {
+                    product.set(start, code.size(), marks, h - 2, code.size() - 3, code.get(code.size() - 2),
+                            code.get(code.size() - 1));
+                }
             }
             return;
         }
@@ -709,6 +717,38 @@ final class Translator implements CodeSink {
         aliases.clear(position);
         retargetPos = -1;
         return addr.k;
+    }
+
+    /**
+     * {@code c + x * y} (either order) or {@code c - x * y} right after the multiplication: replaces both with one
+     * multiply-add. The product must still be in its slot and c a local or a slot (materializing a constant now could
+     * overwrite the multiplication's operands). Returns false when the pattern does not apply.
+     */
+    private boolean multiplyAdd(int op, int h) {
+        boolean f64 = op == 0xA0 || op == 0xA1;
+        if (!(f64 || op == 0x92 || op == 0x93) || !product.at(code.size(), labelPc)
+                || code.get(product.start) != (f64 ? 0xA2 : 0x94)) {
+            return false;
+        }
+        boolean add = op == 0xA0 || op == 0x92;
+        int p = product.position;
+        int c = p == h - 1 ? h - 2 : add && p == h - 2 ? h - 1 : -1;
+        if (c < 0 || isConst(c) || aliases.get(p) != OperandAliases.NONE || code.get(product.dstPos) != slot(p)) {
+            return false;
+        }
+        int x = product.x;
+        int y = product.y;
+        code.truncate(product.start);
+        while (mapPc.size() > product.marks) {
+            mapPc.truncate(mapPc.size() - 1);
+            mapOffset.truncate(mapOffset.size() - 1);
+            markAliases.remove(markAliases.size() - 1);
+        }
+        product.clear();
+        int fused = f64 ? (add ? Op.F64_MUL_ADD : Op.F64_MUL_SUB) : (add ? Op.F32_MUL_ADD : Op.F32_MUL_SUB);
+        emit(fused, slot(h - 2), x, y, operand(c));
+        produced(h - 2, code.size() - 4);
+        return true;
     }
 
     /**
