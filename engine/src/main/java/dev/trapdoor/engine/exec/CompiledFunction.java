@@ -81,6 +81,10 @@ final class CompiledFunction {
             long sum = constPool[OperandAliases.SUM_BASE - a];
             return (int) stack[fp + (int) sum] + (int) (sum >>> 32);
         }
+        if (a <= OperandAliases.SHIFT_BASE) {
+            long shift = constPool[OperandAliases.SHIFT_BASE - a];
+            return (int) stack[fp + (int) shift] << (int) (shift >>> 32);
+        }
         if (a <= -2) {
             return constPool[-2 - a];
         }

@@ -361,6 +361,14 @@ final class Interpreter {
                         }
                         continue dispatch;
                     }
+                    case Op.I32_LOAD_SCALED << SPARSE:
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] << code[pc + 4], code[pc + 3]));
+                        pc += 5;
+                        continue dispatch;
+                    case Op.I64_LOAD_SCALED << SPARSE:
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea((int) s[fp + code[pc + 2]] << code[pc + 4], code[pc + 3]));
+                        pc += 5;
+                        continue dispatch;
                     case Op.F64_MUL_ADD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 4]])
                                 + Double.longBitsToDouble(s[fp + code[pc + 2]]) * Double.longBitsToDouble(s[fp + code[pc + 3]]));
@@ -770,7 +778,7 @@ final class Interpreter {
             throw self.trapped(signal.kind, detail, fn, pc, fp);
         } catch (IndexOutOfBoundsException e) {
             int op = fn.code.original(pc);
-            if (op < 0x28 || op > 0x3E) {
+            if (!Op.isAccess(op)) {
                 throw e;
             }
             throw self.trapped(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, self.stack, fp, mem), fn, pc,

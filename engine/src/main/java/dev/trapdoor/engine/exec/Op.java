@@ -119,6 +119,12 @@ final class Op {
     static final int F64_MUL_SUB = 0xF3;
     static final int F32_MUL_ADD = 0xF4;
     static final int F32_MUL_SUB = 0xF5;
+    /**
+     * dst x offset k: i32.load (and i64/f64.load) from {@code (x << k) + offset}, an index shifted right before the
+     * access as clang emits {@code table[i]}; the shift wraps as the separate Wasm i32.shl does.
+     */
+    static final int I32_LOAD_SCALED = 0xF6;
+    static final int I64_LOAD_SCALED = 0xF7;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -151,7 +157,8 @@ final class Op {
             case COPY, BR_UNLESS, BR_IF, BR_IF_BACK, CALL, GLOBAL_GET, GLOBAL_SET, MEMORY_GROW, CONST32, REF_IS_NULL,
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;
-            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB -> 5;
+            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB,
+                    I32_LOAD_SCALED, I64_LOAD_SCALED -> 5;
             case INC_BR_CMP_IMM, INC_BR_CMP -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;
             case BR_TABLE -> 3 + code[pc + 2] + 1;
@@ -178,6 +185,11 @@ final class Op {
             case 2, 3, 6, 7 -> k + 2;
             default -> k - 2;
         };
+    }
+
+    /** Whether op reads or writes linear memory at an address it computes (a trap there is out of bounds). */
+    static boolean isAccess(int op) {
+        return (op >= 0x28 && op <= 0x3E) || op == I32_LOAD_SCALED || op == I64_LOAD_SCALED;
     }
 
     /** Whether numeric opcode {@code op} (0x45-0xC4) takes one operand. */

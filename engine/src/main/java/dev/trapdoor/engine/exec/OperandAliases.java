@@ -19,6 +19,9 @@ final class OperandAliases {
      */
     static final int SUM = -3;
     static final int SUM_BASE = Integer.MIN_VALUE / 2;
+    /** Likewise for an address {@code base << k} folded into a scaled load: {@code SHIFT_BASE - p}. */
+    static final int SHIFT = -4;
+    static final int SHIFT_BASE = Integer.MIN_VALUE / 4;
 
     private final IntList code;
     /** Frame slot of stack position 0. */
@@ -68,6 +71,12 @@ final class OperandAliases {
     /** Position i is {@code base + k} (i32, wrapping), base a local's or a slot's index; for {@link #snapshot} only. */
     void setSum(int i, int base, int k) {
         setLocal(i, SUM);
+        konst[i] = ((long) k << 32) | (base & 0xFFFF_FFFFL);
+    }
+
+    /** Position i is {@code base << k} (i32); for {@link #snapshot} only. */
+    void setShift(int i, int base, int k) {
+        setLocal(i, SHIFT);
         konst[i] = ((long) k << 32) | (base & 0xFFFF_FFFFL);
     }
 
@@ -151,7 +160,8 @@ final class OperandAliases {
 
     /**
      * The aliases live below height h, or null when every operand is in its slot: a local index,
-     * {@code -2 - k} for constant k of {@link #pool()}, or {@code SUM_BASE - k} for a sum packed in entry k.
+     * {@code -2 - k} for constant k of {@link #pool()}, or {@code SUM_BASE - k} / {@code SHIFT_BASE - k} for a sum
+     * or shift packed in entry k.
      */
     int[] snapshot(int h) {
         int[] live = null;
@@ -164,9 +174,9 @@ final class OperandAliases {
                 if (alias[i] == CONST) {
                     constPool.add(konst[i]);
                     live[i] = -2 - (constPool.size() - 1);
-                } else if (alias[i] == SUM) {
+                } else if (alias[i] == SUM || alias[i] == SHIFT) {
                     constPool.add(konst[i]);
-                    live[i] = SUM_BASE - (constPool.size() - 1);
+                    live[i] = (alias[i] == SUM ? SUM_BASE : SHIFT_BASE) - (constPool.size() - 1);
                 } else {
                     live[i] = alias[i];
                 }

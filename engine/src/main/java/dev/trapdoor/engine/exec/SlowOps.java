@@ -129,11 +129,13 @@ final class SlowOps {
 
     /** Describes a memory access that faulted at {@code pc}: address, static offset, width and memory size. */
     static TrapDetail describeAccess(int op, int[] code, int pc, long[] s, int fp, byte[] mem) {
-        boolean store = op >= 0x36;
-        long base = ((int) s[fp + code[pc + (store ? 1 : 2)]] + code[pc + 4]) & 0xFFFF_FFFFL;
+        boolean store = op >= 0x36 && op <= 0x3E;
+        int x = (int) s[fp + code[pc + (store ? 1 : 2)]];
+        boolean scaled = op == Op.I32_LOAD_SCALED || op == Op.I64_LOAD_SCALED;
+        long base = (scaled ? x << code[pc + 4] : x + code[pc + 4]) & 0xFFFF_FFFFL;
         long offset = code[pc + 3] & 0xFFFF_FFFFL;
         int width = switch (op) {
-            case 0x29, 0x2B, 0x37, 0x39 -> 8;
+            case 0x29, 0x2B, 0x37, 0x39, Op.I64_LOAD_SCALED -> 8;
             case 0x2C, 0x2D, 0x30, 0x31, 0x3A, 0x3C -> 1;
             case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
             default -> 4;

@@ -46,6 +46,9 @@ final class Translator implements CodeSink {
     private final PendingCompare cmp = new PendingCompare();
     /** The last f32/f64 multiplication, while an add or subtract may still take it over. */
     private final PendingProduct product = new PendingProduct();
+    /** Where the last {@code I32_SHL_IMM} starts and how many marks existed then, while a load may take it over. */
+    private int shiftStart = -1;
+    private int shiftMarks;
     /** Where the last {@code I32_ADD_IMM} starts, while a branch on its result may take it over (-1: none). */
     private int stepStart = -1;
     /** The last {@code base + K}, while a memory access may still take it over as its address. */
@@ -285,7 +288,12 @@ final class Translator implements CodeSink {
             return;
         }
         if (op >= 0x28 && op <= 0x35) {
-            if (addressFolds(h - 1)) {
+            if ((op == 0x28 || op == 0x29 || op == 0x2B) && shiftFolds(h - 1)) {
+                int base = code.get(shiftStart + 2);
+                int k = code.get(shiftStart + 3) & 31;
+                takeBackShift(moduleOffset, h, base, k);
+                emit(op == 0x28 ? Op.I32_LOAD_SCALED : Op.I64_LOAD_SCALED, top, base, (int) v.immL, k);
+            } else if (addressFolds(h - 1)) {
                 int base = addr.base;
                 int k = takeBackAddress(moduleOffset, h);
                 emit(op, top, base, (int) v.immL, k);
@@ -631,6 +639,10 @@ final class Translator implements CodeSink {
             int start = code.size();
             emit(immOp, slot(h - 2), operand(other), (int) value);
             produced(h - 2, code.size() - 3);
+            if (immOp == Op.I32_SHL_IMM) {
+                shiftStart = start;
+                shiftMarks = mapPc.size();
+            }
             if (immOp == Op.I32_ADD_IMM) {
                 addr.set(start, code.size(), mapPc.size(), h - 2, code.size() - 3, code.get(code.size() - 2),
                         (int) value);
@@ -703,13 +715,8 @@ final class Translator implements CodeSink {
      * reports the access's offset and the debugger still sees the sum as the address operand. Returns K.
      */
     private int takeBackAddress(int moduleOffset, int h) {
-        code.truncate(addr.start);
-        stepStart = -1;
-        while (mapPc.size() > addr.marks) {
-            mapPc.truncate(mapPc.size() - 1);
-            mapOffset.truncate(mapOffset.size() - 1);
-            markAliases.remove(markAliases.size() - 1);
-        }
+        truncate(addr.start);
+        keepMarks(addr.marks);
         addr.clear();
         int position = addr.position;
         aliases.setSum(position, addr.base, addr.k);
@@ -738,17 +745,65 @@ final class Translator implements CodeSink {
         }
         int x = product.x;
         int y = product.y;
-        code.truncate(product.start);
-        while (mapPc.size() > product.marks) {
-            mapPc.truncate(mapPc.size() - 1);
-            mapOffset.truncate(mapOffset.size() - 1);
-            markAliases.remove(markAliases.size() - 1);
-        }
+        truncate(product.start);
+        keepMarks(product.marks);
         product.clear();
         int fused = f64 ? (add ? Op.F64_MUL_ADD : Op.F64_MUL_SUB) : (add ? Op.F32_MUL_ADD : Op.F32_MUL_SUB);
         emit(fused, slot(h - 2), x, y, operand(c));
         produced(h - 2, code.size() - 4);
         return true;
+    }
+
+    /** Drops the marks after the first {@code count}: they pointed into code that was taken back. */
+    private void keepMarks(int count) {
+        while (mapPc.size() > count) {
+            mapPc.truncate(mapPc.size() - 1);
+            mapOffset.truncate(mapOffset.size() - 1);
+            markAliases.remove(markAliases.size() - 1);
+        }
+    }
+
+    /**
+     * Takes code back to {@code pc}. Every record of an instruction at or after pc is forgotten, so no later fusion
+     * mistakes what is emitted there next for it.
+     */
+    private void truncate(int pc) {
+        code.truncate(pc);
+        if (shiftStart >= pc) {
+            shiftStart = -1;
+        }
+        if (stepStart >= pc) {
+            stepStart = -1;
+        }
+        if (addr.valid && addr.start >= pc) {
+            addr.clear();
+        }
+        if (product.valid && product.start >= pc) {
+            product.clear();
+        }
+        if (cmp.valid && cmp.start >= pc) {
+            cmp.clear();
+        }
+    }
+
+    /**
+     * Whether the load reading its address from position i can take over the {@code I32_SHL_IMM} just before it:
+     * the shift wrote that position's own slot (not a local) and no branch target lies in between.
+     */
+    private boolean shiftFolds(int i) {
+        return shiftStart >= 0 && shiftStart + 4 == code.size() && code.get(shiftStart) == Op.I32_SHL_IMM
+                && code.get(shiftStart + 1) == slot(i) && aliases.get(i) == OperandAliases.NONE
+                && labelPc != code.size();
+    }
+
+    /** Removes the shift and re-marks its start for the load, as {@link #takeBackAddress} does for a sum. */
+    private void takeBackShift(int moduleOffset, int h, int base, int k) {
+        truncate(shiftStart);
+        keepMarks(shiftMarks);
+        aliases.setShift(h - 1, base, k);
+        mark(moduleOffset, h);
+        aliases.clear(h - 1);
+        retargetPos = -1;
     }
 
     /**
@@ -768,13 +823,13 @@ final class Translator implements CodeSink {
         int dst = code.get(stepStart + 1);
         int a = code.get(stepStart + 2);
         int step = code.get(stepStart + 3);
-        code.truncate(stepStart);
-        while (mapPc.size() > 0 && mapPc.get(mapPc.size() - 1) > stepStart) {
-            mapPc.truncate(mapPc.size() - 1);
-            mapOffset.truncate(mapOffset.size() - 1);
-            markAliases.remove(markAliases.size() - 1);
+        int start = stepStart;
+        truncate(start);
+        int keep = mapPc.size();
+        while (keep > 0 && mapPc.get(keep - 1) > start) {
+            keep--;
         }
-        stepStart = -1;
+        keepMarks(keep);
         emit(imm ? Op.INC_BR_CMP_IMM : Op.INC_BR_CMP, dst, a, step, k, b, 0);
     }
 
@@ -783,12 +838,8 @@ final class Translator implements CodeSink {
      * start) stays, so the fused branch reports the comparison's offset; later marks pointed into removed code.
      */
     private void takeBackCompare() {
-        code.truncate(cmp.start);
-        while (mapPc.size() > cmp.marks) {
-            mapPc.truncate(mapPc.size() - 1);
-            mapOffset.truncate(mapOffset.size() - 1);
-            markAliases.remove(markAliases.size() - 1);
-        }
+        truncate(cmp.start);
+        keepMarks(cmp.marks);
         cmp.clear();
     }
 

@@ -89,6 +89,7 @@ class TrapEventsTest {
             // Base plus a constant right before the access: the translator folds the addition into it.
             + " (func (export \"loadSum\") (param i32) (result i32)"
             + "   (i32.load offset=4 (i32.add (local.get 0) (i32.const 16))))"
+            + " (func (export \"loadScaled\") (param i32) (result i32) (i32.load offset=8 (i32.shl (local.get 0) (i32.const 2))))"
             + " (func (export \"storeSum\") (param i32) (i32.store (i32.add (local.get 0) (i32.const -8)) (i32.const 1)))"
             + " (func (export \"fill\") (param i32) (memory.fill (local.get 0) (i32.const 0) (i32.const 8)))"
             + " (func (export \"copy\") (param i32) (memory.copy (i32.const 0) (local.get 0) (i32.const 8)))"
@@ -126,6 +127,13 @@ class TrapEventsTest {
         assertEquals(65536, d.base(), "the address operand is the sum");
         assertEquals(4, d.staticOffset());
         assertEquals(List.of(65536L), r.seen.get(0).operands, "the sum is shown as the access's operand");
+
+        Run sc = new Run(MEMORY);
+        Trap sct = sc.expect(TrapKind.MEMORY_OUT_OF_BOUNDS, "i32.load", "loadScaled", 16383);
+        TrapDetail.MemoryAccess scd = assertInstanceOf(TrapDetail.MemoryAccess.class, sct.detail());
+        assertEquals(65532, scd.base(), "the address operand is the shifted index");
+        assertEquals(65540, scd.address());
+        assertEquals(List.of(65532L), sc.seen.get(0).operands, "the shifted index is shown as the load's operand");
 
         Run s = new Run(MEMORY);
         Trap st = s.expect(TrapKind.MEMORY_OUT_OF_BOUNDS, "i32.store", "storeSum", 4);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code base + K} consumed right away as an address is folded into the access. The fold must keep Wasm's two-step
@@ -25,6 +26,8 @@ class AddressFoldingTest {
             + "   (i32.load (i32.const 100)))"
             + " (func (export \"teed\") (param i32) (result i32)"
             + "   (i32.load8_u (local.tee 0 (i32.add (local.get 0) (i32.const 1)))) (local.get 0) (i32.add))"
+            + " (func (export \"scaled\") (param i32) (result i32) (i32.load offset=4 (i32.shl (local.get 0) (i32.const 2))))"
+            + " (func (export \"scaled64\") (param i32) (result i64) (i64.load (i32.shl (local.get 0) (i32.const 3))))"
             + " (func (export \"inLoop\") (param i32) (result i32) (local i32)"
             + "   (loop $l (local.set 1 (i32.add (local.get 1) (i32.load8_u (i32.add (local.get 0) (i32.const 1)))))"
             + "     (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 4))))"
@@ -47,6 +50,28 @@ class AddressFoldingTest {
         assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, t.kind(), "0xFFFFFFFC + 8 is past 4 GiB, not address 4");
         assertEquals(9, instance().invoke("loadOff", 4)[0]);
         assertEquals(11, instance().invoke("loadOff", 6)[0]);
+    }
+
+    @Test
+    void aShiftedIndexFoldsIntoTheLoadAndWrapsLikeI32Shl() {
+        assertEquals(0x0c0b0a09, (int) instance().invoke("scaled", 1)[0], "(1 << 2) + 4 = 8");
+        assertEquals(0x0c0b0a09, (int) instance().invoke("scaled", 0x4000_0001)[0], "0x40000001 << 2 wraps to 4");
+        assertEquals(0x0807060504030201L, instance().invoke("scaled64", 0)[0]);
+        assertEquals(0x0807060504030201L, instance().invoke("scaled64", 0x2000_0000)[0], "0x20000000 << 3 wraps to 0");
+        Trap t = assertThrows(Trap.class, () -> instance().invoke("scaled", 0x4000));
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, t.kind());
+        assertTrue(usesScaledLoads(), "the shifts were folded");
+    }
+
+    private static boolean usesScaledLoads() {
+        Instance inst = instance();
+        for (String f : new String[]{"scaled", "scaled64"}) {
+            int[] code = Interpreter.compiled(inst.function(f)).code;
+            if (code[0] != Op.I32_LOAD_SCALED && code[0] != Op.I64_LOAD_SCALED) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
