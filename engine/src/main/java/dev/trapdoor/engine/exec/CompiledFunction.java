@@ -83,7 +83,8 @@ final class CompiledFunction {
         }
         if (a <= OperandAliases.SHIFT_BASE) {
             long shift = constPool[OperandAliases.SHIFT_BASE - a];
-            return (int) stack[fp + (int) shift] << (int) (shift >>> 32);
+            return ((int) stack[fp + (int) shift] << (int) (shift >>> 32))
+                    + (int) constPool[OperandAliases.SHIFT_BASE - a + 1];
         }
         if (a <= -2) {
             return constPool[-2 - a];

@@ -362,12 +362,14 @@ final class Interpreter {
                         continue dispatch;
                     }
                     case Op.I32_LOAD_SCALED << SPARSE:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] << code[pc + 4], code[pc + 3]));
-                        pc += 5;
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
+                                code[pc + 3]));
+                        pc += 6;
                         continue dispatch;
                     case Op.I64_LOAD_SCALED << SPARSE:
-                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea((int) s[fp + code[pc + 2]] << code[pc + 4], code[pc + 3]));
-                        pc += 5;
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
+                                code[pc + 3]));
+                        pc += 6;
                         continue dispatch;
                     case Op.F64_MUL_ADD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 4]])

@@ -120,8 +120,9 @@ final class Op {
     static final int F32_MUL_ADD = 0xF4;
     static final int F32_MUL_SUB = 0xF5;
     /**
-     * dst x offset k: i32.load (and i64/f64.load) from {@code (x << k) + offset}, an index shifted right before the
-     * access as clang emits {@code table[i]}; the shift wraps as the separate Wasm i32.shl does.
+     * dst x offset K k: i32.load (and i64/f64.load) from {@code ((x << k) + K) + offset}, an index shifted (and moved
+     * by a constant) right before the access, as clang emits {@code table[i]}; the shift and the addition wrap as the
+     * separate Wasm instructions do.
      */
     static final int I32_LOAD_SCALED = 0xF6;
     static final int I64_LOAD_SCALED = 0xF7;
@@ -157,8 +158,8 @@ final class Op {
             case COPY, BR_UNLESS, BR_IF, BR_IF_BACK, CALL, GLOBAL_GET, GLOBAL_SET, MEMORY_GROW, CONST32, REF_IS_NULL,
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;
-            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB,
-                    I32_LOAD_SCALED, I64_LOAD_SCALED -> 5;
+            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB -> 5;
+            case I32_LOAD_SCALED, I64_LOAD_SCALED -> 6;
             case INC_BR_CMP_IMM, INC_BR_CMP -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;
             case BR_TABLE -> 3 + code[pc + 2] + 1;

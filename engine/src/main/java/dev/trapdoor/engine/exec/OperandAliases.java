@@ -19,7 +19,10 @@ final class OperandAliases {
      */
     static final int SUM = -3;
     static final int SUM_BASE = Integer.MIN_VALUE / 2;
-    /** Likewise for an address {@code base << k} folded into a scaled load: {@code SHIFT_BASE - p}. */
+    /**
+     * Likewise for an address {@code (base << k) + K} folded into a scaled load: {@code SHIFT_BASE - p}, with base and
+     * k packed in entry p and K in entry p + 1.
+     */
     static final int SHIFT = -4;
     static final int SHIFT_BASE = Integer.MIN_VALUE / 4;
 
@@ -29,6 +32,7 @@ final class OperandAliases {
     private int[] alias = new int[16];
     private long[] konst = new long[16];
     private final List<Long> constPool = new ArrayList<>();
+    private int shiftAddend;
 
     OperandAliases(IntList code, int operandBase) {
         this.code = code;
@@ -74,10 +78,11 @@ final class OperandAliases {
         konst[i] = ((long) k << 32) | (base & 0xFFFF_FFFFL);
     }
 
-    /** Position i is {@code base << k} (i32); for {@link #snapshot} only. */
-    void setShift(int i, int base, int k) {
+    /** Position i is {@code (base << k) + addend} (i32); for {@link #snapshot} only, one position at a time. */
+    void setShift(int i, int base, int k, int addend) {
         setLocal(i, SHIFT);
         konst[i] = ((long) k << 32) | (base & 0xFFFF_FFFFL);
+        shiftAddend = addend;
     }
 
     void clear(int i) {
@@ -174,9 +179,13 @@ final class OperandAliases {
                 if (alias[i] == CONST) {
                     constPool.add(konst[i]);
                     live[i] = -2 - (constPool.size() - 1);
-                } else if (alias[i] == SUM || alias[i] == SHIFT) {
+                } else if (alias[i] == SUM) {
                     constPool.add(konst[i]);
-                    live[i] = (alias[i] == SUM ? SUM_BASE : SHIFT_BASE) - (constPool.size() - 1);
+                    live[i] = SUM_BASE - (constPool.size() - 1);
+                } else if (alias[i] == SHIFT) {
+                    constPool.add(konst[i]);
+                    constPool.add((long) shiftAddend);
+                    live[i] = SHIFT_BASE - (constPool.size() - 2);
                 } else {
                     live[i] = alias[i];
                 }

@@ -132,7 +132,7 @@ final class SlowOps {
         boolean store = op >= 0x36 && op <= 0x3E;
         int x = (int) s[fp + code[pc + (store ? 1 : 2)]];
         boolean scaled = op == Op.I32_LOAD_SCALED || op == Op.I64_LOAD_SCALED;
-        long base = (scaled ? x << code[pc + 4] : x + code[pc + 4]) & 0xFFFF_FFFFL;
+        long base = (scaled ? (x << code[pc + 5]) + code[pc + 4] : x + code[pc + 4]) & 0xFFFF_FFFFL;
         long offset = code[pc + 3] & 0xFFFF_FFFFL;
         int width = switch (op) {
             case 0x29, 0x2B, 0x37, 0x39, Op.I64_LOAD_SCALED -> 8;

@@ -288,11 +288,14 @@ final class Translator implements CodeSink {
             return;
         }
         if (op >= 0x28 && op <= 0x35) {
-            if ((op == 0x28 || op == 0x29 || op == 0x2B) && shiftFolds(h - 1)) {
+            boolean wide = op == 0x29 || op == 0x2B;
+            boolean plusK = (op == 0x28 || wide) && addressFolds(h - 1) && shiftBelowSum();
+            if ((op == 0x28 || wide) && (plusK || shiftFolds(h - 1))) {
                 int base = code.get(shiftStart + 2);
                 int k = code.get(shiftStart + 3) & 31;
-                takeBackShift(moduleOffset, h, base, k);
-                emit(op == 0x28 ? Op.I32_LOAD_SCALED : Op.I64_LOAD_SCALED, top, base, (int) v.immL, k);
+                int addend = plusK ? addr.k : 0;
+                takeBackShift(moduleOffset, h, base, k, addend);
+                emit(wide ? Op.I64_LOAD_SCALED : Op.I32_LOAD_SCALED, top, base, (int) v.immL, addend, k);
             } else if (addressFolds(h - 1)) {
                 int base = addr.base;
                 int k = takeBackAddress(moduleOffset, h);
@@ -796,11 +799,20 @@ final class Translator implements CodeSink {
                 && labelPc != code.size();
     }
 
-    /** Removes the shift and re-marks its start for the load, as {@link #takeBackAddress} does for a sum. */
-    private void takeBackShift(int moduleOffset, int h, int base, int k) {
+    /**
+     * Whether the pending {@code base + K} (which the access takes over) adds to the result of an {@code I32_SHL_IMM}
+     * emitted right before it into an operand slot, with no branch target between them.
+     */
+    private boolean shiftBelowSum() {
+        return shiftStart >= 0 && shiftStart + 4 == addr.start && code.get(shiftStart) == Op.I32_SHL_IMM
+                && code.get(shiftStart + 1) == addr.base && addr.base >= slot(0) && labelPc != addr.start;
+    }
+
+    /** Removes the shift (and the sum on it) and re-marks for the load, as {@link #takeBackAddress} does for a sum. */
+    private void takeBackShift(int moduleOffset, int h, int base, int k, int addend) {
         truncate(shiftStart);
         keepMarks(shiftMarks);
-        aliases.setShift(h - 1, base, k);
+        aliases.setShift(h - 1, base, k, addend);
         mark(moduleOffset, h);
         aliases.clear(h - 1);
         retargetPos = -1;

@@ -28,6 +28,8 @@ class AddressFoldingTest {
             + "   (i32.load8_u (local.tee 0 (i32.add (local.get 0) (i32.const 1)))) (local.get 0) (i32.add))"
             + " (func (export \"scaled\") (param i32) (result i32) (i32.load offset=4 (i32.shl (local.get 0) (i32.const 2))))"
             + " (func (export \"scaled64\") (param i32) (result i64) (i64.load (i32.shl (local.get 0) (i32.const 3))))"
+            + " (func (export \"scaledPlus\") (param i32) (result i32)"
+            + "   (i32.load offset=1 (i32.add (i32.shl (local.get 0) (i32.const 2)) (i32.const -5))))"
             + " (func (export \"inLoop\") (param i32) (result i32) (local i32)"
             + "   (loop $l (local.set 1 (i32.add (local.get 1) (i32.load8_u (i32.add (local.get 0) (i32.const 1)))))"
             + "     (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 4))))"
@@ -60,12 +62,16 @@ class AddressFoldingTest {
         assertEquals(0x0807060504030201L, instance().invoke("scaled64", 0x2000_0000)[0], "0x20000000 << 3 wraps to 0");
         Trap t = assertThrows(Trap.class, () -> instance().invoke("scaled", 0x4000));
         assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, t.kind());
+        assertEquals(0x08070605, (int) instance().invoke("scaledPlus", 2)[0], "(2 << 2) - 5 + 1 = 4");
+        assertEquals(0x08070605, (int) instance().invoke("scaledPlus", 0x4000_0002)[0], "the shift wraps first");
+        Trap low = assertThrows(Trap.class, () -> instance().invoke("scaledPlus", 0));
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, low.kind(), "0 - 5 wraps to 0xFFFFFFFB, + 1 is still out");
         assertTrue(usesScaledLoads(), "the shifts were folded");
     }
 
     private static boolean usesScaledLoads() {
         Instance inst = instance();
-        for (String f : new String[]{"scaled", "scaled64"}) {
+        for (String f : new String[]{"scaled", "scaled64", "scaledPlus"}) {
             int[] code = Interpreter.compiled(inst.function(f)).code;
             if (code[0] != Op.I32_LOAD_SCALED && code[0] != Op.I64_LOAD_SCALED) {
                 return false;
