@@ -296,6 +296,8 @@ final class Translator implements CodeSink {
                 int addend = plusK ? addr.k : 0;
                 takeBackShift(moduleOffset, h, base, k, addend);
                 emit(wide ? Op.I64_LOAD_SCALED : Op.I32_LOAD_SCALED, top, base, (int) v.immL, addend, k);
+                produced(h - 1, code.size() - 5);
+                return;
             } else if (addressFolds(h - 1)) {
                 int base = addr.base;
                 int k = takeBackAddress(moduleOffset, h);

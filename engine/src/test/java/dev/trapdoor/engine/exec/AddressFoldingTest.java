@@ -30,6 +30,9 @@ class AddressFoldingTest {
             + " (func (export \"scaled64\") (param i32) (result i64) (i64.load (i32.shl (local.get 0) (i32.const 3))))"
             + " (func (export \"scaledPlus\") (param i32) (result i32)"
             + "   (i32.load offset=1 (i32.add (i32.shl (local.get 0) (i32.const 2)) (i32.const -5))))"
+            + " (func (export \"scaledTee\") (param i32) (result i32) (local i32)"
+            + "   (i32.add (local.tee 1 (i32.load (i32.add (i32.shl (local.get 0) (i32.const 2)) (i32.const 4))))"
+            + "     (i32.load (i32.shl (local.get 0) (i32.const 2)))) (local.get 1) (i32.sub))"
             + " (func (export \"inLoop\") (param i32) (result i32) (local i32)"
             + "   (loop $l (local.set 1 (i32.add (local.get 1) (i32.load8_u (i32.add (local.get 0) (i32.const 1)))))"
             + "     (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 4))))"
@@ -67,6 +70,13 @@ class AddressFoldingTest {
         Trap low = assertThrows(Trap.class, () -> instance().invoke("scaledPlus", 0));
         assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, low.kind(), "0 - 5 wraps to 0xFFFFFFFB, + 1 is still out");
         assertTrue(usesScaledLoads(), "the shifts were folded");
+    }
+
+    @Test
+    void aScaledLoadWrittenToALocalKeepsItsIndex() {
+        // local.tee retargets the load's destination: it must not land on the index operand.
+        assertEquals(0x04030201, (int) instance().invoke("scaledTee", 0)[0]);
+        assertEquals(0x08070605, (int) instance().invoke("scaledTee", 1)[0]);
     }
 
     private static boolean usesScaledLoads() {
