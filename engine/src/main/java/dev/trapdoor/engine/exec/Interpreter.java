@@ -371,6 +371,27 @@ final class Interpreter {
                                 code[pc + 3]));
                         pc += 6;
                         continue dispatch;
+                    case Op.F32_ADD_LOAD << SPARSE:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
+                                + Float.intBitsToFloat((int) INT.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5],
+                                code[pc + 4]))));
+                        pc += 6;
+                        continue dispatch;
+                    case Op.F64_ADD_LOAD << SPARSE:
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
+                                + Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4]))));
+                        pc += 6;
+                        continue dispatch;
+                    case Op.F64_SUB_LOAD << SPARSE:
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
+                                - Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4]))));
+                        pc += 6;
+                        continue dispatch;
+                    case Op.F64_MUL_LOAD << SPARSE:
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
+                                * Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4]))));
+                        pc += 6;
+                        continue dispatch;
                     case Op.F64_MUL_ADD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 4]])
                                 + Double.longBitsToDouble(s[fp + code[pc + 2]]) * Double.longBitsToDouble(s[fp + code[pc + 3]]));

@@ -126,6 +126,14 @@ final class Op {
      */
     static final int I32_LOAD_SCALED = 0xF6;
     static final int I64_LOAD_SCALED = 0xF7;
+    /**
+     * dst a x offset K: {@code dst = a OP load(x + K + offset)}, an f32/f64 add, f64 subtract or f64 multiply whose
+     * operand is read from memory as the load right before it would have (same address rules, same trap).
+     */
+    static final int F32_ADD_LOAD = 0xF8;
+    static final int F64_ADD_LOAD = 0xF9;
+    static final int F64_SUB_LOAD = 0xFA;
+    static final int F64_MUL_LOAD = 0xFB;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -159,7 +167,7 @@ final class Op {
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;
             case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB -> 5;
-            case I32_LOAD_SCALED, I64_LOAD_SCALED -> 6;
+            case I32_LOAD_SCALED, I64_LOAD_SCALED, F32_ADD_LOAD, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 6;
             case INC_BR_CMP_IMM, INC_BR_CMP -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;
             case BR_TABLE -> 3 + code[pc + 2] + 1;
@@ -190,7 +198,8 @@ final class Op {
 
     /** Whether op reads or writes linear memory at an address it computes (a trap there is out of bounds). */
     static boolean isAccess(int op) {
-        return (op >= 0x28 && op <= 0x3E) || op == I32_LOAD_SCALED || op == I64_LOAD_SCALED;
+        return (op >= 0x28 && op <= 0x3E) || op == I32_LOAD_SCALED || op == I64_LOAD_SCALED
+                || (op >= F32_ADD_LOAD && op <= F64_MUL_LOAD);
     }
 
     /** Whether numeric opcode {@code op} (0x45-0xC4) takes one operand. */

@@ -130,6 +130,13 @@ final class SlowOps {
     /** Describes a memory access that faulted at {@code pc}: address, static offset, width and memory size. */
     static TrapDetail describeAccess(int op, int[] code, int pc, long[] s, int fp, byte[] mem) {
         boolean store = op >= 0x36 && op <= 0x3E;
+        if (op >= Op.F32_ADD_LOAD && op <= Op.F64_MUL_LOAD) {
+            // dst a x offset K: the load's operands sit one int further on.
+            long base = ((int) s[fp + code[pc + 3]] + code[pc + 5]) & 0xFFFF_FFFFL;
+            long offset = code[pc + 4] & 0xFFFF_FFFFL;
+            return new TrapDetail.MemoryAccess(false, base + offset, base, offset, op == Op.F32_ADD_LOAD ? 4 : 8,
+                    mem == null ? 0 : mem.length);
+        }
         int x = (int) s[fp + code[pc + (store ? 1 : 2)]];
         boolean scaled = op == Op.I32_LOAD_SCALED || op == Op.I64_LOAD_SCALED;
         long base = (scaled ? (x << code[pc + 5]) + code[pc + 4] : x + code[pc + 4]) & 0xFFFF_FFFFL;

@@ -45,7 +45,9 @@ final class Translator implements CodeSink {
     /** The last i32 comparison emitted, while a branch may still fuse with it. */
     private final PendingCompare cmp = new PendingCompare();
     /** The last f32/f64 multiplication, while an add or subtract may still take it over. */
-    private final PendingProduct product = new PendingProduct();
+    private final PendingResult product = new PendingResult();
+    /** The last f32/f64 load, while an arithmetic instruction may still take it over as a memory operand. */
+    private final PendingResult loaded = new PendingResult();
     /** Where the last {@code I32_SHL_IMM} starts and how many marks existed then, while a load may take it over. */
     private int shiftStart = -1;
     private int shiftMarks;
@@ -275,13 +277,13 @@ final class Translator implements CodeSink {
             } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
-            } else if (!immediate(op, h) && !multiplyAdd(op, h)) {
+            } else if (!immediate(op, h) && !multiplyAdd(op, h) && !memoryOperand(op, h)) {
                 int start = code.size();
                 int marks = mapPc.size();
                 emit(op, second, operand(h - 2), operand(h - 1));
                 produced(h - 2, code.size() - 3);
                 if (op == 0xA2 || op == 0x94) {
-                    product.set(start, code.size(), marks, h - 2, code.size() - 3, code.get(code.size() - 2),
+                    product.set(op, start, code.size(), marks, h - 2, code.size() - 3, code.get(code.size() - 2),
                             code.get(code.size() - 1));
                 }
             }
@@ -309,6 +311,9 @@ final class Translator implements CodeSink {
                 emit(op, top, operand(h - 1), (int) v.immL, 0);
             }
             produced(h - 1, code.size() - 4);
+            if (op == 0x2A || op == 0x2B) {
+                loaded.set(op, code.size() - 5, code.size(), mapPc.size(), h - 1, code.size() - 4, 0, 0);
+            }
             return;
         }
         if (op >= 0x36 && op <= 0x3E) {
@@ -769,6 +774,40 @@ final class Translator implements CodeSink {
     }
 
     /**
+     * f32.add, f64.add, f64.mul (either operand) or f64.sub (second operand) of a value loaded right before: replaces
+     * the load and the arithmetic with one instruction that reads its operand from memory. A trap there is the load's
+     * (the fused instruction keeps the load's mark). The other operand must not be a constant, whose materializing
+     * now could overwrite the load's address.
+     */
+    private boolean memoryOperand(int op, int h) {
+        int fused = switch (op) {
+            case 0x92 -> Op.F32_ADD_LOAD;
+            case 0xA0 -> Op.F64_ADD_LOAD;
+            case 0xA1 -> Op.F64_SUB_LOAD;
+            case 0xA2 -> Op.F64_MUL_LOAD;
+            default -> -1;
+        };
+        if (fused < 0 || !loaded.at(code.size(), labelPc) || loaded.op != (op == 0x92 ? 0x2A : 0x2B)) {
+            return false;
+        }
+        int p = loaded.position;
+        int other = p == h - 1 ? h - 2 : op != 0xA1 && p == h - 2 ? h - 1 : -1;
+        if (other < 0 || isConst(other) || aliases.get(p) != OperandAliases.NONE
+                || code.get(loaded.dstPos) != slot(p)) {
+            return false;
+        }
+        int x = code.get(loaded.start + 2);
+        int offset = code.get(loaded.start + 3);
+        int k = code.get(loaded.start + 4);
+        int marks = loaded.marks;
+        truncate(loaded.start);
+        keepMarks(marks);
+        emit(fused, slot(h - 2), operand(other), x, offset, k);
+        produced(h - 2, code.size() - 5);
+        return true;
+    }
+
+    /**
      * Takes code back to {@code pc}. Every record of an instruction at or after pc is forgotten, so no later fusion
      * mistakes what is emitted there next for it.
      */
@@ -785,6 +824,9 @@ final class Translator implements CodeSink {
         }
         if (product.valid && product.start >= pc) {
             product.clear();
+        }
+        if (loaded.valid && loaded.start >= pc) {
+            loaded.clear();
         }
         if (cmp.valid && cmp.start >= pc) {
             cmp.clear();

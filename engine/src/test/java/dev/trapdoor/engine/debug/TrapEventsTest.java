@@ -90,6 +90,8 @@ class TrapEventsTest {
             + " (func (export \"loadSum\") (param i32) (result i32)"
             + "   (i32.load offset=4 (i32.add (local.get 0) (i32.const 16))))"
             + " (func (export \"loadScaled\") (param i32) (result i32) (i32.load offset=8 (i32.shl (local.get 0) (i32.const 2))))"
+            + " (func (export \"addLoaded\") (param i32) (result f64) (local f64)"
+            + "   (local.set 1 (f64.const 1)) (f64.add (local.get 1) (f64.load (local.get 0))))"
             + " (func (export \"storeSum\") (param i32) (i32.store (i32.add (local.get 0) (i32.const -8)) (i32.const 1)))"
             + " (func (export \"fill\") (param i32) (memory.fill (local.get 0) (i32.const 0) (i32.const 8)))"
             + " (func (export \"copy\") (param i32) (memory.copy (i32.const 0) (local.get 0) (i32.const 8)))"
@@ -134,6 +136,11 @@ class TrapEventsTest {
         assertEquals(65532, scd.base(), "the address operand is the shifted index");
         assertEquals(65540, scd.address());
         assertEquals(List.of(65532L), sc.seen.get(0).operands, "the shifted index is shown as the load's operand");
+
+        Run ml = new Run(MEMORY);
+        ml.expect(TrapKind.MEMORY_OUT_OF_BOUNDS, "f64.load", "addLoaded", 65530);
+        assertEquals(List.of(Double.doubleToRawLongBits(1.0), 65530L), ml.seen.get(0).operands,
+                "a load taken over by the add still shows both operands");
 
         Run s = new Run(MEMORY);
         Trap st = s.expect(TrapKind.MEMORY_OUT_OF_BOUNDS, "i32.store", "storeSum", 4);
