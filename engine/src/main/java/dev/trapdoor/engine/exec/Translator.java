@@ -38,7 +38,7 @@ final class Translator implements CodeSink {
     private int locals;
     private int maxHeight;
     private boolean zeroUsed;
-    /** Declared locals still holding the 0 of entry: no write yet, and no label crossed since entry. */
+    /** Locals known to hold 0 (from entry, or a store of 0) on the only path here: no label crossed since. */
     private final BitSet zeroLocals = new BitSet();
     /** What operand-stack positions stand for while their values are not in their slots. */
     private OperandAliases aliases;
@@ -537,10 +537,11 @@ final class Translator implements CodeSink {
         int i = h - 1;
         int from = aliases.get(i);
         boolean stillZero = zeroLocals.get(x);
-        zeroLocals.clear(x);
-        if (from == OperandAliases.CONST && stillZero && aliases.constant(i) == 0) {
-            // Entry zeroed x and nothing has written it on the only path here: clang's `x = 0` at the top of a
-            // function costs nothing. (A debugger that sets x before this point sees the program keep its value.)
+        boolean storesZero = from == OperandAliases.CONST && aliases.constant(i) == 0;
+        zeroLocals.set(x, storesZero);
+        if (storesZero && stillZero) {
+            // Entry (or an earlier store) zeroed x and nothing else has written it on the only path here: clang's
+            // `x = 0` costs nothing. (A debugger that sets x before this point sees the program keep its value.)
             if (!tee) {
                 aliases.clear(i);
             }

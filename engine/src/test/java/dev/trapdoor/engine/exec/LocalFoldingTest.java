@@ -129,4 +129,18 @@ class LocalFoldingTest {
             }
         }
     }
+
+    @Test
+    void zeroStoresAreSkippedOnlyWhileTheLocalIsKnownZero() {
+        // Locals 1 and 2 are the declared (zeroed) ones.
+        assertEquals(0, run("(local.set 1 (i32.const 0)) (local.get 1)", "(param i32)", 5));
+        assertEquals(0, run("(local.set 1 (i32.const 7)) (local.set 1 (i32.const 0)) (local.get 1)", "(param i32)", 5),
+                "a store of 7 in between makes the second zero store real");
+        // x = 0 at the top of a loop body must run every iteration: the loop header is a branch target.
+        assertEquals(3 * 2, run("(loop $l (local.set 1 (i32.const 0)) (local.set 1 (i32.add (local.get 1) (i32.const 2)))"
+                + " (local.set 2 (i32.add (local.get 2) (local.get 1)))"
+                + " (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))) (local.get 2)", "(param i32)", 3));
+        assertEquals(0, run("(local.set 0 (i32.const 0)) (local.set 0 (i32.const 0)) (local.get 0)", "(param i32)", 9),
+                "a parameter is not zero at entry, but is after a store of 0");
+    }
 }
