@@ -2,7 +2,8 @@ package dev.trapdoor.engine.exec;
 
 /**
  * Integer and comparison instructions that optimized C rarely puts in a hot loop: i64 and f64 comparisons into a
- * value, division and remainder, shifts and rotations by a variable amount. Outside {@link Interpreter#run} they keep
+ * value, division and remainder, shifts and rotations by a variable amount, i64 left and signed-right shifts and
+ * rotations by a constant. Outside {@link Interpreter#run} they keep
  * the dispatch switch small, which C2 compiles into faster code (fewer cases, fewer values live across the loop).
  * {@link #exec} returns the pc of the next instruction.
  */
@@ -98,6 +99,15 @@ final class ColdOps {
                 return pc + 4;
             case 0x8A:
                 s[fp + code[pc + 1]] = Long.rotateRight(s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+                return pc + 4;
+            case Op.I64_SHL_IMM:
+                s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << code[pc + 3];
+                return pc + 4;
+            case Op.I64_SHR_S_IMM:
+                s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> code[pc + 3];
+                return pc + 4;
+            case Op.I64_ROTL_IMM:
+                s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], code[pc + 3]);
                 return pc + 4;
             default:
                 throw new IllegalStateException("not a cold opcode: 0x" + Integer.toHexString(op));

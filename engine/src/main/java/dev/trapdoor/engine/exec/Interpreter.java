@@ -313,20 +313,8 @@ final class Interpreter {
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ imm64(code, pc);
                         pc += 5;
                         continue dispatch;
-                    case Op.I64_SHL_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << code[pc + 3];
-                        pc += 4;
-                        continue dispatch;
-                    case Op.I64_SHR_S_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> code[pc + 3];
-                        pc += 4;
-                        continue dispatch;
                     case Op.I64_SHR_U_IMM << SPARSE:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> code[pc + 3];
-                        pc += 4;
-                        continue dispatch;
-                    case Op.I64_ROTL_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], code[pc + 3]);
                         pc += 4;
                         continue dispatch;
                     case 0xC5 << SPARSE: case 0xC6 << SPARSE: case 0xC7 << SPARSE: case 0xC8 << SPARSE: case 0xC9 << SPARSE:
@@ -391,6 +379,14 @@ final class Interpreter {
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
                                 * Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4]))));
                         pc += 6;
+                        continue dispatch;
+                    case Op.I32_XOR_SHR_U << SPARSE:
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] ^ ((int) s[fp + code[pc + 3]] >>> code[pc + 4]);
+                        pc += 5;
+                        continue dispatch;
+                    case Op.I64_XOR_SHR_U << SPARSE:
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ (s[fp + code[pc + 3]] >>> code[pc + 4]);
+                        pc += 5;
                         continue dispatch;
                     case Op.F64_MUL_ADD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 4]])
@@ -783,7 +779,7 @@ final class Interpreter {
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
-                        if (op >= 0x53 && op <= 0x8A) {
+                        if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
                             pc = ColdOps.exec(op, s, code, fp, pc);
                             continue dispatch;
                         }

@@ -134,6 +134,9 @@ final class Op {
     static final int F64_ADD_LOAD = 0xF9;
     static final int F64_SUB_LOAD = 0xFA;
     static final int F64_MUL_LOAD = 0xFB;
+    /** dst c a k: {@code dst = c ^ (a >>> k)} on i32 and on i64. */
+    static final int I32_XOR_SHR_U = 0xFC;
+    static final int I64_XOR_SHR_U = 0xFD;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -166,7 +169,8 @@ final class Op {
             case COPY, BR_UNLESS, BR_IF, BR_IF_BACK, CALL, GLOBAL_GET, GLOBAL_SET, MEMORY_GROW, CONST32, REF_IS_NULL,
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;
-            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB -> 5;
+            case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB,
+                    I32_XOR_SHR_U, I64_XOR_SHR_U -> 5;
             case I32_LOAD_SCALED, I64_LOAD_SCALED, F32_ADD_LOAD, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 6;
             case INC_BR_CMP_IMM, INC_BR_CMP -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;

@@ -46,6 +46,8 @@ final class Translator implements CodeSink {
     private final PendingCompare cmp = new PendingCompare();
     /** The last f32/f64 multiplication, while an add or subtract may still take it over. */
     private final PendingResult product = new PendingResult();
+    /** The last i32/i64 shr_u by a constant, while an xor may still take it over. */
+    private final PendingResult shifted = new PendingResult();
     /** The last f32/f64 load, while an arithmetic instruction may still take it over as a memory operand. */
     private final PendingResult loaded = new PendingResult();
     /** Where the last {@code I32_SHL_IMM} starts and how many marks existed then, while a load may take it over. */
@@ -277,7 +279,7 @@ final class Translator implements CodeSink {
             } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
-            } else if (!immediate(op, h) && !multiplyAdd(op, h) && !memoryOperand(op, h)) {
+            } else if (!immediate(op, h) && !multiplyAdd(op, h) && !memoryOperand(op, h) && !xorShift(op, h)) {
                 int start = code.size();
                 int marks = mapPc.size();
                 emit(op, second, operand(h - 2), operand(h - 1));
@@ -650,6 +652,10 @@ final class Translator implements CodeSink {
             int start = code.size();
             emit(immOp, slot(h - 2), operand(other), (int) value);
             produced(h - 2, code.size() - 3);
+            if (immOp == Op.I32_SHR_U_IMM || immOp == Op.I64_SHR_U_IMM) {
+                shifted.set(immOp, start, code.size(), mapPc.size(), h - 2, code.size() - 3,
+                        code.get(code.size() - 2), (int) value);
+            }
             if (immOp == Op.I32_SHL_IMM) {
                 shiftStart = start;
                 shiftMarks = mapPc.size();
@@ -809,6 +815,32 @@ final class Translator implements CodeSink {
     }
 
     /**
+     * {@code c ^ (a >>> k)} right after the shift (either operand order): the mixing step of xorshift, murmur and
+     * splitmix hashes, and of CRC loops, as one instruction. c must not be a constant (see {@link #memoryOperand}).
+     */
+    private boolean xorShift(int op, int h) {
+        boolean wide = op == 0x85;
+        if (!(wide || op == 0x73) || !shifted.at(code.size(), labelPc)
+                || shifted.op != (wide ? Op.I64_SHR_U_IMM : Op.I32_SHR_U_IMM)) {
+            return false;
+        }
+        int p = shifted.position;
+        int other = p == h - 1 ? h - 2 : p == h - 2 ? h - 1 : -1;
+        if (other < 0 || isConst(other) || aliases.get(p) != OperandAliases.NONE
+                || code.get(shifted.dstPos) != slot(p)) {
+            return false;
+        }
+        int a = shifted.x;
+        int k = shifted.y;
+        int marks = shifted.marks;
+        truncate(shifted.start);
+        keepMarks(marks);
+        emit(wide ? Op.I64_XOR_SHR_U : Op.I32_XOR_SHR_U, slot(h - 2), operand(other), a, k);
+        produced(h - 2, code.size() - 4);
+        return true;
+    }
+
+    /**
      * Takes code back to {@code pc}. Every record of an instruction at or after pc is forgotten, so no later fusion
      * mistakes what is emitted there next for it.
      */
@@ -828,6 +860,9 @@ final class Translator implements CodeSink {
         }
         if (loaded.valid && loaded.start >= pc) {
             loaded.clear();
+        }
+        if (shifted.valid && shifted.start >= pc) {
+            shifted.clear();
         }
         if (cmp.valid && cmp.start >= pc) {
             cmp.clear();
