@@ -388,6 +388,26 @@ final class Interpreter {
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ (s[fp + code[pc + 3]] >>> code[pc + 4]);
                         pc += 5;
                         continue dispatch;
+                    case Op.F32_ADD_IMM << SPARSE:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
+                                + Float.intBitsToFloat(code[pc + 3]));
+                        pc += 4;
+                        continue dispatch;
+                    case Op.F32_MUL_IMM << SPARSE:
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
+                                * Float.intBitsToFloat(code[pc + 3]));
+                        pc += 4;
+                        continue dispatch;
+                    case Op.F64_ADD_IMM << SPARSE:
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
+                                + Double.longBitsToDouble(imm64(code, pc)));
+                        pc += 5;
+                        continue dispatch;
+                    case Op.F64_MUL_IMM << SPARSE:
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
+                                * Double.longBitsToDouble(imm64(code, pc)));
+                        pc += 5;
+                        continue dispatch;
                     case Op.F64_MUL_ADD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 4]])
                                 + Double.longBitsToDouble(s[fp + code[pc + 2]]) * Double.longBitsToDouble(s[fp + code[pc + 3]]));

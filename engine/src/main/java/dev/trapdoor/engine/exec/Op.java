@@ -137,6 +137,12 @@ final class Op {
     /** dst c a k: {@code dst = c ^ (a >>> k)} on i32 and on i64. */
     static final int I32_XOR_SHR_U = 0xFC;
     static final int I64_XOR_SHR_U = 0xFD;
+    /** dst a bits: f32 add (and subtract, of the negated constant) and multiply by a constant. */
+    static final int F32_ADD_IMM = 0x1C;
+    static final int F32_MUL_IMM = 0x1F;
+    /** dst a lo hi: the same on f64. */
+    static final int F64_ADD_IMM = 0xDD;
+    static final int F64_MUL_IMM = 0xDE;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -155,8 +161,11 @@ final class Op {
         if (op >= TRUNC_SAT && op < TRUNC_SAT + 8) {
             return 3;
         }
-        if (op == I64_ADD_IMM || (op >= I64_MUL_IMM && op <= I64_XOR_IMM)) {
+        if (op == I64_ADD_IMM || (op >= I64_MUL_IMM && op <= I64_XOR_IMM) || op == F64_ADD_IMM || op == F64_MUL_IMM) {
             return 5;
+        }
+        if (op == F32_ADD_IMM || op == F32_MUL_IMM) {
+            return 4;
         }
         if ((op >= I32_ADD_IMM && op <= I32_SHR_U_IMM) || op == I32_ROTL_IMM || op == I64_ROTL_IMM
                 || (op >= I64_SHL_IMM && op <= I64_SHR_U_IMM) || (op >= BR_CMP && op < BR_CMP + 10)

@@ -586,7 +586,7 @@ final class Translator implements CodeSink {
             return false;
         }
         boolean commutative = switch (op) {
-            case 0x6A, 0x6C, 0x71, 0x72, 0x73, 0x7C, 0x7E, 0x83, 0x84, 0x85 -> true;
+            case 0x6A, 0x6C, 0x71, 0x72, 0x73, 0x7C, 0x7E, 0x83, 0x84, 0x85, 0x92, 0x94, 0xA0, 0xA2 -> true;
             default -> false;
         };
         if (aConst && !commutative) {
@@ -602,6 +602,26 @@ final class Translator implements CodeSink {
                 value = -(int) value;
             }
             case 0x6C -> immOp = Op.I32_MUL_IMM;
+            // x - c is x + (-c) in IEEE 754; negating only flips the sign bit, so the constant stays exact.
+            case 0x92 -> immOp = Op.F32_ADD_IMM;
+            case 0x93 -> {
+                immOp = Op.F32_ADD_IMM;
+                value ^= 0x8000_0000L;
+            }
+            case 0x94 -> immOp = Op.F32_MUL_IMM;
+            case 0xA0 -> {
+                immOp = Op.F64_ADD_IMM;
+                wide = true;
+            }
+            case 0xA1 -> {
+                immOp = Op.F64_ADD_IMM;
+                value ^= Long.MIN_VALUE;
+                wide = true;
+            }
+            case 0xA2 -> {
+                immOp = Op.F64_MUL_IMM;
+                wide = true;
+            }
             case 0x71 -> immOp = Op.I32_AND_IMM;
             case 0x72 -> immOp = Op.I32_OR_IMM;
             case 0x73 -> immOp = Op.I32_XOR_IMM;

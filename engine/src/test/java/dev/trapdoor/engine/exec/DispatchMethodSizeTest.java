@@ -22,7 +22,7 @@ class DispatchMethodSizeTest {
      * (DesiredMethodLimit). The hot cases call the VarHandle accessors, {@code ea} and some helpers, which only
      * inline while the dispatch loop leaves room for them.
      */
-    private static final int INLINING_ROOM = 1200;
+    private static final int INLINING_ROOM = 1000;
 
     @Test
     void dispatchLoopStaysCompilable() throws IOException {
