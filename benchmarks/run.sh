@@ -4,6 +4,9 @@
 #   benchmarks/run.sh [--quick] [--kernels] [-- JMH options for the steady-state and cold-start runs]
 #
 #   --quick    shorter iterations and one cold-start fork (about 5 minutes on 2 cores instead of about 13)
+#   --forks N  steady-state forks per configuration (default 1). HotSpot compiles the interpreter's dispatch loop
+#              from whatever profile it has at that moment, so one fork can land 20-40% off another; N=2 about
+#              doubles the steady-state part of the run
 #   --kernels  first rebuild the .wasm kernels and expected checksums (needs clang 14, wasi-libc, gcc, wabt)
 #   -- ...     e.g. `-- -p workload=fib,sort -p opt=O2` to measure a subset
 #
@@ -14,11 +17,13 @@ ROOT=$(dirname "$HERE")
 OUT="$HERE/target/results"
 quick=false
 kernels=false
+forks=1
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
     --kernels) kernels=true ;;
+    --forks) shift; forks=$1 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
@@ -41,7 +46,7 @@ if $quick; then
   steady=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
   cold=(-f 1)
 else
-  steady=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
+  steady=(-f "$forks" -wi 3 -w 1s -i 4 -r 1s)
   cold=(-f 3)
 fi
 
