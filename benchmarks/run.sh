@@ -66,6 +66,7 @@ jmh() { # name regex options...
 jmh steady 'SteadyStateBenchmark' "${steady[@]}" "${extra[@]}"
 jmh cold 'ColdStartBenchmark' "${cold[@]}" "${extra[@]}"
 jmh debugger 'DebuggerOverheadBenchmark' "${steady[@]}"
+jmh large 'LargeModuleBenchmark'
 
 {
   echo "## Trapdoor vs Chicory 1.7.5 ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1))"
@@ -75,5 +76,6 @@ jmh debugger 'DebuggerOverheadBenchmark' "${steady[@]}"
   echo "± is JMH's 99.9% confidence half-width relative to the mean."
   echo "Load average (1/5/15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  java -cp "$JAR" dev.trapdoor.bench.ResultsTable "$OUT/steady.json" "$OUT/cold.json" "$OUT/debugger.json"
+  java -cp "$JAR" dev.trapdoor.bench.ResultsTable "$OUT/steady.json" "$OUT/cold.json" "$OUT/debugger.json" \
+    "$OUT/large.json"
 } | tee "$OUT/table.md"

@@ -61,3 +61,8 @@ while read -r name bench_n test_n; do
   echo "built $name (O2 $(stat -c %s "$OUT/$name-O2.wasm") B, O0 $(stat -c %s "$OUT/$name-O0.wasm") B)"
 done <<< "$WORKLOADS"
 echo "workloads=$(echo "$WORKLOADS" | awk 'NF { printf "%s%s", sep, $1; sep="," }')" >> "$props"
+
+# The start-up benchmark's large module (LargeModuleBenchmark): about 1 MB at -O0, and no imports at all.
+clang "${CLANG_FLAGS[@]}" -O0 src/big.c -o "$OUT/big-O0.wasm"
+if wasm-objdump -x "$OUT/big-O0.wasm" | grep -q -- ' <- '; then echo "big imports something"; exit 1; fi
+echo "big-O0.wasm: $(stat -c %s "$OUT/big-O0.wasm") bytes"

@@ -20,7 +20,8 @@ import java.util.Map;
  * engine and the ratios Trapdoor/Chicory-interpreter (T/CI) and Trapdoor/Chicory-compiler (T/CC), with geomeans;
  * cold start; and the debugger-overhead scenarios. A ratio above 1 means Trapdoor is slower.
  *
- * <p>Usage: {@code ResultsTable steady.json cold.json debug.json}; a missing file prints its section as not run.
+ * <p>Usage: {@code ResultsTable steady.json cold.json debug.json [large.json]}; a missing file prints its section as
+ * not run.
  */
 public final class ResultsTable {
     /**
@@ -53,8 +54,8 @@ public final class ResultsTable {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: ResultsTable steady.json cold.json debug.json");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: ResultsTable steady.json cold.json debug.json [large.json]");
             System.exit(2);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -77,6 +78,18 @@ public final class ResultsTable {
             engineTable(out, cold, false);
         }
         out.println();
+        if (args.length == 4) {
+            Map<String, Map<String, Score>> large = byRow(read(Path.of(args[3])));
+            out.println("### Start-up of a 1 MB module (" + LargeModuleBenchmark.WORKLOAD + "-O0.wasm, 1600 functions) "
+                    + "in a warm JVM: parse + validate + instantiate + _initialize (ms)");
+            out.println();
+            if (large.isEmpty()) {
+                out.println("not run");
+            } else {
+                engineTable(out, large, false);
+            }
+            out.println();
+        }
         debuggerTable(out, read(Path.of(args[2])));
     }
 

@@ -37,4 +37,12 @@ class DifferentialTest {
             assertEquals(expected, kernel.run(n), engine.id + " on " + workload + "-" + opt + ", second call");
         }
     }
+
+    /** The start-up benchmark's 1 MB module runs too, and alike on Trapdoor and Chicory's interpreter. */
+    @org.junit.jupiter.api.Test
+    void theLargeModuleAgreesAcrossEngines() {
+        byte[] wasm = Kernels.wasm(LargeModuleBenchmark.WORKLOAD, "O0");
+        int trapdoor = Engine.TRAPDOOR.load(wasm).run(3000);
+        assertEquals(Engine.CHICORY_INT.load(wasm).run(3000), trapdoor);
+    }
 }
