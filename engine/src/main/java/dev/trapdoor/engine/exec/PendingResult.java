@@ -1,10 +1,14 @@
 package dev.trapdoor.engine.exec;
 
 /**
- * The translator's record of an instruction it emitted last whose result the next instruction may take over: a float
- * multiplication (an add or subtract consuming the product becomes a multiply-add, rounding twice exactly like the
- * two Wasm instructions; Java does not fuse {@code c + a * b}), or a float load (an add, subtract or multiply
- * consuming the loaded value reads it from memory itself).
+ * The translator's record of an instruction it emitted last whose result the next instruction may take over:
+ * {@code base + K} (a load or store consuming the sum as its address adds K itself, with i32 wrap-around before the
+ * unsigned offset, exactly the two Wasm instructions' semantics: clang 14 rarely folds a constant into an access's
+ * offset, since it cannot prove the addition does not wrap), a float multiplication (an add or subtract consuming the
+ * product becomes a multiply-add, rounding twice like the two Wasm instructions; Java does not fuse
+ * {@code c + a * b}), a float load (an add, subtract or multiply consuming the loaded value reads it from memory
+ * itself), or {@code a >>> k} (an xor consuming it). x and y are the instruction's operands: base and K, the two
+ * factors, or the shifted operand and k.
  */
 final class PendingResult {
     boolean valid;

@@ -56,7 +56,7 @@ final class Translator implements CodeSink {
     /** Where the last {@code I32_ADD_IMM} starts, while a branch on its result may take it over (-1: none). */
     private int stepStart = -1;
     /** The last {@code base + K}, while a memory access may still take it over as its address. */
-    private final PendingAddress addr = new PendingAddress();
+    private final PendingResult addr = new PendingResult();
     /** Position of the destination operand of the last instruction, while it may be retargeted to a local. */
     private int retargetPos = -1;
     private int retargetEnd = -1;
@@ -297,13 +297,13 @@ final class Translator implements CodeSink {
             if ((op == 0x28 || wide) && (plusK || shiftFolds(h - 1))) {
                 int base = code.get(shiftStart + 2);
                 int k = code.get(shiftStart + 3) & 31;
-                int addend = plusK ? addr.k : 0;
+                int addend = plusK ? addr.y : 0;
                 takeBackShift(moduleOffset, h, base, k, addend);
                 emit(wide ? Op.I64_LOAD_SCALED : Op.I32_LOAD_SCALED, top, base, (int) v.immL, addend, k);
                 produced(h - 1, code.size() - 5);
                 return;
             } else if (addressFolds(h - 1)) {
-                int base = addr.base;
+                int base = addr.x;
                 int k = takeBackAddress(moduleOffset, h);
                 emit(op, top, base, (int) v.immL, k);
             } else if (isConst(h - 1)) {
@@ -320,7 +320,7 @@ final class Translator implements CodeSink {
         }
         if (op >= 0x36 && op <= 0x3E) {
             if (addressFolds(h - 2)) {
-                int base = addr.base;
+                int base = addr.x;
                 int k = takeBackAddress(moduleOffset, h);
                 emit(op, base, operand(h - 1), (int) v.immL, k);
             } else if (isConst(h - 2)) {
@@ -681,7 +681,7 @@ final class Translator implements CodeSink {
                 shiftMarks = mapPc.size();
             }
             if (immOp == Op.I32_ADD_IMM) {
-                addr.set(start, code.size(), mapPc.size(), h - 2, code.size() - 3, code.get(code.size() - 2),
+                addr.set(immOp, start, code.size(), mapPc.size(), h - 2, code.size() - 3, code.get(code.size() - 2),
                         (int) value);
                 stepStart = start;
             }
@@ -743,7 +743,7 @@ final class Translator implements CodeSink {
      * position must still hold the sum in its slot (not retargeted to a local by {@code local.tee}).
      */
     private boolean addressFolds(int i) {
-        return addr.fusesWith(i, code.size(), labelPc) && aliases.get(i) == OperandAliases.NONE
+        return addr.at(code.size(), labelPc) && addr.position == i && aliases.get(i) == OperandAliases.NONE
                 && code.get(addr.dstPos) == slot(i);
     }
 
@@ -756,11 +756,11 @@ final class Translator implements CodeSink {
         keepMarks(addr.marks);
         addr.clear();
         int position = addr.position;
-        aliases.setSum(position, addr.base, addr.k);
+        aliases.setSum(position, addr.x, addr.y);
         mark(moduleOffset, h);
         aliases.clear(position);
         retargetPos = -1;
-        return addr.k;
+        return addr.y;
     }
 
     /**
@@ -905,7 +905,7 @@ final class Translator implements CodeSink {
      */
     private boolean shiftBelowSum() {
         return shiftStart >= 0 && shiftStart + 4 == addr.start && code.get(shiftStart) == Op.I32_SHL_IMM
-                && code.get(shiftStart + 1) == addr.base && addr.base >= slot(0) && labelPc != addr.start;
+                && code.get(shiftStart + 1) == addr.x && addr.x >= slot(0) && labelPc != addr.start;
     }
 
     /** Removes the shift (and the sum on it) and re-marks for the load, as {@link #takeBackAddress} does for a sum. */
