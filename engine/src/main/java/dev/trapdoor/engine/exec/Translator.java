@@ -42,6 +42,8 @@ final class Translator implements CodeSink {
     private final BitSet zeroLocals = new BitSet();
     /** What operand-stack positions stand for while their values are not in their slots. */
     private OperandAliases aliases;
+    /** Single-use locals whose store is deferred to their one read. */
+    private LocalForwards forwards;
     /** The last i32 comparison emitted, while a branch may still fuse with it. */
     private final PendingCompare cmp = new PendingCompare();
     /** The last f32/f64 multiplication, while an add or subtract may still take it over. */
@@ -83,6 +85,7 @@ final class Translator implements CodeSink {
         t.locals = type.paramCount() + module.body(funcIndex).locals().length;
         t.aliases = new OperandAliases(t.code, t.locals + 1);
         t.zeroLocals.set(type.paramCount(), t.locals);
+        t.forwards = new LocalForwards(module.bytes(), module.body(funcIndex), t.locals, t.code, t.aliases);
         t.labels.add(new Label());
         v.validate(funcIndex, module.body(funcIndex));
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
@@ -233,6 +236,11 @@ final class Translator implements CodeSink {
         // apply to whatever value is pushed there next (a call's result, say).
         // (For an if, reported after its frame is pushed, the condition just above the height is still to be read.)
         aliases.clearFrom(op == 0x04 ? h + 1 : h, maxHeight + 1);
+        if (forwards.any() && (op == 0x03 || op == 0x04 || op == 0x05 || op == 0x0B || op == 0x0C || op == 0x0D
+                || op == 0x0E)) {
+            // A branch or a branch target: the read of a forwarded local may now be reached another way.
+            forwards.flush();
+        }
         switch (op) {
             case 0x02, 0x03, 0x04 -> {
                 openBlock(op, moduleOffset, v);
@@ -332,7 +340,12 @@ final class Translator implements CodeSink {
         }
         switch (op) {
             case 0x20 -> {
-                aliases.setLocal(h, v.immA);
+                int forwarded = forwards.take(v.immA);
+                if (forwarded == OperandAliases.CONST) {
+                    aliases.setConst(h, forwards.constant(v.immA));
+                } else {
+                    aliases.setLocal(h, forwarded >= 0 ? forwarded : v.immA);
+                }
                 return;
             }
             case 0x21, 0x22 -> {
@@ -538,6 +551,13 @@ final class Translator implements CodeSink {
     private void localSet(boolean tee, int x, int h) {
         int i = h - 1;
         int from = aliases.get(i);
+        if (!tee && (from == OperandAliases.CONST || from >= 0)
+                && forwards.offer(x, from, from == OperandAliases.CONST ? aliases.constant(i) : 0)) {
+            zeroLocals.clear(x);
+            aliases.clear(i);
+            return;
+        }
+        forwards.beforeWrite(x);
         boolean stillZero = zeroLocals.get(x);
         boolean storesZero = from == OperandAliases.CONST && aliases.constant(i) == 0;
         zeroLocals.set(x, storesZero);

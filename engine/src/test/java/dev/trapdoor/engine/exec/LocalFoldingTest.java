@@ -143,4 +143,17 @@ class LocalFoldingTest {
         assertEquals(0, run("(local.set 0 (i32.const 0)) (local.set 0 (i32.const 0)) (local.get 0)", "(param i32)", 9),
                 "a parameter is not zero at entry, but is after a store of 0");
     }
+
+    @Test
+    void singleUseLocalsForwardTheirValueAndStoreItWhereTheReadCouldBeReachedOtherwise() {
+        assertEquals(5 + 4, run("(local.set 1 (i32.const 5)) (i32.add (local.get 0) (local.get 1))", "(param i32)", 4));
+        // Forwarded from local 0, which is then written: the read must see local 0's old value.
+        assertEquals(4, run("(local.set 1 (local.get 0)) (local.set 0 (i32.add (local.get 0) (i32.const 1)))"
+                + " (drop (local.get 0)) (local.get 1)", "(param i32)", 4));
+        // The read is after a branch target: the store has to happen on the way there.
+        assertEquals(7, run("(local.set 1 (i32.const 7)) (block (br_if 0 (local.get 0))) (local.get 1)", "(param i32)", 1));
+        // Read before the set in program order, in a loop: the second iteration reads the first one's store.
+        assertEquals(3, run("(loop $l (local.set 2 (i32.add (local.get 2) (local.get 1))) (local.set 1 (i32.const 3))"
+                + " (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))) (local.get 2)", "(param i32)", 2));
+    }
 }
