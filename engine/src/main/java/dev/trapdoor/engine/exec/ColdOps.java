@@ -3,7 +3,7 @@ package dev.trapdoor.engine.exec;
 /**
  * Integer and comparison instructions that optimized C rarely puts in a hot loop: i64 and f64 comparisons into a
  * value, division and remainder, shifts and rotations by a variable amount, i64 left and signed-right shifts and
- * rotations by a constant. Outside {@link Interpreter#run} they keep
+ * rotations by a constant, i64 and/xor with a constant. Outside {@link Interpreter#run} they keep
  * the dispatch switch small, which C2 compiles into faster code (fewer cases, fewer values live across the loop).
  * {@link #exec} returns the pc of the next instruction.
  */
@@ -109,8 +109,22 @@ final class ColdOps {
             case Op.I64_ROTL_IMM:
                 s[fp + code[pc + 1]] = Long.rotateLeft(s[fp + code[pc + 2]], code[pc + 3]);
                 return pc + 4;
+            case Op.I64_AND_IMM:
+                s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & imm64(code, pc);
+                return pc + 5;
+            case Op.I64_XOR_IMM:
+                s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ imm64(code, pc);
+                return pc + 5;
             default:
                 throw new IllegalStateException("not a cold opcode: 0x" + Integer.toHexString(op));
         }
+    }
+
+    /**
+     * The 64-bit immediate of an {@code I64_*_IMM} instruction: two ints after dst and a. (The dispatch loop spells
+     * this out instead of calling it: C2 stops inlining into it once its graph is big enough.)
+     */
+    private static long imm64(int[] code, int pc) {
+        return (code[pc + 3] & 0xFFFF_FFFFL) | ((long) code[pc + 4] << 32);
     }
 }

@@ -160,10 +160,6 @@ final class Interpreter {
         return m == null ? null : m.bytes;
     }
 
-    /** The 64-bit immediate of an {@code I64_*_IMM} instruction: two ints after dst and a. */
-    private static long imm64(int[] code, int pc) {
-        return (code[pc + 3] & 0xFFFF_FFFFL) | ((long) code[pc + 4] << 32);
-    }
 
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(FunctionInstance fn, int pc, int fp) {
@@ -294,23 +290,15 @@ final class Interpreter {
                         pc += 4;
                         continue dispatch;
                     case Op.I64_ADD_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + imm64(code, pc);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + ((long) code[pc + 4] << 32 | code[pc + 3] & 0xFFFF_FFFFL);
                         pc += 5;
                         continue dispatch;
                     case Op.I64_MUL_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * imm64(code, pc);
-                        pc += 5;
-                        continue dispatch;
-                    case Op.I64_AND_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & imm64(code, pc);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * ((long) code[pc + 4] << 32 | code[pc + 3] & 0xFFFF_FFFFL);
                         pc += 5;
                         continue dispatch;
                     case Op.I64_OR_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | imm64(code, pc);
-                        pc += 5;
-                        continue dispatch;
-                    case Op.I64_XOR_IMM << SPARSE:
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ imm64(code, pc);
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | ((long) code[pc + 4] << 32 | code[pc + 3] & 0xFFFF_FFFFL);
                         pc += 5;
                         continue dispatch;
                     case Op.I64_SHR_U_IMM << SPARSE:
@@ -400,12 +388,12 @@ final class Interpreter {
                         continue dispatch;
                     case Op.F64_ADD_IMM << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                + Double.longBitsToDouble(imm64(code, pc)));
+                                + Double.longBitsToDouble(((long) code[pc + 4] << 32 | code[pc + 3] & 0xFFFF_FFFFL)));
                         pc += 5;
                         continue dispatch;
                     case Op.F64_MUL_IMM << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                * Double.longBitsToDouble(imm64(code, pc)));
+                                * Double.longBitsToDouble(((long) code[pc + 4] << 32 | code[pc + 3] & 0xFFFF_FFFFL)));
                         pc += 5;
                         continue dispatch;
                     case Op.F64_MUL_ADD << SPARSE:
