@@ -39,6 +39,10 @@ final class Interpreter {
     /** Resume pc of each saved frame; negative (-pc - 1) when the call was adapted by fpcast emulation. */
     int[] framePc = new int[64];
     int depth;
+    /** The function {@link #run} is executing, its instance, and the depth its outermost frame returns at. */
+    private FunctionInstance fn;
+    private Instance inst;
+    private int entryDepth;
 
     static final int PAUSE = 1;
     static final int STEP = 2;
@@ -103,7 +107,19 @@ final class Interpreter {
             if (debug != null) {
                 debug.beforeEntry(depth);
             }
-            run(stack, debugFlags != 0 ? debug.codeFor(cf, depth) : cf.code, base, 0, this, f);
+            FunctionInstance savedFn = fn;
+            Instance savedInst = inst;
+            int savedEntryDepth = entryDepth;
+            fn = f;
+            inst = f.instance;
+            entryDepth = depth;
+            try {
+                run(stack, debugFlags != 0 ? debug.codeFor(cf, depth) : cf.code, base, 0, this);
+            } finally {
+                fn = savedFn;
+                inst = savedInst;
+                entryDepth = savedEntryDepth;
+            }
             long[] results = Arrays.copyOfRange(stack, base, base + f.type.resultCount());
             return normalize(f, results);
         } finally {
@@ -162,7 +178,7 @@ final class Interpreter {
 
 
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
-    private int[] pollAt(FunctionInstance fn, int pc, int fp) {
+    private int[] pollAt(int pc, int fp) {
         debug.poll(fn, pc, fp);
         return debug.codeFor(fn.code, depth);
     }
@@ -209,12 +225,16 @@ final class Interpreter {
      * until it returns. Static, with the four hottest variables as its first parameters, because HotSpot stops
      * inlining into a method once its bytecode plus what it inlined reaches 8000 bytes: locals 0-3 load in one byte
      * instead of two, which leaves that budget to the small helpers the hot cases call.
+     *
+     * <p>What only calls, returns, globals and debug polls need (the running function, its instance, the entry depth)
+     * lives in fields of {@code self}, not in locals: every local live across the loop competes for the registers
+     * that {@code pc}, {@code fp}, {@code code} and {@code s} need. A case reads such a field after
+     * {@link VarHandle#acquireFence()}, which emits no instruction on x86 but gives the read a memory state of its
+     * own: without it C2 merges the same field read from several cases into one read at the top of the switch, done
+     * for every instruction (up to 1.5x on sort, matmul and bytes).
      */
-    private static void run(long[] s, int[] code, int fp, int pc, Interpreter self, FunctionInstance entry) {
-        final int entryDepth = self.depth;
-        FunctionInstance fn = entry;
-        Instance inst = fn.instance;
-        byte[] mem = memoryOf(inst);
+    private static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
+        byte[] mem = memoryOf(self.inst);
         try {
             dispatch:
             for (;;) {
@@ -246,8 +266,9 @@ final class Interpreter {
                     case Op.BR_IF_BACK << SPARSE:
                         if (op == Op.BR_BACK || (int) s[fp + code[pc + 1]] != 0) {
                             pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
+                            VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(fn, pc, fp);
+                                code = self.pollAt(pc, fp);
                             }
                         } else {
                             pc += 3;
@@ -313,8 +334,9 @@ final class Interpreter {
                         int b = (int) s[fp + code[pc + 2]] ^ flip;
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
+                            VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(fn, pc, fp);
+                                code = self.pollAt(pc, fp);
                             }
                         } else {
                             pc += 4;
@@ -329,8 +351,9 @@ final class Interpreter {
                         int b = code[pc + 2] ^ flip;
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
+                            VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(fn, pc, fp);
+                                code = self.pollAt(pc, fp);
                             }
                         } else {
                             pc += 4;
@@ -426,8 +449,9 @@ final class Interpreter {
                         int b = (op == Op.INC_BR_CMP_IMM ? code[pc + 5] : (int) s[fp + code[pc + 5]]) ^ flip;
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 6];
+                            VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(fn, pc, fp);
+                                code = self.pollAt(pc, fp);
                             }
                         } else {
                             pc += 7;
@@ -447,74 +471,79 @@ final class Interpreter {
                         pc += 4;
                         continue dispatch;
                     case Op.GLOBAL_GET << SPARSE:
-                        s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].value;
+                        VarHandle.acquireFence();
+                        s[fp + code[pc + 1]] = self.inst.globals[code[pc + 2]].value;
                         pc += 3;
                         continue dispatch;
                     case Op.GLOBAL_SET << SPARSE:
-                        inst.globals[code[pc + 1]].value = s[fp + code[pc + 2]];
+                        VarHandle.acquireFence();
+                        self.inst.globals[code[pc + 1]].value = s[fp + code[pc + 2]];
                         pc += 3;
                         continue dispatch;
                     case Op.CALL << SPARSE:
                     case Op.CALL_INDIRECT << SPARSE: {
+                        VarHandle.acquireFence();
                         if (self.debugFlags != 0) {
-                            self.debug.poll(fn, pc, fp);
-                            code = self.debug.codeFor(fn.code, self.depth);
+                            self.debug.poll(self.fn, pc, fp);
+                            code = self.debug.codeFor(self.fn.code, self.depth);
                         }
                         boolean direct = op == Op.CALL;
-                        FunctionInstance callee = direct ? inst.functions[code[pc + 1]]
-                                : SlowOps.indirectTarget(inst, code, pc, s, fp, self.emulateCasts);
+                        FunctionInstance callee = direct ? self.inst.functions[code[pc + 1]]
+                                : SlowOps.indirectTarget(self.inst, code, pc, s, fp, self.emulateCasts);
                         int argFp = fp + code[pc + (direct ? 2 : 3)];
                         int resume = pc + (direct ? 3 : 5);
-                        if (!direct && callee.typeId != inst.typeIds[code[pc + 1]]) {
-                            resume = self.adaptCast(fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
+                        if (!direct && callee.typeId != self.inst.typeIds[code[pc + 1]]) {
+                            resume = self.adaptCast(self.fn, pc, fp, callee, self.inst.module.types().get(code[pc + 1]), argFp);
                             s = self.stack; // adapting may have grown the value self.stack
                         }
                         if (callee.host != null) {
-                            self.pushFrame(fn, fp, resume);
-                            self.sp = fp + fn.code.frameSize;
-                            self.callHostFromWasm(callee, inst, argFp, direct ? -1 : code[pc + 1]);
+                            self.pushFrame(self.fn, fp, resume);
+                            self.sp = fp + self.fn.code.frameSize;
+                            self.callHostFromWasm(callee, self.inst, argFp, direct ? -1 : code[pc + 1]);
                             self.depth--;
                             s = self.stack;
-                            mem = memoryOf(inst);
+                            mem = memoryOf(self.inst);
                             pc = resumePc(resume);
                             continue dispatch;
                         }
                         CompiledFunction cf = compiled(callee);
                         if (self.depth >= self.maxDepth || argFp + cf.frameSize > s.length) {
-                            self.enterCheck(cf, argFp, fn, pc);
+                            self.enterCheck(cf, argFp, self.fn, pc);
                             s = self.stack;
                         }
-                        self.pushFrame(fn, fp, resume);
+                        self.pushFrame(self.fn, fp, resume);
                         if (cf.zeroTo > cf.paramCount) {
                             Arrays.fill(s, argFp + cf.paramCount, argFp + cf.zeroTo, 0L);
                         }
-                        fn = callee;
+                        self.fn = callee;
                         code = self.debugFlags != 0 ? self.debug.codeFor(cf, self.depth) : cf.code;
                         fp = argFp;
                         pc = 0;
-                        inst = callee.instance;
-                        mem = memoryOf(inst);
+                        self.inst = callee.instance;
+                        mem = memoryOf(self.inst);
                         continue dispatch;
                     }
                     case Op.RETURN1 << SPARSE:
                         s[fp] = s[fp + code[pc + 1]];
                         // fall through
                     case Op.RETURN << SPARSE: {
-                        if (self.depth == entryDepth) {
+                        VarHandle.acquireFence();
+                        if (self.depth == self.entryDepth) {
                             return;
                         }
                         self.depth--;
                         int resume = self.framePc[self.depth];
                         if (resume < 0) {
-                            resume = self.fixCastResults(fn, fp, self.depth, resume);
+                            resume = self.fixCastResults(self.fn, fp, self.depth, resume);
                             s = self.stack; // zero-filling may have grown the value self.stack
                         }
-                        fn = self.frameFn[self.depth];
+                        FunctionInstance fn = self.frameFn[self.depth];
+                        self.fn = fn;
                         fp = self.frameFp[self.depth];
                         pc = resume;
                         code = fn.code.code;
-                        inst = fn.instance;
-                        mem = memoryOf(inst);
+                        self.inst = fn.instance;
+                        mem = memoryOf(self.inst);
                         if (self.debugFlags != 0) {
                             self.debug.poll(fn, pc, fp);
                             code = self.debug.codeFor(fn.code, self.depth);
@@ -780,8 +809,8 @@ final class Interpreter {
                         pc += 3;
                         continue dispatch;
                     case Op.BREAK << SPARSE:
-                        op = self.debug.onBreak(fn, pc, fp);
-                        code = self.debug.codeFor(fn.code, self.depth);
+                        op = self.debug.onBreak(self.fn, pc, fp);
+                        code = self.debug.codeFor(self.fn.code, self.depth);
                         s = self.stack;
                         continue;
                     case Op.UNREACHABLE << SPARSE:
@@ -791,26 +820,38 @@ final class Interpreter {
                             pc = ColdOps.exec(op, s, code, fp, pc);
                             continue dispatch;
                         }
-                        pc = SlowOps.exec(op, inst, code, pc, s, fp);
-                        mem = memoryOf(inst);
+                        pc = SlowOps.exec(op, self.inst, code, pc, s, fp);
+                        mem = memoryOf(self.inst);
                         continue dispatch;
                 }
                 }
             }
         } catch (TrapSignal signal) {
-            TrapDetail detail = signal.detail;
-            if (detail instanceof TrapDetail.IndirectCall ic) {
-                detail = ic.withCaller(fn.funcIndex, fn.code.moduleOffset(pc));
-            }
-            throw self.trapped(signal.kind, detail, fn, pc, fp);
+            throw self.trapped(signal, pc, fp);
         } catch (IndexOutOfBoundsException e) {
-            int op = fn.code.original(pc);
-            if (!Op.isAccess(op)) {
-                throw e;
-            }
-            throw self.trapped(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, self.stack, fp, mem), fn, pc,
-                    fp);
+            throw self.outOfBounds(e, code, pc, fp, mem);
         }
+    }
+
+    /** A trap signalled by an instruction of the running function at {@code pc}. */
+    private Trap trapped(TrapSignal signal, int pc, int fp) {
+        TrapDetail detail = signal.detail;
+        if (detail instanceof TrapDetail.IndirectCall ic) {
+            detail = ic.withCaller(fn.funcIndex, fn.code.moduleOffset(pc));
+        }
+        return trapped(signal.kind, detail, fn, pc, fp);
+    }
+
+    /**
+     * An index out of bounds in the running function at {@code pc}: a memory access that faulted becomes its trap;
+     * anything else is a bug in the interpreter and is rethrown as it is.
+     */
+    private RuntimeException outOfBounds(IndexOutOfBoundsException e, int[] code, int pc, int fp, byte[] mem) {
+        int op = fn.code.original(pc);
+        if (!Op.isAccess(op)) {
+            return e;
+        }
+        return trapped(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, stack, fp, mem), fn, pc, fp);
     }
 
     /** Calls a host function with arguments from the value stack; {@code castTypeIndex} >= 0 for an adapted call. */
