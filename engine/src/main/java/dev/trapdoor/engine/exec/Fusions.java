@@ -275,11 +275,13 @@ final class Fusions {
      * splitmix hashes, and of CRC loops, as one instruction. c must not be a constant (see {@link #memoryOperand}).
      */
     boolean xorShift(int op, int h) {
-        boolean wide = op == 0x85;
-        if (!(wide || op == 0x73) || !t.shifted.at(t.code.size(), t.labelPc)
-                || t.shifted.op != (wide ? Op.I64_SHR_U_IMM : Op.I32_SHR_U_IMM)) {
+        if (!(op == 0x85 || op == 0x73) || !t.shifted.at(t.code.size(), t.labelPc)
+                || (op == 0x85 && t.shifted.op != Op.I64_SHR_U_IMM)) {
             return false;
         }
+        // An i32 xor of an i64 shifted right (clang's (uint32_t) (r >> 32) ^ c) xors all 64 bits: its i32 consumers
+        // read only the low 32, which are the same.
+        boolean wide = t.shifted.op == Op.I64_SHR_U_IMM;
         int p = t.shifted.position;
         int other = p == h - 1 ? h - 2 : p == h - 2 ? h - 1 : -1;
         if (other < 0 || t.isConst(other) || t.aliases.get(p) != OperandAliases.NONE
@@ -291,8 +293,39 @@ final class Fusions {
         int marks = t.shifted.marks;
         truncate(t.shifted.start);
         keepMarks(marks);
+        int start = t.code.size();
         t.emit(wide ? Op.I64_XOR_SHR_U : Op.I32_XOR_SHR_U, t.slot(h - 2), t.operand(other), a, k);
         t.produced(h - 2, t.code.size() - 4);
+        if (op == 0x85) {
+            t.mixed.set(Op.I64_XOR_SHR_U, start, t.code.size(), t.mapPc.size(), h - 2, t.code.size() - 4, 0, 0);
+        }
+        return true;
+    }
+
+    /**
+     * An i64 multiplication by a constant of the xor-shift right before it, {@code (c ^ (a >>> k)) * K}: the
+     * mixing round of splitmix64, murmur3's fmix64 and xxhash, as one instruction. The product's other operand must
+     * be the constant, so nothing is materialized between the two.
+     */
+    boolean mixMultiply(int op, int h) {
+        if (op != 0x7E || !t.mixed.at(t.code.size(), t.labelPc) || t.isConst(h - 2) == t.isConst(h - 1)) {
+            return false;
+        }
+        int p = t.isConst(h - 1) ? h - 2 : h - 1;
+        if (t.mixed.position != p || t.aliases.get(p) != OperandAliases.NONE
+                || t.code.get(t.mixed.dstPos) != t.slot(p)) {
+            return false;
+        }
+        long factor = t.aliases.constant(p == h - 2 ? h - 1 : h - 2);
+        t.aliases.clear(p == h - 2 ? h - 1 : h - 2);
+        int c = t.code.get(t.mixed.start + 2);
+        int a = t.code.get(t.mixed.start + 3);
+        int k = t.code.get(t.mixed.start + 4);
+        int marks = t.mixed.marks;
+        truncate(t.mixed.start);
+        keepMarks(marks);
+        t.emit(Op.I64_XOR_SHR_U_MUL, t.slot(h - 2), c, a, k, (int) factor, (int) (factor >>> 32));
+        t.produced(h - 2, t.code.size() - 6);
         return true;
     }
 
@@ -319,6 +352,9 @@ final class Fusions {
         }
         if (t.shifted.valid && t.shifted.start >= pc) {
             t.shifted.clear();
+        }
+        if (t.mixed.valid && t.mixed.start >= pc) {
+            t.mixed.clear();
         }
         if (t.cmp.valid && t.cmp.start >= pc) {
             t.cmp.clear();

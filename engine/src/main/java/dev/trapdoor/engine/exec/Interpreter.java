@@ -399,6 +399,11 @@ final class Interpreter {
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ (s[fp + code[pc + 3]] >>> code[pc + 4]);
                         pc += 5;
                         continue dispatch;
+                    case Op.I64_XOR_SHR_U_MUL << SPARSE:
+                        s[fp + code[pc + 1]] = (s[fp + code[pc + 2]] ^ (s[fp + code[pc + 3]] >>> code[pc + 4]))
+                                * ((long) code[pc + 6] << 32 | code[pc + 5] & 0xFFFF_FFFFL);
+                        pc += 7;
+                        continue dispatch;
                     case Op.F32_ADD_IMM << SPARSE:
                         s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
                                 + Float.intBitsToFloat(code[pc + 3]));
@@ -756,11 +761,7 @@ final class Interpreter {
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]]) / Double.longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                         continue dispatch;
-                    case 0xA7 << SPARSE:
-                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
-                        pc += 3;
-                        continue dispatch;
-                    case 0xAC << SPARSE:
+                    case 0xA7 << SPARSE: case 0xAC << SPARSE:
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
                         pc += 3;
                         continue dispatch;

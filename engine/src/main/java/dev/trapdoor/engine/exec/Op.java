@@ -137,6 +137,8 @@ final class Op {
     /** dst c a k: {@code dst = c ^ (a >>> k)} on i32 and on i64. */
     static final int I32_XOR_SHR_U = 0xFC;
     static final int I64_XOR_SHR_U = 0xFD;
+    /** dst c a k lo hi: {@code dst = (c ^ (a >>> k)) * K} on i64. */
+    static final int I64_XOR_SHR_U_MUL = 0xDF;
     /** dst a bits: f32 add (and subtract, of the negated constant) and multiply by a constant. */
     static final int F32_ADD_IMM = 0x1C;
     static final int F32_MUL_IMM = 0x1F;
@@ -181,7 +183,7 @@ final class Op {
             case CALL_INDIRECT, MEMORY_INIT, TABLE_FILL, F64_MUL_ADD, F64_MUL_SUB, F32_MUL_ADD, F32_MUL_SUB,
                     I32_XOR_SHR_U, I64_XOR_SHR_U -> 5;
             case I32_LOAD_SCALED, I64_LOAD_SCALED, F32_ADD_LOAD, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 6;
-            case INC_BR_CMP_IMM, INC_BR_CMP -> 7;
+            case INC_BR_CMP_IMM, INC_BR_CMP, I64_XOR_SHR_U_MUL -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;
             case BR_TABLE -> 3 + code[pc + 2] + 1;
             default -> throw new IllegalStateException("unknown translated opcode " + op);

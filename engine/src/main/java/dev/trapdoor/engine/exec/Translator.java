@@ -51,6 +51,8 @@ final class Translator implements CodeSink {
     final PendingResult product = new PendingResult();
     /** The last i32/i64 shr_u by a constant, while an xor may still take it over. */
     final PendingResult shifted = new PendingResult();
+    /** The last i64 xor-shift, while a multiplication by a constant may still take it over. */
+    final PendingResult mixed = new PendingResult();
     /** The last f32/f64 load, while an arithmetic instruction may still take it over as a memory operand. */
     final PendingResult loaded = new PendingResult();
     /** Where the last {@code I32_SHL_IMM} starts and how many marks existed then, while a load may take it over. */
@@ -290,7 +292,7 @@ final class Translator implements CodeSink {
             } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
-            } else if (!fusions.immediate(op, h) && !fusions.multiplyAdd(op, h) && !fusions.memoryOperand(op, h)
+            } else if (!fusions.mixMultiply(op, h) && !fusions.immediate(op, h) && !fusions.multiplyAdd(op, h) && !fusions.memoryOperand(op, h)
                     && !fusions.xorShift(op, h)) {
                 int start = code.size();
                 int marks = mapPc.size();
