@@ -1,15 +1,11 @@
 package dev.trapdoor.engine.exec;
 
-import dev.trapdoor.engine.error.WasmException;
-import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
-import dev.trapdoor.engine.trap.WasmFrame;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -87,7 +83,7 @@ final class Interpreter {
     long[] invoke(FunctionInstance f, long[] args) {
         if (f.host != null) {
             try {
-                return normalize(f, callHost(f, null, args));
+                return normalize(f, HostCalls.call(f, null, args));
             } catch (TrapSignal signal) {
                 throw new Trap(signal.kind, signal.detail, -1, -1, List.of());
             }
@@ -143,7 +139,7 @@ final class Interpreter {
         return cf;
     }
 
-    private void ensureStack(int slots) {
+    void ensureStack(int slots) {
         if (slots > stack.length) {
             stack = Arrays.copyOf(stack, Math.max(slots, Math.min(maxSlots, stack.length * 2)));
         }
@@ -498,13 +494,13 @@ final class Interpreter {
                         int argFp = fp + code[pc + (direct ? 2 : 3)];
                         int resume = pc + (direct ? 3 : 5);
                         if (!direct && callee.typeId != self.inst.typeIds[code[pc + 1]]) {
-                            resume = self.adaptCast(self.fn, pc, fp, callee, self.inst.module.types().get(code[pc + 1]), argFp);
+                            resume = CastEmulation.adapt(self, self.fn, pc, fp, callee, self.inst.module.types().get(code[pc + 1]), argFp);
                             s = self.stack; // adapting may have grown the value self.stack
                         }
                         if (callee.host != null) {
                             self.pushFrame(self.fn, fp, resume);
                             self.sp = fp + self.fn.code.frameSize;
-                            self.callHostFromWasm(callee, self.inst, argFp, direct ? -1 : code[pc + 1]);
+                            HostCalls.fromWasm(self, callee, self.inst, argFp, direct ? -1 : code[pc + 1]);
                             self.depth--;
                             s = self.stack;
                             mem = memoryOf(self.inst);
@@ -539,7 +535,7 @@ final class Interpreter {
                         self.depth--;
                         int resume = self.framePc[self.depth];
                         if (resume < 0) {
-                            resume = self.fixCastResults(self.fn, fp, self.depth, resume);
+                            resume = CastEmulation.fixResults(self, self.fn, fp, self.depth, resume);
                             s = self.stack; // zero-filling may have grown the value self.stack
                         }
                         FunctionInstance fn = self.frameFn[self.depth];
@@ -828,123 +824,13 @@ final class Interpreter {
                 }
             }
         } catch (TrapSignal signal) {
-            throw self.trapped(signal, pc, fp);
+            throw Traps.signalled(self, self.fn, signal, pc, fp);
         } catch (IndexOutOfBoundsException e) {
-            throw self.outOfBounds(e, code, pc, fp, mem);
+            throw Traps.outOfBounds(self, self.fn, e, code, pc, fp, mem);
         }
     }
 
-    /** A trap signalled by an instruction of the running function at {@code pc}. */
-    private Trap trapped(TrapSignal signal, int pc, int fp) {
-        TrapDetail detail = signal.detail;
-        if (detail instanceof TrapDetail.IndirectCall ic) {
-            detail = ic.withCaller(fn.funcIndex, fn.code.moduleOffset(pc));
-        }
-        return trapped(signal.kind, detail, fn, pc, fp);
-    }
-
-    /**
-     * An index out of bounds in the running function at {@code pc}: a memory access that faulted becomes its trap;
-     * anything else is a bug in the interpreter and is rethrown as it is.
-     */
-    private RuntimeException outOfBounds(IndexOutOfBoundsException e, int[] code, int pc, int fp, byte[] mem) {
-        int op = fn.code.original(pc);
-        if (!Op.isAccess(op)) {
-            return e;
-        }
-        return trapped(TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, stack, fp, mem), fn, pc, fp);
-    }
-
-    /** Calls a host function with arguments from the value stack; {@code castTypeIndex} >= 0 for an adapted call. */
-    private void callHostFromWasm(FunctionInstance callee, Instance caller, int argFp, int castTypeIndex) {
-        int n = callee.type.paramCount();
-        long[] args = Arrays.copyOfRange(stack, argFp, argFp + n);
-        for (int i = 0; i < n; i++) {
-            args[i] = Values.normalize(callee.type.param(i), args[i]);
-        }
-        long[] results = callHost(callee, caller, args);
-        int m = callee.type.resultCount();
-        if (results == null || results.length != m) {
-            throw new TrapSignal(TrapKind.HOST_FUNCTION_FAILED, new TrapDetail.HostFailure(callee.name(), "returned "
-                    + (results == null ? "null" : results.length + " values") + ", expected " + m));
-        }
-        int expected = castTypeIndex >= 0 && callee.typeId != caller.typeIds[castTypeIndex]
-                ? caller.module.types().get(castTypeIndex).resultCount() : m;
-        ensureStack(argFp + Math.max(m, expected));
-        System.arraycopy(results, 0, stack, argFp, Math.min(m, expected));
-        if (expected > m) {
-            Arrays.fill(stack, argFp + m, argFp + expected, 0L);
-        }
-    }
-
-    private long[] callHost(FunctionInstance f, Instance caller, long[] args) {
-        try {
-            return f.host.call(caller, args);
-        } catch (WasmException e) {
-            throw e;
-        } catch (StackOverflowError e) {
-            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED,
-                    new TrapDetail.HostFailure(f.name(), "the host's Java stack overflowed"));
-        } catch (RuntimeException e) {
-            throw new TrapSignal(TrapKind.HOST_FUNCTION_FAILED, new TrapDetail.HostFailure(f.name(), e.toString()));
-        }
-    }
-
-    /** Fires the trap event while every frame is still on the stack, then builds the trap to unwind with. */
-    private Trap trapped(TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc, int fp) {
-        if (debug != null) {
-            debug.onTrap(kind, detail, fn, pc, fp);
-        }
-        return trap(kind, detail, fn, pc);
-    }
-
-    /**
-     * Function-pointer-cast emulation: makes a call_indirect to a callee of another type work by zero-filling the
-     * parameters the caller did not pass (extra ones are ignored). Returns the resume pc, marked (negative) so the
-     * return zero-fills missing results. Reports the site to the debugger once.
-     */
-    private int adaptCast(FunctionInstance fn, int pc, int fp, FunctionInstance callee, FuncType expected, int argFp) {
-        if (debug != null) {
-            debug.onCast(fn, pc, fp, callee, expected);
-        }
-        int given = expected.paramCount();
-        int wanted = callee.type.paramCount();
-        ensureStack(argFp + Math.max(given, wanted) + 1);
-        if (wanted > given) {
-            Arrays.fill(stack, argFp + given, argFp + wanted, 0L);
-        }
-        return -(pc + 5) - 1;
-    }
-
-    /** On return from an adapted call: zero-fills results the callee did not produce; returns the caller's pc. */
-    private int fixCastResults(FunctionInstance callee, int calleeFp, int callerDepth, int saved) {
-        int resume = resumePc(saved);
-        FunctionInstance caller = frameFn[callerDepth];
-        int typeIndex = caller.code.code[resume - 4];
-        int expected = caller.instance.module.types().get(typeIndex).resultCount();
-        int produced = callee.type.resultCount();
-        if (expected > produced) {
-            ensureStack(calleeFp + expected);
-            Arrays.fill(stack, calleeFp + produced, calleeFp + expected, 0L);
-        }
-        return resume;
-    }
-
-    /** Builds the trap while every frame is still on the frame stack. */
-    private Trap trap(TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc) {
-        List<WasmFrame> frames = new ArrayList<>();
-        frames.add(frame(fn, pc));
-        for (int i = depth - 1; i >= 0; i--) {
-            FunctionInstance f = frameFn[i];
-            if (f != null && f.code != null) {
-                frames.add(frame(f, resumePc(framePc[i]) - 1));
-            }
-        }
-        WasmFrame top = frames.get(0);
-        return new Trap(kind, detail, top.funcIndex(), top.moduleOffset(), frames);
-    }
-
-    private static WasmFrame frame(FunctionInstance f, int pc) {
-        return new WasmFrame(f.funcIndex, f.name(), f.code.moduleOffset(pc));
+    DebugSupport debug() {
+        return debug;
     }
 }

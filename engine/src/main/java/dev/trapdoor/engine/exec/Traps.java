@@ -1,0 +1,63 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+import dev.trapdoor.engine.trap.WasmFrame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns what went wrong inside the dispatch loop into a {@link Trap}: fires the debugger's trap event first, while
+ * every frame is still on the interpreter's frame stack, then records those frames. Kept out of {@link Interpreter}
+ * so the dispatch loop's class holds only the loop and its frame bookkeeping.
+ */
+final class Traps {
+    private Traps() {
+    }
+
+    /** A trap signalled by an instruction of {@code fn} at {@code pc}. */
+    static Trap signalled(Interpreter in, FunctionInstance fn, TrapSignal signal, int pc, int fp) {
+        TrapDetail detail = signal.detail;
+        if (detail instanceof TrapDetail.IndirectCall ic) {
+            detail = ic.withCaller(fn.funcIndex, fn.code.moduleOffset(pc));
+        }
+        return trapped(in, signal.kind, detail, fn, pc, fp);
+    }
+
+    /**
+     * An index out of bounds in {@code fn} at {@code pc}: a memory access that faulted becomes its trap; anything
+     * else is a bug in the interpreter and is rethrown as it is.
+     */
+    static RuntimeException outOfBounds(Interpreter in, FunctionInstance fn, IndexOutOfBoundsException e, int[] code,
+                                        int pc, int fp, byte[] mem) {
+        int op = fn.code.original(pc);
+        if (!Op.isAccess(op)) {
+            return e;
+        }
+        return trapped(in, TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, in.stack, fp, mem), fn,
+                pc, fp);
+    }
+
+    /** Fires the trap event while every frame is still on the stack, then builds the trap to unwind with. */
+    static Trap trapped(Interpreter in, TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc, int fp) {
+        if (in.debug() != null) {
+            in.debug().onTrap(kind, detail, fn, pc, fp);
+        }
+        List<WasmFrame> frames = new ArrayList<>();
+        frames.add(frame(fn, pc));
+        for (int i = in.depth - 1; i >= 0; i--) {
+            FunctionInstance f = in.frameFn[i];
+            if (f != null && f.code != null) {
+                frames.add(frame(f, Interpreter.resumePc(in.framePc[i]) - 1));
+            }
+        }
+        WasmFrame top = frames.get(0);
+        return new Trap(kind, detail, top.funcIndex(), top.moduleOffset(), frames);
+    }
+
+    private static WasmFrame frame(FunctionInstance f, int pc) {
+        return new WasmFrame(f.funcIndex, f.name(), f.code.moduleOffset(pc));
+    }
+}
