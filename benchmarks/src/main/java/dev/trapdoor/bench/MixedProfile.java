@@ -53,7 +53,8 @@ public final class MixedProfile {
                 calls++;
             }
         }
-        System.out.printf(Locale.ROOT, "%s-%s %s %.3f ms%n", workload, args[1], args[2], sum / 1e6 / Math.max(calls, 1));
+        double meanMs = sum / 1e6 / Math.max(calls, 1);
+        System.out.printf(Locale.ROOT, "%s-%s %s %.3f ms%n", workload, args[1], args[2], meanMs);
     }
 
     private static void check(int checksum, int expected) {

@@ -494,7 +494,8 @@ final class Interpreter {
                         int argFp = fp + code[pc + (direct ? 2 : 3)];
                         int resume = pc + (direct ? 3 : 5);
                         if (!direct && callee.typeId != self.inst.typeIds[code[pc + 1]]) {
-                            resume = CastEmulation.adapt(self, self.fn, pc, fp, callee, self.inst.module.types().get(code[pc + 1]), argFp);
+                            resume = CastEmulation.adapt(self, self.fn, pc, fp, callee,
+                                    self.inst.module.types().get(code[pc + 1]), argFp);
                             s = self.stack; // adapting may have grown the value self.stack
                         }
                         if (callee.host != null) {

@@ -292,8 +292,8 @@ final class Translator implements CodeSink {
             } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
-            } else if (!fusions.mixMultiply(op, h) && !fusions.immediate(op, h) && !fusions.multiplyAdd(op, h) && !fusions.memoryOperand(op, h)
-                    && !fusions.xorShift(op, h)) {
+            } else if (!fusions.mixMultiply(op, h) && !fusions.immediate(op, h) && !fusions.multiplyAdd(op, h)
+                    && !fusions.memoryOperand(op, h) && !fusions.xorShift(op, h)) {
                 int start = code.size();
                 int marks = mapPc.size();
                 emit(op, second, operand(h - 2), operand(h - 1));
