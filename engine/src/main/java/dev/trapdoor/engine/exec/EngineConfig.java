@@ -8,21 +8,55 @@ package dev.trapdoor.engine.exec;
  * @param emulateFunctionPointerCasts adapt a {@code call_indirect} to a callee of another type instead of trapping
  *                           (extra arguments dropped, missing ones and missing results zero-filled); off by default,
  *                           as the spec requires the trap
+ * @param tier               which code runs the functions
+ * @param chunkBudget        bytes of JVM bytecode one compiled chunk may hold; a function that needs more is compiled
+ *                           into several chunks (HotSpot's C2 ignores methods over 8000 bytes)
+ * @param tierUpThreshold    calls plus loop iterations of a function after which the tiered mode compiles it
  */
-public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
+public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
+                           int chunkBudget, int tierUpThreshold) {
+    /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
+    public static final int DEFAULT_CHUNK_BUDGET = 7600;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
 
     public EngineConfig {
         if (maxCallDepth < 1 || maxValueStackSlots < 1024) {
             throw new IllegalArgumentException("maxCallDepth must be >= 1 and maxValueStackSlots >= 1024");
         }
+        if (chunkBudget < 64 || chunkBudget > 30_000) {
+            throw new IllegalArgumentException("chunkBudget must be between 64 and 30000 bytes");
+        }
+        if (tier == null) {
+            throw new IllegalArgumentException("tier must not be null");
+        }
+    }
+
+    public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
+        this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, Tier.INTERPRETER, DEFAULT_CHUNK_BUDGET,
+                1000);
     }
 
     public EngineConfig withMaxCallDepth(int depth) {
-        return new EngineConfig(depth, maxValueStackSlots, emulateFunctionPointerCasts);
+        return new EngineConfig(depth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                tierUpThreshold);
     }
 
     public EngineConfig withFunctionPointerCastEmulation(boolean on) {
-        return new EngineConfig(maxCallDepth, maxValueStackSlots, on);
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold);
+    }
+
+    public EngineConfig withTier(Tier t) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, t, chunkBudget,
+                tierUpThreshold);
+    }
+
+    public EngineConfig withChunkBudget(int bytes) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, bytes,
+                tierUpThreshold);
+    }
+
+    public EngineConfig withTierUpThreshold(int count) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                count);
     }
 }

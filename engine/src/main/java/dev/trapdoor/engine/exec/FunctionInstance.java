@@ -17,6 +17,15 @@ public final class FunctionInstance implements Extern {
     final String hostName;
     /** Translated code, filled on the first call (lazy translation). */
     CompiledFunction code;
+    /** The compiled tier's entry, {@code (int fp) -> void}, once this function is compiled; else null. */
+    volatile java.lang.invoke.MethodHandle jit;
+    /** The call site compiled callers link to ({@link JitRt#siteOf}), and its invoker for indirect calls. */
+    volatile java.lang.invoke.CallSite site;
+    volatile java.lang.invoke.MethodHandle invoker;
+    /** Calls and loop iterations left before the tiered mode compiles this function. */
+    int hotness;
+    /** Compilation was tried and failed, or is queued: do not ask again. */
+    volatile boolean jitRequested;
 
     FunctionInstance(Store store, FuncType type, int typeId, int address, Instance instance, int funcIndex,
                      HostFunction host, String hostName) {

@@ -85,6 +85,12 @@ final class Instantiator {
             throw new UninstantiableException(fault.kind.message() + " while initializing a segment",
                     new Trap(fault.kind, fault.detail, -1, -1, List.of()));
         }
+        if (store.config.tier() == Tier.COMPILED) {
+            // "Compiled" means before first use: the start function already runs compiled.
+            for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
+                JitInstaller.install(inst.functions[f]);
+            }
+        }
         if (module.startFunction() >= 0) {
             try {
                 inst.functions[module.startFunction()].call();

@@ -24,17 +24,27 @@ final class Interpreter {
     private static final VarHandle LONG = MemoryInstance.LONG;
 
     private final Store store;
-    private final int maxDepth;
-    private final int maxSlots;
+    /** Not final: a run bridged from compiled code lowers it by the compiled frames below it. */
+    int maxDepth;
+    final int maxSlots;
     long[] stack = new long[4096];
     /** First free slot: where a new activation (an invoke from the host) puts its frame. */
-    private int sp;
+    int sp;
     /** Saved frames: the function, its frame pointer and the pc to resume at. */
     FunctionInstance[] frameFn = new FunctionInstance[64];
     int[] frameFp = new int[64];
     /** Resume pc of each saved frame; negative (-pc - 1) when the call was adapted by fpcast emulation. */
     int[] framePc = new int[64];
     int depth;
+    /** Compiled frames on the JVM stack; they count against {@link #maxDepth} with {@link #depth}. */
+    int jitDepth;
+    /**
+     * Frames below this index belong to an outer run that called compiled code, which called back into the
+     * interpreter: a trap in this run lists frames down to here and leaves as a {@link JitUnwind} for the compiled
+     * frames to complete.
+     */
+    int frameFloor;
+    boolean bridged;
     /** The function {@link #run} is executing, its instance, and the depth its outermost frame returns at. */
     private FunctionInstance fn;
     private Instance inst;
@@ -90,9 +100,25 @@ final class Interpreter {
         }
         int base = sp;
         int savedDepth = depth;
+        int savedJitDepth = jitDepth;
+        int savedFloor = frameFloor;
+        boolean savedBridged = bridged;
         ensureStack(base + args.length);
         System.arraycopy(args, 0, stack, base, args.length);
         try {
+            frameFloor = 0;
+            bridged = false;
+            java.lang.invoke.MethodHandle jit = f.jit;
+            if (jit != null) {
+                try {
+                    JitRt.callCompiled(jit, base);
+                } catch (JitUnwind u) {
+                    throw u.toTrap();
+                } catch (TrapSignal signal) {
+                    throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
+                }
+                return normalize(f, Arrays.copyOfRange(stack, base, base + f.type.resultCount()));
+            }
             CompiledFunction cf = compiled(f);
             try {
                 enterCheck(cf, base, null, -1);
@@ -120,7 +146,46 @@ final class Interpreter {
             return normalize(f, results);
         } finally {
             depth = savedDepth;
+            jitDepth = savedJitDepth;
+            frameFloor = savedFloor;
+            bridged = savedBridged;
             sp = base;
+        }
+    }
+
+    /**
+     * Runs {@code f}, whose arguments compiled code put at {@code fp}, in the interpreter: what a compiled caller's
+     * call site does until {@code f} is compiled. A trap here leaves as a {@link JitUnwind}.
+     */
+    void runBridged(FunctionInstance f, int fp) {
+        CompiledFunction cf = compiled(f);
+        if (depth + jitDepth >= maxDepth || (long) fp + cf.frameSize > maxSlots) {
+            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(depth + jitDepth,
+                    maxDepth, (long) fp + cf.frameSize, maxSlots));
+        }
+        ensureStack(fp + cf.frameSize);
+        Arrays.fill(stack, fp + cf.paramCount, fp + cf.zeroTo, 0L);
+        FunctionInstance savedFn = fn;
+        Instance savedInst = inst;
+        int savedEntryDepth = entryDepth;
+        int savedFloor = frameFloor;
+        boolean savedBridged = bridged;
+        int savedMax = maxDepth;
+        fn = f;
+        inst = f.instance;
+        entryDepth = depth;
+        frameFloor = depth;
+        bridged = true;
+        maxDepth = savedMax - jitDepth;
+        try {
+            run(stack, cf.code, fp, 0, this);
+        } finally {
+            fn = savedFn;
+            inst = savedInst;
+            entryDepth = savedEntryDepth;
+            frameFloor = savedFloor;
+            bridged = savedBridged;
+            maxDepth = savedMax;
         }
     }
 
@@ -508,6 +573,13 @@ final class Interpreter {
                             pc = resumePc(resume);
                             continue dispatch;
                         }
+                        if (callee.jit != null) {
+                            JitRt.callCompiled(callee.jit, argFp);
+                            s = self.stack;
+                            mem = memoryOf(self.inst);
+                            pc = resumePc(resume);
+                            continue dispatch;
+                        }
                         CompiledFunction cf = compiled(callee);
                         if (self.depth >= self.maxDepth || argFp + cf.frameSize > s.length) {
                             self.enterCheck(cf, argFp, self.fn, pc);
@@ -826,6 +898,8 @@ final class Interpreter {
             }
         } catch (TrapSignal signal) {
             throw Traps.signalled(self, self.fn, signal, pc, fp);
+        } catch (JitUnwind unwind) {
+            throw Traps.unwound(self, unwind, self.fn, pc);
         } catch (IndexOutOfBoundsException e) {
             throw Traps.outOfBounds(self, self.fn, e, code, pc, fp, mem);
         }

@@ -96,7 +96,7 @@ final class SlowOps {
         }
     }
 
-    private static void checkTable(TableInstance t, int tableIndex, int i) {
+    static void checkTable(TableInstance t, int tableIndex, int i) {
         if (Integer.compareUnsigned(i, t.elements.length) >= 0) {
             throw new TrapSignal(TrapKind.TABLE_OUT_OF_BOUNDS,
                     new TrapDetail.TableAccess(tableIndex, Integer.toUnsignedLong(i), t.elements.length));
@@ -105,10 +105,12 @@ final class SlowOps {
 
     /** Resolves a {@code call_indirect}: the table slot must hold a function of exactly the expected type. */
     static FunctionInstance indirectTarget(Instance inst, int[] code, int pc, long[] s, int fp, boolean emulateCasts) {
-        int typeIndex = code[pc + 1];
-        int tableIndex = code[pc + 2];
+        return indirectTarget(inst, code[pc + 1], code[pc + 2], (int) s[fp + code[pc + 4]], emulateCasts);
+    }
+
+    /** Resolves slot {@code i} of table {@code tableIndex} for a {@code call_indirect} of type {@code typeIndex}. */
+    static FunctionInstance indirectTarget(Instance inst, int typeIndex, int tableIndex, int i, boolean emulateCasts) {
         TableInstance table = inst.tables[tableIndex];
-        int i = (int) s[fp + code[pc + 4]];
         FuncType expected = inst.module.types().get(typeIndex);
         if (Integer.compareUnsigned(i, table.elements.length) >= 0) {
             throw new TrapSignal(TrapKind.UNDEFINED_ELEMENT, new TrapDetail.IndirectCall(-1, -1, tableIndex,

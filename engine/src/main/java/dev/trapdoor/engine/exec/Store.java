@@ -19,6 +19,8 @@ public final class Store {
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final Interpreter interpreter;
     private Debugger debugger;
+    /** Set for good once a debugger exists: its breakpoints and steps act on the interpreter's code. */
+    private volatile boolean jitDisabled;
 
     public Store() {
         this(EngineConfig.DEFAULT);
@@ -36,6 +38,15 @@ public final class Store {
     /** The store's debugger, created on first use; until then the interpreter has no debug hooks at all. */
     public synchronized Debugger debugger() {
         if (debugger == null) {
+            jitDisabled = true;
+            for (FunctionInstance f : functions) {
+                synchronized (f) {
+                    if (f.jit != null) {
+                        f.jit = null;
+                        JitRt.resetToInterpreter(f);
+                    }
+                }
+            }
             debugger = new Debugger(interpreter);
         }
         return debugger;
@@ -73,6 +84,10 @@ public final class Store {
                 null, null);
         functions.add(f);
         return f;
+    }
+
+    boolean jitDisabled() {
+        return jitDisabled;
     }
 
     Interpreter interpreter() {

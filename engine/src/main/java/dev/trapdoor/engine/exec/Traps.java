@@ -18,7 +18,7 @@ final class Traps {
     }
 
     /** A trap signalled by an instruction of {@code fn} at {@code pc}. */
-    static Trap signalled(Interpreter in, FunctionInstance fn, TrapSignal signal, int pc, int fp) {
+    static RuntimeException signalled(Interpreter in, FunctionInstance fn, TrapSignal signal, int pc, int fp) {
         TrapDetail detail = signal.detail;
         if (detail instanceof TrapDetail.IndirectCall ic) {
             detail = ic.withCaller(fn.funcIndex, fn.code.moduleOffset(pc));
@@ -40,21 +40,34 @@ final class Traps {
                 pc, fp);
     }
 
-    /** Fires the trap event while every frame is still on the stack, then builds the trap to unwind with. */
-    static Trap trapped(Interpreter in, TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc, int fp) {
+    /**
+     * Fires the trap event while every frame is still on the stack, then builds the trap to unwind with: a
+     * {@link JitUnwind} instead when compiled frames lie below this run, for them to add themselves.
+     */
+    static RuntimeException trapped(Interpreter in, TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc,
+                                    int fp) {
         if (in.debug() != null) {
             in.debug().onTrap(kind, detail, fn, pc, fp);
         }
-        List<WasmFrame> frames = new ArrayList<>();
-        frames.add(frame(fn, pc));
-        for (int i = in.depth - 1; i >= 0; i--) {
+        JitUnwind u = new JitUnwind(kind, detail);
+        u.frames.add(frame(fn, pc));
+        return finish(in, u);
+    }
+
+    /** A trap that came up through compiled code called at {@code pc} of {@code fn}. */
+    static RuntimeException unwound(Interpreter in, JitUnwind u, FunctionInstance fn, int pc) {
+        u.frames.add(frame(fn, pc));
+        return finish(in, u);
+    }
+
+    private static RuntimeException finish(Interpreter in, JitUnwind u) {
+        for (int i = in.depth - 1; i >= in.frameFloor; i--) {
             FunctionInstance f = in.frameFn[i];
             if (f != null && f.code != null) {
-                frames.add(frame(f, Interpreter.resumePc(in.framePc[i]) - 1));
+                u.frames.add(frame(f, Interpreter.resumePc(in.framePc[i]) - 1));
             }
         }
-        WasmFrame top = frames.get(0);
-        return new Trap(kind, detail, top.funcIndex(), top.moduleOffset(), frames);
+        return in.bridged ? u : u.toTrap();
     }
 
     private static WasmFrame frame(FunctionInstance f, int pc) {

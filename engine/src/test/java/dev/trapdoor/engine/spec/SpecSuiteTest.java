@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.spec;
 
+import dev.trapdoor.engine.exec.EngineConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
@@ -37,6 +38,16 @@ class SpecSuiteTest {
     /** How a debugger is attached to each script's store; subclasses run the suite under a debugger. */
     SpecDebugMode debugMode() {
         return SpecDebugMode.NONE;
+    }
+
+    /** The engine configuration each script's store gets; subclasses run the suite on the compiled tier. */
+    EngineConfig config() {
+        return EngineConfig.DEFAULT;
+    }
+
+    /** What the summary line calls this configuration. */
+    String configurationName() {
+        return debugMode() == SpecDebugMode.NONE ? "" : " (" + debugMode() + ")";
     }
 
     @TestFactory
@@ -77,7 +88,7 @@ class SpecSuiteTest {
     @AfterAll
     void printSummary() {
         if (!TALLY.isEmpty()) {
-            System.out.println(TALLY.summary() + (debugMode() == SpecDebugMode.NONE ? "" : " (" + debugMode() + ")"));
+            System.out.println(TALLY.summary() + configurationName());
         }
     }
 
@@ -108,7 +119,8 @@ class SpecSuiteTest {
         List<WastCommand> all = WastCommand.readScript(json);
         // JUnit keeps every dynamic test (and so what its lambda holds) until the run ends; the script's store, with
         // its memories, is dropped after the script's last command instead.
-        AtomicReference<WastScript> script = new AtomicReference<>(new WastScript(file, json.getParent(), debugMode()));
+        AtomicReference<WastScript> script = new AtomicReference<>(new WastScript(file, json.getParent(), debugMode(),
+                config()));
         ScriptThread thread = new ScriptThread(file);
         List<WastCommand> selected = all.stream().filter(selection::runs).toList();
         List<DynamicNode> tests = new ArrayList<>();

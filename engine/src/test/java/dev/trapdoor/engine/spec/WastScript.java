@@ -9,6 +9,7 @@ import dev.trapdoor.engine.error.WasmException;
 import dev.trapdoor.engine.exec.FunctionInstance;
 import dev.trapdoor.engine.exec.GlobalInstance;
 import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.trap.Trap;
@@ -46,9 +47,13 @@ final class WastScript {
     }
 
     WastScript(String wastFile, Path moduleDir, SpecDebugMode debugMode) {
+        this(wastFile, moduleDir, debugMode, EngineConfig.DEFAULT);
+    }
+
+    WastScript(String wastFile, Path moduleDir, SpecDebugMode debugMode, EngineConfig config) {
         this.wastFile = wastFile;
         this.moduleDir = moduleDir;
-        this.store = new Store();
+        this.store = new Store(config);
         debugMode.attach(store);
         this.imports = new SpectestModule(store);
     }

@@ -1,0 +1,76 @@
+package dev.trapdoor.engine.compile;
+
+import dev.trapdoor.engine.model.FuncType;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Calls. Arguments go to the value stack where the callee's frame starts (the interpreter's convention, so either
+ * tier can be on either side), results come back from there. A direct call is an {@code invokedynamic} bound to the
+ * callee's call site, which the runtime retargets from the interpreter to compiled code when the callee is
+ * compiled; C2 inlines through it like a static call.
+ */
+final class CallEmitter implements Opcodes {
+    private static final Handle LINK = new Handle(H_INVOKESTATIC, RuntimeNames.RT, "link",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
+    private final Emit e;
+    private final Sites sites;
+    private final boolean hasMemory;
+
+    CallEmitter(Emit e, Sites sites, boolean hasMemory) {
+        this.e = e;
+        this.sites = sites;
+        this.hasMemory = hasMemory;
+    }
+
+    void direct(int funcIndex, FuncType ft, int top, int moduleOffset, IntUnaryOperator unused) {
+        int argSlot = top - ft.paramCount();
+        storeArgs(argSlot, ft.paramCount());
+        sites.begin(e, moduleOffset, 0x10, -1, 0);
+        argFp(argSlot);
+        e.mv.visitInvokeDynamicInsn("call", RuntimeNames.ENTRY_DESC, LINK, funcIndex);
+        sites.end(e);
+        afterCall(argSlot, ft.resultCount());
+    }
+
+    void indirect(int typeIndex, int tableIndex, FuncType ft, int top, int moduleOffset) {
+        int argSlot = top - 1 - ft.paramCount();
+        storeArgs(argSlot, ft.paramCount());
+        sites.begin(e, moduleOffset, 0x11, -1, 0);
+        e.context();
+        e.iconst(typeIndex);
+        e.iconst(tableIndex);
+        e.ldI(top - 1);
+        argFp(argSlot);
+        e.rt("callIndirect", "(" + RuntimeNames.CONTEXT_DESC + "IIII)V");
+        sites.end(e);
+        afterCall(argSlot, ft.resultCount());
+    }
+
+    private void storeArgs(int argSlot, int n) {
+        for (int i = 0; i < n; i++) {
+            e.spill(argSlot + i);
+        }
+    }
+
+    private void argFp(int argSlot) {
+        e.mv.visitVarInsn(ILOAD, Emit.FP);
+        e.iconst(argSlot);
+        e.mv.visitInsn(IADD);
+    }
+
+    /** The callee may have grown the value stack or memory: both are read again before the results. */
+    private void afterCall(int argSlot, int results) {
+        e.reloadStack();
+        if (hasMemory) {
+            e.reloadMemory();
+        }
+        for (int i = 0; i < results; i++) {
+            e.fill(argSlot + i);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.trapdoor.engine.compile;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT;
+import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT_DESC;
+
+/**
+ * Bytecode idioms over the current chunk's visitor. Every frame slot (interpreter layout: locals, zero slot,
+ * operands) is a JVM {@code long} local holding the interpreter's slot representation: an i32 sign-extended (only its
+ * low 32 bits count), floats as raw bits, references as store addresses with -1 for null. One representation for all
+ * values keeps chunk exits, entries and trap sites uniform; the conversions to {@code int}/{@code double} around each
+ * operation cost C2 nothing inside straight-line code.
+ */
+final class Emit implements Opcodes {
+    /** JVM locals of a chunk method: frame pointer, entry id, the value stack array, linear memory 0. */
+    static final int FP = 0;
+    static final int ENTRY = 1;
+    static final int S = 2;
+    static final int MEM = 3;
+    private static final int SLOT0 = 4;
+
+    SizeCountingVisitor mv;
+    final String className;
+    /** Frame slots the current chunk reads or writes: only these are loaded at its entries and spilled at exits. */
+    final java.util.BitSet used = new java.util.BitSet();
+
+    Emit(String className) {
+        this.className = className;
+    }
+
+    /**
+     * JVM local of each frame slot in the current chunk, given out densely on first use: a chunk of a function with
+     * thousands of locals that touches ten of them has ten JVM locals, which keeps ASM's frame computation and C2's
+     * work proportional to the chunk, not to the frame.
+     */
+    private int[] jvmLocal = new int[64];
+    private int nextLocal = SLOT0;
+
+    void startChunk() {
+        used.clear();
+        java.util.Arrays.fill(jvmLocal, 0);
+        nextLocal = SLOT0;
+    }
+
+    int local(int slot) {
+        if (slot >= jvmLocal.length) {
+            jvmLocal = java.util.Arrays.copyOf(jvmLocal, Math.max(slot + 1, jvmLocal.length * 2));
+        }
+        int l = jvmLocal[slot];
+        if (l == 0) {
+            l = jvmLocal[slot] = nextLocal;
+            nextLocal += 2;
+            used.set(slot);
+        }
+        return l;
+    }
+
+    void ld(int slot) {
+        mv.visitVarInsn(LLOAD, local(slot));
+    }
+
+    void st(int slot) {
+        mv.visitVarInsn(LSTORE, local(slot));
+    }
+
+    void ldI(int slot) {
+        ld(slot);
+        mv.visitInsn(L2I);
+    }
+
+    void stI(int slot) {
+        mv.visitInsn(I2L);
+        st(slot);
+    }
+
+    void ldF(int slot) {
+        ldI(slot);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+    }
+
+    void stF(int slot) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        stI(slot);
+    }
+
+    void ldD(int slot) {
+        ld(slot);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+    }
+
+    void stD(int slot) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        st(slot);
+    }
+
+    void copy(int from, int to) {
+        if (from != to) {
+            ld(from);
+            st(to);
+        }
+    }
+
+    void iconst(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    void lconst(long v) {
+        if (v == 0 || v == 1) {
+            mv.visitInsn((int) (LCONST_0 + v));
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    void context() {
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+    }
+
+    /** {@code s[fp + slot]} on the stack as an array and index, ready for {@code laload}/{@code lastore}. */
+    void stackRef(int slot) {
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ILOAD, FP);
+        if (slot != 0) {
+            iconst(slot);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    /** Frame slot → value stack. */
+    void spill(int slot) {
+        stackRef(slot);
+        ld(slot);
+        mv.visitInsn(LASTORE);
+    }
+
+    /** Value stack → frame slot. */
+    void fill(int slot) {
+        stackRef(slot);
+        mv.visitInsn(LALOAD);
+        st(slot);
+    }
+
+    void reloadStack() {
+        context();
+        mv.visitFieldInsn(GETFIELD, CONTEXT, "in", "L" + RuntimeNames.INTERPRETER + ";");
+        mv.visitFieldInsn(GETFIELD, RuntimeNames.INTERPRETER, "stack", "[J");
+        mv.visitVarInsn(ASTORE, S);
+    }
+
+    void reloadMemory() {
+        context();
+        mv.visitFieldInsn(GETFIELD, CONTEXT, "mem0", "L" + RuntimeNames.MEMORY + ";");
+        mv.visitFieldInsn(GETFIELD, RuntimeNames.MEMORY, "bytes", "[B");
+        mv.visitVarInsn(ASTORE, MEM);
+    }
+
+    void rt(String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, name, desc, false);
+    }
+
+    /** Pops an int condition already compared by {@code jumpIfTrue} and stores 1 or 0 into {@code dst}. */
+    void bool(int jumpIfTrue, int dst) {
+        Label yes = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(jumpIfTrue, yes);
+        mv.visitInsn(LCONST_0);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(yes);
+        mv.visitInsn(LCONST_1);
+        mv.visitLabel(done);
+        st(dst);
+    }
+}

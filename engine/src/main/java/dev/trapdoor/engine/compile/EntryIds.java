@@ -1,0 +1,33 @@
+package dev.trapdoor.engine.compile;
+
+/**
+ * Where a chunk can be entered, as one int: a module offset times four plus a kind. Id 0 is the function's start
+ * (module offset 0 is never an instruction); -1 means the function returned.
+ *
+ * <p>The frame state that goes with an id is the interpreter's frame layout in the value stack at the frame
+ * pointer: locals, the zero slot, then the operand stack up to the height the Wasm code has at that point.
+ */
+public final class EntryIds {
+    private EntryIds() {
+    }
+
+    public static final int FUNCTION_START = 0;
+    public static final int RETURNED = -1;
+    /** The header of the loop whose {@code loop} instruction is at the offset. */
+    static final int LOOP = 0;
+    /** Before the instruction at the offset (where a chunk was cut). */
+    static final int AT = 1;
+    /** After the {@code end} of the block or if opened at the offset. */
+    static final int END = 2;
+    /** The else arm of the if opened at the offset. */
+    static final int ELSE = 3;
+
+    static int of(int moduleOffset, int kind) {
+        return moduleOffset << 2 | kind;
+    }
+
+    /** The module offset an id names. */
+    public static int moduleOffset(int id) {
+        return id >>> 2;
+    }
+}

@@ -1,0 +1,492 @@
+package dev.trapdoor.engine.compile;
+
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.validate.CodeSink;
+import dev.trapdoor.engine.validate.FunctionValidator;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Translates one function body, as the validator walks it, into chunk methods of at most {@code budget} bytes.
+ *
+ * <p>The bounded-translation rule: before each instruction the translator adds that instruction's worst-case size to
+ * what the chunk holds plus what its epilogue will need (entry loads, the spill block, trap handlers, exit stubs). If
+ * the sum passes the budget, the chunk ends at the last complete instruction with an exit that spills the frame to
+ * the value stack and returns the entry id of the next instruction; the next chunk starts there. A chunk always holds
+ * at least one instruction, so translation makes progress under any budget.
+ */
+final class FunctionTranslator implements CodeSink, Opcodes {
+    private final WasmModule module;
+    private final FuncType type;
+    private final int budget;
+    private final ClassWriter cw;
+    private final Emit e;
+    private final boolean hasMemory;
+    private final List<Control> controls = new ArrayList<>();
+    private final Set<Integer> wanted = new HashSet<>();
+    final Sites sites = new Sites();
+    final List<int[]> entries = new ArrayList<>();
+    final List<Integer> chunkSizes = new ArrayList<>();
+    private final CallEmitter calls;
+    private int nLocals;
+    private boolean reachable = true;
+    int maxHeight;
+
+    // The chunk being emitted.
+    int chunk = -1;
+    private Label prologue;
+    private Label body;
+    private Label spill;
+    private boolean spillUsed;
+    private final List<Object[]> chunkEntries = new ArrayList<>();
+    private int chunkMaxHeight;
+    private boolean chunkHasCode;
+    /** Operand slots the current instruction may touch (its height plus what it pushes). */
+    private int need;
+
+    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassWriter cw, String className) {
+        this.module = module;
+        this.type = module.functionType(funcIndex);
+        this.budget = budget;
+        this.cw = cw;
+        this.e = new Emit(className);
+        this.hasMemory = !module.memories().isEmpty();
+        this.calls = new CallEmitter(e, sites, hasMemory);
+    }
+
+    int localCount() {
+        return nLocals;
+    }
+
+    int opSlot(int height) {
+        return nLocals + 1 + height;
+    }
+
+    @Override
+    public void instruction(int op, int moduleOffset, FunctionValidator v) {
+        if (chunk < 0) {
+            nLocals = v.localCount();
+            controls.add(new Control(Control.FUNC, 0, 0, type.resultCount(), type.resultCount(), false, false));
+            startChunk(EntryIds.FUNCTION_START);
+        }
+        int h = v.height();
+        // Slots this instruction may touch: its operands, its result, and the extra results of a call.
+        need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
+                : op == 0x11 ? module.types().get(v.immA).resultCount() : 0);
+        noteHeight(need);
+        switch (op) {
+            case 0x02, 0x03, 0x04 -> open(op, moduleOffset, v);
+            case 0x05 -> elseArm(moduleOffset, h);
+            case 0x0B -> end(moduleOffset, h);
+            default -> {
+                if (!reachable) {
+                    return;
+                }
+                if (chunkHasCode && e.mv.bytes + reserve() + worstCase(op, v) > limit()) {
+                    cut(moduleOffset);
+                }
+                chunkHasCode = true;
+                emitPlain(op, moduleOffset, h, v);
+            }
+        }
+    }
+
+    // ----- chunks -----
+
+    private void startChunk(int entryId) {
+        chunk++;
+        e.mv = new SizeCountingVisitor(cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "c" + chunk,
+                RuntimeNames.CHUNK_DESC, null, null));
+        e.mv.visitCode();
+        prologue = new Label();
+        body = new Label();
+        spill = new Label();
+        spillUsed = false;
+        chunkEntries.clear();
+        chunkMaxHeight = need;
+        chunkHasCode = false;
+        e.startChunk();
+        sites.startChunk();
+        e.mv.visitJumpInsn(GOTO, prologue);
+        e.mv.visitLabel(body);
+        if (entryId != EntryIds.FUNCTION_START) {
+            addEntry(entryId, body);
+        }
+        for (Control c : controls) {
+            if (!c.dead && c.kind != Control.FUNC) {
+                c.freshLabels();
+            }
+        }
+    }
+
+    private void noteHeight(int height) {
+        maxHeight = Math.max(maxHeight, height);
+        chunkMaxHeight = Math.max(chunkMaxHeight, height);
+    }
+
+    private void addEntry(int id, Label at) {
+        chunkEntries.add(new Object[]{id, at});
+        entries.add(new int[]{id, chunk});
+    }
+
+    /** Ends the chunk before the instruction at {@code moduleOffset} and starts the next one there. */
+    private void cut(int moduleOffset) {
+        int id = EntryIds.of(moduleOffset, EntryIds.AT);
+        exitTo(id);
+        finishChunk();
+        startChunk(id);
+    }
+
+    private void exitTo(int id) {
+        e.iconst(id);
+        e.mv.visitJumpInsn(GOTO, spill);
+        spillUsed = true;
+    }
+
+    /**
+     * The size a chunk may reach. A frame of hundreds of slots makes the epilogue alone (loading and spilling every
+     * slot) larger than the budget; the chunk then still gets half the budget for code, so it holds more than one
+     * instruction and translation stays linear in the function's size.
+     */
+    private int limit() {
+        return budget + Math.max(0, reserve() - budget / 2);
+    }
+
+    /** Upper bound of the bytes the chunk's epilogue will need, given what the chunk holds so far. */
+    private int reserve() {
+        int slots = e.used.cardinality();
+        int open = controls.size();
+        return 64 + (chunk == 0 ? 11 * slots : 0) + 11 * slots + 11 * slots + 8 * (chunkEntries.size() + open)
+                + sites.chunkHandlerBytes() + 12 * 2 * open;
+    }
+
+    private int worstCase(int op, FunctionValidator v) {
+        return switch (op) {
+            case 0x10, 0x11 -> {
+                FuncType ft = op == 0x10 ? module.functionType(v.immA) : module.types().get(v.immA);
+                yield 60 + 12 * (ft.paramCount() + ft.resultCount());
+            }
+            case 0x0C, 0x0D -> 40 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
+            case 0x0E -> 40 + (v.brCount + 1) * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(),
+                    v.resultCount()));
+            case 0x0F -> 40 + 12 * v.resultCount();
+            default -> 96;
+        };
+    }
+
+    private void finishChunk() {
+        for (Control c : controls) {
+            if (c.dead || c.kind == Control.FUNC) {
+                continue;
+            }
+            if (c.labelUsed && !c.labelPlaced) {
+                e.mv.visitLabel(c.label);
+                exitTo(c.targetId());
+                wanted.add(c.targetId());
+            }
+            if (c.kind == Control.IF && !c.elseSeen && c.elseUsed && !c.elsePlaced) {
+                e.mv.visitLabel(c.elseLabel);
+                exitTo(c.elseId());
+                wanted.add(c.elseId());
+            }
+            if (c.kind == Control.LOOP && c.headerChunk == chunk) {
+                // A later chunk may branch back to this header.
+                addEntry(c.targetId(), c.header);
+            }
+        }
+        // Slots this chunk never touched still hold their values in the value stack: only used ones move.
+        java.util.BitSet slots = (java.util.BitSet) e.used.clone();
+        if (spillUsed) {
+            e.mv.visitLabel(spill);
+            for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+                e.spill(i);
+            }
+            e.mv.visitInsn(IRETURN);
+        }
+        sites.emitHandlers(e);
+        emitPrologue(slots);
+        e.mv.visitMaxs(0, 0);
+        e.mv.visitEnd();
+        chunkSizes.add(e.mv.bytes);
+    }
+
+    private void emitPrologue(java.util.BitSet slots) {
+        e.mv.visitLabel(prologue);
+        e.reloadStack();
+        if (hasMemory) {
+            e.reloadMemory();
+        }
+        Label resume = new Label();
+        if (chunk == 0) {
+            e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+            e.mv.visitJumpInsn(IFNE, resume);
+            for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+                if (i < type.paramCount()) {
+                    e.fill(i);
+                } else {
+                    e.mv.visitInsn(LCONST_0);
+                    e.st(i);
+                }
+            }
+            e.mv.visitJumpInsn(GOTO, body);
+        }
+        e.mv.visitLabel(resume);
+        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+            e.fill(i);
+        }
+        chunkEntries.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+        int[] keys = new int[chunkEntries.size()];
+        Label[] targets = new Label[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = (Integer) chunkEntries.get(i)[0];
+            targets[i] = (Label) chunkEntries.get(i)[1];
+        }
+        Label bad = new Label();
+        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+        e.mv.visitLookupSwitchInsn(bad, keys, targets);
+        e.mv.visitLabel(bad);
+        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+        e.rt("badEntry", "(I)Ljava/lang/RuntimeException;");
+        e.mv.visitInsn(ATHROW);
+    }
+
+    /** Called after the validator's walk: closes the last chunk. */
+    void finish() {
+        finishChunk();
+    }
+
+    // ----- control -----
+
+    private void open(int op, int moduleOffset, FunctionValidator v) {
+        FunctionValidator.Frame f = v.frame(0);
+        int kind = op == 0x02 ? Control.BLOCK : op == 0x03 ? Control.LOOP : Control.IF;
+        boolean dead = f.dead || !reachable;
+        Control c = new Control(kind, moduleOffset, f.height, f.branchArity(), f.results.length, dead, reachable);
+        controls.add(c);
+        if (dead) {
+            return;
+        }
+        if (chunkHasCode && e.mv.bytes + reserve() + 32 > limit()) {
+            controls.remove(controls.size() - 1);
+            cut(moduleOffset);
+            controls.add(c);
+        }
+        chunkHasCode = true;
+        c.freshLabels();
+        if (kind == Control.LOOP) {
+            e.mv.visitLabel(c.label);
+            c.labelPlaced = true;
+            c.header = c.label;
+            c.headerChunk = chunk;
+        } else if (kind == Control.IF) {
+            e.ldI(opSlot(v.height()));
+            e.mv.visitJumpInsn(IFEQ, c.elseLabel);
+            c.elseUsed = true;
+        }
+    }
+
+    private void elseArm(int moduleOffset, int h) {
+        Control c = controls.get(controls.size() - 1);
+        if (c.dead) {
+            c.elseSeen = true;
+            return;
+        }
+        if (reachable) {
+            e.mv.visitJumpInsn(GOTO, c.label);
+            c.labelUsed = true;
+            c.endTargeted = true;
+        }
+        e.mv.visitLabel(c.elseLabel);
+        c.elsePlaced = true;
+        c.elseSeen = true;
+        if (wanted.contains(c.elseId())) {
+            noteHeight(c.height + c.arity + 1);
+            addEntry(c.elseId(), c.elseLabel);
+        }
+        reachable = c.falseEdgeLive;
+    }
+
+    private void end(int moduleOffset, int h) {
+        Control c = controls.remove(controls.size() - 1);
+        if (c.dead) {
+            return;
+        }
+        switch (c.kind) {
+            case Control.FUNC -> {
+                if (reachable) {
+                    returnFrom(h);
+                }
+                reachable = false;
+            }
+            case Control.LOOP -> {
+            }
+            default -> {
+                boolean falseEdge = c.kind == Control.IF && !c.elseSeen;
+                if (falseEdge) {
+                    e.mv.visitLabel(c.elseLabel);
+                    c.elsePlaced = true;
+                    if (wanted.contains(c.elseId())) {
+                        noteHeight(c.height + c.arity + 1);
+                        addEntry(c.elseId(), c.elseLabel);
+                    }
+                }
+                e.mv.visitLabel(c.label);
+                c.labelPlaced = true;
+                if (wanted.contains(c.targetId())) {
+                    noteHeight(c.height + c.arity + 1);
+                    addEntry(c.targetId(), c.label);
+                }
+                reachable = reachable || c.endTargeted || (falseEdge && c.falseEdgeLive);
+            }
+        }
+    }
+
+    /** Stores the {@code results} values below height {@code h} as the function's results and returns. */
+    private void returnFrom(int h) {
+        int r = type.resultCount();
+        for (int i = 0; i < r; i++) {
+            e.stackRef(i);
+            e.ld(opSlot(h - r + i));
+            e.mv.visitInsn(LASTORE);
+        }
+        e.mv.visitInsn(ICONST_M1);
+        e.mv.visitInsn(IRETURN);
+    }
+
+    /** A branch from height {@code h} to the control {@code depth} levels out. */
+    private void branch(int depth, int h) {
+        Control c = controls.get(controls.size() - 1 - depth);
+        if (c.kind == Control.FUNC) {
+            returnFrom(h);
+            return;
+        }
+        for (int i = 0; i < c.arity; i++) {
+            e.copy(opSlot(h - c.arity + i), opSlot(c.height + i));
+        }
+        e.mv.visitJumpInsn(GOTO, c.label);
+        c.labelUsed = true;
+        if (c.kind != Control.LOOP) {
+            c.endTargeted = true;
+        }
+    }
+
+    private boolean needsMoves(int depth, int h) {
+        Control c = controls.get(controls.size() - 1 - depth);
+        return c.kind == Control.FUNC || (c.arity > 0 && h - c.arity != c.height);
+    }
+
+    private void emitPlain(int op, int moduleOffset, int h, FunctionValidator v) {
+        int top = opSlot(h);
+        switch (op) {
+            case 0x00 -> {
+                sites.begin(e, moduleOffset, op, -1, 0);
+                e.rt("unreachable", "()Ljava/lang/RuntimeException;");
+                e.mv.visitInsn(ATHROW);
+                sites.end(e);
+                reachable = false;
+            }
+            case 0x01, 0x1A -> {
+            }
+            case 0x0C -> {
+                branch(v.immA, h);
+                reachable = false;
+            }
+            case 0x0D -> {
+                e.ldI(top - 1);
+                if (needsMoves(v.immA, h - 1)) {
+                    Label skip = new Label();
+                    e.mv.visitJumpInsn(IFEQ, skip);
+                    branch(v.immA, h - 1);
+                    e.mv.visitLabel(skip);
+                } else {
+                    Control c = controls.get(controls.size() - 1 - v.immA);
+                    e.mv.visitJumpInsn(IFNE, c.label);
+                    c.labelUsed = true;
+                    if (c.kind != Control.LOOP) {
+                        c.endTargeted = true;
+                    }
+                }
+            }
+            case 0x0E -> {
+                brTable(v, h);
+                reachable = false;
+            }
+            case 0x0F -> {
+                returnFrom(h);
+                reachable = false;
+            }
+            case 0x10 -> calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
+            case 0x11 -> calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
+            case 0x1B, 0x1C -> {
+                Label skip = new Label();
+                e.ldI(top - 1);
+                e.mv.visitJumpInsn(IFNE, skip);
+                e.copy(top - 2, top - 3);
+                e.mv.visitLabel(skip);
+            }
+            case 0x20 -> e.copy(v.immA, top);
+            case 0x21, 0x22 -> e.copy(top - 1, v.immA);
+            case 0x41, 0x43 -> {
+                e.lconst((int) v.immL);
+                e.st(top);
+            }
+            case 0x42, 0x44 -> {
+                e.lconst(v.immL);
+                e.st(top);
+            }
+            default -> {
+                if (NumericOps.isNumeric(op)) {
+                    boolean traps = NumericOps.traps(op);
+                    if (traps) {
+                        sites.begin(e, moduleOffset, op, -1, 0);
+                    }
+                    NumericOps.emit(e, op, top);
+                    if (traps) {
+                        sites.end(e);
+                    }
+                } else if (MemoryOps.isLoad(op) || MemoryOps.isStore(op)) {
+                    boolean store = MemoryOps.isStore(op);
+                    sites.begin(e, moduleOffset, op, store ? top - 2 : top - 1, v.immL);
+                    if (store) {
+                        MemoryOps.store(e, op, top, v.immL);
+                    } else {
+                        MemoryOps.load(e, op, top, v.immL);
+                    }
+                    sites.end(e);
+                } else {
+                    RuntimeOps.emit(e, sites, op, moduleOffset, top, v, hasMemory);
+                }
+            }
+        }
+    }
+
+    private void brTable(FunctionValidator v, int h) {
+        int n = v.brCount;
+        int[] targets = java.util.Arrays.copyOf(v.brTargets, n + 1);
+        if (n == 0) {
+            branch(targets[0], h - 1);
+            return;
+        }
+        Label[] stubs = new Label[n];
+        java.util.Map<Integer, Label> byDepth = new java.util.HashMap<>();
+        for (int i = 0; i <= n; i++) {
+            Label l = byDepth.computeIfAbsent(targets[i], d -> new Label());
+            if (i < n) {
+                stubs[i] = l;
+            }
+        }
+        e.ldI(opSlot(h - 1));
+        e.mv.visitTableSwitchInsn(0, n - 1, byDepth.get(targets[n]), stubs);
+        for (var entry : byDepth.entrySet()) {
+            e.mv.visitLabel(entry.getValue());
+            branch(entry.getKey(), h - 1);
+        }
+    }
+}

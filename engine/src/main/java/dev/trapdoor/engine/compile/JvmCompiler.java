@@ -1,0 +1,116 @@
+package dev.trapdoor.engine.compile;
+
+import dev.trapdoor.engine.validate.FunctionValidator;
+import dev.trapdoor.engine.validate.ModuleContext;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.Comparator;
+import java.util.List;
+
+import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT;
+import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT_DESC;
+
+/**
+ * Compiles one Wasm function to a class of JVM bytecode. The class holds:
+ * <ul>
+ *   <li>{@code static final CTX}, the runtime context, read from the hidden class's class data;</li>
+ *   <li>{@code call(int fp)}, the function's entry: checks the call depth and stack room, runs chunk 0 and, if the
+ *       function needed more chunks, hands the entry id it exits with to {@code JitRt.runChunks};</li>
+ *   <li>{@code c0 … cN(int fp, int entry)}, the chunks, each within the byte budget.</li>
+ * </ul>
+ */
+public final class JvmCompiler implements Opcodes {
+    private JvmCompiler() {
+    }
+
+    /**
+     * @param className internal name, in the package of the runtime classes (a hidden class is defined there)
+     * @throws IllegalStateException if the function uses an instruction this tier cannot translate
+     */
+    public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                // Only our own value types meet at merges; never load classes to find out.
+                return a.equals(b) ? a : "java/lang/Object";
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object", null);
+        cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "CTX", CONTEXT_DESC, null, null).visitEnd();
+        classInit(cw, className);
+
+        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, cw, className);
+        new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
+        t.finish();
+        int frameSize = t.opSlot(t.maxHeight);
+        entryMethod(cw, className, t.chunk + 1, frameSize);
+        cw.visitEnd();
+
+        List<int[]> entries = t.entries;
+        entries.sort(Comparator.comparingInt(a -> a[0]));
+        int[] ids = new int[entries.size()];
+        int[] chunks = new int[entries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = entries.get(i)[0];
+            chunks[i] = entries.get(i)[1];
+        }
+        Sites s = t.sites;
+        long[] memOffsets = new long[s.memOffsets.size()];
+        for (int i = 0; i < memOffsets.length; i++) {
+            memOffsets[i] = s.memOffsets.get(i);
+        }
+        return new CompiledClass(cw.toByteArray(), t.chunk + 1, ids, chunks,
+                s.offsets.stream().mapToInt(Integer::intValue).toArray(),
+                s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
+                t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount());
+    }
+
+    private static void classInit(ClassWriter cw, String className) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        mv.visitLdcInsn("_");
+        mv.visitLdcInsn(Type.getObjectType(CONTEXT));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(CHECKCAST, CONTEXT);
+        mv.visitFieldInsn(PUTSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void entryMethod(ClassWriter cw, String className, int chunks, int frameSize) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "call", RuntimeNames.ENTRY_DESC, null, null);
+        mv.visitCode();
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "enter", "(" + CONTEXT_DESC + "I)V", false);
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitInsn(ICONST_0);
+        mv.visitMethodInsn(INVOKESTATIC, className, "c0", RuntimeNames.CHUNK_DESC, false);
+        if (chunks > 1) {
+            Label done = new Label();
+            mv.visitVarInsn(ISTORE, 1);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitJumpInsn(IFLT, done);
+            mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+            mv.visitVarInsn(ILOAD, 0);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "runChunks", "(" + CONTEXT_DESC + "II)V", false);
+            mv.visitLabel(done);
+        } else {
+            mv.visitInsn(POP);
+        }
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "leave", "(" + CONTEXT_DESC + ")V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.trapdoor.engine.compile;
+
+import org.objectweb.asm.Opcodes;
+
+import static dev.trapdoor.engine.compile.RuntimeNames.MEMORY;
+import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE;
+import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
+
+/**
+ * Loads and stores (0x28-0x3E) on memory 0's {@code byte[]}: the same little-endian VarHandles as the interpreter, so
+ * the array's bounds check is the only check, and an access out of bounds throws before it reads or writes anything.
+ */
+final class MemoryOps implements Opcodes {
+    private MemoryOps() {
+    }
+
+    static boolean isLoad(int op) {
+        return op >= 0x28 && op <= 0x35;
+    }
+
+    static boolean isStore(int op) {
+        return op >= 0x36 && op <= 0x3E;
+    }
+
+    /**
+     * The effective address as an int: the i32 operand plus the unsigned static offset, negative (so the access
+     * faults) whenever the real address reaches 2^31, which no memory does.
+     */
+    private static void address(Emit e, int addrSlot, long offset) {
+        e.ldI(addrSlot);
+        if (offset == 0) {
+            return;
+        }
+        if (offset >= Integer.MAX_VALUE) {
+            e.mv.visitInsn(POP);
+            e.mv.visitInsn(ICONST_M1);
+            return;
+        }
+        e.iconst((int) offset);
+        e.mv.visitInsn(IADD);
+        e.ldI(addrSlot);
+        e.mv.visitIntInsn(BIPUSH, 31);
+        e.mv.visitInsn(ISHR);
+        e.mv.visitInsn(IOR);
+    }
+
+    private static void handle(Emit e, String name) {
+        e.mv.visitFieldInsn(GETSTATIC, MEMORY, name, VAR_HANDLE_DESC);
+    }
+
+    static void load(Emit e, int op, int top, long offset) {
+        int x = top - 1;
+        switch (op) {
+            case 0x28, 0x2A, 0x34, 0x35 -> {
+                handle(e, "INT");
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, x, offset);
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)I", false);
+                e.mv.visitInsn(I2L);
+                if (op == 0x35) {
+                    e.mv.visitLdcInsn(0xFFFF_FFFFL);
+                    e.mv.visitInsn(LAND);
+                }
+            }
+            case 0x29, 0x2B -> {
+                handle(e, "LONG");
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, x, offset);
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)J", false);
+            }
+            case 0x2C, 0x2D, 0x30, 0x31 -> {
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, x, offset);
+                e.mv.visitInsn(BALOAD);
+                if (op == 0x2D || op == 0x31) {
+                    e.iconst(0xFF);
+                    e.mv.visitInsn(IAND);
+                }
+                e.mv.visitInsn(I2L);
+            }
+            default -> {
+                handle(e, "SHORT");
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, x, offset);
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)S", false);
+                if (op == 0x2F || op == 0x33) {
+                    e.mv.visitLdcInsn(0xFFFF);
+                    e.mv.visitInsn(IAND);
+                }
+                e.mv.visitInsn(I2L);
+            }
+        }
+        e.st(x);
+    }
+
+    static void store(Emit e, int op, int top, long offset) {
+        int addr = top - 2;
+        int value = top - 1;
+        switch (op) {
+            case 0x36, 0x38, 0x3E -> {
+                handle(e, "INT");
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, addr, offset);
+                e.ldI(value);
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BII)V", false);
+            }
+            case 0x37, 0x39 -> {
+                handle(e, "LONG");
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, addr, offset);
+                e.ld(value);
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIJ)V", false);
+            }
+            case 0x3A, 0x3C -> {
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, addr, offset);
+                e.ldI(value);
+                e.mv.visitInsn(BASTORE);
+            }
+            default -> {
+                handle(e, "SHORT");
+                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                address(e, addr, offset);
+                e.ldI(value);
+                e.mv.visitInsn(I2S);
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIS)V", false);
+            }
+        }
+    }
+}

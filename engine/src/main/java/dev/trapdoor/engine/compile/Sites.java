@@ -1,0 +1,77 @@
+package dev.trapdoor.engine.compile;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trap and call sites. Each instruction that can trap or call is covered by its own exception-table entry, whose
+ * handler passes the site number (and, for memory accesses, the address operand) to {@code JitRt.trap}: the runtime
+ * then knows the exact module offset and operands without the compiled code tracking a pc. Exception-table entries
+ * cost nothing until something is thrown, so a trap site is free on the normal path, as wasmtime's tagged trap sites
+ * are.
+ */
+final class Sites implements Opcodes {
+    final List<Integer> offsets = new ArrayList<>();
+    final List<Integer> ops = new ArrayList<>();
+    final List<Long> memOffsets = new ArrayList<>();
+    private final List<int[]> chunkSites = new ArrayList<>();
+    private final List<Label> handlers = new ArrayList<>();
+    private Label currentEnd;
+
+    void startChunk() {
+        chunkSites.clear();
+        handlers.clear();
+    }
+
+    /** Bytes the handlers of this chunk's sites need, for the budget. */
+    int chunkHandlerBytes() {
+        return 24 + 12 * (chunkSites.size() + 1);
+    }
+
+    /**
+     * Opens a site for the instruction at {@code moduleOffset}; {@code operandSlot} is the frame slot whose value the
+     * trap detail needs (the address of a memory access), or -1.
+     */
+    void begin(Emit e, int moduleOffset, int op, int operandSlot, long memOffset) {
+        Label start = new Label();
+        currentEnd = new Label();
+        Label handler = new Label();
+        e.mv.visitTryCatchBlock(start, currentEnd, handler, "java/lang/Throwable");
+        e.mv.visitLabel(start);
+        int site = offsets.size();
+        offsets.add(moduleOffset);
+        ops.add(op);
+        memOffsets.add(memOffset);
+        chunkSites.add(new int[]{site, operandSlot});
+        handlers.add(handler);
+    }
+
+    void end(Emit e) {
+        e.mv.visitLabel(currentEnd);
+    }
+
+    void emitHandlers(Emit e) {
+        if (chunkSites.isEmpty()) {
+            return;
+        }
+        Label common = new Label();
+        for (int i = 0; i < chunkSites.size(); i++) {
+            int[] s = chunkSites.get(i);
+            e.mv.visitLabel(handlers.get(i));
+            if (s[1] >= 0) {
+                e.ld(s[1]);
+            } else {
+                e.mv.visitInsn(LCONST_0);
+            }
+            e.iconst(s[0]);
+            e.mv.visitJumpInsn(GOTO, common);
+        }
+        e.mv.visitLabel(common);
+        e.context();
+        e.rt("trap", "(Ljava/lang/Throwable;JI" + RuntimeNames.CONTEXT_DESC + ")Ljava/lang/Throwable;");
+        e.mv.visitInsn(ATHROW);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.trapdoor.engine.exec;
+
+import java.lang.invoke.MethodHandle;
+import java.util.Arrays;
+
+/**
+ * What one compiled function's code reaches at run time: its hidden class holds this as class data in a static final
+ * field, so C2 treats everything read through it (the interpreter, memory, globals) as a constant.
+ */
+final class JitContext {
+    final Interpreter in;
+    final Instance inst;
+    final FunctionInstance fn;
+    final MemoryInstance mem0;
+    final GlobalInstance[] globals;
+    final int frameSize;
+    /**
+     * Declared locals to zero in the value stack on entry, {@code [zeroFrom, zeroTo)}: a chunk reads only the slots it
+     * uses, so the chunks after the first find untouched locals there. Empty for a function of one chunk.
+     */
+    final int zeroFrom;
+    final int zeroTo;
+    final int[] siteOffsets;
+    final int[] siteOps;
+    final long[] siteMemOffset;
+    final int[] entryIds;
+    final int[] entryChunks;
+    /** The chunk methods, {@code (int fp, int entry) -> next entry}, set once the class is defined. */
+    MethodHandle[] chunks;
+
+    JitContext(FunctionInstance fn, int frameSize, int localCount, boolean chunked, int[] siteOffsets, int[] siteOps,
+               long[] siteMemOffset, int[] entryIds, int[] entryChunks) {
+        this.zeroFrom = fn.type.paramCount();
+        this.zeroTo = chunked ? localCount : zeroFrom;
+        this.in = fn.store.interpreter();
+        this.inst = fn.instance;
+        this.fn = fn;
+        this.mem0 = fn.instance.memory0;
+        this.globals = fn.instance.globals;
+        this.frameSize = frameSize;
+        this.siteOffsets = siteOffsets;
+        this.siteOps = siteOps;
+        this.siteMemOffset = siteMemOffset;
+        this.entryIds = entryIds;
+        this.entryChunks = entryChunks;
+    }
+
+    /** The chunk that accepts entry id {@code id}. */
+    int chunkOf(int id) {
+        int i = Arrays.binarySearch(entryIds, id);
+        if (i < 0) {
+            throw JitRt.badEntry(id);
+        }
+        return entryChunks[i];
+    }
+}

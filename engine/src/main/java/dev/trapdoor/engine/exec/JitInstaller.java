@@ -1,0 +1,70 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.compile.CompiledClass;
+import dev.trapdoor.engine.compile.JvmCompiler;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.util.function.Predicate;
+
+/**
+ * Compiles a function and installs the result: defines the class as a hidden class in this package (unloaded with
+ * its module once nothing refers to it), then points the function's call site and entry at it. A compiler bug never
+ * takes the program down: if translating, verifying or defining fails, the failure is logged once and the function
+ * keeps running in the interpreter.
+ */
+final class JitInstaller {
+    private JitInstaller() {
+    }
+
+    private static final System.Logger LOG = System.getLogger("dev.trapdoor.engine.compile");
+    private static final MethodType CHUNK = MethodType.methodType(int.class, int.class, int.class);
+    /** Tests make compilation fail for the functions this accepts, to prove the fallback. */
+    static volatile Predicate<FunctionInstance> faultInjector = f -> false;
+
+    /** Compiles {@code f}; returns whether it now runs compiled. */
+    static boolean install(FunctionInstance f) {
+        if (f.host != null || f.jit != null) {
+            return f.jit != null;
+        }
+        Store store = f.store;
+        if (store.config.emulateFunctionPointerCasts() || store.jitDisabled()) {
+            // Adapted calls need the interpreter's frame handling; a debugger wants the interpreter's stops.
+            return false;
+        }
+        try {
+            if (faultInjector.test(f)) {
+                throw new VerifyError("injected compilation failure");
+            }
+            String name = "dev/trapdoor/engine/exec/Jit$" + f.funcIndex;
+            CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
+                    name);
+            JitContext ctx = new JitContext(f, cc.frameSize(), cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(), cc.siteOps(), cc.siteMemOffset(),
+                    cc.entryIds(), cc.entryChunks());
+            MethodHandles.Lookup lookup = JitRt.LOOKUP.defineHiddenClassWithClassData(cc.bytes(), ctx, true);
+            Class<?> cls = lookup.lookupClass();
+            MethodHandle[] chunks = new MethodHandle[cc.chunkCount()];
+            for (int i = 0; i < chunks.length; i++) {
+                chunks[i] = lookup.findStatic(cls, "c" + i, CHUNK);
+            }
+            ctx.chunks = chunks;
+            MethodHandle entry = lookup.findStatic(cls, "call", JitRt.ENTRY);
+            synchronized (f) {
+                if (store.jitDisabled()) {
+                    return false;
+                }
+                f.jit = entry;
+                ((MutableCallSite) JitRt.siteOf(f)).setTarget(entry);
+            }
+            return true;
+        } catch (Throwable e) {
+            // VerifyError, ClassFormatError, a translator exception, even an OutOfMemoryError while defining: the
+            // function is still fine to run where it ran before.
+            LOG.log(System.Logger.Level.WARNING, "trapdoor: function " + f.funcIndex + " (" + f.name()
+                    + ") could not be compiled and runs in the interpreter: " + e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * What compiled code calls: frame entry and exit, call linking, the bridges to the interpreter and to host
+ * functions, trap-site handling, and the instructions that reach the instance. Generated classes are hidden classes
+ * in this package, so these package-private methods are theirs to call; the rare instructions reuse the interpreter's
+ * helpers so both tiers behave and trap alike.
+ */
+final class JitRt {
+    private JitRt() {
+    }
+
+    static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    static final MethodType ENTRY = MethodType.methodType(void.class, int.class);
+    private static final MethodHandle INTERPRET;
+    private static final MethodHandle CALL_HOST;
+
+    static {
+        try {
+            INTERPRET = LOOKUP.findStatic(JitRt.class, "interpret",
+                    MethodType.methodType(void.class, FunctionInstance.class, int.class));
+            CALL_HOST = LOOKUP.findStatic(JitRt.class, "callHost",
+                    MethodType.methodType(void.class, FunctionInstance.class, Instance.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // ----- frames -----
+
+    static void enter(JitContext c, int fp) {
+        Interpreter in = c.in;
+        int depth = in.depth + ++in.jitDepth;
+        if (depth > in.maxDepth || fp + c.frameSize > in.stack.length) {
+            enterSlow(c, fp);
+        }
+        if (c.zeroTo > c.zeroFrom) {
+            java.util.Arrays.fill(in.stack, fp + c.zeroFrom, fp + c.zeroTo, 0L);
+        }
+    }
+
+    private static void enterSlow(JitContext c, int fp) {
+        Interpreter in = c.in;
+        long slots = (long) fp + c.frameSize;
+        if (in.depth + in.jitDepth > in.maxDepth || slots > in.maxSlots) {
+            in.jitDepth--;
+            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(
+                    in.depth + in.jitDepth, in.maxDepth, slots, in.maxSlots));
+        }
+        in.ensureStack((int) slots);
+    }
+
+    static void leave(JitContext c) {
+        c.in.jitDepth--;
+    }
+
+    /** Runs chunks after the first until the function returns; each hands the next its entry id. */
+    static void runChunks(JitContext c, int fp, int entry) throws Throwable {
+        MethodHandle[] chunks = c.chunks;
+        while (entry >= 0) {
+            entry = (int) chunks[c.chunkOf(entry)].invokeExact(fp, entry);
+        }
+    }
+
+    /** Calls a compiled entry from Java code that cannot declare {@code Throwable}. */
+    static void callCompiled(MethodHandle entry, int fp) {
+        try {
+            entry.invokeExact(fp);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static RuntimeException badEntry(int id) {
+        return new IllegalStateException("compiled code has no entry 0x" + Integer.toHexString(id));
+    }
+
+    // ----- calls -----
+
+    /** Bootstrap of a direct call's {@code invokedynamic}: the callee's call site, or a host bridge. */
+    static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, int funcIndex)
+            throws IllegalAccessException {
+        JitContext c = MethodHandles.classData(caller, "_", JitContext.class);
+        FunctionInstance f = c.inst.functions[funcIndex];
+        if (f.host != null) {
+            return new ConstantCallSite(MethodHandles.insertArguments(CALL_HOST, 0, f, c.inst));
+        }
+        return siteOf(f);
+    }
+
+    /** The call site of a Wasm function: the interpreter until it is compiled, its compiled entry after. */
+    static CallSite siteOf(FunctionInstance f) {
+        CallSite s = f.site;
+        if (s == null) {
+            synchronized (f) {
+                s = f.site;
+                if (s == null) {
+                    MethodHandle jit = f.jit;
+                    s = f.site = new java.lang.invoke.MutableCallSite(
+                            jit != null ? jit : MethodHandles.insertArguments(INTERPRET, 0, f));
+                    f.invoker = s.dynamicInvoker();
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Points every call of {@code f} at the interpreter again (a debugger attached). */
+    static void resetToInterpreter(FunctionInstance f) {
+        CallSite s = f.site;
+        if (s != null) {
+            ((java.lang.invoke.MutableCallSite) s).setTarget(MethodHandles.insertArguments(INTERPRET, 0, f));
+        }
+    }
+
+    static void interpret(FunctionInstance f, int fp) {
+        f.store.interpreter().runBridged(f, fp);
+    }
+
+    static void callHost(FunctionInstance f, Instance caller, int argFp) {
+        Interpreter in = f.store.interpreter();
+        int savedSp = in.sp;
+        // Nothing of the compiled caller lives above its arguments: a host that calls back into Wasm starts there.
+        in.sp = argFp + Math.max(f.type.paramCount(), f.type.resultCount());
+        try {
+            HostCalls.fromWasm(in, f, caller, argFp, -1);
+        } finally {
+            in.sp = savedSp;
+        }
+    }
+
+    static void callIndirect(JitContext c, int typeIndex, int tableIndex, int element, int argFp) throws Throwable {
+        FunctionInstance callee = SlowOps.indirectTarget(c.inst, typeIndex, tableIndex, element, false);
+        if (callee.host != null) {
+            callHost(callee, c.inst, argFp);
+            return;
+        }
+        MethodHandle invoker = callee.invoker;
+        if (invoker == null) {
+            siteOf(callee);
+            invoker = callee.invoker;
+        }
+        invoker.invokeExact(argFp);
+    }
+
+    // ----- traps -----
+
+    /**
+     * A site's handler: {@code t} was thrown by the instruction at site {@code site} (or by a callee, for a call
+     * site). Returns what to throw on: a {@link JitUnwind} that now includes this frame, or {@code t} itself when it is
+     * not a trap (a WASI exit, say).
+     */
+    static Throwable trap(Throwable t, long operand, int site, JitContext c) {
+        int moduleOffset = c.siteOffsets[site];
+        if (t instanceof JitUnwind u) {
+            u.add(c.fn, moduleOffset);
+            return u;
+        }
+        JitUnwind u;
+        if (t instanceof TrapSignal s) {
+            TrapDetail detail = s.detail instanceof TrapDetail.IndirectCall ic
+                    ? ic.withCaller(c.fn.funcIndex, moduleOffset) : s.detail;
+            u = new JitUnwind(s.kind, detail);
+        } else if (t instanceof IndexOutOfBoundsException && Op.isAccess(c.siteOps[site])) {
+            u = new JitUnwind(TrapKind.MEMORY_OUT_OF_BOUNDS, accessDetail(c, site, operand));
+        } else if (t instanceof StackOverflowError) {
+            Interpreter in = c.in;
+            u = new JitUnwind(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(in.depth + in.jitDepth,
+                    in.maxDepth, -1, in.maxSlots));
+        } else {
+            return t;
+        }
+        u.add(c.fn, moduleOffset);
+        return u;
+    }
+
+    private static TrapDetail accessDetail(JitContext c, int site, long operand) {
+        int op = c.siteOps[site];
+        boolean store = op >= 0x36 && op <= 0x3E;
+        long base = operand & 0xFFFF_FFFFL;
+        long offset = c.siteMemOffset[site] & 0xFFFF_FFFFL;
+        int width = switch (op) {
+            case 0x29, 0x2B, 0x37, 0x39 -> 8;
+            case 0x2C, 0x2D, 0x30, 0x31, 0x3A, 0x3C -> 1;
+            case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
+            default -> 4;
+        };
+        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, c.mem0.bytes.length);
+    }
+
+    static RuntimeException unreachable() {
+        return new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
+    }
+
+    // ----- instance access -----
+
+    static long tableGet(JitContext c, int table, int i) {
+        TableInstance t = c.inst.tables[table];
+        SlowOps.checkTable(t, table, i);
+        return t.elements[i];
+    }
+
+    static void tableSet(JitContext c, int table, int i, long value) {
+        TableInstance t = c.inst.tables[table];
+        SlowOps.checkTable(t, table, i);
+        t.elements[i] = value;
+    }
+
+    static int tableSize(JitContext c, int table) {
+        return c.inst.tables[table].size();
+    }
+
+    static int tableGrow(JitContext c, int table, long init, int delta) {
+        return c.inst.tables[table].grow(delta, init);
+    }
+
+    static void tableFill(JitContext c, int table, int dst, long ref, int count) {
+        Bulk.tableFill(c.inst.tables[table], dst, ref, count);
+    }
+
+    static void tableCopy(JitContext c, int dstTable, int srcTable, int dst, int src, int count) {
+        Bulk.tableCopy(c.inst.tables[dstTable], c.inst.tables[srcTable], dst, src, count);
+    }
+
+    static void tableInit(JitContext c, int table, int elem, int dst, int src, int count) {
+        Bulk.tableInit(c.inst, table, elem, dst, src, count);
+    }
+
+    static void elemDrop(JitContext c, int elem) {
+        c.inst.elements[elem] = new long[0];
+    }
+
+    static void memoryInit(JitContext c, int data, int dst, int src, int count) {
+        Bulk.memoryInit(c.inst, 0, data, dst, src, count);
+    }
+
+    static void dataDrop(JitContext c, int data) {
+        c.inst.droppedData[data] = true;
+    }
+
+    static void memoryCopy(JitContext c, int dst, int src, int count) {
+        Bulk.memoryCopy(c.inst.memory0, c.inst.memory0, dst, src, count);
+    }
+
+    static void memoryFill(JitContext c, int dst, int value, int count) {
+        Bulk.memoryFill(c.inst.memory0, dst, value, count);
+    }
+
+    static int memoryGrow(JitContext c, int delta) {
+        return c.inst.memory0.grow(delta);
+    }
+
+    static long refFunc(JitContext c, int funcIndex) {
+        return c.inst.functions[funcIndex].address;
+    }
+}
