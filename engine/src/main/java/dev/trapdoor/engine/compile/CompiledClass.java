@@ -3,8 +3,9 @@ package dev.trapdoor.engine.compile;
 /**
  * What the translator produced for one function: the class bytes and the tables its runtime needs.
  *
- * @param bytes         a class named {@code className} with a static {@code call(int fp)} entry method and static
- *                      chunk methods {@code c0..c<chunkCount-1>(int fp, int entry)}
+ * @param classes       the class bytes: class 0 has the static {@code call(int fp)} entry; chunk {@code k}, a static
+ *                      method {@code ck(int fp, int entry)}, is in class {@code k / chunksPerClass}
+ * @param chunksPerClass how many chunks each class holds
  * @param chunkCount    how many chunk methods the function needed under the budget
  * @param entryIds      every entry id a chunk accepts, sorted (see {@link EntryIds})
  * @param entryChunks   the chunk accepting {@code entryIds[i]}
@@ -15,6 +16,6 @@ package dev.trapdoor.engine.compile;
  * @param chunkSizes    bytecode size of each chunk method
  * @param localCount    parameters plus declared locals
  */
-public record CompiledClass(byte[] bytes, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
+public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount) {
 }

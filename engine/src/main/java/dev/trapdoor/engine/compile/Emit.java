@@ -23,13 +23,10 @@ final class Emit implements Opcodes {
     private static final int SLOT0 = 4;
 
     SizeCountingVisitor mv;
-    final String className;
+    /** The class the current chunk is in: its {@code CTX} field is the one the chunk reads. */
+    String className;
     /** Frame slots the current chunk reads or writes: only these are loaded at its entries and spilled at exits. */
     final java.util.BitSet used = new java.util.BitSet();
-
-    Emit(String className) {
-        this.className = className;
-    }
 
     /**
      * JVM local of each frame slot in the current chunk, given out densely on first use: a chunk of a function with

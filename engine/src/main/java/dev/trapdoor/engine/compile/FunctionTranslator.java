@@ -4,7 +4,6 @@ import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.CodeSink;
 import dev.trapdoor.engine.validate.FunctionValidator;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 
@@ -26,7 +25,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final WasmModule module;
     private final FuncType type;
     private final int budget;
-    private final ClassWriter cw;
+    private final ClassParts parts;
     private final Emit e;
     private final boolean hasMemory;
     private final List<Control> controls = new ArrayList<>();
@@ -46,17 +45,19 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private Label spill;
     private boolean spillUsed;
     private final List<Object[]> chunkEntries = new ArrayList<>();
+    /** Loops closed in this chunk whose header lies in an earlier one: their back-edges still need an exit. */
+    private final List<Control> closedWithExits = new ArrayList<>();
     private int chunkMaxHeight;
     private boolean chunkHasCode;
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
     private int need;
 
-    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassWriter cw, String className) {
+    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts) {
         this.module = module;
         this.type = module.functionType(funcIndex);
         this.budget = budget;
-        this.cw = cw;
-        this.e = new Emit(className);
+        this.parts = parts;
+        this.e = new Emit();
         this.hasMemory = !module.memories().isEmpty();
         this.calls = new CallEmitter(e, sites, hasMemory);
     }
@@ -102,7 +103,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     private void startChunk(int entryId) {
         chunk++;
-        e.mv = new SizeCountingVisitor(cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "c" + chunk,
+        int part = chunk / ClassParts.CHUNKS_PER_CLASS;
+        e.className = parts.name(part);
+        e.mv = new SizeCountingVisitor(parts.writer(part).visitMethod(ACC_PRIVATE | ACC_STATIC, "c" + chunk,
                 RuntimeNames.CHUNK_DESC, null, null));
         e.mv.visitCode();
         prologue = new Label();
@@ -182,6 +185,11 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     private void finishChunk() {
+        for (Control c : closedWithExits) {
+            e.mv.visitLabel(c.label);
+            exitTo(c.targetId());
+        }
+        closedWithExits.clear();
         for (Control c : controls) {
             if (c.dead || c.kind == Control.FUNC) {
                 continue;
@@ -326,6 +334,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 reachable = false;
             }
             case Control.LOOP -> {
+                if (c.labelUsed && !c.labelPlaced) {
+                    closedWithExits.add(c);
+                }
             }
             default -> {
                 boolean falseEdge = c.kind == Control.IF && !c.elseSeen;

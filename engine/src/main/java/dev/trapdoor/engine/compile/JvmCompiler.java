@@ -32,23 +32,12 @@ public final class JvmCompiler implements Opcodes {
      * @throws IllegalStateException if the function uses an instruction this tier cannot translate
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                // Only our own value types meet at merges; never load classes to find out.
-                return a.equals(b) ? a : "java/lang/Object";
-            }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object", null);
-        cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "CTX", CONTEXT_DESC, null, null).visitEnd();
-        classInit(cw, className);
-
-        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, cw, className);
+        ClassParts parts = new ClassParts(className);
+        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts);
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         int frameSize = t.opSlot(t.maxHeight);
-        entryMethod(cw, className, t.chunk + 1, frameSize);
-        cw.visitEnd();
+        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, frameSize);
 
         List<int[]> entries = t.entries;
         entries.sort(Comparator.comparingInt(a -> a[0]));
@@ -63,10 +52,25 @@ public final class JvmCompiler implements Opcodes {
         for (int i = 0; i < memOffsets.length; i++) {
             memOffsets[i] = s.memOffsets.get(i);
         }
-        return new CompiledClass(cw.toByteArray(), t.chunk + 1, ids, chunks,
+        return new CompiledClass(parts.finish(), ClassParts.CHUNKS_PER_CLASS, t.chunk + 1, ids, chunks,
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount());
+    }
+
+    /** A class with the context field, read from the hidden class's class data when the class initializes. */
+    static ClassWriter newClass(String className) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                // Only our own value types meet at merges; never load classes to find out.
+                return a.equals(b) ? a : "java/lang/Object";
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object", null);
+        cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "CTX", CONTEXT_DESC, null, null).visitEnd();
+        classInit(cw, className);
+        return cw;
     }
 
     private static void classInit(ClassWriter cw, String className) {

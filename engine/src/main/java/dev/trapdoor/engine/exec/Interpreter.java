@@ -108,6 +108,9 @@ final class Interpreter {
         try {
             frameFloor = 0;
             bridged = false;
+            if (--f.hotness == 0) {
+                Tiering.hot(f);
+            }
             java.lang.invoke.MethodHandle jit = f.jit;
             if (jit != null) {
                 try {
@@ -202,6 +205,26 @@ final class Interpreter {
             cf = f.code = Translator.translate(f.instance.context(), f.funcIndex);
         }
         return cf;
+    }
+
+    /** A call the interpreter gives away: to a host function, or to a function the compiled tier runs. */
+    private void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
+        if (callee.host == null) {
+            JitRt.callCompiled(callee.jit, argFp);
+            return;
+        }
+        pushFrame(fn, fp, resume);
+        sp = fp + fn.code.frameSize;
+        HostCalls.fromWasm(this, callee, inst, argFp, castTypeIndex);
+        depth--;
+    }
+
+    /** {@link #compiled} for an interpreted call, which counts towards compiling the callee in the tiered mode. */
+    private static CompiledFunction countedCompiled(FunctionInstance f) {
+        if (--f.hotness == 0) {
+            Tiering.hot(f);
+        }
+        return compiled(f);
     }
 
     void ensureStack(int slots) {
@@ -563,24 +586,14 @@ final class Interpreter {
                                     self.inst.module.types().get(code[pc + 1]), argFp);
                             s = self.stack; // adapting may have grown the value self.stack
                         }
-                        if (callee.host != null) {
-                            self.pushFrame(self.fn, fp, resume);
-                            self.sp = fp + self.fn.code.frameSize;
-                            HostCalls.fromWasm(self, callee, self.inst, argFp, direct ? -1 : code[pc + 1]);
-                            self.depth--;
+                        if (callee.host != null || callee.jit != null) {
+                            self.callOut(callee, fp, resume, argFp, direct ? -1 : code[pc + 1]);
                             s = self.stack;
                             mem = memoryOf(self.inst);
                             pc = resumePc(resume);
                             continue dispatch;
                         }
-                        if (callee.jit != null) {
-                            JitRt.callCompiled(callee.jit, argFp);
-                            s = self.stack;
-                            mem = memoryOf(self.inst);
-                            pc = resumePc(resume);
-                            continue dispatch;
-                        }
-                        CompiledFunction cf = compiled(callee);
+                        CompiledFunction cf = countedCompiled(callee);
                         if (self.depth >= self.maxDepth || argFp + cf.frameSize > s.length) {
                             self.enterCheck(cf, argFp, self.fn, pc);
                             s = self.stack;

@@ -23,6 +23,8 @@ final class JitInstaller {
     private static final MethodType CHUNK = MethodType.methodType(int.class, int.class, int.class);
     /** Tests make compilation fail for the functions this accepts, to prove the fallback. */
     static volatile Predicate<FunctionInstance> faultInjector = f -> false;
+    /** Set in the project's own tests: a real compilation failure is a bug to see, not to fall back from. */
+    private static final boolean STRICT = Boolean.getBoolean("trapdoor.jit.strict");
 
     /** Compiles {@code f}; returns whether it now runs compiled. */
     static boolean install(FunctionInstance f) {
@@ -34,8 +36,9 @@ final class JitInstaller {
             // Adapted calls need the interpreter's frame handling; a debugger wants the interpreter's stops.
             return false;
         }
+        boolean injected = faultInjector.test(f);
         try {
-            if (faultInjector.test(f)) {
+            if (injected) {
                 throw new VerifyError("injected compilation failure");
             }
             String name = "dev/trapdoor/engine/exec/Jit$" + f.funcIndex;
@@ -43,13 +46,18 @@ final class JitInstaller {
                     name);
             JitContext ctx = new JitContext(f, cc.frameSize(), cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(), cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
-            MethodHandles.Lookup lookup = JitRt.LOOKUP.defineHiddenClassWithClassData(cc.bytes(), ctx, true);
-            Class<?> cls = lookup.lookupClass();
+            MethodHandles.Lookup[] lookups = new MethodHandles.Lookup[cc.classes().length];
+            for (int i = 0; i < lookups.length; i++) {
+                lookups[i] = JitRt.LOOKUP.defineHiddenClassWithClassData(cc.classes()[i], ctx, true);
+            }
             MethodHandle[] chunks = new MethodHandle[cc.chunkCount()];
             for (int i = 0; i < chunks.length; i++) {
-                chunks[i] = lookup.findStatic(cls, "c" + i, CHUNK);
+                MethodHandles.Lookup part = lookups[i / cc.chunksPerClass()];
+                chunks[i] = part.findStatic(part.lookupClass(), "c" + i, CHUNK);
             }
             ctx.chunks = chunks;
+            MethodHandles.Lookup lookup = lookups[0];
+            Class<?> cls = lookup.lookupClass();
             MethodHandle entry = lookup.findStatic(cls, "call", JitRt.ENTRY);
             synchronized (f) {
                 if (store.jitDisabled()) {
@@ -62,6 +70,9 @@ final class JitInstaller {
         } catch (Throwable e) {
             // VerifyError, ClassFormatError, a translator exception, even an OutOfMemoryError while defining: the
             // function is still fine to run where it ran before.
+            if (STRICT && !injected) {
+                throw new IllegalStateException("compiling function " + f.funcIndex + " failed", e);
+            }
             LOG.log(System.Logger.Level.WARNING, "trapdoor: function " + f.funcIndex + " (" + f.name()
                     + ") could not be compiled and runs in the interpreter: " + e);
             return false;

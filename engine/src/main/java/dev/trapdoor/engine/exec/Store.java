@@ -82,6 +82,7 @@ public final class Store {
     FunctionInstance newWasmFunction(Instance instance, int funcIndex, FuncType type) {
         FunctionInstance f = new FunctionInstance(this, type, typeId(type), functions.size(), instance, funcIndex,
                 null, null);
+        f.hotness = Tiering.initialHotness(config);
         functions.add(f);
         return f;
     }

@@ -1,0 +1,86 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.testing.Wabt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How functions move between tiers: compiled before use, compiled when hot, and never compiled when it fails. */
+class CompiledTierTest {
+    private static final String FIB = """
+            (module
+              (func $fib (export "fib") (param i64) (result i64)
+                (if (result i64) (i64.lt_u (local.get 0) (i64.const 2))
+                  (then (local.get 0))
+                  (else (i64.add (call $fib (i64.sub (local.get 0) (i64.const 1)))
+                                 (call $fib (i64.sub (local.get 0) (i64.const 2)))))))
+              (func (export "sum") (param i32) (result i32) (local i32)
+                (loop $l
+                  (local.set 1 (i32.add (local.get 1) (local.get 0)))
+                  (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get 1)))""";
+
+    @AfterEach
+    void noFaults() {
+        JitInstaller.faultInjector = f -> false;
+    }
+
+    private static Instance instantiate(EngineConfig config) {
+        return new Store(config).instantiate(Wasm.load(Wabt.wat(FIB)), ImportResolver.NONE);
+    }
+
+    @Test
+    void compiledModeCompilesEveryFunctionBeforeItRuns() {
+        Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
+        assertNotNull(inst.function("fib").jit);
+        assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
+        assertArrayEquals(new long[]{5050}, inst.invoke("sum", 100));
+    }
+
+    @Test
+    void interpreterModeNeverCompiles() {
+        Instance inst = instantiate(EngineConfig.DEFAULT);
+        assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
+        assertNull(inst.function("fib").jit);
+    }
+
+    @Test
+    void tieredModeCompilesAHotFunctionInTheBackground() throws InterruptedException {
+        Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.TIERED).withTierUpThreshold(50));
+        FunctionInstance fib = inst.function("fib");
+        assertNull(fib.jit, "nothing is compiled before it runs");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (fib.jit == null && System.nanoTime() < deadline) {
+            assertArrayEquals(new long[]{610}, inst.invoke("fib", 15));
+            Thread.sleep(5);
+        }
+        assertNotNull(fib.jit, "fib was called thousands of times and is still interpreted");
+        assertArrayEquals(new long[]{832040}, inst.invoke("fib", 30));
+    }
+
+    @Test
+    void aFunctionThatFailsToCompileRunsInTheInterpreter() {
+        JitInstaller.faultInjector = f -> "fib".equals(f.name());
+        Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
+        assertNull(inst.function("fib").jit);
+        assertNotNull(inst.function("sum").jit);
+        assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
+        assertArrayEquals(new long[]{5050}, inst.invoke("sum", 100));
+    }
+
+    @Test
+    void attachingADebuggerReturnsEveryFunctionToTheInterpreter() {
+        Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
+        assertTrue(inst.function("fib").jit != null);
+        inst.store().debugger();
+        assertNull(inst.function("fib").jit);
+        assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
+        assertFalse(JitInstaller.install(inst.function("fib")));
+    }
+}
