@@ -7,6 +7,7 @@ import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UninstantiableException;
 import dev.trapdoor.engine.error.UnlinkableException;
 import dev.trapdoor.engine.exec.FunctionInstance;
+import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.FuncType;
@@ -55,7 +56,7 @@ final class ProgramRunner {
         WasiConfig config = wasiConfig(req); // checks --dir first: a usage problem beats a module problem
         WasmModule module = load(req.program());
         WasiPreview1 wasi = new WasiPreview1(config);
-        Store store = new Store();
+        Store store = new Store(EngineConfig.DEFAULT.withTier(req.tier()));
         try {
             Instance instance = instantiate(req.program(), store, module, new WasiImports(store, wasi));
             beforeRun.accept(instance);

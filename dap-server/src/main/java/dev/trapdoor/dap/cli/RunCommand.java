@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.cli;
 
 import picocli.CommandLine.Command;
+import dev.trapdoor.engine.exec.Tier;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
                     + "prints 'listening on 127.0.0.1:PORT' to stderr when ready.")
     Integer listen;
 
+    @Option(names = "--tier", paramLabel = "TIER", defaultValue = "tiered", converter = TierConverter.class,
+            description = "Which code runs the program: 'interpreter', 'compiled' (every function compiled to JVM "
+                    + "bytecode before it runs) or 'tiered' (hot functions compiled in the background; the default).")
+    Tier tier;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -98,6 +104,6 @@ final class RunCommand implements Callable<Integer> {
         for (String e : env) {
             envSettings.add(EnvSetting.parse(e, hostEnv));
         }
-        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke);
+        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, tier);
     }
 }

@@ -1,5 +1,7 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.engine.exec.Tier;
+
 import java.util.List;
 
 /**
@@ -9,5 +11,6 @@ import java.util.List;
  * @param args      the guest's further arguments, or the export's arguments with {@code invoke}
  * @param invoke    the export to call instead of {@code _start}, or {@code null}
  */
-record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
+record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
+                  Tier tier) {
 }

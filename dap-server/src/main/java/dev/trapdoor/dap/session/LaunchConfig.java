@@ -1,5 +1,7 @@
 package dev.trapdoor.dap.session;
 
+import dev.trapdoor.engine.exec.Tier;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,10 @@ import java.util.Map;
  * @param invoke    an export to call instead of {@code _start}, or {@code null}
  * @param sourceMap build path prefix → local path prefix, for DWARF paths
  * @param stdin     a file for the guest's stdin, or {@code null} for an empty stdin
+ * @param tier      which code runs the program (the engine keeps to the interpreter while a debugger is attached)
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
-                           Path stdin) {
+                           Path stdin, Tier tier) {
 }

@@ -61,7 +61,7 @@ public final class ProgramLoader {
             throw Failures.failure("launch: " + config.program() + ": " + e.getMessage());
         }
         EngineConfig engine = EngineConfig.DEFAULT.withFunctionPointerCastEmulation(
-                config.emulateFunctionPointerCasts());
+                config.emulateFunctionPointerCasts()).withTier(config.tier());
         if (config.maxCallDepth() != null) {
             engine = engine.withMaxCallDepth(config.maxCallDepth());
         }

@@ -15,7 +15,9 @@ package dev.trapdoor.engine.compile;
  * @param frameSize     slots of the function's frame in the interpreter's layout (locals, zero slot, operands)
  * @param chunkSizes    bytecode size of each chunk method
  * @param localCount    parameters plus declared locals
+ * @param brTables      for each br_table too big for one switch, its index → distinct-target map (default last)
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
-                            int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount) {
+                            int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
+                            int[][] brTables) {
 }

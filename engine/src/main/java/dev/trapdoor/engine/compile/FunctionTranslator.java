@@ -177,8 +177,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 yield 60 + 12 * (ft.paramCount() + ft.resultCount());
             }
             case 0x0C, 0x0D -> 40 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
-            case 0x0E -> 40 + (v.brCount + 1) * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(),
-                    v.resultCount()));
+            case 0x0E -> 60 + 4 * Math.min(v.brCount, DIRECT_BR_TABLE) + (Math.min(v.brCount, DIRECT_BR_TABLE) + 1)
+                    * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(), v.resultCount()));
             case 0x0F -> 40 + 12 * v.resultCount();
             default -> 96;
         };
@@ -478,6 +478,11 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
     }
 
+    /** Above this many targets a br_table first maps its index to one of its distinct targets through a table. */
+    private static final int DIRECT_BR_TABLE = 256;
+    /** The index → distinct-target tables of big br_tables, by number. */
+    final List<int[]> brTables = new ArrayList<>();
+
     private void brTable(FunctionValidator v, int h) {
         int n = v.brCount;
         int[] targets = java.util.Arrays.copyOf(v.brTargets, n + 1);
@@ -485,16 +490,31 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             branch(targets[0], h - 1);
             return;
         }
-        Label[] stubs = new Label[n];
-        java.util.Map<Integer, Label> byDepth = new java.util.HashMap<>();
-        for (int i = 0; i <= n; i++) {
-            Label l = byDepth.computeIfAbsent(targets[i], d -> new Label());
-            if (i < n) {
-                stubs[i] = l;
-            }
+        java.util.Map<Integer, Label> byDepth = new java.util.LinkedHashMap<>();
+        for (int t : targets) {
+            byDepth.computeIfAbsent(t, d -> new Label());
         }
         e.ldI(opSlot(h - 1));
-        e.mv.visitTableSwitchInsn(0, n - 1, byDepth.get(targets[n]), stubs);
+        if (n <= DIRECT_BR_TABLE) {
+            Label[] stubs = new Label[n];
+            for (int i = 0; i < n; i++) {
+                stubs[i] = byDepth.get(targets[i]);
+            }
+            e.mv.visitTableSwitchInsn(0, n - 1, byDepth.get(targets[n]), stubs);
+        } else {
+            // A switch over tens of thousands of slots would not fit a method; the distinct targets are few.
+            List<Integer> depths = new ArrayList<>(byDepth.keySet());
+            int[] map = new int[n + 1];
+            for (int i = 0; i <= n; i++) {
+                map[i] = depths.indexOf(targets[i]);
+            }
+            e.context();
+            e.iconst(brTables.size());
+            brTables.add(map);
+            e.rt("brTarget", "(I" + RuntimeNames.CONTEXT_DESC + "I)I");
+            e.mv.visitTableSwitchInsn(0, depths.size() - 1, byDepth.get(targets[n]),
+                    depths.stream().map(byDepth::get).toArray(Label[]::new));
+        }
         for (var entry : byDepth.entrySet()) {
             e.mv.visitLabel(entry.getValue());
             branch(entry.getKey(), h - 1);

@@ -55,7 +55,8 @@ public final class JvmCompiler implements Opcodes {
         return new CompiledClass(parts.finish(), ClassParts.CHUNKS_PER_CLASS, t.chunk + 1, ids, chunks,
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
-                t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount());
+                t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
+                t.brTables.toArray(new int[0][]));
     }
 
     /** A class with the context field, read from the hidden class's class data when the class initializes. */

@@ -25,6 +25,8 @@ final class JitContext {
     final long[] siteMemOffset;
     final int[] entryIds;
     final int[] entryChunks;
+    /** Index → distinct-target maps of the big br_tables ({@link JitRt#brTarget}). */
+    int[][] brTables;
     /** The chunk methods, {@code (int fp, int entry) -> next entry}, set once the class is defined. */
     MethodHandle[] chunks;
 

@@ -46,6 +46,7 @@ final class JitInstaller {
                     name);
             JitContext ctx = new JitContext(f, cc.frameSize(), cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(), cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
+            ctx.brTables = cc.brTables();
             MethodHandles.Lookup[] lookups = new MethodHandles.Lookup[cc.classes().length];
             for (int i = 0; i < lookups.length; i++) {
                 lookups[i] = JitRt.LOOKUP.defineHiddenClassWithClassData(cc.classes()[i], ctx, true);

@@ -82,6 +82,12 @@ final class JitRt {
         }
     }
 
+    /** Which distinct target big br_table {@code table} takes for {@code index} (out of range: the default). */
+    static int brTarget(int index, JitContext c, int table) {
+        int[] map = c.brTables[table];
+        return map[Integer.compareUnsigned(index, map.length - 1) < 0 ? index : map.length - 1];
+    }
+
     static RuntimeException badEntry(int id) {
         return new IllegalStateException("compiled code has no entry 0x" + Integer.toHexString(id));
     }
