@@ -1,5 +1,7 @@
 package dev.trapdoor.bench;
 
+import dev.trapdoor.engine.exec.Tier;
+
 /**
  * The engines measured. {@link #load} is the whole cold-start path: parse, validate, instantiate (for Chicory's
  * compiler this includes compiling the module to JVM bytecode) and run the reactor's {@code _initialize}, which is
@@ -7,6 +9,8 @@ package dev.trapdoor.bench;
  */
 public enum Engine {
     TRAPDOOR("trapdoor"),
+    /** Trapdoor's compiled tier: every function compiled to JVM bytecode before it runs. */
+    TRAPDOOR_JIT("trapdoor-jit"),
     CHICORY_INT("chicory-int"),
     CHICORY_AOT("chicory-aot");
 
@@ -28,7 +32,8 @@ public enum Engine {
 
     public Kernel load(byte[] wasm) {
         return switch (this) {
-            case TRAPDOOR -> TrapdoorKernel.load(wasm);
+            case TRAPDOOR -> TrapdoorKernel.load(wasm, Tier.INTERPRETER);
+            case TRAPDOOR_JIT -> TrapdoorKernel.load(wasm, Tier.COMPILED);
             case CHICORY_INT -> ChicoryKernel.load(wasm, false);
             case CHICORY_AOT -> ChicoryKernel.load(wasm, true);
         };

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Turns JMH's JSON results (written by run.sh) into the Markdown tables of RESULTS.md: per workload the time on each
- * engine and the ratios Trapdoor/Chicory-interpreter (T/CI) and Trapdoor/Chicory-compiler (T/CC), with geomeans;
+ * engine and the ratios Trapdoor/Chicory-interpreter (T/CI), Trapdoor/Chicory-compiler (T/CC), Trapdoor's compiled
+ * tier/Chicory-compiler (J/CC) and compiled tier/interpreter (J/T), with geomeans;
  * cold start; and the debugger-overhead scenarios. A ratio above 1 means Trapdoor is slower.
  *
  * <p>Usage: {@code ResultsTable steady.json cold.json debug.json [large.json]}; a missing file prints its section as
@@ -94,19 +95,23 @@ public final class ResultsTable {
     }
 
     private static void engineTable(PrintStream out, Map<String, Map<String, Score>> rows, boolean byOpt) {
-        out.println("| workload | trapdoor | chicory-int | chicory-aot | T/CI | T/CC |");
-        out.println("|---|---:|---:|---:|---:|---:|");
+        out.println("| workload | trapdoor | trapdoor-jit | chicory-int | chicory-aot | T/CI | T/CC | J/CC | J/T |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         Map<String, List<double[]>> ratios = new LinkedHashMap<>();
         for (var row : rows.entrySet()) {
             Map<String, Score> s = row.getValue();
-            double ci = ratio(s, "chicory-int");
-            double cc = ratio(s, "chicory-aot");
-            out.printf("| %s | %s | %s | %s | %s | %s |%n", row.getKey(), cell(s, "trapdoor"), cell(s, "chicory-int"),
-                    cell(s, "chicory-aot"), fmt(ci), fmt(cc));
-            ratios.computeIfAbsent("all", k -> new ArrayList<>()).add(new double[] {ci, cc});
+            double ci = ratio(s, "trapdoor", "chicory-int");
+            double cc = ratio(s, "trapdoor", "chicory-aot");
+            double jc = ratio(s, "trapdoor-jit", "chicory-aot");
+            double jt = ratio(s, "trapdoor-jit", "trapdoor");
+            out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.getKey(), cell(s, "trapdoor"),
+                    cell(s, "trapdoor-jit"), cell(s, "chicory-int"), cell(s, "chicory-aot"), fmt(ci), fmt(cc),
+                    fmt(jc), fmt(jt));
+            double[] r = {ci, cc, jc, jt};
+            ratios.computeIfAbsent("all", k -> new ArrayList<>()).add(r);
             if (byOpt) {
                 String opt = row.getKey().substring(row.getKey().lastIndexOf('-') + 1);
-                ratios.computeIfAbsent(opt, k -> new ArrayList<>()).add(new double[] {ci, cc});
+                ratios.computeIfAbsent(opt, k -> new ArrayList<>()).add(r);
             }
         }
         for (var group : ratios.entrySet()) {
@@ -114,8 +119,9 @@ public final class ResultsTable {
                 continue; // only one opt level measured: its geomean is the overall one
             }
             String label = group.getKey().equals("all") ? "**geomean**" : "**geomean -" + group.getKey() + "**";
-            out.printf("| %s | | | | %s | %s |%n", label, fmt(geomean(group.getValue(), 0)),
-                    fmt(geomean(group.getValue(), 1)));
+            out.printf("| %s | | | | | %s | %s | %s | %s |%n", label, fmt(geomean(group.getValue(), 0)),
+                    fmt(geomean(group.getValue(), 1)), fmt(geomean(group.getValue(), 2)),
+                    fmt(geomean(group.getValue(), 3)));
         }
     }
 
@@ -185,8 +191,8 @@ public final class ResultsTable {
         return s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
     }
 
-    private static double ratio(Map<String, Score> row, String other) {
-        Score t = row.get("trapdoor");
+    private static double ratio(Map<String, Score> row, String engine, String other) {
+        Score t = row.get(engine);
         Score o = row.get(other);
         return t == null || o == null ? Double.NaN : t.value() / o.value();
     }

@@ -33,7 +33,7 @@ public class SteadyStateBenchmark {
     @Param({"O2", "O0"})
     public String opt;
 
-    @Param({"trapdoor", "chicory-int", "chicory-aot"})
+    @Param({"trapdoor", "trapdoor-jit", "chicory-int", "chicory-aot"})
     public String engine;
 
     private Kernel kernel;

@@ -1,13 +1,15 @@
 package dev.trapdoor.bench;
 
 import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.FunctionInstance;
 import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
+import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.ImportDesc;
 import dev.trapdoor.engine.model.WasmModule;
 
-/** A kernel on Trapdoor's interpreter. */
+/** A kernel on Trapdoor, on the interpreter or the compiled tier. */
 final class TrapdoorKernel implements Kernel {
     private final FunctionInstance run;
 
@@ -16,8 +18,12 @@ final class TrapdoorKernel implements Kernel {
     }
 
     static TrapdoorKernel load(byte[] wasm) {
+        return load(wasm, Tier.INTERPRETER);
+    }
+
+    static TrapdoorKernel load(byte[] wasm, Tier tier) {
         WasmModule module = Wasm.load(wasm);
-        Store store = new Store();
+        Store store = new Store(EngineConfig.DEFAULT.withTier(tier));
         Instance instance = store.instantiate(module, (mod, name) -> {
             NoWasi.checkModule(mod, name);
             for (var imp : module.imports()) {

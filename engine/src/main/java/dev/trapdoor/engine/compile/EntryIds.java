@@ -22,6 +22,11 @@ public final class EntryIds {
     /** The else arm of the if opened at the offset. */
     static final int ELSE = 3;
 
+    /** The id of the header of the loop whose {@code loop} instruction is at {@code moduleOffset}. */
+    public static int loop(int moduleOffset) {
+        return of(moduleOffset, LOOP);
+    }
+
     static int of(int moduleOffset, int kind) {
         return moduleOffset << 2 | kind;
     }

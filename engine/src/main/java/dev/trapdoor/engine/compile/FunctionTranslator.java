@@ -26,6 +26,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final FuncType type;
     private final int budget;
     private final ClassParts parts;
+    /** Every loop header is an entry (for on-stack replacement), not only those a later chunk branches back to. */
+    private final boolean loopEntries;
     private final Emit e;
     private final boolean hasMemory;
     private final List<Control> controls = new ArrayList<>();
@@ -52,7 +54,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
     private int need;
 
-    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts) {
+    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean loopEntries) {
+        this.loopEntries = loopEntries;
         this.module = module;
         this.type = module.functionType(funcIndex);
         this.budget = budget;
@@ -204,7 +207,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 exitTo(c.elseId());
                 wanted.add(c.elseId());
             }
-            if (c.kind == Control.LOOP && c.headerChunk == chunk) {
+            if (c.kind == Control.LOOP && c.headerChunk == chunk && !loopEntries) {
                 // A later chunk may branch back to this header.
                 addEntry(c.targetId(), c.header);
             }
@@ -293,6 +296,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             c.labelPlaced = true;
             c.header = c.label;
             c.headerChunk = chunk;
+            if (loopEntries) {
+                addEntry(c.targetId(), c.header);
+            }
         } else if (kind == Control.IF) {
             e.ldI(opSlot(v.height()));
             e.mv.visitJumpInsn(IFEQ, c.elseLabel);

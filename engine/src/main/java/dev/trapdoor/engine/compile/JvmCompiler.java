@@ -32,8 +32,17 @@ public final class JvmCompiler implements Opcodes {
      * @throws IllegalStateException if the function uses an instruction this tier cannot translate
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className) {
+        return compile(ctx, funcIndex, chunkBudget, className, false);
+    }
+
+    /**
+     * @param loopEntries make every loop header an entry, so a frame running in the interpreter can move into the
+     *                    compiled code at its next back-edge (on-stack replacement)
+     */
+    public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
+                                        boolean loopEntries) {
         ClassParts parts = new ClassParts(className);
-        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts);
+        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, loopEntries);
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         int frameSize = t.opSlot(t.maxHeight);

@@ -23,6 +23,8 @@ final class CompiledFunction {
     /** Entry zeroes slots [paramCount, zeroTo): the declared locals, and the zero slot where code reads it. */
     final int zeroTo;
     /** pc of each Wasm instruction's first translated instruction, ascending. */
+    private final int[] loopPcs;
+    private final int[] loopOffsets;
     private final int[] mapPc;
     private final int[] mapModuleOffset;
     /** Per mapPc entry: for each operand-stack position, the local it still aliases (-1: in its slot), or null. */
@@ -34,7 +36,10 @@ final class CompiledFunction {
     private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int zeroTo,
-                     int[] mapPc, int[] mapModuleOffset, int[][] mapAliases, long[] constPool) {
+                     int[] mapPc, int[] mapModuleOffset, int[][] mapAliases, long[] constPool, int[] loopPcs,
+                     int[] loopOffsets) {
+        this.loopPcs = loopPcs;
+        this.loopOffsets = loopOffsets;
         this.code = code;
         this.paramCount = paramCount;
         this.localCount = localCount;
@@ -46,6 +51,15 @@ final class CompiledFunction {
         this.mapModuleOffset = mapModuleOffset;
         this.mapAliases = mapAliases;
         this.constPool = constPool;
+    }
+
+    /**
+     * The module offset of the outermost loop whose header is {@code pc}, or -1: where the compiled tier can take the
+     * frame over (on-stack replacement), since a loop header's frame state is clean — every value in its slot.
+     */
+    int loopAt(int pc) {
+        int i = Arrays.binarySearch(loopPcs, pc);
+        return i < 0 ? -1 : loopOffsets[i];
     }
 
     /** pcs where a Wasm instruction's code starts (where breakpoints and steps may stop). */

@@ -22,6 +22,10 @@ public final class FunctionInstance implements Extern {
     /** The call site compiled callers link to ({@link JitRt#siteOf}), and its invoker for indirect calls. */
     volatile java.lang.invoke.CallSite site;
     volatile java.lang.invoke.MethodHandle invoker;
+    /** The compiled code's context, with its entry table, once compiled. */
+    volatile JitContext jitContext;
+    /** Samples that found this function running in the interpreter (tiered mode). */
+    int ticks;
     /** Calls and loop iterations left before the tiered mode compiles this function. */
     int hotness;
     /** Compilation was tried and failed, or is queued: do not ask again. */

@@ -52,6 +52,8 @@ final class Interpreter {
 
     static final int PAUSE = 1;
     static final int STEP = 2;
+    /** The tiered mode's sampler looked: the next poll tells {@link Tiering} which function is running. */
+    static final int TICK = 4;
     private static final VarHandle FLAGS;
 
     static {
@@ -139,7 +141,7 @@ final class Interpreter {
             inst = f.instance;
             entryDepth = depth;
             try {
-                run(stack, debugFlags != 0 ? debug.codeFor(cf, depth) : cf.code, base, 0, this);
+                run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, base, 0, this);
             } finally {
                 fn = savedFn;
                 inst = savedInst;
@@ -261,8 +263,23 @@ final class Interpreter {
     }
 
 
+    /** The code a new frame of {@code cf} runs: the debugger's copy while it steps, else the function's own. */
+    private int[] codeFor(CompiledFunction cf) {
+        return debug == null ? cf.code : debug.codeFor(cf, depth);
+    }
+
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
+        if ((debugFlags & TICK) != 0) {
+            clearFlag(TICK);
+            int[] moved = Tiering.tick(this, fn, pc, fp);
+            if (moved != null) {
+                return moved;
+            }
+        }
+        if (debug == null) {
+            return fn.code.code;
+        }
         debug.poll(fn, pc, fp);
         return debug.codeFor(fn.code, depth);
     }
@@ -573,8 +590,7 @@ final class Interpreter {
                     case Op.CALL_INDIRECT << SPARSE: {
                         VarHandle.acquireFence();
                         if (self.debugFlags != 0) {
-                            self.debug.poll(self.fn, pc, fp);
-                            code = self.debug.codeFor(self.fn.code, self.depth);
+                            code = self.pollAt(pc, fp);
                         }
                         boolean direct = op == Op.CALL;
                         FunctionInstance callee = direct ? self.inst.functions[code[pc + 1]]
@@ -603,7 +619,7 @@ final class Interpreter {
                             Arrays.fill(s, argFp + cf.paramCount, argFp + cf.zeroTo, 0L);
                         }
                         self.fn = callee;
-                        code = self.debugFlags != 0 ? self.debug.codeFor(cf, self.depth) : cf.code;
+                        code = self.debugFlags != 0 ? self.codeFor(cf) : cf.code;
                         fp = argFp;
                         pc = 0;
                         self.inst = callee.instance;
@@ -632,8 +648,7 @@ final class Interpreter {
                         self.inst = fn.instance;
                         mem = memoryOf(self.inst);
                         if (self.debugFlags != 0) {
-                            self.debug.poll(fn, pc, fp);
-                            code = self.debug.codeFor(fn.code, self.depth);
+                            code = self.pollAt(pc, fp);
                         }
                         continue dispatch;
                     }

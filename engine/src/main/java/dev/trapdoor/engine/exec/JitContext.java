@@ -47,6 +47,10 @@ final class JitContext {
         this.entryChunks = entryChunks;
     }
 
+    boolean hasEntry(int id) {
+        return Arrays.binarySearch(entryIds, id) >= 0;
+    }
+
     /** The chunk that accepts entry id {@code id}. */
     int chunkOf(int id) {
         int i = Arrays.binarySearch(entryIds, id);

@@ -42,8 +42,9 @@ final class JitInstaller {
                 throw new VerifyError("injected compilation failure");
             }
             String name = "dev/trapdoor/engine/exec/Jit$" + f.funcIndex;
+            // The tiered mode may find a frame of f looping in the interpreter: give every loop header an entry.
             CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
-                    name);
+                    name, store.config.tier() == Tier.TIERED);
             JitContext ctx = new JitContext(f, cc.frameSize(), cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(), cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
@@ -64,6 +65,7 @@ final class JitInstaller {
                 if (store.jitDisabled()) {
                     return false;
                 }
+                f.jitContext = ctx;
                 f.jit = entry;
                 ((MutableCallSite) JitRt.siteOf(f)).setTarget(entry);
             }

@@ -38,13 +38,18 @@ final class JitRt {
     // ----- frames -----
 
     static void enter(JitContext c, int fp) {
+        enterFrame(c, fp);
+        if (c.zeroTo > c.zeroFrom) {
+            java.util.Arrays.fill(c.in.stack, fp + c.zeroFrom, fp + c.zeroTo, 0L);
+        }
+    }
+
+    /** Counts the frame and makes room for it; the frame's contents are the caller's business. */
+    private static void enterFrame(JitContext c, int fp) {
         Interpreter in = c.in;
         int depth = in.depth + ++in.jitDepth;
         if (depth > in.maxDepth || fp + c.frameSize > in.stack.length) {
             enterSlow(c, fp);
-        }
-        if (c.zeroTo > c.zeroFrom) {
-            java.util.Arrays.fill(in.stack, fp + c.zeroFrom, fp + c.zeroTo, 0L);
         }
     }
 
@@ -86,6 +91,19 @@ final class JitRt {
     static int brTarget(int index, JitContext c, int table) {
         int[] map = c.brTables[table];
         return map[Integer.compareUnsigned(index, map.length - 1) < 0 ? index : map.length - 1];
+    }
+
+    /** Runs the function from entry {@code entry} with its frame at {@code fp} until it returns (OSR). */
+    static void runFrom(JitContext c, int fp, int entry) {
+        enterFrame(c, fp);
+        try {
+            runChunks(c, fp, entry);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        leave(c);
     }
 
     static RuntimeException badEntry(int id) {

@@ -19,6 +19,11 @@ final class JitUnwind extends RuntimeException {
     final TrapDetail detail;
     /** Innermost first. */
     final List<WasmFrame> frames = new ArrayList<>();
+    /**
+     * The innermost interpreter frame it reaches is already listed: its activation had moved into compiled code
+     * (on-stack replacement), which added it.
+     */
+    boolean interpreterFrameListed;
 
     JitUnwind(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);

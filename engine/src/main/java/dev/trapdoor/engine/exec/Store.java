@@ -29,6 +29,9 @@ public final class Store {
     public Store(EngineConfig config) {
         this.config = config;
         this.interpreter = new Interpreter(this);
+        if (config.tier() == Tier.TIERED) {
+            Tiering.sample(interpreter);
+        }
     }
 
     public EngineConfig config() {
@@ -39,6 +42,7 @@ public final class Store {
     public synchronized Debugger debugger() {
         if (debugger == null) {
             jitDisabled = true;
+            Tiering.stopSampling(interpreter);
             for (FunctionInstance f : functions) {
                 synchronized (f) {
                     if (f.jit != null) {

@@ -1,34 +1,120 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.compile.EntryIds;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The tiered mode's trigger: each interpreted call counts down a function's {@code hotness}; at zero the function is
- * queued for compilation on a background thread, so the guest never waits for the compiler, and its later calls
- * (from the interpreter and from compiled callers alike) run the compiled code once it is installed.
+ * The tiered mode. Two triggers, neither of which adds work to the interpreter's hot paths:
+ * <ul>
+ *   <li>each interpreted call counts down the callee's {@code hotness}; at zero it is queued for compilation;</li>
+ *   <li>a sampler sets a flag on every tiered interpreter every {@value #TICK_MS} ms; the interpreter's next poll
+ *       (a call, a return or a loop back-edge, where it already reads its debug flags) reports the running function,
+ *       and a function seen {@value #HOT_TICKS} times is queued too. That catches a hot loop in a function called
+ *       once, like a C {@code main}; once it is compiled, the next sample at a loop header moves the frame into the
+ *       compiled code there (on-stack replacement), since a loop header's frame state is the compiled code's
+ *       entry state.</li>
+ * </ul>
+ * Compilation runs on a background thread, so the guest never waits for the compiler.
  */
 final class Tiering {
     private Tiering() {
     }
 
-    private static final ExecutorService COMPILER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "trapdoor compiler");
+    static final int TICK_MS = 2;
+    static final int HOT_TICKS = 3;
+
+    private static final ExecutorService COMPILER = Executors.newSingleThreadExecutor(r -> daemon(r, "compiler"));
+    private static final Set<Interpreter> SAMPLED = Collections.synchronizedSet(Collections.newSetFromMap(
+            new WeakHashMap<>()));
+    private static final ScheduledExecutorService SAMPLER = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "sampler"));
+
+    static {
+        SAMPLER.scheduleAtFixedRate(Tiering::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, "trapdoor " + name);
         t.setDaemon(true);
         return t;
-    });
+    }
+
+    private static void sample() {
+        synchronized (SAMPLED) {
+            for (Interpreter in : SAMPLED) {
+                if ((in.debugFlags & Interpreter.TICK) == 0) {
+                    in.setFlag(Interpreter.TICK);
+                }
+            }
+        }
+    }
+
+    /** Starts sampling a tiered store's interpreter. */
+    static void sample(Interpreter in) {
+        SAMPLED.add(in);
+    }
+
+    static void stopSampling(Interpreter in) {
+        SAMPLED.remove(in);
+        in.clearFlag(Interpreter.TICK);
+    }
 
     /** The hotness a new function starts with under {@code config}. */
     static int initialHotness(EngineConfig config) {
         return config.tier() == Tier.TIERED ? Math.max(1, config.tierUpThreshold()) : 0;
     }
 
-    /** {@code f}'s countdown reached zero. */
+    /** {@code f}'s countdown reached zero, or the sampler found it hot. */
     static void hot(FunctionInstance f) {
         if (f.store.config.tier() != Tier.TIERED || f.jitRequested || f.store.jitDisabled()) {
             return;
         }
         f.jitRequested = true;
         COMPILER.execute(() -> JitInstaller.install(f));
+    }
+
+    /**
+     * A sample found {@code f} at {@code pc} in the interpreter, with its frame at {@code fp}. Returns null to go on
+     * interpreting, or, after running the rest of the activation compiled, code whose instruction at {@code pc}
+     * returns from the frame (its results are in place).
+     */
+    static int[] tick(Interpreter in, FunctionInstance f, int pc, int fp) {
+        if (f.store.config.tier() != Tier.TIERED || f.store.jitDisabled()) {
+            return null;
+        }
+        JitContext ctx = f.jitContext;
+        if (ctx == null || f.jit == null) {
+            if (++f.ticks >= HOT_TICKS) {
+                hot(f);
+            }
+            return null;
+        }
+        int loop = f.code.loopAt(pc);
+        if (loop < 0 || !ctx.hasEntry(EntryIds.loop(loop))) {
+            return null;
+        }
+        long[] before = in.stack;
+        try {
+            JitRt.runFrom(ctx, fp, EntryIds.loop(loop));
+        } catch (JitUnwind u) {
+            u.interpreterFrameListed = true;
+            throw u;
+        }
+        if (in.stack != before) {
+            // The dispatch loop still holds the array it had: move what is live (everything up to this frame's
+            // results) back into it; whatever lay above belonged to frames that have returned.
+            System.arraycopy(in.stack, 0, before, 0, fp + Math.max(f.code.resultCount, 1));
+            in.stack = before;
+        }
+        int[] returning = new int[pc + 1];
+        returning[pc] = Op.RETURN;
+        return returning;
     }
 }

@@ -67,6 +67,9 @@ final class Translator implements CodeSink {
     int retargetEnd = -1;
     /** The latest pc that is a branch target: code there may be reached with values in slots, not in locals. */
     int labelPc = -1;
+    /** Loop headers (pcs, clean frame states) and the module offsets of their loop instructions, for OSR. */
+    final IntList loopPcs = new IntList();
+    final IntList loopOffsets = new IntList();
     /** The peephole fusions over the code just emitted. */
     private final Fusions fusions = new Fusions(this);
 
@@ -95,7 +98,8 @@ final class Translator implements CodeSink {
         v.validate(funcIndex, module.body(funcIndex));
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
                 t.locals + 1 + t.maxHeight + 1, t.zeroUsed ? t.locals + 1 : t.locals, t.mapPc.toArray(),
-                t.mapOffset.toArray(), t.markAliases.toArray(new int[0][]), t.aliases.pool());
+                t.mapOffset.toArray(), t.markAliases.toArray(new int[0][]), t.aliases.pool(), t.loopPcs.toArray(),
+                t.loopOffsets.toArray());
     }
 
     /** Stack position h lives in slot {@code locals + 1 + h}: slot {@code locals} is the zero slot. */
@@ -442,6 +446,11 @@ final class Translator implements CodeSink {
         if (op == 0x03) {
             materializeAll(h);
             l.loopStart = code.size();
+            if (loopPcs.size() == 0 || loopPcs.get(loopPcs.size() - 1) != code.size()) {
+                // Nested loops that start together share the header: the outermost one names it.
+                loopPcs.add(code.size());
+                loopOffsets.add(moduleOffset);
+            }
             label();
         } else if (op == 0x04) {
             if (fusions.fusable(h)) {

@@ -56,7 +56,10 @@ final class Traps {
 
     /** A trap that came up through compiled code called at {@code pc} of {@code fn}. */
     static RuntimeException unwound(Interpreter in, JitUnwind u, FunctionInstance fn, int pc) {
-        u.frames.add(frame(fn, pc));
+        if (!u.interpreterFrameListed) {
+            u.frames.add(frame(fn, pc));
+        }
+        u.interpreterFrameListed = false;
         return finish(in, u);
     }
 
