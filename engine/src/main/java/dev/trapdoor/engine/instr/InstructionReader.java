@@ -1,7 +1,9 @@
 package dev.trapdoor.engine.instr;
 
 import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.binary.ProposalTypes;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.ValType;
 
 /**
@@ -26,7 +28,9 @@ public final class InstructionReader {
             op = Opcode.ofByte(b);
         }
         if (op == null) {
-            throw new MalformedModuleException(moduleOffset, "illegal opcode");
+            r.pos(moduleOffset + 1);
+            UnsupportedFeatureException unsupported = ProposalOpcodes.classify(b, r, moduleOffset);
+            throw unsupported != null ? unsupported : new MalformedModuleException(moduleOffset, "illegal opcode");
         }
         return new Instruction(op, immediates(op.immediateKind(), r), moduleOffset);
     }
@@ -83,10 +87,12 @@ public final class InstructionReader {
             return value;
         }
         boolean oneByte = r.pos() - start == 1;
-        if (oneByte && (value == EMPTY_BLOCK_TYPE || ValType.fromCode((int) value + 0x80) != null)) {
+        ValType type = ValType.fromCode((int) value + 0x80);
+        if (oneByte && (value == EMPTY_BLOCK_TYPE || (type != null && type != ValType.V128))) {
             return value;
         }
-        throw new MalformedModuleException(start, "malformed value type");
+        UnsupportedFeatureException unsupported = oneByte ? ProposalTypes.valType((int) value + 0x80, r, start) : null;
+        throw unsupported != null ? unsupported : new MalformedModuleException(start, "malformed value type");
     }
 
     private static long[] labelTable(ByteReader r) {
@@ -104,8 +110,10 @@ public final class InstructionReader {
         for (int i = 0; i < count; i++) {
             int offset = r.pos();
             int code = r.u8();
-            if (ValType.fromCode(code) == null) {
-                throw new MalformedModuleException(offset, "malformed value type");
+            ValType type = ValType.fromCode(code);
+            if (type == null || type == ValType.V128) {
+                UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
+                throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
             }
             codes[i] = code;
         }
@@ -116,7 +124,9 @@ public final class InstructionReader {
         int offset = r.pos();
         int code = r.u8();
         if (code != ValType.FUNCREF.code() && code != ValType.EXTERNREF.code()) {
-            throw new MalformedModuleException(offset, "malformed reference type");
+            r.pos(offset);
+            UnsupportedFeatureException unsupported = ProposalTypes.heapType(r);
+            throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed reference type");
         }
         return code;
     }
