@@ -49,16 +49,6 @@ final class Types {
             throw new MalformedModuleException(offset, "integer representation too long");
         }
         if (form != FUNC_TYPE_FORM) {
-            String gcForm = switch (form) {
-                case 0x4E -> "recursive type group";
-                case 0x50, 0x4F -> "sub type";
-                case 0x5F -> "struct type";
-                case 0x5E -> "array type";
-                default -> null;
-            };
-            if (gcForm != null) {
-                throw new UnsupportedFeatureException(Feature.GC, offset, gcForm);
-            }
             throw new MalformedModuleException(offset, "malformed function type");
         }
         return new FuncType(valTypes(r), valTypes(r));
