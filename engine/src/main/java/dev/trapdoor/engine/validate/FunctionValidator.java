@@ -323,8 +323,9 @@ public final class FunctionValidator {
         if (code == 0x6F) {
             return Types.EXTERNREF;
         }
-        r.pos(r.pos() - 1);
-        throw Unsupported.orMalformed(ProposalTypes.heapType(r), r.pos(), "malformed reference type");
+        int at = r.pos() - 1;
+        r.pos(at);
+        throw Unsupported.orMalformed(ProposalTypes.heapType(r), at, "malformed reference type");
     }
 
     private int valType() {

@@ -205,6 +205,8 @@ class UnsupportedFeatureTest {
             Built m = function(bytes(b));
             assertMalformed(m.bytes(), m.codeStart(), String.format("illegal opcode 0x%02x", b));
         }
+        Built refNull = function(bytes(0xD0, 0x7F, 0x1A));
+        assertMalformed(refNull.bytes(), refNull.codeStart() + 1, "malformed reference type");
         assertMalformed(module(section(14, vec())), 8, "malformed section id");
         assertMalformed(module(section(2, vec(cat(name("m"), name("t"), bytes(0x05))))), 15, "malformed import kind");
     }
