@@ -2,6 +2,7 @@ package dev.trapdoor.engine.instr;
 
 import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.binary.ProposalTypes;
+import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.ValType;
@@ -13,6 +14,7 @@ import dev.trapdoor.engine.model.ValType;
  */
 public final class InstructionReader {
     private static final long EMPTY_BLOCK_TYPE = -64;
+    private static final int MEMARG_MEMORY_INDEX = 0x40;
 
     private InstructionReader() {
     }
@@ -31,6 +33,9 @@ public final class InstructionReader {
             r.pos(moduleOffset + 1);
             UnsupportedFeatureException unsupported = ProposalOpcodes.classify(b, r, moduleOffset);
             throw unsupported != null ? unsupported : new MalformedModuleException(moduleOffset, "illegal opcode");
+        }
+        if (op.immediateKind() == ImmediateKind.MEMARG) {
+            return new Instruction(op, memarg(r, moduleOffset), moduleOffset);
         }
         return new Instruction(op, immediates(op.immediateKind(), r), moduleOffset);
     }
@@ -52,7 +57,6 @@ public final class InstructionReader {
             case CALL_INDIRECT:
             case ELEM_TABLE:
             case TABLE_TABLE:
-            case MEMARG:
                 return new long[] {r.u32Long(), r.u32Long()};
             case LABEL_TABLE:
                 return labelTable(r);
@@ -77,6 +81,15 @@ public final class InstructionReader {
             default:
                 throw new AssertionError(kind);
         }
+    }
+
+    /** Alignment and offset; flags with bit 6 set announce multi-memory's explicit memory index (3.0). */
+    private static long[] memarg(ByteReader r, int moduleOffset) {
+        long align = r.u32Long();
+        if (align >= MEMARG_MEMORY_INDEX && align < 0x80) {
+            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, moduleOffset, "memory index in a memarg");
+        }
+        return new long[] {align, r.u32Long()};
     }
 
     /** Empty, a single-byte value type, or a non-negative type index; any other negative s33 is no block type. */

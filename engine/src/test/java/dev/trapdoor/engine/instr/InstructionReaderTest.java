@@ -71,6 +71,9 @@ class InstructionReaderTest {
         e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(v128Const));
         assertEquals(Feature.SIMD, e.feature());
         assertEquals(0, e.moduleOffset());
+        ByteReader explicitMemory = new ByteReader(bytes(0x28, 0x42, 0x00, 0x00));
+        e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(explicitMemory));
+        assertEquals(Feature.MULTI_MEMORY, e.feature());
     }
 
     @Test
