@@ -4,6 +4,7 @@ import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.error.InvalidModuleException;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.error.UninstantiableException;
 import dev.trapdoor.engine.error.UnlinkableException;
 import dev.trapdoor.engine.exec.FunctionInstance;
@@ -97,7 +98,7 @@ final class ProgramRunner {
         }
         try {
             return Wasm.load(bytes);
-        } catch (MalformedModuleException | InvalidModuleException e) {
+        } catch (MalformedModuleException | InvalidModuleException | UnsupportedFeatureException e) {
             throw new CliException(ExitCodes.BAD_INPUT, program + ": " + e.getMessage());
         }
     }

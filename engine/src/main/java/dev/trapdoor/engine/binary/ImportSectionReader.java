@@ -1,6 +1,8 @@
 package dev.trapdoor.engine.binary;
 
+import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.Import;
 import dev.trapdoor.engine.model.ImportDesc;
 
@@ -15,11 +17,15 @@ final class ImportSectionReader {
             int moduleOffset = r.pos();
             String module = r.name();
             String name = r.name();
-            parts.imports.add(new Import(module, name, desc(r), moduleOffset));
+            ImportDesc desc = desc(r, moduleOffset);
+            if (desc instanceof ImportDesc.Memory && parts.memoryCount() > 0) {
+                throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, moduleOffset, "a second memory");
+            }
+            parts.imports.add(new Import(module, name, desc, moduleOffset));
         }
     }
 
-    private static ImportDesc desc(ByteReader r) {
+    private static ImportDesc desc(ByteReader r, int importOffset) {
         int kindOffset = r.pos();
         // A plain byte, not a LEB128: 0x80 is an unknown kind, not the start of a longer zero.
         int kind = r.u8();
@@ -32,6 +38,9 @@ final class ImportSectionReader {
                 return new ImportDesc.Memory(Types.memoryType(r));
             case 0x03:
                 return new ImportDesc.Global(Types.globalType(r));
+            case 0x04:
+                TagSectionReader.tagType(r);
+                throw new UnsupportedFeatureException(Feature.EXCEPTION_HANDLING, importOffset, "tag import");
             default:
                 throw new MalformedModuleException(kindOffset, "malformed import kind");
         }

@@ -8,6 +8,7 @@ import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.Global;
 import dev.trapdoor.engine.model.Import;
+import dev.trapdoor.engine.model.ImportDesc;
 import dev.trapdoor.engine.model.MemoryType;
 import dev.trapdoor.engine.model.TableType;
 import dev.trapdoor.engine.model.WasmModule;
@@ -34,6 +35,15 @@ final class ModuleParts {
     int codeSectionOffset = -1;
     /** Module offset of the data section's contents, or -1 while none has been read. */
     int dataSectionOffset = -1;
+
+    /** Memories imported or defined so far. */
+    int memoryCount() {
+        int n = memories.size();
+        for (Import imp : imports) {
+            n += imp.desc() instanceof ImportDesc.Memory ? 1 : 0;
+        }
+        return n;
+    }
 
     WasmModule build(byte[] bytes) {
         return new WasmModule(bytes, types, imports, definedFunctionTypes, tables, memories, globals, exports,

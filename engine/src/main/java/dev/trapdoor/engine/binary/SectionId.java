@@ -1,8 +1,9 @@
 package dev.trapdoor.engine.binary;
 
 /**
- * The section ids of Wasm 2.0 and the order non-custom sections must come in. The data count section (id 12) sits
- * between the element and code sections, which is why order is not the id.
+ * The section ids of Wasm 3.0 and the order non-custom sections must come in. The data count section (id 12) sits
+ * between the element and code sections, and the tag section (id 13, exception handling) between memory and global,
+ * which is why order is not the id.
  */
 enum SectionId {
     CUSTOM(0, 0),
@@ -11,15 +12,16 @@ enum SectionId {
     FUNCTION(3, 3),
     TABLE(4, 4),
     MEMORY(5, 5),
-    GLOBAL(6, 6),
-    EXPORT(7, 7),
-    START(8, 8),
-    ELEMENT(9, 9),
-    DATA_COUNT(12, 10),
-    CODE(10, 11),
-    DATA(11, 12);
+    TAG(13, 6),
+    GLOBAL(6, 7),
+    EXPORT(7, 8),
+    START(8, 9),
+    ELEMENT(9, 10),
+    DATA_COUNT(12, 11),
+    CODE(10, 12),
+    DATA(11, 13);
 
-    private static final SectionId[] BY_ID = new SectionId[13];
+    private static final SectionId[] BY_ID = new SectionId[14];
 
     static {
         for (SectionId s : values()) {
@@ -40,7 +42,7 @@ enum SectionId {
         return order;
     }
 
-    /** The section for an id byte, or {@code null} when Wasm 2.0 defines no such section. */
+    /** The section for an id byte, or {@code null} when Wasm 3.0 defines no such section. */
     static SectionId of(int id) {
         return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
     }

@@ -8,7 +8,7 @@ final class TableSectionReader {
     static void read(ByteReader r, ModuleParts parts) {
         int count = Vectors.count(r);
         for (int i = 0; i < count; i++) {
-            parts.tables.add(Types.tableType(r));
+            parts.tables.add(Types.definedTableType(r));
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.trapdoor.engine.binary;
 
+import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.GlobalType;
 import dev.trapdoor.engine.model.Limits;
@@ -11,24 +13,30 @@ import dev.trapdoor.engine.model.ValType;
 /** Reads the type encodings shared by several sections. */
 final class Types {
     private static final int FUNC_TYPE_FORM = 0x60;
+    private static final int TABLE_WITH_INIT = 0x40;
 
     private Types() {
     }
 
+    /** A value type; v128 and 3.0's reference types are well-formed but not supported. */
     static ValType valType(ByteReader r) {
         int offset = r.pos();
-        ValType t = ValType.fromCode(r.u8());
-        if (t == null) {
-            throw new MalformedModuleException(offset, "malformed value type");
+        int code = r.u8();
+        ValType t = ValType.fromCode(code);
+        if (t == null || t == ValType.V128) {
+            UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
+            throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
         }
         return t;
     }
 
     static ValType refType(ByteReader r) {
         int offset = r.pos();
-        ValType t = ValType.fromCode(r.u8());
+        int code = r.u8();
+        ValType t = ValType.fromCode(code);
         if (t == null || !t.isRef()) {
-            throw new MalformedModuleException(offset, "malformed reference type");
+            UnsupportedFeatureException unsupported = t == null ? ProposalTypes.valType(code, r, offset) : null;
+            throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed reference type");
         }
         return t;
     }
@@ -55,14 +63,21 @@ final class Types {
     }
 
     /**
-     * Limits. The flag is a one-byte unsigned LEB128 holding 0 or 1 in Wasm 2.0. Out-of-range values are left to
-     * the validator: they are well-formed.
+     * Limits. The flag is 0 or 1 in Wasm 2.0; 3.0 adds 4 and 5 (64-bit, memory64) and the threads proposal 3 and 7
+     * (a shared memory, which must have a maximum). Out-of-range sizes are left to the validator: they are
+     * well-formed.
      */
-    static Limits limits(ByteReader r) {
+    static Limits limits(ByteReader r, boolean memory) {
         int offset = r.pos();
         int flag = r.u8();
         if ((flag & 0x80) != 0) {
             throw new MalformedModuleException(offset, "integer representation too long");
+        }
+        if (memory && (flag == 0x03 || flag == 0x07)) {
+            throw new UnsupportedFeatureException(Feature.THREADS, offset, "shared memory");
+        }
+        if (flag == 0x04 || flag == 0x05) {
+            throw new UnsupportedFeatureException(Feature.MEMORY64, offset, memory ? "64-bit memory" : "64-bit table");
         }
         if (flag > 1) {
             throw new MalformedModuleException(offset, "integer too large");
@@ -74,11 +89,21 @@ final class Types {
 
     static TableType tableType(ByteReader r) {
         ValType elemType = refType(r);
-        return new TableType(elemType, limits(r));
+        return new TableType(elemType, limits(r, false));
+    }
+
+    /** A table section entry: a table type, or (3.0, typed function references) 0x40 0x00, a type and an init. */
+    static TableType definedTableType(ByteReader r) {
+        int offset = r.pos();
+        if (r.peekU8() == TABLE_WITH_INIT && r.remaining() > 1 && r.bytes()[offset + 1] == 0) {
+            throw new UnsupportedFeatureException(Feature.TYPED_FUNCTION_REFERENCES, offset,
+                    "table with an initializer");
+        }
+        return tableType(r);
     }
 
     static MemoryType memoryType(ByteReader r) {
-        return new MemoryType(limits(r));
+        return new MemoryType(limits(r, true));
     }
 
     static GlobalType globalType(ByteReader r) {

@@ -3,34 +3,55 @@ package dev.trapdoor.engine.exec;
 import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.model.ConstExpr;
 
-/** Evaluates a validated constant expression in an instance under construction. */
+/**
+ * Evaluates a validated constant expression in an instance under construction, with an operand stack for 3.0's
+ * extended constant expressions ({@code i32}/{@code i64} {@code add}, {@code sub}, {@code mul}). An i32 result is
+ * kept sign-extended, as arithmetic writes it.
+ */
 final class ConstEval {
     private ConstEval() {
     }
 
     static long eval(Instance instance, ConstExpr expr) {
         ByteReader r = new ByteReader(instance.module.bytes(), expr.moduleOffset(), expr.endOffset());
-        long value = 0;
+        // Validation bounds the depth by the expression's length: every push reads at least one byte.
+        long[] stack = new long[Math.max(1, expr.endOffset() - expr.moduleOffset())];
+        int sp = 0;
         while (!r.atEnd()) {
             int op = r.u8();
             switch (op) {
-                case 0x41 -> value = r.s32();
-                case 0x42 -> value = r.s64();
-                case 0x43 -> value = r.f32Bits() & 0xFFFF_FFFFL;
-                case 0x44 -> value = r.f64Bits();
+                case 0x41 -> stack[sp++] = r.s32();
+                case 0x42 -> stack[sp++] = r.s64();
+                case 0x43 -> stack[sp++] = r.f32Bits() & 0xFFFF_FFFFL;
+                case 0x44 -> stack[sp++] = r.f64Bits();
                 case 0xD0 -> {
                     r.u8();
-                    value = Values.NULL_REF;
+                    stack[sp++] = Values.NULL_REF;
                 }
-                case 0xD2 -> value = instance.functions[r.u32()].address;
-                case 0x23 -> value = instance.globals[r.u32()].get();
+                case 0xD2 -> stack[sp++] = instance.functions[r.u32()].address;
+                case 0x23 -> stack[sp++] = instance.globals[r.u32()].get();
+                case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> {
+                    long b = stack[--sp];
+                    stack[sp - 1] = arith(op, stack[sp - 1], b);
+                }
                 case 0x0B -> {
-                    return value;
+                    return stack[sp - 1];
                 }
                 default -> throw new IllegalStateException("non-constant opcode 0x" + Integer.toHexString(op)
                         + " in a validated constant expression");
             }
         }
-        return value;
+        return stack[sp - 1];
+    }
+
+    private static long arith(int op, long a, long b) {
+        return switch (op) {
+            case 0x6A -> (int) a + (int) b;
+            case 0x6B -> (int) a - (int) b;
+            case 0x6C -> (int) a * (int) b;
+            case 0x7C -> a + b;
+            case 0x7D -> a - b;
+            default -> a * b;
+        };
     }
 }

@@ -1,7 +1,10 @@
 package dev.trapdoor.engine.instr;
 
 import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.binary.ProposalTypes;
+import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.ValType;
 
 /**
@@ -11,6 +14,7 @@ import dev.trapdoor.engine.model.ValType;
  */
 public final class InstructionReader {
     private static final long EMPTY_BLOCK_TYPE = -64;
+    private static final int MEMARG_MEMORY_INDEX = 0x40;
 
     private InstructionReader() {
     }
@@ -26,7 +30,12 @@ public final class InstructionReader {
             op = Opcode.ofByte(b);
         }
         if (op == null) {
-            throw new MalformedModuleException(moduleOffset, "illegal opcode");
+            r.pos(moduleOffset + 1);
+            UnsupportedFeatureException unsupported = ProposalOpcodes.classify(b, r, moduleOffset);
+            throw unsupported != null ? unsupported : new MalformedModuleException(moduleOffset, "illegal opcode");
+        }
+        if (op.immediateKind() == ImmediateKind.MEMARG) {
+            return new Instruction(op, memarg(r, moduleOffset), moduleOffset);
         }
         return new Instruction(op, immediates(op.immediateKind(), r), moduleOffset);
     }
@@ -48,7 +57,6 @@ public final class InstructionReader {
             case CALL_INDIRECT:
             case ELEM_TABLE:
             case TABLE_TABLE:
-            case MEMARG:
                 return new long[] {r.u32Long(), r.u32Long()};
             case LABEL_TABLE:
                 return labelTable(r);
@@ -75,6 +83,15 @@ public final class InstructionReader {
         }
     }
 
+    /** Alignment and offset; flags with bit 6 set announce multi-memory's explicit memory index (3.0). */
+    private static long[] memarg(ByteReader r, int moduleOffset) {
+        long align = r.u32Long();
+        if (align >= MEMARG_MEMORY_INDEX && align < 0x80) {
+            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, moduleOffset, "memory index in a memarg");
+        }
+        return new long[] {align, r.u32Long()};
+    }
+
     /** Empty, a single-byte value type, or a non-negative type index; any other negative s33 is no block type. */
     private static long blockType(ByteReader r) {
         int start = r.pos();
@@ -83,10 +100,12 @@ public final class InstructionReader {
             return value;
         }
         boolean oneByte = r.pos() - start == 1;
-        if (oneByte && (value == EMPTY_BLOCK_TYPE || ValType.fromCode((int) value + 0x80) != null)) {
+        ValType type = ValType.fromCode((int) value + 0x80);
+        if (oneByte && (value == EMPTY_BLOCK_TYPE || (type != null && type != ValType.V128))) {
             return value;
         }
-        throw new MalformedModuleException(start, "malformed value type");
+        UnsupportedFeatureException unsupported = oneByte ? ProposalTypes.valType((int) value + 0x80, r, start) : null;
+        throw unsupported != null ? unsupported : new MalformedModuleException(start, "malformed value type");
     }
 
     private static long[] labelTable(ByteReader r) {
@@ -104,8 +123,10 @@ public final class InstructionReader {
         for (int i = 0; i < count; i++) {
             int offset = r.pos();
             int code = r.u8();
-            if (ValType.fromCode(code) == null) {
-                throw new MalformedModuleException(offset, "malformed value type");
+            ValType type = ValType.fromCode(code);
+            if (type == null || type == ValType.V128) {
+                UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
+                throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
             }
             codes[i] = code;
         }
@@ -116,7 +137,9 @@ public final class InstructionReader {
         int offset = r.pos();
         int code = r.u8();
         if (code != ValType.FUNCREF.code() && code != ValType.EXTERNREF.code()) {
-            throw new MalformedModuleException(offset, "malformed reference type");
+            r.pos(offset);
+            UnsupportedFeatureException unsupported = ProposalTypes.heapType(r);
+            throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed reference type");
         }
         return code;
     }

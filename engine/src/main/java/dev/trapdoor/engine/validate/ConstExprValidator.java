@@ -8,9 +8,13 @@ import dev.trapdoor.engine.model.GlobalType;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Checks that a constant expression is constant in the Wasm 2.0 sense (one const, {@code ref.null},
- * {@code ref.func} or {@code global.get} of an imported immutable global) and yields the expected type.
+ * Checks that a constant expression is constant and yields the expected type. Constant are the consts,
+ * {@code ref.null}, {@code ref.func}, {@code global.get} of an imported immutable global, and (3.0's extended
+ * constant expressions) {@code i32}/{@code i64} {@code add}, {@code sub} and {@code mul}.
  */
 final class ConstExprValidator {
     private ConstExprValidator() {
@@ -18,67 +22,87 @@ final class ConstExprValidator {
 
     static void validate(WasmModule module, ConstExpr expr, ValType expected) {
         ByteReader r = new ByteReader(module.bytes(), expr.moduleOffset(), expr.endOffset());
-        ValType produced = null;
-        int count = 0;
+        List<ValType> stack = new ArrayList<>();
         while (true) {
             int at = r.pos();
             int op = r.u8();
             if (op == 0x0B) {
                 break;
             }
-            ValType t;
             switch (op) {
-                case 0x41 -> {
-                    r.s32();
-                    t = ValType.I32;
-                }
-                case 0x42 -> {
-                    r.s64();
-                    t = ValType.I64;
-                }
-                case 0x43 -> {
-                    r.f32Bits();
-                    t = ValType.F32;
-                }
-                case 0x44 -> {
-                    r.f64Bits();
-                    t = ValType.F64;
-                }
-                case 0xD0 -> {
-                    int code = r.u8();
-                    t = ValType.fromCode(code);
-                    if (t == null || !t.isRef()) {
-                        throw new MalformedModuleException(at + 1, "malformed reference type");
-                    }
-                }
-                case 0xD2 -> {
-                    int f = r.u32();
-                    if (f < 0 || f >= module.functionCount()) {
-                        throw new InvalidModuleException(-1, at, "unknown function " + Integer.toUnsignedString(f));
-                    }
-                    t = ValType.FUNCREF;
-                }
-                case 0x23 -> {
-                    int g = r.u32();
-                    if (g < 0 || g >= module.importedGlobalCount()) {
-                        throw new InvalidModuleException(-1, at, "unknown global " + Integer.toUnsignedString(g)
-                                + " (constant expressions may read imported globals only)");
-                    }
-                    GlobalType gt = module.globalTypes().get(g);
-                    if (gt.mutable()) {
-                        throw new InvalidModuleException(-1, at, "constant expression required");
-                    }
-                    t = gt.type();
-                }
-                default -> throw new InvalidModuleException(-1, at, "constant expression required");
+                case 0x6A, 0x6B, 0x6C -> binary(stack, ValType.I32, at);
+                case 0x7C, 0x7D, 0x7E -> binary(stack, ValType.I64, at);
+                default -> stack.add(operand(module, r, op, at));
             }
-            produced = t;
-            count++;
         }
-        if (count != 1 || produced != expected) {
+        ValType produced = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+        if (stack.size() != 1 || produced != expected) {
             throw new InvalidModuleException(-1, expr.moduleOffset(), "type mismatch: constant expression must produce "
-                    + expected + (count == 0 ? ", produced nothing" : count > 1 ? ", produced " + count + " values"
-                    : ", produced " + produced));
+                    + expected + (stack.isEmpty() ? ", produced nothing" : stack.size() > 1 ? ", produced "
+                    + stack.size() + " values" : ", produced " + produced));
         }
+    }
+
+    /** An instruction that pushes one value without popping any; returns its type. */
+    private static ValType operand(WasmModule module, ByteReader r, int op, int at) {
+        switch (op) {
+            case 0x41 -> {
+                r.s32();
+                return ValType.I32;
+            }
+            case 0x42 -> {
+                r.s64();
+                return ValType.I64;
+            }
+            case 0x43 -> {
+                r.f32Bits();
+                return ValType.F32;
+            }
+            case 0x44 -> {
+                r.f64Bits();
+                return ValType.F64;
+            }
+            case 0xD0 -> {
+                ValType t = ValType.fromCode(r.u8());
+                if (t == null || !t.isRef()) {
+                    throw new MalformedModuleException(at + 1, "malformed reference type");
+                }
+                return t;
+            }
+            case 0xD2 -> {
+                int f = r.u32();
+                if (f < 0 || f >= module.functionCount()) {
+                    throw new InvalidModuleException(-1, at, "unknown function " + Integer.toUnsignedString(f));
+                }
+                return ValType.FUNCREF;
+            }
+            case 0x23 -> {
+                int g = r.u32();
+                if (g < 0 || g >= module.importedGlobalCount()) {
+                    throw new InvalidModuleException(-1, at, "unknown global " + Integer.toUnsignedString(g)
+                            + " (constant expressions may read imported globals only)");
+                }
+                GlobalType gt = module.globalTypes().get(g);
+                if (gt.mutable()) {
+                    throw new InvalidModuleException(-1, at, "constant expression required");
+                }
+                return gt.type();
+            }
+            default -> throw new InvalidModuleException(-1, at, "constant expression required");
+        }
+    }
+
+    /** An extended-constant {@code add}, {@code sub} or {@code mul}: two operands of {@code type}, one result. */
+    private static void binary(List<ValType> stack, ValType type, int at) {
+        for (int i = 0; i < 2; i++) {
+            if (stack.isEmpty()) {
+                throw new InvalidModuleException(-1, at, "type mismatch: operand stack is empty");
+            }
+            ValType actual = stack.remove(stack.size() - 1);
+            if (actual != type) {
+                throw new InvalidModuleException(-1, at, "type mismatch: expected " + type + ", got " + actual);
+            }
+        }
+        stack.add(type);
     }
 }

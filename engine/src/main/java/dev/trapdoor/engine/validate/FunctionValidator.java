@@ -1,8 +1,10 @@
 package dev.trapdoor.engine.validate;
 
 import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.binary.ProposalTypes;
 import dev.trapdoor.engine.error.InvalidModuleException;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.instr.ProposalOpcodes;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.GlobalType;
@@ -321,14 +323,17 @@ public final class FunctionValidator {
         if (code == 0x6F) {
             return Types.EXTERNREF;
         }
-        throw new MalformedModuleException(r.pos() - 1, "malformed reference type");
+        int at = r.pos() - 1;
+        r.pos(at);
+        throw Unsupported.orMalformed(ProposalTypes.heapType(r), at, "malformed reference type");
     }
 
     private int valType() {
         int at = r.pos();
-        ValType t = ValType.fromCode(r.u8());
+        int code = r.u8();
+        ValType t = ValType.fromCode(code);
         if (t == null || t == ValType.V128) {
-            throw new MalformedModuleException(at, "malformed value type");
+            throw Unsupported.orMalformed(ProposalTypes.valType(code, r, at), at, "malformed value type");
         }
         return Types.of(t);
     }
@@ -342,7 +347,7 @@ public final class FunctionValidator {
         if (bt < 0) {
             ValType t = ValType.fromCode((int) (bt & 0x7F));
             if (t == null || t == ValType.V128) {
-                throw new MalformedModuleException(at, "malformed value type");
+                throw Unsupported.blockType(bt, r, at);
             }
             return new int[][]{new int[0], new int[]{Types.of(t)}};
         }
@@ -356,6 +361,9 @@ public final class FunctionValidator {
     private void memarg(int naturalLog2) {
         int at = r.pos();
         long align = r.u32Long();
+        if (align >= Unsupported.MEMARG_MEMORY_INDEX && align < 0x80) {
+            Unsupported.memoryIndex(this, instrOffset);
+        }
         immL = r.u32Long();
         memory(0);
         if (align > naturalLog2) {
@@ -618,7 +626,7 @@ public final class FunctionValidator {
                 push(FUNCREF);
             }
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
-            default -> throw new MalformedModuleException(instrOffset,
+            default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,
                     String.format("illegal opcode 0x%02x", op));
         }
     }

@@ -17,6 +17,7 @@ import dev.trapdoor.engine.model.WasmModule;
 
 import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.instr.ExpressionScanner;
 import dev.trapdoor.engine.model.FunctionBody;
 
@@ -50,9 +51,6 @@ public final class ModuleValidator {
         }
         for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
             checkMemory(module.memories().get(m), -1);
-        }
-        if (module.memories().size() > 1) {
-            throw new InvalidModuleException(-1, -1, "multiple memories");
         }
         for (Global g : module.globals()) {
             ConstExprValidator.validate(module, g.init(), g.type().type());
@@ -100,6 +98,9 @@ public final class ModuleValidator {
                 }
             } catch (MalformedModuleException malformed) {
                 return Optional.of(malformed);
+            } catch (UnsupportedFeatureException unsupported) {
+                // Trapdoor cannot decode past it, so the invalid body found first is what it can report.
+                return Optional.empty();
             }
         }
         return Optional.empty();

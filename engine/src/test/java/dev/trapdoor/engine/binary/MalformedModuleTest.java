@@ -32,7 +32,9 @@ class MalformedModuleTest {
 
     @Test
     void sectionFraming() {
-        assertMalformed(module(bytes(13, 0)), 8, "malformed section id");
+        assertMalformed(module(bytes(14, 0)), 8, "malformed section id");
+        // Id 13 is 3.0's tag section: an empty one has not even its count.
+        assertMalformed(module(bytes(13, 0)), 10, "unexpected end of section or function");
         assertMalformed(module(bytes(1, 5, 0)), 9, "length out of bounds");
         // Type section of 2 bytes holding a 1-byte empty vector: one byte left over.
         assertMalformed(module(bytes(1, 2, 0, 0)), 11, "section size mismatch");
@@ -56,11 +58,11 @@ class MalformedModuleTest {
     void typesAndKinds() {
         assertMalformed(module(section(1, vec(bytes(0x61, 0, 0)))), 11, "malformed function type");
         assertMalformed(module(section(1, vec(bytes(0x60, 1, 0x40, 0)))), 13, "malformed value type");
-        assertMalformed(module(section(2, vec(cat(name("a"), name("b"), bytes(4))))), 15, "malformed import kind");
+        assertMalformed(module(section(2, vec(cat(name("a"), name("b"), bytes(5))))), 15, "malformed import kind");
         assertMalformed(module(section(2, vec(cat(name("a"), name("b"), bytes(3, 0x7F, 2))))), 17,
                 "malformed mutability");
         assertMalformed(module(section(4, vec(bytes(0x7F, 0, 0)))), 11, "malformed reference type");
-        assertMalformed(module(section(7, vec(cat(name("e"), bytes(4, 0))))), 13, "malformed export kind");
+        assertMalformed(module(section(7, vec(cat(name("e"), bytes(5, 0))))), 13, "malformed export kind");
     }
 
     @Test
@@ -73,7 +75,7 @@ class MalformedModuleTest {
     @Test
     void constantExpressions() {
         // Illegal opcode inside a global initializer.
-        assertMalformed(module(section(6, vec(bytes(0x7F, 0, 0x41, 0, 0x06, 0x0B)))), 15, "illegal opcode");
+        assertMalformed(module(section(6, vec(bytes(0x7F, 0, 0x41, 0, 0x17, 0x0B)))), 15, "illegal opcode");
         // No end before the section does.
         assertMalformed(module(section(6, vec(bytes(0x7F, 0, 0x41, 0)))), 15, "unexpected end of section or function");
         // A nested block's end does not end the expression.

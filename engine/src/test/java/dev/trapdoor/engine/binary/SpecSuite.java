@@ -98,9 +98,14 @@ public final class SpecSuite {
 
     /** Converts {@code name.wast} (once; reconverted when the .wast is newer) and returns its commands. */
     public static List<Command> commands(Path suite, String name) {
+        return commands(suite, name, OUT);
+    }
+
+    /** As {@link #commands(Path, String)}, converting into {@code out} (another suite must not share the folder). */
+    public static List<Command> commands(Path suite, String name, Path out) {
         Path wast = suite.resolve(name + ".wast");
-        Path dir = OUT.resolve(name);
-        Path json = dir.resolve(name + ".json");
+        Path dir = out.resolve(name);
+        Path json = dir.resolve(Path.of(name).getFileName() + ".json");
         try {
             if (!Files.exists(json) || Files.getLastModifiedTime(json).compareTo(Files.getLastModifiedTime(wast)) < 0) {
                 Files.createDirectories(dir);

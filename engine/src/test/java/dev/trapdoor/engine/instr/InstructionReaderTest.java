@@ -1,7 +1,9 @@
 package dev.trapdoor.engine.instr;
 
 import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import org.junit.jupiter.api.Test;
 
 import static dev.trapdoor.engine.binary.Bin.bytes;
@@ -60,9 +62,24 @@ class InstructionReaderTest {
     }
 
     @Test
+    void laterSpecsOpcodesAreUnsupportedNotIllegal() {
+        ByteReader legacyTry = new ByteReader(bytes(0x06, 0x40));
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> InstructionReader.read(legacyTry));
+        assertEquals(Feature.EXCEPTION_HANDLING, e.feature());
+        ByteReader v128Const = new ByteReader(bytes(0xFD, 0x0C));
+        e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(v128Const));
+        assertEquals(Feature.SIMD, e.feature());
+        assertEquals(0, e.moduleOffset());
+        ByteReader explicitMemory = new ByteReader(bytes(0x28, 0x42, 0x00, 0x00));
+        e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(explicitMemory));
+        assertEquals(Feature.MULTI_MEMORY, e.feature());
+    }
+
+    @Test
     void encodingErrors() {
-        assertEquals("illegal opcode", malformed(0x06).reason());
-        assertEquals("illegal opcode", malformed(0xFD, 0x0C).reason());
+        assertEquals("illegal opcode", malformed(0x17).reason());
+        assertEquals("illegal opcode", malformed(0xFD, 0x9A, 0x01).reason());
         MalformedModuleException unknownMisc = malformed(0xFC, 18);
         assertEquals("illegal opcode", unknownMisc.reason());
         assertEquals(0, unknownMisc.moduleOffset());

@@ -1,10 +1,12 @@
 package dev.trapdoor.engine.spec;
 
 import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.InvalidModuleException;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UninstantiableException;
 import dev.trapdoor.engine.error.UnlinkableException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.error.WasmException;
 import dev.trapdoor.engine.exec.FunctionInstance;
 import dev.trapdoor.engine.exec.GlobalInstance;
@@ -184,6 +186,15 @@ final class WastScript {
             Wasm.load(bytes);
             fail("expected " + expected.getSimpleName() + " (\"" + c.text() + "\") but the module loaded");
         });
+        Feature superseded = Superseded.feature(wastFile, c.line());
+        if (superseded != null) {
+            // Valid in 3.0: the module uses a feature Trapdoor lacks, and must say which.
+            if (!(thrown instanceof UnsupportedFeatureException u) || u.feature() != superseded) {
+                throw unexpected("expected UnsupportedFeatureException (" + superseded + "), which 3.0 makes of"
+                        + " the 2.0 " + expected.getSimpleName() + " (\"" + c.text() + "\")", thrown);
+            }
+            return;
+        }
         if (!expected.isInstance(thrown)) {
             throw unexpected("expected " + expected.getSimpleName() + " (\"" + c.text() + "\")", thrown);
         }

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class Wabt {
     private static final Pattern INSTRUCTION = Pattern.compile("^\\s*([0-9a-f]{6}):[0-9a-f ]+\\|\\s*(.*)$");
     private static final Pattern FUNCTION = Pattern.compile("^[0-9a-f]+ func\\[(\\d+)\\] <(.*)>:$");
+    private static final Pattern SECTION = Pattern.compile(
+            "^\\s*(\\w+) start=0x([0-9a-f]+) end=0x([0-9a-f]+) \\(size=0x[0-9a-f]+\\).*$");
 
     private Wabt() {
     }
@@ -44,11 +46,19 @@ public final class Wabt {
 
     /** Assembles a module from the text format (with names, so stack traces show them). */
     public static byte[] wat(String text) {
+        return wat(text, new String[0]);
+    }
+
+    /** As {@link #wat(String)}, with more {@code wat2wasm} options, e.g. {@code --enable-extended-const}. */
+    public static byte[] wat(String text, String... options) {
         try {
             Path dir = Files.createTempDirectory("trapdoor-wat");
             try {
                 Files.writeString(dir.resolve("m.wat"), text);
-                run(List.of("wat2wasm", "--debug-names", "m.wat", "-o", "m.wasm"), dir);
+                List<String> command = new ArrayList<>(List.of("wat2wasm", "--debug-names"));
+                command.addAll(List.of(options));
+                command.addAll(List.of("m.wat", "-o", "m.wasm"));
+                run(command, dir);
                 return Files.readAllBytes(dir.resolve("m.wasm"));
             } finally {
                 for (String f : new String[]{"m.wat", "m.wasm"}) {
@@ -86,6 +96,34 @@ public final class Wabt {
                     }
                 }
                 return lines;
+            } finally {
+                Files.deleteIfExists(dir.resolve("m.wasm"));
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A section as {@code wasm-objdump -h} lists it: its name and where its contents start and end. */
+    public record Section(String name, int contentStart, int contentEnd) {
+    }
+
+    /** The sections of a module, with {@code wasm-objdump -h}. */
+    public static List<Section> sections(byte[] wasm) {
+        try {
+            Path dir = Files.createTempDirectory("trapdoor-objdump");
+            try {
+                Files.write(dir.resolve("m.wasm"), wasm);
+                List<Section> sections = new ArrayList<>();
+                for (String line : run(List.of("wasm-objdump", "-h", "m.wasm"), dir).split("\n")) {
+                    Matcher m = SECTION.matcher(line);
+                    if (m.matches()) {
+                        sections.add(new Section(m.group(1), Integer.parseInt(m.group(2), 16),
+                                Integer.parseInt(m.group(3), 16)));
+                    }
+                }
+                return sections;
             } finally {
                 Files.deleteIfExists(dir.resolve("m.wasm"));
                 Files.deleteIfExists(dir);

@@ -1,0 +1,221 @@
+package dev.trapdoor.engine.error;
+
+import dev.trapdoor.engine.Wasm;
+import org.junit.jupiter.api.Test;
+
+import static dev.trapdoor.engine.binary.Bin.bytes;
+import static dev.trapdoor.engine.binary.Bin.cat;
+import static dev.trapdoor.engine.binary.Bin.module;
+import static dev.trapdoor.engine.binary.Bin.name;
+import static dev.trapdoor.engine.binary.Bin.section;
+import static dev.trapdoor.engine.binary.Bin.vec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Hand-assembled modules, one per feature Trapdoor lacks: each is reported as "not supported" with the feature and
+ * the exact module offset of the construct, and the neighbouring bytes that no spec defines stay malformed.
+ */
+class UnsupportedFeatureTest {
+    private static final byte[] VOID_TYPE = section(1, vec(bytes(0x60, 0, 0)));
+    private static final byte[] ONE_FUNCTION = section(3, vec(bytes(0)));
+    private static final byte[] ONE_MEMORY = section(5, vec(bytes(0, 1)));
+
+    /** A module whose only function, of type {@code [] -> []}, runs {@code code} then {@code end}. */
+    private record Built(byte[] bytes, int codeStart) {
+    }
+
+    /** The sections in {@code between} go after the function section and before the code section. */
+    private static Built function(byte[] code, byte[]... between) {
+        byte[] body = cat(bytes(0), code, bytes(0x0B));
+        byte[] wasm = module(VOID_TYPE, ONE_FUNCTION, cat(between), section(10, vec(cat(bytes(body.length), body))));
+        return new Built(wasm, wasm.length - code.length - 1);
+    }
+
+    private static UnsupportedFeatureException assertUnsupported(byte[] wasm, Feature feature, int moduleOffset,
+                                                                 String construct) {
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> Wasm.load(wasm));
+        assertEquals(feature, e.feature(), e.getMessage());
+        assertEquals(moduleOffset, e.moduleOffset(), e.getMessage());
+        assertEquals(construct, e.construct(), e.getMessage());
+        return e;
+    }
+
+    private static void assertMalformed(byte[] wasm, int moduleOffset, String reason) {
+        MalformedModuleException e = assertThrows(MalformedModuleException.class, () -> Wasm.load(wasm));
+        assertEquals(reason, e.reason(), e.getMessage());
+        assertEquals(moduleOffset, e.moduleOffset(), e.getMessage());
+    }
+
+    @Test
+    void messageNamesFeatureOffsetAndConstruct() {
+        Built m = function(bytes(0x12, 0x00));
+        UnsupportedFeatureException e = assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart(), "return_call");
+        assertEquals(String.format("not supported: tail calls at offset 0x%x (return_call)", m.codeStart()),
+                e.getMessage());
+    }
+
+    @Test
+    void simd() {
+        Built m = function(cat(bytes(0xFD, 0x0C), new byte[16], bytes(0x1A)));
+        assertUnsupported(m.bytes(), Feature.SIMD, m.codeStart(), "instruction 0xfd 12");
+        // A v128 parameter, in the type section: offset of its type byte.
+        byte[] wasm = module(section(1, vec(bytes(0x60, 1, 0x7B, 0))));
+        assertUnsupported(wasm, Feature.SIMD, 13, "v128 value type");
+        // A v128 global, and v128.const in an i32 global's initializer (met while the decoder delimits it).
+        wasm = module(section(6, vec(cat(bytes(0x7B, 0, 0xFD, 0x0C), new byte[16], bytes(0x0B)))));
+        assertUnsupported(wasm, Feature.SIMD, 11, "v128 value type");
+        wasm = module(section(6, vec(cat(bytes(0x7F, 0, 0xFD, 0x0C), new byte[16], bytes(0x0B)))));
+        assertUnsupported(wasm, Feature.SIMD, 13, "instruction 0xfd 12");
+        // Sub-opcodes the SIMD spec leaves unassigned are still illegal.
+        m = function(bytes(0xFD, 0x9A, 0x01));
+        assertMalformed(m.bytes(), m.codeStart(), "illegal opcode 0xfd");
+    }
+
+    @Test
+    void relaxedSimd() {
+        Built m = function(bytes(0xFD, 0x80, 0x02));
+        assertUnsupported(m.bytes(), Feature.RELAXED_SIMD, m.codeStart(), "instruction 0xfd 256");
+        m = function(bytes(0xFD, 0x94, 0x02));
+        assertMalformed(m.bytes(), m.codeStart(), "illegal opcode 0xfd");
+    }
+
+    @Test
+    void tailCalls() {
+        Built m = function(bytes(0x01, 0x13, 0x00, 0x00));
+        assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart() + 1, "return_call_indirect");
+        m = function(bytes(0x15, 0x00));
+        assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart(), "return_call_ref");
+    }
+
+    @Test
+    void exceptionHandling() {
+        byte[] tags = section(13, vec(bytes(0x00, 0x00)));
+        byte[] wasm = module(VOID_TYPE, ONE_MEMORY, tags);
+        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, 8 + VOID_TYPE.length + ONE_MEMORY.length, "tag section");
+        // A tag whose attribute is not 0 is malformed in 3.0 too.
+        assertMalformed(module(VOID_TYPE, section(13, vec(bytes(0x01, 0x00)))), 17, "malformed tag attribute");
+        // Out of order: a tag section belongs before the globals.
+        assertMalformed(module(VOID_TYPE, section(6, vec()), tags), 17, "unexpected content after last section");
+
+        assertUnsupported(function(bytes(0x08, 0x00)).bytes(), Feature.EXCEPTION_HANDLING,
+                function(bytes(0x08, 0x00)).codeStart(), "throw");
+        Built m = function(bytes(0x1F, 0x40, 0x00, 0x0B));
+        assertUnsupported(m.bytes(), Feature.EXCEPTION_HANDLING, m.codeStart(), "try_table");
+        m = function(bytes(0x06, 0x40, 0x19, 0x0B));
+        assertUnsupported(m.bytes(), Feature.EXCEPTION_HANDLING, m.codeStart(), "legacy try");
+        m = function(bytes(0xD0, 0x69, 0x1A));
+        assertUnsupported(m.bytes(), Feature.EXCEPTION_HANDLING, m.codeStart() + 1, "heap type exn");
+        // Imports and exports of tags.
+        wasm = module(VOID_TYPE, section(2, vec(cat(name("m"), name("t"), bytes(0x04, 0x00, 0x00)))));
+        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, 17, "tag import");
+        wasm = module(section(7, vec(cat(name("t"), bytes(0x04, 0x00)))));
+        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, 11, "tag export");
+        // exnref as a local's type.
+        wasm = module(VOID_TYPE, ONE_FUNCTION, section(10, vec(bytes(4, 1, 1, 0x69, 0x0B))));
+        int localType = wasm.length - 2;
+        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, localType, "exnref value type");
+    }
+
+    @Test
+    void memory64() {
+        assertUnsupported(module(section(5, vec(bytes(0x04, 1)))), Feature.MEMORY64, 11, "64-bit memory");
+        assertUnsupported(module(section(5, vec(bytes(0x05, 1, 2)))), Feature.MEMORY64, 11, "64-bit memory");
+        assertUnsupported(module(section(4, vec(bytes(0x70, 0x04, 1)))), Feature.MEMORY64, 12, "64-bit table");
+        // Flags that no spec defines stay malformed, with the 2.0 suite's phrase.
+        assertMalformed(module(section(5, vec(bytes(0x02, 1)))), 11, "integer too large");
+        assertMalformed(module(section(5, vec(bytes(0x08, 1)))), 11, "integer too large");
+        assertMalformed(module(section(4, vec(bytes(0x70, 0x03, 1, 2)))), 12, "integer too large");
+    }
+
+    @Test
+    void multiMemory() {
+        byte[] twoMemories = section(5, vec(bytes(0, 1), bytes(0, 1)));
+        assertUnsupported(module(twoMemories), Feature.MULTI_MEMORY, 13, "a second memory");
+        byte[] imported = section(2, vec(cat(name("m"), name("a"), bytes(0x02, 0, 1)),
+                cat(name("m"), name("b"), bytes(0x02, 0, 1))));
+        assertUnsupported(module(imported), Feature.MULTI_MEMORY, 18, "a second memory");
+        // A memarg whose flags announce a memory index (bit 6): i32.load with memory 0 named explicitly.
+        Built m = function(bytes(0x41, 0x00, 0x28, 0x42, 0x00, 0x00, 0x1A), ONE_MEMORY);
+        assertUnsupported(m.bytes(), Feature.MULTI_MEMORY, m.codeStart() + 2, "memory index in a memarg");
+        // Memory 1 does not exist: invalid in 3.0 as well.
+        Built unknown = function(bytes(0x41, 0x00, 0x28, 0x42, 0x01, 0x00, 0x1A), ONE_MEMORY);
+        InvalidModuleException e = assertThrows(InvalidModuleException.class, () -> Wasm.load(unknown.bytes()));
+        assertEquals("unknown memory 1", e.reason());
+    }
+
+    @Test
+    void typedFunctionReferences() {
+        Built m = function(bytes(0xD0, 0x70, 0x14, 0x00));
+        assertUnsupported(m.bytes(), Feature.TYPED_FUNCTION_REFERENCES, m.codeStart() + 2, "call_ref");
+        m = function(bytes(0xD0, 0x70, 0xD4, 0x1A));
+        assertUnsupported(m.bytes(), Feature.TYPED_FUNCTION_REFERENCES, m.codeStart() + 2, "ref.as_non_null");
+        m = function(bytes(0xD0, 0x70, 0xD5, 0x00, 0x1A));
+        assertUnsupported(m.bytes(), Feature.TYPED_FUNCTION_REFERENCES, m.codeStart() + 2, "br_on_null");
+        m = function(bytes(0xD0, 0x70, 0xD6, 0x00, 0x1A));
+        assertUnsupported(m.bytes(), Feature.TYPED_FUNCTION_REFERENCES, m.codeStart() + 2, "br_on_non_null");
+        // ref.null of a type index.
+        m = function(bytes(0xD0, 0x00, 0x1A));
+        assertUnsupported(m.bytes(), Feature.TYPED_FUNCTION_REFERENCES, m.codeStart() + 1, "heap type $0");
+        // (ref null $0) as a parameter, and (ref func) as a block type.
+        byte[] wasm = module(section(1, vec(bytes(0x60, 1, 0x63, 0x00, 0))));
+        assertUnsupported(wasm, Feature.TYPED_FUNCTION_REFERENCES, 13, "(ref null $0) value type");
+        m = function(bytes(0x02, 0x64, 0x70, 0x00, 0x0B, 0x1A));
+        assertUnsupported(m.bytes(), Feature.TYPED_FUNCTION_REFERENCES, m.codeStart() + 1, "(ref func) value type");
+        // A table with an initializer expression.
+        wasm = module(section(4, vec(cat(bytes(0x40, 0x00, 0x70, 0x00, 0x01), bytes(0xD0, 0x70, 0x0B)))));
+        assertUnsupported(wasm, Feature.TYPED_FUNCTION_REFERENCES, 11, "table with an initializer");
+        // A heap type no spec defines.
+        assertMalformed(module(section(1, vec(bytes(0x60, 1, 0x63, 0x40, 0)))), 14, "malformed heap type");
+    }
+
+    @Test
+    void gc() {
+        // A recursive group holding a struct type with one mutable i32 field.
+        byte[] rec = bytes(0x4E, 0x01, 0x5F, 0x01, 0x7F, 0x01);
+        assertUnsupported(module(section(1, vec(bytes(0x60, 0, 0), rec))), Feature.GC, 14, "recursive type group");
+        assertUnsupported(module(section(1, vec(bytes(0x5E, 0x78, 0x00)))), Feature.GC, 11, "array type");
+        assertUnsupported(module(section(1, vec(bytes(0x50, 0x00, 0x60, 0, 0)))), Feature.GC, 11, "sub type");
+        // Decoded to the end: a bad mutability after a GC type is malformed (3.0's binary-gc.wast).
+        assertMalformed(module(section(1, vec(bytes(0x5E, 0x7F, 0x02)))), 13, "malformed mutability");
+        assertMalformed(module(section(1, vec(bytes(0x5F, 0x01, 0x7F, 0x00), bytes(0x61)))), 15,
+                "malformed function type");
+        Built m = function(bytes(0xFB, 0x1C, 0x41, 0x00, 0x1A));
+        assertUnsupported(m.bytes(), Feature.GC, m.codeStart(), "instruction 0xfb 28");
+        m = function(bytes(0xFB, 0x1F));
+        assertMalformed(m.bytes(), m.codeStart(), "illegal opcode 0xfb");
+        m = function(bytes(0xD0, 0x70, 0xD0, 0x70, 0xD3, 0x1A));
+        assertUnsupported(m.bytes(), Feature.GC, m.codeStart() + 4, "ref.eq");
+        byte[] wasm = module(VOID_TYPE, ONE_FUNCTION, section(10, vec(bytes(4, 1, 1, 0x6E, 0x0B))));
+        assertUnsupported(wasm, Feature.GC, wasm.length - 2, "anyref value type");
+    }
+
+    @Test
+    void threads() {
+        Built m = function(bytes(0xFE, 0x03, 0x00), ONE_MEMORY);
+        assertUnsupported(m.bytes(), Feature.THREADS, m.codeStart(), "instruction 0xfe 3");
+        assertUnsupported(module(section(5, vec(bytes(0x03, 1, 2)))), Feature.THREADS, 11, "shared memory");
+        m = function(bytes(0xFE, 0x04), ONE_MEMORY);
+        assertMalformed(m.bytes(), m.codeStart(), "illegal opcode 0xfe");
+    }
+
+    @Test
+    void bytesNoSpecDefinesStayIllegal() {
+        for (int b : new int[] {0x16, 0x17, 0x27, 0xC5, 0xFF}) {
+            Built m = function(bytes(b));
+            assertMalformed(m.bytes(), m.codeStart(), String.format("illegal opcode 0x%02x", b));
+        }
+        Built refNull = function(bytes(0xD0, 0x7F, 0x1A));
+        assertMalformed(refNull.bytes(), refNull.codeStart() + 1, "malformed reference type");
+        assertMalformed(module(section(14, vec())), 8, "malformed section id");
+        assertMalformed(module(section(2, vec(cat(name("m"), name("t"), bytes(0x05))))), 15, "malformed import kind");
+    }
+
+    @Test
+    void firstUseWinsAcrossFunctions() {
+        // An invalid body, then a SIMD one: the invalid one is reported, since nothing before it is unsupported.
+        byte[] wasm = module(VOID_TYPE, section(3, vec(bytes(0), bytes(0))),
+                section(10, vec(bytes(3, 0, 0x1A, 0x0B), cat(bytes(20, 0, 0xFD, 0x0C), new byte[16], bytes(0x0B)))));
+        assertThrows(InvalidModuleException.class, () -> Wasm.load(wasm));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.trapdoor.engine.error;
+
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.testing.Wabt;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Modules clang 14 builds with a feature flag Trapdoor lacks ({@code src/test/resources/unsupported/build.sh}): each
+ * fails to load as "not supported" with the feature, at the offset {@code wasm-objdump} gives for the first use.
+ */
+class UnsupportedFixturesTest {
+    private static final Pattern SIMD_MNEMONIC = Pattern.compile("^(v128|[if](8x16|16x8|32x4|64x2))\\b.*");
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = UnsupportedFixturesTest.class.getResourceAsStream("/unsupported/" + name)) {
+            assertNotNull(in, name);
+            return in.readAllBytes();
+        }
+    }
+
+    private static UnsupportedFeatureException load(byte[] wasm) {
+        return assertThrows(UnsupportedFeatureException.class, () -> Wasm.load(wasm));
+    }
+
+    /** Where the first instruction whose text matches {@code pattern} starts, by {@code wasm-objdump -d}. */
+    private static int firstInstruction(byte[] wasm, Pattern pattern) {
+        return Wabt.disassemble(wasm).stream().filter(l -> pattern.matcher(l.text()).matches())
+                .mapToInt(Wabt.Line::moduleOffset).min().orElseThrow();
+    }
+
+    /** Length of the unsigned LEB128 at {@code offset}. */
+    private static int lebLength(byte[] wasm, int offset) {
+        int n = 1;
+        while ((wasm[offset + n - 1] & 0x80) != 0) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void simd128() throws IOException {
+        byte[] wasm = fixture("simd.wasm");
+        UnsupportedFeatureException e = load(wasm);
+        assertEquals(Feature.SIMD, e.feature(), e.getMessage());
+        // clang's vectorized loop keeps a v128 local; its declaration (count, then type) comes before any code.
+        int local = Wabt.disassemble(wasm).stream().filter(l -> l.text().matches("local\\[.*type=v128"))
+                .mapToInt(Wabt.Line::moduleOffset).min().orElse(Integer.MAX_VALUE);
+        int expected = local != Integer.MAX_VALUE ? local + lebLength(wasm, local)
+                : firstInstruction(wasm, SIMD_MNEMONIC);
+        assertEquals(expected, e.moduleOffset(), e.getMessage());
+    }
+
+    @Test
+    void tailCall() throws IOException {
+        byte[] wasm = fixture("tailcall.wasm");
+        UnsupportedFeatureException e = load(wasm);
+        assertEquals(Feature.TAIL_CALLS, e.feature(), e.getMessage());
+        assertEquals(firstInstruction(wasm, Pattern.compile("^return_call.*")), e.moduleOffset(), e.getMessage());
+        assertEquals("return_call", e.construct());
+    }
+
+    @Test
+    void atomics() throws IOException {
+        byte[] wasm = fixture("atomics.wasm");
+        UnsupportedFeatureException e = load(wasm);
+        assertEquals(Feature.THREADS, e.feature(), e.getMessage());
+        assertEquals(firstInstruction(wasm, Pattern.compile(".*\\.atomic\\..*")), e.moduleOffset(), e.getMessage());
+    }
+
+    @Test
+    void wasm64() throws IOException {
+        byte[] wasm = fixture("wasm64.wasm");
+        UnsupportedFeatureException e = load(wasm);
+        assertEquals(Feature.MEMORY64, e.feature(), e.getMessage());
+        // The memory section's contents: the count, then the first memory's limits flags.
+        Wabt.Section memory = Wabt.sections(wasm).stream().filter(s -> s.name().equals("Memory")).findFirst()
+                .orElseThrow();
+        assertEquals(memory.contentStart() + lebLength(wasm, memory.contentStart()), e.moduleOffset(),
+                e.getMessage());
+        assertEquals("64-bit memory", e.construct());
+    }
+
+    @Test
+    void wasmExceptions() throws IOException {
+        byte[] wasm = fixture("eh.wasm");
+        UnsupportedFeatureException e = load(wasm);
+        assertEquals(Feature.EXCEPTION_HANDLING, e.feature(), e.getMessage());
+        // The tag section's id byte, just before its size.
+        Wabt.Section tags = Wabt.sections(wasm).stream().filter(s -> s.name().equals("Tag")).findFirst()
+                .orElseThrow();
+        int size = tags.contentEnd() - tags.contentStart();
+        int sizeLength = size < 0x80 ? 1 : size < 0x4000 ? 2 : 3;
+        assertEquals(tags.contentStart() - sizeLength - 1, e.moduleOffset(), e.getMessage());
+        assertEquals("tag section", e.construct());
+    }
+}
