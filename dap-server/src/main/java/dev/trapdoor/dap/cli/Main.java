@@ -26,10 +26,20 @@ public final class Main implements Callable<Integer> {
         this.console = console;
     }
 
-    public static void main(String[] args) {
-        int status = execute(Console.system(), args);
+    /**
+     * Stack of the thread that runs the command. Compiled Wasm calls are JVM calls, so a guest recursing to the
+     * engine's call-depth limit needs far more than the JVM's default 1 MB; the space is reserved, not committed.
+     */
+    static final long GUEST_STACK_BYTES = 1L << 30;
+
+    public static void main(String[] args) throws InterruptedException {
+        int[] status = {1};
+        Thread command = new Thread(null, () -> status[0] = execute(Console.system(), args), "trapdoor",
+                GUEST_STACK_BYTES);
+        command.start();
+        command.join();
         System.out.flush();
-        System.exit(status);
+        System.exit(status[0]);
     }
 
     /** Runs the command line and returns the exit status; nothing escapes. */
