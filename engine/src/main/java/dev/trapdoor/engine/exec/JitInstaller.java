@@ -45,7 +45,13 @@ final class JitInstaller {
             // The tiered mode may find a frame of f looping in the interpreter: give every loop header an entry.
             CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
                     name, store.config.tier() == Tier.TIERED);
-            JitContext ctx = new JitContext(f, cc.frameSize(), cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(), cc.siteOps(), cc.siteMemOffset(),
+            // The interpreter's frame size where it is larger, so both tiers run out of value stack at the same call.
+            // (Translated here, not stored: this may be the compiler thread, and f.code is the guest thread's.)
+            CompiledFunction interpreted = f.code != null ? f.code
+                    : Translator.translate(f.instance.context(), f.funcIndex);
+            int frameSize = Math.max(cc.frameSize(), interpreted.frameSize);
+            JitContext ctx = new JitContext(f, frameSize, cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(),
+                    cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
             MethodHandles.Lookup[] lookups = new MethodHandles.Lookup[cc.classes().length];

@@ -47,8 +47,10 @@ final class JitRt {
     /** Counts the frame and makes room for it; the frame's contents are the caller's business. */
     private static void enterFrame(JitContext c, int fp) {
         Interpreter in = c.in;
+        // jitDepth counts running compiled frames, the interpreter's depth only saved ones: the new frame's caller
+        // is saved in the interpreter's terms, so the limit is one more than maxDepth.
         int depth = in.depth + ++in.jitDepth;
-        if (depth > in.maxDepth || fp + c.frameSize > in.stack.length) {
+        if (depth > in.maxDepth + 1 || fp + c.frameSize > in.stack.length) {
             enterSlow(c, fp);
         }
     }
@@ -56,10 +58,10 @@ final class JitRt {
     private static void enterSlow(JitContext c, int fp) {
         Interpreter in = c.in;
         long slots = (long) fp + c.frameSize;
-        if (in.depth + in.jitDepth > in.maxDepth || slots > in.maxSlots) {
+        if (in.depth + in.jitDepth > in.maxDepth + 1 || slots > in.maxSlots) {
             in.jitDepth--;
             throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(
-                    in.depth + in.jitDepth, in.maxDepth, slots, in.maxSlots));
+                    in.depth + in.jitDepth - 1, in.maxDepth, slots, in.maxSlots));
         }
         in.ensureStack((int) slots);
     }
