@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.engine.exec.Tier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunCommandTest {
     private static RunRequest parse(Map<String, String> env, String... args) {
@@ -46,6 +48,16 @@ class RunCommandTest {
         assertEquals(new DirMapping(Path.of("out"), "out"), r.dirs().get(1));
         assertEquals(List.of(new EnvSetting("A", "1=2"), new EnvSetting("HOME", "/home/me"),
                 new EnvSetting("EMPTY", "")), r.env());
+    }
+
+    @Test
+    void tierDefaultsToTieredAndReadsAnyCase() {
+        assertEquals(Tier.TIERED, parse("p.wasm").tier());
+        assertEquals(Tier.COMPILED, parse("--tier", "Compiled", "p.wasm").tier());
+        assertEquals(Tier.INTERPRETER, parse("--tier", "interpreter", "p.wasm").tier());
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--tier", "fast", "p.wasm"));
+        assertTrue(e.getMessage().contains("unknown tier \"fast\""), e.getMessage());
     }
 
     @Test
