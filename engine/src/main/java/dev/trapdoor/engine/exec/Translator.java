@@ -333,7 +333,7 @@ final class Translator implements CodeSink {
             return;
         }
         if (op >= 0x36 && op <= 0x3E) {
-            if (fusions.addressFolds(h - 2)) {
+            if (fusions.storeAddressFolds(h)) {
                 int base = addr.x;
                 int k = fusions.takeBackAddress(moduleOffset, h);
                 emit(op, base, operand(h - 1), (int) v.immL, k);
