@@ -99,7 +99,7 @@ final class Interpreter {
             } catch (TrapSignal signal) {
                 throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
             }
-            Arrays.fill(stack, base + cf.paramCount, base + cf.zeroTo, 0L);
+            cf.initLocals(stack, base);
             if (debug != null) {
                 debug.beforeEntry(depth);
             }
@@ -515,7 +515,7 @@ final class Interpreter {
                         }
                         self.pushFrame(self.fn, fp, resume);
                         if (cf.zeroTo > cf.paramCount) {
-                            Arrays.fill(s, argFp + cf.paramCount, argFp + cf.zeroTo, 0L);
+                            cf.initLocals(s, argFp);
                         }
                         self.fn = callee;
                         code = self.debugFlags != 0 ? self.debug.codeFor(cf, self.depth) : cf.code;
