@@ -88,10 +88,10 @@ class DeepStackTraceTest {
 
     @Test
     void theWholeTraceOfADeepStackTakesSecondsNotMinutes() {
-        // Linear work is about 1 s here even on a loaded machine; the quadratic frame-id bookkeeping this replaces
+        // Linear work is 1 to 7 s here depending on the load; the quadratic frame-id bookkeeping this replaces
         // took 30 s. (A ratio between two depths was tried and is too noisy on shared CI cores.)
         long t = time(200_000);
-        assertTrue(t < 10_000_000_000L, "200,000 frames: " + t / 1_000_000 + " ms");
+        assertTrue(t < 20_000_000_000L, "200,000 frames: " + t / 1_000_000 + " ms");
     }
 
     private long time(int depth) {
