@@ -34,7 +34,8 @@ final class Transcript {
      */
     static String trap(Trap t, byte[] module) {
         int at = t.moduleOffset();
-        boolean truncation = at >= 0 && at < module.length && (module[at] & 0xFF) >= 0xA8 && (module[at] & 0xFF) <= 0xB1;
+        int op = at >= 0 && at < module.length ? module[at] & 0xFF : -1;
+        boolean truncation = op >= 0xA8 && op <= 0xB1;
         return switch (t.kind()) {
             case UNINITIALIZED_ELEMENT, INDIRECT_CALL_TYPE_MISMATCH -> "indirect call";
             case UNDEFINED_ELEMENT -> TrapKind.TABLE_OUT_OF_BOUNDS.message();
