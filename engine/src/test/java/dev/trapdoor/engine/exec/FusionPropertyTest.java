@@ -160,6 +160,15 @@ class FusionPropertyTest {
                         + " (br_if $l " + wr.apply(w("i32", "(i32.lt_s (local.tee $i (i32.add (local.get $i) " + o[1]
                         + ")) " + o[2] + ")")) + ")))"
                         + " (i32.add (local.get $i) (i32.mul (local.get $n) (i32.const 1000)))"));
+        // LocalForwards: a single-use local set from a local or a constant is forwarded to its one read; its store
+        // must still happen before the source changes and before a branch.
+        p.add(new Pattern("a forwarded local whose source changes before the read", new String[]{"i32", "i32"},
+                "i32", new int[0],
+                (o, wr) -> "(local.set $i " + wr.apply(w("i32", "(local.get 0)")) + ") (local.set 0 " + o[1] + ")"
+                        + " (i32.sub (local.get $i) (i32.add (local.get 0) " + o[0] + "))"));
+        p.add(new Pattern("a forwarded value across a branch", new String[]{"i32", "i32"}, "i32", new int[0],
+                (o, wr) -> "(local.set $n " + wr.apply(w("i32", o[0])) + ") (block $b (br_if $b " + o[1] + "))"
+                        + " (i32.add (local.get $n) (i32.const 3))"));
         return p;
     }
 
@@ -267,10 +276,11 @@ class FusionPropertyTest {
             case "i32" -> Integer.toString((int) v);
             case "i64" -> Long.toString(v);
             // Hex float literals are exact, NaN payloads included.
-            case "f32" -> Float.isNaN(Float.intBitsToFloat((int) v)) ? "nan:0x" + Integer.toHexString((int) v
-                    & 0x7F_FFFF | 0x40_0000) : Float.toHexString(Float.intBitsToFloat((int) v)).replace("Infinity", "inf");
-            default -> Double.isNaN(Double.longBitsToDouble(v)) ? "nan" : Double.toHexString(Double.longBitsToDouble(v))
-                    .replace("Infinity", "inf");
+            case "f32" -> Float.isNaN(Float.intBitsToFloat((int) v))
+                    ? "nan:0x" + Integer.toHexString((int) v & 0x7F_FFFF | 0x40_0000)
+                    : Float.toHexString(Float.intBitsToFloat((int) v)).replace("Infinity", "inf");
+            default -> Double.isNaN(Double.longBitsToDouble(v)) ? "nan"
+                    : Double.toHexString(Double.longBitsToDouble(v)).replace("Infinity", "inf");
         };
     }
 
@@ -280,7 +290,8 @@ class FusionPropertyTest {
     private static long value(String type, SplittableRandom r) {
         int pick = r.nextInt(4);
         return switch (type) {
-            case "i32" -> pick == 0 ? r.nextInt() : pick == 1 ? r.nextInt(70_000) : I32_EDGES[r.nextInt(I32_EDGES.length)];
+            case "i32" -> pick == 0 ? r.nextInt() : pick == 1 ? r.nextInt(70_000)
+                    : I32_EDGES[r.nextInt(I32_EDGES.length)];
             case "i64" -> pick == 0 ? r.nextLong() : pick == 1 ? r.nextInt(70_000)
                     : (long) I32_EDGES[r.nextInt(I32_EDGES.length)] << (r.nextBoolean() ? 0 : 32);
             case "f32" -> Values.f32(pick == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) (r.nextGaussian() * 1e3));

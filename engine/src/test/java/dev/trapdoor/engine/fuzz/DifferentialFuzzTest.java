@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Trapdoor against V8 on random modules from binaryen, call by call (see the package doc). CI runs seeds 1..1150
  * (over 1,000 of them valid modules); {@code fuzz/run.sh COUNT FIRST} runs any other range through this same test
- * ({@code -Dfuzz.count}, {@code -Dfuzz.first}). A mismatch keeps its module and both transcripts in {@code target/fuzz-failures/}, and
- * {@code fuzz/run.sh 1 SEED} reruns it alone. Skips loudly without {@code wasm-opt} or {@code node}.
+ * ({@code -Dfuzz.count}, {@code -Dfuzz.first}). A mismatch keeps its module and both transcripts in
+ * {@code target/fuzz-failures/}, and {@code fuzz/run.sh 1 SEED} reruns it alone. Skips loudly without
+ * {@code wasm-opt} or {@code node}.
  */
 class DifferentialFuzzTest {
     private static final Path RUNNER = Path.of("../fuzz/v8-runner.js");
