@@ -151,6 +151,33 @@ class DapTcpIT extends DapScenarios {
     }
 
     @Test
+    void aHugeTableIsRefusedAtLaunchAndTheSessionGoesOn() throws Exception {
+        // (module (table 2147483648 funcref)): instantiating it used to kill the session thread (issue 27).
+        byte[] wasm = {0, 'a', 's', 'm', 1, 0, 0, 0, 4, 8, 1, 0x70, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+                (byte) 0x80, 8};
+        java.nio.file.Path program = java.nio.file.Files.createTempFile("huge-table", ".wasm");
+        java.nio.file.Files.write(program, wasm);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            send(out, "{\"seq\": 1, \"type\": \"request\", \"command\": \"initialize\", \"arguments\": "
+                    + "{\"adapterID\": \"x\"}}");
+            assertTrue(receive(in).contains("\"success\":true"));
+            send(out, "{\"seq\": 2, \"type\": \"request\", \"command\": \"launch\", \"arguments\": "
+                    + "{\"program\": \"" + program.toString().replace("\\", "\\\\") + "\"}}");
+            String launch = receive(in);
+            assertTrue(launch.contains("\"request_seq\":2") && launch.contains("\"success\":false")
+                    && launch.contains("2147483648"), launch);
+            send(out, "{\"seq\": 3, \"type\": \"request\", \"command\": \"threads\"}");
+            String threads = receive(in);
+            assertTrue(threads.contains("\"request_seq\":3") && threads.contains("\"success\":true"), threads);
+        } finally {
+            java.nio.file.Files.deleteIfExists(program);
+        }
+    }
+
+    @Test
     void attachesToRunListen() throws Exception {
         Process p = new ProcessBuilder(Trapdoor.LAUNCHER.toString(), "run", "--listen", "0",
                 DapClient.DEBUGME.toString()).directory(Trapdoor.ROOT.toFile())

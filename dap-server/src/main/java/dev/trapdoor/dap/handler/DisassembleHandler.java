@@ -21,9 +21,14 @@ import java.util.Optional;
  * disassemble: WAT-like text per instruction with {@code 0x<moduleOffset>} addresses. Exactly
  * {@code instructionCount} items come back, as VS Code requires: positions before the first or after the last
  * instruction are padded with {@code invalid} entries. The first instruction of each source line carries its
- * location; the first of each function carries the function's name as its symbol.
+ * location; the first of each function carries the function's name as its symbol. The count is capped at what the
+ * module holds plus {@link #MAX_PADDING}: a client asking for 10^6 or 2^31-1 items must not block the session or
+ * exhaust memory.
  */
 public final class DisassembleHandler {
+    /** More padding than any view shows around a module's first or last instruction (VS Code pages by 50). */
+    static final int MAX_PADDING = 256;
+
     private final Session session;
 
     public DisassembleHandler(Session session) {
@@ -41,22 +46,23 @@ public final class DisassembleHandler {
         }
         DisassemblyIndex index = program.disassembly();
         List<DisassemblyIndex.Instruction> all = index.all();
-        int count = Math.max(0, args.getInstructionCount());
+        int count = (int) Math.min(Math.max(0, args.getInstructionCount()), (long) all.size() + MAX_PADDING);
         int anchor = index.indexAtOrBefore(base);
         if (anchor < 0) {
             anchor = base < 0 || all.isEmpty() ? -1 : 0;
         }
-        int first = anchor + (args.getInstructionOffset() == null ? 0 : args.getInstructionOffset());
+        long first = (long) anchor + (args.getInstructionOffset() == null ? 0 : args.getInstructionOffset());
         DisassembledInstruction[] out = new DisassembledInstruction[count];
         String lastLine = null;
         int lastFunction = -1;
         for (int k = 0; k < count; k++) {
-            int i = first + k;
-            if (i < 0 || i >= all.size()) {
-                out[k] = padding(all, i);
+            long at = first + k;
+            if (at < 0 || at >= all.size()) {
+                out[k] = padding(all, at);
                 lastLine = null;
                 continue;
             }
+            int i = (int) at;
             DisassemblyIndex.Instruction in = all.get(i);
             DisassembledInstruction d = new DisassembledInstruction();
             d.setAddress(InstructionReference.format(in.moduleOffset()));
@@ -86,7 +92,7 @@ public final class DisassembleHandler {
     }
 
     /** An invalid entry with an address that does not collide with real ones: before the first, after the last. */
-    private static DisassembledInstruction padding(List<DisassemblyIndex.Instruction> all, int i) {
+    private static DisassembledInstruction padding(List<DisassemblyIndex.Instruction> all, long i) {
         long address;
         if (all.isEmpty()) {
             address = Math.max(0, i);

@@ -14,6 +14,7 @@ import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.dwarf.SourceFrame;
+import dev.trapdoor.engine.dwarf.SourceMap;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.ScopesResponse;
@@ -26,7 +27,9 @@ import org.eclipse.lsp4j.debug.ThreadsResponse;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * threads, stackTrace, scopes. With DWARF each Wasm frame becomes its inlined chain of source frames (innermost
@@ -57,34 +60,49 @@ public final class StackHandler {
         return r;
     }
 
+    /**
+     * The frames in the requested page ({@code startFrame}, {@code levels}), and the total. Only the page's frames
+     * are built, and the rest are only counted, so a page of a call-stack-exhausted trap's 100,000s of frames costs
+     * no more than one pass over the Wasm frames. Source lookups (tens of microseconds each) are made once per pc:
+     * a deep stack is a few call sites repeated.
+     */
     public StackTraceResponse stackTrace(StackTraceArguments args) {
         Stop stop = session.stop();
         Program program = session.program();
-        List<StackFrame> all = new ArrayList<>();
+        long start = args.getStartFrame() == null ? 0 : Math.max(0, args.getStartFrame());
+        long end = args.getLevels() == null || args.getLevels() <= 0 ? Long.MAX_VALUE : start + args.getLevels();
+        List<StackFrame> page = new ArrayList<>();
         List<DebugFrame> frames = stop.frames();
+        long total = 0;
+        SourceMap map = program.sourceMap();
+        SourceLocator sources = program.sources();
+        Map<Integer, List<SourceFrame>> chains = new HashMap<>();
+        Map<Long, SourceLocator.Position> positions = new HashMap<>();
         for (int w = 0; w < frames.size(); w++) {
             DebugFrame f = frames.get(w);
             int pc = f.moduleOffset();
-            List<SourceFrame> chain = program.sourceMap().inlinedChain(pc);
-            if (chain.isEmpty()) {
-                all.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), f.functionName(),
-                        program.sources().position(pc, f.funcIndex()), pc, false));
-                continue;
-            }
-            for (int k = 0; k < chain.size(); k++) {
+            List<SourceFrame> chain = chains.computeIfAbsent(pc, map::inlinedChain);
+            int n = Math.max(1, chain.size());
+            for (int k = 0; k < n; k++, total++) {
+                if (total < start || total >= end) {
+                    continue;
+                }
+                long key = (long) pc << 32 | k;
+                if (chain.isEmpty()) {
+                    page.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), f.functionName(), positions.computeIfAbsent(
+                            key, x -> sources.position(pc, f.funcIndex())), pc, false));
+                    continue;
+                }
                 SourceFrame sf = chain.get(k);
-                SourceLocator.Position pos = program.sources().position(sf.file(), sf.line(), sf.column(), pc,
-                        f.funcIndex());
+                SourceLocator.Position pos = positions.computeIfAbsent(key, x -> sources.position(sf.file(),
+                        sf.line(), sf.column(), pc, f.funcIndex()));
                 String name = "??".equals(sf.function()) ? f.functionName() : sf.function();
-                all.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
+                page.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
             }
         }
-        int start = args.getStartFrame() == null ? 0 : Math.max(0, args.getStartFrame());
-        int levels = args.getLevels() == null || args.getLevels() <= 0 ? all.size() : args.getLevels();
-        int end = Math.min(all.size(), start + levels);
         StackTraceResponse r = new StackTraceResponse();
-        r.setStackFrames(start >= end ? new StackFrame[0] : all.subList(start, end).toArray(StackFrame[]::new));
-        r.setTotalFrames(all.size());
+        r.setStackFrames(page.toArray(StackFrame[]::new));
+        r.setTotalFrames((int) Math.min(Integer.MAX_VALUE, total));
         return r;
     }
 

@@ -5,6 +5,8 @@ import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -21,6 +23,8 @@ public final class Stop {
     private final String reason;
     private final VariableRefs refs = new VariableRefs();
     private final List<FrameRef> frameIds = new ArrayList<>();
+    /** Id of each FrameRef handed out: a deep stack (a call-stack-exhausted trap) lists 100,000s of frames. */
+    private final Map<FrameRef, Integer> idOf = new HashMap<>();
 
     public Stop(DebugEvent event, List<DebugFrame> frames, String reason) {
         this.event = event;
@@ -50,12 +54,10 @@ public final class Stop {
     }
 
     public synchronized int frameId(FrameRef ref) {
-        int i = frameIds.indexOf(ref);
-        if (i < 0) {
-            frameIds.add(ref);
-            i = frameIds.size() - 1;
-        }
-        return i + 1;
+        return idOf.computeIfAbsent(ref, r -> {
+            frameIds.add(r);
+            return frameIds.size();
+        });
     }
 
     /** @throws an error response for an id not handed out in this stop */

@@ -110,6 +110,15 @@ public final class DapConnection {
         serial.execute(() -> handle(text));
     }
 
+    /** Runs {@code action} on the serial thread once the messages received so far are handled (and answered). */
+    public void afterPending(Runnable action) {
+        if (closed) {
+            action.run();
+            return;
+        }
+        serial.execute(action);
+    }
+
     private void handle(String text) {
         Message message;
         try {

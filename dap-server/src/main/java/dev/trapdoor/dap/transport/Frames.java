@@ -19,22 +19,58 @@ public final class Frames {
         return out;
     }
 
+    /** Header blocks longer than this are not headers (binary garbage, a client speaking another protocol). */
+    public static final int MAX_HEADERS = 64 * 1024;
+
     /**
-     * The body length a header block announces, or -1 when it has no valid {@code Content-Length} (other headers,
-     * like {@code Content-Type}, are ignored).
+     * The body length a header block announces, or -1 when the block is unusable: no {@code Content-Length}, a value
+     * that is not a plain decimal number up to {@link #MAX_BODY}, or a line that is not {@code Name: value} (garbage,
+     * or the tail of a body longer than its header said). Other headers, like {@code Content-Type}, are ignored.
+     * Lines may end in CRLF, as DAP says, or in LF alone.
      */
     public static int contentLength(String headers) {
-        for (String line : headers.split("\r\n")) {
+        int length = -1;
+        for (String line : headers.split("\n")) {
+            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (line.isEmpty()) {
+                continue;
+            }
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
-                try {
-                    int n = Integer.parseInt(line.substring(colon + 1).trim());
-                    return n >= 0 && n <= MAX_BODY ? n : -1;
-                } catch (NumberFormatException e) {
+            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+                return -1;
+            }
+            if (line.substring(0, colon).equalsIgnoreCase("Content-Length")) {
+                String value = line.substring(colon + 1).trim();
+                if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     return -1;
                 }
+                long n = Long.parseLong(value);
+                if (n > MAX_BODY) {
+                    return -1;
+                }
+                length = (int) n;
             }
         }
-        return -1;
+        return length;
+    }
+
+    private static boolean isToken(String name) {
+        return name.chars().allMatch(c -> c == '-' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z'));
+    }
+
+    /**
+     * Given the byte just read and the two before it (oldest first, -1 where none), whether the header block ends
+     * here: a blank line, after CRLF or LF line ends.
+     */
+    static boolean endsHeaders(int b2, int b1, int b) {
+        return b == '\n' && (b1 == '\n' || (b1 == '\r' && b2 == '\n'));
+    }
+
+    /** The framing is broken beyond repair: the transport closes the connection (there is no request to answer). */
+    public static final class MalformedFrameException extends java.io.IOException {
+        public MalformedFrameException(String message) {
+            super(message);
+        }
     }
 }

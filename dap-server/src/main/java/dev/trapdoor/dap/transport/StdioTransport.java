@@ -41,6 +41,8 @@ public final class StdioTransport {
                 while ((message = next(in)) != null) {
                     connection.receive(message);
                 }
+            } catch (Frames.MalformedFrameException e) {
+                LOG.warning("closing the connection: " + e.getMessage());
             } catch (IOException e) {
                 LOG.warning("reading stdin failed: " + e.getMessage());
             }
@@ -53,44 +55,60 @@ public final class StdioTransport {
         connection.awaitTermination(5_000);
     }
 
-    /** The next message's JSON, or {@code null} at the end of the input. Skips header blocks it cannot use. */
+    /**
+     * The next message's JSON, or {@code null} at the end of the input.
+     *
+     * @throws Frames.MalformedFrameException when the framing is broken (no usable {@code Content-Length}, or no
+     *                                        header end in {@link Frames#MAX_HEADERS} bytes): nothing after it can be
+     *                                        trusted to start a message, so the caller ends the connection
+     */
     static String next(InputStream in) throws IOException {
-        for (;;) {
-            String headers = headers(in);
-            if (headers == null) {
-                return null;
-            }
-            int length = Frames.contentLength(headers);
-            if (length < 0) {
-                LOG.warning("skipping a message without a usable Content-Length header: " + headers.trim());
-                continue;
-            }
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                return null;
-            }
-            return new String(body, StandardCharsets.UTF_8);
+        String headers = headers(in);
+        if (headers == null) {
+            return null;
         }
+        int length = Frames.contentLength(headers);
+        if (length < 0) {
+            throw new Frames.MalformedFrameException("no usable Content-Length header in " + printable(headers));
+        }
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            return null;
+        }
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static String headers(InputStream in) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
+        int b2 = -1;
+        int b1 = -1;
         for (;;) {
             int b = in.read();
             if (b < 0) {
                 return null;
             }
             buf.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (matched == 4) {
-                return buf.toString(StandardCharsets.US_ASCII);
+            if (Frames.endsHeaders(b2, b1, b)) {
+                return buf.toString(StandardCharsets.ISO_8859_1);
             }
-            if (buf.size() > 64 * 1024) {
-                buf.reset(); // not a header block: drop it and keep looking
-                matched = 0;
+            if (buf.size() > Frames.MAX_HEADERS) {
+                throw new Frames.MalformedFrameException("no end of a header block in " + Frames.MAX_HEADERS
+                        + " bytes");
             }
+            b2 = b1;
+            b1 = b;
         }
+    }
+
+    /** Headers for a log line: control and non-ASCII characters escaped, at most 200 of them. */
+    static String printable(String headers) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : headers.toCharArray()) {
+            if (sb.length() >= 200) {
+                return sb.append("...").toString();
+            }
+            sb.append(c >= ' ' && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        }
+        return sb.toString();
     }
 }

@@ -81,7 +81,7 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /** One connection's inbound side. */
-    private static final class Handler extends SimpleChannelInboundHandler<String> {
+    private static final class Handler extends SimpleChannelInboundHandler<Object> {
         private final Path cwd;
         private final SourceVariablesProvider sourceVariables;
         private final AttachTarget attachTarget;
@@ -102,8 +102,12 @@ public final class TcpServer implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, String message) {
-            connection.receive(message);
+        protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof String json) {
+                connection.receive(json);
+            } else if (message instanceof ContentLengthDecoder.BrokenFraming) {
+                connection.afterPending(() -> ctx.channel().close());
+            }
         }
 
         @Override

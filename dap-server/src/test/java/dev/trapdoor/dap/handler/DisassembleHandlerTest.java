@@ -71,6 +71,19 @@ class DisassembleHandlerTest {
     }
 
     @Test
+    void aHugeCountIsCappedAtWhatTheModuleHolds() {
+        int held = index.all().size();
+        for (int count : new int[]{1_000_000, Integer.MAX_VALUE}) {
+            DisassembledInstruction[] r = disassemble("0x0", 0, count);
+            assertEquals(held + DisassembleHandler.MAX_PADDING, r.length, "count " + count);
+            assertEquals(index.all().get(0).text(), r[0].getInstruction());
+        }
+        DisassembledInstruction[] far = disassemble("0x0", Integer.MAX_VALUE, Integer.MAX_VALUE);
+        assertEquals(held + DisassembleHandler.MAX_PADDING, far.length, "an offset past the end does not overflow");
+        assertEquals(DisassembledInstructionPresentationHint.INVALID, far[0].getPresentationHint());
+    }
+
+    @Test
     void padsBeforeTheFirstAndAfterTheLastInstruction() {
         List<DisassemblyIndex.Instruction> all = index.all();
         DisassembledInstruction[] before = disassemble("0x0", -5, 8);

@@ -97,6 +97,23 @@ class StackHandlerTest {
     }
 
     @Test
+    void aPageCountsTheInlinedFramesOfEveryWasmFrame() {
+        List<DebugFrame> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            frames.add(i % 2 == 0 ? outer : inner);
+        }
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Trap(TrapKind.CALL_STACK_EXHAUSTED, null, 2, 0x100),
+                frames, "exception"));
+        StackTraceResponse first = trace(0, 20);
+        assertEquals(1500, first.getTotalFrames(), "500 outer frames + 500 inner ones with 2 source frames each");
+        assertEquals(20, first.getStackFrames().length);
+        StackTraceResponse last = trace(1490, 20);
+        assertEquals(10, last.getStackFrames().length);
+        assertEquals("helper", last.getStackFrames()[9].getName());
+        assertEquals(0, trace(4000, 20).getStackFrames().length);
+    }
+
+    @Test
     void scopesOfATrapStopIncludeTheTrapDetail() {
         DebugEvent.Trap trap = new DebugEvent.Trap(TrapKind.INTEGER_DIVIDE_BY_ZERO,
                 new TrapDetail.Arithmetic("i32.div_s", "14", "0"), 3, 0x150);

@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.CodeSink;
 import dev.trapdoor.engine.validate.FunctionValidator;
@@ -24,6 +25,8 @@ import java.util.Set;
 final class FunctionTranslator implements CodeSink, Opcodes {
     private final WasmModule module;
     private final FuncType type;
+    /** Types of the declared locals (after the parameters). */
+    private final ValType[] declared;
     private final int budget;
     private final ClassParts parts;
     /** Every loop header is an entry (for on-stack replacement), not only those a later chunk branches back to. */
@@ -58,6 +61,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.loopEntries = loopEntries;
         this.module = module;
         this.type = module.functionType(funcIndex);
+        this.declared = module.body(funcIndex).locals();
         this.budget = budget;
         this.parts = parts;
         this.e = new Emit();
@@ -242,7 +246,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 if (i < type.paramCount()) {
                     e.fill(i);
                 } else {
-                    e.mv.visitInsn(LCONST_0);
+                    // Declared reference locals start null, everything else 0.
+                    e.lconst(i < nLocals && declared[i - type.paramCount()].isRef() ? -1L : 0L);
                     e.st(i);
                 }
             }

@@ -22,6 +22,8 @@ final class CompiledFunction {
     final int operandBase;
     /** Entry zeroes slots [paramCount, zeroTo): the declared locals, and the zero slot where code reads it. */
     final int zeroTo;
+    /** Declared locals of a reference type, which start null ({@link Values#NULL_REF}), not 0; null when none. */
+    final int[] refLocals;
     /** pc of each Wasm instruction's first translated instruction, ascending. */
     private final int[] loopPcs;
     private final int[] loopOffsets;
@@ -36,8 +38,8 @@ final class CompiledFunction {
     private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int zeroTo,
-                     int[] mapPc, int[] mapModuleOffset, int[][] mapAliases, long[] constPool, int[] loopPcs,
-                     int[] loopOffsets) {
+                     int[] refLocals, int[] mapPc, int[] mapModuleOffset, int[][] mapAliases, long[] constPool,
+                     int[] loopPcs, int[] loopOffsets) {
         this.loopPcs = loopPcs;
         this.loopOffsets = loopOffsets;
         this.code = code;
@@ -47,6 +49,7 @@ final class CompiledFunction {
         this.frameSize = frameSize;
         this.operandBase = localCount + 1;
         this.zeroTo = zeroTo;
+        this.refLocals = refLocals;
         this.mapPc = mapPc;
         this.mapModuleOffset = mapModuleOffset;
         this.mapAliases = mapAliases;
@@ -60,6 +63,19 @@ final class CompiledFunction {
     int loopAt(int pc) {
         int i = Arrays.binarySearch(loopPcs, pc);
         return i < 0 ? -1 : loopOffsets[i];
+    }
+
+    /**
+     * Entry: the declared locals of the frame at fp start at their defaults, 0 or (references) null, and so does
+     * the zero slot where the code reads it.
+     */
+    void initLocals(long[] stack, int fp) {
+        Arrays.fill(stack, fp + paramCount, fp + zeroTo, 0L);
+        if (refLocals != null) {
+            for (int x : refLocals) {
+                stack[fp + x] = Values.NULL_REF;
+            }
+        }
     }
 
     /** pcs where a Wasm instruction's code starts (where breakpoints and steps may stop). */

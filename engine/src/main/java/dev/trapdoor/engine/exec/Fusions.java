@@ -183,6 +183,16 @@ final class Fusions {
     }
 
     /**
+     * Whether the store at height h can take the pending addition over as its address. Not when the value to store
+     * is a constant and the sum's base is the value's own slot ({@code (i32.add (i32.const C) (i32.load ...))}: the
+     * load's result sits one position above the sum): writing the constant into that slot, after the addition is
+     * taken back, would overwrite the base the store still has to read.
+     */
+    boolean storeAddressFolds(int h) {
+        return addressFolds(h - 2) && !(t.isConst(h - 1) && t.addr.x == t.slot(h - 1));
+    }
+
+    /**
      * Removes the pending addition's code and re-marks its start for the access taking it over, so a trap there
      * reports the access's offset and the debugger still sees the sum as the address operand. Returns K.
      */

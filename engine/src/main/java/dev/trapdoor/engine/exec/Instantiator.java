@@ -34,7 +34,11 @@ final class Instantiator {
             inst.functions[fi] = store.newWasmFunction(inst, fi, module.functionType(fi));
         }
         for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
-            inst.tables[t] = new TableInstance(module.tables().get(t), Values.NULL_REF);
+            try {
+                inst.tables[t] = new TableInstance(module.tables().get(t), Values.NULL_REF);
+            } catch (IllegalArgumentException | OutOfMemoryError e) {
+                throw new UninstantiableException("cannot allocate table " + t + ": " + e.getMessage(), null);
+            }
         }
         for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
             try {

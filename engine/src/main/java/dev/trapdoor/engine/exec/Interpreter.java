@@ -130,7 +130,7 @@ final class Interpreter {
             } catch (TrapSignal signal) {
                 throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
             }
-            Arrays.fill(stack, base + cf.paramCount, base + cf.zeroTo, 0L);
+            cf.initLocals(stack, base);
             if (debug != null) {
                 debug.beforeEntry(depth);
             }
@@ -169,7 +169,7 @@ final class Interpreter {
                     maxDepth, (long) fp + cf.frameSize, maxSlots));
         }
         ensureStack(fp + cf.frameSize);
-        Arrays.fill(stack, fp + cf.paramCount, fp + cf.zeroTo, 0L);
+        cf.initLocals(stack, fp);
         FunctionInstance savedFn = fn;
         Instance savedInst = inst;
         int savedEntryDepth = entryDepth;
@@ -616,7 +616,7 @@ final class Interpreter {
                         }
                         self.pushFrame(self.fn, fp, resume);
                         if (cf.zeroTo > cf.paramCount) {
-                            Arrays.fill(s, argFp + cf.paramCount, argFp + cf.zeroTo, 0L);
+                            cf.initLocals(s, argFp);
                         }
                         self.fn = callee;
                         code = self.debugFlags != 0 ? self.codeFor(cf) : cf.code;

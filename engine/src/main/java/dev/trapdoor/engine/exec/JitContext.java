@@ -20,6 +20,8 @@ final class JitContext {
      */
     final int zeroFrom;
     final int zeroTo;
+    /** Declared reference locals, which start null rather than 0 (null when there are none or no zeroing). */
+    final int[] refLocals;
     final int[] siteOffsets;
     final int[] siteOps;
     final long[] siteMemOffset;
@@ -34,6 +36,14 @@ final class JitContext {
                long[] siteMemOffset, int[] entryIds, int[] entryChunks) {
         this.zeroFrom = fn.type.paramCount();
         this.zeroTo = chunked ? localCount : zeroFrom;
+        java.util.List<Integer> refs = new java.util.ArrayList<>();
+        dev.trapdoor.engine.model.ValType[] declared = fn.instance.module.body(fn.funcIndex).locals();
+        for (int i = 0; i < declared.length && chunked; i++) {
+            if (declared[i].isRef()) {
+                refs.add(zeroFrom + i);
+            }
+        }
+        this.refLocals = refs.isEmpty() ? null : refs.stream().mapToInt(Integer::intValue).toArray();
         this.in = fn.store.interpreter();
         this.inst = fn.instance;
         this.fn = fn;

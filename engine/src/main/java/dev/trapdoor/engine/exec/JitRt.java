@@ -40,7 +40,13 @@ final class JitRt {
     static void enter(JitContext c, int fp) {
         enterFrame(c, fp);
         if (c.zeroTo > c.zeroFrom) {
-            java.util.Arrays.fill(c.in.stack, fp + c.zeroFrom, fp + c.zeroTo, 0L);
+            long[] s = c.in.stack;
+            java.util.Arrays.fill(s, fp + c.zeroFrom, fp + c.zeroTo, 0L);
+            if (c.refLocals != null) {
+                for (int x : c.refLocals) {
+                    s[fp + x] = Values.NULL_REF;
+                }
+            }
         }
     }
 

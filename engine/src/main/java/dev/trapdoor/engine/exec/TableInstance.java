@@ -15,10 +15,16 @@ public final class TableInstance implements Extern {
     private final long max;
     long[] elements;
 
+    /** @throws IllegalArgumentException if the minimum size is over {@link #MAX_ELEMENTS} (V8's limit too) */
     public TableInstance(TableType type, long init) {
         this.elemType = type.elemType();
         this.max = type.limits().hasMax() ? type.limits().max() : 0xFFFF_FFFFL;
-        this.elements = new long[(int) type.limits().min()];
+        long min = type.limits().min();
+        if (min > MAX_ELEMENTS) {
+            throw new IllegalArgumentException("a table of " + min + " elements is over the limit of "
+                    + MAX_ELEMENTS);
+        }
+        this.elements = new long[(int) min];
         Arrays.fill(elements, init);
     }
 
@@ -55,7 +61,12 @@ public final class TableInstance implements Extern {
         if (newSize > max || newSize > MAX_ELEMENTS) {
             return -1;
         }
-        long[] grown = Arrays.copyOf(elements, (int) newSize);
+        long[] grown;
+        try {
+            grown = Arrays.copyOf(elements, (int) newSize);
+        } catch (OutOfMemoryError e) {
+            return -1;
+        }
         Arrays.fill(grown, (int) oldSize, (int) newSize, init);
         elements = grown;
         return (int) oldSize;

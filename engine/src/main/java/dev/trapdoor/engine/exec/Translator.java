@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.CodeSink;
 import dev.trapdoor.engine.validate.FunctionValidator;
@@ -97,9 +98,22 @@ final class Translator implements CodeSink {
         t.labels.add(new Label());
         v.validate(funcIndex, module.body(funcIndex));
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
-                t.locals + 1 + t.maxHeight + 1, t.zeroUsed ? t.locals + 1 : t.locals, t.mapPc.toArray(),
+                t.locals + 1 + t.maxHeight + 1, t.zeroUsed ? t.locals + 1 : t.locals,
+                refLocals(type.paramCount(), module.body(funcIndex).locals()), t.mapPc.toArray(),
                 t.mapOffset.toArray(), t.markAliases.toArray(new int[0][]), t.aliases.pool(), t.loopPcs.toArray(),
                 t.loopOffsets.toArray());
+    }
+
+    /** Frame slots of the declared locals of a reference type (they start null), or null when there are none. */
+    private static int[] refLocals(int paramCount, ValType[] declared) {
+        int[] slots = new int[declared.length];
+        int n = 0;
+        for (int i = 0; i < declared.length; i++) {
+            if (declared[i].isRef()) {
+                slots[n++] = paramCount + i;
+            }
+        }
+        return n == 0 ? null : Arrays.copyOf(slots, n);
     }
 
     /** Stack position h lives in slot {@code locals + 1 + h}: slot {@code locals} is the zero slot. */
@@ -337,7 +351,7 @@ final class Translator implements CodeSink {
             return;
         }
         if (op >= 0x36 && op <= 0x3E) {
-            if (fusions.addressFolds(h - 2)) {
+            if (fusions.storeAddressFolds(h)) {
                 int base = addr.x;
                 int k = fusions.takeBackAddress(moduleOffset, h);
                 emit(op, base, operand(h - 1), (int) v.immL, k);

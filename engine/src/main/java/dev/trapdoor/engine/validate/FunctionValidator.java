@@ -341,6 +341,10 @@ public final class FunctionValidator {
     private int[][] blockType() {
         int at = r.pos();
         long bt = r.s33();
+        // 0x40 and a value type are one byte; a negative s33 spelled longer (ff 7f) is neither them nor an index.
+        if (bt < 0 && r.pos() != at + 1) {
+            throw new MalformedModuleException(at, "malformed block type");
+        }
         if (bt == -64) {
             return new int[][]{new int[0], new int[0]};
         }

@@ -36,7 +36,16 @@ class AddressFoldingTest {
             + " (func (export \"inLoop\") (param i32) (result i32) (local i32)"
             + "   (loop $l (local.set 1 (i32.add (local.get 1) (i32.load8_u (i32.add (local.get 0) (i32.const 1)))))"
             + "     (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 4))))"
-            + "   (local.get 1)))";
+            + "   (local.get 1))"
+            // Issue 27: the sum's base is a loaded value one position above the sum, where the stored constant goes.
+            + " (func (export \"storeConstPlusLoad8\") (param i32) (result i32)"
+            + "   (i32.store (i32.const 0) (local.get 0))"
+            + "   (i32.store8 (i32.add (i32.const 1000) (i32.load (i32.const 0))) (i32.const 0x44))"
+            + "   (i32.load8_u (i32.add (i32.const 1000) (local.get 0))))"
+            + " (func (export \"storeConstPlusLoad\") (param i32) (result i32)"
+            + "   (i32.store (i32.const 0) (local.get 0))"
+            + "   (i32.store (i32.add (i32.const 1000) (i32.load (i32.const 0))) (i32.const 0x11223344))"
+            + "   (i32.load (i32.add (i32.const 1000) (local.get 0)))))";
 
     private static Instance instance() {
         return new Store().instantiate(Wasm.load(Wabt.wat(WAT)), ImportResolver.NONE);
@@ -93,6 +102,16 @@ class AddressFoldingTest {
     @Test
     void storesFoldToo() {
         assertEquals(0x12345678, instance().invoke("store", 0, 0x12345678)[0]);
+    }
+
+    @Test
+    void aStoredConstantDoesNotOverwriteTheAddressItWasAddedTo() {
+        assertEquals(0x44, instance().invoke("storeConstPlusLoad8", 256)[0], "0x44 lands at 1000 + 256");
+        assertEquals(0x11223344, instance().invoke("storeConstPlusLoad", 256)[0]);
+        Trap t = assertThrows(Trap.class, () -> instance().invoke("storeConstPlusLoad8", 0x7fff_0000));
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, t.kind(), "1000 + 0x7fff0000 is out of bounds, not 1000 + 0x44");
+        Trap wide = assertThrows(Trap.class, () -> instance().invoke("storeConstPlusLoad", 0x7fff_0000));
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, wide.kind());
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Finds the spec suite ({@code ../shared/wasm-testsuite} beside the repository) and {@code wast2json}, and converts
  * .wast scripts to {@code engine/target/spec/NAME/NAME.json} plus module files, reusing a conversion that is newer
- * than its script.
+ * than its script. Our own scripts in {@code engine/src/test/wast} (regressions in the suite's format, named
+ * {@code trapdoor-*.wast} so they cannot shadow an official one) run along with the suite.
  */
 public final class SpecLocator {
     /** Overrides the {@code shared} directory (which holds {@code wasm-testsuite}). */
@@ -24,11 +25,13 @@ public final class SpecLocator {
     private static final long CONVERSION_TIMEOUT_SECONDS = 120;
 
     private final Path suiteDir;
+    private final Path ownDir;
     private final Path wast2json;
     private final Path outputRoot;
 
-    private SpecLocator(Path suiteDir, Path wast2json, Path outputRoot) {
+    private SpecLocator(Path suiteDir, Path ownDir, Path wast2json, Path outputRoot) {
         this.suiteDir = suiteDir;
+        this.ownDir = ownDir;
         this.wast2json = wast2json;
         this.outputRoot = outputRoot;
     }
@@ -57,7 +60,8 @@ public final class SpecLocator {
             throw new MissingPrerequisiteException("wast2json is not installed (Debian package wabt: apt-get install"
                     + " wabt; or set -D" + WAST2JSON_PROPERTY + "=PATH)");
         }
-        return new SpecLocator(suite, tool, root.resolve("engine").resolve("target").resolve("spec"));
+        Path engine = root.resolve("engine");
+        return new SpecLocator(suite, engine.resolve("src/test/wast"), tool, engine.resolve("target").resolve("spec"));
     }
 
     /**
@@ -100,17 +104,25 @@ public final class SpecLocator {
 
     /** Script names (without {@code .wast}), sorted, so runs and reports are in a stable order. */
     public List<String> scriptNames() throws IOException {
-        try (Stream<Path> files = Files.list(suiteDir)) {
+        List<String> names = new ArrayList<>(names(suiteDir));
+        if (Files.isDirectory(ownDir)) {
+            names.addAll(names(ownDir));
+        }
+        return names.stream().sorted().distinct().toList();
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".wast"))
                     .map(n -> n.substring(0, n.length() - ".wast".length()))
-                    .sorted()
                     .toList();
         }
     }
 
     public Path wast(String name) {
-        return suiteDir.resolve(name + ".wast");
+        Path own = ownDir.resolve(name + ".wast");
+        return name.startsWith("trapdoor-") && Files.isRegularFile(own) ? own : suiteDir.resolve(name + ".wast");
     }
 
     /**

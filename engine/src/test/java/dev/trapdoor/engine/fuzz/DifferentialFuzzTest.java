@@ -1,0 +1,159 @@
+package dev.trapdoor.engine.fuzz;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Trapdoor against V8 on random modules from binaryen, call by call (see the package doc). CI runs seeds 1..1150
+ * (over 1,000 of them valid modules); {@code fuzz/run.sh COUNT FIRST} runs any other range through this same test
+ * ({@code -Dfuzz.count}, {@code -Dfuzz.first}). A mismatch keeps its module and both transcripts in
+ * {@code target/fuzz-failures/}, and {@code fuzz/run.sh 1 SEED} reruns it alone. Skips loudly without
+ * {@code wasm-opt} or {@code node}.
+ */
+class DifferentialFuzzTest {
+    private static final Path RUNNER = Path.of("../fuzz/v8-runner.js");
+    private static final Path FAILURES = Path.of("target/fuzz-failures");
+    /** How many modules are generated ahead of the comparison. */
+    private static final int AHEAD = 4;
+
+    @Test
+    void trapdoorAgreesWithV8OnRandomModules() throws Exception {
+        requireTools();
+        long first = Long.getLong("fuzz.first", 1);
+        long count = Long.getLong("fuzz.count", 1150);
+        Path dir = Files.createTempDirectory("trapdoor-fuzz");
+        ExecutorService generators = Executors.newFixedThreadPool(2);
+        ExecutorService engine = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-trapdoor");
+            t.setDaemon(true);
+            return t;
+        });
+        Tally tally = new Tally();
+        try (V8Side v8 = new V8Side(RUNNER)) {
+            Deque<Future<Path>> pending = new ArrayDeque<>();
+            long next = first;
+            for (long seed = first; seed < first + count; seed++) {
+                while (next < first + count && next < seed + AHEAD) {
+                    long s = next++;
+                    pending.add(generators.submit(() -> Binaryen.generate(s, dir)));
+                }
+                Path wasm = pending.remove().get();
+                compare(seed, wasm, v8, engine, tally);
+                Files.deleteIfExists(wasm);
+                if (tally.modules % 5000 == 0) {
+                    System.out.println("differential fuzz: up to seed " + seed + ": " + tally);
+                }
+            }
+        } finally {
+            generators.shutdownNow();
+            engine.shutdownNow();
+            try (var files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+        System.out.println("differential fuzz: seeds " + first + ".." + (first + count - 1) + ": " + tally);
+        assertTrue(tally.mismatches.isEmpty(), "mismatches with V8 (modules and transcripts in " + FAILURES
+                + "):\n" + String.join("\n", tally.mismatches));
+    }
+
+    private static void compare(long seed, Path wasm, V8Side v8, ExecutorService engine, Tally tally)
+            throws IOException, InterruptedException, ExecutionException {
+        byte[] bytes = Files.readAllBytes(wasm);
+        CallPlan plan;
+        try {
+            plan = CallPlan.of(dev.trapdoor.engine.Wasm.load(bytes));
+        } catch (dev.trapdoor.engine.error.WasmException e) {
+            plan = new CallPlan(List.of());
+        }
+        CallPlan p = plan;
+        Future<List<String>> ours = engine.submit(() -> TrapdoorSide.run(bytes, p));
+        List<String> theirs = v8.run(wasm, plan);
+        List<String> mine;
+        try {
+            mine = ours.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            mine = List.of("timeout after 60 s", "end");
+        }
+        tally.count(seed, mine, theirs);
+        if (!mine.equals(theirs)) {
+            Files.createDirectories(FAILURES);
+            Files.copy(wasm, FAILURES.resolve(seed + ".wasm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.write(FAILURES.resolve(seed + ".trapdoor.txt"), mine);
+            Files.write(FAILURES.resolve(seed + ".v8.txt"), theirs);
+            if (mine.contains("timeout after 60 s")) {
+                throw new AssertionError("seed " + seed + ": Trapdoor did not finish in 60 s; giving up the run");
+            }
+        }
+    }
+
+    private static void requireTools() {
+        for (String[] tool : new String[][]{{"wasm-opt", "--version"}, {"node", "--version"}}) {
+            if (!Binaryen.available(tool)) {
+                String message = "DIFFERENTIAL FUZZ SKIPPED: " + tool[0] + " is missing (Debian's binaryen and"
+                        + " nodejs; .ci/run installs binaryen)";
+                System.err.println("*** " + message);
+                Assumptions.abort(message);
+            }
+        }
+        if (!Files.isRegularFile(RUNNER)) {
+            throw new IllegalStateException(RUNNER.toAbsolutePath() + " is missing");
+        }
+    }
+
+    /** What a run covered, and the mismatches by seed with their first differing event. */
+    private static final class Tally {
+        int modules;
+        int rejected;
+        long calls;
+        long traps;
+        long logs;
+        int crashes;
+        final List<String> mismatches = new ArrayList<>();
+
+        void count(long seed, List<String> mine, List<String> theirs) {
+            modules++;
+            for (String line : theirs) {
+                calls += line.startsWith("call ") ? 1 : 0;
+                traps += line.startsWith("trap ") ? 1 : 0;
+                logs += line.startsWith("log ") ? 1 : 0;
+                rejected += line.equals("rejected") ? 1 : 0;
+            }
+            crashes += mine.stream().anyMatch(l -> l.startsWith("crash ")) ? 1 : 0;
+            if (!mine.equals(theirs)) {
+                int i = 0;
+                while (i < mine.size() && i < theirs.size() && mine.get(i).equals(theirs.get(i))) {
+                    i++;
+                }
+                mismatches.add("seed " + seed + ", event " + i + ": trapdoor "
+                        + (i < mine.size() ? mine.get(i) : "<none>") + " / v8 "
+                        + (i < theirs.size() ? theirs.get(i) : "<none>")
+                        + (i > 0 ? " (after " + mine.get(i - 1) + ")" : ""));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return modules + " modules (" + rejected + " rejected by V8), " + calls + " calls, " + traps + " traps, "
+                    + logs + " log events; " + mismatches.size() + " mismatches, " + crashes + " crashes";
+        }
+    }
+}
