@@ -1,5 +1,7 @@
 package dev.trapdoor.engine.fuzz;
 
+import dev.trapdoor.engine.exec.EngineConfig;
+import dev.trapdoor.engine.exec.Tier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,8 @@ class DifferentialFuzzTest {
                 + "):\n" + String.join("\n", tally.mismatches));
     }
 
+    private static final EngineConfig COMPILED = EngineConfig.DEFAULT.withTier(Tier.COMPILED);
+
     private static void compare(long seed, Path wasm, V8Side v8, ExecutorService engine, Tally tally)
             throws IOException, InterruptedException, ExecutionException {
         byte[] bytes = Files.readAllBytes(wasm);
@@ -85,19 +89,27 @@ class DifferentialFuzzTest {
             plan = new CallPlan(List.of());
         }
         CallPlan p = plan;
-        Future<List<String>> ours = engine.submit(() -> TrapdoorSide.run(bytes, p));
+        // Both tiers run every module: each must agree with V8, so they agree with each other too.
+        Future<List<String>> ours = engine.submit(() -> TrapdoorSide.run(bytes, p, EngineConfig.DEFAULT));
+        Future<List<String>> compiled = engine.submit(() -> TrapdoorSide.run(bytes, p, COMPILED));
         List<String> theirs = v8.run(wasm, plan);
+        check(seed, wasm, "", ours, theirs, tally);
+        check(seed, wasm, ".compiled", compiled, theirs, tally);
+    }
+
+    private static void check(long seed, Path wasm, String tier, Future<List<String>> ours, List<String> theirs,
+                              Tally tally) throws IOException, InterruptedException, ExecutionException {
         List<String> mine;
         try {
             mine = ours.get(60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             mine = List.of("timeout after 60 s", "end");
         }
-        tally.count(seed, mine, theirs);
+        tally.count(seed, tier, mine, theirs);
         if (!mine.equals(theirs)) {
             Files.createDirectories(FAILURES);
             Files.copy(wasm, FAILURES.resolve(seed + ".wasm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.write(FAILURES.resolve(seed + ".trapdoor.txt"), mine);
+            Files.write(FAILURES.resolve(seed + ".trapdoor" + tier + ".txt"), mine);
             Files.write(FAILURES.resolve(seed + ".v8.txt"), theirs);
             if (mine.contains("timeout after 60 s")) {
                 throw new AssertionError("seed " + seed + ": Trapdoor did not finish in 60 s; giving up the run");
@@ -129,13 +141,9 @@ class DifferentialFuzzTest {
         int crashes;
         final List<String> mismatches = new ArrayList<>();
 
-        void count(long seed, List<String> mine, List<String> theirs) {
-            modules++;
-            for (String line : theirs) {
-                calls += line.startsWith("call ") ? 1 : 0;
-                traps += line.startsWith("trap ") ? 1 : 0;
-                logs += line.startsWith("log ") ? 1 : 0;
-                rejected += line.equals("rejected") ? 1 : 0;
+        void count(long seed, String tier, List<String> mine, List<String> theirs) {
+            if (tier.isEmpty()) {
+                countModule(theirs);
             }
             crashes += mine.stream().anyMatch(l -> l.startsWith("crash ")) ? 1 : 0;
             if (!mine.equals(theirs)) {
@@ -143,10 +151,20 @@ class DifferentialFuzzTest {
                 while (i < mine.size() && i < theirs.size() && mine.get(i).equals(theirs.get(i))) {
                     i++;
                 }
-                mismatches.add("seed " + seed + ", event " + i + ": trapdoor "
+                mismatches.add("seed " + seed + ", event " + i + ": trapdoor" + tier + " "
                         + (i < mine.size() ? mine.get(i) : "<none>") + " / v8 "
                         + (i < theirs.size() ? theirs.get(i) : "<none>")
                         + (i > 0 ? " (after " + mine.get(i - 1) + ")" : ""));
+            }
+        }
+
+        private void countModule(List<String> theirs) {
+            modules++;
+            for (String line : theirs) {
+                calls += line.startsWith("call ") ? 1 : 0;
+                traps += line.startsWith("trap ") ? 1 : 0;
+                logs += line.startsWith("log ") ? 1 : 0;
+                rejected += line.equals("rejected") ? 1 : 0;
             }
         }
 

@@ -4,7 +4,9 @@ import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.error.InvalidModuleException;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UninstantiableException;
+import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.error.UnlinkableException;
+import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.FunctionInstance;
 import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
@@ -27,10 +29,10 @@ final class TrapdoorSide {
     private TrapdoorSide() {
     }
 
-    static List<String> run(byte[] bytes, CallPlan plan) {
+    static List<String> run(byte[] bytes, CallPlan plan, EngineConfig config) {
         List<String> out = new ArrayList<>();
         try {
-            run(bytes, plan, out);
+            run(bytes, plan, config, out);
         } catch (RuntimeException | Error e) {
             out.add("crash " + e);
         }
@@ -38,15 +40,16 @@ final class TrapdoorSide {
         return out;
     }
 
-    private static void run(byte[] bytes, CallPlan plan, List<String> out) {
+    private static void run(byte[] bytes, CallPlan plan, EngineConfig config, List<String> out) {
         WasmModule module;
         try {
             module = Wasm.load(bytes);
-        } catch (MalformedModuleException | InvalidModuleException e) {
+        } catch (MalformedModuleException | InvalidModuleException | UnsupportedFeatureException e) {
+            // A feature Trapdoor lacks is a refusal too (node 20's V8 refuses binaryen's GC types the same way).
             out.add("rejected");
             return;
         }
-        Store store = new Store();
+        Store store = new Store(config);
         Instance instance;
         try {
             instance = store.instantiate(module, (m, name) -> logImport(store, module, m, name, out));
