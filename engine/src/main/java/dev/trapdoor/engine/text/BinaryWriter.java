@@ -89,7 +89,8 @@ final class BinaryWriter {
             }
             case 9 -> vector(b, m.elemEntries);
             case 12 -> {
-                if (!m.usesDataCount) {
+                // Only when code needs it and there is data, as wat2wasm decides.
+                if (!m.usesDataCount || m.dataEntries.isEmpty()) {
                     return;
                 }
                 b.u32(m.dataEntries.size());

@@ -16,6 +16,11 @@ final class ByteBuf {
         return Arrays.copyOf(bytes, size);
     }
 
+    /** Drops everything after the first {@code newSize} bytes. */
+    void truncate(int newSize) {
+        size = newSize;
+    }
+
     ByteBuf u8(int b) {
         if (size == bytes.length) {
             bytes = Arrays.copyOf(bytes, size * 2);

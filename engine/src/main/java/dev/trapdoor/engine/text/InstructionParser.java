@@ -99,8 +99,10 @@ final class InstructionParser {
                 Token stop = plainUntil(c, Set.of("else", "end"));
                 if (stop != null && stop.text().equals("else")) {
                     checkLabel(c, label);
+                    int at = out.size();
                     out.u8(0x05);
                     stop = plainUntil(c, Set.of("end"));
+                    dropEmptyElse(at);
                 }
                 endBlock(c, label, stop, t);
             }
@@ -118,6 +120,13 @@ final class InstructionParser {
                 mark(t);
                 immediates.encode(in, c, out);
             }
+        }
+    }
+
+    /** An empty {@code else} means nothing; wat2wasm leaves it out, and so do we. */
+    private void dropEmptyElse(int elseAt) {
+        if (out.size() == elseAt + 1) {
+            out.truncate(elseAt);
         }
     }
 
@@ -226,8 +235,10 @@ final class InstructionParser {
         enter(label);
         sequence(c.inside(then));
         if (c.isGroup("else")) {
+            int at = out.size();
             out.u8(0x05);
             sequence(c.inside(c.group("else")));
+            dropEmptyElse(at);
         }
         c.end("the if");
         labels.remove(labels.size() - 1);
@@ -298,11 +309,17 @@ final class InstructionParser {
             out.u8(0x40);
             return;
         }
-        if (use.explicit() == null && use.sig().params().isEmpty() && use.sig().results().size() <= 1) {
-            if (use.sig().results().isEmpty()) {
+        TypeDef.Sig sig = use.explicit() == null ? use.sig() : module.sigOf(use.explicit());
+        if (sig != null && sig.params().isEmpty() && sig.results().size() <= 1
+                && (use.explicit() == null || module.typeDefs.get(use.explicit()).plain())) {
+            // (type x) of a plain [] -> [t?] type is written in the short form, as wat2wasm does: the same block type.
+            if (use.explicit() != null && use.inline() && !sig.equals(use.sig())) {
+                use.index(module); // reports the mismatch
+            }
+            if (sig.results().isEmpty()) {
                 out.u8(0x40);
             } else {
-                out.bytes(ValueTypes.bytes(use.sig().results().get(0)));
+                out.bytes(ValueTypes.bytes(sig.results().get(0)));
             }
             return;
         }

@@ -59,6 +59,9 @@ record TypeUse(Integer explicit, TypeDef.Sig sig, List<String> paramNames, boole
 
     int index(TextModule m) {
         if (explicit != null) {
+            if (inline && explicit >= m.typeDefs.size()) {
+                throw new TextFormatException(file, at.line(), at.column(), "unknown type " + explicit);
+            }
             TypeDef.Sig declared = m.sigOf(explicit);
             if (inline && declared != null && !declared.equals(sig)) {
                 throw new TextFormatException(file, at.line(), at.column(),

@@ -35,7 +35,15 @@ public final class WastReader {
     public static List<WastCommand> read(String displayName, String text) {
         WastReader r = new WastReader(displayName);
         List<WastCommand> out = new ArrayList<>();
-        for (SExpr e : SExprReader.read(displayName, text)) {
+        List<SExpr> top = SExprReader.read(displayName, text);
+        if (!top.isEmpty() && top.get(0) instanceof SExpr.Group first && first.head() != null
+                && !COMMANDS.contains(first.head())) {
+            // A script may be the fields of one module, without "(module ...)" around them.
+            SExpr.Group module = new SExpr.Group(first.open(), moduleItems(first, top), null);
+            return List.of(new WastCommand("module", first.items().get(0).start().line(), WastModule.text(displayName, module), null,
+                    null, null, List.of(), null));
+        }
+        for (SExpr e : top) {
             if (!(e instanceof SExpr.Group g) || g.head() == null) {
                 throw r.error(e.start(), "expected a script command \"(...)\"");
             }
@@ -44,13 +52,30 @@ public final class WastReader {
         return out;
     }
 
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("module", "register", "invoke", "get",
+            "assert_return", "assert_trap", "assert_exhaustion", "assert_exception", "assert_malformed",
+            "assert_invalid", "assert_unlinkable", "assert_uninstantiable", "script", "input", "output");
+
+    private static List<SExpr> moduleItems(SExpr.Group first, List<SExpr> fields) {
+        List<SExpr> items = new ArrayList<>();
+        items.add(new SExpr.Atom(new Token(Token.Kind.KEYWORD, "module", null, first.open().line(),
+                first.open().column())));
+        items.addAll(fields);
+        return items;
+    }
+
     private TextFormatException error(Token at, String reason) {
         return new TextFormatException(file, at.line(), at.column(), reason);
     }
 
     private WastCommand command(SExpr.Group g) {
-        int line = g.open().line();
         List<SExpr> items = items(g);
+        // wast2json's lines, which the exclusions use: an assertion's is its module's or action's keyword's line.
+        int line = items.get(0).start().line();
+        if (head(g).startsWith("assert_") && items.size() > 1 && items.get(1) instanceof SExpr.Group inner
+                && !inner.items().isEmpty()) {
+            line = inner.items().get(0).start().line();
+        }
         String head = g.head();
         switch (head) {
             case "module" -> {
@@ -76,7 +101,9 @@ public final class WastReader {
                 SExpr.Group target = group(items, 1, g);
                 String text = string(items, 2, g);
                 if ("module".equals(target.head())) {
-                    return new WastCommand(head, line, module(target), null, null, null, List.of(), text);
+                    // A module whose start traps: wast2json's (and the runner's) assert_uninstantiable.
+                    return new WastCommand("assert_uninstantiable", line, module(target), null, null, null, List.of(),
+                            text);
                 }
                 return new WastCommand(head, line, null, null, null, action(target), List.of(), text);
             }
@@ -99,6 +126,7 @@ public final class WastReader {
     }
 
     private WastCommand moduleCommand(SExpr.Group g, int line) {
+        line = g.items().get(0).start().line();
         List<SExpr> items = items(g);
         int i = 1;
         if (keyword(items, i, "definition")) {
@@ -229,6 +257,10 @@ public final class WastReader {
                 throw error(g.open(), "unknown " + (pattern ? "result" : "argument") + " \"" + head + "\"");
             }
         }
+    }
+
+    private static String head(SExpr.Group g) {
+        return g.head();
     }
 
     private static List<SExpr> items(SExpr.Group g) {
