@@ -177,7 +177,7 @@ final class Immediates {
         Token t = c.peekAtom();
         if (t != null && t.kind() == Token.Kind.ID) {
             c.next();
-            List<String> names = type < module.typeDefs.size() ? module.typeDefs.get(type).fieldNames() : List.of();
+            List<String> names = type >= 0 && type < module.typeDefs.size() ? module.typeDefs.get(type).fieldNames() : List.of();
             int i = names.indexOf(t.idName());
             if (i < 0) {
                 throw c.at(t, "unknown field " + t.text());

@@ -75,18 +75,20 @@ final class Lexer {
             pos++;
             return new Token(Token.Kind.RPAREN, ")", null, line, col);
         }
-        if (c != '"' && !isIdChar(c)) {
+        if (c != '"' && !isIdChar(c) && !isReservedChar(c)) {
             throw error(pos, "unexpected character " + describe(c));
         }
         int strings = 0;
         int idChars = 0;
+        boolean reserved = false;
         byte[] lastString = null;
         while (pos < src.length()) {
             char d = src.charAt(pos);
             if (d == '"') {
                 lastString = string();
                 strings++;
-            } else if (isIdChar(d)) {
+            } else if (isIdChar(d) || (isReservedChar(d) && !src.startsWith(";;", pos))) {
+                reserved |= !isIdChar(d);
                 pos++;
                 idChars++;
             } else {
@@ -94,6 +96,9 @@ final class Lexer {
             }
         }
         String text = src.substring(start, pos);
+        if (reserved) {
+            return new Token(Token.Kind.RESERVED, text, null, line, col);
+        }
         if (strings == 1 && idChars == 0) {
             return new Token(Token.Kind.STRING, text, lastString, line, col);
         }
@@ -112,6 +117,11 @@ final class Lexer {
             }
         }
         return new Token(Token.Kind.RESERVED, text, null, line, col);
+    }
+
+    /** 3.0 makes these reserved tokens (annotations may hold them); they are no valid token of a module. */
+    private static boolean isReservedChar(int c) {
+        return c == ',' || c == ';' || c == '[' || c == ']' || c == '{' || c == '}';
     }
 
     private int runEnd() {
@@ -143,7 +153,8 @@ final class Lexer {
             } else if (c == ' ' || c == '\t' || c == '\r') {
                 pos++;
             } else if (c == ';' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {
-                while (pos < src.length() && src.charAt(pos) != '\n') {
+                // A line comment ends at any newline, CR included.
+                while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
                     pos++;
                 }
             } else if (c == '(' && pos + 1 < src.length() && src.charAt(pos + 1) == ';') {

@@ -107,6 +107,6 @@ final class TextModule {
 
     /** A function type's signature, or {@code null} when the index names no function type (yet). */
     TypeDef.Sig sigOf(int typeIndex) {
-        return typeIndex < typeDefs.size() ? typeDefs.get(typeIndex).sig() : null;
+        return typeIndex >= 0 && typeIndex < typeDefs.size() ? typeDefs.get(typeIndex).sig() : null;
     }
 }

@@ -59,7 +59,7 @@ record TypeUse(Integer explicit, TypeDef.Sig sig, List<String> paramNames, boole
 
     int index(TextModule m) {
         if (explicit != null) {
-            if (inline && explicit >= m.typeDefs.size()) {
+            if (inline && (explicit < 0 || explicit >= m.typeDefs.size())) {
                 throw new TextFormatException(file, at.line(), at.column(), "unknown type " + explicit);
             }
             TypeDef.Sig declared = m.sigOf(explicit);

@@ -54,7 +54,8 @@ public final class WastReader {
 
     private static final java.util.Set<String> COMMANDS = java.util.Set.of("module", "register", "invoke", "get",
             "assert_return", "assert_trap", "assert_exhaustion", "assert_exception", "assert_malformed",
-            "assert_invalid", "assert_unlinkable", "assert_uninstantiable", "script", "input", "output");
+            "assert_invalid", "assert_unlinkable", "assert_uninstantiable", "assert_malformed_custom",
+            "assert_invalid_custom", "script", "input", "output");
 
     private static List<SExpr> moduleItems(SExpr.Group first, List<SExpr> fields) {
         List<SExpr> items = new ArrayList<>();
@@ -113,6 +114,11 @@ public final class WastReader {
             }
             case "assert_exception" -> {
                 return new WastCommand(head, line, null, null, null, action(group(items, 1, g)), List.of(), null);
+            }
+            case "assert_malformed_custom", "assert_invalid_custom" -> {
+                // The custom annotations' own assertions (custom/): a text module and the expected message.
+                return new WastCommand(head, line, module(group(items, 1, g)), null, null, null, List.of(),
+                        string(items, 2, g));
             }
             case "assert_malformed", "assert_invalid", "assert_unlinkable", "assert_uninstantiable" -> {
                 SExpr.Group m = group(items, 1, g);
