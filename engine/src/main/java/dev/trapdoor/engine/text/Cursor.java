@@ -170,7 +170,7 @@ final class Cursor {
 
     /** A cursor over a list's contents after its head keyword. */
     Cursor inside(SExpr.Group g) {
-        return new Cursor(file, g, 1);
+        return new Cursor(file, g, g.headIndex() + 1);
     }
 
     void end(String context) {

@@ -63,11 +63,20 @@ final class Lexer {
             pos++;
             if (pos < src.length() && src.charAt(pos) == '@') {
                 int end = runEnd();
-                if (end == pos + 1) {
-                    throw error(start, "expected an annotation name after \"(@\"");
+                if (end > pos + 1 && src.charAt(pos + 1) == '"') {
+                    int save = pos;
+                    pos++;
+                    byte[] name = string();
+                    pos = save;
+                    if (name.length == 0 || !validUtf8(name)) {
+                        throw error(start, "an annotation name must be non-empty, valid UTF-8");
+                    }
                 }
-                pos = end;
-                return new Token(Token.Kind.LPAREN, src.substring(start, end), null, line, col);
+                if (end > pos + 1) {
+                    pos = end;
+                    return new Token(Token.Kind.LPAREN, src.substring(start, end), null, line, col);
+                }
+                // "(@" without a name is no annotation: "(" and then a reserved "@..." token.
             }
             return new Token(Token.Kind.LPAREN, "(", null, line, col);
         }

@@ -28,9 +28,19 @@ public sealed interface SExpr {
             return open;
         }
 
-        /** The keyword the list starts with, or {@code null}. */
+        /** The index of the first item that is not an annotation ({@code items().size()} if none). */
+        public int headIndex() {
+            int i = 0;
+            while (i < items.size() && items.get(i) instanceof Group g && g.annotation() != null) {
+                i++;
+            }
+            return i;
+        }
+
+        /** The keyword the list starts with (annotations before it aside), or {@code null}. */
         public String head() {
-            if (annotation != null || items.isEmpty() || !(items.get(0) instanceof Atom a)
+            int i = headIndex();
+            if (annotation != null || i >= items.size() || !(items.get(i) instanceof Atom a)
                     || a.token().kind() != Token.Kind.KEYWORD) {
                 return null;
             }

@@ -31,7 +31,7 @@ public final class Wat {
 
     /** A {@code (module $id? field*)} list, e.g. from a script. */
     public static Result module(String file, SExpr.Group module, boolean names) {
-        Cursor c = new Cursor(file, module, 1);
+        Cursor c = new Cursor(file, module, module.headIndex() + 1);
         String id = c.optId();
         return fields(file, c, id, names);
     }

@@ -44,6 +44,9 @@ public final class WastReader {
                     null, null, List.of(), null));
         }
         for (SExpr e : top) {
+            if (e instanceof SExpr.Group a && a.annotation() != null) {
+                continue;
+            }
             if (!(e instanceof SExpr.Group g) || g.head() == null) {
                 throw r.error(e.start(), "expected a script command \"(...)\"");
             }
