@@ -60,6 +60,21 @@ public final class TextPositions {
         return file;
     }
 
+    /** All module offsets, ascending (a copy). */
+    public int[] moduleOffsets() {
+        return moduleOffsets.clone();
+    }
+
+    /** The line of each entry (a copy). */
+    public int[] lines() {
+        return lines.clone();
+    }
+
+    /** The column of each entry (a copy). */
+    public int[] columns() {
+        return columns.clone();
+    }
+
     public int size() {
         return moduleOffsets.length;
     }
