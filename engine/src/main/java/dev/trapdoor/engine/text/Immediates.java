@@ -177,7 +177,8 @@ final class Immediates {
         Token t = c.peekAtom();
         if (t != null && t.kind() == Token.Kind.ID) {
             c.next();
-            List<String> names = type >= 0 && type < module.typeDefs.size() ? module.typeDefs.get(type).fieldNames() : List.of();
+            List<String> names = type >= 0 && type < module.typeDefs.size()
+                    ? module.typeDefs.get(type).fieldNames() : List.of();
             int i = names.indexOf(t.idName());
             if (i < 0) {
                 throw c.at(t, "unknown field " + t.text());
@@ -249,8 +250,8 @@ final class Immediates {
         Token t = c.atom("an f32 literal");
         Integer v = t.kind() != Token.Kind.STRING ? Numbers.f32(t.text()) : null;
         if (v == null) {
-            throw c.at(t, (Numbers.looksNumeric(t.text()) ? "constant out of range: " : "expected an f32 literal, found ")
-                    + t);
+            throw c.at(t, (Numbers.looksNumeric(t.text()) ? "constant out of range: "
+                    : "expected an f32 literal, found ") + t);
         }
         return v;
     }
@@ -259,8 +260,8 @@ final class Immediates {
         Token t = c.atom("an f64 literal");
         Long v = t.kind() != Token.Kind.STRING ? Numbers.f64(t.text()) : null;
         if (v == null) {
-            throw c.at(t, (Numbers.looksNumeric(t.text()) ? "constant out of range: " : "expected an f64 literal, found ")
-                    + t);
+            throw c.at(t, (Numbers.looksNumeric(t.text()) ? "constant out of range: "
+                    : "expected an f64 literal, found ") + t);
         }
         return v;
     }

@@ -1,7 +1,8 @@
 /**
  * The WebAssembly text format: {@link dev.trapdoor.engine.text.Wat} turns a {@code .wat} module into the binary
- * format, with a name section and a map from code offsets to text positions; {@link dev.trapdoor.engine.text.SExprReader}
- * gives the s-expressions of a text (a module or a {@code .wast} script) to whoever reads scripts.
+ * format, with a name section and a map from code offsets to text positions
+ * ({@link dev.trapdoor.engine.text.TextPositions}); {@link dev.trapdoor.engine.text.SExprReader} gives the
+ * s-expressions of a text (a module or a {@code .wast} script) to whoever reads scripts.
  *
  * <p>Stages: {@code Lexer} (tokens with line and column) → {@code SExprReader} (parenthesised tree, annotations
  * marked) → {@code ModuleParser} (fields, index spaces, type uses) with {@code InstructionParser} (plain and folded

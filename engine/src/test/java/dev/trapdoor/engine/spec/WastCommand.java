@@ -99,8 +99,8 @@ public record WastCommand(String type, int line, WastModule module, String name,
         }
         String filename = string(o, "filename");
         WastModule module = filename == null ? null : WastModule.file(dir.resolve(filename), string(o, "module_type"));
-        return new WastCommand(string(o, "type"), o.get("line").getAsInt(), module, string(o, "name"), string(o, "as"), action, values(o, "expected"),
-                string(o, "text"));
+        return new WastCommand(string(o, "type"), o.get("line").getAsInt(), module, string(o, "name"),
+                string(o, "as"), action, values(o, "expected"), string(o, "text"));
     }
 
     private static String string(JsonObject o, String key) {

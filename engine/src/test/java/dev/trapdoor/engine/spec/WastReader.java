@@ -40,8 +40,8 @@ public final class WastReader {
                 && !COMMANDS.contains(first.head())) {
             // A script may be the fields of one module, without "(module ...)" around them.
             SExpr.Group module = new SExpr.Group(first.open(), moduleItems(first, top), null);
-            return List.of(new WastCommand("module", first.items().get(0).start().line(), WastModule.text(displayName, module), null,
-                    null, null, List.of(), null));
+            return List.of(new WastCommand("module", first.items().get(0).start().line(),
+                    WastModule.text(displayName, module), null, null, null, List.of(), null));
         }
         for (SExpr e : top) {
             if (e instanceof SExpr.Group a && a.annotation() != null) {
