@@ -36,8 +36,7 @@ public final class WastReader {
         WastReader r = new WastReader(displayName);
         List<WastCommand> out = new ArrayList<>();
         List<SExpr> top = SExprReader.read(displayName, text);
-        if (!top.isEmpty() && top.get(0) instanceof SExpr.Group first && first.head() != null
-                && !COMMANDS.contains(first.head())) {
+        if (!top.isEmpty() && top.get(0) instanceof SExpr.Group first && FIELDS.contains(first.head())) {
             // A script may be the fields of one module, without "(module ...)" around them.
             SExpr.Group module = new SExpr.Group(first.open(), moduleItems(first, top), null);
             return List.of(new WastCommand("module", first.items().get(0).start().line(),
@@ -55,10 +54,9 @@ public final class WastReader {
         return out;
     }
 
-    private static final java.util.Set<String> COMMANDS = java.util.Set.of("module", "register", "invoke", "get",
-            "assert_return", "assert_trap", "assert_exhaustion", "assert_exception", "assert_malformed",
-            "assert_invalid", "assert_unlinkable", "assert_uninstantiable", "assert_malformed_custom",
-            "assert_invalid_custom", "script", "input", "output");
+    /** A script may be the fields of one module without {@code (module ...)}: it starts with one of these. */
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("type", "rec", "import", "func", "table",
+            "memory", "global", "tag", "export", "start", "elem", "data");
 
     private static List<SExpr> moduleItems(SExpr.Group first, List<SExpr> fields) {
         List<SExpr> items = new ArrayList<>();
