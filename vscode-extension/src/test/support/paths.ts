@@ -9,6 +9,7 @@ export const TRAPDOOR_SCRIPT = path.join(REPO_ROOT, 'bin', 'trapdoor');
 export const EXAMPLES = path.join(REPO_ROOT, 'examples');
 export const DEBUGME_C = path.join(EXAMPLES, 'debugme.c');
 export const DEBUGME_WASM = path.join(EXAMPLES, 'debugme.wasm');
+export const COUNT_WAT = path.join(EXAMPLES, 'count.wat');
 
 /** The line of a `// @name` marker comment in examples/debugme.c (tests never hard-code line numbers). */
 export function markerLine(name: string, file: string = DEBUGME_C): number {

@@ -77,6 +77,53 @@ abstract class DapScenarios {
         }
     }
 
+    /** A {@code .wat} program debugged at text-line level: breakpoints, frames and steps on its lines. */
+    @Test
+    void debugsATextProgramByItsLines() throws Exception {
+        Path wat = Trapdoor.example("count.wat");
+        try (DapClient c = open()) {
+            int call = DapClient.line(wat, "call");
+            int[] verified = new int[1];
+            c.start(DapClient.launchArgs(wat), () -> {
+                try {
+                    SetBreakpointsResponse r = c.setBreakpoints(wat, breakpoint(call));
+                    assertTrue(r.getBreakpoints()[0].isVerified(), "verified: " + r.getBreakpoints()[0]);
+                    verified[0] = r.getBreakpoints()[0].getLine();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(call, verified[0]);
+            assertEquals("breakpoint", c.awaitStopped().getReason());
+            StackFrame top = c.top();
+            assertEquals("main", top.getName());
+            assertEquals(call, top.getLine());
+            assertTrue(top.getSource().getPath().endsWith("count.wat"), top.getSource().getPath());
+
+            c.setBreakpoints(wat);
+            assertEquals("step", c.stepIn(SteppingGranularity.LINE).getReason());
+            assertEquals("add", c.top().getName());
+            assertEquals(DapClient.line(wat, "add"), c.top().getLine());
+
+            c.stepOut(SteppingGranularity.LINE);
+            assertEquals("main", c.top().getName());
+            int incr = DapClient.line(wat, "incr");
+            if (c.top().getLine() == call) {
+                c.next(SteppingGranularity.LINE); // the rest of the call's line: storing the sum
+            }
+            assertEquals(incr, c.top().getLine());
+            c.cont();
+            assertEquals(0, c.exitCode());
+            assertTrue(c.output("stdout").contains("sum 6"), c.output("stdout"));
+        }
+    }
+
+    private static SourceBreakpoint breakpoint(int line) {
+        SourceBreakpoint b = new SourceBreakpoint();
+        b.setLine(line);
+        return b;
+    }
+
     @Test
     void stepsByInstructionAndShowsTheDisassemblyAroundThePc() throws Exception {
         try (DapClient c = open()) {

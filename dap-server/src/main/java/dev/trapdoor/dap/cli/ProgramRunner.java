@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.dap.source.TextProgram;
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.error.InvalidModuleException;
@@ -13,6 +14,7 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.text.TextFormatException;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.wasi.WasiConfig;
 import dev.trapdoor.engine.wasi.WasiExit;
@@ -33,6 +35,8 @@ import java.nio.file.Path;
 final class ProgramRunner {
     private final Console console;
     private final TrapReport.SourceLocator locator;
+    /** The program when it was given as text ({@code .wat}), for its source positions; else {@code null}. */
+    private TextProgram text;
     /** Called with the instance before it runs ({@code run --listen} waits there for a debugger to attach). */
     private java.util.function.Consumer<Instance> beforeRun = instance -> {
     };
@@ -69,7 +73,7 @@ final class ProgramRunner {
             if (locator != null) {
                 return reportTrap(req.program(), trap, locator);
             }
-            SourceMap sources = SourceMap.of(module);
+            SourceMap sources = text != null ? text.sourceMap(module) : SourceMap.of(module);
             int status = reportTrap(req.program(), trap, TrapReport.SourceLocator.of(sources));
             // Damaged debug info costs source positions, not the report: say why they are missing.
             sources.warning().ifPresent(w -> console.err().println("trapdoor: warning: " + req.program()
@@ -97,8 +101,13 @@ final class ProgramRunner {
             throw new CliException(ExitCodes.BAD_INPUT, program + ": cannot read: " + e.getMessage());
         }
         try {
+            if (TextProgram.isText(path)) {
+                text = TextProgram.compile(path, bytes);
+                bytes = text.binary();
+            }
             return Wasm.load(bytes);
-        } catch (MalformedModuleException | InvalidModuleException | UnsupportedFeatureException e) {
+        } catch (MalformedModuleException | InvalidModuleException | UnsupportedFeatureException
+                 | TextFormatException e) {
             throw new CliException(ExitCodes.BAD_INPUT, program + ": " + e.getMessage());
         }
     }

@@ -37,11 +37,17 @@ public final class Program implements CodeTarget {
 
     public Program(String path, Instance instance, PathMapping paths, List<Path> sourceRoots, Entry entry,
                    Runnable flushOutput) {
+        this(path, instance, paths, null, sourceRoots, entry, flushOutput);
+    }
+
+    /** @param textMap the program's source map when not its DWARF's (a {@code .wat} program's), else {@code null} */
+    public Program(String path, Instance instance, PathMapping paths, SourceMap textMap, List<Path> sourceRoots,
+                   Entry entry, Runnable flushOutput) {
         this.path = path;
         this.instance = instance;
-        this.sourceMap = SourceMap.of(instance.module(), paths);
+        this.sourceMap = textMap != null ? textMap : SourceMap.of(instance.module(), paths);
         this.disassembly = new DisassemblyIndex(instance.module());
-        this.sources = new SourceLocator(instance.module(), sourceMap, sourceRoots, disassembly,
+        this.sources = new SourceLocator(instance.module(), this.sourceMap, sourceRoots, disassembly,
                 instance::functionName);
         this.entry = entry;
         this.flushOutput = flushOutput;

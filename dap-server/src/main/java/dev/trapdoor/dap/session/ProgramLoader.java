@@ -1,8 +1,10 @@
 package dev.trapdoor.dap.session;
 
 import dev.trapdoor.dap.adapt.WasmValues;
+import dev.trapdoor.dap.source.TextProgram;
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.dwarf.PathMapping;
+import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.error.WasmException;
 import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.FunctionInstance;
@@ -55,7 +57,12 @@ public final class ProgramLoader {
                     + (Files.exists(config.program()) ? e.getMessage() : "no such file"));
         }
         WasmModule module;
+        TextProgram text = null;
         try {
+            if (TextProgram.isText(config.program())) {
+                text = TextProgram.compile(config.program(), bytes);
+                bytes = text.binary();
+            }
             module = Wasm.load(bytes);
         } catch (WasmException e) {
             throw Failures.failure("launch: " + config.program() + ": " + e.getMessage());
@@ -78,7 +85,8 @@ public final class ProgramLoader {
         for (Map.Entry<String, String> rule : config.sourceMap().entrySet()) {
             paths = paths.with(rule.getKey(), rule.getValue());
         }
-        return new Program(config.program().toString(), instance, paths,
+        SourceMap textLines = text == null ? null : text.sourceMap(module);
+        return new Program(config.program().toString(), instance, paths, textLines,
                 Program.sourceRoots(config.cwd(), config.program()), entry, () -> {
                     preview1.flush();
                     flushQuietly(stdout);

@@ -35,8 +35,12 @@ public final class SourceMap {
     private Names names;
     private SourceVariables variables;
 
-    private SourceMap(WasmModule module, PathMapping paths) {
+    /** Text-format positions standing in for DWARF's line table, or {@code null}. */
+    private final TextLines text;
+
+    private SourceMap(WasmModule module, PathMapping paths, TextLines text) {
         this.module = module;
+        this.text = text;
         this.code = CodeOffsets.of(module);
         this.paths = paths;
         this.context = new DwarfContext(new DwarfSections(module), code);
@@ -47,12 +51,17 @@ public final class SourceMap {
     }
 
     public static SourceMap of(WasmModule module, PathMapping paths) {
-        return new SourceMap(module, paths);
+        return new SourceMap(module, paths, null);
     }
 
-    /** Whether the module carries DWARF line or debug info at all (looks at section names only). */
+    /** For a module compiled from the text format: its lines are the text's, its function names the name section's. */
+    public static SourceMap of(WasmModule module, TextLines text) {
+        return new SourceMap(module, PathMapping.NONE, text);
+    }
+
+    /** Whether there are source lines: DWARF line or debug info (section names only), or text-format positions. */
     public boolean hasDwarf() {
-        return context.sections.hasDebugInfo();
+        return text != null || context.sections.hasDebugInfo();
     }
 
     /** Problems met in the debug info read so far; reading happens on queries, so ask after them. */
@@ -376,6 +385,9 @@ public final class SourceMap {
     }
 
     private synchronized LineTable lines() {
+        if (lines == null && text != null) {
+            lines = text.table(code, module.bodies());
+        }
         if (lines == null) {
             try {
                 lines = LineTable.read(context, units());

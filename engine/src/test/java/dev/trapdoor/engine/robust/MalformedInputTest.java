@@ -14,6 +14,7 @@ import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.spec.SpecLocator;
 import dev.trapdoor.engine.spec.SpectestModule;
 import dev.trapdoor.engine.spec.WastCommand;
+import dev.trapdoor.engine.spec.WastReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -80,32 +81,31 @@ class MalformedInputTest {
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (String script : SCRIPTS) {
-            Path json = locator.convert(script);
-            Path input = largestModule(json);
-            tests.add(dynamicTest(script + ".wast " + input.getFileName(), () -> exerciseAll(input)));
+            Map.Entry<Integer, byte[]> input = largestModule(locator, script);
+            String name = script + ".wast:" + input.getKey();
+            tests.add(dynamicTest(name, () -> exerciseAll(name, input.getValue())));
         }
         return tests.stream();
     }
 
-    private static Path largestModule(Path json) throws IOException {
-        List<Path> modules = new ArrayList<>();
-        for (WastCommand c : WastCommand.readScript(json)) {
+    /** The largest module a script defines, by its line: the modules are compiled from the script's text. */
+    private static Map.Entry<Integer, byte[]> largestModule(SpecLocator locator, String script) throws IOException {
+        Map.Entry<Integer, byte[]> largest = null;
+        for (WastCommand c : WastReader.read(locator.wast(script), script + ".wast")) {
             if (c.type().equals("module")) {
-                modules.add(json.resolveSibling(c.filename()));
+                byte[] bytes = c.module().bytes();
+                if (largest == null || bytes.length > largest.getValue().length) {
+                    largest = Map.entry(c.line(), bytes);
+                }
             }
         }
-        return modules.stream().max(Comparator.comparingLong((Path p) -> {
-            try {
-                return Files.size(p);
-            } catch (IOException e) {
-                return -1;
-            }
-        }).thenComparing(Path::toString)).orElseThrow(() -> new IOException(json + " defines no module"));
+        if (largest == null) {
+            throw new IOException(script + ".wast defines no module");
+        }
+        return largest;
     }
 
-    private void exerciseAll(Path input) throws Exception {
-        byte[] original = Files.readAllBytes(input);
-        String name = input.getFileName().toString();
+    private void exerciseAll(String name, byte[] original) throws Exception {
         Stats stats = new Stats();
         List<String> violations = new ArrayList<>();
         Runner runner = new Runner();

@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Finds the spec suite ({@code ../shared/wasm-testsuite} beside the repository) and {@code wast2json}, and converts
- * .wast scripts to {@code engine/target/spec/NAME/NAME.json} plus module files, reusing a conversion that is newer
- * than its script. Our own scripts in {@code engine/src/test/wast} (regressions in the suite's format, named
- * {@code trapdoor-*.wast} so they cannot shadow an official one) run along with the suite.
+ * Finds the spec suites beside the repository: {@code ../shared/wasm-testsuite} (2.0, flat) and
+ * {@code ../shared/wasm-testsuite-3.0} (the spec repository's folders). {@code wast2json}, when installed, is only an
+ * oracle: {@link #convert} turns a 2.0 script into {@code engine/target/spec/NAME/NAME.json} plus module files,
+ * reusing a conversion that is newer than its script. Our own scripts in {@code engine/src/test/wast} (regressions in
+ * the suite's format, named {@code trapdoor-*.wast} so they cannot shadow an official one) run along with the suite.
  */
 public final class SpecLocator {
     /** Overrides the {@code shared} directory (which holds {@code wasm-testsuite}). */
@@ -26,12 +27,14 @@ public final class SpecLocator {
 
     private final Path suiteDir;
     private final Path ownDir;
+    private final Path suite30Dir;
     private final Path wast2json;
     private final Path outputRoot;
 
-    private SpecLocator(Path suiteDir, Path ownDir, Path wast2json, Path outputRoot) {
+    private SpecLocator(Path suiteDir, Path ownDir, Path suite30Dir, Path wast2json, Path outputRoot) {
         this.suiteDir = suiteDir;
         this.ownDir = ownDir;
+        this.suite30Dir = suite30Dir;
         this.wast2json = wast2json;
         this.outputRoot = outputRoot;
     }
@@ -55,13 +58,10 @@ public final class SpecLocator {
                     + " (expected ../shared/wasm-testsuite beside the repository; set -D" + SHARED_PROPERTY
                     + "=DIR to point elsewhere)");
         }
-        Path tool = findWast2json();
-        if (tool == null) {
-            throw new MissingPrerequisiteException("wast2json is not installed (Debian package wabt: apt-get install"
-                    + " wabt; or set -D" + WAST2JSON_PROPERTY + "=PATH)");
-        }
+        Path suite30 = shared.resolve("wasm-testsuite-3.0");
         Path engine = root.resolve("engine");
-        return new SpecLocator(suite, engine.resolve("src/test/wast"), tool, engine.resolve("target").resolve("spec"));
+        return new SpecLocator(suite, engine.resolve("src/test/wast"), Files.isDirectory(suite30) ? suite30 : null,
+                findWast2json(), engine.resolve("target").resolve("spec"));
     }
 
     /**
@@ -125,12 +125,39 @@ public final class SpecLocator {
         return name.startsWith("trapdoor-") && Files.isRegularFile(own) ? own : suiteDir.resolve(name + ".wast");
     }
 
+    /** The 3.0 suite's directory, or {@code null} when it is not on this machine. */
+    public Path suite30Dir() {
+        return suite30Dir;
+    }
+
+    /** The 3.0 suite's scripts as paths relative to its directory ({@code core/simd/simd_lane.wast}), sorted. */
+    public List<String> scripts30() throws IOException {
+        if (suite30Dir == null) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(suite30Dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".wast"))
+                    .map(p -> suite30Dir.relativize(p).toString().replace(File.separatorChar, '/'))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** Whether wast2json is installed, for the tests that use it as an oracle. */
+    public boolean hasWast2json() {
+        return wast2json != null;
+    }
+
     /**
      * Converts a script unless its json is newer than it, and returns the json's path; the module files sit beside it.
      *
      * @throws IOException if wast2json fails, with its output
      */
     public synchronized Path convert(String name) throws IOException {
+        if (wast2json == null) {
+            throw new IOException("wast2json is not installed (Debian package wabt: apt-get install wabt; or set -D"
+                    + WAST2JSON_PROPERTY + "=PATH)");
+        }
         Path wast = wast(name);
         Path dir = outputRoot.resolve(name);
         Path json = dir.resolve(name + ".json");

@@ -31,8 +31,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpecSuiteTest {
-    static final String TEXT_FORMAT_REASON = "text format is not a Trapdoor input";
-
     private final SpecTally TALLY = new SpecTally();
 
     /** How a debugger is attached to each script's store; subclasses run the suite under a debugger. */
@@ -96,8 +94,8 @@ class SpecSuiteTest {
                                       Exclusions exclusions) {
         String file = name + ".wast";
         URI source = locator.wast(name).toUri();
-        // Stream.of(...).flatMap defers conversion until JUnit runs the container, so output comes file by file.
         return dynamicContainer(file, source, Stream.of(name).flatMap(n -> {
+            // Read lazily, so output comes file by file.
             TALLY.countFile();
             if (n.startsWith("simd_")) {
                 return Stream.of(dynamicTest(file + " SIMD", source,
@@ -107,7 +105,7 @@ class SpecSuiteTest {
                 return commands(locator, n, selection, exclusions);
             } catch (IOException | RuntimeException e) {
                 return Stream.of(dynamicTest(file + " conversion", source,
-                        () -> TALLY.run(() -> fail("cannot convert or read " + file + ": " + e.getMessage(), e))));
+                        () -> TALLY.run(() -> fail("cannot read " + file + ": " + e.getMessage(), e))));
             }
         }));
     }
@@ -115,11 +113,10 @@ class SpecSuiteTest {
     private Stream<DynamicNode> commands(SpecLocator locator, String name, SpecSelection selection,
                                                 Exclusions exclusions) throws IOException {
         String file = name + ".wast";
-        Path json = locator.convert(name);
-        List<WastCommand> all = WastCommand.readScript(json);
+        List<WastCommand> all = WastReader.read(locator.wast(name), file);
         // JUnit keeps every dynamic test (and so what its lambda holds) until the run ends; the script's store, with
         // its memories, is dropped after the script's last command instead.
-        AtomicReference<WastScript> script = new AtomicReference<>(new WastScript(file, json.getParent(), debugMode(),
+        AtomicReference<WastScript> script = new AtomicReference<>(new WastScript(file, debugMode(), null,
                 config()));
         ScriptThread thread = new ScriptThread(file);
         List<WastCommand> selected = all.stream().filter(selection::runs).toList();
@@ -129,9 +126,7 @@ class SpecSuiteTest {
             String display = c.displayName(file) + (selection.includesLine(c.line()) ? "" : " (setup)");
             String excluded = exclusions.reason(file, c.line());
             Executable body;
-            if (c.isTextModule()) {
-                body = () -> Assumptions.abort(TEXT_FORMAT_REASON);
-            } else if (excluded != null) {
+            if (excluded != null) {
                 body = () -> {
                     // Later commands must not run against the module before an excluded one, and must say why.
                     thread.execute(c.line(), () -> script.get().skip(c));

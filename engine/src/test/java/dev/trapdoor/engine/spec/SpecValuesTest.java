@@ -36,6 +36,8 @@ class SpecValuesTest {
         assertThrows(IllegalArgumentException.class, () -> SpecValues.toSlot(v("funcref", "3")));
         assertThrows(IllegalArgumentException.class, () -> SpecValues.toSlot(v("i128", "0")));
         assertThrows(TestAbortedException.class, () -> SpecValues.toSlot(v("v128", "[\"0\",\"0\",\"0\",\"0\"]")));
+        assertThrows(TestAbortedException.class, () -> SpecValues.toSlot(v("ref.struct", null)),
+                "3.0 result patterns are a missing feature, not a malformed value");
     }
 
     @Test

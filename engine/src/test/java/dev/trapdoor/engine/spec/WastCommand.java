@@ -14,33 +14,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One command of a wast2json script. Fields a command type does not use are {@code null}; lists are never null.
+ * One command of a script, read from the {@code .wast} by {@link WastReader} (or from a wast2json file, the oracle
+ * the reader is checked against). Fields a command type does not use are {@code null}; lists are never null.
  *
- * @param type       {@code module}, {@code register}, {@code action}, {@code assert_return}, ...
+ * @param type       {@code module}, {@code module_definition}, {@code module_instance}, {@code register},
+ *                   {@code action}, {@code assert_return}, ...
  * @param line       line of the command in the .wast file
- * @param filename   module file (next to the json) for module commands and module assertions
- * @param moduleType {@code binary} or {@code text} for module assertions
- * @param name       the module's {@code $name} (module, register)
- * @param as         the name a module is registered under (register)
+ * @param module     the module of module commands and module assertions
+ * @param name       the module's {@code $name} (module, register; the instance's for module_instance)
+ * @param as         the name a module is registered under (register; the definition's for module_instance)
  * @param action     the invoke/get of action, assert_return, assert_trap, assert_exhaustion
  * @param expected   the expected results (assert_return) or result types (others)
  * @param text       the expected error text of an assertion
  */
-public record WastCommand(String type, int line, String filename, String moduleType, String name, String as,
+public record WastCommand(String type, int line, WastModule module, String name, String as,
                    Action action, List<WastValue> expected, String text) {
 
     /** An invoke of an exported function or a get of an exported global, on a named or the current module. */
     record Action(String type, String module, String field, List<WastValue> args) {
     }
 
-    /** True for module files in the text format, which Trapdoor does not read. */
+    /** True when the command's module is written in the text format. */
     boolean isTextModule() {
-        return "text".equals(moduleType) || (filename != null && filename.endsWith(".wat"));
+        return module != null && module.isText();
     }
 
     /** Commands that change the script's state, which later commands may depend on. */
     boolean buildsState() {
-        return type.equals("module") || type.equals("register") || type.equals("action");
+        return type.startsWith("module") || type.equals("register") || type.equals("action");
     }
 
     /** The name tests show, e.g. {@code i32.wast:123 assert_return add}. */
@@ -80,21 +81,26 @@ public record WastCommand(String type, int line, String filename, String moduleT
             JsonArray commands = JsonParser.parseReader(r).getAsJsonObject().getAsJsonArray("commands");
             List<WastCommand> out = new ArrayList<>(commands.size());
             for (JsonElement e : commands) {
-                out.add(parse(e.getAsJsonObject()));
+                out.add(parse(e.getAsJsonObject(), json.getParent()));
             }
             return out;
         }
     }
 
     static WastCommand parse(JsonObject o) {
+        return parse(o, Path.of(""));
+    }
+
+    static WastCommand parse(JsonObject o, Path dir) {
         Action action = null;
         if (o.has("action")) {
             JsonObject a = o.getAsJsonObject("action");
             action = new Action(string(a, "type"), string(a, "module"), string(a, "field"), values(a, "args"));
         }
-        return new WastCommand(string(o, "type"), o.get("line").getAsInt(), string(o, "filename"),
-                string(o, "module_type"), string(o, "name"), string(o, "as"), action, values(o, "expected"),
-                string(o, "text"));
+        String filename = string(o, "filename");
+        WastModule module = filename == null ? null : WastModule.file(dir.resolve(filename), string(o, "module_type"));
+        return new WastCommand(string(o, "type"), o.get("line").getAsInt(), module, string(o, "name"),
+                string(o, "as"), action, values(o, "expected"), string(o, "text"));
     }
 
     private static String string(JsonObject o, String key) {
