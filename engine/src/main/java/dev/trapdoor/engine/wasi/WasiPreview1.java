@@ -310,7 +310,8 @@ public final class WasiPreview1 {
         return paths.unlinkFile(mem, fd, path, pathLen);
     }
 
-    // ---- sockets: there are none to hand out, so an open descriptor is never one (wasmtime answers the same).
+    // ---- sockets: there are none to hand out, so an open descriptor is never one (wasmtime and Linux answer
+    // ENOTSOCK).
 
     public int sockAccept(MemoryInstance mem, int fd, int flags, int fdPtr) {
         return notASocket(fd);
@@ -330,6 +331,6 @@ public final class WasiPreview1 {
     }
 
     private int notASocket(int fd) {
-        return table.contains(fd) ? Errno.ENOTSUP.code() : Errno.EBADF.code();
+        return table.contains(fd) ? Errno.ENOTSOCK.code() : Errno.EBADF.code();
     }
 }

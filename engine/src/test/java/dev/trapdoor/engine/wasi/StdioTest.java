@@ -76,13 +76,16 @@ class StdioTest {
     }
 
     @Test
-    void socketsAreNotSupported() {
+    void anOpenDescriptorIsNotASocket() {
+        // wasi-testsuite c/sock_shutdown-not_sock: shutdown(STDOUT_FILENO) must fail with ENOTSOCK.
         WasiFixture f = new WasiFixture(dir);
         int p = f.g.alloc(8);
-        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockAccept(f.g.mem, 3, 0, p));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockShutdown(1, 0));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockShutdown(3, 2));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockAccept(f.g.mem, 3, 0, p));
         assertEquals(Errno.EBADF.code(), f.wasi.sockAccept(f.g.mem, 99, 0, p));
-        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockRecv(f.g.mem, 0, p, 1, 0, p, p + 4));
-        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockSend(f.g.mem, 1, p, 1, 0, p));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockRecv(f.g.mem, 0, p, 1, 0, p, p + 4));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockSend(f.g.mem, 1, p, 1, 0, p));
         assertEquals(Errno.EBADF.code(), f.wasi.sockShutdown(42, 0));
     }
 }
