@@ -12,6 +12,7 @@ import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.engine.wasi.HostStdio;
 import dev.trapdoor.engine.wasi.WasiConfig;
 import dev.trapdoor.engine.wasi.WasiExit;
 import dev.trapdoor.engine.wasi.WasiImports;
@@ -116,6 +117,22 @@ final class ProgramRunner {
                 throw new CliException(ExitCodes.BAD_INPUT, "--dir " + d.host() + ": no such directory");
             }
             b.preopen(d.host(), d.guest());
+        }
+        Object[] streams = {console.in(), console.out(), console.err()};
+        Object[] host = {System.in, System.out, System.err};
+        for (int fd = 0; fd < 3; fd++) {
+            int type = -1;
+            for (StdioType t : req.stdioTypes()) {
+                if (t.appliesTo(fd)) {
+                    type = t.filetype();
+                }
+            }
+            if (type < 0 && streams[fd] == host[fd]) {
+                type = HostStdio.filetype(fd);
+            }
+            if (type >= 0) {
+                b.stdioFiletype(fd, type);
+            }
         }
         return b.build();
     }

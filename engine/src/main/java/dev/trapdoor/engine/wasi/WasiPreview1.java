@@ -43,9 +43,9 @@ public final class WasiPreview1 {
         this.paths = new PathCalls(table, clocks);
         this.poll = new Poll(table, clocks);
         try {
-            table.insert(StreamFd.input(config.stdin()));
-            table.insert(StreamFd.output(config.stdout()));
-            table.insert(StreamFd.output(config.stderr()));
+            table.insert(StreamFd.input(config.stdin(), config.stdioFiletype(0)));
+            table.insert(StreamFd.output(config.stdout(), config.stdioFiletype(1)));
+            table.insert(StreamFd.output(config.stderr(), config.stdioFiletype(2)));
             for (WasiConfig.Preopen p : config.preopens()) {
                 table.insert(new DirFd(realDirectory(p.hostPath()), p.guestPath(), Rights.DIRECTORY, Rights.ALL));
             }
