@@ -189,6 +189,9 @@ final class PathCalls {
     int readlink(MemoryInstance mem, int dirFd, int pathPtr, int pathLen, int buf, int bufLen, int bufusedPtr) {
         return Calls.guard(() -> {
             DirFd dir = dir(dirFd, Rights.PATH_READLINK);
+            if (!mem.inBounds(Integer.toUnsignedLong(buf), Integer.toUnsignedLong(bufLen))) {
+                throw new ErrnoException(Errno.EFAULT); // the whole buffer the guest claims, as wasmtime checks
+            }
             Path p = resolve(mem, dir, pathPtr, pathLen, false);
             byte[] target = Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8);
             int n = (int) Math.min(target.length, Integer.toUnsignedLong(bufLen));

@@ -114,6 +114,14 @@ public final class WasiImports implements ImportResolver {
         return List.copyOf(DEFS.keySet());
     }
 
+    /**
+     * Runs WASI function {@code name} with arguments in slot form and returns its errno, as the bound host function
+     * does ({@code proc_exit} throws {@link WasiExit}).
+     */
+    static int invoke(String name, WasiPreview1 wasi, MemoryInstance mem, long[] args) {
+        return DEFS.get(name).impl().call(wasi, mem, args);
+    }
+
     /** The core signature of a WASI function, or {@code null} for an unknown name. */
     public static FuncType type(String name) {
         Def d = DEFS.get(name);
