@@ -12,6 +12,7 @@ import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.dap.session.WasiTraceLine;
 import dev.trapdoor.engine.wasi.HostStdio;
 import dev.trapdoor.engine.wasi.WasiConfig;
 import dev.trapdoor.engine.wasi.WasiExit;
@@ -58,7 +59,15 @@ final class ProgramRunner {
         WasiPreview1 wasi = new WasiPreview1(config);
         Store store = new Store();
         try {
-            Instance instance = instantiate(req.program(), store, module, new WasiImports(store, wasi));
+            WasiImports imports = new WasiImports(store, wasi);
+            if (req.traceWasi()) {
+                imports.trace(call -> {
+                    wasi.flush(); // the guest's own output first, so the trace interleaves as it happened
+                    console.err().println(WasiTraceLine.format(call));
+                    console.err().flush();
+                });
+            }
+            Instance instance = instantiate(req.program(), store, module, imports);
             beforeRun.accept(instance);
             return req.invoke() == null ? runStart(req, instance) : invoke(req, instance);
         } catch (WasiExit exit) {

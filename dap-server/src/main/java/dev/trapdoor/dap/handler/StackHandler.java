@@ -14,6 +14,7 @@ import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.dwarf.SourceFrame;
+import dev.trapdoor.engine.names.Demangle;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.ScopesResponse;
@@ -67,7 +68,7 @@ public final class StackHandler {
             int pc = f.moduleOffset();
             List<SourceFrame> chain = program.sourceMap().inlinedChain(pc);
             if (chain.isEmpty()) {
-                all.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), f.functionName(),
+                all.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), Demangle.demangle(f.functionName()),
                         program.sources().position(pc, f.funcIndex()), pc, false));
                 continue;
             }
@@ -75,7 +76,7 @@ public final class StackHandler {
                 SourceFrame sf = chain.get(k);
                 SourceLocator.Position pos = program.sources().position(sf.file(), sf.line(), sf.column(), pc,
                         f.funcIndex());
-                String name = "??".equals(sf.function()) ? f.functionName() : sf.function();
+                String name = "??".equals(sf.function()) ? Demangle.demangle(f.functionName()) : sf.function();
                 all.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
             }
         }

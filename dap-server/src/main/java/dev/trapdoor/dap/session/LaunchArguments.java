@@ -11,7 +11,7 @@ import java.util.Set;
  * Parses {@code launch} arguments, naming the key in every error. Keys: {@code program} (required), {@code args},
  * {@code env} (object), {@code cwd}, {@code dirs} (object host → guest, or array of {@code "HOST::GUEST"}),
  * {@code stopOnEntry}, {@code invoke}, {@code emulateFunctionPointerCasts}, {@code maxCallDepth}, {@code sourceMap}
- * (object build prefix → local prefix), {@code stdin}. The keys clients add on their own ({@code type},
+ * (object build prefix → local prefix), {@code stdin}, {@code traceWasi}. The keys clients add on their own ({@code type},
  * {@code name}, {@code __sessionId}, ...) are ignored; any other key is an error, so a typo does not go unnoticed.
  */
 public final class LaunchArguments {
@@ -19,7 +19,7 @@ public final class LaunchArguments {
             "postDebugTask", "internalConsoleOptions", "debugServer", "presentation", "console", "linux", "osx",
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
-            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin");
+            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi");
 
     private LaunchArguments() {
     }
@@ -42,7 +42,7 @@ public final class LaunchArguments {
         return new LaunchConfig(cwd.resolve(program).normalize(), strings(a, "args"), stringMap(a, "env"), cwd,
                 dirs(a, cwd), bool(a, "stopOnEntry"), string(a, "invoke"), bool(a, "emulateFunctionPointerCasts"),
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
-                stdin == null ? null : cwd.resolve(stdin).normalize());
+                stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"));
     }
 
     private static String string(Map<String, Object> a, String key) {

@@ -6,6 +6,8 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.ExternKind;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.names.Demangle;
+import dev.trapdoor.engine.names.NameQuery;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.BreakpointNotVerifiedReason;
 import org.eclipse.lsp4j.debug.FunctionBreakpoint;
@@ -257,6 +259,13 @@ public final class BreakpointBook {
         for (int i = imported; i < module.functionCount(); i++) {
             Optional<String> dwarf = target.sourceMap().functionName(module.body(i).bodyOffset());
             if (dwarf.isPresent() && dwarf.get().equals(n)) {
+                return Optional.of(i);
+            }
+        }
+        // A mangled name-section symbol by its demangled name or a trailing part of it ("Inventory::add").
+        for (int i = imported; i < module.functionCount(); i++) {
+            String symbol = instance.functionName(i);
+            if (Demangle.isMangled(symbol) && NameQuery.matches(Demangle.demangle(symbol), n)) {
                 return Optional.of(i);
             }
         }

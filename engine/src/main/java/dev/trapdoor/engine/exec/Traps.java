@@ -57,6 +57,16 @@ final class Traps {
         return new Trap(kind, detail, top.funcIndex(), top.moduleOffset(), frames);
     }
 
+    /** The Wasm frame that made the host call now running (its call instruction), or null outside one. */
+    static WasmFrame hostCaller(Interpreter in) {
+        int i = in.depth - 1;
+        if (i < 0 || i >= in.frameFn.length) {
+            return null;
+        }
+        FunctionInstance f = in.frameFn[i];
+        return f != null && f.code != null ? frame(f, Interpreter.resumePc(in.framePc[i]) - 1) : null;
+    }
+
     private static WasmFrame frame(FunctionInstance f, int pc) {
         return new WasmFrame(f.funcIndex, f.name(), f.code.moduleOffset(pc));
     }

@@ -75,6 +75,22 @@ public final class WasiPreview1 {
         return out;
     }
 
+    /** What descriptor {@code fd} stands for, for traces: a host path, {@code stdout}, ...; null if not open. */
+    String describe(int fd) {
+        FileDescriptor d = table.lookup(fd);
+        if (d instanceof StreamFd s) {
+            return fd == 0 && s.in != null ? "stdin" : fd == 1 && s.out != null ? "stdout"
+                    : fd == 2 && s.out != null ? "stderr" : s.in != null ? "input" : "output";
+        }
+        if (d instanceof FileFd f) {
+            return f.hostPath.toString();
+        }
+        if (d instanceof DirFd dir) {
+            return dir.hostPath.toString();
+        }
+        return null;
+    }
+
     /** Flushes the output streams, e.g. after the program ended. */
     public void flush() {
         table.flushStreams();
