@@ -1,0 +1,92 @@
+package dev.trapdoor.it;
+
+import org.eclipse.lsp4j.debug.DisassembleArguments;
+import org.eclipse.lsp4j.debug.DisassembledInstruction;
+import org.eclipse.lsp4j.debug.FunctionBreakpoint;
+import org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.StackFrame;
+import org.eclipse.lsp4j.debug.TerminateArguments;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Over DAP (stdio, the packaged server): frames, disassembly symbols and function breakpoints use demangled names
+ * (fixtures/mangled.wat names its functions with C++ and Rust v0 symbols), and {@code traceWasi} sends one console
+ * line per WASI call.
+ */
+class DapNamesAndWasiTraceIT {
+    private static final Path MANGLED = Trapdoor.ROOT.resolve("integration-tests/fixtures/mangled.wasm");
+    private final List<Process> processes = new ArrayList<>();
+
+    private DapClient open() throws Exception {
+        Process p = new ProcessBuilder(Trapdoor.LAUNCHER.toString(), "dap").directory(Trapdoor.ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"),
+                        "trapdoor-dap-it.log")))
+                .start();
+        processes.add(p);
+        return DapClient.over(p);
+    }
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aFunctionBreakpointByPartOfTheDemangledNameStopsThereAndFramesAreDemangled() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(MANGLED), () -> {
+                try {
+                    SetFunctionBreakpointsArguments f = new SetFunctionBreakpointsArguments();
+                    FunctionBreakpoint fb = new FunctionBreakpoint();
+                    fb.setName("Inventory::add");
+                    f.setBreakpoints(new FunctionBreakpoint[] {fb});
+                    assertTrue(DapClient.get(c.server.setFunctionBreakpoints(f)).getBreakpoints()[0].isVerified());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals("function breakpoint", c.awaitStopped().getReason());
+            StackFrame[] frames = c.frames();
+            assertEquals(List.of("shop::Inventory::add(Item const&, int)", "stdio::main", "_start"),
+                    Arrays.stream(frames).map(StackFrame::getName).toList());
+            DisassembleArguments d = new DisassembleArguments();
+            d.setMemoryReference(frames[0].getInstructionPointerReference());
+            d.setInstructionOffset(-12);
+            d.setInstructionCount(16);
+            DisassembledInstruction[] ins = DapClient.get(c.server.disassemble(d)).getInstructions();
+            // The first instruction of each function carries its name.
+            List<String> symbols = Arrays.stream(ins).map(DisassembledInstruction::getSymbol)
+                    .filter(java.util.Objects::nonNull).toList();
+            assertTrue(symbols.contains("shop::Inventory::add(Item const&, int)"), symbols.toString());
+            assertTrue(symbols.contains("stdio::main"), symbols.toString());
+            DapClient.get(c.server.terminate(new TerminateArguments()));
+            c.awaitEvent("terminated", b -> true);
+        }
+    }
+
+    @Test
+    void traceWasiSendsOneConsoleLinePerCall() throws Exception {
+        try (DapClient c = open()) {
+            Map<String, Object> launch = DapClient.launchArgs(Trapdoor.example("hello.wasm"), "5");
+            launch.put("traceWasi", true);
+            c.start(launch, () -> {
+            });
+            assertEquals(5, c.exitCode());
+            String console = c.output("console");
+            assertTrue(console.contains("[wasi] fd_write(1<stdout>, \"argc=2\\n\", "), console);
+            assertTrue(console.lines().anyMatch(l -> l.startsWith("[wasi] proc_exit(5) = 0 SUCCESS  <- ")), console);
+            assertTrue(c.output("stdout").contains("argc=2"), c.output("stdout"));
+        }
+    }
+}
