@@ -18,6 +18,8 @@ final class ItaniumDemangler extends Cursor {
     /** How many types are being parsed around the current position; template arguments of names inside a type
      * do not become what {@code T_} refers to. */
     private int typeDepth;
+    /** Set by {@link #unqualifiedName} for {@code cv}: a conversion operator has no return type. */
+    private boolean isConversion;
 
     private ItaniumDemangler(String s) {
         super(s);
@@ -156,7 +158,7 @@ final class ItaniumDemangler extends Cursor {
                 throw new Demangle.Failed(); // a substitution alone is a type, not an unscoped name
             }
         } else {
-            String un = unqualifiedName(stdPrefix ? "std::" : "");
+            String un = unqualifiedName();
             base = Ty.plain((stdPrefix ? "std::" : "") + un);
         }
         if (peek() == 'I') {
@@ -169,9 +171,6 @@ final class ItaniumDemangler extends Cursor {
         }
         return new Name(base, false, isConversion, "");
     }
-
-    /** Set by {@link #unqualifiedName} for {@code cv}: a conversion operator has no return type. */
-    private boolean isConversion;
 
     private Name nestedName() {
         expect("N");
@@ -246,7 +245,7 @@ final class ItaniumDemangler extends Cursor {
             if (peek() == 'L') {
                 pos++;
             }
-            String un = unqualifiedName("");
+            String un = unqualifiedName();
             fullSpecial = null;
             ctorName = un;
             ctorDtorConv = isConversion;
@@ -317,7 +316,7 @@ final class ItaniumDemangler extends Cursor {
         }
     }
 
-    private String unqualifiedName(String scope) {
+    private String unqualifiedName() {
         isConversion = false;
         char c = peek();
         String name;
