@@ -76,6 +76,43 @@ class DapNamesAndWasiTraceIT {
     }
 
     @Test
+    void aFunctionBreakpointOnAWasiImportStopsBeforeEachCall() throws Exception {
+        try (DapClient c = open()) {
+            org.eclipse.lsp4j.debug.Breakpoint[] placed = new org.eclipse.lsp4j.debug.Breakpoint[2];
+            c.start(DapClient.launchArgs(Trapdoor.example("hello.wasm")), () -> {
+                try {
+                    SetFunctionBreakpointsArguments f = new SetFunctionBreakpointsArguments();
+                    FunctionBreakpoint write = new FunctionBreakpoint();
+                    write.setName("wasi_snapshot_preview1.fd_write");
+                    FunctionBreakpoint absent = new FunctionBreakpoint();
+                    absent.setName("sock_accept");
+                    f.setBreakpoints(new FunctionBreakpoint[] {write, absent});
+                    System.arraycopy(DapClient.get(c.server.setFunctionBreakpoints(f)).getBreakpoints(), 0,
+                            placed, 0, 2);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertTrue(placed[0].isVerified(), placed[0].getMessage());
+            assertTrue(placed[0].getMessage().contains("direct calls to the import"), placed[0].getMessage());
+            assertEquals(false, placed[1].isVerified());
+            assertEquals("function breakpoint", c.awaitStopped().getReason());
+            StackFrame top = c.top();
+            DisassembleArguments d = new DisassembleArguments();
+            d.setMemoryReference(top.getInstructionPointerReference());
+            d.setInstructionCount(1);
+            String text = DapClient.get(c.server.disassemble(d)).getInstructions()[0].getInstruction();
+            assertTrue(text.startsWith("call "), text); // stopped before the host call
+            assertEquals("", c.output("stdout")); // nothing written yet
+            c.cont();
+            assertEquals("function breakpoint", c.awaitStopped().getReason());
+            assertTrue(c.output("stdout").startsWith("argc=1"), c.output("stdout"));
+            DapClient.get(c.server.terminate(new TerminateArguments()));
+            c.awaitEvent("terminated", b -> true);
+        }
+    }
+
+    @Test
     void traceWasiSendsOneConsoleLinePerCall() throws Exception {
         try (DapClient c = open()) {
             Map<String, Object> launch = DapClient.launchArgs(Trapdoor.example("hello.wasm"), "5");
