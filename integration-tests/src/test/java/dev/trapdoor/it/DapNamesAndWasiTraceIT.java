@@ -104,6 +104,11 @@ class DapNamesAndWasiTraceIT {
             String text = DapClient.get(c.server.disassemble(d)).getInstructions()[0].getInstruction();
             assertTrue(text.startsWith("call "), text); // stopped before the host call
             assertEquals("", c.output("stdout")); // nothing written yet
+            org.eclipse.lsp4j.debug.Variable[] call = c.scope(top.getId(), "WASI call");
+            assertEquals("wasi_snapshot_preview1.fd_write", DapClient.value(call, "function"));
+            assertEquals("1", DapClient.value(call, "0: fd"));
+            assertTrue(DapClient.value(call, "1: iovs").startsWith("\"argc=1\\n\""), DapClient.value(call, "1: iovs"));
+            assertTrue(DapClient.value(call, "2: out32").startsWith("0x"), DapClient.value(call, "2: out32"));
             c.cont();
             assertEquals("function breakpoint", c.awaitStopped().getReason());
             assertTrue(c.output("stdout").startsWith("argc=1"), c.output("stdout"));

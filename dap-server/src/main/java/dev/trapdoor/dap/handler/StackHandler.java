@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.handler;
 
+import dev.trapdoor.dap.adapt.HostCallScope;
 import dev.trapdoor.dap.adapt.InfoVariables;
 import dev.trapdoor.dap.adapt.InstructionReference;
 import dev.trapdoor.dap.adapt.TrapFields;
@@ -118,6 +119,15 @@ public final class StackHandler {
         DebugEvent.Trap trap = stop.trap();
         if (trap != null && ref.wasmIndex() == 0) {
             out.add(scope("Trap", null, stop, new InfoVariables(() -> TrapFields.of(trap.kind(), trap.detail()))));
+        }
+        if (ref.wasmIndex() == 0) {
+            // Stopped before a call to an import (a function breakpoint on fd_write, say): the call, decoded.
+            int at = program.disassembly().indexAtOrBefore(f.moduleOffset());
+            var ins = at < 0 ? null : program.disassembly().all().get(at);
+            String text = ins != null && ins.moduleOffset() == f.moduleOffset() ? ins.text() : null;
+            HostCallScope.of(f, program.instance(), text).ifPresent(m -> out.add(scope(
+                    m.get("function").startsWith("wasi_") ? "WASI call" : "Host call", null, stop,
+                    new InfoVariables(() -> m))));
         }
         out.add(scope("Wasm Locals", source.isEmpty() ? "locals" : null, stop,
                 WasmScopes.locals(f, program.instance())));

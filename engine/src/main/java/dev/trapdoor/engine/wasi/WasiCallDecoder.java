@@ -61,6 +61,19 @@ final class WasiCallDecoder {
 
     /** The decoded argument list after the call, e.g. {@code 1<stdout>, "hi\n", 1, [3]}. */
     static String arguments(String name, long[] args, List<String> fds, MemoryInstance mem, int errno) {
+        return String.join(", ", argumentList(name, args, fds, mem, errno));
+    }
+
+    /** The argument kinds of {@code name}, one per decoded item ({@code fd}, {@code str}, {@code out32}, ...). */
+    static List<String> kinds(String name) {
+        return List.of(tokens(name));
+    }
+
+    /**
+     * One decoded item per {@link #kinds} entry. {@code fds} may be null (descriptors show as numbers); an
+     * {@code errno} other than 0 (or -1, before the call) shows result pointers instead of what they point to.
+     */
+    static List<String> argumentList(String name, long[] args, List<String> fds, MemoryInstance mem, int errno) {
         List<String> out = new ArrayList<>();
         int k = 0;
         int f = 0;
@@ -71,7 +84,7 @@ final class WasiCallDecoder {
             }
             long a = args[k];
             switch (token) {
-                case "fd" -> out.add(fds.get(f++));
+                case "fd" -> out.add(fds == null ? Integer.toString((int) a) : fds.get(f++));
                 case "str" -> out.add(string(mem, a, args[k + 1]));
                 case "iovs" -> out.add(iovecs(mem, a, args[k + 1], -1) + ", " + (int) args[k + 1]);
                 case "iovs_in" -> {
@@ -112,7 +125,7 @@ final class WasiCallDecoder {
             k += width(token);
         }
         out.replaceAll(s -> s == null ? "?" : s);
-        return String.join(", ", out);
+        return out;
     }
 
     private static String[] tokens(String name) {

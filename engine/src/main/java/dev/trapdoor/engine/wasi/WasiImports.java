@@ -133,6 +133,23 @@ public final class WasiImports implements ImportResolver {
         return DEFS.get(name).impl().call(wasi, mem, args);
     }
 
+    /**
+     * A call about to be made, decoded for a debugger: (kind, value) per argument item, e.g. ({@code fd}, {@code 1}),
+     * ({@code iovs}, {@code "hi\n", 1}); result pointers show as addresses. Empty for an unknown name.
+     */
+    public static List<Map.Entry<String, String>> decodeArguments(String name, long[] args, MemoryInstance mem) {
+        if (!DEFS.containsKey(name) || args.length < DEFS.get(name).type().paramCount()) {
+            return List.of();
+        }
+        List<String> kinds = WasiCallDecoder.kinds(name);
+        List<String> values = WasiCallDecoder.argumentList(name, args, null, mem, -1);
+        List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(kinds.size(), values.size()); i++) {
+            out.add(Map.entry(kinds.get(i), values.get(i)));
+        }
+        return out;
+    }
+
     /** The core signature of a WASI function, or {@code null} for an unknown name. */
     public static FuncType type(String name) {
         Def d = DEFS.get(name);
