@@ -6,6 +6,7 @@ import dev.trapdoor.engine.exec.MemoryInstance;
 import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.ExternKind;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.names.Demangle;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class WasmScopes {
             Map<String, String> m = new LinkedHashMap<>();
             if (frame != null) {
                 m.put("pc", InstructionReference.format(frame.moduleOffset()));
-                m.put("function", frame.functionName() + " (index " + frame.funcIndex() + ")");
+                m.put("function", Demangle.demangle(frame.functionName()) + " (index " + frame.funcIndex() + ")");
             }
             m.put("module", path);
             m.put("functions", module.importedFunctionCount() + " imported, " + module.bodies().size() + " defined");

@@ -16,6 +16,8 @@ import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.text.TextFormatException;
 import dev.trapdoor.engine.trap.Trap;
+import dev.trapdoor.dap.session.WasiTraceLine;
+import dev.trapdoor.engine.wasi.HostStdio;
 import dev.trapdoor.engine.wasi.WasiConfig;
 import dev.trapdoor.engine.wasi.WasiExit;
 import dev.trapdoor.engine.wasi.WasiImports;
@@ -63,7 +65,15 @@ final class ProgramRunner {
         WasiPreview1 wasi = new WasiPreview1(config);
         Store store = new Store(EngineConfig.DEFAULT.withTier(req.tier()));
         try {
-            Instance instance = instantiate(req.program(), store, module, new WasiImports(store, wasi));
+            WasiImports imports = new WasiImports(store, wasi);
+            if (req.traceWasi()) {
+                imports.trace(call -> {
+                    wasi.flush(); // the guest's own output first, so the trace interleaves as it happened
+                    console.err().println(WasiTraceLine.format(call));
+                    console.err().flush();
+                });
+            }
+            Instance instance = instantiate(req.program(), store, module, imports);
             beforeRun.accept(instance);
             return req.invoke() == null ? runStart(req, instance) : invoke(req, instance);
         } catch (WasiExit exit) {
@@ -127,6 +137,22 @@ final class ProgramRunner {
                 throw new CliException(ExitCodes.BAD_INPUT, "--dir " + d.host() + ": no such directory");
             }
             b.preopen(d.host(), d.guest());
+        }
+        Object[] streams = {console.in(), console.out(), console.err()};
+        Object[] host = {System.in, System.out, System.err};
+        for (int fd = 0; fd < 3; fd++) {
+            int type = -1;
+            for (StdioType t : req.stdioTypes()) {
+                if (t.appliesTo(fd)) {
+                    type = t.filetype();
+                }
+            }
+            if (type < 0 && streams[fd] == host[fd]) {
+                type = HostStdio.filetype(fd);
+            }
+            if (type >= 0) {
+                b.stdioFiletype(fd, type);
+            }
         }
         return b.build();
     }

@@ -49,6 +49,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Call the exported function EXPORT instead of _start and print its results.")
     String invoke;
 
+    @Option(names = "--stdio-type", paramLabel = "[FD=]KIND",
+            description = "What the program's stdin/stdout/stderr (FD 0, 1, 2; all without FD) look like: auto (the "
+                    + "host's descriptor: a terminal is a tty, a redirect a file, a pipe unknown), tty, file, pipe. "
+                    + "Repeatable; default auto.")
+    List<String> stdioTypes = new ArrayList<>();
+
+    @Option(names = "--trace-wasi",
+            description = "Print one line per WASI call to stderr, like strace: the decoded arguments, the result "
+                    + "and errno name, and the calling Wasm function.")
+    boolean traceWasi;
+
     @Option(names = "--listen", paramLabel = "PORT",
             description = "Wait for a DAP client to attach on 127.0.0.1:PORT (0 picks a free port) before running; "
                     + "prints 'listening on 127.0.0.1:PORT' to stderr when ready.")
@@ -104,6 +115,10 @@ final class RunCommand implements Callable<Integer> {
         for (String e : env) {
             envSettings.add(EnvSetting.parse(e, hostEnv));
         }
-        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, tier);
+        List<StdioType> types = new ArrayList<>();
+        for (String s : stdioTypes) {
+            types.add(StdioType.parse(s));
+        }
+        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier);
     }
 }

@@ -10,7 +10,12 @@ import java.util.List;
  * @param program   the module path as the user wrote it (also the guest's {@code argv[0]})
  * @param args      the guest's further arguments, or the export's arguments with {@code invoke}
  * @param invoke    the export to call instead of {@code _start}, or {@code null}
+ * @param stdioTypes the {@code --stdio-type} overrides, later ones winning
+ * @param traceWasi  print one line per WASI call to stderr
  */
 record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
-                  Tier tier) {
+                  List<StdioType> stdioTypes, boolean traceWasi, Tier tier) {
+    RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
+        this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED);
+    }
 }

@@ -2,6 +2,7 @@ package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.engine.dwarf.SourceFrame;
 import dev.trapdoor.engine.dwarf.SourceMap;
+import dev.trapdoor.engine.names.Demangle;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.WasmFrame;
 
@@ -41,7 +42,8 @@ final class TrapReport {
         }
         int n = 0;
         for (WasmFrame f : stack) {
-            String wasmName = f.funcName() != null && !f.funcName().isEmpty() ? f.funcName() : "$" + f.funcIndex();
+            String wasmName = f.funcName() != null && !f.funcName().isEmpty() ? Demangle.demangle(f.funcName())
+                    : "$" + f.funcIndex();
             String offset = f.moduleOffset() >= 0 ? String.format("0x%x", f.moduleOffset()) : "<host>";
             List<SourceFrame> sources = locator.locate(f);
             if (sources.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.source.DisassemblyIndex;
 import dev.trapdoor.dap.source.SourceLocator;
 import dev.trapdoor.engine.dwarf.SourceLocation;
+import dev.trapdoor.engine.names.Demangle;
 import org.eclipse.lsp4j.debug.DisassembleArguments;
 import org.eclipse.lsp4j.debug.DisassembleResponse;
 import org.eclipse.lsp4j.debug.DisassembledInstruction;
@@ -70,7 +71,7 @@ public final class DisassembleHandler {
             d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(program.instance().module().bytes(),
                     in.moduleOffset(), in.moduleOffset() + in.length()));
             if (in.funcIndex() != lastFunction && (i == 0 || all.get(i - 1).funcIndex() != in.funcIndex())) {
-                d.setSymbol(program.instance().functionName(in.funcIndex()));
+                d.setSymbol(Demangle.demangle(program.instance().functionName(in.funcIndex())));
             }
             lastFunction = in.funcIndex();
             Optional<SourceLocation> loc = program.sourceMap().locate(in.moduleOffset());

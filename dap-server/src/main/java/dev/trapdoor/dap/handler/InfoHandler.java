@@ -9,6 +9,7 @@ import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.session.Stop;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.names.Demangle;
 import org.eclipse.lsp4j.debug.ExceptionBreakMode;
 import org.eclipse.lsp4j.debug.ExceptionDetails;
 import org.eclipse.lsp4j.debug.ExceptionInfoResponse;
@@ -58,7 +59,7 @@ public final class InfoHandler {
         d.setFullTypeName(trap.detail().getClass().getName());
         StringBuilder stack = new StringBuilder();
         for (DebugFrame f : stop.frames()) {
-            stack.append(String.format("0x%x in %s%n", f.moduleOffset(), f.functionName()));
+            stack.append(String.format("0x%x in %s%n", f.moduleOffset(), Demangle.demangle(f.functionName())));
         }
         d.setStackTrace(stack.toString());
         List<ExceptionDetails> fields = new ArrayList<>();

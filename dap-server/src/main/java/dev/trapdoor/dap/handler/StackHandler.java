@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.handler;
 
+import dev.trapdoor.dap.adapt.HostCallScope;
 import dev.trapdoor.dap.adapt.InfoVariables;
 import dev.trapdoor.dap.adapt.InstructionReference;
 import dev.trapdoor.dap.adapt.TrapFields;
@@ -15,6 +16,7 @@ import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.dwarf.SourceFrame;
 import dev.trapdoor.engine.dwarf.SourceMap;
+import dev.trapdoor.engine.names.Demangle;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.ScopesResponse;
@@ -89,14 +91,14 @@ public final class StackHandler {
                 }
                 long key = (long) pc << 32 | k;
                 if (chain.isEmpty()) {
-                    page.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), f.functionName(), positions.computeIfAbsent(
-                            key, x -> sources.position(pc, f.funcIndex())), pc, false));
+                    page.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), Demangle.demangle(f.functionName()),
+                            positions.computeIfAbsent(key, x -> sources.position(pc, f.funcIndex())), pc, false));
                     continue;
                 }
                 SourceFrame sf = chain.get(k);
                 SourceLocator.Position pos = positions.computeIfAbsent(key, x -> sources.position(sf.file(),
                         sf.line(), sf.column(), pc, f.funcIndex()));
-                String name = "??".equals(sf.function()) ? f.functionName() : sf.function();
+                String name = "??".equals(sf.function()) ? Demangle.demangle(f.functionName()) : sf.function();
                 page.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
             }
         }
@@ -135,6 +137,15 @@ public final class StackHandler {
         DebugEvent.Trap trap = stop.trap();
         if (trap != null && ref.wasmIndex() == 0) {
             out.add(scope("Trap", null, stop, new InfoVariables(() -> TrapFields.of(trap.kind(), trap.detail()))));
+        }
+        if (ref.wasmIndex() == 0) {
+            // Stopped before a call to an import (a function breakpoint on fd_write, say): the call, decoded.
+            int at = program.disassembly().indexAtOrBefore(f.moduleOffset());
+            var ins = at < 0 ? null : program.disassembly().all().get(at);
+            String text = ins != null && ins.moduleOffset() == f.moduleOffset() ? ins.text() : null;
+            HostCallScope.of(f, program.instance(), text).ifPresent(m -> out.add(scope(
+                    m.get("function").startsWith("wasi_") ? "WASI call" : "Host call", null, stop,
+                    new InfoVariables(() -> m))));
         }
         out.add(scope("Wasm Locals", source.isEmpty() ? "locals" : null, stop,
                 WasmScopes.locals(f, program.instance())));

@@ -13,7 +13,8 @@ import java.util.Set;
  * Parses {@code launch} arguments, naming the key in every error. Keys: {@code program} (required), {@code args},
  * {@code env} (object), {@code cwd}, {@code dirs} (object host → guest, or array of {@code "HOST::GUEST"}),
  * {@code stopOnEntry}, {@code invoke}, {@code emulateFunctionPointerCasts}, {@code maxCallDepth}, {@code sourceMap}
- * (object build prefix → local prefix), {@code stdin}, {@code tier} ("interpreter", "compiled" or "tiered"). The keys clients add on their own ({@code type},
+ * (object build prefix → local prefix), {@code stdin}, {@code traceWasi}, {@code tier} ("interpreter", "compiled" or
+ * "tiered"). The keys clients add on their own ({@code type},
  * {@code name}, {@code __sessionId}, ...) are ignored; any other key is an error, so a typo does not go unnoticed.
  */
 public final class LaunchArguments {
@@ -21,7 +22,7 @@ public final class LaunchArguments {
             "postDebugTask", "internalConsoleOptions", "debugServer", "presentation", "console", "linux", "osx",
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
-            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "tier");
+            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi", "tier");
 
     private LaunchArguments() {
     }
@@ -44,7 +45,7 @@ public final class LaunchArguments {
         return new LaunchConfig(cwd.resolve(program).normalize(), strings(a, "args"), stringMap(a, "env"), cwd,
                 dirs(a, cwd), bool(a, "stopOnEntry"), string(a, "invoke"), bool(a, "emulateFunctionPointerCasts"),
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
-                stdin == null ? null : cwd.resolve(stdin).normalize(), tier(a));
+                stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a));
     }
 
     private static Tier tier(Map<String, Object> a) {

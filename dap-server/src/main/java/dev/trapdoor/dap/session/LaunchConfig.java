@@ -15,10 +15,11 @@ import java.util.Map;
  * @param invoke    an export to call instead of {@code _start}, or {@code null}
  * @param sourceMap build path prefix → local path prefix, for DWARF paths
  * @param stdin     a file for the guest's stdin, or {@code null} for an empty stdin
+ * @param traceWasi send one output event per WASI call (the {@code trapdoor run --trace-wasi} line)
  * @param tier      which code runs the program (the engine keeps to the interpreter while a debugger is attached)
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
-                           Path stdin, Tier tier) {
+                           Path stdin, boolean traceWasi, Tier tier) {
 }

@@ -8,6 +8,7 @@ import dev.trapdoor.engine.dwarf.PathMapping;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.exec.Debugger;
 import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.names.Demangle;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class Program implements CodeTarget {
         this.sourceMap = textMap != null ? textMap : SourceMap.of(instance.module(), paths);
         this.disassembly = new DisassemblyIndex(instance.module());
         this.sources = new SourceLocator(instance.module(), this.sourceMap, sourceRoots, disassembly,
-                instance::functionName);
+                i -> Demangle.demangle(instance.functionName(i)));
         this.entry = entry;
         this.flushOutput = flushOutput;
     }

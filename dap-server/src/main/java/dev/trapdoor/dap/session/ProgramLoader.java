@@ -76,7 +76,14 @@ public final class ProgramLoader {
         WasiPreview1 preview1 = new WasiPreview1(wasi.build());
         Instance instance;
         try {
-            instance = store.instantiate(module, new WasiImports(store, preview1));
+            WasiImports imports = new WasiImports(store, preview1);
+            if (config.traceWasi() && events != null) {
+                imports.trace(call -> {
+                    preview1.flush();
+                    events.output("console", WasiTraceLine.format(call) + "\n");
+                });
+            }
+            instance = store.instantiate(module, imports);
         } catch (WasmException e) {
             throw Failures.failure("launch: " + config.program() + ": cannot instantiate: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.trapdoor.dap.session;
 
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.dwarf.SourceLocation;
+import dev.trapdoor.engine.names.Demangle;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.WasmFrame;
 
@@ -17,7 +18,7 @@ public final class TrapText {
         StringBuilder sb = new StringBuilder("wasm trap: ").append(trap.getMessage()).append('\n');
         int i = 0;
         for (WasmFrame f : trap.stack()) {
-            sb.append(String.format("#%d 0x%x in %s", i++, f.moduleOffset(), f.funcName()));
+            sb.append(String.format("#%d 0x%x in %s", i++, f.moduleOffset(), Demangle.demangle(f.funcName())));
             Optional<SourceLocation> loc = program.sourceMap().locate(f.moduleOffset());
             loc.filter(l -> l.line() > 0).ifPresent(l -> sb.append(" at ").append(l));
             sb.append('\n');
@@ -26,7 +27,7 @@ public final class TrapText {
     }
 
     public static String functionPointerCast(DebugEvent.FunctionPointerCast cast, Program program) {
-        String caller = program.instance().functionName(cast.callerFuncIndex());
+        String caller = Demangle.demangle(program.instance().functionName(cast.callerFuncIndex()));
         String where = program.sourceMap().locate(cast.callerModuleOffset()).filter(l -> l.line() > 0)
                 .map(l -> " (" + l + ")").orElse("");
         return String.format("function pointer cast: call_indirect at 0x%x in %s%s expected %s but called %s of"

@@ -6,6 +6,8 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.ExternKind;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.names.Demangle;
+import dev.trapdoor.engine.names.NameQuery;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.BreakpointNotVerifiedReason;
 import org.eclipse.lsp4j.debug.FunctionBreakpoint;
@@ -208,6 +210,9 @@ public final class BreakpointBook {
     private void placeFunction(Request r) {
         Breakpoint dap = r.entry.dap;
         Optional<Integer> func = findFunction(target, r.function);
+        if (func.isEmpty() && placeOnImportCalls(r)) {
+            return;
+        }
         if (func.isEmpty()) {
             fail(dap, "no function named '" + r.function + "' in the module");
             return;
@@ -216,6 +221,27 @@ public final class BreakpointBook {
                 func.get());
         register(r.entry, bp);
         verifiedAt(dap, bp.moduleOffset(), func.get());
+    }
+
+    /** An imported function (a WASI call, a host import): breakpoints on its direct call sites. */
+    private boolean placeOnImportCalls(Request r) {
+        String name = r.function == null ? "" : r.function.trim();
+        java.util.Set<Integer> imports = ImportCallSites.imports(target.instance().module(), name);
+        if (imports.isEmpty()) {
+            return false;
+        }
+        List<Integer> sites = ImportCallSites.callSites(target.disassembly(), imports);
+        if (sites.isEmpty()) {
+            fail(r.entry.dap, "'" + name + "' is imported but never called directly");
+            return true;
+        }
+        for (int offset : sites) {
+            add(r.entry, offset);
+        }
+        verifiedAt(r.entry.dap, sites.get(0), target.disassembly().functionAt(sites.get(0)));
+        r.entry.dap.setMessage("stops before each of the " + sites.size() + " direct calls to the import '" + name
+                + "'");
+        return true;
     }
 
     private void placeInstruction(Request r) {
@@ -257,6 +283,13 @@ public final class BreakpointBook {
         for (int i = imported; i < module.functionCount(); i++) {
             Optional<String> dwarf = target.sourceMap().functionName(module.body(i).bodyOffset());
             if (dwarf.isPresent() && dwarf.get().equals(n)) {
+                return Optional.of(i);
+            }
+        }
+        // A mangled name-section symbol by its demangled name or a trailing part of it ("Inventory::add").
+        for (int i = imported; i < module.functionCount(); i++) {
+            String symbol = instance.functionName(i);
+            if (Demangle.isMangled(symbol) && NameQuery.matches(Demangle.demangle(symbol), n)) {
                 return Optional.of(i);
             }
         }

@@ -57,6 +57,7 @@ class StackHandlerTest {
         when(module.globalTypes()).thenReturn(List.of());
         when(module.tables()).thenReturn(List.of());
         when(module.bodies()).thenReturn(List.of());
+        when(program.disassembly()).thenReturn(new dev.trapdoor.dap.source.DisassemblyIndex(module));
         Source file = SourceLocator.fileSource(Path.of("/src/a.c"));
         // 0x150 is code of "leaf" inlined into "helper"; 0x100 has no debug info.
         when(sourceMap.inlinedChain(0x150)).thenReturn(List.of(new SourceFrame("leaf", "/src/a.c", 7, 3, true),

@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  */
 final class CallEmitter implements Opcodes {
     private static final Handle LINK = new Handle(H_INVOKESTATIC, RuntimeNames.RT, "link",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;II)"
                     + "Ljava/lang/invoke/CallSite;", false);
 
     private final Emit e;
@@ -32,7 +32,8 @@ final class CallEmitter implements Opcodes {
         storeArgs(argSlot, ft.paramCount());
         sites.begin(e, moduleOffset, 0x10, -1, 0);
         argFp(argSlot);
-        e.mv.visitInvokeDynamicInsn("call", RuntimeNames.ENTRY_DESC, LINK, funcIndex);
+        // The call's module offset goes along: a host callee reports it as its caller (WASI traces, say).
+        e.mv.visitInvokeDynamicInsn("call", RuntimeNames.ENTRY_DESC, LINK, funcIndex, moduleOffset);
         sites.end(e);
         afterCall(argSlot, ft.resultCount());
     }
@@ -46,7 +47,8 @@ final class CallEmitter implements Opcodes {
         e.iconst(tableIndex);
         e.ldI(top - 1);
         argFp(argSlot);
-        e.rt("callIndirect", "(" + RuntimeNames.CONTEXT_DESC + "IIII)V");
+        e.iconst(moduleOffset);
+        e.rt("callIndirect", "(" + RuntimeNames.CONTEXT_DESC + "IIIII)V");
         sites.end(e);
         afterCall(argSlot, ft.resultCount());
     }

@@ -45,6 +45,8 @@ final class Interpreter {
      */
     int frameFloor;
     boolean bridged;
+    /** The compiled frame whose host call is running (compiled frames are not in the frame arrays), or null. */
+    dev.trapdoor.engine.trap.WasmFrame jitCaller;
     /** The function {@link #run} is executing, its instance, and the depth its outermost frame returns at. */
     private FunctionInstance fn;
     private Instance inst;

@@ -28,8 +28,8 @@ final class JitRt {
         try {
             INTERPRET = LOOKUP.findStatic(JitRt.class, "interpret",
                     MethodType.methodType(void.class, FunctionInstance.class, int.class));
-            CALL_HOST = LOOKUP.findStatic(JitRt.class, "callHost",
-                    MethodType.methodType(void.class, FunctionInstance.class, Instance.class, int.class));
+            CALL_HOST = LOOKUP.findStatic(JitRt.class, "callHost", MethodType.methodType(void.class,
+                    FunctionInstance.class, FunctionInstance.class, int.class, int.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -121,12 +121,12 @@ final class JitRt {
     // ----- calls -----
 
     /** Bootstrap of a direct call's {@code invokedynamic}: the callee's call site, or a host bridge. */
-    static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, int funcIndex)
+    static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, int funcIndex, int moduleOffset)
             throws IllegalAccessException {
         JitContext c = MethodHandles.classData(caller, "_", JitContext.class);
         FunctionInstance f = c.inst.functions[funcIndex];
         if (f.host != null) {
-            return new ConstantCallSite(MethodHandles.insertArguments(CALL_HOST, 0, f, c.inst));
+            return new ConstantCallSite(MethodHandles.insertArguments(CALL_HOST, 0, f, c.fn, moduleOffset));
         }
         return siteOf(f);
     }
@@ -160,22 +160,27 @@ final class JitRt {
         f.store.interpreter().runBridged(f, fp);
     }
 
-    static void callHost(FunctionInstance f, Instance caller, int argFp) {
+    /** A host call from compiled code at {@code moduleOffset} of {@code caller}. */
+    static void callHost(FunctionInstance f, FunctionInstance caller, int moduleOffset, int argFp) {
         Interpreter in = f.store.interpreter();
         int savedSp = in.sp;
+        dev.trapdoor.engine.trap.WasmFrame savedCaller = in.jitCaller;
         // Nothing of the compiled caller lives above its arguments: a host that calls back into Wasm starts there.
         in.sp = argFp + Math.max(f.type.paramCount(), f.type.resultCount());
+        in.jitCaller = new dev.trapdoor.engine.trap.WasmFrame(caller.funcIndex, caller.name(), moduleOffset);
         try {
-            HostCalls.fromWasm(in, f, caller, argFp, -1);
+            HostCalls.fromWasm(in, f, caller.instance, argFp, -1);
         } finally {
             in.sp = savedSp;
+            in.jitCaller = savedCaller;
         }
     }
 
-    static void callIndirect(JitContext c, int typeIndex, int tableIndex, int element, int argFp) throws Throwable {
+    static void callIndirect(JitContext c, int typeIndex, int tableIndex, int element, int argFp, int moduleOffset)
+            throws Throwable {
         FunctionInstance callee = SlowOps.indirectTarget(c.inst, typeIndex, tableIndex, element, false);
         if (callee.host != null) {
-            callHost(callee, c.inst, argFp);
+            callHost(callee, c.fn, moduleOffset, argFp);
             return;
         }
         MethodHandle invoker = callee.invoker;

@@ -99,6 +99,14 @@ public final class Store {
         return interpreter;
     }
 
+    /**
+     * Called from inside a host function that Wasm code called: the calling Wasm function and the module offset of
+     * its call instruction (what a system-call trace names as the caller). Null when no Wasm frame made the call.
+     */
+    public dev.trapdoor.engine.trap.WasmFrame hostCaller() {
+        return Traps.hostCaller(interpreter);
+    }
+
     long[] invoke(FunctionInstance f, long[] args) {
         if (f.store != this) {
             throw new IllegalArgumentException("function belongs to another store");

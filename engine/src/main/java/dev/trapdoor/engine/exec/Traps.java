@@ -73,6 +73,19 @@ final class Traps {
         return in.bridged ? u : u.toTrap();
     }
 
+    /** The Wasm frame that made the host call now running (its call instruction), or null outside one. */
+    static WasmFrame hostCaller(Interpreter in) {
+        if (in.jitCaller != null) {
+            return in.jitCaller;
+        }
+        int i = in.depth - 1;
+        if (i < 0 || i >= in.frameFn.length) {
+            return null;
+        }
+        FunctionInstance f = in.frameFn[i];
+        return f != null && f.code != null ? frame(f, Interpreter.resumePc(in.framePc[i]) - 1) : null;
+    }
+
     private static WasmFrame frame(FunctionInstance f, int pc) {
         return new WasmFrame(f.funcIndex, f.name(), f.code.moduleOffset(pc));
     }

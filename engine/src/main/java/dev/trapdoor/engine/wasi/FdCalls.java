@@ -269,6 +269,9 @@ final class FdCalls {
     int prestatDirName(MemoryInstance mem, int fd, int pathPtr, int pathLen) {
         return Calls.guard(() -> {
             byte[] name = preopen(fd).preopenName.getBytes(StandardCharsets.UTF_8);
+            if (!mem.inBounds(Integer.toUnsignedLong(pathPtr), Integer.toUnsignedLong(pathLen))) {
+                throw new ErrnoException(Errno.EFAULT);
+            }
             if (Integer.toUnsignedLong(pathLen) < name.length) {
                 throw new ErrnoException(Errno.ENAMETOOLONG);
             }

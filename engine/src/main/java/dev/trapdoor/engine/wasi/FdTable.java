@@ -7,6 +7,11 @@ import java.util.TreeMap;
 final class FdTable {
     private final TreeMap<Integer, FileDescriptor> fds = new TreeMap<>();
 
+    /** The descriptor, or null when {@code fd} is not open. */
+    FileDescriptor lookup(int fd) {
+        return fds.get(fd);
+    }
+
     FileDescriptor get(int fd) throws ErrnoException {
         FileDescriptor d = fds.get(fd);
         if (d == null) {

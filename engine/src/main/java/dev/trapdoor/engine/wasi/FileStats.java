@@ -110,6 +110,9 @@ final class FileStats {
                 : (fstFlags & Flags.FST_MTIM_NOW) != 0 ? time(now) : null;
         LinkOption[] opts = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
         Files.getFileAttributeView(p, BasicFileAttributeView.class, opts).setTimes(modified, access, null);
+        if (!follow && Files.isSymbolicLink(p)) {
+            LinkTimes.keepNanoseconds(p, access, modified);
+        }
     }
 
     private static FileTime time(long nanos) {

@@ -85,6 +85,11 @@ final class PathCalls {
             }
             if (create) {
                 opts.add((oflags & Flags.O_EXCL) != 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
+                if (attrs == null) {
+                    // The JDK ignores CREATE on a channel opened only for reading; the descriptor's rights, not
+                    // the channel's mode, decide what the guest may do with it.
+                    opts.add(StandardOpenOption.WRITE);
+                }
             }
             if (trunc) {
                 opts.add(StandardOpenOption.TRUNCATE_EXISTING);
@@ -163,7 +168,7 @@ final class PathCalls {
             DirFd from = dir(oldFd, Rights.PATH_LINK_SOURCE);
             DirFd to = dir(newFd, Rights.PATH_LINK_TARGET);
             Path existing = resolve(mem, from, oldPtr, oldLen, follows(oldFlags));
-            Path link = resolve(mem, to, newPtr, newLen, false);
+            Path link = newName(mem, to, newPtr, newLen);
             if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ErrnoException(Errno.EPERM);
             }
@@ -175,7 +180,7 @@ final class PathCalls {
         return Calls.guard(() -> {
             String target = GuestMemory.string(mem, oldPtr, oldLen);
             DirFd dir = dir(dirFd, Rights.PATH_SYMLINK);
-            Path link = resolve(mem, dir, newPtr, newLen, false);
+            Path link = newName(mem, dir, newPtr, newLen);
             Sandbox.checkLinkTarget(dir.hostPath, link.getParent(), target);
             Files.createSymbolicLink(link, Path.of(target));
         });
@@ -184,6 +189,9 @@ final class PathCalls {
     int readlink(MemoryInstance mem, int dirFd, int pathPtr, int pathLen, int buf, int bufLen, int bufusedPtr) {
         return Calls.guard(() -> {
             DirFd dir = dir(dirFd, Rights.PATH_READLINK);
+            if (!mem.inBounds(Integer.toUnsignedLong(buf), Integer.toUnsignedLong(bufLen))) {
+                throw new ErrnoException(Errno.EFAULT); // the whole buffer the guest claims, as wasmtime checks
+            }
             Path p = resolve(mem, dir, pathPtr, pathLen, false);
             byte[] target = Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8);
             int n = (int) Math.min(target.length, Integer.toUnsignedLong(bufLen));
@@ -225,6 +233,19 @@ final class PathCalls {
     private static Path resolve(MemoryInstance mem, DirFd dir, int ptr, int len, boolean follow)
             throws ErrnoException {
         return Sandbox.resolve(dir.hostPath, GuestMemory.string(mem, ptr, len), follow);
+    }
+
+    /**
+     * The new name of a link. With a trailing slash it names a directory, which a link cannot be: Linux answers
+     * {@code ENOENT} when nothing is there yet, {@code EEXIST} for a directory, {@code ENOTDIR} for a file.
+     */
+    private static Path newName(MemoryInstance mem, DirFd dir, int ptr, int len) throws ErrnoException, IOException {
+        String guest = GuestMemory.string(mem, ptr, len);
+        Path p = Sandbox.resolve(dir.hostPath, guest, false);
+        if (guest.endsWith("/") && lstatOrNull(p) == null) {
+            throw new ErrnoException(Errno.ENOENT);
+        }
+        return p;
     }
 
     private static BasicFileAttributes lstatOrNull(Path p) throws IOException {

@@ -95,6 +95,13 @@ final class Sandbox {
             stack.add(name);
         }
         Path result = join(base, stack);
+        if (guestPath.endsWith("/")) {
+            // "file/" names a directory that a regular file is not (open, unlink, stat all say ENOTDIR).
+            BasicFileAttributes attrs = lstat(result);
+            if (attrs != null && !attrs.isDirectory()) {
+                throw new ErrnoException(Errno.ENOTDIR);
+            }
+        }
         if (!result.normalize().startsWith(base.normalize())) {
             throw new ErrnoException(Errno.ENOTCAPABLE); // unreachable by construction; kept as a last guard
         }

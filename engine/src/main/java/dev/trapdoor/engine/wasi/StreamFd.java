@@ -12,24 +12,26 @@ import java.io.PushbackInputStream;
 final class StreamFd extends FileDescriptor {
     final PushbackInputStream in;
     final OutputStream out;
+    private final int filetype;
 
-    private StreamFd(InputStream in, OutputStream out) {
+    private StreamFd(InputStream in, OutputStream out, int filetype) {
         super(Rights.STREAM & (in != null ? ~Rights.FD_WRITE : ~Rights.FD_READ), 0, 0);
         this.in = in == null ? null : new PushbackInputStream(in, 1);
         this.out = out;
+        this.filetype = filetype;
     }
 
-    static StreamFd input(InputStream in) {
-        return new StreamFd(in, null);
+    static StreamFd input(InputStream in, int filetype) {
+        return new StreamFd(in, null, filetype);
     }
 
-    static StreamFd output(OutputStream out) {
-        return new StreamFd(null, out);
+    static StreamFd output(OutputStream out, int filetype) {
+        return new StreamFd(null, out, filetype);
     }
 
     @Override
     int filetype() {
-        return Filetype.CHARACTER_DEVICE;
+        return filetype;
     }
 
     @Override

@@ -33,8 +33,10 @@ public final class WasiConfig {
     private final OutputStream stderr;
     private final WasiClocks clocks;
     private final Random random;
+    private final int[] stdioFiletypes;
 
     private WasiConfig(Builder b) {
+        this.stdioFiletypes = b.stdioFiletypes.clone();
         this.args = List.copyOf(b.args);
         this.env = new LinkedHashMap<>(b.env);
         this.preopens = List.copyOf(b.preopens);
@@ -81,6 +83,11 @@ public final class WasiConfig {
         return random;
     }
 
+    /** The {@link Filetype} descriptor {@code fd} (0–2) reports. */
+    public int stdioFiletype(int fd) {
+        return stdioFiletypes[fd];
+    }
+
     public static final class Builder {
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -90,6 +97,9 @@ public final class WasiConfig {
         private OutputStream stderr = OutputStream.nullOutputStream();
         private WasiClocks clocks = WasiClocks.SYSTEM;
         private Random random;
+        // A terminal by default: an embedder's streams are usually shown as they come, like a console.
+        private final int[] stdioFiletypes = {Filetype.CHARACTER_DEVICE, Filetype.CHARACTER_DEVICE,
+            Filetype.CHARACTER_DEVICE};
 
         private Builder() {
         }
@@ -131,6 +141,22 @@ public final class WasiConfig {
 
         public Builder stderr(OutputStream err) {
             this.stderr = Objects.requireNonNull(err);
+            return this;
+        }
+
+        /**
+         * The {@link Filetype} descriptor {@code fd} (0, 1 or 2) reports. wasi-libc's {@code isatty} is true only for
+         * {@link Filetype#CHARACTER_DEVICE}, and it line-buffers a terminal but fully buffers anything else;
+         * {@link HostStdio#filetype} tells what the host's own descriptor is.
+         */
+        public Builder stdioFiletype(int fd, int filetype) {
+            if (fd < 0 || fd > 2) {
+                throw new IllegalArgumentException("not a standard stream: " + fd);
+            }
+            if (filetype < Filetype.UNKNOWN || filetype > Filetype.SYMBOLIC_LINK) {
+                throw new IllegalArgumentException("not a WASI filetype: " + filetype);
+            }
+            stdioFiletypes[fd] = filetype;
             return this;
         }
 

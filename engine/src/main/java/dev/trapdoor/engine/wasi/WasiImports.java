@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Binds a {@link WasiPreview1} to a store as the import module {@value #MODULE}: each function becomes a host function
@@ -103,15 +104,50 @@ public final class WasiImports implements ImportResolver {
     private final Store store;
     private final WasiPreview1 wasi;
     private final Map<String, FunctionInstance> made = new HashMap<>();
+    private volatile Consumer<WasiCall> tracer;
 
     public WasiImports(Store store, WasiPreview1 wasi) {
         this.store = store;
         this.wasi = wasi;
     }
 
+    /**
+     * Reports every completed WASI call, decoded, to {@code listener} ({@code null} stops it); {@code proc_exit} is
+     * reported before it ends the program. Costs nothing while unset.
+     */
+    public WasiImports trace(Consumer<WasiCall> listener) {
+        this.tracer = listener;
+        return this;
+    }
+
     /** Every function name this binder provides, in witx order. */
     public static List<String> names() {
         return List.copyOf(DEFS.keySet());
+    }
+
+    /**
+     * Runs WASI function {@code name} with arguments in slot form and returns its errno, as the bound host function
+     * does ({@code proc_exit} throws {@link WasiExit}).
+     */
+    static int invoke(String name, WasiPreview1 wasi, MemoryInstance mem, long[] args) {
+        return DEFS.get(name).impl().call(wasi, mem, args);
+    }
+
+    /**
+     * A call about to be made, decoded for a debugger: (kind, value) per argument item, e.g. ({@code fd}, {@code 1}),
+     * ({@code iovs}, {@code "hi\n", 1}); result pointers show as addresses. Empty for an unknown name.
+     */
+    public static List<Map.Entry<String, String>> decodeArguments(String name, long[] args, MemoryInstance mem) {
+        if (!DEFS.containsKey(name) || args.length < DEFS.get(name).type().paramCount()) {
+            return List.of();
+        }
+        List<String> kinds = WasiCallDecoder.kinds(name);
+        List<String> values = WasiCallDecoder.argumentList(name, args, null, mem, -1);
+        List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(kinds.size(), values.size()); i++) {
+            out.add(Map.entry(kinds.get(i), values.get(i)));
+        }
+        return out;
     }
 
     /** The core signature of a WASI function, or {@code null} for an unknown name. */
@@ -131,7 +167,21 @@ public final class WasiImports implements ImportResolver {
         }
         return made.computeIfAbsent(name, n -> store.hostFunction(n, def.type(), (caller, args) -> {
             MemoryInstance mem = memoryOf(caller, n);
-            int errno = def.impl().call(wasi, mem, args);
+            Consumer<WasiCall> t = tracer;
+            if (t == null) {
+                int errno = def.impl().call(wasi, mem, args);
+                return def.type().resultCount() == 0 ? new long[0] : new long[] {errno};
+            }
+            List<String> fds = WasiCallDecoder.describeFds(n, wasi, args);
+            long[] copy = args.clone();
+            int errno;
+            try {
+                errno = def.impl().call(wasi, mem, args);
+            } catch (WasiExit exit) {
+                t.accept(new WasiCall(n, WasiCallDecoder.arguments(n, copy, fds, mem, 0), 0, store.hostCaller()));
+                throw exit;
+            }
+            t.accept(new WasiCall(n, WasiCallDecoder.arguments(n, copy, fds, mem, errno), errno, store.hostCaller()));
             return def.type().resultCount() == 0 ? new long[0] : new long[] {errno};
         }));
     }

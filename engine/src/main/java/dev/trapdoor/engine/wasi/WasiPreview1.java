@@ -43,9 +43,9 @@ public final class WasiPreview1 {
         this.paths = new PathCalls(table, clocks);
         this.poll = new Poll(table, clocks);
         try {
-            table.insert(StreamFd.input(config.stdin()));
-            table.insert(StreamFd.output(config.stdout()));
-            table.insert(StreamFd.output(config.stderr()));
+            table.insert(StreamFd.input(config.stdin(), config.stdioFiletype(0)));
+            table.insert(StreamFd.output(config.stdout(), config.stdioFiletype(1)));
+            table.insert(StreamFd.output(config.stderr(), config.stdioFiletype(2)));
             for (WasiConfig.Preopen p : config.preopens()) {
                 table.insert(new DirFd(realDirectory(p.hostPath()), p.guestPath(), Rights.DIRECTORY, Rights.ALL));
             }
@@ -73,6 +73,22 @@ public final class WasiPreview1 {
             out.add(s.getBytes(StandardCharsets.UTF_8));
         }
         return out;
+    }
+
+    /** What descriptor {@code fd} stands for, for traces: a host path, {@code stdout}, ...; null if not open. */
+    String describe(int fd) {
+        FileDescriptor d = table.lookup(fd);
+        if (d instanceof StreamFd s) {
+            return fd == 0 && s.in != null ? "stdin" : fd == 1 && s.out != null ? "stdout"
+                    : fd == 2 && s.out != null ? "stderr" : s.in != null ? "input" : "output";
+        }
+        if (d instanceof FileFd f) {
+            return f.hostPath.toString();
+        }
+        if (d instanceof DirFd dir) {
+            return dir.hostPath.toString();
+        }
+        return null;
     }
 
     /** Flushes the output streams, e.g. after the program ended. */
@@ -310,7 +326,8 @@ public final class WasiPreview1 {
         return paths.unlinkFile(mem, fd, path, pathLen);
     }
 
-    // ---- sockets: there are none to hand out, so an open descriptor is never one (wasmtime answers the same).
+    // ---- sockets: there are none to hand out, so an open descriptor is never one (wasmtime and Linux answer
+    // ENOTSOCK).
 
     public int sockAccept(MemoryInstance mem, int fd, int flags, int fdPtr) {
         return notASocket(fd);
@@ -330,6 +347,6 @@ public final class WasiPreview1 {
     }
 
     private int notASocket(int fd) {
-        return table.contains(fd) ? Errno.ENOTSUP.code() : Errno.EBADF.code();
+        return table.contains(fd) ? Errno.ENOTSOCK.code() : Errno.EBADF.code();
     }
 }

@@ -68,6 +68,30 @@ class StdioTest {
     }
 
     @Test
+    void eachStreamReportsItsConfiguredFiletype() {
+        WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().stdioFiletype(0, Filetype.UNKNOWN)
+                .stdioFiletype(1, Filetype.REGULAR_FILE).build());
+        Guest g = new Guest();
+        int st = g.alloc(24);
+        int[] expected = {Filetype.UNKNOWN, Filetype.REGULAR_FILE, Filetype.CHARACTER_DEVICE};
+        for (int fd = 0; fd < 3; fd++) {
+            assertEquals(0, wasi.fdFdstatGet(g.mem, fd, st));
+            assertEquals(expected[fd], g.mem.readByte(st), "fd " + fd);
+        }
+    }
+
+    @Test
+    void hostModesMapToFiletypesAndOnlyATerminalIsACharacterDevice() {
+        assertEquals(Filetype.REGULAR_FILE, HostStdio.filetype(0100644, "/tmp/out.txt"));
+        assertEquals(Filetype.UNKNOWN, HostStdio.filetype(0010600, "pipe:[1234]"));
+        assertEquals(Filetype.SOCKET_STREAM, HostStdio.filetype(0140777, "socket:[99]"));
+        assertEquals(Filetype.CHARACTER_DEVICE, HostStdio.filetype(0020620, "/dev/pts/3"));
+        assertEquals(Filetype.CHARACTER_DEVICE, HostStdio.filetype(0020666, "/dev/tty"));
+        assertEquals(Filetype.UNKNOWN, HostStdio.filetype(0020666, "/dev/null"));
+        assertEquals(Filetype.DIRECTORY, HostStdio.filetype(0040755, "/"));
+    }
+
+    @Test
     void closingStdoutThenWritingIsEbadf() {
         WasiFixture f = new WasiFixture(dir);
         assertEquals(0, f.wasi.fdClose(1));
@@ -76,13 +100,16 @@ class StdioTest {
     }
 
     @Test
-    void socketsAreNotSupported() {
+    void anOpenDescriptorIsNotASocket() {
+        // wasi-testsuite c/sock_shutdown-not_sock: shutdown(STDOUT_FILENO) must fail with ENOTSOCK.
         WasiFixture f = new WasiFixture(dir);
         int p = f.g.alloc(8);
-        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockAccept(f.g.mem, 3, 0, p));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockShutdown(1, 0));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockShutdown(3, 2));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockAccept(f.g.mem, 3, 0, p));
         assertEquals(Errno.EBADF.code(), f.wasi.sockAccept(f.g.mem, 99, 0, p));
-        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockRecv(f.g.mem, 0, p, 1, 0, p, p + 4));
-        assertEquals(Errno.ENOTSUP.code(), f.wasi.sockSend(f.g.mem, 1, p, 1, 0, p));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockRecv(f.g.mem, 0, p, 1, 0, p, p + 4));
+        assertEquals(Errno.ENOTSOCK.code(), f.wasi.sockSend(f.g.mem, 1, p, 1, 0, p));
         assertEquals(Errno.EBADF.code(), f.wasi.sockShutdown(42, 0));
     }
 }
