@@ -44,6 +44,23 @@ final class CType {
     final List<Member> members = new ArrayList<>();
     final List<Enumerator> enumerators = new ArrayList<>();
     final List<CType> parameters = new ArrayList<>();
+    /**
+     * C++ and Rust spelling: aggregates by their qualified names without {@code struct}/{@code class}, and pointers by
+     * their own DW_AT_name when the producer gives one (Rust's {@code &str}, {@code *const u8}).
+     */
+    boolean qualifiedNames;
+    /** Rust enums with data: the {@code DW_TAG_variant_part}, or null. */
+    VariantPart variants;
+
+    /**
+     * A Rust enum's variants: the discriminant (a member of the enclosing struct; null when the enum has a single
+     * variant or uses a niche without a discriminant member) and each variant with its value (null for the default).
+     */
+    record VariantPart(Member discriminant, List<Variant> variants) {
+    }
+
+    record Variant(Long discriminantValue, Member member) {
+    }
 
     CType(Kind kind) {
         this.kind = kind;
@@ -133,6 +150,9 @@ final class CType {
         }
         return switch (t.kind) {
             case POINTER, REFERENCE -> {
+                if (t.qualifiedNames && t.name != null) {
+                    yield join(t.name, declarator);
+                }
                 String sigil = t.kind == Kind.POINTER ? "*" : "&";
                 CType to = t.target == null ? VOID : t.target;
                 Kind k = to.kind;
@@ -168,6 +188,9 @@ final class CType {
 
     private String simpleName() {
         String n = name == null ? "<anonymous>" : name;
+        if (qualifiedNames && kind != Kind.VOID) {
+            return n;
+        }
         return switch (kind) {
             case STRUCT -> "struct " + n;
             case UNION -> "union " + n;

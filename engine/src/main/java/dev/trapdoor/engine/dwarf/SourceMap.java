@@ -105,15 +105,16 @@ public final class SourceMap {
             List<SourceFrame> frames = new ArrayList<>();
             for (int k = scopes.size() - 1; k >= 0; k--) {
                 String name = orUnknown(tree.nameOf(scopes.get(k).dieOffset()));
+                String qualified = qualifiedName(unit, scopes.get(k).dieOffset(), name);
                 boolean inlined = k > 0;
                 if (k == scopes.size() - 1) {
                     frames.add(here == null
-                            ? new SourceFrame(name, null, 0, 0, inlined)
-                            : new SourceFrame(name, here.file(), here.line(), here.column(), inlined));
+                            ? new SourceFrame(name, null, 0, 0, inlined, qualified)
+                            : new SourceFrame(name, here.file(), here.line(), here.column(), inlined, qualified));
                 } else {
                     Scope call = scopes.get(k + 1);
                     frames.add(new SourceFrame(name, callFile(unit, call.callFile()), call.callLine(),
-                            call.callColumn(), inlined));
+                            call.callColumn(), inlined, qualified));
                 }
             }
             return List.copyOf(frames);
@@ -123,6 +124,34 @@ public final class SourceMap {
         }
         return List.of(new SourceFrame(nameSectionName(moduleOffset).orElse(UNKNOWN_FUNCTION), here.file(),
                 here.line(), here.column(), false));
+    }
+
+    /** A DIE's qualified name, or {@code otherwise} when the DIE tree does not name it (damage, or no name). */
+    private static String qualifiedName(CompileUnit unit, long dieOffset, String otherwise) {
+        String q = QualifiedNames.of(unit, dieOffset);
+        return q == null ? otherwise : q;
+    }
+
+    /**
+     * The qualified name ({@code geo::Rect::area}) of the (real, not inlined) function whose code holds a module
+     * offset, built from the DIE tree; else the name section's name for the Wasm function there.
+     */
+    public Optional<String> qualifiedFunctionName(int moduleOffset) {
+        return guard(() -> {
+            long codeOffset = code.toCodeOffset(moduleOffset);
+            if (codeOffset >= 0) {
+                for (CompileUnit unit : unitsAt(codeOffset)) {
+                    List<Scope> scopes = unit.scopes().chainAt(codeOffset);
+                    if (!scopes.isEmpty()) {
+                        String name = QualifiedNames.of(unit, scopes.get(0).dieOffset());
+                        if (name != null) {
+                            return Optional.of(name);
+                        }
+                    }
+                }
+            }
+            return nameSectionName(moduleOffset);
+        }, Optional.empty());
     }
 
     /**

@@ -74,6 +74,15 @@ final class TypeTable {
         CType t = new CType(kindOf(node.tag()));
         cache.put(offset, t);
         t.name = unit.stringOrNull(node.get(DwAt.NAME));
+        if (!unit.isC()) {
+            t.qualifiedNames = true;
+            if (t.name != null && switch (t.kind) {
+                case STRUCT, CLASS, UNION, ENUM, TYPEDEF -> true;
+                default -> false;
+            }) {
+                t.name = QualifiedNames.qualify(unit, node.parent, t.name);
+            }
+        }
         t.size = constant(node, DwAt.BYTE_SIZE, -1);
         t.encoding = (int) constant(node, DwAt.ENCODING, 0);
         AttributeValue ref = node.get(DwAt.TYPE);
