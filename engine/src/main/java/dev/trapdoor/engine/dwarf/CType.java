@@ -34,6 +34,10 @@ final class CType {
     record Enumerator(String name, long value) {
     }
 
+    /** A C++ or Rust template type parameter ({@code T} of {@code Vec<T>}, {@code _Tp} of libc++'s tree). */
+    record TemplateParameter(String name, CType type) {
+    }
+
     final Kind kind;
     String name;
     long size = -1;
@@ -44,6 +48,7 @@ final class CType {
     final List<Member> members = new ArrayList<>();
     final List<Enumerator> enumerators = new ArrayList<>();
     final List<CType> parameters = new ArrayList<>();
+    final List<TemplateParameter> templateParameters = new ArrayList<>();
     /**
      * C++ and Rust spelling: aggregates by their qualified names without {@code struct}/{@code class}, and pointers by
      * their own DW_AT_name when the producer gives one (Rust's {@code &str}, {@code *const u8}).
@@ -206,6 +211,26 @@ final class CType {
             return base;
         }
         return declarator.startsWith("[") ? base + declarator : base + " " + declarator;
+    }
+
+    /** The template type parameter with a name, or null. */
+    CType templateParameter(String parameterName) {
+        for (TemplateParameter p : strip().templateParameters) {
+            if (parameterName.equals(p.name())) {
+                return p.type();
+            }
+        }
+        return null;
+    }
+
+    /** A member by name (the first one), or null. */
+    Member member(String memberName) {
+        for (Member m : strip().members) {
+            if (memberName.equals(m.name())) {
+                return m;
+            }
+        }
+        return null;
     }
 
     @Override
