@@ -18,12 +18,15 @@ CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(p
 # -O0: the C-variables tests want every variable at every line.
 "$CC" "${CFLAGS[@]/-O1/-O0}" cvars.c -o cvars.wasm
 
-# C++ (libc++): debug (-O0) and release (-O2), both with DWARF. No wasm-opt runs (it would empty the line tables).
+# C++ (libc++): debug (-O0) and release (-O2), both with DWARF. Compiled and linked in two steps: clang runs
+# wasm-opt (when on PATH) after an optimized one-step link, and wasm-opt empties the line tables.
 CXX=${CXX:-clang++-14}
 CXXFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -std=c++17 -fno-exceptions -g -fdebug-prefix-map="$(pwd)"=examples)
 if command -v "$CXX" >/dev/null && [[ -f "$SYSROOT/lib/wasm32-wasi/libc++.a" ]]; then
     "$CXX" "${CXXFLAGS[@]}" -O0 shapes.cpp -o shapes-debug.wasm
-    "$CXX" "${CXXFLAGS[@]}" -O2 shapes.cpp -o shapes-release.wasm
+    "$CXX" "${CXXFLAGS[@]}" -O2 -c shapes.cpp -o shapes-release.o
+    "$CXX" "${CXXFLAGS[@]}" shapes-release.o -o shapes-release.wasm
+    rm shapes-release.o
 else
     echo "*** $CXX or libc++ for wasm32-wasi missing: shapes-*.wasm not rebuilt" >&2
 fi

@@ -34,11 +34,14 @@ final class Formatters {
             return null;
         }
         CType t = v.type.strip();
-        if (!t.qualifiedNames || t.name == null && t.variants == null) {
+        if (!t.qualifiedNames || t.name == null && t.variants == null && t.kind != CType.Kind.REFERENCE) {
             return null;
         }
         try {
             String name = t.name == null ? "" : LIBCXX_INLINE.matcher(t.name).replaceFirst("std::");
+            if (t.kind == CType.Kind.REFERENCE) {
+                return RustFormatters.through(v, depth); // C++ references, as lldb shows them: the referent
+            }
             Formatted f = name.startsWith("std::") ? LibcxxFormatters.format(v, t, name, depth) : null;
             return f != null ? f : RustFormatters.format(v, t, name, depth);
         } catch (RuntimeException layoutMismatch) {

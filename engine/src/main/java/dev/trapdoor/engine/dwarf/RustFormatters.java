@@ -87,7 +87,7 @@ final class RustFormatters {
     }
 
     /** {@code &T}, {@code &mut T}, {@code Box<T>}: the pointee's summary and children. */
-    private static Formatted through(Value v, int depth) {
+    static Formatted through(Value v, int depth) {
         CType to = Formatters.pointee(v);
         long address = v.asLong();
         if (to == null || address == 0 || to.strip().kind == CType.Kind.VOID || to.byteSize() < 0) {
