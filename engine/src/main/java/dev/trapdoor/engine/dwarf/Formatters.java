@@ -77,7 +77,7 @@ final class Formatters {
         return null;
     }
 
-    /** The first pointer at most {@code depth} levels down (a Unique's NonNull's pointer, a compressed pair's first). */
+    /** The first pointer at most {@code depth} levels down (a Unique's NonNull's pointer, a pair's first). */
     static Value firstPointer(Value v, int depth) {
         CType t = v.type.strip();
         if (t.kind == CType.Kind.POINTER) {

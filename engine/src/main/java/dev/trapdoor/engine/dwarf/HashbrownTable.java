@@ -16,7 +16,8 @@ final class HashbrownTable {
 
     static Formatted format(Value v, boolean set, int depth) {
         Value raw = Formatters.find(v, "table", 3);
-        if (raw == null || raw.type.strip().name == null || !raw.type.strip().name.startsWith("hashbrown::raw::RawTable<")) {
+        String rawName = raw == null ? null : raw.type.strip().name;
+        if (rawName == null || !rawName.startsWith("hashbrown::raw::RawTable<")) {
             throw new IllegalStateException("no RawTable");
         }
         CType entry = raw.type.templateParameter("T");

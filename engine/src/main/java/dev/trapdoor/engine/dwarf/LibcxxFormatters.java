@@ -78,7 +78,7 @@ final class LibcxxFormatters {
         return depth >= ValueFormat.MAX_DEPTH ? "{...}" : ValueFormat.display(v, depth + 1);
     }
 
-    /** The text of a {@code basic_string<char>}; the layout (standard or alternate) is told by {@code __long}'s first member. */
+    /** A {@code basic_string<char>}'s text; {@code __long}'s first member tells the standard and alternate layouts. */
     private static String string(Value v) {
         Value rep = Formatters.find(v, "__r_", 0);
         Value longForm = Formatters.find(rep, "__l", 4);

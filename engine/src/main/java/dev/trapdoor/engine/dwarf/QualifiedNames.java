@@ -11,7 +11,7 @@ import java.util.Deque;
  * the chain (the declaration), up to the unit. C has no such nesting, so its names stay bare.
  */
 final class QualifiedNames {
-    /** Origins chain (inlined copy → abstract instance → declaration); real chains are 2-3 long, loops are damage. */
+    /** Origins chain (inlined copy → abstract instance → declaration); real chains are 2-3 long. */
     private static final int MAX_ORIGIN_HOPS = 8;
     private static final int MAX_NESTING = 64;
 
