@@ -75,7 +75,8 @@ public final class StackHandler {
                 SourceFrame sf = chain.get(k);
                 SourceLocator.Position pos = program.sources().position(sf.file(), sf.line(), sf.column(), pc,
                         f.funcIndex());
-                String name = "??".equals(sf.function()) ? f.functionName() : sf.function();
+                String name = "??".equals(sf.function()) ? f.functionName()
+                        : program.shortFunctionNames() ? sf.function() : sf.qualifiedFunction();
                 all.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
             }
         }

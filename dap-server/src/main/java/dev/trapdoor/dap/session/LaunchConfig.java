@@ -13,9 +13,11 @@ import java.util.Map;
  * @param invoke    an export to call instead of {@code _start}, or {@code null}
  * @param sourceMap build path prefix → local path prefix, for DWARF paths
  * @param stdin     a file for the guest's stdin, or {@code null} for an empty stdin
+ * @param shortFunctionNames frames show DW_AT_name ({@code area}) instead of the qualified name
+ *                           ({@code geo::Rect::area})
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
-                           Path stdin) {
+                           Path stdin, boolean shortFunctionNames) {
 }

@@ -32,6 +32,7 @@ public final class Program implements CodeTarget {
     private final DisassemblyIndex disassembly;
     private final SourceLocator sources;
     private final Entry entry;
+    private volatile boolean shortFunctionNames;
     private final Runnable flushOutput;
     private final Map<Integer, Integer> firstStops = new ConcurrentHashMap<>();
 
@@ -45,6 +46,15 @@ public final class Program implements CodeTarget {
                 instance::functionName);
         this.entry = entry;
         this.flushOutput = flushOutput;
+    }
+
+    /** Whether frames show DW_AT_name ({@code area}) rather than the qualified name ({@code geo::Rect::area}). */
+    public boolean shortFunctionNames() {
+        return shortFunctionNames;
+    }
+
+    public void useShortFunctionNames(boolean shortNames) {
+        this.shortFunctionNames = shortNames;
     }
 
     /** Roots for relative DWARF paths: the working directory, then the program's directory and its ancestors. */

@@ -78,12 +78,14 @@ public final class ProgramLoader {
         for (Map.Entry<String, String> rule : config.sourceMap().entrySet()) {
             paths = paths.with(rule.getKey(), rule.getValue());
         }
-        return new Program(config.program().toString(), instance, paths,
+        Program program = new Program(config.program().toString(), instance, paths,
                 Program.sourceRoots(config.cwd(), config.program()), entry, () -> {
                     preview1.flush();
                     flushQuietly(stdout);
                     flushQuietly(stderr);
                 });
+        program.useShortFunctionNames(config.shortFunctionNames());
+        return program;
     }
 
     private static void flushQuietly(OutputStream out) {
