@@ -138,4 +138,49 @@ abstract class RustCppScenarios {
             assertEquals("index=1 \"v\"", DapClient.value(mainLocals, "alternative"));
         }
     }
+
+    @Test
+    void aBreakpointInAFunctionTheLinkerDroppedIsRefusedAndNeverStops() throws Exception {
+        try (DapClient c = open()) {
+            Breakpoint[] placed = new Breakpoint[1];
+            c.start(DapClient.launchArgs(SHAPES), () -> {
+                SourceBreakpoint bp = new SourceBreakpoint();
+                bp.setLine(marker(SHAPES_CPP, "BP_UNUSED"));
+                try {
+                    placed[0] = c.setBreakpoints(SHAPES_CPP, bp).getBreakpoints()[0];
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(Boolean.FALSE, placed[0].isVerified());
+            assertTrue(placed[0].getMessage().contains("another function"), placed[0].getMessage());
+            assertEquals(0, c.exitCode(), "ran to the end without stopping");
+            assertTrue(!c.has("stopped"), "never stopped");
+        }
+    }
+
+    @Test
+    void emptyLineTablesAreReportedAtLaunchAndOnEachBreakpoint() throws Exception {
+        Path module = Trapdoor.ROOT.resolve("engine/src/test/resources/dwarf/tiny-wasmopt.wasm");
+        Path source = Trapdoor.ROOT.resolve("engine/src/test/c/dwarf/tiny.c");
+        try (DapClient c = open()) {
+            Map<String, Object> launch = DapClient.launchArgs(module, "5");
+            launch.put("invoke", "tiny");
+            Breakpoint[] placed = new Breakpoint[1];
+            c.start(launch, () -> {
+                SourceBreakpoint bp = new SourceBreakpoint();
+                bp.setLine(11);
+                try {
+                    placed[0] = c.setBreakpoints(source, bp).getBreakpoints()[0];
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(Boolean.FALSE, placed[0].isVerified());
+            assertTrue(placed[0].getMessage().contains("wasm-opt"), placed[0].getMessage());
+            c.exitCode();
+            String console = c.output("console");
+            assertTrue(console.contains("line tables are empty") && console.contains("wasm-opt"), console);
+        }
+    }
 }

@@ -206,7 +206,8 @@ public final class SourceMap {
             }
         }
         if (matchedPath == null) {
-            return BreakpointResolution.unresolved(file, line);
+            return lineTableWarning().map(w -> BreakpointResolution.unresolved(file, line, w))
+                    .orElseGet(() -> BreakpointResolution.unresolved(file, line));
         }
         int target = Integer.MAX_VALUE;
         for (int row = 0; row < table.size(); row++) {
@@ -217,12 +218,19 @@ public final class SourceMap {
             }
         }
         if (target == Integer.MAX_VALUE) {
-            return BreakpointResolution.unresolved(matchedPath, line);
+            String path = matchedPath;
+            return lineTableWarning().map(w -> BreakpointResolution.unresolved(path, line, w))
+                    .orElseGet(() -> BreakpointResolution.unresolved(path, line));
         }
         TreeSet<Integer> offsets = new TreeSet<>();
+        int otherFunctions = 0;
         for (int row = 0; row < table.size(); row++) {
             if (!onFile(table, row, matches) || table.line(row) != target || !table.isStmt(row)
                     || table.endsSequence(row)) {
+                continue;
+            }
+            if (target > line && FunctionLines.startsAfter(this, table.codeOffset(row), line)) {
+                otherFunctions++; // moving on would leave the line's function: its code was removed or inlined away
                 continue;
             }
             // A line's later rows in the same run (other columns of one statement) would stop the program twice.
@@ -233,7 +241,68 @@ public final class SourceMap {
                 offsets.add(moduleOffset);
             }
         }
+        onePerFunction(offsets);
+        if (offsets.isEmpty() && otherFunctions > 0) {
+            return BreakpointResolution.unresolved(matchedPath, line, "no code for line " + line + " (its function"
+                    + " was removed by the linker as unused, or inlined and optimized away); the next line with"
+                    + " code, " + target + ", is in another function");
+        }
         return new BreakpointResolution(matchedPath, line, target, new ArrayList<>(offsets));
+    }
+
+    /**
+     * Keeps the first offset of the line in each function and each inlined copy: a line whose code is split by
+     * other lines' code, compiler-made code (line 0) or inlined calls has several runs of rows, and a breakpoint on
+     * each would stop several times for one execution of the line.
+     */
+    private void onePerFunction(TreeSet<Integer> offsets) {
+        if (offsets.size() < 2) {
+            return; // nothing to choose from: the DIE trees stay unread
+        }
+        java.util.Set<Scope> seen = new java.util.HashSet<>();
+        java.util.Iterator<Integer> it = offsets.iterator();
+        while (it.hasNext()) {
+            int moduleOffset = it.next();
+            Scope scope = innermostScope(code.toCodeOffset(moduleOffset), new CompileUnit[1]);
+            if (scope != null && !seen.add(scope)) {
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * Why no source line can map to code, when the module has debug sections but its line tables have no rows: the
+     * usual cause is wasm-opt run after linking (clang runs it for an optimized compile-and-link in one step when
+     * wasm-opt is on PATH), which drops the line tables. Empty when the line tables have rows or there is no DWARF.
+     */
+    public Optional<String> lineTableWarning() {
+        return guard(() -> {
+            if (!hasDwarf()) {
+                return Optional.<String>empty();
+            }
+            LineTable table = lines();
+            for (int row = 0; row < table.size(); row++) {
+                if (!table.endsSequence(row)) {
+                    return Optional.<String>empty();
+                }
+            }
+            return Optional.of("the module has DWARF debug info but its line tables are empty, so no source line"
+                    + " maps to code and source breakpoints cannot be placed; the likely cause is wasm-opt run"
+                    + " after linking (clang runs it for an optimized compile and link in one step when wasm-opt is"
+                    + " on PATH): compile with -c and link in a separate step, or keep wasm-opt off PATH");
+        }, Optional.empty());
+    }
+
+    /** The innermost function (inlined or not) whose code holds a code offset: its unit and DIE offset; or null. */
+    Scope innermostScope(long codeOffset, CompileUnit[] unitOut) {
+        for (CompileUnit unit : unitsAt(codeOffset)) {
+            List<Scope> chain = unit.scopes().chainAt(codeOffset);
+            if (!chain.isEmpty()) {
+                unitOut[0] = unit;
+                return chain.get(chain.size() - 1);
+            }
+        }
+        return null;
     }
 
     private static boolean onFile(LineTable table, int row, boolean[] matches) {

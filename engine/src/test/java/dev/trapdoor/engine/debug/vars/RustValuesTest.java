@@ -101,7 +101,9 @@ class RustValuesTest {
     void methodsInImplBlocksHaveTheirVariables(String fixture) {
         ExampleProgram p = new ExampleProgram(fixture);
         p.breakAt("BP_ADD");
-        p.breakAt("BP_JOIN");
+        if (!p.release()) {
+            p.breakAt("BP_JOIN"); // optimized, the line has no code of join's own: refused, not moved elsewhere
+        }
         List<String> seen = new java.util.ArrayList<>();
         p.run(stop -> {
             String function = p.map.qualifiedFunctionName(stop.offset(0)).orElseThrow();
@@ -131,7 +133,9 @@ class RustValuesTest {
     void everyVariableAtEveryStopShowsAValueOrAReason(String fixture) {
         ExampleProgram p = new ExampleProgram(fixture);
         for (String marker : List.of("BP_ADD", "BP_PRICE", "BP_JOIN", "BP_DESCRIBE", "BP_MAIN")) {
-            p.breakAt(marker);
+            if (p.map.resolve(p.source, p.markerLine(marker)).resolved() || !p.release()) {
+                p.breakAt(marker);
+            }
         }
         int[] variables = {0};
         p.run(stop -> {
