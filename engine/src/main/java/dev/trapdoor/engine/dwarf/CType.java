@@ -25,7 +25,11 @@ final class CType {
     static final int ATE_UTF = 0x10;
 
     /** A struct or union member; a bitfield has {@code bitSize > 0} and starts {@code bitOffset} bits in (LSB 0). */
-    record Member(String name, CType type, long byteOffset, int bitOffset, int bitSize) {
+    record Member(String name, CType type, long byteOffset, int bitOffset, int bitSize, boolean base) {
+        Member(String name, CType type, long byteOffset, int bitOffset, int bitSize) {
+            this(name, type, byteOffset, bitOffset, bitSize, false);
+        }
+
         boolean isBitfield() {
             return bitSize > 0;
         }

@@ -218,7 +218,7 @@ final class TypeTable {
                 bitOffset = (int) (fromLsb % 8);
             }
         }
-        return new CType.Member(name, type, byteOffset, bitOffset, bitSize);
+        return new CType.Member(name, type, byteOffset, bitOffset, bitSize, child.tag() == DwTag.INHERITANCE);
     }
 
     private void enumerators(CType t, DieTree.Node node) {
