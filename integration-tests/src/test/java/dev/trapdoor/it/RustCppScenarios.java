@@ -183,4 +183,38 @@ abstract class RustCppScenarios {
             assertTrue(console.contains("line tables are empty") && console.contains("wasm-opt"), console);
         }
     }
+
+    @Test
+    void stepInStopsAfterThePrologueWhereThisIsSet() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(SHAPES), () -> breakAt(c, SHAPES_CPP, "BP_MAIN"));
+            c.awaitStopped();
+            c.stepIn(org.eclipse.lsp4j.debug.SteppingGranularity.LINE);
+            StackFrame top = c.top();
+            assertEquals("geo::Rect::area", top.getName());
+            assertEquals(marker(SHAPES_CPP, "BP_AREA") - 1, top.getLine(), "the body's first line, not the header");
+            assertEquals("2", c.evaluate("w_", top.getId(), "watch").getResult(), "this is set");
+            assertTrue(!c.evaluate("this", top.getId(), "watch").getResult().equals("0x0"));
+        }
+    }
+
+    @Test
+    void stepInStepsOverLibraryCodeWithoutSourcesUnlessAsked() throws Exception {
+        for (boolean justMyCode : new boolean[] {true, false}) {
+            try (DapClient c = open()) {
+                Map<String, Object> launch = DapClient.launchArgs(INVENTORY);
+                launch.put("justMyCode", justMyCode);
+                c.start(launch, () -> breakAt(c, INVENTORY_RS, "BP_ADD"));
+                c.awaitStopped();
+                c.stepIn(org.eclipse.lsp4j.debug.SteppingGranularity.LINE);
+                String name = c.top().getName();
+                if (justMyCode) {
+                    // Vec::push has no source here (Debian ships none for std): the step ends back in our code.
+                    assertTrue(name.startsWith("inventory::"), name);
+                } else {
+                    assertTrue(name.startsWith("alloc::"), name);
+                }
+            }
+        }
+    }
 }

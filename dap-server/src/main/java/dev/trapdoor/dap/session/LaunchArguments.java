@@ -19,7 +19,8 @@ public final class LaunchArguments {
             "postDebugTask", "internalConsoleOptions", "debugServer", "presentation", "console", "linux", "osx",
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
-            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "shortFunctionNames");
+            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "shortFunctionNames",
+            "justMyCode");
 
     private LaunchArguments() {
     }
@@ -42,7 +43,8 @@ public final class LaunchArguments {
         return new LaunchConfig(cwd.resolve(program).normalize(), strings(a, "args"), stringMap(a, "env"), cwd,
                 dirs(a, cwd), bool(a, "stopOnEntry"), string(a, "invoke"), bool(a, "emulateFunctionPointerCasts"),
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
-                stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "shortFunctionNames"));
+                stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "shortFunctionNames"),
+                a.get("justMyCode") == null || bool(a, "justMyCode"));
     }
 
     private static String string(Map<String, Object> a, String key) {

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param stdin     a file for the guest's stdin, or {@code null} for an empty stdin
  * @param shortFunctionNames frames show DW_AT_name ({@code area}) instead of the qualified name
  *                           ({@code geo::Rect::area})
+ * @param justMyCode         step-in steps over functions whose source file is not found here (library code)
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
-                           Path stdin, boolean shortFunctionNames) {
+                           Path stdin, boolean shortFunctionNames, boolean justMyCode) {
 }

@@ -33,6 +33,7 @@ public final class Program implements CodeTarget {
     private final SourceLocator sources;
     private final Entry entry;
     private volatile boolean shortFunctionNames;
+    private volatile boolean justMyCode = true;
     private final Runnable flushOutput;
     private final Map<Integer, Integer> firstStops = new ConcurrentHashMap<>();
 
@@ -55,6 +56,15 @@ public final class Program implements CodeTarget {
 
     public void useShortFunctionNames(boolean shortNames) {
         this.shortFunctionNames = shortNames;
+    }
+
+    /** Whether step-in steps over functions whose source file is not found here (on unless a launch turns it off). */
+    public boolean justMyCode() {
+        return justMyCode;
+    }
+
+    public void useJustMyCode(boolean on) {
+        this.justMyCode = on;
     }
 
     /** Roots for relative DWARF paths: the working directory, then the program's directory and its ancestors. */

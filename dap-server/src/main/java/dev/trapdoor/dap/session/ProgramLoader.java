@@ -85,6 +85,7 @@ public final class ProgramLoader {
                     flushQuietly(stderr);
                 });
         program.useShortFunctionNames(config.shortFunctionNames());
+        program.useJustMyCode(config.justMyCode());
         return program;
     }
 

@@ -390,6 +390,41 @@ public final class SourceMap {
         return lines();
     }
 
+    /**
+     * Where a function's prologue ends, for a pc in its entry row: the next {@code is_stmt} row at a higher address
+     * (clang's prologue_end row, the "second row" gdb and lldb stop at), where parameters have been stored. -1 when
+     * the pc is past the function's entry row or nothing follows.
+     */
+    public int afterPrologue(int moduleOffset) {
+        return guard(() -> {
+            long pc = code.toCodeOffset(moduleOffset);
+            int row = rowAt(moduleOffset);
+            if (pc < 0 || row < 0) {
+                return -1;
+            }
+            CompileUnit[] unit = new CompileUnit[1];
+            long entry = -1;
+            for (CompileUnit u : unitsAt(pc)) {
+                List<Scope> chain = u.scopes().chainAt(pc);
+                if (!chain.isEmpty()) {
+                    entry = chain.get(0).ranges().stream().filter(r -> r.contains(pc)).findFirst()
+                            .map(CodeRange::start).orElse(-1L);
+                    break;
+                }
+            }
+            LineTable t = lines();
+            if (entry < 0 || t.codeOffset(row) > entry) {
+                return -1;
+            }
+            for (int r = row + 1; r < t.size() && !t.endsSequence(r); r++) {
+                if (t.codeOffset(r) > t.codeOffset(row) && t.isStmt(r) && t.line(r) != 0) {
+                    return code.toModuleOffset(t.codeOffset(r));
+                }
+            }
+            return -1;
+        }, -1);
+    }
+
     private int rowAt(int moduleOffset) {
         long codeOffset = code.toCodeOffset(moduleOffset);
         return codeOffset < 0 ? -1 : lines().rowAt(codeOffset);
