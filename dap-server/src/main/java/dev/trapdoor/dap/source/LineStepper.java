@@ -19,7 +19,9 @@ import java.util.function.IntUnaryOperator;
  * the pc is at the start of an {@code is_stmt} row of some line; if it is still on the starting line (a line has
  * several ranges, e.g. a {@code for} header) or in the middle of another line (a jump into it, or a return into the
  * caller's call line), it goes on over the range there, as gdb does. Step-in that enters a function without line
- * info steps back out; step-out runs {@link Resume#STEP_OUT} and then finishes the caller's line the same way. Code
+ * info (or, with justMyCode, without a source file here) steps back out, and one that enters a function with lines
+ * runs its prologue first; step-out runs {@link Resume#STEP_OUT} and stops on the caller's line, which may still
+ * have work to do (another call to step into). Code
  * without line info falls back to instruction steps. A bound on the number of engine resumes stops a step that would
  * otherwise spin in a tight loop of one line.
  */
@@ -105,8 +107,11 @@ public final class LineStepper implements Stepper {
             return null; // the prologue ran: the callee's first statement
         }
         if (now < depth || kind == Kind.OUT && ranges.isEmpty()) {
+            boolean returned = now < depth;
             depth = now; // returned into the caller, in the middle of its call line
-            if (byInstruction) {
+            if (byInstruction || kind == Kind.OUT && returned && hasLine(pc)) {
+                // Step-out stops on the calling line while it has more to do (gdb's finish), so that a second call
+                // on that line can still be stepped into.
                 return null;
             }
             ranges = List.of();
