@@ -2,6 +2,8 @@
 # Rebuilds the example modules. The built .wasm files are committed, so tests and CI do not need clang.
 # Needs Debian's clang 14 and wasi-libc:
 #   apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32
+# and, for the C++ and Rust examples (skipped with a warning when missing):
+#   apt-get install -y libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 rustc libstd-rust-dev-wasm32 llvm-14
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 CC=${CC:-clang}
@@ -15,4 +17,34 @@ CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(p
 "$CC" "${CFLAGS[@]}" debugme.c -o debugme.wasm
 # -O0: the C-variables tests want every variable at every line.
 "$CC" "${CFLAGS[@]/-O1/-O0}" cvars.c -o cvars.wasm
+
+# C++ (libc++): debug (-O0) and release (-O2), both with DWARF. Compiled and linked in two steps: clang runs
+# wasm-opt (when on PATH) after an optimized one-step link, and wasm-opt empties the line tables.
+CXX=${CXX:-clang++-14}
+CXXFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -std=c++17 -fno-exceptions -g -fdebug-prefix-map="$(pwd)"=examples)
+if command -v "$CXX" >/dev/null && [[ -f "$SYSROOT/lib/wasm32-wasi/libc++.a" ]]; then
+    "$CXX" "${CXXFLAGS[@]}" -O0 shapes.cpp -o shapes-debug.wasm
+    "$CXX" "${CXXFLAGS[@]}" -O2 -c shapes.cpp -o shapes-release.o
+    "$CXX" "${CXXFLAGS[@]}" shapes-release.o -o shapes-release.wasm
+    rm shapes-release.o
+else
+    echo "*** $CXX or libc++ for wasm32-wasi missing: shapes-*.wasm not rebuilt" >&2
+fi
+
+# Rust: Debian's rustc (not a rustup one earlier on PATH, which lacks Debian's wasm32-wasi std). The release build
+# uses fat LTO so that only the std code it keeps carries DWARF; the pubnames/pubtypes sections (unused by any
+# debugger here) are removed to keep the committed files small.
+RUSTC=${RUSTC:-/usr/bin/rustc}
+OBJCOPY=${OBJCOPY:-llvm-objcopy-14}
+RUSTFLAGS=(--target wasm32-wasi -g --remap-path-prefix="$(pwd)"=examples)
+if [[ -x "$RUSTC" ]] && command -v "$OBJCOPY" >/dev/null && "$RUSTC" --print sysroot >/dev/null \
+        && [[ -d "$("$RUSTC" --print sysroot)/lib/rustlib/wasm32-wasi" ]]; then
+    "$RUSTC" "${RUSTFLAGS[@]}" -C opt-level=0 inventory.rs -o inventory-debug.wasm
+    "$RUSTC" "${RUSTFLAGS[@]}" -C opt-level=2 -C lto=fat -C codegen-units=1 inventory.rs -o inventory-release.wasm
+    for f in inventory-debug.wasm inventory-release.wasm; do
+        "$OBJCOPY" --remove-section=.debug_pubnames --remove-section=.debug_pubtypes "$f" "$f"
+    done
+else
+    echo "*** $RUSTC with wasm32-wasi, or $OBJCOPY, missing: inventory-*.wasm not rebuilt" >&2
+fi
 ls -l ./*.wasm

@@ -26,4 +26,10 @@ tiny() {
 }
 tiny -gdwarf-4 -O2 -o "$out/tiny-O2-dwarf4.wasm" tiny.c
 tiny -gdwarf-5 -O2 -o "$out/tiny-O2-dwarf5.wasm" tiny.c
+# wasm-opt after linking (what clang's optimized one-step link runs when wasm-opt is on PATH) empties the line tables.
+if command -v wasm-opt >/dev/null; then
+    wasm-opt -O2 "$out/tiny-O2-dwarf4.wasm" -o "$out/tiny-wasmopt.wasm"
+else
+    echo "*** wasm-opt (binaryen) missing: tiny-wasmopt.wasm not rebuilt" >&2
+fi
 ls -l "$out"

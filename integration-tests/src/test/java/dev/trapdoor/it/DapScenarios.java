@@ -63,7 +63,9 @@ abstract class DapScenarios {
 
             // The loop alternates between its header and its body; next never enters scale().
             int loop = DapClient.line("loop");
-            assertEquals(loop, out.getLine(), "stepOut finishes the call line and stops at the loop header");
+            assertEquals(call, out.getLine(), "stepOut stops on the call line, which still adds the result");
+            c.next(SteppingGranularity.LINE);
+            assertEquals(loop, c.top().getLine(), "next finishes the call line and stops at the loop header");
             for (int i = 0; i < 2; i++) {
                 c.next(SteppingGranularity.LINE);
                 assertEquals("sum", c.top().getName());

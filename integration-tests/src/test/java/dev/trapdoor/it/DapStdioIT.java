@@ -33,4 +33,12 @@ class DapStdioIT extends DapScenarios {
             return DapStdioIT.this.open();
         }
     }
+
+    @Nested
+    class RustCpp extends RustCppScenarios {
+        @Override
+        DapClient open() throws Exception {
+            return DapStdioIT.this.open();
+        }
+    }
 }

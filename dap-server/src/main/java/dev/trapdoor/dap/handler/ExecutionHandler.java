@@ -6,6 +6,8 @@ import dev.trapdoor.dap.source.LineStepper;
 import org.eclipse.lsp4j.debug.ContinueResponse;
 import org.eclipse.lsp4j.debug.SteppingGranularity;
 
+import java.util.function.IntPredicate;
+
 /**
  * continue, next, stepIn, stepOut, pause. Each answers at once and leaves the engine to run: the session sends the
  * {@code stopped} event after this response (see {@link dev.trapdoor.dap.session.ClientEvents}).
@@ -40,7 +42,10 @@ public final class ExecutionHandler {
         session.stop(); // fails with "the program is running" before anything is built
         boolean byInstruction = granularity == SteppingGranularity.INSTRUCTION;
         Program program = session.program();
-        session.resume(new LineStepper(program.sourceMap(), program::firstStop, kind, byInstruction));
+        IntPredicate mine = !program.justMyCode() ? pc -> true
+                : pc -> program.sourceMap().locate(pc).map(l -> program.sources().localFile(l.file()).isPresent())
+                .orElse(false);
+        session.resume(new LineStepper(program.sourceMap(), program::firstStop, kind, byInstruction, mine));
     }
 
     public void pause() {

@@ -98,7 +98,8 @@ public final class StackHandler {
                 SourceFrame sf = chain.get(k);
                 SourceLocator.Position pos = positions.computeIfAbsent(key, x -> sources.position(sf.file(),
                         sf.line(), sf.column(), pc, f.funcIndex()));
-                String name = "??".equals(sf.function()) ? Demangle.demangle(f.functionName()) : sf.function();
+                String name = "??".equals(sf.function()) ? Demangle.demangle(f.functionName())
+                        : program.shortFunctionNames() ? sf.function() : sf.qualifiedFunction();
                 page.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
             }
         }

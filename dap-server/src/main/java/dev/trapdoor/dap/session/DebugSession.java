@@ -187,6 +187,7 @@ public final class DebugSession implements Session, DebugHandler {
         List<Breakpoint> changed = breakpoints.bind(p);
         entryStopPending = config != null && config.stopOnEntry();
         ModuleInfo.announce(p, events);
+        p.sourceMap().lineTableWarning().ifPresent(w -> events.output("console", "warning: " + w + "\n"));
         for (Breakpoint bp : changed) {
             BreakpointEventArguments e = new BreakpointEventArguments();
             e.setReason("changed");

@@ -22,7 +22,8 @@ public final class LaunchArguments {
             "postDebugTask", "internalConsoleOptions", "debugServer", "presentation", "console", "linux", "osx",
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
-            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi", "tier");
+            "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi", "tier",
+            "shortFunctionNames", "justMyCode");
 
     private LaunchArguments() {
     }
@@ -45,7 +46,8 @@ public final class LaunchArguments {
         return new LaunchConfig(cwd.resolve(program).normalize(), strings(a, "args"), stringMap(a, "env"), cwd,
                 dirs(a, cwd), bool(a, "stopOnEntry"), string(a, "invoke"), bool(a, "emulateFunctionPointerCasts"),
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
-                stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a));
+                stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a),
+                bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"));
     }
 
     private static Tier tier(Map<String, Object> a) {

@@ -17,9 +17,13 @@ import java.util.Map;
  * @param stdin     a file for the guest's stdin, or {@code null} for an empty stdin
  * @param traceWasi send one output event per WASI call (the {@code trapdoor run --trace-wasi} line)
  * @param tier      which code runs the program (the engine keeps to the interpreter while a debugger is attached)
+ * @param shortFunctionNames frames show DW_AT_name ({@code area}) instead of the qualified name
+ *                           ({@code geo::Rect::area})
+ * @param justMyCode         step-in steps over functions whose source file is not found here (library code)
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
-                           Path stdin, boolean traceWasi, Tier tier) {
+                           Path stdin, boolean traceWasi, Tier tier, boolean shortFunctionNames,
+                           boolean justMyCode) {
 }

@@ -33,6 +33,8 @@ public final class Program implements CodeTarget {
     private final DisassemblyIndex disassembly;
     private final SourceLocator sources;
     private final Entry entry;
+    private volatile boolean shortFunctionNames;
+    private volatile boolean justMyCode = true;
     private final Runnable flushOutput;
     private final Map<Integer, Integer> firstStops = new ConcurrentHashMap<>();
 
@@ -52,6 +54,24 @@ public final class Program implements CodeTarget {
                 i -> Demangle.demangle(instance.functionName(i)));
         this.entry = entry;
         this.flushOutput = flushOutput;
+    }
+
+    /** Whether frames show DW_AT_name ({@code area}) rather than the qualified name ({@code geo::Rect::area}). */
+    public boolean shortFunctionNames() {
+        return shortFunctionNames;
+    }
+
+    public void useShortFunctionNames(boolean shortNames) {
+        this.shortFunctionNames = shortNames;
+    }
+
+    /** Whether step-in steps over functions whose source file is not found here (on unless a launch turns it off). */
+    public boolean justMyCode() {
+        return justMyCode;
+    }
+
+    public void useJustMyCode(boolean on) {
+        this.justMyCode = on;
     }
 
     /** Roots for relative DWARF paths: the working directory, then the program's directory and its ancestors. */

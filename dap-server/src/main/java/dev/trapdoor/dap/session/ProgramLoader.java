@@ -93,12 +93,15 @@ public final class ProgramLoader {
             paths = paths.with(rule.getKey(), rule.getValue());
         }
         SourceMap textLines = text == null ? null : text.sourceMap(module);
-        return new Program(config.program().toString(), instance, paths, textLines,
+        Program program = new Program(config.program().toString(), instance, paths, textLines,
                 Program.sourceRoots(config.cwd(), config.program()), entry, () -> {
                     preview1.flush();
                     flushQuietly(stdout);
                     flushQuietly(stderr);
                 });
+        program.useShortFunctionNames(config.shortFunctionNames());
+        program.useJustMyCode(config.justMyCode());
+        return program;
     }
 
     private static void flushQuietly(OutputStream out) {

@@ -193,7 +193,8 @@ public final class BreakpointBook {
         }
         BreakpointResolution res = target.sourceMap().resolve(source.getPath(), r.line);
         if (!res.resolved()) {
-            fail(dap, "no code at or after line " + r.line + " of " + source.getPath());
+            fail(dap, res.reason() != null ? res.reason()
+                    : "no code at or after line " + r.line + " of " + source.getPath());
             return;
         }
         for (int offset : res.moduleOffsets()) {

@@ -13,6 +13,7 @@ final class EvaluateNames {
     /** Expressions that a unary {@code *} can go in front of as they are. */
     private static final Pattern DEREFERENCEABLE = Pattern.compile("\\**" + POSTFIX.pattern());
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
+    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
 
     private EvaluateNames() {
     }
@@ -26,7 +27,8 @@ final class EvaluateNames {
             return null;
         }
         if (childName.startsWith("[")) {
-            return wrap(parent) + childName;
+            // "[raw]" (a formatter's raw view) reads the parent itself; only indices name elements.
+            return INDEX.matcher(childName).matches() ? wrap(parent) + childName : null;
         }
         if (childName.startsWith("*")) {
             return "*" + (DEREFERENCEABLE.matcher(parent).matches() ? parent : "(" + parent + ")");

@@ -8,6 +8,7 @@ import dev.trapdoor.engine.dwarf.SourceMap;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -18,7 +19,9 @@ import java.util.function.IntUnaryOperator;
  * the pc is at the start of an {@code is_stmt} row of some line; if it is still on the starting line (a line has
  * several ranges, e.g. a {@code for} header) or in the middle of another line (a jump into it, or a return into the
  * caller's call line), it goes on over the range there, as gdb does. Step-in that enters a function without line
- * info steps back out; step-out runs {@link Resume#STEP_OUT} and then finishes the caller's line the same way. Code
+ * info (or, with justMyCode, without a source file here) steps back out, and one that enters a function with lines
+ * runs its prologue first; step-out runs {@link Resume#STEP_OUT} and stops on the caller's line, which may still
+ * have work to do (another call to step into). Code
  * without line info falls back to instruction steps. A bound on the number of engine resumes stops a step that would
  * otherwise spin in a tight loop of one line.
  */
@@ -31,10 +34,13 @@ public final class LineStepper implements Stepper {
     private final IntUnaryOperator firstStop;
     private final Kind kind;
     private final boolean byInstruction;
+    private final IntPredicate mine;
     private List<OffsetRange> ranges = List.of();
     private int depth;
     private Resume last = Resume.CONTINUE;
     private int resumes;
+    /** After stepping into a function: where its prologue ends, the place to stop; -1 when not skipping one. */
+    private int prologueEnd = -1;
 
     /**
      * @param firstStop where the engine would first stop at or after a module offset (it never stops on
@@ -42,6 +48,16 @@ public final class LineStepper implements Stepper {
      *                  next one); -1 when nowhere
      */
     public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction) {
+        this(sourceMap, firstStop, kind, byInstruction, pc -> true);
+    }
+
+    /**
+     * @param mine whether step-in may stop in the code at a module offset: with {@code justMyCode}, only where the
+     *             source file is found here; library functions without sources are stepped over
+     */
+    public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction,
+                       IntPredicate mine) {
+        this.mine = mine;
         this.sourceMap = sourceMap;
         this.firstStop = firstStop;
         this.kind = kind;
@@ -73,15 +89,29 @@ public final class LineStepper implements Stepper {
         int pc = frames.get(0).moduleOffset();
         int now = frames.size();
         if (now > depth) {
-            // Entered a callee: step-in stops where there is a line to show; otherwise come back out.
-            if (kind == Kind.INTO && hasLine(pc)) {
+            // Entered a callee: step-in stops where there is a line to show, after the prologue (where the
+            // parameters hold their values); otherwise come back out.
+            if (kind == Kind.INTO && hasLine(pc) && mine.test(pc)) {
+                int end = sourceMap.afterPrologue(pc);
+                if (end > pc) {
+                    depth = now;
+                    prologueEnd = end;
+                    ranges = List.of();
+                    return remember(Resume.whileInRange(pc, end));
+                }
                 return null;
             }
             return remember(Resume.STEP_OUT);
         }
+        if (prologueEnd >= 0 && now == depth) {
+            return null; // the prologue ran: the callee's first statement
+        }
         if (now < depth || kind == Kind.OUT && ranges.isEmpty()) {
+            boolean returned = now < depth;
             depth = now; // returned into the caller, in the middle of its call line
-            if (byInstruction) {
+            if (byInstruction || kind == Kind.OUT && returned && hasLine(pc)) {
+                // Step-out stops on the calling line while it has more to do (gdb's finish), so that a second call
+                // on that line can still be stepped into.
                 return null;
             }
             ranges = List.of();

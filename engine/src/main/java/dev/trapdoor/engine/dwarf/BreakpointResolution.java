@@ -9,14 +9,25 @@ import java.util.List;
  * @param requestedLine the line the user asked for
  * @param line          the line the breakpoint was placed on: the requested one, or the next line with code
  * @param moduleOffsets module offsets to break at, ascending; empty when no line at or after the request has code
+ * @param reason        why there are none, for the user; null when resolved
  */
-public record BreakpointResolution(String file, int requestedLine, int line, List<Integer> moduleOffsets) {
+public record BreakpointResolution(String file, int requestedLine, int line, List<Integer> moduleOffsets,
+                                   String reason) {
     public BreakpointResolution {
         moduleOffsets = List.copyOf(moduleOffsets);
     }
 
+    public BreakpointResolution(String file, int requestedLine, int line, List<Integer> moduleOffsets) {
+        this(file, requestedLine, line, moduleOffsets, moduleOffsets.isEmpty()
+                ? "no code at or after line " + requestedLine + " of " + file : null);
+    }
+
     static BreakpointResolution unresolved(String file, int requestedLine) {
         return new BreakpointResolution(file, requestedLine, requestedLine, List.of());
+    }
+
+    static BreakpointResolution unresolved(String file, int requestedLine, String reason) {
+        return new BreakpointResolution(file, requestedLine, requestedLine, List.of(), reason);
     }
 
     public boolean resolved() {

@@ -25,13 +25,21 @@ final class CType {
     static final int ATE_UTF = 0x10;
 
     /** A struct or union member; a bitfield has {@code bitSize > 0} and starts {@code bitOffset} bits in (LSB 0). */
-    record Member(String name, CType type, long byteOffset, int bitOffset, int bitSize) {
+    record Member(String name, CType type, long byteOffset, int bitOffset, int bitSize, boolean base) {
+        Member(String name, CType type, long byteOffset, int bitOffset, int bitSize) {
+            this(name, type, byteOffset, bitOffset, bitSize, false);
+        }
+
         boolean isBitfield() {
             return bitSize > 0;
         }
     }
 
     record Enumerator(String name, long value) {
+    }
+
+    /** A C++ or Rust template type parameter ({@code T} of {@code Vec<T>}, {@code _Tp} of libc++'s tree). */
+    record TemplateParameter(String name, CType type) {
     }
 
     final Kind kind;
@@ -44,6 +52,24 @@ final class CType {
     final List<Member> members = new ArrayList<>();
     final List<Enumerator> enumerators = new ArrayList<>();
     final List<CType> parameters = new ArrayList<>();
+    final List<TemplateParameter> templateParameters = new ArrayList<>();
+    /**
+     * C++ and Rust spelling: aggregates by their qualified names without {@code struct}/{@code class}, and pointers by
+     * their own DW_AT_name when the producer gives one (Rust's {@code &str}, {@code *const u8}).
+     */
+    boolean qualifiedNames;
+    /** Rust enums with data: the {@code DW_TAG_variant_part}, or null. */
+    VariantPart variants;
+
+    /**
+     * A Rust enum's variants: the discriminant (a member of the enclosing struct; null when the enum has a single
+     * variant or uses a niche without a discriminant member) and each variant with its value (null for the default).
+     */
+    record VariantPart(Member discriminant, List<Variant> variants) {
+    }
+
+    record Variant(Long discriminantValue, Member member) {
+    }
 
     CType(Kind kind) {
         this.kind = kind;
@@ -133,6 +159,9 @@ final class CType {
         }
         return switch (t.kind) {
             case POINTER, REFERENCE -> {
+                if (t.qualifiedNames && t.name != null) {
+                    yield join(t.name, declarator);
+                }
                 String sigil = t.kind == Kind.POINTER ? "*" : "&";
                 CType to = t.target == null ? VOID : t.target;
                 Kind k = to.kind;
@@ -168,6 +197,9 @@ final class CType {
 
     private String simpleName() {
         String n = name == null ? "<anonymous>" : name;
+        if (qualifiedNames && kind != Kind.VOID) {
+            return n;
+        }
         return switch (kind) {
             case STRUCT -> "struct " + n;
             case UNION -> "union " + n;
@@ -183,6 +215,26 @@ final class CType {
             return base;
         }
         return declarator.startsWith("[") ? base + declarator : base + " " + declarator;
+    }
+
+    /** The template type parameter with a name, or null. */
+    CType templateParameter(String parameterName) {
+        for (TemplateParameter p : strip().templateParameters) {
+            if (parameterName.equals(p.name())) {
+                return p.type();
+            }
+        }
+        return null;
+    }
+
+    /** A member by name (the first one), or null. */
+    Member member(String memberName) {
+        for (Member m : strip().members) {
+            if (memberName.equals(m.name())) {
+                return m;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -52,6 +52,22 @@ final class CompileUnit {
         return stringOrNull(root.get(DwAt.NAME));
     }
 
+    /** DW_LANG_* of the unit, 0 when unknown. */
+    int language() {
+        return (int) constant(DwAt.LANGUAGE, 0);
+    }
+
+    /** Whether the unit is C (C89, C, C99, C11, C17): its types are spelled with {@code struct}/{@code enum}. */
+    boolean isC() {
+        int l = language();
+        return l == 0 || l == 0x01 || l == 0x02 || l == 0x0c || l == 0x1d || l == 0x2c;
+    }
+
+    /** Whether the unit is Rust (DW_LANG_Rust). */
+    boolean isRust() {
+        return language() == 0x1c;
+    }
+
     String compDir() {
         return stringOrNull(root.get(DwAt.COMP_DIR));
     }

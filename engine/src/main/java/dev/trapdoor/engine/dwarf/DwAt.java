@@ -11,11 +11,15 @@ final class DwAt {
     static final int STMT_LIST = 0x10;
     static final int LOW_PC = 0x11;
     static final int HIGH_PC = 0x12;
+    static final int LANGUAGE = 0x13;
+    static final int DISCR = 0x15;
+    static final int DISCR_VALUE = 0x16;
     static final int COMP_DIR = 0x1b;
     static final int CONST_VALUE = 0x1c;
     static final int LOWER_BOUND = 0x22;
     static final int UPPER_BOUND = 0x2f;
     static final int ABSTRACT_ORIGIN = 0x31;
+    static final int ARTIFICIAL = 0x34;
     static final int COUNT = 0x37;
     static final int DATA_MEMBER_LOCATION = 0x38;
     static final int DECL_LINE = 0x3b;

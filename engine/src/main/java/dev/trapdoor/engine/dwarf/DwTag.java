@@ -29,6 +29,12 @@ final class DwTag {
     static final int RVALUE_REFERENCE_TYPE = 0x42;
     static final int ATOMIC_TYPE = 0x47;
     static final int PARTIAL_UNIT = 0x3c;
+    static final int NAMESPACE = 0x39;
+    static final int IMPORTED_MODULE = 0x3a;
+    static final int IMPORTED_DECLARATION = 0x08;
+    static final int TEMPLATE_TYPE_PARAMETER = 0x2f;
+    static final int VARIANT = 0x19;
+    static final int VARIANT_PART = 0x33;
     static final int SKELETON_UNIT = 0x4a;
 
     /** Unit types of a v5 unit header (section 7.5.1). */

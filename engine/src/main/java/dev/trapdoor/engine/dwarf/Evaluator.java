@@ -41,12 +41,54 @@ public final class Evaluator {
         }
     }
 
+    /** In a C++ method, {@code *this}: names that are no variable are looked up among its members, as C++ does. */
+    private Value implicitThis(int moduleOffset, MachineState state) {
+        for (VariableScope scope : variables.scopesAt(moduleOffset)) {
+            for (Variable v : scope.variables()) {
+                if (v.name().equals("this")) {
+                    Value pointer = variables.read(v, state);
+                    if (pointer.unavailable().isPresent() || !pointer.type.isPointer() || pointer.asLong() == 0) {
+                        return null;
+                    }
+                    Value object = pointer.deref();
+                    return object.unavailable().isPresent() ? null : object;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Value memberOfBase(Value object, String name, int depth) {
+        if (depth > 16) {
+            return null;
+        }
+        for (CType.Member m : object.type.strip().members) {
+            if (m.base()) {
+                Value base = object.member(m);
+                CType.Member inBase = base.type.strip().member(name);
+                Value found = inBase != null ? base.member(inBase) : memberOfBase(base, name, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     private Value lookup(String name, int moduleOffset, MachineState state) throws EvaluationException {
         for (VariableScope scope : variables.scopesAt(moduleOffset)) {
             for (Variable v : scope.variables()) {
                 if (v.name().equals(name)) {
                     return variables.read(v, state);
                 }
+            }
+        }
+        Value self = implicitThis(moduleOffset, state);
+        if (self != null) {
+            CType.Member member = self.type.strip().member(name);
+            Value found = member != null ? self.member(member) : memberOfBase(self, name, 0);
+            if (found != null) {
+                return found.named(name);
             }
         }
         for (List<Variable> globals : List.of(variables.globals(moduleOffset), variables.allGlobals())) {

@@ -207,6 +207,8 @@ final class Operations {
                         + (isAggregate(v.type) ? "; use '.'" : ""));
             }
             base = deref(p);
+        } else if (v.type.isPointer() && rustReference(v.type)) {
+            base = deref(rvalue(v)); // Rust's '.' dereferences &T, &mut T and Box<T> itself
         } else if (v.type.isPointer() && isAggregate(v.type.strip().target)) {
             throw new EvaluationException(v.name() + " is a pointer (" + v.type.spell() + "); use '->'");
         }
@@ -221,7 +223,13 @@ final class Operations {
         return found;
     }
 
-    /** A member by name, looking into anonymous struct and union members as C does. */
+    private static boolean rustReference(CType type) {
+        CType t = type.strip();
+        return t.qualifiedNames && t.name != null
+                && (t.name.startsWith("&") || t.name.startsWith("alloc::boxed::Box<"));
+    }
+
+    /** A member by name, looking into anonymous struct and union members as C does, and into C++ base classes. */
     private Value findMember(Value aggregate, String name, int depth) {
         if (depth > 16) {
             return null;
@@ -232,7 +240,7 @@ final class Operations {
             }
         }
         for (CType.Member m : aggregate.type.strip().members) {
-            if (m.name() == null && isAggregate(m.type())) {
+            if ((m.name() == null || m.base()) && isAggregate(m.type())) {
                 Value inner = findMember(aggregate.member(m), name, depth + 1);
                 if (inner != null) {
                     return inner;
@@ -250,6 +258,15 @@ final class Operations {
         long n = i.asLong();
         requireAvailable(base);
         CType t = base.type.strip();
+        Formatted formatted = t.kind == CType.Kind.STRUCT || t.kind == CType.Kind.CLASS ? base.formatted() : null;
+        if (formatted != null && formatted.count() > 0 && formatted.child(0).name().equals("[0]")) {
+            // A Vec, slice, std::vector, std::array...: its elements as the formatter shows them.
+            if (n < 0 || n >= formatted.count()) {
+                throw new EvaluationException("index " + n + " is outside " + base.name() + " (length "
+                        + formatted.count() + ")");
+            }
+            return formatted.child((int) n);
+        }
         if (t.kind == CType.Kind.ARRAY && base.address().isEmpty()) {
             if (n < 0 || n >= t.count) {
                 throw new EvaluationException("index " + n + " is outside " + base.type.spell());

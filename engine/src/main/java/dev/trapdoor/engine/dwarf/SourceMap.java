@@ -114,15 +114,16 @@ public final class SourceMap {
             List<SourceFrame> frames = new ArrayList<>();
             for (int k = scopes.size() - 1; k >= 0; k--) {
                 String name = orUnknown(tree.nameOf(scopes.get(k).dieOffset()));
+                String qualified = qualifiedName(unit, scopes.get(k).dieOffset(), name);
                 boolean inlined = k > 0;
                 if (k == scopes.size() - 1) {
                     frames.add(here == null
-                            ? new SourceFrame(name, null, 0, 0, inlined)
-                            : new SourceFrame(name, here.file(), here.line(), here.column(), inlined));
+                            ? new SourceFrame(name, null, 0, 0, inlined, qualified)
+                            : new SourceFrame(name, here.file(), here.line(), here.column(), inlined, qualified));
                 } else {
                     Scope call = scopes.get(k + 1);
                     frames.add(new SourceFrame(name, callFile(unit, call.callFile()), call.callLine(),
-                            call.callColumn(), inlined));
+                            call.callColumn(), inlined, qualified));
                 }
             }
             return List.copyOf(frames);
@@ -132,6 +133,34 @@ public final class SourceMap {
         }
         return List.of(new SourceFrame(nameSectionName(moduleOffset).orElse(UNKNOWN_FUNCTION), here.file(),
                 here.line(), here.column(), false));
+    }
+
+    /** A DIE's qualified name, or {@code otherwise} when the DIE tree does not name it (damage, or no name). */
+    private static String qualifiedName(CompileUnit unit, long dieOffset, String otherwise) {
+        String q = QualifiedNames.of(unit, dieOffset);
+        return q == null ? otherwise : q;
+    }
+
+    /**
+     * The qualified name ({@code geo::Rect::area}) of the (real, not inlined) function whose code holds a module
+     * offset, built from the DIE tree; else the name section's name for the Wasm function there.
+     */
+    public Optional<String> qualifiedFunctionName(int moduleOffset) {
+        return guard(() -> {
+            long codeOffset = code.toCodeOffset(moduleOffset);
+            if (codeOffset >= 0) {
+                for (CompileUnit unit : unitsAt(codeOffset)) {
+                    List<Scope> scopes = unit.scopes().chainAt(codeOffset);
+                    if (!scopes.isEmpty()) {
+                        String name = QualifiedNames.of(unit, scopes.get(0).dieOffset());
+                        if (name != null) {
+                            return Optional.of(name);
+                        }
+                    }
+                }
+            }
+            return nameSectionName(moduleOffset);
+        }, Optional.empty());
     }
 
     /**
@@ -186,7 +215,8 @@ public final class SourceMap {
             }
         }
         if (matchedPath == null) {
-            return BreakpointResolution.unresolved(file, line);
+            return lineTableWarning().map(w -> BreakpointResolution.unresolved(file, line, w))
+                    .orElseGet(() -> BreakpointResolution.unresolved(file, line));
         }
         int target = Integer.MAX_VALUE;
         for (int row = 0; row < table.size(); row++) {
@@ -197,12 +227,19 @@ public final class SourceMap {
             }
         }
         if (target == Integer.MAX_VALUE) {
-            return BreakpointResolution.unresolved(matchedPath, line);
+            String path = matchedPath;
+            return lineTableWarning().map(w -> BreakpointResolution.unresolved(path, line, w))
+                    .orElseGet(() -> BreakpointResolution.unresolved(path, line));
         }
         TreeSet<Integer> offsets = new TreeSet<>();
+        int otherFunctions = 0;
         for (int row = 0; row < table.size(); row++) {
             if (!onFile(table, row, matches) || table.line(row) != target || !table.isStmt(row)
                     || table.endsSequence(row)) {
+                continue;
+            }
+            if (target > line && FunctionLines.startsAfter(this, table.codeOffset(row), line)) {
+                otherFunctions++; // moving on would leave the line's function: its code was removed or inlined away
                 continue;
             }
             // A line's later rows in the same run (other columns of one statement) would stop the program twice.
@@ -213,7 +250,68 @@ public final class SourceMap {
                 offsets.add(moduleOffset);
             }
         }
+        onePerFunction(offsets);
+        if (offsets.isEmpty() && otherFunctions > 0) {
+            return BreakpointResolution.unresolved(matchedPath, line, "no code for line " + line + " (its function"
+                    + " was removed by the linker as unused, or inlined and optimized away); the next line with"
+                    + " code, " + target + ", is in another function");
+        }
         return new BreakpointResolution(matchedPath, line, target, new ArrayList<>(offsets));
+    }
+
+    /**
+     * Keeps the first offset of the line in each function and each inlined copy: a line whose code is split by
+     * other lines' code, compiler-made code (line 0) or inlined calls has several runs of rows, and a breakpoint on
+     * each would stop several times for one execution of the line.
+     */
+    private void onePerFunction(TreeSet<Integer> offsets) {
+        if (offsets.size() < 2) {
+            return; // nothing to choose from: the DIE trees stay unread
+        }
+        java.util.Set<Scope> seen = new java.util.HashSet<>();
+        java.util.Iterator<Integer> it = offsets.iterator();
+        while (it.hasNext()) {
+            int moduleOffset = it.next();
+            Scope scope = innermostScope(code.toCodeOffset(moduleOffset), new CompileUnit[1]);
+            if (scope != null && !seen.add(scope)) {
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * Why no source line can map to code, when the module has debug sections but its line tables have no rows: the
+     * usual cause is wasm-opt run after linking (clang runs it for an optimized compile-and-link in one step when
+     * wasm-opt is on PATH), which drops the line tables. Empty when the line tables have rows or there is no DWARF.
+     */
+    public Optional<String> lineTableWarning() {
+        return guard(() -> {
+            if (!hasDwarf()) {
+                return Optional.<String>empty();
+            }
+            LineTable table = lines();
+            for (int row = 0; row < table.size(); row++) {
+                if (!table.endsSequence(row)) {
+                    return Optional.<String>empty();
+                }
+            }
+            return Optional.of("the module has DWARF debug info but its line tables are empty, so no source line"
+                    + " maps to code and source breakpoints cannot be placed; the likely cause is wasm-opt run"
+                    + " after linking (clang runs it for an optimized compile and link in one step when wasm-opt is"
+                    + " on PATH): compile with -c and link in a separate step, or keep wasm-opt off PATH");
+        }, Optional.empty());
+    }
+
+    /** The innermost function (inlined or not) whose code holds a code offset: its unit and DIE offset; or null. */
+    Scope innermostScope(long codeOffset, CompileUnit[] unitOut) {
+        for (CompileUnit unit : unitsAt(codeOffset)) {
+            List<Scope> chain = unit.scopes().chainAt(codeOffset);
+            if (!chain.isEmpty()) {
+                unitOut[0] = unit;
+                return chain.get(chain.size() - 1);
+            }
+        }
+        return null;
     }
 
     private static boolean onFile(LineTable table, int row, boolean[] matches) {
@@ -299,6 +397,41 @@ public final class SourceMap {
 
     LineTable lineTable() {
         return lines();
+    }
+
+    /**
+     * Where a function's prologue ends, for a pc in its entry row: the next {@code is_stmt} row at a higher address
+     * (clang's prologue_end row, the "second row" gdb and lldb stop at), where parameters have been stored. -1 when
+     * the pc is past the function's entry row or nothing follows.
+     */
+    public int afterPrologue(int moduleOffset) {
+        return guard(() -> {
+            long pc = code.toCodeOffset(moduleOffset);
+            int row = rowAt(moduleOffset);
+            if (pc < 0 || row < 0) {
+                return -1;
+            }
+            CompileUnit[] unit = new CompileUnit[1];
+            long entry = -1;
+            for (CompileUnit u : unitsAt(pc)) {
+                List<Scope> chain = u.scopes().chainAt(pc);
+                if (!chain.isEmpty()) {
+                    entry = chain.get(0).ranges().stream().filter(r -> r.contains(pc)).findFirst()
+                            .map(CodeRange::start).orElse(-1L);
+                    break;
+                }
+            }
+            LineTable t = lines();
+            if (entry < 0 || t.codeOffset(row) > entry) {
+                return -1;
+            }
+            for (int r = row + 1; r < t.size() && !t.endsSequence(r); r++) {
+                if (t.codeOffset(r) > t.codeOffset(row) && t.isStmt(r) && t.line(r) != 0) {
+                    return code.toModuleOffset(t.codeOffset(r));
+                }
+            }
+            return -1;
+        }, -1);
     }
 
     private int rowAt(int moduleOffset) {

@@ -38,7 +38,7 @@ public final class SourceVariables {
             if (pc < 0) {
                 return List.<VariableScope>of();
             }
-            for (CompileUnit unit : units.get()) {
+            for (CompileUnit unit : unitsAt(pc)) {
                 List<VariableIndex.Block> chain = unit.variables().chainAt(pc);
                 if (chain.isEmpty()) {
                     continue;
@@ -74,13 +74,32 @@ public final class SourceVariables {
     public List<Variable> globals(int moduleOffset) {
         return guard(() -> {
             long pc = code.toCodeOffset(moduleOffset);
-            for (CompileUnit unit : units.get()) {
+            for (CompileUnit unit : unitsAt(pc)) {
                 if (pc >= 0 && !unit.variables().chainAt(pc).isEmpty()) {
                     return globalsOf(unit, pc);
                 }
             }
             return List.<Variable>of();
         }, List.of());
+    }
+
+    /**
+     * The units whose code may hold a code offset: those whose root DIE's ranges contain it, or that do not say. The
+     * DIE trees of the others are not read (a Rust program links hundreds of std units with DWARF).
+     */
+    private List<CompileUnit> unitsAt(long pc) {
+        List<CompileUnit> candidates = new ArrayList<>();
+        for (CompileUnit unit : units.get()) {
+            try {
+                List<CodeRange> ranges = unit.ranges();
+                if (ranges.isEmpty() || ranges.stream().anyMatch(r -> r.contains(pc))) {
+                    candidates.add(unit);
+                }
+            } catch (DwarfFormatException damaged) {
+                context.warnings.add("skipped a compile unit with damaged ranges: " + damaged.getMessage());
+            }
+        }
+        return candidates;
     }
 
     /** The globals of every unit, for names a unit declares only as {@code extern}. */
@@ -269,7 +288,7 @@ public final class SourceVariables {
     CompileUnit unitAt(int moduleOffset) {
         return guard(() -> {
             long pc = code.toCodeOffset(moduleOffset);
-            for (CompileUnit unit : units.get()) {
+            for (CompileUnit unit : unitsAt(pc)) {
                 if (pc >= 0 && !unit.variables().chainAt(pc).isEmpty()) {
                     return unit;
                 }

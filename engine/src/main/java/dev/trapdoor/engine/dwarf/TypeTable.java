@@ -74,6 +74,15 @@ final class TypeTable {
         CType t = new CType(kindOf(node.tag()));
         cache.put(offset, t);
         t.name = unit.stringOrNull(node.get(DwAt.NAME));
+        if (!unit.isC()) {
+            t.qualifiedNames = true;
+            if (t.name != null && switch (t.kind) {
+                case STRUCT, CLASS, UNION, ENUM, TYPEDEF -> true;
+                default -> false;
+            }) {
+                t.name = QualifiedNames.qualify(unit, node.parent, t.name);
+            }
+        }
         t.size = constant(node, DwAt.BYTE_SIZE, -1);
         t.encoding = (int) constant(node, DwAt.ENCODING, 0);
         AttributeValue ref = node.get(DwAt.TYPE);
@@ -153,35 +162,63 @@ final class TypeTable {
 
     private void members(CType t, DieTree.Node node, int depth) {
         for (DieTree.Node child : node.children) {
-            if (child.tag() != DwTag.MEMBER && child.tag() != DwTag.INHERITANCE) {
-                continue;
-            }
-            if (child.get(DwAt.DECLARATION) != null) {
-                continue; // C++ static data members live elsewhere.
-            }
-            CType type = typeOf(child);
-            String name = child.tag() == DwTag.INHERITANCE ? type.spell()
-                    : unit.stringOrNull(child.get(DwAt.NAME));
-            long byteOffset = constant(child, DwAt.DATA_MEMBER_LOCATION, 0);
-            int bitSize = (int) constant(child, DwAt.BIT_SIZE, 0);
-            int bitOffset = 0;
-            if (bitSize > 0) {
-                long dataBitOffset = constant(child, DwAt.DATA_BIT_OFFSET, -1);
-                if (dataBitOffset >= 0) {
-                    // DWARF 4+: bits from the start of the struct, least significant bit first on little-endian.
-                    byteOffset = dataBitOffset / 8;
-                    bitOffset = (int) (dataBitOffset % 8);
-                } else {
-                    // DWARF 2/3 style: bits from the most significant bit of a storage unit of DW_AT_byte_size.
-                    long storage = constant(child, DwAt.BYTE_SIZE, type.byteSize());
-                    long fromMsb = constant(child, DwAt.BIT_OFFSET, 0);
-                    long fromLsb = storage * 8 - fromMsb - bitSize;
-                    byteOffset += fromLsb / 8;
-                    bitOffset = (int) (fromLsb % 8);
+            switch (child.tag()) {
+                case DwTag.MEMBER, DwTag.INHERITANCE -> {
+                    if (child.get(DwAt.DECLARATION) == null) { // C++ static data members live elsewhere.
+                        t.members.add(member(child));
+                    }
+                }
+                case DwTag.TEMPLATE_TYPE_PARAMETER ->
+                        t.templateParameters.add(new CType.TemplateParameter(unit.stringOrNull(child.get(DwAt.NAME)),
+                                typeOf(child)));
+                case DwTag.VARIANT_PART -> t.variants = variantPart(child);
+                default -> {
                 }
             }
-            t.members.add(new CType.Member(name, type, byteOffset, bitOffset, bitSize));
         }
+    }
+
+    /** A Rust enum's {@code DW_TAG_variant_part}: its discriminant member and each variant's member. */
+    private CType.VariantPart variantPart(DieTree.Node part) {
+        DieTree.Node discr = unit.dies().target(part, DwAt.DISCR);
+        List<CType.Variant> variants = new java.util.ArrayList<>();
+        for (DieTree.Node child : part.children) {
+            if (child.tag() != DwTag.VARIANT) {
+                continue;
+            }
+            AttributeValue value = child.get(DwAt.DISCR_VALUE);
+            for (DieTree.Node m : child.children) {
+                if (m.tag() == DwTag.MEMBER) {
+                    variants.add(new CType.Variant(value == null ? null : value.value(), member(m)));
+                    break;
+                }
+            }
+        }
+        return new CType.VariantPart(discr == null ? null : member(discr), List.copyOf(variants));
+    }
+
+    private CType.Member member(DieTree.Node child) {
+        CType type = typeOf(child);
+        String name = child.tag() == DwTag.INHERITANCE ? type.spell() : unit.stringOrNull(child.get(DwAt.NAME));
+        long byteOffset = constant(child, DwAt.DATA_MEMBER_LOCATION, 0);
+        int bitSize = (int) constant(child, DwAt.BIT_SIZE, 0);
+        int bitOffset = 0;
+        if (bitSize > 0) {
+            long dataBitOffset = constant(child, DwAt.DATA_BIT_OFFSET, -1);
+            if (dataBitOffset >= 0) {
+                // DWARF 4+: bits from the start of the struct, least significant bit first on little-endian.
+                byteOffset = dataBitOffset / 8;
+                bitOffset = (int) (dataBitOffset % 8);
+            } else {
+                // DWARF 2/3 style: bits from the most significant bit of a storage unit of DW_AT_byte_size.
+                long storage = constant(child, DwAt.BYTE_SIZE, type.byteSize());
+                long fromMsb = constant(child, DwAt.BIT_OFFSET, 0);
+                long fromLsb = storage * 8 - fromMsb - bitSize;
+                byteOffset += fromLsb / 8;
+                bitOffset = (int) (fromLsb % 8);
+            }
+        }
+        return new CType.Member(name, type, byteOffset, bitOffset, bitSize, child.tag() == DwTag.INHERITANCE);
     }
 
     private void enumerators(CType t, DieTree.Node node) {

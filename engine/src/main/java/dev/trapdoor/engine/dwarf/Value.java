@@ -21,8 +21,11 @@ public final class Value {
     final int bitSize;
     final MachineState state;
     final int addressSize;
+    /** The raw view: no formatter applies, so the value shows as DWARF describes it. */
+    final boolean raw;
 
-    Value(String name, CType type, Place place, int bitOffset, int bitSize, MachineState state, int addressSize) {
+    Value(String name, CType type, Place place, int bitOffset, int bitSize, MachineState state, int addressSize,
+          boolean raw) {
         this.name = name;
         this.type = type;
         this.place = place;
@@ -30,6 +33,11 @@ public final class Value {
         this.bitSize = bitSize;
         this.state = state;
         this.addressSize = addressSize;
+        this.raw = raw;
+    }
+
+    Value(String name, CType type, Place place, int bitOffset, int bitSize, MachineState state, int addressSize) {
+        this(name, type, place, bitOffset, bitSize, state, addressSize, false);
     }
 
     Value(String name, CType type, Place place, MachineState state, int addressSize) {
@@ -81,10 +89,18 @@ public final class Value {
         return address();
     }
 
-    /** How many children the value has: members, elements (all of them, however many), or 1 for a pointee. */
+    /**
+     * How many children the value has: members, elements (all of them, however many), or 1 for a pointee; for a
+     * value a formatter shows (a {@code String}, a {@code std::vector}), its synthetic children and a last
+     * {@value #RAW_VIEW} child with the value as DWARF describes it.
+     */
     public int childCount() {
         if (unavailable().isPresent()) {
             return 0;
+        }
+        Formatted f = formatted();
+        if (f != null) {
+            return f.count() + 1;
         }
         CType t = type.strip();
         return switch (t.kind) {
@@ -117,7 +133,25 @@ public final class Value {
         return out;
     }
 
+    /** The name of the child that shows a formatted value without its formatter. */
+    public static final String RAW_VIEW = "[raw]";
+
+    /** The formatter's view of this value, or null when none applies (or this is the raw view). */
+    Formatted formatted() {
+        return raw ? null : Formatters.format(this);
+    }
+
+    /** Whether a formatter shows this value (its children are synthetic, the last one the raw view). */
+    public boolean isFormatted() {
+        return unavailable().isEmpty() && formatted() != null;
+    }
+
     Value child(int i) {
+        Formatted f = formatted();
+        if (f != null) {
+            return i < f.count() ? f.child(i) : new Value(RAW_VIEW, type, place, bitOffset, bitSize, state,
+                    addressSize, true);
+        }
         CType t = type.strip();
         return switch (t.kind) {
             case STRUCT, UNION, CLASS -> member(t.members.get(i));
@@ -201,7 +235,12 @@ public final class Value {
 
     /** The same value under another name, e.g. the expression that produced it. */
     Value named(String newName) {
-        return new Value(newName, type, place, bitOffset, bitSize, state, addressSize);
+        return new Value(newName, type, place, bitOffset, bitSize, state, addressSize, raw);
+    }
+
+    /** The same place seen as another type (a cast, or a formatter's view of a node). */
+    Value as(String newName, CType newType) {
+        return new Value(newName, newType, place, 0, 0, state, addressSize);
     }
 
     @Override

@@ -10,7 +10,7 @@ final class ValueFormat {
     /** Characters of a string shown before "...". */
     static final int STRING_CAP = 100;
     /** Aggregates nested deeper than this show as {@code {...}}. */
-    private static final int MAX_DEPTH = 3;
+    static final int MAX_DEPTH = 3;
 
     private ValueFormat() {
     }
@@ -18,6 +18,10 @@ final class ValueFormat {
     static String display(Value v, int depth) {
         if (v.unavailable().isPresent()) {
             return "<" + v.unavailable().get() + ">";
+        }
+        Formatted formatted = v.raw || depth > MAX_DEPTH ? null : Formatters.format(v, depth);
+        if (formatted != null) {
+            return formatted.summary();
         }
         CType t = v.type.strip();
         return switch (t.kind) {
@@ -125,7 +129,7 @@ final class ValueFormat {
         return "{" + String.join(", ", items) + "}";
     }
 
-    private static String escape(int c, char quote) {
+    static String escape(int c, char quote) {
         return switch (c) {
             case '\n' -> "\\n";
             case '\t' -> "\\t";

@@ -35,19 +35,59 @@ final class VariableIndex {
         List<DieTree.Node> globals = new ArrayList<>();
         DieTree.Node root = unit.dies().root();
         if (root != null) {
-            for (DieTree.Node child : root.children) {
-                if (child.tag() == DwTag.VARIABLE && child.get(DwAt.DECLARATION) == null) {
-                    globals.add(child);
-                } else if (child.tag() == DwTag.SUBPROGRAM) {
+            scan(unit, root, functions, globals, 0);
+        }
+        functions.sort(Comparator.comparingLong(b -> b.ranges().get(0).start()));
+        return new VariableIndex(functions, globals);
+    }
+
+    /**
+     * Finds functions with code and variables at any depth of the unit: in namespaces, in classes, structs, unions
+     * and enums (methods defined in the class, Rust's impl blocks), and in functions without code of their own whose
+     * local types hold code (lambdas and local classes of an inlined-only function).
+     */
+    private static void scan(CompileUnit unit, DieTree.Node node, List<Block> functions, List<DieTree.Node> globals,
+                             int depth) {
+        if (depth > 64) {
+            return;
+        }
+        for (DieTree.Node child : node.children) {
+            switch (child.tag()) {
+                case DwTag.VARIABLE -> {
+                    if (child.get(DwAt.DECLARATION) == null) {
+                        globals.add(child);
+                    }
+                }
+                case DwTag.SUBPROGRAM -> {
                     List<CodeRange> ranges = unit.rangesOf(child.die);
                     if (!ranges.isEmpty()) {
                         functions.add(block(unit, child, ranges, child, 0));
                     }
+                    scanTypes(unit, child, functions, globals, depth + 1);
+                }
+                case DwTag.NAMESPACE, DwTag.STRUCTURE_TYPE, DwTag.CLASS_TYPE, DwTag.UNION_TYPE,
+                     DwTag.ENUMERATION_TYPE -> scan(unit, child, functions, globals, depth + 1);
+                default -> {
                 }
             }
         }
-        functions.sort(Comparator.comparingLong(b -> b.ranges().get(0).start()));
-        return new VariableIndex(functions, globals);
+    }
+
+    /** Types declared inside a function (and its blocks) may hold functions with code: lambdas, local classes. */
+    private static void scanTypes(CompileUnit unit, DieTree.Node node, List<Block> functions,
+                                  List<DieTree.Node> globals, int depth) {
+        if (depth > 64) {
+            return;
+        }
+        for (DieTree.Node child : node.children) {
+            switch (child.tag()) {
+                case DwTag.STRUCTURE_TYPE, DwTag.CLASS_TYPE, DwTag.UNION_TYPE ->
+                        scan(unit, child, functions, new ArrayList<>(), depth + 1);
+                case DwTag.LEXICAL_BLOCK -> scanTypes(unit, child, functions, globals, depth + 1);
+                default -> {
+                }
+            }
+        }
     }
 
     private static Block block(CompileUnit unit, DieTree.Node node, List<CodeRange> ranges, DieTree.Node function,

@@ -37,9 +37,16 @@
  * Where a location list has no entry for the pc, or the variable has no location, the value is unavailable with the
  * reason; clang 14's stale whole-function locations for reused Wasm locals are detected and reported unavailable.
  *
+ * <h2>C++ and Rust</h2>
+ * Functions and variables are indexed at any depth (namespaces, classes, Rust impl blocks, local types); names are
+ * qualified from the DIE tree ({@link dev.trapdoor.engine.dwarf.QualifiedNames}), never demangled. Values of the
+ * Rust standard library and of libc++ get summaries and synthetic children from
+ * {@link dev.trapdoor.engine.dwarf.Formatters}, by qualified type name and member names, with a {@code [raw]}
+ * child; a layout that does not match shows raw.
+ *
  * <h2>Limits</h2>
- * DWARF32 only (wasm32 producers emit nothing else); no split DWARF ({@code .dwo}); no type units; names are not
- * demangled (DW_AT_name is preferred, and for C++ it is the unqualified name).
+ * DWARF32 only (wasm32 producers emit nothing else); no split DWARF ({@code .dwo}); no type units; cross-unit
+ * references ({@code DW_FORM_ref_addr}) are not followed for names and types.
  *
  * <p>Depends on {@code model} and {@code binary} (the name section reader) only; must not depend on {@code exec},
  * {@code debug} or anything DAP: the debugger and the CLI call into this package, not the other way round.

@@ -1,0 +1,65 @@
+package dev.trapdoor.engine.debug.vars;
+
+import dev.trapdoor.engine.dwarf.EvaluationException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * C++ and Rust expressions over the examples: implicit {@code this} and base-class members in a C++ method; Rust's
+ * auto-dereferencing {@code .} and indexing of formatted sequences ({@code Vec}, {@code std::vector}).
+ */
+class SourceExpressionsTest {
+    private static String eval(ExampleProgram.Stop stop, String expression) {
+        try {
+            return stop.eval(expression).display();
+        } catch (EvaluationException e) {
+            throw new AssertionError(expression + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void cppMethodsSeeTheirMembersAndTheirBasesMembers() {
+        ExampleProgram p = new ExampleProgram("shapes-debug.wasm");
+        p.breakAt("BP_AREA");
+        p.run(stop -> {
+            assertEquals("6", eval(stop, "w_ * h_"));
+            assertEquals("1", eval(stop, "id_"), "a member of the base class Shape");
+            assertEquals("1", eval(stop, "this->id_"));
+            assertEquals("7", eval(stop, "result + id_"));
+        });
+    }
+
+    @Test
+    void cppVectorsIndexLikeArrays() {
+        ExampleProgram p = new ExampleProgram("shapes-debug.wasm");
+        p.breakAt("BP_MAIN");
+        p.run(stop -> {
+            assertEquals("30", eval(stop, "numbers[2]"));
+            assertEquals("5", eval(stop, "triple[1]"));
+            assertEquals("50", eval(stop, "numbers[0] + numbers[1] + triple[0] * 4 + 4"));
+        });
+    }
+
+    @Test
+    void rustDotDereferencesAndVecsIndex() {
+        ExampleProgram p = new ExampleProgram("inventory-debug.wasm");
+        p.breakAt("BP_MAIN");
+        p.run(stop -> {
+            assertEquals("30", eval(stop, "numbers[2]"));
+            assertEquals("\"apple\"", eval(stop, "inv.items[1].name"));
+            assertEquals("40", eval(stop, "inv.items[1].cents"));
+            assertEquals("\"ada\"", eval(stop, "inv.owner"));
+        });
+    }
+
+    @Test
+    void rustSelfIsAReferenceThatDotSeesThrough() {
+        ExampleProgram p = new ExampleProgram("inventory-debug.wasm");
+        p.breakAt("BP_ADD");
+        p.run(stop -> {
+            assertEquals("\"ada\"", eval(stop, "self.owner"));
+            assertEquals("1", eval(stop, "*count"));
+        });
+    }
+}
