@@ -139,9 +139,11 @@ final class JitRt {
                 s = f.site;
                 if (s == null) {
                     MethodHandle jit = f.jit;
-                    s = f.site = new java.lang.invoke.MutableCallSite(
+                    s = new java.lang.invoke.MutableCallSite(
                             jit != null ? jit : MethodHandles.insertArguments(INTERPRET, 0, f));
+                    // The invoker first: a thread that sees the site without the lock must see its invoker too.
                     f.invoker = s.dynamicInvoker();
+                    f.site = s;
                 }
             }
         }

@@ -289,7 +289,8 @@ final class WastScript {
             throw e;
         } catch (Throwable t) {
             if (feature != null && (t instanceof MalformedModuleException || t instanceof InvalidModuleException
-                    || t instanceof TextFormatException || (featureSkipped && t instanceof UnlinkableException))) {
+                    || t instanceof UnsupportedFeatureException || t instanceof TextFormatException
+                    || (featureSkipped && t instanceof UnlinkableException))) {
                 missingFeature(t);
             }
             throw unexpected(what, t);
