@@ -27,8 +27,16 @@ final class CallEmitter implements Opcodes {
         this.hasMemory = hasMemory;
     }
 
+    private static final Handle LINK_TYPED = new Handle(H_INVOKESTATIC, RuntimeNames.RT, "linkTyped",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;II)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
     void direct(int funcIndex, FuncType ft, int top, int moduleOffset, IntUnaryOperator unused) {
         int argSlot = top - ft.paramCount();
+        if (TypedCalls.eligible(ft)) {
+            typed(funcIndex, ft, argSlot, moduleOffset);
+            return;
+        }
         storeArgs(argSlot, ft.paramCount());
         sites.begin(e, moduleOffset, 0x10, -1, 0);
         argFp(argSlot);
@@ -36,6 +44,29 @@ final class CallEmitter implements Opcodes {
         e.mv.visitInvokeDynamicInsn("call", RuntimeNames.ENTRY_DESC, LINK, funcIndex, moduleOffset);
         sites.end(e);
         afterCall(argSlot, ft.resultCount());
+    }
+
+    /** A direct call in the typed convention: arguments and result travel as JVM values. */
+    private void typed(int funcIndex, FuncType ft, int argSlot, int moduleOffset) {
+        sites.begin(e, moduleOffset, 0x10, -1, 0);
+        argFp(argSlot);
+        e.mv.visitInsn(ICONST_0);
+        e.mv.visitInsn(ACONST_NULL);
+        e.mv.visitInsn(ACONST_NULL);
+        for (int i = 0; i < ft.paramCount(); i++) {
+            e.ld(argSlot + i);
+        }
+        e.mv.visitInvokeDynamicInsn("call", TypedCalls.descriptor(ft), LINK_TYPED, funcIndex, moduleOffset);
+        sites.end(e);
+        if (ft.resultCount() == 1) {
+            e.st(argSlot);
+        } else {
+            e.mv.visitInsn(POP2);
+        }
+        e.reloadStack();
+        if (hasMemory) {
+            e.reloadMemory();
+        }
     }
 
     void indirect(int typeIndex, int tableIndex, FuncType ft, int top, int moduleOffset) {

@@ -16,8 +16,9 @@ package dev.trapdoor.engine.compile;
  * @param chunkSizes    bytecode size of each chunk method
  * @param localCount    parameters plus declared locals
  * @param brTables      for each br_table too big for one switch, its index → distinct-target map (default last)
+ * @param typedEntry    class 0 also has the typed entry {@link TypedCalls#METHOD}
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
-                            int[][] brTables) {
+                            int[][] brTables, boolean typedEntry) {
 }

@@ -20,7 +20,7 @@ final class Emit implements Opcodes {
     static final int ENTRY = 1;
     static final int S = 2;
     static final int MEM = 3;
-    private static final int SLOT0 = 4;
+    static final int SLOT0 = 4;
 
     SizeCountingVisitor mv;
     /** The class the current chunk is in: its {@code CTX} field is the one the chunk reads. */
@@ -36,10 +36,18 @@ final class Emit implements Opcodes {
     private int[] jvmLocal = new int[64];
     private int nextLocal = SLOT0;
 
-    void startChunk() {
+    /** @param boundParams parameters that arrive as JVM arguments after {@link #MEM} (a typed entry), else 0 */
+    void startChunk(int boundParams) {
         used.clear();
         java.util.Arrays.fill(jvmLocal, 0);
-        nextLocal = SLOT0;
+        if (boundParams > jvmLocal.length) {
+            jvmLocal = new int[boundParams];
+        }
+        for (int i = 0; i < boundParams; i++) {
+            jvmLocal[i] = SLOT0 + 2 * i;
+            used.set(i);
+        }
+        nextLocal = SLOT0 + 2 * boundParams;
     }
 
     int local(int slot) {

@@ -31,6 +31,11 @@ public final class EntryIds {
         return moduleOffset << 2 | kind;
     }
 
+    /** Whether the id names a loop header. */
+    public static boolean isLoop(int id) {
+        return id > 0 && (id & 3) == LOOP;
+    }
+
     /** The module offset an id names. */
     public static int moduleOffset(int id) {
         return id >>> 2;

@@ -29,13 +29,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final ValType[] declared;
     private final int budget;
     private final ClassParts parts;
-    /** Every loop header is an entry (for on-stack replacement), not only those a later chunk branches back to. */
-    private final boolean loopEntries;
     private final Emit e;
     private final boolean hasMemory;
     private final List<Control> controls = new ArrayList<>();
     private final Set<Integer> wanted = new HashSet<>();
-    final Sites sites = new Sites();
+    final Sites sites;
+    /** Emitting the typed entry of a function of one chunk (see {@link TypedCalls}) rather than its chunks. */
+    private final boolean typed;
     final List<int[]> entries = new ArrayList<>();
     final List<Integer> chunkSizes = new ArrayList<>();
     private final CallEmitter calls;
@@ -57,8 +57,25 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
     private int need;
 
-    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean loopEntries) {
-        this.loopEntries = loopEntries;
+    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts) {
+        this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>());
+    }
+
+    /**
+     * The typed entry of a function that {@code chunks} translated into one chunk: the same body again, numbering its
+     * trap sites and big br_tables after those of the chunk, so one table serves both methods.
+     */
+    static FunctionTranslator typedEntry(WasmModule module, int funcIndex, ClassParts parts,
+                                         FunctionTranslator chunks) {
+        // The body fitted one chunk already; the typed method differs only in its prologue and exits.
+        return new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites, chunks.brTables);
+    }
+
+    private FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean typed,
+                               Sites sites, List<int[]> brTables) {
+        this.typed = typed;
+        this.sites = sites;
+        this.brTables = brTables;
         this.module = module;
         this.type = module.functionType(funcIndex);
         this.declared = module.body(funcIndex).locals();
@@ -112,8 +129,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         chunk++;
         int part = chunk / ClassParts.CHUNKS_PER_CLASS;
         e.className = parts.name(part);
-        e.mv = new SizeCountingVisitor(parts.writer(part).visitMethod(ACC_PRIVATE | ACC_STATIC, "c" + chunk,
-                RuntimeNames.CHUNK_DESC, null, null));
+        e.mv = new SizeCountingVisitor(parts.writer(part).visitMethod(ACC_STATIC,
+                typed ? TypedCalls.METHOD : "c" + chunk, typed ? TypedCalls.descriptor(type) : RuntimeNames.CHUNK_DESC,
+                null, null));
         e.mv.visitCode();
         prologue = new Label();
         body = new Label();
@@ -122,7 +140,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         chunkEntries.clear();
         chunkMaxHeight = need;
         chunkHasCode = false;
-        e.startChunk();
+        e.startChunk(typed ? type.paramCount() : 0);
         sites.startChunk();
         e.mv.visitJumpInsn(GOTO, prologue);
         e.mv.visitLabel(body);
@@ -211,19 +229,27 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 exitTo(c.elseId());
                 wanted.add(c.elseId());
             }
-            if (c.kind == Control.LOOP && c.headerChunk == chunk && !loopEntries) {
-                // A later chunk may branch back to this header.
-                addEntry(c.targetId(), c.header);
-            }
         }
         // Slots this chunk never touched still hold their values in the value stack: only used ones move.
         java.util.BitSet slots = (java.util.BitSet) e.used.clone();
         if (spillUsed) {
             e.mv.visitLabel(spill);
+            if (typed) {
+                e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
+            }
             for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
                 e.spill(i);
             }
-            e.mv.visitInsn(IRETURN);
+            if (typed) {
+                // The chunk method takes the frame from here on; its return leaves the result in the value stack.
+                e.context();
+                e.mv.visitVarInsn(ILOAD, Emit.FP);
+                e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+                e.rt("exitTyped", "(" + RuntimeNames.CONTEXT_DESC + "II)J");
+                e.mv.visitInsn(LRETURN);
+            } else {
+                e.mv.visitInsn(IRETURN);
+            }
         }
         sites.emitHandlers(e);
         emitPrologue(slots);
@@ -234,6 +260,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     private void emitPrologue(java.util.BitSet slots) {
         e.mv.visitLabel(prologue);
+        if (typed) {
+            typedPrologue(slots);
+            return;
+        }
         e.reloadStack();
         if (hasMemory) {
             e.reloadMemory();
@@ -273,6 +303,22 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         e.mv.visitInsn(ATHROW);
     }
 
+    /** The typed entry's start: count the frame (which may grow the value stack), then zero the declared locals. */
+    private void typedPrologue(java.util.BitSet slots) {
+        e.context();
+        e.mv.visitVarInsn(ILOAD, Emit.FP);
+        e.rt("enterFrame", "(" + RuntimeNames.CONTEXT_DESC + "I)V");
+        e.reloadStack();
+        if (hasMemory) {
+            e.reloadMemory();
+        }
+        for (int i = slots.nextSetBit(type.paramCount()); i >= 0; i = slots.nextSetBit(i + 1)) {
+            e.lconst(i < nLocals && declared[i - type.paramCount()].isRef() ? -1L : 0L);
+            e.st(i);
+        }
+        e.mv.visitJumpInsn(GOTO, body);
+    }
+
     /** Called after the validator's walk: closes the last chunk. */
     void finish() {
         finishChunk();
@@ -289,7 +335,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (dead) {
             return;
         }
-        if (chunkHasCode && e.mv.bytes + reserve() + 32 > limit()) {
+        if (chunkHasCode && e.mv.bytes + reserve() + 48 > limit()) {
             controls.remove(controls.size() - 1);
             cut(moduleOffset);
             controls.add(c);
@@ -301,14 +347,32 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             c.labelPlaced = true;
             c.header = c.label;
             c.headerChunk = chunk;
-            if (loopEntries) {
-                addEntry(c.targetId(), c.header);
-            }
+            // Every header is an entry: a frame moves in here from the interpreter (on-stack replacement), from a
+            // later chunk's back-edge, or back after its poll let it out.
+            addEntry(c.targetId(), c.header);
+            poll(c.targetId());
         } else if (kind == Control.IF) {
             e.ldI(opSlot(v.height()));
             e.mv.visitJumpInsn(IFEQ, c.elseLabel);
             c.elseUsed = true;
         }
+    }
+
+    private static final org.objectweb.asm.Handle POLL = new org.objectweb.asm.Handle(H_INVOKESTATIC,
+            RuntimeNames.RT, "poll", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
+
+    /**
+     * The poll at a loop header: a call site the JVM folds to nothing while it answers false. When the store switches
+     * it (a debugger attached, an interrupt), the frame exits with the header's entry id, and the runtime moves it
+     * into the interpreter there.
+     */
+    private void poll(int headerId) {
+        Label go = new Label();
+        e.mv.visitInvokeDynamicInsn("poll", "()Z", POLL);
+        e.mv.visitJumpInsn(IFEQ, go);
+        exitTo(headerId);
+        e.mv.visitLabel(go);
     }
 
     private void elseArm(int moduleOffset, int h) {
@@ -373,6 +437,17 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Stores the {@code results} values below height {@code h} as the function's results and returns. */
     private void returnFrom(int h) {
         int r = type.resultCount();
+        if (typed) {
+            e.context();
+            e.rt("leave", "(" + RuntimeNames.CONTEXT_DESC + ")V");
+            if (r == 1) {
+                e.ld(opSlot(h - 1));
+            } else {
+                e.mv.visitInsn(LCONST_0);
+            }
+            e.mv.visitInsn(LRETURN);
+            return;
+        }
         for (int i = 0; i < r; i++) {
             e.stackRef(i);
             e.ld(opSlot(h - r + i));
@@ -492,7 +567,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Above this many targets a br_table first maps its index to one of its distinct targets through a table. */
     private static final int DIRECT_BR_TABLE = 256;
     /** The index → distinct-target tables of big br_tables, by number. */
-    final List<int[]> brTables = new ArrayList<>();
+    final List<int[]> brTables;
 
     private void brTable(FunctionValidator v, int h) {
         int n = v.brCount;

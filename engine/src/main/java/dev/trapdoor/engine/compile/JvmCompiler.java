@@ -32,21 +32,18 @@ public final class JvmCompiler implements Opcodes {
      * @throws IllegalStateException if the function uses an instruction this tier cannot translate
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className) {
-        return compile(ctx, funcIndex, chunkBudget, className, false);
-    }
-
-    /**
-     * @param loopEntries make every loop header an entry, so a frame running in the interpreter can move into the
-     *                    compiled code at its next back-edge (on-stack replacement)
-     */
-    public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
-                                        boolean loopEntries) {
         ClassParts parts = new ClassParts(className);
-        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, loopEntries);
+        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts);
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
+        boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex));
+        if (typed) {
+            FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t);
+            new FunctionValidator(ctx, entry).validate(funcIndex, ctx.module().body(funcIndex));
+            entry.finish();
+        }
         int frameSize = t.opSlot(t.maxHeight);
-        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, frameSize);
+        entryMethod(parts.writer(0), parts.name(0));
 
         List<int[]> entries = t.entries;
         entries.sort(Comparator.comparingInt(a -> a[0]));
@@ -65,7 +62,7 @@ public final class JvmCompiler implements Opcodes {
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
-                t.brTables.toArray(new int[0][]));
+                t.brTables.toArray(new int[0][]), typed);
     }
 
     /** A class with the context field, read from the hidden class's class data when the class initializes. */
@@ -99,7 +96,7 @@ public final class JvmCompiler implements Opcodes {
         mv.visitEnd();
     }
 
-    private static void entryMethod(ClassWriter cw, String className, int chunks, int frameSize) {
+    private static void entryMethod(ClassWriter cw, String className) {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "call", RuntimeNames.ENTRY_DESC, null, null);
         mv.visitCode();
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
@@ -108,19 +105,16 @@ public final class JvmCompiler implements Opcodes {
         mv.visitVarInsn(ILOAD, 0);
         mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKESTATIC, className, "c0", RuntimeNames.CHUNK_DESC, false);
-        if (chunks > 1) {
-            Label done = new Label();
-            mv.visitVarInsn(ISTORE, 1);
-            mv.visitVarInsn(ILOAD, 1);
-            mv.visitJumpInsn(IFLT, done);
-            mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
-            mv.visitVarInsn(ILOAD, 0);
-            mv.visitVarInsn(ILOAD, 1);
-            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "runChunks", "(" + CONTEXT_DESC + "II)V", false);
-            mv.visitLabel(done);
-        } else {
-            mv.visitInsn(POP);
-        }
+        // Even a function of one chunk may exit before its return: a loop header's poll lets its frame out.
+        Label done = new Label();
+        mv.visitVarInsn(ISTORE, 1);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitJumpInsn(IFLT, done);
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "runChunks", "(" + CONTEXT_DESC + "II)V", false);
+        mv.visitLabel(done);
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "leave", "(" + CONTEXT_DESC + ")V", false);
         mv.visitInsn(RETURN);

@@ -66,6 +66,15 @@ final class CompiledFunction {
     }
 
     /**
+     * The pc of the header of the loop whose {@code loop} instruction is at {@code moduleOffset}, or -1: where a
+     * compiled frame that leaves at that loop's header goes on in the interpreter (deoptimization).
+     */
+    int loopPc(int moduleOffset) {
+        int i = Arrays.binarySearch(loopOffsets, moduleOffset);
+        return i < 0 ? -1 : loopPcs[i];
+    }
+
+    /**
      * Entry: the declared locals of the frame at fp start at their defaults, 0 or (references) null, and so does
      * the zero slot where the code reads it.
      */

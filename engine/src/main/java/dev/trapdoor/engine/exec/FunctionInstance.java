@@ -22,6 +22,9 @@ public final class FunctionInstance implements Extern {
     /** The call site compiled callers link to ({@link JitRt#siteOf}), and its invoker for indirect calls. */
     volatile java.lang.invoke.CallSite site;
     volatile java.lang.invoke.MethodHandle invoker;
+    /** The call site of typed compiled callers ({@link JitRt#typedSiteOf}), and the typed entry once compiled. */
+    volatile java.lang.invoke.MutableCallSite typedSite;
+    volatile java.lang.invoke.MethodHandle typedJit;
     /** The compiled code's context, with its entry table, once compiled. */
     volatile JitContext jitContext;
     /** Samples that found this function running in the interpreter (tiered mode). */

@@ -165,13 +165,23 @@ final class Interpreter {
      * call site does until {@code f} is compiled. A trap here leaves as a {@link JitUnwind}.
      */
     void runBridged(FunctionInstance f, int fp) {
+        runBridged(f, fp, 0);
+    }
+
+    /**
+     * Runs {@code f} from {@code pc} with its frame at {@code fp}: from 0 for a call, or from a loop header for a
+     * compiled frame that moves into the interpreter there (its state already spilled into the frame).
+     */
+    void runBridged(FunctionInstance f, int fp, int pc) {
         CompiledFunction cf = compiled(f);
         if (depth + jitDepth >= maxDepth || (long) fp + cf.frameSize > maxSlots) {
             throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(depth + jitDepth,
                     maxDepth, (long) fp + cf.frameSize, maxSlots));
         }
         ensureStack(fp + cf.frameSize);
-        cf.initLocals(stack, fp);
+        if (pc == 0) {
+            cf.initLocals(stack, fp);
+        }
         FunctionInstance savedFn = fn;
         Instance savedInst = inst;
         int savedEntryDepth = entryDepth;
@@ -185,7 +195,7 @@ final class Interpreter {
         bridged = true;
         maxDepth = savedMax - jitDepth;
         try {
-            run(stack, cf.code, fp, 0, this);
+            run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, fp, pc, this);
         } finally {
             fn = savedFn;
             inst = savedInst;
@@ -214,7 +224,9 @@ final class Interpreter {
     /** A call the interpreter gives away: to a host function, or to a function the compiled tier runs. */
     private void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
         if (callee.host == null) {
-            JitRt.callCompiled(callee.jit, argFp);
+            java.lang.invoke.MethodHandle jit = callee.jit;
+            // A debugger attaching on another thread may have taken the compiled code away since the caller looked.
+            JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
             return;
         }
         pushFrame(fn, fp, resume);

@@ -2,6 +2,7 @@ package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.compile.CompiledClass;
 import dev.trapdoor.engine.compile.JvmCompiler;
+import dev.trapdoor.engine.compile.TypedCalls;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -42,9 +43,8 @@ final class JitInstaller {
                 throw new VerifyError("injected compilation failure");
             }
             String name = "dev/trapdoor/engine/exec/Jit$" + f.funcIndex;
-            // The tiered mode may find a frame of f looping in the interpreter: give every loop header an entry.
             CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
-                    name, store.config.tier() == Tier.TIERED);
+                    name);
             // The interpreter's frame size where it is larger, so both tiers run out of value stack at the same call.
             // (Translated here, not stored: this may be the compiler thread, and f.code is the guest thread's.)
             CompiledFunction interpreted = f.code != null ? f.code
@@ -67,6 +67,8 @@ final class JitInstaller {
             MethodHandles.Lookup lookup = lookups[0];
             Class<?> cls = lookup.lookupClass();
             MethodHandle entry = lookup.findStatic(cls, "call", JitRt.ENTRY);
+            MethodHandle typed = cc.typedEntry() ? lookup.findStatic(cls, TypedCalls.METHOD,
+                    MethodType.fromMethodDescriptorString(TypedCalls.descriptor(f.type), null)) : null;
             synchronized (f) {
                 if (store.jitDisabled()) {
                     return false;
@@ -74,6 +76,10 @@ final class JitInstaller {
                 f.jitContext = ctx;
                 f.jit = entry;
                 ((MutableCallSite) JitRt.siteOf(f)).setTarget(entry);
+                if (typed != null) {
+                    f.typedJit = typed;
+                    JitRt.typedSiteOf(f).setTarget(typed);
+                }
             }
             return true;
         } catch (Throwable e) {

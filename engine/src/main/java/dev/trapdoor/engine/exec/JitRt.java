@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.compile.EntryIds;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
@@ -51,7 +52,7 @@ final class JitRt {
     }
 
     /** Counts the frame and makes room for it; the frame's contents are the caller's business. */
-    private static void enterFrame(JitContext c, int fp) {
+    static void enterFrame(JitContext c, int fp) {
         Interpreter in = c.in;
         // jitDepth counts running compiled frames, the interpreter's depth only saved ones: the new frame's caller
         // is saved in the interpreter's terms, so the limit is one more than maxDepth.
@@ -76,12 +77,45 @@ final class JitRt {
         c.in.jitDepth--;
     }
 
-    /** Runs chunks after the first until the function returns; each hands the next its entry id. */
+    /**
+     * Runs chunks after the first until the function returns; each hands the next its entry id. A chunk also exits
+     * at a loop header when the store asked compiled frames to leave (a debugger attached, an interrupt): the frame
+     * then goes on in the interpreter from that header.
+     */
     static void runChunks(JitContext c, int fp, int entry) throws Throwable {
         MethodHandle[] chunks = c.chunks;
         while (entry >= 0) {
+            if (c.fn.store.leaveCompiled && EntryIds.isLoop(entry) && deoptimize(c, fp, entry)) {
+                return;
+            }
             entry = (int) chunks[c.chunkOf(entry)].invokeExact(fp, entry);
         }
+    }
+
+    /**
+     * Moves the frame at {@code fp}, whose slots the chunk spilled, into the interpreter at the header of the loop
+     * that {@code entry} names, and runs it there to its return.
+     */
+    private static boolean deoptimize(JitContext c, int fp, int entry) {
+        CompiledFunction cf = Interpreter.compiled(c.fn);
+        int pc = cf.loopPc(EntryIds.moduleOffset(entry));
+        if (pc < 0) {
+            // Both tiers translate the same live loops; re-entering would only exit here again.
+            throw new IllegalStateException("the interpreter has no loop header at module offset 0x"
+                    + Integer.toHexString(EntryIds.moduleOffset(entry)));
+        }
+        Interpreter in = c.in;
+        // The frame stops being a compiled one: the interpreter counts it as its running frame instead.
+        in.jitDepth--;
+        in.runBridged(c.fn, fp, pc);
+        in.jitDepth++;
+        return true;
+    }
+
+    /** Bootstrap of the poll at each loop header: the store's switch, constant false until frames must leave. */
+    static CallSite poll(MethodHandles.Lookup caller, String name, MethodType type) throws IllegalAccessException {
+        JitContext c = MethodHandles.classData(caller, "_", JitContext.class);
+        return c.fn.store.pollSite;
     }
 
     /** Calls a compiled entry from Java code that cannot declare {@code Throwable}. */
@@ -150,11 +184,89 @@ final class JitRt {
         return s;
     }
 
+    /** Bootstrap of a typed direct call ({@link dev.trapdoor.engine.compile.TypedCalls}). */
+    static CallSite linkTyped(MethodHandles.Lookup caller, String name, MethodType type, int funcIndex,
+                              int moduleOffset) throws IllegalAccessException {
+        JitContext c = MethodHandles.classData(caller, "_", JitContext.class);
+        FunctionInstance f = c.inst.functions[funcIndex];
+        if (f.host != null) {
+            return new ConstantCallSite(viaStack(MethodHandles.insertArguments(CALL_HOST, 0, f, c.fn, moduleOffset),
+                    f));
+        }
+        return typedSiteOf(f);
+    }
+
+    /**
+     * The typed call site of a Wasm function: its typed entry once compiled with one, else an adapter that puts the
+     * arguments into the value stack and calls through {@link #siteOf} (the interpreter, or a compiled function of
+     * several chunks).
+     */
+    static java.lang.invoke.MutableCallSite typedSiteOf(FunctionInstance f) {
+        java.lang.invoke.MutableCallSite s = f.typedSite;
+        if (s == null) {
+            synchronized (f) {
+                s = f.typedSite;
+                if (s == null) {
+                    MethodHandle typed = f.typedJit;
+                    s = new java.lang.invoke.MutableCallSite(typed != null ? typed : viaStack(invokerOf(f), f));
+                    f.typedSite = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static final MethodHandle VIA_STACK;
+
+    static {
+        try {
+            VIA_STACK = LOOKUP.findStatic(JitRt.class, "viaStack", MethodType.methodType(long.class,
+                    MethodHandle.class, Interpreter.class, int.class, int.class, long[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Adapts {@code untyped}, a {@code (int fp)void} call of {@code f}, to {@code f}'s typed convention. */
+    static MethodHandle viaStack(MethodHandle untyped, FunctionInstance f) {
+        int n = f.type.paramCount();
+        MethodHandle h = MethodHandles.insertArguments(VIA_STACK, 0, untyped, f.store.interpreter(),
+                f.type.resultCount());
+        h = h.asCollector(long[].class, n);
+        return MethodHandles.dropArguments(h, 1, int.class, long[].class, byte[].class);
+    }
+
+    private static long viaStack(MethodHandle untyped, Interpreter in, int results, int fp, long[] args)
+            throws Throwable {
+        // The arguments were the caller's operands, so the caller's frame already holds their slots.
+        System.arraycopy(args, 0, in.stack, fp, args.length);
+        untyped.invokeExact(fp);
+        return results == 0 ? 0L : in.stack[fp];
+    }
+
+    /** A typed entry's frame left its code at {@code entry} (a poll): its chunk runs it to the return. */
+    static long exitTyped(JitContext c, int fp, int entry) throws Throwable {
+        runChunks(c, fp, entry);
+        leave(c);
+        return c.fn.type.resultCount() == 0 ? 0L : c.in.stack[fp];
+    }
+
+    /** What calls {@code f} through its call site, whichever tier it runs in. */
+    static MethodHandle invokerOf(FunctionInstance f) {
+        siteOf(f);
+        return f.invoker;
+    }
+
     /** Points every call of {@code f} at the interpreter again (a debugger attached). */
     static void resetToInterpreter(FunctionInstance f) {
         CallSite s = f.site;
         if (s != null) {
             ((java.lang.invoke.MutableCallSite) s).setTarget(MethodHandles.insertArguments(INTERPRET, 0, f));
+        }
+        f.typedJit = null;
+        java.lang.invoke.MutableCallSite typed = f.typedSite;
+        if (typed != null) {
+            typed.setTarget(viaStack(invokerOf(f), f));
         }
     }
 

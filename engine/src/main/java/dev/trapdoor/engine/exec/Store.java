@@ -21,6 +21,14 @@ public final class Store {
     private Debugger debugger;
     /** Set for good once a debugger exists: its breakpoints and steps act on the interpreter's code. */
     private volatile boolean jitDisabled;
+    /**
+     * What the poll at every compiled loop header calls: constant false, so C2 folds the poll away, until compiled
+     * frames must move into the interpreter. Switching it makes the JVM deoptimize the code that inlined it.
+     */
+    final java.lang.invoke.MutableCallSite pollSite = new java.lang.invoke.MutableCallSite(
+            java.lang.invoke.MethodHandles.constant(boolean.class, false));
+    /** Compiled frames leave at their next loop header and go on in the interpreter. */
+    volatile boolean leaveCompiled;
 
     public Store() {
         this(EngineConfig.DEFAULT);
@@ -52,8 +60,22 @@ public final class Store {
                 }
             }
             debugger = new Debugger(interpreter);
+            // Frames running compiled code now would not see breakpoints or pauses: send them to the interpreter.
+            leaveCompiledCode();
         }
         return debugger;
+    }
+
+    /**
+     * Makes every frame running compiled code move into the interpreter at its next loop header (or return), where
+     * the interpreter's polls see pause requests, steps and interrupts. Calls already compiled stay compiled.
+     */
+    void leaveCompiledCode() {
+        if (!leaveCompiled) {
+            leaveCompiled = true;
+            pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, true));
+            java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});
+        }
     }
 
     /** Creates a host function that modules can import. */

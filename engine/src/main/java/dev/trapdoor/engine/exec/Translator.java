@@ -460,11 +460,10 @@ final class Translator implements CodeSink {
         if (op == 0x03) {
             materializeAll(h);
             l.loopStart = code.size();
-            if (loopPcs.size() == 0 || loopPcs.get(loopPcs.size() - 1) != code.size()) {
-                // Nested loops that start together share the header: the outermost one names it.
-                loopPcs.add(code.size());
-                loopOffsets.add(moduleOffset);
-            }
+            // Nested loops that start together share the header pc; each is listed, so that a compiled frame
+            // leaving at any loop's header finds its pc here.
+            loopPcs.add(code.size());
+            loopOffsets.add(moduleOffset);
             label();
         } else if (op == 0x04) {
             if (fusions.fusable(h)) {

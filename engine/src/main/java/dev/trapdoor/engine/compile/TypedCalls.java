@@ -1,0 +1,32 @@
+package dev.trapdoor.engine.compile;
+
+import dev.trapdoor.engine.model.FuncType;
+
+/**
+ * The typed calling convention between compiled functions. A function of one chunk whose type has at most one result
+ * also gets a typed entry {@code t(int fp, int unused, long[] unused, byte[] unused, long... params) -> long}: its
+ * arguments arrive as JVM arguments and its result leaves as the JVM return value, so a call between two compiled
+ * functions touches the value stack only when a frame exits (a trap, a poll). The unused leading parameters give the
+ * typed method the same JVM locals layout as a chunk ({@link Emit#FP} to {@link Emit#MEM}), so the translator emits
+ * one body for both.
+ */
+public final class TypedCalls {
+    private TypedCalls() {
+    }
+
+    /** JVM method handles take at most 255 argument slots; a long takes two. */
+    static final int MAX_PARAMS = 100;
+
+    /** Whether calls to a function of type {@code ft} use the typed convention. */
+    public static boolean eligible(FuncType ft) {
+        return ft.paramCount() <= MAX_PARAMS && ft.resultCount() <= 1;
+    }
+
+    /** The JVM descriptor of the typed entry of a function of type {@code ft}. */
+    public static String descriptor(FuncType ft) {
+        return "(II[J[B" + "J".repeat(ft.paramCount()) + ")J";
+    }
+
+    /** Name of the typed entry method in a compiled function's first class. */
+    public static final String METHOD = "t";
+}
