@@ -44,6 +44,30 @@ class CompiledTierTest {
     }
 
     @Test
+    void callsBetweenCompiledFunctionsOfOneChunkAreTyped() {
+        Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
+        FunctionInstance fib = inst.function("fib");
+        assertNotNull(fib.typedJit, "fib fits one chunk, so it has a typed entry");
+        assertTrue(JitRt.typedSiteOf(fib).getTarget() == fib.typedJit, "fib's recursive calls go to the typed entry");
+        assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
+        // In chunks of 64 bytes fib has no typed entry: its typed callers reach it through the value stack.
+        Instance chunked = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(64));
+        assertNull(chunked.function("fib").typedJit);
+        assertArrayEquals(new long[]{6765}, chunked.invoke("fib", 20));
+    }
+
+    @Test
+    void aDebuggerTakesTheTypedEntryAwayToo() {
+        Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
+        FunctionInstance fib = inst.function("fib");
+        java.lang.invoke.MethodHandle typed = fib.typedJit;
+        inst.store().debugger();
+        assertNull(fib.typedJit);
+        assertTrue(JitRt.typedSiteOf(fib).getTarget() != typed, "compiled callers would still run fib compiled");
+        assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
+    }
+
+    @Test
     void interpreterModeNeverCompiles() {
         Instance inst = instantiate(EngineConfig.DEFAULT);
         assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
