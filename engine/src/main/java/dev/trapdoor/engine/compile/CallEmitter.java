@@ -21,7 +21,11 @@ final class CallEmitter implements Opcodes {
     private final Sites sites;
     private final boolean hasMemory;
 
-    CallEmitter(Emit e, Sites sites, boolean hasMemory) {
+    /** A call_indirect may be adapted to a callee of another type: it passes arguments in the value stack. */
+    private final boolean emulateCasts;
+
+    CallEmitter(Emit e, Sites sites, boolean hasMemory, boolean emulateCasts) {
+        this.emulateCasts = emulateCasts;
         this.e = e;
         this.sites = sites;
         this.hasMemory = hasMemory;
@@ -58,19 +62,15 @@ final class CallEmitter implements Opcodes {
         }
         e.mv.visitInvokeDynamicInsn("call", TypedCalls.descriptor(ft), LINK_TYPED, funcIndex, moduleOffset);
         sites.end(e);
-        if (ft.resultCount() == 1) {
-            e.st(argSlot);
-        } else {
-            e.mv.visitInsn(POP2);
-        }
-        e.reloadStack();
-        if (hasMemory) {
-            e.reloadMemory();
-        }
+        typedResult(ft, argSlot);
     }
 
     void indirect(int typeIndex, int tableIndex, FuncType ft, int top, int moduleOffset) {
         int argSlot = top - 1 - ft.paramCount();
+        if (TypedCalls.eligible(ft) && !emulateCasts) {
+            typedIndirect(typeIndex, tableIndex, ft, top, argSlot, moduleOffset);
+            return;
+        }
         storeArgs(argSlot, ft.paramCount());
         sites.begin(e, moduleOffset, 0x11, -1, 0);
         e.context();
@@ -82,6 +82,43 @@ final class CallEmitter implements Opcodes {
         e.rt("callIndirect", "(" + RuntimeNames.CONTEXT_DESC + "IIIII)V");
         sites.end(e);
         afterCall(argSlot, ft.resultCount());
+    }
+
+    /**
+     * A {@code call_indirect} in the typed convention: the runtime checks the element and its type and answers the
+     * callee's typed entry (or an adapter), which the call invokes with the arguments as JVM values.
+     */
+    private void typedIndirect(int typeIndex, int tableIndex, FuncType ft, int top, int argSlot, int moduleOffset) {
+        sites.begin(e, moduleOffset, 0x11, -1, 0);
+        e.context();
+        e.iconst(typeIndex);
+        e.iconst(tableIndex);
+        e.ldI(top - 1);
+        e.iconst(moduleOffset);
+        e.rt("typedTarget", "(" + RuntimeNames.CONTEXT_DESC + "IIII)Ljava/lang/invoke/MethodHandle;");
+        argFp(argSlot);
+        e.mv.visitInsn(ICONST_0);
+        e.mv.visitInsn(ACONST_NULL);
+        e.mv.visitInsn(ACONST_NULL);
+        for (int i = 0; i < ft.paramCount(); i++) {
+            e.ld(argSlot + i);
+        }
+        e.mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
+                TypedCalls.descriptor(ft), false);
+        sites.end(e);
+        typedResult(ft, argSlot);
+    }
+
+    private void typedResult(FuncType ft, int argSlot) {
+        if (ft.resultCount() == 1) {
+            e.st(argSlot);
+        } else {
+            e.mv.visitInsn(POP2);
+        }
+        e.reloadStack();
+        if (hasMemory) {
+            e.reloadMemory();
+        }
     }
 
     private void storeArgs(int argSlot, int n) {

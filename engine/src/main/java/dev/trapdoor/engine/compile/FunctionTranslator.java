@@ -57,8 +57,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
     private int need;
 
-    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts) {
-        this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>());
+    FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean emulateCasts) {
+        this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts);
     }
 
     /**
@@ -66,13 +66,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * trap sites and big br_tables after those of the chunk, so one table serves both methods.
      */
     static FunctionTranslator typedEntry(WasmModule module, int funcIndex, ClassParts parts,
-                                         FunctionTranslator chunks) {
+                                         FunctionTranslator chunks, boolean emulateCasts) {
         // The body fitted one chunk already; the typed method differs only in its prologue and exits.
-        return new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites, chunks.brTables);
+        return new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites, chunks.brTables,
+                emulateCasts);
     }
 
     private FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean typed,
-                               Sites sites, List<int[]> brTables) {
+                               Sites sites, List<int[]> brTables, boolean emulateCasts) {
         this.typed = typed;
         this.sites = sites;
         this.brTables = brTables;
@@ -83,7 +84,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.parts = parts;
         this.e = new Emit();
         this.hasMemory = !module.memories().isEmpty();
-        this.calls = new CallEmitter(e, sites, hasMemory);
+        this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts);
     }
 
     int localCount() {

@@ -32,13 +32,22 @@ public final class JvmCompiler implements Opcodes {
      * @throws IllegalStateException if the function uses an instruction this tier cannot translate
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className) {
+        return compile(ctx, funcIndex, chunkBudget, className, false);
+    }
+
+    /**
+     * @param emulateCasts a {@code call_indirect} may reach a callee of another type, which the runtime adapts: such
+     *                     calls keep the value-stack convention, where missing arguments and results read as zero
+     */
+    public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
+                                        boolean emulateCasts) {
         ClassParts parts = new ClassParts(className);
-        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts);
+        FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, emulateCasts);
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex));
         if (typed) {
-            FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t);
+            FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts);
             new FunctionValidator(ctx, entry).validate(funcIndex, ctx.module().body(funcIndex));
             entry.finish();
         }

@@ -37,11 +37,15 @@ final class CastEmulation {
         FunctionInstance caller = in.frameFn[callerDepth];
         int typeIndex = caller.code.code[resume - 4];
         int expected = caller.instance.module.types().get(typeIndex).resultCount();
-        int produced = callee.type.resultCount();
+        zeroMissingResults(in, calleeFp, callee.type.resultCount(), expected);
+        return resume;
+    }
+
+    /** After an adapted call at {@code calleeFp}: the results the caller expects beyond those produced are zero. */
+    static void zeroMissingResults(Interpreter in, int calleeFp, int produced, int expected) {
         if (expected > produced) {
             in.ensureStack(calleeFp + expected);
             Arrays.fill(in.stack, calleeFp + produced, calleeFp + expected, 0L);
         }
-        return resume;
     }
 }

@@ -25,6 +25,9 @@ public final class FunctionInstance implements Extern {
     /** The call site of typed compiled callers ({@link JitRt#typedSiteOf}), and the typed entry once compiled. */
     volatile java.lang.invoke.MutableCallSite typedSite;
     volatile java.lang.invoke.MethodHandle typedJit;
+    volatile java.lang.invoke.MethodHandle typedInvoker;
+    /** For a host function: what typed {@code call_indirect}s of it invoke ({@link JitRt#typedTarget}). */
+    java.lang.invoke.MethodHandle typedHostAdapter;
     /** The compiled code's context, with its entry table, once compiled. */
     volatile JitContext jitContext;
     /** Samples that found this function running in the interpreter (tiered mode). */

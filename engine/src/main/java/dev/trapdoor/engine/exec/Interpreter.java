@@ -47,6 +47,9 @@ final class Interpreter {
     boolean bridged;
     /** The compiled frame whose host call is running (compiled frames are not in the frame arrays), or null. */
     dev.trapdoor.engine.trap.WasmFrame jitCaller;
+    /** The compiled caller and call offset of the typed {@code call_indirect} of a host function about to run. */
+    FunctionInstance indirectCaller;
+    int indirectOffset;
     /** The function {@link #run} is executing, its instance, and the depth its outermost frame returns at. */
     private FunctionInstance fn;
     private Instance inst;
@@ -227,6 +230,11 @@ final class Interpreter {
             java.lang.invoke.MethodHandle jit = callee.jit;
             // A debugger attaching on another thread may have taken the compiled code away since the caller looked.
             JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
+            if (resume < 0) {
+                // An adapted call (function-pointer-cast emulation): results the callee did not produce read as 0.
+                CastEmulation.zeroMissingResults(this, argFp, callee.type.resultCount(),
+                        inst.module.types().get(castTypeIndex).resultCount());
+            }
             return;
         }
         pushFrame(fn, fp, resume);

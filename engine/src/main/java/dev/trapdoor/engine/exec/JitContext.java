@@ -14,6 +14,8 @@ final class JitContext {
     final MemoryInstance mem0;
     final GlobalInstance[] globals;
     final int frameSize;
+    /** The store adapts call_indirect to callees of another type ({@link CastEmulation}). */
+    final boolean emulateCasts;
     /**
      * Declared locals to zero in the value stack on entry, {@code [zeroFrom, zeroTo)}: a chunk reads only the slots it
      * uses, so the chunks after the first find untouched locals there. Empty for a function of one chunk.
@@ -50,6 +52,7 @@ final class JitContext {
         this.mem0 = fn.instance.memory0;
         this.globals = fn.instance.globals;
         this.frameSize = frameSize;
+        this.emulateCasts = fn.store.config.emulateFunctionPointerCasts();
         this.siteOffsets = siteOffsets;
         this.siteOps = siteOps;
         this.siteMemOffset = siteMemOffset;

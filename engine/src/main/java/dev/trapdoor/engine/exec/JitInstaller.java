@@ -33,8 +33,8 @@ final class JitInstaller {
             return f.jit != null;
         }
         Store store = f.store;
-        if (store.config.emulateFunctionPointerCasts() || store.jitDisabled()) {
-            // Adapted calls need the interpreter's frame handling; a debugger wants the interpreter's stops.
+        if (store.jitDisabled()) {
+            // A debugger wants the interpreter's stops.
             return false;
         }
         boolean injected = faultInjector.test(f);
@@ -44,7 +44,7 @@ final class JitInstaller {
             }
             String name = "dev/trapdoor/engine/exec/Jit$" + f.funcIndex;
             CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
-                    name);
+                    name, store.config.emulateFunctionPointerCasts());
             // The interpreter's frame size where it is larger, so both tiers run out of value stack at the same call.
             // (Translated here, not stored: this may be the compiler thread, and f.code is the guest thread's.)
             CompiledFunction interpreted = f.code != null ? f.code

@@ -209,6 +209,7 @@ final class JitRt {
                 if (s == null) {
                     MethodHandle typed = f.typedJit;
                     s = new java.lang.invoke.MutableCallSite(typed != null ? typed : viaStack(invokerOf(f), f));
+                    f.typedInvoker = s.dynamicInvoker();
                     f.typedSite = s;
                 }
             }
@@ -242,6 +243,48 @@ final class JitRt {
         System.arraycopy(args, 0, in.stack, fp, args.length);
         untyped.invokeExact(fp);
         return results == 0 ? 0L : in.stack[fp];
+    }
+
+    /**
+     * A typed {@code call_indirect}: checks element {@code element} of the table against type {@code typeIndex} (the
+     * same traps as the interpreter) and answers what to invoke with the typed arguments.
+     */
+    static MethodHandle typedTarget(JitContext c, int typeIndex, int tableIndex, int element, int moduleOffset) {
+        FunctionInstance callee = SlowOps.indirectTarget(c.inst, typeIndex, tableIndex, element, false);
+        if (callee.host != null) {
+            // One adapter per host function serves every call site: the site names itself here.
+            c.in.indirectCaller = c.fn;
+            c.in.indirectOffset = moduleOffset;
+            MethodHandle h = callee.typedHostAdapter;
+            if (h == null) {
+                h = viaStack(MethodHandles.insertArguments(CALL_HOST_INDIRECT, 0, callee), callee);
+                callee.typedHostAdapter = h;
+            }
+            return h;
+        }
+        MethodHandle typed = callee.typedJit;
+        if (typed != null) {
+            return typed;
+        }
+        typedSiteOf(callee);
+        return callee.typedInvoker;
+    }
+
+    /** A host call through {@link #typedTarget}, from the call site that named itself there. */
+    static void callHostIndirect(FunctionInstance f, int argFp) {
+        Interpreter in = f.store.interpreter();
+        callHost(f, in.indirectCaller, in.indirectOffset, argFp);
+    }
+
+    private static final MethodHandle CALL_HOST_INDIRECT;
+
+    static {
+        try {
+            CALL_HOST_INDIRECT = LOOKUP.findStatic(JitRt.class, "callHostIndirect",
+                    MethodType.methodType(void.class, FunctionInstance.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** A typed entry's frame left its code at {@code entry} (a poll): its chunk runs it to the return. */
@@ -292,7 +335,11 @@ final class JitRt {
 
     static void callIndirect(JitContext c, int typeIndex, int tableIndex, int element, int argFp, int moduleOffset)
             throws Throwable {
-        FunctionInstance callee = SlowOps.indirectTarget(c.inst, typeIndex, tableIndex, element, false);
+        FunctionInstance callee = SlowOps.indirectTarget(c.inst, typeIndex, tableIndex, element, c.emulateCasts);
+        if (c.emulateCasts && callee.typeId != c.inst.typeIds[typeIndex]) {
+            adaptedCall(c, callee, c.inst.module.types().get(typeIndex), argFp, moduleOffset);
+            return;
+        }
         if (callee.host != null) {
             callHost(callee, c.fn, moduleOffset, argFp);
             return;
@@ -303,6 +350,27 @@ final class JitRt {
             invoker = callee.invoker;
         }
         invoker.invokeExact(argFp);
+    }
+
+    /**
+     * Function-pointer-cast emulation in compiled code: as in the interpreter ({@link CastEmulation}), parameters the
+     * caller did not pass and results the callee did not produce read as zero.
+     */
+    private static void adaptedCall(JitContext c, FunctionInstance callee, dev.trapdoor.engine.model.FuncType expected,
+                                    int argFp, int moduleOffset) throws Throwable {
+        Interpreter in = c.in;
+        int given = expected.paramCount();
+        int wanted = callee.type.paramCount();
+        in.ensureStack(argFp + Math.max(Math.max(given, wanted), expected.resultCount()) + 1);
+        if (wanted > given) {
+            java.util.Arrays.fill(in.stack, argFp + given, argFp + wanted, 0L);
+        }
+        if (callee.host != null) {
+            callHost(callee, c.fn, moduleOffset, argFp);
+        } else {
+            invokerOf(callee).invokeExact(argFp);
+        }
+        CastEmulation.zeroMissingResults(in, argFp, callee.type.resultCount(), expected.resultCount());
     }
 
     // ----- traps -----
