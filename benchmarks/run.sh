@@ -67,6 +67,7 @@ jmh steady 'SteadyStateBenchmark' "${steady[@]}" "${extra[@]}"
 jmh cold 'ColdStartBenchmark' "${cold[@]}" "${extra[@]}"
 jmh debugger 'DebuggerOverheadBenchmark' "${steady[@]}"
 jmh large 'LargeModuleBenchmark'
+jmh chunking 'ChunkingBenchmark' "${steady[@]}"
 
 {
   echo "## Trapdoor vs Chicory 1.7.5 ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1))"
@@ -78,4 +79,6 @@ jmh large 'LargeModuleBenchmark'
   echo
   java -cp "$JAR" dev.trapdoor.bench.ResultsTable "$OUT/steady.json" "$OUT/cold.json" "$OUT/debugger.json" \
     "$OUT/large.json"
+  echo
+  java -cp "$JAR" dev.trapdoor.bench.ChunkingTable "$OUT/chunking.json"
 } | tee "$OUT/table.md"

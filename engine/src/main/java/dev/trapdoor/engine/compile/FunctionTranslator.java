@@ -40,6 +40,11 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     final List<Integer> chunkSizes = new ArrayList<>();
     private final CallEmitter calls;
     private int nLocals;
+    /** Loop lengths, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
+    LoopExtents loops = new LoopExtents();
+    /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
+    private int firstOffset = -1;
+    private int finishedBytes;
     private boolean reachable = true;
     int maxHeight;
 
@@ -98,6 +103,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
         if (chunk < 0) {
+            firstOffset = moduleOffset;
             nLocals = v.localCount();
             controls.add(new Control(Control.FUNC, 0, 0, type.resultCount(), type.resultCount(), false, false));
             startChunk(EntryIds.FUNCTION_START);
@@ -196,6 +202,24 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 + sites.chunkHandlerBytes() + 12 * 2 * open;
     }
 
+    /**
+     * Whether the loop at {@code moduleOffset} should start the next chunk: it would not fit in what is left of this
+     * one, but would fit in an empty one. Its size is estimated from its Wasm length at the rate this function has
+     * translated so far.
+     */
+    private boolean betterInFreshChunk(int moduleOffset) {
+        int wasm = loops.length(moduleOffset);
+        if (wasm == 0) {
+            return false;
+        }
+        int done = moduleOffset - firstOffset;
+        double rate = done < 64 ? 8.0 : Math.max(2.0, (double) (finishedBytes + e.mv.bytes) / done);
+        // Each instruction is checked against its worst case (up to 96 bytes) and the epilogue grows with the slots
+        // the loop touches: room for both, on top of the loop's own code.
+        long estimate = (long) (wasm * rate * 1.25) + 160;
+        return estimate > limit() - e.mv.bytes - reserve() && estimate < budget * 3L / 4;
+    }
+
     private int worstCase(int op, FunctionValidator v) {
         return switch (op) {
             case 0x10, 0x11 -> {
@@ -257,6 +281,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         e.mv.visitMaxs(0, 0);
         e.mv.visitEnd();
         chunkSizes.add(e.mv.bytes);
+        finishedBytes += e.mv.bytes;
     }
 
     private void emitPrologue(java.util.BitSet slots) {
@@ -336,7 +361,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (dead) {
             return;
         }
-        if (chunkHasCode && e.mv.bytes + reserve() + 48 > limit()) {
+        if (chunkHasCode && (e.mv.bytes + reserve() + 48 > limit()
+                || kind == Control.LOOP && betterInFreshChunk(moduleOffset))) {
             controls.remove(controls.size() - 1);
             cut(moduleOffset);
             controls.add(c);

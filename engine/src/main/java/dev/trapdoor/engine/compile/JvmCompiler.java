@@ -42,7 +42,14 @@ public final class JvmCompiler implements Opcodes {
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts) {
         ClassParts parts = new ClassParts(className);
+        LoopExtents loops = new LoopExtents();
+        var body = ctx.module().body(funcIndex);
+        if ((long) (body.endOffset() - body.bodyOffset()) * 4 > chunkBudget) {
+            // The function may need more than one chunk: learn where its loops end first.
+            new FunctionValidator(ctx, loops).validate(funcIndex, body);
+        }
         FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, emulateCasts);
+        t.loops = loops;
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex));
@@ -52,7 +59,7 @@ public final class JvmCompiler implements Opcodes {
             entry.finish();
         }
         int frameSize = t.opSlot(t.maxHeight);
-        entryMethod(parts.writer(0), parts.name(0));
+        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1);
 
         List<int[]> entries = t.entries;
         entries.sort(Comparator.comparingInt(a -> a[0]));
@@ -105,7 +112,51 @@ public final class JvmCompiler implements Opcodes {
         mv.visitEnd();
     }
 
-    private static void entryMethod(ClassWriter cw, String className) {
+    /**
+     * {@code run(int fp, int entry)}: the loop that runs the chunks after an exit, for a function whose chunks all
+     * live in this class. It calls them directly, which costs a chunk crossing much less than a call through a method
+     * handle ({@code JitRt.runChunks} does that for functions of more classes).
+     */
+    private static void dispatcher(ClassWriter cw, String className, int chunks) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "run", "(II)V", null, null);
+        mv.visitCode();
+        Label loop = new Label();
+        Label done = new Label();
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitJumpInsn(IFLT, done);
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "leaving", "(" + CONTEXT_DESC + "II)Z", false);
+        mv.visitJumpInsn(IFNE, done);
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "chunkOf", "(I)I", false);
+        Label[] cases = new Label[chunks];
+        for (int i = 0; i < chunks; i++) {
+            cases[i] = new Label();
+        }
+        mv.visitTableSwitchInsn(0, chunks - 1, done, cases);
+        for (int i = 0; i < chunks; i++) {
+            mv.visitLabel(cases[i]);
+            mv.visitVarInsn(ILOAD, 0);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, className, "c" + i, RuntimeNames.CHUNK_DESC, false);
+            mv.visitVarInsn(ISTORE, 1);
+            mv.visitJumpInsn(GOTO, loop);
+        }
+        mv.visitLabel(done);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void entryMethod(ClassWriter cw, String className, int chunks) {
+        boolean local = chunks > 1 && chunks <= ClassParts.CHUNKS_PER_CLASS;
+        if (local) {
+            dispatcher(cw, className, chunks);
+        }
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "call", RuntimeNames.ENTRY_DESC, null, null);
         mv.visitCode();
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
@@ -119,10 +170,16 @@ public final class JvmCompiler implements Opcodes {
         mv.visitVarInsn(ISTORE, 1);
         mv.visitVarInsn(ILOAD, 1);
         mv.visitJumpInsn(IFLT, done);
-        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
-        mv.visitVarInsn(ILOAD, 0);
-        mv.visitVarInsn(ILOAD, 1);
-        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "runChunks", "(" + CONTEXT_DESC + "II)V", false);
+        if (local) {
+            mv.visitVarInsn(ILOAD, 0);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, className, "run", "(II)V", false);
+        } else {
+            mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+            mv.visitVarInsn(ILOAD, 0);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "runChunks", "(" + CONTEXT_DESC + "II)V", false);
+        }
         mv.visitLabel(done);
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "leave", "(" + CONTEXT_DESC + ")V", false);

@@ -17,13 +17,15 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
                            int chunkBudget, int tierUpThreshold) {
     /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
     public static final int DEFAULT_CHUNK_BUDGET = 7600;
+    public static final int MIN_CHUNK_BUDGET = 64;
+    public static final int MAX_CHUNK_BUDGET = 30_000;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
 
     public EngineConfig {
         if (maxCallDepth < 1 || maxValueStackSlots < 1024) {
             throw new IllegalArgumentException("maxCallDepth must be >= 1 and maxValueStackSlots >= 1024");
         }
-        if (chunkBudget < 64 || chunkBudget > 30_000) {
+        if (chunkBudget < MIN_CHUNK_BUDGET || chunkBudget > MAX_CHUNK_BUDGET) {
             throw new IllegalArgumentException("chunkBudget must be between 64 and 30000 bytes");
         }
         if (tier == null) {

@@ -92,6 +92,11 @@ final class JitRt {
         }
     }
 
+    /** A generated chunk loop's check before each chunk: whether the frame moved into the interpreter instead. */
+    static boolean leaving(JitContext c, int fp, int entry) {
+        return c.fn.store.leaveCompiled && EntryIds.isLoop(entry) && deoptimize(c, fp, entry);
+    }
+
     /**
      * Moves the frame at {@code fp}, whose slots the chunk spilled, into the interpreter at the header of the loop
      * that {@code entry} names, and runs it there to its return.

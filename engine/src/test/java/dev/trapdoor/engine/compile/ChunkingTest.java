@@ -39,6 +39,51 @@ class ChunkingTest {
         }
     }
 
+    /** Straight-line code, then a small loop: the loop should start a chunk of its own rather than straddle two. */
+    private static final String CODE_THEN_LOOP;
+
+    static {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            body.append("(local.set 1 (i32.xor (local.get 1) (i32.mul (local.get 0) (i32.const ")
+                    .append(i + 3).append("))))\n");
+        }
+        CODE_THEN_LOOP = "(module (func (export \"f\") (param i32) (result i32) (local i32)\n" + body
+                + "(loop $l (local.set 1 (i32.add (i32.rotl (local.get 1) (i32.const 5)) (local.get 0)))\n"
+                + "  (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))\n"
+                + "(local.get 1)))";
+    }
+
+    @Test
+    void aLoopThatWouldStraddleTwoChunksStartsTheNextOne() {
+        byte[] wasm = Wabt.wat(CODE_THEN_LOOP);
+        WasmModule m = Wasm.load(wasm);
+        int loopOffset = -1;
+        for (int off = m.body(0).bodyOffset(); off < m.body(0).endOffset(); off++) {
+            if ((m.bytes()[off] & 0xFF) == 0x03 && (m.bytes()[off + 1] & 0xFF) == 0x40) {
+                loopOffset = off;
+            }
+        }
+        assertTrue(loopOffset > 0);
+        // The loop ends where the function's last two instructions (local.get 1, end) begin.
+        int loopEnd = m.body(0).endOffset() - 3;
+        java.util.List<Integer> straddled = new java.util.ArrayList<>();
+        // From 700 bytes on, the loop fits an empty chunk with room to spare.
+        for (int budget = 700; budget < 3000; budget += 37) {
+            CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, budget, "dev/trapdoor/engine/exec/Jit$T");
+            for (int id : cc.entryIds()) {
+                int offset = EntryIds.moduleOffset(id);
+                if ((id & 3) == EntryIds.AT && offset > loopOffset && offset < loopEnd) {
+                    straddled.add(budget);
+                }
+            }
+        }
+        assertTrue(straddled.isEmpty(), "budgets that cut the loop: " + straddled);
+        long[] expected = new Store().instantiate(m, ImportResolver.NONE).invoke("f", 1000);
+        Store store = new Store(EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(400));
+        assertArrayEquals(expected, store.instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", 1000));
+    }
+
     @Test
     void aHugeFunctionRunsCompiledWithTheInterpretersResult() {
         byte[] wasm = Wabt.wat(bigFunction(4000));
