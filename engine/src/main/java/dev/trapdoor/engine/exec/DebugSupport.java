@@ -38,10 +38,20 @@ final class DebugSupport {
     private int stepMaxDepth = -1;
     private volatile int generation;
     private final Set<Long> castSites = new HashSet<>();
+    private final Retranslations retranslations;
+    /**
+     * The innermost frame while the handler runs at a stop from which the frame can move to new code (a
+     * {@code BREAK} or a poll; not a trap or a cast, where the interpreter goes on with the code it holds).
+     */
+    private FunctionInstance stopFn;
+    private int stopPc;
+    private int stopFp;
+    private volatile boolean movable;
 
-    DebugSupport(Interpreter interp, Debugger debugger) {
+    DebugSupport(Interpreter interp, Debugger debugger, Retranslations retranslations) {
         this.interp = interp;
         this.debugger = debugger;
+        this.retranslations = retranslations;
     }
 
     void handler(DebugHandler h) {
@@ -64,6 +74,19 @@ final class DebugSupport {
         return interp.stack;
     }
 
+    /** The pc of saved frame {@code saved}, or of the innermost frame (-1), in its function's current code. */
+    int framePc(int saved, int pc) {
+        return saved < 0 ? stopPc(pc) : Interpreter.resumePc(interp.framePc[saved]) - 1;
+    }
+
+    /** Retranslates fn exactly and moves its frames now; false when they cannot move at this stop. */
+    boolean makeExact(FunctionInstance fn) {
+        synchronized (debugger) {
+            debugger.translateExactly(fn);
+        }
+        return fn.code.level == TranslationLevel.EXACT;
+    }
+
     int[] codeFor(CompiledFunction cf, int depth) {
         return (interp.debugFlags & Interpreter.STEP) != 0 && depth <= stepMaxDepth ? cf.stepCode() : cf.code;
     }
@@ -76,8 +99,17 @@ final class DebugSupport {
         }
     }
 
-    /** A {@code BREAK} was reached; returns the opcode to execute in its place. */
+    /**
+     * A {@code BREAK} was reached; returns the opcode to execute in its place, at the pc it leaves in
+     * {@link Interpreter#pollPc} (another one when the function's frames moved to new code meanwhile).
+     */
     int onBreak(FunctionInstance fn, int pc, int fp) {
+        pc = breakAt(fn, pc, fp);
+        interp.pollPc = pc;
+        return fn.code.original(pc);
+    }
+
+    private int breakAt(FunctionInstance fn, int pc, int fp) {
         CompiledFunction cf = fn.code;
         int depth = interp.depth;
         boolean breakpoint = cf.hasBreakpoint(pc);
@@ -89,9 +121,41 @@ final class DebugSupport {
             event = hit(fn, pc);
         }
         if (event != null) {
-            stop(event, fn, pc, fp);
+            pc = stopMovable(event, fn, pc, fp);
         }
-        return cf.original(pc);
+        if (retranslations.anyPending()) {
+            pc = retranslations.install(fn, pc, fp, debugger);
+        }
+        return pc;
+    }
+
+    /** {@link #stop} where the frame may move to new code while stopped; returns its pc afterwards. */
+    private int stopMovable(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+        stopFn = fn;
+        stopPc = pc;
+        stopFp = fp;
+        movable = true;
+        try {
+            stop(event, fn, pc, fp);
+        } finally {
+            movable = false;
+            stopFn = null;
+        }
+        return stopPc;
+    }
+
+    /** While stopped at a movable stop: installs waiting translations now; false when not stopped so. */
+    boolean installWhileStopped() {
+        if (!movable) {
+            return false;
+        }
+        stopPc = retranslations.install(stopFn, stopPc, stopFp, debugger);
+        return true;
+    }
+
+    /** The innermost frame's pc at the current stop (it changes when the frame moves to new code). */
+    int stopPc(int pc) {
+        return movable ? stopPc : pc;
     }
 
     private DebugEvent hit(FunctionInstance fn, int pc) {
@@ -118,8 +182,12 @@ final class DebugSupport {
     void poll(FunctionInstance fn, int pc, int fp) {
         if ((interp.debugFlags & Interpreter.PAUSE) != 0) {
             interp.clearFlag(Interpreter.PAUSE);
-            stop(new DebugEvent.Pause(), fn, pc, fp);
+            pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
         }
+        if (retranslations.anyPending()) {
+            pc = retranslations.install(fn, pc, fp, debugger);
+        }
+        interp.pollPc = pc;
     }
 
     /** An instruction is about to trap; the handler sees the frames before they unwind. */
@@ -157,13 +225,13 @@ final class DebugSupport {
             @Override
             public DebugFrame get(int index) {
                 if (index == 0) {
-                    return new FrameView(DebugSupport.this, gen, 0, fn, pc, fp);
+                    return new FrameView(DebugSupport.this, gen, 0, -1, fn, stopPc(pc), fp);
                 }
                 int saved = depth - index;
                 if (index < 0 || saved < 0) {
                     throw new IndexOutOfBoundsException("frame " + index + " of " + (depth + 1));
                 }
-                return new FrameView(DebugSupport.this, gen, index, interp.frameFn[saved],
+                return new FrameView(DebugSupport.this, gen, index, saved, interp.frameFn[saved],
                         Interpreter.resumePc(interp.framePc[saved]) - 1, interp.frameFp[saved]);
             }
 

@@ -1,0 +1,100 @@
+package dev.trapdoor.engine.exec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Functions the debugger wants at {@link TranslationLevel#EXACT}: their new code waits here until every frame of the
+ * function can move to it ({@link FrameMove}), which happens on the thread running Wasm code — at its next poll or
+ * {@code BREAK}, or right away while that thread is stopped in the debug handler. Until then the old code keeps
+ * running, so a frame is never in code whose pcs it does not know.
+ */
+final class Retranslations {
+    private final Interpreter interp;
+    private final Map<FunctionInstance, CompiledFunction> pending = new LinkedHashMap<>();
+    private final List<FunctionInstance> installed = new ArrayList<>();
+
+    Retranslations(Interpreter interp) {
+        this.interp = interp;
+    }
+
+    /** Asks for fn's exact code; returns it (waiting or installed). */
+    synchronized CompiledFunction request(FunctionInstance fn) {
+        CompiledFunction current = Interpreter.compiled(fn);
+        if (current.level == TranslationLevel.EXACT) {
+            return current;
+        }
+        return pending.computeIfAbsent(fn,
+                f -> Translator.translate(f.instance.context(), f.funcIndex, TranslationLevel.EXACT));
+    }
+
+    /** The code breakpoints of fn go into: its exact code if that is waiting, else its code. */
+    synchronized CompiledFunction target(FunctionInstance fn) {
+        CompiledFunction waiting = pending.get(fn);
+        return waiting != null ? waiting : Interpreter.compiled(fn);
+    }
+
+    synchronized boolean anyPending() {
+        return !pending.isEmpty();
+    }
+
+    /** Functions retranslated so far, in order. */
+    synchronized List<FunctionInstance> installed() {
+        return List.copyOf(installed);
+    }
+
+    /**
+     * Installs every waiting translation whose frames can all move, with the innermost frame {@code (top, pc, fp)}
+     * (top null when no frame runs); returns the innermost frame's pc afterwards.
+     */
+    synchronized int install(FunctionInstance top, int pc, int fp, Debugger debugger) {
+        var it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            FunctionInstance fn = e.getKey();
+            CompiledFunction from = fn.code;
+            CompiledFunction to = e.getValue();
+            int topPc = top == fn ? FrameMove.map(from, to, pc) : 0;
+            if (topPc < 0 || !callersCanMove(fn, from, to)) {
+                continue;
+            }
+            long[] s = interp.stack;
+            for (int d = 0; d < interp.depth; d++) {
+                if (interp.frameFn[d] == fn) {
+                    int saved = interp.framePc[d];
+                    int resume = Interpreter.resumePc(saved);
+                    FrameMove.materialize(from, resume, s, interp.frameFp[d]);
+                    int moved = FrameMove.map(from, to, resume);
+                    interp.framePc[d] = saved < 0 ? -moved - 1 : moved;
+                }
+            }
+            if (top == fn) {
+                FrameMove.materialize(from, pc, s, fp);
+                pc = topPc;
+            }
+            fn.code = to;
+            debugger.moveBreakpoints(fn, to);
+            installed.add(fn);
+            it.remove();
+        }
+        if (pending.isEmpty()) {
+            interp.clearFlag(Interpreter.MOVE);
+        }
+        return pc;
+    }
+
+    private boolean callersCanMove(FunctionInstance fn, CompiledFunction from, CompiledFunction to) {
+        for (int d = 0; d < interp.depth; d++) {
+            if (interp.frameFn[d] != fn) {
+                continue;
+            }
+            // A frame of an outer run waits in a host call with its code in that run's locals: it cannot move.
+            if (d < interp.entryDepth() || FrameMove.map(from, to, Interpreter.resumePc(interp.framePc[d])) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
