@@ -91,6 +91,14 @@ final class DebugSupport {
         return (interp.debugFlags & Interpreter.STEP) != 0 && depth <= stepMaxDepth ? cf.stepCode() : cf.code;
     }
 
+    /** Before an invocation from the host: waiting translations whose frames can move are installed. */
+    void beforeInvoke() {
+        if (retranslations.anyPending()) {
+            // Every frame there is belongs to an outer run that waits in a host call.
+            retranslations.install(null, 0, 0, interp.depth, debugger);
+        }
+    }
+
     /** Called before the outermost invocation starts: arrange to stop at its first instruction. */
     void beforeEntry(int depth) {
         if (handler != null && entryEvents && depth == 0) {
@@ -124,7 +132,7 @@ final class DebugSupport {
             pc = stopMovable(event, fn, pc, fp);
         }
         if (retranslations.anyPending()) {
-            pc = retranslations.install(fn, pc, fp, debugger);
+            pc = retranslations.install(fn, pc, fp, interp.entryDepth(), debugger);
         }
         return pc;
     }
@@ -149,7 +157,7 @@ final class DebugSupport {
         if (!movable) {
             return false;
         }
-        stopPc = retranslations.install(stopFn, stopPc, stopFp, debugger);
+        stopPc = retranslations.install(stopFn, stopPc, stopFp, interp.entryDepth(), debugger);
         return true;
     }
 
@@ -185,7 +193,7 @@ final class DebugSupport {
             pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
         }
         if (retranslations.anyPending()) {
-            pc = retranslations.install(fn, pc, fp, debugger);
+            pc = retranslations.install(fn, pc, fp, interp.entryDepth(), debugger);
         }
         interp.pollPc = pc;
     }

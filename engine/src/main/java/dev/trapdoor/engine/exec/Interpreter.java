@@ -133,6 +133,9 @@ final class Interpreter {
                 }
                 return normalize(f, Arrays.copyOfRange(stack, base, base + f.type.resultCount()));
             }
+            if (debug != null && (debugFlags & MOVE) != 0) {
+                debug.beforeInvoke();
+            }
             CompiledFunction cf = compiled(f);
             try {
                 enterCheck(cf, base, null, -1);

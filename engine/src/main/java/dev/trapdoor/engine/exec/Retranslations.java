@@ -47,9 +47,10 @@ final class Retranslations {
 
     /**
      * Installs every waiting translation whose frames can all move, with the innermost frame {@code (top, pc, fp)}
-     * (top null when no frame runs); returns the innermost frame's pc afterwards.
+     * (top null when no frame runs); returns the innermost frame's pc afterwards. Frames below {@code floor} wait
+     * in host calls with their code in an outer run's locals: a function with such a frame waits too.
      */
-    synchronized int install(FunctionInstance top, int pc, int fp, Debugger debugger) {
+    synchronized int install(FunctionInstance top, int pc, int fp, int floor, Debugger debugger) {
         var it = pending.entrySet().iterator();
         while (it.hasNext()) {
             var e = it.next();
@@ -57,7 +58,7 @@ final class Retranslations {
             CompiledFunction from = fn.code;
             CompiledFunction to = e.getValue();
             int topPc = top == fn ? FrameMove.map(from, to, pc) : 0;
-            if (topPc < 0 || !callersCanMove(fn, from, to)) {
+            if (topPc < 0 || !callersCanMove(fn, from, to, floor)) {
                 continue;
             }
             long[] s = interp.stack;
@@ -85,13 +86,12 @@ final class Retranslations {
         return pc;
     }
 
-    private boolean callersCanMove(FunctionInstance fn, CompiledFunction from, CompiledFunction to) {
+    private boolean callersCanMove(FunctionInstance fn, CompiledFunction from, CompiledFunction to, int floor) {
         for (int d = 0; d < interp.depth; d++) {
             if (interp.frameFn[d] != fn) {
                 continue;
             }
-            // A frame of an outer run waits in a host call with its code in that run's locals: it cannot move.
-            if (d < interp.entryDepth() || FrameMove.map(from, to, Interpreter.resumePc(interp.framePc[d])) < 0) {
+            if (d < floor || FrameMove.map(from, to, Interpreter.resumePc(interp.framePc[d])) < 0) {
                 return false;
             }
         }

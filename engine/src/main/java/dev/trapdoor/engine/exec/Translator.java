@@ -550,6 +550,10 @@ final class Translator implements CodeSink {
             if (v.live()) {
                 mark(moduleOffset, v.height());
                 returnSequence(v.height(), v.resultCount());
+            } else if (exact) {
+                // Never reached (branches to the function's label return by themselves), but still a location.
+                mark(moduleOffset, v.height());
+                emit(Op.UNREACHABLE);
             }
             return;
         }
