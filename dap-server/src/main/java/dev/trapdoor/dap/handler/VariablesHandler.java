@@ -77,7 +77,7 @@ public final class VariablesHandler {
         try {
             v = stop.refs().get(args.getVariablesReference()).set(args.getName(), args.getValue(), stop.refs(),
                     hex(args.getFormat()));
-        } catch (EvalException e) {
+        } catch (EvalException | IllegalStateException e) {
             throw Failures.failure("setVariable: " + e.getMessage());
         }
         SetVariableResponse r = new SetVariableResponse();

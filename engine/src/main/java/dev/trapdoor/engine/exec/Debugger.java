@@ -137,6 +137,14 @@ public final class Debugger {
         }
     }
 
+    /**
+     * Called with each function as it starts running at the exact level (on the thread that moved its frames);
+     * null for none.
+     */
+    public void setExactListener(java.util.function.Consumer<FunctionInstance> listener) {
+        retranslations.listener(listener);
+    }
+
     /** Functions that run at the exact level because the debugger retranslated them, in the order it did. */
     public List<FunctionInstance> exactFunctions() {
         return retranslations.installed();

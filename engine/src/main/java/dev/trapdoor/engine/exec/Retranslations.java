@@ -15,6 +15,7 @@ final class Retranslations {
     private final Interpreter interp;
     private final Map<FunctionInstance, CompiledFunction> pending = new LinkedHashMap<>();
     private final List<FunctionInstance> installed = new ArrayList<>();
+    private volatile java.util.function.Consumer<FunctionInstance> listener;
 
     Retranslations(Interpreter interp) {
         this.interp = interp;
@@ -34,6 +35,10 @@ final class Retranslations {
     synchronized CompiledFunction target(FunctionInstance fn) {
         CompiledFunction waiting = pending.get(fn);
         return waiting != null ? waiting : Interpreter.compiled(fn);
+    }
+
+    void listener(java.util.function.Consumer<FunctionInstance> l) {
+        this.listener = l;
     }
 
     synchronized boolean anyPending() {
@@ -79,6 +84,10 @@ final class Retranslations {
             debugger.moveBreakpoints(fn, to);
             installed.add(fn);
             it.remove();
+            var l = listener;
+            if (l != null) {
+                l.accept(fn);
+            }
         }
         if (pending.isEmpty()) {
             interp.clearFlag(Interpreter.MOVE);
