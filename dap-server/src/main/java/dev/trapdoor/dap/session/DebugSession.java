@@ -281,6 +281,13 @@ public final class DebugSession implements Session, DebugHandler {
             serial.execute(this::relaunch);
             return;
         }
+        Program finished = program;
+        if (finished != null) {
+            String casts = TrapText.adaptedCalls(finished.debugger().adaptedCalls(), finished);
+            if (!casts.isEmpty()) {
+                events.output("console", casts);
+            }
+        }
         if (!terminatedByDebugger) {
             ExitedEventArguments e = new ExitedEventArguments();
             e.setExitCode(exitCode);

@@ -10,10 +10,12 @@ import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
+import dev.trapdoor.engine.debug.AdaptedCalls;
+
 import java.util.AbstractList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The interpreter's side of debugging: decides at each {@code BREAK} whether a breakpoint or a step stops the
@@ -37,7 +39,8 @@ final class DebugSupport {
     private int stepTo;
     private int stepMaxDepth = -1;
     private volatile int generation;
-    private final Set<Long> castSites = new HashSet<>();
+    /** Adapted calls per (caller, site's module offset, callee), in the order each combination first happened. */
+    private final Map<List<Integer>, AdaptedCalls> casts = new LinkedHashMap<>();
     private final Retranslations retranslations;
     /**
      * The innermost frame while the handler runs at a stop from which the frame can move to new code (a
@@ -204,11 +207,29 @@ final class DebugSupport {
         endStep();
     }
 
-    /** A call_indirect was adapted to a callee of another type; reported once per call site. */
+    /**
+     * A call_indirect was adapted to a callee of another type: reported the first time for each site and callee (a
+     * callee fixes the pair of types), counted every time.
+     */
     void onCast(FunctionInstance fn, int pc, int fp, FunctionInstance callee, FuncType expected) {
-        if (castSites.add(((long) fn.address << 32) | pc)) {
-            stop(new DebugEvent.FunctionPointerCast(fn.funcIndex, fn.code.moduleOffset(pc), callee.funcIndex,
-                    callee.name(), expected, callee.type), fn, pc, fp);
+        int moduleOffset = fn.code.moduleOffset(pc);
+        List<Integer> key = List.of(fn.address, moduleOffset, callee.address);
+        boolean first;
+        synchronized (casts) {
+            AdaptedCalls seen = casts.get(key);
+            first = seen == null;
+            casts.put(key, new AdaptedCalls(fn.funcIndex, moduleOffset, callee.funcIndex, callee.name(), expected,
+                    callee.type, first ? 1 : seen.count() + 1));
+        }
+        if (first) {
+            stop(new DebugEvent.FunctionPointerCast(fn.funcIndex, moduleOffset, callee.funcIndex, callee.name(),
+                    expected, callee.type), fn, pc, fp);
+        }
+    }
+
+    List<AdaptedCalls> adaptedCalls() {
+        synchronized (casts) {
+            return List.copyOf(casts.values());
         }
     }
 

@@ -196,6 +196,14 @@ public final class Debugger {
         return null;
     }
 
+    /**
+     * Every combination of {@code call_indirect} site and callee that function-pointer-cast emulation adapted, with
+     * how many calls it adapted, in the order the combinations first happened.
+     */
+    public List<dev.trapdoor.engine.debug.AdaptedCalls> adaptedCalls() {
+        return support.adaptedCalls();
+    }
+
     /** Asks the running program to stop with a Pause event at its next call, return or loop back-edge. */
     public void requestPause() {
         interp.setFlag(Interpreter.PAUSE);
