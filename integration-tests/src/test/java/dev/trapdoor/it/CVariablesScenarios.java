@@ -44,6 +44,33 @@ abstract class CVariablesScenarios {
         return bp;
     }
 
+    private static List<String> complete(DapClient c, String text, int frame) throws Exception {
+        CompletionsArguments a = new CompletionsArguments();
+        a.setText(text);
+        a.setColumn(text.length() + 1);
+        a.setFrameId(frame);
+        return Arrays.stream(DapClient.get(c.server.completions(a)).getTargets()).map(CompletionItem::getLabel)
+                .toList();
+    }
+
+    @Test
+    void completesStructMembersAfterDotAndArrowAndWasmNamesAfterDollar() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(DapClient.CVARS), () -> breakAt(c, at("report")));
+            c.awaitStopped();
+            int frame = c.top().getId();
+            assertEquals(List.of("x", "y"), complete(c, "pt.", frame));
+            assertEquals(List.of("y"), complete(c, "pt.y", frame));
+            assertEquals(List.of("x", "y"), complete(c, "1 + p->", frame));
+            assertEquals(List.of("origin", "color", "label"), complete(c, "shape.", frame));
+            assertEquals(List.of("x", "y"), complete(c, "shape.origin.", frame));
+            List<String> wasm = complete(c, "$", frame);
+            assertTrue(wasm.contains("$0") && wasm.stream().allMatch(n -> n.startsWith("$")), wasm.toString());
+            c.cont();
+            assertEquals(0, c.exitCode());
+        }
+    }
+
     @Test
     void readsExpandsAndEvaluatesCVariablesThenChangesOne() throws Exception {
         try (DapClient c = open()) {
