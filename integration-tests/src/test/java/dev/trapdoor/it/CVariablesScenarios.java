@@ -215,6 +215,26 @@ abstract class CVariablesScenarios {
     }
 
     @Test
+    void stepOutOfAnInlinedFrameStopsInItsCallerBeforeTheRestOfTheLine() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(DapClient.CVARS), () -> breakAt(c, at("clamp")));
+            c.awaitStopped();
+            StackFrame[] inside = c.frames();
+            assertEquals("clamp [inlined]", inside[0].getName());
+            c.setLines();
+            c.stepOut(SteppingGranularity.LINE);
+            StackFrame[] out = c.frames();
+            assertEquals("main", out[0].getName(), "stopped in the caller, not past it");
+            assertEquals(inside.length - 1, out.length);
+            // The printf on the line of the inlined call has not run yet.
+            assertFalse(c.output("stdout").contains("clamped"), c.output("stdout"));
+            c.cont();
+            assertEquals(0, c.exitCode());
+            assertTrue(c.output("stdout").contains("clamped 10"), c.output("stdout"));
+        }
+    }
+
+    @Test
     void anInlinedFrameAndItsCallerEachShowTheirOwnVariables() throws Exception {
         try (DapClient c = open()) {
             c.start(DapClient.launchArgs(DapClient.CVARS), () -> breakAt(c, at("clamp")));
