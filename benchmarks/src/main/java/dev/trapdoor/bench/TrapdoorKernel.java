@@ -22,8 +22,12 @@ final class TrapdoorKernel implements Kernel {
     }
 
     static TrapdoorKernel load(byte[] wasm, Tier tier) {
+        return load(wasm, EngineConfig.DEFAULT.withTier(tier));
+    }
+
+    static TrapdoorKernel load(byte[] wasm, EngineConfig config) {
         WasmModule module = Wasm.load(wasm);
-        Store store = new Store(EngineConfig.DEFAULT.withTier(tier));
+        Store store = new Store(config);
         Instance instance = store.instantiate(module, (mod, name) -> {
             NoWasi.checkModule(mod, name);
             for (var imp : module.imports()) {
