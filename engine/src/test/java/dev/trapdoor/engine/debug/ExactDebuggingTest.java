@@ -142,4 +142,41 @@ class ExactDebuggingTest {
         assertEquals(14, d.instance.invoke("sum_squares", 4)[0]);
         assertEquals(10, d.instance.invoke("depth", 10)[0]);
     }
+
+    @Test
+    void aRunningLoopMovesToExactCodeAtItsNextBackEdge() throws Exception {
+        Debuggee d = new Debuggee();
+        d.debugger.setEntryEvents(false);
+        java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        d.debugger.setHandler((event, frames) -> {
+            DebugFrame top = frames.get(0);
+            // Exact code: every operand in its slot, settable.
+            for (int i = 0; i < top.stackHeight(); i++) {
+                top.setStack(i, top.stack(i));
+            }
+            seen.set(event.getClass().getSimpleName() + " in " + top.functionName());
+            paused.countDown();
+            return Resume.TERMINATE;
+        });
+        Thread runner = new Thread(() -> {
+            try {
+                d.instance.invoke("spin");
+            } catch (DebugTerminated expected) {
+                // the handler ended the run
+            }
+        });
+        runner.start();
+        Thread.sleep(200); // the loop is running its optimized code
+        d.debugger.translateExactly(d.instance, d.func("spin"));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (d.debugger.exactFunctions().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("spin"), d.debugger.exactFunctions().stream().map(FunctionInstance::name).toList());
+        d.debugger.requestPause();
+        assertTrue(paused.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        runner.join(10_000);
+        assertEquals("Pause in spin", seen.get());
+    }
 }
