@@ -98,7 +98,7 @@ final class DebugSupport {
     void beforeInvoke() {
         if (retranslations.anyPending()) {
             // Every frame there is belongs to an outer run that waits in a host call.
-            retranslations.install(null, 0, 0, interp.depth, debugger);
+            install(null, 0, 0, interp.depth);
         }
     }
 
@@ -135,9 +135,19 @@ final class DebugSupport {
             pc = stopMovable(event, fn, pc, fp);
         }
         if (retranslations.anyPending()) {
-            pc = retranslations.install(fn, pc, fp, interp.entryDepth(), debugger);
+            pc = install(fn, pc, fp, interp.entryDepth());
         }
         return pc;
+    }
+
+    /**
+     * Installs waiting translations under the debugger's lock, which the debugger's own requests hold while they
+     * ask for translations: one lock order for both threads.
+     */
+    private int install(FunctionInstance top, int pc, int fp, int floor) {
+        synchronized (debugger) {
+            return retranslations.install(top, pc, fp, floor, debugger);
+        }
     }
 
     /** {@link #stop} where the frame may move to new code while stopped; returns its pc afterwards. */
@@ -196,7 +206,7 @@ final class DebugSupport {
             pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
         }
         if (retranslations.anyPending()) {
-            pc = retranslations.install(fn, pc, fp, interp.entryDepth(), debugger);
+            pc = install(fn, pc, fp, interp.entryDepth());
         }
         interp.pollPc = pc;
     }
