@@ -16,6 +16,8 @@ final class Retranslations {
     private final Map<FunctionInstance, CompiledFunction> pending = new LinkedHashMap<>();
     private final List<FunctionInstance> installed = new ArrayList<>();
     private volatile java.util.function.Consumer<FunctionInstance> listener;
+    /** Whether anything waits: read at every {@code BREAK}, so without taking the lock. */
+    private volatile boolean waiting;
 
     Retranslations(Interpreter interp) {
         this.interp = interp;
@@ -27,8 +29,10 @@ final class Retranslations {
         if (current.level == TranslationLevel.EXACT) {
             return current;
         }
-        return pending.computeIfAbsent(fn,
+        CompiledFunction exact = pending.computeIfAbsent(fn,
                 f -> Translator.translate(f.instance.context(), f.funcIndex, TranslationLevel.EXACT));
+        waiting = true;
+        return exact;
     }
 
     /** The code breakpoints of fn go into: its exact code if that is waiting, else its code. */
@@ -41,8 +45,8 @@ final class Retranslations {
         this.listener = l;
     }
 
-    synchronized boolean anyPending() {
-        return !pending.isEmpty();
+    boolean anyPending() {
+        return waiting;
     }
 
     /** Functions retranslated so far, in order. */
@@ -90,6 +94,7 @@ final class Retranslations {
             }
         }
         if (pending.isEmpty()) {
+            waiting = false;
             interp.clearFlag(Interpreter.MOVE);
         }
         return pc;
