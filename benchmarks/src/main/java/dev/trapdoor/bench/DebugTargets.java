@@ -48,6 +48,35 @@ final class DebugTargets {
     }
 
     /**
+     * The defined function {@code run(n)} calls most often ({@code run} itself when it calls nothing more than once):
+     * found with a breakpoint at every defined function's entry, all removed afterwards.
+     */
+    static int mostCalled(Instance instance, FunctionInstance run, int n) {
+        WasmModule module = instance.module();
+        Debugger debugger = instance.store().debugger();
+        int[] calls = new int[module.functionCount()];
+        List<dev.trapdoor.engine.debug.Breakpoint> probes = new ArrayList<>();
+        for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
+            probes.add(debugger.addFunctionBreakpoint(instance, f));
+        }
+        debugger.setEntryEvents(false);
+        debugger.setHandler((event, frames) -> {
+            calls[frames.get(0).funcIndex()]++;
+            return dev.trapdoor.engine.debug.Resume.CONTINUE;
+        });
+        run.call(n);
+        probes.forEach(debugger::removeBreakpoint);
+        debugger.setHandler(null);
+        int best = run.funcIndex();
+        for (int f = 0; f < calls.length; f++) {
+            if (calls[f] > Math.max(1, calls[best])) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Offsets of instructions in functions that {@code run(n)} never enters, found by running it once with a
      * breakpoint at every defined function's entry.
      */

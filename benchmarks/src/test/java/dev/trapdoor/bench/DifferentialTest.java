@@ -36,6 +36,9 @@ class DifferentialTest {
             // A second call on the same instance must agree too: the steady-state benchmarks rely on it.
             assertEquals(expected, kernel.run(n), engine.id + " on " + workload + "-" + opt + ", second call");
         }
+        Kernel exact = TrapdoorKernel.load(wasm, dev.trapdoor.engine.exec.EngineConfig.DEFAULT.withTranslation(
+                dev.trapdoor.engine.exec.TranslationLevel.EXACT));
+        assertEquals(expected, exact.run(n), "exact translation on " + workload + "-" + opt);
     }
 
     /** The start-up benchmark's 1 MB module runs too, and alike on Trapdoor and Chicory's interpreter. */

@@ -44,6 +44,33 @@ abstract class CVariablesScenarios {
         return bp;
     }
 
+    private static List<String> complete(DapClient c, String text, int frame) throws Exception {
+        CompletionsArguments a = new CompletionsArguments();
+        a.setText(text);
+        a.setColumn(text.length() + 1);
+        a.setFrameId(frame);
+        return Arrays.stream(DapClient.get(c.server.completions(a)).getTargets()).map(CompletionItem::getLabel)
+                .toList();
+    }
+
+    @Test
+    void completesStructMembersAfterDotAndArrowAndWasmNamesAfterDollar() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(DapClient.CVARS), () -> breakAt(c, at("report")));
+            c.awaitStopped();
+            int frame = c.top().getId();
+            assertEquals(List.of("x", "y"), complete(c, "pt.", frame));
+            assertEquals(List.of("y"), complete(c, "pt.y", frame));
+            assertEquals(List.of("x", "y"), complete(c, "1 + p->", frame));
+            assertEquals(List.of("origin", "color", "label"), complete(c, "shape.", frame));
+            assertEquals(List.of("x", "y"), complete(c, "shape.origin.", frame));
+            List<String> wasm = complete(c, "$", frame);
+            assertTrue(wasm.contains("$0") && wasm.stream().allMatch(n -> n.startsWith("$")), wasm.toString());
+            c.cont();
+            assertEquals(0, c.exitCode());
+        }
+    }
+
     @Test
     void readsExpandsAndEvaluatesCVariablesThenChangesOne() throws Exception {
         try (DapClient c = open()) {
@@ -184,6 +211,26 @@ abstract class CVariablesScenarios {
                 assertTrue(console.contains("square i=" + i + " total="), console);
             }
             assertTrue(console.contains("square i=4 total=520"), console);
+        }
+    }
+
+    @Test
+    void stepOutOfAnInlinedFrameStopsInItsCallerBeforeTheRestOfTheLine() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(DapClient.CVARS), () -> breakAt(c, at("clamp")));
+            c.awaitStopped();
+            StackFrame[] inside = c.frames();
+            assertEquals("clamp [inlined]", inside[0].getName());
+            c.setLines();
+            c.stepOut(SteppingGranularity.LINE);
+            StackFrame[] out = c.frames();
+            assertEquals("main", out[0].getName(), "stopped in the caller, not past it");
+            assertEquals(inside.length - 1, out.length);
+            // The printf on the line of the inlined call has not run yet.
+            assertFalse(c.output("stdout").contains("clamped"), c.output("stdout"));
+            c.cont();
+            assertEquals(0, c.exitCode());
+            assertTrue(c.output("stdout").contains("clamped 10"), c.output("stdout"));
         }
     }
 

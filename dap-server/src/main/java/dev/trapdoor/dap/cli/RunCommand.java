@@ -2,6 +2,7 @@ package dev.trapdoor.dap.cli;
 
 import picocli.CommandLine.Command;
 import dev.trapdoor.engine.exec.Tier;
+import dev.trapdoor.engine.exec.TranslationLevel;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,6 +71,13 @@ final class RunCommand implements Callable<Integer> {
                     + "bytecode before it runs) or 'tiered' (hot functions compiled in the background; the default).")
     Tier tier;
 
+    @Option(names = "--translation", paramLabel = "LEVEL", defaultValue = "optimized",
+            converter = TranslationConverter.class,
+            description = "How the interpreter translates functions: 'optimized' (fused instructions, forwarded "
+                    + "locals; the default) or 'exact' (one translated instruction per Wasm instruction). The "
+                    + "compiled tier compiles from the Wasm code either way.")
+    TranslationLevel translation;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -119,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
         for (String s : stdioTypes) {
             types.add(StdioType.parse(s));
         }
-        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier);
+        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier,
+                translation);
     }
 }

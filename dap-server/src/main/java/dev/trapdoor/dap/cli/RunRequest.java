@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.engine.exec.Tier;
+import dev.trapdoor.engine.exec.TranslationLevel;
 
 import java.util.List;
 
@@ -12,10 +13,12 @@ import java.util.List;
  * @param invoke    the export to call instead of {@code _start}, or {@code null}
  * @param stdioTypes the {@code --stdio-type} overrides, later ones winning
  * @param traceWasi  print one line per WASI call to stderr
+ * @param translation how the interpreter translates functions
  */
 record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
-                  List<StdioType> stdioTypes, boolean traceWasi, Tier tier) {
+                  List<StdioType> stdioTypes, boolean traceWasi, Tier tier,
+                  TranslationLevel translation) {
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
-        this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED);
+        this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED, TranslationLevel.OPTIMIZED);
     }
 }

@@ -39,9 +39,13 @@ public final class ExecutionHandler {
     }
 
     private void step(LineStepper.Kind kind, SteppingGranularity granularity) {
-        session.stop(); // fails with "the program is running" before anything is built
+        var stop = session.stop(); // fails with "the program is running" before anything is built
         boolean byInstruction = granularity == SteppingGranularity.INSTRUCTION;
         Program program = session.program();
+        if (byInstruction && kind != LineStepper.Kind.OUT && !stop.frames().isEmpty()) {
+            // One instruction per step needs the function's exact code; its frame moves there before it resumes.
+            program.debugger().translateExactly(program.instance(), stop.frames().get(0).funcIndex());
+        }
         IntPredicate mine = !program.justMyCode() ? pc -> true
                 : pc -> program.sourceMap().locate(pc).map(l -> program.sources().localFile(l.file()).isPresent())
                 .orElse(false);

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 /**
  * LSP4J's view of the server: each DAP request goes to its handler through {@link #guard}, so that a failure is an
  * error response with a message for a person, and a crash (a bug) is also logged with its stack trace, while the
- * session goes on. Requests not overridden here keep LSP4J's default answer, an error saying they are unsupported,
- * matching the capabilities we advertise.
+ * session goes on. The requests of DAP 1.69 that Trapdoor does not implement answer with a sentence saying so
+ * ({@link Unsupported}), matching the capabilities we advertise.
  */
 public final class TrapdoorDebugServer implements IDebugProtocolServer {
     private static final Logger LOG = Logger.getLogger(TrapdoorDebugServer.class.getName());
@@ -235,5 +235,60 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     @Override
     public CompletableFuture<SourceResponse> source(SourceArguments args) {
         return guard("source", () -> info.source(required("source", args)));
+    }
+
+    @Override
+    public CompletableFuture<Void> cancel(CancelArguments args) {
+        return Unsupported.cancel();
+    }
+
+    @Override
+    public CompletableFuture<DataBreakpointInfoResponse> dataBreakpointInfo(DataBreakpointInfoArguments args) {
+        return Unsupported.data();
+    }
+
+    @Override
+    public CompletableFuture<SetDataBreakpointsResponse> setDataBreakpoints(SetDataBreakpointsArguments args) {
+        return Unsupported.data();
+    }
+
+    @Override
+    public CompletableFuture<Void> stepBack(StepBackArguments args) {
+        return Unsupported.answer("step back");
+    }
+
+    @Override
+    public CompletableFuture<Void> reverseContinue(ReverseContinueArguments args) {
+        return Unsupported.answer("reverse continue");
+    }
+
+    @Override
+    public CompletableFuture<Void> restartFrame(RestartFrameArguments args) {
+        return Unsupported.answer("restarting a frame");
+    }
+
+    @Override
+    public CompletableFuture<Void> goto_(GotoArguments args) {
+        return Unsupported.answer("goto");
+    }
+
+    @Override
+    public CompletableFuture<GotoTargetsResponse> gotoTargets(GotoTargetsArguments args) {
+        return Unsupported.answer("goto");
+    }
+
+    @Override
+    public CompletableFuture<StepInTargetsResponse> stepInTargets(StepInTargetsArguments args) {
+        return Unsupported.answer("choosing a step-in target");
+    }
+
+    @Override
+    public CompletableFuture<Void> terminateThreads(TerminateThreadsArguments args) {
+        return Unsupported.answer("terminating threads");
+    }
+
+    @Override
+    public CompletableFuture<LocationsResponse> locations(LocationsArguments args) {
+        return Unsupported.answer("locations");
     }
 }

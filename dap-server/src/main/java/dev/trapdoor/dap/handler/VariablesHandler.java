@@ -77,7 +77,7 @@ public final class VariablesHandler {
         try {
             v = stop.refs().get(args.getVariablesReference()).set(args.getName(), args.getValue(), stop.refs(),
                     hex(args.getFormat()));
-        } catch (EvalException e) {
+        } catch (EvalException | IllegalStateException e) {
             throw Failures.failure("setVariable: " + e.getMessage());
         }
         SetVariableResponse r = new SetVariableResponse();
@@ -159,13 +159,25 @@ public final class VariablesHandler {
         boolean oneBased = session.client().getColumnsStartAt1() == null || session.client().getColumnsStartAt1();
         int cursor = Math.min(text.length(), Math.max(0, args.getColumn() - (oneBased ? 1 : 0)));
         int from = cursor;
-        while (from > 0 && (Character.isLetterOrDigit(text.charAt(from - 1)) || text.charAt(from - 1) == '_'
-                || text.charAt(from - 1) == '$' || text.charAt(from - 1) == '.')) {
+        while (from > 0 && (Character.isLetterOrDigit(text.charAt(from - 1)) || text.charAt(from - 1) == '_')) {
             from--;
+        }
+        // After "." or "->" the candidates are the members of what stands before; after "$", Wasm local names.
+        String access = text.startsWith("->", Math.max(0, from - 2)) && from >= 2 ? "->"
+                : from >= 1 && text.charAt(from - 1) == '.' ? "." : null;
+        Set<String> candidates = access == null ? null
+                : Completions.members(text.substring(0, from - access.length()), access, frameAt(args.getFrameId()),
+                session.sourceVariables());
+        if (candidates == null) {
+            while (from > 0 && (Character.isLetterOrDigit(text.charAt(from - 1)) || text.charAt(from - 1) == '_'
+                    || text.charAt(from - 1) == '$' || text.charAt(from - 1) == '.')) {
+                from--;
+            }
+            candidates = candidates(args.getFrameId());
         }
         String prefix = text.substring(from, cursor);
         List<CompletionItem> items = new ArrayList<>();
-        for (String candidate : candidates(args.getFrameId())) {
+        for (String candidate : candidates) {
             if (candidate.startsWith(prefix)) {
                 CompletionItem item = new CompletionItem();
                 item.setLabel(candidate);
@@ -192,6 +204,7 @@ public final class VariablesHandler {
         if (frame != null) {
             for (int i = 0; i < frame.localCount(); i++) {
                 out.add(Location.local(frame, i).expression());
+                out.add("$" + i);
             }
         }
         out.addAll(List.of("local[", "stack[", "global[", "mem8[", "mem16[", "mem32[", "mem64[", "memf32[",

@@ -183,6 +183,9 @@ public final class DebugSession implements Session, DebugHandler {
         program = p;
         p.debugger().setHandler(this);
         p.debugger().setEntryEvents(true);
+        p.debugger().setExactListener(fn -> events().output("console", "trapdoor: " + fn.name()
+                + " now runs exactly (one translated instruction per Wasm instruction) for instruction-level"
+                + " debugging; the rest of the program stays optimized\n"));
         state = RunState.LOADED;
         List<Breakpoint> changed = breakpoints.bind(p);
         entryStopPending = config != null && config.stopOnEntry();
@@ -277,6 +280,13 @@ public final class DebugSession implements Session, DebugHandler {
         if (restartDone != null) {
             serial.execute(this::relaunch);
             return;
+        }
+        Program finished = program;
+        if (finished != null) {
+            String casts = TrapText.adaptedCalls(finished.debugger().adaptedCalls(), finished);
+            if (!casts.isEmpty()) {
+                events.output("console", casts);
+            }
         }
         if (!terminatedByDebugger) {
             ExitedEventArguments e = new ExitedEventArguments();

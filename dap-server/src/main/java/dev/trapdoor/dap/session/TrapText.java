@@ -26,6 +26,20 @@ public final class TrapText {
         return sb.toString();
     }
 
+    /** The summary at exit: how many calls each adapted site and callee had; empty when there were none. */
+    public static String adaptedCalls(java.util.List<dev.trapdoor.engine.debug.AdaptedCalls> calls, Program program) {
+        StringBuilder sb = new StringBuilder();
+        for (var c : calls) {
+            if (sb.isEmpty()) {
+                sb.append("function pointer casts emulated:\n");
+            }
+            sb.append(String.format("  call_indirect at 0x%x in %s -> %s %s as %s: %d call%s\n", c.callerModuleOffset(),
+                    Demangle.demangle(program.instance().functionName(c.callerFuncIndex())),
+                    Demangle.demangle(c.calleeName()), c.actual(), c.expected(), c.count(), c.count() == 1 ? "" : "s"));
+        }
+        return sb.toString();
+    }
+
     public static String functionPointerCast(DebugEvent.FunctionPointerCast cast, Program program) {
         String caller = Demangle.demangle(program.instance().functionName(cast.callerFuncIndex()));
         String where = program.sourceMap().locate(cast.callerModuleOffset()).filter(l -> l.line() > 0)

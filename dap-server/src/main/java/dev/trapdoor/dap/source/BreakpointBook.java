@@ -247,7 +247,10 @@ public final class BreakpointBook {
 
     private void placeInstruction(Request r) {
         int offset = InstructionReference.parse(r.instruction) + r.instructionOffset;
-        dev.trapdoor.engine.debug.Breakpoint bp = add(r.entry, offset);
+        // The function runs exactly from now on, so the breakpoint stops at this very instruction.
+        dev.trapdoor.engine.debug.Breakpoint bp = target.debugger().addInstructionBreakpoint(target.instance(),
+                offset);
+        register(r.entry, bp);
         verifiedAt(r.entry.dap, bp.moduleOffset(), target.disassembly().functionAt(bp.moduleOffset()));
     }
 

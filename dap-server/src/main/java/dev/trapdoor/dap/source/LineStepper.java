@@ -39,6 +39,11 @@ public final class LineStepper implements Stepper {
     private int depth;
     private Resume last = Resume.CONTINUE;
     private int resumes;
+    /**
+     * Step-out from an inlined frame: how many source frames the pc's inlined chain had at the start; the step goes
+     * on while the pc is still that deep in inlined code (0: not stepping out of an inlined frame).
+     */
+    private int inlinedDepth;
     /** After stepping into a function: where its prologue ends, the place to stop; -1 when not skipping one. */
     private int prologueEnd = -1;
 
@@ -69,6 +74,13 @@ public final class LineStepper implements Stepper {
         depth = frames.size();
         int pc = frames.get(0).moduleOffset();
         if (kind == Kind.OUT) {
+            int chain = sourceMap.inlinedChain(pc).size();
+            if (chain > 1) {
+                // The innermost source frame is inlined into this Wasm frame: leaving it is no return of the engine's
+                // frame, but the pc leaving the inlined code; instruction steps over calls find where.
+                inlinedDepth = chain;
+                return remember(Resume.STEP_OVER);
+            }
             return remember(Resume.STEP_OUT);
         }
         if (!byInstruction) {
@@ -88,6 +100,20 @@ public final class LineStepper implements Stepper {
         }
         int pc = frames.get(0).moduleOffset();
         int now = frames.size();
+        if (inlinedDepth > 0 && now == depth) {
+            if (sourceMap.inlinedChain(pc).size() >= inlinedDepth) {
+                return remember(Resume.STEP_OVER);
+            }
+            // In the caller now, maybe in the middle of the line that held the inlined call: on to a statement.
+            inlinedDepth = 0;
+            if (atStatementStart(pc)) {
+                return null;
+            }
+            ranges = sourceMap.lineRanges(pc);
+            OffsetRange r = containing(ranges, pc);
+            return r == null ? null : range(r);
+        }
+        inlinedDepth = 0;
         if (now > depth) {
             // Entered a callee: step-in stops where there is a line to show, after the prologue (where the
             // parameters hold their values); otherwise come back out.

@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.engine.exec.Tier;
+import dev.trapdoor.engine.exec.TranslationLevel;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -58,6 +59,15 @@ class RunCommandTest {
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
                 () -> parse("--tier", "fast", "p.wasm"));
         assertTrue(e.getMessage().contains("unknown tier \"fast\""), e.getMessage());
+    }
+
+    @Test
+    void translationDefaultsToOptimizedAndReadsAnyCase() {
+        assertEquals(TranslationLevel.OPTIMIZED, parse("p.wasm").translation());
+        assertEquals(TranslationLevel.EXACT, parse("--translation", "Exact", "p.wasm").translation());
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--translation", "fast", "p.wasm"));
+        assertTrue(e.getMessage().contains("unknown translation level \"fast\""), e.getMessage());
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.trapdoor.engine.dwarf.OffsetRange;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import org.eclipse.lsp4j.debug.SteppingGranularity;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import dev.trapdoor.engine.exec.Debugger;
+import dev.trapdoor.engine.exec.Instance;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -72,8 +74,14 @@ class ExecutionHandlerTest {
     }
 
     @Test
-    void instructionGranularityStepsOneInstruction() {
+    void instructionGranularityStepsOneInstructionOfTheFunctionRetranslatedExactly() {
+        Debugger debugger = mock(Debugger.class);
+        Instance instance = mock(Instance.class);
+        when(program.debugger()).thenReturn(debugger);
+        when(program.instance()).thenReturn(instance);
+        when(frame.funcIndex()).thenReturn(7);
         Stepper s = stepperOf(() -> handler.next(SteppingGranularity.INSTRUCTION));
+        verify(debugger).translateExactly(instance, 7);
         assertEquals(Resume.STEP_OVER, s.start(List.of(frame)));
         assertEquals(null, s.onStep(List.of(frame)), "stops after one instruction");
     }

@@ -35,7 +35,7 @@ public sealed interface DebugEvent {
 
     /**
      * Function-pointer-cast emulation adapted a {@code call_indirect} to a callee of another type. Reported once per
-     * call site.
+     * call site and callee; {@code Debugger.adaptedCalls()} counts the repeats.
      */
     record FunctionPointerCast(int callerFuncIndex, int callerModuleOffset, int calleeFuncIndex, String calleeName,
                                FuncType expected, FuncType actual) implements DebugEvent {

@@ -31,15 +31,20 @@ final class CompiledFunction {
     private final int[] mapModuleOffset;
     /** Per mapPc entry: for each operand-stack position, the local it still aliases (-1: in its slot), or null. */
     private final int[][] mapAliases;
+    /** Per mapPc entry: single-use locals whose store is still deferred there, as (local, source) pairs, or null. */
+    private final int[][] mapForwards;
     /** Constants that operand-stack positions stand for at some instruction (see {@link #operandValue}). */
     private final long[] constPool;
+    final TranslationLevel level;
     private int[] pristine;
     private int[] stepCode;
     private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int zeroTo,
                      int[] refLocals, int[] mapPc, int[] mapModuleOffset, int[][] mapAliases, long[] constPool,
-                     int[] loopPcs, int[] loopOffsets) {
+                     int[] loopPcs, int[] loopOffsets, int[][] mapForwards, TranslationLevel level) {
+        this.mapForwards = mapForwards;
+        this.level = level;
         this.loopPcs = loopPcs;
         this.loopOffsets = loopOffsets;
         this.code = code;
@@ -136,6 +141,51 @@ final class CompiledFunction {
         return aliasAt(pc, i) == -1 ? operandBase + i : -1;
     }
 
+    /** Index of the mark (instruction start) at exactly {@code pc}, or -1. */
+    int markAt(int pc) {
+        int i = Arrays.binarySearch(mapPc, pc);
+        return i < 0 ? -1 : i;
+    }
+
+    /** Index of the last mark at or before {@code pc}, or -1. */
+    int markCovering(int pc) {
+        int i = Arrays.binarySearch(mapPc, pc);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    int markPc(int mark) {
+        return mapPc[mark];
+    }
+
+    int markOffset(int mark) {
+        return mapModuleOffset[mark];
+    }
+
+    /** Operand positions that do not hold their value in their slot at that mark, or null. */
+    int[] markAliases(int mark) {
+        return mapAliases[mark];
+    }
+
+    /** Deferred stores at that mark as (local, source) pairs, or null; see {@link #sourceValue}. */
+    int[] markForwards(int mark) {
+        return mapForwards[mark];
+    }
+
+    /** The value a deferred store writes: a local's ({@code source >= 0}) or a pooled constant. */
+    long sourceValue(int source, long[] stack, int fp) {
+        return source >= 0 ? stack[fp + source] : constPool[-2 - source];
+    }
+
+    /** The pc where the instruction at exactly {@code moduleOffset} starts, or -1 when no mark names it. */
+    int pcOf(int moduleOffset) {
+        for (int i = 0; i < mapPc.length; i++) {
+            if (mapModuleOffset[i] == moduleOffset) {
+                return mapPc[i];
+            }
+        }
+        return -1;
+    }
+
     /** The first instruction start whose module offset is at or after {@code moduleOffset}, or -1. */
     int pcAtOrAfter(int moduleOffset) {
         for (int i = 0; i < mapPc.length; i++) {
@@ -144,6 +194,11 @@ final class CompiledFunction {
             }
         }
         return -1;
+    }
+
+    /** The code as translated, without breakpoints. */
+    int[] pristineCode() {
+        return pristine != null ? pristine : code;
     }
 
     /** The opcode at {@code pc} as translated, whatever breakpoint is patched over it. */

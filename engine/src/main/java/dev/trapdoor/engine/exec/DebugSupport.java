@@ -10,10 +10,12 @@ import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
+import dev.trapdoor.engine.debug.AdaptedCalls;
+
 import java.util.AbstractList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The interpreter's side of debugging: decides at each {@code BREAK} whether a breakpoint or a step stops the
@@ -37,11 +39,22 @@ final class DebugSupport {
     private int stepTo;
     private int stepMaxDepth = -1;
     private volatile int generation;
-    private final Set<Long> castSites = new HashSet<>();
+    /** Adapted calls per (caller, site's module offset, callee), in the order each combination first happened. */
+    private final Map<List<Integer>, AdaptedCalls> casts = new LinkedHashMap<>();
+    private final Retranslations retranslations;
+    /**
+     * The innermost frame while the handler runs at a stop from which the frame can move to new code (a
+     * {@code BREAK} or a poll; not a trap or a cast, where the interpreter goes on with the code it holds).
+     */
+    private FunctionInstance stopFn;
+    private int stopPc;
+    private int stopFp;
+    private volatile boolean movable;
 
-    DebugSupport(Interpreter interp, Debugger debugger) {
+    DebugSupport(Interpreter interp, Debugger debugger, Retranslations retranslations) {
         this.interp = interp;
         this.debugger = debugger;
+        this.retranslations = retranslations;
     }
 
     void handler(DebugHandler h) {
@@ -64,8 +77,29 @@ final class DebugSupport {
         return interp.stack;
     }
 
+    /** The pc of saved frame {@code saved}, or of the innermost frame (-1), in its function's current code. */
+    int framePc(int saved, int pc) {
+        return saved < 0 ? stopPc(pc) : Interpreter.resumePc(interp.framePc[saved]) - 1;
+    }
+
+    /** Retranslates fn exactly and moves its frames now; false when they cannot move at this stop. */
+    boolean makeExact(FunctionInstance fn) {
+        synchronized (debugger) {
+            debugger.translateExactly(fn);
+        }
+        return fn.code.level == TranslationLevel.EXACT;
+    }
+
     int[] codeFor(CompiledFunction cf, int depth) {
         return (interp.debugFlags & Interpreter.STEP) != 0 && depth <= stepMaxDepth ? cf.stepCode() : cf.code;
+    }
+
+    /** Before an invocation from the host: waiting translations whose frames can move are installed. */
+    void beforeInvoke() {
+        if (retranslations.anyPending()) {
+            // Every frame there is belongs to an outer run that waits in a host call.
+            install(null, 0, 0, interp.depth);
+        }
     }
 
     /** Called before the outermost invocation starts: arrange to stop at its first instruction. */
@@ -76,8 +110,17 @@ final class DebugSupport {
         }
     }
 
-    /** A {@code BREAK} was reached; returns the opcode to execute in its place. */
+    /**
+     * A {@code BREAK} was reached; returns the opcode to execute in its place, at the pc it leaves in
+     * {@link Interpreter#pollPc} (another one when the function's frames moved to new code meanwhile).
+     */
     int onBreak(FunctionInstance fn, int pc, int fp) {
+        pc = breakAt(fn, pc, fp);
+        interp.pollPc = pc;
+        return fn.code.original(pc);
+    }
+
+    private int breakAt(FunctionInstance fn, int pc, int fp) {
         CompiledFunction cf = fn.code;
         int depth = interp.depth;
         boolean breakpoint = cf.hasBreakpoint(pc);
@@ -89,9 +132,51 @@ final class DebugSupport {
             event = hit(fn, pc);
         }
         if (event != null) {
-            stop(event, fn, pc, fp);
+            pc = stopMovable(event, fn, pc, fp);
         }
-        return cf.original(pc);
+        if (retranslations.anyPending()) {
+            pc = install(fn, pc, fp, interp.entryDepth());
+        }
+        return pc;
+    }
+
+    /**
+     * Installs waiting translations under the debugger's lock, which the debugger's own requests hold while they
+     * ask for translations: one lock order for both threads.
+     */
+    private int install(FunctionInstance top, int pc, int fp, int floor) {
+        synchronized (debugger) {
+            return retranslations.install(top, pc, fp, floor, debugger);
+        }
+    }
+
+    /** {@link #stop} where the frame may move to new code while stopped; returns its pc afterwards. */
+    private int stopMovable(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+        stopFn = fn;
+        stopPc = pc;
+        stopFp = fp;
+        movable = true;
+        try {
+            stop(event, fn, pc, fp);
+        } finally {
+            movable = false;
+            stopFn = null;
+        }
+        return stopPc;
+    }
+
+    /** While stopped at a movable stop: installs waiting translations now; false when not stopped so. */
+    boolean installWhileStopped() {
+        if (!movable) {
+            return false;
+        }
+        stopPc = retranslations.install(stopFn, stopPc, stopFp, interp.entryDepth(), debugger);
+        return true;
+    }
+
+    /** The innermost frame's pc at the current stop (it changes when the frame moves to new code). */
+    int stopPc(int pc) {
+        return movable ? stopPc : pc;
     }
 
     private DebugEvent hit(FunctionInstance fn, int pc) {
@@ -118,8 +203,12 @@ final class DebugSupport {
     void poll(FunctionInstance fn, int pc, int fp) {
         if ((interp.debugFlags & Interpreter.PAUSE) != 0) {
             interp.clearFlag(Interpreter.PAUSE);
-            stop(new DebugEvent.Pause(), fn, pc, fp);
+            pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
         }
+        if (retranslations.anyPending()) {
+            pc = install(fn, pc, fp, interp.entryDepth());
+        }
+        interp.pollPc = pc;
     }
 
     /** An instruction is about to trap; the handler sees the frames before they unwind. */
@@ -128,11 +217,29 @@ final class DebugSupport {
         endStep();
     }
 
-    /** A call_indirect was adapted to a callee of another type; reported once per call site. */
+    /**
+     * A call_indirect was adapted to a callee of another type: reported the first time for each site and callee (a
+     * callee fixes the pair of types), counted every time.
+     */
     void onCast(FunctionInstance fn, int pc, int fp, FunctionInstance callee, FuncType expected) {
-        if (castSites.add(((long) fn.address << 32) | pc)) {
-            stop(new DebugEvent.FunctionPointerCast(fn.funcIndex, fn.code.moduleOffset(pc), callee.funcIndex,
-                    callee.name(), expected, callee.type), fn, pc, fp);
+        int moduleOffset = fn.code.moduleOffset(pc);
+        List<Integer> key = List.of(fn.address, moduleOffset, callee.address);
+        boolean first;
+        synchronized (casts) {
+            AdaptedCalls seen = casts.get(key);
+            first = seen == null;
+            casts.put(key, new AdaptedCalls(fn.funcIndex, moduleOffset, callee.funcIndex, callee.name(), expected,
+                    callee.type, first ? 1 : seen.count() + 1));
+        }
+        if (first) {
+            stop(new DebugEvent.FunctionPointerCast(fn.funcIndex, moduleOffset, callee.funcIndex, callee.name(),
+                    expected, callee.type), fn, pc, fp);
+        }
+    }
+
+    List<AdaptedCalls> adaptedCalls() {
+        synchronized (casts) {
+            return List.copyOf(casts.values());
         }
     }
 
@@ -157,13 +264,13 @@ final class DebugSupport {
             @Override
             public DebugFrame get(int index) {
                 if (index == 0) {
-                    return new FrameView(DebugSupport.this, gen, 0, fn, pc, fp);
+                    return new FrameView(DebugSupport.this, gen, 0, -1, fn, stopPc(pc), fp);
                 }
                 int saved = depth - index;
                 if (index < 0 || saved < 0) {
                     throw new IndexOutOfBoundsException("frame " + index + " of " + (depth + 1));
                 }
-                return new FrameView(DebugSupport.this, gen, index, interp.frameFn[saved],
+                return new FrameView(DebugSupport.this, gen, index, saved, interp.frameFn[saved],
                         Interpreter.resumePc(interp.framePc[saved]) - 1, interp.frameFp[saved]);
             }
 

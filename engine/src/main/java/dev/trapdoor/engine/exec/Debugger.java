@@ -19,15 +19,18 @@ import java.util.Map;
 public final class Debugger {
     private final Interpreter interp;
     private final DebugSupport support;
+    private final Retranslations retranslations;
     private final Map<Integer, Placed> breakpoints = new LinkedHashMap<>();
     private int nextId = 1;
 
-    private record Placed(Breakpoint breakpoint, FunctionInstance fn, int pc) {
+    /** A breakpoint patched into one translation of its function ({@code cf}) at {@code pc}. */
+    private record Placed(Breakpoint breakpoint, FunctionInstance fn, CompiledFunction cf, int pc) {
     }
 
     Debugger(Interpreter interp) {
         this.interp = interp;
-        this.support = new DebugSupport(interp, this);
+        this.retranslations = new Retranslations(interp);
+        this.support = new DebugSupport(interp, this, retranslations);
         interp.attach(support);
     }
 
@@ -48,6 +51,21 @@ public final class Debugger {
      * @throws IllegalArgumentException if no function body of the module contains the offset
      */
     public synchronized Breakpoint addBreakpoint(Instance instance, int moduleOffset) {
+        return addBreakpoint(instance, moduleOffset, false);
+    }
+
+    /**
+     * Sets a breakpoint on the instruction at a module offset, retranslating its function at
+     * {@link TranslationLevel#EXACT} first so that it stops exactly there (an offset inside an instruction still
+     * moves to the next one).
+     *
+     * @throws IllegalArgumentException if no function body of the module contains the offset
+     */
+    public synchronized Breakpoint addInstructionBreakpoint(Instance instance, int moduleOffset) {
+        return addBreakpoint(instance, moduleOffset, true);
+    }
+
+    private Breakpoint addBreakpoint(Instance instance, int moduleOffset, boolean exact) {
         WasmModule module = instance.module;
         int funcIndex = -1;
         for (int i = 0; i < module.bodies().size(); i++) {
@@ -67,7 +85,10 @@ public final class Debugger {
                     moduleOffset));
         }
         FunctionInstance fn = instance.functions[funcIndex];
-        CompiledFunction cf = Interpreter.compiled(fn);
+        if (exact) {
+            translateExactly(fn);
+        }
+        CompiledFunction cf = retranslations.target(fn);
         int pc = cf.pcAtOrAfter(moduleOffset);
         if (pc < 0) {
             throw new IllegalArgumentException(String.format(
@@ -83,15 +104,67 @@ public final class Debugger {
             throw new IllegalArgumentException("function " + funcIndex + " is imported; set the breakpoint where it"
                     + " is defined");
         }
-        CompiledFunction cf = Interpreter.compiled(fn);
+        CompiledFunction cf = retranslations.target(fn);
         return place(fn, cf, 0, cf.moduleOffset(0));
     }
 
     private Breakpoint place(FunctionInstance fn, CompiledFunction cf, int pc, int requested) {
         Breakpoint bp = new Breakpoint(nextId++, fn.funcIndex, requested, cf.moduleOffset(pc));
-        breakpoints.put(bp.id(), new Placed(bp, fn, pc));
+        breakpoints.put(bp.id(), new Placed(bp, fn, cf, pc));
         cf.setBreakpoint(pc);
         return bp;
+    }
+
+    /**
+     * Runs a function at {@link TranslationLevel#EXACT} from now on: every instruction a stop, every operand in a
+     * slot. Its frames move to the new code at once while the program is stopped (from the handler, or while it
+     * waits), else at their next call, return or loop back-edge. Nothing else changes for other functions.
+     */
+    public void translateExactly(Instance instance, int funcIndex) {
+        FunctionInstance fn = instance.functions[funcIndex];
+        if (fn.isHost() || fn.instance != instance) {
+            throw new IllegalArgumentException("function " + funcIndex + " is imported; it has no code here");
+        }
+        synchronized (this) {
+            translateExactly(fn);
+        }
+    }
+
+    void translateExactly(FunctionInstance fn) {
+        retranslations.request(fn);
+        if (!support.installWhileStopped() && retranslations.anyPending()) {
+            interp.setFlag(Interpreter.MOVE);
+        }
+    }
+
+    /**
+     * Called with each function as it starts running at the exact level (on the thread that moved its frames);
+     * null for none.
+     */
+    public void setExactListener(java.util.function.Consumer<FunctionInstance> listener) {
+        retranslations.listener(listener);
+    }
+
+    /** Functions that run at the exact level because the debugger retranslated them, in the order it did. */
+    public List<FunctionInstance> exactFunctions() {
+        return retranslations.installed();
+    }
+
+    /** fn now runs {@code to}: its breakpoints follow it there, at the same instructions. */
+    synchronized void moveBreakpoints(FunctionInstance fn, CompiledFunction to) {
+        for (Map.Entry<Integer, Placed> e : breakpoints.entrySet()) {
+            Placed p = e.getValue();
+            if (p.fn == fn && p.cf != to) {
+                int pc = to.pcOf(p.breakpoint.moduleOffset());
+                if (pc < 0) {
+                    pc = to.pcAtOrAfter(p.breakpoint.moduleOffset());
+                }
+                if (pc >= 0) {
+                    to.setBreakpoint(pc);
+                    e.setValue(new Placed(p.breakpoint, fn, to, pc));
+                }
+            }
+        }
     }
 
     /** Removes a breakpoint; other breakpoints at the same instruction stay. */
@@ -101,11 +174,11 @@ public final class Debugger {
             return;
         }
         for (Placed other : breakpoints.values()) {
-            if (other.fn == placed.fn && other.pc == placed.pc) {
+            if (other.cf == placed.cf && other.pc == placed.pc) {
                 return;
             }
         }
-        placed.fn.code.clearBreakpoint(placed.pc);
+        placed.cf.clearBreakpoint(placed.pc);
     }
 
     public synchronized List<Breakpoint> breakpoints() {
@@ -116,11 +189,19 @@ public final class Debugger {
 
     synchronized Breakpoint breakpointAt(FunctionInstance fn, int pc) {
         for (Placed p : breakpoints.values()) {
-            if (p.fn == fn && p.pc == pc) {
+            if (p.fn == fn && p.cf == fn.code && p.pc == pc) {
                 return p.breakpoint;
             }
         }
         return null;
+    }
+
+    /**
+     * Every combination of {@code call_indirect} site and callee that function-pointer-cast emulation adapted, with
+     * how many calls it adapted, in the order the combinations first happened.
+     */
+    public List<dev.trapdoor.engine.debug.AdaptedCalls> adaptedCalls() {
+        return support.adaptedCalls();
     }
 
     /** Asks the running program to stop with a Pause event at its next call, return or loop back-edge. */

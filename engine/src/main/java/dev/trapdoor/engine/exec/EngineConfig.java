@@ -12,9 +12,11 @@ package dev.trapdoor.engine.exec;
  * @param chunkBudget        bytes of JVM bytecode one compiled chunk may hold; a function that needs more is compiled
  *                           into several chunks (HotSpot's C2 ignores methods over 8000 bytes)
  * @param tierUpThreshold    calls plus loop iterations of a function after which the tiered mode compiles it
+ * @param translation        how the interpreter translates functions ({@link TranslationLevel#OPTIMIZED} by default;
+ *                           a debugger retranslates single functions exactly when it needs to)
  */
 public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
-                           int chunkBudget, int tierUpThreshold) {
+                           int chunkBudget, int tierUpThreshold, TranslationLevel translation) {
     /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
     public static final int DEFAULT_CHUNK_BUDGET = 7600;
     public static final int MIN_CHUNK_BUDGET = 64;
@@ -31,34 +33,48 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
         if (tier == null) {
             throw new IllegalArgumentException("tier must not be null");
         }
+        if (translation == null) {
+            throw new IllegalArgumentException("translation must not be null");
+        }
+    }
+
+    public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
+                        int chunkBudget, int tierUpThreshold) {
+        this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget, tierUpThreshold,
+                TranslationLevel.OPTIMIZED);
     }
 
     public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
         this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, Tier.INTERPRETER, DEFAULT_CHUNK_BUDGET,
-                1000);
+                1000, TranslationLevel.OPTIMIZED);
     }
 
     public EngineConfig withMaxCallDepth(int depth) {
         return new EngineConfig(depth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold);
+                tierUpThreshold, translation);
     }
 
     public EngineConfig withFunctionPointerCastEmulation(boolean on) {
-        return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold);
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold, translation);
     }
 
     public EngineConfig withTier(Tier t) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, t, chunkBudget,
-                tierUpThreshold);
+                tierUpThreshold, translation);
     }
 
     public EngineConfig withChunkBudget(int bytes) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, bytes,
-                tierUpThreshold);
+                tierUpThreshold, translation);
     }
 
     public EngineConfig withTierUpThreshold(int count) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                count);
+                count, translation);
+    }
+
+    public EngineConfig withTranslation(TranslationLevel level) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                tierUpThreshold, level);
     }
 }

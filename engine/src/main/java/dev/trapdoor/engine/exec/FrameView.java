@@ -11,18 +11,32 @@ final class FrameView implements DebugFrame {
     private final DebugSupport support;
     private final int generation;
     private final int index;
+    /** Index of the frame in the interpreter's saved frames, or -1 for the innermost one. */
+    private final int saved;
     private final FunctionInstance fn;
-    private final int pc;
+    /** The pc in {@code cf}; both change when the debugger moves the function's frames to new code. */
+    private int pc;
+    private CompiledFunction cf;
     private final int fp;
     private ValType[] stackTypes;
 
-    FrameView(DebugSupport support, int generation, int index, FunctionInstance fn, int pc, int fp) {
+    FrameView(DebugSupport support, int generation, int index, int saved, FunctionInstance fn, int pc, int fp) {
         this.support = support;
         this.generation = generation;
         this.index = index;
+        this.saved = saved;
         this.fn = fn;
         this.pc = pc;
+        this.cf = fn.code;
         this.fp = fp;
+    }
+
+    private int pc() {
+        if (cf != fn.code) {
+            cf = fn.code;
+            pc = support.framePc(saved, pc);
+        }
+        return pc;
     }
 
     private void check() {
@@ -54,7 +68,7 @@ final class FrameView implements DebugFrame {
 
     @Override
     public int moduleOffset() {
-        return fn.code.moduleOffset(pc);
+        return fn.code.moduleOffset(pc());
     }
 
     @Override
@@ -129,17 +143,22 @@ final class FrameView implements DebugFrame {
     @Override
     public long stack(int i) {
         checkStack(i);
-        return Values.normalize(stackTypes[i], fn.code.operandValue(pc, i, support.stack(), fp));
+        return Values.normalize(stackTypes[i], fn.code.operandValue(pc(), i, support.stack(), fp));
     }
 
     @Override
     public void setStack(int i, long value) {
         checkStack(i);
-        int slot = fn.code.operandSlot(pc, i);
+        int slot = fn.code.operandSlot(pc(), i);
+        if (slot < 0 && index == 0 && support.makeExact(fn)) {
+            // The optimized code reads this operand from a local or a constant: the exact code gives it a slot.
+            slot = fn.code.operandSlot(pc(), i);
+        }
         if (slot < 0) {
-            // The operand is a local (or a constant) until something overwrites it; setting one would set both.
-            throw new IllegalStateException("operand " + i + " of " + fn.name()
-                    + " is not materialized at this instruction (it reads a local or a constant); set the local");
+            throw new IllegalStateException("operand " + i + " of " + fn.name() + " cannot be set here: the"
+                    + " optimized code reads it from a local or a constant, and " + (index == 0
+                    ? "the frame cannot move to exact code at this instruction" : "only the innermost frame moves"
+                    + " to exact code while stopped") + "; set the local instead");
         }
         support.stack()[fp + slot] = Values.normalize(stackTypes[i], value);
     }

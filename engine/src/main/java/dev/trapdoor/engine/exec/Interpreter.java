@@ -59,6 +59,13 @@ final class Interpreter {
     static final int STEP = 2;
     /** The tiered mode's sampler looked: the next poll tells {@link Tiering} which function is running. */
     static final int TICK = 4;
+    /** The debugger retranslated a function: the next poll moves its frames to the new code. */
+    static final int MOVE = 8;
+    /**
+     * The pc a frame continues at after a poll or a {@code BREAK}: where it stopped, or where the debugger moved it
+     * in its function's new code ({@link FrameMove}).
+     */
+    int pollPc;
     private static final VarHandle FLAGS;
 
     static {
@@ -128,6 +135,9 @@ final class Interpreter {
                     throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
                 }
                 return normalize(f, Arrays.copyOfRange(stack, base, base + f.type.resultCount()));
+            }
+            if (debug != null && (debugFlags & MOVE) != 0) {
+                debug.beforeInvoke();
             }
             CompiledFunction cf = compiled(f);
             try {
@@ -219,7 +229,7 @@ final class Interpreter {
     static CompiledFunction compiled(FunctionInstance f) {
         CompiledFunction cf = f.code;
         if (cf == null) {
-            cf = f.code = Translator.translate(f.instance.context(), f.funcIndex);
+            cf = f.code = Translator.translate(f.instance.context(), f.funcIndex, f.store.config.translation());
         }
         return cf;
     }
@@ -292,6 +302,7 @@ final class Interpreter {
 
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
+        pollPc = pc;
         if ((debugFlags & TICK) != 0) {
             clearFlag(TICK);
             int[] moved = Tiering.tick(this, fn, pc, fp);
@@ -392,6 +403,7 @@ final class Interpreter {
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
+                                pc = self.pollPc;
                             }
                         } else {
                             pc += 3;
@@ -460,6 +472,7 @@ final class Interpreter {
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
+                                pc = self.pollPc;
                             }
                         } else {
                             pc += 4;
@@ -477,6 +490,7 @@ final class Interpreter {
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
+                                pc = self.pollPc;
                             }
                         } else {
                             pc += 4;
@@ -580,6 +594,7 @@ final class Interpreter {
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
+                                pc = self.pollPc;
                             }
                         } else {
                             pc += 7;
@@ -613,6 +628,7 @@ final class Interpreter {
                         VarHandle.acquireFence();
                         if (self.debugFlags != 0) {
                             code = self.pollAt(pc, fp);
+                            pc = self.pollPc;
                         }
                         boolean direct = op == Op.CALL;
                         FunctionInstance callee = direct ? self.inst.functions[code[pc + 1]]
@@ -671,6 +687,7 @@ final class Interpreter {
                         mem = memoryOf(self.inst);
                         if (self.debugFlags != 0) {
                             code = self.pollAt(pc, fp);
+                            pc = self.pollPc;
                         }
                         continue dispatch;
                     }
@@ -930,6 +947,7 @@ final class Interpreter {
                         continue dispatch;
                     case Op.BREAK << SPARSE:
                         op = self.debug.onBreak(self.fn, pc, fp);
+                        pc = self.pollPc;
                         code = self.debug.codeFor(self.fn.code, self.depth);
                         s = self.stack;
                         continue;
@@ -953,6 +971,11 @@ final class Interpreter {
         } catch (IndexOutOfBoundsException e) {
             throw Traps.outOfBounds(self, self.fn, e, code, pc, fp, mem);
         }
+    }
+
+    /** Frames below this depth belong to outer runs (a host function called back into Wasm). */
+    int entryDepth() {
+        return entryDepth;
     }
 
     DebugSupport debug() {

@@ -103,6 +103,23 @@ final class LocalForwards {
         }
     }
 
+    /**
+     * The deferred stores as pairs (local, source): a source local's index, or {@code -2 - k} for constant k of the
+     * alias pool; null when there are none. Moving a frame to other code of the function performs them.
+     */
+    int[] snapshot(OperandAliases pool) {
+        if (pending.isEmpty()) {
+            return null;
+        }
+        int[] pairs = new int[pending.cardinality() * 2];
+        int n = 0;
+        for (int x = pending.nextSetBit(0); x >= 0; x = pending.nextSetBit(x + 1)) {
+            pairs[n++] = x;
+            pairs[n++] = source[x] == CONST ? pool.pooled(constant[x]) : source[x];
+        }
+        return pairs;
+    }
+
     boolean any() {
         return !pending.isEmpty();
     }

@@ -194,6 +194,12 @@ final class OperandAliases {
         return live;
     }
 
+    /** Adds a constant to the pool: {@code -2 - k} for its entry k, as snapshots encode constants. */
+    int pooled(long value) {
+        constPool.add(value);
+        return -2 - (constPool.size() - 1);
+    }
+
     long[] pool() {
         long[] pool = new long[constPool.size()];
         for (int i = 0; i < pool.length; i++) {

@@ -29,14 +29,22 @@ import java.util.List;
  * or are written to a slot where needed. An instruction whose result the next one consumes right away (an i32
  * comparison and its branch, an address computation and its access, ...) is taken back and fused with it by
  * {@link Fusions}, using the pending records kept here.
+ *
+ * <p>At {@link TranslationLevel#EXACT} none of this happens: every instruction, {@code block}, {@code end} and
+ * {@code nop} included, gets code of its own that leaves every operand in its slot, so each Wasm instruction start
+ * is a translated instruction start (a stop) and each operand has a slot a debugger can set.
  */
 final class Translator implements CodeSink {
     private final WasmModule module;
+    /** {@link TranslationLevel#EXACT}: no aliases, forwarding, fusion or dropped code. */
+    final boolean exact;
     final IntList code = new IntList();
     final IntList mapPc = new IntList();
     final IntList mapOffset = new IntList();
     final List<Label> labels = new ArrayList<>();
     final List<int[]> markAliases = new ArrayList<>();
+    /** Per mark: the single-use locals whose store is still deferred there (see {@link LocalForwards#snapshot}). */
+    final List<int[]> markForwards = new ArrayList<>();
     int locals;
     int maxHeight;
     boolean zeroUsed;
@@ -82,13 +90,18 @@ final class Translator implements CodeSink {
         final IntList patches = new IntList();
     }
 
-    private Translator(WasmModule module) {
+    private Translator(WasmModule module, boolean exact) {
         this.module = module;
+        this.exact = exact;
     }
 
     static CompiledFunction translate(ModuleContext ctx, int funcIndex) {
+        return translate(ctx, funcIndex, TranslationLevel.OPTIMIZED);
+    }
+
+    static CompiledFunction translate(ModuleContext ctx, int funcIndex, TranslationLevel level) {
         WasmModule module = ctx.module();
-        Translator t = new Translator(module);
+        Translator t = new Translator(module, level == TranslationLevel.EXACT);
         FunctionValidator v = new FunctionValidator(ctx, t);
         FuncType type = module.functionType(funcIndex);
         t.locals = type.paramCount() + module.body(funcIndex).locals().length;
@@ -101,7 +114,7 @@ final class Translator implements CodeSink {
                 t.locals + 1 + t.maxHeight + 1, t.zeroUsed ? t.locals + 1 : t.locals,
                 refLocals(type.paramCount(), module.body(funcIndex).locals()), t.mapPc.toArray(),
                 t.mapOffset.toArray(), t.markAliases.toArray(new int[0][]), t.aliases.pool(), t.loopPcs.toArray(),
-                t.loopOffsets.toArray());
+                t.loopOffsets.toArray(), t.markForwards.toArray(new int[0][]), level);
     }
 
     /** Frame slots of the declared locals of a reference type (they start null), or null when there are none. */
@@ -133,14 +146,17 @@ final class Translator implements CodeSink {
             return;
         }
         int[] live = aliases.snapshot(h);
+        int[] deferred = forwards.snapshot(aliases);
         if (n > 0 && mapPc.get(n - 1) == code.size()) {
             mapOffset.set(n - 1, moduleOffset);
             markAliases.set(n - 1, live);
+            markForwards.set(n - 1, deferred);
             return;
         }
         mapPc.add(code.size());
         mapOffset.add(moduleOffset);
         markAliases.add(live);
+        markForwards.add(deferred);
     }
 
     int operand(int i) {
@@ -172,7 +188,7 @@ final class Translator implements CodeSink {
 
     /** Whether the last instruction produced position i and may write local x instead. */
     boolean canRetarget(int i, int x) {
-        return retargetEnd == code.size() && labelPc != code.size() && retargetPos >= 0
+        return !exact && retargetEnd == code.size() && labelPc != code.size() && retargetPos >= 0
                 && code.get(retargetPos) == slot(i) && !aliases.aliased(x, i);
     }
 
@@ -185,6 +201,14 @@ final class Translator implements CodeSink {
         for (int i : ints) {
             code.add(i);
         }
+    }
+
+    /**
+     * An instruction that does nothing, for the exact level's {@code block}, {@code end}, {@code nop}, {@code drop}:
+     * a branch to the next instruction (the dispatch loop needs no case of its own for it).
+     */
+    void nop() {
+        emit(Op.BR, code.size() + 2);
     }
 
     void moves(int fromSlot, int toSlot, int count) {
@@ -281,6 +305,11 @@ final class Translator implements CodeSink {
                     code.set(l.elsePatch, code.size());
                     l.elsePatch = -1;
                     label();
+                    if (exact && mapOffset.get(mapOffset.size() - 1) != moduleOffset) {
+                        // The then-arm never falls through: the else arm's entry is where else stops.
+                        mark(moduleOffset, v.frame(0).height);
+                        nop();
+                    }
                 }
                 clearAliases();
                 return;
@@ -299,8 +328,11 @@ final class Translator implements CodeSink {
         mark(moduleOffset, h);
         int top = slot(h - 1);
         int second = slot(h - 2);
+        if (exact && exactly(op, h, v)) {
+            return;
+        }
         if (op >= 0x45 && op <= 0xC4) {
-            if (op <= 0x4F) {
+            if (op <= 0x4F && !exact) {
                 fusions.compare(op, h);
             } else if (op == 0xA7) {
                 // Every i32 consumer reads only a slot's low 32 bits, so the wrap moves nothing: the i64 stays put.
@@ -310,6 +342,8 @@ final class Translator implements CodeSink {
             } else if (Op.isUnary(op)) {
                 emit(op, top, operand(h - 1));
                 produced(h - 1, code.size() - 2);
+            } else if (exact) {
+                emit(op, second, operand(h - 2), operand(h - 1));
             } else if (!fusions.mixMultiply(op, h) && !fusions.immediate(op, h) && !fusions.multiplyAdd(op, h)
                     && !fusions.memoryOperand(op, h) && !fusions.xorShift(op, h)) {
                 int start = code.size();
@@ -325,8 +359,8 @@ final class Translator implements CodeSink {
         }
         if (op >= 0x28 && op <= 0x35) {
             boolean wide = op == 0x29 || op == 0x2B;
-            boolean plusK = (op == 0x28 || wide) && fusions.addressFolds(h - 1) && fusions.shiftBelowSum();
-            if ((op == 0x28 || wide) && (plusK || fusions.shiftFolds(h - 1))) {
+            boolean plusK = !exact && (op == 0x28 || wide) && fusions.addressFolds(h - 1) && fusions.shiftBelowSum();
+            if (!exact && (op == 0x28 || wide) && (plusK || fusions.shiftFolds(h - 1))) {
                 int base = code.get(shiftStart + 2);
                 int k = code.get(shiftStart + 3) & 31;
                 int addend = plusK ? addr.y : 0;
@@ -334,7 +368,7 @@ final class Translator implements CodeSink {
                 emit(wide ? Op.I64_LOAD_SCALED : Op.I32_LOAD_SCALED, top, base, (int) v.immL, addend, k);
                 produced(h - 1, code.size() - 5);
                 return;
-            } else if (fusions.addressFolds(h - 1)) {
+            } else if (!exact && fusions.addressFolds(h - 1)) {
                 int base = addr.x;
                 int k = fusions.takeBackAddress(moduleOffset, h);
                 emit(op, top, base, (int) v.immL, k);
@@ -351,7 +385,7 @@ final class Translator implements CodeSink {
             return;
         }
         if (op >= 0x36 && op <= 0x3E) {
-            if (fusions.storeAddressFolds(h)) {
+            if (!exact && fusions.storeAddressFolds(h)) {
                 int base = addr.x;
                 int k = fusions.takeBackAddress(moduleOffset, h);
                 emit(op, base, operand(h - 1), (int) v.immL, k);
@@ -448,6 +482,26 @@ final class Translator implements CodeSink {
         }
     }
 
+    /**
+     * The exact level's code for what the optimized level folds into aliases or drops: returns false for the
+     * instructions both levels translate alike.
+     */
+    private boolean exactly(int op, int h, FunctionValidator v) {
+        switch (op) {
+            case 0x01, 0x1A -> nop();
+            case 0x20 -> emit(Op.COPY, slot(h), v.immA);
+            case 0x21, 0x22 -> emit(Op.COPY, v.immA, slot(h - 1));
+            case 0x41 -> aliases.emitConst(slot(h), (int) v.immL);
+            case 0x42, 0x43, 0x44 -> aliases.emitConst(slot(h), v.immL);
+            // Every i32 consumer reads only the low 32 bits: the wrap's own code just has to exist.
+            case 0xA7 -> emit(Op.COPY, slot(h - 1), slot(h - 1));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void openBlock(int op, int moduleOffset, FunctionValidator v) {
         Frame f = v.frame(0);
         Label l = new Label();
@@ -457,6 +511,11 @@ final class Translator implements CodeSink {
             return;
         }
         int h = f.height + f.params.length;
+        if (exact && op != 0x04) {
+            // The instruction itself is a stop; a branch back to a loop goes past it, to the loop's body.
+            mark(moduleOffset, h);
+            nop();
+        }
         if (op == 0x03) {
             materializeAll(h);
             l.loopStart = code.size();
@@ -466,7 +525,7 @@ final class Translator implements CodeSink {
             loopOffsets.add(moduleOffset);
             label();
         } else if (op == 0x04) {
-            if (fusions.fusable(h)) {
+            if (!exact && fusions.fusable(h)) {
                 fusions.fuseIntoIf(h, l);
                 return;
             }
@@ -490,6 +549,10 @@ final class Translator implements CodeSink {
             if (v.live()) {
                 mark(moduleOffset, v.height());
                 returnSequence(v.height(), v.resultCount());
+            } else if (exact) {
+                // Never reached (branches to the function's label return by themselves), but still a location.
+                mark(moduleOffset, v.height());
+                emit(Op.UNREACHABLE);
             }
             return;
         }
@@ -498,6 +561,11 @@ final class Translator implements CodeSink {
         }
         clearAliases();
         int here = code.size();
+        if (exact) {
+            // Branches to the block arrive at its end too, so end is a stop on every path out of the block.
+            mark(moduleOffset, v.height());
+            nop();
+        }
         label();
         if (l.elsePatch >= 0) {
             code.set(l.elsePatch, here);
@@ -509,7 +577,7 @@ final class Translator implements CodeSink {
 
     private void brIf(FunctionValidator v, int h) {
         int depth = v.immA;
-        if (plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && fusions.fusable(h - 1)) {
+        if (!exact && plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && fusions.fusable(h - 1)) {
             int fused = cmp.fusedOp(false);
             int a = cmp.a;
             int b = cmp.b;
@@ -525,7 +593,7 @@ final class Translator implements CodeSink {
         }
         int tested = aliases.get(h - 1) >= 0 ? aliases.get(h - 1)
                 : aliases.get(h - 1) == OperandAliases.NONE ? slot(h - 1) : -1;
-        if (plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && tested >= 0
+        if (!exact && plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && tested >= 0
                 && fusions.stepFolds(tested)) {
             aliases.clear(h - 1);
             fusions.stepAndBranch(1, 0, true);

@@ -1,0 +1,105 @@
+package dev.trapdoor.engine.exec;
+
+/**
+ * Moves a frame from one translation of its function to another (optimized to exact) at a point where the frame is
+ * between Wasm instructions: a pc is mapped to a pc through the module offset of the instruction both translations
+ * start there, and what the optimized code keeps out of the frame's slots — operands that alias locals or constants,
+ * stores of single-use locals it deferred — is written into them, since the exact code reads everything from slots.
+ *
+ * <p>Three kinds of pc can move: an instruction start (breakpoints, steps, branch targets), a call instruction
+ * after the moves that put its arguments into slots (a poll before the call), and the pc right after a call (a
+ * caller frame, or a poll after a return). Any other pc stays where it is until the frame reaches one of those.
+ */
+final class FrameMove {
+    private FrameMove() {
+    }
+
+    /** The pc in {@code to} equivalent to {@code pc} in {@code from}, or -1 when the frame cannot move there. */
+    static int map(CompiledFunction from, CompiledFunction to, int pc) {
+        int m = from.markAt(pc);
+        if (m >= 0) {
+            return to.pcOf(from.markOffset(m));
+        }
+        int[] code = from.pristineCode();
+        if (pc < code.length && isCall(code[pc])) {
+            int toPc = to.pcOf(from.markOffset(from.markCovering(pc)));
+            return toPc >= 0 && to.pristineCode()[toPc] == code[pc] ? toPc : -1;
+        }
+        int callPc = callEndingAt(from, pc);
+        if (callPc < 0) {
+            return -1;
+        }
+        int toPc = to.pcOf(from.markOffset(from.markCovering(callPc)));
+        if (toPc < 0 || to.pristineCode()[toPc] != code[callPc]) {
+            return -1;
+        }
+        return toPc + Op.length(to.pristineCode(), toPc);
+    }
+
+    /**
+     * Writes what {@code from} keeps outside the slots at {@code pc} into the frame at {@code fp}; call only once
+     * {@link #map} found a target.
+     */
+    static void materialize(CompiledFunction from, int pc, long[] stack, int fp) {
+        int m = from.markAt(pc);
+        int[] aliases = null;
+        if (m < 0) {
+            // At or after a call: the arguments and everything below them are in their slots already.
+            int[] code = from.pristineCode();
+            m = from.markCovering(pc < code.length && isCall(code[pc]) ? pc : callEndingAt(from, pc));
+        } else {
+            aliases = from.markAliases(m);
+        }
+        int[] forwards = from.markForwards(m);
+        int markPc = from.markPc(m);
+        // Read everything first: an alias may read a slot that another one is about to fill.
+        long[] operands = null;
+        if (aliases != null) {
+            operands = new long[aliases.length];
+            for (int i = 0; i < aliases.length; i++) {
+                operands[i] = from.operandValue(markPc, i, stack, fp);
+            }
+        }
+        long[] stores = null;
+        if (forwards != null) {
+            stores = new long[forwards.length / 2];
+            for (int k = 0; k < stores.length; k++) {
+                stores[k] = from.sourceValue(forwards[2 * k + 1], stack, fp);
+            }
+        }
+        if (operands != null) {
+            for (int i = 0; i < operands.length; i++) {
+                if (aliases[i] != OperandAliases.NONE) {
+                    stack[fp + from.operandBase + i] = operands[i];
+                }
+            }
+        }
+        if (stores != null) {
+            for (int k = 0; k < stores.length; k++) {
+                stack[fp + forwards[2 * k]] = stores[k];
+            }
+        }
+    }
+
+    private static boolean isCall(int op) {
+        return op == Op.CALL || op == Op.CALL_INDIRECT;
+    }
+
+    /** The pc of the call instruction that ends exactly at {@code pc}, or -1. */
+    private static int callEndingAt(CompiledFunction from, int pc) {
+        int m = from.markCovering(pc - 1);
+        if (m < 0) {
+            return -1;
+        }
+        int[] code = from.pristineCode();
+        int at = from.markPc(m);
+        while (at < pc) {
+            int next = at + Op.length(code, at);
+            if (next == pc) {
+                return isCall(code[at]) ? at : -1;
+            }
+            at = next;
+        }
+        return -1;
+    }
+}
