@@ -12,11 +12,17 @@ package dev.trapdoor.engine.exec;
  * @param chunkBudget        bytes of JVM bytecode one compiled chunk may hold; a function that needs more is compiled
  *                           into several chunks (HotSpot's C2 ignores methods over 8000 bytes)
  * @param tierUpThreshold    calls plus loop iterations of a function after which the tiered mode compiles it
+ * @param maxTableElements   elements a table may hold: a module declaring more is uninstantiable (with the declared
+ *                           size named), a {@code table.grow} past it fails with -1 as the spec allows
+ * @param timeLimitMillis    wall-clock milliseconds an outermost call into Wasm may run before it traps with
+ *                           "time limit exceeded" (time stopped in a debugger does not count); 0 for no limit
  */
 public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
-                           int chunkBudget, int tierUpThreshold) {
+                           int chunkBudget, int tierUpThreshold, int maxTableElements, long timeLimitMillis) {
     /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
     public static final int DEFAULT_CHUNK_BUDGET = 7600;
+    /** V8's limit too; a Java array could hold more, but 10 million 8-byte elements is already 80 MB per table. */
+    public static final int DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
 
     public EngineConfig {
@@ -29,6 +35,15 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
         if (tier == null) {
             throw new IllegalArgumentException("tier must not be null");
         }
+        if (maxTableElements < 0 || timeLimitMillis < 0) {
+            throw new IllegalArgumentException("maxTableElements and timeLimitMillis must not be negative");
+        }
+    }
+
+    public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
+                        int chunkBudget, int tierUpThreshold) {
+        this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget, tierUpThreshold,
+                DEFAULT_MAX_TABLE_ELEMENTS, 0);
     }
 
     public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
@@ -38,25 +53,36 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
 
     public EngineConfig withMaxCallDepth(int depth) {
         return new EngineConfig(depth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold);
+                tierUpThreshold, maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withFunctionPointerCastEmulation(boolean on) {
-        return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold);
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold,
+                maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withTier(Tier t) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, t, chunkBudget,
-                tierUpThreshold);
+                tierUpThreshold, maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withChunkBudget(int bytes) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, bytes,
-                tierUpThreshold);
+                tierUpThreshold, maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withTierUpThreshold(int count) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                count);
+                count, maxTableElements, timeLimitMillis);
+    }
+
+    public EngineConfig withMaxTableElements(int elements) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                tierUpThreshold, elements, timeLimitMillis);
+    }
+
+    public EngineConfig withTimeLimitMillis(long millis) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                tierUpThreshold, maxTableElements, millis);
     }
 }

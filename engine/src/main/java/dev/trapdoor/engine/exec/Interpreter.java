@@ -56,6 +56,8 @@ final class Interpreter {
     static final int STEP = 2;
     /** The tiered mode's sampler looked: the next poll tells {@link Tiering} which function is running. */
     static final int TICK = 4;
+    /** The {@link TimeLimit} timer went off: the next poll reads the clock. */
+    static final int TIME_LIMIT = 8;
     private static final VarHandle FLAGS;
 
     static {
@@ -70,6 +72,8 @@ final class Interpreter {
     volatile int debugFlags;
     private DebugSupport debug;
     private final boolean emulateCasts;
+    /** The running outermost call's time limit, or null. */
+    private TimeLimit timeLimit;
 
     Interpreter(Store store) {
         this.store = store;
@@ -95,6 +99,44 @@ final class Interpreter {
     }
 
     long[] invoke(FunctionInstance f, long[] args) {
+        long limit = store.config.timeLimitMillis();
+        if (limit == 0 || timeLimit != null) {
+            return invokeTimed(f, args);
+        }
+        timeLimit = TimeLimit.start(this, limit);
+        try {
+            return invokeTimed(f, args);
+        } finally {
+            timeLimit.cancel();
+            timeLimit = null;
+        }
+    }
+
+    /**
+     * Checks the host's limits at a poll: traps with "time limit exceeded" once the time limit has passed. The
+     * interpreter calls it when it sees {@link #TIME_LIMIT} in {@link #debugFlags}; compiled code's polls must call
+     * it the same way (it throws a {@link TrapSignal}, as the other run-time checks do).
+     */
+    void checkLimits() {
+        TimeLimit t = timeLimit;
+        if ((debugFlags & TIME_LIMIT) != 0) {
+            if (t == null) {
+                clearFlag(TIME_LIMIT);
+            } else {
+                t.check();
+            }
+        }
+    }
+
+    /** Time stopped in the debugger does not count against the time limit. */
+    void stoppedFor(long nanos) {
+        TimeLimit t = timeLimit;
+        if (t != null) {
+            t.stoppedFor(nanos);
+        }
+    }
+
+    private long[] invokeTimed(FunctionInstance f, long[] args) {
         if (f.host != null) {
             try {
                 return normalize(f, HostCalls.call(f, null, args));
@@ -272,6 +314,9 @@ final class Interpreter {
 
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
+        if ((debugFlags & TIME_LIMIT) != 0) {
+            checkLimits();
+        }
         if ((debugFlags & TICK) != 0) {
             clearFlag(TICK);
             int[] moved = Tiering.tick(this, fn, pc, fp);
