@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.dap.session.GuestLimits;
 import picocli.CommandLine.Command;
 import dev.trapdoor.engine.exec.Tier;
 import picocli.CommandLine.Option;
@@ -70,6 +71,17 @@ final class RunCommand implements Callable<Integer> {
                     + "bytecode before it runs) or 'tiered' (hot functions compiled in the background; the default).")
     Tier tier;
 
+    @Option(names = "--max-table-elements", paramLabel = "N",
+            description = "Largest table the program may have; a module declaring a larger one is refused with "
+                    + "its size named, and table.grow past it fails (default 10000000).")
+    Integer maxTableElements;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Wall-clock time the program may run before it traps with 'time limit exceeded' "
+                    + "(decimals allowed; checked by the interpreter; compiled code does not poll yet, so use "
+                    + "--tier interpreter for a guest that may loop forever).")
+    Double timeLimit;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -119,6 +131,23 @@ final class RunCommand implements Callable<Integer> {
         for (String s : stdioTypes) {
             types.add(StdioType.parse(s));
         }
-        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier);
+        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier,
+                limits());
+    }
+
+    private GuestLimits limits() {
+        if (maxTableElements != null && maxTableElements < 0) {
+            throw new CliException(ExitCodes.USAGE, "--max-table-elements " + maxTableElements
+                    + ": must not be negative");
+        }
+        long millis = 0;
+        if (timeLimit != null) {
+            try {
+                millis = GuestLimits.millis(timeLimit);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "--time-limit: " + e.getMessage());
+            }
+        }
+        return new GuestLimits(maxTableElements, millis);
     }
 }

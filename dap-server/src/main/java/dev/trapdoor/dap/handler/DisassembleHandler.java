@@ -23,12 +23,14 @@ import java.util.Optional;
  * {@code instructionCount} items come back, as VS Code requires: positions before the first or after the last
  * instruction are padded with {@code invalid} entries. The first instruction of each source line carries its
  * location; the first of each function carries the function's name as its symbol. The count is capped at what the
- * module holds plus {@link #MAX_PADDING}: a client asking for 10^6 or 2^31-1 items must not block the session or
- * exhaust memory.
+ * module holds plus {@link #MAX_PADDING}, and at {@link #MAX_INSTRUCTIONS}: a client asking for 10^6 or 2^31-1
+ * items must not block the session or exhaust memory.
  */
 public final class DisassembleHandler {
     /** More padding than any view shows around a module's first or last instruction (VS Code pages by 50). */
     static final int MAX_PADDING = 256;
+    /** Per request; VS Code asks for a few hundred at a time. 10,000 answer in well under a second. */
+    static final int MAX_INSTRUCTIONS = 10_000;
 
     private final Session session;
 
@@ -47,7 +49,8 @@ public final class DisassembleHandler {
         }
         DisassemblyIndex index = program.disassembly();
         List<DisassemblyIndex.Instruction> all = index.all();
-        int count = (int) Math.min(Math.max(0, args.getInstructionCount()), (long) all.size() + MAX_PADDING);
+        int count = (int) Math.min(Math.min(Math.max(0, args.getInstructionCount()), (long) all.size() + MAX_PADDING),
+                MAX_INSTRUCTIONS);
         int anchor = index.indexAtOrBefore(base);
         if (anchor < 0) {
             anchor = base < 0 || all.isEmpty() ? -1 : 0;
