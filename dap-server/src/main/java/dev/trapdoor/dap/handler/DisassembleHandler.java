@@ -57,6 +57,8 @@ public final class DisassembleHandler {
         }
         long first = (long) anchor + (args.getInstructionOffset() == null ? 0 : args.getInstructionOffset());
         DisassembledInstruction[] out = new DisassembledInstruction[count];
+        byte[] moduleBytes = program.instance().module().bytes();
+        dev.trapdoor.engine.dwarf.SourceMap sourceMap = program.sourceMap();
         String lastLine = null;
         int lastFunction = -1;
         for (int k = 0; k < count; k++) {
@@ -71,13 +73,13 @@ public final class DisassembleHandler {
             DisassembledInstruction d = new DisassembledInstruction();
             d.setAddress(InstructionReference.format(in.moduleOffset()));
             d.setInstruction(in.text());
-            d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(program.instance().module().bytes(),
+            d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(moduleBytes,
                     in.moduleOffset(), in.moduleOffset() + in.length()));
             if (in.funcIndex() != lastFunction && (i == 0 || all.get(i - 1).funcIndex() != in.funcIndex())) {
                 d.setSymbol(Demangle.demangle(program.instance().functionName(in.funcIndex())));
             }
             lastFunction = in.funcIndex();
-            Optional<SourceLocation> loc = program.sourceMap().locate(in.moduleOffset());
+            Optional<SourceLocation> loc = sourceMap.locate(in.moduleOffset());
             String key = loc.filter(l -> l.line() > 0).map(l -> l.file() + ":" + l.line()).orElse(null);
             if (key != null && !key.equals(lastLine)) {
                 Optional<Path> file = program.sources().localFile(loc.get().file());
