@@ -78,7 +78,7 @@ public final class StdioTransport {
      *                                        trusted to start a message, so the caller ends the connection
      * @throws Frames.OversizedMessageException after skipping a body over {@code maxBody} bytes
      */
-    static String next(InputStream in, int maxBody) throws IOException {
+    public static String next(InputStream in, int maxBody) throws IOException {
         String headers = headers(in);
         if (headers == null) {
             return null;
