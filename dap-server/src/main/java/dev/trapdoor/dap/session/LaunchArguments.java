@@ -51,19 +51,24 @@ public final class LaunchArguments {
     }
 
     private static GuestLimits limits(Map<String, Object> a) {
+        Double seconds = number(a, "timeLimit");
         long millis = 0;
-        Object t = a.get("timeLimit");
-        if (t != null) {
-            if (!(t instanceof Number n)) {
-                throw wrongType("timeLimit", "a positive number of seconds", t);
-            }
+        if (seconds != null) {
             try {
-                millis = GuestLimits.millis(n.doubleValue());
+                millis = GuestLimits.millis(seconds);
             } catch (IllegalArgumentException e) {
-                throw wrongType("timeLimit", "a positive number of seconds", t);
+                throw wrongType("timeLimit", "a positive number of seconds", a.get("timeLimit"));
             }
         }
         return new GuestLimits(integer(a, "maxTableElements"), millis);
+    }
+
+    private static Double number(Map<String, Object> a, String key) {
+        Object v = a.get(key);
+        if (v == null || v instanceof Number) {
+            return v == null ? null : ((Number) v).doubleValue();
+        }
+        throw wrongType(key, "a positive number of seconds", v);
     }
 
     private static Tier tier(Map<String, Object> a) {
