@@ -61,12 +61,11 @@ class ProgramLoaderTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start()
                 .waitFor() == 0, "*** mkfifo failed");
         for (Path p : new Path[]{fifo, Path.of("/dev/zero"), tmp}) {
-            long start = System.nanoTime();
+            // A hang (the FIFO) or an endless read (/dev/zero) would run into the timeout.
             String message = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
                     () -> launch(p).getResponseError().getMessage());
             assertTrue(message.startsWith("launch: cannot read program " + p + ": "), message);
             assertTrue(message.contains(p.equals(tmp) ? "is a directory" : "not a regular file"), message);
-            assertTrue(System.nanoTime() - start < 1_000_000_000L, p + " took over a second");
         }
         assertTrue(launch(tmp.resolve("missing.wasm")).getResponseError().getMessage().endsWith(": no such file"));
     }
