@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DapMessageFuzzTest {
     private static final long BOUND_MS = 10_000;
     private static final Pattern REQUEST_SEQ = Pattern.compile("\"request_seq\"\\s*:\\s*(\\d+)");
-    private static final Pattern JAVA = Pattern.compile("\\bjava\\.[a-z]+\\.|\\\\tat |[A-Za-z]+Exception\\b"
+    private static final Pattern JAVA = Pattern.compile("\\bjava\\.[a-z]{1,20}\\.|\\\\tat |\\b[A-Z][A-Za-z]{0,60}Exception\\b"
             + "|StackOverflowError|OutOfMemoryError");
     private static final String[] TEMPLATES = {
         "{\"command\":\"threads\"}",

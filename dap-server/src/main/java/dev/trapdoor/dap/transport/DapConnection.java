@@ -131,7 +131,8 @@ public final class DapConnection {
     }
 
     private static final Pattern JAVA_INTERNALS = Pattern.compile(
-            "\\bjava\\.[a-z]+\\.|\\tat [a-zA-Z_$]|[A-Za-z]+(Exception|Error)\\b(:|$)|\\$\\$Lambda");
+            // Bounded repetitions: a 100,000-letter word must not make this quadratic.
+            "\\bjava\\.[a-z]{1,20}\\.|\\tat [a-zA-Z_$]|\\b[A-Z][A-Za-z]{0,60}(Exception|Error)\\b(:|$)|\\$\\$Lambda");
 
     /** Handles one message's JSON on the serial thread. */
     public void receive(String text) {
@@ -203,7 +204,7 @@ public final class DapConnection {
     /** A parser's message without the exception class names it may start with. */
     static String plain(String message) {
         return message == null ? "not a DAP message"
-                : message.replaceAll("([\\w$]+\\.)*[\\w$]+(Exception|Error): ", "");
+                : message.replaceAll("\\b(?:[a-z][\\w$]{0,40}\\.){0,8}[A-Z][\\w$]{0,60}(?:Exception|Error): ", "");
     }
 
     private void answerError(String text, String message, ResponseErrorCode code) {

@@ -62,6 +62,17 @@ class GuestLimitsTest {
         assertEquals(TrapKind.CALL_STACK_EXHAUSTED, assertThrows(Trap.class, () -> inst.invoke("rec")).kind());
     }
 
+    /** Found by the fuzz harness: a loop closed by br_table did not poll, so no limit or pause could stop it. */
+    @Test
+    void aLoopClosedByBrTableIsCaught() {
+        Instance inst = instance("""
+                (module (func (export "f") (param i32) (result i32)
+                  (loop (result i32) (block (br_table 1 0 0 (local.get 0))) (i32.const 0))))
+                """, interpreter(100));
+        assertEquals(TrapKind.TIME_LIMIT_EXCEEDED, assertThrows(Trap.class, () -> inst.invoke("f", 0)).kind());
+        assertEquals(0, inst.invoke("f", 1)[0]);
+    }
+
     @Test
     void timeStoppedInTheDebuggerDoesNotCount() {
         Instance inst = instance("""
