@@ -26,10 +26,23 @@ import java.util.function.BinaryOperator;
  * wrap-around. Comparisons yield an i32 0 or 1.
  */
 public final class WasmExpression {
+    /**
+     * Nesting of parentheses and unary operators the parser follows: the parser recurses, and 100,000 nested
+     * parentheses must be an error, not a StackOverflowError.
+     */
+    static final int MAX_DEPTH = 200;
+    /** No watch or condition is this long; a longer text is refused before it is parsed. */
+    static final int MAX_LENGTH = 10_000;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private WasmExpression(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new EvalException("expression of " + text.length() + " characters is over the limit of "
+                    + MAX_LENGTH);
+        }
         this.text = text;
     }
 
@@ -190,6 +203,17 @@ public final class WasmExpression {
     }
 
     private WasmValue unary(EvalContext ctx) {
+        if (++depth > MAX_DEPTH) {
+            throw new EvalException("expression nested deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+            return unaryNested(ctx);
+        } finally {
+            depth--;
+        }
+    }
+
+    private WasmValue unaryNested(EvalContext ctx) {
         if (eat("-")) {
             WasmValue v = unary(ctx);
             return v.isFloat() ? WasmValue.f64(-v.asDouble()) : integer(WasmValue.i32(0), v, (a, b) -> a - b);

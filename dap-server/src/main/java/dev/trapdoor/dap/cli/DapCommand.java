@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.dap.source.DwarfVariablesProvider;
+import dev.trapdoor.dap.transport.ServerLimits;
 import dev.trapdoor.dap.transport.StdioTransport;
 import dev.trapdoor.dap.transport.TcpServer;
 import picocli.CommandLine.Command;
@@ -32,6 +33,21 @@ final class DapCommand implements Callable<Integer> {
             description = "Address to listen on with --port (default: ${DEFAULT-VALUE}, loopback only).")
     String host;
 
+    @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "64",
+            description = "With --port, TCP clients served at once; one more gets an error and is closed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxSessions;
+
+    @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "16777216",
+            description = "Largest DAP message accepted; a larger one is skipped and answered with an error "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "With --port, close a connection that sends no initialize, or stops in the middle of a "
+                    + "message, for this long (default: ${DEFAULT-VALUE}).")
+    double idleTimeout;
+
     DapCommand(Console console) {
         this.console = console;
     }
@@ -39,11 +55,18 @@ final class DapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
+        ServerLimits limits;
+        try {
+            limits = new ServerLimits(maxMessageBytes, maxSessions,
+                    java.time.Duration.ofMillis(Math.round(idleTimeout * 1000)));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
         if (port == null) {
             // The protocol owns stdout: anything else that prints (a library, a stray println) goes to stderr.
             OutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
-            StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider());
+            StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider(), limits.maxMessageBytes());
             return ExitCodes.OK;
         }
         if (port < 0 || port > 65535) {
@@ -51,7 +74,7 @@ final class DapCommand implements Callable<Integer> {
         }
         TcpServer server;
         try {
-            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null);
+            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null, limits);
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "cannot listen on " + host + ":" + port + ": " + e);
         }

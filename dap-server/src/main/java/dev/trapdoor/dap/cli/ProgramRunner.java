@@ -9,6 +9,7 @@ import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.error.UninstantiableException;
 import dev.trapdoor.engine.error.UnlinkableException;
 import dev.trapdoor.engine.exec.FunctionInstance;
+import dev.trapdoor.dap.session.BoundedFiles;
 import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
@@ -63,7 +64,8 @@ final class ProgramRunner {
         WasiConfig config = wasiConfig(req); // checks --dir first: a usage problem beats a module problem
         WasmModule module = load(req.program());
         WasiPreview1 wasi = new WasiPreview1(config);
-        Store store = new Store(EngineConfig.DEFAULT.withTier(req.tier()).withTranslation(req.translation()));
+        Store store = new Store(req.limits().apply(EngineConfig.DEFAULT.withTier(req.tier())
+                .withTranslation(req.translation())));
         try {
             WasiImports imports = new WasiImports(store, wasi);
             if (req.traceWasi()) {
@@ -102,7 +104,7 @@ final class ProgramRunner {
             if (Files.isDirectory(path)) {
                 throw new CliException(ExitCodes.BAD_INPUT, program + ": is a directory");
             }
-            bytes = Files.readAllBytes(path);
+            bytes = BoundedFiles.read(path, BoundedFiles.MAX_PROGRAM_BYTES);
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.BAD_INPUT, program + ": no such file");
         } catch (AccessDeniedException e) {

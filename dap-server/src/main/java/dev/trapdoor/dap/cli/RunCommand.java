@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.dap.session.GuestLimits;
 import picocli.CommandLine.Command;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.exec.TranslationLevel;
@@ -78,6 +79,16 @@ final class RunCommand implements Callable<Integer> {
                     + "compiled tier compiles from the Wasm code either way.")
     TranslationLevel translation;
 
+    @Option(names = "--max-table-elements", paramLabel = "N",
+            description = "Largest table the program may have; a module declaring a larger one is refused with "
+                    + "its size named, and table.grow past it fails (default 10000000).")
+    Integer maxTableElements;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Wall-clock time the program may run before it traps with 'time limit exceeded' "
+                    + "(decimals allowed).")
+    Double timeLimit;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -128,6 +139,22 @@ final class RunCommand implements Callable<Integer> {
             types.add(StdioType.parse(s));
         }
         return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier,
-                translation);
+                translation, limits());
+    }
+
+    private GuestLimits limits() {
+        if (maxTableElements != null && maxTableElements < 0) {
+            throw new CliException(ExitCodes.USAGE, "--max-table-elements " + maxTableElements
+                    + ": must not be negative");
+        }
+        long millis = 0;
+        if (timeLimit != null) {
+            try {
+                millis = GuestLimits.millis(timeLimit);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "--time-limit: " + e.getMessage());
+            }
+        }
+        return new GuestLimits(maxTableElements, millis);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.dap.session.GuestLimits;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.exec.TranslationLevel;
 
@@ -14,11 +15,19 @@ import java.util.List;
  * @param stdioTypes the {@code --stdio-type} overrides, later ones winning
  * @param traceWasi  print one line per WASI call to stderr
  * @param translation how the interpreter translates functions
+ * @param limits     the host's limits on the guest ({@code --max-table-elements}, {@code --time-limit})
  */
 record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
-                  List<StdioType> stdioTypes, boolean traceWasi, Tier tier,
-                  TranslationLevel translation) {
+                  List<StdioType> stdioTypes, boolean traceWasi, Tier tier, TranslationLevel translation,
+                  GuestLimits limits) {
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
-        this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED, TranslationLevel.OPTIMIZED);
+        this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED, TranslationLevel.OPTIMIZED,
+                GuestLimits.NONE);
+    }
+
+    RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
+               List<StdioType> stdioTypes, boolean traceWasi, Tier tier) {
+        this(program, args, dirs, env, invoke, stdioTypes, traceWasi, tier, TranslationLevel.OPTIMIZED,
+                GuestLimits.NONE);
     }
 }

@@ -23,12 +23,14 @@ import java.util.Optional;
  * {@code instructionCount} items come back, as VS Code requires: positions before the first or after the last
  * instruction are padded with {@code invalid} entries. The first instruction of each source line carries its
  * location; the first of each function carries the function's name as its symbol. The count is capped at what the
- * module holds plus {@link #MAX_PADDING}: a client asking for 10^6 or 2^31-1 items must not block the session or
- * exhaust memory.
+ * module holds plus {@link #MAX_PADDING}, and at {@link #MAX_INSTRUCTIONS}: a client asking for 10^6 or 2^31-1
+ * items must not block the session or exhaust memory.
  */
 public final class DisassembleHandler {
     /** More padding than any view shows around a module's first or last instruction (VS Code pages by 50). */
     static final int MAX_PADDING = 256;
+    /** Per request; VS Code asks for a few hundred at a time. 10,000 answer in well under a second. */
+    static final int MAX_INSTRUCTIONS = 10_000;
 
     private final Session session;
 
@@ -47,13 +49,16 @@ public final class DisassembleHandler {
         }
         DisassemblyIndex index = program.disassembly();
         List<DisassemblyIndex.Instruction> all = index.all();
-        int count = (int) Math.min(Math.max(0, args.getInstructionCount()), (long) all.size() + MAX_PADDING);
+        int count = (int) Math.min(Math.min(Math.max(0, args.getInstructionCount()), (long) all.size() + MAX_PADDING),
+                MAX_INSTRUCTIONS);
         int anchor = index.indexAtOrBefore(base);
         if (anchor < 0) {
             anchor = base < 0 || all.isEmpty() ? -1 : 0;
         }
         long first = (long) anchor + (args.getInstructionOffset() == null ? 0 : args.getInstructionOffset());
         DisassembledInstruction[] out = new DisassembledInstruction[count];
+        byte[] moduleBytes = program.instance().module().bytes();
+        dev.trapdoor.engine.dwarf.SourceMap sourceMap = program.sourceMap();
         String lastLine = null;
         int lastFunction = -1;
         for (int k = 0; k < count; k++) {
@@ -68,13 +73,13 @@ public final class DisassembleHandler {
             DisassembledInstruction d = new DisassembledInstruction();
             d.setAddress(InstructionReference.format(in.moduleOffset()));
             d.setInstruction(in.text());
-            d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(program.instance().module().bytes(),
+            d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(moduleBytes,
                     in.moduleOffset(), in.moduleOffset() + in.length()));
             if (in.funcIndex() != lastFunction && (i == 0 || all.get(i - 1).funcIndex() != in.funcIndex())) {
                 d.setSymbol(Demangle.demangle(program.instance().functionName(in.funcIndex())));
             }
             lastFunction = in.funcIndex();
-            Optional<SourceLocation> loc = program.sourceMap().locate(in.moduleOffset());
+            Optional<SourceLocation> loc = sourceMap.locate(in.moduleOffset());
             String key = loc.filter(l -> l.line() > 0).map(l -> l.file() + ":" + l.line()).orElse(null);
             if (key != null && !key.equals(lastLine)) {
                 Optional<Path> file = program.sources().localFile(loc.get().file());

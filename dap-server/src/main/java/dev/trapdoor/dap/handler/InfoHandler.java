@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.handler;
 
 import dev.trapdoor.dap.adapt.TrapFields;
+import dev.trapdoor.dap.session.BoundedFiles;
 import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.ExceptionFilters;
 import dev.trapdoor.dap.session.ModuleInfo;
@@ -22,7 +23,6 @@ import org.eclipse.lsp4j.debug.SourceArguments;
 import org.eclipse.lsp4j.debug.SourceResponse;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,9 @@ import java.util.Map;
 
 /** exceptionInfo, modules, loadedSources, source. */
 public final class InfoHandler {
+    /** A source file larger than this is not something an editor would show. */
+    static final long MAX_SOURCE_BYTES = 64L << 20;
+
     private final Session session;
 
     public InfoHandler(Session session) {
@@ -109,10 +112,12 @@ public final class InfoHandler {
             throw Failures.badArguments("source: needs a sourceReference or a path");
         }
         try {
-            r.setContent(Files.readString(program.sources().localFile(path).orElse(Path.of(path))));
+            Path file = program.sources().localFile(path).orElse(Path.of(path));
+            byte[] bytes = BoundedFiles.read(file, MAX_SOURCE_BYTES);
+            r.setContent(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             return r;
         } catch (IOException e) {
-            throw Failures.failure("source: cannot read " + path);
+            throw Failures.failure("source: cannot read " + path + ": " + BoundedFiles.reason(e));
         }
     }
 }

@@ -23,6 +23,12 @@ import java.util.Base64;
 public final class MemoryHandler {
     private final Session session;
 
+    /**
+     * Bytes per readMemory response: DAP lets a client read on from where a response ended, and 2^31-1 bytes at
+     * once would be gigabytes of base64. VS Code's memory view reads a few KiB at a time.
+     */
+    static final int MAX_READ = 1 << 20;
+
     public MemoryHandler(Session session) {
         this.session = session;
     }
@@ -31,7 +37,7 @@ public final class MemoryHandler {
         MemoryReference ref = reference(args.getMemoryReference(), args.getOffset());
         MemoryInstance memory = memory(ref);
         long size = memory.byteSize();
-        int count = Math.max(0, args.getCount());
+        int count = Math.min(Math.max(0, args.getCount()), MAX_READ);
         long start = ref.address();
         ReadMemoryResponse r = new ReadMemoryResponse();
         r.setAddress(String.format("0x%x", start));

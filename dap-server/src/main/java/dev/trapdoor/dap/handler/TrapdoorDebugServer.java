@@ -51,7 +51,8 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
         } catch (RuntimeException | StackOverflowError e) {
             LOG.log(Level.SEVERE, "request '" + command + "' failed", e);
             return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
-                    ResponseErrorCode.InternalError, command + ": internal error: " + e, null)));
+                    ResponseErrorCode.InternalError, command + ": internal error; the server's log has the details",
+                    null)));
         }
     }
 

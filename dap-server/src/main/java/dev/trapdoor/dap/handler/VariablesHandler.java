@@ -47,6 +47,12 @@ import java.util.Set;
  * sees its own variables. Without a stop, expressions see Wasm globals and memory only.
  */
 public final class VariablesHandler {
+    /**
+     * At most this many variables per response: a client asking for 10^9 elements of a huge array gets a page it
+     * can ask past (VS Code pages by 100), answered in well under a second.
+     */
+    static final int MAX_PAGE = 10_000;
+
     private final Session session;
 
     public VariablesHandler(Session session) {
@@ -57,7 +63,7 @@ public final class VariablesHandler {
         Stop stop = session.stop();
         boolean hex = hex(args.getFormat());
         int start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
-        int count = args.getCount() == null ? 0 : args.getCount();
+        int count = args.getCount() == null ? 0 : Math.min(args.getCount(), MAX_PAGE);
         List<Variable> children;
         try {
             VariableContainer c = stop.refs().get(args.getVariablesReference());

@@ -23,7 +23,7 @@ public final class LaunchArguments {
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
             "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi", "tier",
-            "shortFunctionNames", "justMyCode");
+            "shortFunctionNames", "justMyCode", "maxTableElements", "timeLimit");
 
     private LaunchArguments() {
     }
@@ -47,7 +47,28 @@ public final class LaunchArguments {
                 dirs(a, cwd), bool(a, "stopOnEntry"), string(a, "invoke"), bool(a, "emulateFunctionPointerCasts"),
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
                 stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a),
-                bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"));
+                bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"), limits(a));
+    }
+
+    private static GuestLimits limits(Map<String, Object> a) {
+        Double seconds = number(a, "timeLimit");
+        long millis = 0;
+        if (seconds != null) {
+            try {
+                millis = GuestLimits.millis(seconds);
+            } catch (IllegalArgumentException e) {
+                throw wrongType("timeLimit", "a positive number of seconds", a.get("timeLimit"));
+            }
+        }
+        return new GuestLimits(integer(a, "maxTableElements"), millis);
+    }
+
+    private static Double number(Map<String, Object> a, String key) {
+        Object v = a.get(key);
+        if (v == null || v instanceof Number) {
+            return v == null ? null : ((Number) v).doubleValue();
+        }
+        throw wrongType(key, "a positive number of seconds", v);
     }
 
     private static Tier tier(Map<String, Object> a) {

@@ -51,10 +51,10 @@ public final class ProgramLoader {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(config.program());
+            bytes = BoundedFiles.read(config.program(), BoundedFiles.MAX_PROGRAM_BYTES);
         } catch (IOException e) {
             throw Failures.failure("launch: cannot read program " + config.program() + ": "
-                    + (Files.exists(config.program()) ? e.getMessage() : "no such file"));
+                    + BoundedFiles.reason(e));
         }
         WasmModule module;
         TextProgram text = null;
@@ -67,8 +67,8 @@ public final class ProgramLoader {
         } catch (WasmException e) {
             throw Failures.failure("launch: " + config.program() + ": " + e.getMessage());
         }
-        EngineConfig engine = EngineConfig.DEFAULT.withFunctionPointerCastEmulation(
-                config.emulateFunctionPointerCasts()).withTier(config.tier());
+        EngineConfig engine = config.limits().apply(EngineConfig.DEFAULT.withFunctionPointerCastEmulation(
+                config.emulateFunctionPointerCasts()).withTier(config.tier()));
         if (config.maxCallDepth() != null) {
             engine = engine.withMaxCallDepth(config.maxCallDepth());
         }
@@ -115,6 +115,9 @@ public final class ProgramLoader {
     private static InputStream stdin(LaunchConfig config) {
         if (config.stdin() == null) {
             return new ByteArrayInputStream(new byte[0]);
+        }
+        if (!BoundedFiles.opensWithoutBlocking(config.stdin())) {
+            throw Failures.failure("launch: 'stdin': " + config.stdin() + " is a FIFO or socket; give a file");
         }
         try {
             return Files.newInputStream(config.stdin());

@@ -11,14 +11,30 @@ import java.util.logging.Logger;
 /**
  * Netty decoder for DAP's base protocol: emits each message's JSON body as a String. Broken framing (see
  * {@link Frames#contentLength}) closes the connection: there is no request to answer, and nothing after it can be
- * trusted to start a message, so a connection that stayed open would stay deaf.
+ * trusted to start a message, so a connection that stayed open would stay deaf. A body over the maximum size is
+ * passed on as {@link Oversized} (its start only) and the rest skipped as it arrives: the length is known, so the
+ * stream stays in step and is never buffered whole.
  */
 final class ContentLengthDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = Logger.getLogger(ContentLengthDecoder.class.getName());
 
+    private final int maxBody;
+    /** Bytes of an oversized body still to drop. */
+    private long skipping;
+
+    ContentLengthDecoder(int maxBody) {
+        this.maxBody = maxBody;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
+            if (skipping > 0) {
+                int n = (int) Math.min(skipping, in.readableBytes());
+                in.skipBytes(n);
+                skipping -= n;
+                continue;
+            }
             int end = headerEnd(in);
             if (end < 0) {
                 if (in.readableBytes() > Frames.MAX_HEADERS) {
@@ -27,17 +43,39 @@ final class ContentLengthDecoder extends ByteToMessageDecoder {
                 return;
             }
             String headers = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.ISO_8859_1);
-            int length = Frames.contentLength(headers);
+            long length = Frames.contentLength(headers);
             if (length < 0) {
                 malformed(ctx, in, out, "no usable Content-Length header in " + StdioTransport.printable(headers));
                 return;
             }
-            if (in.readableBytes() < end - in.readerIndex() + length) {
+            int available = in.readableBytes() - (end - in.readerIndex());
+            if (length > maxBody) {
+                int prefix = (int) Math.min(length, Frames.OVERSIZE_PREFIX);
+                if (available < prefix) {
+                    return;
+                }
+                in.readerIndex(end);
+                out.add(new Oversized(in.toString(in.readerIndex(), prefix, StandardCharsets.UTF_8), length));
+                LOG.warning("skipping a message of " + length + " bytes from " + ctx.channel().remoteAddress()
+                        + " (over the maximum of " + maxBody + ")");
+                skipping = length;
+                continue;
+            }
+            if (available < length) {
                 return;
             }
             in.readerIndex(end);
-            out.add(in.readCharSequence(length, StandardCharsets.UTF_8).toString());
+            out.add(in.readCharSequence((int) length, StandardCharsets.UTF_8).toString());
         }
+    }
+
+    /** What has arrived of a message not yet complete, or null when the connection is between messages. */
+    String partial() {
+        ByteBuf buffered = internalBuffer();
+        if (skipping > 0) {
+            return "";
+        }
+        return buffered.isReadable() ? buffered.toString(StandardCharsets.UTF_8) : null;
     }
 
     /** Drops the rest; the handler closes the connection once the messages before this one are answered. */
@@ -49,6 +87,10 @@ final class ContentLengthDecoder extends ByteToMessageDecoder {
 
     /** What the decoder passes on instead of a message when the framing broke. */
     record BrokenFraming(String reason) {
+    }
+
+    /** A message over the maximum size: the start of its body, and its length. */
+    record Oversized(String prefix, long length) {
     }
 
     /** Index just past the blank line ending the header block, or -1. */

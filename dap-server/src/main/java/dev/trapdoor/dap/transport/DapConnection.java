@@ -18,6 +18,8 @@ import org.eclipse.lsp4j.jsonrpc.debug.messages.DebugResponseMessage;
 import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 
@@ -53,6 +55,8 @@ public final class DapConnection {
     private final DebugSession session;
     private final Runnable onDisconnect;
     private volatile boolean closed;
+    /** An {@code initialize} request arrived: until then every other request is refused. */
+    private volatile boolean initialized;
 
     /**
      * @param onDisconnect run (on the serial thread) after the response to a {@code disconnect} request is written:
@@ -72,6 +76,9 @@ public final class DapConnection {
         methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolServer.class));
         this.json = new DebugMessageJsonHandler(methods);
         MessageConsumer out = message -> {
+            if (message instanceof DebugResponseMessage r && r.getError() != null) {
+                withoutJavaInternals(r);
+            }
             sink.write(Frames.frame(json.serialize(message)));
             if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
                 serial.execute(this::disconnected);
@@ -102,6 +109,31 @@ public final class DapConnection {
         return session;
     }
 
+    /** Whether the client has sent {@code initialize}. */
+    public boolean initialized() {
+        return initialized;
+    }
+
+    /**
+     * No response shows a Java stack trace or exception class: LSP4J answers a request whose handler threw with
+     * "Internal error." and the stack trace as the body. The trace goes to the log instead.
+     */
+    private static void withoutJavaInternals(DebugResponseMessage r) {
+        ResponseError error = r.getError();
+        Object data = error.getData();
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        boolean javaData = data != null && JAVA_INTERNALS.matcher(String.valueOf(data)).find();
+        if (javaData || JAVA_INTERNALS.matcher(message).find()) {
+            LOG.severe("request '" + r.getMethod() + "' failed: " + message + (data == null ? "" : "\n" + data));
+            error.setData(null);
+            error.setMessage(r.getMethod() + ": internal error; the server's log has the details");
+        }
+    }
+
+    private static final Pattern JAVA_INTERNALS = Pattern.compile(
+            // Bounded repetitions: a 100,000-letter word must not make this quadratic.
+            "\\bjava\\.[a-z]{1,20}\\.|\\tat [a-zA-Z_$]|\\b[A-Z][A-Za-z]{0,60}(Exception|Error)\\b(:|$)|\\$\\$Lambda");
+
     /** Handles one message's JSON on the serial thread. */
     public void receive(String text) {
         if (closed) {
@@ -119,6 +151,20 @@ public final class DapConnection {
         serial.execute(action);
     }
 
+    /**
+     * Answers a message that will not be handled (over the size limit, a session over the limit, cut off) with an
+     * error, on the serial thread after what came before it; only logged when no {@code seq} can be found in it.
+     */
+    public void refuse(String text, String reason) {
+        if (closed) {
+            return;
+        }
+        serial.execute(() -> {
+            LOG.warning("refusing a message: " + reason);
+            answerError(text, reason, ResponseErrorCode.InvalidRequest);
+        });
+    }
+
     private void handle(String text) {
         Message message;
         try {
@@ -127,9 +173,20 @@ public final class DapConnection {
             // Wrongly typed arguments: LSP4J parsed enough to answer the request with the issue.
             endpoint.handle(e.getRpcMessage(), e.getIssues());
             return;
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
+                 | ClassCastException | NumberFormatException e) {
             malformed(text, e);
             return;
+        }
+        if (message instanceof RequestMessage request) {
+            if ("initialize".equals(request.getMethod())) {
+                initialized = true;
+            } else if (!initialized && !"disconnect".equals(request.getMethod())) {
+                endpoint.handle(request, List.of(new MessageIssue("'" + request.getMethod() + "' before "
+                        + "'initialize': a session starts with an initialize request",
+                        ResponseErrorCode.InvalidRequest.getValue())));
+                return;
+            }
         }
         try {
             endpoint.consume(message);
@@ -141,16 +198,25 @@ public final class DapConnection {
     /** A message that is not JSON or not DAP: answer it if its seq and command can be found, log it either way. */
     private void malformed(String text, Exception problem) {
         LOG.warning("malformed message: " + problem.getMessage());
+        answerError(text, "malformed message: " + plain(problem.getMessage()), ResponseErrorCode.ParseError);
+    }
+
+    /** A parser's message without the exception class names it may start with. */
+    static String plain(String message) {
+        return message == null ? "not a DAP message"
+                : message.replaceAll("\\b(?:[a-z][\\w$]{0,40}\\.){0,8}[A-Z][\\w$]{0,60}(?:Exception|Error): ", "");
+    }
+
+    private void answerError(String text, String message, ResponseErrorCode code) {
         Matcher seq = SEQ.matcher(text);
-        if (!seq.find()) {
+        if (!seq.find() || seq.group(1).length() > 9) {
             return;
         }
         Matcher command = COMMAND.matcher(text);
         DebugRequestMessage request = new DebugRequestMessage();
         request.setId(Integer.parseInt(seq.group(1)));
         request.setMethod(command.find() ? command.group(1) : "unknown");
-        endpoint.handle(request, List.of(new MessageIssue("malformed message: " + problem.getMessage(),
-                ResponseErrorCode.ParseError.getValue())));
+        endpoint.handle(request, List.of(new MessageIssue(message, code.getValue())));
     }
 
     private void disconnected() {

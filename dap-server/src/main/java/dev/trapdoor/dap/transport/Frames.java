@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /** DAP's base protocol framing: {@code Content-Length: N\r\n\r\n} and N bytes of UTF-8 JSON. */
 public final class Frames {
-    /** Refuse bodies larger than this: a corrupt header must not make us allocate gigabytes. */
-    public static final int MAX_BODY = 64 * 1024 * 1024;
+    /** How much of an oversized body is read to find its {@code seq} and {@code command} for the error response. */
+    static final int OVERSIZE_PREFIX = 4096;
 
     private Frames() {
     }
@@ -24,12 +24,13 @@ public final class Frames {
 
     /**
      * The body length a header block announces, or -1 when the block is unusable: no {@code Content-Length}, a value
-     * that is not a plain decimal number up to {@link #MAX_BODY}, or a line that is not {@code Name: value} (garbage,
-     * or the tail of a body longer than its header said). Other headers, like {@code Content-Type}, are ignored.
-     * Lines may end in CRLF, as DAP says, or in LF alone.
+     * that is not a plain decimal number of up to 10 digits, or a line that is not {@code Name: value} (garbage, or
+     * the tail of a body longer than its header said). Other headers, like {@code Content-Type}, are ignored. Lines
+     * may end in CRLF, as DAP says, or in LF alone. A usable length over the server's maximum message size is the
+     * transport's to refuse: it can skip that body and go on.
      */
-    public static int contentLength(String headers) {
-        int length = -1;
+    public static long contentLength(String headers) {
+        long length = -1;
         for (String line : headers.split("\n")) {
             line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
             if (line.isEmpty()) {
@@ -44,11 +45,7 @@ public final class Frames {
                 if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     return -1;
                 }
-                long n = Long.parseLong(value);
-                if (n > MAX_BODY) {
-                    return -1;
-                }
-                length = (int) n;
+                length = Long.parseLong(value);
             }
         }
         return length;
@@ -71,6 +68,29 @@ public final class Frames {
     public static final class MalformedFrameException extends java.io.IOException {
         public MalformedFrameException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * A message over the maximum size, already skipped: the stream is still in step. {@code prefix} is the start of
+     * its body (where a {@code seq} may be found to answer).
+     */
+    public static final class OversizedMessageException extends java.io.IOException {
+        private final String prefix;
+        private final long length;
+
+        OversizedMessageException(String prefix, long length) {
+            super("a message of " + length + " bytes");
+            this.prefix = prefix;
+            this.length = length;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+
+        public long length() {
+            return length;
         }
     }
 }

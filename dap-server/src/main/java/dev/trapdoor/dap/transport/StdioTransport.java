@@ -24,6 +24,11 @@ public final class StdioTransport {
 
     public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables)
             throws InterruptedException {
+        serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
+                             int maxMessageBytes) throws InterruptedException {
         CountDownLatch disconnected = new CountDownLatch(1);
         DapConnection connection = new DapConnection(frame -> {
             synchronized (out) {
@@ -37,8 +42,18 @@ public final class StdioTransport {
         }, cwd, sourceVariables, null, disconnected::countDown);
         Thread reader = new Thread(() -> {
             try {
-                String message;
-                while ((message = next(in)) != null) {
+                for (;;) {
+                    String message;
+                    try {
+                        message = next(in, maxMessageBytes);
+                    } catch (Frames.OversizedMessageException big) {
+                        connection.refuse(big.prefix(), "a message of " + big.length() + " bytes is over the "
+                                + "server's limit of " + maxMessageBytes + " bytes");
+                        continue;
+                    }
+                    if (message == null) {
+                        break;
+                    }
                     connection.receive(message);
                 }
             } catch (Frames.MalformedFrameException e) {
@@ -61,21 +76,41 @@ public final class StdioTransport {
      * @throws Frames.MalformedFrameException when the framing is broken (no usable {@code Content-Length}, or no
      *                                        header end in {@link Frames#MAX_HEADERS} bytes): nothing after it can be
      *                                        trusted to start a message, so the caller ends the connection
+     * @throws Frames.OversizedMessageException after skipping a body over {@code maxBody} bytes
      */
-    static String next(InputStream in) throws IOException {
+    public static String next(InputStream in, int maxBody) throws IOException {
         String headers = headers(in);
         if (headers == null) {
             return null;
         }
-        int length = Frames.contentLength(headers);
+        long length = Frames.contentLength(headers);
         if (length < 0) {
             throw new Frames.MalformedFrameException("no usable Content-Length header in " + printable(headers));
         }
-        byte[] body = in.readNBytes(length);
+        if (length > maxBody) {
+            byte[] prefix = in.readNBytes((int) Math.min(length, Frames.OVERSIZE_PREFIX));
+            long rest = length - prefix.length;
+            while (rest > 0) {
+                long skipped = in.skip(rest);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        return null;
+                    }
+                    skipped = 1;
+                }
+                rest -= skipped;
+            }
+            throw new Frames.OversizedMessageException(new String(prefix, StandardCharsets.UTF_8), length);
+        }
+        byte[] body = in.readNBytes((int) length);
         if (body.length < length) {
             return null;
         }
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    static String next(InputStream in) throws IOException {
+        return next(in, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     private static String headers(InputStream in) throws IOException {

@@ -7,21 +7,27 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * DAP over TCP with Netty. Each accepted connection gets its own {@link DapConnection}, so its own session and
  * engine; many may run at once. The event loop only frames bytes; messages are handled on each connection's serial
- * thread. Binds where it is told (loopback unless the user asks otherwise).
+ * thread. Binds where it is told (loopback unless the user asks otherwise). {@link ServerLimits} bound what each
+ * client may cost: message size, the number of sessions, and how long a connection may sit half-open.
  */
 public final class TcpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
@@ -29,15 +35,19 @@ public final class TcpServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
     private final Channel channel;
+    private final AtomicInteger sessions = new AtomicInteger();
 
     private TcpServer(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
-                      Supplier<AttachTarget> attachTarget) throws InterruptedException {
+                      Supplier<AttachTarget> attachTarget, ServerLimits limits) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ContentLengthDecoder(),
-                                new Handler(cwd, sourceVariables, attachTarget.get()));
+                        ContentLengthDecoder decoder = new ContentLengthDecoder(limits.maxMessageBytes());
+                        ch.pipeline().addLast(new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0,
+                                        TimeUnit.MILLISECONDS), decoder,
+                                new Handler(cwd, sourceVariables, attachTarget.get(), limits, decoder, sessions));
                     }
                 });
         try {
@@ -56,7 +66,18 @@ public final class TcpServer implements AutoCloseable {
      */
     public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
                                   Supplier<AttachTarget> attachTarget) throws InterruptedException {
-        return new TcpServer(host, port, cwd, sourceVariables, attachTarget);
+        return start(host, port, cwd, sourceVariables, attachTarget, ServerLimits.DEFAULT);
+    }
+
+    public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
+                                  Supplier<AttachTarget> attachTarget, ServerLimits limits)
+            throws InterruptedException {
+        return new TcpServer(host, port, cwd, sourceVariables, attachTarget, limits);
+    }
+
+    /** Connections open now. */
+    public int sessions() {
+        return sessions.get();
     }
 
     public InetSocketAddress address() {
@@ -85,12 +106,21 @@ public final class TcpServer implements AutoCloseable {
         private final Path cwd;
         private final SourceVariablesProvider sourceVariables;
         private final AttachTarget attachTarget;
+        private final ServerLimits limits;
+        private final ContentLengthDecoder decoder;
+        private final AtomicInteger sessions;
         private DapConnection connection;
+        /** Over the session limit: the first request is answered with an error, then the connection closes. */
+        private boolean busy;
 
-        Handler(Path cwd, SourceVariablesProvider sourceVariables, AttachTarget attachTarget) {
+        Handler(Path cwd, SourceVariablesProvider sourceVariables, AttachTarget attachTarget, ServerLimits limits,
+                ContentLengthDecoder decoder, AtomicInteger sessions) {
             this.cwd = cwd;
             this.sourceVariables = sourceVariables;
             this.attachTarget = attachTarget;
+            this.limits = limits;
+            this.decoder = decoder;
+            this.sessions = sessions;
         }
 
         @Override
@@ -98,20 +128,58 @@ public final class TcpServer implements AutoCloseable {
             Channel ch = ctx.channel();
             connection = new DapConnection(frame -> ch.writeAndFlush(Unpooled.wrappedBuffer(frame)), cwd,
                     sourceVariables, attachTarget, () -> ch.close());
-            LOG.info("client connected from " + ch.remoteAddress());
+            int open = sessions.incrementAndGet();
+            busy = open > limits.maxSessions();
+            if (busy) {
+                LOG.warning("client " + ch.remoteAddress() + " is over the limit of " + limits.maxSessions()
+                        + " sessions; refusing it");
+            } else {
+                LOG.info("client connected from " + ch.remoteAddress());
+            }
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object message) {
-            if (message instanceof String json) {
+            if (busy) {
+                if (message instanceof String json) {
+                    connection.refuse(json, "the server is busy: it serves at most " + limits.maxSessions()
+                            + " sessions at once (trapdoor dap --max-sessions)");
+                }
+                connection.afterPending(() -> ctx.channel().close());
+            } else if (message instanceof String json) {
                 connection.receive(json);
+            } else if (message instanceof ContentLengthDecoder.Oversized big) {
+                connection.refuse(big.prefix(), "a message of " + big.length() + " bytes is over the server's "
+                        + "limit of " + limits.maxMessageBytes() + " bytes (trapdoor dap --max-message-size)");
             } else if (message instanceof ContentLengthDecoder.BrokenFraming) {
                 connection.afterPending(() -> ctx.channel().close());
             }
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (!(event instanceof IdleStateEvent)) {
+                ctx.fireUserEventTriggered(event);
+                return;
+            }
+            String partial = decoder.partial();
+            String reason;
+            if (partial != null) {
+                reason = "a message stopped arriving part way (no bytes for " + limits.idleTimeout().toMillis()
+                        + " ms)";
+                connection.refuse(partial, reason);
+            } else if (!connection.initialized()) {
+                reason = "no initialize request in " + limits.idleTimeout().toMillis() + " ms";
+            } else {
+                return;
+            }
+            LOG.warning("closing the connection from " + ctx.channel().remoteAddress() + ": " + reason);
+            connection.afterPending(() -> ctx.channel().close());
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            sessions.decrementAndGet();
             LOG.info("client " + ctx.channel().remoteAddress() + " disconnected; ending its session");
             connection.close();
         }

@@ -65,6 +65,19 @@ class WasmExpressionTest {
         verify(frame).setLocal(0, 8L);
     }
 
+    /** 100,000 nested parentheses answered a StackOverflowError (issue 26). */
+    @Test
+    void deepNestingAndOverlongTextsAreErrors() {
+        for (String nested : new String[]{"(".repeat(4_000) + "1" + ")".repeat(4_000), "-".repeat(5_000) + "1",
+                "!~".repeat(2_000) + "1"}) {
+            assertTrue(assertThrows(EvalException.class, () -> eval(nested)).getMessage()
+                    .contains("nested deeper than " + WasmExpression.MAX_DEPTH), nested.substring(0, 10));
+        }
+        assertTrue(assertThrows(EvalException.class, () -> eval("(".repeat(100_000) + "1" + ")".repeat(100_000)))
+                .getMessage().contains("over the limit of " + WasmExpression.MAX_LENGTH));
+        assertEquals("7", eval("(".repeat(150) + "$n" + ")".repeat(150)));
+    }
+
     @Test
     void errorsSayWhatIsWrong() {
         assertTrue(assertThrows(EvalException.class, () -> eval("$nope")).getMessage().contains("$nope"));

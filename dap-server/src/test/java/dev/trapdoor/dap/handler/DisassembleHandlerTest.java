@@ -96,4 +96,43 @@ class DisassembleHandlerTest {
         assertTrue(after[1].getPresentationHint() == DisassembledInstructionPresentationHint.INVALID);
         assertTrue(Long.decode(after[1].getAddress()) > last.moduleOffset());
     }
+
+    /**
+     * A module of 300,000 instructions: asking for 10^6 or 2^31-1 of them answered nothing in 30 s, or "Internal
+     * error." (issue 26). A request now answers at most {@link DisassembleHandler#MAX_INSTRUCTIONS}, in well under
+     * a second on a quiet machine once the module's index exists.
+     */
+    @Test
+    void aHugeRequestOnAHugeModuleAnswersWithinASecond() {
+        String body = "(i32.const 1) (drop) ".repeat(150_000);
+        WasmModule big = Wasm.load(dev.trapdoor.engine.text.Wat.compile("big.wat",
+                "(module (func (export \"f\") " + body + "))").binary());
+        DisassemblyIndex bigIndex = new DisassemblyIndex(big);
+        assertTrue(bigIndex.all().size() > 300_000);
+        Session session = mock(Session.class);
+        Program program = mock(Program.class);
+        Instance instance = mock(Instance.class);
+        when(session.program()).thenReturn(program);
+        when(program.disassembly()).thenReturn(bigIndex);
+        when(program.instance()).thenReturn(instance);
+        when(program.sourceMap()).thenReturn(SourceMap.of(big));
+        when(instance.module()).thenReturn(big);
+        when(instance.functionName(anyInt())).thenReturn("f");
+        DisassembleHandler bigHandler = new DisassembleHandler(session);
+        DisassembleArguments warmUp = new DisassembleArguments();
+        warmUp.setMemoryReference("0x0");
+        warmUp.setInstructionCount(1_000_000);
+        bigHandler.disassemble(warmUp);
+        for (int count : new int[]{1_000_000, Integer.MAX_VALUE}) {
+            DisassembleArguments a = new DisassembleArguments();
+            a.setMemoryReference("0x0");
+            a.setInstructionCount(count);
+            long start = System.nanoTime();
+            DisassembledInstruction[] r = bigHandler.disassemble(a).getInstructions();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(DisassembleHandler.MAX_INSTRUCTIONS, r.length);
+            // About 150 ms on a quiet machine; the bound leaves room for a CI machine shared with other builds.
+            assertTrue(ms < 3000, count + " instructions asked: " + ms + " ms");
+        }
+    }
 }

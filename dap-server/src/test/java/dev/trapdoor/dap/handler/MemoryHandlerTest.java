@@ -22,6 +22,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -89,5 +90,17 @@ class MemoryHandlerTest {
         assertEquals(1, handler.writeMemory(w).getBytesWritten());
         w.setMemoryReference("not a reference");
         assertThrows(ResponseErrorException.class, () -> handler.writeMemory(w));
+    }
+
+    /** A request for 2^31-1 bytes must not make gigabytes of base64: one capped page, the rest asked for later. */
+    @Test
+    void aHugeReadIsCapped() {
+        long start = System.nanoTime();
+        ReadMemoryResponse r = read("0x0", 0, Integer.MAX_VALUE);
+        assertEquals(65536, Base64.getDecoder().decode(r.getData()).length, "the whole 1-page memory");
+        assertEquals(MemoryHandler.MAX_READ - 65536, r.getUnreadableBytes(), "and the rest of one capped page");
+        assertTrue(System.nanoTime() - start < 1_000_000_000L);
+        assertEquals(MemoryHandler.MAX_READ, read("0x100000", 0, Integer.MAX_VALUE).getUnreadableBytes(),
+                "past the end: the capped count is unreadable");
     }
 }

@@ -10,6 +10,9 @@ import java.util.List;
  * calls: evaluating never changes the program.
  */
 public final class Evaluator {
+    /** No watch or condition is this long; a longer text is refused before it is lexed. */
+    static final int MAX_LENGTH = 10_000;
+
     private final SourceVariables variables;
 
     Evaluator(SourceVariables variables) {
@@ -26,6 +29,10 @@ public final class Evaluator {
         CompileUnit unit = variables.unitAt(moduleOffset);
         ExpressionParser parser;
         Operations ops = new Operations(unit, state, name -> lookup(name, moduleOffset, state));
+        if (expression.length() > MAX_LENGTH) {
+            throw new EvaluationException("expression of " + expression.length() + " characters is over the limit of "
+                    + MAX_LENGTH);
+        }
         try {
             parser = new ExpressionParser(ExpressionLexer.tokens(expression), ops);
             return parser.parse().eval().named(expression.trim());
@@ -37,7 +44,8 @@ public final class Evaluator {
         } catch (RuntimeException | StackOverflowError bug) {
             // Debug info is an aid: even a bug here must not take the debugger down with it.
             variables.warn("expression evaluation failed: " + bug);
-            throw new EvaluationException("cannot evaluate: " + bug);
+            throw new EvaluationException("cannot evaluate '" + expression.trim() + "' (an internal error; the "
+                    + "warning log has the details)");
         }
     }
 

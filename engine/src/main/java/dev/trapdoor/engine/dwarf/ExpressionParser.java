@@ -19,9 +19,16 @@ final class ExpressionParser {
     private static final Set<String> TYPE_WORDS = Set.of("char", "short", "int", "long", "signed", "unsigned", "float",
             "double", "_Bool", "bool");
 
+    /**
+     * Nesting of parentheses, unary operators and casts the parser follows (it recurses): 100,000 nested
+     * parentheses are an error, not a StackOverflowError.
+     */
+    static final int MAX_DEPTH = 200;
+
     private final List<ExpressionLexer.Token> tokens;
     private final Operations ops;
     private int at;
+    private int depth;
 
     ExpressionParser(List<ExpressionLexer.Token> tokens, Operations ops) {
         this.tokens = tokens;
@@ -58,6 +65,17 @@ final class ExpressionParser {
     }
 
     private Node unary() throws EvaluationException {
+        if (++depth > MAX_DEPTH) {
+            throw error("expression nested deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+            return unaryNested();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Node unaryNested() throws EvaluationException {
         ExpressionLexer.Token t = peek();
         if (t.kind() == ExpressionLexer.Kind.OPERATOR) {
             switch (t.text()) {

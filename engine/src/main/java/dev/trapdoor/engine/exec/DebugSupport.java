@@ -280,10 +280,12 @@ final class DebugSupport {
             }
         };
         Resume resume;
+        long stoppedAt = System.nanoTime();
         try {
             resume = h.onEvent(event, frames);
         } finally {
             generation++;
+            interp.stoppedFor(System.nanoTime() - stoppedAt);
         }
         apply(resume == null ? Resume.CONTINUE : resume, depth);
     }

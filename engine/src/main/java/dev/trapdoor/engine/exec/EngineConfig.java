@@ -14,13 +14,20 @@ package dev.trapdoor.engine.exec;
  * @param tierUpThreshold    calls plus loop iterations of a function after which the tiered mode compiles it
  * @param translation        how the interpreter translates functions ({@link TranslationLevel#OPTIMIZED} by default;
  *                           a debugger retranslates single functions exactly when it needs to)
+ * @param maxTableElements   elements a table may hold: a module declaring more is uninstantiable (with the declared
+ *                           size named), a {@code table.grow} past it fails with -1 as the spec allows
+ * @param timeLimitMillis    wall-clock milliseconds an outermost call into Wasm may run before it traps with
+ *                           "time limit exceeded" (time stopped in a debugger does not count); 0 for no limit
  */
 public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
-                           int chunkBudget, int tierUpThreshold, TranslationLevel translation) {
+                           int chunkBudget, int tierUpThreshold, TranslationLevel translation, int maxTableElements,
+                           long timeLimitMillis) {
     /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
     public static final int DEFAULT_CHUNK_BUDGET = 7600;
     public static final int MIN_CHUNK_BUDGET = 64;
     public static final int MAX_CHUNK_BUDGET = 30_000;
+    /** V8's limit too; a Java array could hold more, but 10 million 8-byte elements is already 80 MB per table. */
+    public static final int DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
 
     public EngineConfig {
@@ -36,45 +43,59 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
         if (translation == null) {
             throw new IllegalArgumentException("translation must not be null");
         }
+        if (maxTableElements < 0 || timeLimitMillis < 0) {
+            throw new IllegalArgumentException("maxTableElements and timeLimitMillis must not be negative");
+        }
     }
 
     public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
                         int chunkBudget, int tierUpThreshold) {
         this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget, tierUpThreshold,
-                TranslationLevel.OPTIMIZED);
+                TranslationLevel.OPTIMIZED, DEFAULT_MAX_TABLE_ELEMENTS, 0);
     }
 
     public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
         this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, Tier.INTERPRETER, DEFAULT_CHUNK_BUDGET,
-                1000, TranslationLevel.OPTIMIZED);
+                1000);
     }
 
     public EngineConfig withMaxCallDepth(int depth) {
         return new EngineConfig(depth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold, translation);
+                tierUpThreshold, translation, maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withFunctionPointerCastEmulation(boolean on) {
-        return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold, translation);
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold, translation,
+                maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withTier(Tier t) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, t, chunkBudget,
-                tierUpThreshold, translation);
+                tierUpThreshold, translation, maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withChunkBudget(int bytes) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, bytes,
-                tierUpThreshold, translation);
+                tierUpThreshold, translation, maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withTierUpThreshold(int count) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                count, translation);
+                count, translation, maxTableElements, timeLimitMillis);
     }
 
     public EngineConfig withTranslation(TranslationLevel level) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold, level);
+                tierUpThreshold, level, maxTableElements, timeLimitMillis);
+    }
+
+    public EngineConfig withMaxTableElements(int elements) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                tierUpThreshold, translation, elements, timeLimitMillis);
+    }
+
+    public EngineConfig withTimeLimitMillis(long millis) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                tierUpThreshold, translation, maxTableElements, millis);
     }
 }

@@ -35,7 +35,8 @@ final class Instantiator {
         }
         for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
             try {
-                inst.tables[t] = new TableInstance(module.tables().get(t), Values.NULL_REF);
+                inst.tables[t] = new TableInstance(module.tables().get(t), Values.NULL_REF,
+                        store.config.maxTableElements());
             } catch (IllegalArgumentException | OutOfMemoryError e) {
                 throw new UninstantiableException("cannot allocate table " + t + ": " + e.getMessage(), null);
             }

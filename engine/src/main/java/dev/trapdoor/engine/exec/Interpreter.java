@@ -23,7 +23,7 @@ final class Interpreter {
     private static final VarHandle INT = MemoryInstance.INT;
     private static final VarHandle LONG = MemoryInstance.LONG;
 
-    private final Store store;
+    final Store store;
     /** Not final: a run bridged from compiled code lowers it by the compiled frames below it. */
     int maxDepth;
     final int maxSlots;
@@ -61,6 +61,8 @@ final class Interpreter {
     static final int TICK = 4;
     /** The debugger retranslated a function: the next poll moves its frames to the new code. */
     static final int MOVE = 8;
+    /** The {@link TimeLimit} timer went off: the next poll reads the clock. */
+    static final int TIME_LIMIT = 16;
     /**
      * The pc a frame continues at after a poll or a {@code BREAK}: where it stopped, or where the debugger moved it
      * in its function's new code ({@link FrameMove}).
@@ -80,6 +82,8 @@ final class Interpreter {
     volatile int debugFlags;
     private DebugSupport debug;
     private final boolean emulateCasts;
+    /** The running outermost call's time limit, or null. */
+    private TimeLimit timeLimit;
 
     Interpreter(Store store) {
         this.store = store;
@@ -105,6 +109,44 @@ final class Interpreter {
     }
 
     long[] invoke(FunctionInstance f, long[] args) {
+        long limit = store.config.timeLimitMillis();
+        if (limit == 0 || timeLimit != null) {
+            return invokeTimed(f, args);
+        }
+        timeLimit = TimeLimit.start(this, limit);
+        try {
+            return invokeTimed(f, args);
+        } finally {
+            timeLimit.cancel();
+            timeLimit = null;
+        }
+    }
+
+    /**
+     * Checks the host's limits at a poll: traps with "time limit exceeded" once the time limit has passed. The
+     * interpreter calls it when it sees {@link #TIME_LIMIT} in {@link #debugFlags}; compiled code's polls must call
+     * it the same way (it throws a {@link TrapSignal}, as the other run-time checks do).
+     */
+    void checkLimits() {
+        TimeLimit t = timeLimit;
+        if ((debugFlags & TIME_LIMIT) != 0) {
+            if (t == null) {
+                clearFlag(TIME_LIMIT);
+            } else {
+                t.check();
+            }
+        }
+    }
+
+    /** Time stopped in the debugger does not count against the time limit. */
+    void stoppedFor(long nanos) {
+        TimeLimit t = timeLimit;
+        if (t != null) {
+            t.stoppedFor(nanos);
+        }
+    }
+
+    private long[] invokeTimed(FunctionInstance f, long[] args) {
         if (f.host != null) {
             try {
                 return normalize(f, HostCalls.call(f, null, args));
@@ -303,6 +345,9 @@ final class Interpreter {
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
         pollPc = pc;
+        if ((debugFlags & TIME_LIMIT) != 0) {
+            checkLimits();
+        }
         if ((debugFlags & TICK) != 0) {
             clearFlag(TICK);
             int[] moved = Tiering.tick(this, fn, pc, fp);

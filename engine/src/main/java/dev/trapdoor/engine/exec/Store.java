@@ -70,10 +70,19 @@ public final class Store {
      * Makes every frame running compiled code move into the interpreter at its next loop header (or return), where
      * the interpreter's polls see pause requests, steps and interrupts. Calls already compiled stay compiled.
      */
-    void leaveCompiledCode() {
+    synchronized void leaveCompiledCode() {
         if (!leaveCompiled) {
             leaveCompiled = true;
             pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, true));
+            java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});
+        }
+    }
+
+    /** Undoes {@link #leaveCompiledCode} for a new call (a time limit's), unless a debugger wants the interpreter. */
+    synchronized void resumeCompiledCode() {
+        if (leaveCompiled && debugger == null) {
+            leaveCompiled = false;
+            pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, false));
             java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});
         }
     }

@@ -8,21 +8,26 @@ import java.util.Arrays;
 
 /** A table of references: function addresses in the store, or host values, or {@link Values#NULL_REF}. */
 public final class TableInstance implements Extern {
-    /** Java arrays cannot hold more; a grow beyond this fails as the spec allows. */
-    static final long MAX_ELEMENTS = 10_000_000;
-
     private final ValType elemType;
     private final long max;
+    /** The host's limit ({@link EngineConfig#maxTableElements}); a grow beyond it fails as the spec allows. */
+    private final long hostLimit;
     long[] elements;
 
-    /** @throws IllegalArgumentException if the minimum size is over {@link #MAX_ELEMENTS} (V8's limit too) */
+    /** A table under the default host limit, {@link EngineConfig#DEFAULT_MAX_TABLE_ELEMENTS}. */
     public TableInstance(TableType type, long init) {
+        this(type, init, EngineConfig.DEFAULT_MAX_TABLE_ELEMENTS);
+    }
+
+    /** @throws IllegalArgumentException naming the declared size if the minimum is over {@code hostLimit} */
+    public TableInstance(TableType type, long init, int hostLimit) {
         this.elemType = type.elemType();
         this.max = type.limits().hasMax() ? type.limits().max() : 0xFFFF_FFFFL;
+        this.hostLimit = hostLimit;
         long min = type.limits().min();
-        if (min > MAX_ELEMENTS) {
-            throw new IllegalArgumentException("a table of " + min + " elements is over the limit of "
-                    + MAX_ELEMENTS);
+        if (min > hostLimit) {
+            throw new IllegalArgumentException("a table of " + min + " elements is over the host's limit of "
+                    + hostLimit + " (maxTableElements)");
         }
         this.elements = new long[(int) min];
         Arrays.fill(elements, init);
@@ -58,7 +63,7 @@ public final class TableInstance implements Extern {
     public int grow(int delta, long init) {
         long oldSize = elements.length;
         long newSize = oldSize + Integer.toUnsignedLong(delta);
-        if (newSize > max || newSize > MAX_ELEMENTS) {
+        if (newSize > max || newSize > hostLimit) {
             return -1;
         }
         long[] grown;

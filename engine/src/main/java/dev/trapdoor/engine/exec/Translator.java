@@ -633,7 +633,8 @@ final class Translator implements CodeSink {
         int[] targets = v.brTargets.clone();
         for (int i = 0; i <= n; i++) {
             int depth = targets[i];
-            if (plainJump(v, depth, h - 1)) {
+            // A loop target goes through BR_BACK, whose poll lets a pause or time limit stop a br_table loop.
+            if (plainJump(v, depth, h - 1) && labels.get(labels.size() - 1 - depth).loopStart < 0) {
                 targetOf(depth, tableStart + i);
             } else {
                 mark(moduleOffset, h);

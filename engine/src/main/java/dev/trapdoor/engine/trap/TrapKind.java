@@ -13,7 +13,9 @@ public enum TrapKind {
     INTEGER_OVERFLOW("integer overflow"),
     INVALID_CONVERSION_TO_INTEGER("invalid conversion to integer"),
     CALL_STACK_EXHAUSTED("call stack exhausted"),
-    HOST_FUNCTION_FAILED("host function failed");
+    HOST_FUNCTION_FAILED("host function failed"),
+    /** Not a spec trap: the host's wall-clock limit on a call ({@code EngineConfig.timeLimitMillis}) passed. */
+    TIME_LIMIT_EXCEEDED("time limit exceeded");
 
     private final String message;
 

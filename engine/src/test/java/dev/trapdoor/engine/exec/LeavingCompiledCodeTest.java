@@ -95,6 +95,21 @@ class LeavingCompiledCodeTest {
     }
 
     @Test
+    void aTimeLimitStopsACompiledLoop() {
+        Instance instance = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED).withTimeLimitMillis(300));
+        assertNotNull(instance.function("spin").jit);
+        long start = System.nanoTime();
+        dev.trapdoor.engine.trap.Trap t = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.trapdoor.engine.trap.Trap.class, () -> instance.invoke("run"));
+        assertEquals(dev.trapdoor.engine.trap.TrapKind.TIME_LIMIT_EXCEEDED, t.kind());
+        assertEquals(List.of("spin", "run"), t.stack().stream().map(f -> f.funcName()).toList());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
+        // The next call runs compiled again.
+        assertArrayEquals(instantiate(EngineConfig.DEFAULT).invoke("sum", 10), instance.invoke("sum", 10));
+        assertTrue(!instance.store().leaveCompiled, "compiled code stays switched off after the limit");
+    }
+
+    @Test
     void attachingMidLoopKeepsTheResult() throws Exception {
         long[] expected = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED)).invoke("sum", 40_000);
         for (Tier tier : new Tier[]{Tier.COMPILED, Tier.TIERED}) {

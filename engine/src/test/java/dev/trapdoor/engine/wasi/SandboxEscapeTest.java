@@ -207,4 +207,48 @@ class SandboxEscapeTest {
         assertOpenDenied("a/".repeat(1) + "../".repeat(50) + "outside/secret.txt", 0, 0);
         assertEquals(Errno.EILSEQ.code(), f.open(3, "inside.txt\0../../outside/secret.txt", 0, 0, RW, 0));
     }
+
+    /**
+     * Descriptor tricks: a file used as a directory, a directory fd renumbered over the preopen, closed, stale,
+     * negative and huge fds (issue 26).
+     */
+    @Test
+    void descriptorTricks() throws Exception {
+        Guest g = f.g;
+        // A file descriptor as the base of a path lookup.
+        assertEquals(0, f.open(3, "inside.txt", 0, 0, Rights.FD_READ, 0));
+        int file = f.lastFd;
+        int e = f.open(file, "../outside/secret.txt", 0, 0, RW, 0);
+        assertTrue(e != 0, "a file is no directory");
+        // A subdirectory renumbered over the preopen is still bounded by itself.
+        assertEquals(0, f.open(3, "a", 0, Flags.O_DIRECTORY, Rights.ALL & ~Rights.FD_WRITE, 0));
+        int a = f.lastFd;
+        assertEquals(0, f.wasi.fdRenumber(a, 3));
+        assertDenied(f.open(3, "../inside.txt", 0, 0, RW, 0), "up from a renumbered over 3");
+        assertDenied(f.open(3, "../../outside/secret.txt", 0, 0, RW, 0), "two up from the renumbered fd");
+        // Closed, stale, negative and huge descriptors.
+        assertEquals(Errno.EBADF.code(), f.open(a, "../outside/secret.txt", 0, 0, RW, 0), "a's old number");
+        assertEquals(0, f.wasi.fdClose(file));
+        for (int bad : new int[]{file, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 1 << 20}) {
+            assertEquals(Errno.EBADF.code(), f.open(bad, "inside.txt", 0, 0, RW, 0), "fd " + bad);
+            int buf = g.alloc(16);
+            assertEquals(Errno.EBADF.code(), f.wasi.fdPrestatDirName(g.mem, bad, buf, 16), "prestat of " + bad);
+        }
+        assertEquals(Errno.EBADF.code(), f.wasi.fdRenumber(-1, 0), "renumber from a bad fd");
+    }
+
+    @Test
+    void rightsOnlyShrink() throws Exception {
+        assertEquals(0, f.open(3, "inside.txt", 0, 0, Rights.FD_READ, 0));
+        int ro = f.lastFd;
+        assertTrue(f.wasi.fdFdstatSetRights(ro, Rights.FD_READ | Rights.FD_WRITE, 0) != 0, "widening refused");
+        Guest g = f.g;
+        int iov = g.alloc(8);
+        int data = g.str("overwritten");
+        g.mem.writeInt(iov, data);
+        g.mem.writeInt(iov + 4, 11);
+        int n = g.alloc(4);
+        assertTrue(f.wasi.fdWrite(g.mem, ro, iov, 1, n) != 0, "a read-only fd cannot write");
+        assertEquals("inside", Files.readString(root.resolve("inside.txt")));
+    }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The DAP load test: SESSIONS (default 50) concurrent TCP sessions against one `trapdoor dap --port` process, each
+# launching examples/debugme.wasm, stopping at a breakpoint, taking STEPS (default 20) line steps with stackTrace,
+# scopes and variables after each, and running to exit. Prints lost responses and events, the step round trip's
+# p50/p99, and the server's heap (with every session stopped), peak RSS and threads. Results: benchmarks/RESULTS.md.
+#
+#   benchmarks/load.sh            # 50 sessions, 20 steps each
+#   benchmarks/load.sh 10 5
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -pl engine,dap-server,benchmarks -am package -DskipTests
+cp="benchmarks/target/classes:$(find ~/.m2/repository/com/google/code/gson/gson -name 'gson-2.11.0.jar' | head -1)"
+exec java -cp "$cp" dev.trapdoor.bench.load.DapLoad dap-server/target/trapdoor.jar examples "${1:-50}" "${2:-20}"

@@ -1,0 +1,241 @@
+package dev.trapdoor.bench.load;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code DapLoad JAR EXAMPLES_DIR [SESSIONS] [STEPS]}: starts {@code java -jar JAR dap --port 0} and runs SESSIONS
+ * concurrent sessions on examples/debugme.wasm: launch, a breakpoint in sum's loop, STEPS line steps each followed by
+ * what an editor asks at a stop (stackTrace, scopes, variables), then run to exit. Prints lost responses and events,
+ * step round-trip percentiles, and the server's peak RSS and threads and its heap while every session is stopped.
+ */
+public final class DapLoad {
+    private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path examples = Path.of(args[1]).toAbsolutePath();
+        int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        Process server = new ProcessBuilder("java", "-jar", jar.toString(), "dap", "--port", "0", "--max-sessions",
+                Integer.toString(sessions + 10)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String listening = lines.readLine();
+            int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
+            run(server.pid(), port, examples, sessions, steps);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(long pid, int port, Path examples, int sessions, int steps) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> warm = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong peakRss = new AtomicLong();
+        AtomicLong peakThreads = new AtomicLong();
+        Thread sampler = new Thread(() -> sample(pid, peakRss, peakThreads), "sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        CountDownLatch allStopped = new CountDownLatch(sessions);
+        CountDownLatch heapTaken = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        List<Future<int[]>> results = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int s = 0; s < sessions; s++) {
+            results.add(pool.submit(() -> session(port, examples, steps, latencies, warm, allStopped, heapTaken)));
+        }
+        allStopped.await(5, TimeUnit.MINUTES);
+        String heap = heap(pid);
+        heapTaken.countDown();
+        int lostResponses = 0;
+        int lostEvents = 0;
+        int failed = 0;
+        for (Future<int[]> f : results) {
+            try {
+                int[] r = f.get(10, TimeUnit.MINUTES);
+                lostResponses += r[0];
+                lostEvents += r[1];
+            } catch (Exception e) {
+                failed++;
+                System.out.println("session failed: " + e.getCause());
+            }
+        }
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("sessions: %d concurrent, %d steps each, %d failed; %d ms wall%n", sessions, steps, failed,
+                wall);
+        System.out.printf("lost responses: %d, lost events: %d%n", lostResponses, lostEvents);
+        System.out.printf("step round trip (next -> stopped), %d steps: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                sorted.size(), pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)
+                        / 1e6);
+        List<Long> warmSorted = new ArrayList<>(warm);
+        Collections.sort(warmSorted);
+        System.out.printf("  without each session's first two steps (the 50 sessions take them at once, cold): "
+                + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
+        System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d%n", heap,
+                peakRss.get() / 1024, peakThreads.get());
+    }
+
+    /** Returns {lost responses, lost events}. */
+    private static int[] session(int port, Path examples, int steps, List<Long> latencies, List<Long> warm,
+                                 CountDownLatch allStopped, CountDownLatch heapTaken) throws Exception {
+        int stopped = 0;
+        int[] seen = new int[3]; // initialized, exited, terminated
+        try (LoadClient c = new LoadClient(port)) {
+            JsonObject init = new JsonObject();
+            init.addProperty("adapterID", "load");
+            init.addProperty("linesStartAt1", true);
+            c.response(c.send("initialize", init), e -> count(e, seen));
+            if (seen[0] == 0) {
+                c.event("initialized");
+                seen[0]++;
+            }
+            JsonObject launch = new JsonObject();
+            launch.addProperty("program", examples.resolve("debugme.wasm").toString());
+            launch.addProperty("cwd", examples.toString());
+            c.response(c.send("launch", launch), e -> count(e, seen));
+            c.response(c.send("setBreakpoints", breakpoints(examples, 23)), e -> count(e, seen));
+            c.response(c.send("configurationDone", null), e -> count(e, seen));
+            c.event("stopped");
+            stopped++;
+            allStopped.countDown();
+            heapTaken.await(5, TimeUnit.MINUTES);
+            int stepped = 0;
+            for (int i = 0; i < steps; i++) {
+                JsonObject thread = new JsonObject();
+                thread.addProperty("threadId", 1);
+                long t0 = System.nanoTime();
+                c.response(c.send("next", thread), e -> count(e, seen));
+                if (seen[1] > 0 || "exited".equals(c.event("stopped", "exited").get("event").getAsString())) {
+                    seen[1] = 1; // the program ran to its end during this step
+                    break;
+                }
+                latencies.add(System.nanoTime() - t0);
+                if (i >= 2) {
+                    warm.add(System.nanoTime() - t0);
+                }
+                stopped++;
+                stepped++;
+                JsonObject trace = c.response(c.send("stackTrace", thread), e -> count(e, seen));
+                int frameId = trace.getAsJsonObject("body").getAsJsonArray("stackFrames").get(0).getAsJsonObject()
+                        .get("id").getAsInt();
+                JsonObject scopesArgs = new JsonObject();
+                scopesArgs.addProperty("frameId", frameId);
+                JsonObject scopes = c.response(c.send("scopes", scopesArgs), e -> count(e, seen));
+                JsonObject vars = new JsonObject();
+                vars.addProperty("variablesReference", scopes.getAsJsonObject("body").getAsJsonArray("scopes")
+                        .get(0).getAsJsonObject().get("variablesReference").getAsInt());
+                c.response(c.send("variables", vars), e -> count(e, seen));
+            }
+            if (seen[1] == 0) {
+                c.response(c.send("setBreakpoints", breakpoints(examples)), e -> count(e, seen));
+                JsonObject thread = new JsonObject();
+                thread.addProperty("threadId", 1);
+                c.response(c.send("continue", thread), e -> count(e, seen));
+            }
+            if (seen[1] == 0) {
+                c.event("exited");
+                seen[1]++;
+            }
+            if (seen[2] == 0) {
+                c.event("terminated");
+                seen[2]++;
+            }
+            c.response(c.send("disconnect", null), e -> count(e, seen));
+            int expectedEvents = 1 + (1 + stepped) + 2;
+            int gotEvents = seen[0] + stopped + seen[1] + seen[2];
+            return new int[]{c.sent - c.answered, expectedEvents - gotEvents};
+        }
+    }
+
+    private static void count(JsonObject event, int[] seen) {
+        switch (event.get("event").getAsString()) {
+            case "initialized" -> seen[0]++;
+            case "exited" -> seen[1]++;
+            case "terminated" -> seen[2]++;
+            default -> {
+            }
+        }
+    }
+
+    private static JsonObject breakpoints(Path examples, int... lines) {
+        JsonObject source = new JsonObject();
+        source.addProperty("path", examples.resolve("debugme.c").toString());
+        JsonArray bps = new JsonArray();
+        for (int line : lines) {
+            JsonObject bp = new JsonObject();
+            bp.addProperty("line", line);
+            bps.add(bp);
+        }
+        JsonObject a = new JsonObject();
+        a.add("source", source);
+        a.add("breakpoints", bps);
+        return a;
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1e6;
+    }
+
+    private static void sample(long pid, AtomicLong peakRss, AtomicLong peakThreads) {
+        Path status = Path.of("/proc/" + pid + "/status");
+        while (true) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        peakRss.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
+                    } else if (line.startsWith("Threads:")) {
+                        peakThreads.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
+                    }
+                }
+                Thread.sleep(50);
+            } catch (IOException | InterruptedException | NumberFormatException gone) {
+                return;
+            }
+        }
+    }
+
+    /** The server's heap use from {@code jcmd PID GC.heap_info}, e.g. "used 123 MB of 256 MB". */
+    private static String heap(long pid) {
+        try {
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = HEAP_USED.matcher(out);
+            if (m.find()) {
+                return "used " + Long.parseLong(m.group(2)) / 1024 + " MB of " + Long.parseLong(m.group(1)) / 1024
+                        + " MB committed";
+            }
+            return "(jcmd: " + out.strip() + ")";
+        } catch (IOException e) {
+            return "(no jcmd: " + e.getMessage() + ")";
+        }
+    }
+}
