@@ -60,6 +60,11 @@ final class RunCommand implements Callable<Integer> {
                     + "and errno name, and the calling Wasm function.")
     boolean traceWasi;
 
+    @Option(names = "--short-names",
+            description = "Name source functions in the trap report by their short name ('add') instead of the "
+                    + "qualified one ('inventory::Inventory::add').")
+    boolean shortNames;
+
     @Option(names = "--listen", paramLabel = "PORT",
             description = "Wait for a DAP client to attach on 127.0.0.1:PORT (0 picks a free port) before running; "
                     + "prints 'listening on 127.0.0.1:PORT' to stderr when ready.")
@@ -119,6 +124,6 @@ final class RunCommand implements Callable<Integer> {
         for (String s : stdioTypes) {
             types.add(StdioType.parse(s));
         }
-        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier);
+        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier, shortNames);
     }
 }

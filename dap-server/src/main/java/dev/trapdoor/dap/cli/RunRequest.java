@@ -12,10 +12,11 @@ import java.util.List;
  * @param invoke    the export to call instead of {@code _start}, or {@code null}
  * @param stdioTypes the {@code --stdio-type} overrides, later ones winning
  * @param traceWasi  print one line per WASI call to stderr
+ * @param shortNames the trap report names source functions by their short name ({@code add}), not the qualified one
  */
 record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
-                  List<StdioType> stdioTypes, boolean traceWasi, Tier tier) {
+                  List<StdioType> stdioTypes, boolean traceWasi, Tier tier, boolean shortNames) {
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
-        this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED);
+        this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED, false);
     }
 }
