@@ -181,8 +181,50 @@ final class Operations {
         return computed(pointer.type, address);
     }
 
+    /** Whether a cast may name this type: a base type, or one the program defines ({@code Rect}, {@code geo::Rect}). */
+    boolean isType(String typeName) {
+        String n = TYPE_ALIASES.getOrDefault(typeName, typeName);
+        return type(n) != null || (unit != null && unit.types().named(n) != null);
+    }
+
+    /**
+     * A C-style or {@code static_cast}/{@code reinterpret_cast} cast to a type by name with {@code pointers} stars:
+     * to a base type converts the value; to a pointer type reinterprets the address ({@code (Rect*)shape},
+     * {@code (char*)p}, {@code (Shape*)this}).
+     */
+    Value cast(String typeName, int pointers, Value v) throws EvaluationException {
+        if (pointers == 0) {
+            return cast(typeName, v);
+        }
+        String n = TYPE_ALIASES.getOrDefault(typeName, typeName);
+        CType t = n.equals("void") ? CType.VOID : type(n);
+        if (t == null && unit != null) {
+            t = unit.types().named(n);
+        }
+        if (t == null) {
+            throw new EvaluationException("unknown type '" + typeName + "'");
+        }
+        Value x = rvalue(v);
+        if (!x.type.isInteger() && !x.type.isPointer()) {
+            throw new EvaluationException("cannot cast " + x.type.spell() + " to a pointer");
+        }
+        for (int i = 0; i < pointers; i++) {
+            t = CType.pointerTo(t, addressSize);
+        }
+        return computed(t, x.asLong() & mask());
+    }
+
     Value cast(String typeName, Value v) throws EvaluationException {
         CType t = type(TYPE_ALIASES.getOrDefault(typeName, typeName));
+        if (t == null && unit != null) {
+            CType named = unit.types().named(TYPE_ALIASES.getOrDefault(typeName, typeName));
+            if (named != null && (named.isPointer() || named.isInteger() || named.isFloat())) {
+                t = named;
+            } else if (named != null) {
+                throw new EvaluationException("cannot cast to " + named.spell() + " (not a scalar); cast a pointer: ("
+                        + typeName + "*)");
+            }
+        }
         if (t == null) {
             throw new EvaluationException("unknown type '" + typeName + "'");
         }

@@ -31,6 +31,30 @@ class SourceExpressionsTest {
     }
 
     @Test
+    void cppCastsByTypeNameReachTheDerivedClass() {
+        ExampleProgram p = new ExampleProgram("shapes-debug.wasm");
+        p.breakAt("BP_MAIN");
+        p.run(stop -> {
+            assertEquals("2", eval(stop, "((geo::Rect*)poly)->w_"));
+            assertEquals("3", eval(stop, "((Rect*)poly)->h_"), "a class by its own name");
+            assertEquals("6", eval(stop, "static_cast<geo::Rect*>(poly)->w_ * reinterpret_cast<geo::Rect *>(poly)->h_"));
+            assertEquals("1", eval(stop, "((geo::Shape*)poly)->id_"));
+            assertEquals("10", eval(stop, "*(int*)&numbers[0]"));
+            assertEquals("30", eval(stop, "(numbers[2])"), "a parenthesized name is no cast");
+            assertThrowsWith(stop, "(Nowhere*)poly", "unknown type 'Nowhere'");
+        });
+    }
+
+    private static void assertThrowsWith(ExampleProgram.Stop stop, String expression, String message) {
+        try {
+            stop.eval(expression);
+            throw new AssertionError(expression + " evaluated");
+        } catch (EvaluationException e) {
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(message), e.getMessage());
+        }
+    }
+
+    @Test
     void cppVectorsIndexLikeArrays() {
         ExampleProgram p = new ExampleProgram("shapes-debug.wasm");
         p.breakAt("BP_MAIN");
