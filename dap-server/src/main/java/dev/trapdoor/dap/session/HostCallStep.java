@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Runs the host call the program is stopped on as one instruction step, hands its results (a WASI call's errno as
- * WASI reports it; another import's read from the operand stack right after the call) to {@link #afterCall}, then goes on as {@code then} says: a user's step started from
- * the instruction after the call, a stop there, or a continue. It is how stepping over a WASI call shows its result,
- * and how a condition on a call's result ({@code errno != 0}) is tested once the call has returned.
+ * WASI reports it; another import's read from the operand stack right after the call) to {@link #afterCall}, then
+ * goes on as {@code then} says: a user's step started from the instruction after the call, a stop there, or a
+ * continue. It is how stepping over a WASI call shows its result, and how a condition on a call's result
+ * ({@code errno != 0}) is tested once the call has returned.
  */
 abstract class HostCallStep implements Stepper {
     final HostCallSite call;

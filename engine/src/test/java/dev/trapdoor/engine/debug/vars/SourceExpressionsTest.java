@@ -37,7 +37,8 @@ class SourceExpressionsTest {
         p.run(stop -> {
             assertEquals("2", eval(stop, "((geo::Rect*)poly)->w_"));
             assertEquals("3", eval(stop, "((Rect*)poly)->h_"), "a class by its own name");
-            assertEquals("6", eval(stop, "static_cast<geo::Rect*>(poly)->w_ * reinterpret_cast<geo::Rect *>(poly)->h_"));
+            assertEquals("6", eval(stop,
+                    "static_cast<geo::Rect*>(poly)->w_ * reinterpret_cast<geo::Rect *>(poly)->h_"));
             assertEquals("1", eval(stop, "((geo::Shape*)poly)->id_"));
             assertEquals("10", eval(stop, "*(int*)&numbers[0]"));
             assertEquals("30", eval(stop, "(numbers[2])"), "a parenthesized name is no cast");
