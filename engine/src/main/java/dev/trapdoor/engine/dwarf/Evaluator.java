@@ -7,9 +7,8 @@ import java.util.List;
  * scope first, then the unit's globals, then other units' globals), {@code .}, {@code ->}, {@code []}, unary
  * {@code *}, {@code &}, {@code -}, {@code !}, {@code ~}, casts to base types ({@code (char) v}) and to pointers to
  * any type the unit defines ({@code (geo::Rect*) p}, {@code static_cast<Rect*>(p)}, {@code reinterpret_cast}), integer
- * and float
- * arithmetic with C's conversions (wasm32 sizes), comparisons, bitwise and logical operators. No assignments and no
- * calls: evaluating never changes the program.
+ * and float arithmetic with C's conversions (wasm32 sizes), comparisons, bitwise and logical operators. No
+ * assignments and no calls: evaluating never changes the program.
  */
 public final class Evaluator {
     private final SourceVariables variables;
