@@ -174,7 +174,12 @@ final class ExpressionParser {
         Node n = primary();
         while (true) {
             ExpressionLexer.Token t = peek();
-            if (t.is(".") || t.is("->")) {
+            if (t.kind() == ExpressionLexer.Kind.NUMBER && t.text().matches("\\.\\d+")) {
+                next(); // a Rust tuple field, lexed as a number: pair.0
+                Node base = n;
+                String field = t.text().substring(1);
+                n = () -> ops.member(base.eval(), field, false);
+            } else if (t.is(".") || t.is("->")) {
                 next();
                 ExpressionLexer.Token member = next();
                 if (member.kind() != ExpressionLexer.Kind.IDENTIFIER) {
@@ -182,6 +187,13 @@ final class ExpressionParser {
                 }
                 Node base = n;
                 boolean arrow = t.is("->");
+                if (peek().is("(") && tokens.get(at + 1).is(")")
+                        && (member.text().equals("len") || member.text().equals("size"))) {
+                    next();
+                    next();
+                    n = () -> ops.length(arrow ? ops.unary("*", base.eval()) : base.eval(), member.text());
+                    continue;
+                }
                 n = () -> ops.member(base.eval(), member.text(), arrow);
             } else if (t.is("[")) {
                 next();
