@@ -12,9 +12,31 @@ mkdir -p "$out"
 cd "$here"
 # Debian's wasi-libc is multiarch-style: headers in /usr/include/wasm32-wasi, libs in /usr/lib/wasm32-wasi.
 # --sysroot=/usr alone would look in /usr/include and /usr/lib, so point clang at both explicitly.
-cc() {
+wasm_clang() {
     clang --target=wasm32-wasi --sysroot=/usr -isystem /usr/include/wasm32-wasi -L/usr/lib/wasm32-wasi \
         -fdebug-prefix-map="$here"=/build/trapdoor "$@"
+}
+# clang runs wasm-opt (when one is on PATH) after an optimizing one-step link, and wasm-opt empties the line
+# tables: so each source is compiled with all the flags, and the objects are linked without the -O flags.
+cc() {
+    tmp=$(mktemp -d)
+    output= sources= objects= flags= link=
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            -o) output=$2; shift ;;
+            *.c) sources="$sources $1"; objects="$objects $tmp/$(basename "$1" .c).o" ;;
+            -O*) flags="$flags $1" ;;
+            *) flags="$flags $1"; link="$link $1" ;;
+        esac
+        shift
+    done
+    for source in $sources; do
+        # shellcheck disable=SC2086 # the flag lists are words
+        wasm_clang -Wno-unused-command-line-argument $flags -c "$source" -o "$tmp/$(basename "$source" .c).o"
+    done
+    # shellcheck disable=SC2086
+    wasm_clang $link $objects -o "$output"
+    rm -r "$tmp"
 }
 cc -gdwarf-4 -O0 -o "$out/prog-O0.wasm" main.c mathutil.c
 cc -gdwarf-4 -O2 -o "$out/prog-O2.wasm" main.c mathutil.c

@@ -90,6 +90,23 @@ class RunCommandIT {
     }
 
     @Test
+    void aRustPanicReportNamesFramesByQualifiedNameOrByShortNameWhenAsked() throws Exception {
+        String program = Trapdoor.example("inventory-debug.wasm").toString();
+        Trapdoor.Result qualified = Trapdoor.run("run", program, "panic");
+        assertEquals(134, qualified.status(), qualified.describe());
+        assertTrue(qualified.errLines().stream().anyMatch(l -> l.matches("#\\d+ 0x[0-9a-f]+ in inventory::main at "
+                + "examples/inventory.rs:\\d+:\\d+")), qualified.describe());
+        assertTrue(qualified.errLines().stream().anyMatch(l -> l.contains(" in core::panicking::panic_bounds_check")),
+                qualified.describe());
+        Trapdoor.Result shortNames = Trapdoor.run("run", "--short-names", program, "panic");
+        assertEquals(134, shortNames.status(), shortNames.describe());
+        assertTrue(shortNames.errLines().stream().anyMatch(l -> l.matches("#\\d+ 0x[0-9a-f]+ in main at "
+                + "examples/inventory.rs:\\d+:\\d+")), shortNames.describe());
+        assertFalse(shortNames.errLines().stream().anyMatch(l -> l.contains("inventory::main")), shortNames.describe());
+        assertNoJavaStackTrace(qualified);
+    }
+
+    @Test
     void damagedDebugInfoStillGivesTheTrapReportWithAWarning() throws Exception {
         byte[] wasm = Files.readAllBytes(Trapdoor.example("trap.wasm"));
         int[] range = customSection(wasm, ".debug_line");

@@ -1,61 +1,36 @@
 package dev.trapdoor.dap.adapt;
 
-import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.exec.Instance;
-import dev.trapdoor.engine.model.ExternKind;
 import dev.trapdoor.engine.model.FuncType;
-import dev.trapdoor.engine.model.Import;
 import dev.trapdoor.engine.model.ValType;
-import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.wasi.Errno;
 import dev.trapdoor.engine.wasi.WasiImports;
+import dev.trapdoor.engine.wasi.WasiValues;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The "WASI call" scope of a frame stopped on a direct call to an imported function (where a function breakpoint on
- * an import stops): the callee, then its arguments read from the operand stack, decoded for WASI (paths, iovec text,
- * flag names) and raw for any other host import.
+ * The "WASI call" scope of a frame stopped on a call to an imported function (where a function breakpoint on an
+ * import stops), and the "WASI result" scope after stepping over one: the callee, its arguments decoded for WASI
+ * (paths, iovec text, flag names) or raw for any other host import, and then the result (errno by name, bytes
+ * written, the new fd).
  */
 public final class HostCallScope {
     private HostCallScope() {
     }
 
-    /** The scope's entries, or empty when the instruction at the frame's pc is not a call to an import. */
-    public static Optional<Map<String, String>> of(DebugFrame frame, Instance instance, String instructionText) {
-        if (instructionText == null || !instructionText.startsWith("call ")) {
-            return Optional.empty();
-        }
-        int callee;
-        try {
-            callee = Integer.parseInt(instructionText.substring(5).trim());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-        WasmModule module = instance.module();
-        if (callee >= module.importedFunctionCount()) {
-            return Optional.empty();
-        }
-        Import im = importedFunction(module, callee);
-        FuncType type = module.functionType(callee);
-        int n = type.paramCount();
-        int h = frame.stackHeight();
-        if (im == null || h < n) {
-            return Optional.empty();
-        }
-        long[] args = new long[n];
-        for (int k = 0; k < n; k++) {
-            args[k] = frame.stack(h - n + k);
-        }
+    /** The entries of the scope of a call about to be made. */
+    public static Map<String, String> before(HostCallSite call, Instance instance) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("function", im.module() + "." + im.name());
-        List<Map.Entry<String, String>> decoded = WasiImports.MODULE.equals(im.module())
-                ? WasiImports.decodeArguments(im.name(), args, instance.memory()) : List.of();
+        m.put("function", call.qualifiedName());
+        List<Map.Entry<String, String>> decoded = call.isWasi()
+                ? WasiImports.decodeArguments(call.imported().name(), call.args(), instance.memory()) : List.of();
         if (decoded.isEmpty()) {
-            for (int k = 0; k < n; k++) {
-                m.put("arg" + k, type.param(k) + " " + (type.param(k) == ValType.I32 ? (int) args[k] : args[k]));
+            FuncType type = call.type();
+            for (int k = 0; k < type.paramCount(); k++) {
+                m.put("arg" + k, raw(type.param(k), call.args()[k]));
             }
         } else {
             int k = 0;
@@ -63,16 +38,42 @@ public final class HostCallScope {
                 m.put(k++ + ": " + e.getKey(), e.getValue());
             }
         }
-        return Optional.of(m);
+        return m;
     }
 
-    private static Import importedFunction(WasmModule module, int funcIndex) {
-        int i = 0;
-        for (Import im : module.imports()) {
-            if (im.desc().kind() == ExternKind.FUNC && i++ == funcIndex) {
-                return im;
+    /** The entries of the scope of a call that returned {@code results}. */
+    public static Map<String, String> after(HostCallSite call, long[] results, Instance instance) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("function", call.qualifiedName());
+        if (call.isWasi() && results.length == 1) {
+            int errno = (int) results[0];
+            Errno e = Errno.of(errno);
+            m.put("errno", errno + " " + (e == null ? "?" : e.name()));
+            Map<String, Object> values = WasiValues.after(call.imported().name(), call.args(), instance.memory(),
+                    errno);
+            for (String name : WasiValues.resultNames(call.imported().name())) {
+                if (values.get(name) != null) {
+                    m.put(name, values.get(name).toString());
+                }
             }
+            if (values.get("data") instanceof String data && values.containsKey("nread")) {
+                m.put("data", quoted(data));
+            }
+            return m;
         }
-        return null;
+        FuncType type = call.type();
+        for (int k = 0; k < Math.min(results.length, type.resultCount()); k++) {
+            m.put("result" + (type.resultCount() == 1 ? "" : k), raw(type.result(k), results[k]));
+        }
+        return m;
+    }
+
+    private static String raw(ValType type, long value) {
+        return type + " " + (type == ValType.I32 ? Integer.toString((int) value) : Long.toString(value));
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")
+                .replace("\r", "\\r") + "\"";
     }
 }

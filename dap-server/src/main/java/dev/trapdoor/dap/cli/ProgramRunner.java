@@ -83,10 +83,10 @@ final class ProgramRunner {
         } catch (Trap trap) {
             wasi.flush();
             if (locator != null) {
-                return reportTrap(req.program(), trap, locator);
+                return reportTrap(req, trap, locator);
             }
             SourceMap sources = text != null ? text.sourceMap(module) : SourceMap.of(module);
-            int status = reportTrap(req.program(), trap, TrapReport.SourceLocator.of(sources));
+            int status = reportTrap(req, trap, TrapReport.SourceLocator.of(sources));
             // Damaged debug info costs source positions, not the report: say why they are missing.
             sources.warning().ifPresent(w -> console.err().println("trapdoor: warning: " + req.program()
                     + ": debug info: " + w));
@@ -204,9 +204,9 @@ final class ProgramRunner {
         return ExitCodes.OK;
     }
 
-    private int reportTrap(String program, Trap trap, TrapReport.SourceLocator sources) {
+    private int reportTrap(RunRequest req, Trap trap, TrapReport.SourceLocator sources) {
         console.out().flush();
-        for (String line : TrapReport.lines(program, trap, sources)) {
+        for (String line : TrapReport.lines(req.program(), trap, sources, req.shortNames())) {
             console.err().println(line);
         }
         console.err().flush();

@@ -62,6 +62,11 @@ final class RunCommand implements Callable<Integer> {
                     + "and errno name, and the calling Wasm function.")
     boolean traceWasi;
 
+    @Option(names = "--short-names",
+            description = "Name source functions in the trap report by their short name ('add') instead of the "
+                    + "qualified one ('inventory::Inventory::add').")
+    boolean shortNames;
+
     @Option(names = "--listen", paramLabel = "PORT",
             description = "Wait for a DAP client to attach on 127.0.0.1:PORT (0 picks a free port) before running; "
                     + "prints 'listening on 127.0.0.1:PORT' to stderr when ready.")
@@ -139,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
             types.add(StdioType.parse(s));
         }
         return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier,
-                translation, limits());
+                translation, limits(), shortNames);
     }
 
     private GuestLimits limits() {

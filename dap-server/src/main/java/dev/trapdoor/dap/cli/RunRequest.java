@@ -16,18 +16,19 @@ import java.util.List;
  * @param traceWasi  print one line per WASI call to stderr
  * @param translation how the interpreter translates functions
  * @param limits     the host's limits on the guest ({@code --max-table-elements}, {@code --time-limit})
+ * @param shortNames the trap report names source functions by their short name ({@code add}), not the qualified one
  */
 record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
                   List<StdioType> stdioTypes, boolean traceWasi, Tier tier, TranslationLevel translation,
-                  GuestLimits limits) {
+                  GuestLimits limits, boolean shortNames) {
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
         this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED, TranslationLevel.OPTIMIZED,
-                GuestLimits.NONE);
+                GuestLimits.NONE, false);
     }
 
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
                List<StdioType> stdioTypes, boolean traceWasi, Tier tier) {
         this(program, args, dirs, env, invoke, stdioTypes, traceWasi, tier, TranslationLevel.OPTIMIZED,
-                GuestLimits.NONE);
+                GuestLimits.NONE, false);
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * The text {@code trapdoor run} prints for a trap: a line with the trap's kind and detail, then the Wasm stack
  * innermost first, one {@code #N 0xOFFSET in NAME} line per frame, with {@code at FILE:LINE:COL} appended when a
  * {@link SourceLocator} knows the source position. A Wasm frame holding inlined calls becomes one line per source
- * frame, the inlined ones marked {@code [inlined]}.
+ * frame, the inlined ones marked {@code [inlined]}. Source frames are named by their qualified name
+ * ({@code inventory::Inventory::add}), or by the short one ({@code add}) when asked, as DAP frames are.
  */
 final class TrapReport {
     /** Maps a Wasm frame to its source frames, innermost (inlined) first; empty when unknown. */
@@ -33,6 +34,10 @@ final class TrapReport {
     }
 
     static List<String> lines(String program, Trap trap, SourceLocator locator) {
+        return lines(program, trap, locator, false);
+    }
+
+    static List<String> lines(String program, Trap trap, SourceLocator locator, boolean shortNames) {
         List<String> out = new ArrayList<>();
         out.add("trapdoor: " + program + ": wasm trap: " + trap.getMessage());
         List<WasmFrame> stack = trap.stack();
@@ -51,7 +56,8 @@ final class TrapReport {
                 continue;
             }
             for (SourceFrame sf : sources) {
-                String name = sf.function() == null || sf.function().equals("??") ? wasmName : sf.function();
+                String name = sf.function() == null || sf.function().equals("??") ? wasmName
+                        : shortNames || sf.qualifiedFunction() == null ? sf.function() : sf.qualifiedFunction();
                 boolean placed = sf.file() != null && sf.line() > 0;
                 out.add("#" + n++ + " " + offset + " in " + name
                         + (placed ? " at " + sf.file() + ":" + sf.line() + (sf.column() > 0 ? ":" + sf.column() : "")

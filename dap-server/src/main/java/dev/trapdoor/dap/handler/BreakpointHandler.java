@@ -53,6 +53,7 @@ public final class BreakpointHandler {
 
     public SetExceptionBreakpointsResponse setExceptionBreakpoints(SetExceptionBreakpointsArguments args) {
         session.exceptionFilters().set(args.getFilters(), args.getFilterOptions());
+        session.breakpoints().setAllWasiCalls(session.exceptionFilters().wasiCalls().orElse(null));
         return new SetExceptionBreakpointsResponse();
     }
 

@@ -141,12 +141,13 @@ public final class StackHandler {
         }
         if (ref.wasmIndex() == 0) {
             // Stopped before a call to an import (a function breakpoint on fd_write, say): the call, decoded.
-            int at = program.disassembly().indexAtOrBefore(f.moduleOffset());
-            var ins = at < 0 ? null : program.disassembly().all().get(at);
-            String text = ins != null && ins.moduleOffset() == f.moduleOffset() ? ins.text() : null;
-            HostCallScope.of(f, program.instance(), text).ifPresent(m -> out.add(scope(
-                    m.get("function").startsWith("wasi_") ? "WASI call" : "Host call", null, stop,
-                    new InfoVariables(() -> m))));
+            program.hostCallAt(f).ifPresent(call -> out.add(scope(call.isWasi() ? "WASI call" : "Host call", null,
+                    stop, new InfoVariables(() -> HostCallScope.before(call, program.instance())))));
+            Map<String, String> result = stop.hostResult();
+            if (result != null) {
+                out.add(scope(result.get("function").startsWith("wasi_") ? "WASI result" : "Host result", null,
+                        stop, new InfoVariables(() -> result)));
+            }
         }
         out.add(scope("Wasm Locals", source.isEmpty() ? "locals" : null, stop,
                 WasmScopes.locals(f, program.instance())));

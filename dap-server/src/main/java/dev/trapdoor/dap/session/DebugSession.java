@@ -1,8 +1,13 @@
 package dev.trapdoor.dap.session;
 
 import dev.trapdoor.dap.adapt.EvalException;
+import dev.trapdoor.dap.adapt.HostCallCondition;
+import dev.trapdoor.dap.adapt.HostCallScope;
+import dev.trapdoor.dap.adapt.HostCallSite;
+import dev.trapdoor.dap.adapt.HostCallValues;
 import dev.trapdoor.dap.source.BreakpointBook;
 import dev.trapdoor.dap.source.BreakpointEntry;
+import dev.trapdoor.dap.source.LineStepper;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.dap.source.Stepper;
 import dev.trapdoor.engine.debug.DebugEvent;
@@ -74,6 +79,8 @@ public final class DebugSession implements Session, DebugHandler {
     private volatile RunState state = RunState.NEW;
     private Stop stop;
     private volatile Stepper stepper;
+    /** The result of the host call just stepped over, for the next stop's "WASI result" scope. */
+    private volatile Map<String, String> hostResult;
     private volatile boolean terminateRequested;
     private volatile boolean pauseRequested;
     private volatile boolean detached;
@@ -300,6 +307,9 @@ public final class DebugSession implements Session, DebugHandler {
     public void resume(Stepper next) {
         synchronized (lock) {
             Stop current = stop();
+            if (next != null) {
+                next = overHostCall(current, next);
+            }
             Resume r = next == null ? Resume.CONTINUE : next.start(current.frames());
             stepper = next;
             state = RunState.RUNNING;
@@ -431,14 +441,27 @@ public final class DebugSession implements Session, DebugHandler {
                 entryStopPending = false;
                 return park(event, frames, "entry", null, null);
             }
-            return goOn;
+            // The entry event stands for a breakpoint on the invocation's first instruction too.
+            var bp = frames.isEmpty() ? null : breakpoints.engineBreakpointAt(frames.get(0).moduleOffset());
+            return bp == null ? goOn : onBreakpoint(new DebugEvent.BreakpointHit(bp), frames, goOn);
         }
         if (event instanceof DebugEvent.BreakpointHit hit) {
+            if (s instanceof HostCallStep call && !call.hasReturned()) {
+                // The host call's one-instruction step ended on a breakpoint: the step is done here first.
+                Resume r = call.onStep(frames);
+                if (r == null) {
+                    return parkAfterStep(call, event, frames);
+                }
+                goOn = r;
+            }
             return onBreakpoint(hit, frames, goOn);
         }
         if (event instanceof DebugEvent.Step) {
             Resume r = s == null ? null : s.onStep(frames);
-            return r != null ? r : park(event, frames, "step", null, null);
+            if (r != null) {
+                return r;
+            }
+            return parkAfterStep(s, event, frames);
         }
         if (event instanceof DebugEvent.Pause) {
             if (pauseRequested) {
@@ -457,12 +480,23 @@ public final class DebugSession implements Session, DebugHandler {
         return Resume.CONTINUE;
     }
 
+    /** A step (or a breakpoint condition tested after a host call) ends here. */
+    private Resume parkAfterStep(Stepper s, DebugEvent event, List<DebugFrame> frames) {
+        if (s instanceof HostCallCheck check) {
+            return park(event, frames, check.entry.kind().reason, null, hitIds(check.entry));
+        }
+        return park(event, frames, "step", null, null);
+    }
+
     private Resume onBreakpoint(DebugEvent.BreakpointHit hit, List<DebugFrame> frames, Resume goOn) {
         BreakpointEntry entry = breakpoints.entryFor(hit.breakpoint().id());
         if (entry == null) {
             return goOn;
         }
         DebugFrame top = frames.get(0);
+        if (entry.importCallees() != null) {
+            return onImportCall(entry, hit, frames, goOn);
+        }
         if (entry.condition() != null) {
             try {
                 if (!Expressions.holds(entry.condition(), top, program, sourceVariables)) {
@@ -482,6 +516,95 @@ public final class DebugSession implements Session, DebugHandler {
             return goOn;
         }
         return park(hit, frames, entry.kind().reason, null, new Integer[] {entry.id()});
+    }
+
+    /**
+     * A hit of a breakpoint on imports (a WASI function, "All WASI calls"): it stops only on a call to one of them,
+     * and its condition is on the call's decoded values; one that names a result ({@code errno}, {@code nwritten})
+     * is tested once the call has returned, and the stop is then right after the call.
+     */
+    private Resume onImportCall(BreakpointEntry entry, DebugEvent.BreakpointHit hit, List<DebugFrame> frames,
+                                Resume goOn) {
+        HostCallSite call = program.hostCallAt(frames.get(0)).orElse(null);
+        if (call == null || !entry.importCallees().contains(call.funcIndex())) {
+            return goOn;
+        }
+        if (entry.condition() != null) {
+            Map<String, Object> before = HostCallValues.before(call, program.instance());
+            if (!before.keySet().containsAll(HostCallCondition.names(entry.condition()))) {
+                HostCallCheck check = new HostCallCheck(call, entry, stepper);
+                stepper = check;
+                return check.start(frames);
+            }
+            if (!holds(entry, before)) {
+                return goOn;
+            }
+        }
+        if (!entry.countHit()) {
+            return goOn;
+        }
+        return park(hit, frames, entry.kind().reason, null, hitIds(entry));
+    }
+
+    private boolean holds(BreakpointEntry entry, Map<String, Object> values) {
+        try {
+            return HostCallCondition.holds(entry.condition(), values);
+        } catch (EvalException e) {
+            events.output("important", (entry.fromClient() ? "breakpoint " + entry.id() : "All WASI calls")
+                    + ": condition '" + entry.condition() + "' failed: " + e.getMessage() + " (stopping)\n");
+            return true;
+        }
+    }
+
+    private static Integer[] hitIds(BreakpointEntry entry) {
+        return entry.fromClient() ? new Integer[] {entry.id()} : null;
+    }
+
+    /** A breakpoint's condition on a host call's result, tested once the call returns. */
+    private final class HostCallCheck extends HostCallStep {
+        final BreakpointEntry entry;
+        private final Stepper interrupted;
+
+        HostCallCheck(HostCallSite call, BreakpointEntry entry, Stepper interrupted) {
+            super(call, program.wasiReturns());
+            this.entry = entry;
+            this.interrupted = interrupted;
+        }
+
+        @Override
+        Stepper afterCall(List<DebugFrame> frames, long[] results) {
+            if (holds(entry, HostCallValues.after(call, results, program.instance())) && entry.countHit()) {
+                hostResult = HostCallScope.after(call, results, program.instance());
+                return null;
+            }
+            return interrupted != null ? interrupted : HostCallStep.CONTINUE;
+        }
+    }
+
+    /** A step from a stop on a host call runs the call first, keeping its result for the next stop. */
+    private Stepper overHostCall(Stop current, Stepper step) {
+        HostCallSite call = current.frames().isEmpty() ? null
+                : program.hostCallAt(current.frames().get(0)).orElse(null);
+        if (call == null) {
+            return step;
+        }
+        int callOffset = current.frames().get(0).moduleOffset();
+        int depth = current.frames().size();
+        return new HostCallStep(call, program.wasiReturns()) {
+            @Override
+            Stepper afterCall(List<DebugFrame> frames, long[] results) {
+                hostResult = HostCallScope.after(call, results, program.instance());
+                if (step instanceof LineStepper line && line.isOut()) {
+                    return step;
+                }
+                // A line step whose line ended with the call is done: the pc already is on the next line.
+                boolean sameLine = frames.size() == depth && !(step instanceof LineStepper line
+                        && line.isOneInstruction()) && program.sourceMap().locate(callOffset)
+                        .flatMap(a -> program.sourceMap().locate(frames.get(0).moduleOffset())
+                                .map(b -> a.file().equals(b.file()) && a.line() == b.line())).orElse(false);
+                return sameLine ? step : null;
+            }
+        };
     }
 
     private Resume onTrap(DebugEvent.Trap trap, List<DebugFrame> frames) {
@@ -514,7 +637,8 @@ public final class DebugSession implements Session, DebugHandler {
             if (terminateRequested) {
                 return Resume.TERMINATE;
             }
-            stop = new Stop(event, frames, reason);
+            stop = new Stop(event, frames, reason, hostResult);
+            hostResult = null;
             state = RunState.STOPPED;
         }
         StoppedEventArguments e = new StoppedEventArguments();

@@ -13,10 +13,13 @@ import java.util.Optional;
 
 /**
  * Exception breakpoints: one filter per {@link TrapKind} ({@code trap.integer-divide-by-zero}, ...) plus {@link #ALL}.
- * A filter may carry a condition (a Wasm expression on the trapping frame) through {@code filterOptions}.
+ * A filter may carry a condition (a Wasm expression on the trapping frame) through {@code filterOptions}. One more
+ * filter, {@link #WASI_CALLS}, is not about traps: it stops before every WASI call, with a condition on the call's
+ * decoded values ({@code path == "config.toml"}, {@code errno != 0}).
  */
 public final class ExceptionFilters {
     public static final String ALL = "trap.all";
+    public static final String WASI_CALLS = "wasi.all";
 
     private final Map<String, String> enabled = new HashMap<>();
 
@@ -28,6 +31,10 @@ public final class ExceptionFilters {
     public static ExceptionBreakpointsFilter[] advertised() {
         List<ExceptionBreakpointsFilter> list = new ArrayList<>();
         list.add(filter(ALL, "All traps", "Stop at any trap, before the stack unwinds"));
+        ExceptionBreakpointsFilter wasi = filter(WASI_CALLS, "All WASI calls", "Stop before every WASI system "
+                + "call, with its decoded arguments in the \"WASI call\" scope");
+        wasi.setConditionDescription("a condition on the call's values, e.g. path == \"config.toml\" or errno != 0");
+        list.add(wasi);
         for (TrapKind k : TrapKind.values()) {
             list.add(filter(filterId(k), "Trap: " + k.message(), "Stop when an instruction traps with \""
                     + k.message() + "\""));
@@ -64,7 +71,7 @@ public final class ExceptionFilters {
     }
 
     private static void check(String id) {
-        if (ALL.equals(id)) {
+        if (ALL.equals(id) || WASI_CALLS.equals(id)) {
             return;
         }
         for (TrapKind k : TrapKind.values()) {
@@ -88,6 +95,11 @@ public final class ExceptionFilters {
             conds.add(enabled.get(ALL));
         }
         return conds.isEmpty() ? Optional.empty() : Optional.of(conds);
+    }
+
+    /** The "All WASI calls" filter's condition ({@code ""} for always), or empty when it is off. */
+    public synchronized Optional<String> wasiCalls() {
+        return Optional.ofNullable(enabled.get(WASI_CALLS));
     }
 
     public synchronized void clear() {

@@ -34,6 +34,7 @@ public final class Program implements CodeTarget {
     private final SourceLocator sources;
     private final Entry entry;
     private volatile boolean shortFunctionNames;
+    private volatile WasiReturns wasiReturns;
     private volatile boolean justMyCode = true;
     private final Runnable flushOutput;
     private final Map<Integer, Integer> firstStops = new ConcurrentHashMap<>();
@@ -128,6 +129,23 @@ public final class Program implements CodeTarget {
                 return -1;
             }
         });
+    }
+
+    /** The last WASI call that returned, as the program's WASI tells it; {@code null} when attached. */
+    public WasiReturns wasiReturns() {
+        return wasiReturns;
+    }
+
+    void wasiReturns(WasiReturns returns) {
+        this.wasiReturns = returns;
+    }
+
+    /** The call to an imported function the frame is stopped on (directly or through a table), or empty. */
+    public java.util.Optional<dev.trapdoor.dap.adapt.HostCallSite> hostCallAt(dev.trapdoor.engine.debug.DebugFrame f) {
+        int at = disassembly.indexAtOrBefore(f.moduleOffset());
+        var in = at < 0 ? null : disassembly.all().get(at);
+        String text = in != null && in.moduleOffset() == f.moduleOffset() ? in.text() : null;
+        return dev.trapdoor.dap.adapt.HostCallSite.at(f, instance, text);
     }
 
     /** How to run it, or {@code null} when the embedding application runs it (attach). */

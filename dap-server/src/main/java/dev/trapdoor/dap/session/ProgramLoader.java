@@ -75,8 +75,9 @@ public final class ProgramLoader {
         Store store = new Store(engine);
         WasiPreview1 preview1 = new WasiPreview1(wasi.build());
         Instance instance;
+        WasiReturns returns = new WasiReturns();
         try {
-            WasiImports imports = new WasiImports(store, preview1);
+            WasiImports imports = new WasiImports(store, preview1).onReturn(returns::record);
             if (config.traceWasi() && events != null) {
                 imports.trace(call -> {
                     preview1.flush();
@@ -99,6 +100,7 @@ public final class ProgramLoader {
                     flushQuietly(stdout);
                     flushQuietly(stderr);
                 });
+        program.wasiReturns(returns);
         program.useShortFunctionNames(config.shortFunctionNames());
         program.useJustMyCode(config.justMyCode());
         return program;

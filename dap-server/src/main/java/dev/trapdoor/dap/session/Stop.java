@@ -26,10 +26,23 @@ public final class Stop {
     /** Id of each FrameRef handed out: a deep stack (a call-stack-exhausted trap) lists 100,000s of frames. */
     private final Map<FrameRef, Integer> idOf = new HashMap<>();
 
+    private final Map<String, String> hostResult;
+
     public Stop(DebugEvent event, List<DebugFrame> frames, String reason) {
+        this(event, frames, reason, null);
+    }
+
+    /** A stop right after a host call was stepped over, with its result decoded ({@code hostResult}). */
+    public Stop(DebugEvent event, List<DebugFrame> frames, String reason, Map<String, String> hostResult) {
         this.event = event;
         this.frames = List.copyOf(frames);
         this.reason = reason;
+        this.hostResult = hostResult;
+    }
+
+    /** The decoded result of the host call stepped over just before this stop, or {@code null}. */
+    public Map<String, String> hostResult() {
+        return hostResult;
     }
 
     public DebugEvent event() {

@@ -34,9 +34,13 @@ public final class BreakpointBook {
     private final Map<String, List<Request>> bySource = new LinkedHashMap<>();
     private List<Request> functions = List.of();
     private List<Request> instructions = List.of();
+    /** The "All WASI calls" option: a breakpoint on every WASI import, or {@code null}. */
+    private Request allWasiCalls;
     private final Map<Integer, BreakpointEntry> byEngineId = new HashMap<>();
     private CodeTarget target;
     private int nextId = 1;
+    /** The function name of the "All WASI calls" entry. */
+    private static final String ALL_WASI = "wasi_snapshot_preview1.*";
 
     /** What the client asked, kept to place it again on another program (restart). */
     private record Request(BreakpointEntry entry, Source source, int line, String function, String instruction,
@@ -90,6 +94,23 @@ public final class BreakpointBook {
         return daps(list);
     }
 
+    /**
+     * Turns the "All WASI calls" option on (stopping before every WASI call for which {@code condition} holds; empty
+     * for always) or off ({@code null}).
+     */
+    public synchronized void setAllWasiCalls(String condition) {
+        if (allWasiCalls != null) {
+            unplace(allWasiCalls.entry);
+            allWasiCalls = null;
+        }
+        if (condition != null) {
+            BreakpointEntry e = entry(BreakpointEntry.Kind.FUNCTION, condition, null, null);
+            e.internal = true;
+            allWasiCalls = new Request(e, null, 0, ALL_WASI, null, 0);
+            place(allWasiCalls);
+        }
+    }
+
     /** Places every breakpoint in a newly loaded program; returns the DAP breakpoints that changed. */
     public synchronized List<Breakpoint> bind(CodeTarget newTarget) {
         byEngineId.clear();
@@ -98,7 +119,9 @@ public final class BreakpointBook {
         List<Breakpoint> changed = new ArrayList<>();
         for (Request r : all()) {
             place(r);
-            changed.add(r.entry.dap);
+            if (r.entry.fromClient()) {
+                changed.add(r.entry.dap);
+            }
         }
         return changed;
     }
@@ -108,12 +131,28 @@ public final class BreakpointBook {
         return byEngineId.get(engineBreakpointId);
     }
 
+    /**
+     * The engine breakpoint at a module offset, or {@code null}. The engine reports the first instruction of an
+     * invocation as its entry event, even when a breakpoint is there, so the session asks here.
+     */
+    public synchronized dev.trapdoor.engine.debug.Breakpoint engineBreakpointAt(int moduleOffset) {
+        for (BreakpointEntry e : byEngineId.values()) {
+            for (dev.trapdoor.engine.debug.Breakpoint bp : e.placed) {
+                if (bp.moduleOffset() == moduleOffset) {
+                    return bp;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Removes every breakpoint from the engine (a detaching client leaves the program running free). */
     public synchronized void clear() {
         all().forEach(r -> unplace(r.entry));
         bySource.clear();
         functions = List.of();
         instructions = List.of();
+        allWasiCalls = null;
     }
 
     private List<Request> all() {
@@ -121,6 +160,9 @@ public final class BreakpointBook {
         bySource.values().forEach(all::addAll);
         all.addAll(functions);
         all.addAll(instructions);
+        if (allWasiCalls != null) {
+            all.add(allWasiCalls);
+        }
         return all;
     }
 
@@ -210,7 +252,7 @@ public final class BreakpointBook {
 
     private void placeFunction(Request r) {
         Breakpoint dap = r.entry.dap;
-        Optional<Integer> func = findFunction(target, r.function);
+        Optional<Integer> func = r.entry.internal ? Optional.empty() : findFunction(target, r.function);
         if (func.isEmpty() && placeOnImportCalls(r)) {
             return;
         }
@@ -224,24 +266,32 @@ public final class BreakpointBook {
         verifiedAt(dap, bp.moduleOffset(), func.get());
     }
 
-    /** An imported function (a WASI call, a host import): breakpoints on its direct call sites. */
+    /**
+     * An imported function (a WASI call, a host import): breakpoints on its direct call sites and on the
+     * {@code call_indirect}s of its type, which stop only when the table element they call is the import.
+     */
     private boolean placeOnImportCalls(Request r) {
         String name = r.function == null ? "" : r.function.trim();
-        java.util.Set<Integer> imports = ImportCallSites.imports(target.instance().module(), name);
+        WasmModule module = target.instance().module();
+        java.util.Set<Integer> imports = name.equals(ALL_WASI)
+                ? ImportCallSites.wasiImports(module) : ImportCallSites.imports(module, name);
         if (imports.isEmpty()) {
-            return false;
+            return name.equals(ALL_WASI);
         }
-        List<Integer> sites = ImportCallSites.callSites(target.disassembly(), imports);
-        if (sites.isEmpty()) {
-            fail(r.entry.dap, "'" + name + "' is imported but never called directly");
+        List<Integer> direct = ImportCallSites.callSites(target.disassembly(), imports);
+        List<Integer> indirect = ImportCallSites.indirectCallSites(target.disassembly(), module, imports);
+        r.entry.importCallees = imports;
+        if (direct.isEmpty() && indirect.isEmpty()) {
+            fail(r.entry.dap, "'" + name + "' is imported but never called");
             return true;
         }
-        for (int offset : sites) {
-            add(r.entry, offset);
-        }
-        verifiedAt(r.entry.dap, sites.get(0), target.disassembly().functionAt(sites.get(0)));
-        r.entry.dap.setMessage("stops before each of the " + sites.size() + " direct calls to the import '" + name
-                + "'");
+        direct.forEach(offset -> add(r.entry, offset));
+        indirect.forEach(offset -> add(r.entry, offset));
+        int first = direct.isEmpty() ? indirect.get(0) : direct.get(0);
+        verifiedAt(r.entry.dap, first, target.disassembly().functionAt(first));
+        r.entry.dap.setMessage("stops before each of the " + direct.size() + " direct calls to the import '" + name
+                + "'" + (indirect.isEmpty() ? "" : " and at " + indirect.size()
+                + " call_indirect sites when they call it"));
         return true;
     }
 

@@ -29,6 +29,10 @@ public final class BreakpointEntry {
     final IntPredicate hitCondition;
     final String logMessage;
     final List<dev.trapdoor.engine.debug.Breakpoint> placed = new ArrayList<>();
+    /** For a breakpoint on imports: the imported function indices a hit must call (else it does not stop). */
+    volatile java.util.Set<Integer> importCallees;
+    /** Set by the book for its own entries (the "All WASI calls" filter), which the client never sees. */
+    boolean internal;
     private int hits;
 
     BreakpointEntry(Kind kind, Breakpoint dap, String condition, IntPredicate hitCondition, String logMessage) {
@@ -65,6 +69,19 @@ public final class BreakpointEntry {
     public synchronized boolean countHit() {
         hits++;
         return hitCondition == null || hitCondition.test(hits);
+    }
+
+    /**
+     * For a breakpoint on imported functions, placed on every call that may reach them (direct calls and
+     * {@code call_indirect}s of their type): the function indices a hit must call; {@code null} otherwise.
+     */
+    public java.util.Set<Integer> importCallees() {
+        return importCallees;
+    }
+
+    /** Whether the client set this breakpoint (else it is one of the book's own, with an id the client never saw). */
+    public boolean fromClient() {
+        return !internal;
     }
 
     public Breakpoint dap() {

@@ -52,6 +52,16 @@ public final class LineStepper implements Stepper {
      *                  instructions that run no code of their own, like {@code block}, or that it folded into the
      *                  next one); -1 when nowhere
      */
+    /** Whether this is a step out, which goes on wherever the step started. */
+    public boolean isOut() {
+        return kind == Kind.OUT;
+    }
+
+    /** Whether this step ends after one instruction (an instruction-granularity step over or into). */
+    public boolean isOneInstruction() {
+        return byInstruction && kind != Kind.OUT;
+    }
+
     public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction) {
         this(sourceMap, firstStop, kind, byInstruction, pc -> true);
     }

@@ -48,6 +48,16 @@ class TrapReportTest {
     }
 
     @Test
+    void sourceFramesShowTheQualifiedNameUnlessShortNamesAreAsked() {
+        TrapReport.SourceLocator locator = f -> f.funcIndex() == 6
+                ? List.of(new SourceFrame("add", "inventory.rs", 40, 9, false, "inventory::Inventory::add"))
+                : List.of();
+        assertEquals("#0 0x17f in inventory::Inventory::add at inventory.rs:40:9",
+                TrapReport.lines("t.wasm", OOB, locator).get(1));
+        assertEquals("#0 0x17f in add at inventory.rs:40:9", TrapReport.lines("t.wasm", OOB, locator, true).get(1));
+    }
+
+    @Test
     void aTrapWithoutStackStillShowsWhereItHappened() {
         Trap t = new Trap(TrapKind.UNREACHABLE, "", 3, 0x42, List.of());
         assertEquals(List.of("trapdoor: m.wasm: wasm trap: unreachable", "#0 0x42 in $3"),

@@ -36,7 +36,11 @@ class LifecycleHandlerTest {
     @Test
     void initializeAdvertisesAFilterPerTrapKindAndQueuesInitialized() {
         Capabilities caps = handler.initialize(new InitializeRequestArguments());
-        assertEquals(TrapKind.values().length + 1, caps.getExceptionBreakpointFilters().length);
+        // one per trap kind, "All traps" and "All WASI calls"
+        assertEquals(TrapKind.values().length + 2, caps.getExceptionBreakpointFilters().length);
+        assertTrue(java.util.Arrays.stream(caps.getExceptionBreakpointFilters())
+                .anyMatch(f -> f.getFilter().equals("wasi.all") && f.getLabel().equals("All WASI calls")
+                        && !f.getDefault_() && f.getSupportsCondition()));
         assertTrue(caps.getSupportsDisassembleRequest() && caps.getSupportsSteppingGranularity()
                 && caps.getSupportsInstructionBreakpoints() && caps.getSupportsReadMemoryRequest());
         verify(session).initialized(any());

@@ -95,6 +95,15 @@ public final class ByteReader {
         return unsigned(32);
     }
 
+    /**
+     * An unsigned 64-bit LEB128 value (3.0's limits and memarg offsets); one of 2^63 or more, which only a
+     * validator rejects, comes back as {@link Long#MAX_VALUE}, out of every range.
+     */
+    public long u64() {
+        long v = unsigned(64);
+        return v < 0 ? Long.MAX_VALUE : v;
+    }
+
     public int s32() {
         return (int) signed(32);
     }

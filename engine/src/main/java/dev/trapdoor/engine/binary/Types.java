@@ -64,8 +64,8 @@ final class Types {
 
     /**
      * Limits. The flag is 0 or 1 in Wasm 2.0; 3.0 adds 4 and 5 (64-bit, memory64) and the threads proposal 3 and 7
-     * (a shared memory, which must have a maximum). Out-of-range sizes are left to the validator: they are
-     * well-formed.
+     * (a shared memory, which must have a maximum). Sizes are u64 for every flag, as 3.0 encodes them; out-of-range
+     * sizes are left to the validator: they are well-formed.
      */
     static Limits limits(ByteReader r, boolean memory) {
         int offset = r.pos();
@@ -82,8 +82,8 @@ final class Types {
         if (flag > 1) {
             throw new MalformedModuleException(offset, "integer too large");
         }
-        long min = r.u32Long();
-        long max = flag == 1 ? r.u32Long() : Limits.NO_MAX;
+        long min = r.u64();
+        long max = flag == 1 ? r.u64() : Limits.NO_MAX;
         return new Limits(min, max);
     }
 

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * Evaluates C expressions for watches, hovers and breakpoint conditions, inside the engine: variable names (innermost
  * scope first, then the unit's globals, then other units' globals), {@code .}, {@code ->}, {@code []}, unary
- * {@code *}, {@code &}, {@code -}, {@code !}, {@code ~}, casts to base types ({@code (char) v}), integer and float
- * arithmetic with C's conversions (wasm32 sizes), comparisons, bitwise and logical operators. No assignments and no
- * calls: evaluating never changes the program.
+ * {@code *}, {@code &}, {@code -}, {@code !}, {@code ~}, casts to base types ({@code (char) v}) and to pointers to
+ * any type the unit defines ({@code (geo::Rect*) p}, {@code static_cast<Rect*>(p)}, {@code reinterpret_cast}), integer
+ * and float arithmetic with C's conversions (wasm32 sizes), comparisons, bitwise and logical operators. No
+ * assignments and no calls: evaluating never changes the program.
  */
 public final class Evaluator {
     /** No watch or condition is this long; a longer text is refused before it is lexed. */

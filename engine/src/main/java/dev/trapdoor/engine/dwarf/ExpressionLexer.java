@@ -14,8 +14,8 @@ final class ExpressionLexer {
     }
 
     /** Longest first, so that {@code <<} is not read as two {@code <}. */
-    private static final String[] OPERATORS = {"->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", ".", "[", "]",
-            "(", ")", "*", "&", "+", "-", "/", "%", "<", ">", "!", "~", "^", "|"};
+    private static final String[] OPERATORS = {"::", "->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", ".", "[",
+            "]", "(", ")", "*", "&", "+", "-", "/", "%", "<", ">", "!", "~", "^", "|"};
 
     private ExpressionLexer() {
     }

@@ -85,10 +85,10 @@ final class ExpressionParser {
                     return () -> ops.unary(t.text(), operand.eval());
                 }
                 case "(" -> {
-                    String type = castType();
-                    if (type != null) {
+                    Cast cast = castType();
+                    if (cast != null) {
                         Node operand = unary();
-                        return () -> ops.cast(type, operand.eval());
+                        return () -> ops.cast(cast.type(), cast.pointers(), operand.eval());
                     }
                 }
                 default -> {
@@ -98,29 +98,106 @@ final class ExpressionParser {
         return postfix();
     }
 
-    /** If a cast {@code (type words)} starts here, consumes it and returns the type's name; else consumes nothing. */
-    private String castType() throws EvaluationException {
+    /** A cast's target: a type name and how many pointers to it. */
+    private record Cast(String type, int pointers) {
+    }
+
+    /**
+     * If a cast starts here, {@code (type words)}, {@code (Name*)}, {@code (geo::Rect*)} or {@code (const char*)},
+     * consumes it and returns the type; else consumes nothing. A name counts as a type only when the program defines
+     * one, so {@code (x)} and {@code (a * b)} stay expressions.
+     */
+    private Cast castType() throws EvaluationException {
         int i = at + 1;
         StringBuilder name = new StringBuilder();
         while (tokens.get(i).kind() == ExpressionLexer.Kind.IDENTIFIER && TYPE_WORDS.contains(tokens.get(i).text())) {
             name.append(name.isEmpty() ? "" : " ").append(tokens.get(i).text());
             i++;
         }
-        if (name.isEmpty() || !tokens.get(i).is(")")) {
-            if (!name.isEmpty() && tokens.get(i).is("*")) {
-                throw error("casts to pointer types are not supported; cast to a base type");
+        if (name.isEmpty()) {
+            int[] end = {i};
+            String typeName = typeName(end);
+            int j = end[0];
+            while (typeName != null && tokens.get(j).is("*")) {
+                j++;
             }
+            // (Name*) can only be a cast; (Name) only when the program has the type, else it is an expression.
+            boolean pointerCast = j > end[0] && tokens.get(j).is(")");
+            if (typeName == null || !pointerCast && !ops.isType(typeName)) {
+                return null;
+            }
+            name.append(typeName);
+            i = end[0];
+        }
+        int pointers = 0;
+        while (tokens.get(i).is("*")) {
+            pointers++;
+            i++;
+        }
+        if (!tokens.get(i).is(")")) {
             return null;
         }
         at = i + 1;
+        return new Cast(name.toString(), pointers);
+    }
+
+    /**
+     * A possibly qualified type name at {@code end[0]} ({@code struct Rect}, {@code const geo::Rect}), advancing it;
+     * null when there is none.
+     */
+    private String typeName(int[] end) {
+        int i = end[0];
+        while (tokens.get(i).kind() == ExpressionLexer.Kind.IDENTIFIER
+                && Set.of("const", "struct", "class", "union", "enum", "volatile").contains(tokens.get(i).text())) {
+            i++;
+        }
+        if (tokens.get(i).kind() != ExpressionLexer.Kind.IDENTIFIER) {
+            return null;
+        }
+        StringBuilder name = new StringBuilder(tokens.get(i++).text());
+        while (tokens.get(i).is("::") && tokens.get(i + 1).kind() == ExpressionLexer.Kind.IDENTIFIER) {
+            name.append("::").append(tokens.get(i + 1).text());
+            i += 2;
+        }
+        while (tokens.get(i).kind() == ExpressionLexer.Kind.IDENTIFIER && tokens.get(i).text().equals("const")) {
+            i++;
+        }
+        end[0] = i;
         return name.toString();
+    }
+
+    /** {@code static_cast<T>(e)}, {@code reinterpret_cast<T>(e)} (C++), after the keyword. */
+    private Node namedCast(ExpressionLexer.Token keyword) throws EvaluationException {
+        expect("<");
+        int[] end = {at};
+        String typeName = typeName(end);
+        if (typeName == null) {
+            throw error("expected a type after '" + keyword.text() + "<'");
+        }
+        at = end[0];
+        int pointers = 0;
+        while (peek().is("*")) {
+            next();
+            pointers++;
+        }
+        expect(">");
+        expect("(");
+        Node operand = binary(0);
+        expect(")");
+        int stars = pointers;
+        return () -> ops.cast(typeName, stars, operand.eval());
     }
 
     private Node postfix() throws EvaluationException {
         Node n = primary();
         while (true) {
             ExpressionLexer.Token t = peek();
-            if (t.is(".") || t.is("->")) {
+            if (t.kind() == ExpressionLexer.Kind.NUMBER && t.text().matches("\\.\\d+")) {
+                next(); // a Rust tuple field, lexed as a number: pair.0
+                Node base = n;
+                String field = t.text().substring(1);
+                n = () -> ops.member(base.eval(), field, false);
+            } else if (t.is(".") || t.is("->")) {
                 next();
                 ExpressionLexer.Token member = next();
                 if (member.kind() != ExpressionLexer.Kind.IDENTIFIER) {
@@ -128,6 +205,13 @@ final class ExpressionParser {
                 }
                 Node base = n;
                 boolean arrow = t.is("->");
+                if (peek().is("(") && tokens.get(at + 1).is(")")
+                        && (member.text().equals("len") || member.text().equals("size"))) {
+                    next();
+                    next();
+                    n = () -> ops.length(arrow ? ops.unary("*", base.eval()) : base.eval(), member.text());
+                    continue;
+                }
                 n = () -> ops.member(base.eval(), member.text(), arrow);
             } else if (t.is("[")) {
                 next();
@@ -147,6 +231,9 @@ final class ExpressionParser {
             case IDENTIFIER -> {
                 if (t.text().equals("true") || t.text().equals("false")) {
                     yield () -> ops.bool(t.text().equals("true"));
+                }
+                if ((t.text().equals("static_cast") || t.text().equals("reinterpret_cast")) && peek().is("<")) {
+                    yield namedCast(t);
                 }
                 yield () -> ops.variable(t.text());
             }

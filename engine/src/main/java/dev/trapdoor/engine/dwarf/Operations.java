@@ -181,8 +181,50 @@ final class Operations {
         return computed(pointer.type, address);
     }
 
+    /** Whether a cast may name this type: a base type, or one the program defines ({@code Rect}, {@code geo::Rect}). */
+    boolean isType(String typeName) {
+        String n = TYPE_ALIASES.getOrDefault(typeName, typeName);
+        return type(n) != null || (unit != null && unit.types().named(n) != null);
+    }
+
+    /**
+     * A C-style or {@code static_cast}/{@code reinterpret_cast} cast to a type by name with {@code pointers} stars:
+     * to a base type converts the value; to a pointer type reinterprets the address ({@code (Rect*)shape},
+     * {@code (char*)p}, {@code (Shape*)this}).
+     */
+    Value cast(String typeName, int pointers, Value v) throws EvaluationException {
+        if (pointers == 0) {
+            return cast(typeName, v);
+        }
+        String n = TYPE_ALIASES.getOrDefault(typeName, typeName);
+        CType t = n.equals("void") ? CType.VOID : type(n);
+        if (t == null && unit != null) {
+            t = unit.types().named(n);
+        }
+        if (t == null) {
+            throw new EvaluationException("unknown type '" + typeName + "'");
+        }
+        Value x = rvalue(v);
+        if (!x.type.isInteger() && !x.type.isPointer()) {
+            throw new EvaluationException("cannot cast " + x.type.spell() + " to a pointer");
+        }
+        for (int i = 0; i < pointers; i++) {
+            t = CType.pointerTo(t, addressSize);
+        }
+        return computed(t, x.asLong() & mask());
+    }
+
     Value cast(String typeName, Value v) throws EvaluationException {
         CType t = type(TYPE_ALIASES.getOrDefault(typeName, typeName));
+        if (t == null && unit != null) {
+            CType named = unit.types().named(TYPE_ALIASES.getOrDefault(typeName, typeName));
+            if (named != null && (named.isPointer() || named.isInteger() || named.isFloat())) {
+                t = named;
+            } else if (named != null) {
+                throw new EvaluationException("cannot cast to " + named.spell() + " (not a scalar); cast a pointer: ("
+                        + typeName + "*)");
+            }
+        }
         if (t == null) {
             throw new EvaluationException("unknown type '" + typeName + "'");
         }
@@ -216,11 +258,82 @@ final class Operations {
         if (!isAggregate(base.type)) {
             throw new EvaluationException(base.type.spell() + " has no members");
         }
+        if (base.type.strip().variants != null) {
+            return variantMember(base, name);
+        }
         Value found = findMember(base, name, 0);
+        if (found == null && name.matches("\\d+")) {
+            found = findMember(base, "__" + name, 0); // a Rust tuple's field: t.0 is __0
+        }
         if (found == null) {
             throw new EvaluationException(base.type.spell() + " has no member named '" + name + "'");
         }
         return found;
+    }
+
+    /**
+     * A field of a Rust enum's active variant ({@code kind.0}, {@code food.calories}), or the variant itself by its
+     * name ({@code kind.Gadget}); asking for a field of a variant that is not active says which one is.
+     */
+    private Value variantMember(Value enumValue, String name) throws EvaluationException {
+        Value variant;
+        try {
+            variant = RustFormatters.activeVariant(enumValue);
+        } catch (IllegalStateException e) {
+            throw new EvaluationException(enumValue.name() + ": " + e.getMessage());
+        }
+        String active = variant.name();
+        if (name.equals(active)) {
+            return variant;
+        }
+        Value found = findMember(variant, name, 0);
+        if (found == null && name.matches("\\d+")) {
+            found = findMember(variant, "__" + name, 0);
+        }
+        if (found == null) {
+            boolean otherVariant = enumValue.type.strip().variants.variants().stream()
+                    .anyMatch(v -> name.equals(v.member().name()));
+            throw new EvaluationException(otherVariant ? enumValue.name() + " is " + active + ", not " + name
+                    : "variant " + active + " of " + enumValue.type.spell() + " has no field '" + name + "'");
+        }
+        return found;
+    }
+
+    /** {@code x.len()} (Rust) or {@code x.size()} (C++): the length of a string, sequence, map or set. */
+    Value length(Value v, String method) throws EvaluationException {
+        Value base = v.type.isPointer() && rustReference(v.type) ? deref(rvalue(v)) : v;
+        requireAvailable(base);
+        CType t = base.type.strip();
+        if (t.kind == CType.Kind.ARRAY && t.count >= 0) {
+            return computed(usize(), t.count);
+        }
+        if (isAggregate(base.type)) {
+            for (String name : new String[] {"len", "length"}) {
+                Value len = Formatters.find(base, name, 3); // String.vec.len, &str's length, Vec's len
+                if (len != null && len.type.isInteger()) {
+                    return computed(usize(), len.asLong());
+                }
+            }
+            Formatted formatted = base.formatted();
+            String text = formatted == null ? "" : formatted.summary();
+            if (formatted != null && formatted.count() == 0 && text.length() >= 2 && text.startsWith("\"")
+                    && text.endsWith("\"")) {
+                // A string formatter's text (std::string): its length in bytes, escapes counted as one byte.
+                String body = text.substring(1, text.length() - 1).replaceAll("\\\\x[0-9a-fA-F]{2}", "?")
+                        .replaceAll("\\\\(.)", "$1");
+                return computed(usize(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            }
+            if (formatted != null && (formatted.count() > 0 && formatted.child(0).name().equals("[0]")
+                    || formatted.summary().startsWith("size=0") || formatted.summary().startsWith("len=0"))) {
+                return computed(usize(), formatted.count());
+            }
+        }
+        throw new EvaluationException("cannot take " + method + "() of " + base.type.spell());
+    }
+
+    private CType usize() {
+        CType t = type(addressSize == 8 ? "unsigned long long" : "unsigned int");
+        return t != null ? t : TypeTable.builtin("unsigned int");
     }
 
     private static boolean rustReference(CType type) {

@@ -156,6 +156,12 @@ final class RustFormatters {
         return Formatted.of(variant + " { " + String.join(", ", items) + " }", fields);
     }
 
+    /** The active variant's value of a Rust enum with data (its fields are the variant's). */
+    static Value activeVariant(Value v) {
+        CType t = v.type.strip();
+        return v.member(active(v, t.variants).member());
+    }
+
     private static CType.Variant active(Value v, CType.VariantPart part) {
         if (part.discriminant() == null) {
             if (part.variants().size() == 1) {

@@ -50,6 +50,55 @@ final class TypeTable {
         return builtin(name);
     }
 
+    /**
+     * A type the program defines, by name as a cast spells it: a base type, or a struct, class, union, enum or typedef
+     * by its qualified name ({@code geo::Rect}) or by its own name when that is unambiguous enough to take the first
+     * definition ({@code Rect}); declarations without a body are skipped. Null when there is none.
+     */
+    synchronized CType named(String name) {
+        CType base = base(name);
+        if (base != null) {
+            return base;
+        }
+        DieTree.Node root = unit.dies().root();
+        if (root == null) {
+            return null;
+        }
+        DieTree.Node[] bySimpleName = new DieTree.Node[1];
+        DieTree.Node exact = findNamed(root, name, bySimpleName, 0);
+        DieTree.Node node = exact != null ? exact : bySimpleName[0];
+        return node == null ? null : typeAt(node.die.offset());
+    }
+
+    private DieTree.Node findNamed(DieTree.Node node, String name, DieTree.Node[] bySimpleName, int depth) {
+        if (depth > MAX_DEPTH) {
+            return null;
+        }
+        for (DieTree.Node child : node.children) {
+            int tag = child.tag();
+            boolean type = tag == DwTag.STRUCTURE_TYPE || tag == DwTag.CLASS_TYPE || tag == DwTag.UNION_TYPE
+                    || tag == DwTag.ENUMERATION_TYPE || tag == DwTag.TYPEDEF;
+            String own = type ? unit.stringOrNull(child.get(DwAt.NAME)) : null;
+            if (own != null && child.get(DwAt.DECLARATION) == null) {
+                String qualified = unit.isC() ? own : QualifiedNames.qualify(unit, child.parent, own);
+                if (qualified.equals(name)) {
+                    return child;
+                }
+                if (bySimpleName[0] == null && (own.equals(name) || qualified.endsWith("::" + name))) {
+                    bySimpleName[0] = child;
+                }
+            }
+            if (tag == DwTag.NAMESPACE || tag == DwTag.STRUCTURE_TYPE || tag == DwTag.CLASS_TYPE
+                    || tag == DwTag.UNION_TYPE) {
+                DieTree.Node found = findNamed(child, name, bySimpleName, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The type a DIE's DW_AT_type names; void when it has none. */
     synchronized CType typeOf(DieTree.Node node) {
         AttributeValue ref = node.get(DwAt.TYPE);

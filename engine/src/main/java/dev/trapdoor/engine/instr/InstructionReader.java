@@ -83,13 +83,19 @@ public final class InstructionReader {
         }
     }
 
-    /** Alignment and offset; flags with bit 6 set announce multi-memory's explicit memory index (3.0). */
+    /**
+     * Alignment and offset (u64 in 3.0; the validator keeps a 32-bit memory's below 2^32); flags with bit 6 set
+     * announce multi-memory's explicit memory index (3.0).
+     */
     private static long[] memarg(ByteReader r, int moduleOffset) {
         long align = r.u32Long();
         if (align >= MEMARG_MEMORY_INDEX && align < 0x80) {
             throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, moduleOffset, "memory index in a memarg");
         }
-        return new long[] {align, r.u32Long()};
+        if (align >= 0x80) {
+            throw new MalformedModuleException(moduleOffset, "malformed memop flags");
+        }
+        return new long[] {align, r.u64()};
     }
 
     /** Empty, a single-byte value type, or a non-negative type index; any other negative s33 is no block type. */

@@ -191,25 +191,26 @@ final class Immediates {
     private void memarg(Instructions.Instr in, Cursor c, ByteBuf b, int memory) {
         BigInteger offset = BigInteger.ZERO;
         int align = Instructions.naturalAlignment(in.name());
-        boolean wide = module.memory64.contains(memory);
         Token t = c.peekAtom();
         if (t != null && t.kind() == Token.Kind.KEYWORD && t.text().startsWith("offset=")) {
             c.next();
-            offset = Numbers.unsigned(t.text().substring(7), wide ? 64 : 32);
+            // u64 for either address type, as 3.0 reads it: the validator bounds a 32-bit memory's offset.
+            offset = Numbers.unsigned(t.text().substring(7), 64);
             if (offset == null) {
                 throw c.at(t, "offset out of range or malformed: " + t.text());
             }
             t = c.peekAtom();
         }
+        int log2 = Integer.numberOfTrailingZeros(align);
         if (t != null && t.kind() == Token.Kind.KEYWORD && t.text().startsWith("align=")) {
             c.next();
-            BigInteger a = Numbers.unsigned(t.text().substring(6), 32);
+            // Any power of two up to 2^63 reads; the validator rejects one larger than the access.
+            BigInteger a = Numbers.unsigned(t.text().substring(6), 64);
             if (a == null || a.signum() == 0 || a.bitCount() != 1) {
                 throw c.at(t, "alignment must be a power of two: " + t.text());
             }
-            align = a.intValue();
+            log2 = a.getLowestSetBit();
         }
-        int log2 = Integer.numberOfTrailingZeros(align);
         if (memory != 0) {
             b.u32(log2 | 0x40).u32(memory);
         } else {

@@ -34,21 +34,20 @@ final class Segments {
         return b.toArray();
     }
 
+    /** Limits: u64 numbers for either address type, as 3.0 reads them (the validator bounds a 32-bit one). */
     private void limits(Cursor c, ByteBuf b, boolean wide, int extraFlags) {
         Token minToken = c.atom("the minimum size");
-        BigInteger min = Numbers.unsigned(minToken.text(), wide ? 64 : 32);
+        BigInteger min = Numbers.unsigned(minToken.text(), 64);
         if (min == null || minToken.kind() != Token.Kind.RESERVED) {
-            throw c.at(minToken, "expected the minimum size (an unsigned " + (wide ? "i64" : "i32") + "), found "
-                    + minToken);
+            throw c.at(minToken, "expected the minimum size (an unsigned 64-bit integer), found " + minToken);
         }
         BigInteger max = null;
         Token maxToken = c.peekAtom();
         if (maxToken != null && maxToken.kind() == Token.Kind.RESERVED) {
             c.next();
-            max = Numbers.unsigned(maxToken.text(), wide ? 64 : 32);
+            max = Numbers.unsigned(maxToken.text(), 64);
             if (max == null) {
-                throw c.at(maxToken, "expected the maximum size (an unsigned " + (wide ? "i64" : "i32")
-                        + "), found " + maxToken);
+                throw c.at(maxToken, "expected the maximum size (an unsigned 64-bit integer), found " + maxToken);
             }
         }
         b.u8((max != null ? 1 : 0) | extraFlags | (wide ? 4 : 0)).u64(min.longValue());

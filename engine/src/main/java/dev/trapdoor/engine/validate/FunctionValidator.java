@@ -368,11 +368,17 @@ public final class FunctionValidator {
         if (align >= Unsupported.MEMARG_MEMORY_INDEX && align < 0x80) {
             Unsupported.memoryIndex(this, instrOffset);
         }
-        immL = r.u32Long();
+        if (align >= 0x80) {
+            throw new MalformedModuleException(at, "malformed memop flags"); // 3.0: bits past 6 are no flag
+        }
+        immL = r.u64();
         memory(0);
         if (align > naturalLog2) {
             instrOffset = at;
             throw invalid("alignment must not be larger than natural");
+        }
+        if (immL > 0xFFFF_FFFFL) {
+            throw invalid("offset out of range"); // 3.0 encodes offsets as u64; a 32-bit memory's must fit 32 bits
         }
     }
 

@@ -128,7 +128,7 @@ public final class ModuleValidator {
         if (l.hasMax() && l.min() > l.max()) {
             throw new InvalidModuleException(-1, moduleOffset, "size minimum must not be greater than maximum");
         }
-        if (l.min() > bound) {
+        if (l.min() > bound || (l.hasMax() && l.max() > bound)) {
             throw new InvalidModuleException(-1, moduleOffset, what + " out of range");
         }
     }

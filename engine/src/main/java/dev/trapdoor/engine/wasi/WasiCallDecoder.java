@@ -133,7 +133,7 @@ final class WasiCallDecoder {
         return spec.isEmpty() ? new String[0] : spec.split(" ");
     }
 
-    private static int width(String token) {
+    static int width(String token) {
         return token.equals("str") || token.startsWith("iovs") || token.equals("buf") ? 2 : 1;
     }
 

@@ -105,6 +105,13 @@ public final class WasiImports implements ImportResolver {
     private final WasiPreview1 wasi;
     private final Map<String, FunctionInstance> made = new HashMap<>();
     private volatile Consumer<WasiCall> tracer;
+    private volatile Returned returned;
+
+    /** Told of each WASI call that returned (not of {@code proc_exit}), with its arguments and errno. */
+    @FunctionalInterface
+    public interface Returned {
+        void returned(String function, long[] args, int errno);
+    }
 
     public WasiImports(Store store, WasiPreview1 wasi) {
         this.store = store;
@@ -117,6 +124,15 @@ public final class WasiImports implements ImportResolver {
      */
     public WasiImports trace(Consumer<WasiCall> listener) {
         this.tracer = listener;
+        return this;
+    }
+
+    /**
+     * Reports every WASI call that returns, undecoded ({@code null} stops it): how a debugger learns a call's errno
+     * whatever the guest does with it next. Costs one volatile read per call while unset.
+     */
+    public WasiImports onReturn(Returned listener) {
+        this.returned = listener;
         return this;
     }
 
@@ -168,8 +184,13 @@ public final class WasiImports implements ImportResolver {
         return made.computeIfAbsent(name, n -> store.hostFunction(n, def.type(), (caller, args) -> {
             MemoryInstance mem = memoryOf(caller, n);
             Consumer<WasiCall> t = tracer;
+            Returned r = returned;
             if (t == null) {
+                long[] copy = r == null ? null : args.clone();
                 int errno = def.impl().call(wasi, mem, args);
+                if (r != null) {
+                    r.returned(n, copy, errno);
+                }
                 return def.type().resultCount() == 0 ? new long[0] : new long[] {errno};
             }
             List<String> fds = WasiCallDecoder.describeFds(n, wasi, args);
@@ -182,6 +203,9 @@ public final class WasiImports implements ImportResolver {
                 throw exit;
             }
             t.accept(new WasiCall(n, WasiCallDecoder.arguments(n, copy, fds, mem, errno), errno, store.hostCaller()));
+            if (r != null) {
+                r.returned(n, copy, errno);
+            }
             return def.type().resultCount() == 0 ? new long[0] : new long[] {errno};
         }));
     }

@@ -65,6 +65,10 @@ class SpecMalformedTest {
                 if (!c.type().equals("assert_malformed") || !"binary".equals(c.moduleType())) {
                     continue;
                 }
+                String outcome = dev.trapdoor.engine.spec.Superseded.outcome(c.wast(), c.line());
+                if ("VALID".equals(outcome) || "INVALID".equals(outcome)) {
+                    continue; // 3.0 reads limits and offsets as u64: WastScript checks its outcome instead
+                }
                 total++;
                 coreTotal += core ? 1 : 0;
                 try {
