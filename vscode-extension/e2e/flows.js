@@ -120,7 +120,7 @@ const flows = [
         await stopSession(b);
     }],
     ['logpoint-prints', async b => {
-        await b.clickGutter(23); // removes the breakpoint of the last step
+        await b.clickGutter(23, false); // removes the breakpoint of the last step
         const n = await b.lineNumber(17);
         const box = await n.boundingBox();
         const margin = await b.page.locator('.editor-group-container.active .monaco-editor .margin').first().boundingBox();
@@ -186,7 +186,7 @@ const flows = [
             await b.startDebugging('attach');
             await b.stoppedAt(/^sum debugme\.c 23:/);
             await b.shot('attached');
-            await b.clickGutter(23);
+            await b.clickGutter(23, false);
             await b.page.keyboard.press('F5');
             const code = await Promise.race([exited, sleep(30_000).then(() => 'still running')]);
             check(code === 0 && /total 16/.test(out), `the attached program ended with ${code}: ${out}`);

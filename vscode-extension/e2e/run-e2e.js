@@ -44,7 +44,7 @@ async function main() {
     const started = Date.now();
     const session = await editor.start({ vsix, workspace: ws, settings });
     const jar = path.join(session.dirs.extensions, fs.readdirSync(session.dirs.extensions)
-        .find(d => d.startsWith('trapdoor.')), 'server', 'trapdoor.jar');
+        .find(d => d.includes('trapdoor-wasm-debug')), 'server', 'trapdoor.jar');
     const bench = new Workbench(session.page, shots, { workspace: ws, repo, jar, attachPort });
     let failed = null;
     try {

@@ -45,9 +45,20 @@ class Workbench {
     }
 
     async command(name) {
-        await this.page.keyboard.press('Control+Shift+P');
         const input = this.page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible' });
+        for (let attempt = 1; ; attempt++) {
+            await this.page.keyboard.press('Control+Shift+P');
+            try {
+                await input.waitFor({ state: 'visible', timeout: 10_000 });
+                break;
+            } catch (e) {
+                if (attempt === 3) {
+                    throw e;
+                }
+                await this.page.keyboard.press('Escape'); // a widget (the logpoint input, a hover) had the keys
+                await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+            }
+        }
         await input.fill('>' + name);
         await this.until(`command '${name}' in the palette`, () => this.page.locator('.quick-input-list .monaco-list-row')
             .filter({ hasText: name }).count());
@@ -84,17 +95,50 @@ class Workbench {
         });
     }
 
-    /** Clicks the breakpoint gutter (the glyph margin left of the line numbers) of `line`. */
-    async clickGutter(line) {
-        const n = await this.lineNumber(line);
-        const box = await n.boundingBox();
-        const margin = await this.page.locator('.editor-group-container.active .monaco-editor .margin').first()
-            .boundingBox();
-        await this.page.mouse.move(margin.x + 8, box.y + box.height / 2);
-        await sleep(200);
-        await this.page.mouse.click(margin.x + 8, box.y + box.height / 2);
-        await this.until(`a breakpoint glyph on line ${line}`, () => this.page.locator(
-            '.editor-group-container.active .codicon-debug-breakpoint, .editor-group-container.active .codicon-debug-breakpoint-unverified').count());
+    /** The breakpoint glyphs drawn on `line` of the active editor. */
+    async glyphsOn(line) {
+        const y = (await (await this.lineNumber(line)).boundingBox()).y;
+        const glyphs = this.page.locator('.editor-group-container.active .codicon-debug-breakpoint,'
+            + ' .editor-group-container.active .codicon-debug-breakpoint-unverified,'
+            + ' .editor-group-container.active .codicon-debug-breakpoint-log,'
+            + ' .editor-group-container.active .codicon-debug-breakpoint-log-unverified');
+        let n = 0;
+        for (let i = 0; i < await glyphs.count(); i++) {
+            const box = await glyphs.nth(i).boundingBox();
+            if (box && Math.abs(box.y + box.height / 2 - (y + 9)) < 10) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Clicks the breakpoint gutter (the glyph margin left of the line numbers) of `line`, as a user toggles a
+     * breakpoint; `present` is whether a breakpoint should be there afterwards. A click the editor dropped (it was
+     * still laying out) is repeated.
+     */
+    async clickGutter(line, present = true) {
+        for (let attempt = 1; ; attempt++) {
+            const n = await this.lineNumber(line);
+            const box = await n.boundingBox();
+            const margin = await this.page.locator('.editor-group-container.active .monaco-editor .margin').first()
+                .boundingBox();
+            await this.page.mouse.move(margin.x + 8, box.y + box.height / 2);
+            await sleep(300);
+            await this.page.mouse.click(margin.x + 8, box.y + box.height / 2);
+            try {
+                await this.until(`the breakpoint on line ${line} ${present ? 'set' : 'removed'}`,
+                    async () => ((await this.glyphsOn(line)) > 0) === present, 10_000);
+                return;
+            } catch (e) {
+                if (attempt === 3 || ((await this.glyphsOn(line)) > 0) === present) {
+                    if (((await this.glyphsOn(line)) > 0) === present) {
+                        return;
+                    }
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Where `word` is drawn on `line` of the active editor (the first occurrence), as a DOMRect-like box. */
