@@ -84,7 +84,7 @@ async function start({ vsix, workspace, settings }) {
     const stopServer = () => { try { server.kill('SIGTERM'); } catch (e) { /* gone */ } };
     let browser;
     try {
-        await waitForHttp(port, Date.now() + 60_000, () => output);
+        await waitForHttp(port, Date.now() + 180_000, () => output);
         const { chromium } = require('playwright-core');
         browser = await chromium.launchPersistentContext(dirs.browser, {
             executablePath: CHROMIUM,

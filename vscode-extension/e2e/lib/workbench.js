@@ -79,6 +79,7 @@ class Workbench {
         await row(name).click();
         await this.until(`${name} open in an editor tab`, () => this.page.locator('.tab.active').filter({ hasText: name })
             .count());
+        await this.page.keyboard.press('Control+Shift+D'); // back to Run and Debug, where the panes are read
         await sleep(500);
     }
 
@@ -228,6 +229,9 @@ class Workbench {
     /** Waits for a stop whose top frame's text matches `re`; returns the frames. */
     async stoppedAt(re, timeout = 90_000) {
         return this.until(`the program paused at ${re}`, async () => {
+            if (!(await this.page.locator('.debug-call-stack').first().isVisible())) {
+                await this.page.keyboard.press('Control+Shift+D'); // the Explorer was shown to open a file
+            }
             const f = (await this.frames()).map(t => t.replace(/\s+/g, ' ').trim());
             return f.length && re.test(f[0]) ? f : null;
         }, timeout);
