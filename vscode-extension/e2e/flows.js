@@ -36,6 +36,11 @@ async function setExceptionFilter(b, label, ticked) {
     await b.until(`'${label}' ${ticked ? 'ticked' : 'unticked'}`, async () => (await box.isChecked()) === ticked);
 }
 
+/** The Call Stack pane's header: "Paused on breakpoint", "Paused on trap", ... */
+async function callStackState(b) {
+    return b.page.locator('.pane-header').filter({ hasText: /call stack/i }).first().innerText();
+}
+
 async function stopSession(b) {
     await b.toolbar('stop');
     await b.sessionEnded();
@@ -152,7 +157,10 @@ const flows = [
         await b.sessionEnded(); // an out-of-bounds trap no longer stops
         await b.startDebugging('debugme div');
         await b.stoppedAt(/^divide debugme\.c 29:/);
-        await exceptionWidget(b, /integer divide by zero/);
+        // The stop is the trap's (the widget itself is the step above's check: VS Code drops it when its Call Stack
+        // view and its model fetch the stack at once, see the issue 25 report).
+        await b.until('the Call Stack saying "Paused on trap"', async () => /Paused on trap/i
+            .test(await callStackState(b)));
     }],
     ['disassembly-view-and-instruction-breakpoint', async b => {
         await b.page.locator('.debug-call-stack .monaco-list-row').first().click({ button: 'right' });
@@ -167,8 +175,8 @@ const flows = [
         await stopSession(b);
         await b.startDebugging('debugme div');
         await b.stoppedAt(/^divide debugme\.c 29:/);
-        await b.until('a stop on the instruction breakpoint, before the trap', async () => (await b.page
-            .locator('.debug-call-stack').innerText()).match(/Paused on instruction breakpoint/i));
+        await b.until('a stop on the instruction breakpoint, before the trap', async () =>
+            /Paused on instruction breakpoint/i.test(await callStackState(b)));
         await stopSession(b);
     }],
     ['attach-to-trapdoor-run-listen', async b => {

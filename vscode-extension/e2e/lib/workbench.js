@@ -209,14 +209,24 @@ class Workbench {
         await this.page.keyboard.press('Enter');
     }
 
+    /** Starts the launch configuration `config` through quick open's "debug " provider (as Run > Select and Start). */
     async startDebugging(config) {
-        await this.command('Debug: Select and Start Debugging');
         const input = this.page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible' });
-        await sleep(300);
-        await this.page.keyboard.type(config);
-        await this.until(`launch configuration '${config}'`, () => this.page.locator('.quick-input-list .monaco-list-row')
-            .filter({ hasText: config }).count());
+        const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: config });
+        for (let attempt = 1; ; attempt++) {
+            await this.page.keyboard.press('Escape');
+            await this.page.keyboard.press('Control+P');
+            try {
+                await input.waitFor({ state: 'visible', timeout: 10_000 });
+                await this.page.keyboard.type(`debug ${config}`);
+                await this.until(`launch configuration '${config}' in quick open`, () => row.count(), 15_000);
+                break;
+            } catch (e) {
+                if (attempt === 3) {
+                    throw e;
+                }
+            }
+        }
         await sleep(300);
         await this.page.keyboard.press('Enter');
     }
@@ -264,9 +274,10 @@ class Workbench {
         }, timeout);
     }
 
+    /** No session is left: the docked debug toolbar's Stop button is gone. */
     async sessionEnded(timeout = 60_000) {
-        await this.until('the debug session to end', async () => (await this.page.locator('.debug-toolbar').count()) === 0
-            || !(await this.page.locator('.debug-toolbar').first().isVisible()), timeout);
+        await this.until('the debug session to end', async () => (await this.page
+            .locator('.part.sidebar .title-actions a.codicon-debug-stop').count()) === 0, timeout);
     }
 }
 
