@@ -163,15 +163,28 @@ const flows = [
             .test(await callStackState(b)));
     }],
     ['disassembly-view-and-instruction-breakpoint', async b => {
-        await b.page.locator('.debug-call-stack .monaco-list-row').first().click({ button: 'right' });
-        await b.page.locator('.context-view .action-label', { hasText: 'Open Disassembly View' }).click();
+        const frame = b.page.locator('.debug-call-stack .monaco-list-row').filter({ hasText: /^\s*divide/ }).first();
+        const item = b.page.locator('.context-view .action-label', { hasText: 'Open Disassembly View' });
+        for (let attempt = 1; ; attempt++) {
+            await frame.click({ button: 'right' });
+            try {
+                await item.waitFor({ state: 'visible', timeout: 8_000 });
+                break;
+            } catch (e) {
+                await b.page.keyboard.press('Escape');
+                if (attempt === 3) {
+                    throw e;
+                }
+            }
+        }
+        await item.click();
         // divide's first instruction (0x243 in debugme.wasm) gets an instruction breakpoint.
         const row = b.page.locator('.disassembly-view .monaco-list-row[aria-label^="Address: 0x243,"]');
         await row.waitFor({ state: 'visible', timeout: 20_000 });
         await row.hover();
         await row.locator('[data-col-index="0"] .codicon').click();
-        await b.until('the instruction breakpoint in the Breakpoints pane', () => b.page
-            .locator('.debug-breakpoints .monaco-list-row').filter({ hasText: /0x243/ }).count());
+        await b.until('the instruction breakpoint drawn on 0x243', () => row
+            .locator('[data-col-index="0"] [class*="codicon-debug-breakpoint"]').count());
         await stopSession(b);
         await b.startDebugging('debugme div');
         await b.stoppedAt(/^divide debugme\.c 29:/);
