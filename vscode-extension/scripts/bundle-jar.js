@@ -15,3 +15,8 @@ if (!fs.existsSync(source)) {
 fs.mkdirSync(path.dirname(target), { recursive: true });
 fs.copyFileSync(source, target);
 console.log(`bundle-jar: ${path.relative(root, target)} (${fs.statSync(target).size} bytes)`);
+// The class list of a start (see src/startupArchive.ts); without it the server just starts without an archive.
+const classList = path.join(path.dirname(source), 'trapdoor.classlist');
+if (fs.existsSync(classList)) {
+    fs.copyFileSync(classList, path.join(path.dirname(target), 'trapdoor.classlist'));
+}

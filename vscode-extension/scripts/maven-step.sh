@@ -4,7 +4,7 @@
 # that need a missing tool: a green build without them has not built or tested the extension.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step="${1:?usage: maven-step.sh compile|unit-tests|adapter-tests|package|check}"
+step="${1:?usage: maven-step.sh compile|unit-tests|adapter-tests|package|check|e2e}"
 if ! command -v npm >/dev/null 2>&1; then
     echo "*** vscode-extension: skipped $step: npm is not on PATH (Node 20+ needed; then run 'npm ci' in vscode-extension/)" >&2
     exit 0
@@ -19,5 +19,6 @@ case "$step" in
     adapter-tests) exec npm run --silent test:adapter ;;
     package) exec npm run --silent package ;;
     check) exec npm run --silent check-vsix ;;
+    e2e) exec node e2e/run-e2e.js trapdoor-wasm-debug.vsix ;;
     *) echo "maven-step.sh: unknown step '$step'" >&2; exit 2 ;;
 esac

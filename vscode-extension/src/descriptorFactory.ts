@@ -5,6 +5,7 @@ import { ServerError, planAdapter, serverCommandLine } from './adapter';
 import { JavaError, findJava, nodeJavaHost } from './java';
 import { DebugConfig } from './launchConfig';
 import { readSettings } from './settings';
+import { archiveOptions, buildArchiveInBackground } from './startupArchive';
 
 export class TrapdoorAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     constructor(private readonly extensionPath: string, private readonly log: vscode.OutputChannel) {
@@ -20,7 +21,9 @@ export class TrapdoorAdapterFactory implements vscode.DebugAdapterDescriptorFact
                 return new vscode.DebugAdapterServer(plan.port, plan.host);
             }
             const java = await findJava(settings.javaHome, nodeJavaHost());
-            const cmd = serverCommandLine(java.executable, settings.javaOptions, plan.jar);
+            const cmd = serverCommandLine(java.executable,
+                [...archiveOptions(plan.jar, f => fs.existsSync(f)), ...settings.javaOptions], plan.jar);
+            buildArchiveInBackground(java.executable, plan.jar);
             this.log.appendLine(`starting ${cmd.command} ${cmd.args.join(' ')} (Java ${java.versionText} from ${java.source})`);
             return new vscode.DebugAdapterExecutable(cmd.command, cmd.args, plan.cwd ? { cwd: plan.cwd } : undefined);
         } catch (e) {

@@ -13,10 +13,16 @@ export class TraceTrackerFactory implements vscode.DebugAdapterTrackerFactory {
             return undefined;
         }
         const log = this.log;
+        let disconnected = false;
         return {
             onWillReceiveMessage: m => log.appendLine(`→ ${describeMessage(m, level)}`),
-            onDidSendMessage: m => log.appendLine(`← ${describeMessage(m, level)}`),
-            onError: e => log.appendLine(`adapter error: ${e.message}`),
+            onDidSendMessage: m => {
+                disconnected ||= m?.type === 'response' && m?.command === 'disconnect';
+                log.appendLine(`← ${describeMessage(m, level)}`);
+            },
+            // VS Code reports the end of the adapter's output as a "read error"; after disconnect it is the end.
+            onError: e => log.appendLine(disconnected && /read error/.test(e.message)
+                ? 'adapter output ended after disconnect' : `adapter error: ${e.message}`),
             onExit: (code, signal) => log.appendLine(`adapter exited: code ${code ?? '-'}${signal ? `, signal ${signal}` : ''}`),
         };
     }

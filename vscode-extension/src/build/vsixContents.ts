@@ -45,6 +45,8 @@ export const REQUIRED: readonly { readonly what: string; readonly pattern: RegEx
     { what: 'the README', pattern: /^extension\/readme\.md$/i },
     { what: 'the CHANGELOG', pattern: /^extension\/changelog\.md$/i },
     { what: 'the LICENSE', pattern: /^extension\/license(\.txt|\.md)?$/i },
+    { what: 'the icon', pattern: /^extension\/images\/icon\.png$/ },
+    { what: "the server's start-up class list", pattern: /^extension\/server\/trapdoor\.classlist$/ },
 ];
 
 /** What must not be shipped: sources, tests, build tooling, dependencies. */

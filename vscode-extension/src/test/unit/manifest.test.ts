@@ -147,3 +147,25 @@ describe('the rest of the contribution', () => {
         assert.equal(manifest.main, './out/extension.js');
     });
 });
+
+describe('the product metadata', () => {
+    it('names a publisher, the repository, an icon that exists, categories and keywords', () => {
+        assert.match(manifest.publisher, /^[a-z0-9][a-z0-9-]*$/);
+        assert.equal(manifest.license, 'Apache-2.0');
+        assert.match(manifest.repository.url, /^https:\/\/github\.com\/.+\.git$/);
+        assert.ok(fs.existsSync(path.join(EXTENSION_ROOT, manifest.icon)), manifest.icon);
+        assert.ok(fs.readFileSync(path.join(EXTENSION_ROOT, manifest.icon)).subarray(1, 4).toString() === 'PNG');
+        assert.ok(manifest.categories.includes('Debuggers'));
+        assert.ok(manifest.keywords.length >= 5);
+    });
+
+    it("brings Microsoft's Hex Editor along for the memory view", () => {
+        assert.ok([...(manifest.extensionPack ?? []), ...(manifest.extensionDependencies ?? [])]
+            .includes('ms-vscode.hexeditor'));
+    });
+
+    it('is packaged by a script that fails on any vsce warning', () => {
+        assert.match(manifest.scripts.package, /vsce-package\.js/);
+        assert.doesNotMatch(manifest.scripts.package, /--allow-/);
+    });
+});

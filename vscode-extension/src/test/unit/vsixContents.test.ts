@@ -6,7 +6,8 @@ import { checkVsixEntries, zipEntries } from '../../build/vsixContents';
 import { SERVER_JAR } from '../support/paths';
 
 const COMPLETE = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md',
-    'extension/changelog.md', 'extension/LICENSE.txt', 'extension/out/extension.js', 'extension/server/trapdoor.jar'];
+    'extension/changelog.md', 'extension/LICENSE.txt', 'extension/out/extension.js', 'extension/server/trapdoor.jar',
+    'extension/images/icon.png', 'extension/server/trapdoor.classlist'];
 
 describe('zipEntries', () => {
     it('lists the entries of a real zip (the server jar)', { skip: !fs.existsSync(SERVER_JAR) && 'no server jar' }, () => {

@@ -66,7 +66,10 @@ final class DapCommand implements Callable<Integer> {
             // The protocol owns stdout: anything else that prints (a library, a stray println) goes to stderr.
             OutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
-            StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider(), limits.maxMessageBytes());
+            // Once the session is over, a SIGTERM from the client (VS Code sends one right after disconnect) is the
+            // end it asked for, not a failure: exit 0 instead of the JVM's 143.
+            StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider(), limits.maxMessageBytes(),
+                    ExitSignals::terminateQuietly);
             return ExitCodes.OK;
         }
         if (port < 0 || port > 65535) {

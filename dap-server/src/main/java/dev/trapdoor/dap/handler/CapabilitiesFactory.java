@@ -36,7 +36,9 @@ public final class CapabilitiesFactory {
         c.setSupportTerminateDebuggee(true);
         c.setSupportsModulesRequest(true);
         c.setSupportsLoadedSourcesRequest(true);
-        c.setSupportsDelayedStackTraceLoading(true);
+        // Without it VS Code asks for 20 frames at once. With it, it asks for the top frame alone and, after a step,
+        // often for no more, showing "Load More Stack Frames" under a call stack that was complete.
+        c.setSupportsDelayedStackTraceLoading(false);
         c.setSupportsStepBack(false);
         c.setSupportsDataBreakpoints(false);
         c.setSupportsRestartFrame(false);

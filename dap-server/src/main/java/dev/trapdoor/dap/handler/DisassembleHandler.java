@@ -3,6 +3,7 @@ package dev.trapdoor.dap.handler;
 import dev.trapdoor.dap.adapt.InstructionReference;
 import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.RunState;
 import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.source.DisassemblyIndex;
 import dev.trapdoor.dap.source.SourceLocator;
@@ -24,7 +25,9 @@ import java.util.Optional;
  * instruction are padded with {@code invalid} entries. The first instruction of each source line carries its
  * location; the first of each function carries the function's name as its symbol. The count is capped at what the
  * module holds plus {@link #MAX_PADDING}, and at {@link #MAX_INSTRUCTIONS}: a client asking for 10^6 or 2^31-1
- * items must not block the session or exhaust memory.
+ * items must not block the session or exhaust memory. An empty reference (VS Code's Disassembly view, left open from
+ * an earlier session, asks with {@code ''} before anything has stopped) means where the program is stopped, or its
+ * first instruction.
  */
 public final class DisassembleHandler {
     /** More padding than any view shows around a module's first or last instruction (VS Code pages by 50). */
@@ -42,8 +45,7 @@ public final class DisassembleHandler {
         Program program = session.program();
         int base;
         try {
-            base = InstructionReference.parse(args.getMemoryReference()) + (args.getOffset() == null ? 0
-                    : args.getOffset());
+            base = origin(args.getMemoryReference(), program) + (args.getOffset() == null ? 0 : args.getOffset());
         } catch (IllegalArgumentException e) {
             throw Failures.badArguments("disassemble: " + e.getMessage());
         }
@@ -95,6 +97,21 @@ public final class DisassembleHandler {
         DisassembleResponse r = new DisassembleResponse();
         r.setInstructions(out);
         return r;
+    }
+
+    private int origin(String reference, Program program) {
+        if (reference != null && !reference.isBlank()) {
+            return InstructionReference.parse(reference);
+        }
+        if (session.state() == RunState.STOPPED) {
+            try {
+                return session.stop().frames().get(0).moduleOffset();
+            } catch (RuntimeException resumedMeanwhile) {
+                // fall through to the first instruction
+            }
+        }
+        List<DisassemblyIndex.Instruction> all = program.disassembly().all();
+        return all.isEmpty() ? 0 : all.get(0).moduleOffset();
     }
 
     /** An invalid entry with an address that does not collide with real ones: before the first, after the last. */

@@ -8,9 +8,10 @@ import dev.trapdoor.dap.session.ModuleInfo;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.dap.session.TrapText;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
-import dev.trapdoor.engine.names.Demangle;
+import dev.trapdoor.engine.dwarf.SourceMap;
 import org.eclipse.lsp4j.debug.ExceptionBreakMode;
 import org.eclipse.lsp4j.debug.ExceptionDetails;
 import org.eclipse.lsp4j.debug.ExceptionInfoResponse;
@@ -61,8 +62,9 @@ public final class InfoHandler {
         d.setTypeName(trap.detail().getClass().getSimpleName());
         d.setFullTypeName(trap.detail().getClass().getName());
         StringBuilder stack = new StringBuilder();
+        SourceMap map = session.program().sourceMap();
         for (DebugFrame f : stop.frames()) {
-            stack.append(String.format("0x%x in %s%n", f.moduleOffset(), Demangle.demangle(f.functionName())));
+            stack.append(TrapText.frame(f.moduleOffset(), f.functionName(), map)).append('\n');
         }
         d.setStackTrace(stack.toString());
         List<ExceptionDetails> fields = new ArrayList<>();

@@ -90,8 +90,9 @@ public final class StackHandler {
                     continue;
                 }
                 long key = (long) pc << 32 | k;
+                int id = stop.frameId((int) total, new Stop.FrameRef(w, k));
                 if (chain.isEmpty()) {
-                    page.add(frame(stop.frameId(new Stop.FrameRef(w, 0)), Demangle.demangle(f.functionName()),
+                    page.add(frame(id, Demangle.demangle(f.functionName()),
                             positions.computeIfAbsent(key, x -> sources.position(pc, f.funcIndex())), pc, false));
                     continue;
                 }
@@ -100,7 +101,7 @@ public final class StackHandler {
                         sf.line(), sf.column(), pc, f.funcIndex()));
                 String name = "??".equals(sf.function()) ? Demangle.demangle(f.functionName())
                         : program.shortFunctionNames() ? sf.function() : sf.qualifiedFunction();
-                page.add(frame(stop.frameId(new Stop.FrameRef(w, k)), name, pos, pc, sf.inlined()));
+                page.add(frame(id, name, pos, pc, sf.inlined()));
             }
         }
         StackTraceResponse r = new StackTraceResponse();

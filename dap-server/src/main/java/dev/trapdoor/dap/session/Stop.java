@@ -4,7 +4,6 @@ import dev.trapdoor.dap.adapt.VariableRefs;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -12,6 +11,10 @@ import java.util.List;
 /**
  * One stop of the program: why, the frames (valid until it resumes), and the ids handed out during it: frame ids
  * (a Wasm frame, or one of the inlined source frames inside it) and variable references.
+ *
+ * <p>A frame's id is its position in the stop's whole call stack plus one, whichever page it was listed in and in
+ * whatever order the pages were asked for: VS Code asks for the top frame and the rest at once, and a top frame that
+ * came back with another id in the second answer lost the exception widget drawn for it.
  */
 public final class Stop {
     /** A DAP frame: Wasm frame {@code wasmIndex} (0 = innermost) and, in it, inlined frame {@code inlineDepth}. */
@@ -22,9 +25,8 @@ public final class Stop {
     private final List<DebugFrame> frames;
     private final String reason;
     private final VariableRefs refs = new VariableRefs();
-    private final List<FrameRef> frameIds = new ArrayList<>();
-    /** Id of each FrameRef handed out: a deep stack (a call-stack-exhausted trap) lists 100,000s of frames. */
-    private final Map<FrameRef, Integer> idOf = new HashMap<>();
+    /** The frames listed so far, by id: a deep stack (a call-stack-exhausted trap) lists 100,000s of frames. */
+    private final Map<Integer, FrameRef> listed = new HashMap<>();
 
     private final Map<String, String> hostResult;
 
@@ -66,19 +68,20 @@ public final class Stop {
         return event instanceof DebugEvent.Trap t ? t : null;
     }
 
-    public synchronized int frameId(FrameRef ref) {
-        return idOf.computeIfAbsent(ref, r -> {
-            frameIds.add(r);
-            return frameIds.size();
-        });
+    /** The id of the frame at {@code position} (0 = top) of this stop's call stack, which is {@code ref}. */
+    public synchronized int frameId(int position, FrameRef ref) {
+        int id = position + 1;
+        listed.put(id, ref);
+        return id;
     }
 
     /** @throws an error response for an id not handed out in this stop */
     public synchronized FrameRef frame(int frameId) {
-        if (frameId < 1 || frameId > frameIds.size()) {
+        FrameRef ref = listed.get(frameId);
+        if (ref == null) {
             throw Failures.failure("frame " + frameId + " is not valid (the program has moved on since it was listed)");
         }
-        return frameIds.get(frameId - 1);
+        return ref;
     }
 
     /** The Wasm frame of a DAP frame id. */

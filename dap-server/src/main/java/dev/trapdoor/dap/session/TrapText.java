@@ -2,6 +2,7 @@ package dev.trapdoor.dap.session;
 
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.dwarf.SourceLocation;
+import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.names.Demangle;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.WasmFrame;
@@ -18,10 +19,8 @@ public final class TrapText {
         StringBuilder sb = new StringBuilder("wasm trap: ").append(trap.getMessage()).append('\n');
         int i = 0;
         for (WasmFrame f : trap.stack()) {
-            sb.append(String.format("#%d 0x%x in %s", i++, f.moduleOffset(), Demangle.demangle(f.funcName())));
-            Optional<SourceLocation> loc = program.sourceMap().locate(f.moduleOffset());
-            loc.filter(l -> l.line() > 0).ifPresent(l -> sb.append(" at ").append(l));
-            sb.append('\n');
+            sb.append('#').append(i++).append(' ').append(frame(f.moduleOffset(), f.funcName(), program.sourceMap()))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -37,6 +36,15 @@ public final class TrapText {
                     Demangle.demangle(program.instance().functionName(c.callerFuncIndex())),
                     Demangle.demangle(c.calleeName()), c.actual(), c.expected(), c.count(), c.count() == 1 ? "" : "s"));
         }
+        return sb.toString();
+    }
+
+    /** One frame as trap reports show it: {@code 0x17f in store_far_away at trap.c:8:18} (no "at" without DWARF). */
+    public static String frame(int moduleOffset, String functionName, SourceMap sourceMap) {
+        StringBuilder sb = new StringBuilder(String.format("0x%x in %s", moduleOffset,
+                Demangle.demangle(functionName)));
+        Optional<SourceLocation> loc = sourceMap.locate(moduleOffset);
+        loc.filter(l -> l.line() > 0).ifPresent(l -> sb.append(" at ").append(l));
         return sb.toString();
     }
 

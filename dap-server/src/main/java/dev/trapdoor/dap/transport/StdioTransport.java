@@ -24,14 +24,36 @@ public final class StdioTransport {
 
     public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables)
             throws InterruptedException {
-        serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES);
+        serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, () -> { });
     }
 
     public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
                              int maxMessageBytes) throws InterruptedException {
+        serve(in, out, cwd, sourceVariables, maxMessageBytes, () -> { });
+    }
+
+    public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
+                             Runnable ended) throws InterruptedException {
+        serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, ended);
+    }
+
+    /**
+     * @param ended run once, just before the response to {@code disconnect} is written (a client may act on the
+     *              response at once) or when the input ends
+     */
+    public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
+                             int maxMessageBytes, Runnable ended) throws InterruptedException {
         CountDownLatch disconnected = new CountDownLatch(1);
+        boolean[] closed = {false};
+        Runnable endOnce = once(ended);
         DapConnection connection = new DapConnection(frame -> {
             synchronized (out) {
+                if (closed[0]) {
+                    return; // the client has disconnected: what the ending session says goes nowhere
+                }
+                if (isDisconnectResponse(frame)) {
+                    endOnce.run();
+                }
                 try {
                     out.write(frame);
                     out.flush();
@@ -66,8 +88,37 @@ public final class StdioTransport {
         reader.setDaemon(true);
         reader.start();
         disconnected.await();
+        endOnce.run();
+        // The client reads our stdout to its end before it considers the adapter gone: end it now, not when the
+        // JVM has finished exiting (a third of a second later on a loaded machine, by when VS Code sends SIGTERM).
+        synchronized (out) {
+            closed[0] = true;
+            try {
+                out.close();
+            } catch (IOException alreadyGone) {
+                // nothing to tell a client that is not reading
+            }
+        }
         connection.close();
         connection.awaitTermination(5_000);
+    }
+
+    private static Runnable once(Runnable action) {
+        boolean[] done = {false};
+        return () -> {
+            synchronized (done) {
+                if (!done[0]) {
+                    done[0] = true;
+                    action.run();
+                }
+            }
+        };
+    }
+
+    /** Our own serialized response to {@code disconnect} (LSP4J writes the type and command as plain members). */
+    static boolean isDisconnectResponse(byte[] frame) {
+        String text = new String(frame, StandardCharsets.UTF_8);
+        return text.contains("\"type\":\"response\"") && text.contains("\"command\":\"disconnect\"");
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.trapdoor.dap.handler;
 
 import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.RunState;
 import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.session.Stop;
 import dev.trapdoor.dap.source.DisassemblyIndex;
 import dev.trapdoor.dap.source.SourceLocator;
 import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.model.WasmModule;
@@ -31,6 +34,7 @@ import static org.mockito.Mockito.when;
 class DisassembleHandlerTest {
     private final DisassemblyIndex index;
     private final DisassembleHandler handler;
+    private final Session session;
 
     DisassembleHandlerTest() throws Exception {
         WasmModule module = Wasm.load(Files.readAllBytes(Path.of("../examples/fib.wasm")));
@@ -47,6 +51,8 @@ class DisassembleHandlerTest {
         when(sources.localFile(anyString())).thenReturn(Optional.empty()); // as if the C sources were elsewhere
         when(program.sources()).thenReturn(sources);
         when(instance.functionName(anyInt())).thenAnswer(a -> "f" + a.getArgument(0));
+        when(session.state()).thenReturn(RunState.LOADED);
+        this.session = session;
         handler = new DisassembleHandler(session);
     }
 
@@ -134,5 +140,25 @@ class DisassembleHandlerTest {
             // About 150 ms on a quiet machine; the bound leaves room for a CI machine shared with other builds.
             assertTrue(ms < 3000, count + " instructions asked: " + ms + " ms");
         }
+    }
+
+    @Test
+    void anEmptyReferenceMeansTheFirstInstructionBeforeAnyStop() {
+        for (String empty : new String[] {"", "  "}) {
+            DisassembledInstruction[] r = disassemble(empty, 0, 3);
+            assertEquals(3, r.length);
+            assertEquals(String.format("0x%x", index.all().get(0).moduleOffset()), r[0].getAddress());
+        }
+    }
+
+    @Test
+    void anEmptyReferenceMeansTheStoppedInstructionWhenStopped() {
+        DisassemblyIndex.Instruction mid = index.all().get(index.all().size() / 2);
+        when(session.state()).thenReturn(RunState.STOPPED);
+        Stop stop = new Stop(new DebugEvent.Step(), List.of(Fixtures.frame("f", 1, mid.moduleOffset())), "step");
+        when(session.stop()).thenReturn(stop);
+        DisassembledInstruction[] r = disassemble("", -1, 3);
+        assertEquals(String.format("0x%x", mid.moduleOffset()), r[1].getAddress());
+        assertEquals(mid.text(), r[1].getInstruction());
     }
 }

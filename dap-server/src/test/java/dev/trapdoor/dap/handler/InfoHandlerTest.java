@@ -1,8 +1,12 @@
 package dev.trapdoor.dap.handler;
 
+import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.Session;
 import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.dwarf.SourceMap;
+import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.trap.TrapDetail;
@@ -12,6 +16,8 @@ import org.eclipse.lsp4j.debug.ExceptionInfoResponse;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,14 @@ import static org.mockito.Mockito.when;
 class InfoHandlerTest {
     private final Session session = mock(Session.class);
     private final InfoHandler handler = new InfoHandler(session);
+
+    InfoHandlerTest() throws Exception {
+        // examples/trap.wasm: its DWARF gives the frames' source positions.
+        WasmModule module = Wasm.load(Files.readAllBytes(Path.of("../examples/trap.wasm")));
+        Program program = mock(Program.class);
+        when(program.sourceMap()).thenReturn(SourceMap.of(module));
+        when(session.program()).thenReturn(program);
+    }
 
     @Test
     void exceptionInfoCarriesKindMessageAndEachDetailField() {
@@ -45,6 +59,21 @@ class InfoHandlerTest {
         assertEquals("(i32, i32) -> (i32)", fields.get("actual"));
         assertEquals("0x25e", fields.get("callerModuleOffset"));
         assertTrue(r.getDetails().getStackTrace().contains("call_through"));
+    }
+
+    @Test
+    void eachFrameLineOfTheExceptionHasItsSourcePosition() {
+        DebugEvent.Trap trap = new DebugEvent.Trap(TrapKind.INTEGER_DIVIDE_BY_ZERO,
+                new TrapDetail.Arithmetic("i32.div_s", "14", "0"), 2, 0x17f);
+        Stop stop = new Stop(trap, List.of(Fixtures.frame("store_far_away", 2, 0x17f),
+                Fixtures.frame("level_two", 3, 0x18d), Fixtures.frame("_start.command_export", 9, 0x10f0)),
+                "exception");
+        when(session.stop()).thenReturn(stop);
+        List<String> lines = handler.exceptionInfo().getDetails().getStackTrace().lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("0x17f in store_far_away at (.*/)?trap\\.c:8:18"), lines.get(0));
+        assertTrue(lines.get(1).matches("0x18d in level_two at (.*/)?trap\\.c:13:5"), lines.get(1));
+        assertEquals("0x10f0 in _start.command_export", lines.get(2), "no line: no position");
     }
 
     @Test

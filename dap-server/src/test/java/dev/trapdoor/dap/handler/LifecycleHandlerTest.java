@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -43,6 +44,7 @@ class LifecycleHandlerTest {
                         && !f.getDefault_() && f.getSupportsCondition()));
         assertTrue(caps.getSupportsDisassembleRequest() && caps.getSupportsSteppingGranularity()
                 && caps.getSupportsInstructionBreakpoints() && caps.getSupportsReadMemoryRequest());
+        assertFalse(caps.getSupportsDelayedStackTraceLoading(), "VS Code would show Load More under a whole stack");
         verify(session).initialized(any());
         verify(events).send(any()); // the initialized event, sent after this response by the serial thread
     }

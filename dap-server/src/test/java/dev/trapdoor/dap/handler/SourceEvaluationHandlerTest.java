@@ -89,7 +89,7 @@ class SourceEvaluationHandlerTest {
 
     @Test
     void theFrameIdSelectsTheInlinedSourceFrame() {
-        int outer = stop.frameId(new Stop.FrameRef(0, 1));
+        int outer = stop.frameId(1, new Stop.FrameRef(0, 1));
         when(source.evaluate(eq("n"), argThat(at -> at != null && at.inlineDepth() == 1)))
                 .thenReturn(Evaluation.of(new SourceValue("7", "int", null, null, 0)));
         assertEquals("7", evaluate("n", "hover", outer).getResult());

@@ -20,6 +20,7 @@ import org.eclipse.lsp4j.debug.Source;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StackTraceArguments;
 import org.eclipse.lsp4j.debug.StackTraceResponse;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -95,6 +97,31 @@ class StackHandlerTest {
         StackFrame[] page = trace(1, 1).getStackFrames();
         assertEquals(1, page.length);
         assertEquals("helper", page[0].getName());
+    }
+
+    @Test
+    void aFrameHasTheSameIdAndAnswerWhicheverPageListsItFirst() {
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Step(), List.of(inner, outer), "step"));
+        // VS Code's two requests after a stop, answered in the other order than they were sent.
+        StackFrame[] rest = trace(1, 19).getStackFrames();
+        StackFrame[] top = trace(0, 1).getStackFrames();
+        StackFrame[] all = trace(0, 20).getStackFrames();
+        assertEquals(3, all.length);
+        assertEquals(List.of(1, 2, 3), Arrays.stream(all).map(StackFrame::getId).toList());
+        assertEquals(all[0], top[0], "the top frame, asked for alone and with the others");
+        assertEquals(List.of(all[1], all[2]), List.of(rest));
+        ScopesArguments a = new ScopesArguments();
+        a.setFrameId(top[0].getId());
+        assertEquals(4, handler.scopes(a).getScopes().length, "the id names a frame of this stop");
+    }
+
+    @Test
+    void anIdNotListedInThisStopIsRefused() {
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Step(), List.of(inner, outer), "step"));
+        trace(0, 1);
+        ScopesArguments a = new ScopesArguments();
+        a.setFrameId(2);
+        assertThrows(ResponseErrorException.class, () -> handler.scopes(a), "frame 2 was not listed yet");
     }
 
     @Test

@@ -1,0 +1,284 @@
+// What a user does in VS Code's window, as DOM operations: open a file, click the gutter, run a command, read the
+// panes. Selectors are VS Code 1.100's class names; each read waits for the text it expects and fails with what it saw.
+'use strict';
+const path = require('path');
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+class Workbench {
+    constructor(page, shots, context) {
+        this.page = page;
+        this.shots = shots;
+        this.context = context;
+        this.count = 0;
+    }
+
+    async shot(name) {
+        this.count++;
+        const file = path.join(this.shots, `${String(this.count).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+        await this.page.screenshot({ path: file });
+        return file;
+    }
+
+    async ready() {
+        await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+        await this.page.waitForSelector('.explorer-folders-view, .pane-body', { timeout: 60_000 });
+        await sleep(1500);
+    }
+
+    /** Waits until fn() returns a truthy value; fails with `what` and the last value seen. */
+    async until(what, fn, timeout = 30_000) {
+        const deadline = Date.now() + timeout;
+        let last;
+        while (Date.now() < deadline) {
+            try {
+                last = await fn();
+                if (last && (!Array.isArray(last) || last.length)) {
+                    return last;
+                }
+            } catch (e) {
+                last = e.message;
+            }
+            await sleep(200);
+        }
+        throw new Error(`${what} (last seen: ${JSON.stringify(last)})`);
+    }
+
+    async command(name) {
+        const input = this.page.locator('.quick-input-widget input');
+        for (let attempt = 1; ; attempt++) {
+            await this.page.keyboard.press('Control+Shift+P');
+            try {
+                await input.waitFor({ state: 'visible', timeout: 10_000 });
+                break;
+            } catch (e) {
+                if (attempt === 3) {
+                    throw e;
+                }
+                await this.page.keyboard.press('Escape'); // a widget (the logpoint input, a hover) had the keys
+                await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+            }
+        }
+        await input.fill('>' + name);
+        await this.until(`command '${name}' in the palette`, () => this.page.locator('.quick-input-list .monaco-list-row')
+            .filter({ hasText: name }).count());
+        await sleep(300);
+        await this.page.keyboard.press('Enter');
+    }
+
+    /** Opens examples/`name` from the Explorer (quick open's file index is slow to build on a loaded machine). */
+    async openFile(name) {
+        await this.page.keyboard.press('Control+Shift+E');
+        const row = label => this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${label}"]`);
+        const folder = row('examples');
+        await folder.waitFor({ state: 'visible', timeout: 30_000 });
+        if ((await folder.getAttribute('aria-expanded')) !== 'true') {
+            await folder.click();
+        }
+        await row(name).waitFor({ state: 'visible', timeout: 30_000 });
+        await row(name).click();
+        await this.until(`${name} open in an editor tab`, () => this.page.locator('.tab.active').filter({ hasText: name })
+            .count());
+        await this.page.keyboard.press('Control+Shift+D'); // back to Run and Debug, where the panes are read
+        await sleep(500);
+    }
+
+    /** The active editor's line-number element of `line` (scrolls it into view first). */
+    async lineNumber(line) {
+        await this.page.keyboard.press('Control+G');
+        await this.page.locator('.quick-input-widget input').fill(':' + line);
+        await this.page.keyboard.press('Enter');
+        await sleep(300);
+        const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
+        return this.until(`line ${line} in the gutter`, async () => {
+            const n = editor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
+            return (await n.count()) ? n.first() : null;
+        });
+    }
+
+    /** The breakpoint glyphs drawn on `line` of the active editor. */
+    async glyphsOn(line) {
+        const y = (await (await this.lineNumber(line)).boundingBox()).y;
+        const glyphs = this.page.locator('.editor-group-container.active .codicon-debug-breakpoint,'
+            + ' .editor-group-container.active .codicon-debug-breakpoint-unverified,'
+            + ' .editor-group-container.active .codicon-debug-breakpoint-log,'
+            + ' .editor-group-container.active .codicon-debug-breakpoint-log-unverified');
+        let n = 0;
+        for (let i = 0; i < await glyphs.count(); i++) {
+            const box = await glyphs.nth(i).boundingBox();
+            if (box && Math.abs(box.y + box.height / 2 - (y + 9)) < 10) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Clicks the breakpoint gutter (the glyph margin left of the line numbers) of `line`, as a user toggles a
+     * breakpoint; `present` is whether a breakpoint should be there afterwards. A click the editor dropped (it was
+     * still laying out) is repeated.
+     */
+    async clickGutter(line, present = true) {
+        for (let attempt = 1; ; attempt++) {
+            const n = await this.lineNumber(line);
+            const box = await n.boundingBox();
+            const margin = await this.page.locator('.editor-group-container.active .monaco-editor .margin').first()
+                .boundingBox();
+            await this.page.mouse.move(margin.x + 8, box.y + box.height / 2);
+            await sleep(300);
+            await this.page.mouse.click(margin.x + 8, box.y + box.height / 2);
+            try {
+                await this.until(`the breakpoint on line ${line} ${present ? 'set' : 'removed'}`,
+                    async () => ((await this.glyphsOn(line)) > 0) === present, 10_000);
+                return;
+            } catch (e) {
+                if (attempt === 3 || ((await this.glyphsOn(line)) > 0) === present) {
+                    if (((await this.glyphsOn(line)) > 0) === present) {
+                        return;
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Where `word` is drawn on `line` of the active editor (the first occurrence), as a DOMRect-like box. */
+    async wordBox(line, word) {
+        const y = (await (await this.lineNumber(line)).boundingBox()).y;
+        const lines = this.page.locator('.editor-group-container.active .view-line');
+        for (let i = 0; i < await lines.count(); i++) {
+            const box = await lines.nth(i).boundingBox();
+            if (box && Math.abs(box.y - y) < 4) {
+                const r = await lines.nth(i).evaluate((el, w) => {
+                    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                        const text = n.textContent.replace(/\u00a0/g, ' ');
+                        const at = text.search(new RegExp(`\\b${w}\\b`));
+                        if (at >= 0) {
+                            const range = document.createRange();
+                            range.setStart(n, at);
+                            range.setEnd(n, at + w.length);
+                            const b = range.getBoundingClientRect();
+                            return { x: b.x, y: b.y, width: b.width, height: b.height };
+                        }
+                    }
+                    return null;
+                }, word);
+                if (r) {
+                    return r;
+                }
+            }
+        }
+        throw new Error(`'${word}' is not on line ${line}`);
+    }
+
+    /** Hovers `word` on `line` and returns the debug hover's text (the mouse is moved there again if no hover came). */
+    async hover(line, word) {
+        const box = await this.wordBox(line, word);
+        const widget = this.page.locator('.debug-hover-widget');
+        for (let attempt = 1; ; attempt++) {
+            await this.page.mouse.move(box.x + box.width / 2, box.y - 40);
+            await sleep(300);
+            await this.page.mouse.move(box.x + 1, box.y + box.height / 2);
+            await sleep(100);
+            await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+            try {
+                return await this.until(`the debug hover over '${word}'`, async () => (await widget.isVisible())
+                    ? (await widget.innerText()).replace(/\s+/g, ' ').trim() : null, 8_000);
+            } catch (e) {
+                if (attempt === 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A variable's row in the Variables pane. */
+    variableRow(name) {
+        return this.page.locator(`.debug-variables .monaco-list-row[aria-label^="${name}, value"]`).first();
+    }
+
+    async expandVariable(name) {
+        await this.variableRow(name).locator('.monaco-tl-twistie').click();
+    }
+
+    /** Types into the Debug Console's input and presses Enter. */
+    async evaluate(expression) {
+        await this.page.locator('.repl-input-wrapper .monaco-editor').click();
+        await this.page.keyboard.type(expression);
+        await this.page.keyboard.press('Enter');
+    }
+
+    /** Starts the launch configuration `config` through quick open's "debug " provider (as Run > Select and Start). */
+    async startDebugging(config) {
+        const input = this.page.locator('.quick-input-widget input');
+        const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: config });
+        for (let attempt = 1; ; attempt++) {
+            await this.page.keyboard.press('Escape');
+            await this.page.keyboard.press('Control+P');
+            try {
+                await input.waitFor({ state: 'visible', timeout: 10_000 });
+                await this.page.keyboard.type(`debug ${config}`);
+                await this.until(`launch configuration '${config}' in quick open`, () => row.count(), 15_000);
+                break;
+            } catch (e) {
+                if (attempt === 3) {
+                    throw e;
+                }
+            }
+        }
+        await sleep(300);
+        await this.page.keyboard.press('Enter');
+    }
+
+    /** The Call Stack's frames, as their text ("sum debugme.c 23:17"). */
+    async frames() {
+        return this.page.locator('.debug-call-stack .monaco-list-row .stack-frame').allInnerTexts();
+    }
+
+    /** Waits for a stop whose top frame's text matches `re`; returns the frames. */
+    async stoppedAt(re, timeout = 90_000) {
+        return this.until(`the program paused at ${re}`, async () => {
+            if (!(await this.page.locator('.debug-call-stack').first().isVisible())) {
+                await this.page.keyboard.press('Control+Shift+D'); // the Explorer was shown to open a file
+            }
+            const f = (await this.frames()).map(t => t.replace(/\s+/g, ' ').trim());
+            return f.length && re.test(f[0]) ? f : null;
+        }, timeout);
+    }
+
+    /** The Variables pane's rows' text. */
+    async variables() {
+        return (await this.page.locator('.debug-variables .monaco-list-row').allInnerTexts())
+            .map(t => t.replace(/\s+/g, ' ').trim());
+    }
+
+    async variable(re) {
+        return this.until(`a variable matching ${re}`, async () => (await this.variables()).find(v => re.test(v)));
+    }
+
+    async toolbar(action) {
+        // debug.toolBarLocation "docked": the actions are in the Run and Debug view's title bar.
+        await this.page.locator(`.part.sidebar .title-actions a.codicon-debug-${action}`).first().click();
+    }
+
+    /** Text of the Debug Console's output rows. */
+    async consoleText() {
+        return (await this.page.locator('.repl .monaco-list-row').allInnerTexts()).join('\n');
+    }
+
+    async consoleShows(re, timeout = 60_000) {
+        return this.until(`the Debug Console showing ${re}`, async () => {
+            const t = await this.consoleText();
+            return re.test(t) ? t : null;
+        }, timeout);
+    }
+
+    /** No session is left: the docked debug toolbar's Stop button is gone. */
+    async sessionEnded(timeout = 60_000) {
+        await this.until('the debug session to end', async () => (await this.page
+            .locator('.part.sidebar .title-actions a.codicon-debug-stop').count()) === 0, timeout);
+    }
+}
+
+module.exports = { Workbench, sleep };
