@@ -235,7 +235,7 @@ final class JitRt {
             case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
             default -> 4;
         };
-        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, c.mem0.bytes.length);
+        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, c.mem0.size);
     }
 
     static RuntimeException unreachable() {
