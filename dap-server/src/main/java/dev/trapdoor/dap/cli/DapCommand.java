@@ -3,6 +3,7 @@ package dev.trapdoor.dap.cli;
 import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import dev.trapdoor.dap.transport.StdioTransport;
 import dev.trapdoor.dap.transport.TcpServer;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,12 @@ final class DapCommand implements Callable<Integer> {
             description = "Address to listen on with --port (default: ${DEFAULT-VALUE}, loopback only).")
     String host;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemorySizeConverter.class,
+            description = "Linear memory all sessions' programs may reserve together, in bytes or with a k, M or G "
+                    + "suffix (e.g. 2G): a grow that would pass it returns -1, a launch whose initial memory does not "
+                    + "fit fails. Each launch may set a lower 'maxMemory' of its own. Default: no limit.")
+    Long maxMemory;
+
     DapCommand(Console console) {
         this.console = console;
     }
@@ -43,7 +50,8 @@ final class DapCommand implements Callable<Integer> {
             // The protocol owns stdout: anything else that prints (a library, a stray println) goes to stderr.
             OutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
-            StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider());
+            StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider(),
+                    maxMemory == null ? null : new MemoryBudget(maxMemory));
             return ExitCodes.OK;
         }
         if (port < 0 || port > 65535) {
@@ -51,7 +59,8 @@ final class DapCommand implements Callable<Integer> {
         }
         TcpServer server;
         try {
-            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null);
+            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null,
+                    maxMemory == null ? null : new MemoryBudget(maxMemory));
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "cannot listen on " + host + ":" + port + ": " + e);
         }

@@ -63,7 +63,7 @@ final class ProgramRunner {
         WasiConfig config = wasiConfig(req); // checks --dir first: a usage problem beats a module problem
         WasmModule module = load(req.program());
         WasiPreview1 wasi = new WasiPreview1(config);
-        Store store = new Store(EngineConfig.DEFAULT.withTier(req.tier()));
+        Store store = new Store(EngineConfig.DEFAULT.withTier(req.tier()).withMaxMemory(req.maxMemory()));
         try {
             WasiImports imports = new WasiImports(store, wasi);
             if (req.traceWasi()) {

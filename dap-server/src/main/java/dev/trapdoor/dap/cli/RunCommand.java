@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.cli;
 
 import picocli.CommandLine.Command;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import dev.trapdoor.engine.exec.Tier;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -70,6 +71,12 @@ final class RunCommand implements Callable<Integer> {
                     + "bytecode before it runs) or 'tiered' (hot functions compiled in the background; the default).")
     Tier tier;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemorySizeConverter.class,
+            description = "Linear memory the program may reserve, in bytes or with a k, M or G suffix (e.g. 256M). "
+                    + "memory.grow past it returns -1 (malloc then fails); a module whose initial memory does "
+                    + "not fit is not run. Default: no limit but the JVM heap.")
+    Long maxMemory;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -119,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
         for (String s : stdioTypes) {
             types.add(StdioType.parse(s));
         }
-        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier);
+        return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier,
+                maxMemory == null ? MemoryBudget.UNLIMITED : maxMemory);
     }
 }

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param shortFunctionNames frames show DW_AT_name ({@code area}) instead of the qualified name
  *                           ({@code geo::Rect::area})
  * @param justMyCode         step-in steps over functions whose source file is not found here (library code)
+ * @param maxMemory          bytes of linear memory the program may reserve, or {@code null} for no limit of its own
+ *                           (a server started with {@code --max-memory} still caps all its sessions together)
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
                            Path stdin, boolean traceWasi, Tier tier, boolean shortFunctionNames,
-                           boolean justMyCode) {
+                           boolean justMyCode, Long maxMemory) {
 }

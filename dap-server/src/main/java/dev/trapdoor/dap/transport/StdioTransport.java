@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.transport;
 
 import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.engine.exec.MemoryBudget;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,12 @@ public final class StdioTransport {
 
     public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables)
             throws InterruptedException {
+        serve(in, out, cwd, sourceVariables, null);
+    }
+
+    /** As above, the session's programs charged to {@code memory} too (null: no limit beyond their own). */
+    public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
+                             MemoryBudget memory) throws InterruptedException {
         CountDownLatch disconnected = new CountDownLatch(1);
         DapConnection connection = new DapConnection(frame -> {
             synchronized (out) {
@@ -35,6 +42,7 @@ public final class StdioTransport {
                 }
             }
         }, cwd, sourceVariables, null, disconnected::countDown);
+        connection.session().shareMemoryBudget(memory);
         Thread reader = new Thread(() -> {
             try {
                 String message;

@@ -2,6 +2,7 @@ package dev.trapdoor.dap.transport;
 
 import dev.trapdoor.dap.session.AttachTarget;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -31,13 +32,13 @@ public final class TcpServer implements AutoCloseable {
     private final Channel channel;
 
     private TcpServer(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
-                      Supplier<AttachTarget> attachTarget) throws InterruptedException {
+                      Supplier<AttachTarget> attachTarget, MemoryBudget serverMemory) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new ContentLengthDecoder(),
-                                new Handler(cwd, sourceVariables, attachTarget.get()));
+                                new Handler(cwd, sourceVariables, attachTarget.get(), serverMemory));
                     }
                 });
         try {
@@ -56,7 +57,17 @@ public final class TcpServer implements AutoCloseable {
      */
     public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
                                   Supplier<AttachTarget> attachTarget) throws InterruptedException {
-        return new TcpServer(host, port, cwd, sourceVariables, attachTarget);
+        return new TcpServer(host, port, cwd, sourceVariables, attachTarget, null);
+    }
+
+    /**
+     * Starts listening; the programs of all sessions together may reserve no more linear memory than
+     * {@code serverMemory} allows (null: no server-wide limit).
+     */
+    public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
+                                  Supplier<AttachTarget> attachTarget, MemoryBudget serverMemory)
+            throws InterruptedException {
+        return new TcpServer(host, port, cwd, sourceVariables, attachTarget, serverMemory);
     }
 
     public InetSocketAddress address() {
@@ -85,12 +96,15 @@ public final class TcpServer implements AutoCloseable {
         private final Path cwd;
         private final SourceVariablesProvider sourceVariables;
         private final AttachTarget attachTarget;
+        private final MemoryBudget serverMemory;
         private DapConnection connection;
 
-        Handler(Path cwd, SourceVariablesProvider sourceVariables, AttachTarget attachTarget) {
+        Handler(Path cwd, SourceVariablesProvider sourceVariables, AttachTarget attachTarget,
+                MemoryBudget serverMemory) {
             this.cwd = cwd;
             this.sourceVariables = sourceVariables;
             this.attachTarget = attachTarget;
+            this.serverMemory = serverMemory;
         }
 
         @Override
@@ -98,6 +112,7 @@ public final class TcpServer implements AutoCloseable {
             Channel ch = ctx.channel();
             connection = new DapConnection(frame -> ch.writeAndFlush(Unpooled.wrappedBuffer(frame)), cwd,
                     sourceVariables, attachTarget, () -> ch.close());
+            connection.session().shareMemoryBudget(serverMemory);
             LOG.info("client connected from " + ch.remoteAddress());
         }
 
