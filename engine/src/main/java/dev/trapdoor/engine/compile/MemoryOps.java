@@ -8,8 +8,8 @@ import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
 
 /**
  * Loads and stores (0x28-0x3E) on memory 0's {@code byte[]}: the same little-endian VarHandles as the interpreter. The
- * array is the memory's capacity, so the index is first made negative when the access reaches past the memory's size
- * (branch-free, as the interpreter does); the array's bounds check then stays the only check, and an access out of
+ * array is the memory's capacity, so the index is first checked against the memory's size with
+ * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it like an array bounds check); an access out of
  * bounds throws before it reads or writes anything.
  */
 final class MemoryOps implements Opcodes {
@@ -43,16 +43,11 @@ final class MemoryOps implements Opcodes {
             e.mv.visitInsn(ISHR);
             e.mv.visitInsn(IOR);
         }
-        // a | (size - width - a) >> 31
-        e.mv.visitInsn(DUP);
+        // Objects.checkIndex(a, size - width + 1)
         e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
-        e.iconst(width);
+        e.iconst(width - 1);
         e.mv.visitInsn(ISUB);
-        e.mv.visitInsn(SWAP);
-        e.mv.visitInsn(ISUB);
-        e.mv.visitIntInsn(BIPUSH, 31);
-        e.mv.visitInsn(ISHR);
-        e.mv.visitInsn(IOR);
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
     private static void handle(Emit e, String name) {

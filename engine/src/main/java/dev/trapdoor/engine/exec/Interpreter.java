@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Runs translated code. All frames of a store share one {@code long[]} value stack: a frame is its locals followed
@@ -329,13 +330,13 @@ final class Interpreter {
     }
 
     /**
-     * The array index of an access of {@code width} bytes: {@link #ea} made negative, so the array access throws, when
-     * it reaches past {@code size} (the memory's array is its capacity, longer than its size after a grow). The same
-     * as {@code MemoryInstance.checked(ea(base, offset), size, width)}, written out to keep the inlined bytecode small.
+     * The array index of an access of {@code width} bytes: {@link #ea}, checked against the memory's {@code size}
+     * (its array is its capacity, longer than its size after a grow). {@code Objects.checkIndex} is a C2 intrinsic:
+     * one compare and a branch off the address's critical path; it throws {@link IndexOutOfBoundsException} like the
+     * array access does.
      */
     static int ea(int base, int offset, int size, int width) {
-        int a = (base + offset) | ((base | offset) >> 31);
-        return a | (size - width - a) >> 31;
+        return Objects.checkIndex((base + offset) | ((base | offset) >> 31), size - width + 1);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A linear memory: a {@code byte[]} read and written little-endian through {@link VarHandle}s. The array is the
@@ -72,12 +73,12 @@ public final class MemoryInstance implements Extern {
     }
 
     /**
-     * The index of an access of {@code width} bytes at effective address {@code ea}, or a negative index (so the
-     * array access throws) when it does not lie inside {@code [0, size)}. {@code ea} is already negative for addresses
-     * at or above 2^31. Branch-free: the array's own bounds check stays the only branch of an access.
+     * The index of an access of {@code width} bytes at effective address {@code ea} (negative for addresses at or
+     * above 2^31), checked against the size: {@code Objects.checkIndex}, which C2 compiles like an array's own bounds
+     * check, throws {@link IndexOutOfBoundsException} as the array access would. The compiled tier emits the same.
      */
     static int checked(int ea, int size, int width) {
-        return ea | (size - width - ea) >> 31;
+        return Objects.checkIndex(ea, size - width + 1);
     }
 
     /** Current size in pages. */

@@ -185,13 +185,15 @@ class MemoryGrowthTest {
     }
 
     @Test
-    void theCheckedIndexIsNegativeExactlyPastTheSize() {
+    void theCheckedIndexThrowsExactlyPastTheSize() {
         assertEquals(12, MemoryInstance.checked(12, 16, 4));
-        assertTrue(MemoryInstance.checked(13, 16, 4) < 0);
-        assertTrue(MemoryInstance.checked(-8, 16, 4) < 0);
-        assertTrue(MemoryInstance.checked(0, 0, 1) < 0);
-        assertTrue(Interpreter.ea(0x7FFF_FFF0, 0x20, 1 << 20, 1) < 0, "2^31 and above fault");
+        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.checked(13, 16, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.checked(-8, 16, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.checked(0, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.checked(0, 2, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> Interpreter.ea(0x7FFF_FFF0, 0x20, 1 << 20, 1),
+                "2^31 and above fault");
         assertEquals(24, Interpreter.ea(8, 16, 32, 8), "the last 8 bytes of 32");
-        assertTrue(Interpreter.ea(8, 17, 32, 8) < 0);
+        assertThrows(IndexOutOfBoundsException.class, () -> Interpreter.ea(8, 17, 32, 8));
     }
 }
