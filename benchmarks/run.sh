@@ -78,4 +78,7 @@ jmh large 'LargeModuleBenchmark'
   echo
   java -cp "$JAR" dev.trapdoor.bench.ResultsTable "$OUT/steady.json" "$OUT/cold.json" "$OUT/debugger.json" \
     "$OUT/large.json"
+  echo
+  # Whole processes, Trapdoor and node/V8 side by side: memory growth (see growth/run.sh).
+  "$HERE/growth/run.sh" --jar "$JAR"
 } | tee "$OUT/table.md"
