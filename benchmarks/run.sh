@@ -81,4 +81,7 @@ jmh chunking 'ChunkingBenchmark' "${steady[@]}"
     "$OUT/large.json"
   echo
   java -cp "$JAR" dev.trapdoor.bench.ChunkingTable "$OUT/chunking.json"
+  echo
+  # Whole processes, Trapdoor and node/V8 side by side: memory growth (see growth/run.sh).
+  "$HERE/growth/run.sh" --jar "$JAR"
 } | tee "$OUT/table.md"

@@ -4,6 +4,7 @@ import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import dev.trapdoor.dap.transport.ServerLimits;
 import dev.trapdoor.dap.transport.StdioTransport;
 import dev.trapdoor.dap.transport.TcpServer;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +49,12 @@ final class DapCommand implements Callable<Integer> {
                     + "message, for this long (default: ${DEFAULT-VALUE}).")
     double idleTimeout;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemorySizeConverter.class,
+            description = "Linear memory all sessions' programs may reserve together, in bytes or with a k, M or G "
+                    + "suffix (e.g. 2G): a grow that would pass it returns -1, a launch whose initial memory does not "
+                    + "fit fails. Each launch may set a lower 'maxMemory' of its own. Default: no limit.")
+    Long maxMemory;
+
     DapCommand(Console console) {
         this.console = console;
     }
@@ -69,7 +76,7 @@ final class DapCommand implements Callable<Integer> {
             // Once the session is over, a SIGTERM from the client (VS Code sends one right after disconnect) is the
             // end it asked for, not a failure: exit 0 instead of the JVM's 143.
             StdioTransport.serve(System.in, protocol, cwd, new DwarfVariablesProvider(), limits.maxMessageBytes(),
-                    ExitSignals::terminateQuietly);
+                    ExitSignals::terminateQuietly, maxMemory == null ? null : new MemoryBudget(maxMemory));
             return ExitCodes.OK;
         }
         if (port < 0 || port > 65535) {
@@ -77,7 +84,8 @@ final class DapCommand implements Callable<Integer> {
         }
         TcpServer server;
         try {
-            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null, limits);
+            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null, limits,
+                    maxMemory == null ? null : new MemoryBudget(maxMemory));
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "cannot listen on " + host + ":" + port + ": " + e);
         }

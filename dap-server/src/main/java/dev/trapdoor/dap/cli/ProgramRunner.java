@@ -65,7 +65,7 @@ final class ProgramRunner {
         WasmModule module = load(req.program());
         WasiPreview1 wasi = new WasiPreview1(config);
         Store store = new Store(req.limits().apply(EngineConfig.DEFAULT.withTier(req.tier())
-                .withTranslation(req.translation())));
+                .withTranslation(req.translation()).withMaxMemory(req.maxMemory())));
         try {
             WasiImports imports = new WasiImports(store, wasi);
             if (req.traceWasi()) {

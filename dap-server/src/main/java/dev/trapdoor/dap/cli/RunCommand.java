@@ -2,6 +2,7 @@ package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.dap.session.GuestLimits;
 import picocli.CommandLine.Command;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.exec.TranslationLevel;
 import picocli.CommandLine.Option;
@@ -94,6 +95,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(decimals allowed).")
     Double timeLimit;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemorySizeConverter.class,
+            description = "Linear memory the program may reserve, in bytes or with a k, M or G suffix (e.g. 256M). "
+                    + "memory.grow past it returns -1 (malloc then fails); a module whose initial memory does "
+                    + "not fit is not run. Default: no limit but the JVM heap.")
+    Long maxMemory;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -144,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
             types.add(StdioType.parse(s));
         }
         return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier,
-                translation, limits(), shortNames);
+                translation, limits(), shortNames,
+                maxMemory == null ? MemoryBudget.UNLIMITED : maxMemory);
     }
 
     private GuestLimits limits() {

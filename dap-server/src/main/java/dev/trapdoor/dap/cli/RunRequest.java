@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.dap.session.GuestLimits;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.exec.TranslationLevel;
 
@@ -17,18 +18,19 @@ import java.util.List;
  * @param translation how the interpreter translates functions
  * @param limits     the host's limits on the guest ({@code --max-table-elements}, {@code --time-limit})
  * @param shortNames the trap report names source functions by their short name ({@code add}), not the qualified one
+ * @param maxMemory  bytes of linear memory the program may reserve ({@code MemoryBudget.UNLIMITED} for no limit)
  */
 record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
                   List<StdioType> stdioTypes, boolean traceWasi, Tier tier, TranslationLevel translation,
-                  GuestLimits limits, boolean shortNames) {
+                  GuestLimits limits, boolean shortNames, long maxMemory) {
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
         this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED, TranslationLevel.OPTIMIZED,
-                GuestLimits.NONE, false);
+                GuestLimits.NONE, false, MemoryBudget.UNLIMITED);
     }
 
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
                List<StdioType> stdioTypes, boolean traceWasi, Tier tier) {
         this(program, args, dirs, env, invoke, stdioTypes, traceWasi, tier, TranslationLevel.OPTIMIZED,
-                GuestLimits.NONE, false);
+                GuestLimits.NONE, false, MemoryBudget.UNLIMITED);
     }
 }

@@ -16,6 +16,7 @@ import dev.trapdoor.engine.debug.DebugHandler;
 import dev.trapdoor.engine.debug.DebugTerminated;
 import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.error.WasmException;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.wasi.WasiExit;
 import org.eclipse.lsp4j.debug.Breakpoint;
@@ -88,6 +89,9 @@ public final class DebugSession implements Session, DebugHandler {
     private boolean configured;
     private Thread engineThread;
     private CompletableFuture<Void> restartDone;
+    /** The budget all sessions of a {@code dap --port} server share, or null. */
+    private volatile MemoryBudget serverMemory;
+    private volatile boolean disposed;
 
     public DebugSession(ClientEvents events, Executor serial, SourceVariablesProvider sourceVariables,
                         AttachTarget attachTarget) {
@@ -95,6 +99,15 @@ public final class DebugSession implements Session, DebugHandler {
         this.serial = serial;
         this.sourceVariables = sourceVariables;
         this.attachTarget = attachTarget;
+    }
+
+    /**
+     * Charges the programs this session launches to {@code budget} as well as to their own {@code maxMemory}: a
+     * server's limit for all its sessions together. Their charges are given back when the session is disposed of (or
+     * its program is replaced by a restart), not when the program exits, since until then its memory can be read.
+     */
+    public void shareMemoryBudget(MemoryBudget budget) {
+        this.serverMemory = budget;
     }
 
     // ---- Session: queries
@@ -178,7 +191,7 @@ public final class DebugSession implements Session, DebugHandler {
         }
         try {
             return ProgramLoader.load(launchConfig, new GuestOutput(events, "stdout"),
-                    new GuestOutput(events, "stderr"), events);
+                    new GuestOutput(events, "stderr"), events, serverMemory);
         } finally {
             if (progress) {
                 events.sendNow(c -> c.progressEnd(Progress.end(token)));
@@ -284,6 +297,9 @@ public final class DebugSession implements Session, DebugHandler {
             stop = null;
         }
         stepper = null;
+        if (disposed) {
+            releaseMemory();
+        }
         if (restartDone != null) {
             serial.execute(this::relaunch);
             return;
@@ -367,7 +383,19 @@ public final class DebugSession implements Session, DebugHandler {
             detach();
             return;
         }
+        disposed = true;
         terminate();
+        if (state != RunState.RUNNING && state != RunState.STOPPED) {
+            releaseMemory(); // else the engine thread does, when the program has ended
+        }
+    }
+
+    /** The program's memories are garbage from now on: the server budget may give their bytes to other sessions. */
+    private void releaseMemory() {
+        Program p = program;
+        if (p != null && p.entry() != null) {
+            p.instance().store().memoryBudget().releaseAll();
+        }
     }
 
     private void detach() {
@@ -408,6 +436,7 @@ public final class DebugSession implements Session, DebugHandler {
         pauseRequested = false;
         try {
             state = RunState.NEW;
+            releaseMemory();
             loaded(load(config));
             if (configured) {
                 start();

@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code env} (object), {@code cwd}, {@code dirs} (object host → guest, or array of {@code "HOST::GUEST"}),
  * {@code stopOnEntry}, {@code invoke}, {@code emulateFunctionPointerCasts}, {@code maxCallDepth}, {@code sourceMap}
  * (object build prefix → local prefix), {@code stdin}, {@code traceWasi}, {@code tier} ("interpreter", "compiled" or
- * "tiered"). The keys clients add on their own ({@code type},
+ * "tiered"), {@code maxMemory} (bytes, or a string such as {@code "256M"}). The keys clients add on their own ({@code type},
  * {@code name}, {@code __sessionId}, ...) are ignored; any other key is an error, so a typo does not go unnoticed.
  */
 public final class LaunchArguments {
@@ -23,7 +23,7 @@ public final class LaunchArguments {
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
             "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi", "tier",
-            "shortFunctionNames", "justMyCode", "maxTableElements", "timeLimit");
+            "shortFunctionNames", "justMyCode", "maxTableElements", "timeLimit", "maxMemory");
 
     private LaunchArguments() {
     }
@@ -47,7 +47,8 @@ public final class LaunchArguments {
                 dirs(a, cwd), bool(a, "stopOnEntry"), string(a, "invoke"), bool(a, "emulateFunctionPointerCasts"),
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
                 stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a),
-                bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"), limits(a));
+                bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"), limits(a),
+                maxMemory(a));
     }
 
     private static GuestLimits limits(Map<String, Object> a) {
@@ -69,6 +70,25 @@ public final class LaunchArguments {
             return v == null ? null : ((Number) v).doubleValue();
         }
         throw wrongType(key, "a positive number of seconds", v);
+    }
+
+    private static Long maxMemory(Map<String, Object> a) {
+        Object v = a.get("maxMemory");
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 0
+                && n.doubleValue() < 0x1p62) {
+            return n.longValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return MemorySize.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw Failures.badArguments("launch: 'maxMemory': " + e.getMessage());
+            }
+        }
+        throw wrongType("maxMemory", "a number of bytes or a size such as \"256M\"", v);
     }
 
     private static Tier tier(Map<String, Object> a) {

@@ -21,10 +21,12 @@ import java.util.Map;
  *                           ({@code geo::Rect::area})
  * @param justMyCode         step-in steps over functions whose source file is not found here (library code)
  * @param limits             the host's limits on the guest (table size, time)
+ * @param maxMemory          bytes of linear memory the program may reserve, or {@code null} for no limit of its own
+ *                           (a server started with {@code --max-memory} still caps all its sessions together)
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
                            Path stdin, boolean traceWasi, Tier tier, boolean shortFunctionNames,
-                           boolean justMyCode, GuestLimits limits) {
+                           boolean justMyCode, GuestLimits limits, Long maxMemory) {
 }

@@ -7,6 +7,7 @@ import dev.trapdoor.engine.dwarf.PathMapping;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.error.WasmException;
 import dev.trapdoor.engine.exec.EngineConfig;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import dev.trapdoor.engine.exec.FunctionInstance;
 import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
@@ -37,6 +38,15 @@ public final class ProgramLoader {
     }
 
     public static Program load(LaunchConfig config, OutputStream stdout, OutputStream stderr, ClientEvents events) {
+        return load(config, stdout, stderr, events, null);
+    }
+
+    /**
+     * As {@link #load(LaunchConfig, OutputStream, OutputStream, ClientEvents)}, with the program's memories also
+     * charged to {@code serverMemory} (the budget all sessions of a server share; null for none).
+     */
+    public static Program load(LaunchConfig config, OutputStream stdout, OutputStream stderr, ClientEvents events,
+                               MemoryBudget serverMemory) {
         WasiConfig.Builder wasi = WasiConfig.builder().stdout(stdout).stderr(stderr).stdin(stdin(config));
         wasi.arg(config.program().getFileName().toString());
         if (config.invoke() == null) {
@@ -72,7 +82,10 @@ public final class ProgramLoader {
         if (config.maxCallDepth() != null) {
             engine = engine.withMaxCallDepth(config.maxCallDepth());
         }
-        Store store = new Store(engine);
+        if (config.maxMemory() != null) {
+            engine = engine.withMaxMemory(config.maxMemory());
+        }
+        Store store = new Store(engine, serverMemory);
         WasiPreview1 preview1 = new WasiPreview1(wasi.build());
         Instance instance;
         WasiReturns returns = new WasiReturns();

@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.transport;
 
 import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.engine.exec.MemoryBudget;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class StdioTransport {
 
     public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables)
             throws InterruptedException {
-        serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, () -> { });
+        serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, () -> { }, null);
     }
 
     public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
@@ -37,12 +38,24 @@ public final class StdioTransport {
         serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, ended);
     }
 
-    /**
-     * @param ended run once, just before the response to {@code disconnect} is written (a client may act on the
-     *              response at once) or when the input ends
-     */
+    /** As above, the session's programs charged to {@code memory} too (null: no limit beyond their own). */
+    public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
+                             MemoryBudget memory) throws InterruptedException {
+        serve(in, out, cwd, sourceVariables, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, () -> { }, memory);
+    }
+
     public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
                              int maxMessageBytes, Runnable ended) throws InterruptedException {
+        serve(in, out, cwd, sourceVariables, maxMessageBytes, ended, null);
+    }
+
+    /**
+     * @param ended  run once, just before the response to {@code disconnect} is written (a client may act on the
+     *               response at once) or when the input ends
+     * @param memory the budget the session's programs are charged to besides their own (null: none)
+     */
+    public static void serve(InputStream in, OutputStream out, Path cwd, SourceVariablesProvider sourceVariables,
+                             int maxMessageBytes, Runnable ended, MemoryBudget memory) throws InterruptedException {
         CountDownLatch disconnected = new CountDownLatch(1);
         boolean[] closed = {false};
         Runnable endOnce = once(ended);
@@ -62,6 +75,7 @@ public final class StdioTransport {
                 }
             }
         }, cwd, sourceVariables, null, disconnected::countDown);
+        connection.session().shareMemoryBudget(memory);
         Thread reader = new Thread(() -> {
             try {
                 for (;;) {

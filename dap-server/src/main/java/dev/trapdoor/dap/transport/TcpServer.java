@@ -2,6 +2,7 @@ package dev.trapdoor.dap.transport;
 
 import dev.trapdoor.dap.session.AttachTarget;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.engine.exec.MemoryBudget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -38,7 +39,8 @@ public final class TcpServer implements AutoCloseable {
     private final AtomicInteger sessions = new AtomicInteger();
 
     private TcpServer(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
-                      Supplier<AttachTarget> attachTarget, ServerLimits limits) throws InterruptedException {
+                      Supplier<AttachTarget> attachTarget, ServerLimits limits, MemoryBudget serverMemory)
+            throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -47,7 +49,8 @@ public final class TcpServer implements AutoCloseable {
                         ContentLengthDecoder decoder = new ContentLengthDecoder(limits.maxMessageBytes());
                         ch.pipeline().addLast(new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0,
                                         TimeUnit.MILLISECONDS), decoder,
-                                new Handler(cwd, sourceVariables, attachTarget.get(), limits, decoder, sessions));
+                                new Handler(cwd, sourceVariables, attachTarget.get(), limits, decoder, sessions,
+                                        serverMemory));
                     }
                 });
         try {
@@ -66,13 +69,30 @@ public final class TcpServer implements AutoCloseable {
      */
     public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
                                   Supplier<AttachTarget> attachTarget) throws InterruptedException {
-        return start(host, port, cwd, sourceVariables, attachTarget, ServerLimits.DEFAULT);
+        return start(host, port, cwd, sourceVariables, attachTarget, ServerLimits.DEFAULT, null);
     }
 
     public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
                                   Supplier<AttachTarget> attachTarget, ServerLimits limits)
             throws InterruptedException {
-        return new TcpServer(host, port, cwd, sourceVariables, attachTarget, limits);
+        return start(host, port, cwd, sourceVariables, attachTarget, limits, null);
+    }
+
+    /** As above; the programs of all sessions together may reserve no more linear memory than {@code serverMemory}. */
+    public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
+                                  Supplier<AttachTarget> attachTarget, MemoryBudget serverMemory)
+            throws InterruptedException {
+        return start(host, port, cwd, sourceVariables, attachTarget, ServerLimits.DEFAULT, serverMemory);
+    }
+
+    /**
+     * Starts listening under {@code limits}; the programs of all sessions together may reserve no more linear memory
+     * than {@code serverMemory} allows (null: no server-wide limit).
+     */
+    public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
+                                  Supplier<AttachTarget> attachTarget, ServerLimits limits, MemoryBudget serverMemory)
+            throws InterruptedException {
+        return new TcpServer(host, port, cwd, sourceVariables, attachTarget, limits, serverMemory);
     }
 
     /** Connections open now. */
@@ -109,18 +129,20 @@ public final class TcpServer implements AutoCloseable {
         private final ServerLimits limits;
         private final ContentLengthDecoder decoder;
         private final AtomicInteger sessions;
+        private final MemoryBudget serverMemory;
         private DapConnection connection;
         /** Over the session limit: the first request is answered with an error, then the connection closes. */
         private boolean busy;
 
         Handler(Path cwd, SourceVariablesProvider sourceVariables, AttachTarget attachTarget, ServerLimits limits,
-                ContentLengthDecoder decoder, AtomicInteger sessions) {
+                ContentLengthDecoder decoder, AtomicInteger sessions, MemoryBudget serverMemory) {
             this.cwd = cwd;
             this.sourceVariables = sourceVariables;
             this.attachTarget = attachTarget;
             this.limits = limits;
             this.decoder = decoder;
             this.sessions = sessions;
+            this.serverMemory = serverMemory;
         }
 
         @Override
@@ -128,6 +150,7 @@ public final class TcpServer implements AutoCloseable {
             Channel ch = ctx.channel();
             connection = new DapConnection(frame -> ch.writeAndFlush(Unpooled.wrappedBuffer(frame)), cwd,
                     sourceVariables, attachTarget, () -> ch.close());
+            connection.session().shareMemoryBudget(serverMemory);
             int open = sessions.incrementAndGet();
             busy = open > limits.maxSessions();
             if (busy) {

@@ -34,10 +34,10 @@ class MemoryHandlerTest {
     private final ClientEvents events = mock(ClientEvents.class);
     private final MemoryInstance memory = new MemoryInstance(new MemoryType(new Limits(1, 1)));
     private final MemoryHandler handler = new MemoryHandler(session);
+    private final Instance instance = mock(Instance.class);
 
     MemoryHandlerTest() {
         Program program = mock(Program.class);
-        Instance instance = mock(Instance.class);
         WasmModule module = mock(WasmModule.class);
         when(session.program()).thenReturn(program);
         when(session.events()).thenReturn(events);
@@ -102,5 +102,22 @@ class MemoryHandlerTest {
         assertTrue(System.nanoTime() - start < 1_000_000_000L);
         assertEquals(MemoryHandler.MAX_READ, read("0x100000", 0, Integer.MAX_VALUE).getUnreadableBytes(),
                 "past the end: the capped count is unreadable");
+    }
+
+    @Test
+    void aGrowMakesTheNewPagesReadableAndNothingBeyondThem() {
+        MemoryInstance growing = new MemoryInstance(new MemoryType(new Limits(1, 8)));
+        when(instance.memoryAt(0)).thenReturn(growing);
+        assertEquals(4, read("mem:0", 65536 - 2, 6).getUnreadableBytes());
+        growing.grow(1);
+        growing.write(65536, new byte[] {5, 6});
+        ReadMemoryResponse across = read("mem:0", 65536 - 2, 6);
+        assertEquals(0, across.getUnreadableBytes());
+        assertArrayEquals(new byte[] {0, 0, 5, 6, 0, 0}, Base64.getDecoder().decode(across.getData()));
+        growing.grow(1);
+        assertTrue(growing.capacity() > growing.byteSize(), "capacity reserved ahead: " + growing.capacity());
+        ReadMemoryResponse end = read("mem:0", 3 * 65536 - 2, 6);
+        assertEquals(2, Base64.getDecoder().decode(end.getData()).length);
+        assertEquals(4, end.getUnreadableBytes(), "the reserved capacity is not memory");
     }
 }

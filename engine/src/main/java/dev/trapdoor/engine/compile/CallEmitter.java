@@ -57,6 +57,7 @@ final class CallEmitter implements Opcodes {
         e.mv.visitInsn(ICONST_0);
         e.mv.visitInsn(ACONST_NULL);
         e.mv.visitInsn(ACONST_NULL);
+        e.mv.visitInsn(ICONST_0);
         for (int i = 0; i < ft.paramCount(); i++) {
             e.ld(argSlot + i);
         }
@@ -100,6 +101,7 @@ final class CallEmitter implements Opcodes {
         e.mv.visitInsn(ICONST_0);
         e.mv.visitInsn(ACONST_NULL);
         e.mv.visitInsn(ACONST_NULL);
+        e.mv.visitInsn(ICONST_0);
         for (int i = 0; i < ft.paramCount(); i++) {
             e.ld(argSlot + i);
         }

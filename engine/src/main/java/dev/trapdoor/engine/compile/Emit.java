@@ -15,12 +15,16 @@ import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT_DESC;
  * operation cost C2 nothing inside straight-line code.
  */
 final class Emit implements Opcodes {
-    /** JVM locals of a chunk method: frame pointer, entry id, the value stack array, linear memory 0. */
+    /**
+     * JVM locals of a chunk method: frame pointer, entry id, the value stack array, linear memory 0's array (its
+     * capacity) and its size in bytes.
+     */
     static final int FP = 0;
     static final int ENTRY = 1;
     static final int S = 2;
     static final int MEM = 3;
-    static final int SLOT0 = 4;
+    static final int MEM_SIZE = 4;
+    static final int SLOT0 = 5;
 
     SizeCountingVisitor mv;
     /** The class the current chunk is in: its {@code CTX} field is the one the chunk reads. */
@@ -166,8 +170,11 @@ final class Emit implements Opcodes {
     void reloadMemory() {
         context();
         mv.visitFieldInsn(GETFIELD, CONTEXT, "mem0", "L" + RuntimeNames.MEMORY + ";");
+        mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, RuntimeNames.MEMORY, "bytes", "[B");
         mv.visitVarInsn(ASTORE, MEM);
+        mv.visitFieldInsn(GETFIELD, RuntimeNames.MEMORY, "size", "I");
+        mv.visitVarInsn(ISTORE, MEM_SIZE);
     }
 
     void rt(String name, String desc) {

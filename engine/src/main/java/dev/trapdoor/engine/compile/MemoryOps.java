@@ -7,8 +7,10 @@ import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE;
 import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
 
 /**
- * Loads and stores (0x28-0x3E) on memory 0's {@code byte[]}: the same little-endian VarHandles as the interpreter, so
- * the array's bounds check is the only check, and an access out of bounds throws before it reads or writes anything.
+ * Loads and stores (0x28-0x3E) on memory 0's {@code byte[]}: the same little-endian VarHandles as the interpreter. The
+ * array is the memory's capacity, so the index is first checked against the memory's size with
+ * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it like an array bounds check); an access out of
+ * bounds throws before it reads or writes anything.
  */
 final class MemoryOps implements Opcodes {
     private MemoryOps() {
@@ -26,22 +28,26 @@ final class MemoryOps implements Opcodes {
      * The effective address as an int: the i32 operand plus the unsigned static offset, negative (so the access
      * faults) whenever the real address reaches 2^31, which no memory does.
      */
-    private static void address(Emit e, int addrSlot, long offset) {
+    private static void address(Emit e, int addrSlot, long offset, int width) {
         e.ldI(addrSlot);
-        if (offset == 0) {
-            return;
-        }
         if (offset >= Integer.MAX_VALUE) {
             e.mv.visitInsn(POP);
             e.mv.visitInsn(ICONST_M1);
             return;
         }
-        e.iconst((int) offset);
-        e.mv.visitInsn(IADD);
-        e.ldI(addrSlot);
-        e.mv.visitIntInsn(BIPUSH, 31);
-        e.mv.visitInsn(ISHR);
-        e.mv.visitInsn(IOR);
+        if (offset != 0) {
+            e.iconst((int) offset);
+            e.mv.visitInsn(IADD);
+            e.ldI(addrSlot);
+            e.mv.visitIntInsn(BIPUSH, 31);
+            e.mv.visitInsn(ISHR);
+            e.mv.visitInsn(IOR);
+        }
+        // Objects.checkIndex(a, size - width + 1)
+        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        e.iconst(width - 1);
+        e.mv.visitInsn(ISUB);
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
     private static void handle(Emit e, String name) {
@@ -54,7 +60,7 @@ final class MemoryOps implements Opcodes {
             case 0x28, 0x2A, 0x34, 0x35 -> {
                 handle(e, "INT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, x, offset);
+                address(e, x, offset, 4);
                 e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)I", false);
                 e.mv.visitInsn(I2L);
                 if (op == 0x35) {
@@ -65,12 +71,12 @@ final class MemoryOps implements Opcodes {
             case 0x29, 0x2B -> {
                 handle(e, "LONG");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, x, offset);
+                address(e, x, offset, 8);
                 e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)J", false);
             }
             case 0x2C, 0x2D, 0x30, 0x31 -> {
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, x, offset);
+                address(e, x, offset, 1);
                 e.mv.visitInsn(BALOAD);
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
@@ -81,7 +87,7 @@ final class MemoryOps implements Opcodes {
             default -> {
                 handle(e, "SHORT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, x, offset);
+                address(e, x, offset, 2);
                 e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)S", false);
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
@@ -100,27 +106,27 @@ final class MemoryOps implements Opcodes {
             case 0x36, 0x38, 0x3E -> {
                 handle(e, "INT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, addr, offset);
+                address(e, addr, offset, 4);
                 e.ldI(value);
                 e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BII)V", false);
             }
             case 0x37, 0x39 -> {
                 handle(e, "LONG");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, addr, offset);
+                address(e, addr, offset, 8);
                 e.ld(value);
                 e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIJ)V", false);
             }
             case 0x3A, 0x3C -> {
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, addr, offset);
+                address(e, addr, offset, 1);
                 e.ldI(value);
                 e.mv.visitInsn(BASTORE);
             }
             default -> {
                 handle(e, "SHORT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                address(e, addr, offset);
+                address(e, addr, offset, 2);
                 e.ldI(value);
                 e.mv.visitInsn(I2S);
                 e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIS)V", false);

@@ -48,8 +48,7 @@ final class RuntimeOps implements Opcodes {
                 sites.end(e);
             }
             case 0x3F -> {
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
-                e.mv.visitInsn(ARRAYLENGTH);
+                e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
                 e.mv.visitIntInsn(BIPUSH, 16);
                 e.mv.visitInsn(IUSHR);
                 e.stI(top);

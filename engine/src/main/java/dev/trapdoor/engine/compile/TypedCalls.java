@@ -4,11 +4,12 @@ import dev.trapdoor.engine.model.FuncType;
 
 /**
  * The typed calling convention between compiled functions. A function of one chunk whose type has at most one result
- * also gets a typed entry {@code t(int fp, int unused, long[] unused, byte[] unused, long... params) -> long}: its
+ * also gets a typed entry {@code t(int fp, int unused, long[] unused, byte[] unused, int unused, long... params) ->
+ * long}: its
  * arguments arrive as JVM arguments and its result leaves as the JVM return value, so a call between two compiled
  * functions touches the value stack only when a frame exits (a trap, a poll). The unused leading parameters give the
- * typed method the same JVM locals layout as a chunk ({@link Emit#FP} to {@link Emit#MEM}), so the translator emits
- * one body for both.
+ * typed method the same JVM locals layout as a chunk ({@link Emit#FP} to {@link Emit#MEM_SIZE}), so the translator
+ * emits one body for both.
  */
 public final class TypedCalls {
     private TypedCalls() {
@@ -24,7 +25,7 @@ public final class TypedCalls {
 
     /** The JVM descriptor of the typed entry of a function of type {@code ft}. */
     public static String descriptor(FuncType ft) {
-        return "(II[J[B" + "J".repeat(ft.paramCount()) + ")J";
+        return "(II[J[BI" + "J".repeat(ft.paramCount()) + ")J";
     }
 
     /** Name of the typed entry method in a compiled function's first class. */

@@ -22,27 +22,27 @@ final class Bulk {
         MemoryInstance mem = inst.memories[memIndex];
         DataSegment seg = inst.module.data().get(dataIndex);
         int segLength = inst.droppedData[dataIndex] ? 0 : seg.length();
-        if (outside(src, count, segLength) || outside(dst, count, mem.bytes.length)) {
+        if (outside(src, count, segLength) || outside(dst, count, mem.size)) {
             throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("memory.init", String.format("%d bytes from data segment %d (length %d) at offset %d to address 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), dataIndex, segLength, Integer.toUnsignedLong(src),
-                    Integer.toUnsignedLong(dst), mem.bytes.length)));
+                    Integer.toUnsignedLong(dst), mem.size)));
         }
         System.arraycopy(inst.module.bytes(), seg.dataOffset() + src, mem.bytes, dst, count);
     }
 
     static void memoryCopy(MemoryInstance dstMem, MemoryInstance srcMem, int dst, int src, int count) {
-        if (outside(src, count, srcMem.bytes.length) || outside(dst, count, dstMem.bytes.length)) {
+        if (outside(src, count, srcMem.size) || outside(dst, count, dstMem.size)) {
             throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("memory.copy", String.format("%d bytes from address 0x%x to 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(src), Integer.toUnsignedLong(dst),
-                    dstMem.bytes.length)));
+                    dstMem.size)));
         }
         System.arraycopy(srcMem.bytes, src, dstMem.bytes, dst, count);
     }
 
     static void memoryFill(MemoryInstance mem, int dst, int value, int count) {
-        if (outside(dst, count, mem.bytes.length)) {
+        if (outside(dst, count, mem.size)) {
             throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("memory.fill", String.format("%d bytes at address 0x%x, memory size %d",
-                    Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), mem.bytes.length)));
+                    Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), mem.size)));
         }
         Arrays.fill(mem.bytes, dst, dst + count, (byte) value);
     }

@@ -18,10 +18,13 @@ package dev.trapdoor.engine.exec;
  *                           size named), a {@code table.grow} past it fails with -1 as the spec allows
  * @param timeLimitMillis    wall-clock milliseconds an outermost call into Wasm may run before it traps with
  *                           "time limit exceeded" (time stopped in a debugger does not count); 0 for no limit
+ * @param maxMemory          bytes of linear memory the store's memories may reserve together
+ *                           ({@link MemoryBudget#UNLIMITED} by default): a grow past it returns -1 and an instantiation
+ *                           past it fails
  */
 public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
                            int chunkBudget, int tierUpThreshold, TranslationLevel translation, int maxTableElements,
-                           long timeLimitMillis) {
+                           long timeLimitMillis, long maxMemory) {
     /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
     public static final int DEFAULT_CHUNK_BUDGET = 7600;
     public static final int MIN_CHUNK_BUDGET = 64;
@@ -43,6 +46,9 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
         if (translation == null) {
             throw new IllegalArgumentException("translation must not be null");
         }
+        if (maxMemory < 0) {
+            throw new IllegalArgumentException("maxMemory must not be negative");
+        }
         if (maxTableElements < 0 || timeLimitMillis < 0) {
             throw new IllegalArgumentException("maxTableElements and timeLimitMillis must not be negative");
         }
@@ -51,7 +57,7 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
     public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
                         int chunkBudget, int tierUpThreshold) {
         this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget, tierUpThreshold,
-                TranslationLevel.OPTIMIZED, DEFAULT_MAX_TABLE_ELEMENTS, 0);
+                TranslationLevel.OPTIMIZED, DEFAULT_MAX_TABLE_ELEMENTS, 0, MemoryBudget.UNLIMITED);
     }
 
     public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
@@ -61,41 +67,46 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
 
     public EngineConfig withMaxCallDepth(int depth) {
         return new EngineConfig(depth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold, translation, maxTableElements, timeLimitMillis);
+                tierUpThreshold, translation, maxTableElements, timeLimitMillis, maxMemory);
     }
 
     public EngineConfig withFunctionPointerCastEmulation(boolean on) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, on, tier, chunkBudget, tierUpThreshold, translation,
-                maxTableElements, timeLimitMillis);
+                maxTableElements, timeLimitMillis, maxMemory);
     }
 
     public EngineConfig withTier(Tier t) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, t, chunkBudget,
-                tierUpThreshold, translation, maxTableElements, timeLimitMillis);
+                tierUpThreshold, translation, maxTableElements, timeLimitMillis, maxMemory);
     }
 
     public EngineConfig withChunkBudget(int bytes) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, bytes,
-                tierUpThreshold, translation, maxTableElements, timeLimitMillis);
+                tierUpThreshold, translation, maxTableElements, timeLimitMillis, maxMemory);
     }
 
     public EngineConfig withTierUpThreshold(int count) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                count, translation, maxTableElements, timeLimitMillis);
+                count, translation, maxTableElements, timeLimitMillis, maxMemory);
     }
 
     public EngineConfig withTranslation(TranslationLevel level) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold, level, maxTableElements, timeLimitMillis);
+                tierUpThreshold, level, maxTableElements, timeLimitMillis, maxMemory);
     }
 
     public EngineConfig withMaxTableElements(int elements) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold, translation, elements, timeLimitMillis);
+                tierUpThreshold, translation, elements, timeLimitMillis, maxMemory);
     }
 
     public EngineConfig withTimeLimitMillis(long millis) {
         return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
-                tierUpThreshold, translation, maxTableElements, millis);
+                tierUpThreshold, translation, maxTableElements, millis, maxMemory);
+    }
+
+    public EngineConfig withMaxMemory(long bytes) {
+        return new EngineConfig(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, tier, chunkBudget,
+                tierUpThreshold, translation, maxTableElements, timeLimitMillis, bytes);
     }
 }

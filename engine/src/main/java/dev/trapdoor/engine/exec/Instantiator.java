@@ -43,8 +43,8 @@ final class Instantiator {
         }
         for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
             try {
-                inst.memories[m] = new MemoryInstance(module.memories().get(m));
-            } catch (IllegalArgumentException | OutOfMemoryError e) {
+                inst.memories[m] = new MemoryInstance(module.memories().get(m), store.memoryBudget);
+            } catch (IllegalArgumentException | OutOfMemoryError | MemoryLimitException e) {
                 throw new UninstantiableException("cannot allocate memory " + m + ": " + e.getMessage(), null);
             }
         }

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Runs translated code. All frames of a store share one {@code long[]} value stack: a frame is its locals followed
@@ -336,6 +337,11 @@ final class Interpreter {
         return m == null ? null : m.bytes;
     }
 
+    private static int memorySize(Instance inst) {
+        MemoryInstance m = inst.memory0;
+        return m == null ? 0 : m.size;
+    }
+
 
     /** The code a new frame of {@code cf} runs: the debugger's copy while it steps, else the function's own. */
     private int[] codeFor(CompiledFunction cf) {
@@ -400,6 +406,16 @@ final class Interpreter {
     }
 
     /**
+     * The array index of an access of {@code width} bytes: {@link #ea}, checked against the memory's {@code size}
+     * (its array is its capacity, longer than its size after a grow). {@code Objects.checkIndex} is a C2 intrinsic:
+     * one compare and a branch off the address's critical path; it throws {@link IndexOutOfBoundsException} like the
+     * array access does.
+     */
+    static int ea(int base, int offset, int size, int width) {
+        return Objects.checkIndex((base + offset) | ((base | offset) >> 31), size - width + 1);
+    }
+
+    /**
      * The dispatch loop: runs {@code entry}, whose frame is set up at {@code fp}, from {@code pc} on {@code code}
      * until it returns. Static, with the four hottest variables as its first parameters, because HotSpot stops
      * inlining into a method once its bytecode plus what it inlined reaches 8000 bytes: locals 0-3 load in one byte
@@ -414,6 +430,7 @@ final class Interpreter {
      */
     private static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
         byte[] mem = memoryOf(self.inst);
+        int memSize = memorySize(self.inst);
         try {
             dispatch:
             for (;;) {
@@ -544,33 +561,33 @@ final class Interpreter {
                     }
                     case Op.I32_LOAD_SCALED << SPARSE:
                         s[fp + code[pc + 1]] = (int) INT.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
-                                code[pc + 3]));
+                                code[pc + 3], memSize, 4));
                         pc += 6;
                         continue dispatch;
                     case Op.I64_LOAD_SCALED << SPARSE:
                         s[fp + code[pc + 1]] = (long) LONG.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
-                                code[pc + 3]));
+                                code[pc + 3], memSize, 8));
                         pc += 6;
                         continue dispatch;
                     case Op.F32_ADD_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
                                 + Float.intBitsToFloat((int) INT.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5],
-                                code[pc + 4]))));
+                                code[pc + 4], memSize, 4))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_ADD_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                + Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4]))));
+                                + Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_SUB_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                - Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4]))));
+                                - Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_MUL_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                * Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4]))));
+                                * Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.I32_XOR_SHR_U << SPARSE:
@@ -689,6 +706,7 @@ final class Interpreter {
                             self.callOut(callee, fp, resume, argFp, direct ? -1 : code[pc + 1]);
                             s = self.stack;
                             mem = memoryOf(self.inst);
+                            memSize = memorySize(self.inst);
                             pc = resumePc(resume);
                             continue dispatch;
                         }
@@ -707,6 +725,7 @@ final class Interpreter {
                         pc = 0;
                         self.inst = callee.instance;
                         mem = memoryOf(self.inst);
+                        memSize = memorySize(self.inst);
                         continue dispatch;
                     }
                     case Op.RETURN1 << SPARSE:
@@ -730,6 +749,7 @@ final class Interpreter {
                         code = fn.code.code;
                         self.inst = fn.instance;
                         mem = memoryOf(self.inst);
+                        memSize = memorySize(self.inst);
                         if (self.debugFlags != 0) {
                             code = self.pollAt(pc, fp);
                             pc = self.pollPc;
@@ -737,47 +757,47 @@ final class Interpreter {
                         continue dispatch;
                     }
                     case 0x28 << SPARSE: case 0x2A << SPARSE: case 0x34 << SPARSE:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3]));
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4));
                         pc += 5;
                         continue dispatch;
                     case 0x29 << SPARSE: case 0x2B << SPARSE:
-                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3]));
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 8));
                         pc += 5;
                         continue dispatch;
                     case 0x2C << SPARSE: case 0x30 << SPARSE:
-                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])];
+                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)];
                         pc += 5;
                         continue dispatch;
                     case 0x2D << SPARSE: case 0x31 << SPARSE:
-                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])] & 0xFF;
+                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)] & 0xFF;
                         pc += 5;
                         continue dispatch;
                     case 0x2E << SPARSE: case 0x32 << SPARSE:
-                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3]));
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2));
                         pc += 5;
                         continue dispatch;
                     case 0x2F << SPARSE: case 0x33 << SPARSE:
-                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])) & 0xFFFF;
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2)) & 0xFFFF;
                         pc += 5;
                         continue dispatch;
                     case 0x35 << SPARSE:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3])) & 0xFFFF_FFFFL;
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4)) & 0xFFFF_FFFFL;
                         pc += 5;
                         continue dispatch;
                     case 0x36 << SPARSE: case 0x38 << SPARSE: case 0x3E << SPARSE:
-                        INT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3]), (int) s[fp + code[pc + 2]]);
+                        INT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 4), (int) s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     case 0x37 << SPARSE: case 0x39 << SPARSE:
-                        LONG.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3]), s[fp + code[pc + 2]]);
+                        LONG.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 8), s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     case 0x3A << SPARSE: case 0x3C << SPARSE:
-                        mem[ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3])] = (byte) s[fp + code[pc + 2]];
+                        mem[ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 1)] = (byte) s[fp + code[pc + 2]];
                         pc += 5;
                         continue dispatch;
                     case 0x3B << SPARSE: case 0x3D << SPARSE:
-                        SHORT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3]), (short) s[fp + code[pc + 2]]);
+                        SHORT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 2), (short) s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     // i32 comparisons
@@ -1005,6 +1025,7 @@ final class Interpreter {
                         }
                         pc = SlowOps.exec(op, self.inst, code, pc, s, fp);
                         mem = memoryOf(self.inst);
+                        memSize = memorySize(self.inst);
                         continue dispatch;
                 }
                 }
@@ -1014,7 +1035,7 @@ final class Interpreter {
         } catch (JitUnwind unwind) {
             throw Traps.unwound(self, unwind, self.fn, pc);
         } catch (IndexOutOfBoundsException e) {
-            throw Traps.outOfBounds(self, self.fn, e, code, pc, fp, mem);
+            throw Traps.outOfBounds(self, self.fn, e, code, pc, fp);
         }
     }
 

@@ -239,7 +239,7 @@ final class JitRt {
         MethodHandle h = MethodHandles.insertArguments(VIA_STACK, 0, untyped, f.store.interpreter(),
                 f.type.resultCount());
         h = h.asCollector(long[].class, n);
-        return MethodHandles.dropArguments(h, 1, int.class, long[].class, byte[].class);
+        return MethodHandles.dropArguments(h, 1, int.class, long[].class, byte[].class, int.class);
     }
 
     private static long viaStack(MethodHandle untyped, Interpreter in, int results, int fp, long[] args)
@@ -420,7 +420,7 @@ final class JitRt {
             case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
             default -> 4;
         };
-        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, c.mem0.bytes.length);
+        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, c.mem0.size);
     }
 
     static RuntimeException unreachable() {

@@ -11,13 +11,19 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A linear memory: one contiguous {@code byte[]} read and written little-endian through {@link VarHandle}s, so each
- * access costs one bounds check. Growing copies into a larger array.
+ * A linear memory: a {@code byte[]} read and written little-endian through {@link VarHandle}s. The array is the
+ * memory's capacity; {@link #size} is its current size, which every access is checked against. A grow within the
+ * capacity only moves {@code size}; a grow past it copies into an array of about twice the capacity, so a guest that
+ * grows page by page copies each byte O(1) times in all instead of once per grow. The capacity is what the heap holds,
+ * so it is what the {@link MemoryBudget} is charged, and it never exceeds the declared maximum nor what the budget
+ * allows.
  *
  * <p>The accessors here are for hosts (WASI, the debugger): an access outside the memory throws a
- * {@link Trap} of kind {@link TrapKind#MEMORY_OUT_OF_BOUNDS}. The interpreter reads {@link #bytes} directly.
+ * {@link Trap} of kind {@link TrapKind#MEMORY_OUT_OF_BOUNDS}. The interpreter and the compiled tier read
+ * {@link #bytes} directly and check against {@link #size} themselves ({@link #checked}).
  */
 public final class MemoryInstance implements Extern {
     public static final int PAGE_SIZE = 65536;
@@ -29,25 +35,64 @@ public final class MemoryInstance implements Extern {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long maxPages;
+    private final MemoryBudget budget;
+    /** The storage; its length is the capacity, at least {@link #size}. Bytes past {@code size} stay zero. */
     byte[] bytes;
+    /** Current size in bytes, a multiple of {@link #PAGE_SIZE}. */
+    int size;
 
+    /** A memory charged to no budget (host-created memories, tests). */
     public MemoryInstance(MemoryType type) {
+        this(type, new MemoryBudget(MemoryBudget.UNLIMITED));
+    }
+
+    /**
+     * A memory of the type's minimum size, charged to {@code budget}.
+     *
+     * @throws MemoryLimitException when the budget cannot cover the minimum size
+     */
+    public MemoryInstance(MemoryType type, MemoryBudget budget) {
         Limits limits = type.limits();
         this.maxPages = limits.hasMax() ? limits.max() : 65536;
+        this.budget = budget;
         if (limits.min() > MAX_PAGES_IN_JAVA) {
             throw new IllegalArgumentException("memory of " + limits.min() + " pages exceeds the engine's limit of "
                     + MAX_PAGES_IN_JAVA + " pages");
         }
-        this.bytes = new byte[(int) limits.min() * PAGE_SIZE];
+        int initial = (int) limits.min() * PAGE_SIZE;
+        if (!budget.tryCharge(initial)) {
+            throw new MemoryLimitException(initial, budget);
+        }
+        try {
+            this.bytes = new byte[initial];
+        } catch (OutOfMemoryError e) {
+            budget.release(initial);
+            throw e;
+        }
+        this.size = initial;
+    }
+
+    /**
+     * The index of an access of {@code width} bytes at effective address {@code ea} (negative for addresses at or
+     * above 2^31), checked against the size: {@code Objects.checkIndex}, which C2 compiles like an array's own bounds
+     * check, throws {@link IndexOutOfBoundsException} as the array access would. The compiled tier emits the same.
+     */
+    static int checked(int ea, int size, int width) {
+        return Objects.checkIndex(ea, size - width + 1);
     }
 
     /** Current size in pages. */
     public int pages() {
-        return bytes.length / PAGE_SIZE;
+        return size / PAGE_SIZE;
     }
 
     /** Current size in bytes. */
     public int byteSize() {
+        return size;
+    }
+
+    /** Bytes reserved for growth without copying, the current size included. */
+    public int capacity() {
         return bytes.length;
     }
 
@@ -61,32 +106,55 @@ public final class MemoryInstance implements Extern {
         return new MemoryType(new Limits(pages(), maxPages == 65536 ? Limits.NO_MAX : maxPages));
     }
 
-    /** Grows by {@code deltaPages}; returns the old size in pages, or -1 when it cannot grow. */
+    /**
+     * Grows by {@code deltaPages}; returns the old size in pages, or -1 when it cannot grow: past the declared
+     * maximum, past what a Java array holds, past the budget, or when the heap is full.
+     */
     public int grow(int deltaPages) {
         long oldPages = pages();
         long newPages = oldPages + Integer.toUnsignedLong(deltaPages);
         if (newPages > maxPages || newPages > MAX_PAGES_IN_JAVA) {
             return -1;
         }
-        if (newPages != oldPages) {
+        int newSize = (int) (newPages * PAGE_SIZE);
+        if (newSize > bytes.length && !reserve(newSize, (int) Math.min(maxPages, MAX_PAGES_IN_JAVA) * PAGE_SIZE)) {
+            return -1;
+        }
+        size = newSize;
+        return (int) oldPages;
+    }
+
+    /**
+     * Moves the bytes into an array of at least {@code needed} bytes: twice the capacity when the maximum and the
+     * budget allow it, else exactly {@code needed}. The budget is charged the new capacity; for the time of the copy
+     * the old array is live too, which the budget does not count (it would halve what a guest could reach).
+     */
+    private boolean reserve(int needed, int maxBytes) {
+        int old = bytes.length;
+        int doubled = (int) Math.min(maxBytes, Math.max((long) needed, 2L * Math.max(old, PAGE_SIZE)));
+        for (int capacity : new int[] {doubled, needed}) {
+            if (capacity < needed || !budget.tryCharge(capacity - old)) {
+                continue;
+            }
             try {
-                bytes = Arrays.copyOf(bytes, (int) (newPages * PAGE_SIZE));
+                bytes = Arrays.copyOf(bytes, capacity);
+                return true;
             } catch (OutOfMemoryError e) {
-                return -1;
+                budget.release(capacity - old);
             }
         }
-        return (int) oldPages;
+        return false;
     }
 
     /** True when {@code [address, address + length)} lies inside the memory; both are unsigned 32-bit. */
     public boolean inBounds(long address, long length) {
-        return address >= 0 && length >= 0 && address + length <= bytes.length;
+        return address >= 0 && length >= 0 && address + length <= size;
     }
 
     private int check(long address, long length) {
         if (!inBounds(address, length)) {
             throw new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS,
-                    String.format("address 0x%x, %d bytes, memory size %d", address, length, bytes.length), -1, -1,
+                    String.format("address 0x%x, %d bytes, memory size %d", address, length, size), -1, -1,
                     List.of());
         }
         return (int) address;

@@ -129,15 +129,15 @@ final class SlowOps {
         return callee;
     }
 
-    /** Describes a memory access that faulted at {@code pc}: address, static offset, width and memory size. */
-    static TrapDetail describeAccess(int op, int[] code, int pc, long[] s, int fp, byte[] mem) {
+    /** Describes a memory access that faulted at {@code pc}: address, static offset, width and memory size (bytes). */
+    static TrapDetail describeAccess(int op, int[] code, int pc, long[] s, int fp, int memSize) {
         boolean store = op >= 0x36 && op <= 0x3E;
         if (op >= Op.F32_ADD_LOAD && op <= Op.F64_MUL_LOAD) {
             // dst a x offset K: the load's operands sit one int further on.
             long base = ((int) s[fp + code[pc + 3]] + code[pc + 5]) & 0xFFFF_FFFFL;
             long offset = code[pc + 4] & 0xFFFF_FFFFL;
             return new TrapDetail.MemoryAccess(false, base + offset, base, offset, op == Op.F32_ADD_LOAD ? 4 : 8,
-                    mem == null ? 0 : mem.length);
+                    memSize);
         }
         int x = (int) s[fp + code[pc + (store ? 1 : 2)]];
         boolean scaled = op == Op.I32_LOAD_SCALED || op == Op.I64_LOAD_SCALED;
@@ -149,6 +149,6 @@ final class SlowOps {
             case 0x2E, 0x2F, 0x32, 0x33, 0x3B, 0x3D -> 2;
             default -> 4;
         };
-        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, mem == null ? 0 : mem.length);
+        return new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, memSize);
     }
 }

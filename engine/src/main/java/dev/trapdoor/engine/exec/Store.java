@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class Store {
     final EngineConfig config;
+    /** What this store's memories may reserve: {@link EngineConfig#maxMemory}, and a server's budget when shared. */
+    final MemoryBudget memoryBudget;
     private final List<FunctionInstance> functions = new ArrayList<>();
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final Interpreter interpreter;
@@ -35,7 +37,16 @@ public final class Store {
     }
 
     public Store(EngineConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A store whose memories are charged to its own budget of {@link EngineConfig#maxMemory} and also to
+     * {@code shared} (a server's budget for all its sessions; null for none).
+     */
+    public Store(EngineConfig config, MemoryBudget shared) {
         this.config = config;
+        this.memoryBudget = new MemoryBudget(config.maxMemory(), shared);
         this.interpreter = new Interpreter(this);
         if (config.tier() == Tier.TIERED) {
             Tiering.sample(interpreter);
@@ -44,6 +55,11 @@ public final class Store {
 
     public EngineConfig config() {
         return config;
+    }
+
+    /** The budget this store's memories are charged to; {@link MemoryBudget#releaseAll} once the store is done. */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     /** The store's debugger, created on first use; until then the interpreter has no debug hooks at all. */

@@ -31,12 +31,13 @@ final class Traps {
      * else is a bug in the interpreter and is rethrown as it is.
      */
     static RuntimeException outOfBounds(Interpreter in, FunctionInstance fn, IndexOutOfBoundsException e, int[] code,
-                                        int pc, int fp, byte[] mem) {
+                                        int pc, int fp) {
         int op = fn.code.original(pc);
         if (!Op.isAccess(op)) {
             return e;
         }
-        return trapped(in, TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, in.stack, fp, mem), fn,
+        return trapped(in, TrapKind.MEMORY_OUT_OF_BOUNDS, SlowOps.describeAccess(op, code, pc, in.stack, fp,
+                fn.instance.memory0 == null ? 0 : fn.instance.memory0.size), fn,
                 pc, fp);
     }
 
