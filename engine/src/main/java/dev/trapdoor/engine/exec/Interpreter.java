@@ -343,6 +343,17 @@ final class Interpreter {
     }
 
 
+    /**
+     * Where a {@code call_indirect} at {@code pc} resumes: after it, or (function-pointer-cast emulation, the callee
+     * of another type) the marked pc {@link CastEmulation#adapt} returns. Out of the dispatch loop for its size.
+     */
+    private int indirectResume(FunctionInstance callee, int[] code, int pc, int fp, int argFp) {
+        if (callee.typeId != inst.typeIds[code[pc + 1]]) {
+            return CastEmulation.adapt(this, fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
+        }
+        return pc + 5;
+    }
+
     /** The code a new frame of {@code cf} runs: the debugger's copy while it steps, else the function's own. */
     private int[] codeFor(CompiledFunction cf) {
         return debug == null ? cf.code : debug.codeFor(cf, depth);
@@ -696,12 +707,8 @@ final class Interpreter {
                         FunctionInstance callee = direct ? self.inst.functions[code[pc + 1]]
                                 : SlowOps.indirectTarget(self.inst, code, pc, s, fp, self.emulateCasts);
                         int argFp = fp + code[pc + (direct ? 2 : 3)];
-                        int resume = pc + (direct ? 3 : 5);
-                        if (!direct && callee.typeId != self.inst.typeIds[code[pc + 1]]) {
-                            resume = CastEmulation.adapt(self, self.fn, pc, fp, callee,
-                                    self.inst.module.types().get(code[pc + 1]), argFp);
-                            s = self.stack; // adapting may have grown the value self.stack
-                        }
+                        int resume = direct ? pc + 3 : self.indirectResume(callee, code, pc, fp, argFp);
+                        s = self.stack; // adapting a cast may have grown the value stack
                         if (callee.host != null || callee.jit != null) {
                             self.callOut(callee, fp, resume, argFp, direct ? -1 : code[pc + 1]);
                             s = self.stack;
