@@ -1,8 +1,6 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.instr.SimdOpcodes;
-import dev.trapdoor.engine.model.FuncType;
-import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.FunctionValidator;
@@ -19,33 +17,9 @@ final class SimdTranslation {
     private SimdTranslation() {
     }
 
-    /**
-     * Whether function {@code funcIndex} may hold a v128: one in its signature or locals, a SIMD instruction in its
-     * body (the byte 0xFD anywhere, conservatively), or any v128 in the module's types or globals (which calls, block
-     * types and {@code global.get} can bring in).
-     */
+    /** Whether the function may hold a v128 (see {@link SimdOpcodes#mayHoldV128}). */
     static boolean wide(WasmModule module, int funcIndex) {
-        for (FuncType t : module.types()) {
-            if (hasV128(t.params()) || hasV128(t.results())) {
-                return true;
-            }
-        }
-        for (var g : module.globalTypes()) {
-            if (g.type() == ValType.V128) {
-                return true;
-            }
-        }
-        FunctionBody body = module.body(funcIndex);
-        if (hasV128(body.locals())) {
-            return true;
-        }
-        byte[] bytes = module.bytes();
-        for (int i = body.bodyOffset(); i < body.endOffset(); i++) {
-            if (bytes[i] == (byte) SimdOpcodes.PREFIX) {
-                return true;
-            }
-        }
-        return false;
+        return SimdOpcodes.mayHoldV128(module, funcIndex);
     }
 
     private static boolean hasV128(ValType[] types) {

@@ -1,5 +1,10 @@
 package dev.trapdoor.engine.instr;
 
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.FunctionBody;
+import dev.trapdoor.engine.model.ValType;
+import dev.trapdoor.engine.model.WasmModule;
+
 /**
  * The {@code 0xFD}-prefixed instructions, 2.0's fixed-width SIMD and 3.0's relaxed SIMD, by sub-opcode: mnemonic,
  * {@link Shape} of operands and immediates, and the natural alignment and lane count of memory and lane forms.
@@ -229,4 +234,43 @@ public final class SimdOpcodes {
         }
         return Shape.BINARY;
     }
+
+    /**
+     * Whether function {@code funcIndex} may hold a v128: one in its signature or locals, a SIMD instruction in its
+     * body (the byte 0xFD anywhere, conservatively), or any v128 in the module's types or globals (which calls, block
+     * types and {@code global.get} can bring in).
+     */
+    public static boolean mayHoldV128(WasmModule module, int funcIndex) {
+        for (FuncType t : module.types()) {
+            if (hasV128(t.params()) || hasV128(t.results())) {
+                return true;
+            }
+        }
+        for (var g : module.globalTypes()) {
+            if (g.type() == ValType.V128) {
+                return true;
+            }
+        }
+        FunctionBody body = module.body(funcIndex);
+        if (hasV128(body.locals())) {
+            return true;
+        }
+        byte[] bytes = module.bytes();
+        for (int i = body.bodyOffset(); i < body.endOffset(); i++) {
+            if (bytes[i] == (byte) PREFIX) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasV128(ValType[] types) {
+        for (ValType t : types) {
+            if (t == ValType.V128) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 }
