@@ -60,6 +60,10 @@ final class DebugSupport {
         return generation;
     }
 
+    long[] high() {
+        return interp.hi;
+    }
+
     long[] stack() {
         return interp.stack;
     }
