@@ -270,6 +270,13 @@ public final class WasmExpression {
         }
         String word = identifier();
         skipSpace();
+        String shape = shapeSuffix(word);
+        if (shape != null) {
+            Location base = named(word.substring(0, word.length() - shape.length() - 1), ctx);
+            if (base != null) {
+                return lanes(base, shape, ctx);
+            }
+        }
         if (peek('[')) {
             pos++;
             WasmValue index = or(ctx);
@@ -277,13 +284,6 @@ public final class WasmExpression {
                 throw new EvalException("missing ']' in '" + text + "'");
             }
             return laneSuffix(indexed(word, index.asLong(), ctx), ctx);
-        }
-        String shape = shapeSuffix(word);
-        if (shape != null) {
-            Location base = named(word.substring(0, word.length() - shape.length() - 1), ctx);
-            if (base != null) {
-                return lanes(base, shape, ctx);
-            }
         }
         Location named = named(word, ctx);
         if (named == null) {
