@@ -123,6 +123,9 @@ final class SimdOps {
             }
             case SHIFT -> SimdLanes.shift(sub, s[a], h[a], (int) s[b], x);
             case UNARY, BINARY, TERNARY -> {
+                if (SimdFast.compute(sub, s[a], h[a], s[b], h[b], x)) {
+                    break;
+                }
                 if (SimdFloats.isFloat(sub)) {
                     SimdFloats.compute(sub, s[a], h[a], s[b], h[b], s[c], h[c], x);
                 } else {
