@@ -18,6 +18,16 @@ CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(p
 # -O0: the C-variables tests want every variable at every line.
 "$CC" "${CFLAGS[@]/-O1/-O0}" cvars.c -o cvars.wasm
 
+# SIMD: the same C scalar (-O3), auto-vectorized (-O3 -msimd128) and with wasm_simd128.h intrinsics; their outputs
+# must be equal. Compiled and linked in two steps, so that wasm-opt (when on PATH) does not empty the line tables.
+for variant in "scalar:" "auto:-msimd128" "intrin:-msimd128 -DUSE_INTRINSICS"; do
+    name=${variant%%:*}
+    read -r -a flags <<< "${variant#*:}"
+    "$CC" "${CFLAGS[@]/-O1/-O3}" -ffp-contract=off "${flags[@]}" -c simd.c -o "simd-$name.o"
+    "$CC" "${CFLAGS[@]/-O1/-O0}" "simd-$name.o" -o "simd-$name.wasm"   # -O0: no wasm-opt at link
+    rm "simd-$name.o"
+done
+
 # C++ (libc++): debug (-O0) and release (-O2), both with DWARF. Compiled and linked in two steps: clang runs
 # wasm-opt (when on PATH) after an optimized one-step link, and wasm-opt empties the line tables.
 CXX=${CXX:-clang++-14}

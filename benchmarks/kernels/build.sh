@@ -66,3 +66,22 @@ echo "workloads=$(echo "$WORKLOADS" | awk 'NF { printf "%s%s", sep, $1; sep="," 
 clang "${CLANG_FLAGS[@]}" -O0 src/big.c -o "$OUT/big-O0.wasm"
 if wasm-objdump -x "$OUT/big-O0.wasm" | grep -q -- ' <- '; then echo "big imports something"; exit 1; fi
 echo "big-O0.wasm: $(stat -c %s "$OUT/big-O0.wasm") bytes"
+
+# The SIMD kernel pair (SimdBenchmark): the same C at -O3 without and with -msimd128. Not a workload of the
+# engine-comparison table (Chicory's compiler has no SIMD); its checksums go to the same properties file.
+VEC_BENCH_N=20
+VEC_TEST_N=2
+for variant in "O3:" "O3-simd128:-msimd128"; do
+  name=${variant%%:*}
+  read -r -a flags <<< "${variant#*:}"
+  clang "${CLANG_FLAGS[@]}" -O3 "${flags[@]}" src/vec.c -o "$OUT/vec-$name.wasm"
+  echo "built vec-$name ($(stat -c %s "$OUT/vec-$name.wasm") B)"
+done
+gcc "${GCC_FLAGS[@]}" -o "$NATIVE_DIR/vec" native_main.c src/vec.c -lm
+results=$("$NATIVE_DIR/vec" "$VEC_BENCH_N" "$VEC_TEST_N")
+{
+  echo "vec.bench.n=$VEC_BENCH_N"
+  echo "vec.bench.expected=$(sed -n 1p <<< "$results")"
+  echo "vec.test.n=$VEC_TEST_N"
+  echo "vec.test.expected=$(sed -n 2p <<< "$results")"
+} >> "$props"

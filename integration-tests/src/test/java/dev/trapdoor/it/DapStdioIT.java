@@ -43,6 +43,14 @@ class DapStdioIT extends DapScenarios {
     }
 
     @Nested
+    class Simd extends SimdScenarios {
+        @Override
+        DapClient open() throws Exception {
+            return DapStdioIT.this.open();
+        }
+    }
+
+    @Nested
     class RustCpp extends RustCppScenarios {
         @Override
         DapClient open() throws Exception {

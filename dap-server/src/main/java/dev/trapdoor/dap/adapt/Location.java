@@ -17,6 +17,39 @@ public interface Location {
     /** The expression that names this location again ({@code evaluateName}). */
     String expression();
 
+    /** Stores a whole v128 (only locations of that type). */
+    default void writeV128(long low, long high) {
+        throw new EvalException(expression() + " is a " + type() + ", not a v128");
+    }
+
+    /** Lane {@code lane} of this v128 location, viewed as {@code shape} ({@code $3.i32x4[2]}). */
+    static Location lane(Location vector, String shape, int lane) {
+        if (vector.type() != ValType.V128) {
+            throw new EvalException(vector.expression() + " is a " + vector.type() + ", not a v128: it has no lanes");
+        }
+        V128Values.lane(0, 0, shape, lane); // checks the lane index
+        return new Location() {
+            public ValType type() {
+                return V128Values.laneType(shape);
+            }
+
+            public WasmValue read() {
+                WasmValue v = vector.read();
+                return new WasmValue(type(), V128Values.lane(v.slot(), v.high(), shape, lane));
+            }
+
+            public void write(long slot) {
+                WasmValue v = vector.read();
+                long[] changed = V128Values.withLane(v.slot(), v.high(), shape, lane, slot);
+                vector.writeV128(changed[0], changed[1]);
+            }
+
+            public String expression() {
+                return vector.expression() + "." + shape + "[" + lane + "]";
+            }
+        };
+    }
+
     static Location local(DebugFrame frame, int index) {
         if (index < 0 || index >= frame.localCount()) {
             throw new EvalException("local " + index + " does not exist (the frame has " + frame.localCount() + ")");
@@ -27,11 +60,15 @@ public interface Location {
             }
 
             public WasmValue read() {
-                return new WasmValue(type(), frame.local(index));
+                return new WasmValue(type(), frame.local(index), frame.localHigh(index));
             }
 
             public void write(long slot) {
                 frame.setLocal(index, slot);
+            }
+
+            public void writeV128(long low, long high) {
+                frame.setLocalV128(index, low, high);
             }
 
             public String expression() {
@@ -52,11 +89,19 @@ public interface Location {
             }
 
             public WasmValue read() {
-                return new WasmValue(type(), frame.stack(index));
+                return new WasmValue(type(), frame.stack(index), frame.stackHigh(index));
             }
 
             public void write(long slot) {
                 frame.setStack(index, slot);
+            }
+
+            public void writeV128(long low, long high) {
+                try {
+                    frame.setStackV128(index, low, high);
+                } catch (IllegalStateException e) {
+                    throw new EvalException(e.getMessage());
+                }
             }
 
             public String expression() {
@@ -72,11 +117,15 @@ public interface Location {
             }
 
             public WasmValue read() {
-                return new WasmValue(type(), global.get());
+                return new WasmValue(type(), global.get(), global.high());
             }
 
             public void write(long slot) {
                 global.set(slot);
+            }
+
+            public void writeV128(long low, long high) {
+                global.setV128(low, high);
             }
 
             public String expression() {

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * A container of named {@link Location}s (Wasm locals, operand stack slots, globals): each child shows its value and
  * type, carries its {@code evaluateName}, and can be set. An i32 that is a valid address of memory 0 also carries a
- * {@code memoryReference} so VS Code can open the memory view there.
+ * {@code memoryReference} so VS Code can open the memory view there. A v128 shows its hex summary and expands to
+ * its lane views ({@link V128Variables}); it is set as a whole from hex or from a shape and its lanes.
  */
 public final class LocationVariables implements VariableContainer {
     private final Supplier<Map<String, Location>> locations;
@@ -30,7 +31,7 @@ public final class LocationVariables implements VariableContainer {
     @Override
     public List<Variable> children(VariableRefs refs, boolean hex) {
         List<Variable> out = new ArrayList<>();
-        locations.get().forEach((name, loc) -> out.add(variable(name, loc, hex)));
+        locations.get().forEach((name, loc) -> out.add(variable(name, loc, hex, refs)));
         return out;
     }
 
@@ -44,21 +45,26 @@ public final class LocationVariables implements VariableContainer {
             throw new EvalException("'" + name + "' is immutable");
         }
         try {
-            loc.write(WasmValues.parse(loc.type(), value));
+            if (loc.type() == ValType.V128) {
+                long[] v = V128Values.parse(value);
+                loc.writeV128(v[0], v[1]);
+            } else {
+                loc.write(WasmValues.parse(loc.type(), value));
+            }
         } catch (IllegalArgumentException e) {
             throw new EvalException(e.getMessage());
         }
-        return variable(name, loc, hex);
+        return variable(name, loc, hex, refs);
     }
 
-    private Variable variable(String name, Location loc, boolean hex) {
+    private Variable variable(String name, Location loc, boolean hex, VariableRefs refs) {
         WasmValue v = loc.read();
         Variable var = new Variable();
         var.setName(name);
         var.setValue(v.display(hex));
         var.setType(WasmValues.typeName(v.type()));
         var.setEvaluateName(loc.expression());
-        var.setVariablesReference(0);
+        var.setVariablesReference(v.type() == ValType.V128 ? refs.add(new V128Variables(loc)) : 0);
         String mem = memoryReference(v, memory);
         if (mem != null) {
             var.setMemoryReference(mem);

@@ -14,6 +14,7 @@ import java.util.function.BinaryOperator;
  *
  * <pre>
  *   $name  $3  local[3]        a local of the current frame, by name-section name or index
+ *   $3.i32x4[2]                a lane of a v128 (shapes i8x16 i16x8 i32x4 i64x2 f32x4 f64x2), after any location
  *   stack[0]                   an operand-stack slot (0 = bottom)
  *   global[0]  __stack_pointer a global, by index or export name
  *   mem8[a] mem16[a] mem32[a] mem64[a] memf32[a] memf64[a]   a little-endian cell of memory 0
@@ -78,7 +79,15 @@ public final class WasmExpression {
             pos++;
             WasmValue value = or(ctx);
             expectEnd();
-            target.write(value.convertTo(target.type()));
+            if (target.type() == ValType.V128) {
+                if (value.type() != ValType.V128) {
+                    throw new EvalException("a v128 takes a v128 value, not a " + value.type()
+                            + " (set one lane with .i32x4[i] and the like)");
+                }
+                target.writeV128(value.slot(), value.high());
+            } else {
+                target.write(value.convertTo(target.type()));
+            }
             return target.read();
         }
         pos = start;
@@ -274,35 +283,83 @@ public final class WasmExpression {
             if (name.isEmpty()) {
                 throw new EvalException("'$' must be followed by a local's name or index");
             }
-            DebugFrame frame = ctx.requireFrame("$" + name);
-            if (name.chars().allMatch(Character::isDigit)) {
-                return Location.local(frame, Integer.parseInt(name));
+            String shape = shapeSuffix(name);
+            if (shape != null) {
+                return lanes(local(name.substring(0, name.length() - shape.length() - 1), ctx), shape, ctx);
             }
-            for (int i = 0; i < frame.localCount(); i++) {
-                if (name.equals(frame.localName(i))) {
-                    return Location.local(frame, i);
-                }
-            }
-            throw new EvalException("no local named $" + name + " in " + frame.functionName());
+            return laneSuffix(local(name, ctx), ctx);
         }
         if (atEnd() || !(Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
             return null; // a number, an operator: not a location
         }
         String word = identifier();
         skipSpace();
+        String shape = shapeSuffix(word);
+        if (shape != null) {
+            Location base = named(word.substring(0, word.length() - shape.length() - 1), ctx);
+            if (base != null) {
+                return lanes(base, shape, ctx);
+            }
+        }
         if (peek('[')) {
             pos++;
             WasmValue index = or(ctx);
             if (!eat("]")) {
                 throw new EvalException("missing ']' in '" + text + "'");
             }
-            return indexed(word, index.asLong(), ctx);
+            return laneSuffix(indexed(word, index.asLong(), ctx), ctx);
         }
         Location named = named(word, ctx);
         if (named == null) {
             throw new EvalException("'" + word + "' is not a local, an exported global or a known name");
         }
         return named;
+    }
+
+    private static Location local(String name, EvalContext ctx) {
+        DebugFrame frame = ctx.requireFrame("$" + name);
+        if (name.chars().allMatch(Character::isDigit)) {
+            return Location.local(frame, Integer.parseInt(name));
+        }
+        for (int i = 0; i < frame.localCount(); i++) {
+            if (name.equals(frame.localName(i))) {
+                return Location.local(frame, i);
+            }
+        }
+        throw new EvalException("no local named $" + name + " in " + frame.functionName());
+    }
+
+    /** The lane shape ending a dotted name ({@code 3.i32x4} → {@code i32x4}), or {@code null}. */
+    private static String shapeSuffix(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && V128Values.isShape(name.substring(dot + 1)) ? name.substring(dot + 1) : null;
+    }
+
+    /** {@code .i32x4[i]} after a location, if present: that lane; else the location itself. */
+    private Location laneSuffix(Location base, EvalContext ctx) {
+        skipSpace();
+        if (!peek('.')) {
+            return base;
+        }
+        pos++;
+        String shape = identifier();
+        if (!V128Values.isShape(shape)) {
+            throw new EvalException("'." + shape + "' is not a lane view: use " + String.join(", ",
+                    V128Values.SHAPES));
+        }
+        return lanes(base, shape, ctx);
+    }
+
+    /** {@code [i]} after a lane view. */
+    private Location lanes(Location base, String shape, EvalContext ctx) {
+        if (!eat("[")) {
+            throw new EvalException("a lane view needs a lane index: ." + shape + "[i]");
+        }
+        WasmValue index = or(ctx);
+        if (!eat("]")) {
+            throw new EvalException("missing ']' in '" + text + "'");
+        }
+        return Location.lane(base, shape, (int) index.asLong());
     }
 
     private Location indexed(String word, long index, EvalContext ctx) {

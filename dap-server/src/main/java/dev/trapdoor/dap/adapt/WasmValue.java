@@ -2,8 +2,15 @@ package dev.trapdoor.dap.adapt;
 
 import dev.trapdoor.engine.model.ValType;
 
-/** A typed value in the engine's slot representation: what an expression evaluates to. */
-public record WasmValue(ValType type, long slot) {
+/**
+ * A typed value in the engine's slot representation: what an expression evaluates to. A v128 keeps its high 8 bytes
+ * in {@code high} ({@code slot} holds the low 8); other types leave it 0.
+ */
+public record WasmValue(ValType type, long slot, long high) {
+    public WasmValue(ValType type, long slot) {
+        this(type, slot, 0);
+    }
+
     public static WasmValue i32(long v) {
         return new WasmValue(ValType.I32, (int) v);
     }
@@ -60,6 +67,6 @@ public record WasmValue(ValType type, long slot) {
     }
 
     public String display(boolean hex) {
-        return WasmValues.format(type, slot, hex);
+        return type == ValType.V128 ? V128Values.summary(slot, high) : WasmValues.format(type, slot, hex);
     }
 }

@@ -79,6 +79,24 @@ class WasmExpressionTest {
     }
 
     @Test
+    void lanesOfAV128ReadAndWriteThroughTheirVector() {
+        when(frame.localCount()).thenReturn(3);
+        when(frame.localName(2)).thenReturn("v");
+        when(frame.localType(2)).thenReturn(ValType.V128);
+        when(frame.local(2)).thenReturn(0x0000_0002_0000_0001L);
+        when(frame.localHigh(2)).thenReturn(0x0000_0004_0000_0003L);
+        assertEquals("3", eval("$2.i32x4[2]"));
+        assertEquals("4", eval("v.i32x4[3]"));
+        assertEquals("2", eval("local[2].i16x8[2]"));
+        assertEquals("0x00000004000000030000000200000001", eval("$v"));
+        eval("$v.i32x4[1] = 9"); // (the mocked frame does not store: what was written is verified below)
+        verify(frame).setLocalV128(2, 0x0000_0009_0000_0001L, 0x0000_0004_0000_0003L);
+        assertTrue(assertThrows(EvalException.class, () -> eval("$v.i32x4[4]")).getMessage().contains("lane 4"));
+        assertTrue(assertThrows(EvalException.class, () -> eval("$n.i32x4[0]")).getMessage().contains("not a v128"));
+        assertTrue(assertThrows(EvalException.class, () -> eval("$v = 5")).getMessage().contains("v128"));
+    }
+
+    @Test
     void errorsSayWhatIsWrong() {
         assertTrue(assertThrows(EvalException.class, () -> eval("$nope")).getMessage().contains("$nope"));
         assertTrue(assertThrows(EvalException.class, () -> eval("1 / 0")).getMessage().contains("zero"));

@@ -18,12 +18,12 @@ final class Types {
     private Types() {
     }
 
-    /** A value type; v128 and 3.0's reference types are well-formed but not supported. */
+    /** A value type; 3.0's reference types are well-formed but not supported. */
     static ValType valType(ByteReader r) {
         int offset = r.pos();
         int code = r.u8();
         ValType t = ValType.fromCode(code);
-        if (t == null || t == ValType.V128) {
+        if (t == null) {
             UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
             throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
         }

@@ -41,6 +41,9 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts) {
+        if (dev.trapdoor.engine.instr.SimdOpcodes.mayHoldV128(ctx.module(), funcIndex)) {
+            throw new UnsupportedByCompiler(funcIndex, "SIMD (v128 values)");
+        }
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         var body = ctx.module().body(funcIndex);

@@ -42,6 +42,26 @@ public interface DebugFrame {
 
     void setStack(int i, long value);
 
+    /** The high 8 bytes of a v128 local ({@link #local} gives the low 8, lane 0 in its low bits); 0 otherwise. */
+    default long localHigh(int local) {
+        return 0;
+    }
+
+    /** Sets a v128 local's 16 bytes as two little-endian halves. */
+    default void setLocalV128(int local, long low, long high) {
+        setLocal(local, low);
+    }
+
+    /** The high 8 bytes of a v128 operand ({@link #stack} gives the low 8); 0 otherwise. */
+    default long stackHigh(int i) {
+        return 0;
+    }
+
+    /** Sets a v128 operand's 16 bytes as two little-endian halves. */
+    default void setStackV128(int i, long low, long high) {
+        setStack(i, low);
+    }
+
     /** Whether the view can still be used (the program has not resumed since it was made). */
     boolean isValid();
 }

@@ -15,6 +15,26 @@ public interface MachineState {
 
     void setGlobal(int index, long value);
 
+    /** The high 8 bytes of a v128 local ({@link #local} gives the low 8); 0 for other types. */
+    default long localHigh(int index) {
+        return 0;
+    }
+
+    /** Sets a v128 local's 16 bytes as two little-endian halves. */
+    default void setLocalV128(int index, long low, long high) {
+        throw new IllegalArgumentException("local " + index + " cannot hold 16 bytes");
+    }
+
+    /** The high 8 bytes of a v128 global; 0 for other types. */
+    default long globalHigh(int index) {
+        return 0;
+    }
+
+    /** The high 8 bytes of a v128 operand; 0 for other types. */
+    default long operandHigh(int index) {
+        return 0;
+    }
+
     /** Operand stack entry {@code index} of this frame, 0 being the bottom (as {@code DW_OP_WASM_location 2} counts). */
     long operand(int index);
 

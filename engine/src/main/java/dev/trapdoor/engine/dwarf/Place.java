@@ -56,16 +56,40 @@ sealed interface Place {
             };
         }
 
+        /** The high 8 bytes of a v128 slot (0 for the other types). */
+        long high(MachineState state) {
+            return switch (kind) {
+                case DwOp.WASM_LOCAL -> state.localHigh(index);
+                case DwOp.WASM_OPERAND -> state.operandHigh(index);
+                default -> state.globalHigh(index);
+            };
+        }
+
+        /** The slot's 16 bytes: a v128's, or a scalar's 8 followed by zeros. */
+        private byte[] bytes16(MachineState state) {
+            byte[] out = new byte[16];
+            System.arraycopy(Bytes.of(get(state)), 0, out, 0, 8);
+            System.arraycopy(Bytes.of(high(state)), 0, out, 8, 8);
+            return out;
+        }
+
         @Override
         public byte[] read(MachineState state, int offset, int length) {
             if (kind == DwOp.WASM_OPERAND && index >= state.operandCount()) {
                 return null;
             }
-            return Bytes.slice(Bytes.of(get(state)), offset, length);
+            return Bytes.slice(offset + length > 8 ? bytes16(state) : Bytes.of(get(state)), offset, length);
         }
 
         @Override
         public void write(MachineState state, int offset, byte[] bytes) {
+            if (offset + bytes.length > 8 && offset + bytes.length <= 16 && kind == DwOp.WASM_LOCAL) {
+                // A vector in a v128 local: both halves.
+                byte[] all = bytes16(state);
+                System.arraycopy(bytes, 0, all, offset, bytes.length);
+                state.setLocalV128(index, Bytes.toLong(all, 0), Bytes.toLong(all, 8));
+                return;
+            }
             byte[] slot = Bytes.of(get(state));
             if (offset + bytes.length > slot.length) {
                 throw new IllegalArgumentException("value does not fit its Wasm slot");
@@ -97,6 +121,15 @@ sealed interface Place {
                 b[i] = (byte) (value >>> (8 * i));
             }
             return b;
+        }
+
+        /** The little-endian long at {@code at} in {@code b}. */
+        static long toLong(byte[] b, int at) {
+            long v = 0;
+            for (int i = 7; i >= 0; i--) {
+                v = v << 8 | (b[at + i] & 0xFF);
+            }
+            return v;
         }
 
         /** Bytes {@code [offset, offset + length)} of {@code from}, zero-filled past its end. */

@@ -136,6 +136,12 @@ final class CompiledFunction {
         return stack[fp + (a >= 0 ? a : operandBase + i)];
     }
 
+    /** The slot a v128 operand is read from (its own, or the local it aliases), or -1 for a constant. */
+    int operandValueSlot(int pc, int i) {
+        int a = aliasAt(pc, i);
+        return a >= 0 ? a : a == -1 ? operandBase + i : -1;
+    }
+
     /** The operand's own slot when the value lives there, or -1 when it is a local's or a constant. */
     int operandSlot(int pc, int i) {
         return aliasAt(pc, i) == -1 ? operandBase + i : -1;

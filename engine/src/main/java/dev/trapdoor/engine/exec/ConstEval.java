@@ -13,6 +13,14 @@ final class ConstEval {
     }
 
     static long eval(Instance instance, ConstExpr expr) {
+        return eval(instance, expr, null);
+    }
+
+    /**
+     * Evaluates {@code expr}; for a v128 result ({@code v128.const} or {@code global.get} of a v128 global, the only
+     * constant forms of that type) the high half goes to {@code high[0]}.
+     */
+    static long eval(Instance instance, ConstExpr expr, long[] high) {
         ByteReader r = new ByteReader(instance.module.bytes(), expr.moduleOffset(), expr.endOffset());
         // Validation bounds the depth by the expression's length: every push reads at least one byte.
         long[] stack = new long[Math.max(1, expr.endOffset() - expr.moduleOffset())];
@@ -29,7 +37,21 @@ final class ConstEval {
                     stack[sp++] = Values.NULL_REF;
                 }
                 case 0xD2 -> stack[sp++] = instance.functions[r.u32()].address;
-                case 0x23 -> stack[sp++] = instance.globals[r.u32()].get();
+                case 0x23 -> {
+                    GlobalInstance g = instance.globals[r.u32()];
+                    stack[sp++] = g.get();
+                    if (high != null) {
+                        high[0] = g.hi;
+                    }
+                }
+                case 0xFD -> {
+                    r.u32(); // v128.const, the only constant SIMD instruction
+                    stack[sp++] = dev.trapdoor.engine.instr.SimdImmediates.bytes8(r);
+                    long h = dev.trapdoor.engine.instr.SimdImmediates.bytes8(r);
+                    if (high != null) {
+                        high[0] = h;
+                    }
+                }
                 case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> {
                     long b = stack[--sp];
                     stack[sp - 1] = arith(op, stack[sp - 1], b);

@@ -73,6 +73,10 @@ final class DebugSupport {
         return generation;
     }
 
+    long[] high() {
+        return interp.hi;
+    }
+
     long[] stack() {
         return interp.stack;
     }

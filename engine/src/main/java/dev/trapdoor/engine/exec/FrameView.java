@@ -164,6 +164,46 @@ final class FrameView implements DebugFrame {
     }
 
     @Override
+    public long localHigh(int local) {
+        checkLocal(local);
+        return localType(local) == ValType.V128 ? support.high()[fp + local] : 0;
+    }
+
+    @Override
+    public void setLocalV128(int local, long low, long high) {
+        checkLocal(local);
+        if (localType(local) != ValType.V128) {
+            throw new IllegalArgumentException("local " + local + " of " + fn.name() + " is a " + localType(local)
+                    + ", not a v128");
+        }
+        support.stack()[fp + local] = low;
+        support.high()[fp + local] = high;
+    }
+
+    @Override
+    public long stackHigh(int i) {
+        checkStack(i);
+        int slot = fn.code.operandValueSlot(pc, i);
+        return stackTypes[i] == ValType.V128 && slot >= 0 ? support.high()[fp + slot] : 0;
+    }
+
+    @Override
+    public void setStackV128(int i, long low, long high) {
+        checkStack(i);
+        if (stackTypes[i] != ValType.V128) {
+            throw new IllegalArgumentException("operand " + i + " of " + fn.name() + " is a " + stackTypes[i]
+                    + ", not a v128");
+        }
+        int slot = fn.code.operandSlot(pc, i);
+        if (slot < 0) {
+            throw new IllegalStateException("operand " + i + " of " + fn.name()
+                    + " is not materialized at this instruction (it reads a local); set the local");
+        }
+        support.stack()[fp + slot] = low;
+        support.high()[fp + slot] = high;
+    }
+
+    @Override
     public String toString() {
         return String.format("#%d 0x%x in %s", index, moduleOffset(), functionName());
     }

@@ -19,6 +19,10 @@ final class HostCalls {
      * {@code castTypeIndex} >= 0 for a call adapted by function-pointer-cast emulation.
      */
     static void fromWasm(Interpreter in, FunctionInstance callee, Instance caller, int argFp, int castTypeIndex) {
+        if (callee.type.hasV128()) {
+            V128Host.fromWasm(in, callee, caller, argFp);
+            return;
+        }
         int n = callee.type.paramCount();
         long[] args = Arrays.copyOfRange(in.stack, argFp, argFp + n);
         for (int i = 0; i < n; i++) {

@@ -51,7 +51,9 @@ final class Instantiator {
         inst.memory0 = inst.memories.length > 0 ? inst.memories[0] : null;
         int g = module.importedGlobalCount();
         for (var global : module.globals()) {
-            inst.globals[g] = new GlobalInstance(global.type(), ConstEval.eval(inst, global.init()));
+            long[] high = new long[1];
+            inst.globals[g] = new GlobalInstance(global.type(), ConstEval.eval(inst, global.init(), high));
+            inst.globals[g].hi = high[0];
             g++;
         }
         for (Export e : module.exports()) {

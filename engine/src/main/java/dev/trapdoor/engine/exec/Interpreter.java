@@ -29,6 +29,9 @@ final class Interpreter {
     int maxDepth;
     final int maxSlots;
     long[] stack = new long[4096];
+    /** High halves of v128 values: a v128 in stack slot i has its other half at hi[i] (see {@link SimdOps}). */
+    long[] hi = new long[4096];
+    final SimdScratch simd = new SimdScratch();
     /** First free slot: where a new activation (an invoke from the host) puts its frame. */
     int sp;
     /** Saved frames: the function, its frame pointer and the pc to resume at. */
@@ -161,7 +164,12 @@ final class Interpreter {
         int savedFloor = frameFloor;
         boolean savedBridged = bridged;
         ensureStack(base + args.length);
-        System.arraycopy(args, 0, stack, base, args.length);
+        boolean v128 = f.type.hasV128();
+        if (v128) {
+            V128Args.toSlots(f.type.params(), args, stack, hi, base);
+        } else {
+            System.arraycopy(args, 0, stack, base, args.length);
+        }
         try {
             frameFloor = 0;
             bridged = false;
@@ -204,6 +212,9 @@ final class Interpreter {
                 fn = savedFn;
                 inst = savedInst;
                 entryDepth = savedEntryDepth;
+            }
+            if (v128) {
+                return V128Args.fromSlots(f.type.results(), stack, hi, base);
             }
             long[] results = Arrays.copyOfRange(stack, base, base + f.type.resultCount());
             return normalize(f, results);
@@ -307,6 +318,9 @@ final class Interpreter {
     void ensureStack(int slots) {
         if (slots > stack.length) {
             stack = Arrays.copyOf(stack, Math.max(slots, Math.min(maxSlots, stack.length * 2)));
+        }
+        if (hi.length < stack.length) {
+            hi = Arrays.copyOf(hi, stack.length);
         }
     }
 
@@ -1026,6 +1040,10 @@ final class Interpreter {
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
+                        if (op >= Op.SIMD) {
+                            pc = SimdOps.exec(self, op, code, pc, s, fp);
+                            continue dispatch;
+                        }
                         if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
                             pc = ColdOps.exec(op, s, code, fp, pc);
                             continue dispatch;
@@ -1053,5 +1071,10 @@ final class Interpreter {
 
     DebugSupport debug() {
         return debug;
+    }
+
+    /** The instance of the running function, for the instructions run outside the dispatch method. */
+    Instance instance() {
+        return inst;
     }
 }

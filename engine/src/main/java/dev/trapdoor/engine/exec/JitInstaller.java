@@ -82,6 +82,9 @@ final class JitInstaller {
                 }
             }
             return true;
+        } catch (dev.trapdoor.engine.compile.UnsupportedByCompiler e) {
+            LOG.log(System.Logger.Level.DEBUG, "trapdoor: " + e.getMessage() + "; it runs in the interpreter");
+            return false;
         } catch (Throwable e) {
             // VerifyError, ClassFormatError, a translator exception, even an OutOfMemoryError while defining: the
             // function is still fine to run where it ran before.

@@ -25,6 +25,8 @@ final class LocalForwards {
 
     private final BitSet singleUse;
     private final IntList code;
+    /** {@link Op#COPY}, or {@link Op#COPY_V} in a function that holds v128 values (they need both halves). */
+    int copyOp = Op.COPY;
     private final OperandAliases aliases;
     private final int[] source;
     private final long[] constant;
@@ -129,7 +131,7 @@ final class LocalForwards {
         if (source[x] == CONST) {
             aliases.emitConst(x, constant[x]);
         } else if (source[x] != x) {
-            code.add(Op.COPY);
+            code.add(copyOp);
             code.add(x);
             code.add(source[x]);
         }

@@ -145,6 +145,19 @@ final class Op {
     /** dst a lo hi: the same on f64. */
     static final int F64_ADD_IMM = 0xDD;
     static final int F64_MUL_IMM = 0xDE;
+    /**
+     * SIMD: {@code SIMD + sub} dst a b c i0 i1 i2 i3, one fixed length for all 256 + 20 instructions (see
+     * {@link SimdOps}): memory forms use i0 offset, i1 K, i2 lane; constants and shuffle masks i0-i3.
+     */
+    static final int SIMD = 0x100;
+    static final int SIMD_LENGTH = 9;
+    /** dst src, a b cond, dst globalIndex, globalIndex src: the v128 forms of COPY, SELECT and the globals. */
+    static final int COPY_V = 0x300;
+    static final int SELECT_V = 0x301;
+    static final int GLOBAL_GET_V = 0x302;
+    static final int GLOBAL_SET_V = 0x303;
+    /** from to: zeroes the high halves of v128 locals on entry. */
+    static final int ZERO_HI = 0x304;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -154,6 +167,9 @@ final class Op {
     /** Length in ints of the instruction starting with {@code op}, given the code (for br_table's count). */
     static int length(int[] code, int pc) {
         int op = code[pc];
+        if (op >= SIMD && op < COPY_V) {
+            return SIMD_LENGTH;
+        }
         if (op >= 0x45 && op <= 0xC4) {
             return isUnary(op) ? 3 : 4;
         }
@@ -185,6 +201,8 @@ final class Op {
             case I32_LOAD_SCALED, I64_LOAD_SCALED, F32_ADD_LOAD, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 6;
             case INC_BR_CMP_IMM, INC_BR_CMP, I64_XOR_SHR_U_MUL -> 7;
             case TABLE_INIT, TABLE_COPY -> 6;
+            case COPY_V, GLOBAL_GET_V, GLOBAL_SET_V, ZERO_HI -> 3;
+            case SELECT_V -> 4;
             case BR_TABLE -> 3 + code[pc + 2] + 1;
             default -> throw new IllegalStateException("unknown translated opcode " + op);
         };
@@ -213,6 +231,7 @@ final class Op {
 
     /** Whether op reads or writes linear memory at an address it computes (a trap there is out of bounds). */
     static boolean isAccess(int op) {
+        // (SIMD accesses check their own bounds and trap with the access described: SimdOps.address.)
         return (op >= 0x28 && op <= 0x3E) || op == I32_LOAD_SCALED || op == I64_LOAD_SCALED
                 || (op >= F32_ADD_LOAD && op <= F64_MUL_LOAD);
     }

@@ -27,6 +27,8 @@ final class OperandAliases {
     static final int SHIFT_BASE = Integer.MIN_VALUE / 4;
 
     private final IntList code;
+    /** {@link Op#COPY}, or {@link Op#COPY_V} in a function that holds v128 values (they need both halves). */
+    int copyOp = Op.COPY;
     /** Frame slot of stack position 0. */
     private final int operandBase;
     private int[] alias = new int[16];
@@ -133,7 +135,7 @@ final class OperandAliases {
         if (a == CONST) {
             emitConst(slot(i), konst[i]);
         } else {
-            code.add(Op.COPY);
+            code.add(copyOp);
             code.add(slot(i));
             code.add(a);
         }

@@ -158,9 +158,11 @@ public final class Store {
         if (f.store != this) {
             throw new IllegalArgumentException("function belongs to another store");
         }
-        if (args.length != f.type.paramCount()) {
-            throw new IllegalArgumentException("expected " + f.type.paramCount() + " arguments for " + f.name()
-                    + f.type + ", got " + args.length);
+        int expected = f.type.hasV128() ? V128Args.flatLength(f.type.params()) : f.type.paramCount();
+        if (args.length != expected) {
+            throw new IllegalArgumentException("expected " + expected + " arguments for " + f.name()
+                    + f.type + (expected != f.type.paramCount() ? " (a v128 takes two longs)" : "") + ", got "
+                    + args.length);
         }
         return interpreter.invoke(f, args);
     }

@@ -79,6 +79,8 @@ final class Translator implements CodeSink {
     /** Loop headers (pcs, clean frame states) and the module offsets of their loop instructions, for OSR. */
     final IntList loopPcs = new IntList();
     final IntList loopOffsets = new IntList();
+    /** Whether the function may hold v128 values: then moves copy both halves ({@link SimdTranslation#wide}). */
+    boolean wide;
     /** The peephole fusions over the code just emitted. */
     private final Fusions fusions = new Fusions(this);
 
@@ -109,6 +111,10 @@ final class Translator implements CodeSink {
         t.zeroLocals.set(type.paramCount(), t.locals);
         t.forwards = new LocalForwards(module.bytes(), module.body(funcIndex), t.locals, t.code, t.aliases);
         t.labels.add(new Label());
+        t.wide = SimdTranslation.wide(module, funcIndex);
+        if (t.wide) {
+            SimdTranslation.prologue(t, type.paramCount(), module.body(funcIndex).locals());
+        }
         v.validate(funcIndex, module.body(funcIndex));
         return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
                 t.locals + 1 + t.maxHeight + 1, t.zeroUsed ? t.locals + 1 : t.locals,
@@ -217,12 +223,17 @@ final class Translator implements CodeSink {
         }
         // Targets lie below sources, so copying upwards never overwrites a value still to be moved.
         for (int i = 0; i < count; i++) {
-            emit(Op.COPY, toSlot + i, fromSlot + i);
+            emit(wide ? Op.COPY_V : Op.COPY, toSlot + i, fromSlot + i);
         }
     }
 
     void returnSequence(int h, int resultCount) {
         // Operands below the results die with the frame: only the results need to reach slots 0..n-1.
+        if (resultCount == 1 && !isConst(h - 1) && wide) {
+            emit(Op.COPY_V, 0, operand(h - 1));
+            emit(Op.RETURN);
+            return;
+        }
         if (resultCount == 1 && !isConst(h - 1)) {
             emit(Op.RETURN1, operand(h - 1));
             return;
@@ -396,6 +407,10 @@ final class Translator implements CodeSink {
             }
             return;
         }
+        if (op >= SimdTranslation.BASE) {
+            SimdTranslation.emit(this, op - SimdTranslation.BASE, v, h);
+            return;
+        }
         switch (op) {
             case 0x20 -> {
                 int forwarded = forwards.take(v.immA);
@@ -419,16 +434,18 @@ final class Translator implements CodeSink {
                 return;
             }
             case 0x24 -> {
-                emit(Op.GLOBAL_SET, v.immA, operand(h - 1));
+                emit(SimdTranslation.isV128Global(module, v.immA) ? Op.GLOBAL_SET_V : Op.GLOBAL_SET, v.immA,
+                        operand(h - 1));
                 return;
             }
             case 0x1B, 0x1C -> {
                 materialize(h - 3);
-                emit(Op.SELECT, slot(h - 3), operand(h - 2), operand(h - 1));
+                emit(wide ? Op.SELECT_V : Op.SELECT, slot(h - 3), operand(h - 2), operand(h - 1));
                 return;
             }
             case 0x23 -> {
-                emit(Op.GLOBAL_GET, slot(h), v.immA);
+                emit(SimdTranslation.isV128Global(module, v.immA) ? Op.GLOBAL_GET_V : Op.GLOBAL_GET, slot(h),
+                        v.immA);
                 produced(h, code.size() - 2);
                 return;
             }
@@ -678,7 +695,7 @@ final class Translator implements CodeSink {
         if (from >= 0) {
             if (from != x) {
                 aliases.materializeLocal(x, h);
-                emit(Op.COPY, x, from);
+                emit(wide ? Op.COPY_V : Op.COPY, x, from);
             }
             if (!tee) {
                 aliases.clear(i);
@@ -694,6 +711,6 @@ final class Translator implements CodeSink {
             return;
         }
         aliases.materializeLocal(x, h);
-        emit(Op.COPY, x, slot(i));
+        emit(wide ? Op.COPY_V : Op.COPY, x, slot(i));
     }
 }

@@ -50,5 +50,7 @@ public enum ImmediateKind {
     /** One element segment index. */
     ELEM,
     /** Destination table index, then source table index. */
-    TABLE_TABLE
+    TABLE_TABLE,
+    /** A SIMD sub-opcode and its immediates, as {@link SimdImmediates} lays them out. */
+    SIMD
 }

@@ -34,6 +34,9 @@ public final class InstructionReader {
             UnsupportedFeatureException unsupported = ProposalOpcodes.classify(b, r, moduleOffset);
             throw unsupported != null ? unsupported : new MalformedModuleException(moduleOffset, "illegal opcode");
         }
+        if (op == Opcode.SIMD) {
+            return new Instruction(op, SimdImmediates.read(r, moduleOffset), moduleOffset);
+        }
         if (op.immediateKind() == ImmediateKind.MEMARG) {
             return new Instruction(op, memarg(r, moduleOffset), moduleOffset);
         }
@@ -107,7 +110,7 @@ public final class InstructionReader {
         }
         boolean oneByte = r.pos() - start == 1;
         ValType type = ValType.fromCode((int) value + 0x80);
-        if (oneByte && (value == EMPTY_BLOCK_TYPE || (type != null && type != ValType.V128))) {
+        if (oneByte && (value == EMPTY_BLOCK_TYPE || type != null)) {
             return value;
         }
         UnsupportedFeatureException unsupported = oneByte ? ProposalTypes.valType((int) value + 0x80, r, start) : null;
@@ -130,7 +133,7 @@ public final class InstructionReader {
             int offset = r.pos();
             int code = r.u8();
             ValType type = ValType.fromCode(code);
-            if (type == null || type == ValType.V128) {
+            if (type == null) {
                 UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
                 throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
             }

@@ -8,6 +8,9 @@ public final class InstructionText {
     }
 
     public static String of(Instruction in) {
+        if (in.opcode() == Opcode.SIMD) {
+            return SimdOpcodes.name(in.immediate(0)) + SimdImmediates.text(in);
+        }
         StringBuilder sb = new StringBuilder(in.opcode().mnemonic());
         switch (in.opcode().immediateKind()) {
             case NONE, MEMORY, MEMORY_MEMORY -> {

@@ -1,7 +1,7 @@
 package dev.trapdoor.engine.instr;
 
 /**
- * Every WebAssembly 2.0 instruction except SIMD: its encoding (a single byte, or the {@code 0xFC} prefix followed by
+ * Every WebAssembly 2.0 instruction (SIMD as one entry, detailed by {@link SimdOpcodes}): its encoding (a single byte, or the {@code 0xFC} prefix followed by
  * a u32 sub-opcode), its text-format mnemonic and the shape of its immediates.
  */
 public enum Opcode {
@@ -205,7 +205,9 @@ public enum Opcode {
     TABLE_COPY(0xFC, 0x0E, "table.copy", ImmediateKind.TABLE_TABLE),
     TABLE_GROW(0xFC, 0x0F, "table.grow", ImmediateKind.TABLE),
     TABLE_SIZE(0xFC, 0x10, "table.size", ImmediateKind.TABLE),
-    TABLE_FILL(0xFC, 0x11, "table.fill", ImmediateKind.TABLE);
+    TABLE_FILL(0xFC, 0x11, "table.fill", ImmediateKind.TABLE),
+    /** Every {@code 0xFD}-prefixed instruction: the sub-opcode is the first immediate (see {@link SimdOpcodes}). */
+    SIMD(0xFD, "simd", ImmediateKind.SIMD);
 
     /** The prefix byte of the saturating truncation and bulk memory/table instructions. */
     public static final int MISC_PREFIX_BYTE = 0xFC;

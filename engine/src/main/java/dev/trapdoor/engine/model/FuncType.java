@@ -7,11 +7,14 @@ public final class FuncType {
     private final ValType[] params;
     private final ValType[] results;
     private final int hash;
+    private final boolean v128;
 
     public FuncType(ValType[] params, ValType[] results) {
         this.params = params.clone();
         this.results = results.clone();
         this.hash = 31 * Arrays.hashCode(this.params) + Arrays.hashCode(this.results);
+        this.v128 = Arrays.asList(this.params).contains(ValType.V128)
+                || Arrays.asList(this.results).contains(ValType.V128);
     }
 
     public static FuncType of(ValType[] params, ValType[] results) {
@@ -24,6 +27,11 @@ public final class FuncType {
 
     public int resultCount() {
         return results.length;
+    }
+
+    /** Whether a parameter or result is a v128 (which the engine's flat value arrays hold as two longs). */
+    public boolean hasV128() {
+        return v128;
     }
 
     public ValType param(int i) {

@@ -21,7 +21,7 @@ final class Instructions {
 
     static {
         for (Opcode op : Opcode.values()) {
-            if (op == Opcode.SELECT_T || op == Opcode.ELSE || op == Opcode.END) {
+            if (op == Opcode.SELECT_T || op == Opcode.ELSE || op == Opcode.END || op == Opcode.SIMD) {
                 continue;
             }
             put(op.mnemonic(), op.prefix(), op.code(), switch (op.immediateKind()) {
@@ -48,6 +48,7 @@ final class Instructions {
                 case ELEM_TABLE -> Imm.ELEM_TABLE;
                 case ELEM -> Imm.ELEM;
                 case TABLE_TABLE -> Imm.TABLE_TABLE;
+                case SIMD -> Imm.NONE; // skipped above: SimdTable registers each sub-opcode
             });
         }
         TABLE.put("select", new Instr("select", 0, 0x1B, Imm.SELECT));

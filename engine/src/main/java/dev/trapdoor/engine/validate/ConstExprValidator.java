@@ -76,6 +76,13 @@ final class ConstExprValidator {
                 }
                 return ValType.FUNCREF;
             }
+            case 0xFD -> {
+                if (r.u32() != 0x0C) {
+                    throw new InvalidModuleException(-1, at, "constant expression required");
+                }
+                r.pos(r.pos() + 16);
+                return ValType.V128;
+            }
             case 0x23 -> {
                 int g = r.u32();
                 if (g < 0 || g >= module.importedGlobalCount()) {

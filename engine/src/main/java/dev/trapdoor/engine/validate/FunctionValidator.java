@@ -58,6 +58,8 @@ public final class FunctionValidator {
     public int immB;
     /** Constant value (raw bits for floats), or the memarg offset. */
     public long immL;
+    /** High 8 bytes of a SIMD {@code v128.const} or shuffle mask, whose low 8 bytes are in {@link #immL}. */
+    public long immH;
     /** br_table targets: {@code brTargets[0..brCount)} then the default at {@code brTargets[brCount]}. */
     public int[] brTargets = new int[8];
     public int brCount;
@@ -332,7 +334,7 @@ public final class FunctionValidator {
         int at = r.pos();
         int code = r.u8();
         ValType t = ValType.fromCode(code);
-        if (t == null || t == ValType.V128) {
+        if (t == null) {
             throw Unsupported.orMalformed(ProposalTypes.valType(code, r, at), at, "malformed value type");
         }
         return Types.of(t);
@@ -350,7 +352,7 @@ public final class FunctionValidator {
         }
         if (bt < 0) {
             ValType t = ValType.fromCode((int) (bt & 0x7F));
-            if (t == null || t == ValType.V128) {
+            if (t == null) {
                 throw Unsupported.blockType(bt, r, at);
             }
             return new int[][]{new int[0], new int[]{Types.of(t)}};
@@ -362,7 +364,7 @@ public final class FunctionValidator {
         return new int[][]{typesOf(ft.params()), typesOf(ft.results())};
     }
 
-    private void memarg(int naturalLog2) {
+    void memarg(int naturalLog2) {
         int at = r.pos();
         long align = r.u32Long();
         if (align >= Unsupported.MEMARG_MEMORY_INDEX && align < 0x80) {
@@ -636,6 +638,7 @@ public final class FunctionValidator {
                 push(FUNCREF);
             }
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
+            case 0xFD -> SimdInstructions.step(this, r.u32Long());
             default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,
                     String.format("illegal opcode 0x%02x", op));
         }

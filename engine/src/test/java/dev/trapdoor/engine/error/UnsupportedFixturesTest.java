@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Modules clang 14 builds with a feature flag Trapdoor lacks ({@code src/test/resources/unsupported/build.sh}): each
- * fails to load as "not supported" with the feature, at the offset {@code wasm-objdump} gives for the first use.
+ * fails to load as "not supported" with the feature, at the offset {@code wasm-objdump} gives for the first use
+ * (except {@code simd.wasm}, kept to show that SIMD, once missing, loads).
  */
 class UnsupportedFixturesTest {
     private static final Pattern SIMD_MNEMONIC = Pattern.compile("^(v128|[if](8x16|16x8|32x4|64x2))\\b.*");
@@ -46,16 +48,11 @@ class UnsupportedFixturesTest {
     }
 
     @Test
-    void simd128() throws IOException {
+    void simd128LoadsNow() throws IOException {
+        // The fixture that once named SIMD as missing: clang's vectorized loop, now an ordinary module.
         byte[] wasm = fixture("simd.wasm");
-        UnsupportedFeatureException e = load(wasm);
-        assertEquals(Feature.SIMD, e.feature(), e.getMessage());
-        // clang's vectorized loop keeps a v128 local; its declaration (count, then type) comes before any code.
-        int local = Wabt.disassemble(wasm).stream().filter(l -> l.text().matches("local\\[.*type=v128"))
-                .mapToInt(Wabt.Line::moduleOffset).min().orElse(Integer.MAX_VALUE);
-        int expected = local != Integer.MAX_VALUE ? local + lebLength(wasm, local)
-                : firstInstruction(wasm, SIMD_MNEMONIC);
-        assertEquals(expected, e.moduleOffset(), e.getMessage());
+        Wasm.load(wasm);
+        assertTrue(firstInstruction(wasm, SIMD_MNEMONIC) > 0, "the fixture holds SIMD instructions");
     }
 
     @Test

@@ -67,9 +67,9 @@ class InstructionReaderTest {
         UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
                 () -> InstructionReader.read(legacyTry));
         assertEquals(Feature.EXCEPTION_HANDLING, e.feature());
-        ByteReader v128Const = new ByteReader(bytes(0xFD, 0x0C));
-        e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(v128Const));
-        assertEquals(Feature.SIMD, e.feature());
+        ByteReader atomic = new ByteReader(bytes(0xFE, 0x00));
+        e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(atomic));
+        assertEquals(Feature.THREADS, e.feature());
         assertEquals(0, e.moduleOffset());
         ByteReader explicitMemory = new ByteReader(bytes(0x28, 0x42, 0x00, 0x00));
         e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(explicitMemory));
@@ -77,9 +77,21 @@ class InstructionReaderTest {
     }
 
     @Test
+    void simdInstructionsCarryTheirSubOpcodeAndImmediates() {
+        // i32x4.extract_lane 3; v128.load32_lane align=4 offset=8 lane 2; i8x16.shuffle with mask 0..15.
+        assertArrayEquals(new long[] {0x1B, 3}, read(0xFD, 0x1B, 3).immediates());
+        assertArrayEquals(new long[] {0x56, 2, 8, 2}, read(0xFD, 0x56, 2, 8, 2).immediates());
+        Instruction shuffle = read(0xFD, 0x0D, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        assertArrayEquals(new long[] {0x0D, 0x0706050403020100L, 0x0F0E0D0C0B0A0908L}, shuffle.immediates());
+        assertEquals("i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15", InstructionText.of(shuffle));
+        assertEquals("v128.load32_lane offset=8 align=4 2", InstructionText.of(read(0xFD, 0x56, 2, 8, 2)));
+        assertEquals("i32x4.extract_lane 3", InstructionText.of(read(0xFD, 0x1B, 3)));
+    }
+
+    @Test
     void encodingErrors() {
         assertEquals("illegal opcode", malformed(0x17).reason());
-        assertEquals("illegal opcode", malformed(0xFD, 0x9A, 0x01).reason());
+        assertEquals("illegal opcode 0xfd 154", malformed(0xFD, 0x9A, 0x01).reason());
         MalformedModuleException unknownMisc = malformed(0xFC, 18);
         assertEquals("illegal opcode", unknownMisc.reason());
         assertEquals(0, unknownMisc.moduleOffset());

@@ -97,10 +97,6 @@ class SpecSuiteTest {
         return dynamicContainer(file, source, Stream.of(name).flatMap(n -> {
             // Read lazily, so output comes file by file.
             TALLY.countFile();
-            if (n.startsWith("simd_")) {
-                return Stream.of(dynamicTest(file + " SIMD", source,
-                        () -> TALLY.run(() -> Assumptions.abort(SpecValues.SIMD_REASON))));
-            }
             try {
                 return commands(locator, n, selection, exclusions);
             } catch (IOException | RuntimeException e) {

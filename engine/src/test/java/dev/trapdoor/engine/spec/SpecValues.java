@@ -11,18 +11,24 @@ import java.util.List;
  * with zero high bits), since hosts and the debugger read them as such.
  */
 final class SpecValues {
-    static final String SIMD_REASON = "SIMD is not implemented yet";
-
     private static final int F32_CANONICAL_NAN = 0x7FC0_0000;
     private static final long F64_CANONICAL_NAN = 0x7FF8_0000_0000_0000L;
 
     private SpecValues() {
     }
 
+    /** The engine's flat form of arguments: a v128 takes two longs, low half first. */
     static long[] toSlots(List<WastValue> values) {
-        long[] slots = new long[values.size()];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = toSlot(values.get(i));
+        long[] slots = new long[values.size() + (int) values.stream().filter(v -> v.type().equals("v128")).count()];
+        int j = 0;
+        for (WastValue v : values) {
+            if (v.type().equals("v128")) {
+                long[] halves = SpecV128.parse(v.value());
+                slots[j++] = halves[0];
+                slots[j++] = halves[1];
+            } else {
+                slots[j++] = toSlot(v);
+            }
         }
         return slots;
     }
@@ -40,10 +46,6 @@ final class SpecValues {
                     throw new IllegalArgumentException("a funcref argument can only be null, got " + v);
                 }
                 yield Values.NULL_REF;
-            }
-            case "v128" -> {
-                Assumptions.abort(SIMD_REASON);
-                yield 0;
             }
             default -> {
                 if (v.type().startsWith("ref.") || v.type().equals("either")) {
@@ -89,7 +91,6 @@ final class SpecValues {
                             : "expected a non-null " + expected.type() + " but got null";
                 }
             }
-            case "v128" -> Assumptions.abort(SIMD_REASON);
             default -> {
             }
         }
@@ -111,17 +112,27 @@ final class SpecValues {
         if (actual == null) {
             return "expected " + expected + " but got no result array";
         }
-        if (actual.length != expected.size()) {
+        int flat = expected.size() + (int) expected.stream().filter(SpecValues::isV128).count();
+        if (actual.length != flat) {
             return "expected " + expected.size() + " results " + expected + " but got " + actual.length;
         }
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < actual.length; i++) {
-            String m = mismatch(expected.get(i), actual[i]);
+        int j = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            WastValue e = expected.get(i);
+            String m = isV128(e) ? SpecV128.mismatch(e, actual[j], actual[j + 1]) : mismatch(e, actual[j]);
+            j += isV128(e) ? 2 : 1;
             if (m != null) {
                 sb.append(sb.length() == 0 ? "" : "; ").append("result ").append(i).append(": ").append(m);
             }
         }
         return sb.length() == 0 ? null : sb.toString();
+    }
+
+    /** A v128 value, or an {@code either} of v128 alternatives (relaxed SIMD). */
+    private static boolean isV128(WastValue v) {
+        return v.type().equals("v128") || v.type().equals("either") && !v.alternatives().isEmpty()
+                && v.alternatives().get(0).type().equals("v128");
     }
 
     /** Renders a slot for messages; floats show their bits, since bit-exactness is what is compared. */

@@ -6,6 +6,7 @@ import org.opentest4j.TestAbortedException;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,9 +36,23 @@ class SpecValuesTest {
     void rejectsWhatItCannotRepresent() {
         assertThrows(IllegalArgumentException.class, () -> SpecValues.toSlot(v("funcref", "3")));
         assertThrows(IllegalArgumentException.class, () -> SpecValues.toSlot(v("i128", "0")));
-        assertThrows(TestAbortedException.class, () -> SpecValues.toSlot(v("v128", "[\"0\",\"0\",\"0\",\"0\"]")));
+        assertThrows(IllegalArgumentException.class, () -> SpecValues.toSlot(v("v128", "i32x4 1 2 3 4")),
+                "a v128 is two longs, not one slot");
         assertThrows(TestAbortedException.class, () -> SpecValues.toSlot(v("ref.struct", null)),
                 "3.0 result patterns are a missing feature, not a malformed value");
+    }
+
+    @Test
+    void readsV128ValuesAsTwoHalves() {
+        assertArrayEquals(new long[] {0x0000_0002_0000_0001L, 0x0000_0004_0000_0003L, 7},
+                SpecValues.toSlots(List.of(v("v128", "i32x4 1 2 3 4"), v("i64", "7"))));
+        assertArrayEquals(new long[] {0xFF01L, 0x8000_0000_0000_0000L},
+                SpecV128.parse("i8x16 1 -1 0 0 0 0 0 0 0 0 0 0 0 0 0 -128"));
+        assertNull(SpecValues.mismatch(List.of(v("v128", "f32x4 nan:canonical 1.0 0 0")),
+                new long[] {0x3F80_0000_7FC0_0000L, 0}));
+        assertNotNull(SpecValues.mismatch(List.of(v("v128", "f32x4 nan:canonical 1.0 0 0")),
+                new long[] {0x3F80_0000_7FA0_0000L, 0}), "a signalling NaN is not canonical");
+        assertNotNull(SpecValues.mismatch(List.of(v("v128", "i16x8 0 0 0 0 0 0 0 1")), new long[] {0, 0}));
     }
 
     @Test

@@ -255,7 +255,13 @@ public final class WastReader {
                 return new WastValue("funcref", arg);
             }
             case "either" -> {
-                return new WastValue("either", g.items().size() + " alternatives");
+                java.util.List<WastValue> alternatives = new java.util.ArrayList<>();
+                for (int i = 1; i < g.items().size(); i++) {
+                    if (g.items().get(i) instanceof SExpr.Group alt) {
+                        alternatives.add(value(alt, true));
+                    }
+                }
+                return new WastValue("either", (g.items().size() - 1) + " alternatives", alternatives);
             }
             default -> {
                 if (pattern && head.startsWith("ref.")) {

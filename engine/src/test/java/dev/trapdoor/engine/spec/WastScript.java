@@ -172,7 +172,8 @@ final class WastScript {
                 if (g == null) {
                     fail("the module has no exported global \"" + a.field() + "\"");
                 }
-                yield new long[] {g.get()};
+                yield g.type().type() == dev.trapdoor.engine.model.ValType.V128
+                        ? new long[] {g.get(), g.high()} : new long[] {g.get()};
             }
             default -> fail("unsupported action type " + a.type());
         };

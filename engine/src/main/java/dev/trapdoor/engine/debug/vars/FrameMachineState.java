@@ -41,6 +41,32 @@ public final class FrameMachineState implements MachineState {
     }
 
     @Override
+    public long localHigh(int index) {
+        if (index < 0 || index >= frame.localCount()) {
+            throw new IllegalArgumentException("the function has no local " + index);
+        }
+        return frame.localHigh(index);
+    }
+
+    @Override
+    public void setLocalV128(int index, long low, long high) {
+        if (index < 0 || index >= frame.localCount()) {
+            throw new IllegalArgumentException("the function has no local " + index);
+        }
+        frame.setLocalV128(index, low, high);
+    }
+
+    @Override
+    public long globalHigh(int index) {
+        return instance.globalAt(checkGlobal(index)).high();
+    }
+
+    @Override
+    public long operandHigh(int index) {
+        return index >= 0 && index < frame.stackHeight() ? frame.stackHigh(index) : 0;
+    }
+
+    @Override
     public long global(int index) {
         return instance.globalAt(checkGlobal(index)).get();
     }

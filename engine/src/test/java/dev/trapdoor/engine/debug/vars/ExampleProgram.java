@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * One of the Rust and C++ examples ({@code examples/inventory.rs}, {@code examples/shapes.cpp}, built by
+ * One of the Rust, C++ and SIMD examples ({@code examples/inventory.rs}, {@code examples/shapes.cpp},
+ * {@code examples/simd.c}, built by
  * {@code examples/build.sh}) run under WASI with breakpoints on its {@code BP_*} marker lines.
  */
 final class ExampleProgram {
@@ -51,7 +52,8 @@ final class ExampleProgram {
 
     ExampleProgram(String fixture) {
         this.fixture = fixture;
-        this.source = fixture.startsWith("inventory") ? "inventory.rs" : "shapes.cpp";
+        this.source = fixture.startsWith("inventory") ? "inventory.rs"
+                : fixture.startsWith("simd") ? "simd.c" : "shapes.cpp";
         try {
             this.module = Wasm.load(Files.readAllBytes(examples().resolve(fixture)));
         } catch (IOException e) {

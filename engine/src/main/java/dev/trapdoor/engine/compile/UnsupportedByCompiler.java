@@ -1,0 +1,12 @@
+package dev.trapdoor.engine.compile;
+
+/**
+ * The compiled tier declines a function it does not translate yet (today: one that may hold v128 values). Not a
+ * failure: the installer leaves the function in the interpreter, in strict mode too.
+ */
+public final class UnsupportedByCompiler extends RuntimeException {
+    public UnsupportedByCompiler(int funcIndex, String what) {
+        super("function " + funcIndex + " uses " + what + ", which the compiled tier does not translate", null, false,
+                false);
+    }
+}
