@@ -1040,15 +1040,11 @@ final class Interpreter {
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
-                        if (op >= Op.SIMD) {
-                            pc = SimdOps.exec(self, op, code, pc, s, fp);
-                            continue dispatch;
-                        }
                         if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
                             pc = ColdOps.exec(op, s, code, fp, pc);
                             continue dispatch;
                         }
-                        pc = SlowOps.exec(op, self.inst, code, pc, s, fp);
+                        pc = SlowOps.exec(op, self, code, pc, s, fp);
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
                         continue dispatch;

@@ -12,7 +12,12 @@ final class SlowOps {
     private SlowOps() {
     }
 
-    static int exec(int op, Instance inst, int[] code, int pc, long[] s, int fp) {
+    static int exec(int op, Interpreter self, int[] code, int pc, long[] s, int fp) {
+        if (op >= Op.SIMD) {
+            // SIMD's own dispatch method; routed through here to keep the main dispatch loop within its budget.
+            return SimdOps.exec(self, op, code, pc, s, fp);
+        }
+        Instance inst = self.instance();
         switch (op) {
             case Op.TABLE_GET -> {
                 TableInstance t = inst.tables[code[pc + 2]];
