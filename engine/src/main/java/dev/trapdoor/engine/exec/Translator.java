@@ -506,8 +506,9 @@ final class Translator implements CodeSink {
     private boolean exactly(int op, int h, FunctionValidator v) {
         switch (op) {
             case 0x01, 0x1A -> nop();
-            case 0x20 -> emit(Op.COPY, slot(h), v.immA);
-            case 0x21, 0x22 -> emit(Op.COPY, v.immA, slot(h - 1));
+            // A function that may hold v128 values moves both halves.
+            case 0x20 -> emit(wide ? Op.COPY_V : Op.COPY, slot(h), v.immA);
+            case 0x21, 0x22 -> emit(wide ? Op.COPY_V : Op.COPY, v.immA, slot(h - 1));
             case 0x41 -> aliases.emitConst(slot(h), (int) v.immL);
             case 0x42, 0x43, 0x44 -> aliases.emitConst(slot(h), v.immL);
             // Every i32 consumer reads only the low 32 bits: the wrap's own code just has to exist.
