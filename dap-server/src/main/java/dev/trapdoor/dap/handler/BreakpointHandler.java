@@ -57,6 +57,9 @@ public final class BreakpointHandler {
         return new SetExceptionBreakpointsResponse();
     }
 
+    /** The most lines one {@code breakpointLocations} request looks at. */
+    static final int MAX_LOCATION_LINES = 1_000;
+
     /** Lines in {@code [line, endLine]} where a breakpoint would stop without moving. */
     public BreakpointLocationsResponse breakpointLocations(BreakpointLocationsArguments args) {
         BreakpointLocationsResponse r = new BreakpointLocationsResponse();
@@ -64,9 +67,13 @@ public final class BreakpointHandler {
         List<BreakpointLocation> out = new ArrayList<>();
         String path = args.getSource() == null ? null : args.getSource().getPath();
         if (path != null && program.sourceMap().hasDwarf()) {
-            int end = args.getEndLine() == null ? args.getLine() : args.getEndLine();
+            int start = Math.max(1, args.getLine());
+            // A long loop: line 2^31-1 made an int counter wrap and never end. The span is capped like other requests.
+            long end = Math.min(args.getEndLine() == null ? args.getLine() : args.getEndLine(),
+                    (long) start + MAX_LOCATION_LINES - 1);
             TreeSet<Integer> lines = new TreeSet<>();
-            for (int line = args.getLine(); line <= end; line++) {
+            for (long at = start; at <= end; at++) {
+                int line = (int) at;
                 BreakpointResolution res = program.sourceMap().resolve(path, line);
                 if (res.resolved() && res.line() == line) {
                     lines.add(line);

@@ -49,6 +49,31 @@ class BreakpointHandlerTest {
         return a;
     }
 
+    /**
+     * The DAP fuzz target's finding: line 2^31-1 wrapped the handler's line counter, and the request never answered.
+     * Lines past the file, or a range of millions, answer at once.
+     */
+    @Test
+    void breakpointLocationsAtTheEndOfTheIntRangeAnswer() throws Exception {
+        dev.trapdoor.engine.model.WasmModule module = dev.trapdoor.engine.Wasm.load(
+                java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../examples/debugme.wasm")));
+        dev.trapdoor.dap.session.Program program = mock(dev.trapdoor.dap.session.Program.class);
+        when(session.program()).thenReturn(program);
+        when(program.sourceMap()).thenReturn(dev.trapdoor.engine.dwarf.SourceMap.of(module));
+        org.eclipse.lsp4j.debug.BreakpointLocationsArguments a = new org.eclipse.lsp4j.debug.BreakpointLocationsArguments();
+        Source src = new Source();
+        src.setPath("debugme.c");
+        a.setSource(src);
+        a.setLine(Integer.MAX_VALUE);
+        assertEquals(0, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> handler.breakpointLocations(a)).getBreakpoints().length);
+        a.setLine(1);
+        a.setEndLine(Integer.MAX_VALUE);
+        var all = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> handler.breakpointLocations(a)).getBreakpoints();
+        assertTrue(all.length > 0, "debugme.c has lines to stop at");
+    }
+
     @Test
     void breakpointsBeforeTheProgramLoadsArePendingWithDistinctIds() {
         Breakpoint[] r = handler.setBreakpoints(lines(null, 3, 9)).getBreakpoints();
