@@ -36,7 +36,7 @@ function serverLaunchKeys(): string[] {
 /** How the server parses each key: `bool(a, "stopOnEntry")` and so on. */
 function serverParsers(): Map<string, string> {
     const parsers = new Map<string, string>();
-    for (const m of launchArgumentsJava.matchAll(/\b(string|bool|integer|number|strings|stringMap|dirs)\(a, (?:"([^"]+)"|cwd)/g)) {
+    for (const m of launchArgumentsJava.matchAll(/\b(string|bool|integer|number|strings|stringMap|dirs|memorySize)\(a, (?:"([^"]+)"|cwd)/g)) {
         const key = m[2] ?? 'dirs';
         if (!parsers.has(key)) {
             parsers.set(key, m[1]);
@@ -47,6 +47,7 @@ function serverParsers(): Map<string, string> {
 
 const EXPECTED_TYPE: Record<string, string | string[]> = {
     string: 'string', bool: 'boolean', integer: 'integer', number: 'number', strings: 'array', stringMap: 'object', dirs: ['object', 'array'],
+    memorySize: ['integer', 'string'],
 };
 
 describe('the launch schema', () => {
@@ -67,7 +68,7 @@ describe('the launch schema', () => {
     it('describes every key, with a default where one makes sense', () => {
         for (const [key, schema] of Object.entries(launchSchema.properties ?? {})) {
             assert.ok((schema.description ?? schema.markdownDescription ?? '').length > 30, `${key} is described`);
-            if (!['invoke', 'stdin', 'timeLimit'].includes(key)) { // no time limit unless one is given
+            if (!['invoke', 'stdin', 'timeLimit', 'maxMemory'].includes(key)) { // no limits unless given
                 assert.notEqual(schema.default, undefined, `${key} has a default`);
             }
         }

@@ -48,7 +48,7 @@ public final class LaunchArguments {
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
                 stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a),
                 bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"), limits(a),
-                maxMemory(a));
+                memorySize(a, "maxMemory"));
     }
 
     private static GuestLimits limits(Map<String, Object> a) {
@@ -72,8 +72,9 @@ public final class LaunchArguments {
         throw wrongType(key, "a positive number of seconds", v);
     }
 
-    private static Long maxMemory(Map<String, Object> a) {
-        Object v = a.get("maxMemory");
+    /** A size in bytes: a number, or a string with a k, M or G suffix ({@code "256M"}). */
+    private static Long memorySize(Map<String, Object> a, String key) {
+        Object v = a.get(key);
         if (v == null) {
             return null;
         }
@@ -85,10 +86,10 @@ public final class LaunchArguments {
             try {
                 return MemorySize.parse(s);
             } catch (IllegalArgumentException e) {
-                throw Failures.badArguments("launch: 'maxMemory': " + e.getMessage());
+                throw Failures.badArguments("launch: '" + key + "': " + e.getMessage());
             }
         }
-        throw wrongType("maxMemory", "a number of bytes or a size such as \"256M\"", v);
+        throw wrongType(key, "a number of bytes or a size such as \"256M\"", v);
     }
 
     private static Tier tier(Map<String, Object> a) {
