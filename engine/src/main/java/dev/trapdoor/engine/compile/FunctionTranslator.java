@@ -199,7 +199,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         int slots = e.used.cardinality();
         int open = controls.size();
         return 64 + (chunk == 0 ? 11 * slots : 0) + 11 * slots + 11 * slots + 8 * (chunkEntries.size() + open)
-                + sites.chunkHandlerBytes() + 12 * 2 * open;
+                + sites.chunkHandlerBytes(slots) + 12 * 2 * open;
     }
 
     /**
@@ -276,7 +276,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 e.mv.visitInsn(IRETURN);
             }
         }
-        sites.emitHandlers(e);
+        sites.emitHandlers(e, slots);
         emitPrologue(slots);
         e.mv.visitMaxs(0, 0);
         e.mv.visitEnd();

@@ -27,8 +27,8 @@ final class Sites implements Opcodes {
     }
 
     /** Bytes the handlers of this chunk's sites need, for the budget. */
-    int chunkHandlerBytes() {
-        return 24 + 12 * (chunkSites.size() + 1);
+    int chunkHandlerBytes(int slots) {
+        return 40 + 12 * (chunkSites.size() + 1) + (chunkSites.isEmpty() ? 0 : 9 * slots);
     }
 
     /**
@@ -53,7 +53,12 @@ final class Sites implements Opcodes {
         e.mv.visitLabel(currentEnd);
     }
 
-    void emitHandlers(Emit e) {
+    /**
+     * The chunk's handlers. Their common tail copies the frame's slots ({@code slots}, the ones the chunk keeps in
+     * JVM locals) into the buffer the runtime hands out when a debugger waits for the trap: that is how a compiled
+     * frame shows its locals and operands at a trap, with no cost until something is thrown.
+     */
+    void emitHandlers(Emit e, java.util.BitSet slots) {
         if (chunkSites.isEmpty()) {
             return;
         }
@@ -71,7 +76,21 @@ final class Sites implements Opcodes {
         }
         e.mv.visitLabel(common);
         e.context();
-        e.rt("trap", "(Ljava/lang/Throwable;JI" + RuntimeNames.CONTEXT_DESC + ")Ljava/lang/Throwable;");
+        e.mv.visitVarInsn(ILOAD, Emit.FP);
+        e.rt("trap", "(Ljava/lang/Throwable;JI" + RuntimeNames.CONTEXT_DESC + "I)Ljava/lang/Throwable;");
+        e.mv.visitInsn(DUP);
+        e.rt("frameBuffer", "(Ljava/lang/Throwable;)[J");
+        Label done = new Label();
+        e.mv.visitInsn(DUP);
+        e.mv.visitJumpInsn(IFNULL, done);
+        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+            e.mv.visitInsn(DUP);
+            e.iconst(i);
+            e.ld(i);
+            e.mv.visitInsn(LASTORE);
+        }
+        e.mv.visitLabel(done);
+        e.mv.visitInsn(POP);
         e.mv.visitInsn(ATHROW);
     }
 }

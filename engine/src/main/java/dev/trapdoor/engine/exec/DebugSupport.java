@@ -106,9 +106,14 @@ final class DebugSupport {
         }
     }
 
+    /** Whether the invocation about to start at {@code depth} stops at its first instruction. */
+    boolean wantsEntry(int depth) {
+        return handler != null && entryEvents && depth == 0;
+    }
+
     /** Called before the outermost invocation starts: arrange to stop at its first instruction. */
     void beforeEntry(int depth) {
-        if (handler != null && entryEvents && depth == 0) {
+        if (wantsEntry(depth)) {
             startStep(Resume.Kind.STEP_INTO, depth, 0, 0, depth);
             stepIsEntry = true;
         }
@@ -283,6 +288,10 @@ final class DebugSupport {
                 return depth + 1;
             }
         };
+        apply(deliver(h, event, frames), depth);
+    }
+
+    private Resume deliver(DebugHandler h, DebugEvent event, List<DebugFrame> frames) {
         Resume resume;
         long stoppedAt = System.nanoTime();
         try {
@@ -291,7 +300,38 @@ final class DebugSupport {
             generation++;
             interp.stoppedFor(System.nanoTime() - stoppedAt);
         }
-        apply(resume == null ? Resume.CONTINUE : resume, depth);
+        return resume == null ? Resume.CONTINUE : resume;
+    }
+
+    /**
+     * A trap that passed through compiled frames, reported once the unwind has reached the outermost invocation with
+     * every frame captured (see {@link CapturedFrame}). A step requested here has nothing left to run, as after any
+     * trap; terminating still ends the program.
+     */
+    void onCapturedTrap(TrapKind kind, TrapDetail detail, List<CapturedFrame> captured) {
+        DebugHandler h = handler;
+        endStep();
+        if (h == null) {
+            return;
+        }
+        int gen = ++generation;
+        List<DebugFrame> frames = new AbstractList<>() {
+            @Override
+            public DebugFrame get(int index) {
+                return new FrameView(DebugSupport.this, gen, index, captured.get(index));
+            }
+
+            @Override
+            public int size() {
+                return captured.size();
+            }
+        };
+        CapturedFrame top = captured.get(0);
+        Resume resume = deliver(h, new DebugEvent.Trap(kind, detail, top.fn.funcIndex, top.moduleOffset()), frames);
+        endStep();
+        if (resume.kind() == Resume.Kind.TERMINATE) {
+            throw new DebugTerminated();
+        }
     }
 
     private void apply(Resume r, int depth) {
@@ -307,6 +347,7 @@ final class DebugSupport {
     }
 
     private void startStep(Resume.Kind kind, int depth, int from, int to, int maxDepth) {
+        interp.store.interpreterOnly();
         stepKind = kind;
         stepIsEntry = false;
         stepDepth = depth;

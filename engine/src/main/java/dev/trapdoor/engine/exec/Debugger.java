@@ -109,6 +109,7 @@ public final class Debugger {
     }
 
     private Breakpoint place(FunctionInstance fn, CompiledFunction cf, int pc, int requested) {
+        interp.store.interpreterOnly();
         Breakpoint bp = new Breakpoint(nextId++, fn.funcIndex, requested, cf.moduleOffset(pc));
         breakpoints.put(bp.id(), new Placed(bp, fn, cf, pc));
         cf.setBreakpoint(pc);
@@ -131,6 +132,7 @@ public final class Debugger {
     }
 
     void translateExactly(FunctionInstance fn) {
+        interp.store.interpreterOnly();
         retranslations.request(fn);
         if (!support.installWhileStopped() && retranslations.anyPending()) {
             interp.setFlag(Interpreter.MOVE);
@@ -206,6 +208,7 @@ public final class Debugger {
 
     /** Asks the running program to stop with a Pause event at its next call, return or loop back-edge. */
     public void requestPause() {
+        interp.store.interpreterOnly();
         interp.setFlag(Interpreter.PAUSE);
     }
 

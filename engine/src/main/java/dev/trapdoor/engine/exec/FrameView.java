@@ -18,7 +18,12 @@ final class FrameView implements DebugFrame {
     private int pc;
     private CompiledFunction cf;
     private final int fp;
+    /** Where the frame's slots are: null for the interpreter's value stack, else a compiled frame's copy. */
+    private final long[] slots;
     private ValType[] stackTypes;
+
+    /** Index {@link #saved} takes for a captured frame: its code never changes. */
+    private static final int FIXED = -2;
 
     FrameView(DebugSupport support, int generation, int index, int saved, FunctionInstance fn, int pc, int fp) {
         this.support = support;
@@ -29,10 +34,33 @@ final class FrameView implements DebugFrame {
         this.pc = pc;
         this.cf = fn.code;
         this.fp = fp;
+        this.slots = null;
+    }
+
+    /** A frame of a trap that reached the debugger after its JVM frames unwound. */
+    FrameView(DebugSupport support, int generation, int index, CapturedFrame frame) {
+        this.support = support;
+        this.generation = generation;
+        this.index = index;
+        this.saved = FIXED;
+        this.fn = frame.fn;
+        this.cf = frame.code();
+        this.pc = frame.pc();
+        this.fp = frame.fp;
+        this.slots = frame.slots;
+    }
+
+    private long[] values() {
+        return slots != null ? slots : support.stack();
+    }
+
+    private CompiledFunction code() {
+        pc();
+        return cf;
     }
 
     private int pc() {
-        if (cf != fn.code) {
+        if (saved != FIXED && cf != fn.code) {
             cf = fn.code;
             pc = support.framePc(saved, pc);
         }
@@ -68,23 +96,23 @@ final class FrameView implements DebugFrame {
 
     @Override
     public int moduleOffset() {
-        return fn.code.moduleOffset(pc());
+        return code().moduleOffset(pc());
     }
 
     @Override
     public int localCount() {
-        return fn.code.localCount;
+        return cf.localCount;
     }
 
     @Override
     public int paramCount() {
-        return fn.code.paramCount;
+        return cf.paramCount;
     }
 
     private void checkLocal(int local) {
         check();
-        if (local < 0 || local >= fn.code.localCount) {
-            throw new IndexOutOfBoundsException("local " + local + " of " + fn.code.localCount + " in " + fn.name());
+        if (local < 0 || local >= cf.localCount) {
+            throw new IndexOutOfBoundsException("local " + local + " of " + cf.localCount + " in " + fn.name());
         }
     }
 
@@ -106,13 +134,13 @@ final class FrameView implements DebugFrame {
     @Override
     public long local(int local) {
         checkLocal(local);
-        return Values.normalize(localType(local), support.stack()[fp + local]);
+        return Values.normalize(localType(local), values()[fp + local]);
     }
 
     @Override
     public void setLocal(int local, long value) {
         checkLocal(local);
-        support.stack()[fp + local] = Values.normalize(localType(local), value);
+        values()[fp + local] = Values.normalize(localType(local), value);
     }
 
     private ValType[] types() {
@@ -143,16 +171,16 @@ final class FrameView implements DebugFrame {
     @Override
     public long stack(int i) {
         checkStack(i);
-        return Values.normalize(stackTypes[i], fn.code.operandValue(pc(), i, support.stack(), fp));
+        return Values.normalize(stackTypes[i], code().operandValue(pc(), i, values(), fp));
     }
 
     @Override
     public void setStack(int i, long value) {
         checkStack(i);
-        int slot = fn.code.operandSlot(pc(), i);
-        if (slot < 0 && index == 0 && support.makeExact(fn)) {
+        int slot = code().operandSlot(pc(), i);
+        if (slot < 0 && index == 0 && saved != FIXED && support.makeExact(fn)) {
             // The optimized code reads this operand from a local or a constant: the exact code gives it a slot.
-            slot = fn.code.operandSlot(pc(), i);
+            slot = code().operandSlot(pc(), i);
         }
         if (slot < 0) {
             throw new IllegalStateException("operand " + i + " of " + fn.name() + " cannot be set here: the"
@@ -160,7 +188,7 @@ final class FrameView implements DebugFrame {
                     ? "the frame cannot move to exact code at this instruction" : "only the innermost frame moves"
                     + " to exact code while stopped") + "; set the local instead");
         }
-        support.stack()[fp + slot] = Values.normalize(stackTypes[i], value);
+        values()[fp + slot] = Values.normalize(stackTypes[i], value);
     }
 
     @Override
@@ -176,14 +204,14 @@ final class FrameView implements DebugFrame {
             throw new IllegalArgumentException("local " + local + " of " + fn.name() + " is a " + localType(local)
                     + ", not a v128");
         }
-        support.stack()[fp + local] = low;
+        values()[fp + local] = low;
         support.high()[fp + local] = high;
     }
 
     @Override
     public long stackHigh(int i) {
         checkStack(i);
-        int slot = fn.code.operandValueSlot(pc, i);
+        int slot = code().operandValueSlot(pc(), i);
         return stackTypes[i] == ValType.V128 && slot >= 0 ? support.high()[fp + slot] : 0;
     }
 
@@ -194,12 +222,12 @@ final class FrameView implements DebugFrame {
             throw new IllegalArgumentException("operand " + i + " of " + fn.name() + " is a " + stackTypes[i]
                     + ", not a v128");
         }
-        int slot = fn.code.operandSlot(pc, i);
+        int slot = code().operandSlot(pc(), i);
         if (slot < 0) {
             throw new IllegalStateException("operand " + i + " of " + fn.name()
                     + " is not materialized at this instruction (it reads a local); set the local");
         }
-        support.stack()[fp + slot] = low;
+        values()[fp + slot] = low;
         support.high()[fp + slot] = high;
     }
 

@@ -55,7 +55,7 @@ final class Interpreter {
     FunctionInstance indirectCaller;
     int indirectOffset;
     /** The function {@link #run} is executing, its instance, and the depth its outermost frame returns at. */
-    private FunctionInstance fn;
+    FunctionInstance fn;
     private Instance inst;
     private int entryDepth;
 
@@ -176,12 +176,16 @@ final class Interpreter {
             if (--f.hotness == 0) {
                 Tiering.hot(f);
             }
+            if (debug != null && debug.wantsEntry(depth)) {
+                // The entry stop is a step, which runs in the interpreter.
+                store.interpreterOnly();
+            }
             java.lang.invoke.MethodHandle jit = f.jit;
             if (jit != null) {
                 try {
                     JitRt.callCompiled(jit, base);
                 } catch (JitUnwind u) {
-                    throw u.toTrap();
+                    throw Traps.complete(this, u);
                 } catch (TrapSignal signal) {
                     throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
                 }
@@ -1054,7 +1058,7 @@ final class Interpreter {
         } catch (TrapSignal signal) {
             throw Traps.signalled(self, self.fn, signal, pc, fp);
         } catch (JitUnwind unwind) {
-            throw Traps.unwound(self, unwind, self.fn, pc);
+            throw Traps.unwound(self, unwind, pc, fp);
         } catch (IndexOutOfBoundsException e) {
             throw Traps.outOfBounds(self, self.fn, e, code, pc, fp);
         }

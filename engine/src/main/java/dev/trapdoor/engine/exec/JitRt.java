@@ -385,10 +385,11 @@ final class JitRt {
      * site). Returns what to throw on: a {@link JitUnwind} that now includes this frame, or {@code t} itself when it is
      * not a trap (a WASI exit, say).
      */
-    static Throwable trap(Throwable t, long operand, int site, JitContext c) {
+    static Throwable trap(Throwable t, long operand, int site, JitContext c, int fp) {
         int moduleOffset = c.siteOffsets[site];
         if (t instanceof JitUnwind u) {
             u.add(c.fn, moduleOffset);
+            capture(u, c, moduleOffset, fp);
             return u;
         }
         JitUnwind u;
@@ -406,7 +407,26 @@ final class JitRt {
             return t;
         }
         u.add(c.fn, moduleOffset);
+        DebugSupport debug = c.in.debug();
+        if (debug != null && debug.handler() != null) {
+            u.captured = new java.util.ArrayList<>();
+        }
+        capture(u, c, moduleOffset, fp);
         return u;
+    }
+
+    private static void capture(JitUnwind u, JitContext c, int moduleOffset, int fp) {
+        if (u.captured != null) {
+            u.lastSlots = u.captureCompiled(c.fn, moduleOffset, c.in.stack, fp, c.frameSize);
+        }
+    }
+
+    /**
+     * The frame copy a compiled frame's handler fills from its JVM locals before throwing on, or null when no
+     * debugger waits for the trap (the handler then copies nothing).
+     */
+    static long[] frameBuffer(Throwable t) {
+        return t instanceof JitUnwind u && u.captured != null ? u.lastSlots : null;
     }
 
     private static TrapDetail accessDetail(JitContext c, int site, long operand) {

@@ -24,6 +24,13 @@ final class JitUnwind extends RuntimeException {
      * (on-stack replacement), which added it.
      */
     boolean interpreterFrameListed;
+    /**
+     * The frames for the debugger's trap event, innermost first, while that event waits for the unwind to reach the
+     * outermost invocation; null when no event waits (no debugger, or it has seen the trap already).
+     */
+    List<CapturedFrame> captured;
+    /** The copy of the compiled frame that added itself last, for its handler to complete. */
+    long[] lastSlots;
 
     JitUnwind(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);
@@ -33,6 +40,14 @@ final class JitUnwind extends RuntimeException {
 
     void add(FunctionInstance f, int moduleOffset) {
         frames.add(new WasmFrame(f.funcIndex, f.name(), moduleOffset));
+    }
+
+    /** A compiled frame adds itself: a copy of its frame, which its handler completes from its JVM locals. */
+    long[] captureCompiled(FunctionInstance f, int moduleOffset, long[] stack, int fp, int frameSize) {
+        long[] slots = new long[frameSize];
+        System.arraycopy(stack, fp, slots, 0, Math.max(0, Math.min(frameSize, stack.length - fp)));
+        captured.add(CapturedFrame.compiled(f, moduleOffset, slots));
+        return slots;
     }
 
     Trap toTrap() {

@@ -21,7 +21,10 @@ public final class Store {
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final Interpreter interpreter;
     private Debugger debugger;
-    /** Set for good once a debugger exists: its breakpoints and steps act on the interpreter's code. */
+    /**
+     * Set for good once the debugger needs the interpreter (a breakpoint, a step, a pause, an exact translation):
+     * breakpoints and steps act on the interpreter's code. A debugger that only waits for traps keeps compiled code.
+     */
     private volatile boolean jitDisabled;
     /**
      * What the poll at every compiled loop header calls: constant false, so C2 folds the poll away, until compiled
@@ -62,24 +65,46 @@ public final class Store {
         return memoryBudget;
     }
 
-    /** The store's debugger, created on first use; until then the interpreter has no debug hooks at all. */
+    /**
+     * The store's debugger, created on first use; until then the interpreter has no debug hooks at all. Compiled
+     * code stays in use until the debugger asks for something only the interpreter does ({@link #interpreterOnly}).
+     */
     public synchronized Debugger debugger() {
         if (debugger == null) {
-            jitDisabled = true;
-            Tiering.stopSampling(interpreter);
-            for (FunctionInstance f : functions) {
-                synchronized (f) {
-                    if (f.jit != null) {
-                        f.jit = null;
-                        JitRt.resetToInterpreter(f);
-                    }
-                }
-            }
             debugger = new Debugger(interpreter);
-            // Frames running compiled code now would not see breakpoints or pauses: send them to the interpreter.
-            leaveCompiledCode();
+            if (config.emulateFunctionPointerCasts()) {
+                // Every adapted call is an event, which only the interpreter's call sites report.
+                interpreterOnly();
+            }
         }
         return debugger;
+    }
+
+    /**
+     * From now on every function runs in the interpreter: compiled code is dropped, tiering stops, and frames running
+     * compiled code move into the interpreter at their next loop header (or finish their call).
+     */
+    void interpreterOnly() {
+        if (!jitDisabled) {
+            dropCompiledCode();
+        }
+    }
+
+    private synchronized void dropCompiledCode() {
+        if (jitDisabled) {
+            return;
+        }
+        jitDisabled = true;
+        Tiering.stopSampling(interpreter);
+        for (FunctionInstance f : functions) {
+            synchronized (f) {
+                if (f.jit != null) {
+                    f.jit = null;
+                    JitRt.resetToInterpreter(f);
+                }
+            }
+        }
+        leaveCompiledCode();
     }
 
     /**
@@ -96,7 +121,7 @@ public final class Store {
 
     /** Undoes {@link #leaveCompiledCode} for a new call (a time limit's), unless a debugger wants the interpreter. */
     synchronized void resumeCompiledCode() {
-        if (leaveCompiled && debugger == null) {
+        if (leaveCompiled && !jitDisabled) {
             leaveCompiled = false;
             pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, false));
             java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});

@@ -47,18 +47,29 @@ final class Traps {
      */
     static RuntimeException trapped(Interpreter in, TrapKind kind, TrapDetail detail, FunctionInstance fn, int pc,
                                     int fp) {
-        if (in.debug() != null) {
-            in.debug().onTrap(kind, detail, fn, pc, fp);
-        }
         JitUnwind u = new JitUnwind(kind, detail);
+        DebugSupport debug = in.debug();
+        if (debug != null) {
+            if (in.bridged && debug.handler() != null) {
+                // Compiled frames lie below: the event waits until they have added themselves.
+                u.captured = new ArrayList<>();
+                u.captured.add(CapturedFrame.interpreted(fn, pc, fp));
+            } else {
+                debug.onTrap(kind, detail, fn, pc, fp);
+            }
+        }
         u.frames.add(frame(fn, pc));
         return finish(in, u);
     }
 
-    /** A trap that came up through compiled code called at {@code pc} of {@code fn}. */
-    static RuntimeException unwound(Interpreter in, JitUnwind u, FunctionInstance fn, int pc) {
+    /** A trap that came up through compiled code called at {@code pc} of the frame at {@code fp}. */
+    static RuntimeException unwound(Interpreter in, JitUnwind u, int pc, int fp) {
+        FunctionInstance fn = in.fn;
         if (!u.interpreterFrameListed) {
             u.frames.add(frame(fn, pc));
+            if (u.captured != null) {
+                u.captured.add(CapturedFrame.interpreted(fn, pc, fp));
+            }
         }
         u.interpreterFrameListed = false;
         return finish(in, u);
@@ -68,10 +79,27 @@ final class Traps {
         for (int i = in.depth - 1; i >= in.frameFloor; i--) {
             FunctionInstance f = in.frameFn[i];
             if (f != null && f.code != null) {
-                u.frames.add(frame(f, Interpreter.resumePc(in.framePc[i]) - 1));
+                int pc = Interpreter.resumePc(in.framePc[i]) - 1;
+                u.frames.add(frame(f, pc));
+                if (u.captured != null) {
+                    u.captured.add(CapturedFrame.interpreted(f, pc, in.frameFp[i]));
+                }
             }
         }
-        return in.bridged ? u : u.toTrap();
+        return in.bridged ? u : complete(in, u);
+    }
+
+    /**
+     * The trap leaves the outermost invocation: a debug event that waited for compiled frames to add themselves
+     * fires now, with every frame, then the trap is built.
+     */
+    static Trap complete(Interpreter in, JitUnwind u) {
+        List<CapturedFrame> captured = u.captured;
+        u.captured = null;
+        if (captured != null && !captured.isEmpty() && in.debug() != null) {
+            in.debug().onCapturedTrap(u.kind, u.detail, captured);
+        }
+        return u.toTrap();
     }
 
     /** The Wasm frame that made the host call now running (its call instruction), or null outside one. */

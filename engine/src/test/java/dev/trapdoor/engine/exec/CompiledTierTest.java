@@ -57,11 +57,13 @@ class CompiledTierTest {
     }
 
     @Test
-    void aDebuggerTakesTheTypedEntryAwayToo() {
+    void aPauseTakesTheTypedEntryAwayToo() {
         Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
         FunctionInstance fib = inst.function("fib");
         java.lang.invoke.MethodHandle typed = fib.typedJit;
         inst.store().debugger();
+        assertTrue(fib.typedJit == typed, "an idle debugger keeps compiled code");
+        inst.store().debugger().requestPause();
         assertNull(fib.typedJit);
         assertTrue(JitRt.typedSiteOf(fib).getTarget() != typed, "compiled callers would still run fib compiled");
         assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
@@ -99,10 +101,12 @@ class CompiledTierTest {
     }
 
     @Test
-    void attachingADebuggerReturnsEveryFunctionToTheInterpreter() {
+    void aBreakpointReturnsEveryFunctionToTheInterpreter() {
         Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
         assertTrue(inst.function("fib").jit != null);
         inst.store().debugger();
+        assertNotNull(inst.function("fib").jit, "an idle debugger keeps compiled code");
+        inst.store().debugger().addFunctionBreakpoint(inst, inst.function("sum").funcIndex);
         assertNull(inst.function("fib").jit);
         assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
         assertFalse(JitInstaller.install(inst.function("fib")));

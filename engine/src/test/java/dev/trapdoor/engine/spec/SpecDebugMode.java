@@ -14,7 +14,12 @@ enum SpecDebugMode {
     /** A handler that continues on every event: entry events and trap events fire, frames are walked at traps. */
     CONTINUE,
     /** A handler that answers every event with a step into: every instruction of the suite runs on step code. */
-    STEP;
+    STEP,
+    /**
+     * A debugger attached and idle: no entry events, no breakpoints, a handler that reads every local and operand of
+     * every frame at each trap. Compiled code stays in use, so traps in it reach the handler with captured frames.
+     */
+    IDLE;
 
     void attach(Store store) {
         switch (this) {
@@ -32,6 +37,20 @@ enum SpecDebugMode {
                 return Resume.CONTINUE;
             });
             case STEP -> store.debugger().setHandler((event, frames) -> Resume.STEP_INTO);
+            case IDLE -> {
+                store.debugger().setEntryEvents(false);
+                store.debugger().setHandler((event, frames) -> {
+                    frames.forEach(f -> {
+                        for (int i = 0; i < f.localCount(); i++) {
+                            f.local(i);
+                        }
+                        for (int i = 0; i < f.stackHeight(); i++) {
+                            f.stack(i);
+                        }
+                    });
+                    return Resume.CONTINUE;
+                });
+            }
         }
     }
 }

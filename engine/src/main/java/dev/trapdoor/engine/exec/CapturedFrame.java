@@ -1,0 +1,54 @@
+package dev.trapdoor.engine.exec;
+
+/**
+ * A frame that a trap's debug event shows after its JVM frame is gone. A trap that passes through compiled code
+ * reaches the debugger only at the outermost invocation, once every compiled frame has added itself on the way out
+ * (the handler sees no difference: nothing runs between the trap and the event, and a trap ends the invocation).
+ *
+ * <p>An interpreter frame stays where it was in the value stack ({@code slots} null, {@code fp} its base, {@code pc}
+ * in {@code code}). A compiled frame was copied out as it unwound: {@code slots} holds every slot of its frame in the
+ * shared layout (local {@code i} at {@code i}, operand {@code h} at {@code localCount + 1 + h}), which is the layout
+ * of the exact translation with every operand materialized, so it is shown through that translation, made on demand.
+ */
+final class CapturedFrame {
+    final FunctionInstance fn;
+    final int fp;
+    final long[] slots;
+    private CompiledFunction code;
+    private int pc;
+    private final int moduleOffset;
+
+    private CapturedFrame(FunctionInstance fn, CompiledFunction code, int pc, int fp, long[] slots, int moduleOffset) {
+        this.fn = fn;
+        this.code = code;
+        this.pc = pc;
+        this.fp = fp;
+        this.slots = slots;
+        this.moduleOffset = moduleOffset;
+    }
+
+    static CapturedFrame interpreted(FunctionInstance fn, int pc, int fp) {
+        return new CapturedFrame(fn, fn.code, pc, fp, null, fn.code.moduleOffset(pc));
+    }
+
+    static CapturedFrame compiled(FunctionInstance fn, int moduleOffset, long[] slots) {
+        return new CapturedFrame(fn, null, -1, 0, slots, moduleOffset);
+    }
+
+    int moduleOffset() {
+        return moduleOffset;
+    }
+
+    CompiledFunction code() {
+        if (code == null) {
+            code = Translator.translate(fn.instance.context(), fn.funcIndex, TranslationLevel.EXACT);
+            pc = code.pcAtOrAfter(moduleOffset);
+        }
+        return code;
+    }
+
+    int pc() {
+        code();
+        return pc;
+    }
+}
