@@ -10,12 +10,17 @@ public final class InvalidModuleException extends WasmException {
     private final String reason;
 
     public InvalidModuleException(int funcIndex, int moduleOffset, String reason) {
-        super(funcIndex >= 0
-                ? String.format("invalid module: function %d at offset 0x%x: %s", funcIndex, moduleOffset, reason)
-                : String.format("invalid module at offset 0x%x: %s", moduleOffset, reason));
+        super(message(funcIndex, moduleOffset, reason));
         this.funcIndex = funcIndex;
         this.moduleOffset = moduleOffset;
         this.reason = reason;
+    }
+
+    /** Where it is, as far as known: some checks (the start function's type) have no offset of their own. */
+    private static String message(int funcIndex, int moduleOffset, String reason) {
+        String at = moduleOffset >= 0 ? String.format(" at offset 0x%x", moduleOffset) : "";
+        return funcIndex >= 0 ? String.format("invalid module: function %d%s: %s", funcIndex, at, reason)
+                : "invalid module" + at + ": " + reason;
     }
 
     public int funcIndex() {

@@ -158,11 +158,11 @@ public final class ModuleValidator {
             return;
         }
         if (start >= module.functionCount()) {
-            throw new InvalidModuleException(-1, -1, "unknown function " + start);
+            throw new InvalidModuleException(-1, -1, "unknown function " + start + " (the start function)");
         }
         FuncType t = module.functionType(start);
         if (t.paramCount() != 0 || t.resultCount() != 0) {
-            throw new InvalidModuleException(start, -1, "start function must have type [] -> [], has " + t);
+            throw new InvalidModuleException(start, -1, "start function must have type () -> (), has " + t);
         }
     }
 
