@@ -54,10 +54,7 @@ final class CallEmitter implements Opcodes {
     private void typed(int funcIndex, FuncType ft, int argSlot, int moduleOffset) {
         sites.begin(e, moduleOffset, 0x10, -1, 0);
         argFp(argSlot);
-        e.mv.visitInsn(ICONST_0);
-        e.mv.visitInsn(ACONST_NULL);
-        e.mv.visitInsn(ACONST_NULL);
-        e.mv.visitInsn(ICONST_0);
+        e.unusedFixedArgs();
         for (int i = 0; i < ft.paramCount(); i++) {
             e.ld(argSlot + i);
         }
@@ -98,10 +95,7 @@ final class CallEmitter implements Opcodes {
         e.iconst(moduleOffset);
         e.rt("typedTarget", "(" + RuntimeNames.CONTEXT_DESC + "IIII)Ljava/lang/invoke/MethodHandle;");
         argFp(argSlot);
-        e.mv.visitInsn(ICONST_0);
-        e.mv.visitInsn(ACONST_NULL);
-        e.mv.visitInsn(ACONST_NULL);
-        e.mv.visitInsn(ICONST_0);
+        e.unusedFixedArgs();
         for (int i = 0; i < ft.paramCount(); i++) {
             e.ld(argSlot + i);
         }

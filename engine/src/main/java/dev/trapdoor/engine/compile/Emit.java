@@ -25,6 +25,19 @@ final class Emit implements Opcodes {
     static final int MEM = 3;
     static final int MEM_SIZE = 4;
     static final int SLOT0 = 5;
+    /**
+     * The JVM types of locals {@link #FP} to {@link #MEM_SIZE}, in order: what a typed entry's descriptor starts with
+     * so that it has a chunk's locals layout ({@code EmitLayoutTest} ties the two together).
+     */
+    static final String FIXED_LOCALS_DESC = "II[J[BI";
+
+    /** Pushes what a typed entry takes after {@code fp} in the fixed locals' places: values it never reads. */
+    void unusedFixedArgs() {
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ICONST_0);
+    }
 
     SizeCountingVisitor mv;
     /** The class the current chunk is in: its {@code CTX} field is the one the chunk reads. */

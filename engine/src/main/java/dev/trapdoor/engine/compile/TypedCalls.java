@@ -25,7 +25,7 @@ public final class TypedCalls {
 
     /** The JVM descriptor of the typed entry of a function of type {@code ft}. */
     public static String descriptor(FuncType ft) {
-        return "(II[J[BI" + "J".repeat(ft.paramCount()) + ")J";
+        return "(" + Emit.FIXED_LOCALS_DESC + "J".repeat(ft.paramCount()) + ")J";
     }
 
     /** Name of the typed entry method in a compiled function's first class. */
