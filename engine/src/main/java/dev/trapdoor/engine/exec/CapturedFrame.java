@@ -27,12 +27,29 @@ final class CapturedFrame {
         this.moduleOffset = moduleOffset;
     }
 
+    /**
+     * The pc the interpreter's frame stack holds for this frame as a caller ({@link Interpreter#resumePc} encoding),
+     * for a deoptimization to push it back; unused otherwise.
+     */
+    int resume;
+    /** Where a compiled frame's slots belong in the value stack (a deoptimization writes them there). */
+    int compiledFp;
+
     static CapturedFrame interpreted(FunctionInstance fn, int pc, int fp) {
         return new CapturedFrame(fn, fn.code, pc, fp, null, fn.code.moduleOffset(pc));
     }
 
-    static CapturedFrame compiled(FunctionInstance fn, int moduleOffset, long[] slots) {
-        return new CapturedFrame(fn, null, -1, 0, slots, moduleOffset);
+    /** An interpreter frame waiting for a call: {@code resume} is what its frame-stack entry holds. */
+    static CapturedFrame caller(FunctionInstance fn, int resume, int fp) {
+        CapturedFrame c = interpreted(fn, Interpreter.resumePc(resume) - 1, fp);
+        c.resume = resume;
+        return c;
+    }
+
+    static CapturedFrame compiled(FunctionInstance fn, int moduleOffset, long[] slots, int fp) {
+        CapturedFrame c = new CapturedFrame(fn, null, -1, 0, slots, moduleOffset);
+        c.compiledFp = fp;
+        return c;
     }
 
     int moduleOffset() {

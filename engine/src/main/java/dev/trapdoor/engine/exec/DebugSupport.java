@@ -95,7 +95,8 @@ final class DebugSupport {
     }
 
     int[] codeFor(CompiledFunction cf, int depth) {
-        return (interp.debugFlags & Interpreter.STEP) != 0 && depth <= stepMaxDepth ? cf.stepCode() : cf.code;
+        return (interp.debugFlags & Interpreter.STEP) != 0 && depth + interp.jitDepth <= stepMaxDepth ? cf.stepCode()
+                : cf.code;
     }
 
     /** Before an invocation from the host: waiting translations whose frames can move are installed. */
@@ -104,6 +105,29 @@ final class DebugSupport {
             // Every frame there is belongs to an outer run that waits in a host call.
             install(null, 0, 0, interp.depth);
         }
+    }
+
+    /**
+     * The call depth of the running frame counting compiled frames too: step depths are kept in it, since a stop
+     * in an interpreter run that compiled code called must agree with the same stop after {@link Deoptimization}.
+     */
+    private int depth() {
+        return interp.depth + interp.jitDepth;
+    }
+
+    /**
+     * A stop that is about to fire in an interpreter run with compiled frames below: those frames move into the
+     * interpreter first (see {@link Deoptimization}), and the stop fires again from there.
+     */
+    private void deoptimizeBelow(FunctionInstance fn, int pc, int fp) {
+        if (interp.bridged && handler != null) {
+            throw JitUnwind.deoptimization(fn, pc, fp);
+        }
+    }
+
+    /** Whether a step in progress stops in the callee of a call, so the callee must run in the interpreter. */
+    boolean entersCalls() {
+        return stepKind != null && stepMaxDepth == Integer.MAX_VALUE && (interp.debugFlags & Interpreter.STEP) != 0;
     }
 
     /** Whether the invocation about to start at {@code depth} stops at its first instruction. */
@@ -131,7 +155,7 @@ final class DebugSupport {
 
     private int breakAt(FunctionInstance fn, int pc, int fp) {
         CompiledFunction cf = fn.code;
-        int depth = interp.depth;
+        int depth = depth();
         boolean breakpoint = cf.hasBreakpoint(pc);
         DebugEvent event = null;
         if ((interp.debugFlags & Interpreter.STEP) != 0 && stepDone(cf, pc, depth)) {
@@ -161,6 +185,7 @@ final class DebugSupport {
 
     /** {@link #stop} where the frame may move to new code while stopped; returns its pc afterwards. */
     private int stopMovable(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+        deoptimizeBelow(fn, pc, fp);
         stopFn = fn;
         stopPc = pc;
         stopFp = fp;
@@ -211,6 +236,7 @@ final class DebugSupport {
     /** A poll point (call, return, loop back-edge) saw a debug flag. */
     void poll(FunctionInstance fn, int pc, int fp) {
         if ((interp.debugFlags & Interpreter.PAUSE) != 0) {
+            deoptimizeBelow(fn, pc, fp);
             interp.clearFlag(Interpreter.PAUSE);
             pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
         }
@@ -288,7 +314,8 @@ final class DebugSupport {
                 return depth + 1;
             }
         };
-        apply(deliver(h, event, frames), depth);
+        apply(deliver(h, event, frames), depth + interp.jitDepth);
+        interp.store.resumeCompiledCode();
     }
 
     private Resume deliver(DebugHandler h, DebugEvent event, List<DebugFrame> frames) {
@@ -347,7 +374,6 @@ final class DebugSupport {
     }
 
     private void startStep(Resume.Kind kind, int depth, int from, int to, int maxDepth) {
-        interp.store.interpreterOnly();
         stepKind = kind;
         stepIsEntry = false;
         stepDepth = depth;

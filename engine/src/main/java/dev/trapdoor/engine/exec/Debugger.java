@@ -22,6 +22,7 @@ public final class Debugger {
     private final Retranslations retranslations;
     private final Map<Integer, Placed> breakpoints = new LinkedHashMap<>();
     private int nextId = 1;
+    private final java.util.Set<FunctionInstance> exactPinned = new java.util.HashSet<>();
 
     /** A breakpoint patched into one translation of its function ({@code cf}) at {@code pc}. */
     private record Placed(Breakpoint breakpoint, FunctionInstance fn, CompiledFunction cf, int pc) {
@@ -109,7 +110,7 @@ public final class Debugger {
     }
 
     private Breakpoint place(FunctionInstance fn, CompiledFunction cf, int pc, int requested) {
-        interp.store.interpreterOnly();
+        interp.store.pin(fn);
         Breakpoint bp = new Breakpoint(nextId++, fn.funcIndex, requested, cf.moduleOffset(pc));
         breakpoints.put(bp.id(), new Placed(bp, fn, cf, pc));
         cf.setBreakpoint(pc);
@@ -132,7 +133,11 @@ public final class Debugger {
     }
 
     void translateExactly(FunctionInstance fn) {
-        interp.store.interpreterOnly();
+        if (!exactPinned.contains(fn)) {
+            // Exact code is the interpreter's: the function stays there for the rest of the session.
+            exactPinned.add(fn);
+            interp.store.pin(fn);
+        }
         retranslations.request(fn);
         if (!support.installWhileStopped() && retranslations.anyPending()) {
             interp.setFlag(Interpreter.MOVE);
@@ -175,6 +180,7 @@ public final class Debugger {
         if (placed == null) {
             return;
         }
+        interp.store.unpin(placed.fn);
         for (Placed other : breakpoints.values()) {
             if (other.cf == placed.cf && other.pc == placed.pc) {
                 return;
@@ -208,7 +214,8 @@ public final class Debugger {
 
     /** Asks the running program to stop with a Pause event at its next call, return or loop back-edge. */
     public void requestPause() {
-        interp.store.interpreterOnly();
+        // Compiled loops never poll for a pause: their frames come to the interpreter, which does.
+        interp.store.leaveCompiledCode();
         interp.setFlag(Interpreter.PAUSE);
     }
 

@@ -34,6 +34,8 @@ public final class FunctionInstance implements Extern {
     int ticks;
     /** Calls and loop iterations left before the tiered mode compiles this function. */
     int hotness;
+    /** Breakpoints (or an exact translation) that keep this function in the interpreter; guarded by the function. */
+    int pinned;
     /** Compilation was tried and failed, or is queued: do not ask again. */
     volatile boolean jitRequested;
 

@@ -176,15 +176,16 @@ final class Interpreter {
             if (--f.hotness == 0) {
                 Tiering.hot(f);
             }
-            if (debug != null && debug.wantsEntry(depth)) {
-                // The entry stop is a step, which runs in the interpreter.
-                store.interpreterOnly();
-            }
-            java.lang.invoke.MethodHandle jit = f.jit;
+            // The entry stop is a step, which runs in the interpreter.
+            java.lang.invoke.MethodHandle jit = debug != null && debug.wantsEntry(depth) ? null : f.jit;
             if (jit != null) {
                 try {
                     JitRt.callCompiled(jit, base);
                 } catch (JitUnwind u) {
+                    if (u.deopt) {
+                        Deoptimization.resume(this, u, savedDepth, savedJitDepth);
+                        return normalize(f, Arrays.copyOfRange(stack, base, base + f.type.resultCount()));
+                    }
                     throw Traps.complete(this, u);
                 } catch (TrapSignal signal) {
                     throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
@@ -212,6 +213,9 @@ final class Interpreter {
             entryDepth = depth;
             try {
                 run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, base, 0, this);
+            } catch (JitUnwind u) {
+                // Only a deoptimization leaves the outermost run as a JitUnwind; a trap leaves it as a Trap.
+                Deoptimization.resume(this, u, savedDepth, savedJitDepth);
             } finally {
                 fn = savedFn;
                 inst = savedInst;
@@ -296,8 +300,21 @@ final class Interpreter {
     private void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
         if (callee.host == null) {
             java.lang.invoke.MethodHandle jit = callee.jit;
-            // A debugger attaching on another thread may have taken the compiled code away since the caller looked.
-            JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
+            try {
+                if (debug != null && debug.entersCalls()) {
+                    // A step into a call stops in the callee, which only the interpreter does.
+                    runBridged(callee, argFp);
+                } else {
+                    // A debugger on another thread may have taken the compiled code away since the caller looked.
+                    JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
+                }
+            } catch (JitUnwind u) {
+                if (u.deopt && !u.interpreterFrameListed) {
+                    u.captured.add(CapturedFrame.caller(fn, resume, fp));
+                    u.interpreterFrameListed = true;
+                }
+                throw u;
+            }
             if (resume < 0) {
                 // An adapted call (function-pointer-cast emulation): results the callee did not produce read as 0.
                 CastEmulation.zeroMissingResults(this, argFp, callee.type.resultCount(),
@@ -335,6 +352,24 @@ final class Interpreter {
                     new TrapDetail.StackExhausted(depth, maxDepth, (long) fp + cf.frameSize, maxSlots));
         }
         ensureStack(fp + cf.frameSize);
+    }
+
+    /**
+     * Runs frames a deoptimization rebuilt: {@code top} from {@code pc}, its callers already on the frame stack. Only
+     * for {@link Deoptimization}, from the outermost invocation, whose own state the caller restores.
+     */
+    void runRebuilt(FunctionInstance top, int fp, int pc, int floor) {
+        fn = top;
+        inst = top.instance;
+        entryDepth = floor;
+        frameFloor = 0;
+        bridged = false;
+        CompiledFunction cf = top.code;
+        run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, fp, pc, this);
+    }
+
+    void pushCaller(FunctionInstance fn, int fp, int resumePc) {
+        pushFrame(fn, fp, resumePc);
     }
 
     private void pushFrame(FunctionInstance fn, int fp, int resumePc) {

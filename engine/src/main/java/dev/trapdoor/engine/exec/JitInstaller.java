@@ -33,7 +33,7 @@ final class JitInstaller {
             return f.jit != null;
         }
         Store store = f.store;
-        if (store.jitDisabled()) {
+        if (store.jitDisabled() || f.pinned > 0) {
             // A debugger wants the interpreter's stops.
             return false;
         }
@@ -70,7 +70,7 @@ final class JitInstaller {
             MethodHandle typed = cc.typedEntry() ? lookup.findStatic(cls, TypedCalls.METHOD,
                     MethodType.fromMethodDescriptorString(TypedCalls.descriptor(f.type), null)) : null;
             synchronized (f) {
-                if (store.jitDisabled()) {
+                if (store.jitDisabled() || f.pinned > 0) {
                     return false;
                 }
                 f.jitContext = ctx;

@@ -32,10 +32,34 @@ final class JitUnwind extends RuntimeException {
     /** The copy of the compiled frame that added itself last, for its handler to complete. */
     long[] lastSlots;
 
+    /**
+     * Not a trap: a debug stop in an interpreter run with compiled frames below it. Every frame between the stop and
+     * the outermost invocation adds itself, and the invocation then runs them all in the interpreter
+     * ({@link Deoptimization}) and retries the stop, which then sees every frame.
+     */
+    final boolean deopt;
+
     JitUnwind(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);
         this.kind = kind;
         this.detail = detail;
+        this.deopt = false;
+    }
+
+    private JitUnwind() {
+        super("deoptimization", null, false, false);
+        this.kind = null;
+        this.detail = null;
+        this.deopt = true;
+    }
+
+    /** A deoptimization starting at the stop {@code (fn, pc, fp)}. */
+    static JitUnwind deoptimization(FunctionInstance fn, int pc, int fp) {
+        JitUnwind u = new JitUnwind();
+        u.captured = new ArrayList<>();
+        u.captured.add(CapturedFrame.interpreted(fn, pc, fp));
+        u.interpreterFrameListed = true;
+        return u;
     }
 
     void add(FunctionInstance f, int moduleOffset) {
@@ -46,7 +70,7 @@ final class JitUnwind extends RuntimeException {
     long[] captureCompiled(FunctionInstance f, int moduleOffset, long[] stack, int fp, int frameSize) {
         long[] slots = new long[frameSize];
         System.arraycopy(stack, fp, slots, 0, Math.max(0, Math.min(frameSize, stack.length - fp)));
-        captured.add(CapturedFrame.compiled(f, moduleOffset, slots));
+        captured.add(CapturedFrame.compiled(f, moduleOffset, slots, fp));
         return slots;
     }
 

@@ -120,11 +120,50 @@ public final class Store {
     }
 
     /** Undoes {@link #leaveCompiledCode} for a new call (a time limit's), unless a debugger wants the interpreter. */
-    synchronized void resumeCompiledCode() {
+    void resumeCompiledCode() {
+        if (leaveCompiled && !jitDisabled) {
+            resumeCompiled();
+        }
+    }
+
+    private synchronized void resumeCompiled() {
         if (leaveCompiled && !jitDisabled) {
             leaveCompiled = false;
             pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, false));
             java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});
+        }
+    }
+
+    /**
+     * Keeps {@code f} in the interpreter while a breakpoint (or an exact translation) needs its stops: new calls run
+     * interpreted, and its compiled frames leave at their next loop header (with every other compiled frame; calls
+     * go on compiled after the next stop or invocation). Other functions stay compiled.
+     */
+    void pin(FunctionInstance f) {
+        synchronized (f) {
+            f.pinned++;
+            if (f.jit != null) {
+                f.jit = null;
+                JitRt.resetToInterpreter(f);
+            }
+        }
+        leaveCompiledCode();
+    }
+
+    /** Undoes one {@link #pin}; the last one lets {@code f} compile again. */
+    void unpin(FunctionInstance f) {
+        boolean free;
+        synchronized (f) {
+            free = f.pinned > 0 && --f.pinned == 0;
+        }
+        if (!free || jitDisabled) {
+            return;
+        }
+        if (config.tier() == Tier.COMPILED) {
+            JitInstaller.install(f);
+        } else {
+            f.jitRequested = false;
+            f.hotness = Tiering.initialHotness(config);
         }
     }
 

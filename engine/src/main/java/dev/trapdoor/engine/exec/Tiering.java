@@ -89,6 +89,10 @@ final class Tiering {
         if (f.store.config.tier() != Tier.TIERED || f.store.jitDisabled()) {
             return null;
         }
+        if (f.store.leaveCompiled) {
+            // Compiled frames are leaving for the interpreter: entering compiled code now would bounce straight out.
+            return null;
+        }
         JitContext ctx = f.jitContext;
         if (ctx == null || f.jit == null) {
             if (++f.ticks >= HOT_TICKS) {

@@ -65,7 +65,7 @@ final class Traps {
     /** A trap that came up through compiled code called at {@code pc} of the frame at {@code fp}. */
     static RuntimeException unwound(Interpreter in, JitUnwind u, int pc, int fp) {
         FunctionInstance fn = in.fn;
-        if (!u.interpreterFrameListed) {
+        if (!u.interpreterFrameListed && !u.deopt) {
             u.frames.add(frame(fn, pc));
             if (u.captured != null) {
                 u.captured.add(CapturedFrame.interpreted(fn, pc, fp));
@@ -81,12 +81,12 @@ final class Traps {
             if (f != null && f.code != null) {
                 int pc = Interpreter.resumePc(in.framePc[i]) - 1;
                 u.frames.add(frame(f, pc));
-                if (u.captured != null) {
-                    u.captured.add(CapturedFrame.interpreted(f, pc, in.frameFp[i]));
+                if (u.captured != null && !(u.deopt && i < in.entryDepth())) {
+                    u.captured.add(CapturedFrame.caller(f, in.framePc[i], in.frameFp[i]));
                 }
             }
         }
-        return in.bridged ? u : complete(in, u);
+        return in.bridged || u.deopt ? u : complete(in, u);
     }
 
     /**

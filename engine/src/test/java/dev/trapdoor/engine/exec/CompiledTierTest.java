@@ -57,13 +57,13 @@ class CompiledTierTest {
     }
 
     @Test
-    void aPauseTakesTheTypedEntryAwayToo() {
+    void aBreakpointTakesTheTypedEntryAwayToo() {
         Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
         FunctionInstance fib = inst.function("fib");
         java.lang.invoke.MethodHandle typed = fib.typedJit;
         inst.store().debugger();
         assertTrue(fib.typedJit == typed, "an idle debugger keeps compiled code");
-        inst.store().debugger().requestPause();
+        inst.store().debugger().addFunctionBreakpoint(inst, fib.funcIndex);
         assertNull(fib.typedJit);
         assertTrue(JitRt.typedSiteOf(fib).getTarget() != typed, "compiled callers would still run fib compiled");
         assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
@@ -101,14 +101,20 @@ class CompiledTierTest {
     }
 
     @Test
-    void aBreakpointReturnsEveryFunctionToTheInterpreter() {
+    void aBreakpointReturnsOnlyItsFunctionToTheInterpreterUntilItGoes() {
         Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
-        assertTrue(inst.function("fib").jit != null);
+        FunctionInstance fib = inst.function("fib");
+        FunctionInstance sum = inst.function("sum");
+        assertTrue(fib.jit != null);
         inst.store().debugger();
-        assertNotNull(inst.function("fib").jit, "an idle debugger keeps compiled code");
-        inst.store().debugger().addFunctionBreakpoint(inst, inst.function("sum").funcIndex);
-        assertNull(inst.function("fib").jit);
+        assertNotNull(fib.jit, "an idle debugger keeps compiled code");
+        dev.trapdoor.engine.debug.Breakpoint bp = inst.store().debugger().addFunctionBreakpoint(inst, sum.funcIndex);
+        assertNull(sum.jit);
+        assertNotNull(fib.jit, "a breakpoint elsewhere took fib's compiled code");
         assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
-        assertFalse(JitInstaller.install(inst.function("fib")));
+        assertFalse(JitInstaller.install(sum), "a function with a breakpoint compiled");
+        inst.store().debugger().removeBreakpoint(bp);
+        assertNotNull(sum.jit, "sum stayed in the interpreter after its last breakpoint went");
+        assertArrayEquals(new long[]{5050}, inst.invoke("sum", 100));
     }
 }

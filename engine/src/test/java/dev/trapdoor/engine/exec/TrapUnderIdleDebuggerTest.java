@@ -108,23 +108,4 @@ class TrapUnderIdleDebuggerTest {
         assertEquals(interpreted.frames(), chunked.frames());
         assertSameTrap(interpreted.trap(), chunked.trap());
     }
-
-    @Test
-    void aBreakpointSendsEverythingToTheInterpreter() {
-        Store store = new Store(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
-        Instance instance = store.instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
-        store.debugger().setEntryEvents(false);
-        List<DebugEvent> events = new ArrayList<>();
-        store.debugger().setHandler((event, frames) -> {
-            events.add(event);
-            return Resume.CONTINUE;
-        });
-        FunctionInstance outer = instance.function("outer");
-        outer.call(1);
-        assertNotNull(outer.jit, "compiled code went away with no breakpoint set");
-        store.debugger().addFunctionBreakpoint(instance, 0);
-        outer.call(1);
-        assertEquals(null, outer.jit);
-        assertEquals(1, events.stream().filter(e -> e instanceof DebugEvent.BreakpointHit).count(), events.toString());
-    }
 }
