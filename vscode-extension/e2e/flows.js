@@ -91,14 +91,9 @@ const flows = [
         }
     }],
     ['set-value-changes-the-output', async b => {
-        const row = b.variableRow('factor');
-        await row.click({ button: 'right' });
-        await b.page.locator('.context-view .action-label', { hasText: 'Set Value' }).click();
-        await sleep(300);
-        await b.page.keyboard.press('Control+A');
-        await b.page.keyboard.type('7');
-        await b.page.keyboard.press('Enter');
+        await b.setValue('factor', '7');
         await b.variable(/^factor = 7$/);
+        await b.noStrayEdits();
         await b.page.keyboard.press('F5');
         await b.consoleShows(/trapdoor: total 300 weight 17 /, 30_000);
         await b.sessionEnded();
@@ -126,14 +121,8 @@ const flows = [
     }],
     ['logpoint-prints', async b => {
         await b.clickGutter(23, false); // removes the breakpoint of the last step
-        const n = await b.lineNumber(17);
-        const box = await n.boundingBox();
-        const margin = await b.page.locator('.editor-group-container.active .monaco-editor .margin').first().boundingBox();
-        await b.page.mouse.click(margin.x + 8, box.y + box.height / 2, { button: 'right' });
-        await b.page.locator('.context-view .action-label', { hasText: 'Add Logpoint...' }).click();
-        await sleep(500);
-        await b.page.keyboard.type('scaled is {scaled}');
-        await b.page.keyboard.press('Enter');
+        await b.addLogpoint(17, 'scaled is {scaled}');
+        await b.noStrayEdits();
         await b.startDebugging('debugme');
         await b.consoleShows(/scaled is 0\n(.*\n)*scaled is 6\n/);
         await b.consoleShows(/total 16/);
