@@ -28,7 +28,9 @@ class Workbench {
     async ready() {
         await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
         await this.page.waitForSelector('.explorer-folders-view, .pane-body', { timeout: 60_000 });
-        await sleep(1500);
+        // The window is usable once the Explorer lists the workspace (the extension host starts behind it).
+        await this.page.locator('.explorer-folders-view .monaco-list-row[aria-label="examples"]')
+            .waitFor({ state: 'visible', timeout: 60_000 });
     }
 
     /** Waits until fn() returns a truthy value; fails with `what` and the last value seen. */
@@ -65,9 +67,8 @@ class Workbench {
             }
         }
         await input.fill('>' + name);
-        await this.until(`command '${name}' in the palette`, () => this.page.locator('.quick-input-list .monaco-list-row')
-            .filter({ hasText: name }).count());
-        await sleep(300);
+        await this.until(`command '${name}' selected in the palette`, () => this.page
+            .locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: name }).count());
         await this.page.keyboard.press('Enter');
     }
 
@@ -85,15 +86,21 @@ class Workbench {
         await this.until(`${name} open in an editor tab`, () => this.page.locator('.tab.active').filter({ hasText: name })
             .count());
         await this.page.keyboard.press('Control+Shift+D'); // back to Run and Debug, where the panes are read
-        await sleep(500);
+        await this.page.locator('.part.sidebar .title-label').filter({ hasText: /run and debug/i }).first()
+            .waitFor({ state: 'visible', timeout: 30_000 });
     }
 
     /** The active editor's line-number element of `line` (scrolls it into view first). */
     async lineNumber(line) {
+        const widget = this.page.locator('.quick-input-widget');
         await this.page.keyboard.press('Control+G');
-        await this.page.locator('.quick-input-widget input').fill(':' + line);
-        await this.page.keyboard.press('Enter');
-        await sleep(300);
+        await widget.waitFor({ state: 'visible', timeout: 10_000 });
+        // An Enter that comes before the widget has read the line number is dropped: type it again until it closes.
+        for (let attempt = 1; await widget.isVisible() && attempt <= 5; attempt++) {
+            await widget.locator('input').fill(':' + line);
+            await this.page.keyboard.press('Enter');
+            await widget.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => {});
+        }
         const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
         return this.until(`line ${line} in the gutter`, async () => {
             const n = editor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
@@ -311,7 +318,8 @@ class Workbench {
                 }
             }
         }
-        await sleep(300);
+        await this.until(`launch configuration '${config}' selected in quick open`, () => this.page
+            .locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: config }).count());
         await this.page.keyboard.press('Enter');
     }
 
