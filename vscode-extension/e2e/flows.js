@@ -146,8 +146,7 @@ const flows = [
         await b.sessionEnded(); // an out-of-bounds trap no longer stops
         await b.startDebugging('debugme div');
         await b.stoppedAt(/^divide debugme\.c 29:/);
-        // The stop is the trap's (the widget itself is the step above's check: VS Code drops it when its Call Stack
-        // view and its model fetch the stack at once, see the issue 25 report).
+        // The stop is the trap's (the widget itself is the step above's check).
         await b.until('the Call Stack saying "Paused on trap"', async () => /Paused on trap/i
             .test(await callStackState(b)));
     }],
