@@ -28,6 +28,16 @@ function workspace(attachPort) {
     return dir;
 }
 
+/** Copies the "Trapdoor" output channel (the DAP traffic, trapdoor.trace in settings.json) next to the screenshots. */
+function keepTrace(userData, shots) {
+    const logs = path.join(userData, 'logs');
+    const found = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true })
+        .filter(f => /Trapdoor\.log$/.test(f)) : [];
+    for (const f of found) {
+        fs.copyFileSync(path.join(logs, f), path.join(shots, 'trapdoor-dap-trace.log'));
+    }
+}
+
 async function main() {
     const vsix = path.resolve(process.argv[2] || path.join(extensionDir, 'trapdoor-wasm-debug.vsix'));
     const why = editor.missing() || (fs.existsSync(vsix) ? null : `${vsix} is missing (npm run package)`);
@@ -49,7 +59,8 @@ async function main() {
     let failed = null;
     try {
         await bench.ready();
-        for (const [name, flow] of flows) {
+        const only = (process.env.TRAPDOOR_E2E_FLOWS || '').split(',').filter(Boolean);
+        for (const [name, flow] of flows.filter(([n]) => !only.length || only.includes(n))) {
             const t = Date.now();
             try {
                 await flow(bench);
@@ -62,6 +73,7 @@ async function main() {
             }
         }
     } finally {
+        keepTrace(session.dirs.userData, shots);
         if (failed) {
             console.error(failed);
             console.error('--- code-server log (tail) ---\n' + session.logs().split('\n').slice(-40).join('\n'));

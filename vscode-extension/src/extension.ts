@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { TrapdoorConfigurationProvider, TrapdoorDynamicConfigurationProvider } from './configurationProvider';
 import { TrapdoorAdapterFactory } from './descriptorFactory';
+import { ExceptionFocusTrackerFactory } from './exceptionFocus';
 import { DEBUG_TYPE } from './launchConfig';
 import { askForProgram } from './programPicker';
 import { TraceTrackerFactory } from './tracker';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
         vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE,
             new TrapdoorAdapterFactory(context.extensionPath, log)),
         vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, new TraceTrackerFactory(log)),
+        vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, new ExceptionFocusTrackerFactory()),
     );
 }
 

@@ -5,6 +5,11 @@ const path = require('path');
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
+/** Whether the focused element is (inside) one of the elements of `locator`; never waits. */
+function focused(locator) {
+    return locator.evaluateAll(els => els.some(el => el.contains(document.activeElement)));
+}
+
 class Workbench {
     constructor(page, shots, context) {
         this.page = page;
@@ -23,7 +28,9 @@ class Workbench {
     async ready() {
         await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
         await this.page.waitForSelector('.explorer-folders-view, .pane-body', { timeout: 60_000 });
-        await sleep(1500);
+        // The window is usable once the Explorer lists the workspace (the extension host starts behind it).
+        await this.page.locator('.explorer-folders-view .monaco-list-row[aria-label="examples"]')
+            .waitFor({ state: 'visible', timeout: 60_000 });
     }
 
     /** Waits until fn() returns a truthy value; fails with `what` and the last value seen. */
@@ -60,9 +67,8 @@ class Workbench {
             }
         }
         await input.fill('>' + name);
-        await this.until(`command '${name}' in the palette`, () => this.page.locator('.quick-input-list .monaco-list-row')
-            .filter({ hasText: name }).count());
-        await sleep(300);
+        await this.until(`command '${name}' selected in the palette`, () => this.page
+            .locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: name }).count());
         await this.page.keyboard.press('Enter');
     }
 
@@ -80,15 +86,21 @@ class Workbench {
         await this.until(`${name} open in an editor tab`, () => this.page.locator('.tab.active').filter({ hasText: name })
             .count());
         await this.page.keyboard.press('Control+Shift+D'); // back to Run and Debug, where the panes are read
-        await sleep(500);
+        await this.page.locator('.part.sidebar .title-label').filter({ hasText: /run and debug/i }).first()
+            .waitFor({ state: 'visible', timeout: 30_000 });
     }
 
     /** The active editor's line-number element of `line` (scrolls it into view first). */
     async lineNumber(line) {
+        const widget = this.page.locator('.quick-input-widget');
         await this.page.keyboard.press('Control+G');
-        await this.page.locator('.quick-input-widget input').fill(':' + line);
-        await this.page.keyboard.press('Enter');
-        await sleep(300);
+        await widget.waitFor({ state: 'visible', timeout: 10_000 });
+        // An Enter that comes before the widget has read the line number is dropped: type it again until it closes.
+        for (let attempt = 1; await widget.isVisible() && attempt <= 5; attempt++) {
+            await widget.locator('input').fill(':' + line);
+            await this.page.keyboard.press('Enter');
+            await widget.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => {});
+        }
         const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
         return this.until(`line ${line} in the gutter`, async () => {
             const n = editor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
@@ -98,11 +110,20 @@ class Workbench {
 
     /** The breakpoint glyphs drawn on `line` of the active editor. */
     async glyphsOn(line) {
+        return this.countOnLine(line, '.codicon-debug-breakpoint, .codicon-debug-breakpoint-unverified,'
+            + ' .codicon-debug-breakpoint-log, .codicon-debug-breakpoint-log-unverified');
+    }
+
+    /** The logpoint glyphs drawn on `line` of the active editor. */
+    async logGlyphsOn(line) {
+        return this.countOnLine(line, '.codicon-debug-breakpoint-log, .codicon-debug-breakpoint-log-unverified');
+    }
+
+    /** How many elements matching `selectors` (a comma-separated list) the active editor draws on `line`. */
+    async countOnLine(line, selectors) {
         const y = (await (await this.lineNumber(line)).boundingBox()).y;
-        const glyphs = this.page.locator('.editor-group-container.active .codicon-debug-breakpoint,'
-            + ' .editor-group-container.active .codicon-debug-breakpoint-unverified,'
-            + ' .editor-group-container.active .codicon-debug-breakpoint-log,'
-            + ' .editor-group-container.active .codicon-debug-breakpoint-log-unverified');
+        const glyphs = this.page.locator(selectors.split(',')
+            .map(sel => `.editor-group-container.active ${sel.trim()}`).join(', '));
         let n = 0;
         for (let i = 0; i < await glyphs.count(); i++) {
             const box = await glyphs.nth(i).boundingBox();
@@ -198,6 +219,76 @@ class Workbench {
         return this.page.locator(`.debug-variables .monaco-list-row[aria-label^="${name}, value"]`).first();
     }
 
+    /**
+     * "Set Value" on a variable, as a user does: right-click its row, pick the item, type into the box that opens. The
+     * value is typed only once the box has the focus (typing earlier sends the keys to the source editor), and the
+     * menu is opened again when the box did not open.
+     */
+    async setValue(name, value) {
+        const input = this.page.locator('.debug-variables .monaco-inputbox input');
+        const item = this.page.locator('.context-view .action-label', { hasText: 'Set Value' });
+        for (let attempt = 1; ; attempt++) {
+            await this.variableRow(name).click({ button: 'right' });
+            await item.waitFor({ state: 'visible', timeout: 10_000 });
+            await item.click();
+            try {
+                await this.until(`the Set Value box of '${name}' open and focused`, () => focused(input), 5_000);
+                break;
+            } catch (e) {
+                if (attempt === 3) {
+                    throw e;
+                }
+                await this.page.keyboard.press('Escape');
+            }
+        }
+        await input.fill(value);
+        await input.press('Enter');
+    }
+
+    /**
+     * Adds a logpoint on `line` of the active editor from the gutter's context menu; types the message only once
+     * its box has the focus, checks the box holds it, and waits for the logpoint's glyph.
+     */
+    async addLogpoint(line, message) {
+        const widget = this.page.locator('.breakpoint-widget');
+        const input = widget.locator('.inputContainer .monaco-editor');
+        const item = this.page.locator('.context-view .action-label', { hasText: 'Add Logpoint...' });
+        for (let attempt = 1; ; attempt++) {
+            const box = await (await this.lineNumber(line)).boundingBox();
+            const margin = await this.page.locator('.editor-group-container.active .monaco-editor .margin').first()
+                .boundingBox();
+            await this.page.mouse.click(margin.x + 8, box.y + box.height / 2, { button: 'right' });
+            await item.waitFor({ state: 'visible', timeout: 10_000 });
+            await item.click();
+            try {
+                await this.until(`the logpoint box on line ${line} open and focused`, () => focused(input), 5_000);
+                break;
+            } catch (e) {
+                if (attempt === 3) {
+                    throw e;
+                }
+                await this.page.keyboard.press('Escape');
+            }
+        }
+        await this.page.keyboard.type(message);
+        await this.until(`the logpoint box holding '${message}'`, async () =>
+            (await widget.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').trim() === message);
+        if (await widget.locator('.suggest-widget.visible').count()) {
+            await this.page.keyboard.press('Escape'); // closes the suggestions, not the box: Enter must submit
+        }
+        await this.page.keyboard.press('Enter');
+        await this.until(`the logpoint box closed`, async () => (await widget.count()) === 0);
+        await this.until(`the logpoint glyph on line ${line}`, async () => (await this.logGlyphsOn(line)) > 0);
+    }
+
+    /** No editor tab has unsaved changes: keys meant for an input box never reached a source file. */
+    async noStrayEdits() {
+        const dirty = await this.page.locator('.tab.dirty').allInnerTexts();
+        if (dirty.length) {
+            throw new Error(`typed text went into the source editor of ${dirty.join(', ')}`);
+        }
+    }
+
     async expandVariable(name) {
         await this.variableRow(name).locator('.monaco-tl-twistie').click();
     }
@@ -227,7 +318,8 @@ class Workbench {
                 }
             }
         }
-        await sleep(300);
+        await this.until(`launch configuration '${config}' selected in quick open`, () => this.page
+            .locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: config }).count());
         await this.page.keyboard.press('Enter');
     }
 
