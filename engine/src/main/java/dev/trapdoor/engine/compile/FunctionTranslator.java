@@ -102,6 +102,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
+        if (op == 0x14 || (op >= 0xD4 && op <= 0xD6)) {
+            throw new UnsupportedByCompiler(-1, "typed function references");
+        }
         if (chunk < 0) {
             firstOffset = moduleOffset;
             nLocals = v.localCount();

@@ -39,7 +39,7 @@ public final class Instance {
         this.globals = new GlobalInstance[module.globalTypes().size()];
         this.typeIds = new int[module.types().size()];
         for (int i = 0; i < typeIds.length; i++) {
-            typeIds[i] = store.typeId(module.types().get(i));
+            typeIds[i] = store.typeId(TypeCanon.canonical(module.types().get(i), i, typeIds));
         }
         this.elements = new long[module.elements().size()][];
         this.droppedData = new boolean[module.data().size()];

@@ -131,7 +131,8 @@ public final class Store {
     }
 
     FunctionInstance newWasmFunction(Instance instance, int funcIndex, FuncType type) {
-        FunctionInstance f = new FunctionInstance(this, type, typeId(type), functions.size(), instance, funcIndex,
+        int typeId = instance.typeIds[instance.module.functionTypeIndex(funcIndex)];
+        FunctionInstance f = new FunctionInstance(this, type, typeId, functions.size(), instance, funcIndex,
                 null, null);
         f.hotness = Tiering.initialHotness(config);
         functions.add(f);

@@ -35,7 +35,7 @@ import java.util.List;
  * is a translated instruction start (a stop) and each operand has a slot a debugger can set.
  */
 final class Translator implements CodeSink {
-    private final WasmModule module;
+    final WasmModule module;
     /** {@link TranslationLevel#EXACT}: no aliases, forwarding, fusion or dropped code. */
     final boolean exact;
     final IntList code = new IntList();
@@ -479,6 +479,7 @@ final class Translator implements CodeSink {
             case 0xD0 -> emit(Op.CONST64, slot(h), -1, -1);
             case 0xD1 -> emit(Op.REF_IS_NULL, top, top);
             case 0xD2 -> emit(Op.REF_FUNC, slot(h), v.immA);
+            case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefTranslation.emit(this, op, v, h);
             case 0xFC08 -> emit(Op.MEMORY_INIT, v.immA, slot(h - 3), second, top);
             case 0xFC09 -> emit(Op.DATA_DROP, v.immA);
             case 0xFC0A -> emit(Op.MEMORY_COPY, slot(h - 3), second, top);

@@ -2,17 +2,29 @@ package dev.trapdoor.engine.model;
 
 import java.util.Arrays;
 
-/** A function signature. Equality is structural, as Wasm 2.0 type equivalence requires. */
+/**
+ * A function signature. Equality is structural over the precise {@link TypeCode}s; a type that refers to others by
+ * index equals another only within one module (a store compares canonical forms, see {@code exec.TypeCanon}).
+ */
 public final class FuncType {
     private final ValType[] params;
     private final ValType[] results;
+    private final int[] paramCodes;
+    private final int[] resultCodes;
     private final int hash;
     private final boolean v128;
 
     public FuncType(ValType[] params, ValType[] results) {
-        this.params = params.clone();
-        this.results = results.clone();
-        this.hash = 31 * Arrays.hashCode(this.params) + Arrays.hashCode(this.results);
+        this(TypeCode.of(params), TypeCode.of(results));
+    }
+
+    /** A signature of precise types ({@link TypeCode}s). */
+    public FuncType(int[] paramCodes, int[] resultCodes) {
+        this.paramCodes = paramCodes.clone();
+        this.resultCodes = resultCodes.clone();
+        this.params = TypeCode.kinds(paramCodes);
+        this.results = TypeCode.kinds(resultCodes);
+        this.hash = 31 * Arrays.hashCode(this.paramCodes) + Arrays.hashCode(this.resultCodes);
         this.v128 = Arrays.asList(this.params).contains(ValType.V128)
                 || Arrays.asList(this.results).contains(ValType.V128);
     }
@@ -42,6 +54,38 @@ public final class FuncType {
         return results[i];
     }
 
+    /** Parameter {@code i}'s precise type. */
+    public int paramCode(int i) {
+        return paramCodes[i];
+    }
+
+    public int resultCode(int i) {
+        return resultCodes[i];
+    }
+
+    public int[] paramCodes() {
+        return paramCodes.clone();
+    }
+
+    public int[] resultCodes() {
+        return resultCodes.clone();
+    }
+
+    /** Whether a parameter or result is a reference to a type index (so equality needs canonical forms). */
+    public boolean refersToTypes() {
+        for (int c : paramCodes) {
+            if (TypeCode.isRef(c) && TypeCode.isIndex(TypeCode.heap(c))) {
+                return true;
+            }
+        }
+        for (int c : resultCodes) {
+            if (TypeCode.isRef(c) && TypeCode.isIndex(TypeCode.heap(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ValType[] params() {
         return params.clone();
     }
@@ -53,7 +97,7 @@ public final class FuncType {
     @Override
     public boolean equals(Object o) {
         return o instanceof FuncType t && hash == t.hash
-                && Arrays.equals(params, t.params) && Arrays.equals(results, t.results);
+                && Arrays.equals(paramCodes, t.paramCodes) && Arrays.equals(resultCodes, t.resultCodes);
     }
 
     @Override
@@ -66,11 +110,11 @@ public final class FuncType {
     public String toString() {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < params.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(params[i]);
+            sb.append(i == 0 ? "" : ", ").append(TypeCode.text(paramCodes[i]));
         }
         sb.append(") -> (");
         for (int i = 0; i < results.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(results[i]);
+            sb.append(i == 0 ? "" : ", ").append(TypeCode.text(resultCodes[i]));
         }
         return sb.append(')').toString();
     }

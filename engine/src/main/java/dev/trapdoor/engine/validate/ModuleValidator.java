@@ -33,6 +33,7 @@ public final class ModuleValidator {
     }
 
     public static void validate(WasmModule module) {
+        TypeIndexChecks.check(module);
         for (Import imp : module.imports()) {
             ImportDesc d = imp.desc();
             if (d instanceof ImportDesc.Func f) {
@@ -53,7 +54,7 @@ public final class ModuleValidator {
             checkMemory(module.memories().get(m), -1);
         }
         for (Global g : module.globals()) {
-            ConstExprValidator.validate(module, g.init(), g.type().type());
+            ConstExprValidator.validate(module, g.init(), g.type().code());
         }
         validateExports(module);
         validateStart(module);
@@ -175,13 +176,13 @@ public final class ModuleValidator {
                 }
             }
         } else {
-            seg.items().forEach(item -> ConstExprValidator.validate(module, item, seg.type()));
+            seg.items().forEach(item -> ConstExprValidator.validate(module, item, seg.typeCode()));
         }
         if (seg.mode() == SegmentMode.ACTIVE) {
             if (seg.tableIndex() < 0 || seg.tableIndex() >= module.tables().size()) {
                 throw new InvalidModuleException(-1, seg.moduleOffset(), "unknown table " + seg.tableIndex());
             }
-            if (module.tables().get(seg.tableIndex()).elemType() != seg.type()) {
+            if (!new Subtyping(module).matches(seg.typeCode(), module.tables().get(seg.tableIndex()).elemCode())) {
                 throw new InvalidModuleException(-1, seg.moduleOffset(), "type mismatch: element segment of "
                         + seg.type() + " for a table of " + module.tables().get(seg.tableIndex()).elemType());
             }
