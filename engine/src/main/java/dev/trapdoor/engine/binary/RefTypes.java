@@ -5,7 +5,7 @@ import dev.trapdoor.engine.model.TypeCode;
 
 /**
  * The reference types of typed function references that Trapdoor implements: {@code (ref null? $t)},
- * {@code (ref null? func)} and {@code (ref null? extern)}. Other heap types (GC's, exceptions') are left to
+ * {@code (ref null? func)}, {@code (ref null? extern)} and their bottom types {@code nofunc} and {@code noextern}. Other heap types (GC's, exceptions') are left to
  * {@link ProposalTypes}, which names the missing feature.
  */
 public final class RefTypes {
@@ -20,6 +20,9 @@ public final class RefTypes {
      * {@code r.pos()}; or -1, with {@code r} back at the heap type, when the heap type is not one Trapdoor implements.
      */
     public static int ref(int prefix, ByteReader r) {
+        if (prefix != REF && prefix != REF_NULL) {
+            return shorthand(prefix);
+        }
         int at = r.pos();
         int heap = heapType(r);
         if (heap < 0) {
@@ -42,7 +45,22 @@ public final class RefTypes {
         if (r.pos() - at != 1) {
             throw new MalformedModuleException(at, "malformed heap type");
         }
-        int code = (int) ht & 0x7F;
-        return code == 0x70 ? TypeCode.HT_FUNC : code == 0x6F ? TypeCode.HT_EXTERN : -1;
+        return abstractHeap((int) ht & 0x7F);
+    }
+
+    /** The heap type of an abstract heap type's byte, or -1 when Trapdoor does not implement it. */
+    static int abstractHeap(int code) {
+        return switch (code) {
+            case 0x70 -> TypeCode.HT_FUNC;
+            case 0x6F -> TypeCode.HT_EXTERN;
+            case 0x73 -> TypeCode.HT_NOFUNC;
+            case 0x72 -> TypeCode.HT_NOEXTERN;
+            default -> -1;
+        };
+    }
+
+    /** The one-byte shorthand {@code nullfuncref} or {@code nullexternref}, or -1 for any other byte. */
+    public static int shorthand(int code) {
+        return code == 0x73 || code == 0x72 ? TypeCode.ref(true, abstractHeap(code)) : -1;
     }
 }

@@ -32,7 +32,7 @@ final class Types {
         if (t != null) {
             return TypeCode.of(t);
         }
-        int ref = code == RefTypes.REF || code == RefTypes.REF_NULL ? RefTypes.ref(code, r) : -1;
+        int ref = RefTypes.ref(code, r);
         if (ref >= 0) {
             return ref;
         }
@@ -114,8 +114,9 @@ final class Types {
     static TableType definedTableType(ByteReader r) {
         int offset = r.pos();
         if (r.peekU8() == TABLE_WITH_INIT && r.remaining() > 1 && r.bytes()[offset + 1] == 0) {
-            throw new UnsupportedFeatureException(Feature.TYPED_FUNCTION_REFERENCES, offset,
-                    "table with an initializer");
+            r.pos(offset + 2);
+            TableType t = tableType(r);
+            return t.withInit(ConstExprReader.read(r));
         }
         return tableType(r);
     }

@@ -10,6 +10,7 @@ import dev.trapdoor.engine.model.Import;
 import dev.trapdoor.engine.model.ImportDesc;
 import dev.trapdoor.engine.model.Limits;
 import dev.trapdoor.engine.model.SegmentMode;
+import dev.trapdoor.engine.model.TableType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
@@ -35,8 +36,9 @@ final class Instantiator {
         }
         for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
             try {
-                inst.tables[t] = new TableInstance(TypeCanon.table(inst, module.tables().get(t)), Values.NULL_REF,
-                        store.config.maxTableElements());
+                TableType tt = module.tables().get(t);
+                long init = tt.init() == null ? Values.NULL_REF : ConstEval.eval(inst, tt.init(), new long[1]);
+                inst.tables[t] = new TableInstance(TypeCanon.table(inst, tt), init, store.config.maxTableElements());
             } catch (IllegalArgumentException | OutOfMemoryError e) {
                 throw new UninstantiableException("cannot allocate table " + t + ": " + e.getMessage(), null);
             }
@@ -133,7 +135,7 @@ final class Instantiator {
             ImportDesc desc = imp.desc();
             if (desc instanceof ImportDesc.Func fd && ext instanceof FunctionInstance fn) {
                 var expected = module.types().get(fd.typeIndex());
-                if (fn.typeId != inst.typeIds[fd.typeIndex()]) {
+                if (!inst.store().isSubtype(fn.typeId, inst.typeIds[fd.typeIndex()])) {
                     throw incompatible(imp, "expected function " + expected + ", got " + fn.type);
                 }
                 inst.functions[f++] = fn;
@@ -152,7 +154,7 @@ final class Instantiator {
                 GlobalType want = TypeCanon.global(inst, gd.type());
                 GlobalType have = glob.type();
                 if (want.mutable() != have.mutable() || (want.mutable() ? want.code() != have.code()
-                        : !TypeCanon.matches(have.code(), want.code()))) {
+                        : !TypeCanon.matches(inst.store(), have.code(), want.code()))) {
                     throw incompatible(imp, "expected global " + want + ", got " + glob.type());
                 }
                 inst.globals[g++] = glob;

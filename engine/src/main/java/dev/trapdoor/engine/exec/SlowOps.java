@@ -139,7 +139,8 @@ final class SlowOps {
                     table.elements.length, expected, null, -1, null));
         }
         FunctionInstance callee = inst.store.function(ref);
-        if (callee.typeId != inst.typeIds[typeIndex] && !emulateCasts) {
+        if (callee.typeId != inst.typeIds[typeIndex] && !emulateCasts
+                && !inst.store.isSubtype(callee.typeId, inst.typeIds[typeIndex])) {
             throw new TrapSignal(TrapKind.INDIRECT_CALL_TYPE_MISMATCH, new TrapDetail.IndirectCall(-1, -1,
                     tableIndex, i, table.elements.length, expected, callee.type, callee.funcIndex, callee.name()));
         }

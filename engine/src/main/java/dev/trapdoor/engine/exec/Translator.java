@@ -295,7 +295,7 @@ final class Translator implements CodeSink {
         // (For an if, reported after its frame is pushed, the condition just above the height is still to be read.)
         aliases.clearFrom(op == 0x04 ? h + 1 : h, maxHeight + 1);
         if (forwards.any() && (op == 0x03 || op == 0x04 || op == 0x05 || op == 0x0B || op == 0x0C || op == 0x0D
-                || op == 0x0E)) {
+                || op == 0x0E || op == 0xD5 || op == 0xD6)) {
             // A branch or a branch target: the read of a forwarded local may now be reached another way.
             forwards.flush();
         }

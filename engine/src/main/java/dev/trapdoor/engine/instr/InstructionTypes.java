@@ -19,7 +19,7 @@ public final class InstructionTypes {
 
     /** A {@code (ref null? ht)} whose prefix byte {@code code} was read, or -1 (nothing read) when it is none. */
     static int refType(int code, ByteReader r) {
-        return code == 0x63 || code == 0x64 ? RefTypes.ref(code, r) : -1;
+        return RefTypes.ref(code, r);
     }
 
     static long refBlockType(int code) {
@@ -33,12 +33,20 @@ public final class InstructionTypes {
         if (heap >= 0 && TypeCode.isIndex(heap)) {
             return -1L - heap;
         }
+        if (heap == TypeCode.HT_NOFUNC || heap == TypeCode.HT_NOEXTERN) {
+            return heap & 0xFF;
+        }
         r.pos(at);
         return 0;
     }
 
     static String heapText(long immediate) {
-        return immediate < 0 ? Long.toString(-1 - immediate) : immediate == ValType.FUNCREF.code() ? "func" : "extern";
+        return immediate < 0 ? Long.toString(-1 - immediate) : switch ((int) immediate) {
+            case 0x70 -> "func";
+            case 0x73 -> "nofunc";
+            case 0x72 -> "noextern";
+            default -> "extern";
+        };
     }
 
     static String valTypeText(long code) {

@@ -25,6 +25,9 @@ public final class TypeCode {
     /** Heap types by their binary byte. */
     public static final int HT_FUNC = ABSTRACT | 0x70;
     public static final int HT_EXTERN = ABSTRACT | 0x6F;
+    /** The bottom heap types of functions and of external references: only null has them. */
+    public static final int HT_NOFUNC = ABSTRACT | 0x73;
+    public static final int HT_NOEXTERN = ABSTRACT | 0x72;
 
     private static final ValType[] KINDS = {null, ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
             ValType.FUNCREF, ValType.EXTERNREF};
@@ -91,7 +94,8 @@ public final class TypeCode {
         if (code > 0 && code < KINDS.length) {
             return KINDS[code];
         }
-        return heap(code) == HT_EXTERN ? ValType.EXTERNREF : ValType.FUNCREF;
+        int heap = heap(code);
+        return heap == HT_EXTERN || heap == HT_NOEXTERN ? ValType.EXTERNREF : ValType.FUNCREF;
     }
 
     public static ValType[] kinds(int[] codes) {
@@ -109,7 +113,7 @@ public final class TypeCode {
         }
         int heap = heap(code);
         String ht = isIndex(heap) ? "$" + heap : heap == HT_EXTERN ? "extern" : heap == HT_FUNC ? "func"
-                : "0x" + Integer.toHexString(heap & 0xFF);
+                : heap == HT_NOFUNC ? "nofunc" : heap == HT_NOEXTERN ? "noextern" : "0x" + Integer.toHexString(heap);
         return "(ref " + (nullable(code) ? "null " : "") + ht + ")";
     }
 }

@@ -335,7 +335,7 @@ public final class FunctionValidator {
         int at = r.pos();
         int code = r.u8();
         ValType t = ValType.fromCode(code);
-        int ref = t == null && (code == 0x63 || code == 0x64) ? RefTypes.ref(code, r) : -1;
+        int ref = t == null ? RefTypes.ref(code, r) : -1;
         if (ref >= 0) {
             return ctx.checkType(ref, this);
         }

@@ -39,6 +39,11 @@ public final class ModuleContext {
         for (Global g : module.globals()) {
             scanRefFunc(bytes, g.init().moduleOffset(), g.init().endOffset());
         }
+        for (var t : module.tables()) {
+            if (t.init() != null) {
+                scanRefFunc(bytes, t.init().moduleOffset(), t.init().endOffset());
+            }
+        }
     }
 
     private void scanRefFunc(byte[] bytes, int from, int to) {

@@ -12,6 +12,7 @@ import dev.trapdoor.engine.model.Limits;
 import dev.trapdoor.engine.model.MemoryType;
 import dev.trapdoor.engine.model.SegmentMode;
 import dev.trapdoor.engine.model.TableType;
+import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 
@@ -48,7 +49,14 @@ public final class ModuleValidator {
             checkTypeIndex(module, module.functionTypeIndex(f), -1);
         }
         for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
-            checkTable(module.tables().get(t), -1);
+            TableType tt = module.tables().get(t);
+            checkTable(tt, -1);
+            if (tt.init() != null) {
+                ConstExprValidator.validate(module, tt.init(), tt.elemCode());
+            } else if (!TypeCode.nullable(tt.elemCode())) {
+                throw new InvalidModuleException(-1, -1, "type mismatch: a table of " + TypeCode.text(tt.elemCode())
+                        + " needs an initializer");
+            }
         }
         for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
             checkMemory(module.memories().get(m), -1);

@@ -1,55 +1,24 @@
 package dev.trapdoor.engine.validate;
 
-import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.WasmModule;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Subtyping of value types within one module (typed function references): {@code (ref null? $t)} matches
- * {@code (ref null? func)}, a non-null reference matches its nullable form, and two type indices match when their
- * function types are equivalent: structurally equal once the indices they refer to are replaced by their
- * equivalence classes. Every function type is final and has no declared supertype, so equivalence is all there is
- * between two indices.
+ * Subtyping of value types within one module: {@code (ref null? $t)} matches {@code (ref null? func)}, a non-null
+ * reference matches its nullable form, and type index {@code a} matches {@code b} when {@code a}'s type is
+ * {@code b}'s or declares it as a supertype, directly or not ({@code sub}), types being compared in their
+ * iso-recursive canonical form ({@link TypeGroups}).
  */
 public final class Subtyping {
-    private final int[] canon;
+    private final int[] ids;
+    private final List<Integer> supers = new ArrayList<>();
 
     Subtyping(WasmModule module) {
-        List<FuncType> types = module.types();
-        canon = new int[types.size()];
-        Map<FuncType, Integer> seen = new HashMap<>();
-        for (int i = 0; i < canon.length; i++) {
-            FuncType key = canonical(types.get(i), i);
-            Integer first = seen.putIfAbsent(key, i);
-            canon[i] = first == null ? i : first;
-        }
-    }
-
-    /**
-     * Type {@code t} with every index it refers to replaced by its class's first index ({@code self} stays itself:
-     * a type may refer to itself, and that reference is the same in every equivalent type).
-     */
-    private FuncType canonical(FuncType t, int self) {
-        if (!t.refersToTypes()) {
-            return t;
-        }
-        return new FuncType(canonical(t.paramCodes(), self), canonical(t.resultCodes(), self));
-    }
-
-    private int[] canonical(int[] codes, int self) {
-        for (int i = 0; i < codes.length; i++) {
-            int c = codes[i];
-            if (TypeCode.isRef(c) && TypeCode.isIndex(TypeCode.heap(c))) {
-                int h = TypeCode.heap(c);
-                int mapped = h == self ? TypeCode.ABSTRACT - 2 : h < self ? canon[h] : h;
-                codes[i] = TypeCode.ref(TypeCode.nullable(c), mapped);
-            }
-        }
-        return codes;
+        ids = TypeGroups.assign(module.types(), new HashMap<>(), supers);
     }
 
     /** Whether a value of type {@code sub} may be used where {@code sup} is expected. */
@@ -66,16 +35,33 @@ public final class Subtyping {
         return heapMatches(TypeCode.heap(sub), TypeCode.heap(sup));
     }
 
-    /** Heap subtyping: an index is below {@code func}; two indices match when equivalent. */
+    /** Heap subtyping: an index is below {@code func}; an index below another by declaration. */
     public boolean heapMatches(int sub, int sup) {
+        if (TypeCode.isIndex(sub) && TypeCode.isIndex(sup)) {
+            return sub == sup
+                    || sub < ids.length && sup < ids.length && TypeGroups.isSubtype(ids[sub], ids[sup], supers);
+        }
+        return abstractMatches(sub, sup);
+    }
+
+    /**
+     * Heap subtyping where at most one side is a type index (which is a function type): {@code nofunc} is below
+     * every function heap type, and an index and {@code func} are above it; {@code noextern} is below {@code extern}.
+     */
+    public static boolean abstractMatches(int sub, int sup) {
         if (sub == sup) {
             return true;
         }
-        boolean subIndex = TypeCode.isIndex(sub);
-        boolean supIndex = TypeCode.isIndex(sup);
-        if (subIndex && supIndex) {
-            return sub < canon.length && sup < canon.length && canon[sub] == canon[sup];
-        }
-        return subIndex && sup == TypeCode.HT_FUNC;
+        boolean funcSup = sup == TypeCode.HT_FUNC || sup == TypeCode.HT_NOFUNC || TypeCode.isIndex(sup);
+        return switch (sub) {
+            case TypeCode.HT_NOFUNC -> funcSup;
+            case TypeCode.HT_NOEXTERN -> sup == TypeCode.HT_EXTERN;
+            default -> TypeCode.isIndex(sub) && sup == TypeCode.HT_FUNC;
+        };
+    }
+
+    /** Whether type indices {@code a} and {@code b} are the same type. */
+    boolean sameType(int a, int b) {
+        return ids[a] == ids[b];
     }
 }

@@ -12,7 +12,7 @@ import dev.trapdoor.engine.model.WasmModule;
 
 /**
  * Every type index a module's declarations refer to through {@code (ref null? $t)} exists: in the type section, a
- * function type may refer to itself and to the types before it (each is a recursive group of one); elsewhere to any.
+ * function type may refer to the members of its recursive group and to the types before it; elsewhere to any.
  * Function bodies check their own ({@link ModuleContext#checkType}).
  */
 final class TypeIndexChecks {
@@ -23,11 +23,12 @@ final class TypeIndexChecks {
         int count = module.types().size();
         for (int i = 0; i < count; i++) {
             FuncType t = module.types().get(i);
+            int bound = t.recStart() >= 0 ? t.recStart() + t.recSize() : i + 1;
             for (int c : t.paramCodes()) {
-                check(c, i + 1);
+                check(c, bound);
             }
             for (int c : t.resultCodes()) {
-                check(c, i + 1);
+                check(c, bound);
             }
         }
         for (Import imp : module.imports()) {
@@ -46,6 +47,7 @@ final class TypeIndexChecks {
         for (ElementSegment e : module.elements()) {
             check(e.typeCode(), count);
         }
+        SubTypeChecks.check(module);
     }
 
     private static void check(int code, int bound) {

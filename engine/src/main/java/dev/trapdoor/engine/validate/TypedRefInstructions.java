@@ -72,9 +72,6 @@ final class TypedRefInstructions {
 
     /** A block type {@code (ref null? ht)} whose prefix byte {@code code} was read, or -1 when it is none. */
     static int refBlockType(int code, FunctionValidator v) {
-        if (code != 0x63 && code != 0x64) {
-            return -1;
-        }
         int ref = RefTypes.ref(code, v.r);
         return ref < 0 ? -1 : v.ctx().checkType(ref, v);
     }
