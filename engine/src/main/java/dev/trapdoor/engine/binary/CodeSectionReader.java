@@ -2,7 +2,7 @@ package dev.trapdoor.engine.binary;
 
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.model.FunctionBody;
-import dev.trapdoor.engine.model.ValType;
+import dev.trapdoor.engine.model.TypeCode;
 
 import java.util.Arrays;
 
@@ -35,10 +35,10 @@ final class CodeSectionReader {
             int sectionEnd = r.limit();
             r.limit(entryEnd);
             try {
-                ValType[] locals = locals(r);
+                int[] locals = locals(r);
                 int bodyOffset = r.pos();
                 checkFinalEnd(r, entryEnd, sectionEnd);
-                parts.bodies.add(new FunctionBody(locals, entryOffset, bodyOffset, entryEnd));
+                parts.bodies.add(new FunctionBody(TypeCode.kinds(locals), entryOffset, bodyOffset, entryEnd, locals));
             } catch (MalformedModuleException e) {
                 throw Overrun.explain(e, entryEnd, moduleLength);
             } finally {
@@ -48,21 +48,21 @@ final class CodeSectionReader {
         }
     }
 
-    private static ValType[] locals(ByteReader r) {
+    private static int[] locals(ByteReader r) {
         int declOffset = r.pos();
         int groups = Vectors.count(r);
         long[] counts = new long[groups];
-        ValType[] types = new ValType[groups];
+        int[] types = new int[groups];
         long total = 0;
         for (int g = 0; g < groups; g++) {
             counts[g] = r.u32Long();
-            types[g] = Types.valType(r);
+            types[g] = Types.valTypeCode(r);
             total += counts[g];
         }
         if (total > MAX_LOCALS) {
             throw new MalformedModuleException(declOffset, "too many locals");
         }
-        ValType[] locals = new ValType[(int) total];
+        int[] locals = new int[(int) total];
         int next = 0;
         for (int g = 0; g < groups; g++) {
             Arrays.fill(locals, next, next + (int) counts[g], types[g]);

@@ -4,6 +4,7 @@ import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.model.ConstExpr;
 import dev.trapdoor.engine.model.ElementSegment;
 import dev.trapdoor.engine.model.SegmentMode;
+import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.ValType;
 
 import java.util.ArrayList;
@@ -49,10 +50,13 @@ final class ElementSectionReader {
             offset = ConstExprReader.read(r);
         }
         // Flags 0 and 4 imply funcref; the others spell out an elemkind (index encodings) or a reftype.
-        ValType type = ValType.FUNCREF;
-        if ((flags & (NOT_ACTIVE | EXPLICIT_TABLE_OR_DECLARATIVE)) != 0) {
-            type = expressions ? Types.refType(r) : elemKind(r);
+        int typeCode = expressions ? TypeCode.FUNCREF : TypeCode.ref(false, TypeCode.HT_FUNC);
+        if ((flags & (NOT_ACTIVE | EXPLICIT_TABLE_OR_DECLARATIVE)) != 0 && expressions) {
+            typeCode = Types.refTypeCode(r);
+        } else if ((flags & (NOT_ACTIVE | EXPLICIT_TABLE_OR_DECLARATIVE)) != 0) {
+            elemKind(r);
         }
+        ValType type = TypeCode.kind(typeCode);
 
         if (expressions) {
             int n = Vectors.count(r);
@@ -60,13 +64,14 @@ final class ElementSectionReader {
             for (int i = 0; i < n; i++) {
                 items.add(ConstExprReader.read(r));
             }
-            return new ElementSegment(mode, tableIndex, offset, type, List.copyOf(items), null, moduleOffset);
+            return new ElementSegment(mode, tableIndex, offset, type, List.copyOf(items), null, moduleOffset,
+                    typeCode);
         }
         int[] funcIndices = new int[Vectors.count(r)];
         for (int i = 0; i < funcIndices.length; i++) {
             funcIndices[i] = Vectors.index(r);
         }
-        return new ElementSegment(mode, tableIndex, offset, type, List.of(), funcIndices, moduleOffset);
+        return new ElementSegment(mode, tableIndex, offset, type, List.of(), funcIndices, moduleOffset, typeCode);
     }
 
     /** The only element kind of Wasm 2.0 is 0x00, funcref. */

@@ -1,6 +1,5 @@
 package dev.trapdoor.engine.binary;
 
-import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.UnsupportedFeatureException;
 
 /**
@@ -29,8 +28,14 @@ final class TypeSectionReader {
                     GcTypes.skipEntry(r);
                 }
             } else {
-                GcTypes.skipEntry(r);
-                unsupported = new UnsupportedFeatureException(Feature.GC, offset, gcForm);
+                try {
+                    RecGroups.entry(r, parts);
+                } catch (UnsupportedFeatureException e) {
+                    // A struct or array type: read the entry to its end and go on looking.
+                    unsupported = e;
+                    r.pos(offset);
+                    GcTypes.skipEntry(r);
+                }
             }
             first = first == null ? unsupported : first;
         }

@@ -8,6 +8,7 @@ import dev.trapdoor.engine.model.GlobalType;
 import dev.trapdoor.engine.model.Limits;
 import dev.trapdoor.engine.model.MemoryType;
 import dev.trapdoor.engine.model.TableType;
+import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.ValType;
 
 /** Reads the type encodings shared by several sections. */
@@ -18,27 +19,44 @@ final class Types {
     private Types() {
     }
 
-    /** A value type; 3.0's reference types are well-formed but not supported. */
+    /** A value type's kind. */
     static ValType valType(ByteReader r) {
+        return TypeCode.kind(valTypeCode(r));
+    }
+
+    /** A value type as a {@link TypeCode}; 3.0's GC and exception reference types are well-formed but not supported. */
+    static int valTypeCode(ByteReader r) {
         int offset = r.pos();
         int code = r.u8();
         ValType t = ValType.fromCode(code);
-        if (t == null) {
-            UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
-            throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
+        if (t != null) {
+            return TypeCode.of(t);
         }
-        return t;
+        int ref = RefTypes.ref(code, r);
+        if (ref >= 0) {
+            return ref;
+        }
+        UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
+        throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
     }
 
     static ValType refType(ByteReader r) {
+        return TypeCode.kind(refTypeCode(r));
+    }
+
+    static int refTypeCode(ByteReader r) {
         int offset = r.pos();
-        int code = r.u8();
-        ValType t = ValType.fromCode(code);
-        if (t == null || !t.isRef()) {
-            UnsupportedFeatureException unsupported = t == null ? ProposalTypes.valType(code, r, offset) : null;
-            throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed reference type");
+        int peek = r.peekU8();
+        ValType t = ValType.fromCode(peek);
+        if (t != null && !t.isRef()) {
+            r.u8();
+            throw new MalformedModuleException(offset, "malformed reference type");
         }
-        return t;
+        int code = valTypeCode(r);
+        if (!TypeCode.isRef(code)) {
+            throw new MalformedModuleException(offset, "malformed reference type");
+        }
+        return code;
     }
 
     static FuncType funcType(ByteReader r) {
@@ -54,10 +72,10 @@ final class Types {
         return new FuncType(valTypes(r), valTypes(r));
     }
 
-    private static ValType[] valTypes(ByteReader r) {
-        ValType[] types = new ValType[Vectors.count(r)];
+    private static int[] valTypes(ByteReader r) {
+        int[] types = new int[Vectors.count(r)];
         for (int i = 0; i < types.length; i++) {
-            types[i] = valType(r);
+            types[i] = valTypeCode(r);
         }
         return types;
     }
@@ -88,16 +106,17 @@ final class Types {
     }
 
     static TableType tableType(ByteReader r) {
-        ValType elemType = refType(r);
-        return new TableType(elemType, limits(r, false));
+        int elemType = refTypeCode(r);
+        return TableType.of(elemType, limits(r, false));
     }
 
     /** A table section entry: a table type, or (3.0, typed function references) 0x40 0x00, a type and an init. */
     static TableType definedTableType(ByteReader r) {
         int offset = r.pos();
         if (r.peekU8() == TABLE_WITH_INIT && r.remaining() > 1 && r.bytes()[offset + 1] == 0) {
-            throw new UnsupportedFeatureException(Feature.TYPED_FUNCTION_REFERENCES, offset,
-                    "table with an initializer");
+            r.pos(offset + 2);
+            TableType t = tableType(r);
+            return t.withInit(ConstExprReader.read(r));
         }
         return tableType(r);
     }
@@ -107,12 +126,12 @@ final class Types {
     }
 
     static GlobalType globalType(ByteReader r) {
-        ValType type = valType(r);
+        int type = valTypeCode(r);
         int offset = r.pos();
         int mutability = r.u8();
         if (mutability > 1) {
             throw new MalformedModuleException(offset, "malformed mutability");
         }
-        return new GlobalType(type, mutability == 1);
+        return GlobalType.of(type, mutability == 1);
     }
 }

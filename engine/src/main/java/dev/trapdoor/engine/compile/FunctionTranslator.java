@@ -62,6 +62,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
     private int need;
 
+    /** The function translated, for messages. */
+    private final int funcIndex;
+
     FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean emulateCasts) {
         this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts);
     }
@@ -84,6 +87,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.brTables = brTables;
         this.module = module;
         this.type = module.functionType(funcIndex);
+        this.funcIndex = funcIndex;
         this.declared = module.body(funcIndex).locals();
         this.budget = budget;
         this.parts = parts;
@@ -102,6 +106,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
+        if (op == 0x14 || (op >= 0xD4 && op <= 0xD6)) {
+            throw new UnsupportedByCompiler(funcIndex, "typed function references");
+        }
         if (chunk < 0) {
             firstOffset = moduleOffset;
             nLocals = v.localCount();

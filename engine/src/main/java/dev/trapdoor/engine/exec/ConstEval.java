@@ -33,7 +33,7 @@ final class ConstEval {
                 case 0x43 -> stack[sp++] = r.f32Bits() & 0xFFFF_FFFFL;
                 case 0x44 -> stack[sp++] = r.f64Bits();
                 case 0xD0 -> {
-                    r.u8();
+                    r.s33(); // the heap type: func, extern or a type index
                     stack[sp++] = Values.NULL_REF;
                 }
                 case 0xD2 -> stack[sp++] = instance.functions[r.u32()].address;

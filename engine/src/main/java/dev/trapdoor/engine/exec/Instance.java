@@ -37,10 +37,7 @@ public final class Instance {
         this.tables = new TableInstance[module.tables().size()];
         this.memories = new MemoryInstance[module.memories().size()];
         this.globals = new GlobalInstance[module.globalTypes().size()];
-        this.typeIds = new int[module.types().size()];
-        for (int i = 0; i < typeIds.length; i++) {
-            typeIds[i] = store.typeId(module.types().get(i));
-        }
+        this.typeIds = store.typeIds(module.types());
         this.elements = new long[module.elements().size()][];
         this.droppedData = new boolean[module.data().size()];
     }

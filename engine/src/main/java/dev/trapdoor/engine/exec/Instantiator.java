@@ -10,6 +10,7 @@ import dev.trapdoor.engine.model.Import;
 import dev.trapdoor.engine.model.ImportDesc;
 import dev.trapdoor.engine.model.Limits;
 import dev.trapdoor.engine.model.SegmentMode;
+import dev.trapdoor.engine.model.TableType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
@@ -35,8 +36,9 @@ final class Instantiator {
         }
         for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
             try {
-                inst.tables[t] = new TableInstance(module.tables().get(t), Values.NULL_REF,
-                        store.config.maxTableElements());
+                TableType tt = module.tables().get(t);
+                long init = tt.init() == null ? Values.NULL_REF : ConstEval.eval(inst, tt.init(), new long[1]);
+                inst.tables[t] = new TableInstance(TypeCanon.table(inst, tt), init, store.config.maxTableElements());
             } catch (IllegalArgumentException | OutOfMemoryError e) {
                 throw new UninstantiableException("cannot allocate table " + t + ": " + e.getMessage(), null);
             }
@@ -52,7 +54,8 @@ final class Instantiator {
         int g = module.importedGlobalCount();
         for (var global : module.globals()) {
             long[] high = new long[1];
-            inst.globals[g] = new GlobalInstance(global.type(), ConstEval.eval(inst, global.init(), high));
+            inst.globals[g] = new GlobalInstance(TypeCanon.global(inst, global.type()),
+                    ConstEval.eval(inst, global.init(), high));
             inst.globals[g].hi = high[0];
             g++;
         }
@@ -132,12 +135,13 @@ final class Instantiator {
             ImportDesc desc = imp.desc();
             if (desc instanceof ImportDesc.Func fd && ext instanceof FunctionInstance fn) {
                 var expected = module.types().get(fd.typeIndex());
-                if (!fn.type.equals(expected)) {
+                if (!inst.store().isSubtype(fn.typeId, inst.typeIds[fd.typeIndex()])) {
                     throw incompatible(imp, "expected function " + expected + ", got " + fn.type);
                 }
                 inst.functions[f++] = fn;
             } else if (desc instanceof ImportDesc.Table td && ext instanceof TableInstance tab) {
-                if (tab.elemType() != td.type().elemType() || !limitsMatch(tab.type().limits(), td.type().limits())) {
+                if (tab.type().elemCode() != TypeCanon.storeCode(inst, td.type().elemCode())
+                        || !limitsMatch(tab.type().limits(), td.type().limits())) {
                     throw incompatible(imp, "expected table " + td.type() + ", got " + tab.type());
                 }
                 inst.tables[t++] = tab;
@@ -147,8 +151,10 @@ final class Instantiator {
                 }
                 inst.memories[m++] = mem;
             } else if (desc instanceof ImportDesc.Global gd && ext instanceof GlobalInstance glob) {
-                GlobalType want = gd.type();
-                if (!want.equals(glob.type())) {
+                GlobalType want = TypeCanon.global(inst, gd.type());
+                GlobalType have = glob.type();
+                if (want.mutable() != have.mutable() || (want.mutable() ? want.code() != have.code()
+                        : !TypeCanon.matches(inst.store(), have.code(), want.code()))) {
                     throw incompatible(imp, "expected global " + want + ", got " + glob.type());
                 }
                 inst.globals[g++] = glob;

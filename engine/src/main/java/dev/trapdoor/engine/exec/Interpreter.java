@@ -401,7 +401,8 @@ final class Interpreter {
      * of another type) the marked pc {@link CastEmulation#adapt} returns. Out of the dispatch loop for its size.
      */
     private int indirectResume(FunctionInstance callee, int[] code, int pc, int fp, int argFp) {
-        if (callee.typeId != inst.typeIds[code[pc + 1]]) {
+        int expected = inst.typeIds[code[pc + 1]];
+        if (callee.typeId != expected && !inst.store.isSubtype(callee.typeId, expected)) {
             return CastEmulation.adapt(this, fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
         }
         return pc + 5;

@@ -54,6 +54,8 @@ final class Op {
     static final int REF_IS_NULL = 0xD1;
     /** dst funcIndex */
     static final int REF_FUNC = 0xD2;
+    /** ref.as_non_null: slot (traps on null, else leaves it). */
+    static final int REF_AS_NON_NULL = 0xD0;
     /** dst a: saturating truncations, 0xE0 + sub-opcode 0..7 */
     static final int TRUNC_SAT = 0xE0;
     /** dataIndex dst src count */
@@ -192,7 +194,7 @@ final class Op {
         }
         return switch (op) {
             case UNREACHABLE, RETURN -> 1;
-            case BR, BR_BACK, MEMORY_SIZE, DATA_DROP, ELEM_DROP, RETURN1 -> 2;
+            case BR, BR_BACK, MEMORY_SIZE, DATA_DROP, ELEM_DROP, RETURN1, REF_AS_NON_NULL -> 2;
             case COPY, BR_UNLESS, BR_IF, BR_IF_BACK, CALL, GLOBAL_GET, GLOBAL_SET, MEMORY_GROW, CONST32, REF_IS_NULL,
                     REF_FUNC, TABLE_SIZE -> 3;
             case SELECT, CONST64, TABLE_GET, TABLE_SET, MEMORY_COPY, MEMORY_FILL, TABLE_GROW -> 4;

@@ -45,6 +45,12 @@ final class SlowOps {
                 s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == Values.NULL_REF ? 1 : 0;
                 return pc + 3;
             }
+            case Op.REF_AS_NON_NULL -> {
+                if (s[fp + code[pc + 1]] == Values.NULL_REF) {
+                    throw new TrapSignal(TrapKind.NULL_REFERENCE, new TrapDetail.None());
+                }
+                return pc + 2;
+            }
             case Op.REF_FUNC -> {
                 s[fp + code[pc + 1]] = inst.functions[code[pc + 2]].address;
                 return pc + 3;
@@ -115,6 +121,12 @@ final class SlowOps {
 
     /** Resolves slot {@code i} of table {@code tableIndex} for a {@code call_indirect} of type {@code typeIndex}. */
     static FunctionInstance indirectTarget(Instance inst, int typeIndex, int tableIndex, int i, boolean emulateCasts) {
+        if (tableIndex == TypedRefTranslation.REF_TABLE) {
+            if (i == (int) Values.NULL_REF) {
+                throw new TrapSignal(TrapKind.NULL_FUNCTION_REFERENCE, new TrapDetail.None());
+            }
+            return inst.store.function(i);
+        }
         TableInstance table = inst.tables[tableIndex];
         FuncType expected = inst.module.types().get(typeIndex);
         if (Integer.compareUnsigned(i, table.elements.length) >= 0) {
@@ -127,7 +139,8 @@ final class SlowOps {
                     table.elements.length, expected, null, -1, null));
         }
         FunctionInstance callee = inst.store.function(ref);
-        if (callee.typeId != inst.typeIds[typeIndex] && !emulateCasts) {
+        if (callee.typeId != inst.typeIds[typeIndex] && !emulateCasts
+                && !inst.store.isSubtype(callee.typeId, inst.typeIds[typeIndex])) {
             throw new TrapSignal(TrapKind.INDIRECT_CALL_TYPE_MISMATCH, new TrapDetail.IndirectCall(-1, -1,
                     tableIndex, i, table.elements.length, expected, callee.type, callee.funcIndex, callee.name()));
         }

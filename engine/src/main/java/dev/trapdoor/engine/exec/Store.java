@@ -18,7 +18,9 @@ public final class Store {
     /** What this store's memories may reserve: {@link EngineConfig#maxMemory}, and a server's budget when shared. */
     final MemoryBudget memoryBudget;
     private final List<FunctionInstance> functions = new ArrayList<>();
-    private final Map<FuncType, Integer> typeIds = new HashMap<>();
+    /** Canonical type ids ({@code validate.TypeGroups}) and each id's declared supertype's id (-1 for none). */
+    private final Map<Object, Integer> typeIds = new HashMap<>();
+    private final java.util.List<Integer> superIds = new java.util.ArrayList<>();
     private final Interpreter interpreter;
     private Debugger debugger;
     /**
@@ -190,12 +192,29 @@ public final class Store {
         return functions.get((int) ref);
     }
 
-    int typeId(FuncType type) {
-        return typeIds.computeIfAbsent(type, t -> typeIds.size());
+    synchronized int typeId(FuncType type) {
+        Integer id = typeIds.get(type);
+        if (id == null) {
+            id = typeIds.size();
+            typeIds.put(type, id);
+            superIds.add(-1);
+        }
+        return id;
+    }
+
+    /** The canonical ids of a module's types. */
+    synchronized int[] typeIds(java.util.List<FuncType> types) {
+        return dev.trapdoor.engine.validate.TypeGroups.assign(types, typeIds, superIds);
+    }
+
+    /** Whether the type of id {@code sub} is that of {@code sup} or declares it as a supertype. */
+    synchronized boolean isSubtype(int sub, int sup) {
+        return sub == sup || dev.trapdoor.engine.validate.TypeGroups.isSubtype(sub, sup, superIds);
     }
 
     FunctionInstance newWasmFunction(Instance instance, int funcIndex, FuncType type) {
-        FunctionInstance f = new FunctionInstance(this, type, typeId(type), functions.size(), instance, funcIndex,
+        int typeId = instance.typeIds[instance.module.functionTypeIndex(funcIndex)];
+        FunctionInstance f = new FunctionInstance(this, type, typeId, functions.size(), instance, funcIndex,
                 null, null);
         f.hotness = Tiering.initialHotness(config);
         functions.add(f);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 /** A table of references: function addresses in the store, or host values, or {@link Values#NULL_REF}. */
 public final class TableInstance implements Extern {
     private final ValType elemType;
+    private final int elemCode;
     private final long max;
     /** The host's limit ({@link EngineConfig#maxTableElements}); a grow beyond it fails as the spec allows. */
     private final long hostLimit;
@@ -22,6 +23,7 @@ public final class TableInstance implements Extern {
     /** @throws IllegalArgumentException naming the declared size if the minimum is over {@code hostLimit} */
     public TableInstance(TableType type, long init, int hostLimit) {
         this.elemType = type.elemType();
+        this.elemCode = type.elemCode();
         this.max = type.limits().hasMax() ? type.limits().max() : 0xFFFF_FFFFL;
         this.hostLimit = hostLimit;
         long min = type.limits().min();
@@ -43,7 +45,7 @@ public final class TableInstance implements Extern {
 
     /** The table's current type: its limits' minimum is the current size, as import matching requires. */
     public TableType type() {
-        return new TableType(elemType, new Limits(elements.length, max == 0xFFFF_FFFFL ? Limits.NO_MAX : max));
+        return TableType.of(elemCode, new Limits(elements.length, max == 0xFFFF_FFFFL ? Limits.NO_MAX : max));
     }
 
     /** Declared maximum, or {@code 0xFFFFFFFF} when none was declared. */

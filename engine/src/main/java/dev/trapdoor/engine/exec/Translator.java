@@ -35,7 +35,7 @@ import java.util.List;
  * is a translated instruction start (a stop) and each operand has a slot a debugger can set.
  */
 final class Translator implements CodeSink {
-    private final WasmModule module;
+    final WasmModule module;
     /** {@link TranslationLevel#EXACT}: no aliases, forwarding, fusion or dropped code. */
     final boolean exact;
     final IntList code = new IntList();
@@ -295,7 +295,7 @@ final class Translator implements CodeSink {
         // (For an if, reported after its frame is pushed, the condition just above the height is still to be read.)
         aliases.clearFrom(op == 0x04 ? h + 1 : h, maxHeight + 1);
         if (forwards.any() && (op == 0x03 || op == 0x04 || op == 0x05 || op == 0x0B || op == 0x0C || op == 0x0D
-                || op == 0x0E)) {
+                || op == 0x0E || op == 0xD5 || op == 0xD6)) {
             // A branch or a branch target: the read of a forwarded local may now be reached another way.
             forwards.flush();
         }
@@ -479,6 +479,7 @@ final class Translator implements CodeSink {
             case 0xD0 -> emit(Op.CONST64, slot(h), -1, -1);
             case 0xD1 -> emit(Op.REF_IS_NULL, top, top);
             case 0xD2 -> emit(Op.REF_FUNC, slot(h), v.immA);
+            case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefTranslation.emit(this, op, v, h);
             case 0xFC08 -> emit(Op.MEMORY_INIT, v.immA, slot(h - 3), second, top);
             case 0xFC09 -> emit(Op.DATA_DROP, v.immA);
             case 0xFC0A -> emit(Op.MEMORY_COPY, slot(h - 3), second, top);

@@ -17,6 +17,8 @@ public enum ImmediateKind {
     FUNC,
     /** Type index, then table index. */
     CALL_INDIRECT,
+    /** One type index ({@code call_ref}). */
+    TYPE,
     /** One local index. */
     LOCAL,
     /** One global index. */

@@ -50,6 +50,7 @@ public final class InstructionReader {
             case BLOCK_TYPE:
                 return new long[] {blockType(r)};
             case LABEL:
+            case TYPE:
             case FUNC:
             case LOCAL:
             case GLOBAL:
@@ -113,6 +114,10 @@ public final class InstructionReader {
         if (oneByte && (value == EMPTY_BLOCK_TYPE || type != null)) {
             return value;
         }
+        int ref = oneByte ? InstructionTypes.refType((int) value + 0x80, r) : -1;
+        if (ref >= 0) {
+            return InstructionTypes.refBlockType(ref);
+        }
         UnsupportedFeatureException unsupported = oneByte ? ProposalTypes.valType((int) value + 0x80, r, start) : null;
         throw unsupported != null ? unsupported : new MalformedModuleException(start, "malformed value type");
     }
@@ -133,6 +138,11 @@ public final class InstructionReader {
             int offset = r.pos();
             int code = r.u8();
             ValType type = ValType.fromCode(code);
+            int ref = type == null ? InstructionTypes.refType(code, r) : -1;
+            if (ref >= 0) {
+                codes[i] = ref;
+                continue;
+            }
             if (type == null) {
                 UnsupportedFeatureException unsupported = ProposalTypes.valType(code, r, offset);
                 throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed value type");
@@ -147,6 +157,10 @@ public final class InstructionReader {
         int code = r.u8();
         if (code != ValType.FUNCREF.code() && code != ValType.EXTERNREF.code()) {
             r.pos(offset);
+            long index = InstructionTypes.heapIndex(r);
+            if (index != 0) {
+                return index;
+            }
             UnsupportedFeatureException unsupported = ProposalTypes.heapType(r);
             throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed reference type");
         }

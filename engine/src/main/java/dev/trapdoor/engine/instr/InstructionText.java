@@ -1,7 +1,5 @@
 package dev.trapdoor.engine.instr;
 
-import dev.trapdoor.engine.model.ValType;
-
 /** The text-format rendering of one instruction, close to what {@code wasm2wat} prints for it. */
 public final class InstructionText {
     private InstructionText() {
@@ -16,7 +14,8 @@ public final class InstructionText {
             case NONE, MEMORY, MEMORY_MEMORY -> {
             }
             case BLOCK_TYPE -> blockType(sb, in.immediate(0));
-            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, DATA_MEMORY -> sb.append(' ').append(in.immediate(0));
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, DATA_MEMORY, TYPE ->
+                    sb.append(' ').append(in.immediate(0));
             case LABEL_TABLE -> {
                 for (long depth : in.immediates()) {
                     sb.append(' ').append(depth);
@@ -39,12 +38,12 @@ public final class InstructionText {
             case I32, I64 -> sb.append(' ').append(in.immediate(0));
             case F32 -> sb.append(' ').append(f32((int) in.immediate(0)));
             case F64 -> sb.append(' ').append(f64(in.immediate(0)));
-            case REF_TYPE -> sb.append(in.immediate(0) == ValType.FUNCREF.code() ? " func" : " extern");
+            case REF_TYPE -> sb.append(' ').append(InstructionTypes.heapText(in.immediate(0)));
             case VALUE_TYPES -> {
                 if (in.immediateCount() > 0) {
                     sb.append(" (result");
                     for (long code : in.immediates()) {
-                        sb.append(' ').append(ValType.fromCode((int) code));
+                        sb.append(' ').append(InstructionTypes.valTypeText(code));
                     }
                     sb.append(')');
                 }
@@ -61,7 +60,7 @@ public final class InstructionText {
         if (blockType >= 0) {
             sb.append(" (type ").append(blockType).append(')');
         } else if (blockType != -64) {
-            sb.append(" (result ").append(ValType.fromCode((int) blockType + 0x80)).append(')');
+            sb.append(" (result ").append(InstructionTypes.blockResultText(blockType)).append(')');
         }
     }
 

@@ -7,7 +7,12 @@ import java.util.List;
  * {@code ref.func} expressions so one representation serves every encoding. {@code offset} is null unless active.
  */
 public record ElementSegment(SegmentMode mode, int tableIndex, ConstExpr offset, ValType type, List<ConstExpr> items,
-                             int[] funcIndices, int moduleOffset) {
+                             int[] funcIndices, int moduleOffset, int typeCode) {
+    public ElementSegment(SegmentMode mode, int tableIndex, ConstExpr offset, ValType type, List<ConstExpr> items,
+                          int[] funcIndices, int moduleOffset) {
+        this(mode, tableIndex, offset, type, items, funcIndices, moduleOffset, TypeCode.of(type));
+    }
+
     /**
      * For the function-index encodings (flags 0-3) {@code funcIndices} holds the indices and {@code items} is empty;
      * for the expression encodings (flags 4-7) {@code items} holds the expressions and {@code funcIndices} is null.

@@ -2,17 +2,42 @@ package dev.trapdoor.engine.model;
 
 import java.util.Arrays;
 
-/** A function signature. Equality is structural, as Wasm 2.0 type equivalence requires. */
+/**
+ * A function signature. Equality is structural over the precise {@link TypeCode}s; a type that refers to others by
+ * index equals another only within one module (a store compares canonical forms, see {@code exec.TypeCanon}).
+ */
 public final class FuncType {
     private final ValType[] params;
     private final ValType[] results;
+    private final int[] paramCodes;
+    private final int[] resultCodes;
     private final int hash;
     private final boolean v128;
+    private final boolean isFinal;
+    private final int superIndex;
+    private final int recStart;
+    private final int recSize;
 
     public FuncType(ValType[] params, ValType[] results) {
-        this.params = params.clone();
-        this.results = results.clone();
-        this.hash = 31 * Arrays.hashCode(this.params) + Arrays.hashCode(this.results);
+        this(TypeCode.of(params), TypeCode.of(results));
+    }
+
+    /** A signature of precise types ({@link TypeCode}s). */
+    public FuncType(int[] paramCodes, int[] resultCodes) {
+        this(paramCodes, resultCodes, true, -1, -1, 1);
+    }
+
+    private FuncType(int[] paramCodes, int[] resultCodes, boolean isFinal, int superIndex, int recStart, int recSize) {
+        this.isFinal = isFinal;
+        this.superIndex = superIndex;
+        this.recStart = recStart;
+        this.recSize = recSize;
+        this.paramCodes = paramCodes.clone();
+        this.resultCodes = resultCodes.clone();
+        this.params = TypeCode.kinds(paramCodes);
+        this.results = TypeCode.kinds(resultCodes);
+        this.hash = 31 * (31 * Arrays.hashCode(this.paramCodes) + Arrays.hashCode(this.resultCodes))
+                + (isFinal ? 0 : 7) + superIndex;
         this.v128 = Arrays.asList(this.params).contains(ValType.V128)
                 || Arrays.asList(this.results).contains(ValType.V128);
     }
@@ -42,6 +67,74 @@ public final class FuncType {
         return results[i];
     }
 
+    /** Parameter {@code i}'s precise type. */
+    public int paramCode(int i) {
+        return paramCodes[i];
+    }
+
+    public int resultCode(int i) {
+        return resultCodes[i];
+    }
+
+    public int[] paramCodes() {
+        return paramCodes.clone();
+    }
+
+    public int[] resultCodes() {
+        return resultCodes.clone();
+    }
+
+    /**
+     * This type declared with {@code sub} (GC's subtyping): {@code isFinal} unless {@code sub} without {@code final},
+     * {@code superIndex} the declared supertype's index, or -1. Both take part in equality.
+     */
+    public FuncType withSub(boolean isFinal, int superIndex) {
+        return new FuncType(paramCodes, resultCodes, isFinal, superIndex, recStart, recSize);
+    }
+
+    /** This type as a member of the recursive group of {@code size} types from index {@code start}. */
+    public FuncType inRecGroup(int start, int size) {
+        return new FuncType(paramCodes, resultCodes, isFinal, superIndex, start, size);
+    }
+
+    /** The same signature with other types: for canonical forms, keeping finality, supertype and group. */
+    public FuncType withCodes(int[] params, int[] results, int superIndex) {
+        return new FuncType(params, results, isFinal, superIndex, recStart, recSize);
+    }
+
+    public boolean isFinal() {
+        return isFinal;
+    }
+
+    /** The declared supertype's index, or -1. */
+    public int superIndex() {
+        return superIndex;
+    }
+
+    /** The first index of this type's recursive group; -1 when it was built outside a module (a group of one). */
+    public int recStart() {
+        return recStart;
+    }
+
+    public int recSize() {
+        return recSize;
+    }
+
+    /** Whether a parameter or result is a reference to a type index (so equality needs canonical forms). */
+    public boolean refersToTypes() {
+        for (int c : paramCodes) {
+            if (TypeCode.isRef(c) && TypeCode.isIndex(TypeCode.heap(c))) {
+                return true;
+            }
+        }
+        for (int c : resultCodes) {
+            if (TypeCode.isRef(c) && TypeCode.isIndex(TypeCode.heap(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ValType[] params() {
         return params.clone();
     }
@@ -52,8 +145,8 @@ public final class FuncType {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FuncType t && hash == t.hash
-                && Arrays.equals(params, t.params) && Arrays.equals(results, t.results);
+        return o instanceof FuncType t && hash == t.hash && isFinal == t.isFinal && superIndex == t.superIndex
+                && Arrays.equals(paramCodes, t.paramCodes) && Arrays.equals(resultCodes, t.resultCodes);
     }
 
     @Override
@@ -66,11 +159,11 @@ public final class FuncType {
     public String toString() {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < params.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(params[i]);
+            sb.append(i == 0 ? "" : ", ").append(TypeCode.text(paramCodes[i]));
         }
         sb.append(") -> (");
         for (int i = 0; i < results.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(results[i]);
+            sb.append(i == 0 ? "" : ", ").append(TypeCode.text(resultCodes[i]));
         }
         return sb.append(')').toString();
     }

@@ -31,6 +31,7 @@ final class Instructions {
                 case LABEL_TABLE -> Imm.LABEL_TABLE;
                 case FUNC -> Imm.FUNC;
                 case CALL_INDIRECT -> Imm.CALL_INDIRECT;
+                case TYPE -> Imm.TYPE;
                 case LOCAL -> Imm.LOCAL;
                 case GLOBAL -> Imm.GLOBAL;
                 case TABLE -> Imm.TABLE;

@@ -9,6 +9,7 @@ public enum TrapKind {
     UNINITIALIZED_ELEMENT("uninitialized element"),
     INDIRECT_CALL_TYPE_MISMATCH("indirect call type mismatch"),
     NULL_REFERENCE("null reference"),
+    NULL_FUNCTION_REFERENCE("null function reference"),
     INTEGER_DIVIDE_BY_ZERO("integer divide by zero"),
     INTEGER_OVERFLOW("integer overflow"),
     INVALID_CONVERSION_TO_INTEGER("invalid conversion to integer"),

@@ -2,6 +2,7 @@ package dev.trapdoor.engine.validate;
 
 import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.binary.ProposalTypes;
+import dev.trapdoor.engine.binary.RefTypes;
 import dev.trapdoor.engine.error.InvalidModuleException;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.instr.ProposalOpcodes;
@@ -9,6 +10,7 @@ import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.GlobalType;
 import dev.trapdoor.engine.model.TableType;
+import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 
@@ -16,7 +18,6 @@ import java.util.Arrays;
 
 import static dev.trapdoor.engine.validate.Types.F32;
 import static dev.trapdoor.engine.validate.Types.F64;
-import static dev.trapdoor.engine.validate.Types.FUNCREF;
 import static dev.trapdoor.engine.validate.Types.I32;
 import static dev.trapdoor.engine.validate.Types.I64;
 import static dev.trapdoor.engine.validate.Types.UNKNOWN;
@@ -42,8 +43,9 @@ public final class FunctionValidator {
     private int funcIndex;
     int instrOffset;
     ByteReader r;
-    private int[] localTypes;
+    int[] localTypes;
     private int localCount;
+    final LocalInits inits = new LocalInits();
     private int[] resultTypes;
 
     private int[] stack = new int[64];
@@ -78,6 +80,7 @@ public final class FunctionValidator {
         public int height;
         public boolean unreachable;
         public boolean dead;
+        int initHeight;
 
         /** Number of values a branch to this frame carries. */
         public int branchArity() {
@@ -87,6 +90,10 @@ public final class FunctionValidator {
         int[] labelTypes() {
             return kind == LOOP ? params : results;
         }
+    }
+
+    ModuleContext ctx() {
+        return ctx;
     }
 
     // ----- state the sink reads -----
@@ -136,12 +143,14 @@ public final class FunctionValidator {
         this.localCount = type.paramCount() + locals.length;
         this.localTypes = new int[localCount];
         for (int i = 0; i < type.paramCount(); i++) {
-            localTypes[i] = Types.of(type.param(i));
+            localTypes[i] = type.paramCode(i);
         }
+        int[] localCodes = body.localCodes();
         for (int i = 0; i < locals.length; i++) {
-            localTypes[type.paramCount() + i] = Types.of(locals[i]);
+            localTypes[type.paramCount() + i] = ctx.checkType(localCodes[i], this);
         }
-        this.resultTypes = typesOf(type.results());
+        inits.reset(localTypes, type.paramCount());
+        this.resultTypes = type.resultCodes();
         this.r = new ByteReader(module.bytes(), body.bodyOffset(), body.endOffset());
         this.height = 0;
         this.depth = 0;
@@ -156,14 +165,6 @@ public final class FunctionValidator {
         if (!r.atEnd()) {
             throw new MalformedModuleException(r.pos(), "section size mismatch: operators after the function's end");
         }
-    }
-
-    private static int[] typesOf(ValType[] types) {
-        int[] out = new int[types.length];
-        for (int i = 0; i < types.length; i++) {
-            out[i] = Types.of(types[i]);
-        }
-        return out;
     }
 
     // ----- stack discipline -----
@@ -192,19 +193,20 @@ public final class FunctionValidator {
 
     int pop(int expected) {
         int actual = pop();
-        if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
+        if (actual != expected && actual != UNKNOWN && expected != UNKNOWN
+                && !ctx.subtyping.matches(actual, expected)) {
             throw invalid("type mismatch: expected " + Types.name(expected) + ", got " + Types.name(actual));
         }
         return actual;
     }
 
-    private void popAll(int[] types) {
+    void popAll(int[] types) {
         for (int i = types.length - 1; i >= 0; i--) {
             pop(types[i]);
         }
     }
 
-    private void pushAll(int[] types) {
+    void pushAll(int[] types) {
         for (int t : types) {
             push(t);
         }
@@ -225,6 +227,7 @@ public final class FunctionValidator {
         f.height = height;
         f.unreachable = false;
         f.dead = parentDead;
+        f.initHeight = inits.height();
         depth++;
         pushAll(params);
     }
@@ -235,17 +238,18 @@ public final class FunctionValidator {
         if (height != f.height) {
             throw invalid("type mismatch: values remain on the stack at the end of a block");
         }
+        inits.restore(f.initHeight);
         depth--;
         return f;
     }
 
-    private void setUnreachable() {
+    void setUnreachable() {
         Frame f = frames[depth - 1];
         height = f.height;
         f.unreachable = true;
     }
 
-    private Frame label(int labelDepth) {
+    Frame label(int labelDepth) {
         if (labelDepth < 0 || labelDepth >= depth) {
             throw invalid("unknown label " + Integer.toUnsignedString(labelDepth));
         }
@@ -268,7 +272,7 @@ public final class FunctionValidator {
         return module.globalTypes().get(index);
     }
 
-    private FuncType type(int index) {
+    FuncType type(int index) {
         if (index < 0 || index >= module.types().size()) {
             throw invalid("unknown type " + Integer.toUnsignedString(index));
         }
@@ -308,7 +312,7 @@ public final class FunctionValidator {
         if (index < 0 || index >= module.elements().size()) {
             throw invalid("unknown elem segment " + Integer.toUnsignedString(index));
         }
-        return Types.of(module.elements().get(index).type());
+        return module.elements().get(index).typeCode();
     }
 
     void zeroByte() {
@@ -318,14 +322,11 @@ public final class FunctionValidator {
     }
 
     private int refType() {
-        int code = r.u8();
-        if (code == 0x70) {
-            return FUNCREF;
+        int at = r.pos();
+        int heap = RefTypes.heapType(r);
+        if (heap >= 0) {
+            return ctx.checkType(TypeCode.ref(true, heap), this);
         }
-        if (code == 0x6F) {
-            return Types.EXTERNREF;
-        }
-        int at = r.pos() - 1;
         r.pos(at);
         throw Unsupported.orMalformed(ProposalTypes.heapType(r), at, "malformed reference type");
     }
@@ -334,6 +335,10 @@ public final class FunctionValidator {
         int at = r.pos();
         int code = r.u8();
         ValType t = ValType.fromCode(code);
+        int ref = t == null ? RefTypes.ref(code, r) : -1;
+        if (ref >= 0) {
+            return ctx.checkType(ref, this);
+        }
         if (t == null) {
             throw Unsupported.orMalformed(ProposalTypes.valType(code, r, at), at, "malformed value type");
         }
@@ -352,6 +357,10 @@ public final class FunctionValidator {
         }
         if (bt < 0) {
             ValType t = ValType.fromCode((int) (bt & 0x7F));
+            int ref = t == null ? TypedRefInstructions.refBlockType((int) (bt & 0x7F), this) : -1;
+            if (ref >= 0) {
+                return new int[][]{new int[0], new int[]{ref}};
+            }
             if (t == null) {
                 throw Unsupported.blockType(bt, r, at);
             }
@@ -361,7 +370,7 @@ public final class FunctionValidator {
             throw invalid("unknown type " + bt);
         }
         FuncType ft = module.types().get((int) bt);
-        return new int[][]{typesOf(ft.params()), typesOf(ft.results())};
+        return new int[][]{ft.paramCodes(), ft.resultCodes()};
     }
 
     void memarg(int naturalLog2) {
@@ -434,6 +443,7 @@ public final class FunctionValidator {
                 }
                 f.kind = ELSE;
                 f.unreachable = false;
+                inits.restore(f.initHeight);
                 pushAll(f.params);
             }
             case 0x0B -> {
@@ -460,7 +470,7 @@ public final class FunctionValidator {
                 popAll(types);
                 pushAll(types);
             }
-            case 0x0E -> brTable();
+            case 0x0E -> BrTable.step(this);
             case 0x0F -> {
                 emit(op);
                 popAll(resultTypes);
@@ -471,8 +481,8 @@ public final class FunctionValidator {
                 function(immA);
                 FuncType ft = module.functionType(immA);
                 emit(op);
-                popAll(typesOf(ft.params()));
-                pushAll(typesOf(ft.results()));
+                popAll(ft.paramCodes());
+                pushAll(ft.resultCodes());
             }
             case 0x11 -> {
                 immA = r.u32();
@@ -484,8 +494,8 @@ public final class FunctionValidator {
                 }
                 emit(op);
                 pop(I32);
-                popAll(typesOf(ft.params()));
-                pushAll(typesOf(ft.results()));
+                popAll(ft.paramCodes());
+                pushAll(ft.resultCodes());
             }
             case 0x1A -> {
                 emit(op);
@@ -519,6 +529,7 @@ public final class FunctionValidator {
             case 0x20 -> {
                 immA = r.u32();
                 int t = local(immA);
+                inits.checkRead(immA, this);
                 emit(op);
                 push(t);
             }
@@ -527,6 +538,7 @@ public final class FunctionValidator {
                 int t = local(immA);
                 emit(op);
                 pop(t);
+                inits.set(immA);
             }
             case 0x22 -> {
                 immA = r.u32();
@@ -534,10 +546,11 @@ public final class FunctionValidator {
                 emit(op);
                 pop(t);
                 push(t);
+                inits.set(immA);
             }
             case 0x23 -> {
                 immA = r.u32();
-                int t = Types.of(global(immA).type());
+                int t = global(immA).code();
                 emit(op);
                 push(t);
             }
@@ -548,18 +561,18 @@ public final class FunctionValidator {
                     throw invalid("global is immutable");
                 }
                 emit(op);
-                pop(Types.of(g.type()));
+                pop(g.code());
             }
             case 0x25 -> {
                 immA = r.u32();
-                int t = Types.of(table(immA).elemType());
+                int t = table(immA).elemCode();
                 emit(op);
                 pop(I32);
                 push(t);
             }
             case 0x26 -> {
                 immA = r.u32();
-                int t = Types.of(table(immA).elemType());
+                int t = table(immA).elemCode();
                 emit(op);
                 pop(t);
                 pop(I32);
@@ -635,10 +648,11 @@ public final class FunctionValidator {
                     throw invalid("undeclared function reference");
                 }
                 emit(op);
-                push(FUNCREF);
+                push(TypeCode.ref(false, module.functionTypeIndex(immA)));
             }
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
             case 0xFD -> SimdInstructions.step(this, r.u32Long());
+            case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefInstructions.step(this, op);
             default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,
                     String.format("illegal opcode 0x%02x", op));
         }
@@ -656,42 +670,5 @@ public final class FunctionValidator {
         emit(op);
         pop(value);
         pop(I32);
-    }
-
-    private void brTable() {
-        int n = r.u32();
-        if (n < 0 || n > r.remaining()) {
-            throw r.malformed("unexpected end");
-        }
-        if (brTargets.length < n + 1) {
-            brTargets = new int[n + 1];
-        }
-        for (int i = 0; i <= n; i++) {
-            brTargets[i] = r.u32();
-        }
-        brCount = n;
-        Frame dflt = label(brTargets[n]);
-        int arity = dflt.branchArity();
-        for (int i = 0; i < n; i++) {
-            label(brTargets[i]);
-        }
-        emit(0x0E);
-        pop(I32);
-        for (int i = 0; i < n; i++) {
-            Frame target = label(brTargets[i]);
-            if (target.branchArity() != arity) {
-                throw invalid("type mismatch: br_table targets have different arities");
-            }
-            int[] types = target.labelTypes();
-            int[] popped = new int[types.length];
-            for (int k = types.length - 1; k >= 0; k--) {
-                popped[k] = pop(types[k]);
-            }
-            for (int k = 0; k < types.length; k++) {
-                push(popped[k]);
-            }
-        }
-        popAll(dflt.labelTypes());
-        setUnreachable();
     }
 }

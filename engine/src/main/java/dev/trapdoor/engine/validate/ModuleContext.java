@@ -4,6 +4,7 @@ import dev.trapdoor.engine.model.ElementSegment;
 import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.ExternKind;
 import dev.trapdoor.engine.model.Global;
+import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.WasmModule;
 
 import java.util.BitSet;
@@ -15,9 +16,11 @@ import java.util.BitSet;
 public final class ModuleContext {
     final WasmModule module;
     final BitSet declaredRefs = new BitSet();
+    final Subtyping subtyping;
 
     public ModuleContext(WasmModule module) {
         this.module = module;
+        this.subtyping = new Subtyping(module);
         byte[] bytes = module.bytes();
         for (ElementSegment seg : module.elements()) {
             if (seg.funcIndices() != null) {
@@ -36,6 +39,11 @@ public final class ModuleContext {
         for (Global g : module.globals()) {
             scanRefFunc(bytes, g.init().moduleOffset(), g.init().endOffset());
         }
+        for (var t : module.tables()) {
+            if (t.init() != null) {
+                scanRefFunc(bytes, t.init().moduleOffset(), t.init().endOffset());
+            }
+        }
     }
 
     private void scanRefFunc(byte[] bytes, int from, int to) {
@@ -47,6 +55,19 @@ public final class ModuleContext {
                 // Reported when the expression itself is validated.
             }
         }
+    }
+
+    /** Returns {@code code}, after checking that a type index it refers to exists. */
+    int checkType(int code, FunctionValidator v) {
+        if (TypeCode.isRef(code) && TypeCode.isIndex(TypeCode.heap(code))
+                && TypeCode.heap(code) >= module.types().size()) {
+            throw v.invalid("unknown type " + TypeCode.heap(code));
+        }
+        return code;
+    }
+
+    public Subtyping subtyping() {
+        return subtyping;
     }
 
     public WasmModule module() {

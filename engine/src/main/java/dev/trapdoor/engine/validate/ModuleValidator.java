@@ -12,6 +12,7 @@ import dev.trapdoor.engine.model.Limits;
 import dev.trapdoor.engine.model.MemoryType;
 import dev.trapdoor.engine.model.SegmentMode;
 import dev.trapdoor.engine.model.TableType;
+import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 
@@ -33,6 +34,7 @@ public final class ModuleValidator {
     }
 
     public static void validate(WasmModule module) {
+        TypeIndexChecks.check(module);
         for (Import imp : module.imports()) {
             ImportDesc d = imp.desc();
             if (d instanceof ImportDesc.Func f) {
@@ -47,13 +49,20 @@ public final class ModuleValidator {
             checkTypeIndex(module, module.functionTypeIndex(f), -1);
         }
         for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
-            checkTable(module.tables().get(t), -1);
+            TableType tt = module.tables().get(t);
+            checkTable(tt, -1);
+            if (tt.init() != null) {
+                ConstExprValidator.validate(module, tt.init(), tt.elemCode());
+            } else if (!TypeCode.nullable(tt.elemCode())) {
+                throw new InvalidModuleException(-1, -1, "type mismatch: a table of " + TypeCode.text(tt.elemCode())
+                        + " needs an initializer");
+            }
         }
         for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
             checkMemory(module.memories().get(m), -1);
         }
         for (Global g : module.globals()) {
-            ConstExprValidator.validate(module, g.init(), g.type().type());
+            ConstExprValidator.validate(module, g.init(), g.type().code());
         }
         validateExports(module);
         validateStart(module);
@@ -175,13 +184,13 @@ public final class ModuleValidator {
                 }
             }
         } else {
-            seg.items().forEach(item -> ConstExprValidator.validate(module, item, seg.type()));
+            seg.items().forEach(item -> ConstExprValidator.validate(module, item, seg.typeCode()));
         }
         if (seg.mode() == SegmentMode.ACTIVE) {
             if (seg.tableIndex() < 0 || seg.tableIndex() >= module.tables().size()) {
                 throw new InvalidModuleException(-1, seg.moduleOffset(), "unknown table " + seg.tableIndex());
             }
-            if (module.tables().get(seg.tableIndex()).elemType() != seg.type()) {
+            if (!new Subtyping(module).matches(seg.typeCode(), module.tables().get(seg.tableIndex()).elemCode())) {
                 throw new InvalidModuleException(-1, seg.moduleOffset(), "type mismatch: element segment of "
                         + seg.type() + " for a table of " + module.tables().get(seg.tableIndex()).elemType());
             }

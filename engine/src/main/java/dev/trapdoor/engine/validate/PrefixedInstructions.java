@@ -50,8 +50,8 @@ final class PrefixedInstructions {
                 v.immA = v.r.u32();
                 v.immB = v.r.u32();
                 int et = v.elemSegment(v.immA);
-                int tt = Types.of(v.table(v.immB).elemType());
-                if (et != tt) {
+                int tt = v.table(v.immB).elemCode();
+                if (!v.ctx().subtyping.matches(et, tt)) {
                     throw v.invalid("type mismatch: element segment and table types differ");
                 }
                 v.emit(op);
@@ -65,9 +65,9 @@ final class PrefixedInstructions {
             case 14 -> {
                 v.immA = v.r.u32();
                 v.immB = v.r.u32();
-                int dst = Types.of(v.table(v.immA).elemType());
-                int src = Types.of(v.table(v.immB).elemType());
-                if (dst != src) {
+                int dst = v.table(v.immA).elemCode();
+                int src = v.table(v.immB).elemCode();
+                if (!v.ctx().subtyping.matches(src, dst)) {
                     throw v.invalid("type mismatch: table.copy between tables of different types");
                 }
                 v.emit(op);
@@ -75,7 +75,7 @@ final class PrefixedInstructions {
             }
             case 15 -> {
                 v.immA = v.r.u32();
-                int t = Types.of(v.table(v.immA).elemType());
+                int t = v.table(v.immA).elemCode();
                 v.emit(op);
                 v.pop(I32);
                 v.pop(t);
@@ -89,7 +89,7 @@ final class PrefixedInstructions {
             }
             case 17 -> {
                 v.immA = v.r.u32();
-                int t = Types.of(v.table(v.immA).elemType());
+                int t = v.table(v.immA).elemCode();
                 v.emit(op);
                 v.pop(I32);
                 v.pop(t);

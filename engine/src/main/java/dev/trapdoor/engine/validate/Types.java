@@ -1,49 +1,43 @@
 package dev.trapdoor.engine.validate;
 
+import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.ValType;
 
-/** Value types as small ints on the validator's operand stack; {@link #UNKNOWN} stands for any type in dead code. */
+/**
+ * Value types as ints on the validator's operand stack: the {@link TypeCode}s, and {@link #UNKNOWN} for any type in
+ * dead code.
+ */
 final class Types {
     static final int UNKNOWN = 0;
-    static final int I32 = 1;
-    static final int I64 = 2;
-    static final int F32 = 3;
-    static final int F64 = 4;
-    static final int V128 = 5;
-    static final int FUNCREF = 6;
-    static final int EXTERNREF = 7;
-
-    private static final ValType[] BY_CODE = {null, ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
-            ValType.FUNCREF, ValType.EXTERNREF};
+    static final int I32 = TypeCode.I32;
+    static final int I64 = TypeCode.I64;
+    static final int F32 = TypeCode.F32;
+    static final int F64 = TypeCode.F64;
+    static final int V128 = TypeCode.V128;
+    static final int FUNCREF = TypeCode.FUNCREF;
+    static final int EXTERNREF = TypeCode.EXTERNREF;
 
     private Types() {
     }
 
     static int of(ValType t) {
-        return switch (t) {
-            case I32 -> I32;
-            case I64 -> I64;
-            case F32 -> F32;
-            case F64 -> F64;
-            case V128 -> V128;
-            case FUNCREF -> FUNCREF;
-            case EXTERNREF -> EXTERNREF;
-        };
+        return TypeCode.of(t);
     }
 
     static boolean isRef(int t) {
-        return t == FUNCREF || t == EXTERNREF;
+        return TypeCode.isRef(t);
     }
 
     static boolean isNum(int t) {
         return t >= I32 && t <= V128;
     }
 
+    /** The kind of type {@code t}, or null where unknown. */
     static ValType toValType(int t) {
-        return BY_CODE[t];
+        return t == UNKNOWN ? null : TypeCode.kind(t);
     }
 
     static String name(int t) {
-        return t == UNKNOWN ? "unknown" : BY_CODE[t].toString();
+        return t == UNKNOWN ? "unknown" : TypeCode.text(t);
     }
 }

@@ -1,0 +1,60 @@
+package dev.trapdoor.engine.instr;
+
+import dev.trapdoor.engine.binary.ByteReader;
+import dev.trapdoor.engine.binary.RefTypes;
+import dev.trapdoor.engine.model.TypeCode;
+import dev.trapdoor.engine.model.ValType;
+
+/**
+ * How an {@link Instruction}'s immediates hold typed function references' types: a reference value type in
+ * {@code select}'s list is its {@link TypeCode} (a plain type stays its binary byte, always below 0x80); a block type
+ * of a reference type is {@link #REF_BLOCK_BASE} plus its code (far below the one-byte negative block types); the
+ * heap type of {@code ref.null $t} is {@code -1 - t} (func and extern stay their bytes).
+ */
+public final class InstructionTypes {
+    static final long REF_BLOCK_BASE = -(1L << 40);
+
+    private InstructionTypes() {
+    }
+
+    /** A {@code (ref null? ht)} whose prefix byte {@code code} was read, or -1 (nothing read) when it is none. */
+    static int refType(int code, ByteReader r) {
+        return RefTypes.ref(code, r);
+    }
+
+    static long refBlockType(int code) {
+        return REF_BLOCK_BASE + code;
+    }
+
+    /** The immediate of {@code ref.null $t} at {@code r.pos()}, or 0 (nothing read) when it is not a type index. */
+    static long heapIndex(ByteReader r) {
+        int at = r.pos();
+        int heap = RefTypes.heapType(r);
+        if (heap >= 0 && TypeCode.isIndex(heap)) {
+            return -1L - heap;
+        }
+        if (heap == TypeCode.HT_NOFUNC || heap == TypeCode.HT_NOEXTERN) {
+            return heap & 0xFF;
+        }
+        r.pos(at);
+        return 0;
+    }
+
+    static String heapText(long immediate) {
+        return immediate < 0 ? Long.toString(-1 - immediate) : switch ((int) immediate) {
+            case 0x70 -> "func";
+            case 0x73 -> "nofunc";
+            case 0x72 -> "noextern";
+            default -> "extern";
+        };
+    }
+
+    static String valTypeText(long code) {
+        return code < 0x80 ? String.valueOf(ValType.fromCode((int) code)) : TypeCode.text((int) code);
+    }
+
+    static String blockResultText(long blockType) {
+        return blockType < REF_BLOCK_BASE / 2 ? TypeCode.text((int) (blockType - REF_BLOCK_BASE))
+                : String.valueOf(ValType.fromCode((int) blockType + 0x80));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.trapdoor.engine.model;
+
+/**
+ * A value type as one {@code int}, precise enough for typed function references: the numeric types and the nullable
+ * abstract references are small codes ({@link #I32} to {@link #EXTERNREF}), and every other reference type is
+ * {@link #REF} with a {@link #NULLABLE} bit and a heap type in the low bits: a type index of the module, or
+ * {@link #ABSTRACT} plus the heap type's binary byte. {@code (ref null func)} is always {@link #FUNCREF}, so equal types
+ * have equal codes. {@link ValType} stays the value's kind, which is all the runtime needs: every function reference,
+ * typed or not, is a {@code funcref} slot.
+ */
+public final class TypeCode {
+    public static final int I32 = 1;
+    public static final int I64 = 2;
+    public static final int F32 = 3;
+    public static final int F64 = 4;
+    public static final int V128 = 5;
+    public static final int FUNCREF = 6;
+    public static final int EXTERNREF = 7;
+
+    public static final int REF = 1 << 30;
+    public static final int NULLABLE = 1 << 29;
+    public static final int ABSTRACT = 1 << 28;
+    private static final int HEAP_MASK = ABSTRACT | (ABSTRACT - 1);
+
+    /** Heap types by their binary byte. */
+    public static final int HT_FUNC = ABSTRACT | 0x70;
+    public static final int HT_EXTERN = ABSTRACT | 0x6F;
+    /** The bottom heap types of functions and of external references: only null has them. */
+    public static final int HT_NOFUNC = ABSTRACT | 0x73;
+    public static final int HT_NOEXTERN = ABSTRACT | 0x72;
+
+    private static final ValType[] KINDS = {null, ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
+            ValType.FUNCREF, ValType.EXTERNREF};
+
+    private TypeCode() {
+    }
+
+    public static int of(ValType t) {
+        return switch (t) {
+            case I32 -> I32;
+            case I64 -> I64;
+            case F32 -> F32;
+            case F64 -> F64;
+            case V128 -> V128;
+            case FUNCREF -> FUNCREF;
+            case EXTERNREF -> EXTERNREF;
+        };
+    }
+
+    public static int[] of(ValType[] types) {
+        int[] codes = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            codes[i] = of(types[i]);
+        }
+        return codes;
+    }
+
+    /** {@code (ref null? heap)}, normalized so that the nullable abstract ones are their shorthand codes. */
+    public static int ref(boolean nullable, int heap) {
+        if (nullable && heap == HT_FUNC) {
+            return FUNCREF;
+        }
+        if (nullable && heap == HT_EXTERN) {
+            return EXTERNREF;
+        }
+        return REF | (nullable ? NULLABLE : 0) | heap;
+    }
+
+    public static boolean isRef(int code) {
+        return code == FUNCREF || code == EXTERNREF || (code & REF) != 0;
+    }
+
+    public static boolean nullable(int code) {
+        return code == FUNCREF || code == EXTERNREF || (code & (REF | NULLABLE)) == (REF | NULLABLE);
+    }
+
+    /** The heap type of a reference type code. */
+    public static int heap(int code) {
+        return code == FUNCREF ? HT_FUNC : code == EXTERNREF ? HT_EXTERN : code & HEAP_MASK;
+    }
+
+    /** Whether heap type {@code heap} is a type index (of a module, or a canonical id in a store). */
+    public static boolean isIndex(int heap) {
+        return (heap & ABSTRACT) == 0;
+    }
+
+    /** The same reference type with its nullability set to {@code nullable}. */
+    public static int withNullable(int code, boolean nullable) {
+        return ref(nullable, heap(code));
+    }
+
+    /** The kind a slot of this type holds. */
+    public static ValType kind(int code) {
+        if (code > 0 && code < KINDS.length) {
+            return KINDS[code];
+        }
+        int heap = heap(code);
+        return heap == HT_EXTERN || heap == HT_NOEXTERN ? ValType.EXTERNREF : ValType.FUNCREF;
+    }
+
+    public static ValType[] kinds(int[] codes) {
+        ValType[] kinds = new ValType[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            kinds[i] = kind(codes[i]);
+        }
+        return kinds;
+    }
+
+    /** The text format's spelling: {@code i32}, {@code funcref}, {@code (ref null $3)}, {@code (ref func)}. */
+    public static String text(int code) {
+        if (code > 0 && code < KINDS.length) {
+            return KINDS[code].toString();
+        }
+        int heap = heap(code);
+        String ht = isIndex(heap) ? "$" + heap : heap == HT_EXTERN ? "extern" : heap == HT_FUNC ? "func"
+                : heap == HT_NOFUNC ? "nofunc" : heap == HT_NOEXTERN ? "noextern" : "0x" + Integer.toHexString(heap);
+        return "(ref " + (nullable(code) ? "null " : "") + ht + ")";
+    }
+}
