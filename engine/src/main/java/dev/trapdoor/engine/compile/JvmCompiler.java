@@ -44,6 +44,10 @@ public final class JvmCompiler implements Opcodes {
         if (dev.trapdoor.engine.instr.SimdOpcodes.mayHoldV128(ctx.module(), funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "SIMD (v128 values)");
         }
+        if (dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module())
+                && dev.trapdoor.engine.validate.WideAccesses.in(ctx, funcIndex)) {
+            throw new UnsupportedByCompiler(funcIndex, "memories other than 0, 64-bit memories and tables");
+        }
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         var body = ctx.module().body(funcIndex);

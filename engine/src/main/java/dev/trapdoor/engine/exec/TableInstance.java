@@ -10,6 +10,9 @@ import java.util.Arrays;
 public final class TableInstance implements Extern {
     private final ValType elemType;
     private final long max;
+    private final boolean hasMax;
+    /** A 64-bit table (table64): its indices are i64, though its size is bounded by the host's limit. */
+    private final boolean is64;
     /** The host's limit ({@link EngineConfig#maxTableElements}); a grow beyond it fails as the spec allows. */
     private final long hostLimit;
     long[] elements;
@@ -22,11 +25,14 @@ public final class TableInstance implements Extern {
     /** @throws IllegalArgumentException naming the declared size if the minimum is over {@code hostLimit} */
     public TableInstance(TableType type, long init, int hostLimit) {
         this.elemType = type.elemType();
-        this.max = type.limits().hasMax() ? type.limits().max() : 0xFFFF_FFFFL;
+        this.is64 = type.is64();
+        this.hasMax = type.limits().hasMax();
+        this.max = hasMax ? type.limits().max() : is64 ? -1L : 0xFFFF_FFFFL;
         this.hostLimit = hostLimit;
         long min = type.limits().min();
-        if (min > hostLimit) {
-            throw new IllegalArgumentException("a table of " + min + " elements is over the host's limit of "
+        if (Long.compareUnsigned(min, hostLimit) > 0) {
+            throw new IllegalArgumentException("a table of " + Long.toUnsignedString(min)
+                    + " elements is over the host's limit of "
                     + hostLimit + " (maxTableElements)");
         }
         this.elements = new long[(int) min];
@@ -43,7 +49,12 @@ public final class TableInstance implements Extern {
 
     /** The table's current type: its limits' minimum is the current size, as import matching requires. */
     public TableType type() {
-        return new TableType(elemType, new Limits(elements.length, max == 0xFFFF_FFFFL ? Limits.NO_MAX : max));
+        return new TableType(elemType, new Limits(elements.length, hasMax ? max : Limits.NO_MAX, is64));
+    }
+
+    /** Whether this is a 64-bit table (table64): its indices are i64. */
+    public boolean is64() {
+        return is64;
     }
 
     /** Declared maximum, or {@code 0xFFFFFFFF} when none was declared. */
@@ -63,7 +74,7 @@ public final class TableInstance implements Extern {
     public int grow(int delta, long init) {
         long oldSize = elements.length;
         long newSize = oldSize + Integer.toUnsignedLong(delta);
-        if (newSize > max || newSize > hostLimit) {
+        if (Long.compareUnsigned(newSize, max) > 0 || newSize > hostLimit) {
             return -1;
         }
         long[] grown;

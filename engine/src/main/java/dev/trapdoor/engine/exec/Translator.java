@@ -7,6 +7,7 @@ import dev.trapdoor.engine.validate.CodeSink;
 import dev.trapdoor.engine.validate.FunctionValidator;
 import dev.trapdoor.engine.validate.FunctionValidator.Frame;
 import dev.trapdoor.engine.validate.ModuleContext;
+import dev.trapdoor.engine.validate.WideAccesses;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,8 @@ import java.util.List;
  */
 final class Translator implements CodeSink {
     private final WasmModule module;
+    /** Whether the module may hold wide memory or table accesses, which {@link WideMemoryTranslation} emits. */
+    private final boolean wideAccesses;
     /** {@link TranslationLevel#EXACT}: no aliases, forwarding, fusion or dropped code. */
     final boolean exact;
     final IntList code = new IntList();
@@ -95,6 +98,7 @@ final class Translator implements CodeSink {
     private Translator(WasmModule module, boolean exact) {
         this.module = module;
         this.exact = exact;
+        this.wideAccesses = WideAccesses.possible(module);
     }
 
     static CompiledFunction translate(ModuleContext ctx, int funcIndex) {
@@ -337,6 +341,11 @@ final class Translator implements CodeSink {
         }
         maxHeight = Math.max(maxHeight, h + 1);
         mark(moduleOffset, h);
+        if (wideAccesses && WideAccesses.isWide(op, v, module)) {
+            materializeAll(h);
+            WideMemoryTranslation.emit(this, module, op, v, h);
+            return;
+        }
         int top = slot(h - 1);
         int second = slot(h - 2);
         if (exact && exactly(op, h, v)) {
