@@ -7,7 +7,6 @@ import dev.trapdoor.engine.validate.CodeSink;
 import dev.trapdoor.engine.validate.FunctionValidator;
 import dev.trapdoor.engine.validate.FunctionValidator.Frame;
 import dev.trapdoor.engine.validate.ModuleContext;
-import dev.trapdoor.engine.validate.WideAccesses;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +97,7 @@ final class Translator implements CodeSink {
     private Translator(WasmModule module, boolean exact) {
         this.module = module;
         this.exact = exact;
-        this.wideAccesses = WideAccesses.possible(module);
+        this.wideAccesses = WideMemoryTranslation.possible(module);
     }
 
     static CompiledFunction translate(ModuleContext ctx, int funcIndex) {
@@ -341,9 +340,7 @@ final class Translator implements CodeSink {
         }
         maxHeight = Math.max(maxHeight, h + 1);
         mark(moduleOffset, h);
-        if (wideAccesses && WideAccesses.isWide(op, v, module)) {
-            materializeAll(h);
-            WideMemoryTranslation.emit(this, module, op, v, h);
+        if (wideAccesses && WideMemoryTranslation.translated(this, module, op, v, h)) {
             return;
         }
         int top = slot(h - 1);

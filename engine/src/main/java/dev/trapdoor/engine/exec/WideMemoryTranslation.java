@@ -2,6 +2,7 @@ package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.FunctionValidator;
+import dev.trapdoor.engine.validate.WideAccesses;
 
 /**
  * The translator's part for wide accesses ({@link dev.trapdoor.engine.validate.WideAccesses}): memories other than
@@ -14,7 +15,22 @@ final class WideMemoryTranslation {
     private WideMemoryTranslation() {
     }
 
-    static void emit(Translator t, WasmModule m, int op, FunctionValidator v, int h) {
+    /** Whether the module may hold wide accesses at all (the translator asks {@link #translated} only then). */
+    static boolean possible(WasmModule m) {
+        return WideAccesses.possible(m);
+    }
+
+    /** Emits the instruction if it is a wide one; returns whether it was. */
+    static boolean translated(Translator t, WasmModule m, int op, FunctionValidator v, int h) {
+        if (!WideAccesses.isWide(op, v, m)) {
+            return false;
+        }
+        t.materializeAll(h);
+        emit(t, m, op, v, h);
+        return true;
+    }
+
+    private static void emit(Translator t, WasmModule m, int op, FunctionValidator v, int h) {
         if (op >= 0x28 && op <= 0x35) {
             t.emit(Op.WIDE + op, v.memoryIndex, t.slot(h - 1), t.slot(h - 1), (int) v.immL, (int) (v.immL >>> 32),
                     memory64(m, v.memoryIndex));

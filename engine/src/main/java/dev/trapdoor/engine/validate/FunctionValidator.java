@@ -315,12 +315,6 @@ public final class FunctionValidator {
         return Types.of(module.elements().get(index).type());
     }
 
-    void zeroByte() {
-        if (r.u8() != 0) {
-            throw new MalformedModuleException(r.pos() - 1, "zero byte expected");
-        }
-    }
-
     private int refType() {
         int code = r.u8();
         if (code == 0x70) {
