@@ -138,7 +138,7 @@ public final class MemoryInstance implements Extern {
             return -1;
         }
         int newSize = (int) (newPages * PAGE_SIZE);
-        if (newSize > bytes.length && !reserve(newSize, (int) Math.min(maxPages & Long.MAX_VALUE, MAX_PAGES_IN_JAVA) * PAGE_SIZE)) {
+        if (newSize > bytes.length && !reserve(newSize, (int) Math.min(maxPages, MAX_PAGES_IN_JAVA) * PAGE_SIZE)) {
             return -1;
         }
         size = newSize;

@@ -32,8 +32,7 @@ public final class TableInstance implements Extern {
         long min = type.limits().min();
         if (Long.compareUnsigned(min, hostLimit) > 0) {
             throw new IllegalArgumentException("a table of " + Long.toUnsignedString(min)
-                    + " elements is over the host's limit of "
-                    + hostLimit + " (maxTableElements)");
+                    + " elements is over the host's limit of " + hostLimit + " (maxTableElements)");
         }
         this.elements = new long[(int) min];
         Arrays.fill(elements, init);
@@ -57,7 +56,7 @@ public final class TableInstance implements Extern {
         return is64;
     }
 
-    /** Declared maximum, or {@code 0xFFFFFFFF} when none was declared. */
+    /** Declared maximum, or {@code 0xFFFFFFFF} (2^64 - 1 for a 64-bit table) when none was declared. */
     public long max() {
         return max;
     }
