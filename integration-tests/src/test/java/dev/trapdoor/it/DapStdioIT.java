@@ -57,4 +57,12 @@ class DapStdioIT extends DapScenarios {
             return DapStdioIT.this.open();
         }
     }
+
+    @Nested
+    class Wasm64 extends Wasm64Scenarios {
+        @Override
+        DapClient open() throws Exception {
+            return DapStdioIT.this.open();
+        }
+    }
 }

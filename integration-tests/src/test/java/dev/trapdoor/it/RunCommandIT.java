@@ -23,6 +23,16 @@ class RunCommandIT {
     }
 
     @Test
+    void theWasm64KernelPrintsWhatItPrintsNatively() throws Exception {
+        // wasm64.expected is the native build's output (examples/build-wasm64.sh).
+        String expected = Files.readString(Trapdoor.example("wasm64.expected"));
+        Trapdoor.Result r = Trapdoor.run("run", "--invoke", "run", Trapdoor.example("wasm64.wasm").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertEquals(expected, r.out(), r.describe());
+        assertNoJavaStackTrace(r);
+    }
+
+    @Test
     void helloPrintsArgsAndEnvWritesThePreopenAndExitsWithItsCode() throws Exception {
         Trapdoor.Result r = Trapdoor.run("run", "--dir", tmp + "::/out", "--env", "GREETING=hi there",
                 Trapdoor.example("hello.wasm").toString(), "7", "second arg");

@@ -135,6 +135,7 @@ public interface Location {
     }
 
     /** A little-endian cell of {@code width} bytes; {@code type} says how to read it (i32 for 1, 2 and 4 bytes). */
+    /** A cell of {@code width} bytes; {@code prefix} is the expression up to the address ({@code mem32[1:}). */
     static Location memory(MemoryInstance memory, long address, int width, ValType type, String prefix) {
         if (memory == null) {
             throw new EvalException("the module has no memory");
@@ -168,7 +169,7 @@ public interface Location {
             }
 
             public String expression() {
-                return String.format("%s[0x%x]", prefix, address);
+                return String.format("%s0x%x]", prefix, address);
             }
         };
     }

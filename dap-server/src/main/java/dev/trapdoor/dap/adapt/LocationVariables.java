@@ -77,12 +77,15 @@ public final class LocationVariables implements VariableContainer {
         return var;
     }
 
-    /** A memory reference for an i32 that points inside memory 0 (0 is null, not an address), or {@code null}. */
+    /**
+     * A memory reference for an address that points inside memory 0 (0 is null, not an address), or {@code null}:
+     * an i32, or an i64 when memory 0 is a 64-bit one (memory64).
+     */
     public static String memoryReference(WasmValue v, MemoryInstance memory) {
-        if (v.type() != ValType.I32 || memory == null) {
+        if (memory == null || v.type() != (memory.is64() ? ValType.I64 : ValType.I32)) {
             return null;
         }
-        long address = v.slot() & 0xFFFF_FFFFL;
+        long address = memory.is64() ? v.slot() : v.slot() & 0xFFFF_FFFFL;
         return address > 0 && address < memory.byteSize() ? MemoryReference.of(address).toString() : null;
     }
 

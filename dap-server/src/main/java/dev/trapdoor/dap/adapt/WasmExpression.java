@@ -18,6 +18,7 @@ import java.util.function.BinaryOperator;
  *   stack[0]                   an operand-stack slot (0 = bottom)
  *   global[0]  __stack_pointer a global, by index or export name
  *   mem8[a] mem16[a] mem32[a] mem64[a] memf32[a] memf64[a]   a little-endian cell of memory 0
+ *   mem32[1:a]                 the same in memory 1 (multi-memory); a is 64 bits wide in a 64-bit memory
  *   42  0x2a  -1  1.5          literals (integers are i32 when they fit, else i64)
  *   + - * / % &amp; | ^ &lt;&lt; &gt;&gt; == != &lt; &lt;= &gt; &gt;= &amp;&amp; || ! ~ ( )
  *   LOCATION = EXPR            assignment (repl and setExpression)
@@ -304,6 +305,14 @@ public final class WasmExpression {
         if (peek('[')) {
             pos++;
             WasmValue index = or(ctx);
+            if (word.startsWith("mem") && eat(":")) {
+                // mem32[1:0x1000]: the memory index, then the address in it (multi-memory).
+                WasmValue address = or(ctx);
+                if (!eat("]")) {
+                    throw new EvalException("missing ']' in '" + text + "'");
+                }
+                return laneSuffix(MemoryCells.cell(word, ctx.instance(), index.asLong(), address.asLong()), ctx);
+            }
             if (!eat("]")) {
                 throw new EvalException("missing ']' in '" + text + "'");
             }
@@ -373,12 +382,7 @@ public final class WasmExpression {
                 }
                 yield Location.global(instance.globalAt((int) index), (int) index);
             }
-            case "mem8" -> Location.memory(instance.memory(), index & 0xFFFF_FFFFL, 1, ValType.I32, word);
-            case "mem16" -> Location.memory(instance.memory(), index & 0xFFFF_FFFFL, 2, ValType.I32, word);
-            case "mem32" -> Location.memory(instance.memory(), index & 0xFFFF_FFFFL, 4, ValType.I32, word);
-            case "mem64" -> Location.memory(instance.memory(), index & 0xFFFF_FFFFL, 8, ValType.I64, word);
-            case "memf32" -> Location.memory(instance.memory(), index & 0xFFFF_FFFFL, 4, ValType.F32, word);
-            case "memf64" -> Location.memory(instance.memory(), index & 0xFFFF_FFFFL, 8, ValType.F64, word);
+            case "mem8", "mem16", "mem32", "mem64", "memf32", "memf64" -> MemoryCells.cell(word, instance, 0, index);
             default -> throw new EvalException("unknown '" + word + "[...]': use local, stack, global or mem8/16/32/64");
         };
     }

@@ -7,9 +7,11 @@ import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.ExternKind;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.names.Demangle;
+import org.eclipse.lsp4j.debug.Variable;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The Wasm-level scopes of a stopped frame: its locals, its operand stack, the instance's globals and module facts. */
@@ -60,8 +62,33 @@ public final class WasmScopes {
         }, instance.memory(), false);
     }
 
-    /** What a registers view would show for a Wasm machine: where the pc is, and the module's sizes. */
+    /** The module scope's entry for memory {@code i} of {@code count}: "memory" when it is the only one. */
+    private static String memoryName(int i, int count) {
+        return count == 1 ? "memory" : "memory[" + i + "]";
+    }
+
+    /**
+     * What a registers view would show for a Wasm machine: where the pc is, and the module's sizes. Each memory's
+     * entry carries its {@code mem:<index>} reference, so a client can open it in a memory view.
+     */
     public static VariableContainer module(Instance instance, DebugFrame frame, String path, boolean hasDwarf) {
+        VariableContainer info = moduleFacts(instance, frame, path, hasDwarf);
+        int memories = instance.module().memories().size();
+        return (refs, hex) -> {
+            List<Variable> out = info.children(refs, hex);
+            for (Variable v : out) {
+                for (int i = 0; i < memories; i++) {
+                    if (v.getName().equals(memoryName(i, memories))) {
+                        v.setMemoryReference(new MemoryReference(i, 0).toString());
+                    }
+                }
+            }
+            return out;
+        };
+    }
+
+    private static VariableContainer moduleFacts(Instance instance, DebugFrame frame, String path,
+                                                 boolean hasDwarf) {
         return new InfoVariables(() -> {
             WasmModule module = instance.module();
             Map<String, String> m = new LinkedHashMap<>();
@@ -71,8 +98,15 @@ public final class WasmScopes {
             }
             m.put("module", path);
             m.put("functions", module.importedFunctionCount() + " imported, " + module.bodies().size() + " defined");
-            MemoryInstance mem = instance.memory();
-            m.put("memory", mem == null ? "none" : mem.pages() + " pages (" + mem.byteSize() + " bytes)");
+            int memories = module.memories().size();
+            if (memories == 0) {
+                m.put("memory", "none");
+            }
+            for (int i = 0; i < memories; i++) {
+                MemoryInstance mem = instance.memoryAt(i);
+                m.put(memoryName(i, memories), mem.pages() + " pages (" + mem.byteSize() + " bytes"
+                        + (mem.is64() ? ", 64-bit" : "") + ")");
+            }
             for (int t = 0; t < module.tables().size(); t++) {
                 m.put("table[" + t + "]", instance.tableAt(t).size() + " elements");
             }

@@ -22,6 +22,8 @@ class WasmExpressionTest {
     private final DebugFrame frame = mock(DebugFrame.class);
     private final Instance instance = mock(Instance.class);
     private final MemoryInstance memory = new MemoryInstance(new MemoryType(new Limits(1, 1)));
+    /** Memory 1: a 64-bit one (multi-memory and memory64). */
+    private final MemoryInstance memory1 = new MemoryInstance(new MemoryType(new Limits(1, 2, true)));
     private final EvalContext ctx = new EvalContext(frame, instance);
 
     WasmExpressionTest() {
@@ -36,6 +38,9 @@ class WasmExpressionTest {
         when(instance.module()).thenReturn(module);
         when(module.exports()).thenReturn(List.of());
         when(instance.memory()).thenReturn(memory);
+        when(module.memories()).thenReturn(List.of(memory.type(), memory1.type()));
+        when(instance.memoryAt(0)).thenReturn(memory);
+        when(instance.memoryAt(1)).thenReturn(memory1);
     }
 
     private String eval(String e) {
@@ -63,6 +68,24 @@ class WasmExpressionTest {
         assertEquals(99, memory.readShort(0x20));
         eval("$n = $n + 1");
         verify(frame).setLocal(0, 8L);
+    }
+
+    @Test
+    void aMemoryIndexBeforeTheAddressReadsThatMemory() {
+        memory.writeInt(0x10, 1);
+        memory1.writeInt(0x10, 2);
+        assertEquals("1", eval("mem32[0x10]"));
+        assertEquals("1", eval("mem32[0:0x10]"));
+        assertEquals("2", eval("mem32[1:0x10]"));
+        assertEquals("7", eval("mem8[1:0x10 + 4] = 7"));
+        assertEquals(7, memory1.readByte(0x14));
+        assertEquals("mem32[1:0x10]", WasmExpression.location("mem32[1:0x10]", ctx).expression());
+        // A 32-bit memory's address is the low 32 bits of the value, a 64-bit memory's the whole value.
+        assertEquals("1", eval("mem32[0:0x100000010]"));
+        assertTrue(assertThrows(EvalException.class, () -> eval("mem32[1:0x100000010]")).getMessage()
+                .contains("outside memory"));
+        assertTrue(assertThrows(EvalException.class, () -> eval("mem32[2:0]")).getMessage()
+                .contains("memory 2 does not exist"));
     }
 
     /** 100,000 nested parentheses answered a StackOverflowError (issue 26). */

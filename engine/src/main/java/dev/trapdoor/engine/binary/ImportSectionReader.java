@@ -18,9 +18,6 @@ final class ImportSectionReader {
             String module = r.name();
             String name = r.name();
             ImportDesc desc = desc(r, moduleOffset);
-            if (desc instanceof ImportDesc.Memory && parts.memoryCount() > 0) {
-                throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, moduleOffset, "a second memory");
-            }
             parts.imports.add(new Import(module, name, desc, moduleOffset));
         }
     }

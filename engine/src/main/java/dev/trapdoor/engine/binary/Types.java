@@ -82,7 +82,8 @@ final class Types {
 
     /**
      * Limits. The flag is 0 or 1 in Wasm 2.0; 3.0 adds 4 and 5 (64-bit, memory64) and the threads proposal 3 and 7
-     * (a shared memory, which must have a maximum). Sizes are u64 for every flag, as 3.0 encodes them; out-of-range
+     * (a shared memory, which must have a maximum).
+     * Flag bit 2 marks a 64-bit memory or table. Sizes are u64 for every flag, as 3.0 encodes them; out-of-range
      * sizes are left to the validator: they are well-formed.
      */
     static Limits limits(ByteReader r, boolean memory) {
@@ -94,15 +95,12 @@ final class Types {
         if (memory && (flag == 0x03 || flag == 0x07)) {
             throw new UnsupportedFeatureException(Feature.THREADS, offset, "shared memory");
         }
-        if (flag == 0x04 || flag == 0x05) {
-            throw new UnsupportedFeatureException(Feature.MEMORY64, offset, memory ? "64-bit memory" : "64-bit table");
-        }
-        if (flag > 1) {
+        if (flag > 1 && flag != 0x04 && flag != 0x05) {
             throw new MalformedModuleException(offset, "integer too large");
         }
         long min = r.u64();
-        long max = flag == 1 ? r.u64() : Limits.NO_MAX;
-        return new Limits(min, max);
+        long max = (flag & 1) == 1 ? r.u64() : Limits.NO_MAX;
+        return new Limits(min, max, (flag & 0x04) != 0);
     }
 
     static TableType tableType(ByteReader r) {

@@ -48,6 +48,10 @@ public final class JvmCompiler implements Opcodes {
             // Compiled call_indirect compares type ids; a declared subtype would need the interpreter's check.
             throw new UnsupportedByCompiler(funcIndex, "function subtyping (non-final types)");
         }
+        if (dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module())
+                && dev.trapdoor.engine.validate.WideAccesses.in(ctx, funcIndex)) {
+            throw new UnsupportedByCompiler(funcIndex, "memories other than 0, 64-bit memories and tables");
+        }
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         var body = ctx.module().body(funcIndex);

@@ -75,7 +75,8 @@ final class Instantiator {
             for (int i = 0; i < elems.size(); i++) {
                 ElementSegment seg = elems.get(i);
                 if (seg.mode() == SegmentMode.ACTIVE) {
-                    int offset = (int) ConstEval.eval(inst, seg.offset());
+                    int offset = WideMemoryOps.narrow(ConstEval.eval(inst, seg.offset()),
+                            inst.tables[seg.tableIndex()].is64());
                     Bulk.tableInit(inst, seg.tableIndex(), i, offset, 0, inst.elements[i].length);
                 }
                 if (seg.mode() != SegmentMode.PASSIVE) {
@@ -86,7 +87,8 @@ final class Instantiator {
             for (int i = 0; i < data.size(); i++) {
                 DataSegment seg = data.get(i);
                 if (seg.mode() == SegmentMode.ACTIVE) {
-                    int offset = (int) ConstEval.eval(inst, seg.offset());
+                    int offset = WideMemoryOps.narrow(ConstEval.eval(inst, seg.offset()),
+                            inst.memories[seg.memoryIndex()].is64());
                     Bulk.memoryInit(inst, seg.memoryIndex(), i, offset, 0, seg.length());
                     inst.droppedData[i] = true;
                 }
@@ -180,12 +182,12 @@ final class Instantiator {
 
     /** Import subtyping of limits: at least the minimum, and a maximum no larger than the expected one. */
     private static boolean limitsMatch(Limits actual, Limits expected) {
-        if (actual.min() < expected.min()) {
+        if (actual.is64() != expected.is64() || Long.compareUnsigned(actual.min(), expected.min()) < 0) {
             return false;
         }
         if (!expected.hasMax()) {
             return true;
         }
-        return actual.hasMax() && actual.max() <= expected.max();
+        return actual.hasMax() && Long.compareUnsigned(actual.max(), expected.max()) <= 0;
     }
 }

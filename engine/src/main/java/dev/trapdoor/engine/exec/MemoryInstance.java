@@ -35,6 +35,9 @@ public final class MemoryInstance implements Extern {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long maxPages;
+    private final boolean hasMax;
+    /** A 64-bit memory (memory64): its addresses are i64, though its size is bounded like any other's. */
+    private final boolean is64;
     private final MemoryBudget budget;
     /** The storage; its length is the capacity, at least {@link #size}. Bytes past {@code size} stay zero. */
     byte[] bytes;
@@ -53,11 +56,16 @@ public final class MemoryInstance implements Extern {
      */
     public MemoryInstance(MemoryType type, MemoryBudget budget) {
         Limits limits = type.limits();
-        this.maxPages = limits.hasMax() ? limits.max() : 65536;
+        this.is64 = limits.is64();
+        this.hasMax = limits.hasMax();
+        this.maxPages = limits.hasMax() ? limits.max() : is64 ? 1L << 48 : 65536;
         this.budget = budget;
-        if (limits.min() > MAX_PAGES_IN_JAVA) {
-            throw new IllegalArgumentException("memory of " + limits.min() + " pages exceeds the engine's limit of "
-                    + MAX_PAGES_IN_JAVA + " pages");
+        if (Long.compareUnsigned(limits.min(), MAX_PAGES_IN_JAVA) > 0) {
+            // One Java array holds a memory (see ARCHITECTURE.md, "Memories are Java arrays").
+            throw new IllegalArgumentException(String.format("a memory of %s pages (%s bytes) is over the engine's"
+                    + " limit of %d pages (%d bytes, what one Java array holds)", Long.toUnsignedString(limits.min()),
+                    Long.toUnsignedString(limits.min() * PAGE_SIZE), MAX_PAGES_IN_JAVA,
+                    (long) MAX_PAGES_IN_JAVA * PAGE_SIZE));
         }
         int initial = (int) limits.min() * PAGE_SIZE;
         if (!budget.tryCharge(initial)) {
@@ -96,14 +104,19 @@ public final class MemoryInstance implements Extern {
         return bytes.length;
     }
 
-    /** Declared maximum in pages (65536 when none was declared). */
+    /** Declared maximum in pages (65536, or 2^48 for a 64-bit memory, when none was declared). */
     public long maxPages() {
         return maxPages;
     }
 
+    /** Whether this is a 64-bit memory (memory64): its addresses are i64. */
+    public boolean is64() {
+        return is64;
+    }
+
     /** The memory's current type: the minimum is the current size, as import matching requires. */
     public MemoryType type() {
-        return new MemoryType(new Limits(pages(), maxPages == 65536 ? Limits.NO_MAX : maxPages));
+        return new MemoryType(new Limits(pages(), hasMax ? maxPages : Limits.NO_MAX, is64));
     }
 
     /**
@@ -111,9 +124,17 @@ public final class MemoryInstance implements Extern {
      * maximum, past what a Java array holds, past the budget, or when the heap is full.
      */
     public int grow(int deltaPages) {
+        return (int) growPages(Integer.toUnsignedLong(deltaPages));
+    }
+
+    /** {@link #grow} for an unsigned 64-bit delta (memory64's {@code memory.grow}). */
+    public long growPages(long deltaPages) {
         long oldPages = pages();
-        long newPages = oldPages + Integer.toUnsignedLong(deltaPages);
-        if (newPages > maxPages || newPages > MAX_PAGES_IN_JAVA) {
+        if (Long.compareUnsigned(deltaPages, MAX_PAGES_IN_JAVA) > 0) {
+            return -1;
+        }
+        long newPages = oldPages + deltaPages;
+        if (Long.compareUnsigned(newPages, maxPages) > 0 || newPages > MAX_PAGES_IN_JAVA) {
             return -1;
         }
         int newSize = (int) (newPages * PAGE_SIZE);
@@ -121,7 +142,7 @@ public final class MemoryInstance implements Extern {
             return -1;
         }
         size = newSize;
-        return (int) oldPages;
+        return oldPages;
     }
 
     /**

@@ -160,6 +160,12 @@ final class Op {
     static final int GLOBAL_SET_V = 0x303;
     /** from to: zeroes the high halves of v128 locals on entry. */
     static final int ZERO_HI = 0x304;
+    /**
+     * Wide memory and table instructions ({@link WideMemoryTranslation}): {@code WIDE + wasm opcode} (0xFC ones by
+     * their sub-opcode + 0x40) a b c d e flags, one fixed length, run by {@link WideMemoryOps}.
+     */
+    static final int WIDE = 0x500;
+    static final int WIDE_LENGTH = 7;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -171,6 +177,9 @@ final class Op {
         int op = code[pc];
         if (op >= SIMD && op < COPY_V) {
             return SIMD_LENGTH;
+        }
+        if (op >= WIDE && op < WIDE + 0x100) {
+            return WIDE_LENGTH;
         }
         if (op >= 0x45 && op <= 0xC4) {
             return isUnary(op) ? 3 : 4;

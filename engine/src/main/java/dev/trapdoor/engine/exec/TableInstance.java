@@ -11,6 +11,9 @@ public final class TableInstance implements Extern {
     private final ValType elemType;
     private final int elemCode;
     private final long max;
+    private final boolean hasMax;
+    /** A 64-bit table (table64): its indices are i64, though its size is bounded by the host's limit. */
+    private final boolean is64;
     /** The host's limit ({@link EngineConfig#maxTableElements}); a grow beyond it fails as the spec allows. */
     private final long hostLimit;
     long[] elements;
@@ -24,12 +27,14 @@ public final class TableInstance implements Extern {
     public TableInstance(TableType type, long init, int hostLimit) {
         this.elemType = type.elemType();
         this.elemCode = type.elemCode();
-        this.max = type.limits().hasMax() ? type.limits().max() : 0xFFFF_FFFFL;
+        this.is64 = type.is64();
+        this.hasMax = type.limits().hasMax();
+        this.max = hasMax ? type.limits().max() : is64 ? -1L : 0xFFFF_FFFFL;
         this.hostLimit = hostLimit;
         long min = type.limits().min();
-        if (min > hostLimit) {
-            throw new IllegalArgumentException("a table of " + min + " elements is over the host's limit of "
-                    + hostLimit + " (maxTableElements)");
+        if (Long.compareUnsigned(min, hostLimit) > 0) {
+            throw new IllegalArgumentException("a table of " + Long.toUnsignedString(min)
+                    + " elements is over the host's limit of " + hostLimit + " (maxTableElements)");
         }
         this.elements = new long[(int) min];
         Arrays.fill(elements, init);
@@ -45,10 +50,15 @@ public final class TableInstance implements Extern {
 
     /** The table's current type: its limits' minimum is the current size, as import matching requires. */
     public TableType type() {
-        return TableType.of(elemCode, new Limits(elements.length, max == 0xFFFF_FFFFL ? Limits.NO_MAX : max));
+        return TableType.of(elemCode, new Limits(elements.length, hasMax ? max : Limits.NO_MAX, is64));
     }
 
-    /** Declared maximum, or {@code 0xFFFFFFFF} when none was declared. */
+    /** Whether this is a 64-bit table (table64): its indices are i64. */
+    public boolean is64() {
+        return is64;
+    }
+
+    /** Declared maximum, or {@code 0xFFFFFFFF} (2^64 - 1 for a 64-bit table) when none was declared. */
     public long max() {
         return max;
     }
@@ -65,7 +75,7 @@ public final class TableInstance implements Extern {
     public int grow(int delta, long init) {
         long oldSize = elements.length;
         long newSize = oldSize + Integer.toUnsignedLong(delta);
-        if (newSize > max || newSize > hostLimit) {
+        if (Long.compareUnsigned(newSize, max) > 0 || newSize > hostLimit) {
             return -1;
         }
         long[] grown;

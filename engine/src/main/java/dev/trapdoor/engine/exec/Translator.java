@@ -36,6 +36,8 @@ import java.util.List;
  */
 final class Translator implements CodeSink {
     final WasmModule module;
+    /** Whether the module may hold wide memory or table accesses, which {@link WideMemoryTranslation} emits. */
+    private final boolean wideAccesses;
     /** {@link TranslationLevel#EXACT}: no aliases, forwarding, fusion or dropped code. */
     final boolean exact;
     final IntList code = new IntList();
@@ -95,6 +97,7 @@ final class Translator implements CodeSink {
     private Translator(WasmModule module, boolean exact) {
         this.module = module;
         this.exact = exact;
+        this.wideAccesses = WideMemoryTranslation.possible(module);
     }
 
     static CompiledFunction translate(ModuleContext ctx, int funcIndex) {
@@ -337,6 +340,9 @@ final class Translator implements CodeSink {
         }
         maxHeight = Math.max(maxHeight, h + 1);
         mark(moduleOffset, h);
+        if (wideAccesses && WideMemoryTranslation.translated(this, module, op, v, h)) {
+            return;
+        }
         int top = slot(h - 1);
         int second = slot(h - 2);
         if (exact && exactly(op, h, v)) {

@@ -2,7 +2,6 @@ package dev.trapdoor.engine.instr;
 
 import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.binary.ProposalTypes;
-import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.ValType;
@@ -65,11 +64,10 @@ public final class InstructionReader {
             case LABEL_TABLE:
                 return labelTable(r);
             case MEMORY:
-                return new long[] {zeroByte(r)};
+                return new long[] {r.u32Long()};
             case DATA_MEMORY:
-                return new long[] {r.u32Long(), zeroByte(r)};
             case MEMORY_MEMORY:
-                return new long[] {zeroByte(r), zeroByte(r)};
+                return new long[] {r.u32Long(), r.u32Long()};
             case I32:
                 return new long[] {r.s32()};
             case I64:
@@ -88,18 +86,16 @@ public final class InstructionReader {
     }
 
     /**
-     * Alignment and offset (u64 in 3.0; the validator keeps a 32-bit memory's below 2^32); flags with bit 6 set
-     * announce multi-memory's explicit memory index (3.0).
+     * Alignment, offset (u64 in 3.0; the validator keeps a 32-bit memory's below 2^32) and memory index: flags with
+     * bit 6 set announce multi-memory's explicit index (3.0), read after the alignment.
      */
     private static long[] memarg(ByteReader r, int moduleOffset) {
         long align = r.u32Long();
-        if (align >= MEMARG_MEMORY_INDEX && align < 0x80) {
-            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, moduleOffset, "memory index in a memarg");
-        }
         if (align >= 0x80) {
             throw new MalformedModuleException(moduleOffset, "malformed memop flags");
         }
-        return new long[] {align, r.u64()};
+        long memory = align >= MEMARG_MEMORY_INDEX ? r.u32Long() : 0;
+        return new long[] {align & ~MEMARG_MEMORY_INDEX, r.u64(), memory};
     }
 
     /** Empty, a single-byte value type, or a non-negative type index; any other negative s33 is no block type. */
@@ -165,15 +161,6 @@ public final class InstructionReader {
             throw unsupported != null ? unsupported : new MalformedModuleException(offset, "malformed reference type");
         }
         return code;
-    }
-
-    /** Wasm 2.0 reserves a memory index byte that must be exactly 0x00 (not a longer LEB128 zero). */
-    private static long zeroByte(ByteReader r) {
-        int offset = r.pos();
-        if (r.u8() != 0) {
-            throw new MalformedModuleException(offset, "zero byte expected");
-        }
-        return 0;
     }
 
     /**

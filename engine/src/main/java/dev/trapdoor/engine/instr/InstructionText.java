@@ -11,11 +11,18 @@ public final class InstructionText {
         }
         StringBuilder sb = new StringBuilder(in.opcode().mnemonic());
         switch (in.opcode().immediateKind()) {
-            case NONE, MEMORY, MEMORY_MEMORY -> {
+            case NONE -> {
             }
+            // Memory indices print only where one is not 0, as wasm2wat does.
+            case MEMORY, MEMORY_MEMORY -> memories(sb, in);
             case BLOCK_TYPE -> blockType(sb, in.immediate(0));
-            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, DATA_MEMORY, TYPE ->
-                    sb.append(' ').append(in.immediate(0));
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, TYPE -> sb.append(' ').append(in.immediate(0));
+            case DATA_MEMORY -> {
+                if (in.immediate(1) != 0) {
+                    sb.append(' ').append(in.immediate(1));
+                }
+                sb.append(' ').append(in.immediate(0));
+            }
             case LABEL_TABLE -> {
                 for (long depth : in.immediates()) {
                     sb.append(' ').append(depth);
@@ -28,6 +35,9 @@ public final class InstructionText {
                 sb.append(" (type ").append(in.immediate(0)).append(')');
             }
             case MEMARG -> {
+                if (in.immediate(2) != 0) {
+                    sb.append(' ').append(in.immediate(2));
+                }
                 if (in.immediate(1) != 0) {
                     sb.append(" offset=").append(in.immediate(1));
                 }
@@ -54,6 +64,18 @@ public final class InstructionText {
             default -> throw new AssertionError(in.opcode());
         }
         return sb.toString();
+    }
+
+    private static void memories(StringBuilder sb, Instruction in) {
+        boolean any = false;
+        for (long memory : in.immediates()) {
+            any |= memory != 0;
+        }
+        if (any) {
+            for (long memory : in.immediates()) {
+                sb.append(' ').append(memory);
+            }
+        }
     }
 
     private static void blockType(StringBuilder sb, long blockType) {

@@ -17,4 +17,9 @@ public record TableType(ValType elemType, Limits limits, int elemCode, ConstExpr
     public TableType withInit(ConstExpr expr) {
         return new TableType(elemType, limits, elemCode, expr);
     }
+
+    /** Whether element indices are i64 (3.0, table64). */
+    public boolean is64() {
+        return limits.is64();
+    }
 }

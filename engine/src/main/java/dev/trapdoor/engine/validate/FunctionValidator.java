@@ -9,6 +9,7 @@ import dev.trapdoor.engine.instr.ProposalOpcodes;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.GlobalType;
+import dev.trapdoor.engine.model.MemoryType;
 import dev.trapdoor.engine.model.TableType;
 import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.ValType;
@@ -58,6 +59,8 @@ public final class FunctionValidator {
     public int immA;
     /** Second index immediate: table of call_indirect, destination/source tables and memories. */
     public int immB;
+    /** Memory of a load or store (multi-memory); memories of the other memory instructions are in immA/immB. */
+    public int memoryIndex;
     /** Constant value (raw bits for floats), or the memarg offset. */
     public long immL;
     /** High 8 bytes of a SIMD {@code v128.const} or shuffle mask, whose low 8 bytes are in {@link #immL}. */
@@ -286,10 +289,11 @@ public final class FunctionValidator {
         return module.tables().get(index);
     }
 
-    void memory(int index) {
+    MemoryType memory(int index) {
         if (index < 0 || index >= module.memories().size()) {
             throw invalid("unknown memory " + Integer.toUnsignedString(index));
         }
+        return module.memories().get(index);
     }
 
     private void function(int index) {
@@ -313,12 +317,6 @@ public final class FunctionValidator {
             throw invalid("unknown elem segment " + Integer.toUnsignedString(index));
         }
         return module.elements().get(index).typeCode();
-    }
-
-    void zeroByte() {
-        if (r.u8() != 0) {
-            throw new MalformedModuleException(r.pos() - 1, "zero byte expected");
-        }
     }
 
     private int refType() {
@@ -373,24 +371,25 @@ public final class FunctionValidator {
         return new int[][]{ft.paramCodes(), ft.resultCodes()};
     }
 
-    void memarg(int naturalLog2) {
+    /** Reads a memarg (3.0: flag bit 6 announces a memory index); returns the memory's address type. */
+    int memarg(int naturalLog2) {
         int at = r.pos();
         long align = r.u32Long();
-        if (align >= Unsupported.MEMARG_MEMORY_INDEX && align < 0x80) {
-            Unsupported.memoryIndex(this, instrOffset);
-        }
         if (align >= 0x80) {
             throw new MalformedModuleException(at, "malformed memop flags"); // 3.0: bits past 6 are no flag
         }
+        memoryIndex = align >= Unsupported.MEMARG_MEMORY_INDEX ? r.u32() : 0;
+        align &= ~Unsupported.MEMARG_MEMORY_INDEX;
         immL = r.u64();
-        memory(0);
+        MemoryType m = memory(memoryIndex);
         if (align > naturalLog2) {
             instrOffset = at;
             throw invalid("alignment must not be larger than natural");
         }
-        if (immL > 0xFFFF_FFFFL) {
+        if (!m.is64() && immL > 0xFFFF_FFFFL) {
             throw invalid("offset out of range"); // 3.0 encodes offsets as u64; a 32-bit memory's must fit 32 bits
         }
+        return AddressTypes.of(m);
     }
 
     void emit(int opcode) {
@@ -493,7 +492,7 @@ public final class FunctionValidator {
                     throw invalid("type mismatch: call_indirect needs a funcref table");
                 }
                 emit(op);
-                pop(I32);
+                pop(AddressTypes.of(tt));
                 popAll(ft.paramCodes());
                 pushAll(ft.resultCodes());
             }
@@ -567,7 +566,7 @@ public final class FunctionValidator {
                 immA = r.u32();
                 int t = table(immA).elemCode();
                 emit(op);
-                pop(I32);
+                pop(AddressTypes.of(table(immA)));
                 push(t);
             }
             case 0x26 -> {
@@ -575,7 +574,7 @@ public final class FunctionValidator {
                 int t = table(immA).elemCode();
                 emit(op);
                 pop(t);
-                pop(I32);
+                pop(AddressTypes.of(table(immA)));
             }
             case 0x28 -> load(op, 2, I32);
             case 0x29 -> load(op, 3, I64);
@@ -596,17 +595,17 @@ public final class FunctionValidator {
             case 0x3D -> store(op, 1, I64);
             case 0x3E -> store(op, 2, I64);
             case 0x3F -> {
-                zeroByte();
-                memory(0);
+                immA = r.u32();
+                int at = AddressTypes.of(memory(immA));
                 emit(op);
-                push(I32);
+                push(at);
             }
             case 0x40 -> {
-                zeroByte();
-                memory(0);
+                immA = r.u32();
+                int at = AddressTypes.of(memory(immA));
                 emit(op);
-                pop(I32);
-                push(I32);
+                pop(at);
+                push(at);
             }
             case 0x41 -> {
                 immL = r.s32();
@@ -659,16 +658,16 @@ public final class FunctionValidator {
     }
 
     private void load(int op, int naturalLog2, int result) {
-        memarg(naturalLog2);
+        int at = memarg(naturalLog2);
         emit(op);
-        pop(I32);
+        pop(at);
         push(result);
     }
 
     private void store(int op, int naturalLog2, int value) {
-        memarg(naturalLog2);
+        int at = memarg(naturalLog2);
         emit(op);
         pop(value);
-        pop(I32);
+        pop(at);
     }
 }

@@ -29,6 +29,8 @@ import java.util.Set;
 /** Validates a whole module: its declarations, constant expressions, segments, exports, start, and every body. */
 public final class ModuleValidator {
     private static final long MAX_PAGES = 65536;
+    /** memory64: 2^48 pages of 64 KiB span the whole 64-bit address space. */
+    private static final long MAX_PAGES_64 = 1L << 48;
 
     private ModuleValidator() {
     }
@@ -74,7 +76,8 @@ public final class ModuleValidator {
                 if (seg.memoryIndex() >= module.memories().size()) {
                     throw new InvalidModuleException(-1, seg.moduleOffset(), "unknown memory " + seg.memoryIndex());
                 }
-                ConstExprValidator.validate(module, seg.offset(), ValType.I32);
+                boolean is64 = module.memories().get(seg.memoryIndex()).is64();
+                ConstExprValidator.validate(module, seg.offset(), is64 ? ValType.I64 : ValType.I32);
             }
         }
         ModuleContext ctx = new ModuleContext(module);
@@ -122,22 +125,26 @@ public final class ModuleValidator {
     }
 
     private static void checkTable(TableType t, int moduleOffset) {
-        checkLimits(t.limits(), 0xFFFF_FFFFL, moduleOffset, "table size");
+        // A 64-bit table's limits are any u64.
+        checkLimits(t.limits(), t.is64() ? -1L : 0xFFFF_FFFFL, moduleOffset, "table size");
     }
 
     private static void checkMemory(MemoryType m, int moduleOffset) {
         Limits l = m.limits();
-        if (l.min() > MAX_PAGES || (l.hasMax() && l.max() > MAX_PAGES)) {
-            throw new InvalidModuleException(-1, moduleOffset, "memory size must be at most 65536 pages (4GiB)");
+        long bound = m.is64() ? MAX_PAGES_64 : MAX_PAGES;
+        if (Long.compareUnsigned(l.min(), bound) > 0 || (l.hasMax() && Long.compareUnsigned(l.max(), bound) > 0)) {
+            throw new InvalidModuleException(-1, moduleOffset, m.is64()
+                    ? "memory size must be at most 2^48 pages (2^64 bytes)"
+                    : "memory size must be at most 65536 pages (4GiB)");
         }
-        checkLimits(l, MAX_PAGES, moduleOffset, "memory size");
+        checkLimits(l, bound, moduleOffset, "memory size");
     }
 
     private static void checkLimits(Limits l, long bound, int moduleOffset, String what) {
-        if (l.hasMax() && l.min() > l.max()) {
+        if (l.hasMax() && Long.compareUnsigned(l.min(), l.max()) > 0) {
             throw new InvalidModuleException(-1, moduleOffset, "size minimum must not be greater than maximum");
         }
-        if (l.min() > bound || (l.hasMax() && l.max() > bound)) {
+        if (Long.compareUnsigned(l.min(), bound) > 0 || (l.hasMax() && Long.compareUnsigned(l.max(), bound) > 0)) {
             throw new InvalidModuleException(-1, moduleOffset, what + " out of range");
         }
     }
@@ -194,7 +201,8 @@ public final class ModuleValidator {
                 throw new InvalidModuleException(-1, seg.moduleOffset(), "type mismatch: element segment of "
                         + seg.type() + " for a table of " + module.tables().get(seg.tableIndex()).elemType());
             }
-            ConstExprValidator.validate(module, seg.offset(), ValType.I32);
+            boolean is64 = module.tables().get(seg.tableIndex()).is64();
+            ConstExprValidator.validate(module, seg.offset(), is64 ? ValType.I64 : ValType.I32);
         }
     }
 }

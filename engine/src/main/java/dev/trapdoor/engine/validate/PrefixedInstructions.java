@@ -6,7 +6,8 @@ import static dev.trapdoor.engine.validate.Types.I32;
 
 /**
  * The {@code 0xFC}-prefixed instructions: saturating truncations, bulk memory and table operations. Their operands
- * are mostly three i32s (destination, source or value, length), checked after the segment and table indices.
+ * are mostly three (destination, source or value, length), checked after the segment, table and memory indices;
+ * addresses and lengths have the address type of their memory or table ({@link AddressTypes}).
  */
 final class PrefixedInstructions {
     private PrefixedInstructions() {
@@ -22,11 +23,13 @@ final class PrefixedInstructions {
             }
             case 8 -> {
                 v.immA = v.r.u32();
-                v.zeroByte();
-                v.memory(0);
+                v.immB = v.r.u32();
+                int at = AddressTypes.of(v.memory(v.immB));
                 v.dataSegment(v.immA);
                 v.emit(op);
-                popThreeI32(v);
+                v.pop(I32);
+                v.pop(I32);
+                v.pop(at);
             }
             case 9 -> {
                 v.immA = v.r.u32();
@@ -34,17 +37,22 @@ final class PrefixedInstructions {
                 v.emit(op);
             }
             case 10 -> {
-                v.zeroByte();
-                v.zeroByte();
-                v.memory(0);
+                v.immA = v.r.u32();
+                v.immB = v.r.u32();
+                int dst = AddressTypes.of(v.memory(v.immA));
+                int src = AddressTypes.of(v.memory(v.immB));
                 v.emit(op);
-                popThreeI32(v);
+                v.pop(AddressTypes.min(dst, src));
+                v.pop(src);
+                v.pop(dst);
             }
             case 11 -> {
-                v.zeroByte();
-                v.memory(0);
+                v.immA = v.r.u32();
+                int at = AddressTypes.of(v.memory(v.immA));
                 v.emit(op);
-                popThreeI32(v);
+                v.pop(at);
+                v.pop(I32);
+                v.pop(at);
             }
             case 12 -> {
                 v.immA = v.r.u32();
@@ -55,7 +63,9 @@ final class PrefixedInstructions {
                     throw v.invalid("type mismatch: element segment and table types differ");
                 }
                 v.emit(op);
-                popThreeI32(v);
+                v.pop(I32);
+                v.pop(I32);
+                v.pop(AddressTypes.of(v.table(v.immB)));
             }
             case 13 -> {
                 v.immA = v.r.u32();
@@ -70,38 +80,39 @@ final class PrefixedInstructions {
                 if (!v.ctx().subtyping.matches(src, dst)) {
                     throw v.invalid("type mismatch: table.copy between tables of different types");
                 }
+                int dstAt = AddressTypes.of(v.table(v.immA));
+                int srcAt = AddressTypes.of(v.table(v.immB));
                 v.emit(op);
-                popThreeI32(v);
+                v.pop(AddressTypes.min(dstAt, srcAt));
+                v.pop(srcAt);
+                v.pop(dstAt);
             }
             case 15 -> {
                 v.immA = v.r.u32();
                 int t = v.table(v.immA).elemCode();
+                int at = AddressTypes.of(v.table(v.immA));
                 v.emit(op);
-                v.pop(I32);
+                v.pop(at);
                 v.pop(t);
-                v.push(I32);
+                v.push(at);
             }
             case 16 -> {
                 v.immA = v.r.u32();
-                v.table(v.immA);
+                int at = AddressTypes.of(v.table(v.immA));
                 v.emit(op);
-                v.push(I32);
+                v.push(at);
             }
             case 17 -> {
                 v.immA = v.r.u32();
                 int t = v.table(v.immA).elemCode();
+                int at = AddressTypes.of(v.table(v.immA));
                 v.emit(op);
-                v.pop(I32);
+                v.pop(at);
                 v.pop(t);
-                v.pop(I32);
+                v.pop(at);
             }
             default -> throw new MalformedModuleException(v.instrOffset, "illegal opcode 0xfc " + sub);
         }
     }
 
-    private static void popThreeI32(FunctionValidator v) {
-        v.pop(I32);
-        v.pop(I32);
-        v.pop(I32);
-    }
 }

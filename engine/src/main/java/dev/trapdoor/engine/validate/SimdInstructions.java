@@ -31,18 +31,21 @@ final class SimdInstructions {
         switch (SimdOpcodes.shape(sub)) {
             case LOAD -> {
                 v.memarg(SimdOpcodes.naturalAlignment(sub));
+                Unsupported.simdMemory(v);
                 v.emit(op);
                 v.pop(I32);
                 v.push(V128);
             }
             case STORE -> {
                 v.memarg(SimdOpcodes.naturalAlignment(sub));
+                Unsupported.simdMemory(v);
                 v.emit(op);
                 v.pop(V128);
                 v.pop(I32);
             }
             case LOAD_LANE, STORE_LANE -> {
                 v.memarg(SimdOpcodes.naturalAlignment(sub));
+                Unsupported.simdMemory(v);
                 v.immA = lane(v, sub);
                 v.emit(op);
                 v.pop(V128);

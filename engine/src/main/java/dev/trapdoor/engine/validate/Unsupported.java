@@ -29,13 +29,14 @@ final class Unsupported {
         return orMalformed(unsupported, at, "malformed value type");
     }
 
-    /**
-     * A memarg whose flags carry an explicit memory index. An unknown memory is invalid in 3.0 too; a known one is
-     * the multi-memory encoding.
-     */
-    static void memoryIndex(FunctionValidator v, int instrOffset) {
-        int memory = v.r.u32();
-        v.memory(memory);
-        throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, instrOffset, "memory index in a memarg");
+    /** SIMD memory instructions run on memory 0 of 32 bits only; the memarg was just read. */
+    static void simdMemory(FunctionValidator v) {
+        if (v.memoryIndex != 0) {
+            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, v.instrOffset, "SIMD access to memory "
+                    + v.memoryIndex);
+        }
+        if (v.memory(0).is64()) {
+            throw new UnsupportedFeatureException(Feature.MEMORY64, v.instrOffset, "SIMD access to a 64-bit memory");
+        }
     }
 }

@@ -39,7 +39,9 @@ class InstructionReaderTest {
         assertArrayEquals(new long[] {200}, read(0x02, 0xC8, 0x01).immediates());
         assertArrayEquals(new long[] {3, 1, 7}, read(0x0E, 2, 3, 1, 7).immediates());
         assertArrayEquals(new long[] {5, 1}, read(0x11, 5, 1).immediates());
-        assertArrayEquals(new long[] {2, 0xFFFF_FFFFL}, read(0x28, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F).immediates());
+        assertArrayEquals(new long[] {2, 0xFFFF_FFFFL, 0}, read(0x28, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F).immediates());
+        // Flag bit 6: the memory index (multi-memory) follows the alignment, before the offset.
+        assertArrayEquals(new long[] {2, 8, 1}, read(0x28, 0x42, 1, 8).immediates());
         assertArrayEquals(new long[] {0}, read(0x40, 0x00).immediates());
         assertArrayEquals(new long[] {-1}, read(0x41, 0x7F).immediates());
         assertArrayEquals(new long[] {Long.MIN_VALUE},
@@ -71,9 +73,6 @@ class InstructionReaderTest {
         e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(atomic));
         assertEquals(Feature.THREADS, e.feature());
         assertEquals(0, e.moduleOffset());
-        ByteReader explicitMemory = new ByteReader(bytes(0x28, 0x42, 0x00, 0x00));
-        e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(explicitMemory));
-        assertEquals(Feature.MULTI_MEMORY, e.feature());
     }
 
     @Test
@@ -89,18 +88,25 @@ class InstructionReaderTest {
     }
 
     @Test
+    void memoryIndicesAreU32s() {
+        // 3.0 reads 2.0's reserved zero bytes as memory indices (multi-memory), in any LEB128 length.
+        assertArrayEquals(new long[] {1}, read(0x3F, 0x01).immediates());
+        assertArrayEquals(new long[] {0}, read(0x40, 0x80, 0x00).immediates());
+        assertArrayEquals(new long[] {0, 1}, read(0xFC, 10, 0, 1).immediates());
+        assertArrayEquals(new long[] {0, 1}, read(0xFC, 8, 0, 1).immediates());
+        assertEquals("memory.copy 0 1", InstructionText.of(read(0xFC, 10, 0, 1)));
+        assertEquals("memory.init 1 0", InstructionText.of(read(0xFC, 8, 0, 1)));
+        assertEquals("memory.size", InstructionText.of(read(0x3F, 0x00)));
+        assertEquals("i32.load 1 offset=8 align=4", InstructionText.of(read(0x28, 0x42, 1, 8)));
+    }
+
+    @Test
     void encodingErrors() {
         assertEquals("illegal opcode", malformed(0x17).reason());
         assertEquals("illegal opcode 0xfd 154", malformed(0xFD, 0x9A, 0x01).reason());
         MalformedModuleException unknownMisc = malformed(0xFC, 18);
         assertEquals("illegal opcode", unknownMisc.reason());
         assertEquals(0, unknownMisc.moduleOffset());
-        assertEquals("zero byte expected", malformed(0x3F, 0x01).reason());
-        MalformedModuleException paddedZero = malformed(0x40, 0x80, 0x00);
-        assertEquals("zero byte expected", paddedZero.reason());
-        assertEquals(1, paddedZero.moduleOffset());
-        assertEquals("zero byte expected", malformed(0xFC, 10, 0, 1).reason());
-        assertEquals("zero byte expected", malformed(0xFC, 8, 0, 1).reason());
         assertEquals("malformed reference type", malformed(0xD0, 0x7F).reason());
         assertEquals("malformed value type", malformed(0x02, 0x60).reason());
         assertEquals("malformed value type", malformed(0x02, 0xFF, 0x7F).reason());

@@ -43,6 +43,8 @@ public final class SpectestModule implements ImportResolver {
         spectest.put("global_f32", new GlobalInstance(new GlobalType(ValType.F32, false), Values.f32(666.6f)));
         spectest.put("global_f64", new GlobalInstance(new GlobalType(ValType.F64, false), Values.f64(666.6)));
         spectest.put("table", new TableInstance(new TableType(ValType.FUNCREF, new Limits(10, 20)), Values.NULL_REF));
+        spectest.put("table64", new TableInstance(new TableType(ValType.FUNCREF, new Limits(10, 20, true)),
+                Values.NULL_REF));
         spectest.put("memory", new MemoryInstance(new MemoryType(new Limits(1, 2))));
     }
 
