@@ -34,6 +34,7 @@ public final class Store {
             java.lang.invoke.MethodHandles.constant(boolean.class, false));
     /** Compiled frames leave at their next loop header and go on in the interpreter. */
     volatile boolean leaveCompiled;
+    volatile HostCallListener[] hostCallListeners = new HostCallListener[0];
 
     public Store() {
         this(EngineConfig.DEFAULT);
@@ -126,6 +127,18 @@ public final class Store {
             pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, false));
             java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});
         }
+    }
+
+    /** Tells {@code listener} of each host call from Wasm once it returns, until removed. */
+    public synchronized void addHostCallListener(HostCallListener listener) {
+        HostCallListener[] now = java.util.Arrays.copyOf(hostCallListeners, hostCallListeners.length + 1);
+        now[now.length - 1] = java.util.Objects.requireNonNull(listener);
+        hostCallListeners = now;
+    }
+
+    public synchronized void removeHostCallListener(HostCallListener listener) {
+        hostCallListeners = java.util.Arrays.stream(hostCallListeners).filter(l -> l != listener)
+                .toArray(HostCallListener[]::new);
     }
 
     /** Creates a host function that modules can import. */
