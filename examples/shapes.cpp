@@ -73,6 +73,27 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 
 }  // namespace util
 
+// Two globals named limit: which one a plain "limit" means depends on the using-directive in scope.
+namespace config {
+int limit = 3;
+int scale = 2;
+}  // namespace config
+
+namespace tuning {
+int limit = 7;
+}  // namespace tuning
+
+namespace util {
+
+int scaled(int x) {
+    using namespace tuning;  // DW_TAG_imported_module
+    using config::scale;     // DW_TAG_imported_declaration
+    int r = x * scale + limit;
+    return r; /* BP_SCALED */
+}
+
+}  // namespace util
+
 int main() {
     std::string short_text = "hi";
     std::string long_text = "a string long enough to live on the heap";
@@ -90,9 +111,10 @@ int main() {
     int picked = geo::pick(numbers, 4);
     std::string joined = util::join({"a", "b", "c"}, "-");
     int total = poly->area() + shared->area(); /* BP_MAIN */
+    int limited = util::scaled(config::limit) + tuning::limit;
     std::string text = poly->describe() + " " + shared->describe();
-    std::printf("%s %s %d %d %s %s %d %zu %zu %d %d %zu\n", short_text.c_str(), long_text.c_str(), picked, total,
+    std::printf("%s %s %d %d %s %s %d %zu %zu %d %d %zu %d\n", short_text.c_str(), long_text.c_str(), picked, total,
                 joined.c_str(), text.c_str(), triple[1], ages.size(), ids.size(), stock["apple"],
-                some.value_or(0) + none.value_or(0), alternative.index());
+                some.value_or(0) + none.value_or(0), alternative.index(), limited);
     return 0;
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A breakpoint condition on a host call's decoded values ({@code path == "config.toml"}, {@code errno != 0},
- * {@code fd == 1 && nwritten > 3}): names, strings, integers (decimal or hex) and errno names ({@code ENOENT}),
+ * {@code fd == 1 && nwritten > 3}, {@code arg1 > 0.5}): names, strings, integers (decimal or hex), decimals and errno names ({@code ENOENT}),
  * compared with {@code == != < <= > >=}, combined with {@code && || !} and parentheses. A bare value holds when it is
  * a non-zero number or a non-empty string. A name the call has without a value (a result a failed call did not
  * write) makes every comparison with it false, and is itself false.
@@ -23,7 +23,7 @@ public final class HostCallCondition {
         this.values = values;
     }
 
-    /** Whether the condition holds for {@code values} (each a {@link Long} or a {@link String}). */
+    /** Whether the condition holds for {@code values} (each a {@link Long}, {@link Double} or {@link String}). */
     public static boolean holds(String condition, Map<String, Object> values) {
         HostCallCondition c = new HostCallCondition(condition, values);
         Object v = c.or();
@@ -109,6 +109,13 @@ public final class HostCallCondition {
         int order;
         if (left instanceof Long a && right instanceof Long b) {
             order = Long.compare(a, b);
+        } else if (left instanceof Number a && right instanceof Number b) {
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            if (Double.isNaN(x) || Double.isNaN(y)) {
+                return op.equals("!="); // NaN is unordered, as in Wasm
+            }
+            order = Double.compare(x == 0 ? 0 : x, y == 0 ? 0 : y); // -0.0 == 0.0
         } else if (left instanceof String a && right instanceof String b) {
             order = a.compareTo(b);
         } else {
@@ -146,6 +153,19 @@ public final class HostCallCondition {
             int start = pos++;
             while (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) {
                 pos++;
+            }
+            if (pos < text.length() && text.charAt(pos) == '.') {
+                pos++;
+                while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos))
+                        || text.charAt(pos) == '-' && Character.toLowerCase(text.charAt(pos - 1)) == 'e')) {
+                    pos++;
+                }
+                String n = text.substring(start, pos);
+                try {
+                    return Double.parseDouble(n);
+                } catch (NumberFormatException e) {
+                    throw new EvalException("not a number: " + n);
+                }
             }
             String n = text.substring(start, pos);
             try {
@@ -218,11 +238,11 @@ public final class HostCallCondition {
     }
 
     private static boolean truthy(Object v) {
-        return v instanceof Long l ? l != 0 : v != null && !((String) v).isEmpty();
+        return v instanceof Number n ? n.doubleValue() != 0 : v != null && !((String) v).isEmpty();
     }
 
     private static String describe(Object v) {
-        return v instanceof Long ? "the number " + v : "the string \"" + v + "\"";
+        return v instanceof Number ? "the number " + v : "the string \"" + v + "\"";
     }
 
     private static Errno errno(String name) {

@@ -68,8 +68,9 @@ public final class HostCallScope {
         return m;
     }
 
-    private static String raw(ValType type, long value) {
-        return type + " " + (type == ValType.I32 ? Integer.toString((int) value) : Long.toString(value));
+    /** A raw value with its Wasm type, as the Wasm scopes show one: {@code i32 -3}, {@code f64 0.5}. */
+    static String raw(ValType type, long value) {
+        return type + " " + WasmValues.format(type, value, false);
     }
 
     private static String quoted(String s) {

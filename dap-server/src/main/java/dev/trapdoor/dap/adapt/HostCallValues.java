@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A host call's values by name, as {@link HostCallCondition} tests them: a WASI call's decoded ones
- * ({@link WasiValues}), or for any other host import its raw arguments {@code arg0}, {@code arg1}, ... and, once it
+ * ({@link WasiValues}), or for any other host import its raw arguments (integers as {@link Long}s,
+ * floats as {@link Double}s) {@code arg0}, {@code arg1}, ... and, once it
  * returned, {@code result} (or {@code result0}, {@code result1}, ...). A value may be {@code null}: a result a failed
  * call did not write.
  */
@@ -46,7 +47,13 @@ public final class HostCallValues {
         return out;
     }
 
-    private static Long value(ValType type, long slot) {
-        return type == ValType.I32 ? (long) (int) slot : slot;
+    /** An i32 or i64 as a {@link Long}, an f32 or f64 as a {@link Double}. */
+    private static Object value(ValType type, long slot) {
+        return switch (type) {
+            case I32 -> (long) (int) slot;
+            case F32 -> (double) Float.intBitsToFloat((int) slot);
+            case F64 -> Double.longBitsToDouble(slot);
+            default -> slot;
+        };
     }
 }

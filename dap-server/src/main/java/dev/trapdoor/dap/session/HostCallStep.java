@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Runs the host call the program is stopped on as one instruction step, hands its results (a WASI call's errno as
- * WASI reports it; another import's read from the operand stack right after the call) to {@link #afterCall}, then
- * goes on as {@code then} says: a user's step started from the instruction after the call, a stop there, or a
- * continue. It is how stepping over a WASI call shows its result, and how a condition on a call's result
+ * WASI reports it; another import's as the store reports it, or else read from the operand stack right after the
+ * call) to {@link #afterCall}, then goes on as {@code then} says: a user's step started from the instruction after
+ * the call, a stop there, or a continue. It is how stepping over a WASI call shows its result, and how a condition on a call's result
  * ({@code errno != 0}) is tested once the call has returned.
  */
 abstract class HostCallStep implements Stepper {
@@ -54,6 +54,11 @@ abstract class HostCallStep implements Stepper {
         WasiReturns.Last last = wasiReturns == null || !call.isWasi() ? null : wasiReturns.last();
         if (last != null && last.function().equals(call.imported().name())) {
             then = afterCall(frames, new long[] {last.errno()});
+            return then == null ? null : then.start(frames);
+        }
+        long[] told = wasiReturns == null ? null : wasiReturns.hostResults(call);
+        if (told != null) {
+            then = afterCall(frames, told);
             return then == null ? null : then.start(frames);
         }
         DebugFrame top = frames.get(0);

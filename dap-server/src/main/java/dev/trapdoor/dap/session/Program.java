@@ -55,6 +55,15 @@ public final class Program implements CodeTarget {
                 i -> Demangle.demangle(instance.functionName(i)));
         this.entry = entry;
         this.flushOutput = flushOutput;
+        this.wasiReturns = new WasiReturns();
+        if (instance.store() != null) { // null only for a mocked instance
+            instance.store().addHostCallListener((caller, callee, args, results) -> {
+                WasiReturns returns = wasiReturns;
+                if (returns != null) {
+                    returns.recordHost(caller, callee, results);
+                }
+            });
+        }
     }
 
     /** Whether frames show DW_AT_name ({@code area}) rather than the qualified name ({@code geo::Rect::area}). */
@@ -131,7 +140,7 @@ public final class Program implements CodeTarget {
         });
     }
 
-    /** The last WASI call that returned, as the program's WASI tells it; {@code null} when attached. */
+    /** The last host call that returned (and WASI call, as the program's WASI tells it, unless attached). */
     public WasiReturns wasiReturns() {
         return wasiReturns;
     }

@@ -20,7 +20,8 @@ import java.util.function.IntUnaryOperator;
  * several ranges, e.g. a {@code for} header) or in the middle of another line (a jump into it, or a return into the
  * caller's call line), it goes on over the range there, as gdb does. Step-in that enters a function without line
  * info (or, with justMyCode, without a source file here) steps back out, and one that enters a function with lines
- * runs its prologue first; step-out runs {@link Resume#STEP_OUT} and stops on the caller's line, which may still
+ * runs its prologue first; a step from code of our own does not stop on lines of library code inlined into the
+ * frame (justMyCode); step-out runs {@link Resume#STEP_OUT} and stops on the caller's line, which may still
  * have work to do (another call to step into). Code
  * without line info falls back to instruction steps. A bound on the number of engine resumes stops a step that would
  * otherwise spin in a tight loop of one line.
@@ -44,6 +45,11 @@ public final class LineStepper implements Stepper {
      * on while the pc is still that deep in inlined code (0: not stepping out of an inlined frame).
      */
     private int inlinedDepth;
+    /**
+     * The step started in code of our own (justMyCode): it does not stop on lines of library code inlined into the
+     * frame (release builds inline std's code into ours), but goes on over them.
+     */
+    private boolean fromMine;
     /** After stepping into a function: where its prologue ends, the place to stop; -1 when not skipping one. */
     private int prologueEnd = -1;
 
@@ -83,6 +89,7 @@ public final class LineStepper implements Stepper {
     public Resume start(List<DebugFrame> frames) {
         depth = frames.size();
         int pc = frames.get(0).moduleOffset();
+        fromMine = mine.test(pc);
         if (kind == Kind.OUT) {
             int chain = sourceMap.inlinedChain(pc).size();
             if (chain > 1) {
@@ -156,7 +163,7 @@ public final class LineStepper implements Stepper {
         if (r != null) {
             return range(r);
         }
-        if (atStatementStart(pc)) {
+        if (atStatementStart(pc) && (!fromMine || mine.test(pc))) {
             return null;
         }
         ranges = sourceMap.lineRanges(pc);

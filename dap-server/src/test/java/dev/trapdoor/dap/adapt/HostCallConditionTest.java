@@ -32,6 +32,20 @@ class HostCallConditionTest {
     }
 
     @Test
+    void aHostImportsRawFloatsCompareAsNumbers() {
+        java.util.Map<String, Object> raw = new java.util.HashMap<>();
+        raw.put("arg0", 7L);
+        raw.put("arg1", 0.25);
+        raw.put("result", Double.NaN);
+        assertTrue(HostCallCondition.holds("arg1 < 0.3 && arg1 >= 2.5e-1", raw));
+        assertTrue(HostCallCondition.holds("arg0 == 7.0 && arg1 == 0.25 && arg1 > 1.5e-3", raw));
+        assertFalse(HostCallCondition.holds("arg1 >= 1", raw));
+        assertFalse(HostCallCondition.holds("result == result", raw), "NaN equals nothing");
+        assertTrue(HostCallCondition.holds("result != 0.0", raw));
+        assertEquals(Set.of("arg1"), HostCallCondition.names("arg1 < 1.5e-3"));
+    }
+
+    @Test
     void aResultTheCallDidNotWriteMakesComparisonsFalse() {
         assertFalse(HostCallCondition.holds("opened_fd >= 3", OPEN));
         assertFalse(HostCallCondition.holds("opened_fd != 3", OPEN));

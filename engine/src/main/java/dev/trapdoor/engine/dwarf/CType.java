@@ -58,6 +58,8 @@ final class CType {
      * their own DW_AT_name when the producer gives one (Rust's {@code &str}, {@code *const u8}).
      */
     boolean qualifiedNames;
+    /** For a struct, class or union read from DWARF: its unit's types, where a dynamic type is looked up. */
+    TypeTable table;
     /** Rust enums with data: the {@code DW_TAG_variant_part}, or null. */
     VariantPart variants;
 

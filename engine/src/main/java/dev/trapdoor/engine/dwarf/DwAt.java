@@ -4,6 +4,8 @@ package dev.trapdoor.engine.dwarf;
 final class DwAt {
     static final int SIBLING = 0x01;
     static final int LOCATION = 0x02;
+    static final int CONTAINING_TYPE = 0x1d;
+    static final int IMPORT = 0x18;
     static final int NAME = 0x03;
     static final int BYTE_SIZE = 0x0b;
     static final int BIT_OFFSET = 0x0c;

@@ -100,6 +100,10 @@ public final class Evaluator {
                 return found.named(name);
             }
         }
+        Variable visible = variables.visibleGlobal(name, moduleOffset);
+        if (visible != null) {
+            return variables.read(visible, state).named(name);
+        }
         for (List<Variable> globals : List.of(variables.globals(moduleOffset), variables.allGlobals())) {
             for (Variable v : globals) {
                 if (v.name().equals(name)) {

@@ -235,7 +235,17 @@ final class ExpressionParser {
                 if ((t.text().equals("static_cast") || t.text().equals("reinterpret_cast")) && peek().is("<")) {
                     yield namedCast(t);
                 }
-                yield () -> ops.variable(t.text());
+                StringBuilder name = new StringBuilder(t.text());
+                while (peek().is("::")) { // a qualified global: config::limit
+                    next();
+                    ExpressionLexer.Token part = next();
+                    if (part.kind() != ExpressionLexer.Kind.IDENTIFIER) {
+                        throw error("expected a name after '::'", part);
+                    }
+                    name.append("::").append(part.text());
+                }
+                String qualified = name.toString();
+                yield () -> ops.variable(qualified);
             }
             case NUMBER -> {
                 Value literal = ops.number(t.text());

@@ -34,6 +34,13 @@ final class Formatters {
             return null;
         }
         CType t = v.type.strip();
+        if (t.kind == CType.Kind.POINTER && t.qualifiedNames && t.name == null) {
+            try {
+                return dynamicPointer(v, depth); // C++: a pointer to a polymorphic class, as its dynamic type
+            } catch (RuntimeException layoutMismatch) {
+                return null;
+            }
+        }
         if (!t.qualifiedNames || t.name == null && t.variants == null && t.kind != CType.Kind.REFERENCE) {
             return null;
         }
@@ -47,6 +54,20 @@ final class Formatters {
         } catch (RuntimeException layoutMismatch) {
             return null; // shown raw: a formatter is an aid, never a failure
         }
+    }
+
+    /** {@code (geo::Rect *) 0x11ab0} with the object as its dynamic type for a child; null when that is the static. */
+    private static Formatted dynamicPointer(Value v, int depth) {
+        CType to = pointee(v);
+        long address = v.asLong();
+        if (to == null || address == 0 || to.strip().table == null) {
+            return null;
+        }
+        Value object = DynamicTypes.cxxObject(at(v, "*" + v.name(), to, address));
+        if (object == null) {
+            return null;
+        }
+        return Formatted.of("(" + object.type.spell() + " *) 0x" + Long.toHexString(address), List.of(object));
     }
 
     // ---- helpers shared by the formatters ----

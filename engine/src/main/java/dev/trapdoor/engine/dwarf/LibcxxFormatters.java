@@ -125,7 +125,7 @@ final class LibcxxFormatters {
         return new Formatted("size=" + n + " " + Formatters.list("{", "}", n, children, depth), n, children);
     }
 
-    /** unique_ptr and shared_ptr: the pointee's summary and children. */
+    /** unique_ptr and shared_ptr: the pointee's summary and children, as its dynamic type when polymorphic. */
     private static Formatted pointer(Value v, Value ptr, int depth, String suffix) {
         if (ptr == null) {
             return null;
@@ -136,7 +136,11 @@ final class LibcxxFormatters {
             return Formatted.leaf("nullptr");
         }
         Value pointee = Formatters.at(v, "*" + v.name(), to, address);
-        String summary = display(pointee, depth) + suffix;
+        Value dynamic = DynamicTypes.cxxObject(pointee);
+        if (dynamic != null) {
+            pointee = dynamic;
+        }
+        String summary = (dynamic == null ? "" : "(" + dynamic.type.spell() + ") ") + display(pointee, depth) + suffix;
         int n = pointee.childCount();
         return n == 0 ? Formatted.of(summary, List.of(pointee)) : new Formatted(summary, n, pointee::child);
     }

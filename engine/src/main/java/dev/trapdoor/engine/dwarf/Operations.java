@@ -266,6 +266,12 @@ final class Operations {
             found = findMember(base, "__" + name, 0); // a Rust tuple's field: t.0 is __0
         }
         if (found == null) {
+            // A member of the dynamic type: a Shape* pointing to a Rect has w_; a &dyn Priced its Item's name.
+            Value dynamic = DynamicTypes.cxxObject(base);
+            dynamic = dynamic != null ? dynamic : DynamicTypes.rustObject(base);
+            found = dynamic == null ? null : findMember(dynamic, name, 0);
+        }
+        if (found == null) {
             throw new EvaluationException(base.type.spell() + " has no member named '" + name + "'");
         }
         return found;

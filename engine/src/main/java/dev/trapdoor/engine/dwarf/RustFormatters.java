@@ -18,6 +18,9 @@ final class RustFormatters {
         if (t.variants != null) {
             return enumeration(v, t, depth);
         }
+        if (t.kind == CType.Kind.STRUCT && name.contains("dyn ")) {
+            return traitObject(v, depth);
+        }
         if (t.kind == CType.Kind.POINTER || t.kind == CType.Kind.REFERENCE) {
             return name.startsWith("&") || name.startsWith("alloc::boxed::Box<") ? through(v, depth) : null;
         }
@@ -86,7 +89,16 @@ final class RustFormatters {
         return new Formatted("len=" + n + " " + Formatters.list("[", "]", n, children, depth), n, children);
     }
 
-    /** {@code &T}, {@code &mut T}, {@code Box<T>}: the pointee's summary and children. */
+    /** {@code &dyn T}, {@code Box<dyn T>}: the concrete type the vtable belongs to, and that value's children. */
+    private static Formatted traitObject(Value v, int depth) {
+        Value object = DynamicTypes.rustObject(v);
+        if (object == null || object.unavailable().isPresent()) {
+            return null;
+        }
+        return shown(object, object.type.spell() + " ", depth);
+    }
+
+    /** {@code &T}, {@code &mut T}, {@code Box<T>}: the pointee's summary and children (C++: its dynamic type's). */
     static Formatted through(Value v, int depth) {
         CType to = Formatters.pointee(v);
         long address = v.asLong();
@@ -97,7 +109,12 @@ final class RustFormatters {
         if (pointee.unavailable().isPresent()) {
             return null;
         }
-        String summary = depth >= ValueFormat.MAX_DEPTH ? "{...}" : ValueFormat.display(pointee, depth + 1);
+        Value dynamic = DynamicTypes.cxxObject(pointee);
+        return dynamic != null ? shown(dynamic, "(" + dynamic.type.spell() + ") ", depth) : shown(pointee, "", depth);
+    }
+
+    private static Formatted shown(Value pointee, String prefix, int depth) {
+        String summary = prefix + (depth >= ValueFormat.MAX_DEPTH ? "{...}" : ValueFormat.display(pointee, depth + 1));
         int n = pointee.childCount();
         if (n == 0) {
             return Formatted.of(summary, List.of(pointee));

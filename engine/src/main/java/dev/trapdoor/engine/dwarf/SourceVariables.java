@@ -102,6 +102,24 @@ public final class SourceVariables {
         return candidates;
     }
 
+    /**
+     * The global variable a C++ name means at a module offset through the using-declarations and using-directives in
+     * scope and the enclosing namespaces ({@link UsingLookup}), or a qualified name ({@code config::limit}); null when
+     * they say nothing (then any global of that name will do).
+     */
+    Variable visibleGlobal(String name, int moduleOffset) {
+        return guard(() -> {
+            long pc = code.toCodeOffset(moduleOffset);
+            for (CompileUnit unit : unitsAt(pc)) {
+                if (pc >= 0 && !unit.variables().chainAt(pc).isEmpty()) {
+                    DieTree.Node die = UsingLookup.find(unit, pc, name);
+                    return die == null ? null : variable(unit, die, null, pc);
+                }
+            }
+            return null;
+        }, null);
+    }
+
     /** The globals of every unit, for names a unit declares only as {@code extern}. */
     List<Variable> allGlobals() {
         return guard(() -> {

@@ -27,6 +27,8 @@ final class TypeTable {
 
     private final CompileUnit unit;
     private final Map<Long, CType> cache = new HashMap<>();
+    /** Rust's {@code <T as Trait>::{vtable}} variables: address to the DIE offset of {@code T}; read once. */
+    private Map<Long, Long> vtableOwners;
 
     TypeTable(CompileUnit unit) {
         this.unit = unit;
@@ -99,6 +101,45 @@ final class TypeTable {
         return null;
     }
 
+    /**
+     * The type whose vtable for some trait is at {@code address}: the {@code DW_AT_containing_type} of the type of the
+     * Rust {@code <T as Trait>::{vtable}} variable there (rustc emits one per vtable it uses); null when none is.
+     */
+    synchronized CType vtableOwner(long address) {
+        if (vtableOwners == null) {
+            vtableOwners = new HashMap<>();
+            DieTree.Node root = unit.dies().root();
+            if (root != null) {
+                collectVtables(root, 0);
+            }
+        }
+        Long owner = vtableOwners.get(address);
+        return owner == null ? null : typeAt(owner);
+    }
+
+    private void collectVtables(DieTree.Node node, int depth) {
+        if (depth > MAX_DEPTH) {
+            return;
+        }
+        for (DieTree.Node child : node.children) {
+            if (child.tag() == DwTag.NAMESPACE) {
+                collectVtables(child, depth + 1);
+                continue;
+            }
+            String name = child.tag() == DwTag.VARIABLE ? unit.stringOrNull(child.get(DwAt.NAME)) : null;
+            AttributeValue location = name != null && name.endsWith("::{vtable}") ? child.get(DwAt.LOCATION) : null;
+            DieTree.Node type = location == null ? null : unit.dies().target(child, DwAt.TYPE);
+            AttributeValue owner = type == null ? null : type.get(DwAt.CONTAINING_TYPE);
+            if (owner != null && DwForm.isUnitReference(owner.form()) && location.isBlock()) {
+                SectionReader r = unit.context.sections.require(DwarfSections.INFO).reader(location.value());
+                r.limit(location.value() + location.length());
+                if (!r.atEnd() && r.u8() == DwOp.ADDR) {
+                    vtableOwners.put(r.unsigned(unit.header.addressSize()), owner.value());
+                }
+            }
+        }
+    }
+
     /** The type a DIE's DW_AT_type names; void when it has none. */
     synchronized CType typeOf(DieTree.Node node) {
         AttributeValue ref = node.get(DwAt.TYPE);
@@ -141,7 +182,10 @@ final class TypeTable {
         switch (t.kind) {
             case POINTER, REFERENCE -> t.size = t.size < 0 ? unit.header.addressSize() : t.size;
             case ARRAY -> array(t, node);
-            case STRUCT, UNION, CLASS -> members(t, node, depth);
+            case STRUCT, UNION, CLASS -> {
+                t.table = this;
+                members(t, node, depth);
+            }
             case ENUM -> enumerators(t, node);
             case FUNCTION -> {
                 for (DieTree.Node child : node.children) {

@@ -45,7 +45,14 @@ final class HostCalls {
 
     static long[] call(FunctionInstance f, Instance caller, long[] args) {
         try {
-            return f.host.call(caller, args);
+            long[] results = f.host.call(caller, args);
+            HostCallListener[] listeners = f.store.hostCallListeners;
+            if (listeners.length > 0 && caller != null && results != null) {
+                for (HostCallListener l : listeners) {
+                    l.returned(caller, f, args.clone(), results.clone());
+                }
+            }
+            return results;
         } catch (WasmException e) {
             throw e;
         } catch (StackOverflowError e) {

@@ -36,6 +36,7 @@ public final class Store {
             java.lang.invoke.MethodHandles.constant(boolean.class, false));
     /** Compiled frames leave at their next loop header and go on in the interpreter. */
     volatile boolean leaveCompiled;
+    volatile HostCallListener[] hostCallListeners = new HostCallListener[0];
 
     public Store() {
         this(EngineConfig.DEFAULT);
@@ -167,6 +168,18 @@ public final class Store {
             f.jitRequested = false;
             f.hotness = Tiering.initialHotness(config);
         }
+    }
+
+    /** Tells {@code listener} of each host call from Wasm once it returns, until removed. */
+    public synchronized void addHostCallListener(HostCallListener listener) {
+        HostCallListener[] now = java.util.Arrays.copyOf(hostCallListeners, hostCallListeners.length + 1);
+        now[now.length - 1] = java.util.Objects.requireNonNull(listener);
+        hostCallListeners = now;
+    }
+
+    public synchronized void removeHostCallListener(HostCallListener listener) {
+        hostCallListeners = java.util.Arrays.stream(hostCallListeners).filter(l -> l != listener)
+                .toArray(HostCallListener[]::new);
     }
 
     /** Creates a host function that modules can import. */

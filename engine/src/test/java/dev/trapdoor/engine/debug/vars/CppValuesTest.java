@@ -59,9 +59,9 @@ class CppValuesTest {
             assertEquals("{geo::Shape={_vptr$Shape=0x" + Long.toHexString(vtable(stop.value("owned")))
                     + ", id_=1}, w_=2, h_=3}", stop.value("owned").display());
             Value shared = stop.value("shared");
-            assertTrue(shared.display().matches("\\{_vptr\\$Shape=0x[0-9a-f]+, id_=2} \\(use_count=1\\)"),
-                    shared.display());
-            assertEquals(List.of("_vptr$Shape", "id_", Value.RAW_VIEW),
+            assertTrue(shared.display().matches("\\(geo::Circle\\) \\{geo::Shape=\\{_vptr\\$Shape=0x[0-9a-f]+, "
+                    + "id_=2}, r_=5} \\(use_count=1\\)"), shared.display());
+            assertEquals(List.of("geo::Shape", "r_", Value.RAW_VIEW),
                     shared.children().stream().map(Value::name).toList());
 
             Value ages = stop.value("ages");
