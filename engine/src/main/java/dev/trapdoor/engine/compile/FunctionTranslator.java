@@ -102,6 +102,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
+        DeclinedInstructions.check(op, moduleOffset);
         if (chunk < 0) {
             firstOffset = moduleOffset;
             nLocals = v.localCount();

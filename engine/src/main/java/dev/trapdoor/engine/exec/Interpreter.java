@@ -289,7 +289,7 @@ final class Interpreter {
     }
 
     /** A call the interpreter gives away: to a host function, or to a function the compiled tier runs. */
-    private void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
+    void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
         if (callee.host == null) {
             java.lang.invoke.MethodHandle jit = callee.jit;
             // A debugger attaching on another thread may have taken the compiled code away since the caller looked.
@@ -333,7 +333,7 @@ final class Interpreter {
         ensureStack(fp + cf.frameSize);
     }
 
-    private void pushFrame(FunctionInstance fn, int fp, int resumePc) {
+    void pushFrame(FunctionInstance fn, int fp, int resumePc) {
         if (depth == frameFn.length) {
             int n = depth * 2;
             frameFn = Arrays.copyOf(frameFn, n);
@@ -1045,6 +1045,7 @@ final class Interpreter {
                             continue dispatch;
                         }
                         pc = SlowOps.exec(op, self, code, pc, s, fp);
+                        s = self.stack;
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
                         continue dispatch;

@@ -13,6 +13,9 @@ final class SlowOps {
     }
 
     static int exec(int op, Interpreter self, int[] code, int pc, long[] s, int fp) {
+        if (TailCalls.isTailCall(op)) {
+            return TailCalls.exec(op, self, code, pc, s, fp);
+        }
         if (op >= Op.SIMD) {
             // SIMD's own dispatch method; routed through here to keep the main dispatch loop within its budget.
             return SimdOps.exec(self, op, code, pc, s, fp);

@@ -35,7 +35,7 @@ import java.util.List;
  * is a translated instruction start (a stop) and each operand has a slot a debugger can set.
  */
 final class Translator implements CodeSink {
-    private final WasmModule module;
+    final WasmModule module;
     /** {@link TranslationLevel#EXACT}: no aliases, forwarding, fusion or dropped code. */
     final boolean exact;
     final IntList code = new IntList();
@@ -472,6 +472,7 @@ final class Translator implements CodeSink {
                 maxHeight = Math.max(maxHeight, h - 1 - ft.paramCount() + ft.resultCount());
                 emit(Op.CALL_INDIRECT, v.immA, v.immB, slot(h - 1 - ft.paramCount()), top);
             }
+            case 0x12, 0x13 -> TailCalls.translate(this, v, h, op);
             case 0x25 -> emit(Op.TABLE_GET, top, v.immA, top);
             case 0x26 -> emit(Op.TABLE_SET, v.immA, second, top);
             case 0x3F -> emit(Op.MEMORY_SIZE, slot(h));

@@ -18,6 +18,8 @@ public enum Opcode {
     RETURN(0x0F, "return", ImmediateKind.NONE),
     CALL(0x10, "call", ImmediateKind.FUNC),
     CALL_INDIRECT(0x11, "call_indirect", ImmediateKind.CALL_INDIRECT),
+    RETURN_CALL(0x12, "return_call", ImmediateKind.FUNC),
+    RETURN_CALL_INDIRECT(0x13, "return_call_indirect", ImmediateKind.CALL_INDIRECT),
     DROP(0x1A, "drop", ImmediateKind.NONE),
     SELECT(0x1B, "select", ImmediateKind.NONE),
     SELECT_T(0x1C, "select", ImmediateKind.VALUE_TYPES),

@@ -36,7 +36,7 @@ public final class FunctionValidator {
     public static final int FUNC = 0x00;
 
     private final ModuleContext ctx;
-    private final WasmModule module;
+    final WasmModule module;
     private final CodeSink sink;
 
     private int funcIndex;
@@ -44,7 +44,7 @@ public final class FunctionValidator {
     ByteReader r;
     private int[] localTypes;
     private int localCount;
-    private int[] resultTypes;
+    int[] resultTypes;
 
     private int[] stack = new int[64];
     private int height;
@@ -158,7 +158,7 @@ public final class FunctionValidator {
         }
     }
 
-    private static int[] typesOf(ValType[] types) {
+    static int[] typesOf(ValType[] types) {
         int[] out = new int[types.length];
         for (int i = 0; i < types.length; i++) {
             out[i] = Types.of(types[i]);
@@ -198,13 +198,13 @@ public final class FunctionValidator {
         return actual;
     }
 
-    private void popAll(int[] types) {
+    void popAll(int[] types) {
         for (int i = types.length - 1; i >= 0; i--) {
             pop(types[i]);
         }
     }
 
-    private void pushAll(int[] types) {
+    void pushAll(int[] types) {
         for (int t : types) {
             push(t);
         }
@@ -239,13 +239,13 @@ public final class FunctionValidator {
         return f;
     }
 
-    private void setUnreachable() {
+    void setUnreachable() {
         Frame f = frames[depth - 1];
         height = f.height;
         f.unreachable = true;
     }
 
-    private Frame label(int labelDepth) {
+    Frame label(int labelDepth) {
         if (labelDepth < 0 || labelDepth >= depth) {
             throw invalid("unknown label " + Integer.toUnsignedString(labelDepth));
         }
@@ -268,7 +268,7 @@ public final class FunctionValidator {
         return module.globalTypes().get(index);
     }
 
-    private FuncType type(int index) {
+    FuncType type(int index) {
         if (index < 0 || index >= module.types().size()) {
             throw invalid("unknown type " + Integer.toUnsignedString(index));
         }
@@ -288,7 +288,7 @@ public final class FunctionValidator {
         }
     }
 
-    private void function(int index) {
+    void function(int index) {
         if (index < 0 || index >= module.functionCount()) {
             throw invalid("unknown function " + Integer.toUnsignedString(index));
         }
@@ -637,6 +637,7 @@ public final class FunctionValidator {
                 emit(op);
                 push(FUNCREF);
             }
+            case 0x12, 0x13 -> ControlInstructions.step(this, op);
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
             case 0xFD -> SimdInstructions.step(this, r.u32Long());
             default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,

@@ -50,9 +50,10 @@ class UnsupportedFeatureTest {
 
     @Test
     void messageNamesFeatureOffsetAndConstruct() {
-        Built m = function(bytes(0x12, 0x00));
-        UnsupportedFeatureException e = assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart(), "return_call");
-        assertEquals(String.format("not supported: tail calls at offset 0x%x (return_call)", m.codeStart()),
+        Built m = function(bytes(0xFE, 0x03, 0x00));
+        UnsupportedFeatureException e = assertUnsupported(m.bytes(), Feature.THREADS, m.codeStart(),
+                "instruction 0xfe 3");
+        assertEquals(String.format("not supported: threads at offset 0x%x (instruction 0xfe 3)", m.codeStart()),
                 e.getMessage());
     }
 
@@ -78,9 +79,12 @@ class UnsupportedFeatureTest {
 
     @Test
     void tailCalls() {
-        Built m = function(bytes(0x01, 0x13, 0x00, 0x00));
-        assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart() + 1, "return_call_indirect");
-        m = function(bytes(0x15, 0x00));
+        // return_call and return_call_indirect are implemented: a missing table is a validation error now.
+        Built indirect = function(bytes(0x01, 0x13, 0x00, 0x00));
+        InvalidModuleException invalid = assertThrows(InvalidModuleException.class,
+                () -> Wasm.load(indirect.bytes()));
+        assertTrue(invalid.getMessage().contains("unknown table"), invalid.getMessage());
+        Built m = function(bytes(0x15, 0x00));
         assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart(), "return_call_ref");
     }
 
