@@ -221,6 +221,16 @@ final class DebugSupport {
         endStep();
     }
 
+    /** A Wasm exception is thrown at {@code pc}; the frames are still alive (see {@link ExceptionStops}). */
+    void onThrow(WasmThrow ex, FunctionInstance fn, int pc, int fp) {
+        ExceptionStops.onThrow(this, ex, fn, pc, fp);
+    }
+
+    /** A handler at {@code pc} caught an exception: a step that was under way stops there. */
+    void onCatch(FunctionInstance fn, int pc, int fp) {
+        ExceptionStops.onCatch(this, fn, pc, fp);
+    }
+
     /**
      * A call_indirect was adapted to a callee of another type: reported the first time for each site and callee (a
      * callee fixes the pair of types), counted every time.

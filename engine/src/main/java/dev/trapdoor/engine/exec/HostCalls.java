@@ -46,7 +46,7 @@ final class HostCalls {
     static long[] call(FunctionInstance f, Instance caller, long[] args) {
         try {
             return f.host.call(caller, args);
-        } catch (WasmException e) {
+        } catch (WasmException | WasmThrow e) {
             throw e;
         } catch (StackOverflowError e) {
             throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED,

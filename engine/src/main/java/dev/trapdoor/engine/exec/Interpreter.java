@@ -55,8 +55,8 @@ final class Interpreter {
     FunctionInstance indirectCaller;
     int indirectOffset;
     /** The function {@link #run} is executing, its instance, and the depth its outermost frame returns at. */
-    private FunctionInstance fn;
-    private Instance inst;
+    FunctionInstance fn;
+    Instance inst;
     private int entryDepth;
 
     static final int PAUSE = 1;
@@ -207,7 +207,7 @@ final class Interpreter {
             inst = f.instance;
             entryDepth = depth;
             try {
-                run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, base, 0, this);
+                Unwinder.run(this, codeAt(cf), base, 0);
             } finally {
                 fn = savedFn;
                 inst = savedInst;
@@ -262,7 +262,7 @@ final class Interpreter {
         bridged = true;
         maxDepth = savedMax - jitDepth;
         try {
-            run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, fp, pc, this);
+            Unwinder.run(this, codeAt(cf), fp, pc);
         } finally {
             fn = savedFn;
             inst = savedInst;
@@ -290,6 +290,20 @@ final class Interpreter {
 
     /** A call the interpreter gives away: to a host function, or to a function the compiled tier runs. */
     void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
+        int savedDepth = depth;
+        int savedJitDepth = jitDepth;
+        try {
+            callOutUnguarded(callee, fp, resume, argFp, castTypeIndex);
+        } catch (WasmThrow ex) {
+            // The exception left the callee: the search for a handler goes on in this frame, at the call.
+            depth = savedDepth;
+            jitDepth = savedJitDepth;
+            ex.at(fn, fp, resumePc(resume) - 1);
+            throw ex;
+        }
+    }
+
+    private void callOutUnguarded(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
         if (callee.host == null) {
             java.lang.invoke.MethodHandle jit = callee.jit;
             // A debugger attaching on another thread may have taken the compiled code away since the caller looked.
@@ -366,6 +380,11 @@ final class Interpreter {
             return CastEmulation.adapt(this, fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
         }
         return pc + 5;
+    }
+
+    /** The code a frame of {@code cf} runs on: the debugger's copy while a debug flag is set, else its own. */
+    int[] codeAt(CompiledFunction cf) {
+        return debugFlags != 0 ? codeFor(cf) : cf.code;
     }
 
     /** The code a new frame of {@code cf} runs: the debugger's copy while it steps, else the function's own. */
@@ -453,7 +472,7 @@ final class Interpreter {
      * own: without it C2 merges the same field read from several cases into one read at the top of the switch, done
      * for every instruction (up to 1.5x on sort, matmul and bytes).
      */
-    private static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
+    static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
         byte[] mem = memoryOf(self.inst);
         int memSize = memorySize(self.inst);
         try {

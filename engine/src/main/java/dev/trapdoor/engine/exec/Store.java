@@ -31,6 +31,8 @@ public final class Store {
             java.lang.invoke.MethodHandles.constant(boolean.class, false));
     /** Compiled frames leave at their next loop header and go on in the interpreter. */
     volatile boolean leaveCompiled;
+    /** Exceptions a handler took as an {@code exnref}: the reference is the index here. */
+    final List<WasmThrow> exceptionRefs = new ArrayList<>();
 
     public Store() {
         this(EngineConfig.DEFAULT);

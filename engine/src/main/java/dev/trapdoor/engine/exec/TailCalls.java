@@ -52,7 +52,13 @@ final class TailCalls {
         System.arraycopy(self.hi, argFp, self.hi, fp, n);
         int next = pc + length(op);
         if (callee.host != null || callee.jit != null) {
-            self.callOut(callee, fp, next, fp, -1);
+            try {
+                self.callOut(callee, fp, next, fp, -1);
+            } catch (WasmThrow ex) {
+                // The caller's frame is gone: none of its handlers may catch what its tail callee throws.
+                ex.at(self.fn, fp, -1);
+                throw ex;
+            }
             return next;
         }
         if (--callee.hotness == 0) {

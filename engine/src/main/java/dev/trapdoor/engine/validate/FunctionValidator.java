@@ -63,6 +63,9 @@ public final class FunctionValidator {
     /** br_table targets: {@code brTargets[0..brCount)} then the default at {@code brTargets[brCount]}. */
     public int[] brTargets = new int[8];
     public int brCount;
+    /** try_table's catch clauses: (kind 0-3, tag or -1, label) triples, {@code catchCount} of them. */
+    public int[] catches = new int[0];
+    public int catchCount;
 
     public FunctionValidator(ModuleContext ctx, CodeSink sink) {
         this.ctx = ctx;
@@ -210,7 +213,7 @@ public final class FunctionValidator {
         }
     }
 
-    private void pushFrame(int kind, int[] params, int[] results) {
+    void pushFrame(int kind, int[] params, int[] results) {
         if (depth == frames.length) {
             frames = Arrays.copyOf(frames, depth * 2);
         }
@@ -229,7 +232,7 @@ public final class FunctionValidator {
         pushAll(params);
     }
 
-    private Frame popFrame() {
+    Frame popFrame() {
         Frame f = frames[depth - 1];
         popAll(f.results);
         if (height != f.height) {
@@ -325,6 +328,9 @@ public final class FunctionValidator {
         if (code == 0x6F) {
             return Types.EXTERNREF;
         }
+        if (code == 0x69) {
+            return Types.EXNREF;
+        }
         int at = r.pos() - 1;
         r.pos(at);
         throw Unsupported.orMalformed(ProposalTypes.heapType(r), at, "malformed reference type");
@@ -340,7 +346,7 @@ public final class FunctionValidator {
         return Types.of(t);
     }
 
-    private int[][] blockType() {
+    int[][] blockType() {
         int at = r.pos();
         long bt = r.s33();
         // 0x40 and a value type are one byte; a negative s33 spelled longer (ff 7f) is neither them nor an index.
@@ -637,7 +643,7 @@ public final class FunctionValidator {
                 emit(op);
                 push(FUNCREF);
             }
-            case 0x12, 0x13 -> ControlInstructions.step(this, op);
+            case 0x06, 0x07, 0x08, 0x09, 0x0A, 0x12, 0x13, 0x18, 0x19, 0x1F -> ControlInstructions.step(this, op);
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
             case 0xFD -> SimdInstructions.step(this, r.u32Long());
             default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,

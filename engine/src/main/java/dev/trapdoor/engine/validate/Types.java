@@ -12,9 +12,10 @@ final class Types {
     static final int V128 = 5;
     static final int FUNCREF = 6;
     static final int EXTERNREF = 7;
+    static final int EXNREF = 8;
 
     private static final ValType[] BY_CODE = {null, ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
-            ValType.FUNCREF, ValType.EXTERNREF};
+            ValType.FUNCREF, ValType.EXTERNREF, ValType.EXNREF};
 
     private Types() {
     }
@@ -28,11 +29,12 @@ final class Types {
             case V128 -> V128;
             case FUNCREF -> FUNCREF;
             case EXTERNREF -> EXTERNREF;
+            case EXNREF -> EXNREF;
         };
     }
 
     static boolean isRef(int t) {
-        return t == FUNCREF || t == EXTERNREF;
+        return t == FUNCREF || t == EXTERNREF || t == EXNREF;
     }
 
     static boolean isNum(int t) {
