@@ -57,6 +57,10 @@ final class DebugSupport {
         this.retranslations = retranslations;
     }
 
+    Interpreter interpreter() {
+        return interp;
+    }
+
     void handler(DebugHandler h) {
         this.handler = h;
     }
@@ -226,11 +230,6 @@ final class DebugSupport {
         ExceptionStops.onThrow(this, ex, fn, pc, fp);
     }
 
-    /** A handler at {@code pc} caught an exception: a step that was under way stops there. */
-    void onCatch(FunctionInstance fn, int pc, int fp) {
-        ExceptionStops.onCatch(this, fn, pc, fp);
-    }
-
     /**
      * A call_indirect was adapted to a callee of another type: reported the first time for each site and callee (a
      * callee fixes the pair of types), counted every time.
@@ -264,7 +263,7 @@ final class DebugSupport {
         }
     }
 
-    private void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+    void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
         DebugHandler h = handler;
         if (h == null) {
             endStep();

@@ -62,6 +62,15 @@ final class ExceptionHandlers {
      * catches it.
      */
     int landing(int pc, WasmThrow ex, Instance inst, Interpreter in, int fp) {
+        return search(pc, ex, inst, in, fp);
+    }
+
+    /** Whether a handler here would catch {@code ex} thrown at {@code pc}; writes nothing. */
+    boolean catches(int pc, WasmThrow ex, Instance inst) {
+        return search(pc, ex, inst, null, 0) >= 0;
+    }
+
+    private int search(int pc, WasmThrow ex, Instance inst, Interpreter in, int fp) {
         int t = innermost(pc);
         while (t >= 0) {
             int next = parent[t];
@@ -74,6 +83,9 @@ final class ExceptionHandlers {
                 boolean all = k == CATCH_ALL || k == CATCH_ALL_REF || k == LEGACY_CATCH_ALL;
                 if (!all && inst.tags[tag[c]] != ex.tag()) {
                     continue;
+                }
+                if (in == null) {
+                    return handlerPc[c];
                 }
                 if (!all) {
                     long[] values = ex.values();

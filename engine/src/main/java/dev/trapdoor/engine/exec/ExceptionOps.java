@@ -47,11 +47,23 @@ final class ExceptionOps {
             }
             ex = self.store.exceptionRefs.get((int) ref);
         }
-        ex.at(self.fn, fp, pc);
-        if (self.debug() != null) {
-            self.debug().onThrow(ex, self.fn, pc, fp);
-        }
+        thrown(self, ex, self.fn, pc, fp);
         throw ex;
+    }
+
+    /**
+     * A throw at {@code pc} of the running frame {@code fn} (a host's throw: at the call that reached the host): keeps
+     * the stack when no Wasm handler will catch it, and tells the debugger, frames alive.
+     */
+    static void thrown(Interpreter in, WasmThrow ex, FunctionInstance fn, int pc, int fp) {
+        ex.at(fn, fp, pc);
+        ex.announced = true;
+        if (!ExceptionStops.caught(in, ex, fn, pc)) {
+            ex.frames(Traps.stack(in, fn, pc));
+        }
+        if (in.debug() != null) {
+            in.debug().onThrow(ex, fn, pc, fp);
+        }
     }
 
     /** The {@code exnref} of {@code ex}: one index per exception, however often it is caught. */

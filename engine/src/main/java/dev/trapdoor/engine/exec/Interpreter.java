@@ -299,6 +299,10 @@ final class Interpreter {
             depth = savedDepth;
             jitDepth = savedJitDepth;
             ex.at(fn, fp, resumePc(resume) - 1);
+            if (!ex.announced) {
+                // A host function threw it: seen from Wasm, it is thrown at the call.
+                ExceptionOps.thrown(this, ex, fn, resumePc(resume) - 1, fp);
+            }
             throw ex;
         }
     }

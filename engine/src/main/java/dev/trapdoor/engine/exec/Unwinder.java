@@ -44,10 +44,8 @@ final class Unwinder {
                 in.inst = f.instance;
                 fp = frameFp;
                 pc = landing;
+                // A step under way in this frame stops at the handler: its code is the step copy.
                 code = in.codeAt(f.code);
-                if (in.debug() != null) {
-                    in.debug().onCatch(f, pc, fp);
-                }
             }
         }
     }

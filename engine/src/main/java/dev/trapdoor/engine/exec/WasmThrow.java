@@ -14,6 +14,10 @@ public final class WasmThrow extends RuntimeException {
     /** One slot per value, and the high halves of v128 values at the same index (else 0). */
     private final long[] values;
     private final long[] highs;
+    /** The Wasm stack where it was thrown when no Wasm handler was there to catch it, innermost first. */
+    private java.util.List<dev.trapdoor.engine.trap.WasmFrame> frames = java.util.List.of();
+    /** Whether a debugger has been told of this throw (a host's throw is told where it enters Wasm). */
+    boolean announced;
     /** The exception's {@code exnref} value once a handler took it as a reference, else -1. */
     long ref = -1;
     /** The innermost frame it is leaving: its function, frame pointer, and a pc inside the throwing instruction. */
@@ -70,6 +74,18 @@ public final class WasmThrow extends RuntimeException {
             }
         }
         return out;
+    }
+
+    /**
+     * The Wasm call stack at the throw, innermost first, when no Wasm handler in the interpreter's frames could
+     * catch it there (what a report of an uncaught exception shows); empty otherwise.
+     */
+    public java.util.List<dev.trapdoor.engine.trap.WasmFrame> frames() {
+        return frames;
+    }
+
+    void frames(java.util.List<dev.trapdoor.engine.trap.WasmFrame> stack) {
+        this.frames = stack;
     }
 
     long[] values() {
