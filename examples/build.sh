@@ -19,7 +19,10 @@ CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(p
 "$CC" "${CFLAGS[@]/-O1/-O0}" cvars.c -o cvars.wasm
 
 # WebAssembly 3.0 control flow. Tail calls: a million-deep mutual recursion (-O1 keeps the calls as return_call).
-"$CC" "${CFLAGS[@]}" -mtail-call tailcall.c -o tailcall.wasm
+# Compiled and linked in two steps, so that wasm-opt (when on PATH) does not strip the names and line tables.
+"$CC" "${CFLAGS[@]}" -mtail-call -c tailcall.c -o tailcall.o
+"$CC" "${CFLAGS[@]/-O1/-O0}" -mtail-call tailcall.o -o tailcall.wasm
+rm tailcall.o
 # C++ exceptions (-fwasm-exceptions, legacy try/catch) with our own tiny runtime: Debian's wasm32 libc++abi has no
 # __cxa_throw. Linked without libc++ (-nostdlib++): the program needs only libc.
 CXX14=${CXX:-clang++-14}

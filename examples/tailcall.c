@@ -4,10 +4,13 @@
 #include <stdio.h>
 
 static int is_odd(unsigned n);
+/* How often the recursion reached its bottom: a store with a line of its own, for a breakpoint there. */
+static volatile int bottoms;
 
 __attribute__((noinline)) static int is_even(unsigned n) {
     if (n == 0) {
-        return 1; // @BP_EVEN_BASE
+        bottoms++; // @BP_EVEN_BASE
+        return 1;
     }
     __attribute__((musttail)) return is_odd(n - 1);
 }

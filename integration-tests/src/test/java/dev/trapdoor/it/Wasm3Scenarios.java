@@ -94,7 +94,9 @@ abstract class Wasm3Scenarios {
             c.next(org.eclipse.lsp4j.debug.SteppingGranularity.LINE);
             StackFrame handler = c.top();
             assertEquals("main", handler.getName());
-            assertEquals(DapClient.line(EH_CPP, "BP_HANDLER"), handler.getLine());
+            // The handler's first code is the catch's own line (clang puts __cxa_begin_catch there), or the next.
+            int line = DapClient.line(EH_CPP, "BP_HANDLER");
+            assertTrue(handler.getLine() == line - 1 || handler.getLine() == line, "line " + handler.getLine());
         }
     }
 }
