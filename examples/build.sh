@@ -18,6 +18,29 @@ CFLAGS=(--target=wasm32-wasi --sysroot="$SYSROOT" -O1 -g -fdebug-prefix-map="$(p
 # -O0: the C-variables tests want every variable at every line.
 "$CC" "${CFLAGS[@]/-O1/-O0}" cvars.c -o cvars.wasm
 
+# WebAssembly 3.0 control flow. Tail calls: a million-deep mutual recursion (-O1 keeps the calls as return_call).
+# Compiled and linked in two steps, so that wasm-opt (when on PATH) does not strip the names and line tables.
+"$CC" "${CFLAGS[@]}" -mtail-call -c tailcall.c -o tailcall.o
+"$CC" "${CFLAGS[@]/-O1/-O0}" -mtail-call tailcall.o -o tailcall.wasm
+rm tailcall.o
+# C++ exceptions (-fwasm-exceptions, legacy try/catch) with our own tiny runtime: Debian's wasm32 libc++abi has no
+# __cxa_throw. Linked without libc++ (-nostdlib++): the program needs only libc.
+CXX14=${CXX:-clang++-14}
+tmp=$(mktemp -d)
+"$CXX14" "${CFLAGS[@]/-O1/-O0}" -fwasm-exceptions -c eh.cpp -o "$tmp/eh.o"
+"$CC" "${CFLAGS[@]}" -c eh_runtime.c -o "$tmp/eh_runtime.o"
+"$CC" --target=wasm32-wasi -mexception-handling -c eh_throw.s -o "$tmp/eh_throw.o"
+# wasm-ld 14 writes no tag names: exporting the tag names it for debuggers and reports.
+"$CXX14" --target=wasm32-wasi --sysroot="$SYSROOT" -fwasm-exceptions -nostdlib++ -Wl,--export=__cpp_exception \
+    "$tmp/eh.o" "$tmp/eh_runtime.o" "$tmp/eh_throw.o" -o eh.wasm
+rm -r "$tmp"
+# Both must print what the native builds print (the tests compare with the .expected files).
+if command -v "${HOSTCC:-clang-14}" >/dev/null; then
+    "${HOSTCC:-clang-14}" -O1 tailcall.c -o /tmp/trapdoor-tailcall && /tmp/trapdoor-tailcall > tailcall.expected
+    "${HOSTCXX:-clang++-14}" -O1 eh.cpp -o /tmp/trapdoor-eh && /tmp/trapdoor-eh > eh.expected
+    rm -f /tmp/trapdoor-tailcall /tmp/trapdoor-eh
+fi
+
 # SIMD: the same C scalar (-O3), auto-vectorized (-O3 -msimd128) and with wasm_simd128.h intrinsics; their outputs
 # must be equal. Compiled and linked in two steps, so that wasm-opt (when on PATH) does not empty the line tables.
 for variant in "scalar:" "auto:-msimd128" "intrin:-msimd128 -DUSE_INTRINSICS"; do

@@ -439,15 +439,15 @@ abstract class DapScenarios {
             missing.put("program", "no/such.wasm");
             e = assertThrows(ResponseErrorException.class, () -> DapClient.get(c.server.launch(missing)));
             assertTrue(e.getMessage().contains("no/such.wasm"), e.getMessage());
-            // A valid module using tail calls (return_call at 0x17): named as not supported, not as malformed.
+            // A valid module using threads (atomic.fence at 0x17): named as not supported, not as malformed.
             Path tail = Files.createTempFile("trapdoor-tail", ".wasm");
             try {
-                Files.write(tail, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 0x0A, 6,
-                        1, 4, 0, 0x12, 0, 0x0B});
+                Files.write(tail, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 0x0A, 7,
+                        1, 5, 0, (byte) 0xFE, 3, 0, 0x0B});
                 Map<String, Object> unsupported = new HashMap<>(DapClient.launchArgs());
                 unsupported.put("program", tail.toString());
                 e = assertThrows(ResponseErrorException.class, () -> DapClient.get(c.server.launch(unsupported)));
-                assertTrue(e.getMessage().contains(tail + ": not supported: tail calls at offset 0x17 (return_call)"),
+                assertTrue(e.getMessage().contains(tail + ": not supported: threads at offset 0x17 (instruction 0xfe 3)"),
                         e.getMessage());
             } finally {
                 Files.deleteIfExists(tail);

@@ -51,6 +51,14 @@ class DapStdioIT extends DapScenarios {
     }
 
     @Nested
+    class Wasm3 extends Wasm3Scenarios {
+        @Override
+        DapClient open() throws Exception {
+            return DapStdioIT.this.open();
+        }
+    }
+
+    @Nested
     class RustCpp extends RustCppScenarios {
         @Override
         DapClient open() throws Exception {

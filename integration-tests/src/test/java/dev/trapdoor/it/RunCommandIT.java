@@ -201,13 +201,13 @@ class RunCommandIT {
 
     @Test
     void unsupportedFeatureIsNamedNotMalformedAndExits1() throws Exception {
-        // return_call 0 at module offset 0x17: a valid module using tail calls.
-        byte[] tailCall = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 0x0A, 6, 1, 4, 0, 0x12, 0,
-                0x0B};
+        // atomic.fence at module offset 0x17: a valid module using threads.
+        byte[] tailCall = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 0x0A, 7, 1, 5, 0, (byte) 0xFE,
+                3, 0, 0x0B};
         Path wasm = Files.write(tmp.resolve("tail.wasm"), tailCall);
         Trapdoor.Result r = Trapdoor.run("run", wasm.toString());
         assertEquals(1, r.status(), r.describe());
-        assertEquals(List.of("trapdoor: " + wasm + ": not supported: tail calls at offset 0x17 (return_call)"),
+        assertEquals(List.of("trapdoor: " + wasm + ": not supported: threads at offset 0x17 (instruction 0xfe 3)"),
                 r.errLines());
     }
 

@@ -49,7 +49,7 @@ public record WasmValue(ValType type, long slot, long high) {
     public boolean truthy() {
         return switch (type) {
             case F32, F64 -> asDouble() != 0;
-            case FUNCREF, EXTERNREF -> slot != -1;
+            case FUNCREF, EXTERNREF, EXNREF -> slot != -1;
             default -> asLong() != 0;
         };
     }

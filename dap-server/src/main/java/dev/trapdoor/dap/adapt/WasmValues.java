@@ -14,7 +14,7 @@ public final class WasmValues {
             case I64 -> hex ? String.format("0x%x", slot) : Long.toString(slot);
             case F32 -> Float.toString(Values.asF32(slot));
             case F64 -> Double.toString(Values.asF64(slot));
-            case FUNCREF, EXTERNREF -> slot == Values.NULL_REF ? "null" : type + " " + slot;
+            case FUNCREF, EXTERNREF, EXNREF -> slot == Values.NULL_REF ? "null" : type + " " + slot;
             case V128 -> "(v128)";
         };
     }
@@ -40,7 +40,7 @@ public final class WasmValues {
                 case I64 -> parseInteger(t);
                 case F32 -> Values.f32((float) parseDouble(t));
                 case F64 -> Values.f64(parseDouble(t));
-                case FUNCREF, EXTERNREF -> t.equals("null") ? Values.NULL_REF : parseInteger(t);
+                case FUNCREF, EXTERNREF, EXNREF -> t.equals("null") ? Values.NULL_REF : parseInteger(t);
                 case V128 -> throw new IllegalArgumentException("v128 values cannot be set");
             };
         } catch (NumberFormatException e) {

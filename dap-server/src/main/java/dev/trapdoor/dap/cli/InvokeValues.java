@@ -88,7 +88,7 @@ final class InvokeValues {
             case I64 -> Long.toString(slot);
             case F32 -> Float.toString(Values.asF32(slot));
             case F64 -> Double.toString(Values.asF64(slot));
-            case FUNCREF, EXTERNREF -> slot == Values.NULL_REF ? "null" : type + ":" + slot;
+            case FUNCREF, EXTERNREF, EXNREF -> slot == Values.NULL_REF ? "null" : type + ":" + slot;
             case V128 -> "v128";
         };
     }

@@ -80,6 +80,16 @@ final class ProgramRunner {
             return req.invoke() == null ? runStart(req, instance) : invoke(req, instance);
         } catch (WasiExit exit) {
             return exit.exitCode();
+        } catch (dev.trapdoor.engine.exec.WasmThrow uncaught) {
+            wasi.flush();
+            console.out().flush();
+            TrapReport.SourceLocator sources = locator != null ? locator : TrapReport.SourceLocator.of(
+                    text != null ? text.sourceMap(module) : SourceMap.of(module));
+            for (String line : TrapReport.lines(req.program(), uncaught, sources, req.shortNames())) {
+                console.err().println(line);
+            }
+            console.err().flush();
+            return ExitCodes.TRAP;
         } catch (Trap trap) {
             wasi.flush();
             if (locator != null) {

@@ -45,6 +45,22 @@ final class TrapReport {
             // No unwound stack, but the trap knows where it happened: show that as the only frame.
             stack = List.of(new WasmFrame(trap.funcIndex(), null, trap.moduleOffset()));
         }
+        frames(out, stack, locator, shortNames);
+        return out;
+    }
+
+    /** An uncaught Wasm exception, reported like a trap: the tag with its payload, then the stack of the throw. */
+    static List<String> lines(String program, dev.trapdoor.engine.exec.WasmThrow ex, SourceLocator locator,
+                              boolean shortNames) {
+        List<String> out = new ArrayList<>();
+        out.add("trapdoor: " + program + ": uncaught wasm exception: "
+                + dev.trapdoor.dap.session.ExceptionText.tag(ex.tag().name())
+                + dev.trapdoor.dap.session.ExceptionText.payload(ex.tag().type(), ex.payload()));
+        frames(out, ex.frames(), locator, shortNames);
+        return out;
+    }
+
+    private static void frames(List<String> out, List<WasmFrame> stack, SourceLocator locator, boolean shortNames) {
         int n = 0;
         for (WasmFrame f : stack) {
             String wasmName = f.funcName() != null && !f.funcName().isEmpty() ? Demangle.demangle(f.funcName())
@@ -64,6 +80,5 @@ final class TrapReport {
                         : "") + (sf.inlined() ? " [inlined]" : ""));
             }
         }
-        return out;
     }
 }

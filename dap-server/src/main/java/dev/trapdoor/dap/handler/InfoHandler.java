@@ -47,6 +47,9 @@ public final class InfoHandler {
      */
     public ExceptionInfoResponse exceptionInfo() {
         Stop stop = session.stop();
+        if (stop.exception() != null) {
+            return ExceptionInfo.of(stop, session.program());
+        }
         DebugEvent.Trap trap = stop.trap();
         if (trap == null) {
             throw Failures.failure("exceptionInfo: the program is not stopped at a trap (it stopped for "

@@ -274,6 +274,10 @@ public final class DebugSession implements Session, DebugHandler {
             p.flushOutput();
             events.output("stderr", TrapText.report(trap, p));
             code = TRAP_EXIT;
+        } catch (dev.trapdoor.engine.exec.WasmThrow uncaught) {
+            p.flushOutput();
+            events.output("stderr", ExceptionText.report(uncaught, p));
+            code = TRAP_EXIT;
         } catch (WasmException e) {
             events.output("stderr", "trapdoor: " + e.getMessage() + "\n");
             code = 1;
@@ -502,6 +506,11 @@ public final class DebugSession implements Session, DebugHandler {
         if (event instanceof DebugEvent.Trap trap) {
             return onTrap(trap, frames);
         }
+        if (event instanceof DebugEvent.WasmException ex) {
+            var conditions = filters.exceptionConditions(ex.caught());
+            return conditions.isPresent() && stops(conditions.get(), frames)
+                    ? park(ex, frames, "exception", ExceptionText.of(ex, program), null) : goOn;
+        }
         if (event instanceof DebugEvent.FunctionPointerCast cast) {
             events.output("important", TrapText.functionPointerCast(cast, program) + "\n");
             return goOn;
@@ -638,11 +647,18 @@ public final class DebugSession implements Session, DebugHandler {
 
     private Resume onTrap(DebugEvent.Trap trap, List<DebugFrame> frames) {
         var conditions = filters.conditions(trap.kind());
-        if (conditions.isEmpty()) {
+        if (conditions.isEmpty() || !stops(conditions.get(), frames)) {
             return Resume.CONTINUE;
         }
+        String text = trap.kind().message() + (trap.detail().describe().isEmpty() ? ""
+                : ": " + trap.detail().describe());
+        return park(trap, frames, "exception", text, null);
+    }
+
+    /** Whether any of an exception filter's conditions holds on the top frame (a failing one stops, and says so). */
+    private boolean stops(List<String> conditions, List<DebugFrame> frames) {
         boolean stops = false;
-        for (String condition : conditions.get()) {
+        for (String condition : conditions) {
             try {
                 stops |= condition.isEmpty() || Expressions.holds(condition, frames.get(0), program, sourceVariables);
             } catch (EvalException e) {
@@ -651,12 +667,7 @@ public final class DebugSession implements Session, DebugHandler {
                 stops = true;
             }
         }
-        if (!stops) {
-            return Resume.CONTINUE;
-        }
-        String text = trap.kind().message() + (trap.detail().describe().isEmpty() ? ""
-                : ": " + trap.detail().describe());
-        return park(trap, frames, "exception", text, null);
+        return stops;
     }
 
     /** Stops: publishes the stop, tells the client, and parks until the serial thread says how to go on. */
@@ -675,7 +686,8 @@ public final class DebugSession implements Session, DebugHandler {
         e.setThreadId(THREAD_ID);
         e.setAllThreadsStopped(true);
         if (text != null) {
-            e.setDescription("Paused on trap");
+            e.setDescription(event instanceof DebugEvent.WasmException ? "Paused on Wasm exception"
+                    : "Paused on trap");
             e.setText(text);
         }
         if (hitIds != null) {

@@ -20,6 +20,9 @@ import java.util.Optional;
 public final class ExceptionFilters {
     public static final String ALL = "trap.all";
     public static final String WASI_CALLS = "wasi.all";
+    /** Wasm exceptions (3.0): at a throw no Wasm handler will catch, and at every throw. */
+    public static final String UNCAUGHT = "exception.uncaught";
+    public static final String THROWN = "exception.all";
 
     private final Map<String, String> enabled = new HashMap<>();
 
@@ -35,6 +38,9 @@ public final class ExceptionFilters {
                 + "call, with its decoded arguments in the \"WASI call\" scope");
         wasi.setConditionDescription("a condition on the call's values, e.g. path == \"config.toml\" or errno != 0");
         list.add(wasi);
+        list.add(filter(UNCAUGHT, "Uncaught Wasm exception", "Stop at a throw that no Wasm handler catches, "
+                + "before the stack unwinds"));
+        list.add(filter(THROWN, "Any thrown Wasm exception", "Stop at every Wasm throw, caught or not"));
         for (TrapKind k : TrapKind.values()) {
             list.add(filter(filterId(k), "Trap: " + k.message(), "Stop when an instruction traps with \""
                     + k.message() + "\""));
@@ -71,7 +77,7 @@ public final class ExceptionFilters {
     }
 
     private static void check(String id) {
-        if (ALL.equals(id) || WASI_CALLS.equals(id)) {
+        if (ALL.equals(id) || WASI_CALLS.equals(id) || UNCAUGHT.equals(id) || THROWN.equals(id)) {
             return;
         }
         for (TrapKind k : TrapKind.values()) {
@@ -93,6 +99,21 @@ public final class ExceptionFilters {
         }
         if (enabled.containsKey(ALL)) {
             conds.add(enabled.get(ALL));
+        }
+        return conds.isEmpty() ? Optional.empty() : Optional.of(conds);
+    }
+
+    /**
+     * Whether a Wasm exception stops: empty when no filter applies, else the conditions to test (either holding
+     * stops). "Uncaught" applies only when no Wasm handler will catch it.
+     */
+    public synchronized Optional<List<String>> exceptionConditions(boolean caught) {
+        List<String> conds = new ArrayList<>();
+        if (!caught && enabled.containsKey(UNCAUGHT)) {
+            conds.add(enabled.get(UNCAUGHT));
+        }
+        if (enabled.containsKey(THROWN)) {
+            conds.add(enabled.get(THROWN));
         }
         return conds.isEmpty() ? Optional.empty() : Optional.of(conds);
     }

@@ -63,6 +63,11 @@ public final class Stop {
         return refs;
     }
 
+    /** The Wasm exception this stop is for, or {@code null}. */
+    public DebugEvent.WasmException exception() {
+        return event instanceof DebugEvent.WasmException e ? e : null;
+    }
+
     /** The trap this stop is for, or {@code null}. */
     public DebugEvent.Trap trap() {
         return event instanceof DebugEvent.Trap t ? t : null;

@@ -37,8 +37,14 @@ class LifecycleHandlerTest {
     @Test
     void initializeAdvertisesAFilterPerTrapKindAndQueuesInitialized() {
         Capabilities caps = handler.initialize(new InitializeRequestArguments());
-        // one per trap kind, "All traps" and "All WASI calls"
-        assertEquals(TrapKind.values().length + 2, caps.getExceptionBreakpointFilters().length);
+        // one per trap kind, "All traps", "All WASI calls", and the two Wasm exception filters
+        assertEquals(TrapKind.values().length + 4, caps.getExceptionBreakpointFilters().length);
+        assertTrue(java.util.Arrays.stream(caps.getExceptionBreakpointFilters())
+                .anyMatch(f -> f.getFilter().equals("exception.uncaught")
+                        && f.getLabel().equals("Uncaught Wasm exception")));
+        assertTrue(java.util.Arrays.stream(caps.getExceptionBreakpointFilters())
+                .anyMatch(f -> f.getFilter().equals("exception.all")
+                        && f.getLabel().equals("Any thrown Wasm exception")));
         assertTrue(java.util.Arrays.stream(caps.getExceptionBreakpointFilters())
                 .anyMatch(f -> f.getFilter().equals("wasi.all") && f.getLabel().equals("All WASI calls")
                         && !f.getDefault_() && f.getSupportsCondition()));

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What a {@code launch} answers when the program cannot be loaded: one message naming the file and the problem. */
 class ProgramLoaderTest {
     /** {@code return_call 0} at module offset 0x17: a valid module using tail calls. */
-    private static final byte[] TAIL_CALL = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0,
-            0x0A, 6, 1, 4, 0, 0x12, 0, 0x0B};
+    private static final byte[] ATOMIC_FENCE = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0,
+            0x0A, 7, 1, 5, 0, (byte) 0xFE, 3, 0, 0x0B};
 
     @TempDir
     Path tmp;
@@ -39,15 +39,15 @@ class ProgramLoaderTest {
 
     @Test
     void unsupportedFeatureIsNamedWithItsOffset() throws Exception {
-        Path wasm = Files.write(tmp.resolve("tail.wasm"), TAIL_CALL);
+        Path wasm = Files.write(tmp.resolve("fence.wasm"), ATOMIC_FENCE);
         ResponseErrorException e = launch(wasm);
-        assertEquals("launch: " + wasm + ": not supported: tail calls at offset 0x17 (return_call)",
+        assertEquals("launch: " + wasm + ": not supported: threads at offset 0x17 (instruction 0xfe 3)",
                 e.getResponseError().getMessage());
     }
 
     @Test
     void malformedModuleIsNamedWithItsOffset() throws Exception {
-        byte[] truncated = java.util.Arrays.copyOf(TAIL_CALL, TAIL_CALL.length - 3);
+        byte[] truncated = java.util.Arrays.copyOf(ATOMIC_FENCE, ATOMIC_FENCE.length - 3);
         Path wasm = Files.write(tmp.resolve("cut.wasm"), truncated);
         ResponseErrorException e = launch(wasm);
         assertEquals("launch: " + wasm + ": malformed module at offset 0x13: length out of bounds",

@@ -1,16 +1,11 @@
 package dev.trapdoor.engine.binary;
 
-import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
-import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.ExternKind;
 
 /** Section 7: exports. Duplicate names are the validator's concern. */
 final class ExportSectionReader {
-    /** The export kind of a tag (3.0, exception handling). */
-    private static final int TAG = 0x04;
-
     private ExportSectionReader() {
     }
 
@@ -22,10 +17,6 @@ final class ExportSectionReader {
             int kindOffset = r.pos();
             int code = r.u8();
             ExternKind kind = ExternKind.fromCode(code);
-            if (code == TAG) {
-                Vectors.index(r);
-                throw new UnsupportedFeatureException(Feature.EXCEPTION_HANDLING, moduleOffset, "tag export");
-            }
             if (kind == null) {
                 throw new MalformedModuleException(kindOffset, "malformed export kind");
             }

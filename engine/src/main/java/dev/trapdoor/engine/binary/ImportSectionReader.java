@@ -36,8 +36,7 @@ final class ImportSectionReader {
             case 0x03:
                 return new ImportDesc.Global(Types.globalType(r));
             case 0x04:
-                TagSectionReader.tagType(r);
-                throw new UnsupportedFeatureException(Feature.EXCEPTION_HANDLING, importOffset, "tag import");
+                return new ImportDesc.Tag(TagSectionReader.tagType(r));
             default:
                 throw new MalformedModuleException(kindOffset, "malformed import kind");
         }

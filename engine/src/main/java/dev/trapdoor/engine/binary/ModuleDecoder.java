@@ -83,7 +83,7 @@ public final class ModuleDecoder {
             case FUNCTION -> FunctionSectionReader.read(r, parts);
             case TABLE -> TableSectionReader.read(r, parts);
             case MEMORY -> MemorySectionReader.read(r, parts);
-            case TAG -> TagSectionReader.read(r, sectionOffset);
+            case TAG -> TagSectionReader.read(r, parts);
             case GLOBAL -> GlobalSectionReader.read(r, parts);
             case EXPORT -> ExportSectionReader.read(r, parts);
             case START -> StartSectionReader.read(r, parts);

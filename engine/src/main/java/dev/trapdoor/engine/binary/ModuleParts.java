@@ -29,6 +29,7 @@ final class ModuleParts {
     final List<ElementSegment> elements = new ArrayList<>();
     final List<DataSegment> data = new ArrayList<>();
     int dataCount = -1;
+    int[] definedTagTypes = new int[0];
     final List<FunctionBody> bodies = new ArrayList<>();
     final List<CustomSection> customSections = new ArrayList<>();
     /** Module offset of the code section's contents, or -1 while none has been read. */
@@ -47,6 +48,6 @@ final class ModuleParts {
 
     WasmModule build(byte[] bytes) {
         return new WasmModule(bytes, types, imports, definedFunctionTypes, tables, memories, globals, exports,
-                startFunction, elements, data, dataCount, bodies, customSections, codeSectionOffset);
+                startFunction, elements, data, dataCount, bodies, customSections, codeSectionOffset, definedTagTypes);
     }
 }

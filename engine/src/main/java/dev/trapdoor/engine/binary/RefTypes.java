@@ -55,12 +55,14 @@ public final class RefTypes {
             case 0x6F -> TypeCode.HT_EXTERN;
             case 0x73 -> TypeCode.HT_NOFUNC;
             case 0x72 -> TypeCode.HT_NOEXTERN;
+            case 0x69 -> TypeCode.HT_EXN;
+            case 0x74 -> TypeCode.HT_NOEXN;
             default -> -1;
         };
     }
 
-    /** The one-byte shorthand {@code nullfuncref} or {@code nullexternref}, or -1 for any other byte. */
+    /** The one-byte shorthand {@code nullfuncref}, {@code nullexternref} or {@code nullexnref}, or -1 for any other. */
     public static int shorthand(int code) {
-        return code == 0x73 || code == 0x72 ? TypeCode.ref(true, abstractHeap(code)) : -1;
+        return code == 0x73 || code == 0x72 || code == 0x74 ? TypeCode.ref(true, abstractHeap(code)) : -1;
     }
 }

@@ -1,26 +1,22 @@
 package dev.trapdoor.engine.binary;
 
-import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
-import dev.trapdoor.engine.error.UnsupportedFeatureException;
 
-/**
- * Section 13 (WebAssembly 3.0): the tags of exception handling, which Trapdoor does not support. The contents are
- * decoded first, so a tag section that is malformed in 3.0 too is still reported as malformed.
- */
+/** Section 13 (WebAssembly 3.0, exception handling): each tag's type, a function type whose results are empty. */
 final class TagSectionReader {
     private TagSectionReader() {
     }
 
-    static void read(ByteReader r, int sectionOffset) {
+    static void read(ByteReader r, ModuleParts parts) {
         int count = Vectors.count(r);
+        int[] types = new int[count];
         for (int i = 0; i < count; i++) {
-            tagType(r);
+            types[i] = tagType(r);
         }
         if (!r.atEnd()) {
             throw new MalformedModuleException(r.pos(), Overrun.SIZE_MISMATCH);
         }
-        throw new UnsupportedFeatureException(Feature.EXCEPTION_HANDLING, sectionOffset, "tag section");
+        parts.definedTagTypes = types;
     }
 
     /** A tag's type: the attribute byte 0x00 (an exception), then the index of its function type. */

@@ -109,6 +109,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (op == 0x14 || (op >= 0xD4 && op <= 0xD6)) {
             throw new UnsupportedByCompiler(funcIndex, "typed function references");
         }
+        DeclinedInstructions.check(op, moduleOffset);
         if (chunk < 0) {
             firstOffset = moduleOffset;
             nLocals = v.localCount();

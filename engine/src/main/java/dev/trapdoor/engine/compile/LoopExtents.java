@@ -19,6 +19,7 @@ final class LoopExtents implements CodeSink {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
+        DeclinedInstructions.check(op, moduleOffset);
         switch (op) {
             case 0x02, 0x03, 0x04 -> open.push(new int[]{op, moduleOffset});
             case 0x0B -> {

@@ -9,4 +9,10 @@ public final class UnsupportedByCompiler extends RuntimeException {
         super("function " + funcIndex + " uses " + what + ", which the compiled tier does not translate", null, false,
                 false);
     }
+
+    /** The function is named by the instruction's module offset, where the translator met it. */
+    public UnsupportedByCompiler(String what, int moduleOffset) {
+        super("the function at 0x" + Integer.toHexString(moduleOffset) + " uses " + what
+                + ", which the compiled tier does not translate", null, false, false);
+    }
 }

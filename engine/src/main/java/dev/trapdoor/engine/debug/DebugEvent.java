@@ -29,6 +29,16 @@ public sealed interface DebugEvent {
     record Trap(TrapKind kind, TrapDetail detail, int funcIndex, int moduleOffset) implements DebugEvent {
     }
 
+    /**
+     * A Wasm exception is about to be thrown (3.0, exception handling): stopped at the {@code throw} (or the call
+     * whose host callee threw), with every frame still alive. {@code tagName} is the tag's name (name section or
+     * export), or null; {@code payload} has one slot per value of {@code tagType}'s parameters. {@code caught} tells
+     * whether a Wasm handler in the interpreter's frames will catch it (a host function in between might too).
+     */
+    record WasmException(String tagName, FuncType tagType, long[] payload, boolean caught, int funcIndex,
+                         int moduleOffset) implements DebugEvent {
+    }
+
     /** The program finished; reported by whoever ran it (WASI's exit code, or 0 when {@code _start} returned). */
     record Exit(int exitCode) implements DebugEvent {
     }

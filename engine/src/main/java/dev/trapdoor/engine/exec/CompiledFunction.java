@@ -36,6 +36,8 @@ final class CompiledFunction {
     /** Constants that operand-stack positions stand for at some instruction (see {@link #operandValue}). */
     private final long[] constPool;
     final TranslationLevel level;
+    /** The function's exception handlers, or null when it has none. */
+    ExceptionHandlers handlers;
     private int[] pristine;
     private int[] stepCode;
     private final BitSet breakpoints = new BitSet();

@@ -57,6 +57,10 @@ final class DebugSupport {
         this.retranslations = retranslations;
     }
 
+    Interpreter interpreter() {
+        return interp;
+    }
+
     void handler(DebugHandler h) {
         this.handler = h;
     }
@@ -119,7 +123,7 @@ final class DebugSupport {
      * A stop that is about to fire in an interpreter run with compiled frames below: those frames move into the
      * interpreter first (see {@link Deoptimization}), and the stop fires again from there.
      */
-    private void deoptimizeBelow(FunctionInstance fn, int pc, int fp) {
+    void deoptimizeBelow(FunctionInstance fn, int pc, int fp) {
         if (interp.bridged && handler != null) {
             throw JitUnwind.deoptimization(fn, pc, fp);
         }
@@ -252,6 +256,11 @@ final class DebugSupport {
         endStep();
     }
 
+    /** A Wasm exception is thrown at {@code pc}; the frames are still alive (see {@link ExceptionStops}). */
+    void onThrow(WasmThrow ex, FunctionInstance fn, int pc, int fp) {
+        ExceptionStops.onThrow(this, ex, fn, pc, fp);
+    }
+
     /**
      * A call_indirect was adapted to a callee of another type: reported the first time for each site and callee (a
      * callee fixes the pair of types), counted every time.
@@ -285,7 +294,7 @@ final class DebugSupport {
         }
     }
 
-    private void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+    void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
         DebugHandler h = handler;
         if (h == null) {
             endStep();

@@ -53,7 +53,7 @@ final class HostCalls {
                 }
             }
             return results;
-        } catch (WasmException e) {
+        } catch (WasmException | WasmThrow e) {
             throw e;
         } catch (StackOverflowError e) {
             throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED,

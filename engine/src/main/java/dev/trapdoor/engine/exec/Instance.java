@@ -17,6 +17,8 @@ public final class Instance {
     final TableInstance[] tables;
     final MemoryInstance[] memories;
     final GlobalInstance[] globals;
+    /** Tags, imported first (3.0, exception handling). */
+    final TagInstance[] tags;
     /** Canonical type id of each of the module's type indices. */
     final int[] typeIds;
     /** Element segments evaluated to references; a dropped segment becomes empty. */
@@ -37,6 +39,7 @@ public final class Instance {
         this.tables = new TableInstance[module.tables().size()];
         this.memories = new MemoryInstance[module.memories().size()];
         this.globals = new GlobalInstance[module.globalTypes().size()];
+        this.tags = new TagInstance[module.tagCount()];
         this.typeIds = store.typeIds(module.types());
         this.elements = new long[module.elements().size()][];
         this.droppedData = new boolean[module.data().size()];

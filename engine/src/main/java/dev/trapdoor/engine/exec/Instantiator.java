@@ -51,6 +51,9 @@ final class Instantiator {
             }
         }
         inst.memory0 = inst.memories.length > 0 ? inst.memories[0] : null;
+        for (int t = module.importedTagCount(); t < module.tagCount(); t++) {
+            inst.tags[t] = new TagInstance(module.types().get(module.tagTypeIndex(t)), TagNames.of(module, t));
+        }
         int g = module.importedGlobalCount();
         for (var global : module.globals()) {
             long[] high = new long[1];
@@ -65,6 +68,7 @@ final class Instantiator {
                 case TABLE -> inst.tables[e.index()];
                 case MEMORY -> inst.memories[e.index()];
                 case GLOBAL -> inst.globals[e.index()];
+                case TAG -> inst.tags[e.index()];
             });
         }
         List<ElementSegment> elems = module.elements();
@@ -128,7 +132,7 @@ final class Instantiator {
     }
 
     private static void link(Instance inst, WasmModule module, ImportResolver resolver) {
-        int f = 0, t = 0, m = 0, g = 0;
+        int f = 0, t = 0, m = 0, g = 0, tag = 0;
         for (Import imp : module.imports()) {
             Extern ext = resolver.resolve(imp.module(), imp.name());
             if (ext == null) {
@@ -160,6 +164,12 @@ final class Instantiator {
                     throw incompatible(imp, "expected global " + want + ", got " + glob.type());
                 }
                 inst.globals[g++] = glob;
+            } else if (desc instanceof ImportDesc.Tag td && ext instanceof TagInstance ti) {
+                var expected = module.types().get(td.typeIndex());
+                if (!ti.type().equals(expected)) {
+                    throw incompatible(imp, "expected tag " + expected + ", got " + ti.type());
+                }
+                inst.tags[tag++] = ti;
             } else {
                 throw incompatible(imp, "expected a " + desc.kind() + ", got " + kindOf(ext));
             }
@@ -172,6 +182,9 @@ final class Instantiator {
         }
         if (e instanceof TableInstance) {
             return "table";
+        }
+        if (e instanceof TagInstance) {
+            return "tag";
         }
         return e instanceof MemoryInstance ? "memory" : "global";
     }

@@ -56,7 +56,7 @@ final class Interpreter {
     int indirectOffset;
     /** The function {@link #run} is executing, its instance, and the depth its outermost frame returns at. */
     FunctionInstance fn;
-    private Instance inst;
+    Instance inst;
     private int entryDepth;
 
     static final int PAUSE = 1;
@@ -212,7 +212,7 @@ final class Interpreter {
             inst = f.instance;
             entryDepth = depth;
             try {
-                run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, base, 0, this);
+                Unwinder.run(this, codeAt(cf), base, 0);
             } catch (JitUnwind u) {
                 // Only a deoptimization leaves the outermost run as a JitUnwind; a trap leaves it as a Trap.
                 Deoptimization.resume(this, u, savedDepth, savedJitDepth);
@@ -270,7 +270,7 @@ final class Interpreter {
         bridged = true;
         maxDepth = savedMax - jitDepth;
         try {
-            run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, fp, pc, this);
+            Unwinder.run(this, codeAt(cf), fp, pc);
         } finally {
             fn = savedFn;
             inst = savedInst;
@@ -297,7 +297,25 @@ final class Interpreter {
     }
 
     /** A call the interpreter gives away: to a host function, or to a function the compiled tier runs. */
-    private void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
+    void callOut(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
+        int savedDepth = depth;
+        int savedJitDepth = jitDepth;
+        try {
+            callOutUnguarded(callee, fp, resume, argFp, castTypeIndex);
+        } catch (WasmThrow ex) {
+            // The exception left the callee: the search for a handler goes on in this frame, at the call.
+            depth = savedDepth;
+            jitDepth = savedJitDepth;
+            ex.at(fn, fp, resumePc(resume) - 1);
+            if (!ex.announced) {
+                // A host function threw it: seen from Wasm, it is thrown at the call.
+                ExceptionOps.thrown(this, ex, fn, resumePc(resume) - 1, fp);
+            }
+            throw ex;
+        }
+    }
+
+    private void callOutUnguarded(FunctionInstance callee, int fp, int resume, int argFp, int castTypeIndex) {
         if (callee.host == null) {
             java.lang.invoke.MethodHandle jit = callee.jit;
             try {
@@ -364,15 +382,14 @@ final class Interpreter {
         entryDepth = floor;
         frameFloor = 0;
         bridged = false;
-        CompiledFunction cf = top.code;
-        run(stack, debugFlags != 0 ? codeFor(cf) : cf.code, fp, pc, this);
+        Unwinder.run(this, codeAt(top.code), fp, pc);
     }
 
     void pushCaller(FunctionInstance fn, int fp, int resumePc) {
         pushFrame(fn, fp, resumePc);
     }
 
-    private void pushFrame(FunctionInstance fn, int fp, int resumePc) {
+    void pushFrame(FunctionInstance fn, int fp, int resumePc) {
         if (depth == frameFn.length) {
             int n = depth * 2;
             frameFn = Arrays.copyOf(frameFn, n);
@@ -406,6 +423,11 @@ final class Interpreter {
             return CastEmulation.adapt(this, fn, pc, fp, callee, inst.module.types().get(code[pc + 1]), argFp);
         }
         return pc + 5;
+    }
+
+    /** The code a frame of {@code cf} runs on: the debugger's copy while a debug flag is set, else its own. */
+    int[] codeAt(CompiledFunction cf) {
+        return debugFlags != 0 ? codeFor(cf) : cf.code;
     }
 
     /** The code a new frame of {@code cf} runs: the debugger's copy while it steps, else the function's own. */
@@ -493,7 +515,7 @@ final class Interpreter {
      * own: without it C2 merges the same field read from several cases into one read at the top of the switch, done
      * for every instruction (up to 1.5x on sort, matmul and bytes).
      */
-    private static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
+    static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
         byte[] mem = memoryOf(self.inst);
         int memSize = memorySize(self.inst);
         try {
@@ -1085,6 +1107,7 @@ final class Interpreter {
                             continue dispatch;
                         }
                         pc = SlowOps.exec(op, self, code, pc, s, fp);
+                        s = self.stack;
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
                         continue dispatch;

@@ -48,6 +48,10 @@ final class LocalForwards {
         while (r.pos() < body.endOffset()) {
             Instruction ins = InstructionReader.read(r);
             Opcode op = ins.opcode();
+            if (op == Opcode.TRY || op == Opcode.TRY_TABLE) {
+                // A handler is entered from any call or throw in the try: no store may wait for a later read.
+                return new BitSet();
+            }
             if (op == Opcode.LOCAL_GET) {
                 gets[(int) ins.immediate(0)]++;
             } else if (op == Opcode.LOCAL_SET) {

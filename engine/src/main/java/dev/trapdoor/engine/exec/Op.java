@@ -175,6 +175,12 @@ final class Op {
     /** Length in ints of the instruction starting with {@code op}, given the code (for br_table's count). */
     static int length(int[] code, int pc) {
         int op = code[pc];
+        if (ExceptionOps.isThrow(op)) {
+            return ExceptionOps.length(op);
+        }
+        if (TailCalls.isTailCall(op)) {
+            return TailCalls.length(op);
+        }
         if (op >= SIMD && op < COPY_V) {
             return SIMD_LENGTH;
         }

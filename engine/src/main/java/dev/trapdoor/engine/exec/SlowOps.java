@@ -13,6 +13,12 @@ final class SlowOps {
     }
 
     static int exec(int op, Interpreter self, int[] code, int pc, long[] s, int fp) {
+        if (ExceptionOps.isThrow(op)) {
+            return ExceptionOps.exec(op, self, code, pc, s, fp);
+        }
+        if (TailCalls.isTailCall(op)) {
+            return TailCalls.exec(op, self, code, pc, s, fp);
+        }
         if (op >= Op.WIDE) {
             return WideMemoryOps.exec(self, op - Op.WIDE, code, pc, s, fp);
         }

@@ -37,6 +37,8 @@ public final class Store {
     /** Compiled frames leave at their next loop header and go on in the interpreter. */
     volatile boolean leaveCompiled;
     volatile HostCallListener[] hostCallListeners = new HostCallListener[0];
+    /** Exceptions a handler took as an {@code exnref}: the reference is the index here. */
+    final List<WasmThrow> exceptionRefs = new ArrayList<>();
 
     public Store() {
         this(EngineConfig.DEFAULT);

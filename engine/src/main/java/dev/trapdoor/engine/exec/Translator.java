@@ -83,6 +83,8 @@ final class Translator implements CodeSink {
     final IntList loopOffsets = new IntList();
     /** Whether the function may hold v128 values: then moves copy both halves ({@link SimdTranslation#wide}). */
     boolean wide;
+    /** Exception handlers and throws. */
+    final ExceptionTranslation eh = new ExceptionTranslation();
     /** The peephole fusions over the code just emitted. */
     private final Fusions fusions = new Fusions(this);
 
@@ -119,11 +121,14 @@ final class Translator implements CodeSink {
             SimdTranslation.prologue(t, type.paramCount(), module.body(funcIndex).locals());
         }
         v.validate(funcIndex, module.body(funcIndex));
-        return new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
+        t.eh.finish(t);
+        CompiledFunction cf = new CompiledFunction(t.code.toArray(), type.paramCount(), t.locals, type.resultCount(),
                 t.locals + 1 + t.maxHeight + 1, t.zeroUsed ? t.locals + 1 : t.locals,
                 refLocals(type.paramCount(), module.body(funcIndex).locals()), t.mapPc.toArray(),
                 t.mapOffset.toArray(), t.markAliases.toArray(new int[0][]), t.aliases.pool(), t.loopPcs.toArray(),
                 t.loopOffsets.toArray(), t.markForwards.toArray(new int[0][]), level);
+        cf.handlers = t.eh.handlers();
+        return cf;
     }
 
     /** Frame slots of the declared locals of a reference type (they start null), or null when there are none. */
@@ -329,7 +334,12 @@ final class Translator implements CodeSink {
                 return;
             }
             case 0x0B -> {
+                eh.beforeEnd(this);
                 closeBlock(moduleOffset, v);
+                return;
+            }
+            case 0x06, 0x07, 0x18, 0x19, 0x1F -> {
+                eh.control(this, op, moduleOffset, v);
                 return;
             }
             default -> {
@@ -478,6 +488,8 @@ final class Translator implements CodeSink {
                 maxHeight = Math.max(maxHeight, h - 1 - ft.paramCount() + ft.resultCount());
                 emit(Op.CALL_INDIRECT, v.immA, v.immB, slot(h - 1 - ft.paramCount()), top);
             }
+            case 0x12, 0x13 -> TailCalls.translate(this, v, h, op);
+            case 0x08, 0x09, 0x0A -> eh.throwOp(this, v, h, op);
             case 0x25 -> emit(Op.TABLE_GET, top, v.immA, top);
             case 0x26 -> emit(Op.TABLE_SET, v.immA, second, top);
             case 0x3F -> emit(Op.MEMORY_SIZE, slot(h));
@@ -527,7 +539,7 @@ final class Translator implements CodeSink {
         return true;
     }
 
-    private void openBlock(int op, int moduleOffset, FunctionValidator v) {
+    void openBlock(int op, int moduleOffset, FunctionValidator v) {
         Frame f = v.frame(0);
         Label l = new Label();
         l.dead = f.dead;
@@ -565,7 +577,7 @@ final class Translator implements CodeSink {
         }
     }
 
-    private void closeBlock(int moduleOffset, FunctionValidator v) {
+    void closeBlock(int moduleOffset, FunctionValidator v) {
         Label l = labels.remove(labels.size() - 1);
         if (l.dead) {
             return;

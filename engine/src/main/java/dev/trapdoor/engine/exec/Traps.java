@@ -102,6 +102,19 @@ final class Traps {
         return u.toTrap();
     }
 
+    /** The interpreter's Wasm stack with {@code fn} at {@code pc} on top, innermost first, every run included. */
+    static List<WasmFrame> stack(Interpreter in, FunctionInstance fn, int pc) {
+        List<WasmFrame> out = new java.util.ArrayList<>();
+        out.add(frame(fn, pc));
+        for (int i = in.depth - 1; i >= 0; i--) {
+            FunctionInstance f = in.frameFn[i];
+            if (f != null && f.code != null) {
+                out.add(frame(f, Interpreter.resumePc(in.framePc[i]) - 1));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** The Wasm frame that made the host call now running (its call instruction), or null outside one. */
     static WasmFrame hostCaller(Interpreter in) {
         if (in.jitCaller != null) {

@@ -55,7 +55,7 @@ public final class Values {
             case I64 -> "i64:" + slot;
             case F32 -> "f32:" + asF32(slot);
             case F64 -> "f64:" + asF64(slot);
-            case FUNCREF, EXTERNREF -> type + ":" + (slot == NULL_REF ? "null" : Long.toString(slot));
+            case FUNCREF, EXTERNREF, EXNREF -> type + ":" + (slot == NULL_REF ? "null" : Long.toString(slot));
             case V128 -> "v128";
         };
     }

@@ -18,7 +18,7 @@ public final class ExpressionScanner {
             Opcode op = InstructionReader.read(r).opcode();
             if (op.opensBlock()) {
                 depth++;
-            } else if (op == Opcode.END) {
+            } else if (op == Opcode.END || op == Opcode.DELEGATE) {
                 if (depth == 0) {
                     return r.pos();
                 }

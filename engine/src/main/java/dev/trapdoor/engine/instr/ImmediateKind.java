@@ -53,6 +53,10 @@ public enum ImmediateKind {
     ELEM,
     /** Destination table index, then source table index. */
     TABLE_TABLE,
+    /** A tag index (3.0, exception handling). */
+    TAG,
+    /** {@code try_table}: a block type, then catch clauses as (kind, tag or -1, label) triples. */
+    CATCHES,
     /** A SIMD sub-opcode and its immediates, as {@link SimdImmediates} lays them out. */
     SIMD
 }

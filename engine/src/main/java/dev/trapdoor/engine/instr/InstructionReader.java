@@ -48,6 +48,9 @@ public final class InstructionReader {
                 return new long[0];
             case BLOCK_TYPE:
                 return new long[] {blockType(r)};
+            case CATCHES:
+                return catches(r);
+            case TAG:
             case LABEL:
             case TYPE:
             case FUNC:
@@ -116,6 +119,25 @@ public final class InstructionReader {
         }
         UnsupportedFeatureException unsupported = oneByte ? ProposalTypes.valType((int) value + 0x80, r, start) : null;
         throw unsupported != null ? unsupported : new MalformedModuleException(start, "malformed value type");
+    }
+
+    /** {@code try_table}'s block type and catch clauses: kind 0-3, a tag for kinds 0 and 1, a label. */
+    private static long[] catches(ByteReader r) {
+        long blockType = blockType(r);
+        int count = boundedCount(r);
+        long[] out = new long[1 + 3 * count];
+        out[0] = blockType;
+        for (int i = 0; i < count; i++) {
+            int offset = r.pos();
+            int kind = r.u8();
+            if (kind > 3) {
+                throw new MalformedModuleException(offset, "malformed catch clause");
+            }
+            out[1 + 3 * i] = kind;
+            out[2 + 3 * i] = kind < 2 ? r.u32Long() : -1;
+            out[3 + 3 * i] = r.u32Long();
+        }
+        return out;
     }
 
     private static long[] labelTable(ByteReader r) {

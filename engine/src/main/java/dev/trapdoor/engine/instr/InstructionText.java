@@ -16,7 +16,19 @@ public final class InstructionText {
             // Memory indices print only where one is not 0, as wasm2wat does.
             case MEMORY, MEMORY_MEMORY -> memories(sb, in);
             case BLOCK_TYPE -> blockType(sb, in.immediate(0));
-            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, TYPE -> sb.append(' ').append(in.immediate(0));
+            case CATCHES -> {
+                blockType(sb, in.immediate(0));
+                for (int i = 1; i < in.immediateCount(); i += 3) {
+                    long kind = in.immediate(i);
+                    sb.append(" (").append(kind == 0 ? "catch" : kind == 1 ? "catch_ref" : kind == 2 ? "catch_all"
+                            : "catch_all_ref");
+                    if (kind < 2) {
+                        sb.append(' ').append(in.immediate(i + 1));
+                    }
+                    sb.append(' ').append(in.immediate(i + 2)).append(')');
+                }
+            }
+            case TAG, LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM, TYPE -> sb.append(' ').append(in.immediate(0));
             case DATA_MEMORY -> {
                 if (in.immediate(1) != 0) {
                     sb.append(' ').append(in.immediate(1));

@@ -19,6 +19,16 @@ public enum Opcode {
     CALL(0x10, "call", ImmediateKind.FUNC),
     CALL_INDIRECT(0x11, "call_indirect", ImmediateKind.CALL_INDIRECT),
     CALL_REF(0x14, "call_ref", ImmediateKind.TYPE),
+    TRY(0x06, "try", ImmediateKind.BLOCK_TYPE),
+    CATCH(0x07, "catch", ImmediateKind.TAG),
+    THROW(0x08, "throw", ImmediateKind.TAG),
+    RETHROW(0x09, "rethrow", ImmediateKind.LABEL),
+    THROW_REF(0x0A, "throw_ref", ImmediateKind.NONE),
+    DELEGATE(0x18, "delegate", ImmediateKind.LABEL),
+    CATCH_ALL(0x19, "catch_all", ImmediateKind.NONE),
+    TRY_TABLE(0x1F, "try_table", ImmediateKind.CATCHES),
+    RETURN_CALL(0x12, "return_call", ImmediateKind.FUNC),
+    RETURN_CALL_INDIRECT(0x13, "return_call_indirect", ImmediateKind.CALL_INDIRECT),
     DROP(0x1A, "drop", ImmediateKind.NONE),
     SELECT(0x1B, "select", ImmediateKind.NONE),
     SELECT_T(0x1C, "select", ImmediateKind.VALUE_TYPES),
@@ -265,7 +275,7 @@ public enum Opcode {
 
     /** Opens a structured block that a matching {@code end} closes. */
     public boolean opensBlock() {
-        return this == BLOCK || this == LOOP || this == IF;
+        return this == BLOCK || this == LOOP || this == IF || this == TRY || this == TRY_TABLE;
     }
 
     /** The single-byte opcode {@code b}, or {@code null} when {@code b} is a prefix or encodes nothing. */

@@ -1,12 +1,12 @@
 package dev.trapdoor.engine.model;
 
-/** The four kinds of importable and exportable entities, with their binary codes. */
+/** The kinds of importable and exportable entities, with their binary codes (tags: 3.0, exception handling). */
 public enum ExternKind {
-    FUNC, TABLE, MEMORY, GLOBAL;
+    FUNC, TABLE, MEMORY, GLOBAL, TAG;
 
     /** Returns the kind for a binary code, or {@code null} for an unknown code. */
     public static ExternKind fromCode(int code) {
-        return code >= 0 && code < 4 ? values()[code] : null;
+        return code >= 0 && code < 5 ? values()[code] : null;
     }
 
     @Override

@@ -27,4 +27,11 @@ public sealed interface ImportDesc {
             return ExternKind.GLOBAL;
         }
     }
+
+    /** An exception tag whose payload is the parameters of function type {@code typeIndex}. */
+    record Tag(int typeIndex) implements ImportDesc {
+        public ExternKind kind() {
+            return ExternKind.TAG;
+        }
+    }
 }

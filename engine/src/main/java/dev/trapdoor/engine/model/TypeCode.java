@@ -16,6 +16,8 @@ public final class TypeCode {
     public static final int V128 = 5;
     public static final int FUNCREF = 6;
     public static final int EXTERNREF = 7;
+    /** Exception references (3.0 exception handling): {@code (ref null exn)}. */
+    public static final int EXNREF = 8;
 
     public static final int REF = 1 << 30;
     public static final int NULLABLE = 1 << 29;
@@ -28,9 +30,11 @@ public final class TypeCode {
     /** The bottom heap types of functions and of external references: only null has them. */
     public static final int HT_NOFUNC = ABSTRACT | 0x73;
     public static final int HT_NOEXTERN = ABSTRACT | 0x72;
+    public static final int HT_EXN = ABSTRACT | 0x69;
+    public static final int HT_NOEXN = ABSTRACT | 0x74;
 
     private static final ValType[] KINDS = {null, ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
-            ValType.FUNCREF, ValType.EXTERNREF};
+            ValType.FUNCREF, ValType.EXTERNREF, ValType.EXNREF};
 
     private TypeCode() {
     }
@@ -44,6 +48,7 @@ public final class TypeCode {
             case V128 -> V128;
             case FUNCREF -> FUNCREF;
             case EXTERNREF -> EXTERNREF;
+            case EXNREF -> EXNREF;
         };
     }
 
@@ -63,20 +68,24 @@ public final class TypeCode {
         if (nullable && heap == HT_EXTERN) {
             return EXTERNREF;
         }
+        if (nullable && heap == HT_EXN) {
+            return EXNREF;
+        }
         return REF | (nullable ? NULLABLE : 0) | heap;
     }
 
     public static boolean isRef(int code) {
-        return code == FUNCREF || code == EXTERNREF || (code & REF) != 0;
+        return code == FUNCREF || code == EXTERNREF || code == EXNREF || (code & REF) != 0;
     }
 
     public static boolean nullable(int code) {
-        return code == FUNCREF || code == EXTERNREF || (code & (REF | NULLABLE)) == (REF | NULLABLE);
+        return code == FUNCREF || code == EXTERNREF || code == EXNREF
+                || (code & (REF | NULLABLE)) == (REF | NULLABLE);
     }
 
     /** The heap type of a reference type code. */
     public static int heap(int code) {
-        return code == FUNCREF ? HT_FUNC : code == EXTERNREF ? HT_EXTERN : code & HEAP_MASK;
+        return code == FUNCREF ? HT_FUNC : code == EXTERNREF ? HT_EXTERN : code == EXNREF ? HT_EXN : code & HEAP_MASK;
     }
 
     /** Whether heap type {@code heap} is a type index (of a module, or a canonical id in a store). */
@@ -95,7 +104,8 @@ public final class TypeCode {
             return KINDS[code];
         }
         int heap = heap(code);
-        return heap == HT_EXTERN || heap == HT_NOEXTERN ? ValType.EXTERNREF : ValType.FUNCREF;
+        return heap == HT_EXTERN || heap == HT_NOEXTERN ? ValType.EXTERNREF
+                : heap == HT_EXN || heap == HT_NOEXN ? ValType.EXNREF : ValType.FUNCREF;
     }
 
     public static ValType[] kinds(int[] codes) {
@@ -113,7 +123,8 @@ public final class TypeCode {
         }
         int heap = heap(code);
         String ht = isIndex(heap) ? "$" + heap : heap == HT_EXTERN ? "extern" : heap == HT_FUNC ? "func"
-                : heap == HT_NOFUNC ? "nofunc" : heap == HT_NOEXTERN ? "noextern" : "0x" + Integer.toHexString(heap);
+                : heap == HT_NOFUNC ? "nofunc" : heap == HT_NOEXTERN ? "noextern" : heap == HT_EXN ? "exn"
+                : heap == HT_NOEXN ? "noexn" : "0x" + Integer.toHexString(heap);
         return "(ref " + (nullable(code) ? "null " : "") + ht + ")";
     }
 }

@@ -8,7 +8,9 @@ public enum ValType {
     F64(0x7C, "f64"),
     V128(0x7B, "v128"),
     FUNCREF(0x70, "funcref"),
-    EXTERNREF(0x6F, "externref");
+    EXTERNREF(0x6F, "externref"),
+    /** A caught exception (3.0, exception handling): {@code (ref null exn)}. */
+    EXNREF(0x69, "exnref");
 
     private final int code;
     private final String text;
@@ -23,7 +25,7 @@ public enum ValType {
     }
 
     public boolean isRef() {
-        return this == FUNCREF || this == EXTERNREF;
+        return this == FUNCREF || this == EXTERNREF || this == EXNREF;
     }
 
     /** Returns the type for a binary code, or {@code null} when the byte encodes no value type. */
@@ -36,6 +38,7 @@ public enum ValType {
             case 0x7B: return V128;
             case 0x70: return FUNCREF;
             case 0x6F: return EXTERNREF;
+            case 0x69: return EXNREF;
             default: return null;
         }
     }

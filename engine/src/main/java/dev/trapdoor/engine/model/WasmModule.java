@@ -30,6 +30,9 @@ public final class WasmModule {
     private final int importedTableCount;
     private final int importedMemoryCount;
     private final int importedGlobalCount;
+    /** Type index of each tag, imported first (3.0, exception handling). */
+    private final int[] tagTypeIndices;
+    private final int importedTagCount;
 
     /**
      * @param definedFunctionTypes type index of each function the module defines (function section)
@@ -41,6 +44,16 @@ public final class WasmModule {
                       List<TableType> tables, List<MemoryType> memories, List<Global> globals, List<Export> exports,
                       int startFunction, List<ElementSegment> elements, List<DataSegment> data, int dataCount,
                       List<FunctionBody> bodies, List<CustomSection> customSections, int codeSectionOffset) {
+        this(bytes, types, imports, definedFunctionTypes, tables, memories, globals, exports, startFunction, elements,
+                data, dataCount, bodies, customSections, codeSectionOffset, new int[0]);
+    }
+
+    /** @param definedTagTypes type index of each tag the module defines (tag section) */
+    public WasmModule(byte[] bytes, List<FuncType> types, List<Import> imports, int[] definedFunctionTypes,
+                      List<TableType> tables, List<MemoryType> memories, List<Global> globals, List<Export> exports,
+                      int startFunction, List<ElementSegment> elements, List<DataSegment> data, int dataCount,
+                      List<FunctionBody> bodies, List<CustomSection> customSections, int codeSectionOffset,
+                      int[] definedTagTypes) {
         this.bytes = bytes;
         this.types = List.copyOf(types);
         this.imports = List.copyOf(imports);
@@ -58,14 +71,22 @@ public final class WasmModule {
         List<TableType> allTables = new ArrayList<>();
         List<MemoryType> allMemories = new ArrayList<>();
         List<GlobalType> allGlobals = new ArrayList<>();
+        List<Integer> tagTypes = new ArrayList<>();
         for (Import imp : imports) {
             switch (imp.desc().kind()) {
                 case FUNC -> funcTypes.add(((ImportDesc.Func) imp.desc()).typeIndex());
                 case TABLE -> allTables.add(((ImportDesc.Table) imp.desc()).type());
                 case MEMORY -> allMemories.add(((ImportDesc.Memory) imp.desc()).type());
                 case GLOBAL -> allGlobals.add(((ImportDesc.Global) imp.desc()).type());
+                case TAG -> tagTypes.add(((ImportDesc.Tag) imp.desc()).typeIndex());
             }
         }
+        this.importedTagCount = tagTypes.size();
+        this.tagTypeIndices = new int[tagTypes.size() + definedTagTypes.length];
+        for (int i = 0; i < tagTypes.size(); i++) {
+            tagTypeIndices[i] = tagTypes.get(i);
+        }
+        System.arraycopy(definedTagTypes, 0, tagTypeIndices, tagTypes.size(), definedTagTypes.length);
         this.importedFunctionCount = funcTypes.size();
         this.importedTableCount = allTables.size();
         this.importedMemoryCount = allMemories.size();
@@ -122,6 +143,20 @@ public final class WasmModule {
 
     public int importedGlobalCount() {
         return importedGlobalCount;
+    }
+
+    /** Number of tags in the index space (imported and defined). */
+    public int tagCount() {
+        return tagTypeIndices.length;
+    }
+
+    public int importedTagCount() {
+        return importedTagCount;
+    }
+
+    /** Type index of tag {@code tagIndex}: its payload is that function type's parameters. */
+    public int tagTypeIndex(int tagIndex) {
+        return tagTypeIndices[tagIndex];
     }
 
     /** Type index of function {@code funcIndex} (imported or defined). */

@@ -252,16 +252,20 @@ final class InstructionParser {
         blockType(c);
         enter(label);
         sequence(c.inside(c.group("do")));
+        boolean handlers = false;
         while (c.isGroup("catch")) {
             Cursor k = c.inside(c.group("catch"));
             out.u8(0x07).u32(module.index(k, module.tags));
             sequence(k);
+            handlers = true;
         }
         if (c.isGroup("catch_all")) {
             out.u8(0x19);
             sequence(c.inside(c.group("catch_all")));
+            handlers = true;
         }
-        if (c.isGroup("delegate")) {
+        // A try either catches or delegates, never both.
+        if (!handlers && c.isGroup("delegate")) {
             Cursor d = c.inside(c.group("delegate"));
             labels.remove(labels.size() - 1);
             out.u8(0x18).u32(label(d));

@@ -21,7 +21,8 @@ final class Instructions {
 
     static {
         for (Opcode op : Opcode.values()) {
-            if (op == Opcode.SELECT_T || op == Opcode.ELSE || op == Opcode.END || op == Opcode.SIMD) {
+            if (op == Opcode.SELECT_T || op == Opcode.ELSE || op == Opcode.END || op == Opcode.SIMD || op == Opcode.CATCH
+                    || op == Opcode.CATCH_ALL || op == Opcode.DELEGATE) {
                 continue;
             }
             put(op.mnemonic(), op.prefix(), op.code(), switch (op.immediateKind()) {
@@ -50,6 +51,8 @@ final class Instructions {
                 case ELEM -> Imm.ELEM;
                 case TABLE_TABLE -> Imm.TABLE_TABLE;
                 case SIMD -> Imm.NONE; // skipped above: SimdTable registers each sub-opcode
+                case TAG -> Imm.TAG;
+                case CATCHES -> Imm.TRY_TABLE;
             });
         }
         TABLE.put("select", new Instr("select", 0, 0x1B, Imm.SELECT));

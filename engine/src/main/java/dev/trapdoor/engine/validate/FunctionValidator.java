@@ -38,7 +38,7 @@ public final class FunctionValidator {
     public static final int FUNC = 0x00;
 
     private final ModuleContext ctx;
-    private final WasmModule module;
+    final WasmModule module;
     private final CodeSink sink;
 
     private int funcIndex;
@@ -47,7 +47,7 @@ public final class FunctionValidator {
     int[] localTypes;
     private int localCount;
     final LocalInits inits = new LocalInits();
-    private int[] resultTypes;
+    int[] resultTypes;
 
     private int[] stack = new int[64];
     private int height;
@@ -68,6 +68,9 @@ public final class FunctionValidator {
     /** br_table targets: {@code brTargets[0..brCount)} then the default at {@code brTargets[brCount]}. */
     public int[] brTargets = new int[8];
     public int brCount;
+    /** try_table's catch clauses: (kind 0-3, tag or -1, label) triples, {@code catchCount} of them. */
+    public int[] catches = new int[0];
+    public int catchCount;
 
     public FunctionValidator(ModuleContext ctx, CodeSink sink) {
         this.ctx = ctx;
@@ -170,6 +173,14 @@ public final class FunctionValidator {
         }
     }
 
+    static int[] typesOf(ValType[] types) {
+        int[] out = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            out[i] = Types.of(types[i]);
+        }
+        return out;
+    }
+
     // ----- stack discipline -----
 
     InvalidModuleException invalid(String reason) {
@@ -215,7 +226,7 @@ public final class FunctionValidator {
         }
     }
 
-    private void pushFrame(int kind, int[] params, int[] results) {
+    void pushFrame(int kind, int[] params, int[] results) {
         if (depth == frames.length) {
             frames = Arrays.copyOf(frames, depth * 2);
         }
@@ -235,7 +246,7 @@ public final class FunctionValidator {
         pushAll(params);
     }
 
-    private Frame popFrame() {
+    Frame popFrame() {
         Frame f = frames[depth - 1];
         popAll(f.results);
         if (height != f.height) {
@@ -296,7 +307,7 @@ public final class FunctionValidator {
         return module.memories().get(index);
     }
 
-    private void function(int index) {
+    void function(int index) {
         if (index < 0 || index >= module.functionCount()) {
             throw invalid("unknown function " + Integer.toUnsignedString(index));
         }
@@ -343,7 +354,7 @@ public final class FunctionValidator {
         return Types.of(t);
     }
 
-    private int[][] blockType() {
+    int[][] blockType() {
         int at = r.pos();
         long bt = r.s33();
         // 0x40 and a value type are one byte; a negative s33 spelled longer (ff 7f) is neither them nor an index.
@@ -649,6 +660,7 @@ public final class FunctionValidator {
                 emit(op);
                 push(TypeCode.ref(false, module.functionTypeIndex(immA)));
             }
+            case 0x06, 0x07, 0x08, 0x09, 0x0A, 0x12, 0x13, 0x18, 0x19, 0x1F -> ControlInstructions.step(this, op);
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
             case 0xFD -> SimdInstructions.step(this, r.u32Long());
             case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefInstructions.step(this, op);

@@ -50,6 +50,7 @@ public final class ModuleValidator {
         for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
             checkTypeIndex(module, module.functionTypeIndex(f), -1);
         }
+        TagTypes.validate(module);
         for (int t = module.importedTableCount(); t < module.tables().size(); t++) {
             TableType tt = module.tables().get(t);
             checkTable(tt, -1);
@@ -160,6 +161,7 @@ public final class ModuleValidator {
                 case TABLE -> module.tables().size();
                 case MEMORY -> module.memories().size();
                 case GLOBAL -> module.globalTypes().size();
+                case TAG -> module.tagCount();
             };
             if (e.index() < 0 || e.index() >= limit) {
                 throw new InvalidModuleException(-1, e.moduleOffset(), "unknown " + e.kind() + " "

@@ -16,6 +16,7 @@ final class Types {
     static final int V128 = TypeCode.V128;
     static final int FUNCREF = TypeCode.FUNCREF;
     static final int EXTERNREF = TypeCode.EXTERNREF;
+    static final int EXNREF = TypeCode.EXNREF;
 
     private Types() {
     }

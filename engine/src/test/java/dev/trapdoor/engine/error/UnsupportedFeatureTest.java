@@ -50,9 +50,10 @@ class UnsupportedFeatureTest {
 
     @Test
     void messageNamesFeatureOffsetAndConstruct() {
-        Built m = function(bytes(0x12, 0x00));
-        UnsupportedFeatureException e = assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart(), "return_call");
-        assertEquals(String.format("not supported: tail calls at offset 0x%x (return_call)", m.codeStart()),
+        Built m = function(bytes(0xFE, 0x03, 0x00));
+        UnsupportedFeatureException e = assertUnsupported(m.bytes(), Feature.THREADS, m.codeStart(),
+                "instruction 0xfe 3");
+        assertEquals(String.format("not supported: threads at offset 0x%x (instruction 0xfe 3)", m.codeStart()),
                 e.getMessage());
     }
 
@@ -78,39 +79,35 @@ class UnsupportedFeatureTest {
 
     @Test
     void tailCalls() {
-        Built m = function(bytes(0x01, 0x13, 0x00, 0x00));
-        assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart() + 1, "return_call_indirect");
-        m = function(bytes(0x15, 0x00));
+        // return_call and return_call_indirect are implemented: a missing table is a validation error now.
+        Built indirect = function(bytes(0x01, 0x13, 0x00, 0x00));
+        InvalidModuleException invalid = assertThrows(InvalidModuleException.class,
+                () -> Wasm.load(indirect.bytes()));
+        assertTrue(invalid.getMessage().contains("unknown table"), invalid.getMessage());
+        Built m = function(bytes(0x15, 0x00));
         assertUnsupported(m.bytes(), Feature.TAIL_CALLS, m.codeStart(), "return_call_ref");
     }
 
     @Test
-    void exceptionHandling() {
+    void exceptionHandlingLoadsNow() {
+        // Exception handling is implemented: its encodings load, and only bytes no spec defines are malformed.
         byte[] tags = section(13, vec(bytes(0x00, 0x00)));
-        byte[] wasm = module(VOID_TYPE, ONE_MEMORY, tags);
-        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, 8 + VOID_TYPE.length + ONE_MEMORY.length, "tag section");
+        Wasm.load(module(VOID_TYPE, ONE_MEMORY, tags));
         // A tag whose attribute is not 0 is malformed in 3.0 too.
         assertMalformed(module(VOID_TYPE, section(13, vec(bytes(0x01, 0x00)))), 17, "malformed tag attribute");
         // Out of order: a tag section belongs before the globals.
         assertMalformed(module(VOID_TYPE, section(6, vec()), tags), 17, "unexpected content after last section");
-
-        assertUnsupported(function(bytes(0x08, 0x00)).bytes(), Feature.EXCEPTION_HANDLING,
-                function(bytes(0x08, 0x00)).codeStart(), "throw");
-        Built m = function(bytes(0x1F, 0x40, 0x00, 0x0B));
-        assertUnsupported(m.bytes(), Feature.EXCEPTION_HANDLING, m.codeStart(), "try_table");
-        m = function(bytes(0x06, 0x40, 0x19, 0x0B));
-        assertUnsupported(m.bytes(), Feature.EXCEPTION_HANDLING, m.codeStart(), "legacy try");
-        m = function(bytes(0xD0, 0x69, 0x1A));
-        assertUnsupported(m.bytes(), Feature.EXCEPTION_HANDLING, m.codeStart() + 1, "heap type exn");
-        // Imports and exports of tags.
-        wasm = module(VOID_TYPE, section(2, vec(cat(name("m"), name("t"), bytes(0x04, 0x00, 0x00)))));
-        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, 17, "tag import");
-        wasm = module(section(7, vec(cat(name("t"), bytes(0x04, 0x00)))));
-        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, 11, "tag export");
-        // exnref as a local's type.
-        wasm = module(VOID_TYPE, ONE_FUNCTION, section(10, vec(bytes(4, 1, 1, 0x69, 0x0B))));
-        int localType = wasm.length - 2;
-        assertUnsupported(wasm, Feature.EXCEPTION_HANDLING, localType, "exnref value type");
+        InvalidModuleException noTag = assertThrows(InvalidModuleException.class,
+                () -> Wasm.load(function(bytes(0x08, 0x00)).bytes()));
+        assertTrue(noTag.getMessage().contains("unknown tag 0"), noTag.getMessage());
+        Wasm.load(function(bytes(0x1F, 0x40, 0x00, 0x0B)).bytes());
+        Wasm.load(function(bytes(0x06, 0x40, 0x19, 0x0B)).bytes());
+        Wasm.load(function(bytes(0xD0, 0x69, 0x1A)).bytes());
+        Wasm.load(module(VOID_TYPE, section(2, vec(cat(name("m"), name("t"), bytes(0x04, 0x00, 0x00))))));
+        InvalidModuleException export = assertThrows(InvalidModuleException.class,
+                () -> Wasm.load(module(section(7, vec(cat(name("t"), bytes(0x04, 0x00)))))));
+        assertTrue(export.getMessage().contains("unknown tag 0"), export.getMessage());
+        Wasm.load(module(VOID_TYPE, ONE_FUNCTION, section(10, vec(bytes(4, 1, 1, 0x69, 0x0B)))));
     }
 
     @Test

@@ -20,7 +20,7 @@ final class Transcript {
             case I64 -> "i64:" + slot;
             case F32 -> Float.isNaN(Values.asF32(slot)) ? "f32:nan" : "f32:" + Integer.toHexString((int) slot);
             case F64 -> Double.isNaN(Values.asF64(slot)) ? "f64:nan" : "f64:" + Long.toHexString(slot);
-            case FUNCREF, EXTERNREF -> type + ":" + (slot == Values.NULL_REF ? "null" : "nonnull");
+            case FUNCREF, EXTERNREF, EXNREF -> type + ":" + (slot == Values.NULL_REF ? "null" : "nonnull");
             case V128 -> "v128";
         };
     }

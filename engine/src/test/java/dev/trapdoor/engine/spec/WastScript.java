@@ -88,7 +88,7 @@ final class WastScript {
             case "register" -> register(c);
             case "assert_malformed_custom", "assert_invalid_custom" ->
                     Assumptions.abort("feature missing: " + feature + " (" + c.type() + ")");
-            case "assert_exception" -> Assumptions.abort("feature missing: exception handling (assert_exception)");
+            case "assert_exception" -> assertException(c);
             case "action" -> perform(c.action());
             case "assert_return" -> assertReturn(c);
             case "assert_trap" -> assertTrap(c);
@@ -217,6 +217,22 @@ final class WastScript {
             fail("expected trap \"" + c.text() + "\" but it returned " + SpecValues.describe(results));
         });
         checkTrap(thrown, kind, c.text());
+    }
+
+    /** An invoke that throws a Wasm exception no handler catches. */
+    private void assertException(WastCommand c) {
+        Instance instance = instance(c.action().module());
+        Throwable thrown = expectThrow(() -> {
+            FunctionInstance f = instance.function(c.action().field());
+            if (f == null) {
+                fail("the module has no exported function \"" + c.action().field() + "\"");
+            }
+            long[] results = f.call(SpecValues.toSlots(c.action().args()));
+            fail("expected an exception but it returned " + SpecValues.describe(results));
+        });
+        if (!(thrown instanceof dev.trapdoor.engine.exec.WasmThrow)) {
+            throw unexpected("expected an uncaught Wasm exception", thrown);
+        }
     }
 
     private void checkTrap(Throwable thrown, TrapKind kind, String text) {

@@ -1,0 +1,82 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+
+/**
+ * The translated {@code throw} and {@code throw_ref} (which also serves the legacy {@code rethrow}, from the slot
+ * where its {@code catch} left the exception). A throw builds or takes the {@link WasmThrow}, tells a debugger, and
+ * leaves the dispatch loop as a Java exception; {@link Unwinder} finds the handler.
+ */
+final class ExceptionOps {
+    /** {@code THROW tag argSlot}. */
+    static final int THROW = 0x2208;
+    /** {@code THROW_REF slot}. */
+    static final int THROW_REF = 0x220A;
+
+    private ExceptionOps() {
+    }
+
+    static boolean isThrow(int op) {
+        return op == THROW || op == THROW_REF;
+    }
+
+    static int length(int op) {
+        return op == THROW ? 3 : 2;
+    }
+
+    static int exec(int op, Interpreter self, int[] code, int pc, long[] s, int fp) {
+        WasmThrow ex;
+        if (op == THROW) {
+            Instance inst = self.instance();
+            TagInstance tag = inst.tags[code[pc + 1]];
+            int n = tag.type().paramCount();
+            int from = fp + code[pc + 2];
+            long[] values = new long[n];
+            long[] highs = new long[n];
+            System.arraycopy(s, from, values, 0, n);
+            System.arraycopy(self.hi, from, highs, 0, n);
+            for (int i = 0; i < n; i++) {
+                values[i] = Values.normalize(tag.type().param(i), values[i]);
+            }
+            ex = new WasmThrow(tag, values, highs);
+        } else {
+            long ref = s[fp + code[pc + 1]];
+            if (ref == Values.NULL_REF) {
+                throw new TrapSignal(TrapKind.NULL_REFERENCE, new TrapDetail.None());
+            }
+            ex = self.store.exceptionRefs.get((int) ref);
+        }
+        if (self.debug() != null) {
+            // The stop at the throw shows compiled callers too: they move into the interpreter, and the throw
+            // runs again from there (it reads the same operands).
+            self.debug().deoptimizeBelow(self.fn, pc, fp);
+        }
+        thrown(self, ex, self.fn, pc, fp);
+        throw ex;
+    }
+
+    /**
+     * A throw at {@code pc} of the running frame {@code fn} (a host's throw: at the call that reached the host): keeps
+     * the stack when no Wasm handler will catch it, and tells the debugger, frames alive.
+     */
+    static void thrown(Interpreter in, WasmThrow ex, FunctionInstance fn, int pc, int fp) {
+        ex.at(fn, fp, pc);
+        ex.announced = true;
+        if (!ExceptionStops.caught(in, ex, fn, pc)) {
+            ex.frames(Traps.stack(in, fn, pc));
+        }
+        if (in.debug() != null) {
+            in.debug().onThrow(ex, fn, pc, fp);
+        }
+    }
+
+    /** The {@code exnref} of {@code ex}: one index per exception, however often it is caught. */
+    static long reference(Store store, WasmThrow ex) {
+        if (ex.ref < 0) {
+            ex.ref = store.exceptionRefs.size();
+            store.exceptionRefs.add(ex);
+        }
+        return ex.ref;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.trapdoor.engine.exec;
+
+/**
+ * Runs the dispatch loop and lands the exceptions it throws. An exception leaves {@link Interpreter#run} as a
+ * {@link WasmThrow} that names the frame it left (its function, frame pointer and a pc inside the throwing
+ * instruction). The search asks that frame's {@link ExceptionHandlers}, then each saved frame of this run below it
+ * (at the pc of its call), down to the run's entry frame. Where a handler catches it, the frames above are dropped
+ * (the depth is set), the handler's values are written into its frame, and the loop is entered again at the handler's
+ * pc: nothing of the unwinding lives on the JVM stack. Where none does, the exception leaves this run, to the host
+ * function, compiled frame or embedder that called it; a caller in an outer run names its own frame on the way
+ * ({@link Interpreter#callOut}) and the search continues there.
+ */
+final class Unwinder {
+    private Unwinder() {
+    }
+
+    static void run(Interpreter in, int[] code, int fp, int pc) {
+        for (;;) {
+            try {
+                Interpreter.run(in.stack, code, fp, pc, in);
+                return;
+            } catch (WasmThrow ex) {
+                int d = in.depth;
+                FunctionInstance f = ex.siteFn;
+                int frameFp = ex.siteFp;
+                int sitePc = ex.sitePc;
+                int landing;
+                for (;;) {
+                    ExceptionHandlers h = f == null || f.code == null ? null : f.code.handlers;
+                    landing = h == null || sitePc < 0 ? -1 : h.landing(sitePc, ex, f.instance, in, frameFp);
+                    if (landing >= 0 || d == in.entryDepth()) {
+                        break;
+                    }
+                    d--;
+                    f = in.frameFn[d];
+                    frameFp = in.frameFp[d];
+                    sitePc = Interpreter.resumePc(in.framePc[d]) - 1;
+                }
+                if (landing < 0) {
+                    throw ex;
+                }
+                in.depth = d;
+                in.fn = f;
+                in.inst = f.instance;
+                fp = frameFp;
+                pc = landing;
+                // A step under way in this frame stops at the handler: its code is the step copy.
+                code = in.codeAt(f.code);
+            }
+        }
+    }
+}
