@@ -265,7 +265,7 @@ public final class DebugSession implements Session, DebugHandler {
         int code = 0;
         boolean terminated = false;
         try {
-            code = p.entry().run();
+            code = p.postMortem() != null ? p.postMortem().run(this) : p.entry().run();
         } catch (WasiExit exit) {
             code = exit.exitCode();
         } catch (DebugTerminated t) {
@@ -500,6 +500,9 @@ public final class DebugSession implements Session, DebugHandler {
             return goOn;
         }
         if (event instanceof DebugEvent.Trap trap) {
+            if (config != null && config.coredumpOnTrap() != null) {
+                PostMortem.writeOnTrap(config, program, trap, frames, events);
+            }
             return onTrap(trap, frames);
         }
         if (event instanceof DebugEvent.FunctionPointerCast cast) {
@@ -657,6 +660,11 @@ public final class DebugSession implements Session, DebugHandler {
         String text = trap.kind().message() + (trap.detail().describe().isEmpty() ? ""
                 : ": " + trap.detail().describe());
         return park(trap, frames, "exception", text, null);
+    }
+
+    /** A coredump's stop (see {@link PostMortem}): parks like any stop, until the client says how to go on. */
+    Resume postMortemStop(DebugEvent event, List<DebugFrame> frames, String text) {
+        return park(event, frames, "exception", text, null);
     }
 
     /** Stops: publishes the stop, tells the client, and parks until the serial thread says how to go on. */
