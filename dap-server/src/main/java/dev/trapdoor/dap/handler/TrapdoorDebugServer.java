@@ -31,6 +31,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     private final MemoryHandler memory;
     private final DisassembleHandler disassemble;
     private final InfoHandler info;
+    private final DataBreakpointHandler data;
     private final Session session;
 
     public TrapdoorDebugServer(Session session, Path defaultCwd) {
@@ -42,6 +43,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
         this.memory = new MemoryHandler(session);
         this.disassemble = new DisassembleHandler(session);
         this.info = new InfoHandler(session);
+        this.data = new DataBreakpointHandler(session);
         this.session = session;
     }
 
@@ -267,12 +269,12 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<DataBreakpointInfoResponse> dataBreakpointInfo(DataBreakpointInfoArguments args) {
-        return Unsupported.data();
+        return guard("dataBreakpointInfo", () -> data.info(required("dataBreakpointInfo", args)));
     }
 
     @Override
     public CompletableFuture<SetDataBreakpointsResponse> setDataBreakpoints(SetDataBreakpointsArguments args) {
-        return Unsupported.data();
+        return guard("setDataBreakpoints", () -> data.set(required("setDataBreakpoints", args)));
     }
 
     @Override

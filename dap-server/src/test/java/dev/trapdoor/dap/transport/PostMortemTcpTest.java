@@ -72,7 +72,7 @@ class PostMortemTcpTest {
     @Test
     void aTrappedRunsCoredumpOpensAtTheTrapReadOnly() throws Exception {
         Path core = tmp.resolve("core.wasm");
-        try (Client run = new Client(server)) {
+        try (DapTestClient run = new DapTestClient(server)) {
             run.launch(Map.of("program", TRAP.toString(), "coredumpOnTrap", "core.wasm"));
             assertEquals(134, run.exited.get(30, TimeUnit.SECONDS).getExitCode());
             run.terminated.get(30, TimeUnit.SECONDS);
@@ -80,7 +80,7 @@ class PostMortemTcpTest {
         }
         assertTrue(Files.size(core) > 0);
 
-        try (Client dump = new Client(server)) {
+        try (DapTestClient dump = new DapTestClient(server)) {
             dump.launch(Map.of("program", TRAP.toString(), "coredump", core.toString(), "cwd", tmp.toString()));
             StoppedEventArguments stop = dump.stopped.get(30, TimeUnit.SECONDS);
             assertEquals("exception", stop.getReason());
@@ -139,13 +139,13 @@ class PostMortemTcpTest {
     void aCoredumpOfAnotherProgramOrNoneIsRefusedByName() throws Exception {
         Path notDump = tmp.resolve("hello.wasm");
         Files.copy(Path.of("../examples/hello.wasm"), notDump);
-        try (Client c = new Client(server)) {
+        try (DapTestClient c = new DapTestClient(server)) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> c.launch(Map.of("program",
                     TRAP.toString(), "coredump", notDump.toString())));
             assertTrue(e.getCause().getMessage().contains("not a Wasm coredump: no 'core' custom section"),
                     e.getCause().getMessage());
         }
-        try (Client c = new Client(server)) {
+        try (DapTestClient c = new DapTestClient(server)) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> c.launch(Map.of("program",
                     TRAP.toString(), "coredump", "missing.wasm")));
             assertTrue(e.getCause().getMessage().contains("cannot read " + tmp.resolve("missing.wasm")
@@ -173,99 +173,5 @@ class PostMortemTcpTest {
         return Arrays.stream(vars).filter(v -> v.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + Arrays.stream(vars)
                         .map(Variable::getName).toList())).getValue();
-    }
-
-    /** A DAP client on its own socket: one session of the server. */
-    private static final class Client implements IDebugProtocolClient, AutoCloseable {
-        final CompletableFuture<StoppedEventArguments> stopped = new CompletableFuture<>();
-        final CompletableFuture<ExitedEventArguments> exited = new CompletableFuture<>();
-        final CompletableFuture<TerminatedEventArguments> terminated = new CompletableFuture<>();
-        final CompletableFuture<Void> initialized = new CompletableFuture<>();
-        private final StringBuffer output = new StringBuffer();
-        final IDebugProtocolServer server;
-        private final Socket socket;
-
-        Client(TcpServer tcp) throws IOException {
-            socket = new Socket("127.0.0.1", tcp.address().getPort());
-            var launcher = DSPLauncher.createClientLauncher(this, socket.getInputStream(), socket.getOutputStream());
-            server = launcher.getRemoteProxy();
-            launcher.startListening();
-        }
-
-        void launch(Map<String, Object> args) throws Exception {
-            InitializeRequestArguments init = new InitializeRequestArguments();
-            init.setAdapterID("trapdoor");
-            init.setLinesStartAt1(true);
-            init.setPathFormat("path");
-            server.initialize(init).get(30, TimeUnit.SECONDS);
-            initialized.get(30, TimeUnit.SECONDS);
-            server.launch(new HashMap<>(args)).get(30, TimeUnit.SECONDS);
-            server.configurationDone(new ConfigurationDoneArguments()).get(30, TimeUnit.SECONDS);
-        }
-
-        StackFrame[] frames() throws Exception {
-            StackTraceArguments a = new StackTraceArguments();
-            a.setThreadId(1);
-            return server.stackTrace(a).get(30, TimeUnit.SECONDS).getStackFrames();
-        }
-
-        int scopeRef(int frameId, String name) throws Exception {
-            ScopesArguments a = new ScopesArguments();
-            a.setFrameId(frameId);
-            for (Scope s : server.scopes(a).get(30, TimeUnit.SECONDS).getScopes()) {
-                if (s.getName().equals(name)) {
-                    return s.getVariablesReference();
-                }
-            }
-            throw new AssertionError("no scope " + name);
-        }
-
-        Variable[] scope(int frameId, String name) throws Exception {
-            VariablesArguments v = new VariablesArguments();
-            v.setVariablesReference(scopeRef(frameId, name));
-            return server.variables(v).get(30, TimeUnit.SECONDS).getVariables();
-        }
-
-        org.eclipse.lsp4j.debug.EvaluateResponse evaluate(String expression, int frameId) throws Exception {
-            EvaluateArguments a = new EvaluateArguments();
-            a.setExpression(expression);
-            a.setFrameId(frameId);
-            a.setContext("watch");
-            return server.evaluate(a).get(30, TimeUnit.SECONDS);
-        }
-
-        String output() {
-            return output.toString();
-        }
-
-        @Override
-        public void initialized() {
-            initialized.complete(null);
-        }
-
-        @Override
-        public void stopped(StoppedEventArguments args) {
-            stopped.complete(args);
-        }
-
-        @Override
-        public void exited(ExitedEventArguments args) {
-            exited.complete(args);
-        }
-
-        @Override
-        public void terminated(TerminatedEventArguments args) {
-            terminated.complete(args);
-        }
-
-        @Override
-        public void output(OutputEventArguments args) {
-            output.append(args.getOutput());
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
