@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { TrapdoorConfigurationProvider, TrapdoorDynamicConfigurationProvider } from './configurationProvider';
 import { TrapdoorAdapterFactory } from './descriptorFactory';
 import { DEBUG_TYPE } from './launchConfig';
+import { openCoredump } from './openCoredump';
 import { askForProgram } from './programPicker';
 import { TraceTrackerFactory } from './tracker';
 
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(
         log,
         vscode.commands.registerCommand('trapdoor.askForProgram', askForProgram),
+        vscode.commands.registerCommand('trapdoor.openCoredump', openCoredump),
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new TrapdoorConfigurationProvider()),
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new TrapdoorDynamicConfigurationProvider(),
             vscode.DebugConfigurationProviderTriggerKind.Dynamic),
