@@ -4,6 +4,7 @@ import { TrapdoorConfigurationProvider, TrapdoorDynamicConfigurationProvider } f
 import { TrapdoorAdapterFactory } from './descriptorFactory';
 import { ExceptionFocusTrackerFactory } from './exceptionFocus';
 import { DEBUG_TYPE } from './launchConfig';
+import { openCoredump } from './openCoredump';
 import { askForProgram } from './programPicker';
 import { TraceTrackerFactory } from './tracker';
 
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(
         log,
         vscode.commands.registerCommand('trapdoor.askForProgram', askForProgram),
+        vscode.commands.registerCommand('trapdoor.openCoredump', openCoredump),
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new TrapdoorConfigurationProvider()),
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new TrapdoorDynamicConfigurationProvider(),
             vscode.DebugConfigurationProviderTriggerKind.Dynamic),

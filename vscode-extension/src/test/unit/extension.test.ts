@@ -32,11 +32,12 @@ const folder = { uri: { fsPath: path.resolve('/ws') }, name: 'ws', index: 0 };
 const session = (configuration: object) => ({ configuration, workspaceFolder: folder });
 
 describe('activate', () => {
-    it('registers the trapdoor debugger: factory, trackers (trace, exception focus), both configuration providers and AskForProgram', () => {
+    it('registers the trapdoor debugger: factory, trackers (trace, exception focus), both configuration providers, AskForProgram and Open Wasm Coredump', () => {
         assert.deepEqual(recorded.factories.map(f => f.type), ['trapdoor']);
         assert.deepEqual(recorded.trackers.map(f => f.type), ['trapdoor', 'trapdoor']);
         assert.deepEqual(recorded.providers.map(p => [p.type, p.trigger]), [['trapdoor', undefined], ['trapdoor', 2]]);
         assert.ok(recorded.commands.has('trapdoor.askForProgram'));
+        assert.ok(recorded.commands.has('trapdoor.openCoredump'));
         assert.equal(subscriptions.length, 7);
     });
 });

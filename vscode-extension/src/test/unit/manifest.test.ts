@@ -68,7 +68,7 @@ describe('the launch schema', () => {
     it('describes every key, with a default where one makes sense', () => {
         for (const [key, schema] of Object.entries(launchSchema.properties ?? {})) {
             assert.ok((schema.description ?? schema.markdownDescription ?? '').length > 30, `${key} is described`);
-            if (!['invoke', 'stdin', 'timeLimit', 'maxMemory'].includes(key)) { // no limits unless given
+            if (!['invoke', 'stdin', 'timeLimit', 'maxMemory', 'coredump', 'coredumpOnTrap'].includes(key)) { // no limits or files unless given
                 assert.notEqual(schema.default, undefined, `${key} has a default`);
             }
         }

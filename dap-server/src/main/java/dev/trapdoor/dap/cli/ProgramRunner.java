@@ -2,6 +2,9 @@ package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.dap.source.TextProgram;
 import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.dap.session.CoredumpFiles;
+import dev.trapdoor.engine.coredump.Coredump;
+import dev.trapdoor.engine.coredump.TrapCapture;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.error.InvalidModuleException;
 import dev.trapdoor.engine.error.MalformedModuleException;
@@ -66,6 +69,12 @@ final class ProgramRunner {
         WasiPreview1 wasi = new WasiPreview1(config);
         Store store = new Store(req.limits().apply(EngineConfig.DEFAULT.withTier(req.tier())
                 .withTranslation(req.translation()).withMaxMemory(req.maxMemory())));
+        TrapCapture coredump = null;
+        if (req.coredumpOnTrap() != null) {
+            coredump = new TrapCapture(Path.of(req.program()).getFileName().toString());
+            store.debugger().setEntryEvents(false);
+            store.debugger().setHandler(coredump);
+        }
         try {
             WasiImports imports = new WasiImports(store, wasi);
             if (req.traceWasi()) {
@@ -76,6 +85,9 @@ final class ProgramRunner {
                 });
             }
             Instance instance = instantiate(req.program(), store, module, imports);
+            if (coredump != null) {
+                coredump.instance(instance);
+            }
             beforeRun.accept(instance);
             return req.invoke() == null ? runStart(req, instance) : invoke(req, instance);
         } catch (WasiExit exit) {
@@ -92,18 +104,36 @@ final class ProgramRunner {
             return ExitCodes.TRAP;
         } catch (Trap trap) {
             wasi.flush();
+            int status;
             if (locator != null) {
-                return reportTrap(req, trap, locator);
+                status = reportTrap(req, trap, locator);
+            } else {
+                SourceMap sources = text != null ? text.sourceMap(module) : SourceMap.of(module);
+                status = reportTrap(req, trap, TrapReport.SourceLocator.of(sources));
+                // Damaged debug info costs source positions, not the report: say why they are missing.
+                sources.warning().ifPresent(w -> console.err().println("trapdoor: warning: " + req.program()
+                        + ": debug info: " + w));
             }
-            SourceMap sources = text != null ? text.sourceMap(module) : SourceMap.of(module);
-            int status = reportTrap(req, trap, TrapReport.SourceLocator.of(sources));
-            // Damaged debug info costs source positions, not the report: say why they are missing.
-            sources.warning().ifPresent(w -> console.err().println("trapdoor: warning: " + req.program()
-                    + ": debug info: " + w));
+            if (coredump != null) {
+                writeCoredump(req.coredumpOnTrap(), coredump.dump());
+            }
             console.err().flush();
             return status;
         } finally {
             wasi.flush();
+        }
+    }
+
+    private void writeCoredump(Path file, Coredump dump) {
+        if (dump == null) {
+            console.err().println("trapdoor: no coredump: the trap happened outside the program's Wasm code");
+            return;
+        }
+        try {
+            CoredumpFiles.write(file, dump);
+            console.err().println("trapdoor: coredump written to " + file);
+        } catch (IOException e) {
+            console.err().println("trapdoor: cannot write the coredump to " + file + ": " + BoundedFiles.reason(e));
         }
     }
 

@@ -101,6 +101,12 @@ final class RunCommand implements Callable<Integer> {
                     + "not fit is not run. Default: no limit but the JVM heap.")
     Long maxMemory;
 
+    @Option(names = "--coredump-on-trap", paramLabel = "FILE",
+            description = "When the program traps, write a Wasm coredump (the tool-conventions format, with every "
+                    + "frame's locals and operand stack) to FILE; open it with a 'coredump' launch in the debugger. "
+                    + "The program then runs in the interpreter.")
+    java.nio.file.Path coredumpOnTrap;
+
     @Parameters(index = "0", paramLabel = "PROGRAM.wasm", description = "The WebAssembly module to run.")
     String program;
 
@@ -115,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (listen != null) {
+            if (coredumpOnTrap != null) {
+                throw new CliException(ExitCodes.USAGE, "--coredump-on-trap cannot be combined with --listen (the "
+                        + "attached debugger stops at the trap; it can write one with 'coredumpOnTrap')");
+            }
             return new ListenRunner(console).run(request(System.getenv()), listen);
         }
         return new ProgramRunner(console).run(request(System.getenv()));
@@ -152,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
         }
         return new RunRequest(module, List.copyOf(rest), dirMappings, envSettings, invoke, types, traceWasi, tier,
                 translation, limits(), shortNames,
-                maxMemory == null ? MemoryBudget.UNLIMITED : maxMemory);
+                maxMemory == null ? MemoryBudget.UNLIMITED : maxMemory, coredumpOnTrap);
     }
 
     private GuestLimits limits() {

@@ -19,10 +19,18 @@ import java.util.List;
  * @param limits     the host's limits on the guest ({@code --max-table-elements}, {@code --time-limit})
  * @param shortNames the trap report names source functions by their short name ({@code add}), not the qualified one
  * @param maxMemory  bytes of linear memory the program may reserve ({@code MemoryBudget.UNLIMITED} for no limit)
+ * @param coredumpOnTrap where to write a Wasm coredump when the program traps, or {@code null}
  */
 record RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
                   List<StdioType> stdioTypes, boolean traceWasi, Tier tier, TranslationLevel translation,
-                  GuestLimits limits, boolean shortNames, long maxMemory) {
+                  GuestLimits limits, boolean shortNames, long maxMemory, java.nio.file.Path coredumpOnTrap) {
+    RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke,
+               List<StdioType> stdioTypes, boolean traceWasi, Tier tier, TranslationLevel translation,
+               GuestLimits limits, boolean shortNames, long maxMemory) {
+        this(program, args, dirs, env, invoke, stdioTypes, traceWasi, tier, translation, limits, shortNames, maxMemory,
+                null);
+    }
+
     RunRequest(String program, List<String> args, List<DirMapping> dirs, List<EnvSetting> env, String invoke) {
         this(program, args, dirs, env, invoke, List.of(), false, Tier.TIERED, TranslationLevel.OPTIMIZED,
                 GuestLimits.NONE, false, MemoryBudget.UNLIMITED);

@@ -40,7 +40,8 @@ public final class CapabilitiesFactory {
         // often for no more, showing "Load More Stack Frames" under a call stack that was complete.
         c.setSupportsDelayedStackTraceLoading(false);
         c.setSupportsStepBack(false);
-        c.setSupportsDataBreakpoints(false);
+        c.setSupportsDataBreakpoints(true);
+        c.setSupportsDataBreakpointBytes(true);
         c.setSupportsRestartFrame(false);
         c.setSupportsGotoTargetsRequest(false);
         c.setSupportsStepInTargetsRequest(false);

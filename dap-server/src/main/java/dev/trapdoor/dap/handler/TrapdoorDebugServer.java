@@ -31,6 +31,8 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     private final MemoryHandler memory;
     private final DisassembleHandler disassemble;
     private final InfoHandler info;
+    private final DataBreakpointHandler data;
+    private final Session session;
 
     public TrapdoorDebugServer(Session session, Path defaultCwd) {
         this.lifecycle = new LifecycleHandler(session, defaultCwd);
@@ -41,6 +43,16 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
         this.memory = new MemoryHandler(session);
         this.disassemble = new DisassembleHandler(session);
         this.info = new InfoHandler(session);
+        this.data = new DataBreakpointHandler(session);
+        this.session = session;
+    }
+
+    /** As {@link #guard}, refused in a post-mortem session: the request would run or change the program. */
+    private <T> CompletableFuture<T> changing(String command, Supplier<T> body) {
+        return guard(command, () -> {
+            ReadOnlyDump.check(session, command);
+            return body.get();
+        });
     }
 
     static <T> CompletableFuture<T> guard(String command, Supplier<T> body) {
@@ -93,7 +105,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<Void> restart(RestartArguments args) {
-        return guard("restart", lifecycle::restart).thenCompose(f -> f);
+        return changing("restart", lifecycle::restart).thenCompose(f -> f);
     }
 
     @Override
@@ -140,22 +152,31 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<ContinueResponse> continue_(ContinueArguments args) {
-        return guard("continue", execution::continue_);
+        return changing("continue", execution::continue_);
     }
 
     @Override
     public CompletableFuture<Void> next(NextArguments args) {
-        return run("next", () -> execution.next(args == null ? null : args.getGranularity()));
+        return changing("next", () -> {
+            execution.next(args == null ? null : args.getGranularity());
+            return null;
+        });
     }
 
     @Override
     public CompletableFuture<Void> stepIn(StepInArguments args) {
-        return run("stepIn", () -> execution.stepIn(args == null ? null : args.getGranularity()));
+        return changing("stepIn", () -> {
+            execution.stepIn(args == null ? null : args.getGranularity());
+            return null;
+        });
     }
 
     @Override
     public CompletableFuture<Void> stepOut(StepOutArguments args) {
-        return run("stepOut", () -> execution.stepOut(args == null ? null : args.getGranularity()));
+        return changing("stepOut", () -> {
+            execution.stepOut(args == null ? null : args.getGranularity());
+            return null;
+        });
     }
 
     @Override
@@ -185,17 +206,20 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<SetVariableResponse> setVariable(SetVariableArguments args) {
-        return guard("setVariable", () -> variables.setVariable(required("setVariable", args)));
+        return changing("setVariable", () -> variables.setVariable(required("setVariable", args)));
     }
 
     @Override
     public CompletableFuture<SetExpressionResponse> setExpression(SetExpressionArguments args) {
-        return guard("setExpression", () -> variables.setExpression(required("setExpression", args)));
+        return changing("setExpression", () -> variables.setExpression(required("setExpression", args)));
     }
 
     @Override
     public CompletableFuture<EvaluateResponse> evaluate(EvaluateArguments args) {
-        return guard("evaluate", () -> variables.evaluate(required("evaluate", args)));
+        return guard("evaluate", () -> {
+            ReadOnlyDump.checkEvaluate(session, required("evaluate", args));
+            return variables.evaluate(args);
+        });
     }
 
     @Override
@@ -210,7 +234,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<WriteMemoryResponse> writeMemory(WriteMemoryArguments args) {
-        return guard("writeMemory", () -> memory.writeMemory(required("writeMemory", args)));
+        return changing("writeMemory", () -> memory.writeMemory(required("writeMemory", args)));
     }
 
     @Override
@@ -245,12 +269,12 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<DataBreakpointInfoResponse> dataBreakpointInfo(DataBreakpointInfoArguments args) {
-        return Unsupported.data();
+        return guard("dataBreakpointInfo", () -> data.info(required("dataBreakpointInfo", args)));
     }
 
     @Override
     public CompletableFuture<SetDataBreakpointsResponse> setDataBreakpoints(SetDataBreakpointsArguments args) {
-        return Unsupported.data();
+        return guard("setDataBreakpoints", () -> data.set(required("setDataBreakpoints", args)));
     }
 
     @Override

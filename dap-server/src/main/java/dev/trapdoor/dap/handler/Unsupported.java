@@ -20,9 +20,4 @@ final class Unsupported {
         return CompletableFuture.failedFuture(Failures.failure("cancel is not supported: every request is answered"
                 + " at once, so there is nothing to cancel"));
     }
-
-    static <T> CompletableFuture<T> data() {
-        return CompletableFuture.failedFuture(Failures.failure("data breakpoints are not supported; use an"
-                + " instruction breakpoint on the stores that write the value"));
-    }
 }

@@ -10,6 +10,7 @@ import dev.trapdoor.dap.source.BreakpointEntry;
 import dev.trapdoor.dap.source.LineStepper;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.dap.source.Stepper;
+import dev.trapdoor.dap.watch.DataWatches;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.debug.DebugHandler;
@@ -70,6 +71,7 @@ public final class DebugSession implements Session, DebugHandler {
     private final SourceVariablesProvider sourceVariables;
     private final AttachTarget attachTarget;
     private final BreakpointBook breakpoints = new BreakpointBook();
+    private final DataWatches watches = new DataWatches();
     private final ExceptionFilters filters = new ExceptionFilters();
     private final BlockingQueue<Resume> commands = new LinkedBlockingQueue<>();
     private final Object lock = new Object();
@@ -155,6 +157,11 @@ public final class DebugSession implements Session, DebugHandler {
     @Override
     public BreakpointBook breakpoints() {
         return breakpoints;
+    }
+
+    @Override
+    public DataWatches dataWatches() {
+        return watches;
     }
 
     @Override
@@ -265,7 +272,7 @@ public final class DebugSession implements Session, DebugHandler {
         int code = 0;
         boolean terminated = false;
         try {
-            code = p.entry().run();
+            code = p.postMortem() != null ? p.postMortem().run(this) : p.entry().run();
         } catch (WasiExit exit) {
             code = exit.exitCode();
         } catch (DebugTerminated t) {
@@ -330,7 +337,8 @@ public final class DebugSession implements Session, DebugHandler {
             if (next != null) {
                 next = overHostCall(current, next);
             }
-            Resume r = next == null ? Resume.CONTINUE : next.start(current.frames());
+            Resume r = next == null ? watches.idle() : next.start(current.frames());
+            watches.arm(program.instance(), current.frames());
             stepper = next;
             state = RunState.RUNNING;
             commands.add(r);
@@ -468,7 +476,15 @@ public final class DebugSession implements Session, DebugHandler {
             return Resume.CONTINUE;
         }
         Stepper s = stepper;
-        Resume goOn = s == null ? Resume.CONTINUE : s.again();
+        Resume goOn = s == null ? watches.idle() : s.again();
+        if (!watches.isEmpty() && !(event instanceof DebugEvent.Entry) && !(event instanceof DebugEvent.Trap)) {
+            DataWatches.Hit hit = watches.check(program.instance(), frames, c -> watchHolds(c, frames),
+                    this::instructionText);
+            if (hit != null) {
+                events.output("console", "data breakpoint " + hit.watch().id() + ": " + hit.text() + "\n");
+                return park(event, frames, "data breakpoint", hit.text(), new Integer[] {hit.watch().id()});
+            }
+        }
         if (event instanceof DebugEvent.Entry) {
             if (entryStopPending) {
                 entryStopPending = false;
@@ -490,6 +506,9 @@ public final class DebugSession implements Session, DebugHandler {
             return onBreakpoint(hit, frames, goOn);
         }
         if (event instanceof DebugEvent.Step) {
+            if (s == null && !watches.isEmpty()) {
+                return goOn; // a data breakpoint's instruction step
+            }
             Resume r = s == null ? null : s.onStep(frames);
             if (r != null) {
                 return r;
@@ -504,6 +523,9 @@ public final class DebugSession implements Session, DebugHandler {
             return goOn;
         }
         if (event instanceof DebugEvent.Trap trap) {
+            if (config != null && config.coredumpOnTrap() != null) {
+                PostMortem.writeOnTrap(config, program, trap, frames, events);
+            }
             return onTrap(trap, frames);
         }
         if (event instanceof DebugEvent.WasmException ex) {
@@ -516,6 +538,25 @@ public final class DebugSession implements Session, DebugHandler {
             return goOn;
         }
         return Resume.CONTINUE;
+    }
+
+    private boolean watchHolds(String condition, List<DebugFrame> frames) {
+        try {
+            return Expressions.holds(condition, frames.get(0), program, sourceVariables);
+        } catch (EvalException e) {
+            events.output("important", "data breakpoint condition '" + condition + "' failed: " + e.getMessage()
+                    + " (stopping)\n");
+            return true;
+        }
+    }
+
+    private String instructionText(int moduleOffset) {
+        var d = program.disassembly();
+        int i = d.indexAtOrBefore(moduleOffset);
+        String text = i < 0 ? "?" : d.all().get(i).text();
+        var call = java.util.regex.Pattern.compile("call (\\d+)").matcher(text);
+        return call.matches() ? text + " (" + program.instance().functionName(Integer.parseInt(call.group(1))) + ")"
+                : text;
     }
 
     /** A step (or a breakpoint condition tested after a host call) ends here. */
@@ -670,6 +711,11 @@ public final class DebugSession implements Session, DebugHandler {
         return stops;
     }
 
+    /** A coredump's stop (see {@link PostMortem}): parks like any stop, until the client says how to go on. */
+    Resume postMortemStop(DebugEvent event, List<DebugFrame> frames, String text) {
+        return park(event, frames, "exception", text, null);
+    }
+
     /** Stops: publishes the stop, tells the client, and parks until the serial thread says how to go on. */
     private Resume park(DebugEvent event, List<DebugFrame> frames, String reason, String text, Integer[] hitIds) {
         stepper = null;
@@ -687,7 +733,7 @@ public final class DebugSession implements Session, DebugHandler {
         e.setAllThreadsStopped(true);
         if (text != null) {
             e.setDescription(event instanceof DebugEvent.WasmException ? "Paused on Wasm exception"
-                    : "Paused on trap");
+                    : reason.equals("exception") ? "Paused on trap" : "Paused on " + reason);
             e.setText(text);
         }
         if (hitIds != null) {

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code env} (object), {@code cwd}, {@code dirs} (object host → guest, or array of {@code "HOST::GUEST"}),
  * {@code stopOnEntry}, {@code invoke}, {@code emulateFunctionPointerCasts}, {@code maxCallDepth}, {@code sourceMap}
  * (object build prefix → local prefix), {@code stdin}, {@code traceWasi}, {@code tier} ("interpreter", "compiled" or
- * "tiered"), {@code maxMemory} (bytes, or a string such as {@code "256M"}). The keys clients add on their own ({@code type},
+ * "tiered"), {@code maxMemory} (bytes, or a string such as {@code "256M"}), {@code coredump} (a Wasm coredump of
+ * the program to open post-mortem), {@code coredumpOnTrap} (where to write one when the program traps). The keys clients add on their own ({@code type},
  * {@code name}, {@code __sessionId}, ...) are ignored; any other key is an error, so a typo does not go unnoticed.
  */
 public final class LaunchArguments {
@@ -23,7 +24,7 @@ public final class LaunchArguments {
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
             "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi", "tier",
-            "shortFunctionNames", "justMyCode", "maxTableElements", "timeLimit", "maxMemory");
+            "shortFunctionNames", "justMyCode", "maxTableElements", "timeLimit", "maxMemory", "coredump", "coredumpOnTrap");
 
     private LaunchArguments() {
     }
@@ -43,12 +44,15 @@ public final class LaunchArguments {
             throw Failures.badArguments("launch: 'program' is required (the .wasm file to debug)");
         }
         String stdin = string(a, "stdin");
+        String coredump = string(a, "coredump");
+        String coredumpOnTrap = string(a, "coredumpOnTrap");
         return new LaunchConfig(cwd.resolve(program).normalize(), strings(a, "args"), stringMap(a, "env"), cwd,
                 dirs(a, cwd), bool(a, "stopOnEntry"), string(a, "invoke"), bool(a, "emulateFunctionPointerCasts"),
                 integer(a, "maxCallDepth"), stringMap(a, "sourceMap"),
                 stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a),
                 bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"), limits(a),
-                memorySize(a, "maxMemory"));
+                memorySize(a, "maxMemory"), coredump == null ? null : cwd.resolve(coredump).normalize(),
+                coredumpOnTrap == null ? null : cwd.resolve(coredumpOnTrap).normalize());
     }
 
     private static GuestLimits limits(Map<String, Object> a) {

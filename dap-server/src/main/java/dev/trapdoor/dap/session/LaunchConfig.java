@@ -23,10 +23,14 @@ import java.util.Map;
  * @param limits             the host's limits on the guest (table size, time)
  * @param maxMemory          bytes of linear memory the program may reserve, or {@code null} for no limit of its own
  *                           (a server started with {@code --max-memory} still caps all its sessions together)
+ * @param coredump           a Wasm coredump of {@code program} to open post-mortem instead of running it, or
+ *                           {@code null}
+ * @param coredumpOnTrap     where to write a Wasm coredump when the program traps, or {@code null}
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
                            Path stdin, boolean traceWasi, Tier tier, boolean shortFunctionNames,
-                           boolean justMyCode, GuestLimits limits, Long maxMemory) {
+                           boolean justMyCode, GuestLimits limits, Long maxMemory, Path coredump,
+                           Path coredumpOnTrap) {
 }

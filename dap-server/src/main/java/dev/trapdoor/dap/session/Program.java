@@ -38,6 +38,7 @@ public final class Program implements CodeTarget {
     private volatile boolean justMyCode = true;
     private final Runnable flushOutput;
     private final Map<Integer, Integer> firstStops = new ConcurrentHashMap<>();
+    private volatile PostMortem postMortem;
 
     public Program(String path, Instance instance, PathMapping paths, List<Path> sourceRoots, Entry entry,
                    Runnable flushOutput) {
@@ -155,6 +156,15 @@ public final class Program implements CodeTarget {
         var in = at < 0 ? null : disassembly.all().get(at);
         String text = in != null && in.moduleOffset() == f.moduleOffset() ? in.text() : null;
         return dev.trapdoor.dap.adapt.HostCallSite.at(f, instance, text);
+    }
+
+    /** The coredump this program shows instead of running, or {@code null}. */
+    public PostMortem postMortem() {
+        return postMortem;
+    }
+
+    void postMortem(PostMortem dump) {
+        this.postMortem = dump;
     }
 
     /** How to run it, or {@code null} when the embedding application runs it (attach). */

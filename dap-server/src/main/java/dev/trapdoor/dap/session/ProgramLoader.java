@@ -101,7 +101,9 @@ public final class ProgramLoader {
         } catch (WasmException e) {
             throw Failures.failure("launch: " + config.program() + ": cannot instantiate: " + e.getMessage());
         }
-        Program.Entry entry = config.invoke() == null ? start(instance, config) : invoke(instance, config, events);
+        PostMortem postMortem = config.coredump() == null ? null : PostMortem.open(config, instance);
+        Program.Entry entry = postMortem != null ? PostMortem.NO_ENTRY
+                : config.invoke() == null ? start(instance, config) : invoke(instance, config, events);
         PathMapping paths = PathMapping.NONE;
         for (Map.Entry<String, String> rule : config.sourceMap().entrySet()) {
             paths = paths.with(rule.getKey(), rule.getValue());
@@ -114,6 +116,7 @@ public final class ProgramLoader {
                     flushQuietly(stderr);
                 });
         program.wasiReturns(returns);
+        program.postMortem(postMortem);
         program.useShortFunctionNames(config.shortFunctionNames());
         program.useJustMyCode(config.justMyCode());
         return program;

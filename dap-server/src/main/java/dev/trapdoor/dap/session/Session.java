@@ -33,6 +33,9 @@ public interface Session {
 
     ExceptionFilters exceptionFilters();
 
+    /** The data breakpoints (watchpoints). */
+    dev.trapdoor.dap.watch.DataWatches dataWatches();
+
     SourceVariablesProvider sourceVariables();
 
     void launch(LaunchConfig config);

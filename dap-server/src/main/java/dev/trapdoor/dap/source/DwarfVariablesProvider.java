@@ -76,6 +76,35 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
     }
 
     @Override
+    public Optional<long[]> location(String expression, FrameAt at) {
+        SourceVariables vars = at.sourceMap().variables();
+        List<VariableScope> all = vars.scopesAt(at.pc());
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = expression.trim();
+        FrameMachineState state = at.machineState();
+        Value value = null;
+        if (EvaluateNames.isIdentifier(text)) {
+            Variable v = InlineScopes.find(InlineScopes.of(all, at.inlineDepth()), text);
+            if (v == null) {
+                v = find(vars.globals(at.pc()), text);
+            }
+            value = v == null ? null : vars.read(v, state);
+        }
+        if (value == null) {
+            try {
+                value = vars.evaluator().evaluate(text, at.pc(), state);
+            } catch (EvaluationException e) {
+                return Optional.empty();
+            }
+        }
+        long size = value.byteSize();
+        Optional<Long> address = value.address();
+        return address.isPresent() && size > 0 ? Optional.of(new long[] {address.get(), size}) : Optional.empty();
+    }
+
+    @Override
     public Evaluation evaluate(String expression, FrameAt at) {
         SourceVariables vars = at.sourceMap().variables();
         List<VariableScope> all = vars.scopesAt(at.pc());

@@ -68,6 +68,11 @@ public interface SourceVariablesProvider {
     /** The source names visible in a frame, for completions. */
     List<String> names(FrameAt at);
 
+    /** Where a source lvalue lives in linear memory: its address and size in bytes; empty when it has no such home. */
+    default Optional<long[]> location(String expression, FrameAt at) {
+        return Optional.empty();
+    }
+
     SourceVariablesProvider NONE = new SourceVariablesProvider() {
         @Override
         public List<NamedScope> scopes(FrameAt at) {

@@ -81,6 +81,11 @@ public final class Value {
         return place instanceof Place.Memory m && bitSize == 0 ? Optional.of(m.address()) : Optional.empty();
     }
 
+    /** How many bytes the value takes (its type's size), or -1 for a bitfield or a type of unknown size. */
+    public long byteSize() {
+        return bitSize > 0 ? -1 : type.byteSize();
+    }
+
     /** Where a memory view should open: a pointer's target, otherwise the value's own {@link #address()}. */
     public Optional<Long> memoryReference() {
         if (type.isPointer() && unavailable().isEmpty()) {

@@ -133,6 +133,33 @@ public final class Wabt {
         }
     }
 
+    /** What {@code wasm-objdump -x} prints about a module's sections. */
+    public static String details(byte[] wasm) {
+        return onFile(wasm, "wasm-objdump", "-x");
+    }
+
+    /** Runs {@code wasm-validate}; fails with its output when the module is invalid. */
+    public static void validate(byte[] wasm) {
+        onFile(wasm, "wasm-validate");
+    }
+
+    private static String onFile(byte[] wasm, String... command) {
+        try {
+            Path dir = Files.createTempDirectory("trapdoor-wabt");
+            try {
+                Files.write(dir.resolve("m.wasm"), wasm);
+                List<String> line = new ArrayList<>(List.of(command));
+                line.add("m.wasm");
+                return run(line, dir);
+            } finally {
+                Files.deleteIfExists(dir.resolve("m.wasm"));
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Module offset of the {@code nth} (0-based) instruction of a function whose text starts with {@code prefix}. */
     public static int offsetOf(byte[] wasm, int funcIndex, String prefix, int nth) {
         int seen = 0;

@@ -1,0 +1,93 @@
+package dev.trapdoor.dap.watch;
+
+import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.debug.Resume;
+import dev.trapdoor.engine.exec.Instance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+/**
+ * A session's data breakpoints and the state of their check: the bytes each watch held after the last instruction,
+ * and where that instruction was. Set on the session's serial thread, checked on the engine thread.
+ */
+public final class DataWatches {
+    /** A watch whose bytes changed, with the text of the stop. */
+    public record Hit(Watch watch, String text) {
+    }
+
+    private volatile List<Watch> watches = List.of();
+    private byte[][] last;
+    private int lastOffset = -1;
+
+    /** Replaces all data breakpoints (DAP's {@code setDataBreakpoints} sends the whole set). */
+    public synchronized void set(List<Watch> next) {
+        watches = List.copyOf(next);
+        last = null;
+    }
+
+    public boolean isEmpty() {
+        return watches.isEmpty();
+    }
+
+    /** How to go on when nothing else decides: one instruction at a time while a watch exists. */
+    public Resume idle() {
+        return watches.isEmpty() ? Resume.CONTINUE : Resume.STEP_INTO;
+    }
+
+    /** Takes the watched bytes as they are now (at a stop, before the program goes on). */
+    public synchronized void arm(Instance instance, List<DebugFrame> frames) {
+        last = read(instance);
+        lastOffset = frames.isEmpty() ? -1 : frames.get(0).moduleOffset();
+    }
+
+    /**
+     * After an instruction: the first watch whose bytes changed, whose condition holds and whose hit condition lets
+     * it stop, or {@code null}. Every watch's bytes are taken anew, so a change is reported once.
+     *
+     * @param holds       tests a watch's condition in the stopped frames
+     * @param instruction the text of the instruction at a module offset, to name the one that wrote
+     */
+    public synchronized Hit check(Instance instance, List<DebugFrame> frames, Predicate<String> holds,
+                                  IntFunction<String> instruction) {
+        List<Watch> current = watches;
+        if (current.isEmpty()) {
+            return null;
+        }
+        byte[][] now = read(instance);
+        byte[][] before = last;
+        int writer = lastOffset;
+        last = now;
+        lastOffset = frames.isEmpty() ? -1 : frames.get(0).moduleOffset();
+        if (before == null || before.length != now.length) {
+            return null;
+        }
+        for (int i = 0; i < current.size(); i++) {
+            if (Arrays.equals(before[i], now[i])) {
+                continue;
+            }
+            Watch w = current.get(i);
+            if (w.condition() != null && !w.condition().isBlank() && !holds.test(w.condition())) {
+                continue;
+            }
+            if (!w.countHit()) {
+                continue;
+            }
+            String by = writer < 0 ? "" : " by " + instruction.apply(writer) + " at 0x" + Integer.toHexString(writer);
+            return new Hit(w, w.description() + " changed from " + w.show(before[i]) + " to " + w.show(now[i]) + by);
+        }
+        return null;
+    }
+
+    private byte[][] read(Instance instance) {
+        List<Watch> current = watches;
+        List<byte[]> out = new ArrayList<>();
+        for (Watch w : current) {
+            out.add(w.target().read(instance));
+        }
+        return out.toArray(new byte[0][]);
+    }
+}
