@@ -53,6 +53,7 @@ final class Instantiator {
         inst.memory0 = inst.memories.length > 0 ? inst.memories[0] : null;
         for (int t = module.importedTagCount(); t < module.tagCount(); t++) {
             inst.tags[t] = new TagInstance(module.types().get(module.tagTypeIndex(t)), TagNames.of(module, t));
+            inst.tags[t].typeId = inst.typeIds[module.tagTypeIndex(t)];
         }
         int g = module.importedGlobalCount();
         for (var global : module.globals()) {
@@ -166,7 +167,8 @@ final class Instantiator {
                 inst.globals[g++] = glob;
             } else if (desc instanceof ImportDesc.Tag td && ext instanceof TagInstance ti) {
                 var expected = module.types().get(td.typeIndex());
-                if (!ti.type().equals(expected)) {
+                int have = ti.typeId >= 0 ? ti.typeId : inst.store().typeId(ti.type());
+                if (have != inst.typeIds[td.typeIndex()]) {
                     throw incompatible(imp, "expected tag " + expected + ", got " + ti.type());
                 }
                 inst.tags[tag++] = ti;

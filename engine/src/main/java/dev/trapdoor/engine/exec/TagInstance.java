@@ -10,6 +10,11 @@ import dev.trapdoor.engine.model.FuncType;
 public final class TagInstance implements Extern {
     private final FuncType type;
     private final String name;
+    /**
+     * The canonical id of its type in the store of the module that defined it (iso-recursive: two tags of equal
+     * signatures from different recursive groups differ), or -1 for a tag a host made.
+     */
+    int typeId = -1;
 
     /** @param name how debuggers and reports call the tag (the name section's, or an export's), or null */
     public TagInstance(FuncType type, String name) {
