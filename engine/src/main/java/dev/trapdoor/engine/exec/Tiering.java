@@ -89,8 +89,9 @@ final class Tiering {
         if (f.store.config.tier() != Tier.TIERED || f.store.jitDisabled()) {
             return null;
         }
-        if (f.store.leaveCompiled) {
-            // Compiled frames are leaving for the interpreter: entering compiled code now would bounce straight out.
+        if (f.store.leaveCompiled || (in.debugFlags & (Interpreter.STEP | Interpreter.PAUSE)) != 0) {
+            // Compiled frames are leaving for the interpreter (entering compiled code now would bounce straight
+            // out), or a step or pause needs this frame's instructions: it stays in the interpreter.
             return null;
         }
         JitContext ctx = f.jitContext;
