@@ -38,7 +38,7 @@ describe('activate', () => {
         assert.deepEqual(recorded.providers.map(p => [p.type, p.trigger]), [['trapdoor', undefined], ['trapdoor', 2]]);
         assert.ok(recorded.commands.has('trapdoor.askForProgram'));
         assert.ok(recorded.commands.has('trapdoor.openCoredump'));
-        assert.equal(subscriptions.length, 7);
+        assert.equal(subscriptions.length, 8);
     });
 });
 
