@@ -129,9 +129,12 @@ final class DebugSupport {
         }
     }
 
-    /** Whether a step in progress stops in the callee of a call, so the callee must run in the interpreter. */
+    /**
+     * Whether calls run in the interpreter because a step is in progress: a step into stops in the callee, and a step
+     * over or out must see the frames a Wasm exception unwinds to, which compiled code does not report.
+     */
     boolean entersCalls() {
-        return stepKind != null && stepMaxDepth == Integer.MAX_VALUE && (interp.debugFlags & Interpreter.STEP) != 0;
+        return stepKind != null && (interp.debugFlags & Interpreter.STEP) != 0;
     }
 
     /** Whether the invocation about to start at {@code depth} stops at its first instruction. */

@@ -47,11 +47,6 @@ final class ExceptionOps {
             }
             ex = self.store.exceptionRefs.get((int) ref);
         }
-        if (self.debug() != null) {
-            // The stop at the throw shows compiled callers too: they move into the interpreter, and the throw
-            // runs again from there (it reads the same operands).
-            self.debug().deoptimizeBelow(self.fn, pc, fp);
-        }
         thrown(self, ex, self.fn, pc, fp);
         throw ex;
     }
