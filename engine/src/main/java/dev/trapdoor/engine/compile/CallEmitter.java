@@ -24,7 +24,11 @@ final class CallEmitter implements Opcodes {
     /** A call_indirect may be adapted to a callee of another type: it passes arguments in the value stack. */
     private final boolean emulateCasts;
 
-    CallEmitter(Emit e, Sites sites, boolean hasMemory, boolean emulateCasts) {
+    /** Functions below this index are imports: they may belong to another instance, with another memory. */
+    private final int importedFunctions;
+
+    CallEmitter(Emit e, Sites sites, boolean hasMemory, boolean emulateCasts, int importedFunctions) {
+        this.importedFunctions = importedFunctions;
         this.emulateCasts = emulateCasts;
         this.e = e;
         this.sites = sites;
@@ -54,7 +58,15 @@ final class CallEmitter implements Opcodes {
     private void typed(int funcIndex, FuncType ft, int argSlot, int moduleOffset) {
         sites.begin(e, moduleOffset, 0x10, -1, 0);
         argFp(argSlot);
-        e.unusedFixedArgs();
+        if (hasMemory && funcIndex >= importedFunctions) {
+            // A callee of this instance shares memory 0, which is current here: its prologue need not load it.
+            e.mv.visitInsn(ICONST_0);
+            e.mv.visitInsn(ACONST_NULL);
+            e.mv.visitVarInsn(ALOAD, Emit.MEM);
+            e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        } else {
+            e.unusedFixedArgs();
+        }
         for (int i = 0; i < ft.paramCount(); i++) {
             e.ld(argSlot + i);
         }
@@ -111,13 +123,14 @@ final class CallEmitter implements Opcodes {
         } else {
             e.mv.visitInsn(POP2);
         }
-        e.reloadStack();
+        // The value stack array may have grown: every use of it reloads it first (Emit#reloadStack), not this.
         if (hasMemory) {
             e.reloadMemory();
         }
     }
 
     private void storeArgs(int argSlot, int n) {
+        e.reloadStack();
         for (int i = 0; i < n; i++) {
             e.spill(argSlot + i);
         }

@@ -42,8 +42,15 @@ final class Emit implements Opcodes {
     SizeCountingVisitor mv;
     /** The class the current chunk is in: its {@code CTX} field is the one the chunk reads. */
     String className;
-    /** Frame slots the current chunk reads or writes: only these are loaded at its entries and spilled at exits. */
+    /** Frame slots the current chunk reads or writes: only these are loaded at its entries. */
     final java.util.BitSet used = new java.util.BitSet();
+    /**
+     * Frame slots the current chunk writes: only these are spilled at its exits, since every other slot it uses still
+     * holds in the value stack what the entry loaded from there.
+     */
+    final java.util.BitSet written = new java.util.BitSet();
+    /** Bytes one spill of every used slot takes (a fill takes the same): the chunk's epilogue grows by this. */
+    int slotMoveBytes;
 
     /**
      * JVM local of each frame slot in the current chunk, given out densely on first use: a chunk of a function with
@@ -56,6 +63,8 @@ final class Emit implements Opcodes {
     /** @param boundParams parameters that arrive as JVM arguments after {@link #MEM} (a typed entry), else 0 */
     void startChunk(int boundParams) {
         used.clear();
+        written.clear();
+        slotMoveBytes = 0;
         java.util.Arrays.fill(jvmLocal, 0);
         if (boundParams > jvmLocal.length) {
             jvmLocal = new int[boundParams];
@@ -63,6 +72,9 @@ final class Emit implements Opcodes {
         for (int i = 0; i < boundParams; i++) {
             jvmLocal[i] = SLOT0 + 2 * i;
             used.set(i);
+            // Arguments of a typed entry are not in the value stack until an exit puts them there.
+            written.set(i);
+            slotMoveBytes += moveBytes(i, jvmLocal[i]);
         }
         nextLocal = SLOT0 + 2 * boundParams;
     }
@@ -76,8 +88,16 @@ final class Emit implements Opcodes {
             l = jvmLocal[slot] = nextLocal;
             nextLocal += 2;
             used.set(slot);
+            slotMoveBytes += moveBytes(slot, l);
         }
         return l;
+    }
+
+    /** Exact size of {@link #spill} (and of {@link #fill}) of {@code slot} held in JVM local {@code jvmLocal}. */
+    static int moveBytes(int slot, int jvmLocal) {
+        int index = slot == 0 ? 0 : slot <= 5 ? 2 : slot <= Byte.MAX_VALUE ? 3 : slot <= Short.MAX_VALUE ? 4 : 4;
+        // aload, iload, the index, the long load or store (wide past local 255), the array store or load.
+        return 1 + 1 + index + (jvmLocal <= 255 ? 2 : 4) + 1;
     }
 
     void ld(int slot) {
@@ -86,6 +106,7 @@ final class Emit implements Opcodes {
 
     void st(int slot) {
         mv.visitVarInsn(LSTORE, local(slot));
+        written.set(slot);
     }
 
     void ldI(int slot) {

@@ -23,6 +23,8 @@ import java.util.Set;
  * at least one instruction, so translation makes progress under any budget.
  */
 final class FunctionTranslator implements CodeSink, Opcodes {
+    /** HotSpot's {@code HugeMethodLimit}: C2 does not compile a method with more bytecode than this. */
+    static final int C2_LIMIT = 8000;
     private final WasmModule module;
     private final FuncType type;
     /** Types of the declared locals (after the parameters). */
@@ -93,7 +95,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.parts = parts;
         this.e = new Emit();
         this.hasMemory = !module.memories().isEmpty();
-        this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts);
+        this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
     }
 
     int localCount() {
@@ -199,14 +201,17 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * instruction and translation stays linear in the function's size.
      */
     private int limit() {
-        return budget + Math.max(0, reserve() - budget / 2);
+        int limit = budget + Math.max(0, reserve() - budget / 2);
+        // Never past what C2 compiles, or the chunk would run in the JVM's bytecode interpreter.
+        return budget <= C2_LIMIT ? Math.min(limit, C2_LIMIT) : limit;
     }
 
     /** Upper bound of the bytes the chunk's epilogue will need, given what the chunk holds so far. */
     private int reserve() {
         int slots = e.used.cardinality();
         int open = controls.size();
-        return 64 + (chunk == 0 ? 11 * slots : 0) + 11 * slots + 11 * slots + 8 * (chunkEntries.size() + open)
+        // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
+        return 64 + (chunk == 0 ? 2 : 1) * e.slotMoveBytes + e.slotMoveBytes + 8 * (chunkEntries.size() + open)
                 + sites.chunkHandlerBytes(slots) + 12 * 2 * open;
     }
 
@@ -263,14 +268,25 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 wanted.add(c.elseId());
             }
         }
-        // Slots this chunk never touched still hold their values in the value stack: only used ones move.
+        // Slots this chunk never touched still hold their values in the value stack: only used ones move in, and
+        // only written ones move out.
         java.util.BitSet slots = (java.util.BitSet) e.used.clone();
+        java.util.BitSet written = (java.util.BitSet) e.written.clone();
+        if (chunk == 0) {
+            // The prologue (emitted last) sets the declared locals this chunk uses: the value stack has garbage there.
+            java.util.BitSet declaredLocals = (java.util.BitSet) slots.clone();
+            declaredLocals.clear(0, type.paramCount());
+            declaredLocals.clear(nLocals, Integer.MAX_VALUE);
+            written.or(declaredLocals);
+        }
         if (spillUsed) {
             e.mv.visitLabel(spill);
             if (typed) {
                 e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
             }
-            for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+            // A typed call may have grown the value stack since the chunk last read it.
+            e.reloadStack();
+            for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
                 e.spill(i);
             }
             if (typed) {
@@ -342,9 +358,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         e.context();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
         e.rt("enterFrame", "(" + RuntimeNames.CONTEXT_DESC + "I)V");
-        e.reloadStack();
+        // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass null.
         if (hasMemory) {
+            Label passed = new Label();
+            e.mv.visitVarInsn(ALOAD, Emit.MEM);
+            e.mv.visitJumpInsn(IFNONNULL, passed);
             e.reloadMemory();
+            e.mv.visitLabel(passed);
         }
         for (int i = slots.nextSetBit(type.paramCount()); i >= 0; i = slots.nextSetBit(i + 1)) {
             e.lconst(i < nLocals && declared[i - type.paramCount()].isRef() ? -1L : 0L);
@@ -482,6 +502,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             }
             e.mv.visitInsn(LRETURN);
             return;
+        }
+        if (r > 0) {
+            e.reloadStack();
         }
         for (int i = 0; i < r; i++) {
             e.stackRef(i);

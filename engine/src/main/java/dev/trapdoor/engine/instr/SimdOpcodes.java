@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.instr;
 
+import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.ValType;
@@ -256,12 +257,27 @@ public final class SimdOpcodes {
             return true;
         }
         byte[] bytes = module.bytes();
-        for (int i = body.bodyOffset(); i < body.endOffset(); i++) {
-            if (bytes[i] == (byte) PREFIX) {
-                return true;
-            }
+        boolean prefixByte = false;
+        for (int i = body.bodyOffset(); i < body.endOffset() && !prefixByte; i++) {
+            prefixByte = bytes[i] == (byte) PREFIX;
         }
-        return false;
+        // The byte also occurs inside immediates (an f64.const, a LEB128 offset): walk the instructions to tell.
+        return prefixByte && usesSimdOpcode(bytes, body);
+    }
+
+    private static boolean usesSimdOpcode(byte[] bytes, FunctionBody body) {
+        ByteReader r = new ByteReader(bytes, body.bodyOffset(), body.endOffset());
+        try {
+            while (r.pos() < body.endOffset()) {
+                if (InstructionReader.read(r).opcode() == Opcode.SIMD) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException unreadable) {
+            // Not validated yet, or an encoding this reader refuses: assume the worst, as the byte scan did.
+            return true;
+        }
     }
 
     private static boolean hasV128(ValType[] types) {
