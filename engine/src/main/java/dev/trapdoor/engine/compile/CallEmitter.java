@@ -35,6 +35,10 @@ final class CallEmitter implements Opcodes {
         this.hasMemory = hasMemory;
     }
 
+    private static final Handle LINK_INDIRECT = new Handle(H_INVOKESTATIC, RuntimeNames.INDIRECT_SITE, "link",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;III)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
     private static final Handle LINK_TYPED = new Handle(H_INVOKESTATIC, RuntimeNames.RT, "linkTyped",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;II)"
                     + "Ljava/lang/invoke/CallSite;", false);
@@ -100,19 +104,15 @@ final class CallEmitter implements Opcodes {
      */
     private void typedIndirect(int typeIndex, int tableIndex, FuncType ft, int top, int argSlot, int moduleOffset) {
         sites.begin(e, moduleOffset, 0x11, -1, 0);
-        e.context();
-        e.iconst(typeIndex);
-        e.iconst(tableIndex);
         e.ldI(top - 1);
-        e.iconst(moduleOffset);
-        e.rt("typedTarget", "(" + RuntimeNames.CONTEXT_DESC + "IIII)Ljava/lang/invoke/MethodHandle;");
         argFp(argSlot);
         e.unusedFixedArgs();
         for (int i = 0; i < ft.paramCount(); i++) {
             e.ld(argSlot + i);
         }
-        e.mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
-                TypedCalls.descriptor(ft), false);
+        // An inline cache of the callees seen (IndirectCallSite); a miss checks the element as the interpreter does.
+        e.mv.visitInvokeDynamicInsn("callIndirect", "(I" + TypedCalls.descriptor(ft).substring(1), LINK_INDIRECT,
+                typeIndex, tableIndex, moduleOffset);
         sites.end(e);
         typedResult(ft, argSlot);
     }

@@ -13,6 +13,7 @@ final class RuntimeNames {
     static final String CONTEXT = PACKAGE + "JitContext";
     static final String CONTEXT_DESC = "L" + CONTEXT + ";";
     static final String RT = PACKAGE + "JitRt";
+    static final String INDIRECT_SITE = PACKAGE + "IndirectCallSite";
     static final String INTERPRETER = PACKAGE + "Interpreter";
     static final String MEMORY = PACKAGE + "MemoryInstance";
     static final String GLOBAL = PACKAGE + "GlobalInstance";

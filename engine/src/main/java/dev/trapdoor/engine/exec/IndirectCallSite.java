@@ -1,0 +1,96 @@
+package dev.trapdoor.engine.exec;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+
+/**
+ * A typed {@code call_indirect} site of compiled code with an inline cache: the site remembers the functions it has
+ * called, and while the table element still holds one of them the call goes straight to that function's typed call
+ * site, which C2 inlines like a direct call. A miss runs the full check (bounds, null, signature: the interpreter's
+ * traps) and adds the callee; past {@link #MAX_CACHED} callees the site stays on the full check. Host callees are
+ * never cached: their adapter needs the calling site named on every call.
+ */
+final class IndirectCallSite extends MutableCallSite {
+    static final int MAX_CACHED = 4;
+
+    private static final MethodHandle SAME;
+    private static final MethodHandle RESOLVE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SAME = l.findStatic(IndirectCallSite.class, "same",
+                    MethodType.methodType(boolean.class, TableInstance.class, long.class, int.class));
+            RESOLVE = l.findVirtual(IndirectCallSite.class, "resolve",
+                    MethodType.methodType(MethodHandle.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final JitContext c;
+    private final int typeIndex;
+    private final int tableIndex;
+    private final int moduleOffset;
+    /** Full check, then invoke: what a miss runs. */
+    private final MethodHandle generic;
+    private int cached;
+
+    private IndirectCallSite(MethodType type, JitContext c, int typeIndex, int tableIndex, int moduleOffset) {
+        super(type);
+        this.c = c;
+        this.typeIndex = typeIndex;
+        this.tableIndex = tableIndex;
+        this.moduleOffset = moduleOffset;
+        // (element, fp, ..., params): resolve(element) gives the callee's typed handle, invoked on the rest.
+        MethodType calleeType = type.dropParameterTypes(0, 1);
+        MethodHandle invoke = MethodHandles.dropArguments(MethodHandles.exactInvoker(calleeType), 1, int.class);
+        this.generic = MethodHandles.foldArguments(invoke, RESOLVE.bindTo(this));
+        setTarget(generic);
+    }
+
+    /** Bootstrap of a typed {@code call_indirect}'s {@code invokedynamic}. */
+    static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, int typeIndex, int tableIndex,
+                         int moduleOffset) throws IllegalAccessException {
+        JitContext c = MethodHandles.classData(caller, "_", JitContext.class);
+        return new IndirectCallSite(type, c, typeIndex, tableIndex, moduleOffset);
+    }
+
+    /** The full check of element {@code element}; caches a Wasm callee in front of the current target. */
+    private MethodHandle resolve(int element) {
+        MethodHandle h = JitRt.typedTarget(c, typeIndex, tableIndex, element, moduleOffset);
+        if (cached < MAX_CACHED && tableIndex >= 0) {
+            // The check passed: this is the element's callee, found again without traps.
+            FunctionInstance callee = c.inst.store.function(c.inst.tables[tableIndex].elements[element]);
+            if (callee.host == null) {
+                synchronized (this) {
+                    if (cached < MAX_CACHED) {
+                        cached++;
+                        cache(callee, element);
+                    }
+                }
+            }
+        }
+        return h;
+    }
+
+    private void cache(FunctionInstance callee, int element) {
+        TableInstance table = c.inst.tables[tableIndex];
+        long ref = table.elements[element];
+        JitRt.typedSiteOf(callee);
+        // The callee's typed call site follows it between tiers (compiled, pinned by a debugger, interpreted).
+        MethodHandle hit = MethodHandles.dropArguments(callee.typedInvoker, 0, int.class);
+        MethodHandle test = MethodHandles.insertArguments(SAME, 0, table, ref);
+        test = MethodHandles.dropArguments(test, 1, type().dropParameterTypes(0, 1).parameterList());
+        setTarget(MethodHandles.guardWithTest(test, hit, getTarget()));
+    }
+
+    /** Whether element {@code element} of {@code table} still holds the function {@code ref} names. */
+    private static boolean same(TableInstance table, long ref, int element) {
+        long[] elements = table.elements;
+        return Integer.compareUnsigned(element, elements.length) < 0 && elements[element] == ref;
+    }
+}
