@@ -44,6 +44,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private int nLocals;
     /** Loop lengths, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
     LoopExtents loops = new LoopExtents();
+    /**
+     * Locals live at each entry, for a function of several chunks compiled with no debugger to show dead values:
+     * crossings then move only live locals. Null: every local moves.
+     */
+    Liveness liveness;
+    /** Entry ids the current chunk exits to. */
+    private final List<Integer> exitIds = new ArrayList<>();
     /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
     private int firstOffset = -1;
     private int finishedBytes;
@@ -155,6 +162,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         spill = new Label();
         spillUsed = false;
         chunkEntries.clear();
+        exitIds.clear();
         chunkMaxHeight = need;
         chunkHasCode = false;
         e.startChunk(typed ? type.paramCount() : 0);
@@ -190,6 +198,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     private void exitTo(int id) {
+        exitIds.add(id);
         e.iconst(id);
         e.mv.visitJumpInsn(GOTO, spill);
         spillUsed = true;
@@ -231,6 +240,25 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         // the loop touches: room for both, on top of the loop's own code.
         long estimate = (long) (wasm * rate * 1.25) + 160;
         return estimate > limit() - e.mv.bytes - reserve() && estimate < budget * 3L / 4;
+    }
+
+    /** Locals dead at every one of {@code ids}, or null when liveness is off or an id is unknown to it. */
+    private java.util.BitSet deadLocals(List<Integer> ids) {
+        if (liveness == null || ids.isEmpty()) {
+            return null;
+        }
+        java.util.BitSet live = new java.util.BitSet();
+        for (int id : ids) {
+            java.util.BitSet at = liveness.at(id);
+            if (at == null) {
+                return null;
+            }
+            live.or(at);
+        }
+        java.util.BitSet dead = new java.util.BitSet();
+        dead.set(0, nLocals);
+        dead.andNot(live);
+        return dead;
     }
 
     private int worstCase(int op, FunctionValidator v) {
@@ -278,6 +306,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             declaredLocals.clear(0, type.paramCount());
             declaredLocals.clear(nLocals, Integer.MAX_VALUE);
             written.or(declaredLocals);
+        }
+        java.util.BitSet exitDead = deadLocals(exitIds);
+        if (exitDead != null) {
+            written.andNot(exitDead);
         }
         if (spillUsed) {
             e.mv.visitLabel(spill);
@@ -334,8 +366,19 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             e.mv.visitJumpInsn(GOTO, body);
         }
         e.mv.visitLabel(resume);
+        java.util.List<Integer> ids = new ArrayList<>();
+        for (Object[] entry : chunkEntries) {
+            ids.add((Integer) entry[0]);
+        }
+        java.util.BitSet entryDead = deadLocals(ids);
         for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
-            e.fill(i);
+            if (entryDead != null && entryDead.get(i)) {
+                // Written before it is read from every entry: any value does, and the verifier wants one.
+                e.mv.visitInsn(LCONST_0);
+                e.st(i);
+            } else {
+                e.fill(i);
+            }
         }
         chunkEntries.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
         int[] keys = new int[chunkEntries.size()];

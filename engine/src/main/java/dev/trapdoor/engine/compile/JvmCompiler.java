@@ -41,6 +41,15 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts) {
+        return compile(ctx, funcIndex, chunkBudget, className, emulateCasts, false);
+    }
+
+    /**
+     * @param liveOnly chunk crossings may move only live locals ({@link Liveness}): a frame that leaves compiled code
+     *                 then holds stale values in its dead locals, which no one sees unless a debugger looks
+     */
+    public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
+                                        boolean emulateCasts, boolean liveOnly) {
         if (dev.trapdoor.engine.instr.SimdOpcodes.mayHoldV128(ctx.module(), funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "SIMD (v128 values)");
         }
@@ -55,12 +64,24 @@ public final class JvmCompiler implements Opcodes {
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         var body = ctx.module().body(funcIndex);
+        Liveness liveness = null;
         if ((long) (body.endOffset() - body.bodyOffset()) * 4 > chunkBudget) {
-            // The function may need more than one chunk: learn where its loops end first.
-            new FunctionValidator(ctx, loops).validate(funcIndex, body);
+            // The function may need more than one chunk: learn where its loops end, and what is live where, first.
+            Liveness l = liveOnly ? new Liveness() : null;
+            new FunctionValidator(ctx, (op, moduleOffset, v) -> {
+                loops.instruction(op, moduleOffset, v);
+                if (l != null) {
+                    l.instruction(op, moduleOffset, v);
+                }
+            }).validate(funcIndex, body);
+            if (l != null) {
+                l.analyze();
+                liveness = l;
+            }
         }
         FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, emulateCasts);
         t.loops = loops;
+        t.liveness = liveness;
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex));

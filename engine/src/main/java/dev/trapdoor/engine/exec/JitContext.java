@@ -31,6 +31,8 @@ final class JitContext {
     final int[] entryChunks;
     /** Index → distinct-target maps of the big br_tables ({@link JitRt#brTarget}). */
     int[][] brTables;
+    /** Chunk crossings move only live locals ({@code compile.Liveness}); set before the code is published. */
+    boolean liveOnly;
     /** The chunk methods, {@code (int fp, int entry) -> next entry}, set once the class is defined. */
     MethodHandle[] chunks;
 

@@ -26,6 +26,8 @@ final class JitInstaller {
     static volatile Predicate<FunctionInstance> faultInjector = f -> false;
     /** Set in the project's own tests: a real compilation failure is a bug to see, not to fall back from. */
     private static final boolean STRICT = Boolean.getBoolean("trapdoor.jit.strict");
+    /** {@code -Dtrapdoor.jit.liveness=false} moves every local at chunk crossings (the optimization switched off). */
+    private static final boolean LIVENESS = !"false".equals(System.getProperty("trapdoor.jit.liveness"));
 
     /** Compiles {@code f}; returns whether it now runs compiled. */
     static boolean install(FunctionInstance f) {
@@ -43,8 +45,11 @@ final class JitInstaller {
                 throw new VerifyError("injected compilation failure");
             }
             String name = "dev/trapdoor/engine/exec/Jit$" + f.funcIndex;
+            // With no debugger to show dead locals, chunk crossings move only live ones (a debugger that attaches
+            // later drops such code: Store#debugger).
+            boolean liveOnly = LIVENESS && !store.hasDebugger();
             CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
-                    name, store.config.emulateFunctionPointerCasts());
+                    name, store.config.emulateFunctionPointerCasts(), liveOnly);
             // The interpreter's frame size where it is larger, so both tiers run out of value stack at the same call.
             // (Translated here, not stored: this may be the compiler thread, and f.code is the guest thread's.)
             CompiledFunction interpreted = f.code != null ? f.code
@@ -70,9 +75,10 @@ final class JitInstaller {
             MethodHandle typed = cc.typedEntry() ? lookup.findStatic(cls, TypedCalls.METHOD,
                     MethodType.fromMethodDescriptorString(TypedCalls.descriptor(f.type), null)) : null;
             synchronized (f) {
-                if (store.jitDisabled() || f.pinned > 0) {
+                if (store.jitDisabled() || f.pinned > 0 || (liveOnly && store.hasDebugger())) {
                     return false;
                 }
+                ctx.liveOnly = liveOnly && cc.chunkCount() > 1;
                 f.jitContext = ctx;
                 f.jit = entry;
                 ((MutableCallSite) JitRt.siteOf(f)).setTarget(entry);

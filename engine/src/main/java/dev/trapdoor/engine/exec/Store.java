@@ -81,8 +81,43 @@ public final class Store {
                 // Every adapted call is an event, which only the interpreter's call sites report.
                 interpreterOnly();
             }
+            recompileWithEveryLocal();
         }
         return debugger;
+    }
+
+    /** Whether a debugger exists: compiled code then keeps every local's value where the debugger can see it. */
+    synchronized boolean hasDebugger() {
+        return debugger != null;
+    }
+
+    /**
+     * Code whose chunk crossings move only live locals would show a debugger stale values in dead ones: such
+     * functions go back to the interpreter and compile again, this time moving every local.
+     */
+    private void recompileWithEveryLocal() {
+        if (jitDisabled) {
+            return;
+        }
+        for (FunctionInstance f : functions) {
+            boolean dropped = false;
+            synchronized (f) {
+                JitContext c = f.jitContext;
+                if (f.jit != null && c != null && c.liveOnly) {
+                    f.jit = null;
+                    JitRt.resetToInterpreter(f);
+                    dropped = true;
+                }
+            }
+            if (dropped) {
+                if (config.tier() == Tier.COMPILED) {
+                    JitInstaller.install(f);
+                } else {
+                    f.jitRequested = false;
+                    f.hotness = Tiering.initialHotness(config);
+                }
+            }
+        }
     }
 
     /**
