@@ -456,7 +456,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
     }
 
-    private static final org.objectweb.asm.Handle POLL = new org.objectweb.asm.Handle(H_INVOKESTATIC,
+    static final org.objectweb.asm.Handle POLL = new org.objectweb.asm.Handle(H_INVOKESTATIC,
             RuntimeNames.RT, "poll", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
             + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
 

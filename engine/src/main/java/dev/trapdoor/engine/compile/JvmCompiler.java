@@ -91,8 +91,6 @@ public final class JvmCompiler implements Opcodes {
             entry.finish();
         }
         int frameSize = t.opSlot(t.maxHeight);
-        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1);
-
         List<int[]> entries = t.entries;
         entries.sort(Comparator.comparingInt(a -> a[0]));
         int[] ids = new int[entries.size()];
@@ -101,6 +99,8 @@ public final class JvmCompiler implements Opcodes {
             ids[i] = entries.get(i)[0];
             chunks[i] = entries.get(i)[1];
         }
+        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, ids, chunks);
+
         Sites s = t.sites;
         long[] memOffsets = new long[s.memOffsets.size()];
         for (int i = 0; i < memOffsets.length; i++) {
@@ -149,27 +149,48 @@ public final class JvmCompiler implements Opcodes {
      * live in this class. It calls them directly, which costs a chunk crossing much less than a call through a method
      * handle ({@code JitRt.runChunks} does that for functions of more classes).
      */
-    private static void dispatcher(ClassWriter cw, String className, int chunks) {
+    private static void dispatcher(ClassWriter cw, String className, int chunks, int[] ids, int[] idChunks) {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "run", "(II)V", null, null);
         mv.visitCode();
         Label loop = new Label();
         Label done = new Label();
+        Label stay = new Label();
         mv.visitLabel(loop);
         mv.visitVarInsn(ILOAD, 1);
         mv.visitJumpInsn(IFLT, done);
+        // The store's poll (constant false, folded by C2) guards the check whether the frame must leave.
+        mv.visitInvokeDynamicInsn("poll", "()Z", FunctionTranslator.POLL);
+        mv.visitJumpInsn(IFEQ, stay);
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitVarInsn(ILOAD, 0);
         mv.visitVarInsn(ILOAD, 1);
         mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "leaving", "(" + CONTEXT_DESC + "II)Z", false);
         mv.visitJumpInsn(IFNE, done);
-        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
-        mv.visitVarInsn(ILOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "chunkOf", "(I)I", false);
+        mv.visitLabel(stay);
         Label[] cases = new Label[chunks];
         for (int i = 0; i < chunks; i++) {
             cases[i] = new Label();
         }
-        mv.visitTableSwitchInsn(0, chunks - 1, done, cases);
+        mv.visitVarInsn(ILOAD, 1);
+        if (ids.length <= DIRECT_ENTRIES) {
+            // Entry id to chunk in one switch: C2 compiles it to compares, with no table to read.
+            Label[] byId = new Label[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                byId[i] = cases[idChunks[i]];
+            }
+            Label bad = new Label();
+            mv.visitLookupSwitchInsn(bad, ids, byId);
+            mv.visitLabel(bad);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "badEntry", "(I)Ljava/lang/RuntimeException;", false);
+            mv.visitInsn(ATHROW);
+        } else {
+            mv.visitInsn(POP);
+            mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "chunkOf", "(I)I", false);
+            mv.visitTableSwitchInsn(0, chunks - 1, done, cases);
+        }
         for (int i = 0; i < chunks; i++) {
             mv.visitLabel(cases[i]);
             mv.visitVarInsn(ILOAD, 0);
@@ -184,10 +205,13 @@ public final class JvmCompiler implements Opcodes {
         mv.visitEnd();
     }
 
-    private static void entryMethod(ClassWriter cw, String className, int chunks) {
+    /** Entry ids the chunk loop maps to chunks in its own switch (8 bytes each: the loop stays small for C2). */
+    private static final int DIRECT_ENTRIES = 600;
+
+    private static void entryMethod(ClassWriter cw, String className, int chunks, int[] ids, int[] idChunks) {
         boolean local = chunks > 1 && chunks <= ClassParts.CHUNKS_PER_CLASS;
         if (local) {
-            dispatcher(cw, className, chunks);
+            dispatcher(cw, className, chunks, ids, idChunks);
         }
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "call", RuntimeNames.ENTRY_DESC, null, null);
         mv.visitCode();

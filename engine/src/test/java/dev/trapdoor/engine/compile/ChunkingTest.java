@@ -39,6 +39,31 @@ class ChunkingTest {
         }
     }
 
+    /**
+     * A frame of hundreds of slots makes a chunk's epilogue large, which lets the chunk grow past the budget, but
+     * never past the 8,000 bytes C2 compiles (fsm-O0's first chunk once had 8,052 and ran in the JVM's interpreter).
+     */
+    @Test
+    void aChunkOfAHugeFrameStaysCompilableByC2() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            // Two new slots per load, and loads are trap sites whose handlers copy every slot the chunk holds: the
+            // epilogue grows faster than the code.
+            body.append("(local.set ").append(2 * i + 1).append(" (i32.load (local.get ").append(2 * i)
+                    .append(")))\n");
+        }
+        String wat = "(module (memory 1) (func (export \"f\") (param i32) (result i32) (local "
+                + "i32 ".repeat(600) + ")\n"
+                + "(loop $l " + body + "(br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))\n"
+                + "(local.get 599)))";
+        WasmModule m = Wasm.load(Wabt.wat(wat));
+        CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, 7600, "dev/trapdoor/engine/exec/Jit$T");
+        assertTrue(cc.chunkCount() > 1, "600 locals need several chunks");
+        for (int size : cc.chunkSizes()) {
+            assertTrue(size <= FunctionTranslator.C2_LIMIT, "chunk of " + size + " bytes: C2 would not compile it");
+        }
+    }
+
     /** Straight-line code, then a small loop: the loop should start a chunk of its own rather than straddle two. */
     private static final String CODE_THEN_LOOP;
 
