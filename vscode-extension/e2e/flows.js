@@ -165,7 +165,7 @@ const flows = [
                 }
             }
         }
-        await item.click();
+        await b.clickMenuItem(item);
         // divide's first instruction (0x243 in debugme.wasm) gets an instruction breakpoint.
         const row = b.page.locator('.disassembly-view .monaco-list-row[aria-label^="Address: 0x243,"]');
         await row.waitFor({ state: 'visible', timeout: 20_000 });
