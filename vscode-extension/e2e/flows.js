@@ -28,8 +28,17 @@ async function exceptionWidget(b, re) {
 }
 
 async function setExceptionFilter(b, label, ticked) {
-    const box = b.page.locator('.debug-breakpoints .monaco-list-row').filter({ hasText: label })
-        .locator('input[type=checkbox]').first();
+    const row = b.page.locator('.debug-breakpoints .monaco-list-row').filter({ hasText: label });
+    // The pane draws only the rows in view, and the filters outnumber them: scroll until the row is drawn.
+    const list = b.page.locator('.debug-breakpoints .monaco-list').first();
+    for (let step = 0; !(await row.count()); step++) {
+        check(step < 40, `the Breakpoints pane has no row '${label}'`);
+        const box = await list.boundingBox();
+        await b.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await b.page.mouse.wheel(0, step < 20 ? 66 : -66);
+        await sleep(200);
+    }
+    const box = row.locator('input[type=checkbox]').first();
     if ((await box.isChecked()) !== ticked) {
         await box.click();
     }
@@ -165,7 +174,7 @@ const flows = [
                 }
             }
         }
-        await item.click();
+        await b.clickMenuItem(item);
         // divide's first instruction (0x243 in debugme.wasm) gets an instruction breakpoint.
         const row = b.page.locator('.disassembly-view .monaco-list-row[aria-label^="Address: 0x243,"]');
         await row.waitFor({ state: 'visible', timeout: 20_000 });

@@ -2,31 +2,40 @@
 import * as vscode from 'vscode';
 import { ExceptionStopWatcher } from './exceptionStop';
 
-/**
- * VS Code's "Navigate to Top of Call Stack": focuses the thread's current top frame object. It is preceded by "Call
- * Stack Down": VS Code announces a focus only when the focused object changes, and its widget check runs on that
- * announcement (seen in the editor test: the top frame alone drew no widget, down-then-top did).
- */
+/** VS Code's "Navigate to Top of Call Stack": focuses the thread's current top frame object. */
 export const FOCUS_TOP_FRAME = 'workbench.action.debug.callStackTop';
-export const FOCUS_FRAME_BELOW = 'workbench.action.debug.callStackDown';
+
+/** The frame focus VS Code reports to extensions (1.90+); typed here because the extension still accepts 1.82. */
+interface FocusApi {
+    onDidChangeActiveStackItem?: vscode.Event<{ session: vscode.DebugSession; frameId?: number } | undefined>;
+}
 
 export class ExceptionFocusTrackerFactory implements vscode.DebugAdapterTrackerFactory {
     createDebugAdapterTracker(session: vscode.DebugSession): vscode.DebugAdapterTracker {
-        const watcher = new ExceptionStopWatcher();
+        const focusChanges = (vscode.debug as FocusApi).onDidChangeActiveStackItem;
+        const watcher = new ExceptionStopWatcher(focusChanges !== undefined);
+        const refocus = () => {
+            // VS Code stores an answer's frames a few promise turns after the tracker sees it: a macrotask later
+            // (the command travels behind the answer) they are in place.
+            setTimeout(() => {
+                if (vscode.debug.activeDebugSession?.id === session.id) {
+                    void vscode.commands.executeCommand(FOCUS_TOP_FRAME);
+                }
+            }, 50);
+        };
+        const focus = focusChanges?.(item => {
+            if (item?.session.id === session.id && typeof item.frameId === 'number' && watcher.frameFocused()) {
+                refocus();
+            }
+        });
         return {
             onWillReceiveMessage: m => watcher.fromClient(m),
             onDidSendMessage: m => {
                 if (watcher.fromAdapter(m)) {
-                    // The command reaches the window after the answer does, but VS Code stores the answer's frames
-                    // a few promise turns later: a macrotask later they are in place.
-                    setTimeout(() => {
-                        if (vscode.debug.activeDebugSession?.id === session.id) {
-                            void vscode.commands.executeCommand(FOCUS_FRAME_BELOW)
-                                .then(() => vscode.commands.executeCommand(FOCUS_TOP_FRAME));
-                        }
-                    }, 50);
+                    refocus();
                 }
             },
+            onWillStopSession: () => focus?.dispose(),
         };
     }
 }

@@ -220,6 +220,29 @@ class Workbench {
     }
 
     /**
+     * Clicks an item of the open context menu and waits for the menu to close. VS Code's menu items listen for the
+     * mouse only from 100 ms after the menu is drawn (so the release of the right-click that opened it runs no item);
+     * a click before that is dropped and the menu stays open, which is what a fast machine's first click hits. So the
+     * item is clicked again while the menu is still there.
+     */
+    async clickMenuItem(item) {
+        for (let attempt = 1; ; attempt++) {
+            if (attempt > 1 && !(await item.isVisible())) {
+                return; // the last click was taken after all
+            }
+            await item.click({ timeout: 10_000 });
+            try {
+                await item.waitFor({ state: 'hidden', timeout: 1_000 });
+                return;
+            } catch (e) {
+                if (attempt === 5) {
+                    throw new Error(`the menu item '${await item.innerText().catch(() => '?')}' took no click: ${e.message}`);
+                }
+            }
+        }
+    }
+
+    /**
      * "Set Value" on a variable, as a user does: right-click its row, pick the item, type into the box that opens. The
      * value is typed only once the box has the focus (typing earlier sends the keys to the source editor), and the
      * menu is opened again when the box did not open.
@@ -230,7 +253,7 @@ class Workbench {
         for (let attempt = 1; ; attempt++) {
             await this.variableRow(name).click({ button: 'right' });
             await item.waitFor({ state: 'visible', timeout: 10_000 });
-            await item.click();
+            await this.clickMenuItem(item);
             try {
                 await this.until(`the Set Value box of '${name}' open and focused`, () => focused(input), 5_000);
                 break;
@@ -259,7 +282,7 @@ class Workbench {
                 .boundingBox();
             await this.page.mouse.click(margin.x + 8, box.y + box.height / 2, { button: 'right' });
             await item.waitFor({ state: 'visible', timeout: 10_000 });
-            await item.click();
+            await this.clickMenuItem(item);
             try {
                 await this.until(`the logpoint box on line ${line} open and focused`, () => focused(input), 5_000);
                 break;

@@ -1,7 +1,5 @@
 package dev.trapdoor.engine.wasi;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,8 +30,6 @@ public interface WasiClocks {
 
     /** The host's clocks. */
     WasiClocks SYSTEM = new WasiClocks() {
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
         @Override
         public long realtime() {
             Instant now = Instant.now();
@@ -53,7 +49,7 @@ public interface WasiClocks {
         @Override
         public long threadCpuTime() {
             // Not every JVM measures thread CPU time; the guest still gets a clock that advances.
-            long t = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+            long t = ThreadCpuClock.nanos();
             return t >= 0 ? t : monotonic();
         }
     };
