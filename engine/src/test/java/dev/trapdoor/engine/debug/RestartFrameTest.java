@@ -116,6 +116,32 @@ class RestartFrameTest {
     }
 
     @Test
+    void aPausedLoopRestartsAtItsFunctionsFirstInstruction() throws Exception {
+        Debuggee d = new Debuggee(EngineConfig.DEFAULT.withTier(Tier.TIERED));
+        d.debugger.setEntryEvents(false);
+        int entry = d.debugger.addFunctionBreakpoint(d.instance, d.func("spin")).moduleOffset();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        d.debugger.setHandler((e, frames) -> {
+            seen.add(e.getClass().getSimpleName() + (frames.get(0).moduleOffset() == entry ? " at entry" : ""));
+            if (e instanceof DebugEvent.BreakpointHit) {
+                d.debugger.removeBreakpoint(((DebugEvent.BreakpointHit) e).breakpoint());
+                started.countDown();
+                return Resume.CONTINUE;
+            }
+            return e instanceof DebugEvent.Pause ? Resume.restartFrame(0) : Resume.TERMINATE;
+        });
+        var run = java.util.concurrent.CompletableFuture.runAsync(() -> d.instance.invoke("spin"));
+        assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread.sleep(50);
+        d.debugger.requestPause();
+        var ended = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> run.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(DebugTerminated.class, ended.getCause());
+        assertEquals(List.of("BreakpointHit at entry", "Pause", "Step at entry"), seen);
+    }
+
+    @Test
     void framesThatCannotRestartSaySo() {
         Debuggee d = new Debuggee();
         d.debugger.setEntryEvents(false);
