@@ -42,7 +42,7 @@ public final class CapabilitiesFactory {
         c.setSupportsStepBack(false);
         c.setSupportsDataBreakpoints(true);
         c.setSupportsDataBreakpointBytes(true);
-        c.setSupportsRestartFrame(false);
+        c.setSupportsRestartFrame(true);
         c.setSupportsGotoTargetsRequest(false);
         c.setSupportsStepInTargetsRequest(false);
         c.setSupportsCancelRequest(false);

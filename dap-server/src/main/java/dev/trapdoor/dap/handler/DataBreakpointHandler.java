@@ -32,12 +32,14 @@ import java.util.function.IntPredicate;
  * {@code dataBreakpointInfo} and {@code setDataBreakpoints}: a C lvalue (a variable, a struct member, an array
  * element: anything with a home in linear memory, found through its {@code evaluateName}), an address range
  * ({@code asAddress} with {@code bytes}), or a Wasm global can be watched for writes. A value in a Wasm local has no
- * address to watch, and the answer says so.
+ * address to watch, and the answer says so. Access type {@code readWrite} also stops right after a load (or
+ * {@code global.get}, or {@code memory.copy} from the range) that read the watched bytes.
  */
 public final class DataBreakpointHandler {
     /** Data breakpoint ids start here, apart from the ids of the other breakpoints. */
     static final int FIRST_ID = 1_000_000;
-    private static final DataBreakpointAccessType[] ACCESS = {DataBreakpointAccessType.WRITE};
+    private static final DataBreakpointAccessType[] ACCESS = {DataBreakpointAccessType.WRITE,
+            DataBreakpointAccessType.READ_WRITE};
 
     private final Session session;
     private int nextId = FIRST_ID;
@@ -108,10 +110,9 @@ public final class DataBreakpointHandler {
             Breakpoint b = new Breakpoint();
             out[i] = b;
             try {
-                if (d.getAccessType() == DataBreakpointAccessType.READ
-                        || d.getAccessType() == DataBreakpointAccessType.READ_WRITE) {
-                    throw new IllegalArgumentException("only 'write' data breakpoints are supported (reads are not "
-                            + "watched)");
+                if (d.getAccessType() == DataBreakpointAccessType.READ) {
+                    throw new IllegalArgumentException("'read' data breakpoints are not supported (use 'readWrite': "
+                            + "loads and writes)");
                 }
                 WatchTarget target = WatchTarget.parse(d.getDataId());
                 IntPredicate hits = d.getHitCondition() == null || d.getHitCondition().isBlank() ? null
@@ -121,7 +122,8 @@ public final class DataBreakpointHandler {
                         ? instance.module().globalTypes().get(g.global()).type() : null;
                 int id = nextId++;
                 String description = described.getOrDefault(target.dataId(), describe(target, instance));
-                watches.add(new Watch(id, target, description, type, d.getCondition(), hits));
+                watches.add(new Watch(id, target, description, type, d.getCondition(), hits,
+                        d.getAccessType() == DataBreakpointAccessType.READ_WRITE));
                 b.setId(id);
                 b.setVerified(true);
             } catch (IllegalArgumentException e) {

@@ -1,7 +1,10 @@
 package dev.trapdoor.dap.handler;
 
 import dev.trapdoor.dap.session.Program;
+import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.Session;
+import dev.trapdoor.dap.session.Stop;
+import dev.trapdoor.dap.source.RestartStepper;
 import dev.trapdoor.dap.source.LineStepper;
 import org.eclipse.lsp4j.debug.ContinueResponse;
 import org.eclipse.lsp4j.debug.SteppingGranularity;
@@ -9,7 +12,7 @@ import org.eclipse.lsp4j.debug.SteppingGranularity;
 import java.util.function.IntPredicate;
 
 /**
- * continue, next, stepIn, stepOut, pause. Each answers at once and leaves the engine to run: the session sends the
+ * continue, next, stepIn, stepOut, restartFrame, pause. Each answers at once and leaves the engine to run: the session sends the
  * {@code stopped} event after this response (see {@link dev.trapdoor.dap.session.ClientEvents}).
  */
 public final class ExecutionHandler {
@@ -50,6 +53,22 @@ public final class ExecutionHandler {
                 : pc -> program.sourceMap().locate(pc).map(l -> program.sources().localFile(l.file()).isPresent())
                 .orElse(false);
         session.resume(new LineStepper(program.sourceMap(), program::firstStop, kind, byInstruction, mine));
+    }
+
+    /** Re-enters a frame with its entry arguments; refuses with the engine's reason when it cannot. */
+    public void restartFrame(int frameId) {
+        Stop stop = session.stop();
+        Stop.FrameRef ref = stop.frame(frameId);
+        Program program = session.program();
+        if (ref.inlineDepth() > 0) {
+            throw Failures.failure("restartFrame: this frame is inlined into "
+                    + stop.frames().get(ref.wasmIndex()).functionName() + "; restart that function's frame");
+        }
+        String why = program.debugger().whyNotRestartable(ref.wasmIndex());
+        if (why != null) {
+            throw Failures.failure("restartFrame: " + why);
+        }
+        session.resume(new RestartStepper(program.sourceMap(), ref.wasmIndex()));
     }
 
     public void pause() {

@@ -289,7 +289,10 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<Void> restartFrame(RestartFrameArguments args) {
-        return Unsupported.answer("restarting a frame");
+        return changing("restartFrame", () -> {
+            execution.restartFrame(required("restartFrame", args).getFrameId());
+            return null;
+        });
     }
 
     @Override

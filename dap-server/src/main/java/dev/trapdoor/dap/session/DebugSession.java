@@ -334,7 +334,7 @@ public final class DebugSession implements Session, DebugHandler {
     public void resume(Stepper next) {
         synchronized (lock) {
             Stop current = stop();
-            if (next != null) {
+            if (next != null && !(next instanceof dev.trapdoor.dap.source.RestartStepper)) {
                 next = overHostCall(current, next);
             }
             Resume r = next == null ? watches.idle() : next.start(current.frames());
@@ -564,7 +564,7 @@ public final class DebugSession implements Session, DebugHandler {
         if (s instanceof HostCallCheck check) {
             return park(event, frames, check.entry.kind().reason, null, hitIds(check.entry));
         }
-        return park(event, frames, "step", null, null);
+        return park(event, frames, s == null ? "step" : s.reason(), null, null);
     }
 
     private Resume onBreakpoint(DebugEvent.BreakpointHit hit, List<DebugFrame> frames, Resume goOn) {

@@ -18,4 +18,9 @@ public interface Stepper {
 
     /** What to resume with after an event that did not stop (a logpoint, a false condition) during this step. */
     Resume again();
+
+    /** The {@code stopped} event's reason when this step ends. */
+    default String reason() {
+        return "step";
+    }
 }

@@ -22,6 +22,10 @@ public final class DataWatches {
     private volatile List<Watch> watches = List.of();
     private byte[][] last;
     private int lastOffset = -1;
+    /** What the instruction that runs next reads (for {@code readWrite} watches), or {@code null}. */
+    private LoadAccess nextRead;
+    /** Functions retranslated exactly for reading watches (their loads' addresses must be in operand slots). */
+    private final java.util.Set<Integer> exact = new java.util.HashSet<>();
 
     /** Replaces all data breakpoints (DAP's {@code setDataBreakpoints} sends the whole set). */
     public synchronized void set(List<Watch> next) {
@@ -42,6 +46,22 @@ public final class DataWatches {
     public synchronized void arm(Instance instance, List<DebugFrame> frames) {
         last = read(instance);
         lastOffset = frames.isEmpty() ? -1 : frames.get(0).moduleOffset();
+        nextRead = nextRead(instance, frames);
+    }
+
+    /**
+     * With a {@code readWrite} watch: what the top frame's next instruction reads. Its function first moves to its
+     * exact translation (once), where the stop is at every instruction and the address is in its operand slot.
+     */
+    private LoadAccess nextRead(Instance instance, List<DebugFrame> frames) {
+        if (frames.isEmpty() || watches.stream().noneMatch(Watch::reads)) {
+            return null;
+        }
+        DebugFrame top = frames.get(0);
+        if (exact.add(top.funcIndex())) {
+            instance.store().debugger().translateExactly(instance, top.funcIndex());
+        }
+        return LoadAccess.at(instance, top);
     }
 
     /**
@@ -60,24 +80,28 @@ public final class DataWatches {
         byte[][] now = read(instance);
         byte[][] before = last;
         int writer = lastOffset;
+        LoadAccess loaded = nextRead;
         last = now;
         lastOffset = frames.isEmpty() ? -1 : frames.get(0).moduleOffset();
+        nextRead = nextRead(instance, frames);
         if (before == null || before.length != now.length) {
             return null;
         }
+        String by = writer < 0 ? "" : " by " + instruction.apply(writer) + " at 0x" + Integer.toHexString(writer);
         for (int i = 0; i < current.size(); i++) {
-            if (Arrays.equals(before[i], now[i])) {
+            Watch w = current.get(i);
+            boolean changed = !Arrays.equals(before[i], now[i]);
+            if (!changed && !(w.reads() && loaded != null && loaded.touches(w.target()))) {
                 continue;
             }
-            Watch w = current.get(i);
             if (w.condition() != null && !w.condition().isBlank() && !holds.test(w.condition())) {
                 continue;
             }
             if (!w.countHit()) {
                 continue;
             }
-            String by = writer < 0 ? "" : " by " + instruction.apply(writer) + " at 0x" + Integer.toHexString(writer);
-            return new Hit(w, w.description() + " changed from " + w.show(before[i]) + " to " + w.show(now[i]) + by);
+            return new Hit(w, changed ? w.description() + " changed from " + w.show(before[i]) + " to "
+                    + w.show(now[i]) + by : w.description() + " read (" + w.show(now[i]) + ")" + by);
         }
         return null;
     }

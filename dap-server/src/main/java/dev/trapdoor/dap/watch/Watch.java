@@ -15,10 +15,18 @@ public final class Watch {
     private final ValType globalType;
     private final String condition;
     private final IntPredicate hitCondition;
+    private final boolean reads;
     private int hits;
 
     public Watch(int id, WatchTarget target, String description, ValType globalType, String condition,
                  IntPredicate hitCondition) {
+        this(id, target, description, globalType, condition, hitCondition, false);
+    }
+
+    /** @param reads whether loads of the target stop too (DAP access type {@code readWrite}), not only writes */
+    public Watch(int id, WatchTarget target, String description, ValType globalType, String condition,
+                 IntPredicate hitCondition, boolean reads) {
+        this.reads = reads;
         this.id = id;
         this.target = target;
         this.description = description;
@@ -37,6 +45,10 @@ public final class Watch {
 
     public String description() {
         return description;
+    }
+
+    public boolean reads() {
+        return reads;
     }
 
     public String condition() {

@@ -108,6 +108,43 @@ class ExecutionHandlerTest {
     }
 
     @Test
+    void restartFrameReentersTheWasmFrameAndRunsItsPrologueBeforeStopping() {
+        Debugger debugger = mock(Debugger.class);
+        when(program.debugger()).thenReturn(debugger);
+        DebugFrame caller = mock(DebugFrame.class);
+        Stop stop = new Stop(new DebugEvent.Step(), List.of(frame, caller), "step");
+        when(session.stop()).thenReturn(stop);
+        int id = stop.frameId(1, new Stop.FrameRef(1, 0));
+        Stepper s = stepperOf(() -> handler.restartFrame(id));
+        assertEquals(Resume.restartFrame(1), s.start(List.of(frame, caller)));
+        assertEquals("restart", s.reason());
+        when(frame.moduleOffset()).thenReturn(0x200);
+        when(sourceMap.afterPrologue(0x200)).thenReturn(0x20c);
+        assertEquals(Resume.whileInRange(0x200, 0x20c), s.onStep(List.of(frame)));
+        assertEquals(Resume.whileInRange(0x200, 0x20c), s.again(), "a breakpoint in the prologue goes on");
+        assertEquals(null, s.onStep(List.of(frame)), "stops after the prologue");
+    }
+
+    @Test
+    void restartFrameRefusesWithTheEnginesReasonAndResumesNothing() {
+        Debugger debugger = mock(Debugger.class);
+        when(program.debugger()).thenReturn(debugger);
+        when(debugger.whyNotRestartable(0)).thenReturn("'f' assigns its parameters, so the values it was called"
+                + " with are gone");
+        Stop stop = new Stop(new DebugEvent.Step(), List.of(frame), "step");
+        when(session.stop()).thenReturn(stop);
+        int top = stop.frameId(0, new Stop.FrameRef(0, 0));
+        int inlined = stop.frameId(1, new Stop.FrameRef(0, 1));
+        when(frame.functionName()).thenReturn("f");
+        ResponseErrorException e = assertThrows(ResponseErrorException.class, () -> handler.restartFrame(top));
+        assertEquals("restartFrame: 'f' assigns its parameters, so the values it was called with are gone",
+                e.getMessage());
+        e = assertThrows(ResponseErrorException.class, () -> handler.restartFrame(inlined));
+        assertTrue(e.getMessage().contains("inlined into f"), e.getMessage());
+        verify(session, never()).resume(any());
+    }
+
+    @Test
     void pauseGoesToTheSession() {
         handler.pause();
         verify(session).pause();

@@ -74,7 +74,8 @@ class DataBreakpointTcpTest {
             int top = c.frames()[0].getId();
 
             DataBreakpointInfoResponse counts = info(c, "counts[5]", null, top);
-            assertEquals(List.of(DataBreakpointAccessType.WRITE), Arrays.asList(counts.getAccessTypes()));
+            assertEquals(List.of(DataBreakpointAccessType.WRITE, DataBreakpointAccessType.READ_WRITE),
+                    Arrays.asList(counts.getAccessTypes()));
             DataBreakpointInfoResponse y = info(c, "origin.y", null, top);
             int originRef = Arrays.stream(c.scope(top, "Globals")).filter(v -> v.getName().equals("origin"))
                     .findFirst().orElseThrow().getVariablesReference();

@@ -18,7 +18,13 @@ public record Resume(Kind kind, int fromModuleOffset, int toModuleOffset) {
         /** Like {@link #RANGE_OVER}, but also stop at the first instruction of any function called from the range. */
         RANGE_INTO,
         /** Abandon the program: the invocation ends with {@link DebugTerminated}. */
-        TERMINATE
+        TERMINATE,
+        /**
+         * Drop the frames above frame {@link #frameIndex()} and run that frame's function again from its start, with
+         * the arguments it was entered with; stops with a {@link DebugEvent.Step} at its first instruction. Only
+         * where {@code Debugger.whyNotRestartable} said it can.
+         */
+        RESTART_FRAME
     }
 
     public static final Resume CONTINUE = new Resume(Kind.CONTINUE, 0, 0);
@@ -26,6 +32,16 @@ public record Resume(Kind kind, int fromModuleOffset, int toModuleOffset) {
     public static final Resume STEP_OVER = new Resume(Kind.STEP_OVER, 0, 0);
     public static final Resume STEP_OUT = new Resume(Kind.STEP_OUT, 0, 0);
     public static final Resume TERMINATE = new Resume(Kind.TERMINATE, 0, 0);
+
+    /** Re-enter frame {@code frameIndex} (0 = innermost) of the current stop: see {@link Kind#RESTART_FRAME}. */
+    public static Resume restartFrame(int frameIndex) {
+        return new Resume(Kind.RESTART_FRAME, frameIndex, 0);
+    }
+
+    /** The frame a {@link Kind#RESTART_FRAME} re-enters (kept in the first field). */
+    public int frameIndex() {
+        return fromModuleOffset;
+    }
 
     /** Run while the pc stays in {@code [from, to)} of the current frame; calls run through. */
     public static Resume whileInRange(int fromModuleOffset, int toModuleOffset) {

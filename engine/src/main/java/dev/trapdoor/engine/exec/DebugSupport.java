@@ -34,6 +34,8 @@ final class DebugSupport {
     private volatile boolean entryEvents = true;
     private Resume.Kind stepKind;
     private boolean stepIsEntry;
+    /** The step lands a restarted frame: its first stop is the restart's, even on a breakpoint there. */
+    private boolean stepIsRestart;
     private int stepDepth;
     private int stepFrom;
     private int stepTo;
@@ -50,11 +52,15 @@ final class DebugSupport {
     private int stopPc;
     private int stopFp;
     private volatile boolean movable;
+    private final Restarts restarts;
+    /** The restart the handler asked for at the current stop, thrown once the stop ends. */
+    private FrameRestart restart;
 
     DebugSupport(Interpreter interp, Debugger debugger, Retranslations retranslations) {
         this.interp = interp;
         this.debugger = debugger;
         this.retranslations = retranslations;
+        this.restarts = new Restarts(interp);
     }
 
     Interpreter interpreter() {
@@ -167,7 +173,7 @@ final class DebugSupport {
         DebugEvent event = null;
         if ((interp.debugFlags & Interpreter.STEP) != 0 && stepDone(cf, pc, depth)) {
             event = stepIsEntry ? new DebugEvent.Entry(fn.funcIndex, fn.name())
-                    : breakpoint ? hit(fn, pc) : new DebugEvent.Step();
+                    : breakpoint && !stepIsRestart ? hit(fn, pc) : new DebugEvent.Step();
         } else if (breakpoint) {
             event = hit(fn, pc);
         }
@@ -199,6 +205,11 @@ final class DebugSupport {
         movable = true;
         try {
             stop(event, fn, pc, fp);
+            FrameRestart r = restart;
+            if (r != null) {
+                restart = null;
+                throw r;
+            }
         } finally {
             movable = false;
             stopFn = null;
@@ -382,12 +393,29 @@ final class DebugSupport {
             case STEP_OVER, RANGE_OVER -> startStep(r.kind(), depth, r.fromModuleOffset(), r.toModuleOffset(), depth);
             case STEP_OUT -> startStep(r.kind(), depth, 0, 0, depth - 1);
             case TERMINATE -> throw new DebugTerminated();
+            case RESTART_FRAME -> restartAt(r.frameIndex(), depth);
         }
+    }
+
+    /** While stopped: {@code null} when frame {@code frameIndex} can restart, else why not. */
+    String whyNotRestartable(int frameIndex) {
+        return restarts.whyNot(frameIndex, movable, stopFn);
+    }
+
+    private void restartAt(int frameIndex, int depth) {
+        String why = whyNotRestartable(frameIndex);
+        if (why != null) {
+            throw new IllegalStateException("cannot restart frame " + frameIndex + ": " + why);
+        }
+        restart = restarts.prepare(frameIndex, stopFn, stopFp);
+        startStep(Resume.Kind.STEP_INTO, depth - frameIndex, 0, 0, Integer.MAX_VALUE);
+        stepIsRestart = true;
     }
 
     private void startStep(Resume.Kind kind, int depth, int from, int to, int maxDepth) {
         stepKind = kind;
         stepIsEntry = false;
+        stepIsRestart = false;
         stepDepth = depth;
         stepFrom = from;
         stepTo = to;
@@ -398,6 +426,7 @@ final class DebugSupport {
     private void endStep() {
         stepKind = null;
         stepIsEntry = false;
+        stepIsRestart = false;
         stepMaxDepth = -1;
         interp.clearFlag(Interpreter.STEP);
     }

@@ -212,6 +212,15 @@ public final class Debugger {
         return support.adaptedCalls();
     }
 
+    /**
+     * While the program is stopped (from the handler or while it waits): {@code null} when frame {@code frameIndex}
+     * (0 = innermost) can be re-entered with {@link dev.trapdoor.engine.debug.Resume#restartFrame}, else a sentence
+     * saying why not.
+     */
+    public String whyNotRestartable(int frameIndex) {
+        return support.whyNotRestartable(frameIndex);
+    }
+
     /** Asks the running program to stop with a Pause event at its next call, return or loop back-edge. */
     public void requestPause() {
         // Compiled loops never poll for a pause: their frames come to the interpreter, which does.

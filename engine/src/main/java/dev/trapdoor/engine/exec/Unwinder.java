@@ -19,6 +19,10 @@ final class Unwinder {
             try {
                 Interpreter.run(in.stack, code, fp, pc, in);
                 return;
+            } catch (FrameRestart restart) {
+                fp = restart.enter(in);
+                pc = 0;
+                code = in.codeAt(in.fn.code);
             } catch (WasmThrow ex) {
                 int d = in.depth;
                 FunctionInstance f = ex.siteFn;
