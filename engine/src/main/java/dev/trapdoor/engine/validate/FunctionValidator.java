@@ -664,6 +664,8 @@ public final class FunctionValidator {
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
             case 0xFD -> SimdInstructions.step(this, r.u32Long());
             case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefInstructions.step(this, op);
+            case 0xFB -> GcInstructions.step(this, r.u32());
+            case 0xD3 -> GcInstructions.refEq(this);
             default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,
                     String.format("illegal opcode 0x%02x", op));
         }
