@@ -45,12 +45,14 @@ final class GcCasts {
                 + ", got " + describe(inst, ref)));
     }
 
+    /** A type's text with the name section's type name: {@code (ref $tree)}. */
     private static String typeText(Instance inst, int code) {
         int heap = TypeCode.heap(code);
-        if (TypeCode.isIndex(heap)) {
-            return TypeCode.text(code) + " " + inst.module.types().get(heap);
+        if (!TypeCode.isIndex(heap)) {
+            return TypeCode.text(code);
         }
-        return TypeCode.text(code);
+        String name = GcView.typeName(inst.module, heap);
+        return "(ref " + (TypeCode.nullable(code) ? "null " : "") + name + ")";
     }
 
     /** What a reference is, for messages and the debugger: null, an i31 and its value, an object and its type. */
@@ -61,10 +63,7 @@ final class GcCasts {
         if (GcRefs.isI31(ref)) {
             return "i31 " + GcRefs.i31Signed(ref);
         }
-        GcObject o = inst.store.gcHeap().get(ref);
-        if (o != null) {
-            return (o.isArray() ? "array of " + o.length() + " " : "struct ") + o.type();
-        }
-        return "reference " + ref;
+        String gc = GcView.describe(inst.store, ref);
+        return gc != null ? gc : "reference " + ref;
     }
 }

@@ -42,7 +42,7 @@ final class GcConstEval {
                     java.util.Arrays.fill(values, sub == 6 ? GcOps.pack(t.fieldCode(0), stack[--sp])
                             : GcOps.defaultValue(t.fieldCode(0)));
                 }
-                stack[sp++] = inst.store.gcHeap().add(new GcObject(inst.typeIds[index], t, values));
+                stack[sp++] = inst.store.gcHeap().add(new GcObject(inst, index, values));
             }
             case 28 -> stack[sp - 1] = GcRefs.i31((int) stack[sp - 1]);
             default -> {

@@ -1,21 +1,26 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.WasmModule;
 
 /**
  * A Wasm struct or array: a JVM object the store's {@link GcHeap} holds. Every field or element is a {@code long}
  * in the slot representation (packed i8/i16 values kept masked to their width), so reads and writes are the
- * interpreter's slot moves. {@code type} is the declaring module's definition (for field types and packing);
- * {@code typeId} the canonical id casts compare.
+ * interpreter's slot moves. {@code type} is the declaring module's definition, type {@code typeIndex} of
+ * {@code module} (for field types, packing and names); {@code typeId} the canonical id casts compare.
  */
 public final class GcObject {
     final int typeId;
     final FuncType type;
     final long[] values;
+    final WasmModule module;
+    final int typeIndex;
 
-    GcObject(int typeId, FuncType type, long[] values) {
-        this.typeId = typeId;
-        this.type = type;
+    GcObject(Instance inst, int typeIndex, long[] values) {
+        this.typeId = inst.typeIds[typeIndex];
+        this.module = inst.module;
+        this.typeIndex = typeIndex;
+        this.type = inst.module.types().get(typeIndex);
         this.values = values;
     }
 

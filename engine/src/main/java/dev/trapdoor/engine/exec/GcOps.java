@@ -120,8 +120,7 @@ final class GcOps {
     }
 
     private static long alloc(Instance inst, int typeIndex, long[] values) {
-        return inst.store.gcHeap().add(new GcObject(inst.typeIds[typeIndex], inst.module.types().get(typeIndex),
-                values));
+        return inst.store.gcHeap().add(new GcObject(inst, typeIndex, values));
     }
 
     private static long[] newArray(int length) {
