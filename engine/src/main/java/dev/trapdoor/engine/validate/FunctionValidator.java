@@ -498,8 +498,8 @@ public final class FunctionValidator {
                 immA = r.u32();
                 immB = r.u32();
                 TableType tt = table(immB);
-                FuncType ft = type(immA);
-                if (tt.elemType() != ValType.FUNCREF) {
+                FuncType ft = GcInstructions.funcType(this, immA);
+                if (!ctx.subtyping.matches(tt.elemCode(), TypeCode.FUNCREF)) {
                     throw invalid("type mismatch: call_indirect needs a funcref table");
                 }
                 emit(op);

@@ -236,6 +236,15 @@ final class GcInstructions {
         return heap;
     }
 
+    /** The function type at {@code index} ({@code call_indirect}, {@code call_ref}): a struct or array is invalid. */
+    static FuncType funcType(FunctionValidator v, int index) {
+        FuncType t = v.type(index);
+        if (!t.isFunc()) {
+            throw v.invalid("type mismatch: type " + index + " is not a function type");
+        }
+        return t;
+    }
+
     private static FuncType struct(FunctionValidator v, int index) {
         FuncType t = v.type(index);
         if (!t.isStruct()) {

@@ -58,7 +58,9 @@ class GcInstructionsTest {
               (func (export "oob") (result i32)
                 (array.get_u $bytes (ref.cast (ref $bytes) (table.get $t (i32.const 2))) (i32.const 5)))
               (func (export "nullStruct") (result i32)
-                (struct.get $point $x (ref.null $point))))
+                (struct.get $point $x (ref.null $point)))
+              (func (export "huge") (result i32)
+                (array.len (array.new_default $bytes (i32.const -1)))))
             """;
 
     private static Instance instance(Tier tier) {
@@ -99,5 +101,19 @@ class GcInstructionsTest {
         assertEquals(TrapKind.ARRAY_OUT_OF_BOUNDS, assertThrows(Trap.class, () -> inst.invoke("oob")).kind());
         assertEquals(TrapKind.NULL_STRUCTURE_REFERENCE,
                 assertThrows(Trap.class, () -> inst.invoke("nullStruct")).kind());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void anAllocationTheHeapCannotHoldTrapsInsteadOfThrowingOutOfMemoryError(Tier tier) {
+        Instance inst = instance(tier);
+        assertEquals(TrapKind.OUT_OF_MEMORY, assertThrows(Trap.class, () -> inst.invoke("huge")).kind());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStructTypeIsNoFunctionType() {
+        String wat = "(module (type $s (struct)) (func (type $s)))";
+        assertThrows(dev.trapdoor.engine.error.InvalidModuleException.class,
+                () -> Wasm.load(Wat.compile("bad.wat", wat).binary()));
     }
 }
