@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.adapt;
 
 import dev.trapdoor.engine.exec.MemoryInstance;
+import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.ValType;
 import org.eclipse.lsp4j.debug.Variable;
 import org.eclipse.lsp4j.debug.VariablePresentationHint;
@@ -21,11 +22,19 @@ public final class LocationVariables implements VariableContainer {
     private final Supplier<Map<String, Location>> locations;
     private final MemoryInstance memory;
     private final boolean readOnly;
+    private final Store store;
 
     public LocationVariables(Supplier<Map<String, Location>> locations, MemoryInstance memory, boolean readOnly) {
+        this(locations, memory, readOnly, null);
+    }
+
+    /** With the {@code store} whose GC objects references name: they show their type and expand. */
+    public LocationVariables(Supplier<Map<String, Location>> locations, MemoryInstance memory, boolean readOnly,
+                             Store store) {
         this.locations = locations;
         this.memory = memory;
         this.readOnly = readOnly;
+        this.store = store;
     }
 
     @Override
@@ -65,6 +74,7 @@ public final class LocationVariables implements VariableContainer {
         var.setType(WasmValues.typeName(v.type()));
         var.setEvaluateName(loc.expression());
         var.setVariablesReference(v.type() == ValType.V128 ? refs.add(new V128Variables(loc)) : 0);
+        GcVariables.decorate(var, v, store, loc.expression(), refs);
         String mem = memoryReference(v, memory);
         if (mem != null) {
             var.setMemoryReference(mem);

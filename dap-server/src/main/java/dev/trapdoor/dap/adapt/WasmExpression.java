@@ -15,6 +15,7 @@ import java.util.function.BinaryOperator;
  * <pre>
  *   $name  $3  local[3]        a local of the current frame, by name-section name or index
  *   $3.i32x4[2]                a lane of a v128 (shapes i8x16 i16x8 i32x4 i64x2 f32x4 f64x2), after any location
+ *   $p.x  $p.0  $a[2]  $a[2].next.value   GC: a struct's field (by name-section name or index), an array's element
  *   stack[0]                   an operand-stack slot (0 = bottom)
  *   global[0]  __stack_pointer a global, by index or export name
  *   mem8[a] mem16[a] mem32[a] mem64[a] memf32[a] memf64[a]   a little-endian cell of memory 0
@@ -288,7 +289,7 @@ public final class WasmExpression {
             if (shape != null) {
                 return lanes(local(name.substring(0, name.length() - shape.length() - 1), ctx), shape, ctx);
             }
-            return laneSuffix(local(name, ctx), ctx);
+            return laneSuffix(gcSuffix(dottedLocal(name, ctx), ctx), ctx);
         }
         if (atEnd() || !(Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
             return null; // a number, an operator: not a location
@@ -323,6 +324,57 @@ public final class WasmExpression {
             throw new EvalException("'" + word + "' is not a local, an exported global or a known name");
         }
         return named;
+    }
+
+    /** {@code $name}, or {@code $obj.field.field}: a local, then fields of the structs it leads to. */
+    private static Location dottedLocal(String name, EvalContext ctx) {
+        int dot = name.indexOf('.');
+        if (dot < 0 || hasLocal(name, ctx)) {
+            return local(name, ctx);
+        }
+        Location loc = local(name.substring(0, dot), ctx);
+        for (String field : name.substring(dot + 1).split("\\.")) {
+            loc = GcPaths.field(loc, field, ctx.instance().store());
+        }
+        return loc;
+    }
+
+    private static boolean hasLocal(String name, EvalContext ctx) {
+        DebugFrame frame = ctx.requireFrame("$" + name);
+        for (int i = 0; i < frame.localCount(); i++) {
+            if (name.equals(frame.localName(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code [i]} and {@code .field} steps into GC objects after a location (a lane view is left to the caller). */
+    private Location gcSuffix(Location base, EvalContext ctx) {
+        while (true) {
+            skipSpace();
+            if (peek('[') && GcPaths.isArray(base, ctx.instance().store())) {
+                pos++;
+                WasmValue index = or(ctx);
+                if (!eat("]")) {
+                    throw new EvalException("missing ']' in '" + text + "'");
+                }
+                base = GcPaths.element(base, index.asLong(), ctx.instance().store());
+            } else if (peek('.')) {
+                int save = pos;
+                pos++;
+                String path = identifier();
+                if (V128Values.isShape(path)) {
+                    pos = save;
+                    return base;
+                }
+                for (String field : path.split("\\.")) {
+                    base = GcPaths.field(base, field, ctx.instance().store());
+                }
+            } else {
+                return base;
+            }
+        }
     }
 
     private static Location local(String name, EvalContext ctx) {

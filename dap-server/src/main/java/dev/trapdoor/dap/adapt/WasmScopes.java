@@ -29,7 +29,7 @@ public final class WasmScopes {
                 m.put(m.containsKey(name) ? "$" + i : name, loc);
             }
             return m;
-        }, instance.memory(), false);
+        }, instance.memory(), false, instance.store());
     }
 
     /** Operand stack entries, {@code [0]} at the bottom. */
@@ -40,7 +40,7 @@ public final class WasmScopes {
                 m.put("[" + i + "]", Location.stack(frame, i));
             }
             return m;
-        }, instance.memory(), false);
+        }, instance.memory(), false, instance.store());
     }
 
     /** Globals, named by their export name when they have one, else {@code global[i]}. */
@@ -59,7 +59,7 @@ public final class WasmScopes {
                 m.put(m.containsKey(name) ? "global[" + i + "]" : name, Location.global(instance.globalAt(i), i));
             }
             return m;
-        }, instance.memory(), false);
+        }, instance.memory(), false, instance.store());
     }
 
     /** The module scope's entry for memory {@code i} of {@code count}: "memory" when it is the only one. */

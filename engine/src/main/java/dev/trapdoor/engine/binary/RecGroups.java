@@ -4,13 +4,13 @@ import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.TypeCode;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recursive type groups and {@code sub}/{@code sub final} declarations (3.0) whose types are function types. Struct
- * and array types are GC's, which Trapdoor does not implement: they are reported as not supported.
+ * Recursive type groups and {@code sub}/{@code sub final} declarations (3.0) of function, struct and array types.
  */
 final class RecGroups {
     /** A {@code sub} with several supertypes: well-formed, invalid. */
@@ -52,14 +52,51 @@ final class RecGroups {
         return composite(r).withSub(form == GcTypes.SUB_FINAL, superIndex);
     }
 
+    /** A field's storage type: a value type or a packed i8 (0x78) or i16 (0x77). */
+    private static int storageType(ByteReader r) {
+        int code = r.peekU8();
+        if (code == 0x78 || code == 0x77) {
+            r.u8();
+            return code == 0x78 ? TypeCode.I8 : TypeCode.I16;
+        }
+        int offset = r.pos();
+        int t = Types.valTypeCode(r);
+        if (t == TypeCode.V128) {
+            throw new UnsupportedFeatureException(Feature.GC, offset, "v128 field");
+        }
+        return t;
+    }
+
+    private static boolean mutability(ByteReader r) {
+        int offset = r.pos();
+        int m = r.u8();
+        if (m > 1) {
+            throw new MalformedModuleException(offset, "malformed mutability");
+        }
+        return m == 1;
+    }
+
     private static FuncType composite(ByteReader r) {
         int offset = r.pos();
         int form = r.peekU8();
         if (form == GcTypes.FUNC) {
             return Types.funcType(r);
         }
-        if (form == GcTypes.STRUCT || form == GcTypes.ARRAY) {
-            throw new UnsupportedFeatureException(Feature.GC, offset, GcTypes.form(form));
+        if (form == GcTypes.STRUCT) {
+            r.u8();
+            int n = Vectors.count(r);
+            int[] codes = new int[n];
+            boolean[] mutable = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                codes[i] = storageType(r);
+                mutable[i] = mutability(r);
+            }
+            return FuncType.struct(codes, mutable);
+        }
+        if (form == GcTypes.ARRAY) {
+            r.u8();
+            int code = storageType(r);
+            return FuncType.array(code, mutability(r));
         }
         throw new MalformedModuleException(offset, "malformed composite type");
     }

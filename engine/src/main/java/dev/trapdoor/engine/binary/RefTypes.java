@@ -4,9 +4,10 @@ import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.model.TypeCode;
 
 /**
- * The reference types of typed function references that Trapdoor implements: {@code (ref null? $t)},
- * {@code (ref null? func)}, {@code (ref null? extern)} and their bottom types {@code nofunc} and {@code noextern}. Other heap types (GC's, exceptions') are left to
- * {@link ProposalTypes}, which names the missing feature.
+ * The reference types Trapdoor implements: {@code (ref null? $t)}, {@code (ref null? func)},
+ * {@code (ref null? extern)}, {@code exn}, GC's {@code any}/{@code eq}/{@code i31}/{@code struct}/{@code array}, and
+ * the bottom types {@code nofunc}, {@code noextern}, {@code noexn} and {@code none}. Anything else is left to
+ * {@link ProposalTypes}, which names the missing feature or reports it malformed.
  */
 public final class RefTypes {
     static final int REF_NULL = 0x63;
@@ -57,12 +58,23 @@ public final class RefTypes {
             case 0x72 -> TypeCode.HT_NOEXTERN;
             case 0x69 -> TypeCode.HT_EXN;
             case 0x74 -> TypeCode.HT_NOEXN;
+            case 0x6E -> TypeCode.HT_ANY;
+            case 0x6D -> TypeCode.HT_EQ;
+            case 0x6C -> TypeCode.HT_I31;
+            case 0x6B -> TypeCode.HT_STRUCT;
+            case 0x6A -> TypeCode.HT_ARRAY;
+            case 0x71 -> TypeCode.HT_NONE;
             default -> -1;
         };
     }
 
-    /** The one-byte shorthand {@code nullfuncref}, {@code nullexternref} or {@code nullexnref}, or -1 for any other. */
+    /**
+     * A one-byte shorthand other than {@code funcref}/{@code externref}/{@code exnref}: the bottom types'
+     * {@code nullfuncref}, {@code nullexternref}, {@code nullexnref}, and GC's {@code anyref} to {@code nullref};
+     * -1 for any other byte.
+     */
     public static int shorthand(int code) {
-        return code == 0x73 || code == 0x72 || code == 0x74 ? TypeCode.ref(true, abstractHeap(code)) : -1;
+        return code == 0x73 || code == 0x72 || code == 0x74 || (code >= 0x6A && code <= 0x6E) || code == 0x71
+                ? TypeCode.ref(true, abstractHeap(code)) : -1;
     }
 }

@@ -14,7 +14,8 @@ final class DeclinedInstructions {
         String what = switch (op) {
             case 0x12, 0x13, 0x15 -> "tail calls";
             case 0x06, 0x07, 0x08, 0x09, 0x0A, 0x18, 0x19, 0x1F -> "exception handling";
-            default -> null;
+            case 0xD3 -> "GC";
+            default -> op >= 0xFB00 && op < 0xFC00 ? "GC" : null;
         };
         if (what != null) {
             throw new UnsupportedByCompiler(what, moduleOffset);

@@ -33,7 +33,7 @@ final class ConstEval {
                 case 0x43 -> stack[sp++] = r.f32Bits() & 0xFFFF_FFFFL;
                 case 0x44 -> stack[sp++] = r.f64Bits();
                 case 0xD0 -> {
-                    r.s33(); // the heap type: func, extern or a type index
+                    r.s33(); // the heap type
                     stack[sp++] = Values.NULL_REF;
                 }
                 case 0xD2 -> stack[sp++] = instance.functions[r.u32()].address;
@@ -56,6 +56,7 @@ final class ConstEval {
                     long b = stack[--sp];
                     stack[sp - 1] = arith(op, stack[sp - 1], b);
                 }
+                case 0xFB -> sp = GcConstEval.step(instance, r, stack, sp);
                 case 0x0B -> {
                     return stack[sp - 1];
                 }

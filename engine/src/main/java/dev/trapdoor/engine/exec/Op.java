@@ -166,6 +166,9 @@ final class Op {
      */
     static final int WIDE = 0x500;
     static final int WIDE_LENGTH = 7;
+    /** GC: {@code GC + sub} (0xFB's sub-opcode, or {@link GcOps#REF_EQ}) dst src a b, run by {@link GcOps}. */
+    static final int GC = 0x600;
+    static final int GC_LENGTH = 5;
     /** Debug: a breakpoint patched over an instruction; the original opcode is kept aside. */
     static final int BREAK = 0xFF;
 
@@ -186,6 +189,9 @@ final class Op {
         }
         if (op >= WIDE && op < WIDE + 0x100) {
             return WIDE_LENGTH;
+        }
+        if (op >= GC && op < GC + 0x100) {
+            return GC_LENGTH;
         }
         if (op >= 0x45 && op <= 0xC4) {
             return isUnary(op) ? 3 : 4;

@@ -19,6 +19,9 @@ final class SlowOps {
         if (TailCalls.isTailCall(op)) {
             return TailCalls.exec(op, self, code, pc, s, fp);
         }
+        if (op >= Op.GC) {
+            return GcOps.exec(self, op, code, pc, s, fp);
+        }
         if (op >= Op.WIDE) {
             return WideMemoryOps.exec(self, op - Op.WIDE, code, pc, s, fp);
         }

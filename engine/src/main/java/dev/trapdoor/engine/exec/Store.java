@@ -20,6 +20,9 @@ public final class Store {
     private final List<FunctionInstance> functions = new ArrayList<>();
     /** Canonical type ids ({@code validate.TypeGroups}) and each id's declared supertype's id (-1 for none). */
     private final Map<Object, Integer> typeIds = new HashMap<>();
+    private final GcHeap gcHeap = new GcHeap();
+    /** By canonical id: the type (see {@link #typeDef}). */
+    private final java.util.List<FuncType> typeDefs = new java.util.ArrayList<>();
     private final java.util.List<Integer> superIds = new java.util.ArrayList<>();
     private final Interpreter interpreter;
     private Debugger debugger;
@@ -248,13 +251,41 @@ public final class Store {
             id = typeIds.size();
             typeIds.put(type, id);
             superIds.add(-1);
+            typeDefs.add(type);
         }
         return id;
     }
 
     /** The canonical ids of a module's types. */
     synchronized int[] typeIds(java.util.List<FuncType> types) {
-        return dev.trapdoor.engine.validate.TypeGroups.assign(types, typeIds, superIds);
+        int[] ids = dev.trapdoor.engine.validate.TypeGroups.assign(types, typeIds, superIds);
+        while (typeDefs.size() < superIds.size()) {
+            typeDefs.add(null);
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (typeDefs.get(ids[i]) == null) {
+                typeDefs.set(ids[i], types.get(i));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The type of canonical id {@code id} as the first module declaring it wrote it (its field types' indices are
+     * that module's): for its form, fields and packing.
+     */
+    synchronized FuncType typeDef(int id) {
+        return typeDefs.get(id);
+    }
+
+    /** The store's GC objects (structs and arrays). */
+    public GcHeap gcHeap() {
+        return gcHeap;
+    }
+
+    /** The composite form of canonical id {@code id}. */
+    int form(int id) {
+        return typeDef(id).form();
     }
 
     /** Whether the type of id {@code sub} is that of {@code sup} or declares it as a supertype. */

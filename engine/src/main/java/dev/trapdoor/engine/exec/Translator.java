@@ -498,6 +498,7 @@ final class Translator implements CodeSink {
             case 0xD1 -> emit(Op.REF_IS_NULL, top, top);
             case 0xD2 -> emit(Op.REF_FUNC, slot(h), v.immA);
             case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefTranslation.emit(this, op, v, h);
+            case 0xD3 -> GcTranslation.emit(this, op, v, h);
             case 0xFC08 -> emit(Op.MEMORY_INIT, v.immA, slot(h - 3), second, top);
             case 0xFC09 -> emit(Op.DATA_DROP, v.immA);
             case 0xFC0A -> emit(Op.MEMORY_COPY, slot(h - 3), second, top);
@@ -511,6 +512,8 @@ final class Translator implements CodeSink {
             default -> {
                 if (op >= 0xFC00 && op <= 0xFC07) {
                     emit(Op.TRUNC_SAT + (op & 7), top, top);
+                } else if (op >= GcTranslation.BASE && op < GcTranslation.BASE + 0x100) {
+                    GcTranslation.emit(this, op, v, h);
                 } else {
                     throw new IllegalStateException("no translation for opcode 0x" + Integer.toHexString(op));
                 }

@@ -47,6 +47,6 @@ final class TypeCanon {
         if (TypeCode.isIndex(hs) && TypeCode.isIndex(hp)) {
             return store.isSubtype(hs, hp);
         }
-        return dev.trapdoor.engine.validate.Subtyping.abstractMatches(hs, hp);
+        return dev.trapdoor.engine.validate.HeapTypes.abstractMatches(hs, hp, store::form);
     }
 }

@@ -57,6 +57,8 @@ public enum ImmediateKind {
     TAG,
     /** {@code try_table}: a block type, then catch clauses as (kind, tag or -1, label) triples. */
     CATCHES,
+    /** A GC sub-opcode and its immediates, as {@link GcOpcodes} lays them out. */
+    GC,
     /** A SIMD sub-opcode and its immediates, as {@link SimdImmediates} lays them out. */
     SIMD
 }

@@ -33,6 +33,13 @@ public final class InstructionReader {
             UnsupportedFeatureException unsupported = ProposalOpcodes.classify(b, r, moduleOffset);
             throw unsupported != null ? unsupported : new MalformedModuleException(moduleOffset, "illegal opcode");
         }
+        if (op == Opcode.GC) {
+            long[] immediates = GcOpcodes.read(r.u32Long(), r);
+            if (immediates == null) {
+                throw new MalformedModuleException(moduleOffset, "illegal opcode");
+            }
+            return new Instruction(op, immediates, moduleOffset);
+        }
         if (op == Opcode.SIMD) {
             return new Instruction(op, SimdImmediates.read(r, moduleOffset), moduleOffset);
         }

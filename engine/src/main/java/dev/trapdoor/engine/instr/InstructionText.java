@@ -6,6 +6,9 @@ public final class InstructionText {
     }
 
     public static String of(Instruction in) {
+        if (in.opcode() == Opcode.GC) {
+            return GcOpcodes.text(in);
+        }
         if (in.opcode() == Opcode.SIMD) {
             return SimdOpcodes.name(in.immediate(0)) + SimdImmediates.text(in);
         }

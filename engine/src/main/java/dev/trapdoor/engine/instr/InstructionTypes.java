@@ -33,8 +33,8 @@ public final class InstructionTypes {
         if (heap >= 0 && TypeCode.isIndex(heap)) {
             return -1L - heap;
         }
-        if (heap == TypeCode.HT_NOFUNC || heap == TypeCode.HT_NOEXTERN) {
-            return heap & 0xFF;
+        if (heap >= 0) {
+            return heap & 0xFF; // an abstract heap type: its byte
         }
         r.pos(at);
         return 0;
@@ -45,7 +45,16 @@ public final class InstructionTypes {
             case 0x70 -> "func";
             case 0x73 -> "nofunc";
             case 0x72 -> "noextern";
-            default -> "extern";
+            case 0x6F -> "extern";
+            case 0x69 -> "exn";
+            case 0x74 -> "noexn";
+            case 0x6E -> "any";
+            case 0x6D -> "eq";
+            case 0x6C -> "i31";
+            case 0x6B -> "struct";
+            case 0x6A -> "array";
+            case 0x71 -> "none";
+            default -> "0x" + Long.toHexString(immediate);
         };
     }
 

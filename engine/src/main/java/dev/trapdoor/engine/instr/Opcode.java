@@ -200,6 +200,7 @@ public enum Opcode {
     REF_IS_NULL(0xD1, "ref.is_null", ImmediateKind.NONE),
     REF_FUNC(0xD2, "ref.func", ImmediateKind.FUNC),
     REF_AS_NON_NULL(0xD4, "ref.as_non_null", ImmediateKind.NONE),
+    REF_EQ(0xD3, "ref.eq", ImmediateKind.NONE),
     BR_ON_NULL(0xD5, "br_on_null", ImmediateKind.LABEL),
     BR_ON_NON_NULL(0xD6, "br_on_non_null", ImmediateKind.LABEL),
     I32_TRUNC_SAT_F32_S(0xFC, 0x00, "i32.trunc_sat_f32_s", ImmediateKind.NONE),
@@ -221,7 +222,9 @@ public enum Opcode {
     TABLE_SIZE(0xFC, 0x10, "table.size", ImmediateKind.TABLE),
     TABLE_FILL(0xFC, 0x11, "table.fill", ImmediateKind.TABLE),
     /** Every {@code 0xFD}-prefixed instruction: the sub-opcode is the first immediate (see {@link SimdOpcodes}). */
-    SIMD(0xFD, "simd", ImmediateKind.SIMD);
+    SIMD(0xFD, "simd", ImmediateKind.SIMD),
+    /** Every {@code 0xFB}-prefixed (GC) instruction: the sub-opcode is the first immediate ({@link GcOpcodes}). */
+    GC(0xFB, "gc", ImmediateKind.GC);
 
     /** The prefix byte of the saturating truncation and bulk memory/table instructions. */
     public static final int MISC_PREFIX_BYTE = 0xFC;

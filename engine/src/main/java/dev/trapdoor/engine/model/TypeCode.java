@@ -18,6 +18,9 @@ public final class TypeCode {
     public static final int EXTERNREF = 7;
     /** Exception references (3.0 exception handling): {@code (ref null exn)}. */
     public static final int EXNREF = 8;
+    /** Packed storage types of GC fields (never a value's type: they read as i32). */
+    public static final int I8 = 9;
+    public static final int I16 = 10;
 
     public static final int REF = 1 << 30;
     public static final int NULLABLE = 1 << 29;
@@ -32,9 +35,16 @@ public final class TypeCode {
     public static final int HT_NOEXTERN = ABSTRACT | 0x72;
     public static final int HT_EXN = ABSTRACT | 0x69;
     public static final int HT_NOEXN = ABSTRACT | 0x74;
+    /** GC's internal references: {@code any} above {@code eq} above {@code i31}, {@code struct} and {@code array}. */
+    public static final int HT_ANY = ABSTRACT | 0x6E;
+    public static final int HT_EQ = ABSTRACT | 0x6D;
+    public static final int HT_I31 = ABSTRACT | 0x6C;
+    public static final int HT_STRUCT = ABSTRACT | 0x6B;
+    public static final int HT_ARRAY = ABSTRACT | 0x6A;
+    public static final int HT_NONE = ABSTRACT | 0x71;
 
     private static final ValType[] KINDS = {null, ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128,
-            ValType.FUNCREF, ValType.EXTERNREF, ValType.EXNREF};
+            ValType.FUNCREF, ValType.EXTERNREF, ValType.EXNREF, ValType.I32, ValType.I32};
 
     private TypeCode() {
     }
@@ -98,13 +108,24 @@ public final class TypeCode {
         return ref(nullable, heap(code));
     }
 
-    /** The kind a slot of this type holds. */
+    /** Whether heap type {@code heap} is one of GC's abstract internal types (any, eq, i31, struct, array, none). */
+    public static boolean isInternal(int heap) {
+        return heap == HT_ANY || heap == HT_EQ || heap == HT_I31 || heap == HT_STRUCT || heap == HT_ARRAY
+                || heap == HT_NONE;
+    }
+
+    /**
+     * The kind a slot of this type holds. GC's internal references are {@link ValType#EXTERNREF} slots: the same
+     * tagged {@code long}s, since {@code any.convert_extern} and {@code extern.convert_any} change no bits
+     * ({@code exec.GcRefs}). A type index's kind is {@link ValType#FUNCREF} even for a struct or array type, which
+     * only the module knows; {@code exec} treats every reference slot alike.
+     */
     public static ValType kind(int code) {
         if (code > 0 && code < KINDS.length) {
             return KINDS[code];
         }
         int heap = heap(code);
-        return heap == HT_EXTERN || heap == HT_NOEXTERN ? ValType.EXTERNREF
+        return heap == HT_EXTERN || heap == HT_NOEXTERN || isInternal(heap) ? ValType.EXTERNREF
                 : heap == HT_EXN || heap == HT_NOEXN ? ValType.EXNREF : ValType.FUNCREF;
     }
 
@@ -118,13 +139,17 @@ public final class TypeCode {
 
     /** The text format's spelling: {@code i32}, {@code funcref}, {@code (ref null $3)}, {@code (ref func)}. */
     public static String text(int code) {
+        if (code == I8 || code == I16) {
+            return code == I8 ? "i8" : "i16";
+        }
         if (code > 0 && code < KINDS.length) {
             return KINDS[code].toString();
         }
         int heap = heap(code);
         String ht = isIndex(heap) ? "$" + heap : heap == HT_EXTERN ? "extern" : heap == HT_FUNC ? "func"
                 : heap == HT_NOFUNC ? "nofunc" : heap == HT_NOEXTERN ? "noextern" : heap == HT_EXN ? "exn"
-                : heap == HT_NOEXN ? "noexn" : "0x" + Integer.toHexString(heap);
+                : heap == HT_NOEXN ? "noexn" : heap == HT_ANY ? "any" : heap == HT_EQ ? "eq" : heap == HT_I31 ? "i31"
+                : heap == HT_STRUCT ? "struct" : heap == HT_ARRAY ? "array" : heap == HT_NONE ? "none" : "0x" + Integer.toHexString(heap);
         return "(ref " + (nullable(code) ? "null " : "") + ht + ")";
     }
 }

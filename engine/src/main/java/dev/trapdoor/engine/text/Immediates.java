@@ -126,7 +126,11 @@ final class Immediates {
                 b.u32(type).u32(field(c, type));
             }
             case TYPE_COUNT -> b.u32(module.index(c, module.types)).u32(u32(c, "a count"));
-            case TYPE_DATA -> b.u32(module.index(c, module.types)).u32(module.index(c, module.datas));
+            case TYPE_DATA -> {
+                // array.new_data and array.init_data name data segments in code, as memory.init does.
+                module.usesDataCount = true;
+                b.u32(module.index(c, module.types)).u32(module.index(c, module.datas));
+            }
             case TYPE_ELEM -> b.u32(module.index(c, module.types)).u32(module.index(c, module.elems));
             case TYPE_TYPE -> b.u32(module.index(c, module.types)).u32(module.index(c, module.types));
             case BR_ON_CAST -> {

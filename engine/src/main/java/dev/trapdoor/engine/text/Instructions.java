@@ -21,7 +21,7 @@ final class Instructions {
 
     static {
         for (Opcode op : Opcode.values()) {
-            if (op == Opcode.SELECT_T || op == Opcode.ELSE || op == Opcode.END || op == Opcode.SIMD || op == Opcode.CATCH
+            if (op == Opcode.SELECT_T || op == Opcode.ELSE || op == Opcode.END || op == Opcode.SIMD || op == Opcode.GC || op == Opcode.CATCH
                     || op == Opcode.CATCH_ALL || op == Opcode.DELEGATE) {
                 continue;
             }
@@ -50,7 +50,7 @@ final class Instructions {
                 case ELEM_TABLE -> Imm.ELEM_TABLE;
                 case ELEM -> Imm.ELEM;
                 case TABLE_TABLE -> Imm.TABLE_TABLE;
-                case SIMD -> Imm.NONE; // skipped above: SimdTable registers each sub-opcode
+                case SIMD, GC -> Imm.NONE; // skipped above: SimdTable and GcTable register each sub-opcode
                 case TAG -> Imm.TAG;
                 case CATCHES -> Imm.TRY_TABLE;
             });

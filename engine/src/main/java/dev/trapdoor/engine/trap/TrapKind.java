@@ -15,6 +15,14 @@ public enum TrapKind {
     INVALID_CONVERSION_TO_INTEGER("invalid conversion to integer"),
     CALL_STACK_EXHAUSTED("call stack exhausted"),
     HOST_FUNCTION_FAILED("host function failed"),
+    /** GC: a {@code ref.cast} (or {@code br_on_cast}'s cast) whose value is not of the type. */
+    CAST_FAILURE("cast failure"),
+    NULL_STRUCTURE_REFERENCE("null structure reference"),
+    NULL_ARRAY_REFERENCE("null array reference"),
+    NULL_I31_REFERENCE("null i31 reference"),
+    ARRAY_OUT_OF_BOUNDS("out of bounds array access"),
+    /** Not a spec trap: a GC allocation the JVM heap (or the object table) cannot hold. */
+    OUT_OF_MEMORY("out of memory"),
     /** Not a spec trap: the host's wall-clock limit on a call ({@code EngineConfig.timeLimitMillis}) passed. */
     TIME_LIMIT_EXCEEDED("time limit exceeded");
 

@@ -39,6 +39,7 @@ final class ConstExprValidator {
             switch (op) {
                 case 0x6A, 0x6B, 0x6C -> binary(stack, TypeCode.I32, at);
                 case 0x7C, 0x7D, 0x7E -> binary(stack, TypeCode.I64, at);
+                case 0xFB -> ConstGcExprs.step(module, r, stack, at);
                 default -> stack.add(operand(module, r, op, at));
             }
         }

@@ -498,8 +498,8 @@ public final class FunctionValidator {
                 immA = r.u32();
                 immB = r.u32();
                 TableType tt = table(immB);
-                FuncType ft = type(immA);
-                if (tt.elemType() != ValType.FUNCREF) {
+                FuncType ft = GcInstructions.funcType(this, immA);
+                if (!ctx.subtyping.matches(tt.elemCode(), TypeCode.FUNCREF)) {
                     throw invalid("type mismatch: call_indirect needs a funcref table");
                 }
                 emit(op);
@@ -664,6 +664,8 @@ public final class FunctionValidator {
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
             case 0xFD -> SimdInstructions.step(this, r.u32Long());
             case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefInstructions.step(this, op);
+            case 0xFB -> GcInstructions.step(this, r.u32());
+            case 0xD3 -> GcInstructions.refEq(this);
             default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,
                     String.format("illegal opcode 0x%02x", op));
         }

@@ -123,6 +123,10 @@ public final class ModuleValidator {
         if (typeIndex < 0 || typeIndex >= module.types().size()) {
             throw new InvalidModuleException(-1, moduleOffset, "unknown type " + Integer.toUnsignedString(typeIndex));
         }
+        if (!module.types().get(typeIndex).isFunc()) {
+            throw new InvalidModuleException(-1, moduleOffset, "type mismatch: type " + typeIndex
+                    + " is not a function type");
+        }
     }
 
     private static void checkTable(TableType t, int moduleOffset) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Declared subtyping ({@code sub}): at most one supertype, defined before the type, not final, and a function type
- * the subtype matches: as many parameters, each a supertype of the super's (contravariant), and as many results,
+ * the subtype matches: a struct or array type whose fields match ({@link #fieldsMatch}), or as many parameters, each a supertype of the super's (contravariant), and as many results,
  * each a subtype of the super's.
  */
 final class SubTypeChecks {
@@ -43,6 +43,12 @@ final class SubTypeChecks {
     }
 
     private static boolean matches(Subtyping subtyping, FuncType sub, FuncType sup) {
+        if (sub.form() != sup.form()) {
+            return false;
+        }
+        if (!sub.isFunc()) {
+            return fieldsMatch(subtyping, sub, sup);
+        }
         if (sub.paramCount() != sup.paramCount() || sub.resultCount() != sup.resultCount()) {
             return false;
         }
@@ -53,6 +59,22 @@ final class SubTypeChecks {
         }
         for (int k = 0; k < sub.resultCount(); k++) {
             if (!subtyping.matches(sub.resultCode(k), sup.resultCode(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Width and depth: a prefix of fields of the same mutability, immutable ones covariant, mutable ones equal. */
+    private static boolean fieldsMatch(Subtyping subtyping, FuncType sub, FuncType sup) {
+        if (sub.fieldCount() < sup.fieldCount()) {
+            return false;
+        }
+        for (int k = 0; k < sup.fieldCount(); k++) {
+            int a = sub.fieldCode(k);
+            int b = sup.fieldCode(k);
+            if (sub.fieldMutable(k) != sup.fieldMutable(k) || !subtyping.matches(a, b)
+                    || sub.fieldMutable(k) && !subtyping.matches(b, a)) {
                 return false;
             }
         }

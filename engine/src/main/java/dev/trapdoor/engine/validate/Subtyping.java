@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.validate;
 
+import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.TypeCode;
 import dev.trapdoor.engine.model.WasmModule;
 
@@ -8,7 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * Subtyping of value types within one module: {@code (ref null? $t)} matches {@code (ref null? func)}, a non-null
+ * Subtyping of value types within one module: {@code (ref null? $t)} matches its abstract supertypes
+ * ({@link HeapTypes}), a non-null
  * reference matches its nullable form, and type index {@code a} matches {@code b} when {@code a}'s type is
  * {@code b}'s or declares it as a supertype, directly or not ({@code sub}), types being compared in their
  * iso-recursive canonical form ({@link TypeGroups}).
@@ -16,9 +18,16 @@ import java.util.List;
 public final class Subtyping {
     private final int[] ids;
     private final List<Integer> supers = new ArrayList<>();
+    private final List<FuncType> types;
 
     Subtyping(WasmModule module) {
-        ids = TypeGroups.assign(module.types(), new HashMap<>(), supers);
+        types = module.types();
+        ids = TypeGroups.assign(types, new HashMap<>(), supers);
+    }
+
+    /** The composite form of type index {@code t} ({@link FuncType#FUNC} for an unknown index). */
+    public int form(int t) {
+        return t < types.size() ? types.get(t).form() : FuncType.FUNC;
     }
 
     /** Whether a value of type {@code sub} may be used where {@code sup} is expected. */
@@ -41,23 +50,7 @@ public final class Subtyping {
             return sub == sup
                     || sub < ids.length && sup < ids.length && TypeGroups.isSubtype(ids[sub], ids[sup], supers);
         }
-        return abstractMatches(sub, sup);
-    }
-
-    /**
-     * Heap subtyping where at most one side is a type index (which is a function type): {@code nofunc} is below
-     * every function heap type, and an index and {@code func} are above it; {@code noextern} is below {@code extern}.
-     */
-    public static boolean abstractMatches(int sub, int sup) {
-        if (sub == sup) {
-            return true;
-        }
-        boolean funcSup = sup == TypeCode.HT_FUNC || sup == TypeCode.HT_NOFUNC || TypeCode.isIndex(sup);
-        return switch (sub) {
-            case TypeCode.HT_NOFUNC -> funcSup;
-            case TypeCode.HT_NOEXTERN -> sup == TypeCode.HT_EXTERN;
-            default -> TypeCode.isIndex(sub) && sup == TypeCode.HT_FUNC;
-        };
+        return HeapTypes.abstractMatches(sub, sup, this::form);
     }
 
     /** Whether type indices {@code a} and {@code b} are the same type. */

@@ -43,7 +43,7 @@ public final class TypeGroups {
                 FuncType t = types.get(start + k);
                 int superCode = t.superIndex() < 0 ? t.superIndex() : map(t.superIndex(), start, size, out);
                 group.add(t.withCodes(map(t.paramCodes(), start, size, out), map(t.resultCodes(), start, size, out),
-                        superCode));
+                        superCode).withFieldCodes(map(t.fieldCodes(), start, size, out)));
             }
             List<FuncType> key = List.copyOf(group);
             for (int k = 0; k < size; k++) {
@@ -76,6 +76,11 @@ public final class TypeGroups {
             }
         }
         for (int c : t.resultCodes()) {
+            if (inside(c)) {
+                return true;
+            }
+        }
+        for (int c : t.fieldCodes()) {
             if (inside(c)) {
                 return true;
             }

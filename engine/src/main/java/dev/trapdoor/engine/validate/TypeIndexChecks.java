@@ -30,6 +30,9 @@ final class TypeIndexChecks {
             for (int c : t.resultCodes()) {
                 check(c, bound);
             }
+            for (int c : t.fieldCodes()) {
+                check(c, bound);
+            }
         }
         for (Import imp : module.imports()) {
             if (imp.desc() instanceof ImportDesc.Global g) {

@@ -18,7 +18,7 @@ final class TypedRefInstructions {
         switch (op) {
             case 0x14 -> {
                 v.immA = v.r.u32();
-                FuncType ft = v.type(v.immA);
+                FuncType ft = GcInstructions.funcType(v, v.immA);
                 v.emit(op);
                 v.pop(TypeCode.ref(true, v.immA));
                 v.popAll(ft.paramCodes());

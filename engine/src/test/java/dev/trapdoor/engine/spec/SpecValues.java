@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.spec;
 
+import dev.trapdoor.engine.exec.GcRefs;
 import dev.trapdoor.engine.exec.Values;
 import org.junit.jupiter.api.Assumptions;
 
@@ -48,6 +49,9 @@ final class SpecValues {
                 yield Values.NULL_REF;
             }
             default -> {
+                if (v.type().startsWith("ref.null")) {
+                    yield Values.NULL_REF;
+                }
                 if (v.type().startsWith("ref.") || v.type().equals("either")) {
                     // 3.0's GC patterns (ref.struct, ref.i31 ...), (either ...), nulls of other heap types.
                     Assumptions.abort("feature missing: the result pattern " + v.type());
@@ -92,6 +96,10 @@ final class SpecValues {
                 }
             }
             default -> {
+                String gc = gcMismatch(expected, actual);
+                if (gc != null) {
+                    return gc.isEmpty() ? null : gc;
+                }
             }
         }
         long want = toSlot(expected);
@@ -105,6 +113,29 @@ final class SpecValues {
             why += " (the f32 slot has high bits set)";
         }
         return why;
+    }
+
+    /**
+     * GC's result patterns, told from the slot alone ({@link GcRefs}): "" when {@code actual} matches, a reason when
+     * not, {@code null} when {@code expected} is no such pattern.
+     */
+    private static String gcMismatch(WastValue expected, long actual) {
+        String type = expected.type();
+        boolean matches;
+        switch (type) {
+            case "ref.i31" -> matches = GcRefs.isI31(actual);
+            case "ref.struct" -> matches = GcRefs.isStruct(actual);
+            case "ref.array" -> matches = GcRefs.isArray(actual);
+            case "ref.eq" -> matches = GcRefs.isI31(actual) || GcRefs.isObject(actual);
+            case "ref.any" -> matches = actual != Values.NULL_REF;
+            default -> {
+                if (!type.startsWith("ref.null")) {
+                    return null;
+                }
+                matches = actual == Values.NULL_REF;
+            }
+        }
+        return matches ? "" : "expected " + type + " but got the slot " + String.format("0x%x", actual);
     }
 
     /** {@code null} when the results match, else a message naming every mismatching result. */

@@ -1,0 +1,34 @@
+package dev.trapdoor.dap.adapt;
+
+import dev.trapdoor.engine.exec.GcObject;
+import dev.trapdoor.engine.exec.GcView;
+import dev.trapdoor.engine.model.ValType;
+
+/** A struct field or array element as a {@link Location}: read and set through the engine's {@link GcObject}. */
+final class GcLocation {
+    private GcLocation() {
+    }
+
+    static Location of(GcObject object, int i, String expression) {
+        return new Location() {
+            public ValType type() {
+                return GcView.fieldKind(object, i);
+            }
+
+            public WasmValue read() {
+                return new WasmValue(type(), GcView.read(object, i));
+            }
+
+            public void write(long slot) {
+                if (!object.fieldMutable(i)) {
+                    throw new EvalException(expression + " is immutable");
+                }
+                object.set(i, slot);
+            }
+
+            public String expression() {
+                return expression;
+            }
+        };
+    }
+}
