@@ -445,6 +445,8 @@ final class Interpreter {
             clearFlag(TICK);
             int[] moved = Tiering.tick(this, fn, pc, fp);
             if (moved != null) {
+                // The activation ran to its return in compiled code, whose calls into the interpreter polled too.
+                pollPc = pc;
                 return moved;
             }
         }

@@ -58,4 +58,38 @@ class OnStackReplacementTest {
         assertEquals(interpreted.stack(), t.stack());
         assertEquals(interpreted.moduleOffset(), t.moduleOffset());
     }
+
+    /**
+     * After the move, main's compiled code calls a function the compiler declines (a tail call), whose interpreter
+     * run polls too; main's interpreted caller must still see main return (the poll once resumed main at the nested
+     * run's last poll position: Lua's interpreter trapped "unreachable" in the tiered mode).
+     */
+    private static final String NESTED = """
+            (module
+              (func $spin (param i32) (result i32)
+                (if (result i32) (local.get 0)
+                  (then (return_call $spin (i32.sub (local.get 0) (i32.const 1))))
+                  (else (i32.const 7))))
+              (func $main (param $n i32) (result i64) (local $i i32) (local $j i32) (local $sum i64)
+                (loop $outer
+                  (local.set $j (i32.const 0))
+                  (loop $inner
+                    (local.set $sum (i64.add (local.get $sum)
+                      (i64.extend_i32_u (i32.mul (local.get $i) (i32.xor (local.get $j) (i32.const 3))))))
+                    (br_if $inner (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 1000))))
+                  (br_if $outer (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+                (i64.add (local.get $sum) (i64.extend_i32_u (call $spin (i32.const 2000000)))))
+              (func (export "run") (param i32) (result i64)
+                (i64.add (call $main (local.get 0)) (i64.const 1))))""";
+
+    @Test
+    void theInterpretedCallerSeesTheMovedFrameReturnAfterNestedPolls() {
+        byte[] wasm = dev.trapdoor.engine.text.Wat.compile("nested.wat", NESTED).binary();
+        long[] expected = new Store(EngineConfig.DEFAULT).instantiate(Wasm.load(wasm), ImportResolver.NONE)
+                .invoke("run", 20_000);
+        Instance tiered = new Store(EngineConfig.DEFAULT.withTier(Tier.TIERED).withTierUpThreshold(1_000_000))
+                .instantiate(Wasm.load(wasm), ImportResolver.NONE);
+        assertArrayEquals(expected, tiered.invoke("run", 20_000));
+        assertNotNull(tiered.functions[1].jit, "main looped for a long time but was never compiled");
+    }
 }
