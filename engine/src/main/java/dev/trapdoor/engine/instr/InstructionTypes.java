@@ -33,7 +33,8 @@ public final class InstructionTypes {
         if (heap >= 0 && TypeCode.isIndex(heap)) {
             return -1L - heap;
         }
-        if (heap == TypeCode.HT_NOFUNC || heap == TypeCode.HT_NOEXTERN) {
+        if (heap == TypeCode.HT_NOFUNC || heap == TypeCode.HT_NOEXTERN || heap == TypeCode.HT_EXN
+                || heap == TypeCode.HT_NOEXN) {
             return heap & 0xFF;
         }
         r.pos(at);
@@ -45,6 +46,8 @@ public final class InstructionTypes {
             case 0x70 -> "func";
             case 0x73 -> "nofunc";
             case 0x72 -> "noextern";
+            case 0x69 -> "exn";
+            case 0x74 -> "noexn";
             default -> "extern";
         };
     }
