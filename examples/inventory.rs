@@ -1,5 +1,6 @@
-// A small Rust program for debugging: enums with data, traits with dyn, String/Vec/HashMap, closures, smart
-// pointers and a panic (run it with the argument "panic"). The BP_* markers name lines the tests break on.
+// A small Rust program for debugging: enums with data, traits with dyn (through a reference and a Box),
+// String/Vec/HashMap, closures, smart pointers and a panic (run it with the argument "panic"). The BP_* markers name
+// lines the tests break on.
 use std::collections::{HashSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -109,6 +110,8 @@ fn main() {
     seen.insert(5);
     let kind = Kind::Gadget(String::from("tv"), 9);
     let priced: &dyn Priced = &inv.items[0];
+    let owned: Box<dyn Priced> =
+        Box::new(Item { name: String::from("lamp"), kind: Kind::Food { calories: 250 }, cents: 700 });
     let scale = 3;
     let scaled: Vec<u32> = numbers.iter().map(|n| n * scale).collect();
     let joined = util::join(&["a", "b", "c"], "-");
@@ -117,6 +120,7 @@ fn main() {
     println!("{} {} {} {} {}", inv.owner, line, joined, total, scaled.len());
     println!("{} {:?} {:?} {:?} {:?} {:?}", text, slice, maybe, nothing, parsed, failed);
     println!("{} {} {:?} {:?} {:?} {:?} {:?}", boxed, shared, atomic, queue, seen, kind, inv.counts);
+    println!("{} {}", owned.label(), owned.price());
     if std::env::args().any(|a| a == "panic") {
         let index = numbers.len() + scale as usize;
         println!("{}", numbers[index]); /* BP_PANIC */

@@ -39,3 +39,6 @@ cc -gdwarf-4 -O2 -o "$out/vars-O2.wasm" vars.c
 cc -gdwarf-5 -O0 -o "$out/vars-O0-dwarf5.wasm" vars.c
 cc -gdwarf-5 -O2 -o "$out/vars-O2-dwarf5.wasm" vars.c
 ls -l "$out"
+# Look-alikes of library types, for the formatters' fallback to the raw struct (C++, -O0 only).
+clang++ --target=wasm32 -nostdlib -Wl,--no-entry -Wl,--export=lookalikes -fdebug-prefix-map="$here"=/build/trapdoor \
+    -gdwarf-4 -O0 -o "$out/lookalikes.wasm" lookalikes.cpp

@@ -105,6 +105,53 @@ abstract class RustCppScenarios {
     }
 
     @Test
+    void aBoxedTraitObjectShowsItsConcreteTypeAndFields() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(INVENTORY), () -> breakAt(c, INVENTORY_RS, "BP_MAIN"));
+            c.awaitStopped();
+            StackFrame top = c.top();
+            Variable[] locals = c.scope(top.getId(), "Locals");
+            for (String name : List.of("priced", "owned")) {
+                // A &dyn and a Box<dyn> alike: the concrete type's fields, then the fat pointer as the raw view.
+                Variable v = DapClient.variable(locals, name);
+                assertTrue(v.getValue().startsWith("inventory::inventory::Item {name="), name + ": " + v.getValue());
+                Variable[] fields = c.children(v.getVariablesReference(), null, null);
+                assertEquals(List.of("name", "kind", "cents", "[raw]"),
+                        Arrays.stream(fields).map(Variable::getName).toList(), name);
+            }
+            Variable owned = DapClient.variable(locals, "owned");
+            assertEquals("alloc::boxed::Box<dyn inventory::inventory::Priced, alloc::alloc::Global>", owned.getType());
+            Variable[] fields = c.children(owned.getVariablesReference(), null, null);
+            assertEquals("\"lamp\"", DapClient.value(fields, "name"));
+            assertEquals("Food { calories: 250 }", DapClient.value(fields, "kind"));
+            assertEquals("700", c.evaluate("owned.cents", top.getId(), "watch").getResult());
+            assertEquals("700", c.evaluate(DapClient.variable(fields, "cents").getEvaluateName(), top.getId(),
+                    "watch").getResult());
+        }
+    }
+
+    @Test
+    void aGlobalTheLinkerDroppedIsOptimizedOut() throws Exception {
+        try (DapClient c = open()) {
+            c.start(DapClient.launchArgs(SHAPES), () -> breakAt(c, SHAPES_CPP, "BP_AREA"));
+            c.awaitStopped();
+            int frame = c.top().getId();
+            // libc++'s std::in_place: wasm-ld dropped it (its address is the tombstone 0xffffffff).
+            Variable dropped = Arrays.stream(c.scope(frame, "Globals"))
+                    .filter(v -> v.getName().endsWith("in_place")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no in_place among the globals"));
+            assertEquals("<optimized out>", dropped.getValue());
+            String answer;
+            try {
+                answer = c.evaluate(dropped.getName(), frame, "watch").getResult();
+            } catch (Exception refused) {
+                answer = String.valueOf(refused.getMessage());
+            }
+            assertTrue(answer.contains("optimized out") && !answer.contains("0xffffffff"), answer);
+        }
+    }
+
+    @Test
     void shortFunctionNamesOnRequest() throws Exception {
         try (DapClient c = open()) {
             Map<String, Object> launch = DapClient.launchArgs(SHAPES);

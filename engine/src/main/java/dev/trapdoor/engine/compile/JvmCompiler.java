@@ -53,6 +53,9 @@ public final class JvmCompiler implements Opcodes {
         if (dev.trapdoor.engine.instr.SimdOpcodes.mayHoldV128(ctx.module(), funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "SIMD (v128 values)");
         }
+        if (dev.trapdoor.engine.validate.ExnRefUses.mayHold(ctx.module(), funcIndex)) {
+            throw new UnsupportedByCompiler(funcIndex, "exnref values (the interpreter's sweep must see them)");
+        }
         if (ctx.module().types().stream().anyMatch(t -> !t.isFinal())) {
             // Compiled call_indirect compares type ids; a declared subtype would need the interpreter's check.
             throw new UnsupportedByCompiler(funcIndex, "function subtyping (non-final types)");

@@ -72,9 +72,9 @@ final class DwarfExpression {
                 throw new IllegalStateException("location uses a native register, which WebAssembly has none of");
             } else {
                 switch (op) {
-                    case DwOp.ADDR -> stack.add(r.unsigned(unit.header.addressSize()));
-                    case DwOp.ADDRX, DwOp.CONSTX, DwOp.GNU_ADDR_INDEX, DwOp.GNU_CONST_INDEX ->
-                            stack.add(unit.indexedAddress(r.uleb()));
+                    case DwOp.ADDR -> stack.add(linked(r.unsigned(unit.header.addressSize())));
+                    case DwOp.ADDRX, DwOp.GNU_ADDR_INDEX -> stack.add(linked(unit.indexedAddress(r.uleb())));
+                    case DwOp.CONSTX, DwOp.GNU_CONST_INDEX -> stack.add(unit.indexedAddress(r.uleb()));
                     case DwOp.CONST1U -> stack.add((long) r.u8());
                     case DwOp.CONST1S -> stack.add((long) (byte) r.u8());
                     case DwOp.CONST2U -> stack.add((long) r.u16());
@@ -182,6 +182,18 @@ final class DwarfExpression {
             return new Place.Unavailable("optimized out");
         }
         return new Place.Memory(peek(stack, 0) & ADDRESS_MASK);
+    }
+
+    /**
+     * An address the linker resolved. wasm-ld writes the tombstone -1 (all ones in the address size) for an object it
+     * dropped; the object is gone, which gdb and lldb show as "optimized out", not as an unreadable address.
+     */
+    private long linked(long address) {
+        long tombstone = unit.header.addressSize() >= 8 ? -1L : (1L << (8 * unit.header.addressSize())) - 1;
+        if (address == tombstone) {
+            throw new IllegalStateException("optimized out");
+        }
+        return address;
     }
 
     private static long binary(int op, long a, long b) {

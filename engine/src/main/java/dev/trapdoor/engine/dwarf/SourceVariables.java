@@ -120,6 +120,24 @@ public final class SourceVariables {
         }, null);
     }
 
+    /**
+     * The C++ usings in effect at a module offset as the index records them, innermost scope first: the qualified
+     * name of what each imports ({@code tuning} for {@code using namespace tuning;}, {@code config::scale} for
+     * {@code using config::scale;}). For diagnostics and tests.
+     */
+    List<String> usingsAt(int moduleOffset) {
+        return guard(() -> {
+            long pc = code.toCodeOffset(moduleOffset);
+            for (CompileUnit unit : unitsAt(pc)) {
+                List<VariableIndex.Block> chain = pc < 0 ? List.of() : unit.variables().chainAt(pc);
+                if (!chain.isEmpty()) {
+                    return UsingLookup.usingsInEffect(unit, chain);
+                }
+            }
+            return List.<String>of();
+        }, List.of());
+    }
+
     /** The globals of every unit, for names a unit declares only as {@code extern}. */
     List<Variable> allGlobals() {
         return guard(() -> {

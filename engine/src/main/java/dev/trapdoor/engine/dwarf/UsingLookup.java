@@ -7,7 +7,9 @@ import java.util.List;
  * using-declaration there ({@code DW_TAG_imported_declaration}, {@code using config::scale;}), a using-directive
  * there ({@code DW_TAG_imported_module}, {@code using namespace tuning;}), and the enclosing namespaces' own
  * variables; a qualified name ({@code config::limit}) is matched against the globals' qualified names. It picks the
- * right one of several globals with the same name, which a search by name alone cannot.
+ * right one of several globals with the same name, which a search by name alone cannot. The usings come from the
+ * unit's {@link VariableIndex}, which records them per block and per namespace; an inlined or out-of-line copy's
+ * enclosing scopes are its abstract origin's (or declaration's), not the blocks around the copy.
  */
 final class UsingLookup {
     private static final int MAX_DEPTH = 64;
@@ -27,35 +29,74 @@ final class UsingLookup {
             return null;
         }
         UsingLookup lookup = new UsingLookup(unit);
-        return name.contains("::") ? lookup.global(name) : lookup.unqualified(chain.get(chain.size() - 1).node(), name);
+        return name.contains("::") ? lookup.global(name) : lookup.unqualified(chain, name);
     }
 
-    private DieTree.Node unqualified(DieTree.Node innermost, String name) {
-        DieTree.Node n = innermost;
-        for (int depth = 0; n != null && depth < MAX_DEPTH; depth++) {
-            DieTree.Node origin = origin(n);
-            for (DieTree.Node scope : origin == null ? List.of(n) : List.of(n, origin)) {
-                DieTree.Node found = imported(scope, name);
-                if (found != null) {
-                    return found;
+    /** The qualified names of what the usings in effect at a block chain import, innermost scope first. */
+    static List<String> usingsInEffect(CompileUnit unit, List<VariableIndex.Block> chain) {
+        UsingLookup lookup = new UsingLookup(unit);
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            VariableIndex.Block block = chain.get(i);
+            lookup.describe(block.usings(), names);
+            if (block.node().tag() != DwTag.LEXICAL_BLOCK) {
+                DieTree.Node declared = lookup.declaredAt(block.node());
+                for (DieTree.Node n = declared == null ? null : declared.parent; n != null; n = n.parent) {
+                    lookup.describe(unit.variables().namespaceUsings(n), names);
                 }
+                break;
             }
-            if (n.tag() == DwTag.NAMESPACE || n.parent == null) {
-                DieTree.Node own = global(n.parent == null ? name : qualifiedName(n) + "::" + name);
-                if (own != null) {
-                    return own;
-                }
+        }
+        return names;
+    }
+
+    private void describe(List<DieTree.Node> usings, List<String> into) {
+        for (DieTree.Node using : usings) {
+            DieTree.Node target = tree.target(using, DwAt.IMPORT);
+            if (target != null && ownName(target) != null) {
+                into.add(qualifiedName(target));
             }
-            n = up(origin == null ? n : origin);
+        }
+    }
+
+    private DieTree.Node unqualified(List<VariableIndex.Block> chain, String name) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            VariableIndex.Block block = chain.get(i);
+            DieTree.Node found = imported(block.usings(), name);
+            if (found != null) {
+                return found;
+            }
+            if (block.node().tag() != DwTag.LEXICAL_BLOCK) {
+                // A function or an inlined copy: what encloses it is where it was declared.
+                DieTree.Node declared = declaredAt(block.node());
+                return enclosing(declared == null ? null : declared.parent, name);
+            }
         }
         return null;
     }
 
-    /** What the using-declarations and using-directives directly in {@code scope} make {@code name} mean. */
-    private DieTree.Node imported(DieTree.Node scope, String name) {
-        for (DieTree.Node child : scope.children) {
-            DieTree.Node target = child.tag() == DwTag.IMPORTED_DECLARATION || child.tag() == DwTag.IMPORTED_MODULE
-                    ? tree.target(child, DwAt.IMPORT) : null;
+    /** Looks in the namespaces from {@code scope} out to the unit: their usings, then their own variables. */
+    private DieTree.Node enclosing(DieTree.Node scope, String name) {
+        DieTree.Node n = scope;
+        for (int depth = 0; n != null && depth < MAX_DEPTH; depth++) {
+            if (n.tag() == DwTag.NAMESPACE || n.parent == null) {
+                DieTree.Node found = imported(unit.variables().namespaceUsings(n), name);
+                if (found == null) {
+                    found = global(n.parent == null ? name : qualifiedName(n) + "::" + name);
+                }
+                if (found != null) {
+                    return found;
+                }
+            }
+            n = n.parent;
+        }
+        return null;
+    }
+
+    /** What the using-declarations and using-directives {@code usings} make {@code name} mean. */
+    private DieTree.Node imported(List<DieTree.Node> usings, String name) {
+        for (DieTree.Node child : usings) {
+            DieTree.Node target = tree.target(child, DwAt.IMPORT);
             if (target == null) {
                 continue;
             }
@@ -92,14 +133,23 @@ final class UsingLookup {
         return spec != null ? spec : die;
     }
 
-    /** For an inlined copy or an out-of-line definition: the DIE whose place in the tree is the source's. */
-    private DieTree.Node origin(DieTree.Node n) {
-        DieTree.Node o = tree.target(n, DwAt.ABSTRACT_ORIGIN);
-        return o != null ? o : n.tag() == DwTag.SUBPROGRAM ? tree.target(n, DwAt.SPECIFICATION) : null;
-    }
-
-    private static DieTree.Node up(DieTree.Node n) {
-        return n.parent;
+    /**
+     * For a function or an inlined copy, the DIE whose place in the tree is the source's: through the abstract
+     * origin, then a method's declaration in its class.
+     */
+    private DieTree.Node declaredAt(DieTree.Node n) {
+        DieTree.Node d = n;
+        for (int i = 0; i < 4; i++) {
+            DieTree.Node next = tree.target(d, DwAt.ABSTRACT_ORIGIN);
+            if (next == null) {
+                next = tree.target(d, DwAt.SPECIFICATION);
+            }
+            if (next == null) {
+                return d;
+            }
+            d = next;
+        }
+        return d;
     }
 
     private String ownName(DieTree.Node die) {

@@ -11,7 +11,7 @@ final class ExceptionHandlers {
     static final int CATCH_REF = 1;
     static final int CATCH_ALL = 2;
     static final int CATCH_ALL_REF = 3;
-    /** Legacy {@code catch x}: the payload at the value slot, the exception in the try's rethrow slot. */
+    /** Legacy {@code catch x}: the payload at the value slot, the exception kept for the try's level in ExnRefs. */
     static final int LEGACY_CATCH = 4;
     static final int LEGACY_CATCH_ALL = 5;
     /** Legacy {@code delegate}: the search goes on at the try in {@code target} (-1: in the caller). */
@@ -25,7 +25,7 @@ final class ExceptionHandlers {
     final int[] kind;
     final int[] tag;
     final int[] handlerPc;
-    /** Slot of the first payload value (catch forms), and of the exnref (ref forms and legacy rethrow slots). */
+    /** Slot of the first payload value (catch forms), and of the exnref (ref forms; a legacy catch's try level). */
     final int[] valueSlot;
     final int[] exnSlot;
     final int[] target;
@@ -94,8 +94,10 @@ final class ExceptionHandlers {
                     System.arraycopy(values, 0, in.stack, fp + valueSlot[c], values.length);
                     System.arraycopy(highs, 0, in.hi, fp + valueSlot[c], highs.length);
                 }
-                if (k == CATCH_REF || k == CATCH_ALL_REF || k == LEGACY_CATCH || k == LEGACY_CATCH_ALL) {
-                    in.stack[fp + exnSlot[c]] = ExceptionOps.reference(inst.store, ex);
+                if (k == CATCH_REF || k == CATCH_ALL_REF) {
+                    in.stack[fp + exnSlot[c]] = inst.store.exnRefs.reference(ex, in);
+                } else if (k == LEGACY_CATCH || k == LEGACY_CATCH_ALL) {
+                    inst.store.exnRefs.caught(fp, exnSlot[c], ex);
                 }
                 return handlerPc[c];
             }

@@ -4,8 +4,8 @@ import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
 /**
- * The translated {@code throw} and {@code throw_ref} (which also serves the legacy {@code rethrow}, from the slot
- * where its {@code catch} left the exception). A throw builds or takes the {@link WasmThrow}, tells a debugger, and
+ * The translated {@code throw}, {@code throw_ref} and the legacy {@code rethrow} (of what its {@code catch} left in
+ * {@link ExnRefs}). A throw builds or takes the {@link WasmThrow}, tells a debugger, and
  * leaves the dispatch loop as a Java exception; {@link Unwinder} finds the handler.
  */
 final class ExceptionOps {
@@ -13,12 +13,14 @@ final class ExceptionOps {
     static final int THROW = 0x2208;
     /** {@code THROW_REF slot}. */
     static final int THROW_REF = 0x220A;
+    /** {@code RETHROW level}: the legacy rethrow of what the catch at try nesting level {@code level} caught. */
+    static final int RETHROW = 0x2209;
 
     private ExceptionOps() {
     }
 
     static boolean isThrow(int op) {
-        return op == THROW || op == THROW_REF;
+        return op == THROW || op == THROW_REF || op == RETHROW;
     }
 
     static int length(int op) {
@@ -40,12 +42,17 @@ final class ExceptionOps {
                 values[i] = Values.normalize(tag.type().param(i), values[i]);
             }
             ex = new WasmThrow(tag, values, highs);
+        } else if (op == RETHROW) {
+            ex = self.store.exnRefs.caught(fp, code[pc + 1]);
+            if (ex == null) {
+                throw new IllegalStateException("rethrow outside a catch of this frame");
+            }
         } else {
             long ref = s[fp + code[pc + 1]];
-            if (ref == Values.NULL_REF) {
+            ex = ref == Values.NULL_REF ? null : self.store.exnRefs.get(ref);
+            if (ex == null) {
                 throw new TrapSignal(TrapKind.NULL_REFERENCE, new TrapDetail.None());
             }
-            ex = self.store.exceptionRefs.get((int) ref);
         }
         thrown(self, ex, self.fn, pc, fp);
         throw ex;
@@ -66,12 +73,4 @@ final class ExceptionOps {
         }
     }
 
-    /** The {@code exnref} of {@code ex}: one index per exception, however often it is caught. */
-    static long reference(Store store, WasmThrow ex) {
-        if (ex.ref < 0) {
-            ex.ref = store.exceptionRefs.size();
-            store.exceptionRefs.add(ex);
-        }
-        return ex.ref;
-    }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
  *       values at the try's operand height and jumps to the pad, which branches to the clause's label like a
  *       {@code br} from that height (moves, a loop's back-edge, or a return).</li>
  *   <li>Legacy {@code try}: its body is the range; each {@code catch}/{@code catch_all} starts a handler, entered
- *       with the payload at the try's height and the exception in a rethrow slot of the frame (one per nesting
- *       level of legacy trys, above every operand), where {@code rethrow} reads it. {@code delegate} names the try
+ *       with the payload at the try's height and the exception kept in {@link ExnRefs} by frame and nesting level
+ *       of legacy trys, where {@code rethrow} finds it. {@code delegate} names the try
  *       whose handlers come next.</li>
  * </ul>
  */
@@ -41,10 +41,7 @@ final class ExceptionTranslation {
     private final List<Rec> all = new ArrayList<>();
     private final List<Rec> open = new ArrayList<>();
     private final Map<Translator.Label, Rec> byLabel = new IdentityHashMap<>();
-    /** Code positions holding a rethrow slot's nesting level, to become its slot number in {@link #finish}. */
-    private final IntList slotPatches = new IntList();
     private int legacyDepth;
-    private int maxLegacyDepth;
     private ExceptionHandlers handlers;
 
     /** {@code try_table}, {@code try}, {@code catch}, {@code catch_all} or {@code delegate}. */
@@ -95,8 +92,7 @@ final class ExceptionTranslation {
             case 0x0A -> t.emit(ExceptionOps.THROW_REF, t.slot(h - 1));
             default -> {
                 Rec r = byLabel.get(t.labels.get(t.labels.size() - 1 - v.immA));
-                t.emit(ExceptionOps.THROW_REF, r.ehIndex);
-                slotPatches.add(t.code.size() - 1);
+                t.emit(ExceptionOps.RETHROW, r.ehIndex);
             }
         }
     }
@@ -176,7 +172,6 @@ final class ExceptionTranslation {
         }
         if (legacy) {
             r.ehIndex = legacyDepth++;
-            maxLegacyDepth = Math.max(maxLegacyDepth, legacyDepth);
         }
         open.add(r);
         all.add(r);
@@ -206,17 +201,11 @@ final class ExceptionTranslation {
         return null;
     }
 
-    /** Gives the rethrow slots their numbers above every operand, and builds the handler table. */
+    /** Builds the handler table. */
     void finish(Translator t) {
         if (all.isEmpty()) {
             return;
         }
-        int base = t.slot(t.maxHeight) + 1;
-        for (int i = 0; i < slotPatches.size(); i++) {
-            int pos = slotPatches.get(i);
-            t.code.set(pos, base + t.code.get(pos));
-        }
-        t.maxHeight += maxLegacyDepth + 1;
         List<Rec> live = new ArrayList<>();
         for (Rec r : all) {
             if (!r.dead) {
@@ -253,7 +242,7 @@ final class ExceptionTranslation {
                 tag[c] = cl[1];
                 pc[c] = cl[2];
                 valueSlot[c] = cl[3];
-                exnSlot[c] = cl[4] < 0 ? base + (-1 - cl[4]) : cl[4];
+                exnSlot[c] = cl[4] < 0 ? -1 - cl[4] : cl[4];
                 target[c] = live.indexOf(r.targets.get(k));
             }
         }

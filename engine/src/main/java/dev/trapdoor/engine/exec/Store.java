@@ -40,8 +40,8 @@ public final class Store {
     /** Compiled frames leave at their next loop header and go on in the interpreter. */
     volatile boolean leaveCompiled;
     volatile HostCallListener[] hostCallListeners = new HostCallListener[0];
-    /** Exceptions a handler took as an {@code exnref}: the reference is the index here. */
-    final List<WasmThrow> exceptionRefs = new ArrayList<>();
+    /** Exceptions a handler took as an {@code exnref}, and what legacy catches hold for their rethrow. */
+    final ExnRefs exnRefs = new ExnRefs();
 
     public Store() {
         this(EngineConfig.DEFAULT);
@@ -237,7 +237,9 @@ public final class Store {
      * @throws dev.trapdoor.engine.error.UninstantiableException if a segment does not fit or the start function traps
      */
     public Instance instantiate(WasmModule module, ImportResolver imports) {
-        return Instantiator.instantiate(this, module, imports);
+        Instance instance = Instantiator.instantiate(this, module, imports);
+        exnRefs.watch(instance);
+        return instance;
     }
 
     /** The function a {@code funcref} value names. */
@@ -328,6 +330,8 @@ public final class Store {
                     + f.type + (expected != f.type.paramCount() ? " (a v128 takes two longs)" : "") + ", got "
                     + args.length);
         }
-        return interpreter.invoke(f, args);
+        long[] results = interpreter.invoke(f, args);
+        exnRefs.escaped(f.type, true, results);
+        return results;
     }
 }

@@ -6,7 +6,7 @@ import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.FunctionValidator;
 
 /**
- * {@code return_call} and {@code return_call_indirect}: the callee's frame replaces the caller's. The arguments move
+ * {@code return_call}, {@code return_call_indirect} and {@code return_call_ref}: the callee's frame replaces the caller's. The arguments move
  * down to the caller's frame pointer, the callee is pushed as a saved frame that resumes at pc 0, and the
  * {@code RETURN} the translator put right after the tail call pops it: the dispatch loop enters the callee through
  * its ordinary return path, with no case of its own, and the frame depth stays what it was, so mutual recursion of any
@@ -29,14 +29,19 @@ final class TailCalls {
         return op == RETURN_CALL ? 3 : 5;
     }
 
-    /** Translates {@code return_call} (0x12) or {@code return_call_indirect} (0x13) at operand-stack height h. */
+    /**
+     * Translates {@code return_call} (0x12), {@code return_call_indirect} (0x13) or {@code return_call_ref} (0x15) at
+     * operand-stack height h.
+     */
     static void translate(Translator t, FunctionValidator v, int h, int op) {
         if (op == 0x12) {
             FuncType ft = t.module.functionType(v.immA);
             t.emit(RETURN_CALL, v.immA, t.slot(h - ft.paramCount()));
         } else {
+            // return_call_ref (0x15) is a return_call_indirect through the reference, as call_ref is a call_indirect.
             FuncType ft = t.module.types().get(v.immA);
-            t.emit(RETURN_CALL_INDIRECT, v.immA, v.immB, t.slot(h - 1 - ft.paramCount()), t.slot(h - 1));
+            int table = op == 0x15 ? TypedRefTranslation.REF_TABLE : v.immB;
+            t.emit(RETURN_CALL_INDIRECT, v.immA, table, t.slot(h - 1 - ft.paramCount()), t.slot(h - 1));
         }
         t.emit(Op.RETURN);
     }

@@ -488,7 +488,7 @@ final class Translator implements CodeSink {
                 maxHeight = Math.max(maxHeight, h - 1 - ft.paramCount() + ft.resultCount());
                 emit(Op.CALL_INDIRECT, v.immA, v.immB, slot(h - 1 - ft.paramCount()), top);
             }
-            case 0x12, 0x13 -> TailCalls.translate(this, v, h, op);
+            case 0x12, 0x13, 0x15 -> TailCalls.translate(this, v, h, op);
             case 0x08, 0x09, 0x0A -> eh.throwOp(this, v, h, op);
             case 0x25 -> emit(Op.TABLE_GET, top, v.immA, top);
             case 0x26 -> emit(Op.TABLE_SET, v.immA, second, top);

@@ -29,6 +29,7 @@ public enum Opcode {
     TRY_TABLE(0x1F, "try_table", ImmediateKind.CATCHES),
     RETURN_CALL(0x12, "return_call", ImmediateKind.FUNC),
     RETURN_CALL_INDIRECT(0x13, "return_call_indirect", ImmediateKind.CALL_INDIRECT),
+    RETURN_CALL_REF(0x15, "return_call_ref", ImmediateKind.TYPE),
     DROP(0x1A, "drop", ImmediateKind.NONE),
     SELECT(0x1B, "select", ImmediateKind.NONE),
     SELECT_T(0x1C, "select", ImmediateKind.VALUE_TYPES),

@@ -136,10 +136,16 @@ public final class ControlInstructions {
             int[] values = kind < 2 ? tag(v, tag) : new int[0];
             if (kind == 1 || kind == 3) {
                 values = Arrays.copyOf(values, values.length + 1);
-                values[values.length - 1] = EXNREF;
+                // The caught exception is never null: (ref exn), which also fits a (ref null exn) label.
+                values[values.length - 1] = dev.trapdoor.engine.model.TypeCode.ref(false,
+                        dev.trapdoor.engine.model.TypeCode.HT_EXN);
             }
             int[] expected = v.label(label).labelTypes();
-            if (!Arrays.equals(expected, values)) {
+            boolean fits = expected.length == values.length;
+            for (int k = 0; fits && k < values.length; k++) {
+                fits = v.ctx().subtyping.matches(values[k], expected[k]);
+            }
+            if (!fits) {
                 throw v.invalid("type mismatch: catch handler's values do not match label " + label);
             }
             clauses[3 * i] = kind;
@@ -158,11 +164,16 @@ public final class ControlInstructions {
         if (index < 0 || index >= v.module.tagCount()) {
             throw v.invalid("unknown tag " + Integer.toUnsignedString(index));
         }
-        return FunctionValidator.typesOf(v.module.types().get(v.module.tagTypeIndex(index)).params());
+        return v.module.types().get(v.module.tagTypeIndex(index)).paramCodes();
     }
 
     private static void sameResults(FunctionValidator v, FuncType callee) {
-        if (!Arrays.equals(FunctionValidator.typesOf(callee.results()), v.resultTypes)) {
+        int[] results = callee.resultCodes();
+        boolean fits = results.length == v.resultTypes.length;
+        for (int i = 0; fits && i < results.length; i++) {
+            fits = v.ctx().subtyping.matches(results[i], v.resultTypes[i]);
+        }
+        if (!fits) {
             throw v.invalid("type mismatch: the tail call's results " + Arrays.toString(callee.results())
                     + " are not the function's");
         }

@@ -663,7 +663,7 @@ public final class FunctionValidator {
             case 0x06, 0x07, 0x08, 0x09, 0x0A, 0x12, 0x13, 0x18, 0x19, 0x1F -> ControlInstructions.step(this, op);
             case 0xFC -> PrefixedInstructions.step(this, r.u32());
             case 0xFD -> SimdInstructions.step(this, r.u32Long());
-            case 0x14, 0xD4, 0xD5, 0xD6 -> TypedRefInstructions.step(this, op);
+            case 0x14, 0x15, 0xD4, 0xD5, 0xD6 -> TypedRefInstructions.step(this, op);
             case 0xFB -> GcInstructions.step(this, r.u32());
             case 0xD3 -> GcInstructions.refEq(this);
             default -> throw Unsupported.orMalformed(ProposalOpcodes.classify(op, r, instrOffset), instrOffset,

@@ -7,7 +7,7 @@ import dev.trapdoor.engine.model.TypeCode;
 import static dev.trapdoor.engine.validate.Types.UNKNOWN;
 
 /**
- * The instructions of typed function references: {@code call_ref}, {@code ref.as_non_null}, {@code br_on_null} and
+ * The instructions of typed function references: {@code call_ref}, {@code return_call_ref}, {@code ref.as_non_null}, {@code br_on_null} and
  * {@code br_on_non_null}, and reference block types.
  */
 final class TypedRefInstructions {
@@ -23,6 +23,23 @@ final class TypedRefInstructions {
                 v.pop(TypeCode.ref(true, v.immA));
                 v.popAll(ft.paramCodes());
                 v.pushAll(ft.resultCodes());
+            }
+            case 0x15 -> {
+                v.immA = v.r.u32();
+                FuncType ft = v.type(v.immA);
+                // The callee returns for this function: its results must fit where this function's go.
+                int[] results = ft.resultCodes();
+                boolean fits = results.length == v.resultTypes.length;
+                for (int i = 0; fits && i < results.length; i++) {
+                    fits = v.ctx().subtyping.matches(results[i], v.resultTypes[i]);
+                }
+                if (!fits) {
+                    throw v.invalid("type mismatch: the tail call's results " + ft + " are not the function's");
+                }
+                v.emit(op);
+                v.pop(TypeCode.ref(true, v.immA));
+                v.popAll(ft.paramCodes());
+                v.setUnreachable();
             }
             case 0xD4 -> {
                 v.emit(op);

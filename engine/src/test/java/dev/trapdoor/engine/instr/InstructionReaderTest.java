@@ -65,15 +65,14 @@ class InstructionReaderTest {
 
     @Test
     void laterSpecsOpcodesAreUnsupportedNotIllegal() {
-        ByteReader returnCallRef = new ByteReader(bytes(0x15, 0x00));
-        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
-                () -> InstructionReader.read(returnCallRef));
-        assertEquals(Feature.TAIL_CALLS, e.feature());
+        // return_call_ref reads now: its type index.
+        assertEquals(Opcode.RETURN_CALL_REF, read(0x15, 0x00).opcode());
+        assertArrayEquals(new long[] {0}, read(0x15, 0x00).immediates());
         // Exception handling reads now: try_table's block type and catch clauses.
         assertArrayEquals(new long[] {-64, 1, 3, 2, 3, -1, 0},
                 read(0x1F, 0x40, 2, 0x01, 3, 2, 0x03, 0).immediates());
         ByteReader atomic = new ByteReader(bytes(0xFE, 0x00));
-        e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(atomic));
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> InstructionReader.read(atomic));
         assertEquals(Feature.THREADS, e.feature());
         assertEquals(0, e.moduleOffset());
     }

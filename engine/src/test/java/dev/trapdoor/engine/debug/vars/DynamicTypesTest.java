@@ -86,6 +86,32 @@ class DynamicTypesTest {
         assertEquals(1, stops[0]);
     }
 
+    @ParameterizedTest
+    @FieldSource("RUST")
+    void aBoxedRustTraitObjectShowsItsConcreteTypeAndFields(String fixture) {
+        ExampleProgram p = new ExampleProgram(fixture);
+        p.breakAt("BP_MAIN");
+        int[] stops = {0};
+        p.run(stop -> {
+            stops[0]++;
+            Value owned = stop.value("owned");
+            if (owned.unavailable().isPresent()) {
+                assertTrue(p.release(), "owned is there at -O0");
+                return;
+            }
+            assertEquals("alloc::boxed::Box<dyn inventory::inventory::Priced, alloc::alloc::Global>",
+                    owned.typeName());
+            assertTrue(owned.display().startsWith("inventory::inventory::Item {name=\"lamp\", "
+                    + "kind=Food { calories: 250 }, cents=700"), owned.display());
+            assertEquals(List.of("name", "kind", "cents", Value.RAW_VIEW),
+                    owned.children().stream().map(Value::name).toList());
+            assertEquals("\"lamp\"", owned.children().get(0).display());
+            assertEquals("700", eval(stop, "owned.cents"), "a field of the concrete type");
+            assertEquals("\"lamp\"", eval(stop, "owned.name"));
+        });
+        assertEquals(1, stops[0]);
+    }
+
     private static String eval(ExampleProgram.Stop stop, String expression) {
         try {
             return stop.eval(expression).display();
