@@ -1,6 +1,5 @@
 package dev.trapdoor.engine.instr;
 
-import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.ValType;
@@ -238,7 +237,7 @@ public final class SimdOpcodes {
 
     /**
      * Whether function {@code funcIndex} may hold a v128: one in its signature or locals, a SIMD instruction in its
-     * body, or any v128 in the module's types or globals (which calls, block
+     * body (the byte 0xFD anywhere, conservatively), or any v128 in the module's types or globals (which calls, block
      * types and {@code global.get} can bring in).
      */
     public static boolean mayHoldV128(WasmModule module, int funcIndex) {
@@ -259,24 +258,8 @@ public final class SimdOpcodes {
         byte[] bytes = module.bytes();
         for (int i = body.bodyOffset(); i < body.endOffset(); i++) {
             if (bytes[i] == (byte) PREFIX) {
-                return hasSimdInstruction(bytes, body);
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether a SIMD instruction starts the body or follows a complete instruction. The byte 0xFD alone says little:
-     * LEB128 immediates (constants, offsets, indexes) contain it too, and a large function nearly always has one,
-     * which made the compiled tier decline SQLite's sqlite3VdbeExec (48 KB) and a third of SQLite's code.
-     */
-    private static boolean hasSimdInstruction(byte[] bytes, FunctionBody body) {
-        ByteReader r = new ByteReader(bytes, body.bodyOffset(), body.endOffset());
-        while (r.pos() < body.endOffset()) {
-            if (bytes[r.pos()] == (byte) PREFIX) {
                 return true;
             }
-            InstructionReader.read(r);
         }
         return false;
     }
