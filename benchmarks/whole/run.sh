@@ -2,7 +2,8 @@
 # Whole-process benchmark: Lua 5.4 running scripts/bench.lua and SQLite's shell running scripts/bench.sql, each a
 # fresh process, on Trapdoor's CLI (`bin/trapdoor run`, per tier) and on node/V8
 # (`node --experimental-wasi-unstable-preview1 node-run.mjs`). Prints a Markdown table: median wall and CPU time
-# (user + sys, GNU time) over the runs, and Trapdoor / node. Every run's stdout must equal node's first one.
+# (user + sys, GNU time) over the runs (the lower middle one for an even N), and Trapdoor / node. Every run's stdout
+# must equal node's first one.
 #
 #   benchmarks/whole/run.sh [--runs N] [--lua-scale S] [--tiers "tiered interpreter compiled"] [--timeout SECONDS]
 #
@@ -55,7 +56,7 @@ run_once() {
   echo "${wall:-$limit} $(awk "BEGIN { print ${user:-0} + ${sys:-0} }") $status" >> "$work/$label.times"
 }
 
-# median FILE COLUMN
+# median FILE COLUMN (for an even count, the lower of the two middle values)
 median() { awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # measure PROGRAM STDIN ARGS...: runs node then every Trapdoor tier and prints their rows.
