@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -63,21 +61,11 @@ class WholeProcessLuaTest {
         nodeOutput = new String(out, StandardCharsets.UTF_8);
     }
 
+    /** Tiered included: its on-stack replacement once resumed luaV_execute's caller at a wrong pc. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Tier.class, names = {"INTERPRETER", "COMPILED"})
+    @EnumSource(value = Tier.class, names = {"INTERPRETER", "COMPILED", "TIERED"})
     void sameOutputAsNode(Tier tier) throws IOException {
         assertEquals(nodeOutput, runOnTrapdoor(tier));
-    }
-
-    /**
-     * In the tiered mode the Lua interpreter crashes, at random points of a run, once its functions tier up: an
-     * ArrayIndexOutOfBoundsException inside Interpreter.run, or an "unreachable" trap reported at a load in
-     * luaV_execute (see benchmarks/RESULTS.md, "Whole process"). Enable this when that is fixed.
-     */
-    @Test
-    @Disabled("tiered mode crashes on the Lua interpreter (issue 16; see benchmarks/RESULTS.md, Whole process)")
-    void sameOutputAsNodeTiered() throws IOException {
-        assertEquals(nodeOutput, runOnTrapdoor(Tier.TIERED));
     }
 
     private static String runOnTrapdoor(Tier tier) throws IOException {
