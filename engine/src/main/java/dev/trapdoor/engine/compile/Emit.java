@@ -44,6 +44,8 @@ final class Emit implements Opcodes {
     String className;
     /** Frame slots the current chunk reads or writes: only these are loaded at its entries and spilled at exits. */
     final java.util.BitSet used = new java.util.BitSet();
+    /** The high halves of the chunk's v128 slots. */
+    final HighHalves high = new HighHalves(this);
 
     /**
      * JVM local of each frame slot in the current chunk, given out densely on first use: a chunk of a function with
@@ -65,6 +67,14 @@ final class Emit implements Opcodes {
             used.set(i);
         }
         nextLocal = SLOT0 + 2 * boundParams;
+        high.startChunk();
+    }
+
+    /** A JVM local of two words that no frame slot uses. */
+    int freshLocal() {
+        int l = nextLocal;
+        nextLocal += 2;
+        return l;
     }
 
     int local(int slot) {

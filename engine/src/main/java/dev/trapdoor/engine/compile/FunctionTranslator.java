@@ -39,6 +39,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     final List<int[]> entries = new ArrayList<>();
     final List<Integer> chunkSizes = new ArrayList<>();
     private final CallEmitter calls;
+    private final SimdEmitter simd;
     private int nLocals;
     /** Loop lengths, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
     LoopExtents loops = new LoopExtents();
@@ -94,6 +95,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.e = new Emit();
         this.hasMemory = !module.memories().isEmpty();
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts);
+        this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
     }
 
     int localCount() {
@@ -207,7 +209,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         int slots = e.used.cardinality();
         int open = controls.size();
         return 64 + (chunk == 0 ? 11 * slots : 0) + 11 * slots + 11 * slots + 8 * (chunkEntries.size() + open)
-                + sites.chunkHandlerBytes(slots) + 12 * 2 * open;
+                + sites.chunkHandlerBytes(slots) + 12 * 2 * open + e.high.reserve();
     }
 
     /**
@@ -273,6 +275,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
                 e.spill(i);
             }
+            e.high.spillUsed();
             if (typed) {
                 // The chunk method takes the frame from here on; its return leaves the result in the value stack.
                 e.context();
@@ -315,12 +318,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                     e.st(i);
                 }
             }
+            simd.startOfFunction();
             e.mv.visitJumpInsn(GOTO, body);
         }
         e.mv.visitLabel(resume);
         for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
             e.fill(i);
         }
+        e.high.fillUsed();
         chunkEntries.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
         int[] keys = new int[chunkEntries.size()];
         Label[] targets = new Label[keys.length];
@@ -350,6 +355,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             e.lconst(i < nLocals && declared[i - type.paramCount()].isRef() ? -1L : 0L);
             e.st(i);
         }
+        simd.startOfFunction();
         e.mv.visitJumpInsn(GOTO, body);
     }
 
@@ -487,6 +493,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             e.stackRef(i);
             e.ld(opSlot(h - r + i));
             e.mv.visitInsn(LASTORE);
+            simd.returnValue(i, opSlot(h - r + i));
         }
         e.mv.visitInsn(ICONST_M1);
         e.mv.visitInsn(IRETURN);
@@ -501,6 +508,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
         for (int i = 0; i < c.arity; i++) {
             e.copy(opSlot(h - c.arity + i), opSlot(c.height + i));
+            simd.branchValue(h - c.arity + i, opSlot(h - c.arity + i), opSlot(c.height + i));
         }
         e.mv.visitJumpInsn(GOTO, c.label);
         c.labelUsed = true;
@@ -516,6 +524,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     private void emitPlain(int op, int moduleOffset, int h, FunctionValidator v) {
         int top = opSlot(h);
+        if (simd.emit(op, moduleOffset, h, v, top)) {
+            return;
+        }
         switch (op) {
             case 0x00 -> {
                 sites.begin(e, moduleOffset, op, -1, 0);

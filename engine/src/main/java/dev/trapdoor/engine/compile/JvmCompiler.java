@@ -41,9 +41,6 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts) {
-        if (dev.trapdoor.engine.instr.SimdOpcodes.mayHoldV128(ctx.module(), funcIndex)) {
-            throw new UnsupportedByCompiler(funcIndex, "SIMD (v128 values)");
-        }
         if (ctx.module().types().stream().anyMatch(t -> !t.isFinal())) {
             // Compiled call_indirect compares type ids; a declared subtype would need the interpreter's check.
             throw new UnsupportedByCompiler(funcIndex, "function subtyping (non-final types)");

@@ -2,7 +2,8 @@ package dev.trapdoor.engine.exec;
 
 /**
  * The SIMD instructions vectorized C loops use most, computed on the two halves directly instead of through
- * unpacked lanes ({@link SimdLanes}, {@link SimdFloats}): same results, without the lane arrays' traffic.
+ * unpacked lanes ({@link SimdLanes}, {@link SimdFloats}): same results, without the lane arrays' traffic. The
+ * per-half helpers are what the compiled tier calls for these instructions, once per half (C2 inlines them).
  */
 final class SimdFast {
     private SimdFast() {
@@ -26,7 +27,7 @@ final class SimdFast {
     }
 
     /** Two i32 lanes of a half: add (0), sub (1) or mul (2). */
-    private static long i32x2(long a, long b, int op) {
+    static long i32x2(long a, long b, int op) {
         int a0 = (int) a;
         int a1 = (int) (a >>> 32);
         int b0 = (int) b;
@@ -36,7 +37,7 @@ final class SimdFast {
         return (long) r1 << 32 | r0 & 0xFFFF_FFFFL;
     }
 
-    private static long f32x2(long a, long b, int sub) {
+    static long f32x2(long a, long b, int sub) {
         return (long) f32(a >>> 32, b >>> 32, sub) << 32 | f32(a, b, sub) & 0xFFFF_FFFFL;
     }
 
@@ -51,7 +52,7 @@ final class SimdFast {
         });
     }
 
-    private static long f64(long a, long b, int sub) {
+    static long f64(long a, long b, int sub) {
         double x = Double.longBitsToDouble(a);
         double y = Double.longBitsToDouble(b);
         return Double.doubleToRawLongBits(switch (sub) {
