@@ -21,6 +21,8 @@ final class HighHalves implements Opcodes {
     private int[] jvmLocal = new int[16];
     /** An int JVM local for an effective address used twice (a whole v128 load or store), 0 until needed. */
     private int address;
+    /** The lowest argument slot of the chunk's calls: the slots from there up may belong to a callee's frame. */
+    private int callFloor;
 
     HighHalves(Emit e) {
         this.e = e;
@@ -30,6 +32,7 @@ final class HighHalves implements Opcodes {
         used.clear();
         java.util.Arrays.fill(jvmLocal, 0);
         address = 0;
+        callFloor = Integer.MAX_VALUE;
     }
 
     /** Bytes the chunk's entries and exits need for the high halves it holds, for the budget. */
@@ -154,6 +157,7 @@ final class HighHalves implements Opcodes {
      * interpreter ({@code Deoptimization}) finds them there.
      */
     void beforeCall(int argSlot, dev.trapdoor.engine.model.FuncType ft) {
+        callFloor = Math.min(callFloor, argSlot);
         BitSet slots = used.get(0, argSlot);
         for (int i = 0; i < ft.paramCount(); i++) {
             if (ft.param(i) == dev.trapdoor.engine.model.ValType.V128) {
@@ -162,6 +166,15 @@ final class HighHalves implements Opcodes {
             }
         }
         spill(slots);
+    }
+
+    /**
+     * In a trap handler, while a debugger waits for the trap: the high halves to the interpreter's array, where the
+     * debugger's view of this frame reads them. Not the slots from the lowest call's arguments up, which a callee's
+     * frame (shown too) may hold.
+     */
+    void spillForTrap() {
+        spill(used.get(0, Math.min(callFloor, used.length())));
     }
 
     /** After a call in the value-stack convention: the v128 results' high halves. */

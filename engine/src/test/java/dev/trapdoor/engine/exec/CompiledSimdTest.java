@@ -86,7 +86,10 @@ class CompiledSimdTest {
                 (local $keep v128)
                 (local.set $keep (v128.const i32x4 5 6 7 8))
                 (i32x4.add (local.get $keep) (call $oob_inner (local.get 0))))
-              (func $oob_inner (param i32) (result v128) (v128.load64_zero offset=9 (local.get 0))))""";
+              (func $oob_inner (param i32) (result v128)
+                (local $w v128)
+                (local.set $w (i32x4.splat (i32.const -3)))
+                (i64x2.add (local.get $w) (v128.load64_zero offset=9 (local.get 0)))))""";
 
     private static EngineConfig[] compiledConfigs() {
         return new EngineConfig[]{EngineConfig.DEFAULT.withTier(Tier.COMPILED),
@@ -193,6 +196,29 @@ class CompiledSimdTest {
     }
 
     private record Run(List<List<String>> stops, long[] result) {
+    }
+
+    private static List<List<String>> trapSeenByDebugger(Tier tier) {
+        Store store = new Store(EngineConfig.DEFAULT.withTier(tier));
+        Instance inst = store.instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
+        List<List<String>> stops = new ArrayList<>();
+        Debugger debugger = store.debugger();
+        debugger.setEntryEvents(false);
+        debugger.setHandler((DebugEvent event, List<DebugFrame> frames) -> {
+            stops.add(frames(frames));
+            return Resume.CONTINUE;
+        });
+        assertThrows(Trap.class, () -> inst.invoke("oob_deep", 65530));
+        return stops;
+    }
+
+    @Test
+    void aTrapInCompiledSimdCodeShowsTheHighHalves() {
+        List<List<String>> interpreted = trapSeenByDebugger(Tier.INTERPRETER);
+        assertEquals(1, interpreted.size());
+        assertTrue(interpreted.get(0).get(0).contains("/" + 0xFFFF_FFFD_FFFF_FFFDL), interpreted.toString());
+        assertTrue(interpreted.get(0).get(1).contains("/" + (8L << 32 | 7)), interpreted.toString());
+        assertEquals(interpreted, trapSeenByDebugger(Tier.COMPILED));
     }
 
     private static Run underBreakpoint(Tier tier) {
