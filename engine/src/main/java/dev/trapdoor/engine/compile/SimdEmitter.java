@@ -416,8 +416,8 @@ final class SimdEmitter implements Opcodes {
             case 0xCE -> jvmOp = LADD;
             case 0xD1 -> jvmOp = LSUB;
             case 0xAE, 0xB1, 0xB5 -> {
-                helper = "i32x2";
-                arg = sub == 0xAE ? 0 : sub == 0xB1 ? 1 : 2;
+                i32x4(sub, a, b);
+                return true;
             }
             case 0xE4, 0xE5, 0xE6, 0xE7 -> helper = "f32x2";
             case 0xF0, 0xF1, 0xF2, 0xF3 -> helper = "f64";
@@ -453,6 +453,54 @@ final class SimdEmitter implements Opcodes {
         hi.st(a);
         e.st(a);
         return true;
+    }
+
+    /**
+     * {@code i32x4.add}, {@code sub} and {@code mul} as plain bytecode on each half (two i32 lanes in a long): a call
+     * to a helper would count against what C2 may inline into a big chunk, and past that limit stay a call.
+     */
+    private void i32x4(int sub, int a, int b) {
+        for (int half = 0; half < 2; half++) {
+            if (sub == 0xB5) {
+                // low lane: (int) a * (int) b, zero-extended; high lane: the high ints' product, shifted up
+                half(half, a);
+                e.mv.visitInsn(L2I);
+                half(half, b);
+                e.mv.visitInsn(L2I);
+                e.mv.visitInsn(IMUL);
+                e.mv.visitInsn(I2L);
+                e.lconst(0xFFFF_FFFFL);
+                e.mv.visitInsn(LAND);
+                half(half, a);
+                e.iconst(32);
+                e.mv.visitInsn(LUSHR);
+                half(half, b);
+                e.iconst(32);
+                e.mv.visitInsn(LUSHR);
+                e.mv.visitInsn(LMUL);
+                e.iconst(32);
+                e.mv.visitInsn(LSHL);
+                e.mv.visitInsn(LOR);
+                continue;
+            }
+            // The 64-bit sum (difference) is right but for the carry (borrow) between the lanes, bit 32 of the low
+            // lanes' own sum (difference): take it out (put it back).
+            half(half, a);
+            half(half, b);
+            e.mv.visitInsn(sub == 0xAE ? LADD : LSUB);
+            half(half, a);
+            e.lconst(0xFFFF_FFFFL);
+            e.mv.visitInsn(LAND);
+            half(half, b);
+            e.lconst(0xFFFF_FFFFL);
+            e.mv.visitInsn(LAND);
+            e.mv.visitInsn(sub == 0xAE ? LADD : LSUB);
+            e.lconst(1L << 32);
+            e.mv.visitInsn(LAND);
+            e.mv.visitInsn(sub == 0xAE ? LSUB : LADD);
+        }
+        hi.st(a);
+        e.st(a);
     }
 
     private void half(int half, int slot) {
