@@ -21,9 +21,10 @@ import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
 /**
  * SIMD in compiled code: the 0xFD instructions, and the moves of v128 values (locals, select, globals, branch
  * values, results) that must carry both halves ({@link HighHalves}). The instructions vectorized loops use most are
- * inline or calls to the interpreter's per-half helpers ({@code SimdFast}, {@code SimdLanes.splatHalf}), which C2
- * inlines; every other one calls {@code SimdEval.eval} or {@code SimdMemory}, the code the interpreter runs, so both
- * tiers compute and trap alike. A helper with a v128 result returns its low half and leaves the high one in the
+ * plain bytecode on each half (bitwise, i32x4/i64x2/f32x4/f64x2 arithmetic: a helper call would count against what
+ * C2 inlines into a big chunk and, past that, stay a call), whole loads and stores inline, splats and lane reads
+ * small shared helpers ({@code SimdLanes.splatHalf}, {@code extract}); every other one calls {@code SimdEval.eval} or
+ * {@code SimdMemory}, the code the interpreter runs, so both tiers compute and trap alike. A helper with a v128 result returns its low half and leaves the high one in the
  * interpreter's {@code SimdScratch}, which the code reads right after the call.
  */
 final class SimdEmitter implements Opcodes {
@@ -31,7 +32,6 @@ final class SimdEmitter implements Opcodes {
     static final int BASE = 0xFD00;
     private static final String SCRATCH = PACKAGE + "SimdScratch";
     private static final String SCRATCH_DESC = "L" + SCRATCH + ";";
-    private static final String FAST = PACKAGE + "SimdFast";
     private static final String LANES = PACKAGE + "SimdLanes";
     private static final String EVAL = PACKAGE + "SimdEval";
     private static final String SIMD_MEMORY = PACKAGE + "SimdMemory";
@@ -400,14 +400,11 @@ final class SimdEmitter implements Opcodes {
     }
 
     /**
-     * The lane-wise instructions whose result half depends only on the same half of the operands, as one inline
-     * operation or helper call per half; false for the others.
+     * The lane-wise instructions whose result half depends only on the same half of the operands, as bytecode per
+     * half; false for the others.
      */
     private boolean perHalf(int sub, int a, int b, int c) {
-        String helper = null;
-        String desc = "(JJI)J";
-        int arg = sub;
-        int jvmOp = -1;
+        int jvmOp;
         switch (sub) {
             case 0x4D -> jvmOp = LXOR; // not: x ^ -1
             case 0x4E, 0x4F -> jvmOp = LAND;
@@ -419,8 +416,10 @@ final class SimdEmitter implements Opcodes {
                 i32x4(sub, a, b);
                 return true;
             }
-            case 0xE4, 0xE5, 0xE6, 0xE7 -> helper = "f32x2";
-            case 0xF0, 0xF1, 0xF2, 0xF3 -> helper = "f64";
+            case 0xE4, 0xE5, 0xE6, 0xE7, 0xF0, 0xF1, 0xF2, 0xF3 -> {
+                floats(sub, a, b);
+                return true;
+            }
             case 0x52 -> {
                 bitselect(a, b, c);
                 return true;
@@ -442,12 +441,7 @@ final class SimdEmitter implements Opcodes {
                     e.mv.visitInsn(LXOR);
                 }
             }
-            if (helper != null) {
-                e.iconst(arg);
-                e.mv.visitMethodInsn(INVOKESTATIC, FAST, helper, desc, false);
-            } else {
-                e.mv.visitInsn(jvmOp);
-            }
+            e.mv.visitInsn(jvmOp);
         }
         // Both halves are on the stack (low below high): the destination is an input, written only now.
         hi.st(a);
@@ -498,6 +492,51 @@ final class SimdEmitter implements Opcodes {
             e.lconst(1L << 32);
             e.mv.visitInsn(LAND);
             e.mv.visitInsn(sub == 0xAE ? LSUB : LADD);
+        }
+        hi.st(a);
+        e.st(a);
+    }
+
+    /**
+     * f32x4 and f64x2 add, sub, mul and div as plain bytecode per half (for C2's inlining limit, as {@link #i32x4}):
+     * the same float operations on the same bits as {@code SimdFast}.
+     */
+    private void floats(int sub, int a, int b) {
+        boolean f64 = sub >= 0xF0;
+        int k = sub - (f64 ? 0xF0 : 0xE4);
+        int jvmOp = (f64 ? new int[]{DADD, DSUB, DMUL, DDIV} : new int[]{FADD, FSUB, FMUL, FDIV})[k];
+        for (int half = 0; half < 2; half++) {
+            if (f64) {
+                half(half, a);
+                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                half(half, b);
+                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                e.mv.visitInsn(jvmOp);
+                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+                continue;
+            }
+            for (int lane = 0; lane < 2; lane++) {
+                for (int operand : new int[]{a, b}) {
+                    half(half, operand);
+                    if (lane == 1) {
+                        e.iconst(32);
+                        e.mv.visitInsn(LUSHR);
+                    }
+                    e.mv.visitInsn(L2I);
+                    e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                }
+                e.mv.visitInsn(jvmOp);
+                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                e.mv.visitInsn(I2L);
+                if (lane == 0) {
+                    e.lconst(0xFFFF_FFFFL);
+                    e.mv.visitInsn(LAND);
+                } else {
+                    e.iconst(32);
+                    e.mv.visitInsn(LSHL);
+                    e.mv.visitInsn(LOR);
+                }
+            }
         }
         hi.st(a);
         e.st(a);

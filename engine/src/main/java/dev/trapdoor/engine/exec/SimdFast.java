@@ -2,8 +2,7 @@ package dev.trapdoor.engine.exec;
 
 /**
  * The SIMD instructions vectorized C loops use most, computed on the two halves directly instead of through
- * unpacked lanes ({@link SimdLanes}, {@link SimdFloats}): same results, without the lane arrays' traffic. The
- * per-half helpers are what the compiled tier calls for these instructions, once per half (C2 inlines them).
+ * unpacked lanes ({@link SimdLanes}, {@link SimdFloats}): same results, without the lane arrays' traffic.
  */
 final class SimdFast {
     private SimdFast() {
@@ -27,7 +26,7 @@ final class SimdFast {
     }
 
     /** Two i32 lanes of a half: add (0), sub (1) or mul (2). */
-    static long i32x2(long a, long b, int op) {
+    private static long i32x2(long a, long b, int op) {
         int a0 = (int) a;
         int a1 = (int) (a >>> 32);
         int b0 = (int) b;
@@ -37,7 +36,7 @@ final class SimdFast {
         return (long) r1 << 32 | r0 & 0xFFFF_FFFFL;
     }
 
-    static long f32x2(long a, long b, int sub) {
+    private static long f32x2(long a, long b, int sub) {
         return (long) f32(a >>> 32, b >>> 32, sub) << 32 | f32(a, b, sub) & 0xFFFF_FFFFL;
     }
 
@@ -52,7 +51,7 @@ final class SimdFast {
         });
     }
 
-    static long f64(long a, long b, int sub) {
+    private static long f64(long a, long b, int sub) {
         double x = Double.longBitsToDouble(a);
         double y = Double.longBitsToDouble(b);
         return Double.doubleToRawLongBits(switch (sub) {
