@@ -50,16 +50,19 @@ final class CallEmitter implements Opcodes {
             return;
         }
         storeArgs(argSlot, ft.paramCount());
+        e.high.beforeCall(argSlot, ft);
         sites.begin(e, moduleOffset, 0x10, -1, 0);
         argFp(argSlot);
         // The call's module offset goes along: a host callee reports it as its caller (WASI traces, say).
         e.mv.visitInvokeDynamicInsn("call", RuntimeNames.ENTRY_DESC, LINK, funcIndex, moduleOffset);
         sites.end(e);
         afterCall(argSlot, ft.resultCount());
+        e.high.afterCall(argSlot, ft);
     }
 
     /** A direct call in the typed convention: arguments and result travel as JVM values. */
     private void typed(int funcIndex, FuncType ft, int argSlot, int moduleOffset) {
+        e.high.beforeCall(argSlot, ft);
         sites.begin(e, moduleOffset, 0x10, -1, 0);
         argFp(argSlot);
         if (hasMemory && funcIndex >= importedFunctions) {
@@ -86,6 +89,7 @@ final class CallEmitter implements Opcodes {
             return;
         }
         storeArgs(argSlot, ft.paramCount());
+        e.high.beforeCall(argSlot, ft);
         sites.begin(e, moduleOffset, 0x11, -1, 0);
         e.context();
         e.iconst(typeIndex);
@@ -96,13 +100,15 @@ final class CallEmitter implements Opcodes {
         e.rt("callIndirect", "(" + RuntimeNames.CONTEXT_DESC + "IIIII)V");
         sites.end(e);
         afterCall(argSlot, ft.resultCount());
+        e.high.afterCall(argSlot, ft);
     }
 
     /**
-     * A {@code call_indirect} in the typed convention: the runtime checks the element and its type and answers the
-     * callee's typed entry (or an adapter), which the call invokes with the arguments as JVM values.
+     * A {@code call_indirect} in the typed convention: arguments and result as JVM values, through a call site that
+     * caches the callees it has seen ({@code exec.IndirectCallSite}).
      */
     private void typedIndirect(int typeIndex, int tableIndex, FuncType ft, int top, int argSlot, int moduleOffset) {
+        e.high.beforeCall(argSlot, ft);
         sites.begin(e, moduleOffset, 0x11, -1, 0);
         e.ldI(top - 1);
         argFp(argSlot);

@@ -51,6 +51,8 @@ final class Emit implements Opcodes {
     final java.util.BitSet written = new java.util.BitSet();
     /** Bytes one spill of every used slot takes (a fill takes the same): the chunk's epilogue grows by this. */
     int slotMoveBytes;
+    /** The high halves of the chunk's v128 slots. */
+    final HighHalves high = new HighHalves(this);
 
     /**
      * JVM local of each frame slot in the current chunk, given out densely on first use: a chunk of a function with
@@ -77,6 +79,14 @@ final class Emit implements Opcodes {
             slotMoveBytes += moveBytes(i, jvmLocal[i]);
         }
         nextLocal = SLOT0 + 2 * boundParams;
+        high.startChunk();
+    }
+
+    /** A JVM local of two words that no frame slot uses. */
+    int freshLocal() {
+        int l = nextLocal;
+        nextLocal += 2;
+        return l;
     }
 
     int local(int slot) {

@@ -41,6 +41,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     final List<int[]> entries = new ArrayList<>();
     final List<Integer> chunkSizes = new ArrayList<>();
     private final CallEmitter calls;
+    private final SimdEmitter simd;
     private int nLocals;
     /** Loop lengths, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
     LoopExtents loops = new LoopExtents();
@@ -103,6 +104,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.e = new Emit();
         this.hasMemory = !module.memories().isEmpty();
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
+        this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
     }
 
     int localCount() {
@@ -221,7 +223,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         int open = controls.size();
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
         return 64 + (chunk == 0 ? 2 : 1) * e.slotMoveBytes + e.slotMoveBytes + 8 * (chunkEntries.size() + open)
-                + sites.chunkHandlerBytes(slots) + 12 * 2 * open;
+                + sites.chunkHandlerBytes(slots) + 12 * 2 * open + e.high.reserve();
     }
 
     /**
@@ -321,6 +323,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
                 e.spill(i);
             }
+            e.high.spillUsed();
             if (typed) {
                 // The chunk method takes the frame from here on; its return leaves the result in the value stack.
                 e.context();
@@ -363,6 +366,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                     e.st(i);
                 }
             }
+            simd.startOfFunction();
             e.mv.visitJumpInsn(GOTO, body);
         }
         e.mv.visitLabel(resume);
@@ -380,6 +384,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 e.fill(i);
             }
         }
+        e.high.fillUsed();
         chunkEntries.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
         int[] keys = new int[chunkEntries.size()];
         Label[] targets = new Label[keys.length];
@@ -413,6 +418,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             e.lconst(i < nLocals && declared[i - type.paramCount()].isRef() ? -1L : 0L);
             e.st(i);
         }
+        simd.startOfFunction();
         e.mv.visitJumpInsn(GOTO, body);
     }
 
@@ -553,6 +559,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             e.stackRef(i);
             e.ld(opSlot(h - r + i));
             e.mv.visitInsn(LASTORE);
+            simd.returnValue(i, opSlot(h - r + i));
         }
         e.mv.visitInsn(ICONST_M1);
         e.mv.visitInsn(IRETURN);
@@ -567,6 +574,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
         for (int i = 0; i < c.arity; i++) {
             e.copy(opSlot(h - c.arity + i), opSlot(c.height + i));
+            simd.branchValue(h - c.arity + i, opSlot(h - c.arity + i), opSlot(c.height + i));
         }
         e.mv.visitJumpInsn(GOTO, c.label);
         c.labelUsed = true;
@@ -582,6 +590,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     private void emitPlain(int op, int moduleOffset, int h, FunctionValidator v) {
         int top = opSlot(h);
+        if (simd.emit(op, moduleOffset, h, v, top)) {
+            return;
+        }
         switch (op) {
             case 0x00 -> {
                 sites.begin(e, moduleOffset, op, -1, 0);

@@ -50,9 +50,6 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly) {
-        if (dev.trapdoor.engine.instr.SimdOpcodes.mayHoldV128(ctx.module(), funcIndex)) {
-            throw new UnsupportedByCompiler(funcIndex, "SIMD (v128 values)");
-        }
         if (dev.trapdoor.engine.validate.ExnRefUses.mayHold(ctx.module(), funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "exnref values (the interpreter's sweep must see them)");
         }

@@ -89,6 +89,7 @@ final class Sites implements Opcodes {
             e.ld(i);
             e.mv.visitInsn(LASTORE);
         }
+        e.high.spillForTrap();
         e.mv.visitLabel(done);
         e.mv.visitInsn(POP);
         e.mv.visitInsn(ATHROW);

@@ -20,7 +20,8 @@ public final class TypedCalls {
 
     /** Whether calls to a function of type {@code ft} use the typed convention. */
     public static boolean eligible(FuncType ft) {
-        return ft.paramCount() <= MAX_PARAMS && ft.resultCount() <= 1;
+        // A v128 would take two JVM values: such calls keep the value-stack convention.
+        return ft.paramCount() <= MAX_PARAMS && ft.resultCount() <= 1 && !ft.hasV128();
     }
 
     /** The JVM descriptor of the typed entry of a function of type {@code ft}. */

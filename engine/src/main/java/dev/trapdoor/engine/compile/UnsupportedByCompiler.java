@@ -1,8 +1,9 @@
 package dev.trapdoor.engine.compile;
 
 /**
- * The compiled tier declines a function it does not translate yet (today: one that may hold v128 values). Not a
- * failure: the installer leaves the function in the interpreter, in strict mode too.
+ * The compiled tier declines a function it does not translate yet (tail calls, exception handling, wide memory
+ * accesses, typed function references). Not a failure: the installer leaves the function in the interpreter, in
+ * strict mode too.
  */
 public final class UnsupportedByCompiler extends RuntimeException {
     public UnsupportedByCompiler(int funcIndex, String what) {

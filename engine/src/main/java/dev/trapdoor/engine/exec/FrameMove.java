@@ -18,7 +18,10 @@ final class FrameMove {
     static int map(CompiledFunction from, CompiledFunction to, int pc) {
         int m = from.markAt(pc);
         if (m >= 0) {
-            return to.pcOf(from.markOffset(m));
+            int toPc = to.pcOf(from.markOffset(m));
+            // Right after a call, the next instruction may have no start of its own in `to` (an operand it aliased
+            // away): then the frame resumes right after the same call there.
+            return toPc >= 0 ? toPc : afterCallIn(to, from, pc);
         }
         int[] code = from.pristineCode();
         if (pc < code.length && isCall(code[pc])) {
@@ -83,6 +86,24 @@ final class FrameMove {
 
     private static boolean isCall(int op) {
         return op == Op.CALL || op == Op.CALL_INDIRECT;
+    }
+
+    /** The pc after the call in {@code to} that ends at {@code pc} in {@code from}, after its argument moves; or -1. */
+    private static int afterCallIn(CompiledFunction to, CompiledFunction from, int pc) {
+        int callPc = callEndingAt(from, pc);
+        if (callPc < 0) {
+            return -1;
+        }
+        int op = from.pristineCode()[callPc];
+        int at = to.pcOf(from.markOffset(from.markCovering(callPc)));
+        int[] code = to.pristineCode();
+        for (int start = at; at >= 0 && at < code.length && (at == start || to.markAt(at) < 0);
+             at += Op.length(code, at)) {
+            if (code[at] == op) {
+                return at + Op.length(code, at);
+            }
+        }
+        return -1;
     }
 
     /** The pc of the call instruction that ends exactly at {@code pc}, or -1. */

@@ -18,6 +18,11 @@ final class FrameView implements DebugFrame {
     private int pc;
     private CompiledFunction cf;
     private final int fp;
+    /**
+     * Where the frame's v128 high halves are in the interpreter's {@code hi} array: a frame of compiled code copied
+     * out at a trap has its low halves in {@code slots} but its high halves at its own place ({@code compiledFp}).
+     */
+    private final int highFp;
     /** Where the frame's slots are: null for the interpreter's value stack, else a compiled frame's copy. */
     private final long[] slots;
     private ValType[] stackTypes;
@@ -34,6 +39,7 @@ final class FrameView implements DebugFrame {
         this.pc = pc;
         this.cf = fn.code;
         this.fp = fp;
+        this.highFp = fp;
         this.slots = null;
     }
 
@@ -47,6 +53,7 @@ final class FrameView implements DebugFrame {
         this.cf = frame.code();
         this.pc = frame.pc();
         this.fp = frame.fp;
+        this.highFp = frame.slots != null ? frame.compiledFp : frame.fp;
         this.slots = frame.slots;
     }
 
@@ -194,7 +201,7 @@ final class FrameView implements DebugFrame {
     @Override
     public long localHigh(int local) {
         checkLocal(local);
-        return localType(local) == ValType.V128 ? support.high()[fp + local] : 0;
+        return localType(local) == ValType.V128 ? support.high()[highFp + local] : 0;
     }
 
     @Override
@@ -205,14 +212,14 @@ final class FrameView implements DebugFrame {
                     + ", not a v128");
         }
         values()[fp + local] = low;
-        support.high()[fp + local] = high;
+        support.high()[highFp + local] = high;
     }
 
     @Override
     public long stackHigh(int i) {
         checkStack(i);
         int slot = code().operandValueSlot(pc(), i);
-        return stackTypes[i] == ValType.V128 && slot >= 0 ? support.high()[fp + slot] : 0;
+        return stackTypes[i] == ValType.V128 && slot >= 0 ? support.high()[highFp + slot] : 0;
     }
 
     @Override
@@ -228,7 +235,7 @@ final class FrameView implements DebugFrame {
                     + " is not materialized at this instruction (it reads a local); set the local");
         }
         values()[fp + slot] = low;
-        support.high()[fp + slot] = high;
+        support.high()[highFp + slot] = high;
     }
 
     @Override

@@ -184,13 +184,13 @@ final class Interpreter {
                 } catch (JitUnwind u) {
                     if (u.deopt) {
                         Deoptimization.resume(this, u, savedDepth, savedJitDepth);
-                        return normalize(f, Arrays.copyOfRange(stack, base, base + f.type.resultCount()));
+                        return invokeResults(f, base, v128);
                     }
                     throw Traps.complete(this, u);
                 } catch (TrapSignal signal) {
                     throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
                 }
-                return normalize(f, Arrays.copyOfRange(stack, base, base + f.type.resultCount()));
+                return invokeResults(f, base, v128);
             }
             if (debug != null && (debugFlags & MOVE) != 0) {
                 debug.beforeInvoke();
@@ -352,6 +352,12 @@ final class Interpreter {
             Tiering.hot(f);
         }
         return compiled(f);
+    }
+
+    /** An invocation's results in the API's flat form (a v128 as two entries, low half first). */
+    private long[] invokeResults(FunctionInstance f, int base, boolean v128) {
+        return v128 ? V128Args.fromSlots(f.type.results(), stack, hi, base)
+                : normalize(f, Arrays.copyOfRange(stack, base, base + f.type.resultCount()));
     }
 
     void ensureStack(int slots) {

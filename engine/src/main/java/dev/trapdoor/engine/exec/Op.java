@@ -254,7 +254,7 @@ final class Op {
 
     /** Whether op reads or writes linear memory at an address it computes (a trap there is out of bounds). */
     static boolean isAccess(int op) {
-        // (SIMD accesses check their own bounds and trap with the access described: SimdOps.address.)
+        // (SIMD accesses check their own bounds and trap with the access described: SimdMemory.address.)
         return (op >= 0x28 && op <= 0x3E) || op == I32_LOAD_SCALED || op == I64_LOAD_SCALED
                 || (op >= F32_ADD_LOAD && op <= F64_MUL_LOAD);
     }

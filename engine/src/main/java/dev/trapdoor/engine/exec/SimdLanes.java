@@ -189,27 +189,30 @@ final class SimdLanes {
         x.pack(8);
     }
 
-    static void shuffle(long aLo, long aHi, long bLo, long bHi, int[] code, int at, SimdScratch x) {
+    /** {@code mask} is the 16 lane indices, byte {@code i} of the little-endian pair {@code (maskLo, maskHi)}. */
+    static void shuffle(long aLo, long aHi, long bLo, long bHi, long maskLo, long maskHi, SimdScratch x) {
         V128.unpack(aLo, aHi, 8, false, x.a);
         V128.unpack(bLo, bHi, 8, false, x.b);
         for (int i = 0; i < 16; i++) {
-            int k = code[at + i / 4] >>> (8 * (i % 4)) & 0xFF;
+            int k = (int) ((i < 8 ? maskLo : maskHi) >>> (8 * (i % 8))) & 0xFF;
             x.r[i] = k < 16 ? x.a[k] : x.b[k - 16];
         }
         x.pack(8);
     }
 
     static void splat(int sub, long v, SimdScratch x) {
-        int width = switch (sub) {
-            case 0x0F -> 8;
-            case 0x10 -> 16;
-            case 0x11, 0x13 -> 32;
-            default -> 64;
+        long half = splatHalf(sub, v);
+        x.set(half, half);
+    }
+
+    /** One half of {@code splat}: both halves of a splat are equal, so the compiled tier computes it once. */
+    static long splatHalf(int sub, long v) {
+        return switch (sub) {
+            case 0x0F -> (v & 0xFFL) * 0x0101_0101_0101_0101L;
+            case 0x10 -> (v & 0xFFFFL) * 0x0001_0001_0001_0001L;
+            case 0x11, 0x13 -> (v & 0xFFFF_FFFFL) * 0x1_0000_0001L;
+            default -> v;
         };
-        for (int i = 0; i < 128 / width; i++) {
-            x.r[i] = v;
-        }
-        x.pack(width);
     }
 
     /** The extracted lane as a slot (see {@link Values}): i32 sign-extended, f32 as its zero-extended bits. */

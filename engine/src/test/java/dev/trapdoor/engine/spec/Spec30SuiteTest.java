@@ -65,10 +65,7 @@ class Spec30SuiteTest {
         return "";
     }
 
-    /**
-     * Whether this configuration runs the script. The other configurations leave out the SIMD folders: the 2.0 suite,
-     * which every configuration runs, holds the same SIMD scripts, and running them again would double CI's time.
-     */
+    /** Whether this configuration runs the script (see {@link Spec30ConfigurationTest}). */
     boolean runs(String relative) {
         return true;
     }

@@ -1,0 +1,117 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.instr.SimdOpcodes;
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+
+import java.lang.invoke.VarHandle;
+
+/**
+ * The SIMD loads and stores on memory 0, shared by both tiers: the interpreter's {@link SimdOps} passes its folded
+ * constant address part as {@code k}, compiled code passes 0. An access out of bounds throws the trap with the access
+ * described before anything is read or written, so both tiers report the same kind, address and detail.
+ */
+final class SimdMemory {
+    private static final VarHandle SHORT = MemoryInstance.SHORT;
+    private static final VarHandle INT = MemoryInstance.INT;
+    private static final VarHandle LONG = MemoryInstance.LONG;
+
+    private SimdMemory() {
+    }
+
+    /**
+     * The effective address of a {@code bytes}-wide access: the i32 {@code base + k} (wrapping as the Wasm addition
+     * folded into k would) plus the unsigned offset; out of bounds traps with the access described.
+     */
+    static int address(int size, long base, int k, int offset, int bytes, boolean store) {
+        long address = ((int) base + k) & 0xFFFF_FFFFL;
+        long unsignedOffset = offset & 0xFFFF_FFFFL;
+        long ea = address + unsignedOffset;
+        // The array is the memory's capacity: its size, not the array's length, bounds an access.
+        if (ea + bytes > size) {
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS,
+                    new TrapDetail.MemoryAccess(store, ea, address, unsignedOffset, bytes, size));
+        }
+        return (int) ea;
+    }
+
+    /** The loads of shape LOAD (whole, extending, splat and zero forms); the result is in {@code x}. */
+    static long load(int sub, byte[] mem, int size, long base, int k, int offset, SimdScratch x) {
+        switch (sub) {
+            case 0x00 -> {
+                int ea = address(size, base, k, offset, 16, false);
+                x.set((long) LONG.get(mem, ea), (long) LONG.get(mem, ea + 8));
+            }
+            case 0x01, 0x02, 0x03, 0x04, 0x05, 0x06 -> {
+                int ea = address(size, base, k, offset, 8, false);
+                long v = (long) LONG.get(mem, ea);
+                int from = 8 << ((sub - 1) >> 1);
+                V128.unpack(v, 0, from, (sub & 1) == 1, x.a);
+                System.arraycopy(x.a, 0, x.r, 0, 64 / from);
+                x.pack(from * 2);
+            }
+            case 0x07, 0x08, 0x09, 0x0A -> {
+                int width = 8 << (sub - 0x07);
+                int ea = address(size, base, k, offset, width / 8, false);
+                long v = read(mem, ea, width);
+                long half = 0;
+                for (int i = 0; i < 64 / width; i++) {
+                    half |= v << (i * width);
+                }
+                x.set(half, half);
+            }
+            case 0x5C -> {
+                int ea = address(size, base, k, offset, 4, false);
+                x.set((int) INT.get(mem, ea) & 0xFFFF_FFFFL, 0);
+            }
+            default -> { // 0x5D load64_zero
+                int ea = address(size, base, k, offset, 8, false);
+                x.set((long) LONG.get(mem, ea), 0);
+            }
+        }
+        return x.lo;
+    }
+
+    static void store(byte[] mem, int size, long base, int k, int offset, long lo, long hi) {
+        int ea = address(size, base, k, offset, 16, true);
+        LONG.set(mem, ea, lo);
+        LONG.set(mem, ea + 8, hi);
+    }
+
+    /** {@code load*_lane}: {@code (lo, hi)} with one lane read from memory; the result is in {@code x}. */
+    static long loadLane(int sub, byte[] mem, int size, long base, int k, int offset, int lane, long lo, long hi,
+                         SimdScratch x) {
+        int width = 128 / SimdOpcodes.lanes(sub);
+        int ea = address(size, base, k, offset, width / 8, false);
+        long v = read(mem, ea, width);
+        int per = 64 / width;
+        if (lane < per) {
+            lo = V128.withLane(lo, width, lane, v);
+        } else {
+            hi = V128.withLane(hi, width, lane - per, v);
+        }
+        x.set(lo, hi);
+        return lo;
+    }
+
+    static void storeLane(int sub, byte[] mem, int size, long base, int k, int offset, int lane, long lo, long hi) {
+        int width = 128 / SimdOpcodes.lanes(sub);
+        int ea = address(size, base, k, offset, width / 8, true);
+        long v = V128.lane(lo, hi, width, lane);
+        switch (width) {
+            case 8 -> mem[ea] = (byte) v;
+            case 16 -> SHORT.set(mem, ea, (short) v);
+            case 32 -> INT.set(mem, ea, (int) v);
+            default -> LONG.set(mem, ea, v);
+        }
+    }
+
+    private static long read(byte[] mem, int ea, int width) {
+        return switch (width) {
+            case 8 -> mem[ea] & 0xFFL;
+            case 16 -> (short) SHORT.get(mem, ea) & 0xFFFFL;
+            case 32 -> (int) INT.get(mem, ea) & 0xFFFF_FFFFL;
+            default -> (long) LONG.get(mem, ea);
+        };
+    }
+}
