@@ -161,6 +161,31 @@ class OptimizedSteppingTcpTest {
         }
     }
 
+    /**
+     * In the release build {@code Item::price} is inlined in several places (main, describe, a closure): one line
+     * breakpoint in it stops in each copy that runs, and each stop shows the inlined frame over its own caller.
+     */
+    @org.junit.jupiter.api.Test
+    void aLineBreakpointStopsInEveryInlinedCopy() throws Exception {
+        int line = marker(INVENTORY_RS, "BP_PRICE");
+        try (JsonClient c = launch("inventory-release.wasm", "", INVENTORY_RS, line)) {
+            assertTrue(bp(0).get("verified").getAsBoolean(), bp(0).toString());
+            java.util.Set<String> callers = new java.util.LinkedHashSet<>();
+            int stops = 0;
+            while (!c.stopOrExit().equals("exited")) {
+                com.google.gson.JsonArray frames = c.ask("stackTrace", "{\"threadId\":1}")
+                        .getAsJsonArray("stackFrames");
+                JsonObject top = frames.get(0).getAsJsonObject();
+                assertTrue(top.get("name").getAsString().contains("price"), top.toString());
+                assertEquals(line, top.get("line").getAsInt());
+                callers.add(frames.get(1).getAsJsonObject().get("name").getAsString());
+                stops++;
+                c.ask("continue", "{\"threadId\":1}");
+            }
+            assertTrue(callers.size() >= 2, "stops in " + stops + " executions, all under " + callers);
+        }
+    }
+
     private static String where(JsonClient c) throws IOException {
         JsonObject top = c.top();
         return top.get("name").getAsString() + ":" + top.get("line").getAsInt();
