@@ -101,7 +101,7 @@ final class Segments {
             t.u64(items.size()).u64(items.size());
             module.tableEntries.add(t.toArray());
             byte[] offset = wide ? new byte[] {0x42, 0, 0x0B} : new byte[] {0x41, 0, 0x0B};
-            module.elemEntries.add(elemSegment(0, index, offset, refType, items, false));
+            module.elemEntries.add(elemSegment(0, index, offset, refType, items));
             return;
         }
         ByteBuf t = new ByteBuf();
@@ -178,15 +178,12 @@ final class Segments {
     private void elemList(Cursor c, int mode, int table, byte[] offset) {
         String refType;
         List<byte[]> items = new ArrayList<>();
-        boolean explicitType = false;
         if (c.takeKeyword("func")) {
             refType = "\u0070";
             while (!c.atEnd()) {
                 items.add(funcRefItem(c));
             }
         } else if (types.isRefType(c)) {
-            // Expressions of an explicit type: the function-index form would make it (ref func) in 3.0.
-            explicitType = true;
             refType = types.refType(c);
             while (!c.atEnd()) {
                 items.add(item(c));
@@ -200,7 +197,7 @@ final class Segments {
                 items.add(funcRefItem(c));
             }
         }
-        module.elemEntries.add(elemSegment(mode, table, offset, refType, items, explicitType));
+        module.elemEntries.add(elemSegment(mode, table, offset, refType, items));
     }
 
     /** A function index as the expression {@code ref.func x}. */
@@ -220,9 +217,8 @@ final class Segments {
     /**
      * @param mode 0 active, 1 passive, 3 declarative (the flag bits of each)
      */
-    private static byte[] elemSegment(int mode, int table, byte[] offset, String refType, List<byte[]> items,
-                                      boolean explicitType) {
-        boolean indices = !explicitType && refType.equals("\u0070") && items.stream().allMatch(Segments::isRefFunc);
+    private static byte[] elemSegment(int mode, int table, byte[] offset, String refType, List<byte[]> items) {
+        boolean indices = refType.equals("\u0070") && items.stream().allMatch(Segments::isRefFunc);
         int flags = mode;
         if (mode == 0 && (table != 0 || !(refType.equals("\u0070")))) {
             flags |= 2;
