@@ -55,6 +55,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
     private int firstOffset = -1;
     private int finishedBytes;
+    /** JVM bytes of the finished chunks' code, without their epilogues: the rate estimates go by. */
+    private int finishedCodeBytes;
     private boolean reachable = true;
     int maxHeight;
 
@@ -223,13 +225,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         int open = controls.size();
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
         return 64 + (chunk == 0 ? 2 : 1) * e.slotMoveBytes + e.slotMoveBytes + 8 * (chunkEntries.size() + open)
-                + sites.chunkHandlerBytes(slots) + 12 * 2 * open + e.high.reserve();
+                + sites.chunkHandlerBytes() + 12 * 2 * open + e.high.reserve();
     }
 
     /**
      * Whether the loop at {@code moduleOffset} should start the next chunk: it would not fit in what is left of this
-     * one, but would fit in an empty one. Its size is estimated from its Wasm length at the rate this function has
-     * translated so far.
+     * one, but would fit in an empty one. Its code is estimated from its Wasm length at the rate this function has
+     * translated so far, and its epilogue from the slots it touches: here only those this chunk does not use yet add
+     * to it, in a fresh chunk all of them do.
      */
     private boolean betterInFreshChunk(int moduleOffset) {
         int wasm = loops.length(moduleOffset);
@@ -237,11 +240,30 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             return false;
         }
         int done = moduleOffset - firstOffset;
-        double rate = done < 64 ? 8.0 : Math.max(2.0, (double) (finishedBytes + e.mv.bytes) / done);
-        // Each instruction is checked against its worst case (up to 96 bytes) and the epilogue grows with the slots
-        // the loop touches: room for both, on top of the loop's own code.
-        long estimate = (long) (wasm * rate * 1.25) + 160;
-        return estimate > limit() - e.mv.bytes - reserve() && estimate < budget * 3L / 4;
+        double rate = done < 64 ? 8.0 : Math.max(2.0, (double) (finishedCodeBytes + e.mv.bytes) / done);
+        // Each instruction is checked against its worst case (up to 96 bytes): room for that on top of the loop's own
+        // code.
+        long code = (long) (wasm * rate * 1.25) + 160;
+        java.util.BitSet slots = loopSlots(moduleOffset);
+        java.util.BitSet added = (java.util.BitSet) slots.clone();
+        added.andNot(e.used);
+        int movesHere = (chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
+        int fresh = 64 + sites.chunkHandlerBytes() + 2 * MOVE_BYTES * slots.cardinality();
+        boolean fitsHere = e.mv.bytes + reserve() + movesHere + code <= limit();
+        return !fitsHere && code + fresh < limit() * 3L / 4;
+    }
+
+    /** A fill or spill of one slot, for estimates (the exact size is {@link Emit#moveBytes}). */
+    private static final int MOVE_BYTES = 9;
+
+    private java.util.BitSet loopSlots(int moduleOffset) {
+        java.util.BitSet slots = loops.locals(moduleOffset);
+        slots = slots == null ? new java.util.BitSet() : (java.util.BitSet) slots.clone();
+        int height = loops.height(moduleOffset);
+        if (height > 0) {
+            slots.set(opSlot(0), opSlot(height));
+        }
+        return slots;
     }
 
     /** Locals dead at every one of {@code ids}, or null when liveness is off or an id is unknown to it. */
@@ -278,6 +300,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     private void finishChunk() {
+        finishedCodeBytes += e.mv.bytes;
         for (Control c : closedWithExits) {
             e.mv.visitLabel(c.label);
             exitTo(c.targetId());
@@ -313,16 +336,31 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (exitDead != null) {
             written.andNot(exitDead);
         }
+        boolean trapCopy = sites.any();
+        Label stores = new Label();
         if (spillUsed) {
             e.mv.visitLabel(spill);
-            if (typed) {
-                e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
-            }
+            e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
             // A typed call may have grown the value stack since the chunk last read it.
             e.reloadStack();
+        }
+        if (spillUsed || trapCopy) {
+            e.mv.visitLabel(stores);
             for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
                 e.spill(i);
             }
+        }
+        if (trapCopy) {
+            Label exit = new Label();
+            if (spillUsed) {
+                e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+                e.iconst(Sites.TRAPPED);
+                e.mv.visitJumpInsn(IF_ICMPNE, exit);
+            }
+            Sites.throwPending(e);
+            e.mv.visitLabel(exit);
+        }
+        if (spillUsed) {
             e.high.spillUsed();
             if (typed) {
                 // The chunk method takes the frame from here on; its return leaves the result in the value stack.
@@ -332,10 +370,11 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 e.rt("exitTyped", "(" + RuntimeNames.CONTEXT_DESC + "II)J");
                 e.mv.visitInsn(LRETURN);
             } else {
+                e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
                 e.mv.visitInsn(IRETURN);
             }
         }
-        sites.emitHandlers(e, slots);
+        sites.emitHandlers(e, stores);
         emitPrologue(slots);
         e.mv.visitMaxs(0, 0);
         e.mv.visitEnd();

@@ -65,7 +65,7 @@ public final class JvmCompiler implements Opcodes {
         LoopExtents loops = new LoopExtents();
         var body = ctx.module().body(funcIndex);
         Liveness liveness = null;
-        if ((long) (body.endOffset() - body.bodyOffset()) * 4 > chunkBudget) {
+        if ((long) (body.endOffset() - body.bodyOffset()) * 16 > chunkBudget) {
             // The function may need more than one chunk: learn where its loops end, and what is live where, first.
             Liveness l = liveOnly ? new Liveness() : null;
             new FunctionValidator(ctx, (op, moduleOffset, v) -> {

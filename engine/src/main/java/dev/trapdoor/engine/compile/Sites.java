@@ -26,9 +26,13 @@ final class Sites implements Opcodes {
         handlers.clear();
     }
 
-    /** Bytes the handlers of this chunk's sites need, for the budget. */
-    int chunkHandlerBytes(int slots) {
-        return 40 + 12 * (chunkSites.size() + 1) + (chunkSites.isEmpty() ? 0 : 9 * slots);
+    /** Bytes the handlers of this chunk's sites need, for the budget (their frame copy is the spill block's). */
+    int chunkHandlerBytes() {
+        return chunkSites.isEmpty() ? 0 : 48 + 12 * chunkSites.size();
+    }
+
+    boolean any() {
+        return !chunkSites.isEmpty();
     }
 
     /**
@@ -54,11 +58,12 @@ final class Sites implements Opcodes {
     }
 
     /**
-     * The chunk's handlers. Their common tail copies the frame's slots ({@code slots}, the ones the chunk keeps in
-     * JVM locals) into the buffer the runtime hands out when a debugger waits for the trap: that is how a compiled
-     * frame shows its locals and operands at a trap, with no cost until something is thrown.
+     * The chunk's handlers. While a debugger waits for the trap, their common tail points the frame's locals {@code S}
+     * and {@code FP} at the copy the runtime hands out and runs the chunk's spill stores ({@code stores}, entered
+     * with {@link #TRAPPED} in {@code ENTRY}) into it: that is how a compiled frame shows its locals and operands at a
+     * trap, with no cost until something is thrown and no second copy of the per-slot stores in the chunk.
      */
-    void emitHandlers(Emit e, java.util.BitSet slots) {
+    void emitHandlers(Emit e, Label stores) {
         if (chunkSites.isEmpty()) {
             return;
         }
@@ -77,21 +82,28 @@ final class Sites implements Opcodes {
         e.mv.visitLabel(common);
         e.context();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
-        e.rt("trap", "(Ljava/lang/Throwable;JI" + RuntimeNames.CONTEXT_DESC + "I)Ljava/lang/Throwable;");
+        e.rt("trapBuffer", "(Ljava/lang/Throwable;JI" + RuntimeNames.CONTEXT_DESC + "I)[J");
+        Label throwNow = new Label();
         e.mv.visitInsn(DUP);
-        e.rt("frameBuffer", "(Ljava/lang/Throwable;)[J");
-        Label done = new Label();
-        e.mv.visitInsn(DUP);
-        e.mv.visitJumpInsn(IFNULL, done);
-        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
-            e.mv.visitInsn(DUP);
-            e.iconst(i);
-            e.ld(i);
-            e.mv.visitInsn(LASTORE);
-        }
+        e.mv.visitJumpInsn(IFNULL, throwNow);
         e.high.spillForTrap();
-        e.mv.visitLabel(done);
+        e.mv.visitVarInsn(ASTORE, Emit.S);
+        e.mv.visitInsn(ICONST_0);
+        e.mv.visitVarInsn(ISTORE, Emit.FP);
+        e.iconst(TRAPPED);
+        e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
+        e.mv.visitJumpInsn(GOTO, stores);
+        e.mv.visitLabel(throwNow);
         e.mv.visitInsn(POP);
+        throwPending(e);
+    }
+
+    /** The entry id a trap handler runs the spill stores with: no chunk entry has it. */
+    static final int TRAPPED = -2;
+
+    static void throwPending(Emit e) {
+        e.context();
+        e.rt("pendingTrap", "(" + RuntimeNames.CONTEXT_DESC + ")Ljava/lang/Throwable;");
         e.mv.visitInsn(ATHROW);
     }
 }

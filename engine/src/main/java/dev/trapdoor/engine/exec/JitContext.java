@@ -33,6 +33,12 @@ final class JitContext {
     int[][] brTables;
     /** Chunk crossings move only live locals ({@code compile.Liveness}); set before the code is published. */
     boolean liveOnly;
+    /**
+     * What a trap handler of this function throws on, kept here while the handler copies the frame for a waiting
+     * debugger: the copy shares the chunk's spill code, whose merge point can hold no reference of its own. A store
+     * runs on one thread, and nothing runs between the handler and its throw.
+     */
+    Throwable pendingTrap;
     /** The chunk methods, {@code (int fp, int entry) -> next entry}, set once the class is defined. */
     MethodHandle[] chunks;
 

@@ -422,11 +422,21 @@ final class JitRt {
     }
 
     /**
-     * The frame copy a compiled frame's handler fills from its JVM locals before throwing on, or null when no
-     * debugger waits for the trap (the handler then copies nothing).
+     * A site's handler, part one: what {@link #trap} makes of {@code t} waits in the context for {@link #pendingTrap};
+     * returns the frame copy the handler fills from its JVM locals, or null when no debugger waits for the trap (the
+     * handler then copies nothing).
      */
-    static long[] frameBuffer(Throwable t) {
-        return t instanceof JitUnwind u && u.captured != null ? u.lastSlots : null;
+    static long[] trapBuffer(Throwable t, long operand, int site, JitContext c, int fp) {
+        Throwable thrown = trap(t, operand, site, c, fp);
+        c.pendingTrap = thrown;
+        return thrown instanceof JitUnwind u && u.captured != null ? u.lastSlots : null;
+    }
+
+    /** A site's handler, part two: what to throw on. */
+    static Throwable pendingTrap(JitContext c) {
+        Throwable t = c.pendingTrap;
+        c.pendingTrap = null;
+        return t;
     }
 
     private static TrapDetail accessDetail(JitContext c, int site, long operand) {
