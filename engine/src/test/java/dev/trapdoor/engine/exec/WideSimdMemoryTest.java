@@ -22,13 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SIMD loads and stores on a memory other than 0 and on a 64-bit memory ({@link SimdWideAccess}): they reach the
  * memory they name, 64-bit addresses and offsets past 2^32 trap instead of wrapping, and the compiled and tiered
- * configurations (whose compiler declines these functions) give the interpreter's results.
+ * configurations (whose compiler declines these functions) and the debugger's exact translation give the
+ * interpreter's results.
  */
 class WideSimdMemoryTest {
     static Stream<EngineConfig> configs() {
         return Stream.of(EngineConfig.DEFAULT, EngineConfig.DEFAULT.withTier(Tier.COMPILED),
                 EngineConfig.DEFAULT.withTier(Tier.TIERED).withTierUpThreshold(1),
-                EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(EngineConfig.MIN_CHUNK_BUDGET));
+                EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(EngineConfig.MIN_CHUNK_BUDGET),
+                EngineConfig.DEFAULT.withTranslation(TranslationLevel.EXACT));
     }
 
     private static Instance instantiate(String wat, EngineConfig config) {
@@ -62,7 +64,7 @@ class WideSimdMemoryTest {
     @MethodSource("configs")
     void simdAccessesReachTheMemoryTheyName(EngineConfig config) {
         Instance inst = instantiate(TWO_MEMORIES, config);
-        String tier = config.tier() + " " + config.chunkBudget();
+        String tier = config.tier() + " " + config.chunkBudget() + " " + config.translation();
         inst.invoke("copy");
         MemoryInstance b = inst.memory("b");
         assertArrayEquals(b.read(16, 16), b.read(64, 16), tier);
