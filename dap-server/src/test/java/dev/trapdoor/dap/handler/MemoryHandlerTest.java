@@ -69,6 +69,26 @@ class MemoryHandlerTest {
     }
 
     @Test
+    void aMemReferenceNamesItsMemory() {
+        MemoryInstance second = new MemoryInstance(new MemoryType(new Limits(1, 1)));
+        WasmModule module = instance.module();
+        when(module.memories()).thenReturn(List.of(memory.type(), second.type()));
+        when(instance.memoryAt(1)).thenReturn(second);
+        memory.write(0x10, new byte[] {1, 1});
+        second.write(0x10, new byte[] {2, 3});
+        assertArrayEquals(new byte[] {2, 3}, Base64.getDecoder().decode(read("mem:1@0x10", 0, 2).getData()));
+        assertArrayEquals(new byte[] {1, 1}, Base64.getDecoder().decode(read("mem:0@0x10", 0, 2).getData()));
+        WriteMemoryArguments w = new WriteMemoryArguments();
+        w.setMemoryReference("mem:1@0x20");
+        w.setData(Base64.getEncoder().encodeToString(new byte[] {7}));
+        handler.writeMemory(w);
+        assertEquals(7, second.readByte(0x20));
+        assertEquals(0, memory.readByte(0x20), "memory 0 untouched");
+        ResponseErrorException e = assertThrows(ResponseErrorException.class, () -> read("mem:2@0x0", 0, 1));
+        assertTrue(e.getMessage().contains("memory 2 does not exist"), e.getMessage());
+    }
+
+    @Test
     void writesThenTellsTheClientWhatChanged() {
         WriteMemoryArguments w = new WriteMemoryArguments();
         w.setMemoryReference("mem:0@0x200");

@@ -1,6 +1,5 @@
 package dev.trapdoor.engine.exec;
 
-import dev.trapdoor.engine.instr.SimdOpcodes;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
@@ -9,7 +8,9 @@ import java.lang.invoke.VarHandle;
 /**
  * The SIMD loads and stores on memory 0, shared by both tiers: the interpreter's {@link SimdOps} passes its folded
  * constant address part as {@code k}, compiled code passes 0. An access out of bounds throws the trap with the access
- * described before anything is read or written, so both tiers report the same kind, address and detail.
+ * described before anything is read or written, so both tiers report the same kind, address and detail. The
+ * {@code *At} forms take an effective address whose bounds the caller checked: {@link SimdWideAccess} computes it for
+ * other memories and 64-bit addresses.
  */
 final class SimdMemory {
     private static final VarHandle SHORT = MemoryInstance.SHORT;
@@ -35,15 +36,28 @@ final class SimdMemory {
         return (int) ea;
     }
 
+    /** The number of bytes memory instruction {@code sub} reads or writes. */
+    static int width(int sub) {
+        return switch (sub) {
+            case 0x00, 0x0B -> 16;
+            case 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0A, 0x5D -> 8;
+            case 0x07 -> 1;
+            case 0x08 -> 2;
+            case 0x09, 0x5C -> 4;
+            default -> 1 << ((sub - 0x54) & 3); // the lane forms, 0x54-0x5B: 8, 16, 32, 64 bits, loads then stores
+        };
+    }
+
     /** The loads of shape LOAD (whole, extending, splat and zero forms); the result is in {@code x}. */
     static long load(int sub, byte[] mem, int size, long base, int k, int offset, SimdScratch x) {
+        return loadAt(sub, mem, address(size, base, k, offset, width(sub), false), x);
+    }
+
+    /** {@link #load} at effective address {@code ea}, whose bounds were checked. */
+    static long loadAt(int sub, byte[] mem, int ea, SimdScratch x) {
         switch (sub) {
-            case 0x00 -> {
-                int ea = address(size, base, k, offset, 16, false);
-                x.set((long) LONG.get(mem, ea), (long) LONG.get(mem, ea + 8));
-            }
+            case 0x00 -> x.set((long) LONG.get(mem, ea), (long) LONG.get(mem, ea + 8));
             case 0x01, 0x02, 0x03, 0x04, 0x05, 0x06 -> {
-                int ea = address(size, base, k, offset, 8, false);
                 long v = (long) LONG.get(mem, ea);
                 int from = 8 << ((sub - 1) >> 1);
                 V128.unpack(v, 0, from, (sub & 1) == 1, x.a);
@@ -52,7 +66,6 @@ final class SimdMemory {
             }
             case 0x07, 0x08, 0x09, 0x0A -> {
                 int width = 8 << (sub - 0x07);
-                int ea = address(size, base, k, offset, width / 8, false);
                 long v = read(mem, ea, width);
                 long half = 0;
                 for (int i = 0; i < 64 / width; i++) {
@@ -60,20 +73,17 @@ final class SimdMemory {
                 }
                 x.set(half, half);
             }
-            case 0x5C -> {
-                int ea = address(size, base, k, offset, 4, false);
-                x.set((int) INT.get(mem, ea) & 0xFFFF_FFFFL, 0);
-            }
-            default -> { // 0x5D load64_zero
-                int ea = address(size, base, k, offset, 8, false);
-                x.set((long) LONG.get(mem, ea), 0);
-            }
+            case 0x5C -> x.set((int) INT.get(mem, ea) & 0xFFFF_FFFFL, 0);
+            default -> x.set((long) LONG.get(mem, ea), 0); // 0x5D load64_zero
         }
         return x.lo;
     }
 
     static void store(byte[] mem, int size, long base, int k, int offset, long lo, long hi) {
-        int ea = address(size, base, k, offset, 16, true);
+        storeAt(mem, address(size, base, k, offset, 16, true), lo, hi);
+    }
+
+    static void storeAt(byte[] mem, int ea, long lo, long hi) {
         LONG.set(mem, ea, lo);
         LONG.set(mem, ea + 8, hi);
     }
@@ -81,8 +91,11 @@ final class SimdMemory {
     /** {@code load*_lane}: {@code (lo, hi)} with one lane read from memory; the result is in {@code x}. */
     static long loadLane(int sub, byte[] mem, int size, long base, int k, int offset, int lane, long lo, long hi,
                          SimdScratch x) {
-        int width = 128 / SimdOpcodes.lanes(sub);
-        int ea = address(size, base, k, offset, width / 8, false);
+        return loadLaneAt(sub, mem, address(size, base, k, offset, width(sub), false), lane, lo, hi, x);
+    }
+
+    static long loadLaneAt(int sub, byte[] mem, int ea, int lane, long lo, long hi, SimdScratch x) {
+        int width = 8 * width(sub);
         long v = read(mem, ea, width);
         int per = 64 / width;
         if (lane < per) {
@@ -95,8 +108,11 @@ final class SimdMemory {
     }
 
     static void storeLane(int sub, byte[] mem, int size, long base, int k, int offset, int lane, long lo, long hi) {
-        int width = 128 / SimdOpcodes.lanes(sub);
-        int ea = address(size, base, k, offset, width / 8, true);
+        storeLaneAt(sub, mem, address(size, base, k, offset, width(sub), true), lane, lo, hi);
+    }
+
+    static void storeLaneAt(int sub, byte[] mem, int ea, int lane, long lo, long hi) {
+        int width = 8 * width(sub);
         long v = V128.lane(lo, hi, width, lane);
         switch (width) {
             case 8 -> mem[ea] = (byte) v;

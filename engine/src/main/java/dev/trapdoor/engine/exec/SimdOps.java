@@ -63,16 +63,36 @@ final class SimdOps {
         int c = fp + code[pc + 4];
         SimdScratch x = self.simd;
         switch (SimdOpcodes.shape(sub)) {
-            case LOAD -> SimdMemory.load(sub, memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5], x);
+            case LOAD -> {
+                if (code[pc + 8] != 0) {
+                    SimdWideAccess.run(self, sub, code, pc, s, h, fp, x);
+                } else {
+                    SimdMemory.load(sub, memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5], x);
+                }
+            }
             case STORE -> {
-                SimdMemory.store(memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5], s[b], h[b]);
+                if (code[pc + 8] != 0) {
+                    SimdWideAccess.run(self, sub, code, pc, s, h, fp, x);
+                } else {
+                    SimdMemory.store(memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5], s[b], h[b]);
+                }
                 return;
             }
-            case LOAD_LANE -> SimdMemory.loadLane(sub, memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5],
-                    code[pc + 7], s[b], h[b], x);
+            case LOAD_LANE -> {
+                if (code[pc + 8] != 0) {
+                    SimdWideAccess.run(self, sub, code, pc, s, h, fp, x);
+                } else {
+                    SimdMemory.loadLane(sub, memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5],
+                            code[pc + 7], s[b], h[b], x);
+                }
+            }
             case STORE_LANE -> {
-                SimdMemory.storeLane(sub, memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5], code[pc + 7],
-                        s[b], h[b]);
+                if (code[pc + 8] != 0) {
+                    SimdWideAccess.run(self, sub, code, pc, s, h, fp, x);
+                } else {
+                    SimdMemory.storeLane(sub, memory(self), sizeOf(self), s[a], code[pc + 6], code[pc + 5],
+                            code[pc + 7], s[b], h[b]);
+                }
                 return;
             }
             case CONST -> x.set(code[pc + 5] & 0xFFFF_FFFFL | (long) code[pc + 6] << 32,

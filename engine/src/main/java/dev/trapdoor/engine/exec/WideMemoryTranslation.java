@@ -8,7 +8,7 @@ import dev.trapdoor.engine.validate.WideAccesses;
  * The translator's part for wide accesses ({@link dev.trapdoor.engine.validate.WideAccesses}): memories other than
  * 0 and 64-bit memories and tables. Each becomes one fixed-length {@link Op#WIDE} instruction run by
  * {@link WideMemoryOps}; its operands are read from their stack slots (everything is materialized first), so the
- * optimizations of memory 0's fast path never see them. A {@code call_indirect} through a 64-bit table narrows its
+ * optimizations of memory 0's fast path never see them (SIMD accesses: {@link SimdWideAccess}). A {@code call_indirect} through a 64-bit table narrows its
  * index into its own slot first and is then an ordinary {@code call_indirect}.
  */
 final class WideMemoryTranslation {
@@ -31,6 +31,10 @@ final class WideMemoryTranslation {
     }
 
     private static void emit(Translator t, WasmModule m, int op, FunctionValidator v, int h) {
+        if (op >= SimdTranslation.BASE) {
+            SimdWideAccess.emit(t, m, op - SimdTranslation.BASE, v, h);
+            return;
+        }
         if (op >= 0x28 && op <= 0x35) {
             t.emit(Op.WIDE + op, v.memoryIndex, t.slot(h - 1), t.slot(h - 1), (int) v.immL, (int) (v.immL >>> 32),
                     memory64(m, v.memoryIndex));

@@ -2,14 +2,12 @@ package dev.trapdoor.engine.instr;
 
 import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.error.MalformedModuleException;
-import dev.trapdoor.engine.error.UnsupportedFeatureException;
-import dev.trapdoor.engine.error.Feature;
 
 /**
  * Reads a SIMD instruction after its {@code 0xFD} prefix. The immediates are laid out as {@code [sub]} followed by,
- * per {@link SimdOpcodes.Shape}: {@code align, offset} for loads and stores, {@code align, offset, lane} for the
- * lane forms, {@code lane} for extract and replace, and the 16 bytes as two little-endian longs {@code low, high}
- * for {@code v128.const} and {@code i8x16.shuffle}.
+ * per {@link SimdOpcodes.Shape}: {@code align, offset, memory} for loads and stores, {@code align, offset, lane,
+ * memory} for the lane forms, {@code lane} for extract and replace, and the 16 bytes as two little-endian longs
+ * {@code low, high} for {@code v128.const} and {@code i8x16.shuffle}.
  */
 public final class SimdImmediates {
     private static final int MEMARG_MEMORY_INDEX = 0x40;
@@ -24,20 +22,27 @@ public final class SimdImmediates {
         }
         int code = (int) sub;
         return switch (SimdOpcodes.shape(code)) {
-            case LOAD, STORE -> new long[] {sub, align(r, moduleOffset), r.u32Long()};
-            case LOAD_LANE, STORE_LANE -> new long[] {sub, align(r, moduleOffset), r.u32Long(), r.u8()};
+            case LOAD, STORE -> memarg(r, moduleOffset, sub, false);
+            case LOAD_LANE, STORE_LANE -> memarg(r, moduleOffset, sub, true);
             case EXTRACT, REPLACE -> new long[] {sub, r.u8()};
             case CONST, SHUFFLE -> new long[] {sub, bytes8(r), bytes8(r)};
             default -> new long[] {sub};
         };
     }
 
-    private static long align(ByteReader r, int moduleOffset) {
+    /**
+     * {@code sub, align, offset, lane?, memory}: flags with bit 6 announce a memory index (multi-memory), read after
+     * them; the offset is a u64 (3.0), which the validator keeps below 2^32 for a 32-bit memory.
+     */
+    private static long[] memarg(ByteReader r, int moduleOffset, long sub, boolean lane) {
         long align = r.u32Long();
-        if (align >= MEMARG_MEMORY_INDEX && align < 0x80) {
-            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, moduleOffset, "memory index in a memarg");
+        if (align >= 0x80) {
+            throw new MalformedModuleException(moduleOffset, "malformed memop flags");
         }
-        return align;
+        long memory = align >= MEMARG_MEMORY_INDEX ? r.u32Long() : 0;
+        long offset = r.u64();
+        align &= ~MEMARG_MEMORY_INDEX;
+        return lane ? new long[] {sub, align, offset, r.u8(), memory} : new long[] {sub, align, offset, memory};
     }
 
     /** Eight bytes as a little-endian long. */
@@ -55,12 +60,16 @@ public final class SimdImmediates {
         StringBuilder sb = new StringBuilder();
         switch (SimdOpcodes.shape(sub)) {
             case LOAD, STORE, LOAD_LANE, STORE_LANE -> {
+                long memory = in.immediate(in.immediateCount() - 1);
+                if (memory != 0) {
+                    sb.append(' ').append(memory);
+                }
                 if (in.immediate(2) != 0) {
-                    sb.append(" offset=").append(in.immediate(2));
+                    sb.append(" offset=").append(Long.toUnsignedString(in.immediate(2)));
                 }
                 sb.append(" align=").append(in.immediate(1) < 63 ? Long.toString(1L << in.immediate(1))
                         : "2^" + in.immediate(1));
-                if (in.immediateCount() > 3) {
+                if (in.immediateCount() > 4) {
                     sb.append(' ').append(in.immediate(3));
                 }
             }

@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * Tables, memories, element and data segments (with the inline {@code (elem ...)} and {@code (data ...)}
- * abbreviations), constant expressions and custom sections. Element segments are written in the most compact form
- * the binary format allows (function indices when every item is a {@code ref.func} of a {@code funcref} segment), as
- * {@code wat2wasm} writes them.
+ * abbreviations), constant expressions and custom sections. An element segment keeps the type the text gives it, as
+ * 3.0 reads the binary: {@code func x*} (and bare indices) is written as function indices, whose elemkind 0x00 is
+ * {@code (ref func)}; a segment with an explicit reference type is written as expressions of that type, even when
+ * every item is a {@code ref.func} (wat2wasm writes those as indices, which 2.0 reads as {@code funcref} but 3.0 as
+ * {@code (ref func)}).
  */
 final class Segments {
     private static final long PAGE = 65536;
@@ -101,7 +103,8 @@ final class Segments {
             t.u64(items.size()).u64(items.size());
             module.tableEntries.add(t.toArray());
             byte[] offset = wide ? new byte[] {0x42, 0, 0x0B} : new byte[] {0x41, 0, 0x0B};
-            module.elemEntries.add(elemSegment(0, index, offset, refType, items));
+            // Inline expressions have the table's type; inline indices are 'func x*', of type (ref func).
+            module.elemEntries.add(elemSegment(0, index, offset, refType, items, !indices));
             return;
         }
         ByteBuf t = new ByteBuf();
@@ -178,12 +181,15 @@ final class Segments {
     private void elemList(Cursor c, int mode, int table, byte[] offset) {
         String refType;
         List<byte[]> items = new ArrayList<>();
+        boolean explicitType = false;
         if (c.takeKeyword("func")) {
             refType = "\u0070";
             while (!c.atEnd()) {
                 items.add(funcRefItem(c));
             }
         } else if (types.isRefType(c)) {
+            // Expressions of an explicit type: the function-index form would make it (ref func) in 3.0.
+            explicitType = true;
             refType = types.refType(c);
             while (!c.atEnd()) {
                 items.add(item(c));
@@ -197,7 +203,7 @@ final class Segments {
                 items.add(funcRefItem(c));
             }
         }
-        module.elemEntries.add(elemSegment(mode, table, offset, refType, items));
+        module.elemEntries.add(elemSegment(mode, table, offset, refType, items, explicitType));
     }
 
     /** A function index as the expression {@code ref.func x}. */
@@ -217,8 +223,9 @@ final class Segments {
     /**
      * @param mode 0 active, 1 passive, 3 declarative (the flag bits of each)
      */
-    private static byte[] elemSegment(int mode, int table, byte[] offset, String refType, List<byte[]> items) {
-        boolean indices = refType.equals("\u0070") && items.stream().allMatch(Segments::isRefFunc);
+    private static byte[] elemSegment(int mode, int table, byte[] offset, String refType, List<byte[]> items,
+                                      boolean explicitType) {
+        boolean indices = !explicitType && refType.equals("\u0070") && items.stream().allMatch(Segments::isRefFunc);
         int flags = mode;
         if (mode == 0 && (table != 0 || !(refType.equals("\u0070")))) {
             flags |= 2;

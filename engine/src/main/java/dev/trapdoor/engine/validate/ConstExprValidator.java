@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Checks that a constant expression is constant and yields the expected type. Constant are the consts,
- * {@code ref.null}, {@code ref.func}, {@code global.get} of an imported immutable global, and (3.0's extended
+ * {@code ref.null}, {@code ref.func}, {@code global.get} of an immutable global that is visible there, and (3.0's extended
  * constant expressions) {@code i32}/{@code i64} {@code add}, {@code sub} and {@code mul}.
  */
 final class ConstExprValidator {
@@ -28,6 +28,15 @@ final class ConstExprValidator {
 
     /** Checks that {@code expr} produces a subtype of {@code expected}, a {@link TypeCode}. */
     static void validate(WasmModule module, ConstExpr expr, int expected) {
+        validate(module, expr, expected, module.importedGlobalCount());
+    }
+
+    /**
+     * As {@link #validate(WasmModule, ConstExpr, int)}, where {@code global.get} may read the immutable globals below
+     * index {@code visibleGlobals}: 3.0 lets a global's initializer read the globals defined before it, and segment
+     * offsets and items read any global (they are evaluated after all globals).
+     */
+    static void validate(WasmModule module, ConstExpr expr, int expected, int visibleGlobals) {
         ByteReader r = new ByteReader(module.bytes(), expr.moduleOffset(), expr.endOffset());
         List<Integer> stack = new ArrayList<>();
         while (true) {
@@ -40,7 +49,7 @@ final class ConstExprValidator {
                 case 0x6A, 0x6B, 0x6C -> binary(stack, TypeCode.I32, at);
                 case 0x7C, 0x7D, 0x7E -> binary(stack, TypeCode.I64, at);
                 case 0xFB -> ConstGcExprs.step(module, r, stack, at);
-                default -> stack.add(operand(module, r, op, at));
+                default -> stack.add(operand(module, r, op, at, visibleGlobals));
             }
         }
         int produced = stack.isEmpty() ? 0 : stack.get(stack.size() - 1);
@@ -52,7 +61,7 @@ final class ConstExprValidator {
     }
 
     /** An instruction that pushes one value without popping any; returns its type. */
-    private static int operand(WasmModule module, ByteReader r, int op, int at) {
+    private static int operand(WasmModule module, ByteReader r, int op, int at, int visibleGlobals) {
         switch (op) {
             case 0x41 -> {
                 r.s32();
@@ -96,9 +105,9 @@ final class ConstExprValidator {
             }
             case 0x23 -> {
                 int g = r.u32();
-                if (g < 0 || g >= module.importedGlobalCount()) {
+                if (g < 0 || g >= visibleGlobals) {
                     throw new InvalidModuleException(-1, at, "unknown global " + Integer.toUnsignedString(g)
-                            + " (constant expressions may read imported globals only)");
+                            + " (constant expressions may read imported globals and globals defined before)");
                 }
                 GlobalType gt = module.globalTypes().get(g);
                 if (gt.mutable()) {

@@ -64,8 +64,9 @@ public final class ModuleValidator {
         for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
             checkMemory(module.memories().get(m), -1);
         }
+        int visible = module.importedGlobalCount();
         for (Global g : module.globals()) {
-            ConstExprValidator.validate(module, g.init(), g.type().code());
+            ConstExprValidator.validate(module, g.init(), g.type().code(), visible++);
         }
         validateExports(module);
         validateStart(module);
@@ -78,7 +79,8 @@ public final class ModuleValidator {
                     throw new InvalidModuleException(-1, seg.moduleOffset(), "unknown memory " + seg.memoryIndex());
                 }
                 boolean is64 = module.memories().get(seg.memoryIndex()).is64();
-                ConstExprValidator.validate(module, seg.offset(), is64 ? ValType.I64 : ValType.I32);
+                ConstExprValidator.validate(module, seg.offset(), TypeCode.of(is64 ? ValType.I64 : ValType.I32),
+                    module.globalTypes().size());
             }
         }
         ModuleContext ctx = new ModuleContext(module);
@@ -197,7 +199,8 @@ public final class ModuleValidator {
                 }
             }
         } else {
-            seg.items().forEach(item -> ConstExprValidator.validate(module, item, seg.typeCode()));
+            seg.items().forEach(item -> ConstExprValidator.validate(module, item, seg.typeCode(),
+                    module.globalTypes().size()));
         }
         if (seg.mode() == SegmentMode.ACTIVE) {
             if (seg.tableIndex() < 0 || seg.tableIndex() >= module.tables().size()) {
@@ -208,7 +211,8 @@ public final class ModuleValidator {
                         + seg.type() + " for a table of " + module.tables().get(seg.tableIndex()).elemType());
             }
             boolean is64 = module.tables().get(seg.tableIndex()).is64();
-            ConstExprValidator.validate(module, seg.offset(), is64 ? ValType.I64 : ValType.I32);
+            ConstExprValidator.validate(module, seg.offset(), TypeCode.of(is64 ? ValType.I64 : ValType.I32),
+                    module.globalTypes().size());
         }
     }
 }

@@ -12,7 +12,8 @@ import static dev.trapdoor.engine.validate.Types.V128;
 /**
  * The {@code 0xFD}-prefixed instructions, reported to the sink as {@code 0xFD00 + sub} (relaxed SIMD's sub-opcodes
  * run past 0xFF, so they read {@code 0xFE00..0xFE13}). Immediates for the sink: the lane in {@code immA}, the memarg
- * offset in {@code immL}, and the 16 bytes of a constant or shuffle mask in {@code immL} (low) and {@code immH}.
+ * offset in {@code immL} and its memory in {@code memoryIndex} (any memory, of either address type), and the 16
+ * bytes of a constant or shuffle mask in {@code immL} (low) and {@code immH}.
  */
 final class SimdInstructions {
     /** Opcode base the sink sees: {@code 0xFD00 + sub}. */
@@ -30,26 +31,23 @@ final class SimdInstructions {
         int op = BASE + sub;
         switch (SimdOpcodes.shape(sub)) {
             case LOAD -> {
-                v.memarg(SimdOpcodes.naturalAlignment(sub));
-                Unsupported.simdMemory(v);
+                int at = v.memarg(SimdOpcodes.naturalAlignment(sub));
                 v.emit(op);
-                v.pop(I32);
+                v.pop(at);
                 v.push(V128);
             }
             case STORE -> {
-                v.memarg(SimdOpcodes.naturalAlignment(sub));
-                Unsupported.simdMemory(v);
+                int at = v.memarg(SimdOpcodes.naturalAlignment(sub));
                 v.emit(op);
                 v.pop(V128);
-                v.pop(I32);
+                v.pop(at);
             }
             case LOAD_LANE, STORE_LANE -> {
-                v.memarg(SimdOpcodes.naturalAlignment(sub));
-                Unsupported.simdMemory(v);
+                int at = v.memarg(SimdOpcodes.naturalAlignment(sub));
                 v.immA = lane(v, sub);
                 v.emit(op);
                 v.pop(V128);
-                v.pop(I32);
+                v.pop(at);
                 if (SimdOpcodes.shape(sub) == SimdOpcodes.Shape.LOAD_LANE) {
                     v.push(V128);
                 }

@@ -2,7 +2,6 @@ package dev.trapdoor.engine.validate;
 
 import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.binary.ProposalTypes;
-import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
 import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.error.WasmException;
@@ -27,16 +26,5 @@ final class Unsupported {
         UnsupportedFeatureException unsupported = r.pos() - at == 1
                 ? ProposalTypes.valType((int) (bt & 0x7F), r, at) : null;
         return orMalformed(unsupported, at, "malformed value type");
-    }
-
-    /** SIMD memory instructions run on memory 0 of 32 bits only; the memarg was just read. */
-    static void simdMemory(FunctionValidator v) {
-        if (v.memoryIndex != 0) {
-            throw new UnsupportedFeatureException(Feature.MULTI_MEMORY, v.instrOffset, "SIMD access to memory "
-                    + v.memoryIndex);
-        }
-        if (v.memory(0).is64()) {
-            throw new UnsupportedFeatureException(Feature.MEMORY64, v.instrOffset, "SIMD access to a 64-bit memory");
-        }
     }
 }

@@ -1,10 +1,11 @@
 package dev.trapdoor.engine.validate;
 
+import dev.trapdoor.engine.instr.SimdOpcodes;
 import dev.trapdoor.engine.model.WasmModule;
 
 /**
- * Which memory and table instructions leave Wasm 2.0's shape: an access to a memory other than 0 (multi-memory), or
- * to a 64-bit memory or table (memory64, table64). The interpreter runs them through its second dispatch instead of
+ * Which memory and table instructions leave Wasm 2.0's shape: an access (scalar or SIMD) to a memory other than 0
+ * (multi-memory), or to a 64-bit memory or table (memory64, table64). The interpreter runs them through its second dispatch instead of
  * memory 0's fast path, and the compiled tier declines functions that hold one.
  */
 public final class WideAccesses {
@@ -16,6 +17,10 @@ public final class WideAccesses {
         if (op >= 0x28 && op <= 0x3E) {
             return wideMemory(m, v.memoryIndex);
         }
+        if (op >= SimdInstructions.BASE && op < SimdInstructions.BASE + SimdOpcodes.count()
+                && isSimdAccess(op - SimdInstructions.BASE)) {
+            return wideMemory(m, v.memoryIndex);
+        }
         return switch (op) {
             case 0x3F, 0x40, 0xFC0B -> wideMemory(m, v.immA);
             case 0xFC08 -> wideMemory(m, v.immB);
@@ -25,6 +30,12 @@ public final class WideAccesses {
             case 0xFC0E -> m.tables().get(v.immA).is64() || m.tables().get(v.immB).is64();
             default -> false;
         };
+    }
+
+    private static boolean isSimdAccess(int sub) {
+        SimdOpcodes.Shape shape = SimdOpcodes.shape(sub);
+        return shape == SimdOpcodes.Shape.LOAD || shape == SimdOpcodes.Shape.STORE
+                || shape == SimdOpcodes.Shape.LOAD_LANE || shape == SimdOpcodes.Shape.STORE_LANE;
     }
 
     private static boolean wideMemory(WasmModule m, int memoryIndex) {

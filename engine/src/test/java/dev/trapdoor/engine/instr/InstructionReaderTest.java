@@ -79,9 +79,15 @@ class InstructionReaderTest {
 
     @Test
     void simdInstructionsCarryTheirSubOpcodeAndImmediates() {
-        // i32x4.extract_lane 3; v128.load32_lane align=4 offset=8 lane 2; i8x16.shuffle with mask 0..15.
+        // i32x4.extract_lane 3; v128.load32_lane align=4 offset=8 lane 2 (memory 0, then 1); i8x16.shuffle 0..15.
         assertArrayEquals(new long[] {0x1B, 3}, read(0xFD, 0x1B, 3).immediates());
-        assertArrayEquals(new long[] {0x56, 2, 8, 2}, read(0xFD, 0x56, 2, 8, 2).immediates());
+        assertArrayEquals(new long[] {0x56, 2, 8, 2, 0}, read(0xFD, 0x56, 2, 8, 2).immediates());
+        assertArrayEquals(new long[] {0x56, 2, 8, 2, 1}, read(0xFD, 0x56, 0x42, 1, 8, 2).immediates());
+        assertEquals("v128.load32_lane 1 offset=8 align=4 2", InstructionText.of(read(0xFD, 0x56, 0x42, 1, 8, 2)));
+        // v128.store 1 offset=2^32 (a u64 offset, 3.0; the validator bounds a 32-bit memory's).
+        assertArrayEquals(new long[] {0x0B, 4, 1L << 32, 1},
+                read(0xFD, 0x0B, 0x44, 1, 0x80, 0x80, 0x80, 0x80, 0x10).immediates());
+        assertEquals("v128.store offset=16 align=16", InstructionText.of(read(0xFD, 0x0B, 4, 16)));
         Instruction shuffle = read(0xFD, 0x0D, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         assertArrayEquals(new long[] {0x0D, 0x0706050403020100L, 0x0F0E0D0C0B0A0908L}, shuffle.immediates());
         assertEquals("i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15", InstructionText.of(shuffle));

@@ -1,0 +1,69 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.instr.SimdOpcodes;
+import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.trap.TrapDetail;
+import dev.trapdoor.engine.trap.TrapKind;
+import dev.trapdoor.engine.validate.FunctionValidator;
+
+/**
+ * SIMD loads and stores on a memory other than 0 or on a 64-bit memory (multi-memory, memory64): the SIMD accesses
+ * that {@link dev.trapdoor.engine.validate.WideAccesses} calls wide. {@link WideMemoryTranslation} hands them here
+ * with every operand in its slot; each is an ordinary {@link Op#SIMD} instruction (dst a b c i0 i1 i2 i3) whose
+ * {@code i3}, 0 for memory 0's fast path, holds {@link #MARK}, {@link #IS64} and the memory index, and whose i0 and i1
+ * are the offset's low and high halves (memory 0's i1 is the folded constant address instead). {@link SimdOps} sends
+ * an access with {@code i3 != 0} to {@link #run}, which checks the bounds in 64 bits and then runs
+ * {@link SimdMemory}'s {@code *At} forms; the compiled tier declines functions that hold one.
+ */
+final class SimdWideAccess {
+    static final int MARK = 1 << 31;
+    static final int IS64 = 1 << 30;
+    private static final int INDEX = IS64 - 1;
+
+    private SimdWideAccess() {
+    }
+
+    /** Emits the access reported as validator opcode {@code 0xFD00 + sub}, all operands materialized. */
+    static void emit(Translator t, WasmModule m, int sub, FunctionValidator v, int h) {
+        int op = Op.SIMD + sub;
+        int where = MARK | (m.memories().get(v.memoryIndex).is64() ? IS64 : 0) | v.memoryIndex;
+        int lo = (int) v.immL;
+        int hi = (int) (v.immL >>> 32);
+        switch (SimdOpcodes.shape(sub)) {
+            case LOAD -> t.emit(op, t.slot(h - 1), t.slot(h - 1), 0, 0, lo, hi, 0, where);
+            case STORE -> t.emit(op, 0, t.slot(h - 2), t.slot(h - 1), 0, lo, hi, 0, where);
+            case LOAD_LANE, STORE_LANE -> t.emit(op, t.slot(h - 2), t.slot(h - 2), t.slot(h - 1), 0, lo, hi, v.immA,
+                    where);
+            default -> throw new IllegalStateException("no wide SIMD access for sub-opcode " + sub);
+        }
+    }
+
+    /** Runs the access at {@code pc}; a load leaves its result in {@code x}, for the caller to write. */
+    static void run(Interpreter self, int sub, int[] code, int pc, long[] s, long[] h, int fp, SimdScratch x) {
+        int where = code[pc + 8];
+        MemoryInstance mem = self.instance().memories[where & INDEX];
+        int a = fp + code[pc + 2];
+        int b = fp + code[pc + 3];
+        long base = (where & IS64) != 0 ? s[a] : s[a] & 0xFFFF_FFFFL;
+        long offset = code[pc + 5] & 0xFFFF_FFFFL | (long) code[pc + 6] << 32;
+        SimdOpcodes.Shape shape = SimdOpcodes.shape(sub);
+        boolean store = shape == SimdOpcodes.Shape.STORE || shape == SimdOpcodes.Shape.STORE_LANE;
+        int ea = address(mem.size, base, offset, SimdMemory.width(sub), store);
+        switch (shape) {
+            case LOAD -> SimdMemory.loadAt(sub, mem.bytes, ea, x);
+            case STORE -> SimdMemory.storeAt(mem.bytes, ea, s[b], h[b]);
+            case LOAD_LANE -> SimdMemory.loadLaneAt(sub, mem.bytes, ea, code[pc + 7], s[b], h[b], x);
+            default -> SimdMemory.storeLaneAt(sub, mem.bytes, ea, code[pc + 7], s[b], h[b]);
+        }
+    }
+
+    /** {@code base + offset}, both unsigned 64-bit; out of bounds (overflow included) traps with the access. */
+    private static int address(long size, long base, long offset, int bytes, boolean store) {
+        if (Long.compareUnsigned(offset, size) > 0 || Long.compareUnsigned(base, size - offset) > 0
+                || size - offset - base < bytes) {
+            throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS,
+                    new TrapDetail.MemoryAccess(store, base + offset, base, offset, bytes, size));
+        }
+        return (int) (base + offset);
+    }
+}
