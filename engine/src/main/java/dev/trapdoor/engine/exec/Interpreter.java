@@ -20,6 +20,7 @@ import java.util.Objects;
  * measures it): rare instructions are delegated to {@link FloatOps} and {@link SlowOps}.
  */
 final class Interpreter {
+    private static final byte[] NO_MEMORY = new byte[0];
     final Store store;
     /** Not final: a run bridged from compiled code lowers it by the compiled frames below it. */
     int maxDepth;
@@ -404,9 +405,13 @@ final class Interpreter {
         depth++;
     }
 
+    /**
+     * Memory 0's array, or an empty one: never null, and C2 sees it (the loop's {@code mem} merges only values of
+     * this), so {@link MemoryAccess}'s accesses are plain heap accesses with no null check and no fence.
+     */
     private static byte[] memoryOf(Instance inst) {
         MemoryInstance m = inst.memory0;
-        return m == null ? null : m.bytes;
+        return m == null ? NO_MEMORY : Objects.requireNonNull(m.bytes);
     }
 
     private static int memorySize(Instance inst) {
