@@ -2,20 +2,19 @@ package dev.trapdoor.engine.compile;
 
 import org.objectweb.asm.Opcodes;
 
-import static dev.trapdoor.engine.compile.RuntimeNames.PACKAGE;
+import static dev.trapdoor.engine.compile.RuntimeNames.MEMORY;
+import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE;
+import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
 
 /**
- * Loads and stores (0x28-0x3E) on memory 0's {@code byte[]}: the same little-endian accessors as the interpreter
- * ({@code exec.MemoryAccess}). The array is the memory's capacity, so the index is checked against the memory's size
- * with {@code Objects.checkIndex} (as the interpreter does; C2 compiles it like an array bounds check), and that is the
- * only check: the accessors do not check the array's length again. An access out of bounds throws before it reads or
- * writes anything.
+ * Loads and stores (0x28-0x3E) on memory 0's {@code byte[]}: the same little-endian VarHandles as the interpreter. The
+ * array is the memory's capacity, so the index is first checked against the memory's size with
+ * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it like an array bounds check); an access out of
+ * bounds throws before it reads or writes anything.
  */
 final class MemoryOps implements Opcodes {
     private MemoryOps() {
     }
-
-    private static final String ACCESS = PACKAGE + "MemoryAccess";
 
     static boolean isLoad(int op) {
         return op >= 0x28 && op <= 0x35;
@@ -32,10 +31,11 @@ final class MemoryOps implements Opcodes {
     private static void address(Emit e, int addrSlot, long offset, int width) {
         e.ldI(addrSlot);
         if (offset >= Integer.MAX_VALUE) {
-            // Still checked below: the accessors do not check again, so -1 must throw there.
             e.mv.visitInsn(POP);
             e.mv.visitInsn(ICONST_M1);
-        } else if (offset != 0) {
+            return;
+        }
+        if (offset != 0) {
             e.iconst((int) offset);
             e.mv.visitInsn(IADD);
             e.ldI(addrSlot);
@@ -50,17 +50,18 @@ final class MemoryOps implements Opcodes {
         e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
-    private static void access(Emit e, String name, String desc) {
-        e.mv.visitMethodInsn(INVOKESTATIC, ACCESS, name, desc, false);
+    private static void handle(Emit e, String name) {
+        e.mv.visitFieldInsn(GETSTATIC, MEMORY, name, VAR_HANDLE_DESC);
     }
 
     static void load(Emit e, int op, int top, long offset) {
         int x = top - 1;
         switch (op) {
             case 0x28, 0x2A, 0x34, 0x35 -> {
+                handle(e, "INT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, x, offset, 4);
-                access(e, "i32", "([BI)I");
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)I", false);
                 e.mv.visitInsn(I2L);
                 if (op == 0x35) {
                     e.mv.visitLdcInsn(0xFFFF_FFFFL);
@@ -68,14 +69,15 @@ final class MemoryOps implements Opcodes {
                 }
             }
             case 0x29, 0x2B -> {
+                handle(e, "LONG");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, x, offset, 8);
-                access(e, "i64", "([BI)J");
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)J", false);
             }
             case 0x2C, 0x2D, 0x30, 0x31 -> {
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, x, offset, 1);
-                access(e, "i8", "([BI)B");
+                e.mv.visitInsn(BALOAD);
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
                     e.mv.visitInsn(IAND);
@@ -83,9 +85,10 @@ final class MemoryOps implements Opcodes {
                 e.mv.visitInsn(I2L);
             }
             default -> {
+                handle(e, "SHORT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, x, offset, 2);
-                access(e, "i16", "([BI)S");
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)S", false);
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
                     e.mv.visitInsn(IAND);
@@ -101,30 +104,32 @@ final class MemoryOps implements Opcodes {
         int value = top - 1;
         switch (op) {
             case 0x36, 0x38, 0x3E -> {
+                handle(e, "INT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, addr, offset, 4);
                 e.ldI(value);
-                access(e, "i32", "([BII)V");
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BII)V", false);
             }
             case 0x37, 0x39 -> {
+                handle(e, "LONG");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, addr, offset, 8);
                 e.ld(value);
-                access(e, "i64", "([BIJ)V");
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIJ)V", false);
             }
             case 0x3A, 0x3C -> {
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, addr, offset, 1);
                 e.ldI(value);
-                e.mv.visitInsn(I2B);
-                access(e, "i8", "([BIB)V");
+                e.mv.visitInsn(BASTORE);
             }
             default -> {
+                handle(e, "SHORT");
                 e.mv.visitVarInsn(ALOAD, Emit.MEM);
                 address(e, addr, offset, 2);
                 e.ldI(value);
                 e.mv.visitInsn(I2S);
-                access(e, "i16", "([BIS)V");
+                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIS)V", false);
             }
         }
     }

@@ -20,7 +20,10 @@ import java.util.Objects;
  * measures it): rare instructions are delegated to {@link FloatOps} and {@link SlowOps}.
  */
 final class Interpreter {
-    private static final byte[] NO_MEMORY = new byte[0];
+    private static final VarHandle SHORT = MemoryInstance.SHORT;
+    private static final VarHandle INT = MemoryInstance.INT;
+    private static final VarHandle LONG = MemoryInstance.LONG;
+
     final Store store;
     /** Not final: a run bridged from compiled code lowers it by the compiled frames below it. */
     int maxDepth;
@@ -405,13 +408,9 @@ final class Interpreter {
         depth++;
     }
 
-    /**
-     * Memory 0's array, or an empty one: never null, and C2 sees it (the loop's {@code mem} merges only values of
-     * this), so {@link MemoryAccess}'s accesses are plain heap accesses with no null check and no fence.
-     */
     private static byte[] memoryOf(Instance inst) {
         MemoryInstance m = inst.memory0;
-        return m == null ? NO_MEMORY : Objects.requireNonNull(m.bytes);
+        return m == null ? null : m.bytes;
     }
 
     private static int memorySize(Instance inst) {
@@ -656,34 +655,34 @@ final class Interpreter {
                         continue dispatch;
                     }
                     case Op.I32_LOAD_SCALED << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i32(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
                                 code[pc + 3], memSize, 4));
                         pc += 6;
                         continue dispatch;
                     case Op.I64_LOAD_SCALED << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i64(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
                                 code[pc + 3], memSize, 8));
                         pc += 6;
                         continue dispatch;
                     case Op.F32_ADD_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
-                                + Float.intBitsToFloat(MemoryAccess.i32(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5],
+                                + Float.intBitsToFloat((int) INT.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5],
                                 code[pc + 4], memSize, 4))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_ADD_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                + Double.longBitsToDouble(MemoryAccess.i64(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
+                                + Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_SUB_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                - Double.longBitsToDouble(MemoryAccess.i64(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
+                                - Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_MUL_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                * Double.longBitsToDouble(MemoryAccess.i64(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
+                                * Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.I32_XOR_SHR_U << SPARSE:
@@ -849,47 +848,47 @@ final class Interpreter {
                         continue dispatch;
                     }
                     case 0x28 << SPARSE: case 0x2A << SPARSE: case 0x34 << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i32(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4));
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4));
                         pc += 5;
                         continue dispatch;
                     case 0x29 << SPARSE: case 0x2B << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i64(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 8));
+                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 8));
                         pc += 5;
                         continue dispatch;
                     case 0x2C << SPARSE: case 0x30 << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i8(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1));
+                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)];
                         pc += 5;
                         continue dispatch;
                     case 0x2D << SPARSE: case 0x31 << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i8(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)) & 0xFF;
+                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)] & 0xFF;
                         pc += 5;
                         continue dispatch;
                     case 0x2E << SPARSE: case 0x32 << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i16(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2));
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2));
                         pc += 5;
                         continue dispatch;
                     case 0x2F << SPARSE: case 0x33 << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i16(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2)) & 0xFFFF;
+                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2)) & 0xFFFF;
                         pc += 5;
                         continue dispatch;
                     case 0x35 << SPARSE:
-                        s[fp + code[pc + 1]] = MemoryAccess.i32(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4)) & 0xFFFF_FFFFL;
+                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4)) & 0xFFFF_FFFFL;
                         pc += 5;
                         continue dispatch;
                     case 0x36 << SPARSE: case 0x38 << SPARSE: case 0x3E << SPARSE:
-                        MemoryAccess.i32(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 4), (int) s[fp + code[pc + 2]]);
+                        INT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 4), (int) s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     case 0x37 << SPARSE: case 0x39 << SPARSE:
-                        MemoryAccess.i64(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 8), s[fp + code[pc + 2]]);
+                        LONG.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 8), s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     case 0x3A << SPARSE: case 0x3C << SPARSE:
-                        MemoryAccess.i8(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 1), (byte) s[fp + code[pc + 2]]);
+                        mem[ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 1)] = (byte) s[fp + code[pc + 2]];
                         pc += 5;
                         continue dispatch;
                     case 0x3B << SPARSE: case 0x3D << SPARSE:
-                        MemoryAccess.i16(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 2), (short) s[fp + code[pc + 2]]);
+                        SHORT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 2), (short) s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     // i32 comparisons
