@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Memory-growth benchmarks, each run in a fresh process: Trapdoor (GrowthRun, on benchmarks.jar) against node/V8
-# (node-run.mjs). Prints a Markdown table: the time from decoding the module to the end of _start (run-ms), the
-# process's wall and CPU time, and its peak RSS (GNU time's %M).
+# (node-run.mjs). Prints a Markdown table: the time from decoding the module to the end of _start (run-ms) and the
+# process's CPU time over that span (run-cpu-ms: every thread, JIT and GC included, as on a loaded machine wall time
+# says little), the whole process's wall and CPU time, and its peak RSS (GNU time's %M). empty.wasm is the floor:
+# the same start-up with a _start that only stores a byte.
 #
 #   benchmarks/growth/run.sh [--full] [--jar PATH]
 #
@@ -33,12 +35,14 @@ measure() {
   log=$(mktemp)
   local status=0
   /usr/bin/time -f 'time %e %U %S %M' "$@" > "$log.out" 2> "$log" || status=$?
-  local run_ms wall user sys rss
+  local run_ms run_cpu wall user sys rss
   run_ms=$(sed -n 's/^run-ms //p' "$log" | tail -1)
+  run_cpu=$(sed -n 's/^run-cpu-ms //p' "$log" | tail -1)
   read -r wall user sys rss < <(sed -n 's/^time //p' "$log" | tail -1)
   local said
   said=$(head -c 60 "$log.out" | tr '\n' ' ')
-  printf '| %s | %s | %s | %.2f | %d | %s |\n' "$label" "${run_ms:-?}" "$wall" "$(awk "BEGIN{print $user + $sys}")" \
+  printf '| %s | %s | %s | %s | %.2f | %d | %s |\n' "$label" "${run_ms:-?}" "${run_cpu:-?}" "$wall" \
+    "$(awk "BEGIN{print $user + $sys}")" \
     $((rss / 1024)) "${said:-exit $status}"
   rm -f "$log" "$log.out"
 }
@@ -46,14 +50,17 @@ measure() {
 echo "## Memory growth ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)$($have_node && echo ", node $(node --version)"))"
 echo
 echo "Each row one fresh process. run-ms: decoding the module to the end of _start (no runtime start-up); wall and"
-echo "CPU (user + sys): the whole process; peak RSS: GNU time's maximum resident set size."
+echo "CPU (user + sys): the whole process; run-cpu-ms: the process's CPU time over run-ms; peak RSS: GNU time's"
+echo "maximum resident set size."
 echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
 $have_node || echo "node was not found: no V8 rows."
 echo
-echo "| program | run-ms | wall s | CPU s | peak RSS MiB | output |"
-echo "|---|---|---|---|---|---|"
+echo "| program | run-ms | run-cpu-ms | wall s | CPU s | peak RSS MiB | output |"
+echo "|---|---|---|---|---|---|---|"
 T=(java -cp "$JAR" dev.trapdoor.bench.GrowthRun tiered)
 N=(node --no-warnings node-run.mjs)
+measure "empty _start, Trapdoor" "${T[@]}" unlimited empty.wasm
+$have_node && measure "empty _start, V8" "${N[@]}" empty.wasm
 measure "grow1024, Trapdoor" "${T[@]}" unlimited grow1024.wasm
 $have_node && measure "grow1024, V8" "${N[@]}" grow1024.wasm
 measure "malloc loop to 256 MiB, Trapdoor" "${T[@]}" unlimited malloc_loop.wasm 256

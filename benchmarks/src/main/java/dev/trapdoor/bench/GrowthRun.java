@@ -11,6 +11,7 @@ import dev.trapdoor.engine.wasi.WasiExit;
 import dev.trapdoor.engine.wasi.WasiImports;
 import dev.trapdoor.engine.wasi.WasiPreview1;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,8 +19,8 @@ import java.util.Locale;
 
 /**
  * Runs a WASI command once in a fresh JVM and prints, on stderr, the milliseconds from decoding the module to the end
- * of {@code _start} ({@code run-ms N}): the span {@code growth/node-run.mjs} measures in V8, so the two compare
- * without either runtime's start-up. {@code growth/run.sh} runs it for the memory-growth programs.
+ * of {@code _start} ({@code run-ms N}) and the process's CPU time over it ({@code run-cpu-ms N}, all threads): the
+ * span {@code growth/node-run.mjs} measures in V8, so the two compare without either runtime's start-up. {@code growth/run.sh} runs it for the memory-growth programs.
  *
  * <p>{@code java -cp benchmarks.jar dev.trapdoor.bench.GrowthRun TIER MAX_MEMORY_BYTES|unlimited PROGRAM [ARGS...]}
  */
@@ -37,7 +38,9 @@ public final class GrowthRun {
         long maxMemory = args[1].equals("unlimited") ? MemoryBudget.UNLIMITED : Long.parseLong(args[1]);
         Path program = Path.of(args[2]);
         byte[] bytes = Files.readAllBytes(program);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long start = System.nanoTime();
+        long cpuStart = os.getProcessCpuTime();
         WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().stdout(System.out).stderr(System.err)
                 .arg(program.getFileName().toString()).args(Arrays.asList(args).subList(3, args.length)).build());
         Store store = new Store(EngineConfig.DEFAULT.withTier(tier).withMaxMemory(maxMemory));
@@ -51,6 +54,7 @@ public final class GrowthRun {
             wasi.flush();
         }
         System.err.printf(Locale.ROOT, "run-ms %.1f%n", (System.nanoTime() - start) / 1e6);
+        System.err.printf(Locale.ROOT, "run-cpu-ms %.1f%n", (os.getProcessCpuTime() - cpuStart) / 1e6);
         System.exit(code);
     }
 }
