@@ -72,6 +72,8 @@ final class JitInstaller {
             MethodHandles.Lookup lookup = lookups[0];
             Class<?> cls = lookup.lookupClass();
             MethodHandle entry = lookup.findStatic(cls, "call", JitRt.ENTRY);
+            MethodHandle body = cc.tailCalls()
+                    ? lookup.findStatic(cls, JvmCompiler.TAIL_BODY, JitRt.ENTRY) : entry;
             MethodHandle typed = cc.typedEntry() ? lookup.findStatic(cls, TypedCalls.METHOD,
                     MethodType.fromMethodDescriptorString(TypedCalls.descriptor(f.type), null)) : null;
             synchronized (f) {
@@ -80,6 +82,7 @@ final class JitInstaller {
                 }
                 ctx.liveOnly = liveOnly && cc.chunkCount() > 1;
                 f.jitContext = ctx;
+                f.jitBody = body;
                 f.jit = entry;
                 ((MutableCallSite) JitRt.siteOf(f)).setTarget(entry);
                 if (typed != null) {
