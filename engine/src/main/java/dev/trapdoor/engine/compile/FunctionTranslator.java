@@ -43,6 +43,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final CallEmitter calls;
     private final SimdEmitter simd;
     final TailCallEmitter tails;
+    /** The function has a try: its handlers run in the interpreter, which reads its locals from the value stack. */
+    boolean handlers;
     private int nLocals;
     /** Loop lengths, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
     LoopExtents loops = new LoopExtents();
@@ -137,7 +139,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         switch (op) {
             case 0x02, 0x03, 0x04 -> open(op, moduleOffset, v);
             // A try is a block here: its handlers run in the interpreter (ThrowEmitter), so catch bodies are dead.
-            case 0x06, 0x1F -> open(0x02, moduleOffset, v);
+            case 0x06, 0x1F -> {
+                handlers = true;
+                open(0x02, moduleOffset, v);
+            }
             case 0x07, 0x19 -> catchArm();
             case 0x05 -> elseArm(moduleOffset, h);
             case 0x0B, 0x18 -> end(moduleOffset, h);

@@ -86,7 +86,9 @@ public final class JvmCompiler implements Opcodes {
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.
-        boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex)) && !t.tails.used;
+        // A handler's frame must hold its locals in the value stack from the entry on (see CompiledClass).
+        boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex)) && !t.tails.used
+                && !t.handlers;
         if (typed) {
             FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts);
             new FunctionValidator(ctx, entry).validate(funcIndex, ctx.module().body(funcIndex));
@@ -112,7 +114,7 @@ public final class JvmCompiler implements Opcodes {
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
-                t.brTables.toArray(new int[0][]), typed, t.tails.used);
+                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers);
     }
 
     /** A class with the context field, read from the hidden class's class data when the class initializes. */

@@ -55,7 +55,7 @@ final class JitInstaller {
             CompiledFunction interpreted = f.code != null ? f.code
                     : Translator.translate(f.instance.context(), f.funcIndex);
             int frameSize = Math.max(cc.frameSize(), interpreted.frameSize);
-            JitContext ctx = new JitContext(f, frameSize, cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(),
+            JitContext ctx = new JitContext(f, frameSize, cc.localCount(), cc.chunkCount() > 1 || cc.handlers(), cc.siteOffsets(),
                     cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
