@@ -21,6 +21,8 @@ import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT_DESC;
  *   <li>{@code call(int fp)}, the function's entry: checks the call depth and stack room, runs chunk 0 and, if the
  *       function needed more chunks, hands the entry id it exits with to {@code JitRt.runChunks};</li>
  *   <li>{@code c0 … cN(int fp, int entry)}, the chunks, each within the byte budget.</li>
+ *   <li>for a function that tail-calls, {@code body(int fp)}: {@code call} without the trampoline that finishes
+ *       its tail calls ({@link TailCallEmitter}), for the trampoline to run.</li>
  * </ul>
  */
 public final class JvmCompiler implements Opcodes {
