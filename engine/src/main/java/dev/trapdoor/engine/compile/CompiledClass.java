@@ -17,8 +17,14 @@ package dev.trapdoor.engine.compile;
  * @param localCount    parameters plus declared locals
  * @param brTables      for each br_table too big for one switch, its index → distinct-target map (default last)
  * @param typedEntry    class 0 also has the typed entry {@link TypedCalls#METHOD}
+ * @param tailCalls     the function makes tail calls: class 0 also has {@link JvmCompiler#TAIL_BODY}, the entry
+ *                      that leaves the last one pending for the runtime's trampoline
+ * @param handlers      the function has a {@code try}: its declared locals must be set in the value stack on entry,
+ *                      since a throw moves the frame into the interpreter, whose handler may read locals the
+ *                      compiled code (where handlers are dead code) never touched
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
-                            int[][] brTables, boolean typedEntry) {
+                            int[][] brTables, boolean typedEntry, boolean tailCalls,
+                            boolean handlers) {
 }

@@ -42,6 +42,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     final List<Integer> chunkSizes = new ArrayList<>();
     private final CallEmitter calls;
     private final SimdEmitter simd;
+    final TailCallEmitter tails;
+    /** The function has a try: its handlers run in the interpreter, which reads its locals from the value stack. */
+    boolean handlers;
     private int nLocals;
     /** Loop lengths, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
     LoopExtents loops = new LoopExtents();
@@ -107,6 +110,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.hasMemory = !module.memories().isEmpty();
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
+        this.tails = new TailCallEmitter(e, sites, module);
     }
 
     int localCount() {
@@ -136,8 +140,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         noteHeight(need);
         switch (op) {
             case 0x02, 0x03, 0x04 -> open(op, moduleOffset, v);
+            // A try is a block here: its handlers run in the interpreter (ThrowEmitter), so catch bodies are dead.
+            case 0x06, 0x1F -> {
+                handlers = true;
+                open(0x02, moduleOffset, v);
+            }
+            case 0x07, 0x19 -> catchArm();
             case 0x05 -> elseArm(moduleOffset, h);
-            case 0x0B -> end(moduleOffset, h);
+            case 0x0B, 0x18 -> end(moduleOffset, h);
             default -> {
                 if (!reachable) {
                     return;
@@ -295,6 +305,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             case 0x0E -> 60 + 4 * Math.min(v.brCount, DIRECT_BR_TABLE) + (Math.min(v.brCount, DIRECT_BR_TABLE) + 1)
                     * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(), v.resultCount()));
             case 0x0F -> 40 + 12 * v.resultCount();
+            case 0x12, 0x13, 0x15 -> tails.worstCase(op, v);
             default -> 96;
         };
     }
@@ -518,6 +529,17 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         e.mv.visitLabel(go);
     }
 
+    /** A legacy catch: the try body's fall-through goes to the end; the catch body never runs compiled. */
+    private void catchArm() {
+        Control c = controls.get(controls.size() - 1);
+        if (!c.dead && reachable) {
+            e.mv.visitJumpInsn(GOTO, c.label);
+            c.labelUsed = true;
+            c.endTargeted = true;
+        }
+        reachable = false;
+    }
+
     private void elseArm(int moduleOffset, int h) {
         Control c = controls.get(controls.size() - 1);
         if (c.dead) {
@@ -672,6 +694,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             }
             case 0x10 -> calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
             case 0x11 -> calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
+            case 0x12, 0x13, 0x15 -> {
+                tails.emit(op, moduleOffset, v, top);
+                reachable = false;
+            }
+            case 0x08, 0x09, 0x0A -> {
+                ThrowEmitter.emit(e, sites, op, moduleOffset);
+                reachable = false;
+            }
             case 0x1B, 0x1C -> {
                 Label skip = new Label();
                 e.ldI(top - 1);

@@ -21,6 +21,8 @@ import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT_DESC;
  *   <li>{@code call(int fp)}, the function's entry: checks the call depth and stack room, runs chunk 0 and, if the
  *       function needed more chunks, hands the entry id it exits with to {@code JitRt.runChunks};</li>
  *   <li>{@code c0 … cN(int fp, int entry)}, the chunks, each within the byte budget.</li>
+ *   <li>for a function that tail-calls, {@code body(int fp)}: {@code call} without the trampoline that finishes
+ *       its tail calls ({@link TailCallEmitter}), for the trampoline to run.</li>
  * </ul>
  */
 public final class JvmCompiler implements Opcodes {
@@ -50,9 +52,6 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly) {
-        if (dev.trapdoor.engine.validate.ExnRefUses.mayHold(ctx.module(), funcIndex)) {
-            throw new UnsupportedByCompiler(funcIndex, "exnref values (the interpreter's sweep must see them)");
-        }
         if (ctx.module().types().stream().anyMatch(t -> !t.isFinal())) {
             // Compiled call_indirect compares type ids; a declared subtype would need the interpreter's check.
             throw new UnsupportedByCompiler(funcIndex, "function subtyping (non-final types)");
@@ -68,13 +67,17 @@ public final class JvmCompiler implements Opcodes {
         if ((long) (body.endOffset() - body.bodyOffset()) * 16 > chunkBudget) {
             // The function may need more than one chunk: learn where its loops end, and what is live where, first.
             Liveness l = liveOnly ? new Liveness() : null;
+            boolean[] handlers = new boolean[1];
             new FunctionValidator(ctx, (op, moduleOffset, v) -> {
                 loops.instruction(op, moduleOffset, v);
+                handlers[0] |= op == 0x06 || op == 0x1F;
                 if (l != null) {
                     l.instruction(op, moduleOffset, v);
                 }
             }).validate(funcIndex, body);
-            if (l != null) {
+            // A handler runs in the interpreter after a throw deoptimizes the frame, and reads locals that
+            // liveness, knowing nothing of exception edges, may have left stale: such functions move every local.
+            if (l != null && !handlers[0]) {
                 l.analyze();
                 liveness = l;
             }
@@ -84,7 +87,10 @@ public final class JvmCompiler implements Opcodes {
         t.liveness = liveness;
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
-        boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex));
+        // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.
+        // A handler's frame must hold its locals in the value stack from the entry on (see CompiledClass).
+        boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex)) && !t.tails.used
+                && !t.handlers;
         if (typed) {
             FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts);
             new FunctionValidator(ctx, entry).validate(funcIndex, ctx.module().body(funcIndex));
@@ -99,7 +105,7 @@ public final class JvmCompiler implements Opcodes {
             ids[i] = entries.get(i)[0];
             chunks[i] = entries.get(i)[1];
         }
-        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, ids, chunks);
+        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, ids, chunks, t.tails.used);
 
         Sites s = t.sites;
         long[] memOffsets = new long[s.memOffsets.size()];
@@ -110,7 +116,7 @@ public final class JvmCompiler implements Opcodes {
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
-                t.brTables.toArray(new int[0][]), typed);
+                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers);
     }
 
     /** A class with the context field, read from the hidden class's class data when the class initializes. */
@@ -208,12 +214,25 @@ public final class JvmCompiler implements Opcodes {
     /** Entry ids the chunk loop maps to chunks in its own switch (8 bytes each: the loop stays small for C2). */
     private static final int DIRECT_ENTRIES = 600;
 
-    private static void entryMethod(ClassWriter cw, String className, int chunks, int[] ids, int[] idChunks) {
+    private static void entryMethod(ClassWriter cw, String className, int chunks, int[] ids, int[] idChunks,
+                                    boolean tailCalls) {
         boolean local = chunks > 1 && chunks <= ClassParts.CHUNKS_PER_CLASS;
         if (local) {
             dispatcher(cw, className, chunks, ids, idChunks);
         }
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "call", RuntimeNames.ENTRY_DESC, null, null);
+        entryMethod(cw, className, local, "call", tailCalls);
+        if (tailCalls) {
+            // What the runtime's trampoline runs: the same, leaving a tail call pending for the trampoline's loop.
+            entryMethod(cw, className, local, TAIL_BODY, false);
+        }
+    }
+
+    /** Name of the entry that leaves a tail call pending (a function that makes none has only {@code call}). */
+    public static final String TAIL_BODY = "body";
+
+    private static void entryMethod(ClassWriter cw, String className, boolean local, String name,
+                                    boolean finishTailCalls) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, name, RuntimeNames.ENTRY_DESC, null, null);
         mv.visitCode();
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitVarInsn(ILOAD, 0);
@@ -239,6 +258,12 @@ public final class JvmCompiler implements Opcodes {
         mv.visitLabel(done);
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "leave", "(" + CONTEXT_DESC + ")V", false);
+        if (finishTailCalls) {
+            // The frame is gone; a callee it named runs in its place, from the runtime's loop.
+            mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+            mv.visitVarInsn(ILOAD, 0);
+            mv.visitMethodInsn(INVOKESTATIC, TailCallEmitter.RUNTIME, "finish", "(" + CONTEXT_DESC + "I)V", false);
+        }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

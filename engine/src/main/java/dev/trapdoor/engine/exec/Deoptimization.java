@@ -31,6 +31,10 @@ final class Deoptimization {
             }
             CapturedFrame top = rebuild(in, u.captured, floor, jitDepth);
             try {
+                if (u.compiledTop) {
+                    JitExceptions.resume(in, top, u.raise, floor);
+                    return;
+                }
                 in.runRebuilt(top.fn, top.fp, top.pc(), floor);
                 return;
             } catch (JitUnwind next) {

@@ -29,6 +29,19 @@ final class ExceptionStops {
         return false;
     }
 
+    /** Whether a handler of this interpreter run (not of the runs below it) catches {@code ex} thrown there. */
+    static boolean caughtInRun(Interpreter in, WasmThrow ex, FunctionInstance fn, int pc) {
+        if (catchesAt(fn, pc, ex)) {
+            return true;
+        }
+        for (int d = in.depth - 1; d >= in.entryDepth(); d--) {
+            if (catchesAt(in.frameFn[d], Interpreter.resumePc(in.framePc[d]) - 1, ex)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean catchesAt(FunctionInstance f, int pc, WasmThrow ex) {
         ExceptionHandlers h = f == null || f.code == null ? null : f.code.handlers;
         return h != null && pc >= 0 && h.catches(pc, ex, f.instance);

@@ -19,6 +19,11 @@ public final class FunctionInstance implements Extern {
     CompiledFunction code;
     /** The compiled tier's entry, {@code (int fp) -> void}, once this function is compiled; else null. */
     volatile java.lang.invoke.MethodHandle jit;
+    /**
+     * The entry the tail-call trampoline runs ({@link JitTailCalls}): like {@link #jit}, but it leaves a tail call
+     * pending instead of finishing it. Meaningful only while {@link #jit} is set.
+     */
+    volatile java.lang.invoke.MethodHandle jitBody;
     /** The call site compiled callers link to ({@link JitRt#siteOf}), and its invoker for indirect calls. */
     volatile java.lang.invoke.CallSite site;
     volatile java.lang.invoke.MethodHandle invoker;

@@ -51,6 +51,13 @@ final class Interpreter {
     boolean bridged;
     /** The compiled frame whose host call is running (compiled frames are not in the frame arrays), or null. */
     dev.trapdoor.engine.trap.WasmFrame jitCaller;
+    /**
+     * A tail call that compiled code made and its trampoline has yet to run ({@link JitTailCalls}): the callee, and
+     * the function and module offset of the {@code return_call} that named it.
+     */
+    FunctionInstance tailCallee;
+    FunctionInstance tailCaller;
+    int tailOffset;
     /** The compiled caller and call offset of the typed {@code call_indirect} of a host function about to run. */
     FunctionInstance indirectCaller;
     int indirectOffset;
@@ -389,6 +396,19 @@ final class Interpreter {
         frameFloor = 0;
         bridged = false;
         Unwinder.run(this, codeAt(top.code), fp, pc);
+    }
+
+    /**
+     * Raises {@code ex} at {@code sitePc} of {@code top}, a frame a deoptimization rebuilt with its callers already on
+     * the frame stack ({@link JitExceptions}); like {@link #runRebuilt}, only from the outermost invocation.
+     */
+    void raiseRebuilt(WasmThrow ex, FunctionInstance top, int fp, int sitePc, int floor) {
+        fn = top;
+        inst = top.instance;
+        entryDepth = floor;
+        frameFloor = 0;
+        bridged = false;
+        Unwinder.raise(this, ex, top, fp, sitePc);
     }
 
     void pushCaller(FunctionInstance fn, int fp, int resumePc) {

@@ -18,7 +18,8 @@ final class JitContext {
     final boolean emulateCasts;
     /**
      * Declared locals to zero in the value stack on entry, {@code [zeroFrom, zeroTo)}: a chunk reads only the slots it
-     * uses, so the chunks after the first find untouched locals there. Empty for a function of one chunk.
+     * uses, so the chunks after the first find untouched locals there, and so does the interpreter when a throw moves
+     * a frame with handlers there. Empty for a function of one chunk without a {@code try}.
      */
     final int zeroFrom;
     final int zeroTo;

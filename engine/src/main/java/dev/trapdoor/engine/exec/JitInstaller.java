@@ -55,7 +55,7 @@ final class JitInstaller {
             CompiledFunction interpreted = f.code != null ? f.code
                     : Translator.translate(f.instance.context(), f.funcIndex);
             int frameSize = Math.max(cc.frameSize(), interpreted.frameSize);
-            JitContext ctx = new JitContext(f, frameSize, cc.localCount(), cc.chunkCount() > 1, cc.siteOffsets(),
+            JitContext ctx = new JitContext(f, frameSize, cc.localCount(), cc.chunkCount() > 1 || cc.handlers(), cc.siteOffsets(),
                     cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
@@ -72,6 +72,8 @@ final class JitInstaller {
             MethodHandles.Lookup lookup = lookups[0];
             Class<?> cls = lookup.lookupClass();
             MethodHandle entry = lookup.findStatic(cls, "call", JitRt.ENTRY);
+            MethodHandle body = cc.tailCalls()
+                    ? lookup.findStatic(cls, JvmCompiler.TAIL_BODY, JitRt.ENTRY) : entry;
             MethodHandle typed = cc.typedEntry() ? lookup.findStatic(cls, TypedCalls.METHOD,
                     MethodType.fromMethodDescriptorString(TypedCalls.descriptor(f.type), null)) : null;
             synchronized (f) {
@@ -80,6 +82,7 @@ final class JitInstaller {
                 }
                 ctx.liveOnly = liveOnly && cc.chunkCount() > 1;
                 f.jitContext = ctx;
+                f.jitBody = body;
                 f.jit = entry;
                 ((MutableCallSite) JitRt.siteOf(f)).setTarget(entry);
                 if (typed != null) {

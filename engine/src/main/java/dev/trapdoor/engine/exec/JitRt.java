@@ -145,12 +145,14 @@ final class JitRt {
         enterFrame(c, fp);
         try {
             runChunks(c, fp, entry);
+            leave(c);
+            // A tail call the frame made runs in its place before the interpreter takes the results.
+            JitTailCalls.finish(c, fp);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        leave(c);
     }
 
     static RuntimeException badEntry(int id) {
@@ -388,6 +390,13 @@ final class JitRt {
     static Throwable trap(Throwable t, long operand, int site, JitContext c, int fp) {
         int moduleOffset = c.siteOffsets[site];
         if (t instanceof JitUnwind u) {
+            u.add(c.fn, moduleOffset);
+            capture(u, c, moduleOffset, fp);
+            return u;
+        }
+        if (t instanceof WasmThrow ex) {
+            // A Wasm exception from a callee (a host function, an interpreter run): it lands in the interpreter.
+            JitUnwind u = JitUnwind.compiledDeoptimization(ex);
             u.add(c.fn, moduleOffset);
             capture(u, c, moduleOffset, fp);
             return u;

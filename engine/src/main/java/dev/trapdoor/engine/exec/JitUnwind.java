@@ -38,6 +38,12 @@ final class JitUnwind extends RuntimeException {
      * ({@link Deoptimization}) and retries the stop, which then sees every frame.
      */
     final boolean deopt;
+    /**
+     * A deoptimization for a Wasm exception ({@link JitExceptions}): the innermost captured frame is a compiled one,
+     * stopped at its throwing instruction (this null) or at a call that {@code raise} came out of.
+     */
+    boolean compiledTop;
+    WasmThrow raise;
 
     JitUnwind(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);
@@ -51,6 +57,15 @@ final class JitUnwind extends RuntimeException {
         this.kind = null;
         this.detail = null;
         this.deopt = true;
+    }
+
+    /** A deoptimization whose innermost frame, a compiled one, adds itself first (see {@link #compiledTop}). */
+    static JitUnwind compiledDeoptimization(WasmThrow raise) {
+        JitUnwind u = new JitUnwind();
+        u.captured = new ArrayList<>();
+        u.compiledTop = true;
+        u.raise = raise;
+        return u;
     }
 
     /** A deoptimization starting at the stop {@code (fn, pc, fp)}. */

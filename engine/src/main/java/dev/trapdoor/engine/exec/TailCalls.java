@@ -56,7 +56,14 @@ final class TailCalls {
         System.arraycopy(s, argFp, s, fp, n);
         System.arraycopy(self.hi, argFp, self.hi, fp, n);
         int next = pc + length(op);
-        if (callee.host != null || callee.jit != null) {
+        if (callee.host == null && JitTailCalls.body(self, callee) != null) {
+            // Compiled callees and their own compiled tail calls run in one loop; what they hand back runs here.
+            callee = JitTailCalls.fromInterpreter(self, callee, fp);
+            if (callee == null) {
+                return next;
+            }
+        }
+        if (callee.host != null) {
             try {
                 self.callOut(callee, fp, next, fp, -1);
             } catch (WasmThrow ex) {

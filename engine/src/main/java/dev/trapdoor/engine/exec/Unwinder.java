@@ -24,33 +24,55 @@ final class Unwinder {
                 pc = 0;
                 code = in.codeAt(in.fn.code);
             } catch (WasmThrow ex) {
-                int d = in.depth;
-                FunctionInstance f = ex.siteFn;
-                int frameFp = ex.siteFp;
-                int sitePc = ex.sitePc;
-                int landing;
-                for (;;) {
-                    ExceptionHandlers h = f == null || f.code == null ? null : f.code.handlers;
-                    landing = h == null || sitePc < 0 ? -1 : h.landing(sitePc, ex, f.instance, in, frameFp);
-                    if (landing >= 0 || d == in.entryDepth()) {
-                        break;
-                    }
-                    d--;
-                    f = in.frameFn[d];
-                    frameFp = in.frameFp[d];
-                    sitePc = Interpreter.resumePc(in.framePc[d]) - 1;
-                }
-                if (landing < 0) {
-                    throw ex;
-                }
-                in.depth = d;
-                in.fn = f;
-                in.inst = f.instance;
-                fp = frameFp;
-                pc = landing;
+                long at = land(in, ex);
+                fp = (int) (at >>> 32);
+                pc = (int) at;
                 // A step under way in this frame stops at the handler: its code is the step copy.
-                code = in.codeAt(f.code);
+                code = in.codeAt(in.fn.code);
             }
         }
+    }
+
+    /**
+     * Raises {@code ex} at {@code sitePc} of the frame {@code (fn, fp)}, the running frame of {@code in}, as if its
+     * instruction there had thrown it: tells the debugger first if nothing has, then lands and runs the handler.
+     */
+    static void raise(Interpreter in, WasmThrow ex, FunctionInstance fn, int fp, int sitePc) {
+        if (!ex.announced) {
+            ExceptionOps.thrown(in, ex, fn, sitePc, fp);
+        }
+        ex.at(fn, fp, sitePc);
+        long at = land(in, ex);
+        run(in, in.codeAt(in.fn.code), (int) (at >>> 32), (int) at);
+    }
+
+    /**
+     * Finds the handler of {@code ex} in the frame it left or the saved frames of this run below it; pops the frames
+     * above it and returns its frame pointer (high half) and pc, or rethrows {@code ex} when none catches it.
+     */
+    private static long land(Interpreter in, WasmThrow ex) {
+        int d = in.depth;
+        FunctionInstance f = ex.siteFn;
+        int frameFp = ex.siteFp;
+        int sitePc = ex.sitePc;
+        int landing;
+        for (;;) {
+            ExceptionHandlers h = f == null || f.code == null ? null : f.code.handlers;
+            landing = h == null || sitePc < 0 ? -1 : h.landing(sitePc, ex, f.instance, in, frameFp);
+            if (landing >= 0 || d == in.entryDepth()) {
+                break;
+            }
+            d--;
+            f = in.frameFn[d];
+            frameFp = in.frameFp[d];
+            sitePc = Interpreter.resumePc(in.framePc[d]) - 1;
+        }
+        if (landing < 0) {
+            throw ex;
+        }
+        in.depth = d;
+        in.fn = f;
+        in.inst = f.instance;
+        return (long) frameFp << 32 | (landing & 0xFFFF_FFFFL);
     }
 }
