@@ -98,8 +98,11 @@ final class Sites implements Opcodes {
         throwPending(e);
     }
 
-    /** The entry id a trap handler runs the spill stores with: no chunk entry has it. */
-    static final int TRAPPED = -2;
+    /**
+     * The entry id a trap handler runs the spill stores with: no chunk entry has it, nor any id a chunk returns
+     * ({@link EntryIds#RETURNED}, {@link TailCallEmitter#PENDING}).
+     */
+    static final int TRAPPED = -3;
 
     static void throwPending(Emit e) {
         e.context();
