@@ -24,16 +24,14 @@ import java.util.Set;
  */
 final class FunctionTranslator implements CodeSink, Opcodes {
     /** HotSpot's {@code HugeMethodLimit}: C2 does not compile a method with more bytecode than this. */
-    static final int C2_LIMIT = 8000;
-    private final WasmModule module;
+    final WasmModule module;
     private final FuncType type;
     /** Types of the declared locals (after the parameters). */
     private final ValType[] declared;
-    private final int budget;
     private final ClassParts parts;
-    private final Emit e;
+    final Emit e;
     private final boolean hasMemory;
-    private final List<Control> controls = new ArrayList<>();
+    final List<Control> controls = new ArrayList<>();
     private final Set<Integer> wanted = new HashSet<>();
     final Sites sites;
     /** Emitting the typed entry of a function of one chunk (see {@link TypedCalls}) rather than its chunks. */
@@ -43,11 +41,11 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final CallEmitter calls;
     private final SimdEmitter simd;
     final TailCallEmitter tails;
+    /** How big the current chunk may grow, and whether a loop should start the next one. */
+    final ChunkBudget size;
     /** The function has a try: its handlers run in the interpreter, which reads its locals from the value stack. */
     boolean handlers;
     private int nLocals;
-    /** Loop lengths, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
-    LoopExtents loops = new LoopExtents();
     /**
      * Locals live at each entry, for a function of several chunks compiled with no debugger to show dead values:
      * crossings then move only live locals. Null: every local moves.
@@ -56,10 +54,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Entry ids the current chunk exits to. */
     private final List<Integer> exitIds = new ArrayList<>();
     /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
-    private int firstOffset = -1;
     private int finishedBytes;
-    /** JVM bytes of the finished chunks' code, without their epilogues: the rate estimates go by. */
-    private int finishedCodeBytes;
     private boolean reachable = true;
     int maxHeight;
 
@@ -69,7 +64,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private Label body;
     private Label spill;
     private boolean spillUsed;
-    private final List<Object[]> chunkEntries = new ArrayList<>();
+    final List<Object[]> chunkEntries = new ArrayList<>();
     /** Loops closed in this chunk whose header lies in an earlier one: their back-edges still need an exit. */
     private final List<Control> closedWithExits = new ArrayList<>();
     private int chunkMaxHeight;
@@ -104,7 +99,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.type = module.functionType(funcIndex);
         this.funcIndex = funcIndex;
         this.declared = module.body(funcIndex).locals();
-        this.budget = budget;
+        this.size = new ChunkBudget(this, budget);
         this.parts = parts;
         this.e = new Emit();
         this.hasMemory = !module.memories().isEmpty();
@@ -128,7 +123,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
         DeclinedInstructions.check(op, moduleOffset);
         if (chunk < 0) {
-            firstOffset = moduleOffset;
+            size.firstOffset = moduleOffset;
             nLocals = v.localCount();
             controls.add(new Control(Control.FUNC, 0, 0, type.resultCount(), type.resultCount(), false, false));
             startChunk(EntryIds.FUNCTION_START);
@@ -152,7 +147,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 if (!reachable) {
                     return;
                 }
-                if (chunkHasCode && e.mv.bytes + reserve() + worstCase(op, v) > limit()) {
+                if (chunkHasCode && e.mv.bytes + size.reserve() + size.worstCase(op, v) > size.limit()) {
                     cut(moduleOffset);
                 }
                 chunkHasCode = true;
@@ -218,100 +213,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         spillUsed = true;
     }
 
-    /**
-     * The size a chunk may reach. A frame of hundreds of slots makes the epilogue alone (loading and spilling every
-     * slot) larger than the budget; the chunk then still gets half the budget for code, so it holds more than one
-     * instruction and translation stays linear in the function's size.
-     */
-    private int limit() {
-        int limit = budget + Math.max(0, reserve() - budget / 2);
-        // Never past what C2 compiles, or the chunk would run in the JVM's bytecode interpreter.
-        return budget <= C2_LIMIT ? Math.min(limit, C2_LIMIT) : limit;
-    }
-
-    /** Upper bound of the bytes the chunk's epilogue will need, given what the chunk holds so far. */
-    private int reserve() {
-        int slots = e.used.cardinality();
-        int open = controls.size();
-        // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
-        return 64 + (chunk == 0 ? 2 : 1) * e.slotMoveBytes + e.slotMoveBytes + 8 * (chunkEntries.size() + open)
-                + sites.chunkHandlerBytes() + 12 * 2 * open + e.high.reserve();
-    }
-
-    /**
-     * Whether the loop at {@code moduleOffset} should start the next chunk: it would not fit in what is left of this
-     * one, but would fit in an empty one. Its code is estimated from its Wasm length at the rate this function has
-     * translated so far, and its epilogue from the slots it touches: here only those this chunk does not use yet add
-     * to it, in a fresh chunk all of them do.
-     */
-    private boolean betterInFreshChunk(int moduleOffset) {
-        int wasm = loops.length(moduleOffset);
-        if (wasm == 0) {
-            return false;
-        }
-        int done = moduleOffset - firstOffset;
-        double rate = done < 64 ? 8.0 : Math.max(2.0, (double) (finishedCodeBytes + e.mv.bytes) / done);
-        // Each instruction is checked against its worst case (up to 96 bytes): room for that on top of the loop's own
-        // code.
-        long code = (long) (wasm * rate * 1.25) + 160;
-        java.util.BitSet slots = loopSlots(moduleOffset);
-        java.util.BitSet added = (java.util.BitSet) slots.clone();
-        added.andNot(e.used);
-        int movesHere = (chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
-        int fresh = 64 + sites.chunkHandlerBytes() + 2 * MOVE_BYTES * slots.cardinality();
-        boolean fitsHere = e.mv.bytes + reserve() + movesHere + code <= limit();
-        return !fitsHere && code + fresh < limit() * 3L / 4;
-    }
-
-    /** A fill or spill of one slot, for estimates (the exact size is {@link Emit#moveBytes}). */
-    private static final int MOVE_BYTES = 9;
-
-    private java.util.BitSet loopSlots(int moduleOffset) {
-        java.util.BitSet slots = loops.locals(moduleOffset);
-        slots = slots == null ? new java.util.BitSet() : (java.util.BitSet) slots.clone();
-        int height = loops.height(moduleOffset);
-        if (height > 0) {
-            slots.set(opSlot(0), opSlot(height));
-        }
-        return slots;
-    }
-
     /** Locals dead at every one of {@code ids}, or null when liveness is off or an id is unknown to it. */
     private java.util.BitSet deadLocals(List<Integer> ids) {
-        if (liveness == null || ids.isEmpty()) {
-            return null;
-        }
-        java.util.BitSet live = new java.util.BitSet();
-        for (int id : ids) {
-            java.util.BitSet at = liveness.at(id);
-            if (at == null) {
-                return null;
-            }
-            live.or(at);
-        }
-        java.util.BitSet dead = new java.util.BitSet();
-        dead.set(0, nLocals);
-        dead.andNot(live);
-        return dead;
-    }
-
-    private int worstCase(int op, FunctionValidator v) {
-        return switch (op) {
-            case 0x10, 0x11 -> {
-                FuncType ft = op == 0x10 ? module.functionType(v.immA) : module.types().get(v.immA);
-                yield 60 + 12 * (ft.paramCount() + ft.resultCount());
-            }
-            case 0x0C, 0x0D -> 40 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
-            case 0x0E -> 60 + 4 * Math.min(v.brCount, DIRECT_BR_TABLE) + (Math.min(v.brCount, DIRECT_BR_TABLE) + 1)
-                    * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(), v.resultCount()));
-            case 0x0F -> 40 + 12 * v.resultCount();
-            case 0x12, 0x13, 0x15 -> tails.worstCase(op, v);
-            default -> 96;
-        };
+        return liveness == null ? null : liveness.deadAtEvery(ids, nLocals);
     }
 
     private void finishChunk() {
-        finishedCodeBytes += e.mv.bytes;
+        size.finishedCodeBytes += e.mv.bytes;
         for (Control c : closedWithExits) {
             e.mv.visitLabel(c.label);
             exitTo(c.targetId());
@@ -488,8 +396,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (dead) {
             return;
         }
-        if (chunkHasCode && (e.mv.bytes + reserve() + 48 > limit()
-                || kind == Control.LOOP && betterInFreshChunk(moduleOffset))) {
+        if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit()
+                || kind == Control.LOOP && size.betterInFreshChunk(moduleOffset))) {
             controls.remove(controls.size() - 1);
             cut(moduleOffset);
             controls.add(c);
@@ -746,7 +654,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     /** Above this many targets a br_table first maps its index to one of its distinct targets through a table. */
-    private static final int DIRECT_BR_TABLE = 256;
+    static final int DIRECT_BR_TABLE = 256;
     /** The index → distinct-target tables of big br_tables, by number. */
     final List<int[]> brTables;
 

@@ -83,7 +83,7 @@ public final class JvmCompiler implements Opcodes {
             }
         }
         FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, emulateCasts);
-        t.loops = loops;
+        t.size.loops = loops;
         t.liveness = liveness;
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();

@@ -169,4 +169,23 @@ final class Liveness implements CodeSink {
         }
         return opener;
     }
+
+    /** Locals (of {@code nLocals}) dead at every one of {@code ids}, or null if there are none or one is unknown. */
+    java.util.BitSet deadAtEvery(java.util.List<Integer> ids, int nLocals) {
+        if (ids.isEmpty()) {
+            return null;
+        }
+        java.util.BitSet live = new java.util.BitSet();
+        for (int id : ids) {
+            java.util.BitSet at = at(id);
+            if (at == null) {
+                return null;
+            }
+            live.or(at);
+        }
+        java.util.BitSet dead = new java.util.BitSet();
+        dead.set(0, nLocals);
+        dead.andNot(live);
+        return dead;
+    }
 }

@@ -60,7 +60,7 @@ class ChunkingTest {
         CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, 7600, "dev/trapdoor/engine/exec/Jit$T");
         assertTrue(cc.chunkCount() > 1, "600 locals need several chunks");
         for (int size : cc.chunkSizes()) {
-            assertTrue(size <= FunctionTranslator.C2_LIMIT, "chunk of " + size + " bytes: C2 would not compile it");
+            assertTrue(size <= ChunkBudget.C2_LIMIT, "chunk of " + size + " bytes: C2 would not compile it");
         }
     }
 

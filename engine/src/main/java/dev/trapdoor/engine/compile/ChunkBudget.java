@@ -1,0 +1,100 @@
+package dev.trapdoor.engine.compile;
+
+import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.validate.FunctionValidator;
+
+/**
+ * The chunking rule's arithmetic for one function: how many bytes the current chunk may still take, what its
+ * epilogue will need, the worst case of the next instruction, and whether a loop should start a fresh chunk. The
+ * translator asks before each instruction and each loop; a chunk never passes {@link #C2_LIMIT}.
+ */
+final class ChunkBudget {
+    /** HotSpot's limit ({@code HugeMethodLimit}) past which C2 never compiles a method. */
+    static final int C2_LIMIT = 8000;
+    /** A fill or spill of one slot, for estimates (the exact size is {@link Emit#moveBytes}). */
+    private static final int MOVE_BYTES = 9;
+
+    private final FunctionTranslator t;
+    private final int budget;
+    /** Loop lengths and slots, for starting a loop in a fresh chunk (none known: loops are cut like any code). */
+    LoopExtents loops = new LoopExtents();
+    /** Module offset of the function's first instruction. */
+    int firstOffset = -1;
+    /** JVM bytes of the finished chunks' code, without their epilogues: the rate estimates go by. */
+    int finishedCodeBytes;
+
+    ChunkBudget(FunctionTranslator t, int budget) {
+        this.t = t;
+        this.budget = budget;
+    }
+
+    /**
+     * The size a chunk may reach. A frame of hundreds of slots makes the epilogue alone (loading and spilling every
+     * slot) larger than the budget; the chunk then still gets half the budget for code, so it holds more than one
+     * instruction and translation stays linear in the function's size.
+     */
+    int limit() {
+        int limit = budget + Math.max(0, reserve() - budget / 2);
+        // Never past what C2 compiles, or the chunk would run in the JVM's bytecode interpreter.
+        return budget <= C2_LIMIT ? Math.min(limit, C2_LIMIT) : limit;
+    }
+
+    /** Upper bound of the bytes the chunk's epilogue will need, given what the chunk holds so far. */
+    int reserve() {
+        int slots = t.e.used.cardinality();
+        int open = t.controls.size();
+        // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
+        return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * (t.chunkEntries.size() + open)
+                + t.sites.chunkHandlerBytes() + 12 * 2 * open + t.e.high.reserve();
+    }
+
+    /**
+     * Whether the loop at {@code moduleOffset} should start the next chunk: it would not fit in what is left of this
+     * one, but would fit in an empty one. Its code is estimated from its Wasm length at the rate this function has
+     * translated so far, and its epilogue from the slots it touches: here only those this chunk does not use yet add
+     * to it, in a fresh chunk all of them do.
+     */
+    boolean betterInFreshChunk(int moduleOffset) {
+        int wasm = loops.length(moduleOffset);
+        if (wasm == 0) {
+            return false;
+        }
+        int done = moduleOffset - firstOffset;
+        double rate = done < 64 ? 8.0 : Math.max(2.0, (double) (finishedCodeBytes + t.e.mv.bytes) / done);
+        // Each instruction is checked against its worst case (up to 96 bytes): room for that on top of the loop's own
+        // code.
+        long code = (long) (wasm * rate * 1.25) + 160;
+        java.util.BitSet slots = loopSlots(moduleOffset);
+        java.util.BitSet added = (java.util.BitSet) slots.clone();
+        added.andNot(t.e.used);
+        int movesHere = (t.chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
+        int fresh = 64 + t.sites.chunkHandlerBytes() + 2 * MOVE_BYTES * slots.cardinality();
+        boolean fitsHere = t.e.mv.bytes + reserve() + movesHere + code <= limit();
+        return !fitsHere && code + fresh < limit() * 3L / 4;
+    }
+
+    private java.util.BitSet loopSlots(int moduleOffset) {
+        java.util.BitSet slots = loops.locals(moduleOffset);
+        slots = slots == null ? new java.util.BitSet() : (java.util.BitSet) slots.clone();
+        int height = loops.height(moduleOffset);
+        if (height > 0) {
+            slots.set(t.opSlot(0), t.opSlot(height));
+        }
+        return slots;
+    }
+
+    int worstCase(int op, FunctionValidator v) {
+        return switch (op) {
+            case 0x10, 0x11 -> {
+                FuncType ft = op == 0x10 ? t.module.functionType(v.immA) : t.module.types().get(v.immA);
+                yield 60 + 12 * (ft.paramCount() + ft.resultCount());
+            }
+            case 0x0C, 0x0D -> 40 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
+            case 0x0E -> 60 + 4 * Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + (Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + 1)
+                    * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(), v.resultCount()));
+            case 0x0F -> 40 + 12 * v.resultCount();
+            case 0x12, 0x13, 0x15 -> t.tails.worstCase(op, v);
+            default -> 96;
+        };
+    }
+}
