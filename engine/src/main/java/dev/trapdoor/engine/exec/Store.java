@@ -330,8 +330,15 @@ public final class Store {
                     + f.type + (expected != f.type.paramCount() ? " (a v128 takes two longs)" : "") + ", got "
                     + args.length);
         }
-        long[] results = interpreter.invoke(f, args);
+        long[] results;
+        try {
+            results = interpreter.invoke(f, args);
+        } catch (WasmThrow t) {
+            gcHeap.pinAll(t.values());
+            throw t;
+        }
         exnRefs.escaped(f.type, true, results);
+        gcHeap.pinAll(results);
         return results;
     }
 }
