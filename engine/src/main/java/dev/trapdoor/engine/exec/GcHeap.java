@@ -12,15 +12,23 @@ import java.util.List;
  * <p>Allocation from running code ({@link #add(GcObject, Interpreter, int)}) collects first when the table holds
  * twice what the last collection kept (at least {@link #FIRST_COLLECTION}) or the objects allocated since hold more
  * than {@link #BYTES_BETWEEN_COLLECTIONS}; freed handles are given out again. Allocation during instantiation (constant
- * expressions, whose values live in Java locals until stored) never collects. When the JVM runs out of heap while
- * allocating, a collection runs and the allocation is tried once more; failing again, the guest traps
- * ("out of memory") instead of an {@code OutOfMemoryError} escaping.
+ * expressions, whose values live in Java locals until stored) never collects.
+ *
+ * <p>The objects' bytes (estimated: {@link GcObject#bytes}) are charged, in chunks, to the store's
+ * {@link MemoryBudget} (which its linear memories share) and kept under half the JVM's maximum heap, so
+ * that a guest hoarding reachable objects traps ("out of memory") while the host still has room to go on. An
+ * allocation that does not fit collects first and traps only if it still does not. Should the JVM run out all the
+ * same (other stores, the host), the allocating instruction collects and runs once more, and traps when it fails
+ * again, instead of an {@code OutOfMemoryError} escaping ({@link GcOps#exec}).
  */
 public final class GcHeap {
     /** Handles stay below the i31 and object tags, and the table within one Java array. */
     static final int MAX_OBJECTS = Integer.MAX_VALUE - 16;
     static final int FIRST_COLLECTION = 1 << 16;
     static final long BYTES_BETWEEN_COLLECTIONS = 64L << 20;
+    /** Charges to the budget are taken in chunks of this, so that most allocations only add to a counter. */
+    private static final long CHUNK = 4L << 20;
+    private static final long JVM_SHARE = Runtime.getRuntime().maxMemory() / 2;
 
     GcObject[] objects = new GcObject[256];
     /** Handles below this have been given out; those whose object is null are free. */
@@ -35,9 +43,20 @@ public final class GcHeap {
     /** Instances whose globals, tables and element segments are roots: every instance of the store. */
     final List<Instance> instances = new ArrayList<>();
     private int collections;
+    private final MemoryBudget budget;
+    /** Estimated bytes of the objects in the table, and what is charged to {@link #budget} for them. */
+    private long liveBytes;
+    private long charged;
+
+    GcHeap(MemoryBudget budget) {
+        this.budget = budget;
+    }
 
     /** Adds an object made outside running code (a constant expression): never collects. */
     synchronized long add(GcObject o) {
+        if (!reserve(o.bytes())) {
+            throw full(o);
+        }
         return store(o);
     }
 
@@ -46,9 +65,13 @@ public final class GcHeap {
      * due. {@code o} itself is a root of that collection, its fields being its operands.
      */
     synchronized long add(GcObject o, Interpreter in, int fp) {
-        bytesSince += o.bytes();
-        if (live >= collectAt || bytesSince > BYTES_BETWEEN_COLLECTIONS) {
+        long bytes = o.bytes();
+        bytesSince += bytes;
+        if (live >= collectAt || bytesSince > BYTES_BETWEEN_COLLECTIONS || !reserve(bytes)) {
             collect(in, fp, o);
+            if (!reserve(bytes)) {
+                throw full(o);
+            }
         }
         try {
             return store(o);
@@ -62,12 +85,14 @@ public final class GcHeap {
     synchronized void collect(Interpreter in, int fp, GcObject extra) {
         BitSet marked = GcCollector.mark(this, in, fp, extra);
         live = 0;
+        liveBytes = 0;
         for (int h = 0; h < count; h++) {
             if (objects[h] == null) {
                 continue;
             }
             if (marked.get(h)) {
                 live++;
+                liveBytes += objects[h].bytes();
             } else {
                 objects[h] = null;
                 if (freeCount == free.length) {
@@ -81,6 +106,38 @@ public final class GcHeap {
         collectAt = (int) Math.min(MAX_OBJECTS, Math.max(FIRST_COLLECTION, 2L * live));
         bytesSince = 0;
         collections++;
+        if (charged - liveBytes > 2 * CHUNK) {
+            long surplus = charged - liveBytes - CHUNK;
+            budget.release(surplus);
+            charged -= surplus;
+        }
+    }
+
+    /** Counts {@code bytes} more as live, charging another chunk when needed; false when neither limit allows. */
+    private boolean reserve(long bytes) {
+        if (liveBytes + bytes > JVM_SHARE) {
+            return false;
+        }
+        long need = liveBytes + bytes - charged;
+        if (need > 0) {
+            long chunk = Math.max(need, CHUNK);
+            if (!budget.tryCharge(chunk)) {
+                if (chunk == need || !budget.tryCharge(need)) {
+                    return false;
+                }
+                chunk = need;
+            }
+            charged += chunk;
+        }
+        liveBytes += bytes;
+        return true;
+    }
+
+    private TrapSignal full(GcObject o) {
+        return GcOps.outOfMemory(String.format("the GC heap holds %d bytes of reachable objects; %d more do not fit"
+                + " in the memory limit (%s) or in half the JVM's heap (%d bytes)", liveBytes, o.bytes(),
+                budget.effectiveLimit() == MemoryBudget.UNLIMITED ? "none" : budget.effectiveLimit() + " bytes",
+                JVM_SHARE));
     }
 
     private void sortFreeDescending() {

@@ -187,7 +187,11 @@ final class GcOps {
     }
 
     static TrapSignal outOfMemory() {
-        return new TrapSignal(TrapKind.OUT_OF_MEMORY, new TrapDetail.Text("the GC heap cannot hold the object"));
+        return outOfMemory("the JVM heap cannot hold the object");
+    }
+
+    static TrapSignal outOfMemory(String detail) {
+        return new TrapSignal(TrapKind.OUT_OF_MEMORY, new TrapDetail.Text(detail));
     }
 
     /**
