@@ -190,13 +190,17 @@ public final class GcHeap {
         }
     }
 
-    /** The object reference {@code ref} names, or {@code null} when it names none. */
-    public synchronized GcObject get(long ref) {
+    /**
+     * The object reference {@code ref} names, or {@code null} when it names none. Not synchronized: every field access
+     * calls it, on the thread that also allocates and collects (a debugger reads while that thread is stopped).
+     */
+    public GcObject get(long ref) {
         if (!GcRefs.isObject(ref)) {
             return null;
         }
         int h = GcRefs.handle(ref);
-        return h >= 0 && h < count ? objects[h] : null;
+        GcObject[] table = objects;
+        return h >= 0 && h < table.length ? table[h] : null;
     }
 
     /** Number of objects the table holds now (live, or not yet collected). */
