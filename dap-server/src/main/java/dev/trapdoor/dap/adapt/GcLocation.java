@@ -16,7 +16,17 @@ final class GcLocation {
             }
 
             public WasmValue read() {
-                return new WasmValue(type(), GcView.read(object, i));
+                return new WasmValue(type(), GcView.read(object, i), object.high(i));
+            }
+
+            public void writeV128(long low, long high) {
+                if (type() != ValType.V128) {
+                    Location.super.writeV128(low, high);
+                }
+                if (!object.fieldMutable(i)) {
+                    throw new EvalException(expression + " is immutable");
+                }
+                object.setV128(i, low, high);
             }
 
             public void write(long slot) {

@@ -3,6 +3,7 @@ package dev.trapdoor.dap.adapt;
 import dev.trapdoor.engine.exec.GcObject;
 import dev.trapdoor.engine.exec.GcView;
 import dev.trapdoor.engine.exec.Store;
+import dev.trapdoor.engine.model.ValType;
 import org.eclipse.lsp4j.debug.Variable;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * The children of a GC reference: a struct's fields, named from the name section ({@code field N} without one), or
  * an array's elements {@code [i]}, read a page at a time as the client asks ({@code indexedVariables}). Each child
- * is a {@link Location}, so it shows its type, expands when it is itself an object, and can be set when mutable.
+ * is a {@link Location}, so it shows its type, expands when it is itself an object (a v128 to its lane views), and can
+ * be set when mutable.
  */
 public final class GcVariables implements VariableContainer {
     private final Store store;
@@ -76,7 +78,12 @@ public final class GcVariables implements VariableContainer {
         }
         Location loc = location(i);
         try {
-            loc.write(WasmValues.parse(loc.type(), value));
+            if (loc.type() == ValType.V128) {
+                long[] v = V128Values.parse(value);
+                loc.writeV128(v[0], v[1]);
+            } else {
+                loc.write(WasmValues.parse(loc.type(), value));
+            }
         } catch (IllegalArgumentException e) {
             throw new EvalException(e.getMessage());
         }
@@ -117,6 +124,9 @@ public final class GcVariables implements VariableContainer {
         var.setEvaluateName(loc.expression());
         if (!decorate(var, v, store, loc.expression(), refs)) {
             var.setValue(v.display(hex));
+            if (v.type() == ValType.V128) {
+                var.setVariablesReference(refs.add(new V128Variables(loc)));
+            }
         }
         return var;
     }

@@ -287,7 +287,8 @@ public final class WasmExpression {
             }
             String shape = shapeSuffix(name);
             if (shape != null) {
-                return lanes(local(name.substring(0, name.length() - shape.length() - 1), ctx), shape, ctx);
+                // $3.i32x4[1], or a v128 field: $p.pos.i32x4[1].
+                return lanes(dottedLocal(name.substring(0, name.length() - shape.length() - 1), ctx), shape, ctx);
             }
             return laneSuffix(gcSuffix(dottedLocal(name, ctx), ctx), ctx);
         }

@@ -1,8 +1,6 @@
 package dev.trapdoor.engine.binary;
 
-import dev.trapdoor.engine.error.Feature;
 import dev.trapdoor.engine.error.MalformedModuleException;
-import dev.trapdoor.engine.error.UnsupportedFeatureException;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.TypeCode;
 
@@ -59,12 +57,7 @@ final class RecGroups {
             r.u8();
             return code == 0x78 ? TypeCode.I8 : TypeCode.I16;
         }
-        int offset = r.pos();
-        int t = Types.valTypeCode(r);
-        if (t == TypeCode.V128) {
-            throw new UnsupportedFeatureException(Feature.GC, offset, "v128 field");
-        }
-        return t;
+        return Types.valTypeCode(r);
     }
 
     private static boolean mutability(ByteReader r) {

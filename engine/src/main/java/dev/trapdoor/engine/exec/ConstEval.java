@@ -24,6 +24,8 @@ final class ConstEval {
         ByteReader r = new ByteReader(instance.module.bytes(), expr.moduleOffset(), expr.endOffset());
         // Validation bounds the depth by the expression's length: every push reads at least one byte.
         long[] stack = new long[Math.max(1, expr.endOffset() - expr.moduleOffset())];
+        // High halves of the v128 values on the stack, for struct.new and array.new of v128 fields.
+        long[] highs = new long[stack.length];
         int sp = 0;
         while (!r.atEnd()) {
             int op = r.u8();
@@ -39,6 +41,7 @@ final class ConstEval {
                 case 0xD2 -> stack[sp++] = instance.functions[r.u32()].address;
                 case 0x23 -> {
                     GlobalInstance g = instance.globals[r.u32()];
+                    highs[sp] = g.hi;
                     stack[sp++] = g.get();
                     if (high != null) {
                         high[0] = g.hi;
@@ -48,6 +51,7 @@ final class ConstEval {
                     r.u32(); // v128.const, the only constant SIMD instruction
                     stack[sp++] = dev.trapdoor.engine.instr.SimdImmediates.bytes8(r);
                     long h = dev.trapdoor.engine.instr.SimdImmediates.bytes8(r);
+                    highs[sp - 1] = h;
                     if (high != null) {
                         high[0] = h;
                     }
@@ -56,7 +60,7 @@ final class ConstEval {
                     long b = stack[--sp];
                     stack[sp - 1] = arith(op, stack[sp - 1], b);
                 }
-                case 0xFB -> sp = GcConstEval.step(instance, r, stack, sp);
+                case 0xFB -> sp = GcConstEval.step(instance, r, stack, highs, sp);
                 case 0x0B -> {
                     return stack[sp - 1];
                 }

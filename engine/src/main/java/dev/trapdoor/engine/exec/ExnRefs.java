@@ -58,6 +58,12 @@ final class ExnRefs {
         return byId.get(ref);
     }
 
+    /** Each exception the table or a legacy catch holds: their payloads are roots of a GC collection. */
+    synchronized void forEachHeld(java.util.function.Consumer<WasmThrow> action) {
+        byId.values().forEach(action);
+        legacyCaught.values().forEach(action);
+    }
+
     /** How many exceptions the table holds now (for tests). */
     synchronized int size() {
         return byId.size();

@@ -9,7 +9,7 @@ final class GcConstEval {
     }
 
     /** Runs one instruction on {@code stack} below {@code sp}; returns the new {@code sp}. */
-    static int step(Instance inst, ByteReader r, long[] stack, int sp) {
+    static int step(Instance inst, ByteReader r, long[] stack, long[] highs, int sp) {
         int sub = r.u32();
         switch (sub) {
             case 0, 1, 6, 7, 8 -> {
@@ -42,13 +42,27 @@ final class GcConstEval {
                     java.util.Arrays.fill(values, sub == 6 ? GcOps.pack(t.fieldCode(0), stack[--sp])
                             : GcOps.defaultValue(t.fieldCode(0)));
                 }
-                stack[sp++] = inst.store.gcHeap().add(new GcObject(inst, index, values));
+                GcObject o = new GcObject(inst, index, values);
+                if (o.highs != null) {
+                    v128Highs(sub, o, highs, sp);
+                }
+                stack[sp++] = inst.store.gcHeap().add(o);
             }
             case 28 -> stack[sp - 1] = GcRefs.i31((int) stack[sp - 1]);
+            case 27 -> inst.store.gcHeap().pin(stack[sp - 1]);
             default -> {
-                // any.convert_extern and extern.convert_any change no bits.
+                // any.convert_extern changes no bits.
             }
         }
         return sp;
+    }
+
+    /** The high halves of a new object's v128 fields: its operands' from {@code sp} (array.new: the value's, at {@code sp}). */
+    private static void v128Highs(int sub, GcObject o, long[] highs, int sp) {
+        if (sub == 0 || sub == 8) {
+            System.arraycopy(highs, sp, o.highs, 0, o.highs.length);
+        } else if (sub == 6) {
+            java.util.Arrays.fill(o.highs, highs[sp]);
+        }
     }
 }

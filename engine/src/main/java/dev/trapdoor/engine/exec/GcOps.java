@@ -18,7 +18,25 @@ final class GcOps {
     private GcOps() {
     }
 
+    /**
+     * Runs one instruction. When the JVM runs out of heap on the way (only allocation can, and an allocating
+     * instruction writes nothing before its object exists), the store's GC heap collects and the instruction runs
+     * once more; failing again, the guest traps.
+     */
     static int exec(Interpreter self, int op, int[] code, int pc, long[] s, int fp) {
+        try {
+            return run(self, op, code, pc, s, fp);
+        } catch (OutOfMemoryError e) {
+            try {
+                self.store.gcHeap().collect(self, fp, null);
+                return run(self, op, code, pc, s, fp);
+            } catch (OutOfMemoryError again) {
+                throw outOfMemory();
+            }
+        }
+    }
+
+    private static int run(Interpreter self, int op, int[] code, int pc, long[] s, int fp) {
         int sub = op - Op.GC;
         int dst = fp + code[pc + 1];
         int src = fp + code[pc + 2];
@@ -28,11 +46,14 @@ final class GcOps {
         switch (sub) {
             case 0 -> {
                 FuncType t = inst.module.types().get(a);
-                long[] values = new long[t.fieldCount()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = pack(t.fieldCode(i), s[src + i]);
+                GcObject o = new GcObject(inst, a, new long[t.fieldCount()]);
+                for (int i = 0; i < o.values.length; i++) {
+                    o.values[i] = pack(t.fieldCode(i), s[src + i]);
+                    if (o.highs != null) {
+                        o.highs[i] = self.hi[src + i];
+                    }
                 }
-                s[dst] = alloc(inst, a, values);
+                s[dst] = alloc(self, fp, o);
             }
             case 1 -> {
                 FuncType t = inst.module.types().get(a);
@@ -40,41 +61,65 @@ final class GcOps {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = defaultValue(t.fieldCode(i));
                 }
-                s[dst] = alloc(inst, a, values);
+                s[dst] = alloc(self, fp, new GcObject(inst, a, values));
             }
-            case 2, 3, 4 -> s[dst] = unpack(struct(inst, s[src]).values[b], inst.module.types().get(a).fieldCode(b),
-                    sub == 3);
-            case 5 -> struct(inst, s[src]).values[b] = pack(inst.module.types().get(a).fieldCode(b), s[src + 1]);
+            case 2, 3, 4 -> {
+                GcObject o = struct(inst, s[src]);
+                s[dst] = unpack(o.values[b], inst.module.types().get(a).fieldCode(b), sub == 3);
+                if (o.highs != null) {
+                    self.hi[dst] = o.highs[b];
+                }
+            }
+            case 5 -> {
+                GcObject o = struct(inst, s[src]);
+                o.values[b] = pack(inst.module.types().get(a).fieldCode(b), s[src + 1]);
+                if (o.highs != null) {
+                    o.highs[b] = self.hi[src + 1];
+                }
+            }
             case 6, 7 -> {
                 int elem = inst.module.types().get(a).fieldCode(0);
                 int length = (int) s[src + (sub == 6 ? 1 : 0)];
-                long[] values = newArray(length);
-                java.util.Arrays.fill(values, sub == 6 ? pack(elem, s[src]) : defaultValue(elem));
-                s[dst] = alloc(inst, a, values);
+                GcObject o = new GcObject(inst, a, newArray(length));
+                java.util.Arrays.fill(o.values, sub == 6 ? pack(elem, s[src]) : defaultValue(elem));
+                if (o.highs != null && sub == 6) {
+                    java.util.Arrays.fill(o.highs, self.hi[src]);
+                }
+                s[dst] = alloc(self, fp, o);
             }
             case 8 -> {
                 int elem = inst.module.types().get(a).fieldCode(0);
-                long[] values = newArray(b);
+                GcObject o = new GcObject(inst, a, newArray(b));
                 for (int i = 0; i < b; i++) {
-                    values[i] = pack(elem, s[src + i]);
+                    o.values[i] = pack(elem, s[src + i]);
+                    if (o.highs != null) {
+                        o.highs[i] = self.hi[src + i];
+                    }
                 }
-                s[dst] = alloc(inst, a, values);
+                s[dst] = alloc(self, fp, o);
             }
             case 9, 10 -> {
                 // The segment's bounds are checked before anything is allocated.
                 fromSegment(inst, sub == 9, a, b, null, 0, (int) s[src], (int) s[src + 1]);
-                long[] values = newArray((int) s[src + 1]);
-                fromSegment(inst, sub == 9, a, b, values, 0, (int) s[src], values.length);
-                s[dst] = alloc(inst, a, values);
+                GcObject o = new GcObject(inst, a, newArray((int) s[src + 1]));
+                fromSegment(inst, sub == 9, a, b, o, 0, (int) s[src], o.values.length);
+                s[dst] = alloc(self, fp, o);
             }
             case 11, 12, 13 -> {
                 GcObject o = array(inst, s[src]);
                 int i = index(o, (int) s[src + 1], 1);
                 s[dst] = unpack(o.values[i], inst.module.types().get(a).fieldCode(0), sub == 12);
+                if (o.highs != null) {
+                    self.hi[dst] = o.highs[i];
+                }
             }
             case 14 -> {
                 GcObject o = array(inst, s[src]);
-                o.values[index(o, (int) s[src + 1], 1)] = pack(inst.module.types().get(a).fieldCode(0), s[src + 2]);
+                int i = index(o, (int) s[src + 1], 1);
+                o.values[i] = pack(inst.module.types().get(a).fieldCode(0), s[src + 2]);
+                if (o.highs != null) {
+                    o.highs[i] = self.hi[src + 2];
+                }
             }
             case 15 -> s[dst] = array(inst, s[src]).values.length;
             case 16 -> {
@@ -82,6 +127,9 @@ final class GcOps {
                 int n = (int) s[src + 3];
                 int from = index(o, (int) s[src + 1], n);
                 java.util.Arrays.fill(o.values, from, from + n, pack(o.fieldCode(0), s[src + 2]));
+                if (o.highs != null) {
+                    java.util.Arrays.fill(o.highs, from, from + n, self.hi[src + 2]);
+                }
             }
             case 17 -> {
                 GcObject to = array(inst, s[src]);
@@ -90,12 +138,15 @@ final class GcOps {
                 int d = index(to, (int) s[src + 1], n);
                 int f = index(from, (int) s[src + 3], n);
                 System.arraycopy(from.values, f, to.values, d, n);
+                if (to.highs != null && from.highs != null) {
+                    System.arraycopy(from.highs, f, to.highs, d, n);
+                }
             }
             case 18, 19 -> {
                 GcObject o = array(inst, s[src]);
                 int n = (int) s[src + 3];
                 int d = index(o, (int) s[src + 1], n);
-                fromSegment(inst, sub == 18, a, b, o.values, d, (int) s[src + 2], n);
+                fromSegment(inst, sub == 18, a, b, o, d, (int) s[src + 2], n);
             }
             case 20, 21 -> s[dst] = GcCasts.test(inst, s[src], a) ? 1 : 0;
             case 22, 23 -> {
@@ -104,7 +155,12 @@ final class GcOps {
                 }
                 s[dst] = s[src];
             }
-            case 26, 27 -> s[dst] = s[src];
+            case 26 -> s[dst] = s[src];
+            case 27 -> {
+                // As an externref the object may go where no collection looks (compiled code, the host).
+                self.store.gcHeap().pin(s[src]);
+                s[dst] = s[src];
+            }
             case 28 -> s[dst] = GcRefs.i31((int) s[src]);
             case 29, 30 -> {
                 long ref = s[src];
@@ -119,30 +175,30 @@ final class GcOps {
         return pc + Op.GC_LENGTH;
     }
 
-    private static long alloc(Instance inst, int typeIndex, long[] values) {
-        return inst.store.gcHeap().add(new GcObject(inst, typeIndex, values));
+    private static long alloc(Interpreter self, int fp, GcObject o) {
+        return self.store.gcHeap().add(o, self, fp);
     }
 
     private static long[] newArray(int length) {
         if (length < 0 || length > GcHeap.MAX_OBJECTS) {
             throw outOfMemory();
         }
-        try {
-            return new long[length];
-        } catch (OutOfMemoryError e) {
-            throw outOfMemory();
-        }
+        return new long[length];
     }
 
     static TrapSignal outOfMemory() {
-        return new TrapSignal(TrapKind.OUT_OF_MEMORY, new TrapDetail.Text("the GC heap cannot hold the object"));
+        return outOfMemory("the JVM heap cannot hold the object");
+    }
+
+    static TrapSignal outOfMemory(String detail) {
+        return new TrapSignal(TrapKind.OUT_OF_MEMORY, new TrapDetail.Text(detail));
     }
 
     /**
      * A segment's values from {@code offset}: data bytes read little-endian at the element's width, or elements;
      * with {@code to} null, only the bounds check.
      */
-    private static void fromSegment(Instance inst, boolean data, int typeIndex, int segment, long[] to, int at,
+    private static void fromSegment(Instance inst, boolean data, int typeIndex, int segment, GcObject to, int at,
                                     int offset, int n) {
         int elem = inst.module.types().get(typeIndex).fieldCode(0);
         if (!data) {
@@ -153,7 +209,7 @@ final class GcOps {
                         segment, seg.length, Integer.toUnsignedLong(offset))));
             }
             if (to != null) {
-                System.arraycopy(seg, offset, to, at, n);
+                System.arraycopy(seg, offset, to.values, at, n);
             }
             return;
         }
@@ -171,12 +227,20 @@ final class GcOps {
         byte[] bytes = inst.module.bytes();
         int base = seg.dataOffset() + offset;
         for (int i = 0; i < n; i++) {
-            long v = 0;
-            for (int k = width - 1; k >= 0; k--) {
-                v = v << 8 | (bytes[base + i * width + k] & 0xFF);
+            int at8 = base + i * width;
+            to.values[at + i] = pack(elem, littleEndian(bytes, at8, Math.min(width, 8)));
+            if (width == 16) {
+                to.highs[at + i] = littleEndian(bytes, at8 + 8, 8);
             }
-            to[at + i] = pack(elem, v);
         }
+    }
+
+    private static long littleEndian(byte[] bytes, int at, int width) {
+        long v = 0;
+        for (int k = width - 1; k >= 0; k--) {
+            v = v << 8 | (bytes[at + k] & 0xFF);
+        }
+        return v;
     }
 
     private static boolean outside(int offset, long count, int length) {

@@ -46,6 +46,7 @@ final class HostCalls {
     static long[] call(FunctionInstance f, Instance caller, long[] args) {
         try {
             f.store.exnRefs.escaped(f.type, false, args);
+            f.store.gcHeap().pinAll(args);
             long[] results = f.host.call(caller, args);
             HostCallListener[] listeners = f.store.hostCallListeners;
             if (listeners.length > 0 && caller != null && results != null) {

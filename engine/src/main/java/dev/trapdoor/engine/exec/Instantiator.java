@@ -28,6 +28,7 @@ final class Instantiator {
 
     static Instance instantiate(Store store, WasmModule module, ImportResolver resolver) {
         Instance inst = new Instance(store, module);
+        store.gcHeap().watch(inst);
         link(inst, module, resolver);
 
         int fi = module.importedFunctionCount();

@@ -20,7 +20,7 @@ public final class Store {
     private final List<FunctionInstance> functions = new ArrayList<>();
     /** Canonical type ids ({@code validate.TypeGroups}) and each id's declared supertype's id (-1 for none). */
     private final Map<Object, Integer> typeIds = new HashMap<>();
-    private final GcHeap gcHeap = new GcHeap();
+    private final GcHeap gcHeap;
     /** By canonical id: the type (see {@link #typeDef}). */
     private final java.util.List<FuncType> typeDefs = new java.util.ArrayList<>();
     private final java.util.List<Integer> superIds = new java.util.ArrayList<>();
@@ -58,6 +58,7 @@ public final class Store {
     public Store(EngineConfig config, MemoryBudget shared) {
         this.config = config;
         this.memoryBudget = new MemoryBudget(config.maxMemory(), shared);
+        this.gcHeap = new GcHeap(memoryBudget);
         this.interpreter = new Interpreter(this);
         if (config.tier() == Tier.TIERED) {
             Tiering.sample(interpreter);
@@ -330,8 +331,15 @@ public final class Store {
                     + f.type + (expected != f.type.paramCount() ? " (a v128 takes two longs)" : "") + ", got "
                     + args.length);
         }
-        long[] results = interpreter.invoke(f, args);
+        long[] results;
+        try {
+            results = interpreter.invoke(f, args);
+        } catch (WasmThrow t) {
+            gcHeap.pinAll(t.values());
+            throw t;
+        }
         exnRefs.escaped(f.type, true, results);
+        gcHeap.pinAll(results);
         return results;
     }
 }

@@ -238,12 +238,12 @@ public final class SimdOpcodes {
 
     /**
      * Whether function {@code funcIndex} may hold a v128: one in its signature or locals, a SIMD instruction in its
-     * body (the byte 0xFD anywhere, conservatively), or any v128 in the module's types or globals (which calls, block
-     * types and {@code global.get} can bring in).
+     * body (the byte 0xFD anywhere, conservatively), or any v128 in the module's types (a struct or array field too)
+     * or globals (which calls, block types, {@code global.get} and field reads can bring in).
      */
     public static boolean mayHoldV128(WasmModule module, int funcIndex) {
         for (FuncType t : module.types()) {
-            if (hasV128(t.params()) || hasV128(t.results())) {
+            if (hasV128(t.params()) || hasV128(t.results()) || hasV128Field(t)) {
                 return true;
             }
         }
@@ -263,6 +263,19 @@ public final class SimdOpcodes {
         }
         // The byte also occurs inside immediates (an f64.const, a LEB128 offset): walk the instructions to tell.
         return prefixByte && usesSimdOpcode(bytes, body);
+    }
+
+    /** A struct or array with a v128 field: {@code struct.get} and {@code array.get} bring its value in. */
+    private static boolean hasV128Field(FuncType t) {
+        if (t.isFunc()) {
+            return false;
+        }
+        for (int i = 0; i < t.fieldCount(); i++) {
+            if (t.fieldCode(i) == dev.trapdoor.engine.model.TypeCode.V128) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean usesSimdOpcode(byte[] bytes, FunctionBody body) {

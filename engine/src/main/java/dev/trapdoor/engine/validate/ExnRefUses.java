@@ -10,13 +10,18 @@ import dev.trapdoor.engine.model.WasmModule;
  * Whether a function may hold an {@code exnref} value. The runtime's table of caught exceptions drops those no slot
  * names any more, scanning the interpreter's value stack; a compiled frame keeps its slots in JVM locals that scan
  * cannot see, so the compiled tier declines a function that may hold one. A function gets an {@code exnref} only
- * through a parameter, a local, a call's result, a global or a table, each of which names the type.
+ * through a parameter, a local, a call's result, a global or a table, each of which names the type. The same holds
+ * for references to GC objects, which the GC heap's collection finds by the same scan ({@link GcRefUses}): this
+ * answers for both.
  */
 public final class ExnRefUses {
     private ExnRefUses() {
     }
 
     public static boolean mayHold(WasmModule module, int funcIndex) {
+        if (GcRefUses.mayHold(module, funcIndex)) {
+            return true;
+        }
         for (FuncType t : module.types()) {
             for (int i = 0; i < t.paramCount(); i++) {
                 if (t.param(i) == ValType.EXNREF) {
