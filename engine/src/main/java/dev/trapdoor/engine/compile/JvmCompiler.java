@@ -52,6 +52,10 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly) {
+        if (dev.trapdoor.engine.validate.GcRefUses.mayHold(ctx.module(), funcIndex)) {
+            throw new UnsupportedByCompiler(funcIndex, "GC references (the GC heap's collection scans only the "
+                    + "interpreter's value stack)");
+        }
         if (ctx.module().types().stream().anyMatch(t -> !t.isFinal())) {
             // Compiled call_indirect compares type ids; a declared subtype would need the interpreter's check.
             throw new UnsupportedByCompiler(funcIndex, "function subtyping (non-final types)");

@@ -19,7 +19,7 @@ import java.util.BitSet;
  * round: a live reference is always marked. Precise slot types would need the validator's operand types at every
  * allocation site (and at every pc of every saved frame), for a gain only in what such a number retains. Compiled
  * frames keep their slots in JVM locals the scan cannot see, so the compiled tier declines every function that may
- * hold an internal reference ({@link dev.trapdoor.engine.validate.ExnRefUses}); an object that leaves the any
+ * hold an internal reference ({@link dev.trapdoor.engine.validate.GcRefUses}); an object that leaves the any
  * hierarchy ({@code extern.convert_any}) is pinned, since any function may then hold it as an {@code externref}.
  */
 final class GcCollector {
