@@ -46,7 +46,9 @@ final class HostCalls {
     static long[] call(FunctionInstance f, Instance caller, long[] args) {
         try {
             f.store.exnRefs.escaped(f.type, false, args);
-            long[] results = f.host.call(caller, args);
+            Recording recording = f.store.recording;
+            long[] results = recording != null && caller != null ? recording.log.call(f, caller, args)
+                    : f.host.call(caller, args);
             HostCallListener[] listeners = f.store.hostCallListeners;
             if (listeners.length > 0 && caller != null && results != null) {
                 for (HostCallListener l : listeners) {
