@@ -26,6 +26,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     private final LifecycleHandler lifecycle;
     private final BreakpointHandler breakpoints;
     private final ExecutionHandler execution;
+    private final ReverseHandler reverse;
     private final StackHandler stack;
     private final VariablesHandler variables;
     private final MemoryHandler memory;
@@ -38,6 +39,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
         this.lifecycle = new LifecycleHandler(session, defaultCwd);
         this.breakpoints = new BreakpointHandler(session);
         this.execution = new ExecutionHandler(session);
+        this.reverse = new ReverseHandler(session);
         this.stack = new StackHandler(session);
         this.variables = new VariablesHandler(session);
         this.memory = new MemoryHandler(session);
@@ -206,12 +208,13 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<SetVariableResponse> setVariable(SetVariableArguments args) {
-        return changing("setVariable", () -> variables.setVariable(required("setVariable", args)));
+        return changing("setVariable", () -> reverse.changed(variables.setVariable(required("setVariable", args))));
     }
 
     @Override
     public CompletableFuture<SetExpressionResponse> setExpression(SetExpressionArguments args) {
-        return changing("setExpression", () -> variables.setExpression(required("setExpression", args)));
+        return changing("setExpression", () -> reverse.changed(variables.setExpression(required("setExpression",
+                args))));
     }
 
     @Override
@@ -234,7 +237,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<WriteMemoryResponse> writeMemory(WriteMemoryArguments args) {
-        return changing("writeMemory", () -> memory.writeMemory(required("writeMemory", args)));
+        return changing("writeMemory", () -> reverse.changed(memory.writeMemory(required("writeMemory", args))));
     }
 
     @Override
@@ -279,12 +282,18 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<Void> stepBack(StepBackArguments args) {
-        return Unsupported.answer("step back");
+        return changing("stepBack", () -> {
+            reverse.stepBack(args == null ? null : args.getGranularity());
+            return null;
+        });
     }
 
     @Override
     public CompletableFuture<Void> reverseContinue(ReverseContinueArguments args) {
-        return Unsupported.answer("reverse continue");
+        return changing("reverseContinue", () -> {
+            reverse.reverseContinue();
+            return null;
+        });
     }
 
     @Override
