@@ -160,6 +160,10 @@ final class DebugSupport {
 
     /** Called before the outermost invocation starts: arrange to stop at its first instruction. */
     void beforeEntry(int depth) {
+        Recording rec = recording;
+        if (rec != null && depth == 0) {
+            rec.newInvocation();
+        }
         if (wantsEntry(depth)) {
             startStep(Resume.Kind.STEP_INTO, depth, 0, 0, depth);
             stepIsEntry = true;

@@ -51,6 +51,12 @@ final class InputLog {
         return bytes;
     }
 
+    void clear() {
+        entries.clear();
+        cursor = 0;
+        bytes = 0;
+    }
+
     /** Drops the entries from the cursor on: the run has left the recorded future (the debugger changed state). */
     void truncate() {
         while (entries.size() > cursor) {

@@ -128,6 +128,22 @@ public final class Recording {
         forceSnapshot = true;
     }
 
+    /**
+     * A new outermost invocation starts: what was recorded of earlier ones cannot be rewound to (their frames are
+     * gone from the JVM stack too), so it is dropped and the recording starts again at the next instruction.
+     */
+    synchronized void newInvocation() {
+        while (!snapshots.isEmpty()) {
+            removeAt(snapshots.size() - 1);
+        }
+        log.clear();
+        horizon = pos;
+        forceSnapshot = true;
+        lastDepth = -1;
+        scan = null;
+        landAt = -1;
+    }
+
     /** Whether the program runs a replay towards a target: nothing else stops it meanwhile. */
     boolean replaying() {
         return landAt >= 0 || scan != null;
