@@ -15,6 +15,14 @@ static long long read_clock(void) {
     return (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec; // @cret
 }
 
+static int twice(int x) {
+    return 2 * x; // @twice
+}
+
+static int plus(int x) {
+    return x + 1; // @plus
+}
+
 int main(void) {
     clock_ns = read_clock(); // @clock
     getentropy(rnd, sizeof rnd); // @random
@@ -27,5 +35,6 @@ int main(void) {
         sum = sum * 31 + rnd[i]; // @sum
     }
     printf("%lld %u %zu %s\n", clock_ns, sum, n, text); // @print
-    return 0;
+    int t = twice(plus(3)); // @calls
+    return t - 8;
 }

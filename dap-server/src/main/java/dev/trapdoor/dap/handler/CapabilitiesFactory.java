@@ -44,7 +44,7 @@ public final class CapabilitiesFactory {
         c.setSupportsDataBreakpoints(true);
         c.setSupportsDataBreakpointBytes(true);
         c.setSupportsRestartFrame(true);
-        c.setSupportsGotoTargetsRequest(false);
+        c.setSupportsGotoTargetsRequest(true);
         c.setSupportsStepInTargetsRequest(false);
         c.setSupportsCancelRequest(false);
         c.setSupportsTerminateThreadsRequest(false);

@@ -27,6 +27,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     private final BreakpointHandler breakpoints;
     private final ExecutionHandler execution;
     private final ReverseHandler reverse;
+    private final GotoHandler gotos;
     private final StackHandler stack;
     private final VariablesHandler variables;
     private final MemoryHandler memory;
@@ -40,6 +41,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
         this.breakpoints = new BreakpointHandler(session);
         this.execution = new ExecutionHandler(session);
         this.reverse = new ReverseHandler(session);
+        this.gotos = new GotoHandler(session);
         this.stack = new StackHandler(session);
         this.variables = new VariablesHandler(session);
         this.memory = new MemoryHandler(session);
@@ -306,12 +308,15 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<Void> goto_(GotoArguments args) {
-        return Unsupported.answer("goto");
+        return changing("goto", () -> {
+            gotos.goto_(required("goto", args));
+            return reverse.changed(null);
+        });
     }
 
     @Override
     public CompletableFuture<GotoTargetsResponse> gotoTargets(GotoTargetsArguments args) {
-        return Unsupported.answer("goto");
+        return changing("gotoTargets", () -> gotos.gotoTargets(required("gotoTargets", args)));
     }
 
     @Override

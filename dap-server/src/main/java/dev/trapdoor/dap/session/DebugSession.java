@@ -335,7 +335,7 @@ public final class DebugSession implements Session, DebugHandler {
         synchronized (lock) {
             Stop current = stop();
             if (next != null && !(next instanceof dev.trapdoor.dap.source.RestartStepper)
-                    && !(next instanceof dev.trapdoor.dap.source.BackStepper)) {
+                    && !next.travels()) {
                 next = overHostCall(current, next);
             }
             Resume r = next == null ? watches.idle() : next.start(current.frames());
@@ -479,7 +479,7 @@ public final class DebugSession implements Session, DebugHandler {
         Stepper s = stepper;
         Resume goOn = s == null ? watches.idle() : s.again();
         if (!watches.isEmpty() && !(event instanceof DebugEvent.Entry) && !(event instanceof DebugEvent.Trap)
-                && !(s instanceof dev.trapdoor.dap.source.BackStepper)) {
+                && (s == null || !s.travels())) {
             DataWatches.Hit hit = watches.check(program.instance(), frames, c -> watchHolds(c, frames),
                     this::instructionText);
             if (hit != null) {

@@ -41,6 +41,11 @@ public final class BackStepper implements Stepper {
     }
 
     @Override
+    public boolean travels() {
+        return true;
+    }
+
+    @Override
     public String reason() {
         return resume.kind() == Resume.Kind.REVERSE_CONTINUE && landedOnWatch.getAsBoolean() ? "data breakpoint"
                 : "step";

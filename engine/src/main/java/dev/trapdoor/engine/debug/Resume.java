@@ -37,7 +37,13 @@ public record Resume(Kind kind, int fromModuleOffset, int toModuleOffset) {
          * Back to the latest earlier breakpoint (a {@link DebugEvent.BreakpointHit}) or stop of the recording's stop
          * test, else to the start of the recording.
          */
-        REVERSE_CONTINUE
+        REVERSE_CONTINUE,
+        /**
+         * Move the innermost frame to the instruction at module offset {@link #fromModuleOffset()} of its function
+         * without running anything, and stop there with a {@link DebugEvent.Step}. Only where
+         * {@code Debugger.whyNotGoto} said it can.
+         */
+        GOTO
     }
 
     public static final Resume CONTINUE = new Resume(Kind.CONTINUE, 0, 0);
@@ -57,6 +63,11 @@ public record Resume(Kind kind, int fromModuleOffset, int toModuleOffset) {
     /** Re-enter frame {@code frameIndex} (0 = innermost) of the current stop: see {@link Kind#RESTART_FRAME}. */
     public static Resume restartFrame(int frameIndex) {
         return new Resume(Kind.RESTART_FRAME, frameIndex, 0);
+    }
+
+    /** Set next statement: see {@link Kind#GOTO}. */
+    public static Resume gotoOffset(int moduleOffset) {
+        return new Resume(Kind.GOTO, moduleOffset, 0);
     }
 
     /** The frame a {@link Kind#RESTART_FRAME} re-enters (kept in the first field). */

@@ -55,6 +55,8 @@ final class DebugSupport {
     private final Restarts restarts;
     /** The restart the handler asked for at the current stop, thrown once the stop ends. */
     private FrameRestart restart;
+    /** A goto moved the stopped frame: the BREAK it stopped at runs the stop at the new pc instead. */
+    private boolean gotoPending;
     /** Counts every instruction and can go back (see {@link Recording}), or null. */
     private volatile Recording recording;
 
@@ -203,6 +205,10 @@ final class DebugSupport {
         }
         if (event != null) {
             pc = stopMovable(event, fn, pc, fp);
+            if (gotoPending) {
+                gotoPending = false;
+                return breakAt(fn, pc, fp);
+            }
         }
         if (retranslations.anyPending()) {
             pc = install(fn, pc, fp, interp.entryDepth());
@@ -281,6 +287,8 @@ final class DebugSupport {
             deoptimizeBelow(fn, pc, fp);
             interp.clearFlag(Interpreter.PAUSE);
             pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
+            // The frame's next BREAK is the goto's target: the step stops there.
+            gotoPending = false;
         }
         if (retranslations.anyPending()) {
             pc = install(fn, pc, fp, interp.entryDepth());
@@ -422,6 +430,7 @@ final class DebugSupport {
             case STEP_OUT -> startStep(r.kind(), depth, 0, 0, depth - 1);
             case TERMINATE -> throw new DebugTerminated();
             case RESTART_FRAME -> restartAt(r.frameIndex(), depth);
+            case GOTO -> gotoAt(r.fromModuleOffset(), depth);
         }
     }
 
@@ -433,6 +442,28 @@ final class DebugSupport {
             return frameIndex < 0 || frameIndex > interp.depth ? "there is no frame " + frameIndex : null;
         }
         return restarts.whyNot(frameIndex, movable, stopFn);
+    }
+
+    /** While stopped: null when the innermost frame can move to {@code moduleOffset}, else why not. */
+    String whyNotGoto(int moduleOffset) {
+        FunctionInstance fn = stopFn;
+        if (!movable || fn == null) {
+            return "the next statement can be set only at a breakpoint, a step or a pause";
+        }
+        if (fn.code.level != TranslationLevel.EXACT) {
+            return "the function does not run its exact translation (Debugger.translateExactly first)";
+        }
+        return GotoTargets.of(fn).whyNot(fn.code.moduleOffset(stopPc), moduleOffset);
+    }
+
+    private void gotoAt(int moduleOffset, int depth) {
+        String why = whyNotGoto(moduleOffset);
+        if (why != null) {
+            throw new IllegalStateException("cannot go to 0x" + Integer.toHexString(moduleOffset) + ": " + why);
+        }
+        stopPc = stopFn.code.pcOf(moduleOffset);
+        startStep(Resume.Kind.STEP_INTO, depth, 0, 0, Integer.MAX_VALUE);
+        gotoPending = true;
     }
 
     /** While stopped: null when the program can go back in time, else why not. */

@@ -249,6 +249,15 @@ public final class Debugger {
         return support.recording();
     }
 
+    /**
+     * While stopped (from the handler or while it waits): null when the innermost frame can move to the instruction
+     * at {@code moduleOffset} with {@link dev.trapdoor.engine.debug.Resume#gotoOffset}, else a sentence saying why
+     * not. The function must run its exact translation ({@link #translateExactly}).
+     */
+    public String whyNotGoto(int moduleOffset) {
+        return support.whyNotGoto(moduleOffset);
+    }
+
     /** While stopped: null when the program can go back in time ({@code Resume.STEP_BACK} …), else why not. */
     public String whyNotBack() {
         return support.whyNotBack();
