@@ -45,7 +45,7 @@ public final class CapabilitiesFactory {
         c.setSupportsDataBreakpointBytes(true);
         c.setSupportsRestartFrame(true);
         c.setSupportsGotoTargetsRequest(true);
-        c.setSupportsStepInTargetsRequest(false);
+        c.setSupportsStepInTargetsRequest(true);
         c.setSupportsCancelRequest(false);
         c.setSupportsTerminateThreadsRequest(false);
         return c;

@@ -28,6 +28,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     private final ExecutionHandler execution;
     private final ReverseHandler reverse;
     private final GotoHandler gotos;
+    private final StepInTargetsHandler stepInTargets;
     private final StackHandler stack;
     private final VariablesHandler variables;
     private final MemoryHandler memory;
@@ -42,6 +43,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
         this.execution = new ExecutionHandler(session);
         this.reverse = new ReverseHandler(session);
         this.gotos = new GotoHandler(session);
+        this.stepInTargets = new StepInTargetsHandler(session);
         this.stack = new StackHandler(session);
         this.variables = new VariablesHandler(session);
         this.memory = new MemoryHandler(session);
@@ -170,6 +172,10 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     @Override
     public CompletableFuture<Void> stepIn(StepInArguments args) {
         return changing("stepIn", () -> {
+            if (args != null && args.getTargetId() != null) {
+                stepInTargets.stepInto(args.getTargetId());
+                return null;
+            }
             execution.stepIn(args == null ? null : args.getGranularity());
             return null;
         });
@@ -321,7 +327,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<StepInTargetsResponse> stepInTargets(StepInTargetsArguments args) {
-        return Unsupported.answer("choosing a step-in target");
+        return guard("stepInTargets", () -> stepInTargets.targets(required("stepInTargets", args).getFrameId()));
     }
 
     @Override
