@@ -132,6 +132,43 @@ class RecordingTcpTest {
     }
 
     @Test
+    void reverseContinueStopsRightAfterTheWriteOfAWatchedVariable() throws Exception {
+        Files.writeString(tmp.resolve("input.txt"), "watched");
+        try (DapTestClient c = new DapTestClient(server)) {
+            initialize(c);
+            c.server.launch(new HashMap<>(Map.of("program", PROGRAM.toString(), "record", true, "cwd",
+                    tmp.toString(), "dirs", List.of(tmp + "::.")))).get(30, TimeUnit.SECONDS);
+            c.setLines(SOURCE, line("@print"));
+            c.server.configurationDone(null).get(30, TimeUnit.SECONDS);
+            assertEquals("breakpoint", c.nextStop().getReason());
+            int frame = c.frames()[0].getId();
+            String clock = c.evaluate("clock_ns", frame).getResult();
+            org.eclipse.lsp4j.debug.DataBreakpointInfoArguments info =
+                    new org.eclipse.lsp4j.debug.DataBreakpointInfoArguments();
+            info.setName("clock_ns");
+            info.setFrameId(frame);
+            String dataId = c.server.dataBreakpointInfo(info).get(30, TimeUnit.SECONDS).getDataId();
+            assertTrue(dataId != null && dataId.startsWith("mem:0:"), dataId);
+            org.eclipse.lsp4j.debug.DataBreakpoint watch = new org.eclipse.lsp4j.debug.DataBreakpoint();
+            watch.setDataId(dataId);
+            watch.setAccessType(org.eclipse.lsp4j.debug.DataBreakpointAccessType.WRITE);
+            org.eclipse.lsp4j.debug.SetDataBreakpointsArguments set =
+                    new org.eclipse.lsp4j.debug.SetDataBreakpointsArguments();
+            set.setBreakpoints(new org.eclipse.lsp4j.debug.DataBreakpoint[] {watch});
+            assertTrue(c.server.setDataBreakpoints(set).get(30, TimeUnit.SECONDS).getBreakpoints()[0].isVerified());
+            c.setLines(SOURCE);
+
+            reverseContinue(c);
+            assertEquals("data breakpoint", c.nextStop().getReason());
+            StackFrame top = c.frames()[0];
+            assertTrue(top.getLine() == line("@clock") || top.getLine() == line("@random"), "" + top.getLine());
+            assertEquals(clock, c.evaluate("clock_ns", top.getId()).getResult(), "just written");
+            assertEquals("0", c.evaluate("rnd[0]", top.getId()).getResult(), "random bytes not read yet");
+            assertEquals("0", c.evaluate("text[0]", top.getId()).getResult());
+        }
+    }
+
+    @Test
     void withoutRecordingStepBackSaysHowToGetIt() throws Exception {
         try (DapTestClient c = new DapTestClient(server)) {
             initialize(c);
