@@ -74,6 +74,11 @@ public final class GotoHandler {
         if (why != null) {
             throw Failures.failure("goto: " + why);
         }
+        // The recorded future no longer follows once the frame moves: dropped before the engine runs again.
+        var recording = program.debugger().recording();
+        if (recording != null) {
+            recording.diverged();
+        }
         session.resume(new GotoStepper(offset));
     }
 

@@ -119,7 +119,9 @@ public final class Recording {
      * future no longer follows, so it is dropped and recording goes on live from here.
      */
     public synchronized void diverged() {
-        long here = pos;
+        // A snapshot at the stopped instruction holds the state before the change: replaying from it would not
+        // give what runs now. The next instruction gets a fresh one.
+        long here = Math.max(0, pos - 1);
         while (!snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).position >= here) {
             removeAt(snapshots.size() - 1);
         }
@@ -223,6 +225,8 @@ public final class Recording {
 
     /** The rewind that lands at position {@code target} (a restart lands where the frame was entered). */
     synchronized Rewind landAt(long target, boolean onBreakpoint) {
+        // Nothing before the first snapshot can be replayed (the debugger changed the state there).
+        target = Math.max(target, snapshots.get(0).position);
         scan = null;
         landAt = target;
         landOnBreakpoint = onBreakpoint;
