@@ -39,12 +39,13 @@ public final class CapabilitiesFactory {
         // Without it VS Code asks for 20 frames at once. With it, it asks for the top frame alone and, after a step,
         // often for no more, showing "Load More Stack Frames" under a call stack that was complete.
         c.setSupportsDelayedStackTraceLoading(false);
+        // A launch with record turns it on with a capabilities event (session.RecordingSetup).
         c.setSupportsStepBack(false);
         c.setSupportsDataBreakpoints(true);
         c.setSupportsDataBreakpointBytes(true);
         c.setSupportsRestartFrame(true);
-        c.setSupportsGotoTargetsRequest(false);
-        c.setSupportsStepInTargetsRequest(false);
+        c.setSupportsGotoTargetsRequest(true);
+        c.setSupportsStepInTargetsRequest(true);
         c.setSupportsCancelRequest(false);
         c.setSupportsTerminateThreadsRequest(false);
         return c;

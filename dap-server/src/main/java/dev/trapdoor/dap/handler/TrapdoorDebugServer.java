@@ -26,6 +26,9 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     private final LifecycleHandler lifecycle;
     private final BreakpointHandler breakpoints;
     private final ExecutionHandler execution;
+    private final ReverseHandler reverse;
+    private final GotoHandler gotos;
+    private final StepInTargetsHandler stepInTargets;
     private final StackHandler stack;
     private final VariablesHandler variables;
     private final MemoryHandler memory;
@@ -38,6 +41,9 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
         this.lifecycle = new LifecycleHandler(session, defaultCwd);
         this.breakpoints = new BreakpointHandler(session);
         this.execution = new ExecutionHandler(session);
+        this.reverse = new ReverseHandler(session);
+        this.gotos = new GotoHandler(session);
+        this.stepInTargets = new StepInTargetsHandler(session);
         this.stack = new StackHandler(session);
         this.variables = new VariablesHandler(session);
         this.memory = new MemoryHandler(session);
@@ -166,6 +172,10 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
     @Override
     public CompletableFuture<Void> stepIn(StepInArguments args) {
         return changing("stepIn", () -> {
+            if (args != null && args.getTargetId() != null) {
+                stepInTargets.stepInto(args.getTargetId());
+                return null;
+            }
             execution.stepIn(args == null ? null : args.getGranularity());
             return null;
         });
@@ -206,12 +216,13 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<SetVariableResponse> setVariable(SetVariableArguments args) {
-        return changing("setVariable", () -> variables.setVariable(required("setVariable", args)));
+        return changing("setVariable", () -> reverse.changed(variables.setVariable(required("setVariable", args))));
     }
 
     @Override
     public CompletableFuture<SetExpressionResponse> setExpression(SetExpressionArguments args) {
-        return changing("setExpression", () -> variables.setExpression(required("setExpression", args)));
+        return changing("setExpression", () -> reverse.changed(variables.setExpression(required("setExpression",
+                args))));
     }
 
     @Override
@@ -234,7 +245,7 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<WriteMemoryResponse> writeMemory(WriteMemoryArguments args) {
-        return changing("writeMemory", () -> memory.writeMemory(required("writeMemory", args)));
+        return changing("writeMemory", () -> reverse.changed(memory.writeMemory(required("writeMemory", args))));
     }
 
     @Override
@@ -279,12 +290,18 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<Void> stepBack(StepBackArguments args) {
-        return Unsupported.answer("step back");
+        return changing("stepBack", () -> {
+            reverse.stepBack(args == null ? null : args.getGranularity());
+            return null;
+        });
     }
 
     @Override
     public CompletableFuture<Void> reverseContinue(ReverseContinueArguments args) {
-        return Unsupported.answer("reverse continue");
+        return changing("reverseContinue", () -> {
+            reverse.reverseContinue();
+            return null;
+        });
     }
 
     @Override
@@ -297,17 +314,20 @@ public final class TrapdoorDebugServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<Void> goto_(GotoArguments args) {
-        return Unsupported.answer("goto");
+        return changing("goto", () -> {
+            gotos.goto_(required("goto", args));
+            return null;
+        });
     }
 
     @Override
     public CompletableFuture<GotoTargetsResponse> gotoTargets(GotoTargetsArguments args) {
-        return Unsupported.answer("goto");
+        return changing("gotoTargets", () -> gotos.gotoTargets(required("gotoTargets", args)));
     }
 
     @Override
     public CompletableFuture<StepInTargetsResponse> stepInTargets(StepInTargetsArguments args) {
-        return Unsupported.answer("choosing a step-in target");
+        return guard("stepInTargets", () -> stepInTargets.targets(required("stepInTargets", args).getFrameId()));
     }
 
     @Override

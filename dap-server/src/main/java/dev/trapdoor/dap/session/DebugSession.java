@@ -334,7 +334,8 @@ public final class DebugSession implements Session, DebugHandler {
     public void resume(Stepper next) {
         synchronized (lock) {
             Stop current = stop();
-            if (next != null && !(next instanceof dev.trapdoor.dap.source.RestartStepper)) {
+            if (next != null && !(next instanceof dev.trapdoor.dap.source.RestartStepper)
+                    && !next.travels()) {
                 next = overHostCall(current, next);
             }
             Resume r = next == null ? watches.idle() : next.start(current.frames());
@@ -477,7 +478,8 @@ public final class DebugSession implements Session, DebugHandler {
         }
         Stepper s = stepper;
         Resume goOn = s == null ? watches.idle() : s.again();
-        if (!watches.isEmpty() && !(event instanceof DebugEvent.Entry) && !(event instanceof DebugEvent.Trap)) {
+        if (!watches.isEmpty() && !(event instanceof DebugEvent.Entry) && !(event instanceof DebugEvent.Trap)
+                && (s == null || !s.travels())) {
             DataWatches.Hit hit = watches.check(program.instance(), frames, c -> watchHolds(c, frames),
                     this::instructionText);
             if (hit != null) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code stopOnEntry}, {@code invoke}, {@code emulateFunctionPointerCasts}, {@code maxCallDepth}, {@code sourceMap}
  * (object build prefix → local prefix), {@code stdin}, {@code traceWasi}, {@code tier} ("interpreter", "compiled" or
  * "tiered"), {@code maxMemory} (bytes, or a string such as {@code "256M"}), {@code coredump} (a Wasm coredump of
- * the program to open post-mortem), {@code coredumpOnTrap} (where to write one when the program traps). The keys clients add on their own ({@code type},
+ * the program to open post-mortem), {@code coredumpOnTrap} (where to write one when the program traps), {@code record} (record the run for stepping back). The keys clients add on their own ({@code type},
  * {@code name}, {@code __sessionId}, ...) are ignored; any other key is an error, so a typo does not go unnoticed.
  */
 public final class LaunchArguments {
@@ -24,7 +24,7 @@ public final class LaunchArguments {
             "windows", "suppressMultipleSessionWarning", "serverReadyAction");
     private static final Set<String> KEYS = Set.of("program", "args", "env", "cwd", "dirs", "stopOnEntry", "invoke",
             "emulateFunctionPointerCasts", "maxCallDepth", "sourceMap", "stdin", "traceWasi", "tier",
-            "shortFunctionNames", "justMyCode", "maxTableElements", "timeLimit", "maxMemory", "coredump", "coredumpOnTrap");
+            "shortFunctionNames", "justMyCode", "maxTableElements", "timeLimit", "maxMemory", "coredump", "coredumpOnTrap", "record");
 
     private LaunchArguments() {
     }
@@ -52,7 +52,7 @@ public final class LaunchArguments {
                 stdin == null ? null : cwd.resolve(stdin).normalize(), bool(a, "traceWasi"), tier(a),
                 bool(a, "shortFunctionNames"), a.get("justMyCode") == null || bool(a, "justMyCode"), limits(a),
                 memorySize(a, "maxMemory"), coredump == null ? null : cwd.resolve(coredump).normalize(),
-                coredumpOnTrap == null ? null : cwd.resolve(coredumpOnTrap).normalize());
+                coredumpOnTrap == null ? null : cwd.resolve(coredumpOnTrap).normalize(), bool(a, "record"));
     }
 
     private static GuestLimits limits(Map<String, Object> a) {

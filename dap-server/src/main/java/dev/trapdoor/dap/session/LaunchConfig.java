@@ -26,11 +26,12 @@ import java.util.Map;
  * @param coredump           a Wasm coredump of {@code program} to open post-mortem instead of running it, or
  *                           {@code null}
  * @param coredumpOnTrap     where to write a Wasm coredump when the program traps, or {@code null}
+ * @param record             record the run so that it can step back ({@link RecordingSetup})
  */
 public record LaunchConfig(Path program, List<String> args, Map<String, String> env, Path cwd,
                            Map<Path, String> dirs, boolean stopOnEntry, String invoke,
                            boolean emulateFunctionPointerCasts, Integer maxCallDepth, Map<String, String> sourceMap,
                            Path stdin, boolean traceWasi, Tier tier, boolean shortFunctionNames,
                            boolean justMyCode, GuestLimits limits, Long maxMemory, Path coredump,
-                           Path coredumpOnTrap) {
+                           Path coredumpOnTrap, boolean record) {
 }

@@ -85,6 +85,9 @@ public final class ProgramLoader {
         if (config.maxMemory() != null) {
             engine = engine.withMaxMemory(config.maxMemory());
         }
+        if (config.record() && config.coredump() == null) {
+            engine = RecordingSetup.engine(engine);
+        }
         Store store = new Store(engine, serverMemory);
         WasiPreview1 preview1 = new WasiPreview1(wasi.build());
         Instance instance;
@@ -119,6 +122,9 @@ public final class ProgramLoader {
         program.postMortem(postMortem);
         program.useShortFunctionNames(config.shortFunctionNames());
         program.useJustMyCode(config.justMyCode());
+        if (config.record() && postMortem == null) {
+            RecordingSetup.start(program, events);
+        }
         return program;
     }
 

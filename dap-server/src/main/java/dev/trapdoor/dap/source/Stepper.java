@@ -19,6 +19,14 @@ public interface Stepper {
     /** What to resume with after an event that did not stop (a logpoint, a false condition) during this step. */
     Resume again();
 
+    /**
+     * Whether this moves the program without running it forward (back in a recording, or to another statement):
+     * no host call is stepped over and no data breakpoint compares bytes on its way.
+     */
+    default boolean travels() {
+        return false;
+    }
+
     /** The {@code stopped} event's reason when this step ends. */
     default String reason() {
         return "step";

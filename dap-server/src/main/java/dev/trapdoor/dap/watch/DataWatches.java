@@ -33,6 +33,11 @@ public final class DataWatches {
         last = null;
     }
 
+    /** The data breakpoints now set. */
+    public List<Watch> list() {
+        return watches;
+    }
+
     public boolean isEmpty() {
         return watches.isEmpty();
     }

@@ -53,6 +53,7 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
     final CompletableFuture<ExitedEventArguments> exited = new CompletableFuture<>();
     final CompletableFuture<TerminatedEventArguments> terminated = new CompletableFuture<>();
     final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    final CompletableFuture<org.eclipse.lsp4j.debug.Capabilities> capabilitiesEvent = new CompletableFuture<>();
     private final StringBuffer output = new StringBuffer();
     final IDebugProtocolServer server;
     private final Socket socket;
@@ -142,6 +143,11 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
     @Override
     public void initialized() {
         initialized.complete(null);
+    }
+
+    @Override
+    public void capabilities(org.eclipse.lsp4j.debug.CapabilitiesEventArguments args) {
+        capabilitiesEvent.complete(args.getCapabilities());
     }
 
     @Override

@@ -39,7 +39,7 @@ final class CompiledFunction {
     /** The function's exception handlers, or null when it has none. */
     ExceptionHandlers handlers;
     private int[] pristine;
-    private int[] stepCode;
+    private volatile int[] stepCode;
     private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int zeroTo,
@@ -232,7 +232,13 @@ final class CompiledFunction {
     }
 
     /** The code with a breakpoint at every instruction start, for stepping. Breakpoints are among those starts. */
-    synchronized int[] stepCode() {
+    int[] stepCode() {
+        // Read at every instruction while recording: no lock once it exists.
+        int[] made = stepCode;
+        return made != null ? made : makeStepCode();
+    }
+
+    private synchronized int[] makeStepCode() {
         if (stepCode == null) {
             keepPristine();
             int[] c = pristine.clone();

@@ -55,6 +55,10 @@ final class DebugSupport {
     private final Restarts restarts;
     /** The restart the handler asked for at the current stop, thrown once the stop ends. */
     private FrameRestart restart;
+    /** A goto moved the stopped frame: the BREAK it stopped at runs the stop at the new pc instead. */
+    private boolean gotoPending;
+    /** Counts every instruction and can go back (see {@link Recording}), or null. */
+    private volatile Recording recording;
 
     DebugSupport(Interpreter interp, Debugger debugger, Retranslations retranslations) {
         this.interp = interp;
@@ -104,9 +108,17 @@ final class DebugSupport {
         return fn.code.level == TranslationLevel.EXACT;
     }
 
+    void record(Recording r) {
+        recording = r;
+    }
+
+    Recording recording() {
+        return recording;
+    }
+
     int[] codeFor(CompiledFunction cf, int depth) {
-        return (interp.debugFlags & Interpreter.STEP) != 0 && depth + interp.jitDepth <= stepMaxDepth ? cf.stepCode()
-                : cf.code;
+        return (interp.debugFlags & Interpreter.STEP) != 0 && depth + interp.jitDepth <= stepMaxDepth
+                || recording != null ? cf.stepCode() : cf.code;
     }
 
     /** Before an invocation from the host: waiting translations whose frames can move are installed. */
@@ -150,6 +162,10 @@ final class DebugSupport {
 
     /** Called before the outermost invocation starts: arrange to stop at its first instruction. */
     void beforeEntry(int depth) {
+        Recording rec = recording;
+        if (rec != null && depth == 0) {
+            rec.newInvocation();
+        }
         if (wantsEntry(depth)) {
             startStep(Resume.Kind.STEP_INTO, depth, 0, 0, depth);
             stepIsEntry = true;
@@ -171,6 +187,16 @@ final class DebugSupport {
         int depth = depth();
         boolean breakpoint = cf.hasBreakpoint(pc);
         DebugEvent event = null;
+        Recording rec = recording;
+        if (rec != null) {
+            if (rec.count(fn, pc, fp, depth)) {
+                return stopMovable(breakpoint && rec.landedOnBreakpoint() ? hit(fn, pc) : new DebugEvent.Step(),
+                        fn, pc, fp);
+            }
+            if (rec.replaying()) {
+                return pc;
+            }
+        }
         if ((interp.debugFlags & Interpreter.STEP) != 0 && stepDone(cf, pc, depth)) {
             event = stepIsEntry ? new DebugEvent.Entry(fn.funcIndex, fn.name())
                     : breakpoint && !stepIsRestart ? hit(fn, pc) : new DebugEvent.Step();
@@ -179,6 +205,10 @@ final class DebugSupport {
         }
         if (event != null) {
             pc = stopMovable(event, fn, pc, fp);
+            if (gotoPending) {
+                gotoPending = false;
+                return breakAt(fn, pc, fp);
+            }
         }
         if (retranslations.anyPending()) {
             pc = install(fn, pc, fp, interp.entryDepth());
@@ -253,10 +283,12 @@ final class DebugSupport {
 
     /** A poll point (call, return, loop back-edge) saw a debug flag. */
     void poll(FunctionInstance fn, int pc, int fp) {
-        if ((interp.debugFlags & Interpreter.PAUSE) != 0) {
+        if ((interp.debugFlags & Interpreter.PAUSE) != 0 && (recording == null || !recording.replaying())) {
             deoptimizeBelow(fn, pc, fp);
             interp.clearFlag(Interpreter.PAUSE);
             pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
+            // The frame's next BREAK is the goto's target: the step stops there.
+            gotoPending = false;
         }
         if (retranslations.anyPending()) {
             pc = install(fn, pc, fp, interp.entryDepth());
@@ -337,7 +369,11 @@ final class DebugSupport {
                 return depth + 1;
             }
         };
-        apply(deliver(h, event, frames), depth + interp.jitDepth);
+        Resume resume = deliver(h, event, frames);
+        if (resume.goesBack()) {
+            throw back(resume, fn, stopPc(pc), depth + interp.jitDepth);
+        }
+        apply(resume, depth + interp.jitDepth);
         interp.store.resumeCompiledCode();
     }
 
@@ -394,15 +430,61 @@ final class DebugSupport {
             case STEP_OUT -> startStep(r.kind(), depth, 0, 0, depth - 1);
             case TERMINATE -> throw new DebugTerminated();
             case RESTART_FRAME -> restartAt(r.frameIndex(), depth);
+            case GOTO -> gotoAt(r.fromModuleOffset(), depth);
         }
     }
 
     /** While stopped: {@code null} when frame {@code frameIndex} can restart, else why not. */
     String whyNotRestartable(int frameIndex) {
+        Recording rec = recording;
+        if (rec != null && rec.whyNotBack() == null) {
+            // A recording re-enters any frame: it goes back to where the frame was entered.
+            return frameIndex < 0 || frameIndex > interp.depth ? "there is no frame " + frameIndex : null;
+        }
         return restarts.whyNot(frameIndex, movable, stopFn);
     }
 
+    /** While stopped: null when the innermost frame can move to {@code moduleOffset}, else why not. */
+    String whyNotGoto(int moduleOffset) {
+        FunctionInstance fn = stopFn;
+        if (!movable || fn == null) {
+            return "the next statement can be set only at a breakpoint, a step or a pause";
+        }
+        if (fn.code.level != TranslationLevel.EXACT) {
+            return "the function does not run its exact translation (Debugger.translateExactly first)";
+        }
+        return GotoTargets.of(fn).whyNot(fn.code.moduleOffset(stopPc), moduleOffset);
+    }
+
+    private void gotoAt(int moduleOffset, int depth) {
+        String why = whyNotGoto(moduleOffset);
+        if (why != null) {
+            throw new IllegalStateException("cannot go to 0x" + Integer.toHexString(moduleOffset) + ": " + why);
+        }
+        stopPc = stopFn.code.pcOf(moduleOffset);
+        startStep(Resume.Kind.STEP_INTO, depth, 0, 0, Integer.MAX_VALUE);
+        gotoPending = true;
+    }
+
+    /** While stopped: null when the program can go back in time, else why not. */
+    String whyNotBack() {
+        Recording rec = recording;
+        return rec == null ? "the program is not being recorded (launch it with recording on)" : rec.whyNotBack();
+    }
+
+    private Rewind back(Resume r, FunctionInstance fn, int pc, int depth) {
+        String why = whyNotBack();
+        if (why != null) {
+            throw new IllegalStateException("cannot go back: " + why);
+        }
+        return recording.back(r.kind(), recording.here(fn, pc, depth), depth);
+    }
+
     private void restartAt(int frameIndex, int depth) {
+        Recording rec = recording;
+        if (rec != null && rec.whyNotBack() == null && frameIndex >= 0 && frameIndex <= interp.depth) {
+            throw rec.landAt(rec.entryPosition(depth - frameIndex), false);
+        }
         String why = whyNotRestartable(frameIndex);
         if (why != null) {
             throw new IllegalStateException("cannot restart frame " + frameIndex + ": " + why);

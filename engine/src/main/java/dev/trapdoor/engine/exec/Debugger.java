@@ -221,6 +221,48 @@ public final class Debugger {
         return support.whyNotRestartable(frameIndex);
     }
 
+    /**
+     * Starts recording the program for going back in time ({@link Recording}): call before the invocation to
+     * record starts. Needs a store at {@link TranslationLevel#EXACT} and runs everything in the interpreter from
+     * here on. {@code interval}: instructions between snapshots; {@code budgetBytes}: what snapshots and the input
+     * log may hold before older snapshots are thinned.
+     */
+    public synchronized Recording record(Instance instance, long interval, long budgetBytes) {
+        if (interp.store.config.translation() != TranslationLevel.EXACT) {
+            throw new IllegalStateException("recording needs the exact translation (EngineConfig.withTranslation"
+                    + "(TranslationLevel.EXACT)): its instruction counts must not change when the debugger"
+                    + " retranslates a function");
+        }
+        if (interp.depth != 0 || support.recording() != null) {
+            throw new IllegalStateException("start recording once, before the program runs");
+        }
+        Recording r = new Recording(interp, instance, interval, budgetBytes);
+        interp.store.interpreterOnly();
+        support.record(r);
+        interp.store.recording = r;
+        interp.setFlag(Interpreter.RECORD);
+        return r;
+    }
+
+    /** The recording {@link #record} started, or null. */
+    public Recording recording() {
+        return support.recording();
+    }
+
+    /**
+     * While stopped (from the handler or while it waits): null when the innermost frame can move to the instruction
+     * at {@code moduleOffset} with {@link dev.trapdoor.engine.debug.Resume#gotoOffset}, else a sentence saying why
+     * not. The function must run its exact translation ({@link #translateExactly}).
+     */
+    public String whyNotGoto(int moduleOffset) {
+        return support.whyNotGoto(moduleOffset);
+    }
+
+    /** While stopped: null when the program can go back in time ({@code Resume.STEP_BACK} …), else why not. */
+    public String whyNotBack() {
+        return support.whyNotBack();
+    }
+
     /** Asks the running program to stop with a Pause event at its next call, return or loop back-edge. */
     public void requestPause() {
         // Compiled loops never poll for a pause: their frames come to the interpreter, which does.

@@ -47,7 +47,9 @@ final class HostCalls {
         try {
             f.store.exnRefs.escaped(f.type, false, args);
             f.store.gcHeap().pinAll(args);
-            long[] results = f.host.call(caller, args);
+            Recording recording = f.store.recording;
+            long[] results = recording != null && caller != null ? recording.log.call(f, caller, args)
+                    : f.host.call(caller, args);
             HostCallListener[] listeners = f.store.hostCallListeners;
             if (listeners.length > 0 && caller != null && results != null) {
                 for (HostCallListener l : listeners) {

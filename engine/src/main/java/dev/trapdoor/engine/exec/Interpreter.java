@@ -74,6 +74,8 @@ final class Interpreter {
     static final int MOVE = 8;
     /** The {@link TimeLimit} timer went off: the next poll reads the clock. */
     static final int TIME_LIMIT = 16;
+    /** A {@link Recording} counts every instruction: all frames run their step code. */
+    static final int RECORD = 32;
     /**
      * The pc a frame continues at after a poll or a {@code BREAK}: where it stopped, or where the debugger moved it
      * in its function's new code ({@link FrameMove}).
@@ -412,6 +414,12 @@ final class Interpreter {
     }
 
     void pushCaller(FunctionInstance fn, int fp, int resumePc) {
+        pushFrame(fn, fp, resumePc);
+    }
+
+    /** Sets saved frame {@code d} (a rewind rebuilding the frame stack); the depth becomes {@code d + 1}. */
+    void pushFrameAt(int d, FunctionInstance fn, int fp, int resumePc) {
+        depth = d;
         pushFrame(fn, fp, resumePc);
     }
 

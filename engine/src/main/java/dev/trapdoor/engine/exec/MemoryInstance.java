@@ -41,6 +41,8 @@ public final class MemoryInstance implements Extern {
     private final MemoryBudget budget;
     /** The storage; its length is the capacity, at least {@link #size}. Bytes past {@code size} stay zero. */
     byte[] bytes;
+    /** The recording that logs what a running host call writes here, or null (see {@link InputLog}). */
+    InputLog hostWrites;
     /** Current size in bytes, a multiple of {@link #PAGE_SIZE}. */
     int size;
 
@@ -181,12 +183,22 @@ public final class MemoryInstance implements Extern {
         return (int) address;
     }
 
+    /** {@link #check} for a host-facing write, which a recording's {@link InputLog} hears of during a host call. */
+    private int checkWrite(long address, int length) {
+        int a = check(address, length);
+        InputLog log = hostWrites;
+        if (log != null) {
+            log.wrote(this, a, length);
+        }
+        return a;
+    }
+
     public byte readByte(long address) {
         return bytes[check(address, 1)];
     }
 
     public void writeByte(long address, byte value) {
-        bytes[check(address, 1)] = value;
+        bytes[checkWrite(address, 1)] = value;
     }
 
     public short readShort(long address) {
@@ -194,7 +206,7 @@ public final class MemoryInstance implements Extern {
     }
 
     public void writeShort(long address, short value) {
-        SHORT.set(bytes, check(address, 2), value);
+        SHORT.set(bytes, checkWrite(address, 2), value);
     }
 
     public int readInt(long address) {
@@ -202,7 +214,7 @@ public final class MemoryInstance implements Extern {
     }
 
     public void writeInt(long address, int value) {
-        INT.set(bytes, check(address, 4), value);
+        INT.set(bytes, checkWrite(address, 4), value);
     }
 
     public long readLong(long address) {
@@ -210,7 +222,7 @@ public final class MemoryInstance implements Extern {
     }
 
     public void writeLong(long address, long value) {
-        LONG.set(bytes, check(address, 8), value);
+        LONG.set(bytes, checkWrite(address, 8), value);
     }
 
     public byte[] read(long address, int length) {
@@ -227,11 +239,11 @@ public final class MemoryInstance implements Extern {
     }
 
     public void write(long address, byte[] src, int srcOffset, int length) {
-        System.arraycopy(src, srcOffset, bytes, check(address, length), length);
+        System.arraycopy(src, srcOffset, bytes, checkWrite(address, length), length);
     }
 
     public void fill(long address, int length, byte value) {
-        int a = check(address, length);
+        int a = checkWrite(address, length);
         Arrays.fill(bytes, a, a + length, value);
     }
 

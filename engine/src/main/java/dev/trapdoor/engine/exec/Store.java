@@ -39,6 +39,8 @@ public final class Store {
             java.lang.invoke.MethodHandles.constant(boolean.class, false));
     /** Compiled frames leave at their next loop header and go on in the interpreter. */
     volatile boolean leaveCompiled;
+    /** The debugger's recording, which logs and replays host calls ({@link HostCalls}), or null. */
+    volatile Recording recording;
     volatile HostCallListener[] hostCallListeners = new HostCallListener[0];
     /** Exceptions a handler took as an {@code exnref}, and what legacy catches hold for their rethrow. */
     final ExnRefs exnRefs = new ExnRefs();

@@ -19,6 +19,13 @@ final class Unwinder {
             try {
                 Interpreter.run(in.stack, code, fp, pc, in);
                 return;
+            } catch (Rewind rewind) {
+                if (in.entryDepth() != 0) {
+                    throw rewind;
+                }
+                fp = in.debug().recording().restore(rewind.snapshot);
+                pc = rewind.snapshot.pc;
+                code = in.codeAt(in.fn.code);
             } catch (FrameRestart restart) {
                 fp = restart.enter(in);
                 pc = 0;

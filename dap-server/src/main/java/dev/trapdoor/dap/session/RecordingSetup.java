@@ -1,0 +1,39 @@
+package dev.trapdoor.dap.session;
+
+import dev.trapdoor.engine.dwarf.SourceMap;
+import dev.trapdoor.engine.exec.EngineConfig;
+import dev.trapdoor.engine.exec.Recording;
+import dev.trapdoor.engine.exec.Tier;
+import dev.trapdoor.engine.exec.TranslationLevel;
+import org.eclipse.lsp4j.debug.Capabilities;
+import org.eclipse.lsp4j.debug.CapabilitiesEventArguments;
+
+/**
+ * The launch option {@code record}: the program runs interpreted at the exact translation level and is recorded
+ * from its first instruction ({@link Recording}); line steps back compare the source lines of the DWARF (or the
+ * {@code .wat}), line 0 counting as no line. The client learns that step back works from a {@code capabilities}
+ * event, since {@code initialize} answered before the launch said whether to record.
+ */
+final class RecordingSetup {
+    private RecordingSetup() {
+    }
+
+    static EngineConfig engine(EngineConfig config) {
+        return config.withTier(Tier.INTERPRETER).withTranslation(TranslationLevel.EXACT);
+    }
+
+    static void start(Program program, ClientEvents events) {
+        Recording r = program.debugger().record(program.instance(), Recording.DEFAULT_INTERVAL,
+                Recording.DEFAULT_BUDGET_BYTES);
+        SourceMap map = program.sourceMap();
+        r.lines((funcIndex, moduleOffset) -> map.locate(moduleOffset).filter(l -> l.line() > 0)
+                .map(l -> ((long) l.file().hashCode() << 32) | l.line()).orElse(-1L));
+        if (events != null) {
+            Capabilities c = new Capabilities();
+            c.setSupportsStepBack(true);
+            CapabilitiesEventArguments e = new CapabilitiesEventArguments();
+            e.setCapabilities(c);
+            events.send(client -> client.capabilities(e));
+        }
+    }
+}

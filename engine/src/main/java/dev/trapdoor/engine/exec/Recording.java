@@ -1,0 +1,323 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.debug.Resume;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Record and replay of one invocation, for going back in time ({@link Resume.Kind#STEP_BACK},
+ * {@link Resume.Kind#STEP_BACK_INSTRUCTION}, {@link Resume.Kind#REVERSE_CONTINUE}, and {@code restartFrame} with
+ * memory and globals rolled back). Made by {@code Debugger.record} before the program starts.
+ *
+ * <p>A position is the number of instructions executed before an instruction: every frame runs its step code, so
+ * each instruction passes the debugger's {@code BREAK} hook, which counts it ({@link #count}); nothing is counted
+ * and nothing costs anything without a recording. The code is the exact translation (one count per Wasm
+ * instruction, and no retranslation can change the counts later). Every {@link #interval} instructions the state is
+ * saved in a {@link Snapshot}; host calls are logged in the {@link InputLog}. Going back restores the nearest
+ * snapshot at or before the target and replays forward, host calls served from the log, until the counter reaches
+ * the target ({@link ReverseScan} finds the target of a line step or a reverse continue by replaying the windows
+ * between snapshots first).
+ *
+ * <p>Memory budget: when the snapshots hold more than the budget, every other one (never the first or the last) is
+ * dropped and the interval doubles, so a long run keeps snapshots spread over all of it.
+ *
+ * <p>Only the outermost invocation is recorded and rewound: a stop inside a host function's call back into Wasm
+ * cannot go back. GC objects and exception references are not in snapshots (a program using them replays with
+ * their latest state).
+ */
+public final class Recording {
+    public static final long DEFAULT_INTERVAL = 1_000_000;
+    public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
+
+    /** A source line key for an instruction ({@code -1}: no line): what a line step back compares. */
+    @FunctionalInterface
+    public interface Lines {
+        long lineOf(int funcIndex, int moduleOffset);
+    }
+
+    /**
+     * An extra stop of a reverse continue, such as a data breakpoint: {@link #begin} starts a replayed window,
+     * then {@link #stopsAt} is asked before each of its instructions.
+     */
+    public interface StopTest {
+        void begin();
+
+        boolean stopsAt(int funcIndex, int moduleOffset);
+    }
+
+    private final Interpreter interp;
+    private final Instance instance;
+    private final long budgetBytes;
+    private long interval;
+    final InputLog log = new InputLog();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final List<Long> ownBytes = new ArrayList<>();
+    private long heldBytes;
+    /** The position the next counted instruction gets. */
+    private long pos;
+    /** Positions below this have been run: a snapshot there exists already or is not needed. */
+    private long horizon;
+    private long lastSnapshot = Long.MIN_VALUE / 2;
+    private boolean forceSnapshot;
+    private int lastDepth = -1;
+    private FunctionInstance lastFn;
+    private int lastPc = -1;
+    private long[] entryPositions = new long[64];
+    /** The position a rewind lands at, or -1. */
+    private long landAt = -1;
+    private boolean landOnBreakpoint;
+    private ReverseScan scan;
+    private volatile Lines lines = (f, o) -> o;
+    private volatile StopTest stopTest;
+
+    Recording(Interpreter interp, Instance instance, long interval, long budgetBytes) {
+        if (interval <= 0 || budgetBytes <= 0) {
+            throw new IllegalArgumentException("a recording needs a positive interval and budget");
+        }
+        this.interp = interp;
+        this.instance = instance;
+        this.interval = interval;
+        this.budgetBytes = budgetBytes;
+    }
+
+    /** Sets the line keys a line step back compares (by default each instruction is its own line). */
+    public void lines(Lines l) {
+        this.lines = l;
+    }
+
+    /** Sets (or with null removes) the extra stops of a reverse continue. */
+    public void stopTest(StopTest t) {
+        this.stopTest = t;
+    }
+
+    /** Instructions executed so far on the current timeline (the position of the next one). */
+    public synchronized long position() {
+        return pos;
+    }
+
+    public synchronized int snapshotCount() {
+        return snapshots.size();
+    }
+
+    /** Bytes the snapshots hold (pages shared between snapshots counted once) plus the input log. */
+    public synchronized long heldBytes() {
+        return heldBytes + log.bytes();
+    }
+
+    public synchronized int loggedCalls() {
+        return log.size();
+    }
+
+    /** The current snapshot interval, in instructions (it doubles as the budget thins the snapshots). */
+    public synchronized long interval() {
+        return interval;
+    }
+
+    /**
+     * The debugger changed the program's state at this stop (a variable, memory, the next statement): the recorded
+     * future no longer follows, so it is dropped and recording goes on live from here.
+     */
+    public synchronized void diverged() {
+        // A snapshot at the stopped instruction holds the state before the change: replaying from it would not
+        // give what runs now. The next instruction gets a fresh one.
+        long here = Math.max(0, pos - 1);
+        while (!snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).position >= here) {
+            removeAt(snapshots.size() - 1);
+        }
+        log.truncate();
+        horizon = here;
+        forceSnapshot = true;
+    }
+
+    /**
+     * A new outermost invocation starts: what was recorded of earlier ones cannot be rewound to (their frames are
+     * gone from the JVM stack too), so it is dropped and the recording starts again at the next instruction.
+     */
+    synchronized void newInvocation() {
+        while (!snapshots.isEmpty()) {
+            removeAt(snapshots.size() - 1);
+        }
+        log.clear();
+        horizon = pos;
+        forceSnapshot = true;
+        lastDepth = -1;
+        scan = null;
+        landAt = -1;
+    }
+
+    /** Whether the program runs a replay towards a target: nothing else stops it meanwhile. */
+    boolean replaying() {
+        return landAt >= 0 || scan != null;
+    }
+
+    /**
+     * The instruction at pc of fn is about to run (its {@code BREAK}): counts it, takes a snapshot when one is due,
+     * feeds a scan under way (which may throw a {@link Rewind}). Returns whether a rewind lands here.
+     */
+    boolean count(FunctionInstance fn, int pc, int fp, int depth) {
+        long p = pos++;
+        if (depth > lastDepth) {
+            if (depth >= entryPositions.length) {
+                entryPositions = java.util.Arrays.copyOf(entryPositions, Math.max(depth + 1, 2 * entryPositions.length));
+            }
+            entryPositions[depth] = p;
+        }
+        lastDepth = depth;
+        lastFn = fn;
+        lastPc = pc;
+        if (p >= horizon) {
+            horizon = p + 1;
+            if ((forceSnapshot || p - lastSnapshot >= interval) && interp.entryDepth() == 0 && !interp.bridged) {
+                snapshot(fn, pc, fp, p);
+            }
+        }
+        ReverseScan s = scan;
+        if (s != null) {
+            s.visit(fn, pc, depth, p);
+        }
+        if (p == landAt) {
+            landAt = -1;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the last landing was a reverse continue that should report the breakpoint at its instruction. */
+    boolean landedOnBreakpoint() {
+        return landOnBreakpoint;
+    }
+
+    /** The position of the instruction a stop at pc of fn is before (counted already when the stop is its BREAK). */
+    long here(FunctionInstance fn, int pc, int depth) {
+        return fn == lastFn && pc == lastPc && depth == lastDepth ? pos - 1 : pos;
+    }
+
+    /** Where the frame at {@code depth} (interpreter depth) of the current stop was entered. */
+    long entryPosition(int depth) {
+        return entryPositions[depth];
+    }
+
+    /** Why the current stop cannot go back, or null. */
+    String whyNotBack() {
+        if (interp.entryDepth() != 0 || interp.bridged) {
+            return "the program is stopped inside a call from the host, which a recording cannot go back through";
+        }
+        if (snapshots.isEmpty()) {
+            return "nothing has been recorded yet";
+        }
+        return null;
+    }
+
+    /** The rewind that goes back from position {@code here} (depth {@code depth}) as {@code kind} asks. */
+    synchronized Rewind back(Resume.Kind kind, long here, int depth) {
+        String why = whyNotBack();
+        if (why != null) {
+            throw new IllegalStateException("cannot go back: " + why);
+        }
+        return switch (kind) {
+            case STEP_BACK_INSTRUCTION -> landAt(Math.max(0, here - 1), false);
+            case STEP_BACK -> startScan(new ReverseScan(this, ReverseScan.Mode.LINE, here, depth));
+            case REVERSE_CONTINUE -> startScan(new ReverseScan(this, ReverseScan.Mode.CONTINUE, here, depth));
+            default -> throw new IllegalArgumentException(kind + " does not go back");
+        };
+    }
+
+    /** The rewind that lands at position {@code target} (a restart lands where the frame was entered). */
+    synchronized Rewind landAt(long target, boolean onBreakpoint) {
+        // Nothing before the first snapshot can be replayed (the debugger changed the state there).
+        target = Math.max(target, snapshots.get(0).position);
+        scan = null;
+        landAt = target;
+        landOnBreakpoint = onBreakpoint;
+        return new Rewind(snapshotAtOrBefore(target));
+    }
+
+    private Rewind startScan(ReverseScan s) {
+        int last = snapshotIndexAtOrBefore(s.from - 1 < 0 ? 0 : s.from - 1);
+        scan = s;
+        landAt = -1;
+        return s.window(last);
+    }
+
+    Snapshot snapshot(int index) {
+        return snapshots.get(index);
+    }
+
+    int snapshotIndexAtOrBefore(long position) {
+        int found = 0;
+        for (int i = 0; i < snapshots.size(); i++) {
+            if (snapshots.get(i).position <= position) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private Snapshot snapshotAtOrBefore(long position) {
+        return snapshots.get(snapshotIndexAtOrBefore(position));
+    }
+
+    Lines lines() {
+        return lines;
+    }
+
+    StopTest stopTest() {
+        return stopTest;
+    }
+
+    /** The scan that ran is done (it threw the landing rewind, or found nothing). */
+    void scanDone() {
+        scan = null;
+    }
+
+    /** A rewind to {@code s} is being carried out by the run's {@link Unwinder}: state and counters go back. */
+    int restore(Snapshot s) {
+        int fp = s.restore(interp);
+        synchronized (this) {
+            pos = s.position;
+            log.cursor(s.logCursor);
+            entryPositions = s.entryPositions.clone();
+            lastDepth = s.depth + interp.jitDepth;
+            lastFn = null;
+            lastPc = -1;
+        }
+        return fp;
+    }
+
+    private synchronized void snapshot(FunctionInstance fn, int pc, int fp, long p) {
+        Snapshot previous = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
+        Snapshot s = Snapshot.take(interp, instance, fn, pc, fp, p, log.cursor(),
+                java.util.Arrays.copyOf(entryPositions, Math.max(lastDepth + 1, 1)), previous);
+        snapshots.add(s);
+        long own = s.ownBytes(previous);
+        ownBytes.add(own);
+        heldBytes += own;
+        lastSnapshot = p;
+        forceSnapshot = false;
+        while (heldBytes + log.bytes() > budgetBytes && snapshots.size() > 2) {
+            thin();
+        }
+    }
+
+    /** Drops every other snapshot but the first and the last, and doubles the interval. */
+    private void thin() {
+        for (int i = snapshots.size() - 2; i >= 1; i -= 2) {
+            removeAt(i);
+        }
+        interval *= 2;
+    }
+
+    private void removeAt(int i) {
+        heldBytes -= ownBytes.get(i);
+        snapshots.remove(i);
+        ownBytes.remove(i);
+        // The next one may now hold alone pages it shared with the removed snapshot.
+        if (i < snapshots.size()) {
+            long own = snapshots.get(i).ownBytes(i > 0 ? snapshots.get(i - 1) : null);
+            heldBytes += own - ownBytes.get(i);
+            ownBytes.set(i, own);
+        }
+        lastSnapshot = snapshots.isEmpty() ? Long.MIN_VALUE / 2 : snapshots.get(snapshots.size() - 1).position;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.trapdoor.engine.exec;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The program's state before the instruction at {@link #position} of a {@link Recording}: memories, globals,
+ * tables, dropped segments, the value stack up to the running frame's end and the frame stack, with the
+ * recording's own bookkeeping (log cursor, where each frame was entered).
+ *
+ * <p>Memory is kept as page deltas: a 64 KiB page equal to the previous snapshot's same page shares that page's
+ * array, so a snapshot costs the pages written since the one before (found by one vectorized compare per page)
+ * plus its stack. {@link #ownBytes} is what dropping the snapshot adds to the one before it.
+ */
+final class Snapshot {
+    static final int PAGE = MemoryInstance.PAGE_SIZE;
+
+    final long position;
+    final FunctionInstance fn;
+    final int pc;
+    final int fp;
+    final int depth;
+    final int logCursor;
+    final long[] entryPositions;
+    private final FunctionInstance[] frameFn;
+    private final int[] frameFp;
+    private final int[] framePc;
+    private final long[] stack;
+    private final long[] high;
+    private final MemoryInstance[] memories;
+    private final int[] memorySizes;
+    final byte[][][] pages;
+    private final GlobalInstance[] globals;
+    private final long[] globalValues;
+    private final long[] globalHigh;
+    private final TableInstance[] tables;
+    private final long[][] tableElements;
+    private final Instance instance;
+    private final boolean[] droppedData;
+    private final long[][] elements;
+
+    private Snapshot(Interpreter in, Instance instance, FunctionInstance fn, int pc, int fp, long position,
+                     int logCursor, long[] entryPositions, Snapshot previous) {
+        this.position = position;
+        this.fn = fn;
+        this.pc = pc;
+        this.fp = fp;
+        this.depth = in.depth;
+        this.logCursor = logCursor;
+        this.entryPositions = entryPositions;
+        this.frameFn = Arrays.copyOf(in.frameFn, depth);
+        this.frameFp = Arrays.copyOf(in.frameFp, depth);
+        this.framePc = Arrays.copyOf(in.framePc, depth);
+        int top = Math.min(in.stack.length, fp + fn.code.frameSize);
+        this.stack = Arrays.copyOf(in.stack, top);
+        this.high = Arrays.copyOf(in.hi, Math.min(in.hi.length, top));
+        this.instance = instance;
+        this.memories = instance.memories.clone();
+        this.memorySizes = new int[memories.length];
+        this.pages = new byte[memories.length][][];
+        for (int m = 0; m < memories.length; m++) {
+            memorySizes[m] = memories[m].size;
+            byte[][] before = previous == null || m >= previous.pages.length ? null : previous.pages[m];
+            pages[m] = pagesOf(memories[m], before);
+        }
+        this.globals = instance.globals.clone();
+        this.globalValues = new long[globals.length];
+        this.globalHigh = new long[globals.length];
+        for (int g = 0; g < globals.length; g++) {
+            globalValues[g] = globals[g].value;
+            globalHigh[g] = globals[g].hi;
+        }
+        this.tables = instance.tables.clone();
+        this.tableElements = new long[tables.length][];
+        for (int t = 0; t < tables.length; t++) {
+            long[] now = tables[t].elements;
+            long[] before = previous == null || t >= previous.tableElements.length ? null : previous.tableElements[t];
+            tableElements[t] = before != null && Arrays.equals(before, now) ? before : now.clone();
+        }
+        this.droppedData = instance.droppedData == null ? null : instance.droppedData.clone();
+        this.elements = instance.elements == null ? null : instance.elements.clone();
+    }
+
+    static Snapshot take(Interpreter in, Instance instance, FunctionInstance fn, int pc, int fp, long position,
+                         int logCursor, long[] entryPositions, Snapshot previous) {
+        return new Snapshot(in, instance, fn, pc, fp, position, logCursor, entryPositions, previous);
+    }
+
+    private static byte[][] pagesOf(MemoryInstance m, byte[][] before) {
+        int count = m.size / PAGE;
+        byte[][] out = new byte[count][];
+        byte[] bytes = m.bytes;
+        for (int p = 0; p < count; p++) {
+            int from = p * PAGE;
+            if (before != null && p < before.length
+                    && Arrays.equals(before[p], 0, PAGE, bytes, from, from + PAGE)) {
+                out[p] = before[p];
+            } else {
+                out[p] = Arrays.copyOfRange(bytes, from, from + PAGE);
+            }
+        }
+        return out;
+    }
+
+    /** Puts the program back into this state; returns the frame pointer of the frame that runs on at {@link #pc}. */
+    int restore(Interpreter in) {
+        for (int m = 0; m < memories.length; m++) {
+            MemoryInstance mem = memories[m];
+            int size = memorySizes[m];
+            if (mem.bytes.length < size) {
+                mem.bytes = new byte[size];
+            }
+            byte[][] ps = pages[m];
+            for (int p = 0; p < ps.length; p++) {
+                System.arraycopy(ps[p], 0, mem.bytes, p * PAGE, PAGE);
+            }
+            // Memory past the size must read as zero when a later memory.grow takes it.
+            Arrays.fill(mem.bytes, size, mem.bytes.length, (byte) 0);
+            mem.size = size;
+        }
+        for (int g = 0; g < globals.length; g++) {
+            globals[g].value = globalValues[g];
+            globals[g].hi = globalHigh[g];
+        }
+        for (int t = 0; t < tables.length; t++) {
+            tables[t].elements = tableElements[t].clone();
+        }
+        if (droppedData != null) {
+            System.arraycopy(droppedData, 0, instance.droppedData, 0, droppedData.length);
+        }
+        if (elements != null) {
+            System.arraycopy(elements, 0, instance.elements, 0, elements.length);
+        }
+        in.ensureStack(stack.length);
+        System.arraycopy(stack, 0, in.stack, 0, stack.length);
+        System.arraycopy(high, 0, in.hi, 0, high.length);
+        for (int d = 0; d < depth; d++) {
+            in.pushFrameAt(d, frameFn[d], frameFp[d], framePc[d]);
+        }
+        in.depth = depth;
+        in.fn = fn;
+        in.inst = fn.instance;
+        return fp;
+    }
+
+    /**
+     * Bytes this snapshot adds to {@code before}, the one kept before it: pages are shared only along runs of
+     * consecutive snapshots, so the sum over the list is what all of them hold.
+     */
+    long ownBytes(Snapshot before) {
+        long n = 16L * stack.length + 16L * depth + 256;
+        for (long[] t : tableElements) {
+            n += 8L * t.length;
+        }
+        Map<byte[], Boolean> shared = new IdentityHashMap<>();
+        for (Snapshot s : new Snapshot[] {before}) {
+            if (s != null) {
+                for (byte[][] ps : s.pages) {
+                    for (byte[] p : ps) {
+                        shared.put(p, Boolean.TRUE);
+                    }
+                }
+            }
+        }
+        for (byte[][] ps : pages) {
+            for (byte[] p : ps) {
+                if (!shared.containsKey(p)) {
+                    n += PAGE;
+                }
+            }
+        }
+        return n;
+    }
+}
