@@ -35,12 +35,22 @@ public final class DapLoad {
         Path examples = Path.of(args[1]).toAbsolutePath();
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        Process server = new ProcessBuilder("java", "-jar", jar.toString(), "dap", "--port", "0", "--max-sessions",
-                Integer.toString(sessions + 10)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of("java"));
+        // The server's JVM options as bin/trapdoor passes them (e.g. a heap size, or a flight recording to profile).
+        String opts = System.getenv("TRAPDOOR_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "dap", "--port", "0", "--max-sessions",
+                Integer.toString(sessions + 10)));
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8));
             String listening = lines.readLine();
+            while (listening != null && !listening.matches(".*:\\d+$")) {
+                listening = lines.readLine(); // the JVM's own lines, e.g. a flight recording starting
+            }
             int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
             run(server.pid(), port, examples, sessions, steps);
         } finally {

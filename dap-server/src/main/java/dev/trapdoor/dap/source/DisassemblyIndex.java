@@ -1,6 +1,9 @@
 package dev.trapdoor.dap.source;
 
+import dev.trapdoor.engine.binary.ByteReader;
 import dev.trapdoor.engine.instr.Disassembler;
+import dev.trapdoor.engine.instr.InstructionReader;
+import dev.trapdoor.engine.instr.InstructionText;
 import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.WasmModule;
 
@@ -76,6 +79,42 @@ public final class DisassemblyIndex {
             }
         }
         return found;
+    }
+
+    /**
+     * The text of the instruction starting at {@code moduleOffset}, or {@code null} when none starts there. Every step
+     * asks this (is the stop on a host call?), so until the whole index exists it decodes only the function holding
+     * the offset: building the index for one lookup formats every instruction of the module, per session.
+     */
+    public String textAt(int moduleOffset) {
+        synchronized (this) {
+            if (all != null) {
+                int at = indexAtOrBefore(moduleOffset);
+                return at >= 0 && all.get(at).moduleOffset() == moduleOffset ? all.get(at).text() : null;
+            }
+        }
+        int funcIndex = functionAt(moduleOffset);
+        if (funcIndex < 0) {
+            return null;
+        }
+        FunctionBody body = module.body(funcIndex);
+        ByteReader r = new ByteReader(module.bytes(), body.bodyOffset(), body.endOffset());
+        try {
+            while (!r.atEnd() && r.pos() <= moduleOffset) {
+                dev.trapdoor.engine.instr.Instruction in = InstructionReader.read(r);
+                if (in.moduleOffset() == moduleOffset) {
+                    return InstructionText.of(in);
+                }
+            }
+        } catch (RuntimeException malformed) {
+            return null; // as in the index: a body that does not decode shows no instructions
+        }
+        return null;
+    }
+
+    /** Whether the whole index has been built (tests: a step must not build it). */
+    synchronized boolean built() {
+        return all != null;
     }
 
     /** The instructions of defined function {@code funcIndex}. */
