@@ -105,8 +105,9 @@ public final class DapLoad {
         Collections.sort(warmSorted);
         System.out.printf("  without each session's first two steps (the 50 sessions take them at once, cold): "
                 + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
-        System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d%n", heap,
-                peakRss.get() / 1024, peakThreads.get());
+        System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s%n", heap,
+                peakRss.get() / 1024, peakThreads.get(), cpu(pid));
+        System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
     /** Returns {lost responses, lost events}. */
@@ -229,6 +230,18 @@ public final class DapLoad {
             } catch (IOException | InterruptedException | NumberFormatException gone) {
                 return;
             }
+        }
+    }
+
+    /** The server's CPU time so far (user + system), which a loaded machine changes less than latencies. */
+    private static String cpu(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return String.format("%.2f s", ticks / 100.0);
+        } catch (IOException | RuntimeException e) {
+            return "(unknown: " + e.getMessage() + ")";
         }
     }
 
