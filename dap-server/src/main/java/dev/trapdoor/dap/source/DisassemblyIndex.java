@@ -20,19 +20,18 @@ public final class DisassemblyIndex {
     }
 
     private final WasmModule module;
-    private final List<List<Instruction>> functions;
+    private List<List<Instruction>> functions;
     private List<Instruction> all;
     private int[] offsets;
 
     public DisassemblyIndex(WasmModule module) {
         this.module = module;
-        this.functions = new ArrayList<>(Collections.nCopies(module.bodies().size(), null));
     }
 
     public synchronized List<Instruction> all() {
         if (all == null) {
             List<Instruction> list = new ArrayList<>();
-            for (int i = 0; i < functions.size(); i++) {
+            for (int i = 0; i < module.bodies().size(); i++) {
                 list.addAll(function(module.importedFunctionCount() + i));
             }
             all = Collections.unmodifiableList(list);
@@ -49,8 +48,11 @@ public final class DisassemblyIndex {
     /** The instructions of defined function {@code funcIndex}. */
     public synchronized List<Instruction> function(int funcIndex) {
         int i = funcIndex - module.importedFunctionCount();
-        if (i < 0 || i >= functions.size()) {
+        if (i < 0 || i >= module.bodies().size()) {
             return List.of();
+        }
+        if (functions == null) {
+            functions = new ArrayList<>(Collections.nCopies(module.bodies().size(), null));
         }
         if (functions.get(i) == null) {
             functions.set(i, Collections.unmodifiableList(disassemble(funcIndex)));
