@@ -152,12 +152,21 @@ describe('the rest of the contribution', () => {
 describe('the product metadata', () => {
     it('names a publisher, the repository, an icon that exists, categories and keywords', () => {
         assert.match(manifest.publisher, /^[a-z0-9][a-z0-9-]*$/);
+        assert.ok(!/example|placeholder|todo|publisher/i.test(manifest.publisher), manifest.publisher);
         assert.equal(manifest.license, 'Apache-2.0');
         assert.match(manifest.repository.url, /^https:\/\/github\.com\/.+\.git$/);
         assert.ok(fs.existsSync(path.join(EXTENSION_ROOT, manifest.icon)), manifest.icon);
         assert.ok(fs.readFileSync(path.join(EXTENSION_ROOT, manifest.icon)).subarray(1, 4).toString() === 'PNG');
         assert.ok(manifest.categories.includes('Debuggers'));
         assert.ok(manifest.keywords.length >= 5);
+    });
+
+    it('is published under the name the IntelliJ plugin gives as its vendor', () => {
+        const pluginXml = fs.readFileSync(path.join(REPO_ROOT, 'intellij-plugin', 'plugin', 'src', 'main', 'resources',
+            'META-INF', 'plugin.xml'), 'utf8');
+        const vendor = /<vendor>([^<]+)<\/vendor>/.exec(pluginXml);
+        assert.ok(vendor, 'plugin.xml has a <vendor>');
+        assert.equal(manifest.publisher, vendor[1].trim().toLowerCase());
     });
 
     it("brings Microsoft's Hex Editor along for the memory view", () => {

@@ -35,12 +35,22 @@ public final class DapLoad {
         Path examples = Path.of(args[1]).toAbsolutePath();
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        Process server = new ProcessBuilder("java", "-jar", jar.toString(), "dap", "--port", "0", "--max-sessions",
-                Integer.toString(sessions + 10)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of("java"));
+        // The server's JVM options as bin/trapdoor passes them (e.g. a heap size, or a flight recording to profile).
+        String opts = System.getenv("TRAPDOOR_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "dap", "--port", "0", "--max-sessions",
+                Integer.toString(sessions + 10)));
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8));
             String listening = lines.readLine();
+            while (listening != null && !listening.matches(".*:\\d+$")) {
+                listening = lines.readLine(); // the JVM's own lines, e.g. a flight recording starting
+            }
             int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
             run(server.pid(), port, examples, sessions, steps);
         } finally {
@@ -95,8 +105,9 @@ public final class DapLoad {
         Collections.sort(warmSorted);
         System.out.printf("  without each session's first two steps (the 50 sessions take them at once, cold): "
                 + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
-        System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d%n", heap,
-                peakRss.get() / 1024, peakThreads.get());
+        System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s%n", heap,
+                peakRss.get() / 1024, peakThreads.get(), cpu(pid));
+        System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
     /** Returns {lost responses, lost events}. */
@@ -219,6 +230,18 @@ public final class DapLoad {
             } catch (IOException | InterruptedException | NumberFormatException gone) {
                 return;
             }
+        }
+    }
+
+    /** The server's CPU time so far (user + system), which a loaded machine changes less than latencies. */
+    private static String cpu(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return String.format("%.2f s", ticks / 100.0);
+        } catch (IOException | RuntimeException e) {
+            return "(unknown: " + e.getMessage() + ")";
         }
     }
 

@@ -45,6 +45,14 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns the exit status; nothing escapes. */
     public static int execute(Console console, String... args) {
         try {
+            Callable<Integer> quick = QuickCommandLine.parse(console, args);
+            if (quick != null) {
+                try {
+                    return quick.call();
+                } catch (Exception e) {
+                    return failed(console, e, args);
+                }
+            }
             return commandLine(console, args).execute(args);
         } catch (Throwable t) {
             return internalError(console, t, args);
@@ -67,16 +75,19 @@ public final class Main implements Callable<Integer> {
             console.err().flush();
             return ExitCodes.USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-            if (ex instanceof CliException c) {
-                console.out().flush();
-                console.err().println("trapdoor: " + c.getMessage());
-                console.err().flush();
-                return c.exitCode();
-            }
-            return internalError(console, ex, args);
-        });
+        cl.setExecutionExceptionHandler((ex, failed, parseResult) -> failed(console, ex, args));
         return cl;
+    }
+
+    /** A command's failure: one line and its exit status for a {@link CliException}, a crash report otherwise. */
+    private static int failed(Console console, Exception ex, String[] args) {
+        if (ex instanceof CliException c) {
+            console.out().flush();
+            console.err().println("trapdoor: " + c.getMessage());
+            console.err().flush();
+            return c.exitCode();
+        }
+        return internalError(console, ex, args);
     }
 
     private static int internalError(Console console, Throwable t, String[] args) {

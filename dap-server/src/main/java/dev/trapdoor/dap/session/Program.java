@@ -152,10 +152,7 @@ public final class Program implements CodeTarget {
 
     /** The call to an imported function the frame is stopped on (directly or through a table), or empty. */
     public java.util.Optional<dev.trapdoor.dap.adapt.HostCallSite> hostCallAt(dev.trapdoor.engine.debug.DebugFrame f) {
-        int at = disassembly.indexAtOrBefore(f.moduleOffset());
-        var in = at < 0 ? null : disassembly.all().get(at);
-        String text = in != null && in.moduleOffset() == f.moduleOffset() ? in.text() : null;
-        return dev.trapdoor.dap.adapt.HostCallSite.at(f, instance, text);
+        return dev.trapdoor.dap.adapt.HostCallSite.at(f, instance, disassembly.textAt(f.moduleOffset()));
     }
 
     /** The coredump this program shows instead of running, or {@code null}. */

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Every instruction of a module's defined functions in module-offset order, for the disassembly view and the "Wasm
- * disassembly" sources. Built on first use (a large module has a few hundred thousand instructions).
+ * disassembly" sources. Each function is disassembled on first use, and the whole list only when a request needs
+ * it (a large module has a few hundred thousand instructions): a stop, a step and a stack trace look at a few
+ * functions, and 50 sessions each formatting every instruction of their module was most of a load run's garbage.
  */
 public final class DisassemblyIndex {
     /** One instruction: where it is, how many bytes, its WAT-like text, and the function holding it. */
@@ -18,9 +20,9 @@ public final class DisassemblyIndex {
     }
 
     private final WasmModule module;
+    private List<List<Instruction>> functions;
     private List<Instruction> all;
     private int[] offsets;
-    private int[] functionStart;
 
     public DisassemblyIndex(WasmModule module) {
         this.module = module;
@@ -28,36 +30,71 @@ public final class DisassemblyIndex {
 
     public synchronized List<Instruction> all() {
         if (all == null) {
-            build();
+            List<Instruction> list = new ArrayList<>();
+            for (int i = 0; i < module.bodies().size(); i++) {
+                list.addAll(function(module.importedFunctionCount() + i));
+            }
+            all = Collections.unmodifiableList(list);
+            offsets = list.stream().mapToInt(Instruction::moduleOffset).toArray();
         }
         return all;
     }
 
-    private void build() {
-        List<Instruction> list = new ArrayList<>();
-        int imported = module.importedFunctionCount();
-        functionStart = new int[module.bodies().size() + 1];
-        for (int i = 0; i < module.bodies().size(); i++) {
-            functionStart[i] = list.size();
-            FunctionBody body = module.body(imported + i);
-            List<String> lines;
-            try {
-                lines = Disassembler.disassemble(module, imported + i);
-            } catch (RuntimeException malformed) {
-                continue; // a body that does not decode shows no instructions rather than failing the view
-            }
-            for (int k = 0; k < lines.size(); k++) {
-                String line = lines.get(k);
-                int colon = line.indexOf(": ");
-                int offset = Integer.parseInt(line.substring(2, colon), 16);
-                int next = k + 1 < lines.size() ? Integer.parseInt(lines.get(k + 1).substring(2,
-                        lines.get(k + 1).indexOf(": ")), 16) : body.endOffset();
-                list.add(new Instruction(offset, next - offset, line.substring(colon + 2), imported + i));
+    /** Whether the whole list has been built (tests: a step must not build it). */
+    synchronized boolean built() {
+        return all != null;
+    }
+
+    /** The instructions of defined function {@code funcIndex}. */
+    public synchronized List<Instruction> function(int funcIndex) {
+        int i = funcIndex - module.importedFunctionCount();
+        if (i < 0 || i >= module.bodies().size()) {
+            return List.of();
+        }
+        if (functions == null) {
+            functions = new ArrayList<>(Collections.nCopies(module.bodies().size(), null));
+        }
+        if (functions.get(i) == null) {
+            functions.set(i, Collections.unmodifiableList(disassemble(funcIndex)));
+        }
+        return functions.get(i);
+    }
+
+    private List<Instruction> disassemble(int funcIndex) {
+        FunctionBody body = module.body(funcIndex);
+        List<String> lines;
+        try {
+            lines = Disassembler.disassemble(module, funcIndex);
+        } catch (RuntimeException malformed) {
+            return List.of(); // a body that does not decode shows no instructions rather than failing the view
+        }
+        List<Instruction> list = new ArrayList<>(lines.size());
+        for (int k = 0; k < lines.size(); k++) {
+            String line = lines.get(k);
+            int colon = line.indexOf(": ");
+            int offset = Integer.parseInt(line.substring(2, colon), 16);
+            int next = k + 1 < lines.size() ? Integer.parseInt(lines.get(k + 1).substring(2,
+                    lines.get(k + 1).indexOf(": ")), 16) : body.endOffset();
+            list.add(new Instruction(offset, next - offset, line.substring(colon + 2), funcIndex));
+        }
+        return list;
+    }
+
+    /**
+     * The text of the instruction starting at {@code moduleOffset}, or {@code null} when none starts there. Every step
+     * asks this (is the stop on a host call?), from the function holding the offset alone.
+     */
+    public String textAt(int moduleOffset) {
+        int funcIndex = functionAt(moduleOffset);
+        if (funcIndex < 0) {
+            return null;
+        }
+        for (Instruction in : function(funcIndex)) {
+            if (in.moduleOffset() == moduleOffset) {
+                return in.text();
             }
         }
-        functionStart[module.bodies().size()] = list.size();
-        all = Collections.unmodifiableList(list);
-        offsets = list.stream().mapToInt(Instruction::moduleOffset).toArray();
+        return null;
     }
 
     /** Index of the instruction containing {@code moduleOffset}, or of the last one before it; -1 before the first. */
@@ -78,22 +115,20 @@ public final class DisassemblyIndex {
         return found;
     }
 
-    /** The instructions of defined function {@code funcIndex}. */
-    public List<Instruction> function(int funcIndex) {
-        all();
-        int i = funcIndex - module.importedFunctionCount();
-        if (i < 0 || i >= module.bodies().size()) {
-            return List.of();
-        }
-        return all.subList(functionStart[i], functionStart[i + 1]);
-    }
-
     /** The defined function whose body holds a module offset, or -1. */
     public int functionAt(int moduleOffset) {
         List<FunctionBody> bodies = module.bodies();
-        for (int i = 0; i < bodies.size(); i++) {
-            if (moduleOffset >= bodies.get(i).entryOffset() && moduleOffset < bodies.get(i).endOffset()) {
-                return module.importedFunctionCount() + i;
+        int lo = 0;
+        int hi = bodies.size() - 1;
+        while (lo <= hi) { // bodies are in module-offset order
+            int mid = (lo + hi) >>> 1;
+            FunctionBody b = bodies.get(mid);
+            if (moduleOffset < b.entryOffset()) {
+                hi = mid - 1;
+            } else if (moduleOffset >= b.endOffset()) {
+                lo = mid + 1;
+            } else {
+                return module.importedFunctionCount() + mid;
             }
         }
         return -1;

@@ -3,7 +3,6 @@ package dev.trapdoor.engine.wasi;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +172,7 @@ public final class WasiConfig {
 
         public WasiConfig build() {
             if (random == null) {
-                random = new SecureRandom();
+                random = new LazySecureRandom();
             }
             return new WasiConfig(this);
         }
