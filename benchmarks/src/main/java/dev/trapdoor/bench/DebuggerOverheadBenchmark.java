@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -16,6 +17,7 @@ import dev.trapdoor.engine.debug.DebugHandler;
 import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.exec.Debugger;
 import dev.trapdoor.engine.exec.FunctionInstance;
+import dev.trapdoor.engine.exec.Tier;
 
 import java.util.List;
 
@@ -63,6 +65,10 @@ public class DebuggerOverheadBenchmark {
     /** Loop iterations in the hit-cost pair: the breakpoint at the loop header is hit this many times (+1). */
     public static final int HIT_N = 10_000;
 
+    /** The tier every scenario runs in: the goal for an idle debugger holds on both. */
+    @Param({"INTERPRETER"})
+    public String tier;
+
     private int n;
     private int expected;
     private FunctionInstance plain;
@@ -77,12 +83,12 @@ public class DebuggerOverheadBenchmark {
         byte[] wasm = Kernels.wasm(WORKLOAD, OPT);
         n = Kernels.n(WORKLOAD, "bench");
         expected = Kernels.expected(WORKLOAD, "bench");
-        plain = TrapdoorKernel.load(wasm).function();
-        idle = TrapdoorKernel.load(wasm).function();
+        plain = TrapdoorKernel.load(wasm, Tier.valueOf(tier)).function();
+        idle = TrapdoorKernel.load(wasm, Tier.valueOf(tier)).function();
         debugger(idle).setEntryEvents(false);
         debugger(idle).setHandler((event, frames) -> Resume.CONTINUE);
 
-        cold = TrapdoorKernel.load(wasm).function();
+        cold = TrapdoorKernel.load(wasm, Tier.valueOf(tier)).function();
         List<Integer> neverRun = DebugTargets.neverRun(cold.instance(), cold, HIT_N);
         if (neverRun.isEmpty()) {
             throw new IllegalStateException(WORKLOAD + " has no function that run() never enters");
@@ -95,10 +101,10 @@ public class DebuggerOverheadBenchmark {
             debugger(cold).addBreakpoint(cold.instance(), neverRun.get(i * neverRun.size() / 100));
         }
 
-        conditional = TrapdoorKernel.load(wasm).function();
+        conditional = TrapdoorKernel.load(wasm, Tier.valueOf(tier)).function();
         atLoopHeader(conditional, (event, frames) -> frames.get(0).local(0) == -1 ? Resume.STEP_OVER
                 : Resume.CONTINUE);
-        hitting = TrapdoorKernel.load(wasm).function();
+        hitting = TrapdoorKernel.load(wasm, Tier.valueOf(tier)).function();
         atLoopHeader(hitting, (event, frames) -> {
             hits++;
             return Resume.CONTINUE;

@@ -167,6 +167,11 @@ final class Interpreter {
                 throw new Trap(signal.kind, signal.detail, -1, -1, List.of());
             }
         }
+        if (depth == 0 && jitDepth == 0 && (debugFlags & (PAUSE | STEP | RECORD)) == 0) {
+            // No frame runs, so none has to leave compiled code for a function a breakpoint pinned since: only a
+            // pending pause or step still needs the interpreter's polls.
+            store.resumeCompiledCode();
+        }
         int base = sp;
         int savedDepth = depth;
         int savedJitDepth = jitDepth;
