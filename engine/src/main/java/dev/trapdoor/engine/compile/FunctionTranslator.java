@@ -252,7 +252,12 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             written.or(declaredLocals);
         }
         java.util.BitSet exitDead = deadLocals(exitIds);
+        // A trap copy needs them all: a frame deoptimized at a call (a Wasm exception passing through) resumes after
+        // it in the interpreter, where a local dead at every exit of the chunk may still be read.
+        java.util.BitSet trapOnly = new java.util.BitSet();
         if (exitDead != null) {
+            trapOnly = (java.util.BitSet) written.clone();
+            trapOnly.and(exitDead);
             written.andNot(exitDead);
         }
         boolean trapCopy = sites.any();
@@ -275,6 +280,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
                 e.iconst(Sites.TRAPPED);
                 e.mv.visitJumpInsn(IF_ICMPNE, exit);
+            }
+            for (int i = trapOnly.nextSetBit(0); i >= 0; i = trapOnly.nextSetBit(i + 1)) {
+                e.spill(i);
             }
             Sites.throwPending(e);
             e.mv.visitLabel(exit);
