@@ -17,3 +17,11 @@ print("strings", table.concat(words, " "), ("%5.2f|%x|%q"):format(math.pi, 48879
 print("numbers", 7 // 2, 7 % -3, 2^53 + 1, math.tointeger(3.0), 1e300 * 1e10, -0.0, math.maxinteger + 1)
 print("os", os.execute(), pcall(os.tmpname), io.tmpfile())
 print("clock", type(os.clock()), os.getenv("HOME"))
+-- Enough errors for the tiered mode to compile the throwing path (luaD_throw and its callers): compiled throws once
+-- returned from the throw there.
+local caught = 0
+for i = 1, 20000 do
+  local ok, e = pcall(error, { code = i })
+  if not ok then caught = caught + e.code end
+end
+print("pcall loop", caught)
