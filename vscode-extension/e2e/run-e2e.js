@@ -59,6 +59,7 @@ async function main() {
     let failed = null;
     try {
         await bench.ready();
+        await bench.dismissStrayDialogs();
         const only = (process.env.TRAPDOOR_E2E_FLOWS || '').split(',').filter(Boolean);
         for (const [name, flow] of flows.filter(([n]) => !only.length || only.includes(n))) {
             const t = Date.now();
@@ -68,7 +69,8 @@ async function main() {
                 console.log(`e2e: ${name}: ok (${Date.now() - t} ms)`);
             } catch (e) {
                 await bench.shot(`${name}-FAILED`).catch(() => {});
-                failed = `e2e step '${name}' failed: ${e.message}`;
+                const dialogs = bench.dialogsSeen.length ? `\n(dialogs seen: ${bench.dialogsSeen.join(' | ')})` : '';
+                failed = `e2e step '${name}' failed: ${e.message}${dialogs}`;
                 break;
             }
         }

@@ -16,6 +16,27 @@ class Workbench {
         this.shots = shots;
         this.context = context;
         this.count = 0;
+        this.dialogsSeen = [];
+    }
+
+    /**
+     * A modal dialog VS Code opens on its own (the failed gallery fetch of the memory step's Hex Editor arrives late on
+     * a slow machine) blocks every later click. Before each action Playwright takes, such a dialog is logged and
+     * cancelled, as a user would close it; its text reaches the log so a dialog that matters is still seen.
+     */
+    async dismissStrayDialogs() {
+        const dialog = this.page.locator('.monaco-dialog-box');
+        await this.page.addLocatorHandler(dialog, async () => {
+            const text = (await dialog.first().innerText().catch(() => '?')).replace(/\s+/g, ' ').trim();
+            this.dialogsSeen.push(text);
+            console.error(`*** e2e: a modal dialog was open, cancelled: ${text}`);
+            const cancel = dialog.locator('.monaco-button').filter({ hasText: /cancel|close|no|ok/i });
+            if (await cancel.count()) {
+                await cancel.last().click();
+            } else {
+                await this.page.keyboard.press('Escape');
+            }
+        });
     }
 
     async shot(name) {
