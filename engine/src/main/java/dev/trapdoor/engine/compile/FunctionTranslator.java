@@ -31,6 +31,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final ClassParts parts;
     final Emit e;
     private final boolean hasMemory;
+    /** Whether an instruction translated so far may read memory 0 through the chunk's copy of it. */
+    private boolean readsMemory;
     final List<Control> controls = new ArrayList<>();
     private final Set<Integer> wanted = new HashSet<>();
     final Sites sites;
@@ -76,7 +78,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final int funcIndex;
 
     FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean emulateCasts) {
-        this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts);
+        this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts, true);
     }
 
     /**
@@ -86,12 +88,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     static FunctionTranslator typedEntry(WasmModule module, int funcIndex, ClassParts parts,
                                          FunctionTranslator chunks, boolean emulateCasts) {
         // The body fitted one chunk already; the typed method differs only in its prologue and exits.
+        // A body that never touches memory 0 keeps no copy of it: nothing to reload after each call, and its typed
+        // callees that do touch it load it themselves (they find null).
         return new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites, chunks.brTables,
-                emulateCasts);
+                emulateCasts, chunks.readsMemory);
     }
 
     private FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean typed,
-                               Sites sites, List<int[]> brTables, boolean emulateCasts) {
+                               Sites sites, List<int[]> brTables, boolean emulateCasts, boolean readsMemory) {
         this.typed = typed;
         this.sites = sites;
         this.brTables = brTables;
@@ -102,7 +106,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.size = new ChunkBudget(this, budget);
         this.parts = parts;
         this.e = new Emit();
-        this.hasMemory = !module.memories().isEmpty();
+        this.hasMemory = !module.memories().isEmpty() && readsMemory;
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
@@ -122,6 +126,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             throw new UnsupportedByCompiler(funcIndex, "typed function references");
         }
         DeclinedInstructions.check(op, moduleOffset);
+        // Loads, stores, memory.size/grow; prefixed instructions are counted whether they touch memory or not.
+        readsMemory |= (op >= 0x28 && op <= 0x40) || op > 0xFF;
         if (chunk < 0) {
             size.firstOffset = moduleOffset;
             nLocals = v.localCount();
