@@ -176,6 +176,11 @@ final class Emit implements Opcodes {
         }
     }
 
+    /** The store's interpreter, from the class's own constant. */
+    void interpreter() {
+        mv.visitFieldInsn(GETSTATIC, className, "IN", "L" + RuntimeNames.INTERPRETER + ";");
+    }
+
     void context() {
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
     }

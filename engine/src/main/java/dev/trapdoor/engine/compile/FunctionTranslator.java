@@ -31,6 +31,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final ClassParts parts;
     final Emit e;
     private final boolean hasMemory;
+    /** A typed entry's frame size, known from the chunk pass: a constant of its prologue's room check. */
+    private int typedFrameSize;
     /** Whether an instruction translated so far may read memory 0 through the chunk's copy of it. */
     private boolean readsMemory;
     final List<Control> controls = new ArrayList<>();
@@ -86,12 +88,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * trap sites and big br_tables after those of the chunk, so one table serves both methods.
      */
     static FunctionTranslator typedEntry(WasmModule module, int funcIndex, ClassParts parts,
-                                         FunctionTranslator chunks, boolean emulateCasts) {
+                                         FunctionTranslator chunks, boolean emulateCasts, int minFrameSize) {
         // The body fitted one chunk already; the typed method differs only in its prologue and exits.
         // A body that never touches memory 0 keeps no copy of it: nothing to reload after each call, and its typed
         // callees that do touch it load it themselves (they find null).
-        return new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites, chunks.brTables,
-                emulateCasts, chunks.readsMemory);
+        FunctionTranslator t = new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites,
+                chunks.brTables, emulateCasts, chunks.readsMemory);
+        t.typedFrameSize = Math.max(minFrameSize, chunks.opSlot(chunks.maxHeight));
+        return t;
     }
 
     private FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean typed,
@@ -375,9 +379,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     /** The typed entry's start: count the frame (which may grow the value stack), then zero the declared locals. */
     private void typedPrologue(java.util.BitSet slots) {
-        e.context();
+        e.interpreter();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
-        e.rt("enterFrame", "(" + RuntimeNames.CONTEXT_DESC + "I)V");
+        e.iconst(typedFrameSize);
+        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";II)V");
         // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass null.
         if (hasMemory) {
             Label passed = new Label();
@@ -525,8 +530,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private void returnFrom(int h) {
         int r = type.resultCount();
         if (typed) {
-            e.context();
-            e.rt("leave", "(" + RuntimeNames.CONTEXT_DESC + ")V");
+            e.interpreter();
+            e.rt("leaveTyped", "(L" + RuntimeNames.INTERPRETER + ";)V");
             if (r == 1) {
                 e.ld(opSlot(h - 1));
             } else {

@@ -52,6 +52,15 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly) {
+        return compile(ctx, funcIndex, chunkBudget, className, emulateCasts, liveOnly, 0);
+    }
+
+    /**
+     * @param interpretedFrameSize the interpreter's frame size for this function: a typed entry checks the room of
+     *                             the larger frame, so both tiers run out of value stack at the same call
+     */
+    public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
+                                        boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
         if (dev.trapdoor.engine.validate.ExnRefUses.mayHold(ctx.module(), funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "exnref values (the interpreter's sweep must see them)");
         }
@@ -99,7 +108,8 @@ public final class JvmCompiler implements Opcodes {
         boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex)) && !t.tails.used
                 && !t.handlers;
         if (typed) {
-            FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts);
+            FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts,
+                    interpretedFrameSize);
             new FunctionValidator(ctx, entry).validate(funcIndex, ctx.module().body(funcIndex));
             entry.finish();
         }
@@ -137,6 +147,10 @@ public final class JvmCompiler implements Opcodes {
         };
         cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object", null);
         cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "CTX", CONTEXT_DESC, null, null).visitEnd();
+        // The interpreter again, as a constant of its own: a typed entry counts its frame there on every call, and
+        // reading it through CTX would cost a load each time (C2 trusts static finals, not JitContext's fields).
+        cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "IN", "L" + RuntimeNames.INTERPRETER + ";", null, null)
+                .visitEnd();
         classInit(cw, className);
         return cw;
     }
@@ -151,7 +165,10 @@ public final class JvmCompiler implements Opcodes {
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
                 "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
         mv.visitTypeInsn(CHECKCAST, CONTEXT);
+        mv.visitInsn(DUP);
         mv.visitFieldInsn(PUTSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitFieldInsn(GETFIELD, CONTEXT, "in", "L" + RuntimeNames.INTERPRETER + ";");
+        mv.visitFieldInsn(PUTSTATIC, className, "IN", "L" + RuntimeNames.INTERPRETER + ";");
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -48,12 +48,12 @@ final class JitInstaller {
             // With no debugger to show dead locals, chunk crossings move only live ones (a debugger that attaches
             // later drops such code: Store#debugger).
             boolean liveOnly = LIVENESS && !store.hasDebugger();
-            CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
-                    name, store.config.emulateFunctionPointerCasts(), liveOnly);
             // The interpreter's frame size where it is larger, so both tiers run out of value stack at the same call.
             // (Translated here, not stored: this may be the compiler thread, and f.code is the guest thread's.)
             CompiledFunction interpreted = f.code != null ? f.code
                     : Translator.translate(f.instance.context(), f.funcIndex);
+            CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
+                    name, store.config.emulateFunctionPointerCasts(), liveOnly, interpreted.frameSize);
             int frameSize = Math.max(cc.frameSize(), interpreted.frameSize);
             JitContext ctx = new JitContext(f, frameSize, cc.localCount(), cc.chunkCount() > 1 || cc.handlers(), cc.siteOffsets(),
                     cc.siteOps(), cc.siteMemOffset(),

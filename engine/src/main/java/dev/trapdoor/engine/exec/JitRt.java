@@ -62,9 +62,24 @@ final class JitRt {
         }
     }
 
+    /** {@link #enterFrame} of a typed entry, whose class holds the interpreter and its frame size as constants. */
+    static void enterTyped(Interpreter in, int fp, int frameSize) {
+        int depth = in.depth + ++in.jitDepth;
+        if (depth > in.maxDepth + 1 || fp + frameSize > in.stack.length) {
+            enterSlow(in, fp, frameSize);
+        }
+    }
+
+    static void leaveTyped(Interpreter in) {
+        in.jitDepth--;
+    }
+
     private static void enterSlow(JitContext c, int fp) {
-        Interpreter in = c.in;
-        long slots = (long) fp + c.frameSize;
+        enterSlow(c.in, fp, c.frameSize);
+    }
+
+    private static void enterSlow(Interpreter in, int fp, int frameSize) {
+        long slots = (long) fp + frameSize;
         if (in.depth + in.jitDepth > in.maxDepth + 1 || slots > in.maxSlots) {
             in.jitDepth--;
             throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(
