@@ -67,7 +67,7 @@ final class CallEmitter implements Opcodes {
         argFp(argSlot);
         if (hasMemory && funcIndex >= importedFunctions) {
             // A callee of this instance shares memory 0, which is current here: its prologue need not load it.
-            e.mv.visitInsn(ICONST_0);
+            e.calleeSlack();
             e.mv.visitInsn(ACONST_NULL);
             e.mv.visitVarInsn(ALOAD, Emit.MEM);
             e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);

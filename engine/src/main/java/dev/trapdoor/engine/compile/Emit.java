@@ -33,7 +33,7 @@ final class Emit implements Opcodes {
 
     /** Pushes what a typed entry takes after {@code fp} in the fixed locals' places: values it never reads. */
     void unusedFixedArgs() {
-        mv.visitInsn(ICONST_0);
+        calleeSlack();
         mv.visitInsn(ACONST_NULL);
         mv.visitInsn(ACONST_NULL);
         mv.visitInsn(ICONST_0);
@@ -173,6 +173,24 @@ final class Emit implements Opcodes {
             mv.visitInsn((int) (LCONST_0 + v));
         } else {
             mv.visitLdcInsn(v);
+        }
+    }
+
+    /**
+     * In a typed entry, the JVM local holding its depth slack (see {@link TypedCalls}); -1 in a chunk, whose frame the
+     * interpreter's {@code jitDepth} counts.
+     */
+    int slackLocal = -1;
+
+    /** Pushes the depth slack a typed callee gets: one less than this typed entry's, or what the counters leave. */
+    void calleeSlack() {
+        if (slackLocal >= 0) {
+            mv.visitVarInsn(ILOAD, slackLocal);
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(ISUB);
+        } else {
+            interpreter();
+            rt("slack", "(L" + RuntimeNames.INTERPRETER + ";)I");
         }
     }
 

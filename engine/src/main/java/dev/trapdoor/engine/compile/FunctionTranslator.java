@@ -185,6 +185,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         chunkMaxHeight = need;
         chunkHasCode = false;
         e.startChunk(typed ? type.paramCount() : 0);
+        e.slackLocal = typed ? e.freshLocal() : -1;
         sites.startChunk();
         e.mv.visitJumpInsn(GOTO, prologue);
         e.mv.visitLabel(body);
@@ -304,7 +305,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 e.context();
                 e.mv.visitVarInsn(ILOAD, Emit.FP);
                 e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-                e.rt("exitTyped", "(" + RuntimeNames.CONTEXT_DESC + "II)J");
+                e.mv.visitVarInsn(ILOAD, e.slackLocal);
+                e.rt("exitTyped", "(" + RuntimeNames.CONTEXT_DESC + "III)J");
                 e.mv.visitInsn(LRETURN);
             } else {
                 e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
@@ -379,10 +381,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     /** The typed entry's start: count the frame (which may grow the value stack), then zero the declared locals. */
     private void typedPrologue(java.util.BitSet slots) {
+        // The depth slack arrives where a chunk's entry id does, which the exits reuse: it moves to a local of its own.
+        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+        e.mv.visitVarInsn(ISTORE, e.slackLocal);
         e.interpreter();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
         e.iconst(typedFrameSize);
-        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";II)V");
+        e.mv.visitVarInsn(ILOAD, e.slackLocal);
+        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V");
         // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass null.
         if (hasMemory) {
             Label passed = new Label();
@@ -530,8 +536,6 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private void returnFrom(int h) {
         int r = type.resultCount();
         if (typed) {
-            e.interpreter();
-            e.rt("leaveTyped", "(L" + RuntimeNames.INTERPRETER + ";)V");
             if (r == 1) {
                 e.ld(opSlot(h - 1));
             } else {

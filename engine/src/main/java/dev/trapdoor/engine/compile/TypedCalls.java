@@ -4,12 +4,12 @@ import dev.trapdoor.engine.model.FuncType;
 
 /**
  * The typed calling convention between compiled functions. A function of one chunk whose type has at most one result
- * also gets a typed entry {@code t(int fp, int unused, long[] unused, byte[] unused, int unused, long... params) ->
- * long}: its
- * arguments arrive as JVM arguments and its result leaves as the JVM return value, so a call between two compiled
- * functions touches the value stack only when a frame exits (a trap, a poll). The unused leading parameters give the
- * typed method the same JVM locals layout as a chunk ({@link Emit#FP} to {@link Emit#MEM_SIZE}), so the translator
- * emits one body for both.
+ * also gets a typed entry {@code t(int fp, int slack, long[] unused, byte[] mem, int memSize, long... params) ->
+ * long}: its arguments arrive as JVM arguments and its result leaves as the JVM return value, so a call between two
+ * compiled functions touches the value stack only when a frame exits (a trap, a poll). {@code slack} is the call
+ * depth left ({@code exec.JitRt#enterTyped}): typed frames pass it down instead of counting themselves in the
+ * interpreter's fields. The leading parameters give the typed method the same JVM locals layout as a chunk
+ * ({@link Emit#FP} to {@link Emit#MEM_SIZE}), so the translator emits one body for both.
  */
 public final class TypedCalls {
     private TypedCalls() {

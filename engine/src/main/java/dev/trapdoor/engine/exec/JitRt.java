@@ -62,16 +62,38 @@ final class JitRt {
         }
     }
 
-    /** {@link #enterFrame} of a typed entry, whose class holds the interpreter and its frame size as constants. */
-    static void enterTyped(Interpreter in, int fp, int frameSize) {
-        int depth = in.depth + ++in.jitDepth;
-        if (depth > in.maxDepth + 1 || fp + frameSize > in.stack.length) {
-            enterSlow(in, fp, frameSize);
+    /**
+     * {@link #enterFrame} of a typed entry. Typed frames are not counted in {@code jitDepth}: each gets its depth
+     * slack as an argument instead ({@code maxDepth + 1} less the frames below it and itself; it traps below 0, where
+     * {@link #enterFrame} would), which costs no memory traffic per call. Where a typed frame hands control to code
+     * that reads the counters ({@link #viaStack}, {@link #exitTyped}), the counters are set from the slack first.
+     */
+    static void enterTyped(Interpreter in, int fp, int frameSize, int slack) {
+        if (slack < 0 || fp + frameSize > in.stack.length) {
+            enterTypedSlow(in, fp, frameSize, slack);
         }
     }
 
-    static void leaveTyped(Interpreter in) {
-        in.jitDepth--;
+    private static void enterTypedSlow(Interpreter in, int fp, int frameSize, int slack) {
+        long slots = (long) fp + frameSize;
+        if (slack < 0 || slots > in.maxSlots) {
+            // The detail enterFrame gives: the frames below the caller.
+            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(in.maxDepth - 1 - slack,
+                    in.maxDepth, slots, in.maxSlots));
+        }
+        in.ensureStack((int) slots);
+    }
+
+    /** The depth slack of a typed callee of a frame the counters hold (a chunk's). */
+    static int slack(Interpreter in) {
+        return in.maxDepth - in.depth - in.jitDepth;
+    }
+
+    /** Counts the frames a typed callee of slack {@code slack} has below it as compiled ones; answers the old count. */
+    private static int countTypedFrames(Interpreter in, int slack) {
+        int saved = in.jitDepth;
+        in.jitDepth = in.maxDepth - slack - in.depth;
+        return saved;
     }
 
     private static void enterSlow(JitContext c, int fp) {
@@ -244,7 +266,7 @@ final class JitRt {
     static {
         try {
             VIA_STACK = LOOKUP.findStatic(JitRt.class, "viaStack", MethodType.methodType(long.class,
-                    MethodHandle.class, Interpreter.class, int.class, int.class, long[].class));
+                    MethodHandle.class, Interpreter.class, int.class, int.class, int.class, long[].class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -256,14 +278,20 @@ final class JitRt {
         MethodHandle h = MethodHandles.insertArguments(VIA_STACK, 0, untyped, f.store.interpreter(),
                 f.type.resultCount());
         h = h.asCollector(long[].class, n);
-        return MethodHandles.dropArguments(h, 1, int.class, long[].class, byte[].class, int.class);
+        return MethodHandles.dropArguments(h, 2, long[].class, byte[].class, int.class);
     }
 
-    private static long viaStack(MethodHandle untyped, Interpreter in, int results, int fp, long[] args)
+    private static long viaStack(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long[] args)
             throws Throwable {
         // The arguments were the caller's operands, so the caller's frame already holds their slots.
         System.arraycopy(args, 0, in.stack, fp, args.length);
-        untyped.invokeExact(fp);
+        // The callee (the interpreter, a host function, a function of chunks) counts its frame on the counters.
+        int saved = countTypedFrames(in, slack);
+        try {
+            untyped.invokeExact(fp);
+        } finally {
+            in.jitDepth = saved;
+        }
         return results == 0 ? 0L : in.stack[fp];
     }
 
@@ -310,10 +338,16 @@ final class JitRt {
     }
 
     /** A typed entry's frame left its code at {@code entry} (a poll): its chunk runs it to the return. */
-    static long exitTyped(JitContext c, int fp, int entry) throws Throwable {
-        runChunks(c, fp, entry);
-        leave(c);
-        return c.fn.type.resultCount() == 0 ? 0L : c.in.stack[fp];
+    static long exitTyped(JitContext c, int fp, int entry, int slack) throws Throwable {
+        Interpreter in = c.in;
+        // The frame goes on as a chunk's, which the counters hold: this one too, so one less slack than its callees.
+        int saved = countTypedFrames(in, slack - 1);
+        try {
+            runChunks(c, fp, entry);
+        } finally {
+            in.jitDepth = saved;
+        }
+        return c.fn.type.resultCount() == 0 ? 0L : in.stack[fp];
     }
 
     /** What calls {@code f} through its call site, whichever tier it runs in. */
