@@ -172,6 +172,16 @@ public final class GcHeap {
         instances.add(inst);
     }
 
+    /** An instance of {@code module} in this store, or {@code null}. */
+    synchronized Instance instanceOf(dev.trapdoor.engine.model.WasmModule module) {
+        for (Instance inst : instances) {
+            if (inst.module == module) {
+                return inst;
+            }
+        }
+        return null;
+    }
+
     /** {@code ref} went out to the host, which may hand it back at any time: it is never collected. */
     synchronized void pin(long ref) {
         if (GcRefs.isObject(ref) && get(ref) != null) {
