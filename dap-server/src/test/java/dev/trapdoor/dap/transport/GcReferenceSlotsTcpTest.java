@@ -114,8 +114,8 @@ class GcReferenceSlotsTcpTest {
             msg = refused(c, "setExpression", set(c, check, "$box", "null"));
             assertTrue(msg.contains("$box is (ref $box): null does not fit"), msg);
             msg = refused(c, "setVariable", "{\"variablesReference\":" + locals
-                    + ",\"name\":\"$other\",\"value\":\"12345\"}");
-            assertTrue(msg.contains("does not fit"), msg);
+                    + ",\"name\":\"$list\",\"value\":\"12345\"}");
+            assertTrue(msg.contains("$list is (ref null $node): reference 12345 does not fit"), msg);
             msg = refused(c, "setExpression", set(c, check, "$list.1", "$box"));
             assertTrue(msg.contains("$list.1 is (mut (ref null $0)): struct $box does not fit"), msg);
             msg = refused(c, "setExpression", set(c, check, "global[0]", "$box"));

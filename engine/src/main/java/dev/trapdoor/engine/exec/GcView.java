@@ -129,8 +129,9 @@ public final class GcView {
             return TypeCode.nullable(code);
         }
         if (heap == TypeCode.HT_ANY) {
-            // An internalized host value is an any too, but bits the debugger made up are not.
-            return GcRefs.isI31(value) || object(store, value) != null;
+            // A host value made internal (any.convert_extern) is an any too: untagged bits are one; an object
+            // handle must name a live object.
+            return !GcRefs.isObject(value) || object(store, value) != null;
         }
         Instance inst = store.gcHeap().instanceOf(module);
         return inst != null && GcCasts.test(inst, value, code);
