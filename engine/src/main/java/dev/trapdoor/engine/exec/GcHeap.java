@@ -213,6 +213,23 @@ public final class GcHeap {
         return pinned.cardinality();
     }
 
+    /**
+     * Pins the objects among {@code flat}, values of {@code types} (a v128 takes two longs): only reference-typed ones,
+     * so an i64 that looks like a handle pins nothing.
+     */
+    void pinRefs(dev.trapdoor.engine.model.ValType[] types, long[] flat) {
+        if (flat == null) {
+            return;
+        }
+        int j = 0;
+        for (int i = 0; i < types.length && j < flat.length; i++) {
+            if (types[i].isRef() && GcRefs.isObject(flat[j])) {
+                pin(flat[j]);
+            }
+            j += types[i] == dev.trapdoor.engine.model.ValType.V128 ? 2 : 1;
+        }
+    }
+
     /** Pins every object among {@code values} (the API's flat arguments or results, or a payload). */
     void pinAll(long[] values) {
         if (values != null) {

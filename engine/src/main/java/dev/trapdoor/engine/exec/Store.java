@@ -354,7 +354,7 @@ public final class Store {
             throw t;
         }
         exnRefs.escaped(f.type, true, results);
-        gcHeap.pinAll(results);
+        gcHeap.pinRefs(f.type.results(), results);
         return results;
     }
 }

@@ -48,6 +48,25 @@ class GcHostReferencesTest {
     }
 
     @Test
+    void anI64ThatLooksLikeAHandlePinsNothing() {
+        String wat = """
+                (module
+                  (type $n (struct (field i32)))
+                  (global $g (mut (ref null $n)) (ref.null $n))
+                  (func (export "make") (global.set $g (struct.new $n (i32.const 1))))
+                  (func (export "echo") (param i64) (result i64) (local.get 0)))
+                """;
+        Store store = new Store(EngineConfig.DEFAULT.withTier(Tier.INTERPRETER));
+        Instance inst = store.instantiate(dev.trapdoor.engine.Wasm.load(
+                dev.trapdoor.engine.text.Wat.compile("echo.wat", wat).binary()), ImportResolver.NONE);
+        inst.invoke("make");
+        long lookalike = GcRefs.ref(0, false);
+        assertTrue(GcView.object(store, lookalike) != null, "handle 0 is the global's struct");
+        assertEquals(lookalike, inst.invoke("echo", lookalike)[0]);
+        assertEquals(0, store.gcHeap().hostHeld());
+    }
+
+    @Test
     void argumentsOfAnotherTypeAreRefused() {
         Store store = new Store(EngineConfig.DEFAULT.withTier(Tier.INTERPRETER));
         Instance inst = instance(store);
