@@ -103,7 +103,7 @@ class GcReferenceSlotsTcpTest {
             // Unnamed fields: "field N", followed by index.
             Map<String, JsonObject> node = variables(c, vars.get("$list").get("variablesReference").getAsInt());
             assertEquals("[field 0, field 1]", node.keySet().toString());
-            assertEquals("(mut (ref null $0))", node.get("field 1").get("type").getAsString());
+            assertEquals("(mut (ref null $node))", node.get("field 1").get("type").getAsString());
             JsonObject second = c.ask("evaluate", "{\"expression\":\"$list.1.0\",\"frameId\":" + check
                     + ",\"context\":\"watch\"}");
             assertEquals("2", second.get("result").getAsString());
@@ -117,7 +117,7 @@ class GcReferenceSlotsTcpTest {
                     + ",\"name\":\"$list\",\"value\":\"12345\"}");
             assertTrue(msg.contains("$list is (ref null $node): reference 12345 does not fit"), msg);
             msg = refused(c, "setExpression", set(c, check, "$list.1", "$box"));
-            assertTrue(msg.contains("$list.1 is (mut (ref null $0)): struct $box does not fit"), msg);
+            assertTrue(msg.contains("$list.1 is (mut (ref null $node)): struct $box does not fit"), msg);
             msg = refused(c, "setExpression", set(c, check, "global[0]", "$box"));
             assertTrue(msg.contains("does not fit"), msg);
 

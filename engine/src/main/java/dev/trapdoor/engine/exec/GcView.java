@@ -86,9 +86,9 @@ public final class GcView {
         return TypeCode.kind(o.fieldCode(i));
     }
 
-    /** The field's storage type as written: {@code i8}, {@code (mut i32)}, {@code (ref null $1)}. */
+    /** The field's storage type as written, types by name: {@code i8}, {@code (mut i32)}, {@code (ref null $node)}. */
     public static String fieldTypeText(GcObject o, int i) {
-        String t = TypeCode.text(o.fieldCode(i));
+        String t = typeText(o.module, o.fieldCode(i));
         return o.fieldMutable(i) ? "(mut " + t + ")" : t;
     }
 
