@@ -2,6 +2,7 @@ package dev.trapdoor.dap.adapt;
 
 import dev.trapdoor.engine.exec.GcObject;
 import dev.trapdoor.engine.exec.GcView;
+import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.ValType;
 
 /** A struct field or array element as a {@link Location}: read and set through the engine's {@link GcObject}. */
@@ -9,7 +10,7 @@ final class GcLocation {
     private GcLocation() {
     }
 
-    static Location of(GcObject object, int i, String expression) {
+    static Location of(Store store, GcObject object, int i, String expression) {
         return new Location() {
             public ValType type() {
                 return GcView.fieldKind(object, i);
@@ -33,6 +34,7 @@ final class GcLocation {
                 if (!object.fieldMutable(i)) {
                     throw new EvalException(expression + " is immutable");
                 }
+                RefWrites.field(store, object, i, slot, expression);
                 object.set(i, slot);
             }
 

@@ -29,7 +29,7 @@ final class GcPaths {
         if (i < 0) {
             throw new EvalException(base.expression() + " (" + GcView.typeName(o) + ") has no field '" + name + "'");
         }
-        return GcLocation.of(o, i, base.expression() + "." + name);
+        return GcLocation.of(store, o, i, base.expression() + "." + name);
     }
 
     static Location element(Location base, long index, Store store) {
@@ -38,7 +38,7 @@ final class GcPaths {
             throw new EvalException("index " + index + " is outside " + base.expression() + " (length " + o.length()
                     + ")");
         }
-        return GcLocation.of(o, (int) index, base.expression() + "[" + index + "]");
+        return GcLocation.of(store, o, (int) index, base.expression() + "[" + index + "]");
     }
 
     private static GcObject object(Location base, Store store) {

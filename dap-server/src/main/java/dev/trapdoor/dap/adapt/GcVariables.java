@@ -105,7 +105,7 @@ public final class GcVariables implements VariableContainer {
 
     private Location location(int i) {
         String child = object.isArray() ? expression + "[" + i + "]" : expression + "." + fieldPath(i);
-        return GcLocation.of(object, i, child);
+        return GcLocation.of(store, object, i, child);
     }
 
     /** The field as the expression language follows it: its name when it is an identifier, else its index. */

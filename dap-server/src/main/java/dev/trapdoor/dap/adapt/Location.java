@@ -2,6 +2,7 @@ package dev.trapdoor.dap.adapt;
 
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.exec.GlobalInstance;
+import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.MemoryInstance;
 import dev.trapdoor.engine.model.ValType;
 
@@ -51,6 +52,11 @@ public interface Location {
     }
 
     static Location local(DebugFrame frame, int index) {
+        return local(frame, index, null);
+    }
+
+    /** With the frame's {@code instance} (may be null), whose declared types a reference written here must have. */
+    static Location local(DebugFrame frame, int index, Instance instance) {
         if (index < 0 || index >= frame.localCount()) {
             throw new EvalException("local " + index + " does not exist (the frame has " + frame.localCount() + ")");
         }
@@ -64,6 +70,7 @@ public interface Location {
             }
 
             public void write(long slot) {
+                RefWrites.local(instance, frame, index, slot, expression());
                 frame.setLocal(index, slot);
             }
 
@@ -93,6 +100,7 @@ public interface Location {
             }
 
             public void write(long slot) {
+                RefWrites.operand(frame, index, slot, expression());
                 frame.setStack(index, slot);
             }
 
@@ -111,6 +119,11 @@ public interface Location {
     }
 
     static Location global(GlobalInstance global, int index) {
+        return global(global, index, null);
+    }
+
+    /** With the {@code instance} (may be null) whose module declares the global's type. */
+    static Location global(GlobalInstance global, int index, Instance instance) {
         return new Location() {
             public ValType type() {
                 return global.type().type();
@@ -121,6 +134,7 @@ public interface Location {
             }
 
             public void write(long slot) {
+                RefWrites.global(instance, index, slot, expression());
                 global.set(slot);
             }
 

@@ -3,6 +3,7 @@ package dev.trapdoor.dap.adapt;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.exec.GlobalInstance;
 import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.exec.Values;
 import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.ExternKind;
 import dev.trapdoor.engine.model.ValType;
@@ -20,7 +21,7 @@ import java.util.function.BinaryOperator;
  *   global[0]  __stack_pointer a global, by index or export name
  *   mem8[a] mem16[a] mem32[a] mem64[a] memf32[a] memf64[a]   a little-endian cell of memory 0
  *   mem32[1:a]                 the same in memory 1 (multi-memory); a is 64 bits wide in a 64-bit memory
- *   42  0x2a  -1  1.5          literals (integers are i32 when they fit, else i64)
+ *   42  0x2a  -1  1.5  null    literals (integers are i32 when they fit, else i64; null is any null reference)
  *   + - * / % &amp; | ^ &lt;&lt; &gt;&gt; == != &lt; &lt;= &gt; &gt;= &amp;&amp; || ! ~ ( )
  *   LOCATION = EXPR            assignment (repl and setExpression)
  * </pre>
@@ -251,12 +252,23 @@ public final class WasmExpression {
         if (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
             return number();
         }
+        if (atNull()) {
+            pos += 4;
+            return new WasmValue(ValType.EXTERNREF, Values.NULL_REF);
+        }
         Location loc = locationOrNull(ctx);
         if (loc == null) {
             throw new EvalException(atEnd() ? "incomplete expression '" + text + "'"
                     : "unexpected '" + text.substring(pos) + "' in '" + text + "'");
         }
         return loc.read();
+    }
+
+    /** Whether the literal {@code null} starts here (a local named so is {@code $null}). */
+    private boolean atNull() {
+        int end = pos + 4;
+        return text.startsWith("null", pos) && (end == text.length()
+                || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_' || text.charAt(end) == '.'));
     }
 
     private WasmValue number() {
@@ -292,8 +304,8 @@ public final class WasmExpression {
             }
             return laneSuffix(gcSuffix(dottedLocal(name, ctx), ctx), ctx);
         }
-        if (atEnd() || !(Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
-            return null; // a number, an operator: not a location
+        if (atEnd() || !(Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_') || atNull()) {
+            return null; // a number, an operator, the null literal: not a location
         }
         String word = identifier();
         skipSpace();
@@ -381,11 +393,11 @@ public final class WasmExpression {
     private static Location local(String name, EvalContext ctx) {
         DebugFrame frame = ctx.requireFrame("$" + name);
         if (name.chars().allMatch(Character::isDigit)) {
-            return Location.local(frame, Integer.parseInt(name));
+            return Location.local(frame, Integer.parseInt(name), ctx.instance());
         }
         for (int i = 0; i < frame.localCount(); i++) {
             if (name.equals(frame.localName(i))) {
-                return Location.local(frame, i);
+                return Location.local(frame, i, ctx.instance());
             }
         }
         throw new EvalException("no local named $" + name + " in " + frame.functionName());
@@ -427,13 +439,13 @@ public final class WasmExpression {
     private Location indexed(String word, long index, EvalContext ctx) {
         Instance instance = ctx.instance();
         return switch (word) {
-            case "local" -> Location.local(ctx.requireFrame("local[]"), (int) index);
+            case "local" -> Location.local(ctx.requireFrame("local[]"), (int) index, instance);
             case "stack" -> Location.stack(ctx.requireFrame("stack[]"), (int) index);
             case "global" -> {
                 if (index < 0 || index >= instance.module().globalTypes().size()) {
                     throw new EvalException("global " + index + " does not exist");
                 }
-                yield Location.global(instance.globalAt((int) index), (int) index);
+                yield Location.global(instance.globalAt((int) index), (int) index, instance);
             }
             case "mem8", "mem16", "mem32", "mem64", "memf32", "memf64" -> MemoryCells.cell(word, instance, 0, index);
             default -> throw new EvalException("unknown '" + word + "[...]': use local, stack, global or mem8/16/32/64");
@@ -446,14 +458,14 @@ public final class WasmExpression {
         if (frame != null) {
             for (int i = 0; i < frame.localCount(); i++) {
                 if (word.equals(frame.localName(i))) {
-                    return Location.local(frame, i);
+                    return Location.local(frame, i, ctx.instance());
                 }
             }
         }
         for (Export e : ctx.instance().module().exports()) {
             if (e.kind() == ExternKind.GLOBAL && e.name().equals(word)) {
                 GlobalInstance g = ctx.instance().globalAt(e.index());
-                return Location.global(g, e.index());
+                return Location.global(g, e.index(), ctx.instance());
             }
         }
         return null;

@@ -24,7 +24,7 @@ public final class WasmScopes {
         return new LocationVariables(() -> {
             Map<String, Location> m = LocationVariables.ordered();
             for (int i = 0; i < frame.localCount(); i++) {
-                Location loc = Location.local(frame, i);
+                Location loc = Location.local(frame, i, instance);
                 String name = loc.expression();
                 m.put(m.containsKey(name) ? "$" + i : name, loc);
             }
@@ -56,7 +56,8 @@ public final class WasmScopes {
             Map<String, Location> m = LocationVariables.ordered();
             for (int i = 0; i < module.globalTypes().size(); i++) {
                 String name = exported.getOrDefault(i, "global[" + i + "]");
-                m.put(m.containsKey(name) ? "global[" + i + "]" : name, Location.global(instance.globalAt(i), i));
+                m.put(m.containsKey(name) ? "global[" + i + "]" : name,
+                        Location.global(instance.globalAt(i), i, instance));
             }
             return m;
         }, instance.memory(), false, instance.store());

@@ -45,14 +45,8 @@ final class GcCasts {
                 + ", got " + describe(inst, ref)));
     }
 
-    /** A type's text with the name section's type name: {@code (ref $tree)}. */
     private static String typeText(Instance inst, int code) {
-        int heap = TypeCode.heap(code);
-        if (!TypeCode.isIndex(heap)) {
-            return TypeCode.text(code);
-        }
-        String name = GcView.typeName(inst.module, heap);
-        return "(ref " + (TypeCode.nullable(code) ? "null " : "") + name + ")";
+        return GcView.typeText(inst.module, code);
     }
 
     /** What a reference is, for messages and the debugger: null, an i31 and its value, an object and its type. */

@@ -10,7 +10,7 @@ import java.util.BitSet;
  *
  * <p>Roots: the interpreter's value stack up to the end of its highest live frame (every saved frame and the one
  * allocating), the globals, tables and element segments of every instance of the store, the pinned handles (gone to
- * the host), the payloads of exceptions the store still holds ({@link ExnRefs}), and the object being allocated.
+ * the host and not yet released, {@link Store#release}), the externalized ones, the payloads of exceptions the store still holds ({@link ExnRefs}), and the object being allocated.
  * From them, reference fields and elements of marked objects, which the object's type tells precisely.
  *
  * <p>The stack's slots carry no types, so the scan is conservative: a slot whose value has the object tag and names
@@ -20,7 +20,8 @@ import java.util.BitSet;
  * allocation site (and at every pc of every saved frame), for a gain only in what such a number retains. Compiled
  * frames keep their slots in JVM locals the scan cannot see, so the compiled tier declines every function that may
  * hold an internal reference ({@link dev.trapdoor.engine.validate.GcRefUses}); an object that leaves the any
- * hierarchy ({@code extern.convert_any}) is pinned, since any function may then hold it as an {@code externref}.
+ * hierarchy ({@code extern.convert_any}) is kept for the store's life, since any function may then hold it as an
+ * {@code externref}.
  */
 final class GcCollector {
     private final GcHeap heap;
@@ -41,6 +42,9 @@ final class GcCollector {
 
     private void roots(Interpreter in, int fp, GcObject extra) {
         for (int h = heap.pinned.nextSetBit(0); h >= 0; h = heap.pinned.nextSetBit(h + 1)) {
+            markHandle(h);
+        }
+        for (int h = heap.externalized.nextSetBit(0); h >= 0; h = heap.externalized.nextSetBit(h + 1)) {
             markHandle(h);
         }
         if (in != null) {

@@ -49,7 +49,7 @@ final class GcConstEval {
                 stack[sp++] = inst.store.gcHeap().add(o);
             }
             case 28 -> stack[sp - 1] = GcRefs.i31((int) stack[sp - 1]);
-            case 27 -> inst.store.gcHeap().pin(stack[sp - 1]);
+            case 27 -> inst.store.gcHeap().externalize(stack[sp - 1]);
             default -> {
                 // any.convert_extern changes no bits.
             }

@@ -38,8 +38,13 @@ public final class GcHeap {
     private int live;
     private int collectAt = FIRST_COLLECTION;
     private long bytesSince;
-    /** Handles that went out to the host (invoke results, host-function arguments): never collected. */
+    /**
+     * Handles that went out to the host (invoke results, host-function arguments, escaping exceptions' payloads):
+     * kept until the host releases them ({@link Store#release}).
+     */
     final BitSet pinned = new BitSet();
+    /** Handles {@code extern.convert_any} made external: kept for the store's life (compiled code may hold them). */
+    final BitSet externalized = new BitSet();
     /** Instances whose globals, tables and element segments are roots: every instance of the store. */
     final List<Instance> instances = new ArrayList<>();
     private int collections;
@@ -172,10 +177,56 @@ public final class GcHeap {
         instances.add(inst);
     }
 
+    /** An instance of {@code module} in this store, or {@code null}. */
+    synchronized Instance instanceOf(dev.trapdoor.engine.model.WasmModule module) {
+        for (Instance inst : instances) {
+            if (inst.module == module) {
+                return inst;
+            }
+        }
+        return null;
+    }
+
     /** {@code ref} went out to the host, which may hand it back at any time: it is never collected. */
     synchronized void pin(long ref) {
         if (GcRefs.isObject(ref) && get(ref) != null) {
             pinned.set(GcRefs.handle(ref));
+        }
+    }
+
+    /** {@code ref} became an external reference, which slots no collection scans may hold: it is never collected. */
+    synchronized void externalize(long ref) {
+        if (GcRefs.isObject(ref) && get(ref) != null) {
+            externalized.set(GcRefs.handle(ref));
+        }
+    }
+
+    /** The host holds no copy of {@code ref} any more: unless something else reaches it, it may be collected. */
+    synchronized void release(long ref) {
+        if (GcRefs.isObject(ref)) {
+            pinned.clear(GcRefs.handle(ref));
+        }
+    }
+
+    /** Handles the host holds now (pinned, not released). */
+    synchronized int hostHeld() {
+        return pinned.cardinality();
+    }
+
+    /**
+     * Pins the objects among {@code flat}, values of {@code types} (a v128 takes two longs): only reference-typed ones,
+     * so an i64 that looks like a handle pins nothing.
+     */
+    void pinRefs(dev.trapdoor.engine.model.ValType[] types, long[] flat) {
+        if (flat == null) {
+            return;
+        }
+        int j = 0;
+        for (int i = 0; i < types.length && j < flat.length; i++) {
+            if (types[i].isRef() && GcRefs.isObject(flat[j])) {
+                pin(flat[j]);
+            }
+            j += types[i] == dev.trapdoor.engine.model.ValType.V128 ? 2 : 1;
         }
     }
 

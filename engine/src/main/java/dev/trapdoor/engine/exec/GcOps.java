@@ -158,7 +158,7 @@ final class GcOps {
             case 26 -> s[dst] = s[src];
             case 27 -> {
                 // As an externref the object may go where no collection looks (compiled code, the host).
-                self.store.gcHeap().pin(s[src]);
+                self.store.gcHeap().externalize(s[src]);
                 s[dst] = s[src];
             }
             case 28 -> s[dst] = GcRefs.i31((int) s[src]);

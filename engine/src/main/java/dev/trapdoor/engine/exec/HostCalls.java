@@ -46,7 +46,7 @@ final class HostCalls {
     static long[] call(FunctionInstance f, Instance caller, long[] args) {
         try {
             f.store.exnRefs.escaped(f.type, false, args);
-            f.store.gcHeap().pinAll(args);
+            f.store.gcHeap().pinRefs(f.type.params(), args);
             Recording recording = f.store.recording;
             long[] results = recording != null && caller != null ? recording.log.call(f, caller, args)
                     : f.host.call(caller, args);

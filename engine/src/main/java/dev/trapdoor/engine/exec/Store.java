@@ -288,6 +288,16 @@ public final class Store {
         return gcHeap;
     }
 
+    /**
+     * The host holds no copy of GC reference {@code ref} any more (one an {@code invoke} returned, a host function
+     * received, or an escaping exception carried): unless Wasm still reaches it, the next collection frees it and
+     * may give its handle to a new object. Until released, such a reference stays valid for the store's life. Other
+     * values are ignored.
+     */
+    public void release(long ref) {
+        gcHeap.release(ref);
+    }
+
     /** The composite form of canonical id {@code id}. */
     int form(int id) {
         return typeDef(id).form();
@@ -333,6 +343,9 @@ public final class Store {
                     + f.type + (expected != f.type.paramCount() ? " (a v128 takes two longs)" : "") + ", got "
                     + args.length);
         }
+        if (f.instance != null) {
+            InvokeArguments.check(f, args);
+        }
         long[] results;
         try {
             results = interpreter.invoke(f, args);
@@ -341,7 +354,7 @@ public final class Store {
             throw t;
         }
         exnRefs.escaped(f.type, true, results);
-        gcHeap.pinAll(results);
+        gcHeap.pinRefs(f.type.results(), results);
         return results;
     }
 }
