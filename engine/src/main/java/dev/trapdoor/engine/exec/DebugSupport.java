@@ -117,8 +117,11 @@ final class DebugSupport {
     }
 
     int[] codeFor(CompiledFunction cf, int depth) {
-        return (interp.debugFlags & Interpreter.STEP) != 0 && depth + interp.jitDepth <= stepMaxDepth
-                || recording != null ? cf.stepCode() : cf.code;
+        if ((interp.debugFlags & Interpreter.STEP) != 0 && depth + interp.jitDepth <= stepMaxDepth) {
+            return cf.stepCode();
+        }
+        Recording rec = recording;
+        return rec != null ? rec.code(cf) : cf.code;
     }
 
     /** Before an invocation from the host: waiting translations whose frames can move are installed. */

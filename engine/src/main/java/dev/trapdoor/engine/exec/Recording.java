@@ -54,8 +54,17 @@ public final class Recording {
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final List<Long> ownBytes = new ArrayList<>();
     private long heldBytes;
-    /** The position the next counted instruction gets. */
+    /**
+     * The position after the block of the last counted instruction: counting is a block at a time (see
+     * {@link BlockCounts}), so the instructions after the last counted one in its block are counted already.
+     */
     private long pos;
+    /** The position of the last counted instruction. */
+    private long lastP = -1;
+    /** The first pc of the last counted instruction's block. */
+    private int lastBlockStart = -1;
+    /** Counts every instruction on the step code instead of blocks (tests compare both). */
+    private boolean everyInstruction;
     /** Positions below this have been run: a snapshot there exists already or is not needed. */
     private long horizon;
     private long lastSnapshot = Long.MIN_VALUE / 2;
@@ -91,9 +100,27 @@ public final class Recording {
         this.stopTest = t;
     }
 
-    /** Instructions executed so far on the current timeline (the position of the next one). */
+    /**
+     * Instructions executed so far on the current timeline up to the last counted one (at a stop on an instruction:
+     * the position of the next one).
+     */
     public synchronized long position() {
-        return pos;
+        return lastP + 1;
+    }
+
+    /** Counts every instruction on the step code, as before block counting: for tests that compare both. */
+    synchronized void countEveryInstruction() {
+        everyInstruction = true;
+    }
+
+    /** The code a frame of cf runs while recording: one count per instruction while replaying, else per block. */
+    int[] code(CompiledFunction cf) {
+        if (everyInstruction || replaying()) {
+            return cf.stepCode();
+        }
+        // A function gets its blocks at its first count; until then it runs the step code, which counts the same.
+        BlockCounts b = cf.blockCountsIfMade();
+        return b != null ? b.recordCode : cf.stepCode();
     }
 
     public synchronized int snapshotCount() {
@@ -121,7 +148,7 @@ public final class Recording {
     public synchronized void diverged() {
         // A snapshot at the stopped instruction holds the state before the change: replaying from it would not
         // give what runs now. The next instruction gets a fresh one.
-        long here = Math.max(0, pos - 1);
+        long here = Math.max(0, lastP);
         while (!snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).position >= here) {
             removeAt(snapshots.size() - 1);
         }
@@ -156,7 +183,14 @@ public final class Recording {
      * feeds a scan under way (which may throw a {@link Rewind}). Returns whether a rewind lands here.
      */
     boolean count(FunctionInstance fn, int pc, int fp, int depth) {
-        long p = pos++;
+        BlockCounts b = fn.code.blockCounts(fn.instance.module().bytes());
+        int left = Math.max(1, b.remaining[pc]);
+        int block = b.blockStart[pc];
+        // A later instruction of the block counted last is counted already; anything else starts a block.
+        long p = fn == lastFn && depth == lastDepth && pc > lastPc && block == lastBlockStart ? pos - left : pos;
+        pos = p + left;
+        lastP = p;
+        lastBlockStart = block;
         if (depth > lastDepth) {
             if (depth >= entryPositions.length) {
                 entryPositions = java.util.Arrays.copyOf(entryPositions, Math.max(depth + 1, 2 * entryPositions.length));
@@ -190,7 +224,15 @@ public final class Recording {
 
     /** The position of the instruction a stop at pc of fn is before (counted already when the stop is its BREAK). */
     long here(FunctionInstance fn, int pc, int depth) {
-        return fn == lastFn && pc == lastPc && depth == lastDepth ? pos - 1 : pos;
+        if (fn == lastFn && pc == lastPc && depth == lastDepth) {
+            return lastP;
+        }
+        BlockCounts b = fn.code.blockCountsIfMade();
+        if (b != null && fn == lastFn && depth == lastDepth && pc > lastPc && b.blockStart[pc] == lastBlockStart) {
+            // A stop inside the block counted last (a trap): its instructions before pc ran.
+            return pos - Math.max(1, b.remaining[pc]);
+        }
+        return pos;
     }
 
     /** Where the frame at {@code depth} (interpreter depth) of the current stop was entered. */
@@ -276,6 +318,8 @@ public final class Recording {
         int fp = s.restore(interp);
         synchronized (this) {
             pos = s.position;
+            lastP = s.position - 1;
+            lastBlockStart = -1;
             log.cursor(s.logCursor);
             entryPositions = s.entryPositions.clone();
             lastDepth = s.depth + interp.jitDepth;
