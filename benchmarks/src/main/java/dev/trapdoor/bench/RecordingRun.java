@@ -114,39 +114,37 @@ public final class RecordingRun {
                 r == null ? 0 : r.heldBytes()};
     }
 
-    /** Records a kernel for {@code millis}, pauses it and times going back from there. */
+    /**
+     * Records a kernel for {@code millis}, pauses it and times going back from there: three line steps back, then
+     * three instruction steps back, each in wall-clock and in the engine thread's CPU time (the first of each kind
+     * pays for the JIT: the first rewind throws out of the compiled dispatch loop).
+     */
     private static void stepBackAfter(long millis) throws Exception {
         byte[] wasm = Kernels.wasm("hash", "O0");
         Instance instance = instantiate(wasm, TranslationLevel.EXACT);
         var debugger = instance.store().debugger();
         Recording r = debugger.record(instance, Recording.DEFAULT_INTERVAL, Recording.DEFAULT_BUDGET_BYTES);
-        long[] t = new long[6];
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        Resume[] steps = {Resume.STEP_BACK, Resume.STEP_BACK, Resume.STEP_BACK, Resume.STEP_BACK_INSTRUCTION,
+            Resume.STEP_BACK_INSTRUCTION, Resume.STEP_BACK_INSTRUCTION};
+        long[] wall = new long[steps.length + 1];
+        long[] cpuAt = new long[steps.length + 1];
+        long[] atPause = new long[4];
         int[] stop = {0};
         debugger.setEntryEvents(false);
         debugger.setHandler((event, frames) -> {
-            long now = System.nanoTime();
-            switch (stop[0]++) {
-                case 0 -> {
-                    t[0] = now;
-                    t[3] = r.position();
-                    t[4] = r.heldBytes();
-                    t[5] = r.snapshotCount();
-                    t[1] = System.nanoTime();
-                    return Resume.STEP_BACK;
-                }
-                case 1 -> {
-                    t[1] = now - t[1];
-                    t[2] = System.nanoTime();
-                    return Resume.STEP_BACK_INSTRUCTION;
-                }
-                case 2 -> {
-                    t[2] = now - t[2];
-                    return Resume.TERMINATE;
-                }
-                default -> {
-                    return Resume.TERMINATE;
-                }
+            int k = stop[0]++;
+            if (k <= steps.length) {
+                wall[k] = System.nanoTime();
+                cpuAt[k] = cpu.getCurrentThreadCpuTime();
             }
+            if (k == 0) {
+                atPause[0] = r.position();
+                atPause[1] = r.heldBytes();
+                atPause[2] = r.snapshotCount();
+                atPause[3] = r.interval();
+            }
+            return k < steps.length ? steps[k] : Resume.TERMINATE;
         });
         Thread pauser = new Thread(() -> {
             try {
@@ -157,18 +155,25 @@ public final class RecordingRun {
             debugger.requestPause();
         });
         long start = System.nanoTime();
+        long startCpu = cpu.getCurrentThreadCpuTime();
         pauser.start();
         try {
             instance.function("run").call(Integer.MAX_VALUE / 4);
         } catch (dev.trapdoor.engine.debug.DebugTerminated expected) {
             // the handler ends the run after the steps back
         }
-        double seconds = (t[0] - start) / 1e9;
-        System.out.println();
-        System.out.printf(Locale.ROOT, "hash-O0 recorded %.1f s (%d instructions, %d snapshots, interval %d): "
-                + "step back one line %.0f ms, one instruction %.0f ms; held %.1f MiB, %.2f MiB per second%n",
-                seconds, t[3], t[5], r.interval(), t[1] / 1e6, t[2] / 1e6, t[4] / 1048576.0,
-                t[4] / 1048576.0 / seconds);
+        double seconds = (wall[0] - start) / 1e9;
+        double cpuSeconds = (cpuAt[0] - startCpu) / 1e9;
+        System.out.printf(Locale.ROOT, "hash-O0 recorded %.1f s (%.1f s CPU; %d instructions, %.1f M per CPU s; %d "
+                + "snapshots, interval %d); held %.1f MiB, %.2f MiB per second%n", seconds, cpuSeconds, atPause[0],
+                atPause[0] / cpuSeconds / 1e6, atPause[2], atPause[3], atPause[1] / 1048576.0,
+                atPause[1] / 1048576.0 / seconds);
+        StringBuilder line = new StringBuilder("steps back, ms wall / CPU:");
+        for (int k = 0; k < steps.length; k++) {
+            line.append(String.format(Locale.ROOT, " %s %.0f/%.0f", steps[k].kind() == Resume.Kind.STEP_BACK
+                    ? "line" : "instruction", (wall[k + 1] - wall[k]) / 1e6, (cpuAt[k + 1] - cpuAt[k]) / 1e6));
+        }
+        System.out.println(line);
     }
 
     private static Instance instantiate(byte[] wasm, TranslationLevel level) {

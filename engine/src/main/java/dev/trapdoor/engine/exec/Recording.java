@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.debug.Resume;
 
 import java.util.ArrayList;
@@ -43,7 +44,20 @@ public final class Recording {
     public interface StopTest {
         void begin();
 
-        boolean stopsAt(int funcIndex, int moduleOffset);
+        /**
+         * Whether the instruction about to run at {@code moduleOffset} is a candidate stop (a watched value changed,
+         * or the previous instruction read it, and the condition holds there). {@code frames} gives the frames
+         * there, made on demand and valid during this call only.
+         */
+        boolean stopsAt(int funcIndex, int moduleOffset, java.util.function.Supplier<List<DebugFrame>> frames);
+
+        /**
+         * After the window's replay, its candidates latest first: whether the candidate that was the window's
+         * {@code index}-th (from 0) stops. A hit count counts here, in the order going back meets the candidates.
+         */
+        default boolean accept(int index) {
+            return true;
+        }
     }
 
     private final Interpreter interp;
@@ -115,7 +129,12 @@ public final class Recording {
 
     /** The code a frame of cf runs while recording: one count per instruction while replaying, else per block. */
     int[] code(CompiledFunction cf) {
-        if (everyInstruction || replaying()) {
+        // After a restore nothing is counted yet: the snapshot's instruction may be inside a block, so the step
+        // code counts it. A replay runs blocks while its target (where it lands, or where a reverse continue's
+        // window ends) is not inside the block counted last, then one instruction at a time up to it: a block
+        // start always has its BREAK, so the target is reached exactly and nothing past it runs.
+        long target = landAt >= 0 ? landAt : scan != null ? scan.blocksUntil() : Long.MAX_VALUE;
+        if (everyInstruction || lastFn == null || target < pos) {
             return cf.stepCode();
         }
         // A function gets its blocks at its first count; until then it runs the step code, which counts the same.
@@ -173,6 +192,11 @@ public final class Recording {
         landAt = -1;
     }
 
+    /** The frames at an instruction a replay passes, for a {@link StopTest}. */
+    List<DebugFrame> framesAt(FunctionInstance fn, int pc, int fp) {
+        return interp.debug().framesAt(fn, pc, fp, false);
+    }
+
     /** Whether the program runs a replay towards a target: nothing else stops it meanwhile. */
     boolean replaying() {
         return landAt >= 0 || scan != null;
@@ -208,7 +232,7 @@ public final class Recording {
         }
         ReverseScan s = scan;
         if (s != null) {
-            s.visit(fn, pc, depth, p);
+            s.visit(fn, pc, fp, depth, p);
         }
         if (p == landAt) {
             landAt = -1;
