@@ -11,10 +11,11 @@ import java.util.List;
  * {@link Resume.Kind#STEP_BACK_INSTRUCTION}, {@link Resume.Kind#REVERSE_CONTINUE}, and {@code restartFrame} with
  * memory and globals rolled back). Made by {@code Debugger.record} before the program starts.
  *
- * <p>A position is the number of instructions executed before an instruction: every frame runs its step code, so
- * each instruction passes the debugger's {@code BREAK} hook, which counts it ({@link #count}); nothing is counted
- * and nothing costs anything without a recording. The code is the exact translation (one count per Wasm
- * instruction, and no retranslation can change the counts later). Every {@link #interval} instructions the state is
+ * <p>A position is the number of instructions executed before an instruction. Running live, frames run the record
+ * code of {@link BlockCounts}: the debugger's {@code BREAK} hook is passed at the start of each straight-line block,
+ * and {@link #count} adds the whole block; replays run the step code, one count per instruction, where they must
+ * see every instruction ({@link #code}). Nothing is counted and nothing costs anything without a recording. The code
+ * is the exact translation (no retranslation can change the counts later). Every {@link #interval} instructions the state is
  * saved in a {@link Snapshot}; host calls are logged in the {@link InputLog}. Going back restores the nearest
  * snapshot at or before the target and replays forward, host calls served from the log, until the counter reaches
  * the target ({@link ReverseScan} finds the target of a line step or a reverse continue by replaying the windows
@@ -24,8 +25,8 @@ import java.util.List;
  * dropped and the interval doubles, so a long run keeps snapshots spread over all of it.
  *
  * <p>Only the outermost invocation is recorded and rewound: a stop inside a host function's call back into Wasm
- * cannot go back. GC objects and exception references are not in snapshots (a program using them replays with
- * their latest state).
+ * cannot go back. GC objects and exception references are not in snapshots: a module that declares them is refused
+ * ({@link RecordingLimits}).
  */
 public final class Recording {
     public static final long DEFAULT_INTERVAL = 1_000_000;
