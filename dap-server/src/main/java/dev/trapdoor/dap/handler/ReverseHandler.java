@@ -34,7 +34,8 @@ public final class ReverseHandler {
         Program program = checked("reverseContinue");
         ReverseWatches watches = new ReverseWatches(session.dataWatches(), program.instance(),
                 (condition, frames) -> holds(condition, frames, program));
-        program.debugger().recording().stopTest(watches);
+        // Without data breakpoints the replay needs to see only breakpoints, and runs a block at a time.
+        program.debugger().recording().stopTest(session.dataWatches().isEmpty() ? null : watches);
         go("reverseContinue", Resume.REVERSE_CONTINUE, watches::landedOnWatch);
     }
 
