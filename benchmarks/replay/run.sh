@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Record-and-replay costs (RecordingRun, on benchmarks.jar): recording overhead per kernel against the plain
-# interpreter, the time to step back after about 10 s of recording, and what the recording holds per second.
+# Record-and-replay costs (RecordingRun, on benchmarks.jar): recording overhead per kernel (CPU time, each mode in
+# its own JVM) against the plain and the exact interpreter, the time to step back after about 10 s of recording,
+# and what the recording holds per second.
 # Prints a Markdown table and the load average before and after, for benchmarks/RESULTS.md.
 #
 #   benchmarks/replay/run.sh [--jar PATH] [KERNEL-OPT...]

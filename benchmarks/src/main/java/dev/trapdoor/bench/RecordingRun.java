@@ -17,10 +17,9 @@ import java.util.Locale;
 
 /**
  * The costs of record and replay ({@code benchmarks/replay/run.sh}): a kernel's {@code run(n)} timed on the plain
- * interpreter (optimized and exact translation) and recorded; then a kernel recorded for about 10 s, paused, and the
- * time one step back (a line, where the kernels' lines are single instructions: they have no DWARF) and one
- * instruction back take, with what the recording holds per second. Each measurement is a fresh store (a store
- * records one invocation); the JVM is warmed by a first round that is not printed.
+ * interpreter (optimized and exact translation) and recorded, each in a JVM of its own and in steady state; then a
+ * kernel recorded for about 10 s, paused, and the time one step back (a line, where the kernels' lines are single
+ * instructions: they have no DWARF) and one instruction back take, with what the recording holds per second.
  *
  * <p>{@code java -cp benchmarks.jar dev.trapdoor.bench.RecordingRun [KERNEL-OPT...]} (default sort-O0 hash-O2
  * matmul-O2 fsm-O2)
@@ -30,77 +29,122 @@ public final class RecordingRun {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> kernels = args.length > 0 ? List.of(args) : List.of("sort-O0", "hash-O2", "matmul-O2", "fsm-O2");
-        System.out.println("| kernel | n | interpreter ms | exact ms | recorded ms | recorded / interpreter "
-                + "| snapshots | held MiB | MiB per recorded s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        for (String k : kernels) {
-            String[] parts = k.split("-");
-            byte[] wasm = Kernels.wasm(parts[0], parts[1]);
-            int n = Kernels.n(parts[0], "bench");
-            double[] row = null;
-            for (int round = 0; round < 2; round++) {
-                double plain = time(wasm, n, TranslationLevel.OPTIMIZED, false)[0];
-                double exact = time(wasm, n, TranslationLevel.EXACT, false)[0];
-                double[] recorded = time(wasm, n, TranslationLevel.EXACT, true);
-                row = new double[] {plain, exact, recorded[0], recorded[1], recorded[2]};
-            }
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.2fx | %.0f | %.1f | %.2f |%n", k, n,
-                    row[0], row[1], row[2], row[2] / row[0], row[3], row[4] / (1 << 20),
-                    row[4] / (1 << 20) / (row[2] / 1000));
+        if (args.length == 3 && args[0].equals("--one")) {
+            String[] parts = args[2].split("-");
+            double[] r = steady(Kernels.wasm(parts[0], parts[1]), Kernels.n(parts[0], "bench"), args[1]);
+            System.out.printf(Locale.ROOT, "%f %f %f%n", r[0], r[1], r[2]);
+            return;
         }
-        stepBackAfter(10_000);
+        if (args.length == 1 && args[0].equals("--step-back")) {
+            stepBackAfter(10_000);
+            return;
+        }
+        List<String> kernels = args.length > 0 ? List.of(args) : List.of("sort-O0", "hash-O2", "matmul-O2", "fsm-O2");
+        System.out.println("| kernel | n | interpreter CPU ms | exact CPU ms | recorded CPU ms | recorded / exact "
+                + "| recorded / interpreter | snapshots | held MiB | MiB per recorded s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (String k : kernels) {
+            int n = Kernels.n(k.split("-")[0], "bench");
+            double plain = child("plain", k)[0];
+            double exact = child("exact", k)[0];
+            double[] recorded = child("recorded", k);
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.2fx | %.2fx | %.0f | %.1f | %.2f |%n",
+                    k, n, plain, exact, recorded[0], recorded[0] / exact, recorded[0] / plain, recorded[1],
+                    recorded[2] / (1 << 20), recorded[2] / (1 << 20) / (recorded[0] / 1000));
+        }
+        System.out.println();
+        child("--step-back", null);
     }
 
-    /** Milliseconds of one {@code run(n)} (repeated until at least 1 s has run), snapshots and bytes held. */
-    private static double[] time(byte[] wasm, int n, TranslationLevel level, boolean record) {
-        Instance instance = instantiate(wasm, level);
+    /**
+     * Runs one measurement in a JVM of its own: the dispatch loop is one large method whose JIT profile a mix of
+     * plain and recorded runs in one process would pollute (a recorded run's first {@code BREAK} deoptimizes a loop
+     * compiled without one), and a user's process runs one mode.
+     */
+    private static double[] child(String mode, String kernel) throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-Xmx2g", "-cp",
+                System.getProperty("java.class.path"), RecordingRun.class.getName()));
+        if (kernel == null) {
+            cmd.add(mode);
+        } else {
+            cmd.addAll(List.of("--one", mode, kernel));
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+        }
+        if (kernel == null) {
+            System.out.print(out);
+            return null;
+        }
+        String[] f = out.trim().split(" ");
+        return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+    }
+
+    /**
+     * The least CPU milliseconds of one {@code run(n)} in steady state (calls for 3 s to warm up, then at least 5 calls
+     * and 3 s), with the snapshots and bytes a recorded call ends with. A recorded call records the whole call:
+     * each call is a new outermost invocation, which starts the recording afresh.
+     */
+    private static double[] steady(byte[] wasm, int n, String mode) {
+        boolean record = mode.equals("recorded");
+        Instance instance = instantiate(wasm, mode.equals("plain") ? TranslationLevel.OPTIMIZED : TranslationLevel.EXACT);
         Recording r = record ? instance.store().debugger().record(instance, Recording.DEFAULT_INTERVAL,
                 Recording.DEFAULT_BUDGET_BYTES) : null;
         FunctionInstance run = instance.function("run");
-        long start = System.nanoTime();
-        int calls = 0;
-        do {
+        long warm = System.nanoTime();
+        while (System.nanoTime() - warm < 3_000_000_000L) {
             run.call(n);
-            calls++;
-        } while (System.nanoTime() - start < 1_000_000_000L && !record);
-        double ms = (System.nanoTime() - start) / 1e6 / calls;
-        return new double[] {ms, r == null ? 0 : r.snapshotCount(), r == null ? 0 : r.heldBytes()};
+        }
+        // CPU time of this thread, not wall-clock time: the machine is shared, and other processes' load would
+        // otherwise show in every figure.
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Double> times = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        while (times.size() < 5 || System.nanoTime() - start < 3_000_000_000L) {
+            long t = cpu.getCurrentThreadCpuTime();
+            run.call(n);
+            times.add((cpu.getCurrentThreadCpuTime() - t) / 1e6);
+        }
+        // The fastest call: on a shared machine the others carry the interference of other processes.
+        java.util.Collections.sort(times);
+        return new double[] {times.get(0), r == null ? 0 : r.snapshotCount(),
+                r == null ? 0 : r.heldBytes()};
     }
 
-    /** Records a kernel for {@code millis}, pauses it and times going back from there. */
+    /**
+     * Records a kernel for {@code millis}, pauses it and times going back from there: three line steps back, then
+     * three instruction steps back, each in wall-clock and in the engine thread's CPU time (the first of each kind
+     * pays for the JIT: the first rewind throws out of the compiled dispatch loop).
+     */
     private static void stepBackAfter(long millis) throws Exception {
         byte[] wasm = Kernels.wasm("hash", "O0");
         Instance instance = instantiate(wasm, TranslationLevel.EXACT);
         var debugger = instance.store().debugger();
         Recording r = debugger.record(instance, Recording.DEFAULT_INTERVAL, Recording.DEFAULT_BUDGET_BYTES);
-        long[] t = new long[6];
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        Resume[] steps = {Resume.STEP_BACK, Resume.STEP_BACK, Resume.STEP_BACK, Resume.STEP_BACK_INSTRUCTION,
+            Resume.STEP_BACK_INSTRUCTION, Resume.STEP_BACK_INSTRUCTION};
+        long[] wall = new long[steps.length + 1];
+        long[] cpuAt = new long[steps.length + 1];
+        long[] atPause = new long[4];
         int[] stop = {0};
         debugger.setEntryEvents(false);
         debugger.setHandler((event, frames) -> {
-            long now = System.nanoTime();
-            switch (stop[0]++) {
-                case 0 -> {
-                    t[0] = now;
-                    t[3] = r.position();
-                    t[4] = r.heldBytes();
-                    t[5] = r.snapshotCount();
-                    t[1] = System.nanoTime();
-                    return Resume.STEP_BACK;
-                }
-                case 1 -> {
-                    t[1] = now - t[1];
-                    t[2] = System.nanoTime();
-                    return Resume.STEP_BACK_INSTRUCTION;
-                }
-                case 2 -> {
-                    t[2] = now - t[2];
-                    return Resume.TERMINATE;
-                }
-                default -> {
-                    return Resume.TERMINATE;
-                }
+            int k = stop[0]++;
+            if (k <= steps.length) {
+                wall[k] = System.nanoTime();
+                cpuAt[k] = cpu.getCurrentThreadCpuTime();
             }
+            if (k == 0) {
+                atPause[0] = r.position();
+                atPause[1] = r.heldBytes();
+                atPause[2] = r.snapshotCount();
+                atPause[3] = r.interval();
+            }
+            return k < steps.length ? steps[k] : Resume.TERMINATE;
         });
         Thread pauser = new Thread(() -> {
             try {
@@ -111,18 +155,25 @@ public final class RecordingRun {
             debugger.requestPause();
         });
         long start = System.nanoTime();
+        long startCpu = cpu.getCurrentThreadCpuTime();
         pauser.start();
         try {
             instance.function("run").call(Integer.MAX_VALUE / 4);
         } catch (dev.trapdoor.engine.debug.DebugTerminated expected) {
             // the handler ends the run after the steps back
         }
-        double seconds = (t[0] - start) / 1e9;
-        System.out.println();
-        System.out.printf(Locale.ROOT, "hash-O0 recorded %.1f s (%d instructions, %d snapshots, interval %d): "
-                + "step back one line %.0f ms, one instruction %.0f ms; held %.1f MiB, %.2f MiB per second%n",
-                seconds, t[3], t[5], r.interval(), t[1] / 1e6, t[2] / 1e6, t[4] / 1048576.0,
-                t[4] / 1048576.0 / seconds);
+        double seconds = (wall[0] - start) / 1e9;
+        double cpuSeconds = (cpuAt[0] - startCpu) / 1e9;
+        System.out.printf(Locale.ROOT, "hash-O0 recorded %.1f s (%.1f s CPU; %d instructions, %.1f M per CPU s; %d "
+                + "snapshots, interval %d); held %.1f MiB, %.2f MiB per second%n", seconds, cpuSeconds, atPause[0],
+                atPause[0] / cpuSeconds / 1e6, atPause[2], atPause[3], atPause[1] / 1048576.0,
+                atPause[1] / 1048576.0 / seconds);
+        StringBuilder line = new StringBuilder("steps back, ms wall / CPU:");
+        for (int k = 0; k < steps.length; k++) {
+            line.append(String.format(Locale.ROOT, " %s %.0f/%.0f", steps[k].kind() == Resume.Kind.STEP_BACK
+                    ? "line" : "instruction", (wall[k + 1] - wall[k]) / 1e6, (cpuAt[k + 1] - cpuAt[k]) / 1e6));
+        }
+        System.out.println(line);
     }
 
     private static Instance instantiate(byte[] wasm, TranslationLevel level) {

@@ -23,8 +23,14 @@ final class RecordingSetup {
     }
 
     static void start(Program program, ClientEvents events) {
-        Recording r = program.debugger().record(program.instance(), Recording.DEFAULT_INTERVAL,
-                Recording.DEFAULT_BUDGET_BYTES);
+        Recording r;
+        try {
+            r = program.debugger().record(program.instance(), Recording.DEFAULT_INTERVAL,
+                    Recording.DEFAULT_BUDGET_BYTES);
+        } catch (IllegalStateException e) {
+            // "not supported in recordings: GC objects ...": launch without record to debug it.
+            throw Failures.failure("launch: " + e.getMessage() + "; launch without \"record\" to debug it");
+        }
         SourceMap map = program.sourceMap();
         r.lines((funcIndex, moduleOffset) -> map.locate(moduleOffset).filter(l -> l.line() > 0)
                 .map(l -> ((long) l.file().hashCode() << 32) | l.line()).orElse(-1L));

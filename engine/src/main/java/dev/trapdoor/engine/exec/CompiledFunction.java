@@ -40,6 +40,8 @@ final class CompiledFunction {
     ExceptionHandlers handlers;
     private int[] pristine;
     private volatile int[] stepCode;
+    /** The record code and its blocks, made when a recording first runs the function. */
+    private volatile BlockCounts blockCounts;
     private final BitSet breakpoints = new BitSet();
 
     CompiledFunction(int[] code, int paramCount, int localCount, int resultCount, int frameSize, int zeroTo,
@@ -222,12 +224,20 @@ final class CompiledFunction {
         keepPristine();
         breakpoints.set(pc);
         code[pc] = Op.BREAK;
+        BlockCounts b = blockCounts;
+        if (b != null) {
+            b.breakpoint(pc, true, pristine[pc]);
+        }
     }
 
     synchronized void clearBreakpoint(int pc) {
         breakpoints.clear(pc);
         if (pristine != null) {
             code[pc] = pristine[pc];
+            BlockCounts b = blockCounts;
+            if (b != null) {
+                b.breakpoint(pc, false, pristine[pc]);
+            }
         }
     }
 
@@ -250,6 +260,25 @@ final class CompiledFunction {
             stepCode = c;
         }
         return stepCode;
+    }
+
+    /** The blocks a recording counts, with their record code (see {@link BlockCounts}). */
+    BlockCounts blockCounts(byte[] module) {
+        BlockCounts made = blockCounts;
+        return made != null ? made : makeBlockCounts(module);
+    }
+
+    /** The blocks if a recording has run the function already, else null. */
+    BlockCounts blockCountsIfMade() {
+        return blockCounts;
+    }
+
+    private synchronized BlockCounts makeBlockCounts(byte[] module) {
+        if (blockCounts == null) {
+            keepPristine();
+            blockCounts = BlockCounts.of(pristine, mapPc, mapModuleOffset, module, breakpoints);
+        }
+        return blockCounts;
     }
 
     private void keepPristine() {

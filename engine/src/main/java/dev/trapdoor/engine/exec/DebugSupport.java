@@ -117,8 +117,11 @@ final class DebugSupport {
     }
 
     int[] codeFor(CompiledFunction cf, int depth) {
-        return (interp.debugFlags & Interpreter.STEP) != 0 && depth + interp.jitDepth <= stepMaxDepth
-                || recording != null ? cf.stepCode() : cf.code;
+        if ((interp.debugFlags & Interpreter.STEP) != 0 && depth + interp.jitDepth <= stepMaxDepth) {
+            return cf.stepCode();
+        }
+        Recording rec = recording;
+        return rec != null ? rec.code(cf) : cf.code;
     }
 
     /** Before an invocation from the host: waiting translations whose frames can move are installed. */
@@ -340,21 +343,19 @@ final class DebugSupport {
         }
     }
 
-    void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
-        DebugHandler h = handler;
-        if (h == null) {
-            endStep();
-            return;
-        }
-        endStep();
+    /**
+     * Views of the frames with the innermost at pc of fn (views are valid until the next call). Besides stops, a
+     * replay's extra stop test asks for them at an instruction it passes ({@link Recording.StopTest}).
+     */
+    List<DebugFrame> framesAt(FunctionInstance fn, int pc, int fp, boolean atStop) {
         int gen = ++generation;
         int depth = interp.depth;
         // Views are made on demand: a stop deep in a recursion must not cost a view per frame.
-        List<DebugFrame> frames = new AbstractList<>() {
+        return new AbstractList<>() {
             @Override
             public DebugFrame get(int index) {
                 if (index == 0) {
-                    return new FrameView(DebugSupport.this, gen, 0, -1, fn, stopPc(pc), fp);
+                    return new FrameView(DebugSupport.this, gen, 0, -1, fn, atStop ? stopPc(pc) : pc, fp);
                 }
                 int saved = depth - index;
                 if (index < 0 || saved < 0) {
@@ -369,6 +370,17 @@ final class DebugSupport {
                 return depth + 1;
             }
         };
+    }
+
+    void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+        DebugHandler h = handler;
+        if (h == null) {
+            endStep();
+            return;
+        }
+        endStep();
+        int depth = interp.depth;
+        List<DebugFrame> frames = framesAt(fn, pc, fp, true);
         Resume resume = deliver(h, event, frames);
         if (resume.goesBack()) {
             throw back(resume, fn, stopPc(pc), depth + interp.jitDepth);

@@ -226,6 +226,9 @@ public final class Debugger {
      * record starts. Needs a store at {@link TranslationLevel#EXACT} and runs everything in the interpreter from
      * here on. {@code interval}: instructions between snapshots; {@code budgetBytes}: what snapshots and the input
      * log may hold before older snapshots are thinned.
+     *
+     * @throws IllegalStateException "not supported in recordings: ..." for a module using GC objects or exception
+     *                               references, which snapshots do not hold ({@link RecordingLimits})
      */
     public synchronized Recording record(Instance instance, long interval, long budgetBytes) {
         if (interp.store.config.translation() != TranslationLevel.EXACT) {
@@ -235,6 +238,10 @@ public final class Debugger {
         }
         if (interp.depth != 0 || support.recording() != null) {
             throw new IllegalStateException("start recording once, before the program runs");
+        }
+        String unsupported = RecordingLimits.unsupported(instance.module());
+        if (unsupported != null) {
+            throw new IllegalStateException("not supported in recordings: " + unsupported);
         }
         Recording r = new Recording(interp, instance, interval, budgetBytes);
         interp.store.interpreterOnly();

@@ -1,5 +1,6 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.debug.Resume;
 
 import java.util.ArrayList;
@@ -10,10 +11,11 @@ import java.util.List;
  * {@link Resume.Kind#STEP_BACK_INSTRUCTION}, {@link Resume.Kind#REVERSE_CONTINUE}, and {@code restartFrame} with
  * memory and globals rolled back). Made by {@code Debugger.record} before the program starts.
  *
- * <p>A position is the number of instructions executed before an instruction: every frame runs its step code, so
- * each instruction passes the debugger's {@code BREAK} hook, which counts it ({@link #count}); nothing is counted
- * and nothing costs anything without a recording. The code is the exact translation (one count per Wasm
- * instruction, and no retranslation can change the counts later). Every {@link #interval} instructions the state is
+ * <p>A position is the number of instructions executed before an instruction. Running live, frames run the record
+ * code of {@link BlockCounts}: the debugger's {@code BREAK} hook is passed at the start of each straight-line block,
+ * and {@link #count} adds the whole block; replays run the step code, one count per instruction, where they must
+ * see every instruction ({@link #code}). Nothing is counted and nothing costs anything without a recording. The code
+ * is the exact translation (no retranslation can change the counts later). Every {@link #interval} instructions the state is
  * saved in a {@link Snapshot}; host calls are logged in the {@link InputLog}. Going back restores the nearest
  * snapshot at or before the target and replays forward, host calls served from the log, until the counter reaches
  * the target ({@link ReverseScan} finds the target of a line step or a reverse continue by replaying the windows
@@ -23,8 +25,8 @@ import java.util.List;
  * dropped and the interval doubles, so a long run keeps snapshots spread over all of it.
  *
  * <p>Only the outermost invocation is recorded and rewound: a stop inside a host function's call back into Wasm
- * cannot go back. GC objects and exception references are not in snapshots (a program using them replays with
- * their latest state).
+ * cannot go back. GC objects and exception references are not in snapshots: a module that declares them is refused
+ * ({@link RecordingLimits}).
  */
 public final class Recording {
     public static final long DEFAULT_INTERVAL = 1_000_000;
@@ -43,7 +45,20 @@ public final class Recording {
     public interface StopTest {
         void begin();
 
-        boolean stopsAt(int funcIndex, int moduleOffset);
+        /**
+         * Whether the instruction about to run at {@code moduleOffset} is a candidate stop (a watched value changed,
+         * or the previous instruction read it, and the condition holds there). {@code frames} gives the frames
+         * there, made on demand and valid during this call only.
+         */
+        boolean stopsAt(int funcIndex, int moduleOffset, java.util.function.Supplier<List<DebugFrame>> frames);
+
+        /**
+         * After the window's replay, its candidates latest first: whether the candidate that was the window's
+         * {@code index}-th (from 0) stops. A hit count counts here, in the order going back meets the candidates.
+         */
+        default boolean accept(int index) {
+            return true;
+        }
     }
 
     private final Interpreter interp;
@@ -54,8 +69,17 @@ public final class Recording {
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final List<Long> ownBytes = new ArrayList<>();
     private long heldBytes;
-    /** The position the next counted instruction gets. */
+    /**
+     * The position after the block of the last counted instruction: counting is a block at a time (see
+     * {@link BlockCounts}), so the instructions after the last counted one in its block are counted already.
+     */
     private long pos;
+    /** The position of the last counted instruction. */
+    private long lastP = -1;
+    /** The first pc of the last counted instruction's block. */
+    private int lastBlockStart = -1;
+    /** Counts every instruction on the step code instead of blocks (tests compare both). */
+    private boolean everyInstruction;
     /** Positions below this have been run: a snapshot there exists already or is not needed. */
     private long horizon;
     private long lastSnapshot = Long.MIN_VALUE / 2;
@@ -91,9 +115,32 @@ public final class Recording {
         this.stopTest = t;
     }
 
-    /** Instructions executed so far on the current timeline (the position of the next one). */
+    /**
+     * Instructions executed so far on the current timeline up to the last counted one (at a stop on an instruction:
+     * the position of the next one).
+     */
     public synchronized long position() {
-        return pos;
+        return lastP + 1;
+    }
+
+    /** Counts every instruction on the step code, as before block counting: for tests that compare both. */
+    synchronized void countEveryInstruction() {
+        everyInstruction = true;
+    }
+
+    /** The code a frame of cf runs while recording: one count per instruction while replaying, else per block. */
+    int[] code(CompiledFunction cf) {
+        // After a restore nothing is counted yet: the snapshot's instruction may be inside a block, so the step
+        // code counts it. A replay runs blocks while its target (where it lands, or where a reverse continue's
+        // window ends) is not inside the block counted last, then one instruction at a time up to it: a block
+        // start always has its BREAK, so the target is reached exactly and nothing past it runs.
+        long target = landAt >= 0 ? landAt : scan != null ? scan.blocksUntil() : Long.MAX_VALUE;
+        if (everyInstruction || lastFn == null || target < pos) {
+            return cf.stepCode();
+        }
+        // A function gets its blocks at its first count; until then it runs the step code, which counts the same.
+        BlockCounts b = cf.blockCountsIfMade();
+        return b != null ? b.recordCode : cf.stepCode();
     }
 
     public synchronized int snapshotCount() {
@@ -121,7 +168,7 @@ public final class Recording {
     public synchronized void diverged() {
         // A snapshot at the stopped instruction holds the state before the change: replaying from it would not
         // give what runs now. The next instruction gets a fresh one.
-        long here = Math.max(0, pos - 1);
+        long here = Math.max(0, lastP);
         while (!snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).position >= here) {
             removeAt(snapshots.size() - 1);
         }
@@ -146,6 +193,11 @@ public final class Recording {
         landAt = -1;
     }
 
+    /** The frames at an instruction a replay passes, for a {@link StopTest}. */
+    List<DebugFrame> framesAt(FunctionInstance fn, int pc, int fp) {
+        return interp.debug().framesAt(fn, pc, fp, false);
+    }
+
     /** Whether the program runs a replay towards a target: nothing else stops it meanwhile. */
     boolean replaying() {
         return landAt >= 0 || scan != null;
@@ -156,7 +208,14 @@ public final class Recording {
      * feeds a scan under way (which may throw a {@link Rewind}). Returns whether a rewind lands here.
      */
     boolean count(FunctionInstance fn, int pc, int fp, int depth) {
-        long p = pos++;
+        BlockCounts b = fn.code.blockCounts(fn.instance.module().bytes());
+        int left = Math.max(1, b.remaining[pc]);
+        int block = b.blockStart[pc];
+        // A later instruction of the block counted last is counted already; anything else starts a block.
+        long p = fn == lastFn && depth == lastDepth && pc > lastPc && block == lastBlockStart ? pos - left : pos;
+        pos = p + left;
+        lastP = p;
+        lastBlockStart = block;
         if (depth > lastDepth) {
             if (depth >= entryPositions.length) {
                 entryPositions = java.util.Arrays.copyOf(entryPositions, Math.max(depth + 1, 2 * entryPositions.length));
@@ -174,7 +233,7 @@ public final class Recording {
         }
         ReverseScan s = scan;
         if (s != null) {
-            s.visit(fn, pc, depth, p);
+            s.visit(fn, pc, fp, depth, p);
         }
         if (p == landAt) {
             landAt = -1;
@@ -190,7 +249,15 @@ public final class Recording {
 
     /** The position of the instruction a stop at pc of fn is before (counted already when the stop is its BREAK). */
     long here(FunctionInstance fn, int pc, int depth) {
-        return fn == lastFn && pc == lastPc && depth == lastDepth ? pos - 1 : pos;
+        if (fn == lastFn && pc == lastPc && depth == lastDepth) {
+            return lastP;
+        }
+        BlockCounts b = fn.code.blockCountsIfMade();
+        if (b != null && fn == lastFn && depth == lastDepth && pc > lastPc && b.blockStart[pc] == lastBlockStart) {
+            // A stop inside the block counted last (a trap): its instructions before pc ran.
+            return pos - Math.max(1, b.remaining[pc]);
+        }
+        return pos;
     }
 
     /** Where the frame at {@code depth} (interpreter depth) of the current stop was entered. */
@@ -276,6 +343,8 @@ public final class Recording {
         int fp = s.restore(interp);
         synchronized (this) {
             pos = s.position;
+            lastP = s.position - 1;
+            lastBlockStart = -1;
             log.cursor(s.logCursor);
             entryPositions = s.entryPositions.clone();
             lastDepth = s.depth + interp.jitDepth;

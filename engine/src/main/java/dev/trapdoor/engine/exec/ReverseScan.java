@@ -32,8 +32,10 @@ final class ReverseScan {
     private long lastStart;
     private long prevKey;
     private int prevDepth;
-    private long candidate;
-    private boolean candidateIsBreakpoint;
+    /** A reverse continue's candidates in this window, in order: position, and -1 (breakpoint) or stop index. */
+    private long[] candidates = new long[16];
+    private int candidateCount;
+    private int stopIndex;
     // A run start at a later window's beginning, not yet known to be one.
     private long pendingPos = -1;
     private long pendingKey;
@@ -56,7 +58,8 @@ final class ReverseScan {
     private Rewind begin(Snapshot start) {
         anyConsidered = false;
         lastStart = -1;
-        candidate = -1;
+        candidateCount = 0;
+        stopIndex = 0;
         Recording.StopTest test = recording.stopTest();
         if (test != null && mode == Mode.CONTINUE) {
             test.begin();
@@ -64,16 +67,35 @@ final class ReverseScan {
         return new Rewind(start);
     }
 
-    void visit(FunctionInstance fn, int pc, int atDepth, long p) {
+    /**
+     * Up to which position the replay may run a block at a time: a reverse continue without extra stops looks only
+     * at breakpoints, which have their {@code BREAK} in the record code too; a line step and extra stops (data
+     * breakpoints) look at every instruction.
+     */
+    long blocksUntil() {
+        return mode == Mode.CONTINUE && recording.stopTest() == null ? end : -1;
+    }
+
+    void visit(FunctionInstance fn, int pc, int fp, int atDepth, long p) {
         if (p >= end) {
             throw finish();
         }
         if (mode == Mode.CONTINUE) {
             boolean bp = fn.code.hasBreakpoint(pc);
             Recording.StopTest test = recording.stopTest();
-            if (test != null && test.stopsAt(fn.funcIndex, fn.code.moduleOffset(pc)) || bp) {
-                candidate = p;
-                candidateIsBreakpoint = bp;
+            // The test sees every instruction (its watches compare with the one before), breakpoint or not.
+            boolean stop = test != null && test.stopsAt(fn.funcIndex, fn.code.moduleOffset(pc),
+                    () -> recording.framesAt(fn, pc, fp));
+            if (bp || stop) {
+                if (2 * candidateCount + 2 > candidates.length) {
+                    candidates = java.util.Arrays.copyOf(candidates, 2 * candidates.length);
+                }
+                candidates[2 * candidateCount] = p;
+                candidates[2 * candidateCount + 1] = bp ? -1 : stopIndex;
+                candidateCount++;
+            }
+            if (stop) {
+                stopIndex++;
             }
             return;
         }
@@ -99,8 +121,12 @@ final class ReverseScan {
 
     private Rewind finish() {
         if (mode == Mode.CONTINUE) {
-            if (candidate >= 0) {
-                return recording.landAt(candidate, candidateIsBreakpoint);
+            Recording.StopTest test = recording.stopTest();
+            for (int i = candidateCount - 1; i >= 0; i--) {
+                long index = candidates[2 * i + 1];
+                if (index < 0 || test == null || test.accept((int) index)) {
+                    return recording.landAt(candidates[2 * i], index < 0);
+                }
             }
             return window > 0 ? earlier() : recording.landAt(recording.snapshot(0).position, false);
         }
