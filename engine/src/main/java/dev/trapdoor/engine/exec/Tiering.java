@@ -34,8 +34,8 @@ final class Tiering {
     static final int HOT_TICKS = 3;
     /** {@code -Dtrapdoor.jit.startDelayMs=0} compiles from the start. */
     static final long START_DELAY_MS = Long.getLong("trapdoor.jit.startDelayMs", 300);
-    private static final long COMPILE_FROM_MS = ProcessHandle.current().info().startInstant()
-            .map(java.time.Instant::toEpochMilli).orElseGet(System::currentTimeMillis) + START_DELAY_MS;
+    /** Where the process's age is unknown (no {@code /proc}), compilation starts at once, as before. */
+    private static final long COMPILE_FROM_MS = System.currentTimeMillis() + startDelayLeft(ProcessAge.millis());
 
     private static final ExecutorService COMPILER = Executors.newSingleThreadExecutor(r -> daemon(r, "compiler"));
     private static final Set<Interpreter> SAMPLED = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -45,6 +45,10 @@ final class Tiering {
 
     static {
         SAMPLER.scheduleAtFixedRate(Tiering::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    static long startDelayLeft(long processAgeMillis) {
+        return processAgeMillis < 0 ? 0 : Math.max(0, START_DELAY_MS - processAgeMillis);
     }
 
     private static Thread daemon(Runnable r, String name) {
