@@ -3,6 +3,8 @@
 # launching examples/debugme.wasm, stopping at a breakpoint, taking STEPS (default 20) line steps with stackTrace,
 # scopes and variables after each, and running to exit. Prints lost responses and events, the step round trip's
 # p50/p99, and the server's heap (with every session stopped), peak RSS and threads. Results: benchmarks/RESULTS.md.
+# The server is started by bin/trapdoor, as users start it (its class-data archive, its collector); TRAPDOOR_JAVA_OPTS
+# reaches it as usual.
 #
 #   benchmarks/load.sh            # 50 sessions, 20 steps each
 #   benchmarks/load.sh 10 5
@@ -10,4 +12,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl engine,dap-server,benchmarks -am package -DskipTests
 cp="benchmarks/target/classes:$(find ~/.m2/repository/com/google/code/gson/gson -name 'gson-2.11.0.jar' | head -1)"
-exec java -cp "$cp" dev.trapdoor.bench.load.DapLoad dap-server/target/trapdoor.jar examples "${1:-50}" "${2:-20}"
+exec java -cp "$cp" dev.trapdoor.bench.load.DapLoad bin/trapdoor examples "${1:-50}" "${2:-20}"

@@ -15,10 +15,15 @@ export function archiveFiles(jar: string): ArchiveFiles {
     return { classList: path.join(dir, 'trapdoor.classlist'), archive: path.join(dir, 'trapdoor.jsa') };
 }
 
-/** JVM options that start the server from the archive, when it has been built. */
+/**
+ * JVM options that start the server from the archive, when it has been built. It is mapped at the address it was made
+ * for: JDK 17.0.15 relocates it by default, rewriting every pointer in it on each start (~100 ms on 2 cores).
+ */
 export function archiveOptions(jar: string, exists: (file: string) => boolean): string[] {
     const { archive } = archiveFiles(jar);
-    return exists(archive) ? [`-XX:SharedArchiveFile=${archive}`] : [];
+    return exists(archive)
+        ? [`-XX:SharedArchiveFile=${archive}`, '-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0']
+        : [];
 }
 
 /** The command that dumps the archive from the class list, or undefined when there is nothing to do. */

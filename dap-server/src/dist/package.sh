@@ -21,8 +21,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # 1. Training runs. Each writes the classes it loaded; the union is the list.
-(cd "$work" && "$java_cmd" -XX:DumpLoadedClassList="$work/run.lst" -jar "$jar" run "$repo/examples/hello.wasm" \
-    >/dev/null 2>&1) || true
+# hello.wasm writes a file into its preopened /out, so the list also holds what --dir and file output load.
+mkdir -p "$work/out"
+(cd "$work" && "$java_cmd" -XX:DumpLoadedClassList="$work/run.lst" -jar "$jar" run --dir "$work/out::/out" \
+    "$repo/examples/hello.wasm" >/dev/null 2>&1) || true
 message() {
     printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"
 }

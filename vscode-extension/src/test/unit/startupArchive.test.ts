@@ -8,7 +8,8 @@ describe('the start-up archive', () => {
 
     it('starts the server from the archive once it exists', () => {
         assert.deepEqual(archiveOptions(jar, f => f === '/ext/server/trapdoor.jsa'),
-            ['-XX:SharedArchiveFile=/ext/server/trapdoor.jsa']);
+            ['-XX:SharedArchiveFile=/ext/server/trapdoor.jsa', '-XX:+UnlockDiagnosticVMOptions',
+                '-XX:ArchiveRelocationMode=0']);
         assert.deepEqual(archiveOptions(jar, () => false), []);
     });
 

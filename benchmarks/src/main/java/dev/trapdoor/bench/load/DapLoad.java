@@ -22,7 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code DapLoad JAR EXAMPLES_DIR [SESSIONS] [STEPS]}: starts {@code java -jar JAR dap --port 0} and runs SESSIONS
+ * {@code DapLoad JAR|LAUNCHER EXAMPLES_DIR [SESSIONS] [STEPS]}: starts {@code java -jar JAR dap --port 0} (or
+ * {@code LAUNCHER dap --port 0}, e.g. {@code bin/trapdoor}, which reads TRAPDOOR_JAVA_OPTS itself) and runs SESSIONS
  * concurrent sessions on examples/debugme.wasm: launch, a breakpoint in sum's loop, STEPS line steps each followed by
  * what an editor asks at a stop (stackTrace, scopes, variables), then run to exit. Prints lost responses and events,
  * step round-trip percentiles, and the server's peak RSS and threads and its heap while every session is stopped.
@@ -35,14 +36,19 @@ public final class DapLoad {
         Path examples = Path.of(args[1]).toAbsolutePath();
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        List<String> command = new ArrayList<>(List.of("java"));
-        // The server's JVM options as bin/trapdoor passes them (e.g. a heap size, or a flight recording to profile).
-        String opts = System.getenv("TRAPDOOR_JAVA_OPTS");
-        if (opts != null && !opts.isBlank()) {
-            command.addAll(List.of(opts.trim().split("\\s+")));
+        List<String> command = new ArrayList<>();
+        if (jar.toString().endsWith(".jar")) {
+            command.add("java");
+            // The server's JVM options as bin/trapdoor passes them (e.g. a heap size, or a flight recording).
+            String opts = System.getenv("TRAPDOOR_JAVA_OPTS");
+            if (opts != null && !opts.isBlank()) {
+                command.addAll(List.of(opts.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
+        } else {
+            command.add(jar.toString()); // bin/trapdoor: the server as users start it (its archive, its collector)
         }
-        command.addAll(List.of("-jar", jar.toString(), "dap", "--port", "0", "--max-sessions",
-                Integer.toString(sessions + 10)));
+        command.addAll(List.of("dap", "--port", "0", "--max-sessions", Integer.toString(sessions + 10)));
         Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *     dap-server/target/trapdoor.jar examples [runs]</pre>
  *
  * Each row runs twice: with {@code -XX:SharedArchiveFile=trapdoor.jsa} (the archive {@code mvn package} builds next to
- * the jar) and with {@code -Xshare:auto} alone (the JDK's own archive only).
+ * the jar) mapped at its own address, as {@code bin/trapdoor} starts it, and with {@code -Xshare:auto} alone (the JDK's
+ * own archive only).
  */
 public final class StartupScenario {
     private StartupScenario() {
@@ -37,7 +38,8 @@ public final class StartupScenario {
         Path jsa = jar.resolveSibling("trapdoor.jsa");
         List<String[]> modes = new ArrayList<>();
         if (Files.exists(jsa)) {
-            modes.add(new String[] {"AppCDS (trapdoor.jsa)", "-XX:SharedArchiveFile=" + jsa});
+            modes.add(new String[] {"AppCDS (trapdoor.jsa)", "-XX:SharedArchiveFile=" + jsa,
+                    "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"});
         }
         modes.add(new String[] {"no app archive", "-Xshare:auto"});
         System.out.println("| start-up, ms from process start (median of " + runs + ") | "
@@ -50,10 +52,10 @@ public final class StartupScenario {
             long[] stop = new long[runs];
             long[] hello = new long[runs];
             for (int i = 0; i < runs; i++) {
-                long[] t = dapSession(jar, modes.get(m)[1], examples);
+                long[] t = dapSession(jar, jvmOptions(modes.get(m)), examples);
                 init[i] = t[0];
                 stop[i] = t[1];
-                hello[i] = runHello(jar, modes.get(m)[1], examples);
+                hello[i] = runHello(jar, jvmOptions(modes.get(m)), examples);
             }
             dap[m] = new long[] {median(init), median(stop)};
             run[m] = new long[] {median(hello)};
@@ -63,6 +65,19 @@ public final class StartupScenario {
         row("`trapdoor run` hello-world, to exit", modes.size(), m -> run[m][0], "250");
         System.out.printf(Locale.ROOT, "%nload average while measuring: %s%n",
                 Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** A mode's JVM options: everything after its label. */
+    private static List<String> jvmOptions(String[] mode) {
+        return Arrays.asList(mode).subList(1, mode.length);
+    }
+
+    private static List<String> command(List<String> jvm, Path jar, String... args) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private interface Column {
@@ -88,9 +103,9 @@ public final class StartupScenario {
     }
 
     /** [initialize response, first stopped event] in ms from the process start. */
-    private static long[] dapSession(Path jar, String cds, Path examples) throws Exception {
+    private static long[] dapSession(Path jar, List<String> jvm, Path examples) throws Exception {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder("java", cds, "-jar", jar.toString(), "dap")
+        Process p = new ProcessBuilder(command(jvm, jar, "dap"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream out = p.getOutputStream(); InputStream in = p.getInputStream()) {
             send(out, 1, "initialize", "{\"adapterID\":\"trapdoor\",\"linesStartAt1\":true,\"columnsStartAt1\":true}");
@@ -113,12 +128,12 @@ public final class StartupScenario {
         }
     }
 
-    private static long runHello(Path jar, String cds, Path examples) throws Exception {
+    private static long runHello(Path jar, List<String> jvm, Path examples) throws Exception {
         Path dir = Files.createTempDirectory("startup-hello");
         try {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder("java", cds, "-jar", jar.toString(), "run", "--dir", dir + "::/out",
-                    examples.resolve("hello.wasm").toString()).redirectErrorStream(true)
+            Process p = new ProcessBuilder(command(jvm, jar, "run", "--dir", dir + "::/out",
+                    examples.resolve("hello.wasm").toString())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();

@@ -24,6 +24,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,12 @@ public final class DapConnection {
     private final ExecutorService serial;
     private final DebugMessageJsonHandler json;
     private final DebugRemoteEndpoint endpoint;
+    /**
+     * The protocol's methods, found by reflection over LSP4J's two service interfaces: once per process, not once per
+     * connection (with 50 clients connecting at once, that reflection was a visible share of the server's CPU).
+     */
+    private static final Map<String, JsonRpcMethod> METHODS = supportedMethods();
+
     private final DebugSession session;
     private final Runnable onDisconnect;
     private volatile boolean closed;
@@ -71,10 +78,7 @@ public final class DapConnection {
             return t;
         });
         this.onDisconnect = onDisconnect;
-        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
-        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolClient.class));
-        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolServer.class));
-        this.json = new DebugMessageJsonHandler(methods);
+        this.json = new DebugMessageJsonHandler(METHODS);
         MessageConsumer out = message -> {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
                 withoutJavaInternals(r);
@@ -103,6 +107,13 @@ public final class DapConnection {
         IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
         this.session = new DebugSession(new ClientEvents(client, serial), serial, sourceVariables, attachTarget);
         local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
+    }
+
+    private static Map<String, JsonRpcMethod> supportedMethods() {
+        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
+        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolClient.class));
+        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolServer.class));
+        return Collections.unmodifiableMap(methods);
     }
 
     public DebugSession session() {

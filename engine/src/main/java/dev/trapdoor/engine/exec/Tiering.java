@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  *       compiled code there (on-stack replacement), since a loop header's frame state is the compiled code's
  *       entry state.</li>
  * </ul>
- * Compilation runs on a background thread, so the guest never waits for the compiler.
+ * Compilation runs on a background thread, so the guest never waits for the compiler. It starts no earlier than
+ * {@link #START_DELAY_MS} ms after the process started: a short command-line run ({@code trapdoor run} of a
+ * hello-world is over in about 0.3 s) would otherwise spend a core of a small machine compiling code it never gets to
+ * use, beside the JVM's own compilers warming the engine up (~0.1 s of CPU, a fifth of such a run).
  */
 final class Tiering {
     private Tiering() {
@@ -29,6 +32,10 @@ final class Tiering {
 
     static final int TICK_MS = 2;
     static final int HOT_TICKS = 3;
+    /** {@code -Dtrapdoor.jit.startDelayMs=0} compiles from the start. */
+    static final long START_DELAY_MS = Long.getLong("trapdoor.jit.startDelayMs", 300);
+    /** Where the process's age is unknown (no {@code /proc}), compilation starts at once, as before. */
+    private static final long COMPILE_FROM_MS = System.currentTimeMillis() + startDelayLeft(ProcessAge.millis());
 
     private static final ExecutorService COMPILER = Executors.newSingleThreadExecutor(r -> daemon(r, "compiler"));
     private static final Set<Interpreter> SAMPLED = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -38,6 +45,10 @@ final class Tiering {
 
     static {
         SAMPLER.scheduleAtFixedRate(Tiering::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    static long startDelayLeft(long processAgeMillis) {
+        return processAgeMillis < 0 ? 0 : Math.max(0, START_DELAY_MS - processAgeMillis);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -77,7 +88,12 @@ final class Tiering {
             return;
         }
         f.jitRequested = true;
-        COMPILER.execute(() -> JitInstaller.install(f));
+        long wait = COMPILE_FROM_MS - System.currentTimeMillis();
+        if (wait > 0) {
+            SAMPLER.schedule(() -> COMPILER.execute(() -> JitInstaller.install(f)), wait, TimeUnit.MILLISECONDS);
+        } else {
+            COMPILER.execute(() -> JitInstaller.install(f));
+        }
     }
 
     /**
