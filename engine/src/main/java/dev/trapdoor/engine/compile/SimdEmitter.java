@@ -60,6 +60,20 @@ final class SimdEmitter implements Opcodes {
         this.lanes = new F32Lanes(e);
     }
 
+    /**
+     * The chunk budget for functions with SIMD in their body. Each whole v128 load or store is two VarHandle
+     * accesses, which C2 inlines with about 150 bytes of bytecode each: a chunk of SIMD code reaches C2's
+     * {@code DesiredMethodLimit} (8,000 bytes, the chunk and what it inlines) at about half the size of a scalar one,
+     * and past it C2 stops inlining, and big loop bodies spill registers. Measured on the SIMD kernel pair
+     * ({@code SimdBenchmark}, benchmarks/RESULTS.md, session 10): 4,000 bytes ran it 10% faster than 7,600.
+     */
+    static final int SIMD_CHUNK_BUDGET = 4000;
+
+    /** {@code budget}, or {@link #SIMD_CHUNK_BUDGET} when smaller and function {@code funcIndex} has SIMD code. */
+    static int chunkBudget(WasmModule module, int funcIndex, int budget) {
+        return budget > SIMD_CHUNK_BUDGET && SimdOpcodes.inBody(module, funcIndex) ? SIMD_CHUNK_BUDGET : budget;
+    }
+
     /** Before each Wasm instruction of the function. */
     void instruction(int op) {
         if (wide) {
