@@ -240,9 +240,10 @@ final class SimdEmitter implements Opcodes {
             }
             case LOAD -> {
                 int x = slot(h - 1);
+                Label[] check = sub == 0x00 ? boundsCatch() : null;
                 sites.begin(e, moduleOffset, op, -1, 0);
                 if (sub == 0x00) {
-                    wholeAccess(x, x, (int) v.immL, false);
+                    wholeAccess(x, x, (int) v.immL, false, check);
                 } else {
                     pushScratch();
                     e.iconst(sub);
@@ -257,8 +258,9 @@ final class SimdEmitter implements Opcodes {
                 sites.end(e);
             }
             case STORE -> {
+                Label[] check = boundsCatch();
                 sites.begin(e, moduleOffset, op, -1, 0);
-                wholeAccess(slot(h - 2), slot(h - 1), (int) v.immL, true);
+                wholeAccess(slot(h - 2), slot(h - 1), (int) v.immL, true, check);
                 sites.end(e);
             }
             case LOAD_LANE, STORE_LANE -> {
@@ -408,9 +410,9 @@ final class SimdEmitter implements Opcodes {
      * A whole v128 load or store, inline: the shared bounds check (which traps with the access described), then
      * two 8-byte accesses through the interpreter's VarHandle.
      */
-    private void wholeAccess(int addr, int value, int offset, boolean store) {
+    private void wholeAccess(int addr, int value, int offset, boolean store, Label[] check) {
         int ea = hi.addressLocal();
-        checkedAddress(addr, offset, store, ea);
+        checkedAddress(addr, offset, store, ea, check);
         for (int half = 0; half < 2; half++) {
             e.mv.visitFieldInsn(GETSTATIC, MEMORY, "LONG", VAR_HANDLE_DESC);
             e.mv.visitVarInsn(ALOAD, Emit.MEM);
@@ -438,14 +440,24 @@ final class SimdEmitter implements Opcodes {
     }
 
     /**
-     * The effective address of a whole v128 access into int local {@code ea}, checked inline: the i32 address plus
-     * the unsigned offset is negative when it reaches 2^31 (as {@code MemoryOps} computes it), and in bounds when
-     * neither it nor {@code size - 16 - ea} is negative. Only out of bounds does the code call
-     * {@code SimdMemory.address}, which throws the trap with the access described: C2 sees a branch never taken,
-     * and the helper's 73 bytes do not count against what it inlines into the chunk.
+     * The labels of {@link #checkedAddress}'s bounds check and of its handler, whose exception-table entry must come
+     * before the trap site's (the first entry that matches wins): call before {@code sites.begin}.
      */
-    private void checkedAddress(int addr, int offset, boolean store, int ea) {
-        Label inBounds = new Label();
+    private Label[] boundsCatch() {
+        Label[] check = {new Label(), new Label(), new Label()};
+        e.mv.visitTryCatchBlock(check[0], check[1], check[2], "java/lang/IndexOutOfBoundsException");
+        return check;
+    }
+
+    /**
+     * The effective address of a whole v128 access into int local {@code ea}, checked inline: the i32 address plus
+     * the unsigned offset is negative when it reaches 2^31 (as {@code MemoryOps} computes it), and
+     * {@code Objects.checkIndex(ea, size - 15)} (a range check to C2) passes it only when all 16 bytes are in bounds.
+     * Only out of bounds does the code call {@code SimdMemory.address}, which throws the trap with the access
+     * described: C2 sees an exception never thrown, and the helper's 73 bytes do not count against what it inlines
+     * into the chunk.
+     */
+    private void checkedAddress(int addr, int offset, boolean store, int ea, Label[] check) {
         if (offset < 0) {
             // An offset of 2^31 or more: every address is out of bounds.
             e.iconst(-1);
@@ -461,14 +473,18 @@ final class SimdEmitter implements Opcodes {
             }
         }
         e.mv.visitVarInsn(ISTORE, ea);
+        Label inBounds = new Label();
+        e.mv.visitLabel(check[0]);
         e.mv.visitVarInsn(ILOAD, ea);
         e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
-        e.mv.visitIntInsn(BIPUSH, 16);
+        e.mv.visitIntInsn(BIPUSH, 15);
         e.mv.visitInsn(ISUB);
-        e.mv.visitVarInsn(ILOAD, ea);
-        e.mv.visitInsn(ISUB);
-        e.mv.visitInsn(IOR);
-        e.mv.visitJumpInsn(IFGE, inBounds);
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
+        e.mv.visitInsn(POP);
+        e.mv.visitLabel(check[1]);
+        e.mv.visitJumpInsn(GOTO, inBounds);
+        e.mv.visitLabel(check[2]);
+        e.mv.visitInsn(POP);
         e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
         e.ld(addr);
         e.iconst(0);
