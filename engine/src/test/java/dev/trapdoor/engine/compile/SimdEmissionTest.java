@@ -97,8 +97,10 @@ class SimdEmissionTest {
                 for (long[] a : CALLS) {
                     assertArrayEquals(interpreter.invoke("chain", a[0], a[1], a[2], a[3], a[4]),
                             compiled.invoke("chain", a[0], a[1], a[2], a[3], a[4]));
-                    assertArrayEquals(interpreter.invoke("rewritten", a[0], a[1]),
-                            compiled.invoke("rewritten", a[0], a[1]));
+                    // (Not x's lanes with NaN payloads: there a product of two NaNs may carry either payload,
+                    // as the spec allows, and the JVM may swap the operands of a commutative float operation.)
+                    assertArrayEquals(interpreter.invoke("rewritten", a[2], a[3]),
+                            compiled.invoke("rewritten", a[2], a[3]));
                     assertArrayEquals(interpreter.invoke("loop", a[2], a[3], 1 + a[4]),
                             compiled.invoke("loop", a[2], a[3], 1 + a[4]));
                     assertArrayEquals(interpreter.invoke("memory", 64 * a[4], a[0], a[1]),
@@ -145,18 +147,16 @@ class SimdEmissionTest {
         }
     }
 
-    /** A SIMD function of ~8,000 bytes of bytecode, and the same function without SIMD. */
+    /** A function of 5,000 to 7,000 bytes of bytecode, with SIMD or without. */
     private static String bigFunction(boolean simd) {
         StringBuilder body = new StringBuilder();
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < (simd ? 40 : 100); i++) {
             body.append(simd
                     ? "(local.set 1 (i32x4.add (local.get 1) (v128.load offset=" + 16 * i + " (local.get 0))))\n"
-                    : "(local.set 2 (i32.add (local.get 2) (i32.load offset=" + 4 * i + " (local.get 0))))\n"
-                            + "(local.set 2 (i32.xor (local.get 2) (i32.load offset=" + (4 * i + 2)
-                            + " (local.get 0))))\n");
+                    : "(local.set 1 (i32.add (local.get 1) (i32.load offset=" + 4 * i + " (local.get 0))))\n");
         }
-        return "(module (memory 1) (func (export \"f\") (param i32) (result i32) (local v128 i32)\n" + body
-                + "(i32.add (local.get 2) (i32x4.extract_lane 0 (local.get 1)))))";
+        return "(module (memory 1) (func (export \"f\") (param i32) (result i32) (local " + (simd ? "v128" : "i32")
+                + ")\n" + body + (simd ? "(i32x4.extract_lane 0 (local.get 1))))" : "(local.get 1)))");
     }
 
     @Test
