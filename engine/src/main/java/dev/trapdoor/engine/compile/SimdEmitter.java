@@ -25,7 +25,8 @@ import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
  * C2 inlines into a big chunk and, past that, stay a call), whole loads and stores inline, splats and lane reads
  * small shared helpers ({@code SimdLanes.splatHalf}, {@code extract}); every other one calls {@code SimdEval.eval} or
  * {@code SimdMemory}, the code the interpreter runs, so both tiers compute and trap alike. A helper with a v128 result returns its low half and leaves the high one in the
- * interpreter's {@code SimdScratch}, which the code reads right after the call.
+ * interpreter's {@code SimdScratch}, which the code reads right after the call. f32x4 results also stay in float
+ * locals for the next f32x4 instruction ({@link F32Lanes}).
  */
 final class SimdEmitter implements Opcodes {
     /** The validator reports SIMD instructions as {@code BASE + sub}. */
@@ -65,7 +66,7 @@ final class SimdEmitter implements Opcodes {
      * accesses, which C2 inlines with about 150 bytes of bytecode each: a chunk of SIMD code reaches C2's
      * {@code DesiredMethodLimit} (8,000 bytes, the chunk and what it inlines) at about half the size of a scalar one,
      * and past it C2 stops inlining, and big loop bodies spill registers. Measured on the SIMD kernel pair
-     * ({@code SimdBenchmark}, benchmarks/RESULTS.md, session 10): 4,000 bytes ran it 10% faster than 7,600.
+     * ({@code SimdBenchmark}, benchmarks/RESULTS.md, session 10): 4,000 bytes ran it 13% faster than 7,600.
      */
     static final int SIMD_CHUNK_BUDGET = 4000;
 
