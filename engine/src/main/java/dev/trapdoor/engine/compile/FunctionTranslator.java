@@ -139,6 +139,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             startChunk(EntryIds.FUNCTION_START);
         }
         int h = v.height();
+        simd.instruction(op);
         // Slots this instruction may touch: its operands, its result, and the extra results of a call.
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
                 : op == 0x11 ? module.types().get(v.immA).resultCount() : 0);

@@ -76,6 +76,7 @@ public final class JvmCompiler implements Opcodes {
                 && dev.trapdoor.engine.validate.WideAccesses.in(ctx, funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "memories other than 0, 64-bit memories and tables");
         }
+        chunkBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         var body = ctx.module().body(funcIndex);

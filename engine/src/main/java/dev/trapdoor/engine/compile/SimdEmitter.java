@@ -25,7 +25,8 @@ import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
  * C2 inlines into a big chunk and, past that, stay a call), whole loads and stores inline, splats and lane reads
  * small shared helpers ({@code SimdLanes.splatHalf}, {@code extract}); every other one calls {@code SimdEval.eval} or
  * {@code SimdMemory}, the code the interpreter runs, so both tiers compute and trap alike. A helper with a v128 result returns its low half and leaves the high one in the
- * interpreter's {@code SimdScratch}, which the code reads right after the call.
+ * interpreter's {@code SimdScratch}, which the code reads right after the call. f32x4 results also stay in float
+ * locals for the next f32x4 instruction ({@link F32Lanes}).
  */
 final class SimdEmitter implements Opcodes {
     /** The validator reports SIMD instructions as {@code BASE + sub}. */
@@ -44,6 +45,9 @@ final class SimdEmitter implements Opcodes {
     private final ValType[] declared;
     /** The function may hold a v128 somewhere: only then do moves look at types. */
     private final boolean wide;
+    private final F32Lanes lanes;
+    /** The instruction being emitted left its result's f32 lanes in {@link #lanes}. */
+    private boolean producedLanes;
 
     SimdEmitter(Emit e, Sites sites, WasmModule module, int funcIndex, IntUnaryOperator opSlot) {
         this.opSlot = opSlot;
@@ -54,6 +58,28 @@ final class SimdEmitter implements Opcodes {
         this.type = module.functionType(funcIndex);
         this.declared = module.body(funcIndex).locals();
         this.wide = SimdOpcodes.mayHoldV128(module, funcIndex);
+        this.lanes = new F32Lanes(e);
+    }
+
+    /**
+     * The chunk budget for functions with SIMD in their body. Each whole v128 load or store is two VarHandle
+     * accesses, which C2 inlines with about 150 bytes of bytecode each: a chunk of SIMD code reaches C2's
+     * {@code DesiredMethodLimit} (8,000 bytes, the chunk and what it inlines) at about half the size of a scalar one,
+     * and past it C2 stops inlining, and big loop bodies spill registers. Measured on the SIMD kernel pair
+     * ({@code SimdBenchmark}, benchmarks/RESULTS.md, session 10): 4,000 bytes ran it 13% faster than 7,600.
+     */
+    static final int SIMD_CHUNK_BUDGET = 4000;
+
+    /** {@code budget}, or {@link #SIMD_CHUNK_BUDGET} when smaller and function {@code funcIndex} has SIMD code. */
+    static int chunkBudget(WasmModule module, int funcIndex, int budget) {
+        return budget > SIMD_CHUNK_BUDGET && SimdOpcodes.inBody(module, funcIndex) ? SIMD_CHUNK_BUDGET : budget;
+    }
+
+    /** Before each Wasm instruction of the function. */
+    void instruction(int op) {
+        if (wide) {
+            lanes.instruction(op);
+        }
     }
 
     private ValType localType(int i) {
@@ -80,6 +106,7 @@ final class SimdEmitter implements Opcodes {
                 }
                 e.copy(v.immA, top);
                 hi.copy(v.immA, top);
+                lanes.move(v.immA, top);
             }
             case 0x21, 0x22 -> {
                 if (!v128(localType(v.immA))) {
@@ -87,6 +114,7 @@ final class SimdEmitter implements Opcodes {
                 }
                 e.copy(top - 1, v.immA);
                 hi.copy(top - 1, v.immA);
+                lanes.move(top - 1, v.immA);
             }
             case 0x1B, 0x1C -> {
                 if (!v128(v.operandType(h - 2))) {
@@ -98,6 +126,7 @@ final class SimdEmitter implements Opcodes {
                 e.copy(top - 2, top - 3);
                 hi.copy(top - 2, top - 3);
                 e.mv.visitLabel(skip);
+                lanes.forgetFrom(top - 3);
             }
             case 0x23, 0x24 -> {
                 if (!v128(module.globalTypes().get(v.immA).type())) {
@@ -105,6 +134,7 @@ final class SimdEmitter implements Opcodes {
                 }
                 global(v.immA);
                 if (op == 0x23) {
+                    lanes.forget(top);
                     e.mv.visitInsn(DUP);
                     e.mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
                     e.st(top);
@@ -186,6 +216,22 @@ final class SimdEmitter implements Opcodes {
 
     private void instruction(int sub, int moduleOffset, int h, FunctionValidator v) {
         int op = BASE + sub;
+        producedLanes = false;
+        int written = switch (SimdOpcodes.shape(sub)) {
+            case CONST -> slot(h);
+            case STORE, STORE_LANE -> -1;
+            case LOAD_LANE, SHUFFLE, REPLACE, SHIFT -> slot(h - 2);
+            case BINARY -> slot(h - 2);
+            case TERNARY -> slot(h - 3);
+            default -> slot(h - 1);
+        };
+        emitInstruction(sub, op, moduleOffset, h, v);
+        if (written >= 0 && !producedLanes) {
+            lanes.forget(written);
+        }
+    }
+
+    private void emitInstruction(int sub, int op, int moduleOffset, int h, FunctionValidator v) {
         switch (SimdOpcodes.shape(sub)) {
             case CONST -> {
                 e.lconst(v.immL);
@@ -195,9 +241,10 @@ final class SimdEmitter implements Opcodes {
             }
             case LOAD -> {
                 int x = slot(h - 1);
+                Label[] check = sub == 0x00 ? boundsCatch() : null;
                 sites.begin(e, moduleOffset, op, -1, 0);
                 if (sub == 0x00) {
-                    wholeAccess(x, x, (int) v.immL, false);
+                    wholeAccess(x, x, (int) v.immL, false, check);
                 } else {
                     pushScratch();
                     e.iconst(sub);
@@ -212,8 +259,9 @@ final class SimdEmitter implements Opcodes {
                 sites.end(e);
             }
             case STORE -> {
+                Label[] check = boundsCatch();
                 sites.begin(e, moduleOffset, op, -1, 0);
-                wholeAccess(slot(h - 2), slot(h - 1), (int) v.immL, true);
+                wholeAccess(slot(h - 2), slot(h - 1), (int) v.immL, true, check);
                 sites.end(e);
             }
             case LOAD_LANE, STORE_LANE -> {
@@ -363,16 +411,9 @@ final class SimdEmitter implements Opcodes {
      * A whole v128 load or store, inline: the shared bounds check (which traps with the access described), then
      * two 8-byte accesses through the interpreter's VarHandle.
      */
-    private void wholeAccess(int addr, int value, int offset, boolean store) {
-        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
-        e.ld(addr);
-        e.iconst(0);
-        e.iconst(offset);
-        e.mv.visitIntInsn(BIPUSH, 16);
-        e.mv.visitInsn(store ? ICONST_1 : ICONST_0);
-        simdMemory("address", "(IJIIIZ)I");
+    private void wholeAccess(int addr, int value, int offset, boolean store, Label[] check) {
         int ea = hi.addressLocal();
-        e.mv.visitVarInsn(ISTORE, ea);
+        checkedAddress(addr, offset, store, ea, check);
         for (int half = 0; half < 2; half++) {
             e.mv.visitFieldInsn(GETSTATIC, MEMORY, "LONG", VAR_HANDLE_DESC);
             e.mv.visitVarInsn(ALOAD, Emit.MEM);
@@ -397,6 +438,63 @@ final class SimdEmitter implements Opcodes {
                 }
             }
         }
+    }
+
+    /**
+     * The labels of {@link #checkedAddress}'s bounds check and of its handler, whose exception-table entry must come
+     * before the trap site's (the first entry that matches wins): call before {@code sites.begin}.
+     */
+    private Label[] boundsCatch() {
+        Label[] check = {new Label(), new Label(), new Label()};
+        e.mv.visitTryCatchBlock(check[0], check[1], check[2], "java/lang/IndexOutOfBoundsException");
+        return check;
+    }
+
+    /**
+     * The effective address of a whole v128 access into int local {@code ea}, checked inline: the i32 address plus
+     * the unsigned offset is negative when it reaches 2^31 (as {@code MemoryOps} computes it), and
+     * {@code Objects.checkIndex(ea, size - 15)} (a range check to C2) passes it only when all 16 bytes are in bounds.
+     * Only out of bounds does the code call {@code SimdMemory.address}, which throws the trap with the access
+     * described: C2 sees an exception never thrown, and the helper's 73 bytes do not count against what it inlines
+     * into the chunk.
+     */
+    private void checkedAddress(int addr, int offset, boolean store, int ea, Label[] check) {
+        if (offset < 0) {
+            // An offset of 2^31 or more: every address is out of bounds.
+            e.iconst(-1);
+        } else {
+            e.ldI(addr);
+            if (offset != 0) {
+                e.iconst(offset);
+                e.mv.visitInsn(IADD);
+                e.ldI(addr);
+                e.mv.visitIntInsn(BIPUSH, 31);
+                e.mv.visitInsn(ISHR);
+                e.mv.visitInsn(IOR);
+            }
+        }
+        e.mv.visitVarInsn(ISTORE, ea);
+        Label inBounds = new Label();
+        e.mv.visitLabel(check[0]);
+        e.mv.visitVarInsn(ILOAD, ea);
+        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        e.mv.visitIntInsn(BIPUSH, 15);
+        e.mv.visitInsn(ISUB);
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
+        e.mv.visitInsn(POP);
+        e.mv.visitLabel(check[1]);
+        e.mv.visitJumpInsn(GOTO, inBounds);
+        e.mv.visitLabel(check[2]);
+        e.mv.visitInsn(POP);
+        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        e.ld(addr);
+        e.iconst(0);
+        e.iconst(offset);
+        e.mv.visitIntInsn(BIPUSH, 16);
+        e.mv.visitInsn(store ? ICONST_1 : ICONST_0);
+        simdMemory("address", "(IJIIIZ)I");
+        e.mv.visitInsn(POP);
+        e.mv.visitLabel(inBounds);
     }
 
     /**
@@ -498,48 +596,69 @@ final class SimdEmitter implements Opcodes {
     }
 
     /**
-     * f32x4 and f64x2 add, sub, mul and div as plain bytecode per half (for C2's inlining limit, as {@link #i32x4}):
-     * the same float operations on the same bits as {@code SimdFast}.
+     * f32x4 and f64x2 add, sub, mul and div as plain bytecode per lane (for C2's inlining limit, as {@link #i32x4}):
+     * the same float operations on the same bits as {@code SimdFast}. f32x4 lanes come from and go to
+     * {@link F32Lanes} as well, so that a chain of them does not unpack what the previous one packed.
      */
     private void floats(int sub, int a, int b) {
         boolean f64 = sub >= 0xF0;
         int k = sub - (f64 ? 0xF0 : 0xE4);
         int jvmOp = (f64 ? new int[]{DADD, DSUB, DMUL, DDIV} : new int[]{FADD, FSUB, FMUL, FDIV})[k];
-        for (int half = 0; half < 2; half++) {
-            if (f64) {
-                half(half, a);
-                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-                half(half, b);
-                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        if (!f64) {
+            // Every lane of both operands is read before the result's lanes are written (lane i of a last by lane i).
+            for (int lane = 0; lane < 4; lane++) {
+                f32Lane(a, lane);
+                f32Lane(b, lane);
                 e.mv.visitInsn(jvmOp);
-                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-                continue;
+                e.mv.visitVarInsn(FSTORE, lanes.local(a, lane));
             }
-            for (int lane = 0; lane < 2; lane++) {
-                for (int operand : new int[]{a, b}) {
-                    half(half, operand);
-                    if (lane == 1) {
-                        e.iconst(32);
-                        e.mv.visitInsn(LUSHR);
-                    }
-                    e.mv.visitInsn(L2I);
-                    e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-                }
-                e.mv.visitInsn(jvmOp);
+            for (int half = 0; half < 2; half++) {
+                e.mv.visitVarInsn(FLOAD, lanes.local(a, 2 * half));
                 e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
                 e.mv.visitInsn(I2L);
-                if (lane == 0) {
-                    e.lconst(0xFFFF_FFFFL);
-                    e.mv.visitInsn(LAND);
+                e.lconst(0xFFFF_FFFFL);
+                e.mv.visitInsn(LAND);
+                e.mv.visitVarInsn(FLOAD, lanes.local(a, 2 * half + 1));
+                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                e.mv.visitInsn(I2L);
+                e.iconst(32);
+                e.mv.visitInsn(LSHL);
+                e.mv.visitInsn(LOR);
+                if (half == 0) {
+                    e.st(a);
                 } else {
-                    e.iconst(32);
-                    e.mv.visitInsn(LSHL);
-                    e.mv.visitInsn(LOR);
+                    hi.st(a);
                 }
             }
+            lanes.set(a);
+            producedLanes = true;
+            return;
+        }
+        for (int half = 0; half < 2; half++) {
+            half(half, a);
+            e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            half(half, b);
+            e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            e.mv.visitInsn(jvmOp);
+            e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
         }
         hi.st(a);
         e.st(a);
+    }
+
+    /** Lane {@code lane} of the v128 in {@code slot} as a float: forwarded, or unpacked from its half. */
+    private void f32Lane(int slot, int lane) {
+        if (lanes.has(slot)) {
+            e.mv.visitVarInsn(FLOAD, lanes.local(slot, lane));
+            return;
+        }
+        half(lane >> 1, slot);
+        if ((lane & 1) == 1) {
+            e.iconst(32);
+            e.mv.visitInsn(LUSHR);
+        }
+        e.mv.visitInsn(L2I);
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
     }
 
     private void half(int half, int slot) {

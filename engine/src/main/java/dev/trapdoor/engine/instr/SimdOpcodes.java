@@ -265,6 +265,21 @@ public final class SimdOpcodes {
         return prefixByte && usesSimdOpcode(bytes, body);
     }
 
+    /** Whether function {@code funcIndex}'s own body has a v128 local or a SIMD instruction. */
+    public static boolean inBody(WasmModule module, int funcIndex) {
+        FunctionBody body = module.body(funcIndex);
+        if (hasV128(body.locals())) {
+            return true;
+        }
+        byte[] bytes = module.bytes();
+        for (int i = body.bodyOffset(); i < body.endOffset(); i++) {
+            if (bytes[i] == (byte) PREFIX) {
+                return usesSimdOpcode(bytes, body);
+            }
+        }
+        return false;
+    }
+
     /** A struct or array with a v128 field: {@code struct.get} and {@code array.get} bring its value in. */
     private static boolean hasV128Field(FuncType t) {
         if (t.isFunc()) {

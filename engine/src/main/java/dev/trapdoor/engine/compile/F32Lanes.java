@@ -1,0 +1,102 @@
+package dev.trapdoor.engine.compile;
+
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.util.BitSet;
+
+/**
+ * The f32 lanes of v128 values, forwarded as JVM {@code float} locals from one f32x4 instruction to the next. A v128
+ * slot is two {@code long}s, so every f32x4 operation unpacks eight lanes (a shift and a move from a general register
+ * to a float register each) and packs four: in a chain such as saxpy's {@code f32x4.mul} then {@code f32x4.add}, the
+ * second instruction would unpack what the first just packed, which C2 does not see through. The producer still packs
+ * its result into the slot's two longs (the value every other reader, exit and trap site sees); it also leaves the
+ * lanes in four float locals, and a consumer reads those while they are known to hold the slot's value.
+ *
+ * <p>They are known to while the code between producer and consumer is straight-line stack code: a Wasm instruction
+ * writes only its own result slot, above every operand still live, and the only instructions that put a v128 into a
+ * slot without the SIMD emitter are calls and the ends of blocks. So any instruction outside a short list (stack,
+ * local, global, memory and numeric instructions, SIMD ones) forgets everything, as does a new chunk (a new method
+ * whose locals start empty); a SIMD instruction or v128 move forgets the slots it writes.
+ */
+final class F32Lanes implements Opcodes {
+    private final Emit e;
+    /** The chunk method the float locals belong to. */
+    private MethodVisitor chunk;
+    private int[][] locals = new int[16][];
+    private final BitSet valid = new BitSet();
+
+    F32Lanes(Emit e) {
+        this.e = e;
+    }
+
+    /** Before each Wasm instruction {@code op}. */
+    void instruction(int op) {
+        if (!keeps(op)) {
+            valid.clear();
+        }
+    }
+
+    private static boolean keeps(int op) {
+        return op == 0x01 || op == 0x1A || op == 0x1B || op == 0x1C || (op >= 0x20 && op <= 0x24)
+                || (op >= 0x28 && op <= 0x3E) || (op >= 0x41 && op <= 0xC4) || op >= SimdEmitter.BASE;
+    }
+
+    /** Slot {@code slot} and every slot above it get new values. */
+    void forgetFrom(int slot) {
+        valid.clear(slot, Math.max(slot, valid.length()));
+    }
+
+    void forget(int slot) {
+        valid.clear(slot);
+    }
+
+    boolean has(int slot) {
+        sync();
+        return valid.get(slot);
+    }
+
+    /** The float local of lane {@code lane} of {@code slot}. */
+    int local(int slot, int lane) {
+        sync();
+        if (slot >= locals.length) {
+            locals = java.util.Arrays.copyOf(locals, Math.max(slot + 1, locals.length * 2));
+        }
+        if (locals[slot] == null) {
+            locals[slot] = new int[4];
+            for (int i = 0; i < 4; i++) {
+                locals[slot][i] = e.freshLocal();
+            }
+        }
+        return locals[slot][lane];
+    }
+
+    /** The four float locals of {@code slot} now hold its value. */
+    void set(int slot) {
+        valid.set(slot);
+    }
+
+    /** A v128 move from {@code from} to {@code to}: the lanes move along when known (C2 folds the copies). */
+    void move(int from, int to) {
+        if (from == to) {
+            return;
+        }
+        if (!has(from)) {
+            forget(to);
+            return;
+        }
+        for (int lane = 0; lane < 4; lane++) {
+            e.mv.visitVarInsn(FLOAD, local(from, lane));
+            e.mv.visitVarInsn(FSTORE, local(to, lane));
+        }
+        set(to);
+    }
+
+    private void sync() {
+        if (e.mv != chunk) {
+            chunk = e.mv;
+            valid.clear();
+            locals = new int[16][];
+        }
+    }
+}
