@@ -52,9 +52,6 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly) {
-        if (dev.trapdoor.engine.validate.ExnRefUses.mayHold(ctx.module(), funcIndex)) {
-            throw new UnsupportedByCompiler(funcIndex, "exnref values (the interpreter's sweep must see them)");
-        }
         if (dev.trapdoor.engine.validate.GcRefUses.mayHold(ctx.module(), funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "GC references (the GC heap's collection scans only the "
                     + "interpreter's value stack)");

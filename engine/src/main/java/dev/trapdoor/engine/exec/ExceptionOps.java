@@ -54,6 +54,11 @@ final class ExceptionOps {
                 throw new TrapSignal(TrapKind.NULL_REFERENCE, new TrapDetail.None());
             }
         }
+        if (self.bridged && !ExceptionStops.caughtInRun(self, ex, self.fn, pc)) {
+            // A compiled frame below may catch it, or must be listed if none does: move every frame of the
+            // invocation into the interpreter and throw again there (JitExceptions).
+            throw JitUnwind.deoptimization(self.fn, pc, fp);
+        }
         thrown(self, ex, self.fn, pc, fp);
         throw ex;
     }

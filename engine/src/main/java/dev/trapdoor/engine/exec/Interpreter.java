@@ -283,9 +283,13 @@ final class Interpreter {
         frameFloor = depth;
         bridged = true;
         maxDepth = savedMax - jitDepth;
+        int runDepth = depth;
         try {
             Unwinder.run(this, codeAt(cf), fp, pc);
         } finally {
+            // A trap or deoptimization leaving this run has listed its frames; left on the frame stack, the
+            // caller's run would list them again as its own (a Wasm exception then landed in a stale frame).
+            depth = runDepth;
             fn = savedFn;
             inst = savedInst;
             entryDepth = savedEntryDepth;

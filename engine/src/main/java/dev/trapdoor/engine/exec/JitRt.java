@@ -394,6 +394,13 @@ final class JitRt {
             capture(u, c, moduleOffset, fp);
             return u;
         }
+        if (t instanceof WasmThrow ex) {
+            // A Wasm exception from a callee (a host function, an interpreter run): it lands in the interpreter.
+            JitUnwind u = JitUnwind.compiledDeoptimization(ex);
+            u.add(c.fn, moduleOffset);
+            capture(u, c, moduleOffset, fp);
+            return u;
+        }
         JitUnwind u;
         if (t instanceof TrapSignal s) {
             TrapDetail detail = s.detail instanceof TrapDetail.IndirectCall ic

@@ -8,7 +8,6 @@ import dev.trapdoor.engine.text.Wat;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.trap.WasmFrame;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -197,8 +196,6 @@ class CompiledTailCallsAndThrowsTest {
         return stops;
     }
 
-    @Disabled("compiled throws are switched off (DeclinedInstructions): with them the Lua benchmark's pcall/error loop"
-            + " returned from its throw in the tiered mode; this test is for when they come back")
     @ParameterizedTest
     @MethodSource("compiledConfigs")
     void aThrowInCompiledCodeStopsTheDebuggerWithEveryFrameAlive(EngineConfig config) {
