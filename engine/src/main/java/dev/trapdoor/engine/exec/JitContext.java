@@ -40,6 +40,8 @@ final class JitContext {
      * runs on one thread, and nothing runs between the handler and its throw.
      */
     Throwable pendingTrap;
+    /** The frame pointer of the frame whose handler set {@link #pendingTrap} (its FP local then points at the copy). */
+    int pendingFp;
     /** The chunk methods, {@code (int fp, int entry) -> next entry}, set once the class is defined. */
     MethodHandle[] chunks;
 

@@ -44,6 +44,15 @@ final class JitUnwind extends RuntimeException {
      */
     boolean compiledTop;
     WasmThrow raise;
+    /**
+     * The Wasm exception a deoptimization for one carries, once known (the throw instruction of a compiled top frame
+     * builds it when that frame has added itself): what a frame on the way tests its handlers against, to catch it
+     * there when no debugger needs every frame ({@link JitExceptions#catchHere}).
+     */
+    WasmThrow thrown;
+    /** The interpreter's count of running compiled frames at the throw, and how many of them have added themselves. */
+    int jitDepthAtThrow = -1;
+    int compiledFrames;
 
     JitUnwind(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);
@@ -77,6 +86,14 @@ final class JitUnwind extends RuntimeException {
         return u;
     }
 
+    /** Names the exception this deoptimization carries, thrown while {@code jitDepth} compiled frames ran. */
+    void carry(WasmThrow ex, int jitDepth) {
+        thrown = ex;
+        if (jitDepthAtThrow < 0) {
+            jitDepthAtThrow = jitDepth;
+        }
+    }
+
     void add(FunctionInstance f, int moduleOffset) {
         frames.add(new WasmFrame(f.funcIndex, f.name(), moduleOffset));
     }
@@ -86,6 +103,7 @@ final class JitUnwind extends RuntimeException {
         long[] slots = new long[frameSize];
         System.arraycopy(stack, fp, slots, 0, Math.max(0, Math.min(frameSize, stack.length - fp)));
         captured.add(CapturedFrame.compiled(f, moduleOffset, slots, fp));
+        compiledFrames++;
         return slots;
     }
 

@@ -99,6 +99,22 @@ class ThrowAcrossRunsTest {
         assertEquals(500L, inst.invoke("run", 1000, 0)[0]);
     }
 
+    /** The catching frame compiled too: it alone moves into the interpreter to run its handler. */
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aCompiledCatcherCatchesEveryError(EngineConfig config) throws Exception {
+        JitInstaller.faultInjector = f -> INTERPRETED.contains(f.name()) && !f.name().equals("protect");
+        Instance inst = instance(config);
+        FunctionInstance protect = named(inst, "protect");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (protect.jit == null && System.nanoTime() < deadline) {
+            assertEquals(10L, inst.invoke("run", 20, 0)[0]);
+        }
+        assertNotNull(protect.jit, "protect is compiled");
+        assertEquals(500L, inst.invoke("run", 1000, 0)[0]);
+        assertEquals(500L, inst.invoke("run", 1000, 0)[0]);
+    }
+
     @ParameterizedTest
     @MethodSource("configs")
     void aTrapAcrossTheRunsListsEachFrameOnce(EngineConfig config) throws Exception {
