@@ -98,7 +98,7 @@ final class JitExceptions {
             sitePc = resume < 0 ? -1 : resume - 1;
             upTo = argSlot(code, exactPc);
         }
-        if (sitePc < 0 || !current.handlers.catches(sitePc, ex, c.fn.instance)) {
+        if (sitePc < 0 || !current.handlers.catchesByValue(sitePc, ex, c.fn.instance)) {
             return false;
         }
         in.ensureStack(fp + Math.max(exact.frameSize, self.slots.length));
@@ -113,13 +113,27 @@ final class JitExceptions {
 
     /**
      * At an interpreter frame's call out of which {@code u} came: whether a handler of this run will catch the
-     * exception it carries (the caller then throws that exception at the call, where the interpreter lands it).
+     * exception it carries (the caller then throws that exception at the call, where the interpreter lands it). Not
+     * a catch by reference: the {@code exnref} it makes is swept only when no compiled frame runs, so that one moves
+     * the invocation, as does a compiled frame's ({@link #catchHere}).
      */
     static boolean caughtInRun(Interpreter in, JitUnwind u, int resume) {
         if (!u.deopt || u.thrown == null || in.debug() != null) {
             return false;
         }
-        return ExceptionStops.caughtInRun(in, u.thrown, in.fn, Interpreter.resumePc(resume) - 1);
+        FunctionInstance f = in.fn;
+        int pc = Interpreter.resumePc(resume) - 1;
+        for (int d = in.depth; ; d--) {
+            ExceptionHandlers h = f == null || f.code == null ? null : f.code.handlers;
+            if (h != null && pc >= 0 && h.catches(pc, u.thrown, f.instance)) {
+                return h.catchesByValue(pc, u.thrown, f.instance);
+            }
+            if (d == in.entryDepth()) {
+                return false;
+            }
+            f = in.frameFn[d - 1];
+            pc = Interpreter.resumePc(in.framePc[d - 1]) - 1;
+        }
     }
 
     /** The exception the throwing instruction of compiled frame {@code top} throws, or null if it would trap. */
