@@ -21,8 +21,8 @@ import java.util.Set;
  * hold an {@code exnref}, and the ids that went out to the host (invoke results and host arguments, which the host may
  * hand back at any time). The scan is conservative (any slot equal to an id keeps it), so a live exception is never
  * dropped; compiled frames, whose slots are JVM locals the scan cannot see, may hold one, so no sweep runs while
- * one is running (a throw moves the frames of its invocation into the interpreter, so the sweeps still come). A loop catching a million exceptions by reference
- * thus keeps a bounded table.
+ * one is running (a catch by reference moves the frames of its invocation into the interpreter, so the sweeps still
+ * come: {@code JitExceptions}). A loop catching a million exceptions by reference thus keeps a bounded table.
  *
  * <p>A legacy {@code catch} keeps its exception here too, by frame pointer and try nesting level, for its
  * {@code rethrow}: not in a frame slot, which a call from the catch body (its frame starts at the caller's arguments)

@@ -66,7 +66,7 @@ final class JitExceptions {
      */
     static boolean catchHere(JitUnwind u, JitContext c, int fp) {
         Interpreter in = c.in;
-        if (!u.deopt || u.captured == null || u.jitDepthAtThrow < 0 || in.debug() != null) {
+        if (!u.deopt || u.captured == null || u.jitDepthAtThrow < 0 || u.movesAll || in.debug() != null) {
             return false;
         }
         CompiledFunction current = Interpreter.compiled(c.fn);
@@ -74,10 +74,7 @@ final class JitExceptions {
             return false;
         }
         boolean atThrow = u.compiledTop && u.raise == null && u.captured.size() == 1;
-        if (u.thrown == null && u.compiledTop && u.raise == null) {
-            u.thrown = build(in, u.captured.get(0));
-        }
-        WasmThrow ex = u.thrown;
+        WasmThrow ex = thrown(in, u);
         if (ex == null) {
             return false;
         }
@@ -98,7 +95,15 @@ final class JitExceptions {
             sitePc = resume < 0 ? -1 : resume - 1;
             upTo = argSlot(code, exactPc);
         }
-        if (sitePc < 0 || !current.handlers.catchesByValue(sitePc, ex, c.fn.instance)) {
+        if (sitePc < 0) {
+            u.movesAll = true;
+            return false;
+        }
+        if (!current.handlers.catches(sitePc, ex, c.fn.instance)) {
+            return false;
+        }
+        if (!current.handlers.catchesByValue(sitePc, ex, c.fn.instance)) {
+            u.movesAll = true;
             return false;
         }
         in.ensureStack(fp + Math.max(exact.frameSize, self.slots.length));
@@ -118,7 +123,7 @@ final class JitExceptions {
      * the invocation, as does a compiled frame's ({@link #catchHere}).
      */
     static boolean caughtInRun(Interpreter in, JitUnwind u, int resume) {
-        if (!u.deopt || u.thrown == null || in.debug() != null) {
+        if (!u.deopt || u.captured == null || u.movesAll || in.debug() != null || thrown(in, u) == null) {
             return false;
         }
         FunctionInstance f = in.fn;
@@ -126,7 +131,8 @@ final class JitExceptions {
         for (int d = in.depth; ; d--) {
             ExceptionHandlers h = f == null || f.code == null ? null : f.code.handlers;
             if (h != null && pc >= 0 && h.catches(pc, u.thrown, f.instance)) {
-                return h.catchesByValue(pc, u.thrown, f.instance);
+                u.movesAll = !h.catchesByValue(pc, u.thrown, f.instance);
+                return !u.movesAll;
             }
             if (d == in.entryDepth()) {
                 return false;
@@ -134,6 +140,20 @@ final class JitExceptions {
             f = in.frameFn[d - 1];
             pc = Interpreter.resumePc(in.framePc[d - 1]) - 1;
         }
+    }
+
+    /**
+     * The exception {@code u} carries, built from its throwing compiled frame if need be; null (and no frame below may
+     * catch it first) when that is unknown.
+     */
+    private static WasmThrow thrown(Interpreter in, JitUnwind u) {
+        if (u.thrown == null && u.compiledTop && u.raise == null && !u.captured.isEmpty()) {
+            u.thrown = build(in, u.captured.get(0));
+        }
+        if (u.thrown == null) {
+            u.movesAll = true;
+        }
+        return u.thrown;
     }
 
     /** The exception the throwing instruction of compiled frame {@code top} throws, or null if it would trap. */

@@ -53,6 +53,11 @@ final class JitUnwind extends RuntimeException {
     /** The interpreter's count of running compiled frames at the throw, and how many of them have added themselves. */
     int jitDepthAtThrow = -1;
     int compiledFrames;
+    /**
+     * A frame on the way catches it by reference, or could not be asked: no frame below may catch it first, and the
+     * invocation moves into the interpreter (where the sweep of caught exceptions sees an {@code exnref}).
+     */
+    boolean movesAll;
 
     JitUnwind(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);

@@ -115,6 +115,37 @@ class ThrowAcrossRunsTest {
         assertEquals(500L, inst.invoke("run", 1000, 0)[0]);
     }
 
+    /** An inner catch by reference (which moves the invocation) comes first: an outer catch by value must not. */
+    @ParameterizedTest
+    @MethodSource("configs")
+    void anInnerCatchByReferenceWinsOverAnOuterOne(EngineConfig config) {
+        String wat = """
+                (module
+                  (tag $e (param i32))
+                  (func $thrower (param i32) (throw $e (local.get 0)))
+                  (func $inner (param i32) (result i32)
+                    (block $h (result i32 exnref)
+                      (try_table (catch_ref $e $h) (call $thrower (local.get 0)))
+                      (return (i32.const -1)))
+                    (drop)
+                    (i32.add (i32.const 1000)))
+                  (func (export "outer") (param i32) (result i32)
+                    (block $h (result i32)
+                      (try_table (catch $e $h) (return (call $inner (local.get 0))))
+                      (unreachable))
+                    (drop)
+                    (i32.const -2)))
+                """;
+        Instance inst = new Store(config).instantiate(Wasm.load(Wat.compile("byref.wat", wat).binary()),
+                (m, n) -> null);
+        for (int i = 0; i < 200; i++) {
+            assertEquals(1000L + i, inst.invoke("outer", i)[0]);
+        }
+        if (config.tier() == Tier.COMPILED) {
+            assertNotNull(named(inst, "inner").jit, "inner compiled");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("configs")
     void aTrapAcrossTheRunsListsEachFrameOnce(EngineConfig config) throws Exception {
