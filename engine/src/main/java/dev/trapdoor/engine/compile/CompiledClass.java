@@ -19,6 +19,9 @@ package dev.trapdoor.engine.compile;
  * @param typedEntry    class 0 also has the typed entry {@link TypedCalls#METHOD}
  * @param tailCalls     the function makes tail calls: class 0 also has {@link JvmCompiler#TAIL_BODY}, the entry
  *                      that leaves the last one pending for the runtime's trampoline
+ * @param typedSitesFrom the first site number of the typed entry's own sites (numbered after the chunks'), or
+ *                      {@link Integer#MAX_VALUE} without a typed entry: a frame unwinding through such a site is a
+ *                      typed one, which the interpreter's compiled-frame count does not hold
  * @param handlers      the function has a {@code try}: its declared locals must be set in the value stack on entry,
  *                      since a throw moves the frame into the interpreter, whose handler may read locals the
  *                      compiled code (where handlers are dead code) never touched
@@ -26,5 +29,5 @@ package dev.trapdoor.engine.compile;
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
                             int[][] brTables, boolean typedEntry, boolean tailCalls,
-                            boolean handlers) {
+                            boolean handlers, int typedSitesFrom) {
 }

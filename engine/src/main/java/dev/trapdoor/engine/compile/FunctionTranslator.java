@@ -296,7 +296,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             for (int i = trapOnly.nextSetBit(0); i >= 0; i = trapOnly.nextSetBit(i + 1)) {
                 e.spill(i);
             }
-            Sites.throwPending(e);
+            Sites.throwOrReturn(e, typed);
             e.mv.visitLabel(exit);
         }
         if (spillUsed) {

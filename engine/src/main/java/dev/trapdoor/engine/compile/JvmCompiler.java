@@ -61,9 +61,6 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
-        if (dev.trapdoor.engine.validate.ExnRefUses.mayHold(ctx.module(), funcIndex)) {
-            throw new UnsupportedByCompiler(funcIndex, "exnref values (the interpreter's sweep must see them)");
-        }
         if (dev.trapdoor.engine.validate.GcRefUses.mayHold(ctx.module(), funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "GC references (the GC heap's collection scans only the "
                     + "interpreter's value stack)");
@@ -108,6 +105,7 @@ public final class JvmCompiler implements Opcodes {
         // A handler's frame must hold its locals in the value stack from the entry on (see CompiledClass).
         boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex)) && !t.tails.used
                 && !t.handlers;
+        int typedSitesFrom = typed ? t.sites.offsets.size() : Integer.MAX_VALUE;
         if (typed) {
             FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts,
                     interpretedFrameSize);
@@ -134,7 +132,7 @@ public final class JvmCompiler implements Opcodes {
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
-                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers);
+                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom);
     }
 
     /** A class with the context field, read from the hidden class's class data when the class initializes. */

@@ -28,7 +28,7 @@ final class Sites implements Opcodes {
 
     /** Bytes the handlers of this chunk's sites need, for the budget (their frame copy is the spill block's). */
     int chunkHandlerBytes() {
-        return chunkSites.isEmpty() ? 0 : 48 + 12 * chunkSites.size();
+        return chunkSites.isEmpty() ? 0 : 64 + 12 * chunkSites.size();
     }
 
     boolean any() {
@@ -103,6 +103,30 @@ final class Sites implements Opcodes {
      * ({@link EntryIds#RETURNED}, {@link TailCallEmitter#PENDING}).
      */
     static final int TRAPPED = -3;
+
+    /**
+     * The end of a handler that copied its frame: throws what the runtime says, unless the frame caught a Wasm
+     * exception there ({@code JitRt.pendingOrCaught} ran its handler in the interpreter): then the method returns as
+     * the function does ({@code typed}: the typed entry's result).
+     */
+    static void throwOrReturn(Emit e, boolean typed) {
+        e.context();
+        e.rt("pendingOrCaught", "(" + RuntimeNames.CONTEXT_DESC + ")Ljava/lang/Throwable;");
+        Label caught = new Label();
+        e.mv.visitInsn(DUP);
+        e.mv.visitJumpInsn(IFNULL, caught);
+        e.mv.visitInsn(ATHROW);
+        e.mv.visitLabel(caught);
+        e.mv.visitInsn(POP);
+        if (typed) {
+            e.context();
+            e.rt("caughtTyped", "(" + RuntimeNames.CONTEXT_DESC + ")J");
+            e.mv.visitInsn(LRETURN);
+        } else {
+            e.iconst(EntryIds.RETURNED);
+            e.mv.visitInsn(IRETURN);
+        }
+    }
 
     static void throwPending(Emit e) {
         e.context();

@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.FunctionValidator;
 import org.objectweb.asm.Opcodes;
@@ -37,16 +38,13 @@ final class TailCallEmitter implements Opcodes {
 
     /** Worst-case bytes of the tail call at hand (the budget's check before each instruction). */
     int worstCase(int op, FunctionValidator v) {
-        return 60 + 12 * type(op, v).paramCount();
+        FuncType ft = type(op, v);
+        return 64 + (ft.hasV128() ? 28 : 12) * ft.paramCount();
     }
 
     /** Emits the tail call {@code op} whose operands end below {@code top}. */
     void emit(int op, int moduleOffset, FunctionValidator v, int top) {
         FuncType ft = type(op, v);
-        if (ft.hasV128()) {
-            // The high halves would need moving too; such tail calls stay in the interpreter.
-            throw new UnsupportedByCompiler("tail calls with v128 arguments", moduleOffset);
-        }
         used = true;
         int n = ft.paramCount();
         int argSlot;
@@ -75,6 +73,21 @@ final class TailCallEmitter implements Opcodes {
             e.stackRef(i);
             e.ld(argSlot + i);
             e.mv.visitInsn(LASTORE);
+        }
+        if (ft.hasV128()) {
+            // A v128 argument's high half goes to the same index of the interpreter's array (the frame-state format).
+            e.high.array();
+            for (int i = 0; i < n; i++) {
+                if (ft.param(i) == ValType.V128) {
+                    e.mv.visitInsn(DUP);
+                    e.mv.visitVarInsn(ILOAD, Emit.FP);
+                    e.iconst(i);
+                    e.mv.visitInsn(IADD);
+                    e.high.ld(argSlot + i);
+                    e.mv.visitInsn(LASTORE);
+                }
+            }
+            e.mv.visitInsn(POP);
         }
         e.iconst(PENDING);
         e.mv.visitInsn(IRETURN);

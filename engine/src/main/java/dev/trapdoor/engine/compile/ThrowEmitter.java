@@ -5,11 +5,12 @@ import org.objectweb.asm.Opcodes;
 /**
  * {@code throw}, {@code throw_ref} and the legacy {@code rethrow} in compiled code. A compiled frame never runs a
  * handler: a throw deoptimizes. It throws the runtime's deoptimization ({@code exec.JitExceptions#throwing}) from a
- * site of its own, whose handler adds the frame with its slots; every frame below adds itself on the way out, and
- * the outermost invocation moves them all into the interpreter and runs the throwing instruction again there. The
- * interpreter then finds the handler ({@code ExceptionHandlers}), tells a debugger with every frame alive, and runs
- * the handler, so tags match and payloads land exactly as they do in the interpreter. Compiled code therefore
- * translates a {@code try_table} or legacy {@code try} as a block whose handlers are unreachable.
+ * site of its own, whose handler adds the frame with its slots; every frame below adds itself on the way out. The
+ * first frame whose handler catches moves into the interpreter, which raises the exception there and runs the
+ * handler (no debugger), or the outermost invocation moves them all and runs the throwing instruction again (a
+ * debugger, or nothing catches). Either way the interpreter finds the handler ({@code ExceptionHandlers}), so tags
+ * match and payloads land exactly as they do in the interpreter. Compiled code therefore translates a
+ * {@code try_table} or legacy {@code try} as a block whose handlers are unreachable.
  */
 final class ThrowEmitter implements Opcodes {
     private ThrowEmitter() {

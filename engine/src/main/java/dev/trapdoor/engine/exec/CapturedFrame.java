@@ -58,7 +58,13 @@ final class CapturedFrame {
 
     CompiledFunction code() {
         if (code == null) {
-            code = Translator.translate(fn.instance.context(), fn.funcIndex, TranslationLevel.EXACT);
+            CompiledFunction exact = fn.exactLayout;
+            if (exact == null) {
+                // One per function: a throw caught in a loop moves the same frames again and again.
+                exact = fn.exactLayout = Translator.translate(fn.instance.context(), fn.funcIndex,
+                        TranslationLevel.EXACT);
+            }
+            code = exact;
             pc = code.pcAtOrAfter(moduleOffset);
         }
         return code;

@@ -70,7 +70,17 @@ final class ExceptionHandlers {
         return search(pc, ex, inst, null, 0) >= 0;
     }
 
-    private int search(int pc, WasmThrow ex, Instance inst, Interpreter in, int fp) {
+    /**
+     * Whether a handler here catches {@code ex} thrown at {@code pc} without an {@code exnref} (a {@code catch_ref}
+     * or {@code catch_all_ref} makes one, which the sweep of caught exceptions must see in the interpreter).
+     */
+    boolean catchesByValue(int pc, WasmThrow ex, Instance inst) {
+        int c = clause(pc, ex, inst);
+        return c >= 0 && kind[c] != CATCH_REF && kind[c] != CATCH_ALL_REF;
+    }
+
+    /** The clause that catches {@code ex} thrown at {@code pc}, or -1. */
+    private int clause(int pc, WasmThrow ex, Instance inst) {
         int t = innermost(pc);
         while (t >= 0) {
             int next = parent[t];
@@ -81,28 +91,34 @@ final class ExceptionHandlers {
                     break;
                 }
                 boolean all = k == CATCH_ALL || k == CATCH_ALL_REF || k == LEGACY_CATCH_ALL;
-                if (!all && inst.tags[tag[c]] != ex.tag()) {
-                    continue;
+                if (all || inst.tags[tag[c]] == ex.tag()) {
+                    return c;
                 }
-                if (in == null) {
-                    return handlerPc[c];
-                }
-                if (!all) {
-                    long[] values = ex.values();
-                    long[] highs = ex.highs();
-                    in.ensureStack(fp + valueSlot[c] + values.length + 1);
-                    System.arraycopy(values, 0, in.stack, fp + valueSlot[c], values.length);
-                    System.arraycopy(highs, 0, in.hi, fp + valueSlot[c], highs.length);
-                }
-                if (k == CATCH_REF || k == CATCH_ALL_REF) {
-                    in.stack[fp + exnSlot[c]] = inst.store.exnRefs.reference(ex, in);
-                } else if (k == LEGACY_CATCH || k == LEGACY_CATCH_ALL) {
-                    inst.store.exnRefs.caught(fp, exnSlot[c], ex);
-                }
-                return handlerPc[c];
             }
             t = next;
         }
         return -1;
+    }
+
+    private int search(int pc, WasmThrow ex, Instance inst, Interpreter in, int fp) {
+        int c = clause(pc, ex, inst);
+        if (c < 0 || in == null) {
+            return c < 0 ? -1 : handlerPc[c];
+        }
+        int k = kind[c];
+        boolean all = k == CATCH_ALL || k == CATCH_ALL_REF || k == LEGACY_CATCH_ALL;
+        if (!all) {
+            long[] values = ex.values();
+            long[] highs = ex.highs();
+            in.ensureStack(fp + valueSlot[c] + values.length + 1);
+            System.arraycopy(values, 0, in.stack, fp + valueSlot[c], values.length);
+            System.arraycopy(highs, 0, in.hi, fp + valueSlot[c], highs.length);
+        }
+        if (k == CATCH_REF || k == CATCH_ALL_REF) {
+            in.stack[fp + exnSlot[c]] = inst.store.exnRefs.reference(ex, in);
+        } else if (k == LEGACY_CATCH || k == LEGACY_CATCH_ALL) {
+            inst.store.exnRefs.caught(fp, exnSlot[c], ex);
+        }
+        return handlerPc[c];
     }
 }

@@ -28,9 +28,25 @@ final class ExceptionOps {
     }
 
     static int exec(int op, Interpreter self, int[] code, int pc, long[] s, int fp) {
+        WasmThrow ex = create(op, self, self.instance(), code, pc, s, fp);
+        if (self.bridged && !ExceptionStops.caughtInRun(self, ex, self.fn, pc)) {
+            // A compiled frame below may catch it, or must be listed if none does: the frames leave this run as a
+            // deoptimization carrying the exception (JitExceptions).
+            JitUnwind u = JitUnwind.deoptimization(self.fn, pc, fp);
+            u.carry(ex, self.jitDepth);
+            throw u;
+        }
+        thrown(self, ex, self.fn, pc, fp);
+        throw ex;
+    }
+
+    /**
+     * The exception the throwing instruction at {@code pc} throws, from its frame at {@code fp} of {@code s}; traps
+     * (a {@link TrapSignal}) on a null {@code exnref}.
+     */
+    static WasmThrow create(int op, Interpreter self, Instance inst, int[] code, int pc, long[] s, int fp) {
         WasmThrow ex;
         if (op == THROW) {
-            Instance inst = self.instance();
             TagInstance tag = inst.tags[code[pc + 1]];
             int n = tag.type().paramCount();
             int from = fp + code[pc + 2];
@@ -54,8 +70,7 @@ final class ExceptionOps {
                 throw new TrapSignal(TrapKind.NULL_REFERENCE, new TrapDetail.None());
             }
         }
-        thrown(self, ex, self.fn, pc, fp);
-        throw ex;
+        return ex;
     }
 
     /**

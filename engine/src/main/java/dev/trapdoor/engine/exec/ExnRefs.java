@@ -20,10 +20,9 @@ import java.util.Set;
  * rest: it scans the interpreter's value stack up to its live top, the globals and tables of the instances that can
  * hold an {@code exnref}, and the ids that went out to the host (invoke results and host arguments, which the host may
  * hand back at any time). The scan is conservative (any slot equal to an id keeps it), so a live exception is never
- * dropped; compiled frames, whose slots are JVM locals the scan cannot see, never hold one (the compiled tier
- * declines every function that may hold an {@code exnref}: {@code validate.ExnRefUses}). A loop catching a million
- * exceptions by reference
- * thus keeps a bounded table.
+ * dropped; compiled frames, whose slots are JVM locals the scan cannot see, may hold one, so no sweep runs while
+ * one is running (a catch by reference moves the frames of its invocation into the interpreter, so the sweeps still
+ * come: {@code JitExceptions}). A loop catching a million exceptions by reference thus keeps a bounded table.
  *
  * <p>A legacy {@code catch} keeps its exception here too, by frame pointer and try nesting level, for its
  * {@code rethrow}: not in a frame slot, which a call from the catch body (its frame starts at the caller's arguments)
@@ -44,7 +43,8 @@ final class ExnRefs {
         if (ex.ref >= 0 && byId.get(ex.ref) == ex) {
             return ex.ref;
         }
-        if (byId.size() >= sweepAt) {
+        // Compiled frames keep slots in JVM locals, which the scan cannot see: sweep only when none is running.
+        if (byId.size() >= sweepAt && in.jitDepth == 0) {
             sweep(in, ex.siteFn, ex.siteFp);
             sweepAt = Math.max(FIRST_SWEEP, 2 * byId.size());
         }

@@ -41,6 +41,11 @@ public final class FunctionInstance implements Extern {
     int hotness;
     /** Breakpoints (or an exact translation) that keep this function in the interpreter; guarded by the function. */
     int pinned;
+    /**
+     * Its exact translation, made the first time a compiled frame of it moves into the interpreter or shows in a trap
+     * ({@link CapturedFrame}): whose layout compiled frames share. Never run, never patched.
+     */
+    volatile CompiledFunction exactLayout;
     /** Compilation was tried and failed, or is queued: do not ask again. */
     volatile boolean jitRequested;
 

@@ -262,13 +262,25 @@ final class Interpreter {
      * compiled frame that moves into the interpreter there (its state already spilled into the frame).
      */
     void runBridged(FunctionInstance f, int fp, int pc) {
+        runBridged(f, fp, pc, null);
+    }
+
+    /**
+     * Raises {@code ex} at {@code sitePc} of {@code f}, a compiled frame at {@code fp} that catches it and now moves
+     * into the interpreter to run its handler and the rest of its activation ({@link JitExceptions#catchHere}).
+     */
+    void raiseBridged(WasmThrow ex, FunctionInstance f, int fp, int sitePc) {
+        runBridged(f, fp, sitePc, ex);
+    }
+
+    private void runBridged(FunctionInstance f, int fp, int pc, WasmThrow raise) {
         CompiledFunction cf = compiled(f);
         if (depth + jitDepth >= maxDepth || (long) fp + cf.frameSize > maxSlots) {
             throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(depth + jitDepth,
                     maxDepth, (long) fp + cf.frameSize, maxSlots));
         }
         ensureStack(fp + cf.frameSize);
-        if (pc == 0) {
+        if (pc == 0 && raise == null) {
             cf.initLocals(stack, fp);
         }
         FunctionInstance savedFn = fn;
@@ -283,9 +295,17 @@ final class Interpreter {
         frameFloor = depth;
         bridged = true;
         maxDepth = savedMax - jitDepth;
+        int runDepth = depth;
         try {
-            Unwinder.run(this, codeAt(cf), fp, pc);
+            if (raise != null) {
+                Unwinder.raise(this, raise, f, fp, pc);
+            } else {
+                Unwinder.run(this, codeAt(cf), fp, pc);
+            }
         } finally {
+            // A trap or deoptimization leaving this run has listed its frames; left on the frame stack, the
+            // caller's run would list them again as its own (a Wasm exception then landed in a stale frame).
+            depth = runDepth;
             fn = savedFn;
             inst = savedInst;
             entryDepth = savedEntryDepth;
@@ -341,6 +361,9 @@ final class Interpreter {
                     JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
                 }
             } catch (JitUnwind u) {
+                if (JitExceptions.caughtInRun(this, u, resume)) {
+                    throw u.thrown;
+                }
                 if (u.deopt && !u.interpreterFrameListed) {
                     u.captured.add(CapturedFrame.caller(fn, resume, fp));
                     u.interpreterFrameListed = true;

@@ -32,6 +32,8 @@ final class JitContext {
     final int[] entryChunks;
     /** Index → distinct-target maps of the big br_tables ({@link JitRt#brTarget}). */
     int[][] brTables;
+    /** Sites from this number on are the typed entry's, whose frame the interpreter's {@code jitDepth} omits. */
+    int typedSitesFrom = Integer.MAX_VALUE;
     /** Chunk crossings move only live locals ({@code compile.Liveness}); set before the code is published. */
     boolean liveOnly;
     /**
@@ -40,6 +42,8 @@ final class JitContext {
      * runs on one thread, and nothing runs between the handler and its throw.
      */
     Throwable pendingTrap;
+    /** The frame pointer of the frame whose handler set {@link #pendingTrap} (its FP local then points at the copy). */
+    int pendingFp;
     /** The chunk methods, {@code (int fp, int entry) -> next entry}, set once the class is defined. */
     MethodHandle[] chunks;
 

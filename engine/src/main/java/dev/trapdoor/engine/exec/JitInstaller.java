@@ -59,6 +59,7 @@ final class JitInstaller {
                     cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
+            ctx.typedSitesFrom = cc.typedSitesFrom();
             MethodHandles.Lookup[] lookups = new MethodHandles.Lookup[cc.classes().length];
             for (int i = 0; i < lookups.length; i++) {
                 lookups[i] = JitRt.LOOKUP.defineHiddenClassWithClassData(cc.classes()[i], ctx, true);

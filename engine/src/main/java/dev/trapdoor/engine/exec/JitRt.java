@@ -439,8 +439,20 @@ final class JitRt {
     static Throwable trap(Throwable t, long operand, int site, JitContext c, int fp) {
         int moduleOffset = c.siteOffsets[site];
         if (t instanceof JitUnwind u) {
+            if (u.compiledTop && u.jitDepthAtThrow < 0) {
+                // The throwing frame itself: it still counts as running.
+                u.jitDepthAtThrow = c.in.jitDepth;
+            }
             u.add(c.fn, moduleOffset);
-            capture(u, c, moduleOffset, fp);
+            capture(u, c, site, moduleOffset, fp);
+            return u;
+        }
+        if (t instanceof WasmThrow ex) {
+            // A Wasm exception from a callee (a host function, an interpreter run): it lands in the interpreter.
+            JitUnwind u = JitUnwind.compiledDeoptimization(ex);
+            u.carry(ex, c.in.jitDepth);
+            u.add(c.fn, moduleOffset);
+            capture(u, c, site, moduleOffset, fp);
             return u;
         }
         JitUnwind u;
@@ -462,13 +474,14 @@ final class JitRt {
         if (debug != null && debug.handler() != null) {
             u.captured = new java.util.ArrayList<>();
         }
-        capture(u, c, moduleOffset, fp);
+        capture(u, c, site, moduleOffset, fp);
         return u;
     }
 
-    private static void capture(JitUnwind u, JitContext c, int moduleOffset, int fp) {
+    private static void capture(JitUnwind u, JitContext c, int site, int moduleOffset, int fp) {
         if (u.captured != null) {
-            u.lastSlots = u.captureCompiled(c.fn, moduleOffset, c.in.stack, fp, c.frameSize);
+            u.lastSlots = u.captureCompiled(c.fn, moduleOffset, c.in.stack, fp, c.frameSize,
+                    site < c.typedSitesFrom);
         }
     }
 
@@ -480,6 +493,7 @@ final class JitRt {
     static long[] trapBuffer(Throwable t, long operand, int site, JitContext c, int fp) {
         Throwable thrown = trap(t, operand, site, c, fp);
         c.pendingTrap = thrown;
+        c.pendingFp = fp;
         return thrown instanceof JitUnwind u && u.captured != null ? u.lastSlots : null;
     }
 
@@ -488,6 +502,22 @@ final class JitRt {
         Throwable t = c.pendingTrap;
         c.pendingTrap = null;
         return t;
+    }
+
+    /**
+     * A site's handler, part two once the frame is copied: what to throw on, or null when this frame caught the Wasm
+     * exception and ran the rest of its activation in the interpreter ({@link JitExceptions#catchHere}); its chunk
+     * then returns as the function does, its results in the value stack.
+     */
+    static Throwable pendingOrCaught(JitContext c) {
+        Throwable t = pendingTrap(c);
+        return t instanceof JitUnwind u && JitExceptions.catchHere(u, c, c.pendingFp) ? null : t;
+    }
+
+    /** A typed entry's return after {@link #pendingOrCaught} caught: its result from the value stack. */
+    static long caughtTyped(JitContext c) {
+        // (A typed entry is not counted in jitDepth: nothing to count out.)
+        return c.fn.type.resultCount() == 0 ? 0L : c.in.stack[c.pendingFp];
     }
 
     private static TrapDetail accessDetail(JitContext c, int site, long operand) {

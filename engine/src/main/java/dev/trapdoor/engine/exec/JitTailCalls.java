@@ -95,6 +95,8 @@ final class JitTailCalls {
                 in.jitDepth = savedJitDepth;
                 // The interpreter's running frame is the one the tail call replaced: no trap or stop lists it.
                 u.interpreterFrameListed = true;
+                // The frames below in this run are not asked whether they catch a Wasm exception it carries.
+                u.movesAll = true;
                 throw u;
             }
             g = in.tailCallee;

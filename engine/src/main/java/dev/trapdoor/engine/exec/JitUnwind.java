@@ -44,6 +44,23 @@ final class JitUnwind extends RuntimeException {
      */
     boolean compiledTop;
     WasmThrow raise;
+    /**
+     * The Wasm exception a deoptimization for one carries, once known (the throw instruction of a compiled top frame
+     * builds it when that frame has added itself): what a frame on the way tests its handlers against, to catch it
+     * there when no debugger needs every frame ({@link JitExceptions#catchHere}).
+     */
+    WasmThrow thrown;
+    /**
+     * The interpreter's count of running compiled frames at the throw, and how many of them have added themselves
+     * (typed entries, which the count omits, are not among them).
+     */
+    int jitDepthAtThrow = -1;
+    int compiledFrames;
+    /**
+     * A frame on the way catches it by reference, or could not be asked: no frame below may catch it first, and the
+     * invocation moves into the interpreter (where the sweep of caught exceptions sees an {@code exnref}).
+     */
+    boolean movesAll;
 
     JitUnwind(TrapKind kind, TrapDetail detail) {
         super(kind.message(), null, false, false);
@@ -77,15 +94,27 @@ final class JitUnwind extends RuntimeException {
         return u;
     }
 
+    /** Names the exception this deoptimization carries, thrown while {@code jitDepth} compiled frames ran. */
+    void carry(WasmThrow ex, int jitDepth) {
+        thrown = ex;
+        if (jitDepthAtThrow < 0) {
+            jitDepthAtThrow = jitDepth;
+        }
+    }
+
     void add(FunctionInstance f, int moduleOffset) {
         frames.add(new WasmFrame(f.funcIndex, f.name(), moduleOffset));
     }
 
     /** A compiled frame adds itself: a copy of its frame, which its handler completes from its JVM locals. */
-    long[] captureCompiled(FunctionInstance f, int moduleOffset, long[] stack, int fp, int frameSize) {
+    long[] captureCompiled(FunctionInstance f, int moduleOffset, long[] stack, int fp, int frameSize,
+                           boolean counted) {
         long[] slots = new long[frameSize];
         System.arraycopy(stack, fp, slots, 0, Math.max(0, Math.min(frameSize, stack.length - fp)));
         captured.add(CapturedFrame.compiled(f, moduleOffset, slots, fp));
+        if (counted) {
+            compiledFrames++;
+        }
         return slots;
     }
 

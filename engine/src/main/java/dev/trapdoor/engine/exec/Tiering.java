@@ -126,6 +126,8 @@ final class Tiering {
             JitRt.runFrom(ctx, fp, EntryIds.loop(loop));
         } catch (JitUnwind u) {
             u.interpreterFrameListed = true;
+            // The frames below in this run are not asked whether they catch a Wasm exception it carries.
+            u.movesAll = true;
             throw u;
         }
         if (in.stack != before) {

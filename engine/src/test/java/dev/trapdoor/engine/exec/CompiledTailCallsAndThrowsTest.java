@@ -8,7 +8,6 @@ import dev.trapdoor.engine.text.Wat;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.trap.WasmFrame;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,6 +99,30 @@ class CompiledTailCallsAndThrowsTest {
             assertEquals(1L, inst.invoke("even", 1_000_000)[0]);
             assertEquals(0L, inst.invoke("odd", 1_000_000)[0]);
         });
+    }
+
+    /** A tail call passing a v128 moves its high half too (lane 3 is in it). */
+    @ParameterizedTest
+    @MethodSource("compiledConfigs")
+    void tailCallsPassingAV128CompileAndKeepItsHighHalf(EngineConfig config) throws InterruptedException {
+        String wat = """
+                (module
+                  (func $lanes (param v128 i32) (result i32)
+                    (if (result i32) (i32.eqz (local.get 1))
+                      (then (i32x4.extract_lane 3 (local.get 0)))
+                      (else (return_call $lanes (i32x4.add (local.get 0) (v128.const i32x4 1 2 3 4))
+                                                (i32.sub (local.get 1) (i32.const 1))))))
+                  (func (export "lanes") (param i32) (result i32)
+                    (return_call $lanes (v128.const i32x4 0 0 0 100) (local.get 0))))
+                """;
+        Instance inst = new Store(config).instantiate(Wasm.load(Wat.compile("lanes.wat", wat).binary()),
+                (m, n) -> null);
+        assertNotNull(inst.function("lanes").jit, "lanes is compiled");
+        for (FunctionInstance f : inst.functions) {
+            assertNotNull(f.jit, f.name() + " is compiled");
+        }
+        onSmallStack(() -> assertEquals(100L + 4 * 1_000_000, inst.invoke("lanes", 1_000_000)[0]));
+        assertEquals(100L, inst.invoke("lanes", 0)[0]);
     }
 
     @Test
@@ -197,8 +220,6 @@ class CompiledTailCallsAndThrowsTest {
         return stops;
     }
 
-    @Disabled("compiled throws are switched off (DeclinedInstructions): with them the Lua benchmark's pcall/error loop"
-            + " returned from its throw in the tiered mode; this test is for when they come back")
     @ParameterizedTest
     @MethodSource("compiledConfigs")
     void aThrowInCompiledCodeStopsTheDebuggerWithEveryFrameAlive(EngineConfig config) {
