@@ -1,6 +1,5 @@
 package dev.trapdoor.dap.transport;
 
-import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.DataBreakpoint;
@@ -12,10 +11,7 @@ import org.eclipse.lsp4j.debug.SetDataBreakpointsArguments;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.Variable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,23 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * address range written by {@code memset} and by WASI's {@code fd_read}, and a Wasm global. Each stops right after
  * the instruction that changed it, with reason {@code data breakpoint} and the old and new values.
  */
-class DataBreakpointTcpTest {
+class DataBreakpointTcpTest extends TcpServerTest {
     private static final Path WATCH = Path.of("src/test/resources/watch/watch.wasm").toAbsolutePath();
     private static final Path WATCH_C = Path.of("src/test/c/watch/watch.c").toAbsolutePath();
-
-    @TempDir
-    Path tmp;
-    private TcpServer server;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        server = TcpServer.start("127.0.0.1", 0, tmp, new DwarfVariablesProvider(), () -> null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void eachWriterStopsRightAfterItWithOldAndNewValues() throws Exception {

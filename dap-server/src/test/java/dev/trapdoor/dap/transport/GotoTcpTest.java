@@ -1,16 +1,12 @@
 package dev.trapdoor.dap.transport;
 
-import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.GotoArguments;
 import org.eclipse.lsp4j.debug.GotoTarget;
 import org.eclipse.lsp4j.debug.GotoTargetsArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.Source;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,23 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code printf} line back to an earlier statement of {@code main}, which then runs again; a line inside the loop
  * (another block) is refused with the reason.
  */
-class GotoTcpTest {
+class GotoTcpTest extends TcpServerTest {
     private static final Path PROGRAM = Path.of("src/test/resources/replay/replay.wasm").toAbsolutePath();
     private static final Path SOURCE = Path.of("src/test/c/replay/replay.c").toAbsolutePath();
-
-    @TempDir
-    Path tmp;
-    private TcpServer server;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        server = TcpServer.start("127.0.0.1", 0, tmp, new DwarfVariablesProvider(), () -> null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void theNextStatementMovesWithinItsBlockOnly() throws Exception {

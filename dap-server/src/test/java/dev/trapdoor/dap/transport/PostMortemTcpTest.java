@@ -1,6 +1,5 @@
 package dev.trapdoor.dap.transport;
 
-import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.EvaluateArguments;
@@ -23,10 +22,7 @@ import org.eclipse.lsp4j.debug.WriteMemoryArguments;
 import org.eclipse.lsp4j.debug.launch.DSPLauncher;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -51,23 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a second session opens it ({@code coredump}) stopped at the trap with the C frames, variables (DWARF) and
  * memory of the dump; whatever would run or change the program is refused with a sentence.
  */
-class PostMortemTcpTest {
+class PostMortemTcpTest extends TcpServerTest {
     private static final Path TRAP = Path.of("../examples/trap.wasm").toAbsolutePath().normalize();
     private static final Path TRAP_C = Path.of("../examples/trap.c").toAbsolutePath().normalize();
-
-    @TempDir
-    Path tmp;
-    private TcpServer server;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        server = TcpServer.start("127.0.0.1", 0, tmp, new DwarfVariablesProvider(), () -> null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aTrappedRunsCoredumpOpensAtTheTrapReadOnly() throws Exception {

@@ -1,6 +1,5 @@
 package dev.trapdoor.dap.transport;
 
-import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.DataBreakpoint;
 import org.eclipse.lsp4j.debug.DataBreakpointAccessType;
@@ -9,10 +8,7 @@ import org.eclipse.lsp4j.debug.DataBreakpointInfoResponse;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.SetDataBreakpointsArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,23 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code readWrite} data breakpoints over DAP on the data breakpoint tests' C program ({@code src/test/c/watch}):
  * a load of the watched bytes stops right after it, as a write does; {@code read} alone is refused.
  */
-class ReadWriteWatchTcpTest {
+class ReadWriteWatchTcpTest extends TcpServerTest {
     private static final Path WATCH = Path.of("src/test/resources/watch/watch.wasm").toAbsolutePath();
     private static final Path WATCH_C = Path.of("src/test/c/watch/watch.c").toAbsolutePath();
-
-    @TempDir
-    Path tmp;
-    private TcpServer server;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        server = TcpServer.start("127.0.0.1", 0, tmp, new DwarfVariablesProvider(), () -> null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void loadsAndStoresOfTheWatchedElementEachStop() throws Exception {

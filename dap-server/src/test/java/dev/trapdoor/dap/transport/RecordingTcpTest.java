@@ -1,6 +1,5 @@
 package dev.trapdoor.dap.transport;
 
-import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.RestartFrameArguments;
@@ -10,10 +9,7 @@ import org.eclipse.lsp4j.debug.StepBackArguments;
 import org.eclipse.lsp4j.debug.SteppingGranularity;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,24 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code src/test/c/replay/replay.c}, which reads the clock, random bytes and a file): every value seen after going
  * back and running forward again is the recorded one, though the file is deleted after the first read.
  */
-class RecordingTcpTest {
+class RecordingTcpTest extends TcpServerTest {
     private static final Path PROGRAM = Path.of("src/test/resources/replay/replay.wasm").toAbsolutePath();
     private static final Path SOURCE = Path.of("src/test/c/replay/replay.c").toAbsolutePath();
     private static final List<String> VALUES = List.of("clock_ns", "sum", "rnd[0]", "rnd[7]", "text[0]", "text[11]");
-
-    @TempDir
-    Path tmp;
-    private TcpServer server;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        server = TcpServer.start("127.0.0.1", 0, tmp, new DwarfVariablesProvider(), () -> null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void goingBackAndForwardAgainShowsTheRecordedClockRandomBytesAndFile() throws Exception {

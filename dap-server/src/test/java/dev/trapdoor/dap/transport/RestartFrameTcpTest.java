@@ -1,16 +1,12 @@
 package dev.trapdoor.dap.transport;
 
-import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.RestartFrameArguments;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,23 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * innermost frame and an outer one restart with their entry arguments, stop with reason {@code restart} on the
  * function's first line with the frames above dropped, and memory (a global counter) is not rolled back.
  */
-class RestartFrameTcpTest {
+class RestartFrameTcpTest extends TcpServerTest {
     private static final Path PROGRAM = Path.of("src/test/resources/restart/restart.wasm").toAbsolutePath();
     private static final Path SOURCE = Path.of("src/test/c/restart/restart.c").toAbsolutePath();
-
-    @TempDir
-    Path tmp;
-    private TcpServer server;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        server = TcpServer.start("127.0.0.1", 0, tmp, new DwarfVariablesProvider(), () -> null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void framesRestartWithTheirEntryArgumentsAndMemoryKeepsItsChanges() throws Exception {

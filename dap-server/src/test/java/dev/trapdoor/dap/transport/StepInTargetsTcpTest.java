@@ -1,16 +1,12 @@
 package dev.trapdoor.dap.transport;
 
-import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StepInArguments;
 import org.eclipse.lsp4j.debug.StepInTarget;
 import org.eclipse.lsp4j.debug.StepInTargetsArguments;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,23 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code src/test/c/replay/replay.c}: both callees are offered in call order, and stepping into {@code twice} runs
  * {@code plus} through and stops in {@code twice} on its first line.
  */
-class StepInTargetsTcpTest {
+class StepInTargetsTcpTest extends TcpServerTest {
     private static final Path PROGRAM = Path.of("src/test/resources/replay/replay.wasm").toAbsolutePath();
     private static final Path SOURCE = Path.of("src/test/c/replay/replay.c").toAbsolutePath();
-
-    @TempDir
-    Path tmp;
-    private TcpServer server;
-
-    @BeforeEach
-    void start() throws InterruptedException {
-        server = TcpServer.start("127.0.0.1", 0, tmp, new DwarfVariablesProvider(), () -> null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void stepsIntoTheChosenCallOfTheLine() throws Exception {
