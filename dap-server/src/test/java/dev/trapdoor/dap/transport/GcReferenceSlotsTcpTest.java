@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static dev.trapdoor.dap.transport.RawClient.request;
@@ -36,15 +35,6 @@ class GcReferenceSlotsTcpTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static Map<String, JsonObject> variables(JsonClient c, int reference) throws IOException {
-        Map<String, JsonObject> out = new LinkedHashMap<>();
-        for (JsonElement v : c.ask("variables", "{\"variablesReference\":" + reference + "}")
-                .getAsJsonArray("variables")) {
-            out.put(v.getAsJsonObject().get("name").getAsString(), v.getAsJsonObject());
-        }
-        return out;
     }
 
     private static int scope(JsonClient c, int frameId, String name) throws IOException {
@@ -97,11 +87,11 @@ class GcReferenceSlotsTcpTest {
             JsonArray frames = c.ask("stackTrace", "{\"threadId\":1}").getAsJsonArray("stackFrames");
             int check = frames.get(0).getAsJsonObject().get("id").getAsInt();
             int locals = scope(c, check, "Wasm Locals");
-            Map<String, JsonObject> vars = variables(c, locals);
+            Map<String, JsonObject> vars = c.variablesByName(locals);
             assertEquals("struct $box", value(vars.get("$other")), vars.toString());
 
             // Unnamed fields: "field N", followed by index.
-            Map<String, JsonObject> node = variables(c, vars.get("$list").get("variablesReference").getAsInt());
+            Map<String, JsonObject> node = c.variablesByName(vars.get("$list").get("variablesReference").getAsInt());
             assertEquals("[field 0, field 1]", node.keySet().toString());
             assertEquals("(mut (ref null $node))", node.get("field 1").get("type").getAsString());
             JsonObject second = c.ask("evaluate", "{\"expression\":\"$list.1.0\",\"frameId\":" + check
@@ -127,9 +117,9 @@ class GcReferenceSlotsTcpTest {
                     + ",\"context\":\"watch\"}").get("result").getAsString());
             c.ask("setExpression", set(c, check, "global[0]", "null"));
             c.ask("setExpression", set(c, check, "$other", "$list"));
-            assertEquals("struct $node", value(variables(c, locals).get("$other")));
+            assertEquals("struct $node", value(c.variablesByName(locals).get("$other")));
             c.ask("setVariable", "{\"variablesReference\":" + locals + ",\"name\":\"$list\",\"value\":\"null\"}");
-            assertEquals("null", value(variables(c, locals).get("$list")));
+            assertEquals("null", value(c.variablesByName(locals).get("$list")));
 
             // The cast now succeeds: no trap stops the program, it ends.
             c.ask("continue", "{\"threadId\":1}");

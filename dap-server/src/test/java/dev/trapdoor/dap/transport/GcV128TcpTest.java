@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,15 +30,6 @@ class GcV128TcpTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static Map<String, JsonObject> variables(JsonClient c, int reference) throws IOException {
-        Map<String, JsonObject> out = new LinkedHashMap<>();
-        for (JsonElement v : c.ask("variables", "{\"variablesReference\":" + reference + "}")
-                .getAsJsonArray("variables")) {
-            out.put(v.getAsJsonObject().get("name").getAsString(), v.getAsJsonObject());
-        }
-        return out;
     }
 
     private static String value(JsonObject v) {
@@ -64,18 +54,18 @@ class GcV128TcpTest {
             Map<String, JsonObject> locals = null;
             for (JsonElement s : c.ask("scopes", "{\"frameId\":" + frameId + "}").getAsJsonArray("scopes")) {
                 if (s.getAsJsonObject().get("name").getAsString().equals("Wasm Locals")) {
-                    locals = variables(c, ref(s.getAsJsonObject()));
+                    locals = c.variablesByName(ref(s.getAsJsonObject()));
                 }
             }
             assertEquals("struct $particle", value(locals.get("$p")), String.valueOf(locals));
             assertEquals("i31 -5", value(locals.get("$small")));
 
-            Map<String, JsonObject> p = variables(c, ref(locals.get("$p")));
+            Map<String, JsonObject> p = c.variablesByName(ref(locals.get("$p")));
             assertEquals("[$id, $pos]", p.keySet().toString());
             JsonObject pos = p.get("$pos");
             assertEquals("(mut v128)", pos.get("type").getAsString());
             assertEquals("0x00000004000000030000000200000001", value(pos));
-            assertEquals("1 2 3 4", value(variables(c, ref(pos)).get("i32x4")));
+            assertEquals("1 2 3 4", value(c.variablesByName(ref(pos)).get("i32x4")));
 
             c.ask("setVariable", "{\"variablesReference\":" + ref(locals.get("$p"))
                     + ",\"name\":\"$pos\",\"value\":\"i32x4 9 8 7 6\"}");
@@ -85,9 +75,9 @@ class GcV128TcpTest {
 
             JsonObject trail = locals.get("$trail");
             assertEquals("array $lanes[3]", value(trail));
-            Map<String, JsonObject> elements = variables(c, ref(trail));
+            Map<String, JsonObject> elements = c.variablesByName(ref(trail));
             assertEquals("0x00000000000000060000000000000005", value(elements.get("[0]")));
-            assertEquals("-1 0 0 0 0 0 0 9", value(variables(c, ref(elements.get("[2]"))).get("i16x8")));
+            assertEquals("-1 0 0 0 0 0 0 9", value(c.variablesByName(ref(elements.get("[2]"))).get("i16x8")));
             c.ask("disconnect", "{\"terminateDebuggee\":true}");
         }
     }

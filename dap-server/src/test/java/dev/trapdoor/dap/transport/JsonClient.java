@@ -74,6 +74,16 @@ final class JsonClient implements AutoCloseable {
         return out;
     }
 
+    /** The variables of {@code reference}, by name, in the order the server lists them. */
+    Map<String, JsonObject> variablesByName(int reference) throws IOException {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        for (JsonElement v : ask("variables", "{\"variablesReference\":" + reference + "}")
+                .getAsJsonArray("variables")) {
+            out.put(v.getAsJsonObject().get("name").getAsString(), v.getAsJsonObject());
+        }
+        return out;
+    }
+
     void attach(String breakpoints) throws IOException {
         ask("initialize", "{\"adapterID\":\"t\"}");
         ask("attach", "{}");
