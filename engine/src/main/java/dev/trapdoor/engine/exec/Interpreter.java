@@ -177,6 +177,11 @@ final class Interpreter {
         int savedJitDepth = jitDepth;
         int savedFloor = frameFloor;
         boolean savedBridged = bridged;
+        // A deoptimization of the compiled entry runs the rebuilt frames from this invocation's depth: a nested
+        // invocation (a host function's call back into Wasm) must leave its caller's run as it found it.
+        FunctionInstance outerFn = fn;
+        Instance outerInst = inst;
+        int outerEntryDepth = entryDepth;
         ensureStack(base + args.length);
         boolean v128 = f.type.hasV128();
         if (v128) {
@@ -245,6 +250,9 @@ final class Interpreter {
             jitDepth = savedJitDepth;
             frameFloor = savedFloor;
             bridged = savedBridged;
+            fn = outerFn;
+            inst = outerInst;
+            entryDepth = outerEntryDepth;
             sp = base;
         }
     }

@@ -4,6 +4,7 @@ import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.text.Wat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -109,6 +110,28 @@ class ExceptionHandlingTest {
         // Many catches in a loop: no frame or compiled-depth count leaks (it would end in call stack exhausted).
         assertEquals(5000 * 5001 / 2, inst.invoke("loopCatches", 5000)[0]);
         assertEquals(21, inst.invoke("catchFromMiddle", 21)[0]);
+    }
+
+    /**
+     * A host function's call back into Wasm whose compiled entry deoptimizes for the throw ran the rebuilt frames
+     * from its own depth and left that as the run's entry depth: the caller's run then searched below its first frame
+     * for the handler (an ArrayIndexOutOfBoundsException in about one of seven tiered runs, by when the background
+     * compiler had finished). Many fresh stores cover the timings.
+     */
+    @Test
+    void aCallbackThatDeoptimizesLeavesItsCallersRunAsItFoundIt() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Instance inst = instance(EngineConfig.DEFAULT.withTier(Tier.TIERED).withTierUpThreshold(2),
+                    new TagInstance(I32_TO_NONE, "host"));
+            assertEquals(21, inst.invoke("catchFromMiddle", 21)[0]);
+            assertEquals(9, inst.invoke("catchDeep")[0]);
+            assertEquals(1007, inst.invoke("catchHost", 7)[0]);
+            assertEquals(33, inst.invoke("catchThroughHost", 33)[0]);
+            assertEquals(5000 * 5001 / 2, inst.invoke("loopCatches", 5000)[0]);
+            assertEquals(21, inst.invoke("catchFromMiddle", 21)[0]);
+            // The background compiler finishes at different points of the next round.
+            Thread.sleep(i % 13);
+        }
     }
 
     @ParameterizedTest
