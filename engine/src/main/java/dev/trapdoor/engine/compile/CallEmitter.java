@@ -17,6 +17,9 @@ final class CallEmitter implements Opcodes {
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;II)"
                     + "Ljava/lang/invoke/CallSite;", false);
 
+    /** The table index of a call_indirect that is a {@code call_ref} (the interpreter's {@code REF_TABLE}). */
+    static final int REF_TABLE = -1;
+
     private final Emit e;
     private final Sites sites;
     private final boolean hasMemory;

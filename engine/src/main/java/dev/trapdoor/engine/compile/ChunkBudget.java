@@ -85,11 +85,11 @@ final class ChunkBudget {
 
     int worstCase(int op, FunctionValidator v) {
         return switch (op) {
-            case 0x10, 0x11 -> {
+            case 0x10, 0x11, 0x14 -> {
                 FuncType ft = op == 0x10 ? t.module.functionType(v.immA) : t.module.types().get(v.immA);
                 yield 60 + 12 * (ft.paramCount() + ft.resultCount());
             }
-            case 0x0C, 0x0D -> 40 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
+            case 0x0C, 0x0D, 0xD5, 0xD6 -> 48 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
             case 0x0E -> 60 + 4 * Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + (Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + 1)
                     * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(), v.resultCount()));
             case 0x0F -> 40 + 12 * v.resultCount();

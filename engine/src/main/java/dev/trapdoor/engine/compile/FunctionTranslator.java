@@ -126,9 +126,6 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
-        if (op == 0x14 || (op >= 0xD4 && op <= 0xD6)) {
-            throw new UnsupportedByCompiler(funcIndex, "typed function references");
-        }
         DeclinedInstructions.check(op, moduleOffset);
         // Loads, stores, memory.size/grow; prefixed instructions are counted whether they touch memory or not.
         readsMemory |= (op >= 0x28 && op <= 0x40) || op > 0xFF;
@@ -576,6 +573,29 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
     }
 
+    /**
+     * {@code br_on_null} branches without the reference when it is null; {@code br_on_non_null} branches with it
+     * when it is not. Either way the comparison decides as {@code br_if}'s condition does.
+     */
+    private void brOnNull(boolean onNonNull, int depth, int h) {
+        int carried = onNonNull ? h : h - 1;
+        TypedRefs.isNull(e, opSlot(h - 1));
+        // On the JVM stack: 0 when null. Branch when null (br_on_null) or when not (br_on_non_null).
+        if (needsMoves(depth, carried)) {
+            Label skip = new Label();
+            e.mv.visitJumpInsn(onNonNull ? IFEQ : IFNE, skip);
+            branch(depth, carried);
+            e.mv.visitLabel(skip);
+        } else {
+            Control c = controls.get(controls.size() - 1 - depth);
+            e.mv.visitJumpInsn(onNonNull ? IFNE : IFEQ, c.label);
+            c.labelUsed = true;
+            if (c.kind != Control.LOOP) {
+                c.endTargeted = true;
+            }
+        }
+    }
+
     private boolean needsMoves(int depth, int h) {
         Control c = controls.get(controls.size() - 1 - depth);
         return c.kind == Control.FUNC || (c.arity > 0 && h - c.arity != c.height);
@@ -626,6 +646,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             }
             case 0x10 -> calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
             case 0x11 -> calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
+            // call_ref: a call_indirect whose operand is the reference itself, as in the interpreter.
+            case 0x14 -> calls.indirect(v.immA, CallEmitter.REF_TABLE, module.types().get(v.immA), top, moduleOffset);
+            case 0xD4 -> TypedRefs.asNonNull(e, sites, moduleOffset, top);
+            case 0xD5, 0xD6 -> brOnNull(op == 0xD6, v.immA, h);
             case 0x12, 0x13, 0x15 -> {
                 tails.emit(op, moduleOffset, v, top);
                 reachable = false;

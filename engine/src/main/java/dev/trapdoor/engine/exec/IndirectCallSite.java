@@ -11,7 +11,8 @@ import java.lang.invoke.MutableCallSite;
  * called, and while the table element still holds one of them the call goes straight to that function's typed call
  * site, which C2 inlines like a direct call. A miss runs the full check (bounds, null, signature: the interpreter's
  * traps) and adds the callee; past {@link #MAX_CACHED} callees the site stays on the full check. Host callees are
- * never cached: their adapter needs the calling site named on every call.
+ * never cached: their adapter needs the calling site named on every call. A {@code call_ref} site (table
+ * {@link TypedRefTranslation#REF_TABLE}) caches the same way, keyed by the reference it is given.
  */
 final class IndirectCallSite extends MutableCallSite {
     /**
@@ -21,6 +22,7 @@ final class IndirectCallSite extends MutableCallSite {
     static final int MAX_CACHED = 8;
 
     private static final MethodHandle SAME;
+    private static final MethodHandle SAME_REF;
     private static final MethodHandle RESOLVE;
 
     static {
@@ -28,6 +30,8 @@ final class IndirectCallSite extends MutableCallSite {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SAME = l.findStatic(IndirectCallSite.class, "same",
                     MethodType.methodType(boolean.class, TableInstance.class, long.class, int.class));
+            SAME_REF = l.findStatic(IndirectCallSite.class, "sameRef",
+                    MethodType.methodType(boolean.class, int.class, int.class));
             RESOLVE = l.findVirtual(IndirectCallSite.class, "resolve",
                     MethodType.methodType(MethodHandle.class, int.class));
         } catch (ReflectiveOperationException e) {
@@ -66,9 +70,10 @@ final class IndirectCallSite extends MutableCallSite {
     /** The full check of element {@code element}; caches a Wasm callee in front of the current target. */
     private MethodHandle resolve(int element) {
         MethodHandle h = JitRt.typedTarget(c, typeIndex, tableIndex, element, moduleOffset);
-        if (cached < MAX_CACHED && tableIndex >= 0) {
-            // The check passed: this is the element's callee, found again without traps.
-            FunctionInstance callee = c.inst.store.function(c.inst.tables[tableIndex].elements[element]);
+        if (cached < MAX_CACHED) {
+            // The check passed: this is the element's callee (a call_ref's operand names it), found without traps.
+            FunctionInstance callee = c.inst.store.function(tableIndex == TypedRefTranslation.REF_TABLE ? element
+                    : c.inst.tables[tableIndex].elements[element]);
             if (callee.host == null) {
                 synchronized (this) {
                     if (cached < MAX_CACHED) {
@@ -82,14 +87,24 @@ final class IndirectCallSite extends MutableCallSite {
     }
 
     private void cache(FunctionInstance callee, int element) {
-        TableInstance table = c.inst.tables[tableIndex];
-        long ref = table.elements[element];
         JitRt.typedSiteOf(callee);
         // The callee's typed call site follows it between tiers (compiled, pinned by a debugger, interpreted).
         MethodHandle hit = MethodHandles.dropArguments(callee.typedInvoker, 0, int.class);
-        MethodHandle test = MethodHandles.insertArguments(SAME, 0, table, ref);
+        MethodHandle test;
+        if (tableIndex == TypedRefTranslation.REF_TABLE) {
+            // A call_ref's operand is the function's reference: the same reference is the same callee.
+            test = MethodHandles.insertArguments(SAME_REF, 0, element);
+        } else {
+            TableInstance table = c.inst.tables[tableIndex];
+            test = MethodHandles.insertArguments(SAME, 0, table, table.elements[element]);
+        }
         test = MethodHandles.dropArguments(test, 1, type().dropParameterTypes(0, 1).parameterList());
         setTarget(MethodHandles.guardWithTest(test, hit, getTarget()));
+    }
+
+    /** Whether a call_ref's operand {@code element} is the reference {@code ref}. */
+    private static boolean sameRef(int ref, int element) {
+        return element == ref;
     }
 
     /** Whether element {@code element} of {@code table} still holds the function {@code ref} names. */

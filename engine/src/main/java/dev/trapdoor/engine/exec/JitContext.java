@@ -46,6 +46,13 @@ final class JitContext {
     int pendingFp;
     /** The chunk methods, {@code (int fp, int entry) -> next entry}, set once the class is defined. */
     MethodHandle[] chunks;
+    /**
+     * The class's own chunk loop {@code run(int fp, int entry)}, which calls the chunks directly, or null when the
+     * function has one chunk or its chunks span several classes. On-stack replacement and typed entries' exits use it:
+     * an OSR-entered function (a C interpreter's dispatch loop, entered once) would otherwise cross its chunks through
+     * method handles for the rest of the run.
+     */
+    MethodHandle runLoop;
 
     JitContext(FunctionInstance fn, int frameSize, int localCount, boolean chunked, int[] siteOffsets, int[] siteOps,
                long[] siteMemOffset, int[] entryIds, int[] entryChunks) {

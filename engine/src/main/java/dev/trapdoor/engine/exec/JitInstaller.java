@@ -22,6 +22,7 @@ final class JitInstaller {
 
     private static final System.Logger LOG = System.getLogger("dev.trapdoor.engine.compile");
     private static final MethodType CHUNK = MethodType.methodType(int.class, int.class, int.class);
+    private static final MethodType RUN_LOOP = MethodType.methodType(void.class, int.class, int.class);
     /** Tests make compilation fail for the functions this accepts, to prove the fallback. */
     static volatile Predicate<FunctionInstance> faultInjector = f -> false;
     /** Set in the project's own tests: a real compilation failure is a bug to see, not to fall back from. */
@@ -70,6 +71,9 @@ final class JitInstaller {
                 chunks[i] = part.findStatic(part.lookupClass(), "c" + i, CHUNK);
             }
             ctx.chunks = chunks;
+            if (cc.chunkCount() > 1 && cc.chunkCount() <= cc.chunksPerClass()) {
+                ctx.runLoop = lookups[0].findStatic(lookups[0].lookupClass(), "run", RUN_LOOP);
+            }
             MethodHandles.Lookup lookup = lookups[0];
             Class<?> cls = lookup.lookupClass();
             MethodHandle entry = lookup.findStatic(cls, "call", JitRt.ENTRY);

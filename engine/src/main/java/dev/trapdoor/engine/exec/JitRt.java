@@ -120,6 +120,10 @@ final class JitRt {
      * then goes on in the interpreter from that header.
      */
     static void runChunks(JitContext c, int fp, int entry) throws Throwable {
+        if (c.runLoop != null) {
+            c.runLoop.invokeExact(fp, entry);
+            return;
+        }
         MethodHandle[] chunks = c.chunks;
         while (entry >= 0) {
             if (c.fn.store.leaveCompiled && EntryIds.isLoop(entry) && deoptimize(c, fp, entry)) {
@@ -536,6 +540,11 @@ final class JitRt {
 
     static RuntimeException unreachable() {
         return new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
+    }
+
+    /** {@code ref.as_non_null} of a null reference. */
+    static RuntimeException nullReference() {
+        return new TrapSignal(TrapKind.NULL_REFERENCE, new TrapDetail.None());
     }
 
     // ----- instance access -----
