@@ -65,10 +65,6 @@ public final class JvmCompiler implements Opcodes {
             throw new UnsupportedByCompiler(funcIndex, "GC references (the GC heap's collection scans only the "
                     + "interpreter's value stack)");
         }
-        if (ctx.module().types().stream().anyMatch(t -> !t.isFinal())) {
-            // Compiled call_indirect compares type ids; a declared subtype would need the interpreter's check.
-            throw new UnsupportedByCompiler(funcIndex, "function subtyping (non-final types)");
-        }
         if (dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module())
                 && dev.trapdoor.engine.validate.WideAccesses.in(ctx, funcIndex)) {
             throw new UnsupportedByCompiler(funcIndex, "memories other than 0, 64-bit memories and tables");
