@@ -87,7 +87,8 @@ final class ChunkBudget {
         return switch (op) {
             case 0x10, 0x11, 0x14 -> {
                 FuncType ft = op == 0x10 ? t.module.functionType(v.immA) : t.module.types().get(v.immA);
-                yield 60 + 12 * (ft.paramCount() + ft.resultCount());
+                // The call, its argument and result moves, and the poll after it with its exit (16).
+                yield 76 + 12 * (ft.paramCount() + ft.resultCount());
             }
             case 0x0C, 0x0D, 0xD5, 0xD6 -> 48 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
             case 0x0E -> 60 + 4 * Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + (Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + 1)

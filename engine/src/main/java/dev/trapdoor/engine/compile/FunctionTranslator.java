@@ -139,7 +139,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         simd.instruction(op);
         // Slots this instruction may touch: its operands, its result, and the extra results of a call.
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
-                : op == 0x11 ? module.types().get(v.immA).resultCount() : 0);
+                : op == 0x11 || op == 0x14 ? module.types().get(v.immA).resultCount() : 0);
         noteHeight(need);
         switch (op) {
             case 0x02, 0x03, 0x04 -> open(op, moduleOffset, v);
@@ -370,6 +370,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
         Label bad = new Label();
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+        // (An after-call id never enters a chunk: the chunk loop hands it to the interpreter.)
         e.mv.visitLookupSwitchInsn(bad, keys, targets);
         e.mv.visitLabel(bad);
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
@@ -448,9 +449,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
 
     /**
-     * The poll at a loop header: a call site the JVM folds to nothing while it answers false. When the store switches
-     * it (a debugger attached, an interrupt), the frame exits with the header's entry id, and the runtime moves it
-     * into the interpreter there.
+     * The poll at a loop header and after each call's return: a call site the JVM folds to nothing while it answers
+     * false. When the store switches it (a debugger attached, an interrupt), the frame exits with the header's entry
+     * id (or the call's {@link EntryIds#afterCall}), and the runtime moves it into the interpreter there.
      */
     private void poll(int headerId) {
         Label go = new Label();
@@ -644,10 +645,19 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 returnFrom(h);
                 reachable = false;
             }
-            case 0x10 -> calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
-            case 0x11 -> calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
-            // call_ref: a call_indirect whose operand is the reference itself, as in the interpreter.
-            case 0x14 -> calls.indirect(v.immA, CallEmitter.REF_TABLE, module.types().get(v.immA), top, moduleOffset);
+            case 0x10 -> {
+                calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
+                poll(EntryIds.afterCall(moduleOffset));
+            }
+            case 0x11 -> {
+                calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
+                poll(EntryIds.afterCall(moduleOffset));
+            }
+            case 0x14 -> {
+                // call_ref: a call_indirect whose operand is the reference itself, as in the interpreter.
+                calls.indirect(v.immA, CallEmitter.REF_TABLE, module.types().get(v.immA), top, moduleOffset);
+                poll(EntryIds.afterCall(moduleOffset));
+            }
             case 0xD4 -> TypedRefs.asNonNull(e, sites, moduleOffset, top);
             case 0xD5, 0xD6 -> brOnNull(op == 0xD6, v.immA, h);
             case 0x12, 0x13, 0x15 -> {

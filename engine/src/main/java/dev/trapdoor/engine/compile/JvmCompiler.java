@@ -73,6 +73,9 @@ public final class JvmCompiler implements Opcodes {
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         var body = ctx.module().body(funcIndex);
+        if (body.endOffset() >= EntryIds.MAX_MODULE_OFFSET) {
+            throw new UnsupportedByCompiler(funcIndex, "code past module offset 2^28 (entry ids hold smaller offsets)");
+        }
         Liveness liveness = null;
         if ((long) (body.endOffset() - body.bodyOffset()) * 16 > chunkBudget) {
             // The function may need more than one chunk: learn where its loops end, and what is live where, first.
@@ -180,6 +183,7 @@ public final class JvmCompiler implements Opcodes {
         Label loop = new Label();
         Label done = new Label();
         Label stay = new Label();
+        Label stray = new Label();
         mv.visitLabel(loop);
         mv.visitVarInsn(ILOAD, 1);
         mv.visitJumpInsn(IFLT, done);
@@ -203,19 +207,22 @@ public final class JvmCompiler implements Opcodes {
             for (int i = 0; i < ids.length; i++) {
                 byId[i] = cases[idChunks[i]];
             }
-            Label bad = new Label();
-            mv.visitLookupSwitchInsn(bad, ids, byId);
-            mv.visitLabel(bad);
-            mv.visitVarInsn(ILOAD, 1);
-            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "badEntry", "(I)Ljava/lang/RuntimeException;", false);
-            mv.visitInsn(ATHROW);
+            mv.visitLookupSwitchInsn(stray, ids, byId);
         } else {
             mv.visitInsn(POP);
             mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
             mv.visitVarInsn(ILOAD, 1);
             mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "chunkOf", "(I)I", false);
-            mv.visitTableSwitchInsn(0, chunks - 1, done, cases);
+            mv.visitTableSwitchInsn(0, chunks - 1, stray, cases);
         }
+        // No chunk takes the id: an after-call poll's exit (the store's switch went back before the check above)
+        // goes on in the interpreter all the same; any other id is a compiler bug.
+        mv.visitLabel(stray);
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "stray", "(" + CONTEXT_DESC + "II)V", false);
+        mv.visitJumpInsn(GOTO, done);
         for (int i = 0; i < chunks; i++) {
             mv.visitLabel(cases[i]);
             mv.visitVarInsn(ILOAD, 0);

@@ -92,6 +92,10 @@ final class Liveness implements CodeSink {
         int[] opener = openers();
         for (int i = n - 1; i >= 0; i--) {
             int op = ops[i];
+            if (op == 0x10 || op == 0x11 || op == 0x14) {
+                // What the frame holds once the call returns: a poll there may move it to the interpreter.
+                live.put(EntryIds.afterCall(offsets[i]), (BitSet) cur.clone());
+            }
             switch (op) {
                 case 0x0B -> {
                     int o = opener[i];
@@ -131,7 +135,8 @@ final class Liveness implements CodeSink {
                     cur.or(f.elseStart);
                 }
                 case 0x0C -> cur = (BitSet) target(frames, imms[i]).clone();
-                case 0x0D -> cur.or(target(frames, imms[i]));
+                // br_if, br_on_null, br_on_non_null: the branch or the fall-through.
+                case 0x0D, 0xD5, 0xD6 -> cur.or(target(frames, imms[i]));
                 case 0x0E -> {
                     cur = new BitSet();
                     for (int depth : tables.get(i)) {

@@ -56,14 +56,33 @@ final class CapturedFrame {
         return moduleOffset;
     }
 
+    /** The exact translation a compiled frame's slots follow, made once per function. */
+    static CompiledFunction exactLayout(FunctionInstance fn) {
+        CompiledFunction exact = fn.exactLayout;
+        if (exact == null) {
+            // One per function: a throw caught in a loop moves the same frames again and again.
+            exact = fn.exactLayout = Translator.translate(fn.instance.context(), fn.funcIndex, TranslationLevel.EXACT);
+        }
+        return exact;
+    }
+
+    /**
+     * The pc of {@code fn}'s current interpreted code right after the call at {@code callOffset} returned, for a
+     * compiled frame whose slots hold what the exact translation's would there; or -1.
+     */
+    static int afterCallPc(FunctionInstance fn, int callOffset) {
+        CompiledFunction exact = exactLayout(fn);
+        int callPc = exact.pcOf(callOffset);
+        int[] code = exact.pristineCode();
+        if (callPc < 0 || (code[callPc] != Op.CALL && code[callPc] != Op.CALL_INDIRECT)) {
+            return -1;
+        }
+        return FrameMove.map(exact, Interpreter.compiled(fn), callPc + Op.length(code, callPc));
+    }
+
     CompiledFunction code() {
         if (code == null) {
-            CompiledFunction exact = fn.exactLayout;
-            if (exact == null) {
-                // One per function: a throw caught in a loop moves the same frames again and again.
-                exact = fn.exactLayout = Translator.translate(fn.instance.context(), fn.funcIndex,
-                        TranslationLevel.EXACT);
-            }
+            CompiledFunction exact = exactLayout(fn);
             code = exact;
             pc = code.pcAtOrAfter(moduleOffset);
         }

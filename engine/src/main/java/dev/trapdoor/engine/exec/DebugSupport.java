@@ -124,6 +124,18 @@ final class DebugSupport {
         return rec != null ? rec.code(cf) : cf.code;
     }
 
+    /**
+     * The running frame of {@code fn} calls compiled code: its pc lives in this run's locals, not in the frame
+     * stack, so its function's new code must wait until the call returns ({@link Interpreter#afterCallOut} polls).
+     */
+    void callingOut(FunctionInstance fn) {
+        retranslations.callingOut(fn);
+    }
+
+    void calledOut() {
+        retranslations.calledOut();
+    }
+
     /** Before an invocation from the host: waiting translations whose frames can move are installed. */
     void beforeInvoke() {
         if (retranslations.anyPending()) {

@@ -364,6 +364,13 @@ final class Interpreter {
                 if (debug != null && debug.entersCalls()) {
                     // A step into a call stops in the callee, which only the interpreter does.
                     runBridged(callee, argFp);
+                } else if (debug != null) {
+                    debug.callingOut(fn);
+                    try {
+                        JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
+                    } finally {
+                        debug.calledOut();
+                    }
                 } else {
                     // A debugger on another thread may have taken the compiled code away since the caller looked.
                     JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
@@ -503,6 +510,17 @@ final class Interpreter {
     /** The code a new frame of {@code cf} runs: the debugger's copy while it steps, else the function's own. */
     private int[] codeFor(CompiledFunction cf) {
         return debug == null ? cf.code : debug.codeFor(cf, depth);
+    }
+
+    /**
+     * Where a frame goes on after a call out of the interpreter (compiled or host code) returned: a poll point, as
+     * an interpreted callee's return is, so that a breakpoint set while the frame waited moves it to its new code.
+     * Answers the code; {@link #pollPc} holds the pc.
+     */
+    int[] afterCallOut(int[] code, int resume, int fp) {
+        int pc = resumePc(resume);
+        pollPc = pc;
+        return debugFlags != 0 ? pollAt(pc, fp) : code;
     }
 
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
@@ -862,7 +880,8 @@ final class Interpreter {
                             s = self.stack;
                             mem = memoryOf(self.inst);
                             memSize = memorySize(self.inst);
-                            pc = resumePc(resume);
+                            code = self.afterCallOut(code, resume, fp);
+                            pc = self.pollPc;
                             continue dispatch;
                         }
                         CompiledFunction cf = countedCompiled(callee);

@@ -126,29 +126,46 @@ final class JitRt {
         }
         MethodHandle[] chunks = c.chunks;
         while (entry >= 0) {
-            if (c.fn.store.leaveCompiled && EntryIds.isLoop(entry) && deoptimize(c, fp, entry)) {
+            if (leaving(c, fp, entry)) {
                 return;
             }
-            entry = (int) chunks[c.chunkOf(entry)].invokeExact(fp, entry);
+            int chunk = c.chunkOf(entry);
+            if (chunk < 0) {
+                stray(c, fp, entry);
+                return;
+            }
+            entry = (int) chunks[chunk].invokeExact(fp, entry);
         }
     }
 
     /** A generated chunk loop's check before each chunk: whether the frame moved into the interpreter instead. */
     static boolean leaving(JitContext c, int fp, int entry) {
-        return c.fn.store.leaveCompiled && EntryIds.isLoop(entry) && deoptimize(c, fp, entry);
+        return c.fn.store.leaveCompiled && (EntryIds.isLoop(entry) || EntryIds.isAfterCall(entry))
+                && deoptimize(c, fp, entry);
+    }
+
+    /**
+     * An exit id no chunk takes: a poll's exit after a call whose frame found the store's switch off again by the
+     * time the chunk loop looked. The frame goes on in the interpreter all the same (that is always correct).
+     */
+    static void stray(JitContext c, int fp, int entry) {
+        if (!EntryIds.isAfterCall(entry)) {
+            throw badEntry(entry);
+        }
+        deoptimize(c, fp, entry);
     }
 
     /**
      * Moves the frame at {@code fp}, whose slots the chunk spilled, into the interpreter at the header of the loop
-     * that {@code entry} names, and runs it there to its return.
+     * that {@code entry} names (or right after the call it names), and runs it there to its return.
      */
     private static boolean deoptimize(JitContext c, int fp, int entry) {
-        CompiledFunction cf = Interpreter.compiled(c.fn);
-        int pc = cf.loopPc(EntryIds.moduleOffset(entry));
+        int pc = EntryIds.isAfterCall(entry) ? CapturedFrame.afterCallPc(c.fn, EntryIds.moduleOffset(entry))
+                : Interpreter.compiled(c.fn).loopPc(EntryIds.moduleOffset(entry));
         if (pc < 0) {
-            // Both tiers translate the same live loops; re-entering would only exit here again.
-            throw new IllegalStateException("the interpreter has no loop header at module offset 0x"
-                    + Integer.toHexString(EntryIds.moduleOffset(entry)));
+            // Both tiers translate the same live loops and calls; re-entering would only exit here again.
+            throw new IllegalStateException("the interpreter has no place for entry 0x" + Integer.toHexString(entry)
+                    + " (module offset 0x" + Integer.toHexString(EntryIds.moduleOffset(entry)) + ")");
         }
         Interpreter in = c.in;
         // The frame stops being a compiled one: the interpreter counts it as its running frame instead.

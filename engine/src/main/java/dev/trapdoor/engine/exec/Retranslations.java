@@ -16,6 +16,8 @@ final class Retranslations {
     private final Map<FunctionInstance, CompiledFunction> pending = new LinkedHashMap<>();
     private final List<FunctionInstance> installed = new ArrayList<>();
     private volatile java.util.function.Consumer<FunctionInstance> listener;
+    /** Interpreted frames waiting in calls into compiled code, innermost last ({@link DebugSupport#callingOut}). */
+    private final List<FunctionInstance> callingOut = new ArrayList<>();
     /** Whether anything waits: read at every {@code BREAK}, so without taking the lock. */
     private volatile boolean waiting;
 
@@ -54,6 +56,14 @@ final class Retranslations {
         return List.copyOf(installed);
     }
 
+    synchronized void callingOut(FunctionInstance fn) {
+        callingOut.add(fn);
+    }
+
+    synchronized void calledOut() {
+        callingOut.remove(callingOut.size() - 1);
+    }
+
     /**
      * Installs every waiting translation whose frames can all move, with the innermost frame {@code (top, pc, fp)}
      * (top null when no frame runs); returns the innermost frame's pc afterwards. Frames below {@code floor} wait
@@ -67,7 +77,7 @@ final class Retranslations {
             CompiledFunction from = fn.code;
             CompiledFunction to = e.getValue();
             int topPc = top == fn ? FrameMove.map(from, to, pc) : 0;
-            if (topPc < 0 || !callersCanMove(fn, from, to, floor)) {
+            if (topPc < 0 || callingOut.contains(fn) || !callersCanMove(fn, from, to, floor)) {
                 continue;
             }
             long[] s = interp.stack;

@@ -1,0 +1,94 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.debug.Resume;
+import dev.trapdoor.engine.testing.Wabt;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A breakpoint set while a frame waits in a call, on straight-line code after that call, stops there when the call
+ * returns: a compiled frame leaves for the interpreter at the poll after its call (not only at a loop header it would
+ * never reach again), and an interpreted frame waiting in a call into compiled code moves to its exact code when the
+ * call returns. The debugger is there from the start (a DAP launch) or attaches while the program runs.
+ */
+class LeavingAtReturnTest {
+    private static final String MODULE = """
+            (module
+              (global $count (export "count") (mut i32) (i32.const 0))
+              (global $stop (export "stop") (mut i32) (i32.const 0))
+              (func $work
+                (loop $again
+                  (global.set $count (i32.add (global.get $count) (i32.const 1)))
+                  (br_if $again (i32.eqz (global.get $stop)))))
+              (func $middle (param $n i32) (result i32)
+                (local $x i32)
+                (local.set $x (i32.mul (local.get $n) (i32.const 3)))
+                (call $work)
+                (i32.add (local.get $x) (i32.const 1))
+                (i32.mul (i32.const 2)))
+              (func (export "main") (param $n i32) (result i32)
+                (i32.add (call $middle (local.get $n)) (i32.const 100)))
+            )""";
+
+    enum Attach { AT_START, MID_RUN }
+
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void aBreakpointAfterTheCallStops(Tier tier) throws Exception {
+        for (Attach attach : Attach.values()) {
+            assertEquals("middle@" + afterCall(), stopAfterCall(tier, attach), tier + ", debugger " + attach);
+        }
+    }
+
+    /** The first instruction after middle's call: local.get $x. */
+    private static int afterCall() {
+        return Wabt.offsetOf(Wabt.wat(MODULE), 1, "local.get 1", 0);
+    }
+
+    private static String stopAfterCall(Tier tier, Attach attach) throws Exception {
+        Instance instance = new Store(EngineConfig.DEFAULT.withTier(tier).withTierUpThreshold(1))
+                .instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
+        AtomicReference<String> stop = new AtomicReference<>("none");
+        if (attach == Attach.AT_START) {
+            handle(instance, stop);
+        }
+        int n = 7;
+        CompletableFuture<long[]> run = CompletableFuture.supplyAsync(() -> instance.invoke("main", n));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (instance.global("count").get() < 1_000_000) {
+            assertTrue(System.nanoTime() < deadline, "the program never got going");
+            Thread.sleep(5);
+        }
+        if (tier != Tier.INTERPRETER) {
+            assertNotNull(instance.functions[1].jit, "middle runs compiled");
+        }
+        if (attach == Attach.MID_RUN) {
+            handle(instance, stop);
+        }
+        instance.store().debugger().addInstructionBreakpoint(instance, afterCall());
+        // The breakpoint sends work's frame to the interpreter at its loop header, which reads the flag.
+        Thread.sleep(100);
+        instance.global("stop").set(1);
+        assertEquals(2 * (3 * n + 1) + 100, (int) run.get(60, TimeUnit.SECONDS)[0]);
+        return stop.get();
+    }
+
+    private static void handle(Instance instance, AtomicReference<String> stop) {
+        instance.store().debugger().setHandler((event, frames) -> {
+            if (event instanceof DebugEvent.BreakpointHit) {
+                stop.compareAndSet("none", frames.get(0).functionName() + "@" + frames.get(0).moduleOffset());
+            }
+            return Resume.CONTINUE;
+        });
+    }
+}
