@@ -554,39 +554,34 @@ final class SimdEmitter implements Opcodes {
     private void i32x4(int sub, int a, int b) {
         for (int half = 0; half < 2; half++) {
             if (sub == 0xB5) {
-                // low lane: (int) a * (int) b, zero-extended; high lane: the high ints' product, shifted up
+                // Low lane: the low 32 bits of the 64-bit product a * b are those of the low lanes' product. High
+                // lane: (a with its low lane cleared) * (b's high lane) is the high lanes' product shifted up, with
+                // zero low bits. Two multiplies and four other operations, without moving lanes into int registers.
                 half(half, a);
-                e.mv.visitInsn(L2I);
                 half(half, b);
-                e.mv.visitInsn(L2I);
-                e.mv.visitInsn(IMUL);
-                e.mv.visitInsn(I2L);
+                e.mv.visitInsn(LMUL);
                 e.lconst(0xFFFF_FFFFL);
                 e.mv.visitInsn(LAND);
                 half(half, a);
-                e.iconst(32);
-                e.mv.visitInsn(LUSHR);
+                e.lconst(0xFFFF_FFFF_0000_0000L);
+                e.mv.visitInsn(LAND);
                 half(half, b);
                 e.iconst(32);
                 e.mv.visitInsn(LUSHR);
                 e.mv.visitInsn(LMUL);
-                e.iconst(32);
-                e.mv.visitInsn(LSHL);
                 e.mv.visitInsn(LOR);
                 continue;
             }
-            // The 64-bit sum (difference) is right but for the carry (borrow) between the lanes, bit 32 of the low
-            // lanes' own sum (difference): take it out (put it back).
+            // The 64-bit sum (difference) r is right but for the carry (borrow) from the low lanes into bit 32,
+            // which is bit 32 of a ^ b ^ r: take it out (put it back). Five operations per half.
             half(half, a);
             half(half, b);
             e.mv.visitInsn(sub == 0xAE ? LADD : LSUB);
+            e.mv.visitInsn(DUP2);
             half(half, a);
-            e.lconst(0xFFFF_FFFFL);
-            e.mv.visitInsn(LAND);
+            e.mv.visitInsn(LXOR);
             half(half, b);
-            e.lconst(0xFFFF_FFFFL);
-            e.mv.visitInsn(LAND);
-            e.mv.visitInsn(sub == 0xAE ? LADD : LSUB);
+            e.mv.visitInsn(LXOR);
             e.lconst(1L << 32);
             e.mv.visitInsn(LAND);
             e.mv.visitInsn(sub == 0xAE ? LSUB : LADD);
