@@ -64,6 +64,22 @@ class MemoryGrowthTest {
     }
 
     @Test
+    void releasingAStoreFreesItsMemoriesAndGivesTheBudgetBack() {
+        MemoryBudget server = new MemoryBudget(8L * PAGE_SIZE);
+        Store store = new Store(EngineConfig.DEFAULT, server);
+        Instance inst = store.instantiate(Wasm.load(Wat.compile("m.wat", WAT).binary()), ImportResolver.NONE);
+        assertEquals(1, call(inst, "grow", 2));
+        assertEquals(3L * PAGE_SIZE, server.used());
+        store.releaseMemories();
+        assertEquals(0, server.used(), "the server's budget has the bytes back");
+        assertEquals(0, inst.memory().byteSize());
+        assertOutOfBounds(() -> inst.invoke("load", 0), 0);
+        Store next = new Store(EngineConfig.DEFAULT, server);
+        Instance other = next.instantiate(Wasm.load(Wat.compile("m.wat", WAT).binary()), ImportResolver.NONE);
+        assertEquals(1, call(other, "grow", 7), "another session gets the whole budget");
+    }
+
+    @Test
     void aFreedMemoryTrapsInsteadOfTouchingItsStorage() {
         Instance inst = instance(EngineConfig.DEFAULT);
         MemoryInstance mem = inst.memory();
