@@ -18,7 +18,7 @@ import sun.misc.Unsafe;
 final class RawMemory {
     static final Unsafe UNSAFE;
     static final long BYTE_ARRAY_BASE;
-    /** Blocks allocated and not yet freed: past {@link #GC_HINT_BLOCKS} a GC is asked to run the freeing Cleaners. */
+    /** Blocks allocated and not yet freed: past {@link #GC_HINT_BLOCKS}, a GC now and then runs the Cleaners. */
     private static final AtomicLong LIVE_BLOCKS = new AtomicLong();
     /** Each block is a mapping of its own, and the kernel limits a process to about 65530 of them. */
     private static final long GC_HINT_BLOCKS = 8192;
@@ -51,7 +51,10 @@ final class RawMemory {
         if (bytes == 0) {
             return new long[] {0, 0};
         }
-        if (LIVE_BLOCKS.get() > GC_HINT_BLOCKS) {
+        long live = LIVE_BLOCKS.get();
+        if (live >= GC_HINT_BLOCKS && live % 1024 == 0) {
+            // Unreachable memories' blocks are freed only after a GC; memories that are all reachable should not
+            // cost a GC each, hence once every 1024.
             System.gc();
         }
         OutOfMemoryError last = null;
