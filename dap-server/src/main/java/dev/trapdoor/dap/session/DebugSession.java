@@ -403,11 +403,14 @@ public final class DebugSession implements Session, DebugHandler {
         }
     }
 
-    /** The program's memories are garbage from now on: the server budget may give their bytes to other sessions. */
+    /**
+     * The program's memories are garbage from now on: their native storage is freed, and the server budget may give
+     * their bytes to other sessions. Called only when the engine thread no longer runs the program.
+     */
     private void releaseMemory() {
         Program p = program;
         if (p != null && p.entry() != null) {
-            p.instance().store().memoryBudget().releaseAll();
+            p.instance().store().releaseMemories();
         }
     }
 

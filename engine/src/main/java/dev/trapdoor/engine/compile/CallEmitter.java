@@ -72,7 +72,7 @@ final class CallEmitter implements Opcodes {
             // A callee of this instance shares memory 0, which is current here: its prologue need not load it.
             e.calleeSlack();
             e.mv.visitInsn(ACONST_NULL);
-            e.mv.visitVarInsn(ALOAD, Emit.MEM);
+            e.mv.visitVarInsn(LLOAD, Emit.MEM);
             e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
         } else {
             e.unusedFixedArgs();

@@ -16,26 +16,26 @@ import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT_DESC;
  */
 final class Emit implements Opcodes {
     /**
-     * JVM locals of a chunk method: frame pointer, entry id, the value stack array, linear memory 0's array (its
-     * capacity) and its size in bytes.
+     * JVM locals of a chunk method: frame pointer, entry id, the value stack array, linear memory 0's storage address
+     * (a {@code long}: two JVM slots; stable for the memory's life) and its size in bytes.
      */
     static final int FP = 0;
     static final int ENTRY = 1;
     static final int S = 2;
     static final int MEM = 3;
-    static final int MEM_SIZE = 4;
-    static final int SLOT0 = 5;
+    static final int MEM_SIZE = 5;
+    static final int SLOT0 = 6;
     /**
      * The JVM types of locals {@link #FP} to {@link #MEM_SIZE}, in order: what a typed entry's descriptor starts with
      * so that it has a chunk's locals layout ({@code EmitLayoutTest} ties the two together).
      */
-    static final String FIXED_LOCALS_DESC = "II[J[BI";
+    static final String FIXED_LOCALS_DESC = "II[JJI";
 
     /** Pushes what a typed entry takes after {@code fp} in the fixed locals' places: values it never reads. */
     void unusedFixedArgs() {
         calleeSlack();
         mv.visitInsn(ACONST_NULL);
-        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(LCONST_0);
         mv.visitInsn(ICONST_0);
     }
 
@@ -238,8 +238,8 @@ final class Emit implements Opcodes {
         context();
         mv.visitFieldInsn(GETFIELD, CONTEXT, "mem0", "L" + RuntimeNames.MEMORY + ";");
         mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, RuntimeNames.MEMORY, "bytes", "[B");
-        mv.visitVarInsn(ASTORE, MEM);
+        mv.visitFieldInsn(GETFIELD, RuntimeNames.MEMORY, "base", "J");
+        mv.visitVarInsn(LSTORE, MEM);
         mv.visitFieldInsn(GETFIELD, RuntimeNames.MEMORY, "size", "I");
         mv.visitVarInsn(ISTORE, MEM_SIZE);
     }

@@ -388,11 +388,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         e.iconst(typedFrameSize);
         e.mv.visitVarInsn(ILOAD, e.slackLocal);
         e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V");
-        // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass null.
+        // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass 0.
         if (hasMemory) {
             Label passed = new Label();
-            e.mv.visitVarInsn(ALOAD, Emit.MEM);
-            e.mv.visitJumpInsn(IFNONNULL, passed);
+            e.mv.visitVarInsn(LLOAD, Emit.MEM);
+            e.mv.visitInsn(LCONST_0);
+            e.mv.visitInsn(LCMP);
+            e.mv.visitJumpInsn(IFNE, passed);
             e.reloadMemory();
             e.mv.visitLabel(passed);
         }

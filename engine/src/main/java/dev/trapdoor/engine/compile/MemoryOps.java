@@ -2,15 +2,13 @@ package dev.trapdoor.engine.compile;
 
 import org.objectweb.asm.Opcodes;
 
-import static dev.trapdoor.engine.compile.RuntimeNames.MEMORY;
-import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE;
-import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
+import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY;
 
 /**
- * Loads and stores (0x28-0x3E) on memory 0's {@code byte[]}: the same little-endian VarHandles as the interpreter. The
- * array is the memory's capacity, so the index is first checked against the memory's size with
- * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it like an array bounds check); an access out of
- * bounds throws before it reads or writes anything.
+ * Loads and stores (0x28-0x3E) on memory 0's native storage at the address in {@link Emit#MEM}, through the same
+ * {@code RawMemory} accessors as the interpreter. The index is first checked against the memory's size with
+ * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it as one compare); an access out of bounds throws
+ * before it reads or writes anything, and nothing else checks it.
  */
 final class MemoryOps implements Opcodes {
     private MemoryOps() {
@@ -29,13 +27,13 @@ final class MemoryOps implements Opcodes {
      * faults) whenever the real address reaches 2^31, which no memory does.
      */
     private static void address(Emit e, int addrSlot, long offset, int width) {
-        e.ldI(addrSlot);
         if (offset >= Integer.MAX_VALUE) {
-            e.mv.visitInsn(POP);
+            // Every address faults; -1 still goes through the check below, the only one before the raw access.
             e.mv.visitInsn(ICONST_M1);
-            return;
+        } else {
+            e.ldI(addrSlot);
         }
-        if (offset != 0) {
+        if (offset != 0 && offset < Integer.MAX_VALUE) {
             e.iconst((int) offset);
             e.mv.visitInsn(IADD);
             e.ldI(addrSlot);
@@ -50,18 +48,17 @@ final class MemoryOps implements Opcodes {
         e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
-    private static void handle(Emit e, String name) {
-        e.mv.visitFieldInsn(GETSTATIC, MEMORY, name, VAR_HANDLE_DESC);
+    private static void raw(Emit e, String name, String desc) {
+        e.mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, name, desc, false);
     }
 
     static void load(Emit e, int op, int top, long offset) {
         int x = top - 1;
         switch (op) {
             case 0x28, 0x2A, 0x34, 0x35 -> {
-                handle(e, "INT");
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, x, offset, 4);
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)I", false);
+                raw(e, "getInt", "(JI)I");
                 e.mv.visitInsn(I2L);
                 if (op == 0x35) {
                     e.mv.visitLdcInsn(0xFFFF_FFFFL);
@@ -69,15 +66,14 @@ final class MemoryOps implements Opcodes {
                 }
             }
             case 0x29, 0x2B -> {
-                handle(e, "LONG");
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, x, offset, 8);
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)J", false);
+                raw(e, "getLong", "(JI)J");
             }
             case 0x2C, 0x2D, 0x30, 0x31 -> {
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, x, offset, 1);
-                e.mv.visitInsn(BALOAD);
+                raw(e, "getByte", "(JI)B");
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
                     e.mv.visitInsn(IAND);
@@ -85,10 +81,9 @@ final class MemoryOps implements Opcodes {
                 e.mv.visitInsn(I2L);
             }
             default -> {
-                handle(e, "SHORT");
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, x, offset, 2);
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)S", false);
+                raw(e, "getShort", "(JI)S");
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
                     e.mv.visitInsn(IAND);
@@ -104,32 +99,30 @@ final class MemoryOps implements Opcodes {
         int value = top - 1;
         switch (op) {
             case 0x36, 0x38, 0x3E -> {
-                handle(e, "INT");
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, addr, offset, 4);
                 e.ldI(value);
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BII)V", false);
+                raw(e, "putInt", "(JII)V");
             }
             case 0x37, 0x39 -> {
-                handle(e, "LONG");
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, addr, offset, 8);
                 e.ld(value);
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIJ)V", false);
+                raw(e, "putLong", "(JIJ)V");
             }
             case 0x3A, 0x3C -> {
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, addr, offset, 1);
                 e.ldI(value);
-                e.mv.visitInsn(BASTORE);
+                e.mv.visitInsn(I2B);
+                raw(e, "putByte", "(JIB)V");
             }
             default -> {
-                handle(e, "SHORT");
-                e.mv.visitVarInsn(ALOAD, Emit.MEM);
+                e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 address(e, addr, offset, 2);
                 e.ldI(value);
                 e.mv.visitInsn(I2S);
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIS)V", false);
+                raw(e, "putShort", "(JIS)V");
             }
         }
     }

@@ -16,6 +16,7 @@ final class RuntimeNames {
     static final String INDIRECT_SITE = PACKAGE + "IndirectCallSite";
     static final String INTERPRETER = PACKAGE + "Interpreter";
     static final String MEMORY = PACKAGE + "MemoryInstance";
+    static final String RAW_MEMORY = PACKAGE + "RawMemory";
     static final String GLOBAL = PACKAGE + "GlobalInstance";
     static final String FLOAT_OPS = PACKAGE + "FloatOps";
     static final String ARITH = PACKAGE + "Arith";

@@ -13,10 +13,7 @@ import java.util.function.IntUnaryOperator;
 import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT;
 import static dev.trapdoor.engine.compile.RuntimeNames.GLOBAL;
 import static dev.trapdoor.engine.compile.RuntimeNames.INTERPRETER;
-import static dev.trapdoor.engine.compile.RuntimeNames.MEMORY;
 import static dev.trapdoor.engine.compile.RuntimeNames.PACKAGE;
-import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE;
-import static dev.trapdoor.engine.compile.RuntimeNames.VAR_HANDLE_DESC;
 
 /**
  * SIMD in compiled code: the 0xFD instructions, and the moves of v128 values (locals, select, globals, branch
@@ -253,7 +250,7 @@ final class SimdEmitter implements Opcodes {
                     e.iconst(0);
                     e.iconst((int) v.immL);
                     pushScratch();
-                    simdMemory("load", "(I[BIJII" + SCRATCH_DESC + ")J");
+                    simdMemory("load", "(IJIJII" + SCRATCH_DESC + ")J");
                     v128Result(x);
                 }
                 sites.end(e);
@@ -282,10 +279,10 @@ final class SimdEmitter implements Opcodes {
                 hi.ld(vec);
                 if (load) {
                     pushScratch();
-                    simdMemory("loadLane", "(I[BIJIIIJJ" + SCRATCH_DESC + ")J");
+                    simdMemory("loadLane", "(IJIJIIIJJ" + SCRATCH_DESC + ")J");
                     v128Result(addr);
                 } else {
-                    simdMemory("storeLane", "(I[BIJIIIJJ)V");
+                    simdMemory("storeLane", "(IJIJIIIJJ)V");
                 }
                 sites.end(e);
             }
@@ -352,9 +349,9 @@ final class SimdEmitter implements Opcodes {
         e.mv.visitFieldInsn(GETFIELD, INTERPRETER, "simd", SCRATCH_DESC);
     }
 
-    /** Memory 0's array and size. */
+    /** Memory 0's address and size. */
     private void memory() {
-        e.mv.visitVarInsn(ALOAD, Emit.MEM);
+        e.mv.visitVarInsn(LLOAD, Emit.MEM);
         e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
     }
 
@@ -409,14 +406,13 @@ final class SimdEmitter implements Opcodes {
 
     /**
      * A whole v128 load or store, inline: the shared bounds check (which traps with the access described), then
-     * two 8-byte accesses through the interpreter's VarHandle.
+     * two 8-byte accesses through the interpreter's {@code RawMemory}.
      */
     private void wholeAccess(int addr, int value, int offset, boolean store, Label[] check) {
         int ea = hi.addressLocal();
         checkedAddress(addr, offset, store, ea, check);
         for (int half = 0; half < 2; half++) {
-            e.mv.visitFieldInsn(GETSTATIC, MEMORY, "LONG", VAR_HANDLE_DESC);
-            e.mv.visitVarInsn(ALOAD, Emit.MEM);
+            e.mv.visitVarInsn(LLOAD, Emit.MEM);
             e.mv.visitVarInsn(ILOAD, ea);
             if (half == 1) {
                 e.mv.visitIntInsn(BIPUSH, 8);
@@ -428,9 +424,9 @@ final class SimdEmitter implements Opcodes {
                 } else {
                     hi.ld(value);
                 }
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BIJ)V", false);
+                e.mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RAW_MEMORY, "putLong", "(JIJ)V", false);
             } else {
-                e.mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)J", false);
+                e.mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RAW_MEMORY, "getLong", "(JI)J", false);
                 if (half == 0) {
                     e.st(value);
                 } else {

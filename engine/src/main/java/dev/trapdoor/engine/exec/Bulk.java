@@ -27,7 +27,7 @@ final class Bulk {
                     Integer.toUnsignedLong(count), dataIndex, segLength, Integer.toUnsignedLong(src),
                     Integer.toUnsignedLong(dst), mem.size)));
         }
-        System.arraycopy(inst.module.bytes(), seg.dataOffset() + src, mem.bytes, dst, count);
+        RawMemory.fromArray(inst.module.bytes(), seg.dataOffset() + src, mem.base, dst, count);
     }
 
     static void memoryCopy(MemoryInstance dstMem, MemoryInstance srcMem, int dst, int src, int count) {
@@ -36,7 +36,7 @@ final class Bulk {
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(src), Integer.toUnsignedLong(dst),
                     dstMem.size)));
         }
-        System.arraycopy(srcMem.bytes, src, dstMem.bytes, dst, count);
+        RawMemory.copy(srcMem.base, src, dstMem.base, dst, count);
     }
 
     static void memoryFill(MemoryInstance mem, int dst, int value, int count) {
@@ -44,7 +44,7 @@ final class Bulk {
             throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS, new TrapDetail.BulkAccess("memory.fill", String.format("%d bytes at address 0x%x, memory size %d",
                     Integer.toUnsignedLong(count), Integer.toUnsignedLong(dst), mem.size)));
         }
-        Arrays.fill(mem.bytes, dst, dst + count, (byte) value);
+        RawMemory.UNSAFE.setMemory(null, mem.base + dst, count, (byte) value);
     }
 
     static void tableInit(Instance inst, int tableIndex, int elemIndex, int dst, int src, int count) {

@@ -47,6 +47,7 @@ final class Instantiator {
         for (int m = module.importedMemoryCount(); m < module.memories().size(); m++) {
             try {
                 inst.memories[m] = new MemoryInstance(module.memories().get(m), store.memoryBudget);
+                store.track(inst.memories[m]);
             } catch (IllegalArgumentException | OutOfMemoryError | MemoryLimitException e) {
                 throw new UninstantiableException("cannot allocate memory " + m + ": " + e.getMessage(), null);
             }

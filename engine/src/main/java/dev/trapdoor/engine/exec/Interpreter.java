@@ -20,9 +20,6 @@ import java.util.Objects;
  * measures it): rare instructions are delegated to {@link FloatOps} and {@link SlowOps}.
  */
 final class Interpreter {
-    private static final VarHandle SHORT = MemoryInstance.SHORT;
-    private static final VarHandle INT = MemoryInstance.INT;
-    private static final VarHandle LONG = MemoryInstance.LONG;
 
     final Store store;
     /** Not final: a run bridged from compiled code lowers it by the compiled frames below it. */
@@ -479,9 +476,9 @@ final class Interpreter {
         depth++;
     }
 
-    private static byte[] memoryOf(Instance inst) {
+    private static long memoryOf(Instance inst) {
         MemoryInstance m = inst.memory0;
-        return m == null ? null : m.bytes;
+        return m == null ? 0 : m.base;
     }
 
     private static int memorySize(Instance inst) {
@@ -606,7 +603,7 @@ final class Interpreter {
      * for every instruction (up to 1.5x on sort, matmul and bytes).
      */
     static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
-        byte[] mem = memoryOf(self.inst);
+        long mem = memoryOf(self.inst);
         int memSize = memorySize(self.inst);
         try {
             dispatch:
@@ -737,34 +734,34 @@ final class Interpreter {
                         continue dispatch;
                     }
                     case Op.I32_LOAD_SCALED << SPARSE:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
+                        s[fp + code[pc + 1]] = RawMemory.getInt(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
                                 code[pc + 3], memSize, 4));
                         pc += 6;
                         continue dispatch;
                     case Op.I64_LOAD_SCALED << SPARSE:
-                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
+                        s[fp + code[pc + 1]] = RawMemory.getLong(mem, ea(((int) s[fp + code[pc + 2]] << code[pc + 5]) + code[pc + 4],
                                 code[pc + 3], memSize, 8));
                         pc += 6;
                         continue dispatch;
                     case Op.F32_ADD_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) s[fp + code[pc + 2]])
-                                + Float.intBitsToFloat((int) INT.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5],
+                                + Float.intBitsToFloat(RawMemory.getInt(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5],
                                 code[pc + 4], memSize, 4))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_ADD_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                + Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
+                                + Double.longBitsToDouble(RawMemory.getLong(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_SUB_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                - Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
+                                - Double.longBitsToDouble(RawMemory.getLong(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.F64_MUL_LOAD << SPARSE:
                         s[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(s[fp + code[pc + 2]])
-                                * Double.longBitsToDouble((long) LONG.get(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
+                                * Double.longBitsToDouble(RawMemory.getLong(mem, ea((int) s[fp + code[pc + 3]] + code[pc + 5], code[pc + 4], memSize, 8))));
                         pc += 6;
                         continue dispatch;
                     case Op.I32_XOR_SHR_U << SPARSE:
@@ -931,47 +928,47 @@ final class Interpreter {
                         continue dispatch;
                     }
                     case 0x28 << SPARSE: case 0x2A << SPARSE: case 0x34 << SPARSE:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4));
+                        s[fp + code[pc + 1]] = RawMemory.getInt(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4));
                         pc += 5;
                         continue dispatch;
                     case 0x29 << SPARSE: case 0x2B << SPARSE:
-                        s[fp + code[pc + 1]] = (long) LONG.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 8));
+                        s[fp + code[pc + 1]] = RawMemory.getLong(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 8));
                         pc += 5;
                         continue dispatch;
                     case 0x2C << SPARSE: case 0x30 << SPARSE:
-                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)];
+                        s[fp + code[pc + 1]] = RawMemory.getByte(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1));
                         pc += 5;
                         continue dispatch;
                     case 0x2D << SPARSE: case 0x31 << SPARSE:
-                        s[fp + code[pc + 1]] = mem[ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)] & 0xFF;
+                        s[fp + code[pc + 1]] = RawMemory.getByte(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 1)) & 0xFF;
                         pc += 5;
                         continue dispatch;
                     case 0x2E << SPARSE: case 0x32 << SPARSE:
-                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2));
+                        s[fp + code[pc + 1]] = RawMemory.getShort(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2));
                         pc += 5;
                         continue dispatch;
                     case 0x2F << SPARSE: case 0x33 << SPARSE:
-                        s[fp + code[pc + 1]] = (short) SHORT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2)) & 0xFFFF;
+                        s[fp + code[pc + 1]] = RawMemory.getShort(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 2)) & 0xFFFF;
                         pc += 5;
                         continue dispatch;
                     case 0x35 << SPARSE:
-                        s[fp + code[pc + 1]] = (int) INT.get(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4)) & 0xFFFF_FFFFL;
+                        s[fp + code[pc + 1]] = RawMemory.getInt(mem, ea((int) s[fp + code[pc + 2]] + code[pc + 4], code[pc + 3], memSize, 4)) & 0xFFFF_FFFFL;
                         pc += 5;
                         continue dispatch;
                     case 0x36 << SPARSE: case 0x38 << SPARSE: case 0x3E << SPARSE:
-                        INT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 4), (int) s[fp + code[pc + 2]]);
+                        RawMemory.putInt(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 4), (int) s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     case 0x37 << SPARSE: case 0x39 << SPARSE:
-                        LONG.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 8), s[fp + code[pc + 2]]);
+                        RawMemory.putLong(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 8), s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     case 0x3A << SPARSE: case 0x3C << SPARSE:
-                        mem[ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 1)] = (byte) s[fp + code[pc + 2]];
+                        RawMemory.putByte(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 1), (byte) s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     case 0x3B << SPARSE: case 0x3D << SPARSE:
-                        SHORT.set(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 2), (short) s[fp + code[pc + 2]]);
+                        RawMemory.putShort(mem, ea((int) s[fp + code[pc + 1]] + code[pc + 4], code[pc + 3], memSize, 2), (short) s[fp + code[pc + 2]]);
                         pc += 5;
                         continue dispatch;
                     // i32 comparisons

@@ -299,7 +299,7 @@ final class JitRt {
         MethodHandle h = MethodHandles.insertArguments(VIA_STACK, 0, untyped, f.store.interpreter(),
                 f.type.resultCount());
         h = h.asCollector(long[].class, n);
-        return MethodHandles.dropArguments(h, 2, long[].class, byte[].class, int.class);
+        return MethodHandles.dropArguments(h, 2, long[].class, long.class, int.class);
     }
 
     private static long viaStack(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long[] args)

@@ -70,6 +70,14 @@ public final class MemoryBudget {
         return true;
     }
 
+    /** Charges {@code bytes} whatever the limit: for a size that was charged before and is being restored. */
+    void forceCharge(long bytes) {
+        used.addAndGet(bytes);
+        if (parent != null) {
+            parent.forceCharge(bytes);
+        }
+    }
+
     /** Gives back bytes charged earlier (a memory that released its storage). */
     public void release(long bytes) {
         used.addAndGet(-bytes);

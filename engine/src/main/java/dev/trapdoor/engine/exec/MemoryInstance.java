@@ -5,42 +5,43 @@ import dev.trapdoor.engine.model.MemoryType;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A linear memory: a {@code byte[]} read and written little-endian through {@link VarHandle}s. The array is the
- * memory's capacity; {@link #size} is its current size, which every access is checked against. A grow within the
- * capacity only moves {@code size}; a grow past it copies into an array of about twice the capacity, so a guest that
- * grows page by page copies each byte O(1) times in all instead of once per grow. The capacity is what the heap holds,
- * so it is what the {@link MemoryBudget} is charged, and it never exceeds the declared maximum nor what the budget
- * allows.
+ * A linear memory: native storage reserved once at a stable {@link #base} address for the memory's whole possible
+ * size ({@link RawMemory}), so a grow copies nothing and the address never moves; {@link #size} is the current size,
+ * which every access is checked against before it touches the storage. Only {@code [0, size)} is ever zeroed and
+ * touched, so only the size costs memory and only the size is charged to the {@link MemoryBudget}; bytes past the size
+ * are undefined until a grow zeroes them.
+ *
+ * <p>The block is freed by {@link #free} once nothing can run on the memory any more, or else by a {@link Cleaner}
+ * once the memory is unreachable: code that reads {@link #base} keeps the memory reachable while it uses it.
  *
  * <p>The accessors here are for hosts (WASI, the debugger): an access outside the memory throws a
  * {@link Trap} of kind {@link TrapKind#MEMORY_OUT_OF_BOUNDS}. The interpreter and the compiled tier read
- * {@link #bytes} directly and check against {@link #size} themselves ({@link #checked}).
+ * {@link #base} directly and check against {@link #size} themselves ({@link #checked}).
  */
 public final class MemoryInstance implements Extern {
     public static final int PAGE_SIZE = 65536;
-    /** The largest memory a Java array can hold; a grow beyond it fails as the spec allows. */
+    /** The engine's limit on a memory's size (2^31 - 2^16 bytes); a grow beyond it fails as the spec allows. */
     public static final int MAX_PAGES_IN_JAVA = Integer.MAX_VALUE / PAGE_SIZE;
 
-    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final long maxPages;
     private final boolean hasMax;
     /** A 64-bit memory (memory64): its addresses are i64, though its size is bounded like any other's. */
     private final boolean is64;
     private final MemoryBudget budget;
-    /** The storage; its length is the capacity, at least {@link #size}. Bytes past {@code size} stay zero. */
-    byte[] bytes;
+    /** Address of the storage, stable for the memory's life (0 when nothing is reserved). */
+    final long base;
+    /** Bytes reserved at {@link #base}: the most the memory can grow to. */
+    private final long reserved;
+    private final Cleaner.Cleanable cleanable;
     /** The recording that logs what a running host call writes here, or null (see {@link InputLog}). */
     InputLog hostWrites;
     /** Current size in bytes, a multiple of {@link #PAGE_SIZE}. */
@@ -63,9 +64,8 @@ public final class MemoryInstance implements Extern {
         this.maxPages = limits.hasMax() ? limits.max() : is64 ? 1L << 48 : 65536;
         this.budget = budget;
         if (Long.compareUnsigned(limits.min(), MAX_PAGES_IN_JAVA) > 0) {
-            // One Java array holds a memory (see ARCHITECTURE.md, "Memories are Java arrays").
             throw new IllegalArgumentException(String.format("a memory of %s pages (%s bytes) is over the engine's"
-                    + " limit of %d pages (%d bytes, what one Java array holds)", Long.toUnsignedString(limits.min()),
+                    + " limit of %d pages (%d bytes)", Long.toUnsignedString(limits.min()),
                     Long.toUnsignedString(limits.min() * PAGE_SIZE), MAX_PAGES_IN_JAVA,
                     (long) MAX_PAGES_IN_JAVA * PAGE_SIZE));
         }
@@ -73,19 +73,42 @@ public final class MemoryInstance implements Extern {
         if (!budget.tryCharge(initial)) {
             throw new MemoryLimitException(initial, budget);
         }
+        long[] block;
         try {
-            this.bytes = new byte[initial];
+            block = RawMemory.reserve(Math.min(maxPages, MAX_PAGES_IN_JAVA) * PAGE_SIZE, initial);
         } catch (OutOfMemoryError e) {
             budget.release(initial);
             throw e;
         }
+        this.base = block[0];
+        this.reserved = block[1];
+        this.cleanable = CLEANER.register(this, new Block(base));
+        RawMemory.zero(base, initial);
         this.size = initial;
+    }
+
+    /** What the Cleaner frees: the address alone, never the memory (which would keep it reachable). */
+    private record Block(long address) implements Runnable {
+        @Override
+        public void run() {
+            RawMemory.free(address);
+        }
+    }
+
+    /**
+     * Frees the storage now, for an owner that knows no code will run on this memory again; the size becomes 0, so
+     * any later checked access traps instead of touching freed memory. Idempotent. The budget is the store's to settle
+     * ({@link MemoryBudget#releaseAll}).
+     */
+    public synchronized void free() {
+        size = 0;
+        cleanable.clean();
     }
 
     /**
      * The index of an access of {@code width} bytes at effective address {@code ea} (negative for addresses at or
-     * above 2^31), checked against the size: {@code Objects.checkIndex}, which C2 compiles like an array's own bounds
-     * check, throws {@link IndexOutOfBoundsException} as the array access would. The compiled tier emits the same.
+     * above 2^31), checked against the size: {@code Objects.checkIndex}, which C2 compiles as one compare, throws
+     * {@link IndexOutOfBoundsException}. The compiled tier emits the same.
      */
     static int checked(int ea, int size, int width) {
         return Objects.checkIndex(ea, size - width + 1);
@@ -101,9 +124,9 @@ public final class MemoryInstance implements Extern {
         return size;
     }
 
-    /** Bytes reserved for growth without copying, the current size included. */
+    /** Bytes reserved for growth without copying or moving, the current size included. */
     public int capacity() {
-        return bytes.length;
+        return (int) reserved;
     }
 
     /** Declared maximum in pages (65536, or 2^48 for a 64-bit memory, when none was declared). */
@@ -123,7 +146,7 @@ public final class MemoryInstance implements Extern {
 
     /**
      * Grows by {@code deltaPages}; returns the old size in pages, or -1 when it cannot grow: past the declared
-     * maximum, past what a Java array holds, past the budget, or when the heap is full.
+     * maximum, past the engine's limit or the reservation, or past the budget.
      */
     public int grow(int deltaPages) {
         return (int) growPages(Integer.toUnsignedLong(deltaPages));
@@ -136,37 +159,32 @@ public final class MemoryInstance implements Extern {
             return -1;
         }
         long newPages = oldPages + deltaPages;
-        if (Long.compareUnsigned(newPages, maxPages) > 0 || newPages > MAX_PAGES_IN_JAVA) {
+        if (Long.compareUnsigned(newPages, maxPages) > 0 || newPages * PAGE_SIZE > reserved) {
             return -1;
         }
         int newSize = (int) (newPages * PAGE_SIZE);
-        if (newSize > bytes.length && !reserve(newSize, (int) Math.min(maxPages, MAX_PAGES_IN_JAVA) * PAGE_SIZE)) {
+        if (!budget.tryCharge(newSize - size)) {
             return -1;
         }
+        RawMemory.zero(base + size, newSize - size);
         size = newSize;
         return oldPages;
     }
 
     /**
-     * Moves the bytes into an array of at least {@code needed} bytes: twice the capacity when the maximum and the
-     * budget allow it, else exactly {@code needed}. The budget is charged the new capacity; for the time of the copy
-     * the old array is live too, which the budget does not count (it would halve what a guest could reach).
+     * Sets the size back to {@code newSize} (a snapshot's), charging or releasing the difference: a restored size was
+     * reached before, so it fits the reservation. The caller writes every byte of {@code [0, newSize)}.
      */
-    private boolean reserve(int needed, int maxBytes) {
-        int old = bytes.length;
-        int doubled = (int) Math.min(maxBytes, Math.max((long) needed, 2L * Math.max(old, PAGE_SIZE)));
-        for (int capacity : new int[] {doubled, needed}) {
-            if (capacity < needed || !budget.tryCharge(capacity - old)) {
-                continue;
-            }
-            try {
-                bytes = Arrays.copyOf(bytes, capacity);
-                return true;
-            } catch (OutOfMemoryError e) {
-                budget.release(capacity - old);
-            }
+    void restoreSize(int newSize) {
+        if (newSize > reserved) {
+            throw new IllegalStateException("a size of " + newSize + " bytes is past the reservation of " + reserved);
         }
-        return false;
+        if (newSize > size) {
+            budget.forceCharge(newSize - size);
+        } else {
+            budget.release(size - newSize);
+        }
+        size = newSize;
     }
 
     /** True when {@code [address, address + length)} lies inside the memory; both are unsigned 32-bit. */
@@ -194,44 +212,60 @@ public final class MemoryInstance implements Extern {
     }
 
     public byte readByte(long address) {
-        return bytes[check(address, 1)];
+        byte v = RawMemory.getByte(base, check(address, 1));
+        Reference.reachabilityFence(this);
+        return v;
     }
 
     public void writeByte(long address, byte value) {
-        bytes[checkWrite(address, 1)] = value;
+        RawMemory.putByte(base, checkWrite(address, 1), value);
+        Reference.reachabilityFence(this);
     }
 
     public short readShort(long address) {
-        return (short) SHORT.get(bytes, check(address, 2));
+        short v = RawMemory.getShort(base, check(address, 2));
+        Reference.reachabilityFence(this);
+        return v;
     }
 
     public void writeShort(long address, short value) {
-        SHORT.set(bytes, checkWrite(address, 2), value);
+        RawMemory.putShort(base, checkWrite(address, 2), value);
+        Reference.reachabilityFence(this);
     }
 
     public int readInt(long address) {
-        return (int) INT.get(bytes, check(address, 4));
+        int v = RawMemory.getInt(base, check(address, 4));
+        Reference.reachabilityFence(this);
+        return v;
     }
 
     public void writeInt(long address, int value) {
-        INT.set(bytes, checkWrite(address, 4), value);
+        RawMemory.putInt(base, checkWrite(address, 4), value);
+        Reference.reachabilityFence(this);
     }
 
     public long readLong(long address) {
-        return (long) LONG.get(bytes, check(address, 8));
+        long v = RawMemory.getLong(base, check(address, 8));
+        Reference.reachabilityFence(this);
+        return v;
     }
 
     public void writeLong(long address, long value) {
-        LONG.set(bytes, checkWrite(address, 8), value);
+        RawMemory.putLong(base, checkWrite(address, 8), value);
+        Reference.reachabilityFence(this);
     }
 
     public byte[] read(long address, int length) {
-        int a = check(address, length);
-        return Arrays.copyOfRange(bytes, a, a + length);
+        check(address, length);
+        byte[] out = new byte[length];
+        read(address, out, 0, length);
+        return out;
     }
 
     public void read(long address, byte[] dst, int dstOffset, int length) {
-        System.arraycopy(bytes, check(address, length), dst, dstOffset, length);
+        Objects.checkFromIndexSize(dstOffset, length, dst.length);
+        RawMemory.toArray(base, check(address, length), dst, dstOffset, length);
+        Reference.reachabilityFence(this);
     }
 
     public void write(long address, byte[] src) {
@@ -239,16 +273,18 @@ public final class MemoryInstance implements Extern {
     }
 
     public void write(long address, byte[] src, int srcOffset, int length) {
-        System.arraycopy(src, srcOffset, bytes, checkWrite(address, length), length);
+        Objects.checkFromIndexSize(srcOffset, length, src.length);
+        RawMemory.fromArray(src, srcOffset, base, checkWrite(address, length), length);
+        Reference.reachabilityFence(this);
     }
 
     public void fill(long address, int length, byte value) {
-        int a = checkWrite(address, length);
-        Arrays.fill(bytes, a, a + length, value);
+        RawMemory.UNSAFE.setMemory(null, base + checkWrite(address, length), length, value);
+        Reference.reachabilityFence(this);
     }
 
     /** Reads {@code length} bytes as UTF-8 (malformed sequences become U+FFFD). */
     public String readString(long address, int length) {
-        return new String(bytes, check(address, length), length, StandardCharsets.UTF_8);
+        return new String(read(address, length), StandardCharsets.UTF_8);
     }
 }

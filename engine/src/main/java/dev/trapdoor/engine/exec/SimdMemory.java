@@ -3,8 +3,6 @@ package dev.trapdoor.engine.exec;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
-import java.lang.invoke.VarHandle;
-
 /**
  * The SIMD loads and stores on memory 0, shared by both tiers: the interpreter's {@link SimdOps} passes its folded
  * constant address part as {@code k}, compiled code passes 0. An access out of bounds throws the trap with the access
@@ -13,10 +11,6 @@ import java.lang.invoke.VarHandle;
  * other memories and 64-bit addresses.
  */
 final class SimdMemory {
-    private static final VarHandle SHORT = MemoryInstance.SHORT;
-    private static final VarHandle INT = MemoryInstance.INT;
-    private static final VarHandle LONG = MemoryInstance.LONG;
-
     private SimdMemory() {
     }
 
@@ -28,7 +22,7 @@ final class SimdMemory {
         long address = ((int) base + k) & 0xFFFF_FFFFL;
         long unsignedOffset = offset & 0xFFFF_FFFFL;
         long ea = address + unsignedOffset;
-        // The array is the memory's capacity: its size, not the array's length, bounds an access.
+        // The storage is reserved past the size: the size alone bounds an access.
         if (ea + bytes > size) {
             throw new TrapSignal(TrapKind.MEMORY_OUT_OF_BOUNDS,
                     new TrapDetail.MemoryAccess(store, ea, address, unsignedOffset, bytes, size));
@@ -49,16 +43,16 @@ final class SimdMemory {
     }
 
     /** The loads of shape LOAD (whole, extending, splat and zero forms); the result is in {@code x}. */
-    static long load(int sub, byte[] mem, int size, long base, int k, int offset, SimdScratch x) {
+    static long load(int sub, long mem, int size, long base, int k, int offset, SimdScratch x) {
         return loadAt(sub, mem, address(size, base, k, offset, width(sub), false), x);
     }
 
     /** {@link #load} at effective address {@code ea}, whose bounds were checked. */
-    static long loadAt(int sub, byte[] mem, int ea, SimdScratch x) {
+    static long loadAt(int sub, long mem, int ea, SimdScratch x) {
         switch (sub) {
-            case 0x00 -> x.set((long) LONG.get(mem, ea), (long) LONG.get(mem, ea + 8));
+            case 0x00 -> x.set(RawMemory.getLong(mem, ea), RawMemory.getLong(mem, ea + 8));
             case 0x01, 0x02, 0x03, 0x04, 0x05, 0x06 -> {
-                long v = (long) LONG.get(mem, ea);
+                long v = RawMemory.getLong(mem, ea);
                 int from = 8 << ((sub - 1) >> 1);
                 V128.unpack(v, 0, from, (sub & 1) == 1, x.a);
                 System.arraycopy(x.a, 0, x.r, 0, 64 / from);
@@ -73,28 +67,28 @@ final class SimdMemory {
                 }
                 x.set(half, half);
             }
-            case 0x5C -> x.set((int) INT.get(mem, ea) & 0xFFFF_FFFFL, 0);
-            default -> x.set((long) LONG.get(mem, ea), 0); // 0x5D load64_zero
+            case 0x5C -> x.set(RawMemory.getInt(mem, ea) & 0xFFFF_FFFFL, 0);
+            default -> x.set(RawMemory.getLong(mem, ea), 0); // 0x5D load64_zero
         }
         return x.lo;
     }
 
-    static void store(byte[] mem, int size, long base, int k, int offset, long lo, long hi) {
+    static void store(long mem, int size, long base, int k, int offset, long lo, long hi) {
         storeAt(mem, address(size, base, k, offset, 16, true), lo, hi);
     }
 
-    static void storeAt(byte[] mem, int ea, long lo, long hi) {
-        LONG.set(mem, ea, lo);
-        LONG.set(mem, ea + 8, hi);
+    static void storeAt(long mem, int ea, long lo, long hi) {
+        RawMemory.putLong(mem, ea, lo);
+        RawMemory.putLong(mem, ea + 8, hi);
     }
 
     /** {@code load*_lane}: {@code (lo, hi)} with one lane read from memory; the result is in {@code x}. */
-    static long loadLane(int sub, byte[] mem, int size, long base, int k, int offset, int lane, long lo, long hi,
+    static long loadLane(int sub, long mem, int size, long base, int k, int offset, int lane, long lo, long hi,
                          SimdScratch x) {
         return loadLaneAt(sub, mem, address(size, base, k, offset, width(sub), false), lane, lo, hi, x);
     }
 
-    static long loadLaneAt(int sub, byte[] mem, int ea, int lane, long lo, long hi, SimdScratch x) {
+    static long loadLaneAt(int sub, long mem, int ea, int lane, long lo, long hi, SimdScratch x) {
         int width = 8 * width(sub);
         long v = read(mem, ea, width);
         int per = 64 / width;
@@ -107,27 +101,27 @@ final class SimdMemory {
         return lo;
     }
 
-    static void storeLane(int sub, byte[] mem, int size, long base, int k, int offset, int lane, long lo, long hi) {
+    static void storeLane(int sub, long mem, int size, long base, int k, int offset, int lane, long lo, long hi) {
         storeLaneAt(sub, mem, address(size, base, k, offset, width(sub), true), lane, lo, hi);
     }
 
-    static void storeLaneAt(int sub, byte[] mem, int ea, int lane, long lo, long hi) {
+    static void storeLaneAt(int sub, long mem, int ea, int lane, long lo, long hi) {
         int width = 8 * width(sub);
         long v = V128.lane(lo, hi, width, lane);
         switch (width) {
-            case 8 -> mem[ea] = (byte) v;
-            case 16 -> SHORT.set(mem, ea, (short) v);
-            case 32 -> INT.set(mem, ea, (int) v);
-            default -> LONG.set(mem, ea, v);
+            case 8 -> RawMemory.putByte(mem, ea, (byte) v);
+            case 16 -> RawMemory.putShort(mem, ea, (short) v);
+            case 32 -> RawMemory.putInt(mem, ea, (int) v);
+            default -> RawMemory.putLong(mem, ea, v);
         }
     }
 
-    private static long read(byte[] mem, int ea, int width) {
+    private static long read(long mem, int ea, int width) {
         return switch (width) {
-            case 8 -> mem[ea] & 0xFFL;
-            case 16 -> (short) SHORT.get(mem, ea) & 0xFFFFL;
-            case 32 -> (int) INT.get(mem, ea) & 0xFFFF_FFFFL;
-            default -> (long) LONG.get(mem, ea);
+            case 8 -> RawMemory.getByte(mem, ea) & 0xFFL;
+            case 16 -> RawMemory.getShort(mem, ea) & 0xFFFFL;
+            case 32 -> RawMemory.getInt(mem, ea) & 0xFFFF_FFFFL;
+            default -> RawMemory.getLong(mem, ea);
         };
     }
 }

@@ -109,9 +109,9 @@ final class SimdOps {
         h[d] = x.hi;
     }
 
-    private static byte[] memory(Interpreter self) {
+    private static long memory(Interpreter self) {
         MemoryInstance m = self.instance().memory0;
-        return m.bytes;
+        return m.base;
     }
 
     private static int sizeOf(Interpreter self) {

@@ -50,10 +50,10 @@ final class SimdWideAccess {
         boolean store = shape == SimdOpcodes.Shape.STORE || shape == SimdOpcodes.Shape.STORE_LANE;
         int ea = address(mem.size, base, offset, SimdMemory.width(sub), store);
         switch (shape) {
-            case LOAD -> SimdMemory.loadAt(sub, mem.bytes, ea, x);
-            case STORE -> SimdMemory.storeAt(mem.bytes, ea, s[b], h[b]);
-            case LOAD_LANE -> SimdMemory.loadLaneAt(sub, mem.bytes, ea, code[pc + 7], s[b], h[b], x);
-            default -> SimdMemory.storeLaneAt(sub, mem.bytes, ea, code[pc + 7], s[b], h[b]);
+            case LOAD -> SimdMemory.loadAt(sub, mem.base, ea, x);
+            case STORE -> SimdMemory.storeAt(mem.base, ea, s[b], h[b]);
+            case LOAD_LANE -> SimdMemory.loadLaneAt(sub, mem.base, ea, code[pc + 7], s[b], h[b], x);
+            default -> SimdMemory.storeLaneAt(sub, mem.base, ea, code[pc + 7], s[b], h[b]);
         }
     }
 

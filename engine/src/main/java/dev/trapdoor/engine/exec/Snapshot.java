@@ -90,14 +90,14 @@ final class Snapshot {
     private static byte[][] pagesOf(MemoryInstance m, byte[][] before) {
         int count = m.size / PAGE;
         byte[][] out = new byte[count][];
-        byte[] bytes = m.bytes;
+        byte[] page = new byte[PAGE];
         for (int p = 0; p < count; p++) {
-            int from = p * PAGE;
-            if (before != null && p < before.length
-                    && Arrays.equals(before[p], 0, PAGE, bytes, from, from + PAGE)) {
+            m.read((long) p * PAGE, page, 0, PAGE);
+            if (before != null && p < before.length && Arrays.equals(before[p], page)) {
                 out[p] = before[p];
             } else {
-                out[p] = Arrays.copyOfRange(bytes, from, from + PAGE);
+                out[p] = page;
+                page = new byte[PAGE];
             }
         }
         return out;
@@ -108,16 +108,12 @@ final class Snapshot {
         for (int m = 0; m < memories.length; m++) {
             MemoryInstance mem = memories[m];
             int size = memorySizes[m];
-            if (mem.bytes.length < size) {
-                mem.bytes = new byte[size];
-            }
+            // Bytes past the size need no clearing: a later grow zeroes what it takes.
+            mem.restoreSize(size);
             byte[][] ps = pages[m];
             for (int p = 0; p < ps.length; p++) {
-                System.arraycopy(ps[p], 0, mem.bytes, p * PAGE, PAGE);
+                RawMemory.fromArray(ps[p], 0, mem.base, p * PAGE, PAGE);
             }
-            // Memory past the size must read as zero when a later memory.grow takes it.
-            Arrays.fill(mem.bytes, size, mem.bytes.length, (byte) 0);
-            mem.size = size;
         }
         for (int g = 0; g < globals.length; g++) {
             globals[g].value = globalValues[g];

@@ -21,6 +21,11 @@ public final class Store {
     /** Canonical type ids ({@code validate.TypeGroups}) and each id's declared supertype's id (-1 for none). */
     private final Map<Object, Integer> typeIds = new HashMap<>();
     private final GcHeap gcHeap;
+    /**
+     * The memories this store's instances defined: {@link #releaseMemories} frees them, and until then they stay
+     * reachable with the store, so their Cleaners cannot free storage that code running on the store still reads.
+     */
+    private final List<MemoryInstance> memories = new ArrayList<>();
     /** By canonical id: the type (see {@link #typeDef}). */
     private final java.util.List<FuncType> typeDefs = new java.util.ArrayList<>();
     private final java.util.List<Integer> superIds = new java.util.ArrayList<>();
@@ -71,9 +76,30 @@ public final class Store {
         return config;
     }
 
-    /** The budget this store's memories are charged to; {@link MemoryBudget#releaseAll} once the store is done. */
+    /** The budget this store's memories are charged to; {@link #releaseMemories} once the store is done. */
     public MemoryBudget memoryBudget() {
         return memoryBudget;
+    }
+
+    synchronized void track(MemoryInstance memory) {
+        memories.add(memory);
+    }
+
+    /**
+     * Frees the native storage of every memory this store's instances defined and gives their bytes back to the
+     * budget's parent. Only for an owner that knows no code runs on the store and none will: a memory freed here has
+     * size 0, so a later access traps, but one that was already past its bounds check would touch freed memory.
+     */
+    public void releaseMemories() {
+        List<MemoryInstance> done;
+        synchronized (this) {
+            done = List.copyOf(memories);
+            memories.clear();
+        }
+        for (MemoryInstance m : done) {
+            m.free();
+        }
+        memoryBudget.releaseAll();
     }
 
     /**

@@ -3,9 +3,6 @@ package dev.trapdoor.engine.exec;
 import dev.trapdoor.engine.trap.TrapDetail;
 import dev.trapdoor.engine.trap.TrapKind;
 
-import static dev.trapdoor.engine.exec.MemoryInstance.INT;
-import static dev.trapdoor.engine.exec.MemoryInstance.LONG;
-import static dev.trapdoor.engine.exec.MemoryInstance.SHORT;
 
 /**
  * Runs the wide memory and table instructions ({@link WideMemoryTranslation}): any memory by index, 64-bit addresses,
@@ -95,19 +92,19 @@ final class WideMemoryOps {
                     new TrapDetail.MemoryAccess(store, base + offset, base, offset, width, size));
         }
         int ea = (int) (base + offset);
-        byte[] m = mem.bytes;
+        long m = mem.base;
         switch (op) {
-            case 0x28, 0x2A, 0x34 -> s[valueSlot] = (int) INT.get(m, ea);
-            case 0x29, 0x2B -> s[valueSlot] = (long) LONG.get(m, ea);
-            case 0x2C, 0x30 -> s[valueSlot] = m[ea];
-            case 0x2D, 0x31 -> s[valueSlot] = m[ea] & 0xFF;
-            case 0x2E, 0x32 -> s[valueSlot] = (short) SHORT.get(m, ea);
-            case 0x2F, 0x33 -> s[valueSlot] = (short) SHORT.get(m, ea) & 0xFFFF;
-            case 0x35 -> s[valueSlot] = (int) INT.get(m, ea) & 0xFFFF_FFFFL;
-            case 0x36, 0x38, 0x3E -> INT.set(m, ea, (int) s[valueSlot]);
-            case 0x37, 0x39 -> LONG.set(m, ea, s[valueSlot]);
-            case 0x3A, 0x3C -> m[ea] = (byte) s[valueSlot];
-            case 0x3B, 0x3D -> SHORT.set(m, ea, (short) s[valueSlot]);
+            case 0x28, 0x2A, 0x34 -> s[valueSlot] = RawMemory.getInt(m, ea);
+            case 0x29, 0x2B -> s[valueSlot] = RawMemory.getLong(m, ea);
+            case 0x2C, 0x30 -> s[valueSlot] = RawMemory.getByte(m, ea);
+            case 0x2D, 0x31 -> s[valueSlot] = RawMemory.getByte(m, ea) & 0xFF;
+            case 0x2E, 0x32 -> s[valueSlot] = RawMemory.getShort(m, ea);
+            case 0x2F, 0x33 -> s[valueSlot] = RawMemory.getShort(m, ea) & 0xFFFF;
+            case 0x35 -> s[valueSlot] = RawMemory.getInt(m, ea) & 0xFFFF_FFFFL;
+            case 0x36, 0x38, 0x3E -> RawMemory.putInt(m, ea, (int) s[valueSlot]);
+            case 0x37, 0x39 -> RawMemory.putLong(m, ea, s[valueSlot]);
+            case 0x3A, 0x3C -> RawMemory.putByte(m, ea, (byte) s[valueSlot]);
+            case 0x3B, 0x3D -> RawMemory.putShort(m, ea, (short) s[valueSlot]);
             default -> throw new IllegalStateException("not a memory access: 0x" + Integer.toHexString(op));
         }
     }

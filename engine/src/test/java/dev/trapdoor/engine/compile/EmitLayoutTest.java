@@ -15,10 +15,22 @@ class EmitLayoutTest {
             size += t.getSize();
         }
         assertEquals(Emit.SLOT0, size);
-        assertEquals(Type.INT_TYPE, fixed[Emit.FP]);
-        assertEquals(Type.INT_TYPE, fixed[Emit.ENTRY]);
-        assertEquals(Type.getType(long[].class), fixed[Emit.S]);
-        assertEquals(Type.getType(byte[].class), fixed[Emit.MEM]);
-        assertEquals(Type.INT_TYPE, fixed[Emit.MEM_SIZE]);
+        assertEquals(Type.INT_TYPE, at(fixed, Emit.FP));
+        assertEquals(Type.INT_TYPE, at(fixed, Emit.ENTRY));
+        assertEquals(Type.getType(long[].class), at(fixed, Emit.S));
+        assertEquals(Type.LONG_TYPE, at(fixed, Emit.MEM));
+        assertEquals(Type.INT_TYPE, at(fixed, Emit.MEM_SIZE));
+    }
+
+    /** The parameter that starts at JVM local {@code slot} (a long takes two). */
+    private static Type at(Type[] params, int slot) {
+        int local = 0;
+        for (Type t : params) {
+            if (local == slot) {
+                return t;
+            }
+            local += t.getSize();
+        }
+        throw new AssertionError("no parameter starts at local " + slot);
     }
 }

@@ -10,10 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
-
 import static dev.trapdoor.engine.exec.MemoryInstance.PAGE_SIZE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A memory's array is its capacity, reserved ahead so that grows rarely copy; its size is what accesses are checked
- * against, on both tiers and through the host accessors.
+ * A memory's storage is reserved once for its whole possible size, so grows never copy or move it; its size is what
+ * accesses are checked against, on both tiers and through the host accessors, and what the budget is charged.
  */
 class MemoryGrowthTest {
     private static final String WAT = "(module (memory (export \"mem\") 1)"
@@ -44,20 +40,55 @@ class MemoryGrowthTest {
     }
 
     @Test
-    void pageByPageGrowthCopiesLogarithmicallyOften() {
+    void pageByPageGrowthNeverMovesTheStorage() {
         Instance inst = instance(EngineConfig.DEFAULT);
         MemoryInstance mem = inst.memory();
-        Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        arrays.add(mem.bytes);
+        long base = mem.base;
         for (int i = 1; i <= 1024; i++) {
             assertEquals(i, call(inst, "grow", 1));
-            arrays.add(mem.bytes);
+            assertEquals(base, mem.base, "the storage moved at grow " + i);
         }
         assertEquals(1025, call(inst, "size"));
         assertEquals(1025 * PAGE_SIZE, mem.byteSize());
-        // 1 → 2 → 4 → ... → 2048 pages: 11 copies, not 1024.
-        assertEquals(12, arrays.size(), "arrays the memory went through");
-        assertEquals(2048 * PAGE_SIZE, mem.capacity());
+        assertEquals(MemoryInstance.MAX_PAGES_IN_JAVA * PAGE_SIZE, mem.capacity(), "reserved for the engine's limit");
+        assertEquals(1025L * PAGE_SIZE, inst.store().memoryBudget().used(), "the budget is charged the size only");
+    }
+
+    @Test
+    void aDeclaredMaximumBoundsTheReservation() {
+        Instance inst = new Store().instantiate(Wasm.load(Wat.compile("m.wat",
+                "(module (memory (export \"mem\") 1 3))").binary()), ImportResolver.NONE);
+        assertEquals(3 * PAGE_SIZE, inst.memory().capacity());
+        assertEquals(1, inst.memory().grow(2));
+        assertEquals(-1, inst.memory().grow(1));
+    }
+
+    @Test
+    void releasingAStoreFreesItsMemoriesAndGivesTheBudgetBack() {
+        MemoryBudget server = new MemoryBudget(8L * PAGE_SIZE);
+        Store store = new Store(EngineConfig.DEFAULT, server);
+        Instance inst = store.instantiate(Wasm.load(Wat.compile("m.wat", WAT).binary()), ImportResolver.NONE);
+        assertEquals(1, call(inst, "grow", 2));
+        assertEquals(3L * PAGE_SIZE, server.used());
+        store.releaseMemories();
+        assertEquals(0, server.used(), "the server's budget has the bytes back");
+        assertEquals(0, inst.memory().byteSize());
+        assertOutOfBounds(() -> inst.invoke("load", 0), 0);
+        Store next = new Store(EngineConfig.DEFAULT, server);
+        Instance other = next.instantiate(Wasm.load(Wat.compile("m.wat", WAT).binary()), ImportResolver.NONE);
+        assertEquals(1, call(other, "grow", 7), "another session gets the whole budget");
+    }
+
+    @Test
+    void aFreedMemoryTrapsInsteadOfTouchingItsStorage() {
+        Instance inst = instance(EngineConfig.DEFAULT);
+        MemoryInstance mem = inst.memory();
+        mem.writeInt(0, 7);
+        mem.free();
+        assertEquals(0, mem.byteSize());
+        assertThrows(Trap.class, () -> mem.readInt(0));
+        assertOutOfBounds(() -> inst.invoke("load", 0), 0);
+        mem.free();
     }
 
     @Test
@@ -82,6 +113,8 @@ class MemoryGrowthTest {
         int size = 3 * PAGE_SIZE;
         assertTrue(mem.capacity() > size, "the test needs capacity beyond the size: " + mem.capacity());
         assertEquals(3, call(inst, "size"));
+        // Past the size the storage is undefined until a grow zeroes it: a mark shows whether anything wrote there.
+        RawMemory.putByte(mem.base, size, (byte) 0x5A);
 
         inst.invoke("store", size - 4, 0x11223344);
         assertEquals(0x11223344, call(inst, "load", size - 4));
@@ -94,7 +127,7 @@ class MemoryGrowthTest {
         assertOutOfBounds(() -> inst.invoke("store", size - 2, 1), size);
         assertOutOfBounds(() -> inst.invoke("store16", size - 1, 1), size);
         assertOutOfBounds(() -> inst.invoke("load", -1), size);
-        assertEquals(0, mem.bytes[size], "a faulting store wrote nothing past the size");
+        assertEquals(0x5A, RawMemory.getByte(mem.base, size), "a faulting store wrote nothing past the size");
 
         assertEquals(3, call(inst, "grow", 1));
         assertEquals(0, call(inst, "load", size), "the grown page reads as zeros");
@@ -134,7 +167,6 @@ class MemoryGrowthTest {
         assertEquals(4, call(inst, "grow", 1), "up to the budget exactly");
         assertEquals(-1, call(inst, "grow", 1));
         assertEquals(5, call(inst, "size"));
-        assertTrue(mem.capacity() <= 5 * PAGE_SIZE, "reserved ahead past the budget: " + mem.capacity());
         assertEquals(5L * PAGE_SIZE, inst.store().memoryBudget().used());
         assertEquals(5, call(inst, "grow", 0), "growing by 0 always succeeds");
     }
