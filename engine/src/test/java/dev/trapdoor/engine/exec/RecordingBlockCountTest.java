@@ -133,6 +133,60 @@ class RecordingBlockCountTest {
         assertTrue(landings[0] >= 250 + 60, "landings: " + landings[0]);
     }
 
+    /**
+     * A loop body's first instruction continues the block of its loop, and a back-edge's poll counts each arrival
+     * there: a breakpoint there stops at every iteration at the right position, and steps back from it land right.
+     */
+    @Test
+    void aBreakpointAtALoopBodysFirstInstructionStopsAtEachArrival() {
+        traceEveryInstruction();
+        byte[] wasm = Wat.compile("blocks.wat", WAT).binary();
+        List<Long> arrivals = new ArrayList<>();
+        long bodyOffset = -1;
+        for (int i = 1; i < trace.size(); i++) {
+            if (wasm[(int) trace.get(i - 1)[1]] == 0x03 && trace.get(i - 1)[0] == trace.get(i)[0]) {
+                bodyOffset = bodyOffset < 0 ? trace.get(i)[1] : bodyOffset;
+            }
+        }
+        for (int i = 0; i < trace.size(); i++) {
+            if (trace.get(i)[1] == bodyOffset) {
+                arrivals.add((long) i);
+            }
+        }
+        assertTrue(arrivals.size() > 3, "arrivals at the loop body: " + arrivals);
+        Fixture f = new Fixture(false);
+        f.debugger.addBreakpoint(f.instance, (int) bodyOffset);
+        List<Long> hits = new ArrayList<>();
+        long[] expect = {-1};
+        f.run((event, frames) -> {
+            if (event instanceof DebugEvent.Entry || event instanceof DebugEvent.WasmException) {
+                return Resume.CONTINUE;
+            }
+            if (event instanceof DebugEvent.Trap) {
+                return Resume.TERMINATE;
+            }
+            long here = f.recording.position() - 1;
+            assertSame(trace.get((int) here), frames.get(0), "stop at position " + here);
+            if (event instanceof DebugEvent.BreakpointHit && expect[0] < 0) {
+                if (!hits.isEmpty() && hits.get(hits.size() - 1) == here) {
+                    return Resume.CONTINUE; // the arrival stepped back from, reached again
+                }
+                hits.add(here);
+                expect[0] = here - 1;
+                return Resume.STEP_BACK_INSTRUCTION;
+            }
+            assertEquals(expect[0], here, "one instruction back");
+            // Two back, then on to the next arrival (the first stop there is the landing's own breakpoint).
+            if (here <= hits.get(hits.size() - 1) - 2) {
+                expect[0] = -2;
+                return Resume.CONTINUE;
+            }
+            expect[0] = here - 1;
+            return Resume.STEP_BACK_INSTRUCTION;
+        });
+        assertEquals(arrivals, hits);
+    }
+
     @Test
     void steppingBackFromTheTrapToTheStartLandsOnEveryInstructionInTurn() {
         traceEveryInstruction();
