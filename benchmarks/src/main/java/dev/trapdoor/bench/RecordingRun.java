@@ -84,9 +84,9 @@ public final class RecordingRun {
     }
 
     /**
-     * The least CPU milliseconds of one {@code run(n)} in steady state (calls for 3 s to warm up, then at least 5 calls
-     * and 3 s), with the snapshots and bytes a recorded call ends with. A recorded call records the whole call:
-     * each call is a new outermost invocation, which starts the recording afresh.
+     * The least CPU milliseconds of one {@code run(n)} in steady state (calls for 3 s of CPU time to warm up, then at
+     * least 5 calls and 2 s of CPU time), with the snapshots and bytes a recorded call ends with. A recorded call
+     * records the whole call: each call is a new outermost invocation, which starts the recording afresh.
      */
     private static double[] steady(byte[] wasm, int n, String mode) {
         boolean record = mode.equals("recorded");
@@ -94,16 +94,17 @@ public final class RecordingRun {
         Recording r = record ? instance.store().debugger().record(instance, Recording.DEFAULT_INTERVAL,
                 Recording.DEFAULT_BUDGET_BYTES) : null;
         FunctionInstance run = instance.function("run");
-        long warm = System.nanoTime();
-        while (System.nanoTime() - warm < 3_000_000_000L) {
+        // CPU time of this thread, not wall-clock time: the machine is shared, and other processes' load would
+        // otherwise show in every figure. The warm-up counts CPU time too: on a loaded machine 3 s of wall-clock
+        // time can end before the JIT has compiled the dispatch loop, and the calls measured would be C1's.
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long warm = cpu.getCurrentThreadCpuTime();
+        while (cpu.getCurrentThreadCpuTime() - warm < 3_000_000_000L) {
             run.call(n);
         }
-        // CPU time of this thread, not wall-clock time: the machine is shared, and other processes' load would
-        // otherwise show in every figure.
-        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Double> times = new java.util.ArrayList<>();
-        long start = System.nanoTime();
-        while (times.size() < 5 || System.nanoTime() - start < 3_000_000_000L) {
+        long start = cpu.getCurrentThreadCpuTime();
+        while (times.size() < 5 || cpu.getCurrentThreadCpuTime() - start < 2_000_000_000L) {
             long t = cpu.getCurrentThreadCpuTime();
             run.call(n);
             times.add((cpu.getCurrentThreadCpuTime() - t) / 1e6);

@@ -11,12 +11,15 @@ import java.util.BitSet;
  * instead of once per instruction; the counter adds the whole block there, and the position of any instruction in
  * it is the block's end minus {@link #remaining} of that instruction.
  *
- * <p>Blocks come from the Wasm opcodes of the exact translation's instructions: an instruction ends a block unless
- * it is "plain" (numeric, memory, locals, globals, constants, references without branches: they fall through or
- * trap), and the instruction after a non-plain one starts a block. Every branch target is a structured-control
- * instruction ({@code block}, {@code loop}, {@code if}, {@code else}, {@code end}, {@code try_table}) or follows
- * one, so it starts a block too. The replay that goes back runs {@link CompiledFunction#stepCode()}, one count per
- * instruction; both counts agree at every instruction ({@code RecordingBlockCountTest}).
+ * <p>Blocks come from the Wasm opcodes of the exact translation's instructions. An instruction starts a block when
+ * it may be a branch target ({@link #mayBeTarget}) or follows one that may go elsewhere than the next instruction
+ * ({@link #mayLeave}: branches, calls, returns, throws). At the exact level a branch to a block, {@code if} or
+ * {@code try_table} label lands on its {@code end}, a branch to a loop on the instruction after {@code loop}, and
+ * an {@code if}'s false arm after its {@code else}; {@code block} and {@code loop} only fall through. So a branch
+ * or call ends its block without starting one, and an {@code end} starts one without ending it: a run such as
+ * {@code end block block local.get br_if} is one block. The replay that goes back runs
+ * {@link CompiledFunction#stepCode()}, one count per instruction; both counts agree at every instruction
+ * ({@code RecordingBlockCountTest}).
  */
 final class BlockCounts {
     /** The translated code with {@code BREAK} at block starts and breakpoints. */
@@ -36,18 +39,22 @@ final class BlockCounts {
     static BlockCounts of(int[] pristine, int[] mapPc, int[] mapModuleOffset, byte[] module, BitSet breakpoints) {
         int n = 0;
         int[] pcs = new int[mapPc.length];
-        boolean[] plain = new boolean[mapPc.length];
+        boolean[] target = new boolean[mapPc.length];
+        boolean[] leaves = new boolean[mapPc.length];
         for (int i = 0; i < mapPc.length; i++) {
             if (mapPc[i] >= pristine.length) {
                 continue;
             }
-            boolean p = isPlain(module, mapModuleOffset[i]);
+            boolean t = mayBeTarget(module, mapModuleOffset[i]);
+            boolean l = mayLeave(module, mapModuleOffset[i]);
             if (n > 0 && pcs[n - 1] == mapPc[i]) {
                 // Instructions without code of their own share the next one's start: one count for all of them.
-                plain[n - 1] &= p;
+                target[n - 1] |= t;
+                leaves[n - 1] |= l;
             } else {
                 pcs[n] = mapPc[i];
-                plain[n++] = p;
+                target[n] = t;
+                leaves[n++] = l;
             }
         }
         int[] remaining = new int[pristine.length];
@@ -56,7 +63,7 @@ final class BlockCounts {
         int[] code = pristine.clone();
         int leader = -1;
         for (int k = 0; k < n; k++) {
-            if (k == 0 || !plain[k - 1] || !plain[k]) {
+            if (k == 0 || leaves[k - 1] || target[k]) {
                 leader = pcs[k];
                 code[leader] = Op.BREAK;
             }
@@ -84,8 +91,35 @@ final class BlockCounts {
     }
 
     /**
+     * Whether the Wasm instruction at {@code moduleOffset} may go elsewhere than the next instruction when it does
+     * not trap (or calls: the callee counts its own blocks before the next instruction runs).
+     */
+    static boolean mayLeave(byte[] module, int moduleOffset) {
+        return !isPlain(module, moduleOffset) && !isOp(module, moduleOffset, 0x0B);
+    }
+
+    /** Whether a branch, a call's return or a caught exception may arrive at the instruction at moduleOffset. */
+    static boolean mayBeTarget(byte[] module, int moduleOffset) {
+        if (moduleOffset < 0 || moduleOffset >= module.length) {
+            return true;
+        }
+        if (isPlain(module, moduleOffset)) {
+            return false;
+        }
+        int op = module[moduleOffset] & 0xFF;
+        // loop: branches go past it, to its body; if, br, br_if, br_table, return, calls, br_on_null and
+        // br_on_non_null: only fallen into. Throws start blocks anyway, so that the stop a throw makes is at a
+        // counted instruction.
+        return !(op == 0x00 || op == 0x03 || op == 0x04 || (op >= 0x0C && op <= 0x15) || op == 0xD5 || op == 0xD6);
+    }
+
+    private static boolean isOp(byte[] module, int moduleOffset, int op) {
+        return moduleOffset >= 0 && moduleOffset < module.length && (module[moduleOffset] & 0xFF) == op;
+    }
+
+    /**
      * Whether the Wasm instruction at {@code moduleOffset} falls through to the next one whenever it does not trap,
-     * and is no branch target.
+     * and is no branch target ({@code block} included: branches to it go to its {@code end}).
      */
     static boolean isPlain(byte[] module, int moduleOffset) {
         if (moduleOffset < 0 || moduleOffset >= module.length) {
@@ -93,6 +127,7 @@ final class BlockCounts {
         }
         int op = module[moduleOffset] & 0xFF;
         return op == 0x01 // nop
+                || op == 0x02 // block
                 || (op >= 0x1A && op <= 0x1C) // drop, select
                 || (op >= 0x20 && op <= 0x26) // locals, globals, table.get/set
                 || (op >= 0x28 && op <= 0xC4) // loads, stores, memory.size/grow, constants, numeric

@@ -296,6 +296,15 @@ final class DebugSupport {
         return moduleOffset < stepFrom || moduleOffset >= stepTo;
     }
 
+    /**
+     * A poll point saw {@link Interpreter#RECORD} alone: the code the frame runs on, or null when something is to be
+     * done there after all (a retranslation to install).
+     */
+    int[] recordingPoll(CompiledFunction cf) {
+        Recording rec = recording;
+        return rec == null || retranslations.anyPending() ? null : rec.code(cf);
+    }
+
     /** A poll point (call, return, loop back-edge) saw a debug flag. */
     void poll(FunctionInstance fn, int pc, int fp) {
         if ((interp.debugFlags & Interpreter.PAUSE) != 0 && (recording == null || !recording.replaying())) {

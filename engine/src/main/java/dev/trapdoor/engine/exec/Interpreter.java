@@ -523,6 +523,13 @@ final class Interpreter {
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
         pollPc = pc;
+        if (debugFlags == RECORD) {
+            // A recording alone polls at every call, return and back-edge: nothing can stop here.
+            int[] quiet = debug.recordingPoll(fn.code);
+            if (quiet != null) {
+                return quiet;
+            }
+        }
         if ((debugFlags & TIME_LIMIT) != 0) {
             checkLimits();
         }

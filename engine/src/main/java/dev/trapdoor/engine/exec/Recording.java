@@ -92,6 +92,11 @@ public final class Recording {
     private long landAt = -1;
     private boolean landOnBreakpoint;
     private ReverseScan scan;
+    /**
+     * The last snapshot of the invocation before, dropped: the next snapshot shares its unchanged pages instead of
+     * copying them (a program called again and again rewrites few of its pages between calls).
+     */
+    private Snapshot shareBase;
     private volatile Lines lines = (f, o) -> o;
     private volatile StopTest stopTest;
 
@@ -182,6 +187,9 @@ public final class Recording {
      * gone from the JVM stack too), so it is dropped and the recording starts again at the next instruction.
      */
     synchronized void newInvocation() {
+        if (!snapshots.isEmpty()) {
+            shareBase = snapshots.get(snapshots.size() - 1);
+        }
         while (!snapshots.isEmpty()) {
             removeAt(snapshots.size() - 1);
         }
@@ -357,7 +365,9 @@ public final class Recording {
     private synchronized void snapshot(FunctionInstance fn, int pc, int fp, long p) {
         Snapshot previous = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
         Snapshot s = Snapshot.take(interp, instance, fn, pc, fp, p, log.cursor(),
-                java.util.Arrays.copyOf(entryPositions, Math.max(lastDepth + 1, 1)), previous);
+                java.util.Arrays.copyOf(entryPositions, Math.max(lastDepth + 1, 1)),
+                previous != null ? previous : shareBase);
+        shareBase = null;
         snapshots.add(s);
         long own = s.ownBytes(previous);
         ownBytes.add(own);

@@ -40,6 +40,24 @@ public final class InstructionTypes {
         return 0;
     }
 
+    /** The {@link TypeCode} of a block type's one result; 0 when it is empty or a type index. */
+    public static int blockResultCode(long blockType) {
+        if (blockType >= 0) {
+            return 0;
+        }
+        if (blockType < REF_BLOCK_BASE / 2) {
+            return (int) (blockType - REF_BLOCK_BASE);
+        }
+        ValType t = ValType.fromCode((int) blockType + 0x80);
+        return t == null ? 0 : TypeCode.of(t);
+    }
+
+    /** The {@link TypeCode} of a type in a typed {@code select}'s immediates. */
+    public static int valueTypeCode(long immediate) {
+        ValType t = immediate < 0x80 ? ValType.fromCode((int) immediate) : null;
+        return t != null ? TypeCode.of(t) : (int) immediate;
+    }
+
     static String heapText(long immediate) {
         return immediate < 0 ? Long.toString(-1 - immediate) : switch ((int) immediate) {
             case 0x70 -> "func";

@@ -22,13 +22,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A recording counts a block at a time ({@link BlockCounts}); the instruction-at-a-time count is the ground truth.
  * A first run steps through every instruction of a program with calls, recursion, loops, {@code if}, {@code br_table}
- * and a trap in the middle of a block, and notes which instruction has which position. A recorded run with
- * breakpoints then checks that each stop's position names the instruction it stopped at, and that stepping back
- * any number of instructions lands on the instruction the first run had there.
+ * nested {@code block}s, an {@code if} without {@code else}, a caught exception and a trap in the middle of a
+ * block, and notes which instruction has which position. A recorded run with breakpoints then checks that each
+ * stop's position names the instruction it stopped at, and that stepping back any number of instructions lands on
+ * the instruction the first run had there.
  */
 class RecordingBlockCountTest {
     private static final String WAT = """
             (module (memory 1)
+              (tag $e (param i32))
+              (func $nest (param i32) (result i32) (local $r i32)
+                (block $x (block $y
+                  (if (i32.and (local.get 0) (i32.const 1)) (then (local.set $r (i32.const 3))))
+                  (br_if $y (i32.and (local.get 0) (i32.const 2)))
+                  (local.set $r (i32.add (local.get $r) (i32.const 5)))
+                  (br $x))
+                  (local.set $r (i32.mul (local.get $r) (i32.const 2))))
+                (local.get $r))
+              (func $maybeThrow (param i32) (result i32)
+                (if (i32.eqz (i32.rem_u (local.get 0) (i32.const 3))) (then (throw $e (local.get 0))))
+                (i32.add (local.get 0) (i32.const 1)))
+              (func $guard (param i32) (result i32)
+                (i32.add (i32.const 100)
+                  (block $h (result i32)
+                    (return (try_table (result i32) (catch $e $h) (call $maybeThrow (local.get 0)))))))
               (func $fib (param i32) (result i32)
                 (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
                   (then (local.get 0))
@@ -51,6 +68,8 @@ class RecordingBlockCountTest {
                   (local.set $acc (i32.add (local.get $acc)
                     (i32.add (call $classify (i32.load (i32.shl (local.get $i) (i32.const 2))))
                              (call $fib (i32.and (local.get $i) (i32.const 7))))))
+                  (local.set $acc (i32.add (local.get $acc)
+                    (i32.add (call $nest (local.get $i)) (call $guard (local.get $i)))))
                   (local.set $i (i32.add (local.get $i) (i32.const 1)))
                   (br $l)))
                 (local.get $acc))
@@ -80,7 +99,7 @@ class RecordingBlockCountTest {
         long[] expect = {-1};
         f.run((event, frames) -> {
             long here = f.recording.position() - 1;
-            if (event instanceof DebugEvent.Entry) {
+            if (event instanceof DebugEvent.Entry || event instanceof DebugEvent.WasmException) {
                 return Resume.CONTINUE;
             }
             if (event instanceof DebugEvent.Trap t) {
@@ -114,6 +133,87 @@ class RecordingBlockCountTest {
         assertTrue(landings[0] >= 250 + 60, "landings: " + landings[0]);
     }
 
+    /**
+     * A loop body's first instruction continues the block of its loop, and a back-edge's poll counts each arrival
+     * there: a breakpoint there stops at every iteration at the right position, and steps back from it land right.
+     */
+    @Test
+    void aBreakpointAtALoopBodysFirstInstructionStopsAtEachArrival() {
+        traceEveryInstruction();
+        byte[] wasm = Wat.compile("blocks.wat", WAT).binary();
+        List<Long> arrivals = new ArrayList<>();
+        long bodyOffset = -1;
+        for (int i = 1; i < trace.size(); i++) {
+            if (wasm[(int) trace.get(i - 1)[1]] == 0x03 && trace.get(i - 1)[0] == trace.get(i)[0]) {
+                bodyOffset = bodyOffset < 0 ? trace.get(i)[1] : bodyOffset;
+            }
+        }
+        for (int i = 0; i < trace.size(); i++) {
+            if (trace.get(i)[1] == bodyOffset) {
+                arrivals.add((long) i);
+            }
+        }
+        assertTrue(arrivals.size() > 3, "arrivals at the loop body: " + arrivals);
+        Fixture f = new Fixture(false);
+        f.debugger.addBreakpoint(f.instance, (int) bodyOffset);
+        List<Long> hits = new ArrayList<>();
+        long[] expect = {-1};
+        f.run((event, frames) -> {
+            if (event instanceof DebugEvent.Entry || event instanceof DebugEvent.WasmException) {
+                return Resume.CONTINUE;
+            }
+            if (event instanceof DebugEvent.Trap) {
+                return Resume.TERMINATE;
+            }
+            long here = f.recording.position() - 1;
+            assertSame(trace.get((int) here), frames.get(0), "stop at position " + here);
+            if (event instanceof DebugEvent.BreakpointHit && expect[0] < 0) {
+                if (!hits.isEmpty() && hits.get(hits.size() - 1) == here) {
+                    return Resume.CONTINUE; // the arrival stepped back from, reached again
+                }
+                hits.add(here);
+                expect[0] = here - 1;
+                return Resume.STEP_BACK_INSTRUCTION;
+            }
+            assertEquals(expect[0], here, "one instruction back");
+            // Two back, then on to the next arrival (the first stop there is the landing's own breakpoint).
+            if (here <= hits.get(hits.size() - 1) - 2) {
+                expect[0] = -2;
+                return Resume.CONTINUE;
+            }
+            expect[0] = here - 1;
+            return Resume.STEP_BACK_INSTRUCTION;
+        });
+        assertEquals(arrivals, hits);
+    }
+
+    @Test
+    void steppingBackFromTheTrapToTheStartLandsOnEveryInstructionInTurn() {
+        traceEveryInstruction();
+        Fixture f = new Fixture(false);
+        long[] expect = {-1};
+        int[] landings = {0};
+        f.run((event, frames) -> {
+            if (event instanceof DebugEvent.Entry || event instanceof DebugEvent.WasmException) {
+                return Resume.CONTINUE;
+            }
+            long here = f.recording.position() - 1;
+            if (event instanceof DebugEvent.Trap) {
+                expect[0] = trace.size() - 2;
+                return expect[0] >= 0 ? Resume.STEP_BACK_INSTRUCTION : Resume.TERMINATE;
+            }
+            if (expect[0] < 0) {
+                return Resume.TERMINATE;
+            }
+            assertEquals(expect[0], here, "one instruction back");
+            assertSame(trace.get((int) here), frames.get(0), "landing at position " + here);
+            landings[0]++;
+            expect[0] = here - 1;
+            return here > 0 ? Resume.STEP_BACK_INSTRUCTION : Resume.TERMINATE;
+        });
+        assertEquals(trace.size() - 1, landings[0]);
+    }
+
     @Test
     void reverseContinueFromTheTrapLandsOnTheLastBreakpointHit() {
         traceEveryInstruction();
@@ -129,6 +229,9 @@ class RecordingBlockCountTest {
         long expected = last;
         int[] stops = {0};
         f.run((event, frames) -> {
+            if (event instanceof DebugEvent.WasmException) {
+                return Resume.CONTINUE;
+            }
             stops[0]++;
             if (event instanceof DebugEvent.Entry) {
                 f.debugger.removeBreakpoint(f.debugger.breakpoints().get(0));
@@ -155,6 +258,10 @@ class RecordingBlockCountTest {
         f.run((event, frames) -> {
             if (event instanceof DebugEvent.Trap) {
                 return Resume.TERMINATE;
+            }
+            if (event instanceof DebugEvent.WasmException) {
+                // A second stop at the throw instruction the step stopped at already.
+                return Resume.STEP_INTO;
             }
             assertEquals(trace.size(), f.recording.position() - 1, "positions count every instruction");
             trace.add(new long[] {frames.get(0).funcIndex(), frames.get(0).moduleOffset()});
