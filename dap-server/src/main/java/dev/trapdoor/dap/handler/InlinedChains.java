@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Each pc's inlined chain of source frames, kept for the session's program. A session stops at the same few pcs
- * again and again (a loop stepped line by line), and each chain is a DWARF lookup that allocated ~11 KB: with 50
- * sessions stepping it was a tenth of the server's allocation (benchmarks/RESULTS.md, session 11). A new program
+ * again and again (a loop stepped line by line), and a stackTrace's chain lookups in DWARF allocated ~45 KB: with 50
+ * sessions stepping they were a tenth of the server's allocation (benchmarks/RESULTS.md, session 11). A new program
  * (a restart) starts afresh; past {@value #MAX} pcs the table starts afresh too.
  */
 final class InlinedChains {
