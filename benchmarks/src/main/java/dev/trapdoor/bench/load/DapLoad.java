@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class DapLoad {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    /** Every step: {wall-clock ms when it was sent, round trip ns, its index in the session}. */
+    private static final List<long[]> STEPS = Collections.synchronizedList(new ArrayList<>());
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -111,6 +113,7 @@ public final class DapLoad {
         Collections.sort(warmSorted);
         System.out.printf("  without each session's first two steps (the 50 sessions take them at once, cold): "
                 + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
+        slowest();
         System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s%n", heap,
                 peakRss.get() / 1024, peakThreads.get(), cpu(pid));
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -144,6 +147,7 @@ public final class DapLoad {
             for (int i = 0; i < steps; i++) {
                 JsonObject thread = new JsonObject();
                 thread.addProperty("threadId", 1);
+                long sentAt = System.currentTimeMillis();
                 long t0 = System.nanoTime();
                 c.response(c.send("next", thread), e -> count(e, seen));
                 if (seen[1] > 0 || "exited".equals(c.event("stopped", "exited").get("event").getAsString())) {
@@ -151,6 +155,7 @@ public final class DapLoad {
                     break;
                 }
                 latencies.add(System.nanoTime() - t0);
+                STEPS.add(new long[] {sentAt, System.nanoTime() - t0, i});
                 if (i >= 2) {
                     warm.add(System.nanoTime() - t0);
                 }
@@ -211,6 +216,25 @@ public final class DapLoad {
         a.add("source", source);
         a.add("breakpoints", bps);
         return a;
+    }
+
+    /**
+     * The slowest 1% of steps by when they were sent: steps slow together at one moment point at the server (a
+     * collection, a compilation, a lock), slow steps spread out at the machine.
+     */
+    private static void slowest() {
+        List<long[]> all = new ArrayList<>(STEPS);
+        all.sort((a, b) -> Long.compare(b[1], a[1]));
+        List<long[]> slow = new ArrayList<>(all.subList(0, Math.max(1, all.size() / 100)));
+        slow.sort((a, b) -> Long.compare(a[0], b[0]));
+        StringBuilder out = new StringBuilder("slowest 1% of steps (sent at, ms; step index):");
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (long[] st : slow) {
+            out.append(String.format(" %s %.0f #%d;", f.format(java.time.Instant.ofEpochMilli(st[0])), st[1] / 1e6,
+                    st[2]));
+        }
+        System.out.println(out);
     }
 
     private static double pct(List<Long> sorted, int p) {

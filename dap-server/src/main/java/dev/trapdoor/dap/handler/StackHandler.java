@@ -15,7 +15,6 @@ import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.dwarf.SourceFrame;
-import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.names.Demangle;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
@@ -42,6 +41,7 @@ public final class StackHandler {
     static final int THREAD_ID = 1;
 
     private final Session session;
+    private final InlinedChains inlinedChains = new InlinedChains();
 
     public StackHandler(Session session) {
         this.session = session;
@@ -76,14 +76,12 @@ public final class StackHandler {
         List<StackFrame> page = new ArrayList<>();
         List<DebugFrame> frames = stop.frames();
         long total = 0;
-        SourceMap map = program.sourceMap();
         SourceLocator sources = program.sources();
-        Map<Integer, List<SourceFrame>> chains = new HashMap<>();
         Map<Long, SourceLocator.Position> positions = new HashMap<>();
         for (int w = 0; w < frames.size(); w++) {
             DebugFrame f = frames.get(w);
             int pc = f.moduleOffset();
-            List<SourceFrame> chain = chains.computeIfAbsent(pc, map::inlinedChain);
+            List<SourceFrame> chain = inlinedChains.at(program, pc);
             int n = Math.max(1, chain.size());
             for (int k = 0; k < n; k++, total++) {
                 if (total < start || total >= end) {

@@ -34,6 +34,8 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class StackHandlerTest {
@@ -97,6 +99,21 @@ class StackHandlerTest {
         StackFrame[] page = trace(1, 1).getStackFrames();
         assertEquals(1, page.length);
         assertEquals("helper", page[0].getName());
+    }
+
+    @Test
+    void aPcsInlinedChainIsLookedUpOnceForAProgramAndAgainForTheNext() {
+        when(session.stop()).thenReturn(new Stop(new DebugEvent.Step(), List.of(inner, outer), "step"));
+        trace(null, null);
+        StackTraceResponse again = trace(null, null);
+        assertEquals("leaf [inlined]", again.getStackFrames()[0].getName());
+        verify(sourceMap, times(1)).inlinedChain(0x150);
+        Program restarted = mock(Program.class);
+        when(restarted.sourceMap()).thenReturn(sourceMap);
+        when(restarted.sources()).thenReturn(sources);
+        when(session.program()).thenReturn(restarted);
+        trace(null, null);
+        verify(sourceMap, times(2)).inlinedChain(0x150);
     }
 
     @Test

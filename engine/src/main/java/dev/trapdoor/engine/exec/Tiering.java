@@ -44,7 +44,12 @@ final class Tiering {
             r -> daemon(r, "sampler"));
 
     static {
-        SAMPLER.scheduleAtFixedRate(Tiering::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        // Sampling before compilation may start would only find what to compile then; the countdown already queues
+        // what is called often, and three ticks after the start find a hot loop. Until then the sampler sleeps
+        // (500 wake-ups a second cost a short run ~20 ms of CPU on a small machine) and the interpreter's polls
+        // find no flag.
+        long firstTick = Math.max(TICK_MS, COMPILE_FROM_MS - System.currentTimeMillis());
+        SAMPLER.scheduleAtFixedRate(Tiering::sample, firstTick, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     static long startDelayLeft(long processAgeMillis) {

@@ -32,73 +32,125 @@ public final class WasiImports implements ImportResolver {
         int call(WasiPreview1 w, MemoryInstance m, long[] a);
     }
 
-    private record Def(FuncType type, Impl impl) {
-    }
-
     /** Calls that never touch memory, so a module without one may still make them. */
     private static final Set<String> NO_MEMORY = Set.of("proc_exit", "proc_raise", "sched_yield", "fd_close",
             "fd_datasync", "fd_sync", "fd_advise", "fd_allocate", "fd_fdstat_set_flags", "fd_fdstat_set_rights",
             "fd_filestat_set_size", "fd_filestat_set_times", "fd_renumber", "sock_shutdown");
 
-    private static final Map<String, Def> DEFS = new LinkedHashMap<>();
+    /** Each function's core signature, in witx order. */
+    private static final Map<String, FuncType> DEFS = new LinkedHashMap<>();
 
     static {
-        def("args_get", "ii", (w, m, a) -> w.argsGet(m, i(a, 0), i(a, 1)));
-        def("args_sizes_get", "ii", (w, m, a) -> w.argsSizesGet(m, i(a, 0), i(a, 1)));
-        def("environ_get", "ii", (w, m, a) -> w.environGet(m, i(a, 0), i(a, 1)));
-        def("environ_sizes_get", "ii", (w, m, a) -> w.environSizesGet(m, i(a, 0), i(a, 1)));
-        def("clock_res_get", "ii", (w, m, a) -> w.clockResGet(m, i(a, 0), i(a, 1)));
-        def("clock_time_get", "iIi", (w, m, a) -> w.clockTimeGet(m, i(a, 0), a[1], i(a, 2)));
-        def("fd_advise", "iIIi", (w, m, a) -> w.fdAdvise(i(a, 0), a[1], a[2], i(a, 3)));
-        def("fd_allocate", "iII", (w, m, a) -> w.fdAllocate(i(a, 0), a[1], a[2]));
-        def("fd_close", "i", (w, m, a) -> w.fdClose(i(a, 0)));
-        def("fd_datasync", "i", (w, m, a) -> w.fdDatasync(i(a, 0)));
-        def("fd_fdstat_get", "ii", (w, m, a) -> w.fdFdstatGet(m, i(a, 0), i(a, 1)));
-        def("fd_fdstat_set_flags", "ii", (w, m, a) -> w.fdFdstatSetFlags(i(a, 0), i(a, 1)));
-        def("fd_fdstat_set_rights", "iII", (w, m, a) -> w.fdFdstatSetRights(i(a, 0), a[1], a[2]));
-        def("fd_filestat_get", "ii", (w, m, a) -> w.fdFilestatGet(m, i(a, 0), i(a, 1)));
-        def("fd_filestat_set_size", "iI", (w, m, a) -> w.fdFilestatSetSize(i(a, 0), a[1]));
-        def("fd_filestat_set_times", "iIIi", (w, m, a) -> w.fdFilestatSetTimes(i(a, 0), a[1], a[2], i(a, 3)));
-        def("fd_pread", "iiiIi", (w, m, a) -> w.fdPread(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4)));
-        def("fd_prestat_get", "ii", (w, m, a) -> w.fdPrestatGet(m, i(a, 0), i(a, 1)));
-        def("fd_prestat_dir_name", "iii", (w, m, a) -> w.fdPrestatDirName(m, i(a, 0), i(a, 1), i(a, 2)));
-        def("fd_pwrite", "iiiIi", (w, m, a) -> w.fdPwrite(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4)));
-        def("fd_read", "iiii", (w, m, a) -> w.fdRead(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3)));
-        def("fd_readdir", "iiiIi", (w, m, a) -> w.fdReaddir(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4)));
-        def("fd_renumber", "ii", (w, m, a) -> w.fdRenumber(i(a, 0), i(a, 1)));
-        def("fd_seek", "iIii", (w, m, a) -> w.fdSeek(m, i(a, 0), a[1], i(a, 2), i(a, 3)));
-        def("fd_sync", "i", (w, m, a) -> w.fdSync(i(a, 0)));
-        def("fd_tell", "ii", (w, m, a) -> w.fdTell(m, i(a, 0), i(a, 1)));
-        def("fd_write", "iiii", (w, m, a) -> w.fdWrite(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3)));
-        def("path_create_directory", "iii", (w, m, a) -> w.pathCreateDirectory(m, i(a, 0), i(a, 1), i(a, 2)));
-        def("path_filestat_get", "iiiii",
-                (w, m, a) -> w.pathFilestatGet(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4)));
-        def("path_filestat_set_times", "iiiiIIi", (w, m, a) -> w.pathFilestatSetTimes(m, i(a, 0), i(a, 1),
-                i(a, 2), i(a, 3), a[4], a[5], i(a, 6)));
-        def("path_link", "iiiiiii", (w, m, a) -> w.pathLink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4),
-                i(a, 5), i(a, 6)));
-        def("path_open", "iiiiiIIii", (w, m, a) -> w.pathOpen(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4),
-                a[5], a[6], i(a, 7), i(a, 8)));
-        def("path_readlink", "iiiiii",
-                (w, m, a) -> w.pathReadlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5)));
-        def("path_remove_directory", "iii", (w, m, a) -> w.pathRemoveDirectory(m, i(a, 0), i(a, 1), i(a, 2)));
-        def("path_rename", "iiiiii",
-                (w, m, a) -> w.pathRename(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5)));
-        def("path_symlink", "iiiii", (w, m, a) -> w.pathSymlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4)));
-        def("path_unlink_file", "iii", (w, m, a) -> w.pathUnlinkFile(m, i(a, 0), i(a, 1), i(a, 2)));
-        def("poll_oneoff", "iiii", (w, m, a) -> w.pollOneoff(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3)));
-        DEFS.put("proc_exit", new Def(new FuncType(types("i"), new ValType[0]), (w, m, a) -> {
-            w.procExit(i(a, 0));
-            return 0;
-        }));
-        def("proc_raise", "i", (w, m, a) -> w.procRaise(i(a, 0)));
-        def("sched_yield", "", (w, m, a) -> w.schedYield());
-        def("random_get", "ii", (w, m, a) -> w.randomGet(m, i(a, 0), i(a, 1)));
-        def("sock_accept", "iii", (w, m, a) -> w.sockAccept(m, i(a, 0), i(a, 1), i(a, 2)));
-        def("sock_recv", "iiiiii",
-                (w, m, a) -> w.sockRecv(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5)));
-        def("sock_send", "iiiii", (w, m, a) -> w.sockSend(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4)));
-        def("sock_shutdown", "ii", (w, m, a) -> w.sockShutdown(i(a, 0), i(a, 1)));
+        def("args_get", "ii");
+        def("args_sizes_get", "ii");
+        def("environ_get", "ii");
+        def("environ_sizes_get", "ii");
+        def("clock_res_get", "ii");
+        def("clock_time_get", "iIi");
+        def("fd_advise", "iIIi");
+        def("fd_allocate", "iII");
+        def("fd_close", "i");
+        def("fd_datasync", "i");
+        def("fd_fdstat_get", "ii");
+        def("fd_fdstat_set_flags", "ii");
+        def("fd_fdstat_set_rights", "iII");
+        def("fd_filestat_get", "ii");
+        def("fd_filestat_set_size", "iI");
+        def("fd_filestat_set_times", "iIIi");
+        def("fd_pread", "iiiIi");
+        def("fd_prestat_get", "ii");
+        def("fd_prestat_dir_name", "iii");
+        def("fd_pwrite", "iiiIi");
+        def("fd_read", "iiii");
+        def("fd_readdir", "iiiIi");
+        def("fd_renumber", "ii");
+        def("fd_seek", "iIii");
+        def("fd_sync", "i");
+        def("fd_tell", "ii");
+        def("fd_write", "iiii");
+        def("path_create_directory", "iii");
+        def("path_filestat_get", "iiiii");
+        def("path_filestat_set_times", "iiiiIIi");
+        def("path_link", "iiiiiii");
+        def("path_open", "iiiiiIIii");
+        def("path_readlink", "iiiiii");
+        def("path_remove_directory", "iii");
+        def("path_rename", "iiiiii");
+        def("path_symlink", "iiiii");
+        def("path_unlink_file", "iii");
+        def("poll_oneoff", "iiii");
+        DEFS.put("proc_exit", new FuncType(types("i"), new ValType[0]));
+        def("proc_raise", "i");
+        def("sched_yield", "");
+        def("random_get", "ii");
+        def("sock_accept", "iii");
+        def("sock_recv", "iiiiii");
+        def("sock_send", "iiiii");
+        def("sock_shutdown", "ii");
+    }
+
+    /**
+     * The body of function {@code name}. Each lambda is linked the first time its case runs, so a module pays for
+     * the imports it has (a hello-world imports 14 of the 46; linking them all took ~15 ms of its 0.3 s run).
+     */
+    private static Impl impl(String name) {
+        return switch (name) {
+            case "args_get" -> (w, m, a) -> w.argsGet(m, i(a, 0), i(a, 1));
+            case "args_sizes_get" -> (w, m, a) -> w.argsSizesGet(m, i(a, 0), i(a, 1));
+            case "environ_get" -> (w, m, a) -> w.environGet(m, i(a, 0), i(a, 1));
+            case "environ_sizes_get" -> (w, m, a) -> w.environSizesGet(m, i(a, 0), i(a, 1));
+            case "clock_res_get" -> (w, m, a) -> w.clockResGet(m, i(a, 0), i(a, 1));
+            case "clock_time_get" -> (w, m, a) -> w.clockTimeGet(m, i(a, 0), a[1], i(a, 2));
+            case "fd_advise" -> (w, m, a) -> w.fdAdvise(i(a, 0), a[1], a[2], i(a, 3));
+            case "fd_allocate" -> (w, m, a) -> w.fdAllocate(i(a, 0), a[1], a[2]);
+            case "fd_close" -> (w, m, a) -> w.fdClose(i(a, 0));
+            case "fd_datasync" -> (w, m, a) -> w.fdDatasync(i(a, 0));
+            case "fd_fdstat_get" -> (w, m, a) -> w.fdFdstatGet(m, i(a, 0), i(a, 1));
+            case "fd_fdstat_set_flags" -> (w, m, a) -> w.fdFdstatSetFlags(i(a, 0), i(a, 1));
+            case "fd_fdstat_set_rights" -> (w, m, a) -> w.fdFdstatSetRights(i(a, 0), a[1], a[2]);
+            case "fd_filestat_get" -> (w, m, a) -> w.fdFilestatGet(m, i(a, 0), i(a, 1));
+            case "fd_filestat_set_size" -> (w, m, a) -> w.fdFilestatSetSize(i(a, 0), a[1]);
+            case "fd_filestat_set_times" -> (w, m, a) -> w.fdFilestatSetTimes(i(a, 0), a[1], a[2], i(a, 3));
+            case "fd_pread" -> (w, m, a) -> w.fdPread(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
+            case "fd_prestat_get" -> (w, m, a) -> w.fdPrestatGet(m, i(a, 0), i(a, 1));
+            case "fd_prestat_dir_name" -> (w, m, a) -> w.fdPrestatDirName(m, i(a, 0), i(a, 1), i(a, 2));
+            case "fd_pwrite" -> (w, m, a) -> w.fdPwrite(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
+            case "fd_read" -> (w, m, a) -> w.fdRead(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+            case "fd_readdir" -> (w, m, a) -> w.fdReaddir(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
+            case "fd_renumber" -> (w, m, a) -> w.fdRenumber(i(a, 0), i(a, 1));
+            case "fd_seek" -> (w, m, a) -> w.fdSeek(m, i(a, 0), a[1], i(a, 2), i(a, 3));
+            case "fd_sync" -> (w, m, a) -> w.fdSync(i(a, 0));
+            case "fd_tell" -> (w, m, a) -> w.fdTell(m, i(a, 0), i(a, 1));
+            case "fd_write" -> (w, m, a) -> w.fdWrite(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+            case "path_create_directory" -> (w, m, a) -> w.pathCreateDirectory(m, i(a, 0), i(a, 1), i(a, 2));
+            case "path_filestat_get" -> (w, m, a) -> w.pathFilestatGet(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+            case "path_filestat_set_times" ->
+                    (w, m, a) -> w.pathFilestatSetTimes(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), a[4], a[5], i(a, 6));
+            case "path_link" ->
+                    (w, m, a) -> w.pathLink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5), i(a, 6));
+            case "path_open" ->
+                    (w, m, a) -> w.pathOpen(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), a[5], a[6], i(a, 7),
+                            i(a, 8));
+            case "path_readlink" ->
+                    (w, m, a) -> w.pathReadlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+            case "path_remove_directory" -> (w, m, a) -> w.pathRemoveDirectory(m, i(a, 0), i(a, 1), i(a, 2));
+            case "path_rename" -> (w, m, a) -> w.pathRename(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+            case "path_symlink" -> (w, m, a) -> w.pathSymlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+            case "path_unlink_file" -> (w, m, a) -> w.pathUnlinkFile(m, i(a, 0), i(a, 1), i(a, 2));
+            case "poll_oneoff" -> (w, m, a) -> w.pollOneoff(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+            case "proc_exit" -> (w, m, a) -> {
+                w.procExit(i(a, 0));
+                return 0;
+            };
+            case "proc_raise" -> (w, m, a) -> w.procRaise(i(a, 0));
+            case "sched_yield" -> (w, m, a) -> w.schedYield();
+            case "random_get" -> (w, m, a) -> w.randomGet(m, i(a, 0), i(a, 1));
+            case "sock_accept" -> (w, m, a) -> w.sockAccept(m, i(a, 0), i(a, 1), i(a, 2));
+            case "sock_recv" -> (w, m, a) -> w.sockRecv(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+            case "sock_send" -> (w, m, a) -> w.sockSend(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+            case "sock_shutdown" -> (w, m, a) -> w.sockShutdown(i(a, 0), i(a, 1));
+            default -> throw new IllegalArgumentException("no WASI function " + name);
+        };
     }
 
     private final Store store;
@@ -146,7 +198,7 @@ public final class WasiImports implements ImportResolver {
      * does ({@code proc_exit} throws {@link WasiExit}).
      */
     static int invoke(String name, WasiPreview1 wasi, MemoryInstance mem, long[] args) {
-        return DEFS.get(name).impl().call(wasi, mem, args);
+        return impl(name).call(wasi, mem, args);
     }
 
     /**
@@ -154,7 +206,7 @@ public final class WasiImports implements ImportResolver {
      * ({@code iovs}, {@code "hi\n", 1}); result pointers show as addresses. Empty for an unknown name.
      */
     public static List<Map.Entry<String, String>> decodeArguments(String name, long[] args, MemoryInstance mem) {
-        if (!DEFS.containsKey(name) || args.length < DEFS.get(name).type().paramCount()) {
+        if (!DEFS.containsKey(name) || args.length < DEFS.get(name).paramCount()) {
             return List.of();
         }
         List<String> kinds = WasiCallDecoder.kinds(name);
@@ -168,8 +220,7 @@ public final class WasiImports implements ImportResolver {
 
     /** The core signature of a WASI function, or {@code null} for an unknown name. */
     public static FuncType type(String name) {
-        Def d = DEFS.get(name);
-        return d == null ? null : d.type();
+        return DEFS.get(name);
     }
 
     @Override
@@ -177,27 +228,32 @@ public final class WasiImports implements ImportResolver {
         if (!MODULE.equals(module)) {
             return null;
         }
-        Def def = DEFS.get(name);
-        if (def == null) {
+        FuncType type = DEFS.get(name);
+        if (type == null) {
             return null;
         }
-        return made.computeIfAbsent(name, n -> store.hostFunction(n, def.type(), (caller, args) -> {
+        return made.computeIfAbsent(name, n -> bind(n, type));
+    }
+
+    private FunctionInstance bind(String n, FuncType type) {
+        Impl impl = impl(n);
+        return store.hostFunction(n, type, (caller, args) -> {
             MemoryInstance mem = memoryOf(caller, n);
             Consumer<WasiCall> t = tracer;
             Returned r = returned;
             if (t == null) {
                 long[] copy = r == null ? null : args.clone();
-                int errno = def.impl().call(wasi, mem, args);
+                int errno = impl.call(wasi, mem, args);
                 if (r != null) {
                     r.returned(n, copy, errno);
                 }
-                return def.type().resultCount() == 0 ? new long[0] : new long[] {errno};
+                return type.resultCount() == 0 ? new long[0] : new long[] {errno};
             }
             List<String> fds = WasiCallDecoder.describeFds(n, wasi, args);
             long[] copy = args.clone();
             int errno;
             try {
-                errno = def.impl().call(wasi, mem, args);
+                errno = impl.call(wasi, mem, args);
             } catch (WasiExit exit) {
                 t.accept(new WasiCall(n, WasiCallDecoder.arguments(n, copy, fds, mem, 0), 0, store.hostCaller()));
                 throw exit;
@@ -206,8 +262,8 @@ public final class WasiImports implements ImportResolver {
             if (r != null) {
                 r.returned(n, copy, errno);
             }
-            return def.type().resultCount() == 0 ? new long[0] : new long[] {errno};
-        }));
+            return type.resultCount() == 0 ? new long[0] : new long[] {errno};
+        });
     }
 
     /** Combines with another resolver: WASI names first, then {@code next}. */
@@ -230,8 +286,8 @@ public final class WasiImports implements ImportResolver {
         return mem;
     }
 
-    private static void def(String name, String params, Impl impl) {
-        DEFS.put(name, new Def(new FuncType(types(params), new ValType[] {ValType.I32}), impl));
+    private static void def(String name, String params) {
+        DEFS.put(name, new FuncType(types(params), new ValType[] {ValType.I32}));
     }
 
     /** {@code i} is i32, {@code I} is i64. */
