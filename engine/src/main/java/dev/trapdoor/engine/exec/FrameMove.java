@@ -17,15 +17,6 @@ final class FrameMove {
     /** The pc in {@code to} equivalent to {@code pc} in {@code from}, or -1 when the frame cannot move there. */
     static int map(CompiledFunction from, CompiledFunction to, int pc) {
         int m = from.markAt(pc);
-        if (m >= 0 && callEndingAt(from, pc) >= 0) {
-            // Right after a call, the frame resumes right after the same call: where `to`'s own return lands. The
-            // next instruction with a start in `from` may lie past instructions `to` has (operands `from` aliased
-            // away, which materialize wrote and `to` recomputes alike), and a breakpoint on one of them must stop.
-            int after = afterCallIn(to, from, pc);
-            if (after >= 0) {
-                return after;
-            }
-        }
         if (m >= 0) {
             int toPc = to.pcOf(from.markOffset(m));
             // Right after a call, the next instruction may have no start of its own in `to` (an operand it aliased

@@ -368,6 +368,7 @@ final class Interpreter {
                     } finally {
                         debug.calledOut();
                     }
+                    calledCompiled = true;
                 } else {
                     // A debugger on another thread may have taken the compiled code away since the caller looked.
                     JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
@@ -510,15 +511,23 @@ final class Interpreter {
     }
 
     /**
-     * Where a frame goes on after a call out of the interpreter (compiled or host code) returned: a poll point, as
-     * an interpreted callee's return is, so that a breakpoint set while the frame waited moves it to its new code.
-     * Answers the code; {@link #pollPc} holds the pc.
+     * Where a frame goes on after a call out of the interpreter returned: after compiled code under a debugger, a poll
+     * point, as an interpreted callee's return is, so that a breakpoint set while the frame waited moves it to its new
+     * code. Answers the code; {@link #pollPc} holds the pc.
      */
     int[] afterCallOut(int[] code, int resume, int fp) {
         int pc = resumePc(resume);
         pollPc = pc;
+        if (!calledCompiled) {
+            // A host call's frame stays in the frame stack while it runs: nothing waits for this poll.
+            return code;
+        }
+        calledCompiled = false;
         return debugFlags != 0 ? pollAt(pc, fp) : code;
     }
+
+    /** Whether the last call out of the interpreter ran compiled code ({@link #afterCallOut} polls after it). */
+    private boolean calledCompiled;
 
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
