@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.stream.Stream;
 
+import static dev.trapdoor.engine.testing.SameTrap.assertSameTrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -84,12 +85,7 @@ class TierParityTest {
         for (EngineConfig compiled : new EngineConfig[]{EngineConfig.DEFAULT.withTier(Tier.COMPILED),
                 EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(64)}) {
             Trap t = trapIn(compiled, export, args);
-            assertEquals(interpreted.kind(), t.kind());
-            assertEquals(interpreted.moduleOffset(), t.moduleOffset());
-            assertEquals(interpreted.funcIndex(), t.funcIndex());
-            assertEquals(interpreted.detail(), t.detail());
-            assertEquals(interpreted.stack(), t.stack());
-            assertEquals(interpreted.getMessage(), t.getMessage());
+            assertSameTrap(interpreted, t);
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static dev.trapdoor.engine.testing.SameTrap.assertSameTrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -112,12 +113,7 @@ class TypedRefParityTest {
         assertEquals(kind, interpreted.kind());
         for (EngineConfig config : COMPILED) {
             Trap t = assertThrows(Trap.class, () -> instance(config, false).invoke(export, args));
-            assertEquals(interpreted.kind(), t.kind());
-            assertEquals(interpreted.moduleOffset(), t.moduleOffset());
-            assertEquals(interpreted.funcIndex(), t.funcIndex());
-            assertEquals(interpreted.detail(), t.detail());
-            assertEquals(interpreted.stack(), t.stack());
-            assertEquals(interpreted.getMessage(), t.getMessage());
+            assertSameTrap(interpreted, t);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.trapdoor.engine.testing.SameTrap.assertSameTrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -169,12 +170,7 @@ class CompiledSimdTest {
         assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, interpreted.kind());
         for (EngineConfig config : compiledConfigs()) {
             Trap t = assertThrows(Trap.class, () -> instantiate(config).invoke(name, arg));
-            assertEquals(interpreted.kind(), t.kind());
-            assertEquals(interpreted.moduleOffset(), t.moduleOffset());
-            assertEquals(interpreted.funcIndex(), t.funcIndex());
-            assertEquals(interpreted.detail(), t.detail());
-            assertEquals(interpreted.stack(), t.stack());
-            assertEquals(interpreted.getMessage(), t.getMessage());
+            assertSameTrap(interpreted, t);
         }
     }
 
