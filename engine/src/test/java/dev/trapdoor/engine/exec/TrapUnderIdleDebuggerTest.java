@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.trapdoor.engine.testing.SameTrap.assertSameTrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,14 +74,6 @@ class TrapUnderIdleDebuggerTest {
         assertEquals(-41111L, (int) outer.call(5)[0]);
         Trap trap = assertThrows(Trap.class, () -> outer.call(0));
         return new Run(seen, trap, outer.jit != null);
-    }
-
-    private static void assertSameTrap(Trap expected, Trap actual) {
-        assertEquals(expected.kind(), actual.kind());
-        assertEquals(expected.detail(), actual.detail());
-        assertEquals(expected.funcIndex(), actual.funcIndex());
-        assertEquals(expected.moduleOffset(), actual.moduleOffset());
-        assertEquals(expected.stack(), actual.stack());
     }
 
     @Test
