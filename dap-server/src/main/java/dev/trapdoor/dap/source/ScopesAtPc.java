@@ -13,8 +13,8 @@ import java.util.WeakHashMap;
 /**
  * The DWARF scopes and globals at each pc, kept per program's {@link SourceVariables}. Both depend on the pc alone
  * (values are read later, from the frame), and a session asks them at every stop, mostly at the same few pcs (a loop
- * stepped line by line): with 50 sessions stepping, recomputing them was an eighth of what the server allocated
- * while stepping (benchmarks/RESULTS.md, session 12). Keyed weakly, so a program's entries go with it; past
+ * stepped line by line): with 50 sessions stepping they were a seventh of what the server allocated while stepping
+ * (benchmarks/RESULTS.md, session 12). Keyed weakly, so a program's entries go with it; past
  * {@value #MAX} pcs a program's table starts afresh.
  */
 final class ScopesAtPc {
