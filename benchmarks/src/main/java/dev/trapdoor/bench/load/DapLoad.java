@@ -32,6 +32,8 @@ public final class DapLoad {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
     /** Every step: {wall-clock ms when it was sent, round trip ns, its index in the session}. */
     private static final List<long[]> STEPS = Collections.synchronizedList(new ArrayList<>());
+    /** When the sessions were let go to step (wall-clock ms): to line the server's GC log up with the steps. */
+    private static volatile long steppingFrom;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -85,6 +87,7 @@ public final class DapLoad {
         }
         allStopped.await(5, TimeUnit.MINUTES);
         String heap = heap(pid);
+        steppingFrom = System.currentTimeMillis();
         heapTaken.countDown();
         int lostResponses = 0;
         int lostEvents = 0;
@@ -227,9 +230,12 @@ public final class DapLoad {
         all.sort((a, b) -> Long.compare(b[1], a[1]));
         List<long[]> slow = new ArrayList<>(all.subList(0, Math.max(1, all.size() / 100)));
         slow.sort((a, b) -> Long.compare(a[0], b[0]));
-        StringBuilder out = new StringBuilder("slowest 1% of steps (sent at, ms; step index):");
         java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
                 .withZone(java.time.ZoneOffset.UTC);
+        long steppingTo = all.stream().mapToLong(st -> st[0] + st[1] / 1_000_000).max().orElse(steppingFrom);
+        System.out.printf("stepping phase (UTC): %s to %s, %d ms%n", f.format(java.time.Instant.ofEpochMilli(
+                steppingFrom)), f.format(java.time.Instant.ofEpochMilli(steppingTo)), steppingTo - steppingFrom);
+        StringBuilder out = new StringBuilder("slowest 1% of steps (sent at, ms; step index):");
         for (long[] st : slow) {
             out.append(String.format(" %s %.0f #%d;", f.format(java.time.Instant.ofEpochMilli(st[0])), st[1] / 1e6,
                     st[2]));

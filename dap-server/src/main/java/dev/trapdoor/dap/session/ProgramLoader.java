@@ -2,7 +2,6 @@ package dev.trapdoor.dap.session;
 
 import dev.trapdoor.dap.adapt.WasmValues;
 import dev.trapdoor.dap.source.TextProgram;
-import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.dwarf.PathMapping;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.error.WasmException;
@@ -10,6 +9,7 @@ import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.MemoryBudget;
 import dev.trapdoor.engine.exec.FunctionInstance;
 import dev.trapdoor.engine.exec.Instance;
+import dev.trapdoor.engine.exec.SharedModules;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.WasmModule;
@@ -73,7 +73,7 @@ public final class ProgramLoader {
                 text = TextProgram.compile(config.program(), bytes);
                 bytes = text.binary();
             }
-            module = Wasm.load(bytes);
+            module = SharedModules.load(bytes); // sessions of one program share it and its translations
         } catch (WasmException e) {
             throw Failures.failure("launch: " + config.program() + ": " + e.getMessage());
         }

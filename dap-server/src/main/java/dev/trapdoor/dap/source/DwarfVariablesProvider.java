@@ -29,7 +29,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
     @Override
     public List<NamedScope> scopes(FrameAt at) {
         SourceVariables vars = at.sourceMap().variables();
-        List<VariableScope> all = vars.scopesAt(at.pc());
+        List<VariableScope> all = ScopesAtPc.scopes(vars, at.pc());
         if (all.isEmpty()) {
             return List.of();
         }
@@ -38,7 +38,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
         List<NamedScope> out = new ArrayList<>();
         out.add(new NamedScope("Locals", "locals", new CScopeVariables(
                 () -> locals(vars, InlineScopes.of(all, at.inlineDepth()), state), writer)));
-        if (!vars.globals(at.pc()).isEmpty()) {
+        if (!ScopesAtPc.globals(vars, at.pc()).isEmpty()) {
             out.add(new NamedScope("Globals", null, new CScopeVariables(
                     () -> globals(vars, InlineScopes.of(all, at.inlineDepth()), at.pc(), state), writer)));
         }
@@ -67,7 +67,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
     private static List<CValueEntry> globals(SourceVariables vars, List<VariableScope> scopes, int pc,
                                              FrameMachineState state) {
         List<CValueEntry> out = new ArrayList<>();
-        for (Variable v : vars.globals(pc)) {
+        for (Variable v : ScopesAtPc.globals(vars, pc)) {
             // A local of the same name hides the global from C expressions.
             String evaluateName = InlineScopes.find(scopes, v.name()) == null ? v.name() : null;
             out.add(new CValueEntry(v.name(), evaluateName, vars.read(v, state), false));
@@ -78,7 +78,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
     @Override
     public Optional<long[]> location(String expression, FrameAt at) {
         SourceVariables vars = at.sourceMap().variables();
-        List<VariableScope> all = vars.scopesAt(at.pc());
+        List<VariableScope> all = ScopesAtPc.scopes(vars, at.pc());
         if (all.isEmpty()) {
             return Optional.empty();
         }
@@ -88,7 +88,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
         if (EvaluateNames.isIdentifier(text)) {
             Variable v = InlineScopes.find(InlineScopes.of(all, at.inlineDepth()), text);
             if (v == null) {
-                v = find(vars.globals(at.pc()), text);
+                v = find(ScopesAtPc.globals(vars, at.pc()), text);
             }
             value = v == null ? null : vars.read(v, state);
         }
@@ -107,7 +107,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
     @Override
     public Evaluation evaluate(String expression, FrameAt at) {
         SourceVariables vars = at.sourceMap().variables();
-        List<VariableScope> all = vars.scopesAt(at.pc());
+        List<VariableScope> all = ScopesAtPc.scopes(vars, at.pc());
         if (all.isEmpty()) {
             return Evaluation.decline(null);
         }
@@ -119,7 +119,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
         if (EvaluateNames.isIdentifier(text)) {
             Variable v = InlineScopes.find(mine, text);
             if (v == null && InlineScopes.find(others, text) == null) {
-                v = find(vars.globals(at.pc()), text);
+                v = find(ScopesAtPc.globals(vars, at.pc()), text);
             }
             if (v != null) {
                 return Evaluation.of(CVariables.toSource(vars.read(v, state), text, writer));
@@ -180,7 +180,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
     @Override
     public Optional<SourceValue> assign(String expression, String value, FrameAt at) {
         SourceVariables vars = at.sourceMap().variables();
-        List<VariableScope> all = vars.scopesAt(at.pc());
+        List<VariableScope> all = ScopesAtPc.scopes(vars, at.pc());
         if (all.isEmpty()) {
             return Optional.empty();
         }
@@ -202,7 +202,7 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
         if (EvaluateNames.isIdentifier(text)) {
             Variable v = InlineScopes.find(InlineScopes.of(all, at.inlineDepth()), text);
             if (v == null) {
-                v = find(vars.globals(at.pc()), text);
+                v = find(ScopesAtPc.globals(vars, at.pc()), text);
             }
             if (v != null) {
                 return vars.read(v, state);
@@ -218,13 +218,13 @@ public final class DwarfVariablesProvider implements SourceVariablesProvider {
     @Override
     public List<String> names(FrameAt at) {
         SourceVariables vars = at.sourceMap().variables();
-        List<VariableScope> all = vars.scopesAt(at.pc());
+        List<VariableScope> all = ScopesAtPc.scopes(vars, at.pc());
         Set<String> out = new LinkedHashSet<>();
         for (VariableScope s : InlineScopes.of(all, at.inlineDepth())) {
             s.variables().forEach(v -> out.add(v.name()));
         }
         if (!all.isEmpty()) {
-            vars.globals(at.pc()).forEach(v -> out.add(v.name()));
+            ScopesAtPc.globals(vars, at.pc()).forEach(v -> out.add(v.name()));
         }
         return List.copyOf(out);
     }

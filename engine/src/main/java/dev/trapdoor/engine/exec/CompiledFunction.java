@@ -281,6 +281,18 @@ final class CompiledFunction {
         return blockCounts;
     }
 
+    /**
+     * A copy for another instance of the same module ({@link SharedModules}): its own code to patch, step code, record
+     * code and breakpoints, over the tables that nothing writes after translation. Only ever called on a template that
+     * no instance runs, so its code has no breakpoints.
+     */
+    CompiledFunction copyForInstance() {
+        CompiledFunction c = new CompiledFunction(code.clone(), paramCount, localCount, resultCount, frameSize, zeroTo,
+                refLocals, mapPc, mapModuleOffset, mapAliases, constPool, loopPcs, loopOffsets, mapForwards, level);
+        c.handlers = handlers;
+        return c;
+    }
+
     private void keepPristine() {
         if (pristine == null) {
             pristine = code.clone();

@@ -330,7 +330,7 @@ final class Interpreter {
     static CompiledFunction compiled(FunctionInstance f) {
         CompiledFunction cf = f.code;
         if (cf == null) {
-            cf = f.code = Translator.translate(f.instance.context(), f.funcIndex, f.store.config.translation());
+            cf = f.code = SharedModules.translate(f.instance.context(), f.funcIndex, f.store.config.translation());
         }
         return cf;
     }

@@ -1,0 +1,144 @@
+package dev.trapdoor.engine.exec;
+
+import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.debug.DebugEvent;
+import dev.trapdoor.engine.debug.Resume;
+import dev.trapdoor.engine.error.MalformedModuleException;
+import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Wabt;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Instances of one module loaded through {@link SharedModules} share the decoded module and its plain translations,
+ * and nothing one instance's debugger does reaches another.
+ */
+class SharedModulesTest {
+    /** The constant makes each test's module its own, so tests do not see each other's cache entries. */
+    private static byte[] module(int salt) {
+        return Wabt.wat("""
+                (module
+                  (func $leaf (result i32) (i32.const %d))
+                  (func (export "sum") (param $n i32) (result i64)
+                    (local $i i32) (local $acc i64)
+                    (loop $l
+                      (local.set $acc (i64.add (local.get $acc) (i64.extend_i32_u (local.get $i))))
+                      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+                    (i64.add (local.get $acc) (i64.extend_i32_u (call $leaf)))))""".formatted(salt));
+    }
+
+    private static Instance interpreted(WasmModule module) {
+        return new Store(EngineConfig.DEFAULT.withTier(Tier.INTERPRETER)).instantiate(module, ImportResolver.NONE);
+    }
+
+    @Test
+    void equalBytesGiveTheSameModuleAndOtherBytesAnother() {
+        byte[] bytes = module(1);
+        WasmModule first = SharedModules.load(bytes);
+        assertSame(first, SharedModules.load(bytes.clone()));
+        assertTrue(SharedModules.isShared(first));
+        WasmModule other = SharedModules.load(module(2));
+        assertNotSame(first, other);
+        assertFalse(SharedModules.isShared(Wasm.load(bytes)), "Wasm.load keeps its modules to itself");
+    }
+
+    @Test
+    void malformedBytesFailEveryTimeAndAreNotKept() {
+        byte[] bytes = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 9, 1}; // a type section cut short
+        assertThrows(MalformedModuleException.class, () -> SharedModules.load(bytes));
+        assertThrows(MalformedModuleException.class, () -> SharedModules.load(bytes));
+    }
+
+    @Test
+    void sessionsLaunchingAtOnceDecodeOnce() throws Exception {
+        byte[] bytes = module(4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<WasmModule>> loads = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                loads.add(pool.submit((Callable<WasmModule>) () -> SharedModules.load(bytes.clone())));
+            }
+            WasmModule first = loads.get(0).get();
+            for (Future<WasmModule> f : loads) {
+                assertSame(first, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void eachInstanceGetsItsOwnCopyOfTheSharedTranslation() {
+        WasmModule module = SharedModules.load(module(5));
+        Instance a = interpreted(module);
+        Instance b = interpreted(module);
+        int sum = a.function("sum").funcIndex;
+        CompiledFunction ca = SharedModules.translate(a.context(), sum, TranslationLevel.OPTIMIZED);
+        CompiledFunction cb = SharedModules.translate(b.context(), sum, TranslationLevel.OPTIMIZED);
+        CompiledFunction own = Translator.translate(a.context(), sum, TranslationLevel.OPTIMIZED);
+        assertNotSame(ca.code, cb.code);
+        assertArrayEquals(own.code, ca.code);
+        assertArrayEquals(own.code, cb.code);
+        assertArrayEquals(own.instructionStarts(), cb.instructionStarts());
+
+        int pc = ca.instructionStarts()[1];
+        ca.setBreakpoint(pc);
+        assertEquals(Op.BREAK, ca.code[pc]);
+        assertEquals(own.code[pc], cb.code[pc], "a breakpoint in one instance's copy patched another's");
+        assertEquals(own.code[pc], SharedModules.translate(b.context(), sum, TranslationLevel.OPTIMIZED).code[pc]);
+    }
+
+    @Test
+    void exactTranslationsAreNotShared() {
+        WasmModule module = SharedModules.load(module(6));
+        Instance a = interpreted(module);
+        int sum = a.function("sum").funcIndex;
+        CompiledFunction x = SharedModules.translate(a.context(), sum, TranslationLevel.EXACT);
+        assertEquals(TranslationLevel.EXACT, x.level);
+        assertNotSame(x.code, SharedModules.translate(a.context(), sum, TranslationLevel.EXACT).code);
+    }
+
+    @Test
+    void aBreakpointInOneInstanceStopsOnlyThatInstance() {
+        WasmModule module = SharedModules.load(module(7));
+        Instance debugged = interpreted(module);
+        Instance plain = interpreted(module);
+        assertEquals(4950L + 7, plain.invoke("sum", 100)[0]); // translated first, by the instance without a debugger
+
+        List<DebugEvent> events = new ArrayList<>();
+        Debugger debugger = debugged.store().debugger();
+        debugger.setEntryEvents(false);
+        debugger.setHandler((event, frames) -> {
+            events.add(event);
+            return Resume.CONTINUE;
+        });
+        debugger.addFunctionBreakpoint(debugged, debugged.function("sum").funcIndex - 1);
+        assertEquals(4950L + 7, debugged.invoke("sum", 100)[0]);
+        assertEquals(1, events.size(), events.toString());
+
+        assertEquals(4950L + 7, plain.invoke("sum", 100)[0]);
+        assertEquals(1, events.size(), "the other instance stopped at the breakpoint: " + events);
+        List<DebugEvent> plainEvents = new ArrayList<>();
+        plain.store().debugger().setEntryEvents(false);
+        plain.store().debugger().setHandler((event, frames) -> {
+            plainEvents.add(event);
+            return Resume.CONTINUE;
+        });
+        assertEquals(4950L + 7, plain.invoke("sum", 100)[0]);
+        assertEquals(List.of(), plainEvents, "the other instance's code carries the first one's breakpoint");
+    }
+}
