@@ -91,8 +91,16 @@ public final class MemoryInstance implements Extern {
         this.base = block.address;
         this.reserved = block.length;
         this.zeroFrom = block.lazyZero ? 0 : block.length;
-        this.cleanable = CLEANER.register(this, () -> RawMemory.release(block));
+        this.cleanable = CLEANER.register(this, new Release(block));
         zeroUpTo(initial);
+    }
+
+    /** What the Cleaner runs: the block alone, never the memory (which would keep it reachable). */
+    private record Release(NativeBlock block) implements Runnable {
+        @Override
+        public void run() {
+            RawMemory.release(block);
+        }
     }
 
     /** Makes {@code [size, newSize)} zero, writing only below {@link #zeroFrom}, and makes it the size. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -57,24 +58,40 @@ final class NativeBlock implements Runnable {
             return null;
         }
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-        Path file = dir.resolve("trapdoor-memory-" + ProcessHandle.current().pid() + "-" + FILES.incrementAndGet());
-        MappedByteBuffer buffer;
-        try {
-            // CREATE_NEW and NOFOLLOW_LINKS: a fresh, empty file of our own, never one planted under the name.
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        MappedByteBuffer buffer = null;
+        for (int attempt = 0; buffer == null; attempt++) {
+            // Unique enough without the pid (ProcessHandle costs a fresh JVM about 10 ms of class loading and lambda
+            // spinning); CREATE_NEW settles the rare clash.
+            Path file = dir.resolve("trapdoor-memory-" + Long.toHexString(System.nanoTime()) + "-"
+                    + FILES.incrementAndGet());
+            try {
+                buffer = mapFresh(file, bytes);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 3) {
+                    mappable = false;
+                    return null;
+                }
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                mappable = false;
+                return null;
+            }
+        }
+        long address = RawMemory.UNSAFE.getLong(buffer, BufferAddress.OFFSET);
+        return new NativeBlock(address, bytes, buffer);
+    }
+
+    private static MappedByteBuffer mapFresh(Path file, long bytes) throws IOException {
+        // CREATE_NEW and NOFOLLOW_LINKS: a fresh, empty file of our own, never one planted under the name.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            try {
                 // Extends the file sparsely; the mapping outlives the channel.
-                buffer = channel.map(FileChannel.MapMode.PRIVATE, 0, bytes);
+                return channel.map(FileChannel.MapMode.PRIVATE, 0, bytes);
             } finally {
                 // At once, so that no file is left behind whatever happens to the process later.
                 Files.deleteIfExists(file);
             }
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            mappable = false;
-            return null;
         }
-        long address = RawMemory.UNSAFE.getLong(buffer, BufferAddress.OFFSET);
-        return new NativeBlock(address, bytes, buffer);
     }
 
     private static boolean mappable() {
