@@ -60,10 +60,11 @@ final class NativeBlock implements Runnable {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         MappedByteBuffer buffer = null;
         for (int attempt = 0; buffer == null; attempt++) {
-            // Unique enough without the pid (ProcessHandle costs a fresh JVM about 10 ms of class loading and lambda
-            // spinning); CREATE_NEW settles the rare clash.
-            Path file = dir.resolve("trapdoor-memory-" + Long.toHexString(System.nanoTime()) + "-"
-                    + FILES.incrementAndGet());
+            // Unique enough without the pid (ProcessHandle costs a fresh JVM class loading and lambda spinning);
+            // CREATE_NEW settles the rare clash. A StringBuilder, as string concatenation would spin method handles
+            // for its shape on first use.
+            Path file = dir.resolve(new StringBuilder("trapdoor-memory-").append(Long.toHexString(System.nanoTime()))
+                    .append('-').append(FILES.incrementAndGet()).toString());
             try {
                 buffer = mapFresh(file, bytes);
             } catch (FileAlreadyExistsException e) {
