@@ -16,7 +16,8 @@ import java.util.Objects;
  * size ({@link RawMemory}), so a grow copies nothing and the address never moves; {@link #size} is the current size,
  * which every access is checked against before it touches the storage. Only {@code [0, size)} is ever zeroed and
  * touched, so only the size costs memory and only the size is charged to the {@link MemoryBudget}; bytes past the size
- * are undefined until a grow zeroes them.
+ * are undefined until a grow zeroes them, and a grow into storage that is still zero writes nothing ({@link
+ * #zeroFrom}).
  *
  * <p>The block is freed by {@link #free} once nothing can run on the memory any more, or else by a {@link Cleaner}
  * once the memory is unreachable: code that reads {@link #base} keeps the memory reachable while it uses it.
@@ -41,6 +42,13 @@ public final class MemoryInstance implements Extern {
     final long base;
     /** Bytes reserved at {@link #base}: the most the memory can grow to. */
     private final long reserved;
+    /**
+     * Bytes at or above this mark were never inside the memory and read as zero without being written (a mapped
+     * block, {@link NativeBlock#lazyZero}), so a grow past it writes nothing there. It is {@link #reserved} for an
+     * allocated block, whose every grow zeroes what it adds. It never goes down: a snapshot's restore can bring back a
+     * smaller size, and the bytes past it keep what the guest wrote until a grow zeroes them.
+     */
+    private long zeroFrom;
     private final Cleaner.Cleanable cleanable;
     /** The recording that logs what a running host call writes here, or null (see {@link InputLog}). */
     InputLog hostWrites;
@@ -73,26 +81,36 @@ public final class MemoryInstance implements Extern {
         if (!budget.tryCharge(initial)) {
             throw new MemoryLimitException(initial, budget);
         }
-        long[] block;
+        NativeBlock block;
         try {
             block = RawMemory.reserve(Math.min(maxPages, MAX_PAGES_IN_JAVA) * PAGE_SIZE, initial);
         } catch (OutOfMemoryError e) {
             budget.release(initial);
             throw e;
         }
-        this.base = block[0];
-        this.reserved = block[1];
-        this.cleanable = CLEANER.register(this, new Block(base));
-        RawMemory.zero(base, initial);
-        this.size = initial;
+        this.base = block.address;
+        this.reserved = block.length;
+        this.zeroFrom = block.lazyZero ? 0 : block.length;
+        this.cleanable = CLEANER.register(this, new Release(block));
+        zeroUpTo(initial);
     }
 
-    /** What the Cleaner frees: the address alone, never the memory (which would keep it reachable). */
-    private record Block(long address) implements Runnable {
+    /** What the Cleaner runs: the block alone, never the memory (which would keep it reachable). */
+    private record Release(NativeBlock block) implements Runnable {
         @Override
         public void run() {
-            RawMemory.free(address);
+            RawMemory.release(block);
         }
+    }
+
+    /** Makes {@code [size, newSize)} zero, writing only below {@link #zeroFrom}, and makes it the size. */
+    private void zeroUpTo(int newSize) {
+        long end = Math.min(newSize, zeroFrom);
+        if (end > size) {
+            RawMemory.zero(base + size, end - size);
+        }
+        zeroFrom = Math.max(zeroFrom, newSize);
+        size = newSize;
     }
 
     /**
@@ -166,8 +184,7 @@ public final class MemoryInstance implements Extern {
         if (!budget.tryCharge(newSize - size)) {
             return -1;
         }
-        RawMemory.zero(base + size, newSize - size);
-        size = newSize;
+        zeroUpTo(newSize);
         return oldPages;
     }
 
@@ -184,6 +201,7 @@ public final class MemoryInstance implements Extern {
         } else {
             budget.release(size - newSize);
         }
+        zeroFrom = Math.max(zeroFrom, newSize);
         size = newSize;
     }
 

@@ -42,37 +42,42 @@ final class RawMemory {
     }
 
     /**
-     * Reserves {@code bytes} of address space, or fewer when the system refuses (halving down to {@code atLeast}):
-     * returns the address and the reserved length, or throws {@link OutOfMemoryError} when not even
-     * {@code atLeast} can be had. glibc serves a large block with a fresh anonymous mapping, so the pages nobody
-     * touches cost no memory; the contents are undefined until {@link #zero}.
+     * Reserves {@code bytes} of address space: a mapped block that reads as zero when one can be had
+     * ({@link NativeBlock#map}), else an allocated one of undefined contents, halving down to {@code atLeast} when the
+     * system refuses. Throws {@link OutOfMemoryError} when not even {@code atLeast} can be had. Either way the pages
+     * nobody touches cost no memory (glibc serves a large allocation with a fresh mapping too, but says nothing of its
+     * contents). The block is given back by its {@link NativeBlock#run}.
      */
-    static long[] reserve(long bytes, long atLeast) {
+    static NativeBlock reserve(long bytes, long atLeast) {
         if (bytes == 0) {
-            return new long[] {0, 0};
+            return NativeBlock.allocated(0, 0);
         }
-        long live = LIVE_BLOCKS.get();
+        long live = LIVE_BLOCKS.incrementAndGet();
         if (live >= GC_HINT_BLOCKS && live % 1024 == 0) {
-            // Unreachable memories' blocks are freed only after a GC; memories that are all reachable should not
+            // Unreachable memories' blocks are given back only after a GC; memories that are all reachable should not
             // cost a GC each, hence once every 1024.
             System.gc();
+        }
+        NativeBlock mapped = NativeBlock.map(bytes);
+        if (mapped != null) {
+            return mapped;
         }
         OutOfMemoryError last = null;
         for (long want = bytes; want >= atLeast && want > 0; want = want == atLeast ? 0 : Math.max(atLeast, want / 2)) {
             try {
-                long address = UNSAFE.allocateMemory(want);
-                LIVE_BLOCKS.incrementAndGet();
-                return new long[] {address, want};
+                return NativeBlock.allocated(UNSAFE.allocateMemory(want), want);
             } catch (OutOfMemoryError e) {
                 last = e;
             }
         }
+        LIVE_BLOCKS.decrementAndGet();
         throw last != null ? last : new OutOfMemoryError("no native block of " + atLeast + " bytes");
     }
 
-    static void free(long address) {
-        if (address != 0) {
-            UNSAFE.freeMemory(address);
+    /** Gives {@code block} back (a memory's Cleaner action). */
+    static void release(NativeBlock block) {
+        if (block.length != 0) {
+            block.run();
             LIVE_BLOCKS.decrementAndGet();
         }
     }
