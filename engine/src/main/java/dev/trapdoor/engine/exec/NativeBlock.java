@@ -53,7 +53,7 @@ final class NativeBlock implements Runnable {
 
     /** A mapped block of {@code bytes}, or null when mapping is off, does not fit one mapping, or fails. */
     static NativeBlock map(long bytes) {
-        if (bytes < MAP_AT_LEAST || bytes > Integer.MAX_VALUE || "false".equals(System.getProperty(MAP_PROPERTY))
+        if (bytes < MAP_AT_LEAST || bytes > Integer.MAX_VALUE || !"true".equals(System.getProperty(MAP_PROPERTY))
                 || !mappable()) {
             return null;
         }

@@ -26,13 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A memory's storage is a private mapping of a deleted sparse file when one can be had ({@link NativeBlock}), which
+ * With {@code -Dtrapdoor.memory.map=true}, a memory's storage is a private mapping of a deleted sparse file when one
+ * can be had ({@link NativeBlock}), which
  * is zero without being written: grows into it write nothing, and only the pages the guest touches cost memory. Grows
  * into storage the guest has used before (after a step back brought a smaller size back) still read as zero, and the
  * allocated fallback behaves the same. Linux only for what {@code /proc/self} shows.
  */
 class LazyZeroMemoryTest {
     private static final Path MAPS = Path.of("/proc/self/smaps");
+
+    @org.junit.jupiter.api.BeforeEach
+    void map() {
+        // Mapping is opt-in (see NativeBlock): these tests turn it on, and some back off again.
+        System.setProperty(NativeBlock.MAP_PROPERTY, "true");
+    }
 
     @AfterEach
     void mapAgain() {
