@@ -71,13 +71,19 @@ final class Interpreter {
     static final int MOVE = 8;
     /** The {@link TimeLimit} timer went off: the next poll reads the clock. */
     static final int TIME_LIMIT = 16;
-    /** A {@link Recording} counts every instruction: all frames run their step code. */
+    /**
+     * A {@link Recording} counts instructions: frames run the code it picks. Alone it is no reason to poll at a
+     * back-edge or before a call (the frame's code changes only at its {@code BREAK}s); a return still polls, to
+     * pick the caller's record code again.
+     */
     static final int RECORD = 32;
     /**
      * The pc a frame continues at after a poll or a {@code BREAK}: where it stopped, or where the debugger moved it
      * in its function's new code ({@link FrameMove}).
      */
     int pollPc;
+    /** The code a frame continues on after a {@code BREAK}: set by {@link DebugSupport#onBreak}, saving a call. */
+    int[] pollCode;
     private static final VarHandle FLAGS;
 
     static {
@@ -653,7 +659,7 @@ final class Interpreter {
                         if (op == Op.BR_BACK || (int) s[fp + code[pc + 1]] != 0) {
                             pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
                             VarHandle.acquireFence();
-                            if (self.debugFlags != 0) {
+                            if ((self.debugFlags & ~RECORD) != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -722,7 +728,7 @@ final class Interpreter {
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
-                            if (self.debugFlags != 0) {
+                            if ((self.debugFlags & ~RECORD) != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -740,7 +746,7 @@ final class Interpreter {
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
-                            if (self.debugFlags != 0) {
+                            if ((self.debugFlags & ~RECORD) != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -844,7 +850,7 @@ final class Interpreter {
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 6];
                             VarHandle.acquireFence();
-                            if (self.debugFlags != 0) {
+                            if ((self.debugFlags & ~RECORD) != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -878,7 +884,7 @@ final class Interpreter {
                     case Op.CALL << SPARSE:
                     case Op.CALL_INDIRECT << SPARSE: {
                         VarHandle.acquireFence();
-                        if (self.debugFlags != 0) {
+                        if ((self.debugFlags & ~RECORD) != 0) {
                             code = self.pollAt(pc, fp);
                             pc = self.pollPc;
                         }
@@ -1200,7 +1206,7 @@ final class Interpreter {
                     case Op.BREAK << SPARSE:
                         op = self.debug.onBreak(self.fn, pc, fp);
                         pc = self.pollPc;
-                        code = self.debug.codeFor(self.fn.code, self.depth);
+                        code = self.pollCode;
                         s = self.stack;
                         continue;
                     case Op.UNREACHABLE << SPARSE:
