@@ -71,11 +71,7 @@ final class Interpreter {
     static final int MOVE = 8;
     /** The {@link TimeLimit} timer went off: the next poll reads the clock. */
     static final int TIME_LIMIT = 16;
-    /**
-     * A {@link Recording} counts instructions: frames run the code it picks. Alone it is no reason to poll at a
-     * back-edge or before a call (the frame's code changes only at its {@code BREAK}s); a return still polls, to
-     * pick the caller's record code again.
-     */
+    /** A {@link Recording} counts instructions: frames run the code it picks. */
     static final int RECORD = 32;
     /**
      * The pc a frame continues at after a poll or a {@code BREAK}: where it stopped, or where the debugger moved it
@@ -659,7 +655,7 @@ final class Interpreter {
                         if (op == Op.BR_BACK || (int) s[fp + code[pc + 1]] != 0) {
                             pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
                             VarHandle.acquireFence();
-                            if ((self.debugFlags & ~RECORD) != 0) {
+                            if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -728,7 +724,7 @@ final class Interpreter {
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
-                            if ((self.debugFlags & ~RECORD) != 0) {
+                            if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -746,7 +742,7 @@ final class Interpreter {
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
-                            if ((self.debugFlags & ~RECORD) != 0) {
+                            if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -850,7 +846,7 @@ final class Interpreter {
                         if ((m >> (a < b ? 0 : a == b ? 1 : 2) & 1) != 0) {
                             pc = code[pc + 6];
                             VarHandle.acquireFence();
-                            if ((self.debugFlags & ~RECORD) != 0) {
+                            if (self.debugFlags != 0) {
                                 code = self.pollAt(pc, fp);
                                 pc = self.pollPc;
                             }
@@ -884,7 +880,7 @@ final class Interpreter {
                     case Op.CALL << SPARSE:
                     case Op.CALL_INDIRECT << SPARSE: {
                         VarHandle.acquireFence();
-                        if ((self.debugFlags & ~RECORD) != 0) {
+                        if (self.debugFlags != 0) {
                             code = self.pollAt(pc, fp);
                             pc = self.pollPc;
                         }
