@@ -84,9 +84,10 @@ public final class RecordingRun {
     }
 
     /**
-     * The least CPU milliseconds of one {@code run(n)} in steady state (calls for 3 s of CPU time to warm up, then at
-     * least 5 calls and 2 s of CPU time), with the snapshots and bytes a recorded call ends with. A recorded call
-     * records the whole call: each call is a new outermost invocation, which starts the recording afresh.
+     * The least CPU milliseconds of one {@code run(n)} in steady state (calls for 3 s of CPU time to warm up, and on
+     * until no JIT compilation finished for half a second of it, then at least 5 calls and 2 s of CPU time), with the
+     * snapshots and bytes a recorded call ends with. A recorded call records the whole call: each call is a new
+     * outermost invocation, which starts the recording afresh.
      */
     private static double[] steady(byte[] wasm, int n, String mode) {
         boolean record = mode.equals("recorded");
@@ -99,8 +100,23 @@ public final class RecordingRun {
         // time can end before the JIT has compiled the dispatch loop, and the calls measured would be C1's.
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long warm = cpu.getCurrentThreadCpuTime();
-        while (cpu.getCurrentThreadCpuTime() - warm < 3_000_000_000L) {
+        // Warm until the JIT is done as well: at load 20 the compiler threads lag this one, and a call measured
+        // before C2 installed the dispatch loop ran C1's code (exact rows came out 2x). Steady means no compilation
+        // finished during the last half second of this thread's CPU time.
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long quietSince = warm;
+        long compiled = jit.getTotalCompilationTime();
+        for (long now = warm; now - warm < 3_000_000_000L || now - quietSince < 500_000_000L;
+                now = cpu.getCurrentThreadCpuTime()) {
+            if (now - warm > 30_000_000_000L) {
+                break;
+            }
             run.call(n);
+            long c = jit.getTotalCompilationTime();
+            if (c != compiled) {
+                compiled = c;
+                quietSince = cpu.getCurrentThreadCpuTime();
+            }
         }
         List<Double> times = new java.util.ArrayList<>();
         long start = cpu.getCurrentThreadCpuTime();

@@ -189,11 +189,13 @@ final class DebugSupport {
 
     /**
      * A {@code BREAK} was reached; returns the opcode to execute in its place, at the pc it leaves in
-     * {@link Interpreter#pollPc} (another one when the function's frames moved to new code meanwhile).
+     * {@link Interpreter#pollPc} (another one when the function's frames moved to new code meanwhile), on the code it
+     * leaves in {@link Interpreter#pollCode}.
      */
     int onBreak(FunctionInstance fn, int pc, int fp) {
         pc = breakAt(fn, pc, fp);
         interp.pollPc = pc;
+        interp.pollCode = codeFor(interp.fn.code, interp.depth);
         return fn.code.original(pc);
     }
 

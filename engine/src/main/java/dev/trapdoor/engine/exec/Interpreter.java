@@ -71,13 +71,15 @@ final class Interpreter {
     static final int MOVE = 8;
     /** The {@link TimeLimit} timer went off: the next poll reads the clock. */
     static final int TIME_LIMIT = 16;
-    /** A {@link Recording} counts every instruction: all frames run their step code. */
+    /** A {@link Recording} counts instructions: frames run the code it picks. */
     static final int RECORD = 32;
     /**
      * The pc a frame continues at after a poll or a {@code BREAK}: where it stopped, or where the debugger moved it
      * in its function's new code ({@link FrameMove}).
      */
     int pollPc;
+    /** The code a frame continues on after a {@code BREAK}: set by {@link DebugSupport#onBreak}, saving a call. */
+    int[] pollCode;
     private static final VarHandle FLAGS;
 
     static {
@@ -1200,7 +1202,7 @@ final class Interpreter {
                     case Op.BREAK << SPARSE:
                         op = self.debug.onBreak(self.fn, pc, fp);
                         pc = self.pollPc;
-                        code = self.debug.codeFor(self.fn.code, self.depth);
+                        code = self.pollCode;
                         s = self.stack;
                         continue;
                     case Op.UNREACHABLE << SPARSE:

@@ -97,6 +97,8 @@ public final class Recording {
      * copying them (a program called again and again rewrites few of its pages between calls).
      */
     private Snapshot shareBase;
+    /** The page a snapshot compares memory in, reused while pages are equal ({@link Snapshot}). */
+    private final byte[][] scratchPage = new byte[1][];
     private volatile Lines lines = (f, o) -> o;
     private volatile StopTest stopTest;
 
@@ -366,7 +368,7 @@ public final class Recording {
         Snapshot previous = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
         Snapshot s = Snapshot.take(interp, instance, fn, pc, fp, p, log.cursor(),
                 java.util.Arrays.copyOf(entryPositions, Math.max(lastDepth + 1, 1)),
-                previous != null ? previous : shareBase);
+                previous != null ? previous : shareBase, scratchPage);
         shareBase = null;
         snapshots.add(s);
         long own = s.ownBytes(previous);

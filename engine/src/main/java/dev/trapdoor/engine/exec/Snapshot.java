@@ -41,7 +41,7 @@ final class Snapshot {
     private final long[][] elements;
 
     private Snapshot(Interpreter in, Instance instance, FunctionInstance fn, int pc, int fp, long position,
-                     int logCursor, long[] entryPositions, Snapshot previous) {
+                     int logCursor, long[] entryPositions, Snapshot previous, byte[][] scratch) {
         this.position = position;
         this.fn = fn;
         this.pc = pc;
@@ -62,7 +62,7 @@ final class Snapshot {
         for (int m = 0; m < memories.length; m++) {
             memorySizes[m] = memories[m].size;
             byte[][] before = previous == null || m >= previous.pages.length ? null : previous.pages[m];
-            pages[m] = pagesOf(memories[m], before);
+            pages[m] = pagesOf(memories[m], before, scratch);
         }
         this.globals = instance.globals.clone();
         this.globalValues = new long[globals.length];
@@ -83,14 +83,19 @@ final class Snapshot {
     }
 
     static Snapshot take(Interpreter in, Instance instance, FunctionInstance fn, int pc, int fp, long position,
-                         int logCursor, long[] entryPositions, Snapshot previous) {
-        return new Snapshot(in, instance, fn, pc, fp, position, logCursor, entryPositions, previous);
+                         int logCursor, long[] entryPositions, Snapshot previous, byte[][] scratch) {
+        return new Snapshot(in, instance, fn, pc, fp, position, logCursor, entryPositions, previous, scratch);
     }
 
-    private static byte[][] pagesOf(MemoryInstance m, byte[][] before) {
+    /**
+     * The pages of m, sharing those equal to before's. {@code scratch[0]} is the page a compare reads into, kept
+     * from one snapshot to the next: a snapshot that changed nothing allocates nothing (a fresh 64 KiB array is
+     * zeroed first, and its memory often touched for the first time, which cost more than the compare).
+     */
+    private static byte[][] pagesOf(MemoryInstance m, byte[][] before, byte[][] scratch) {
         int count = m.size / PAGE;
         byte[][] out = new byte[count][];
-        byte[] page = new byte[PAGE];
+        byte[] page = scratch[0] != null ? scratch[0] : new byte[PAGE];
         for (int p = 0; p < count; p++) {
             m.read((long) p * PAGE, page, 0, PAGE);
             if (before != null && p < before.length && Arrays.equals(before[p], page)) {
@@ -100,6 +105,7 @@ final class Snapshot {
                 page = new byte[PAGE];
             }
         }
+        scratch[0] = page;
         return out;
     }
 
