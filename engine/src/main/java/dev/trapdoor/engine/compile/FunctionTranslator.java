@@ -141,6 +141,16 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
                 : op == 0x11 || op == 0x14 ? module.types().get(v.immA).resultCount() : 0);
         noteHeight(need);
+        // A pending comparison must be consumed or stored before any other bytecode of this instruction. The
+        // validator reports an if after popping its condition, a br_if or i32.eqz before.
+        if (!(reachable && (op == 0x0D || op == 0x45) && e.pending.conditionAt(opSlot(h - 1))
+                || reachable && op == 0x04 && e.pending.conditionAt(opSlot(h)))) {
+            e.pending.flushCondition();
+        }
+        boolean keeps = reachable && PendingValues.keeps(op);
+        if (!keeps) {
+            e.pending.flushValues();
+        }
         switch (op) {
             case 0x02, 0x03, 0x04 -> open(op, moduleOffset, v);
             // A try is a block here: its handlers run in the interpreter (ThrowEmitter), so catch bodies are dead.
@@ -156,10 +166,15 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                     return;
                 }
                 if (chunkHasCode && e.mv.bytes + size.reserve() + size.worstCase(op, v) > size.limit()) {
+                    e.pending.flush();
                     cut(moduleOffset);
                 }
                 chunkHasCode = true;
                 emitPlain(op, moduleOffset, h, v);
+                if (keeps) {
+                    // Its operands are consumed and its result (if any) is stored: entries above that died with it.
+                    e.pending.dropFrom(opSlot(PendingValues.heightAfter(op, h)));
+                }
             }
         }
     }
@@ -228,6 +243,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     private void finishChunk() {
+        if (!e.pending.isEmpty()) {
+            throw new IllegalStateException("pending values at the end of chunk " + chunk);
+        }
         size.finishedCodeBytes += e.mv.bytes;
         for (Control c : closedWithExits) {
             e.mv.visitLabel(c.label);
@@ -425,6 +443,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit()
                 || kind == Control.LOOP && size.betterInFreshChunk(moduleOffset))) {
             controls.remove(controls.size() - 1);
+            e.pending.flush();
             cut(moduleOffset);
             controls.add(c);
         }
@@ -440,8 +459,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             addEntry(c.targetId(), c.header);
             poll(c.targetId());
         } else if (kind == Control.IF) {
-            e.ldI(opSlot(v.height()));
-            e.mv.visitJumpInsn(IFEQ, c.elseLabel);
+            e.mv.visitJumpInsn(PendingValues.invert(condition(opSlot(v.height()))), c.elseLabel);
             c.elseUsed = true;
         }
     }
@@ -599,6 +617,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
     }
 
+    /**
+     * Pushes what a conditional jump on slot {@code slot} (an i32) needs and answers the jump taken when it is true:
+     * the pending comparison's own jump if it is there, else {@code ifne} on the value.
+     */
+    private int condition(int slot) {
+        if (e.pending.conditionAt(slot)) {
+            return e.pending.takeCondition();
+        }
+        e.ldI(slot);
+        return IFNE;
+    }
+
     private boolean needsMoves(int depth, int h) {
         Control c = controls.get(controls.size() - 1 - depth);
         return c.kind == Control.FUNC || (c.arity > 0 && h - c.arity != c.height);
@@ -624,15 +654,15 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 reachable = false;
             }
             case 0x0D -> {
-                e.ldI(top - 1);
+                int jump = condition(top - 1);
                 if (needsMoves(v.immA, h - 1)) {
                     Label skip = new Label();
-                    e.mv.visitJumpInsn(IFEQ, skip);
+                    e.mv.visitJumpInsn(PendingValues.invert(jump), skip);
                     branch(v.immA, h - 1);
                     e.mv.visitLabel(skip);
                 } else {
                     Control c = controls.get(controls.size() - 1 - v.immA);
-                    e.mv.visitJumpInsn(IFNE, c.label);
+                    e.mv.visitJumpInsn(jump, c.label);
                     c.labelUsed = true;
                     if (c.kind != Control.LOOP) {
                         c.endTargeted = true;
@@ -677,23 +707,22 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 e.copy(top - 2, top - 3);
                 e.mv.visitLabel(skip);
             }
-            case 0x20 -> e.copy(v.immA, top);
+            case 0x20 -> e.pending.pushCopy(top, v.immA);
             case 0x21, 0x22 -> e.copy(top - 1, v.immA);
-            case 0x41, 0x43 -> {
-                e.lconst((int) v.immL);
-                e.st(top);
-            }
-            case 0x42, 0x44 -> {
-                e.lconst(v.immL);
-                e.st(top);
-            }
+            case 0x41, 0x43 -> e.pending.pushConst(top, (int) v.immL);
+            case 0x42, 0x44 -> e.pending.pushConst(top, v.immL);
             default -> {
-                if (NumericOps.isNumeric(op)) {
+                if (op == 0x45 && e.pending.conditionAt(top - 1)) {
+                    e.pending.invertCondition();
+                } else if (NumericOps.isNumeric(op)) {
                     boolean traps = NumericOps.traps(op);
                     if (traps) {
                         sites.begin(e, moduleOffset, op, -1, 0);
                     }
+                    // A comparison's result stays a condition for a br_if or if right after it.
+                    e.pending.deferConditions = op <= 0x66;
                     NumericOps.emit(e, op, top);
+                    e.pending.deferConditions = false;
                     if (traps) {
                         sites.end(e);
                     }
