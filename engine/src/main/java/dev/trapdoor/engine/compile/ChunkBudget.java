@@ -45,7 +45,7 @@ final class ChunkBudget {
         int open = t.controls.size();
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
         return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * (t.chunkEntries.size() + open)
-                + t.sites.chunkHandlerBytes() + 12 * 2 * open + t.e.high.reserve();
+                + t.sites.chunkHandlerBytes() + 12 * 2 * open + t.e.high.reserve() + PendingValues.FLUSH_BYTES;
     }
 
     /**

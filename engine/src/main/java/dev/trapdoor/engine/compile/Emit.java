@@ -53,6 +53,8 @@ final class Emit implements Opcodes {
     int slotMoveBytes;
     /** The high halves of the chunk's v128 slots. */
     final HighHalves high = new HighHalves(this);
+    /** Pushed values not stored into their slots yet. */
+    final PendingValues pending = new PendingValues(this);
 
     /**
      * JVM local of each frame slot in the current chunk, given out densely on first use: a chunk of a function with
@@ -64,6 +66,7 @@ final class Emit implements Opcodes {
 
     /** @param boundParams parameters that arrive as JVM arguments after {@link #MEM} (a typed entry), else 0 */
     void startChunk(int boundParams) {
+        pending.clear();
         used.clear();
         written.clear();
         slotMoveBytes = 0;
@@ -111,15 +114,28 @@ final class Emit implements Opcodes {
     }
 
     void ld(int slot) {
-        mv.visitVarInsn(LLOAD, local(slot));
+        if (pending.isEmpty() || !pending.load(slot)) {
+            mv.visitVarInsn(LLOAD, local(slot));
+        }
     }
 
     void st(int slot) {
+        if (!pending.isEmpty()) {
+            pending.beforeStore(slot);
+        }
+        storeSlot(slot);
+    }
+
+    /** A store into {@code slot}'s local that leaves {@link #pending} alone. */
+    void storeSlot(int slot) {
         mv.visitVarInsn(LSTORE, local(slot));
         written.set(slot);
     }
 
     void ldI(int slot) {
+        if (!pending.isEmpty() && pending.loadIntConstant(slot)) {
+            return;
+        }
         ld(slot);
         mv.visitInsn(L2I);
     }
@@ -250,6 +266,10 @@ final class Emit implements Opcodes {
 
     /** Pops an int condition already compared by {@code jumpIfTrue} and stores 1 or 0 into {@code dst}. */
     void bool(int jumpIfTrue, int dst) {
+        if (pending.deferConditions) {
+            pending.condition(dst, jumpIfTrue);
+            return;
+        }
         Label yes = new Label();
         Label done = new Label();
         mv.visitJumpInsn(jumpIfTrue, yes);

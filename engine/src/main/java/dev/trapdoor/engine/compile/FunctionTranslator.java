@@ -25,38 +25,40 @@ import java.util.Set;
 final class FunctionTranslator implements CodeSink, Opcodes {
     /** HotSpot's {@code HugeMethodLimit}: C2 does not compile a method with more bytecode than this. */
     final WasmModule module;
-    private final FuncType type;
+    final FuncType type;
     /** Types of the declared locals (after the parameters). */
-    private final ValType[] declared;
+    final ValType[] declared;
     private final ClassParts parts;
     final Emit e;
-    private final boolean hasMemory;
+    final boolean hasMemory;
     /** A typed entry's frame size, known from the chunk pass: a constant of its prologue's room check. */
-    private int typedFrameSize;
+    int typedFrameSize;
     /** Whether an instruction translated so far may read memory 0 through the chunk's copy of it. */
     private boolean readsMemory;
     final List<Control> controls = new ArrayList<>();
     private final Set<Integer> wanted = new HashSet<>();
     final Sites sites;
     /** Emitting the typed entry of a function of one chunk (see {@link TypedCalls}) rather than its chunks. */
-    private final boolean typed;
+    final boolean typed;
     final List<int[]> entries = new ArrayList<>();
     final List<Integer> chunkSizes = new ArrayList<>();
     private final CallEmitter calls;
-    private final SimdEmitter simd;
+    final SimdEmitter simd;
     final TailCallEmitter tails;
+    /** The chunk's entry fills and exit spills. */
+    private final ChunkFrameMoves moves;
     /** How big the current chunk may grow, and whether a loop should start the next one. */
     final ChunkBudget size;
     /** The function has a try: its handlers run in the interpreter, which reads its locals from the value stack. */
     boolean handlers;
-    private int nLocals;
+    int nLocals;
     /**
      * Locals live at each entry, for a function of several chunks compiled with no debugger to show dead values:
      * crossings then move only live locals. Null: every local moves.
      */
     Liveness liveness;
     /** Entry ids the current chunk exits to. */
-    private final List<Integer> exitIds = new ArrayList<>();
+    final List<Integer> exitIds = new ArrayList<>();
     /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
     private int finishedBytes;
     private boolean reachable = true;
@@ -64,10 +66,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     // The chunk being emitted.
     int chunk = -1;
-    private Label prologue;
-    private Label body;
-    private Label spill;
-    private boolean spillUsed;
+    Label prologue;
+    Label body;
+    Label spill;
+    boolean spillUsed;
     final List<Object[]> chunkEntries = new ArrayList<>();
     /** Loops closed in this chunk whose header lies in an earlier one: their back-edges still need an exit. */
     private final List<Control> closedWithExits = new ArrayList<>();
@@ -114,6 +116,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
+        this.moves = new ChunkFrameMoves(this);
     }
 
     int localCount() {
@@ -141,6 +144,16 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
                 : op == 0x11 || op == 0x14 ? module.types().get(v.immA).resultCount() : 0);
         noteHeight(need);
+        // A pending comparison must be consumed or stored before any other bytecode of this instruction. The
+        // validator reports an if after popping its condition, a br_if or i32.eqz before.
+        if (!(reachable && (op == 0x0D || op == 0x45) && e.pending.conditionAt(opSlot(h - 1))
+                || reachable && op == 0x04 && e.pending.conditionAt(opSlot(h)))) {
+            e.pending.flushCondition();
+        }
+        boolean keeps = reachable && PendingValues.keeps(op);
+        if (!keeps) {
+            e.pending.flushValues();
+        }
         switch (op) {
             case 0x02, 0x03, 0x04 -> open(op, moduleOffset, v);
             // A try is a block here: its handlers run in the interpreter (ThrowEmitter), so catch bodies are dead.
@@ -156,10 +169,15 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                     return;
                 }
                 if (chunkHasCode && e.mv.bytes + size.reserve() + size.worstCase(op, v) > size.limit()) {
+                    e.pending.flush();
                     cut(moduleOffset);
                 }
                 chunkHasCode = true;
                 emitPlain(op, moduleOffset, h, v);
+                if (keeps) {
+                    // Its operands are consumed and its result (if any) is stored: entries above that died with it.
+                    e.pending.dropFrom(opSlot(PendingValues.heightAfter(op, h)));
+                }
             }
         }
     }
@@ -223,11 +241,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     /** Locals dead at every one of {@code ids}, or null when liveness is off or an id is unknown to it. */
-    private java.util.BitSet deadLocals(List<Integer> ids) {
+    java.util.BitSet deadLocals(List<Integer> ids) {
         return liveness == null ? null : liveness.deadAtEvery(ids, nLocals);
     }
 
     private void finishChunk() {
+        if (!e.pending.isEmpty()) {
+            throw new IllegalStateException("pending values at the end of chunk " + chunk);
+        }
         size.finishedCodeBytes += e.mv.bytes;
         for (Control c : closedWithExits) {
             e.mv.visitLabel(c.label);
@@ -249,161 +270,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 wanted.add(c.elseId());
             }
         }
-        // Slots this chunk never touched still hold their values in the value stack: only used ones move in, and
-        // only written ones move out.
-        java.util.BitSet slots = (java.util.BitSet) e.used.clone();
-        java.util.BitSet written = (java.util.BitSet) e.written.clone();
-        if (chunk == 0) {
-            // The prologue (emitted last) sets the declared locals this chunk uses: the value stack has garbage there.
-            java.util.BitSet declaredLocals = (java.util.BitSet) slots.clone();
-            declaredLocals.clear(0, type.paramCount());
-            declaredLocals.clear(nLocals, Integer.MAX_VALUE);
-            written.or(declaredLocals);
-        }
-        java.util.BitSet exitDead = deadLocals(exitIds);
-        // A trap copy needs them all: a frame deoptimized at a call (a Wasm exception passing through) resumes after
-        // it in the interpreter, where a local dead at every exit of the chunk may still be read.
-        java.util.BitSet trapOnly = new java.util.BitSet();
-        if (exitDead != null) {
-            trapOnly = (java.util.BitSet) written.clone();
-            trapOnly.and(exitDead);
-            written.andNot(exitDead);
-        }
-        boolean trapCopy = sites.any();
-        Label stores = new Label();
-        if (spillUsed) {
-            e.mv.visitLabel(spill);
-            e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
-            // A typed call may have grown the value stack since the chunk last read it.
-            e.reloadStack();
-        }
-        if (spillUsed || trapCopy) {
-            e.mv.visitLabel(stores);
-            for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
-                e.spill(i);
-            }
-        }
-        if (trapCopy) {
-            Label exit = new Label();
-            if (spillUsed) {
-                e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-                e.iconst(Sites.TRAPPED);
-                e.mv.visitJumpInsn(IF_ICMPNE, exit);
-            }
-            for (int i = trapOnly.nextSetBit(0); i >= 0; i = trapOnly.nextSetBit(i + 1)) {
-                e.spill(i);
-            }
-            Sites.throwOrReturn(e, typed);
-            e.mv.visitLabel(exit);
-        }
-        if (spillUsed) {
-            e.high.spillUsed();
-            if (typed) {
-                // The chunk method takes the frame from here on; its return leaves the result in the value stack.
-                e.context();
-                e.mv.visitVarInsn(ILOAD, Emit.FP);
-                e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-                e.mv.visitVarInsn(ILOAD, e.slackLocal);
-                e.rt("exitTyped", "(" + RuntimeNames.CONTEXT_DESC + "III)J");
-                e.mv.visitInsn(LRETURN);
-            } else {
-                e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-                e.mv.visitInsn(IRETURN);
-            }
-        }
+        ChunkFrameMoves.Spilled spilled = moves.spillBlock();
+        Label stores = spilled.stores();
         sites.emitHandlers(e, stores);
-        emitPrologue(slots);
+        moves.prologue(spilled.slots());
         e.mv.visitMaxs(0, 0);
         e.mv.visitEnd();
         chunkSizes.add(e.mv.bytes);
         finishedBytes += e.mv.bytes;
-    }
-
-    private void emitPrologue(java.util.BitSet slots) {
-        e.mv.visitLabel(prologue);
-        if (typed) {
-            typedPrologue(slots);
-            return;
-        }
-        e.reloadStack();
-        if (hasMemory) {
-            e.reloadMemory();
-        }
-        Label resume = new Label();
-        if (chunk == 0) {
-            e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-            e.mv.visitJumpInsn(IFNE, resume);
-            for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
-                if (i < type.paramCount()) {
-                    e.fill(i);
-                } else {
-                    // Declared reference locals start null, everything else 0.
-                    e.lconst(i < nLocals && declared[i - type.paramCount()].isRef() ? -1L : 0L);
-                    e.st(i);
-                }
-            }
-            simd.startOfFunction();
-            e.mv.visitJumpInsn(GOTO, body);
-        }
-        e.mv.visitLabel(resume);
-        java.util.List<Integer> ids = new ArrayList<>();
-        for (Object[] entry : chunkEntries) {
-            ids.add((Integer) entry[0]);
-        }
-        java.util.BitSet entryDead = deadLocals(ids);
-        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
-            if (entryDead != null && entryDead.get(i)) {
-                // Written before it is read from every entry: any value does, and the verifier wants one.
-                e.mv.visitInsn(LCONST_0);
-                e.st(i);
-            } else {
-                e.fill(i);
-            }
-        }
-        e.high.fillUsed();
-        chunkEntries.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
-        int[] keys = new int[chunkEntries.size()];
-        Label[] targets = new Label[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = (Integer) chunkEntries.get(i)[0];
-            targets[i] = (Label) chunkEntries.get(i)[1];
-        }
-        Label bad = new Label();
-        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-        // (An after-call id never enters a chunk: the chunk loop hands it to the interpreter.)
-        e.mv.visitLookupSwitchInsn(bad, keys, targets);
-        e.mv.visitLabel(bad);
-        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-        e.rt("badEntry", "(I)Ljava/lang/RuntimeException;");
-        e.mv.visitInsn(ATHROW);
-    }
-
-    /** The typed entry's start: count the frame (which may grow the value stack), then zero the declared locals. */
-    private void typedPrologue(java.util.BitSet slots) {
-        // The depth slack arrives where a chunk's entry id does, which the exits reuse: it moves to a local of its own.
-        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-        e.mv.visitVarInsn(ISTORE, e.slackLocal);
-        e.interpreter();
-        e.mv.visitVarInsn(ILOAD, Emit.FP);
-        e.iconst(typedFrameSize);
-        e.mv.visitVarInsn(ILOAD, e.slackLocal);
-        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V");
-        // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass 0.
-        if (hasMemory) {
-            Label passed = new Label();
-            e.mv.visitVarInsn(LLOAD, Emit.MEM);
-            e.mv.visitInsn(LCONST_0);
-            e.mv.visitInsn(LCMP);
-            e.mv.visitJumpInsn(IFNE, passed);
-            e.reloadMemory();
-            e.mv.visitLabel(passed);
-        }
-        for (int i = slots.nextSetBit(type.paramCount()); i >= 0; i = slots.nextSetBit(i + 1)) {
-            e.lconst(i < nLocals && declared[i - type.paramCount()].isRef() ? -1L : 0L);
-            e.st(i);
-        }
-        simd.startOfFunction();
-        e.mv.visitJumpInsn(GOTO, body);
     }
 
     /** Called after the validator's walk: closes the last chunk. */
@@ -425,6 +299,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit()
                 || kind == Control.LOOP && size.betterInFreshChunk(moduleOffset))) {
             controls.remove(controls.size() - 1);
+            e.pending.flush();
             cut(moduleOffset);
             controls.add(c);
         }
@@ -440,8 +315,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             addEntry(c.targetId(), c.header);
             poll(c.targetId());
         } else if (kind == Control.IF) {
-            e.ldI(opSlot(v.height()));
-            e.mv.visitJumpInsn(IFEQ, c.elseLabel);
+            e.mv.visitJumpInsn(PendingValues.invert(condition(opSlot(v.height()))), c.elseLabel);
             c.elseUsed = true;
         }
     }
@@ -599,6 +473,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
     }
 
+    /**
+     * Pushes what a conditional jump on slot {@code slot} (an i32) needs and answers the jump taken when it is true:
+     * the pending comparison's own jump if it is there, else {@code ifne} on the value.
+     */
+    private int condition(int slot) {
+        if (e.pending.conditionAt(slot)) {
+            return e.pending.takeCondition();
+        }
+        e.ldI(slot);
+        return IFNE;
+    }
+
     private boolean needsMoves(int depth, int h) {
         Control c = controls.get(controls.size() - 1 - depth);
         return c.kind == Control.FUNC || (c.arity > 0 && h - c.arity != c.height);
@@ -624,15 +510,15 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 reachable = false;
             }
             case 0x0D -> {
-                e.ldI(top - 1);
+                int jump = condition(top - 1);
                 if (needsMoves(v.immA, h - 1)) {
                     Label skip = new Label();
-                    e.mv.visitJumpInsn(IFEQ, skip);
+                    e.mv.visitJumpInsn(PendingValues.invert(jump), skip);
                     branch(v.immA, h - 1);
                     e.mv.visitLabel(skip);
                 } else {
                     Control c = controls.get(controls.size() - 1 - v.immA);
-                    e.mv.visitJumpInsn(IFNE, c.label);
+                    e.mv.visitJumpInsn(jump, c.label);
                     c.labelUsed = true;
                     if (c.kind != Control.LOOP) {
                         c.endTargeted = true;
@@ -677,23 +563,22 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 e.copy(top - 2, top - 3);
                 e.mv.visitLabel(skip);
             }
-            case 0x20 -> e.copy(v.immA, top);
+            case 0x20 -> e.pending.pushCopy(top, v.immA);
             case 0x21, 0x22 -> e.copy(top - 1, v.immA);
-            case 0x41, 0x43 -> {
-                e.lconst((int) v.immL);
-                e.st(top);
-            }
-            case 0x42, 0x44 -> {
-                e.lconst(v.immL);
-                e.st(top);
-            }
+            case 0x41, 0x43 -> e.pending.pushConst(top, (int) v.immL);
+            case 0x42, 0x44 -> e.pending.pushConst(top, v.immL);
             default -> {
-                if (NumericOps.isNumeric(op)) {
+                if (op == 0x45 && e.pending.conditionAt(top - 1)) {
+                    e.pending.invertCondition();
+                } else if (NumericOps.isNumeric(op)) {
                     boolean traps = NumericOps.traps(op);
                     if (traps) {
                         sites.begin(e, moduleOffset, op, -1, 0);
                     }
+                    // A comparison's result stays a condition for a br_if or if right after it.
+                    e.pending.deferConditions = op <= 0x66;
                     NumericOps.emit(e, op, top);
+                    e.pending.deferConditions = false;
                     if (traps) {
                         sites.end(e);
                     }

@@ -19,16 +19,22 @@ final class Sites implements Opcodes {
     final List<Long> memOffsets = new ArrayList<>();
     private final List<int[]> chunkSites = new ArrayList<>();
     private final List<Label> handlers = new ArrayList<>();
+    /** Per site of the chunk: the pending values its handler stores first, or null. */
+    private final List<PendingValues.Snapshot> pendingAt = new ArrayList<>();
     private Label currentEnd;
+    /** What the chunk's handlers spend storing pending values. */
+    private int pendingBytes;
 
     void startChunk() {
         chunkSites.clear();
         handlers.clear();
+        pendingAt.clear();
+        pendingBytes = 0;
     }
 
     /** Bytes the handlers of this chunk's sites need, for the budget (their frame copy is the spill block's). */
     int chunkHandlerBytes() {
-        return chunkSites.isEmpty() ? 0 : 64 + 12 * chunkSites.size();
+        return chunkSites.isEmpty() ? 0 : 64 + 12 * chunkSites.size() + pendingBytes;
     }
 
     boolean any() {
@@ -51,6 +57,11 @@ final class Sites implements Opcodes {
         memOffsets.add(memOffset);
         chunkSites.add(new int[]{site, operandSlot});
         handlers.add(handler);
+        PendingValues.Snapshot pending = e.pending.snapshot();
+        pendingAt.add(pending);
+        if (pending != null) {
+            pendingBytes += pending.bytes();
+        }
     }
 
     void end(Emit e) {
@@ -71,6 +82,9 @@ final class Sites implements Opcodes {
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
             e.mv.visitLabel(handlers.get(i));
+            if (pendingAt.get(i) != null) {
+                e.pending.store(pendingAt.get(i));
+            }
             if (s[1] >= 0) {
                 e.ld(s[1]);
             } else {
