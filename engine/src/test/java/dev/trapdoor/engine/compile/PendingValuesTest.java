@@ -2,7 +2,6 @@ package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.ImportResolver;
@@ -10,6 +9,7 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.validate.ModuleContext;
@@ -64,30 +64,16 @@ class PendingValuesTest {
                 (global.set $g (i32.reinterpret_f32 (f32.const -0.0)))
                 (i32.add (global.get $g) (i32.reinterpret_f32 (local.get $x)))))""";
 
-    private record Seen(int funcIndex, int moduleOffset, List<Long> locals, List<Long> operands) {
-        static Seen of(DebugFrame f) {
-            List<Long> locals = new ArrayList<>();
-            for (int i = 0; i < f.localCount(); i++) {
-                locals.add(f.local(i));
-            }
-            List<Long> operands = new ArrayList<>();
-            for (int i = 0; i < f.stackHeight(); i++) {
-                operands.add(f.stack(i));
-            }
-            return new Seen(f.funcIndex(), f.moduleOffset(), locals, operands);
-        }
+    private record Run(List<SeenFrame> frames, Trap trap) {
     }
 
-    private record Run(List<Seen> frames, Trap trap) {
-    }
-
-    private static Instance instance(EngineConfig config, List<Seen> seen) {
+    private static Instance instance(EngineConfig config, List<SeenFrame> seen) {
         Store store = new Store(config);
         Instance instance = store.instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
         store.debugger().setEntryEvents(false);
         store.debugger().setHandler((event, frames) -> {
             if (event instanceof DebugEvent.Trap) {
-                frames.forEach(f -> seen.add(Seen.of(f)));
+                frames.forEach(f -> seen.add(SeenFrame.of(f)));
             }
             return Resume.CONTINUE;
         });
@@ -95,7 +81,7 @@ class PendingValuesTest {
     }
 
     private static Run trap(EngineConfig config, String export, long... args) {
-        List<Seen> seen = new ArrayList<>();
+        List<SeenFrame> seen = new ArrayList<>();
         Instance instance = instance(config, seen);
         Trap trap = assertThrows(Trap.class, () -> instance.function(export).call(args));
         return new Run(seen, trap);

@@ -2,7 +2,7 @@ package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.text.Wat;
 import dev.trapdoor.engine.trap.Trap;
@@ -175,22 +175,7 @@ class CompiledTailCallsAndThrowsTest {
         assertEquals(8, inst.invoke("trapViaTail", 1)[0]);
     }
 
-    /** What a handler saw of one frame at a stop. */
-    private record Seen(int funcIndex, int moduleOffset, List<Long> locals, List<Long> operands) {
-        static Seen of(DebugFrame f) {
-            List<Long> locals = new ArrayList<>();
-            for (int i = 0; i < f.localCount(); i++) {
-                locals.add(f.local(i));
-            }
-            List<Long> operands = new ArrayList<>();
-            for (int i = 0; i < f.stackHeight(); i++) {
-                operands.add(f.stack(i));
-            }
-            return new Seen(f.funcIndex(), f.moduleOffset(), locals, operands);
-        }
-    }
-
-    private record Stop(boolean caught, List<Long> payload, List<Seen> frames) {
+    private record Stop(boolean caught, List<Long> payload, List<SeenFrame> frames) {
     }
 
     /** Calls {@code export} with a debugger that records every Wasm exception it is told of, and what follows. */
@@ -205,7 +190,7 @@ class CompiledTailCallsAndThrowsTest {
                 for (long v : w.payload()) {
                     payload.add(v);
                 }
-                stops.add(new Stop(w.caught(), payload, frames.stream().map(Seen::of).toList()));
+                stops.add(new Stop(w.caught(), payload, frames.stream().map(SeenFrame::of).toList()));
             }
             return Resume.CONTINUE;
         });

@@ -2,8 +2,8 @@ package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.debug.Resume;
+import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import org.junit.jupiter.api.Test;
@@ -40,32 +40,17 @@ class TrapUnderIdleDebuggerTest {
                 (i32.sub (i32.add (local.get $a) (i32.const 7))
                          (call $mid (i32.const 40) (local.get $a)))))""";
 
-    /** What a handler saw of one frame: where it was and every value it held. */
-    private record Seen(int funcIndex, int moduleOffset, List<Long> locals, List<Long> operands) {
-        static Seen of(DebugFrame f) {
-            List<Long> locals = new ArrayList<>();
-            for (int i = 0; i < f.localCount(); i++) {
-                locals.add(f.local(i));
-            }
-            List<Long> operands = new ArrayList<>();
-            for (int i = 0; i < f.stackHeight(); i++) {
-                operands.add(f.stack(i));
-            }
-            return new Seen(f.funcIndex(), f.moduleOffset(), locals, operands);
-        }
-    }
-
-    private record Run(List<Seen> frames, Trap trap, boolean compiled) {
+    private record Run(List<SeenFrame> frames, Trap trap, boolean compiled) {
     }
 
     private static Run run(EngineConfig config) {
         Store store = new Store(config);
         Instance instance = store.instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
-        List<Seen> seen = new ArrayList<>();
+        List<SeenFrame> seen = new ArrayList<>();
         store.debugger().setEntryEvents(false);
         store.debugger().setHandler((event, frames) -> {
             if (event instanceof DebugEvent.Trap) {
-                frames.forEach(f -> seen.add(Seen.of(f)));
+                frames.forEach(f -> seen.add(SeenFrame.of(f)));
             }
             return Resume.CONTINUE;
         });
@@ -84,12 +69,12 @@ class TrapUnderIdleDebuggerTest {
         assertEquals(3, interpreted.frames().size(), interpreted.frames().toString());
         assertEquals(interpreted.frames(), compiled.frames());
         assertSameTrap(interpreted.trap(), compiled.trap());
-        Seen leaf = compiled.frames().get(0);
+        SeenFrame leaf = compiled.frames().get(0);
         assertEquals(List.of(0L, 0L), leaf.locals());
         assertEquals(List.of(1000L, 0L, 0L), leaf.operands());
-        Seen mid = compiled.frames().get(1);
+        SeenFrame mid = compiled.frames().get(1);
         assertEquals(List.of(41L, 0L, -5L), mid.locals());
-        Seen outer = compiled.frames().get(2);
+        SeenFrame outer = compiled.frames().get(2);
         assertEquals(List.of(0L, Double.doubleToRawLongBits(2.5)), outer.locals());
         assertEquals(List.of(7L, 40L, 0L), outer.operands());
     }
