@@ -18,13 +18,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * The SIMD kernel pair ({@code kernels/src/vec.c}: saxpy, dot product, byte histogram) built at -O3 without and
  * with {@code -msimd128}, on each Trapdoor tier. The question it answers: is the vector build at least as fast as
  * the scalar one on Trapdoor? Checksums are compared with the native build's, as in {@link SteadyStateBenchmark}.
+ * Each iteration also prints its CPU time per call ({@link CpuPerCall}); {@code benchmarks/simd.sh} runs this and
+ * tabulates those per fork. The warm-up covers, on a loaded machine, HotSpot compiling our interpreter, our tier
+ * compiling {@code run}, and HotSpot's C1 and then C2 compiling the generated chunks (the last came up to 7 s into a
+ * fork at load 20).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(1)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(5)
 public class SimdBenchmark {
     /** The builds of {@code vec}: {@code O3} (scalar) and {@code O3-simd128}. */
     @Param({"O3", "O3-simd128"})
@@ -45,7 +49,8 @@ public class SimdBenchmark {
     }
 
     @Benchmark
-    public int run() {
+    public int run(CpuPerCall cpu) {
+        cpu.called();
         int checksum = kernel.run(n);
         if (checksum != expected) {
             throw new IllegalStateException("vec-" + build + " in " + tier + ": checksum " + checksum + ", native "

@@ -16,6 +16,12 @@ import java.util.Arrays;
  * second build's median to the first's in the same tier.
  */
 public final class SimdCpuRun {
+    /**
+     * With {@code -Dseries=true}, every build's median of each measured second, in the builds' order: a slow spell
+     * that every store shows at once comes from outside the process, one that a single store shows from its code.
+     */
+    private static final boolean SERIES = Boolean.getBoolean("series");
+
     private SimdCpuRun() {
     }
 
@@ -48,6 +54,8 @@ public final class SimdCpuRun {
         com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) bean;
         long self = Thread.currentThread().getId();
         int count = 0;
+        int secondStart = 0;
+        long nextSecond = System.nanoTime() + 1_000_000_000L;
         long end = System.nanoTime() + (long) (measureSeconds * 1e9);
         while (System.nanoTime() < end && count < times[0].length) {
             for (int b = 0; b < builds.length; b++) {
@@ -61,6 +69,11 @@ public final class SimdCpuRun {
                 check(checksum, expected);
             }
             count++;
+            if (SERIES && System.nanoTime() >= nextSecond) {
+                printSecond(builds, times, secondStart, count);
+                secondStart = count;
+                nextSecond += 1_000_000_000L;
+            }
         }
         double[] medians = new double[builds.length];
         for (int b = 0; b < builds.length; b++) {
@@ -78,6 +91,17 @@ public final class SimdCpuRun {
         for (int b = 1; b < builds.length; b += 2) {
             System.out.printf("%s / %s (medians) %.3f%n", builds[b], builds[b - 1], medians[b] / medians[b - 1]);
         }
+    }
+
+    /** Each build's median CPU time over the last second's calls, on one line (with {@code -Dseries=true}). */
+    private static void printSecond(String[] builds, long[][] times, int from, int to) {
+        StringBuilder line = new StringBuilder("second:");
+        for (int b = 0; b < builds.length; b++) {
+            long[] t = Arrays.copyOfRange(times[b], from, to);
+            Arrays.sort(t);
+            line.append(String.format(" %.4f", t[t.length / 2] / 1e6));
+        }
+        System.out.println(line);
     }
 
     private static void check(int checksum, int expected) {
