@@ -43,6 +43,7 @@ final class SimdEmitter implements Opcodes {
     /** The function may hold a v128 somewhere: only then do moves look at types. */
     private final boolean wide;
     private final F32Lanes lanes;
+    private final SimdShuffles shuffles;
     /** The instruction being emitted left its result's f32 lanes in {@link #lanes}. */
     private boolean producedLanes;
 
@@ -56,6 +57,7 @@ final class SimdEmitter implements Opcodes {
         this.declared = module.body(funcIndex).locals();
         this.wide = SimdOpcodes.mayHoldV128(module, funcIndex);
         this.lanes = new F32Lanes(e);
+        this.shuffles = new SimdShuffles(e);
     }
 
     /**
@@ -297,6 +299,9 @@ final class SimdEmitter implements Opcodes {
             }
             case EXTRACT -> {
                 int x = slot(h - 1);
+                if (shuffles.extract(sub, x, v.immA)) {
+                    return;
+                }
                 e.iconst(sub);
                 e.ld(x);
                 hi.ld(x);
@@ -312,21 +317,7 @@ final class SimdEmitter implements Opcodes {
                     eval(sub, 0, a, arity > 1 ? a + 1 : -1, false, arity > 2 ? a + 2 : -1, true, a);
                 }
             }
-            case SHUFFLE -> {
-                int a = slot(h - 2);
-                pushScratch();
-                e.iconst(sub);
-                e.iconst(0);
-                e.ld(a);
-                hi.ld(a);
-                e.ld(a + 1);
-                hi.ld(a + 1);
-                e.lconst(v.immL);
-                e.lconst(v.immH);
-                pushScratch();
-                e.mv.visitMethodInsn(INVOKESTATIC, EVAL, "eval", "(IIJJJJJJ" + SCRATCH_DESC + ")J", false);
-                v128Result(a);
-            }
+            case SHUFFLE -> shuffles.shuffle(slot(h - 2), v.immL, v.immH);
             case REPLACE, SHIFT -> eval(sub, v.immA, slot(h - 2), slot(h - 1), true, -1, true, slot(h - 2));
             case TEST -> eval(sub, 0, slot(h - 1), -1, false, -1, false, slot(h - 1));
             default -> throw new IllegalStateException("SIMD shape of " + sub);
