@@ -155,6 +155,8 @@ final class F32Lanes implements Opcodes {
         if (from == to) {
             return;
         }
+        // The move writes both longs of to: whatever was lazy there is overwritten.
+        lazy.clear(to);
         if (!has(from)) {
             forget(to);
             return;
