@@ -18,6 +18,11 @@ import java.util.BitSet;
  * slot without the SIMD emitter are calls and the ends of blocks. So any instruction outside a short list (stack,
  * local, global, memory and numeric instructions, SIMD ones) forgets everything, as does a new chunk (a new method
  * whose locals start empty); a SIMD instruction or v128 move forgets the slots it writes.
+ *
+ * <p>An f32x4 result (or a load that feeds one) does not pack its lanes at all while only saxpy's kind of code
+ * follows ({@link #keepsLazy}): its slot is lazy, and its {@code long}s are written by {@link #packAll} before any
+ * other instruction, before a chunk cut, and in the trap handlers of the whole loads and stores in between. In saxpy
+ * the packed product stayed live for the second load's trap site alone, and the sum was packed only to be stored.
  */
 final class F32Lanes implements Opcodes {
     private final Emit e;
@@ -25,6 +30,11 @@ final class F32Lanes implements Opcodes {
     private MethodVisitor chunk;
     private int[][] locals = new int[16][];
     private final BitSet valid = new BitSet();
+    /**
+     * Operand slots whose value is only in their float locals: their {@code long}s are stale until {@link #pack}
+     * writes them. A subset of {@link #valid}.
+     */
+    private final BitSet lazy = new BitSet();
 
     F32Lanes(Emit e) {
         this.e = e;
@@ -32,9 +42,71 @@ final class F32Lanes implements Opcodes {
 
     /** Before each Wasm instruction {@code op}. */
     void instruction(int op) {
+        if (!lazy.isEmpty() && !keepsLazy(op)) {
+            packAll(true);
+        }
         if (!keeps(op)) {
             valid.clear();
         }
+    }
+
+    /**
+     * The instructions a lazy slot may stay lazy across: saxpy's chain and its address arithmetic. None of them exits,
+     * branches, calls or is polled, and none reads a v128 operand but through this class or packs it first; the trap
+     * sites among them (the whole loads and stores) pack in a handler of their own ({@code SimdEmitter}). Any other
+     * instruction finds every slot packed.
+     */
+    private static boolean keepsLazy(int op) {
+        int b = SimdEmitter.BASE;
+        return op == 0x20 || op == 0x41 || (op >= 0x6A && op <= 0x6C) || op == 0x71 || op == 0x72 || op == 0x74
+                || op == b || op == b + 0x0B || op == b + 0x0C || (op >= b + 0xE4 && op <= b + 0xE7);
+    }
+
+    boolean anyLazy() {
+        return !lazy.isEmpty();
+    }
+
+    /** Slot {@code slot}'s value is in its float locals only (set them first). */
+    void setLazy(int slot) {
+        valid.set(slot);
+        lazy.set(slot);
+    }
+
+    /** A lazy slot's value was consumed: its slot is dead, nothing to pack. */
+    void consumed(int slot) {
+        lazy.clear(slot);
+    }
+
+    /**
+     * Writes every lazy slot's {@code long}s from its lanes: before an instruction that may read them ({@code clear}),
+     * or in a trap handler, before the frame copy, where the normal path stays lazy. The stores leave pending values
+     * alone: a lazy slot is a live operand, never a pending one.
+     */
+    void packAll(boolean clear) {
+        for (int s = lazy.nextSetBit(0); s >= 0; s = lazy.nextSetBit(s + 1)) {
+            pushHalf(s, 0);
+            e.storeSlot(s);
+            pushHalf(s, 1);
+            e.high.st(s);
+        }
+        if (clear) {
+            lazy.clear();
+        }
+    }
+
+    /** Pushes half {@code half} of {@code slot}'s value packed from its lanes {@code 2 * half} and {@code + 1}. */
+    void pushHalf(int slot, int half) {
+        e.mv.visitVarInsn(FLOAD, local(slot, 2 * half));
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        e.mv.visitInsn(I2L);
+        e.lconst(0xFFFF_FFFFL);
+        e.mv.visitInsn(LAND);
+        e.mv.visitVarInsn(FLOAD, local(slot, 2 * half + 1));
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        e.mv.visitInsn(I2L);
+        e.iconst(32);
+        e.mv.visitInsn(LSHL);
+        e.mv.visitInsn(LOR);
     }
 
     private static boolean keeps(int op) {
@@ -45,10 +117,12 @@ final class F32Lanes implements Opcodes {
     /** Slot {@code slot} and every slot above it get new values. */
     void forgetFrom(int slot) {
         valid.clear(slot, Math.max(slot, valid.length()));
+        lazy.clear(slot, Math.max(slot, lazy.length()));
     }
 
     void forget(int slot) {
         valid.clear(slot);
+        lazy.clear(slot);
     }
 
     boolean has(int slot) {
@@ -81,6 +155,8 @@ final class F32Lanes implements Opcodes {
         if (from == to) {
             return;
         }
+        // The move writes both longs of to: whatever was lazy there is overwritten.
+        lazy.clear(to);
         if (!has(from)) {
             forget(to);
             return;
@@ -94,6 +170,9 @@ final class F32Lanes implements Opcodes {
 
     private void sync() {
         if (e.mv != chunk) {
+            if (!lazy.isEmpty()) {
+                throw new IllegalStateException("lazy f32 lanes of slots " + lazy + " at the end of a chunk");
+            }
             chunk = e.mv;
             valid.clear();
             locals = new int[16][];

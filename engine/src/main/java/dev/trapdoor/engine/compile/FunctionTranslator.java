@@ -169,6 +169,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                     return;
                 }
                 if (chunkHasCode && e.mv.bytes + size.reserve() + size.worstCase(op, v) > size.limit()) {
+                    simd.beforeCut();
                     e.pending.flush();
                     cut(moduleOffset);
                 }

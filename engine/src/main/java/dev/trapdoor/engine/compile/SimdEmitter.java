@@ -20,10 +20,11 @@ import static dev.trapdoor.engine.compile.RuntimeNames.PACKAGE;
  * values, results) that must carry both halves ({@link HighHalves}). The instructions vectorized loops use most are
  * plain bytecode on each half (bitwise, i32x4/i64x2/f32x4/f64x2 arithmetic: a helper call would count against what
  * C2 inlines into a big chunk and, past that, stay a call), whole loads and stores inline, splats and lane reads
- * small shared helpers ({@code SimdLanes.splatHalf}, {@code extract}); every other one calls {@code SimdEval.eval} or
+ * small shared helpers ({@code SimdLanes.splatHalf}, {@code extract}), shuffles and wide lane reads inline
+ * ({@link SimdShuffles}); every other one calls {@code SimdEval.eval} or
  * {@code SimdMemory}, the code the interpreter runs, so both tiers compute and trap alike. A helper with a v128 result returns its low half and leaves the high one in the
  * interpreter's {@code SimdScratch}, which the code reads right after the call. f32x4 results also stay in float
- * locals for the next f32x4 instruction ({@link F32Lanes}).
+ * locals for the next f32x4 instruction ({@link F32Lanes}), unpacked until something else reads them.
  */
 final class SimdEmitter implements Opcodes {
     /** The validator reports SIMD instructions as {@code BASE + sub}. */
@@ -43,6 +44,9 @@ final class SimdEmitter implements Opcodes {
     /** The function may hold a v128 somewhere: only then do moves look at types. */
     private final boolean wide;
     private final F32Lanes lanes;
+    private final SimdShuffles shuffles;
+    private final SimdLookahead lookahead;
+    private final SimdWholeAccess access;
     /** The instruction being emitted left its result's f32 lanes in {@link #lanes}. */
     private boolean producedLanes;
 
@@ -56,6 +60,9 @@ final class SimdEmitter implements Opcodes {
         this.declared = module.body(funcIndex).locals();
         this.wide = SimdOpcodes.mayHoldV128(module, funcIndex);
         this.lanes = new F32Lanes(e);
+        this.shuffles = new SimdShuffles(e);
+        this.lookahead = new SimdLookahead(module.bytes());
+        this.access = new SimdWholeAccess(e, lanes);
     }
 
     /**
@@ -238,10 +245,18 @@ final class SimdEmitter implements Opcodes {
             }
             case LOAD -> {
                 int x = slot(h - 1);
-                Label[] check = sub == 0x00 ? boundsCatch() : null;
+                Label[] check = sub == 0x00 ? access.boundsCatch() : null;
+                Label[] pack = sub == 0x00 ? access.packCatch() : null;
                 sites.begin(e, moduleOffset, op, -1, 0);
                 if (sub == 0x00) {
-                    wholeAccess(x, x, (int) v.immL, false, check);
+                    access.packFrom(pack);
+                    boolean floats = lookahead.loadFeedsF32(moduleOffset);
+                    access.whole(x, x, (int) v.immL, false, check, floats);
+                    access.packHandler(pack);
+                    if (floats) {
+                        lanes.setLazy(x);
+                        producedLanes = true;
+                    }
                 } else {
                     pushScratch();
                     e.iconst(sub);
@@ -256,10 +271,14 @@ final class SimdEmitter implements Opcodes {
                 sites.end(e);
             }
             case STORE -> {
-                Label[] check = boundsCatch();
+                Label[] check = access.boundsCatch();
+                Label[] pack = access.packCatch();
                 sites.begin(e, moduleOffset, op, -1, 0);
-                wholeAccess(slot(h - 2), slot(h - 1), (int) v.immL, true, check);
+                access.packFrom(pack);
+                access.whole(slot(h - 2), slot(h - 1), (int) v.immL, true, check, lanes.has(slot(h - 1)));
+                access.packHandler(pack);
                 sites.end(e);
+                lanes.consumed(slot(h - 1));
             }
             case LOAD_LANE, STORE_LANE -> {
                 boolean load = SimdOpcodes.shape(sub) == SimdOpcodes.Shape.LOAD_LANE;
@@ -297,6 +316,9 @@ final class SimdEmitter implements Opcodes {
             }
             case EXTRACT -> {
                 int x = slot(h - 1);
+                if (shuffles.extract(sub, x, v.immA)) {
+                    return;
+                }
                 e.iconst(sub);
                 e.ld(x);
                 hi.ld(x);
@@ -312,21 +334,7 @@ final class SimdEmitter implements Opcodes {
                     eval(sub, 0, a, arity > 1 ? a + 1 : -1, false, arity > 2 ? a + 2 : -1, true, a);
                 }
             }
-            case SHUFFLE -> {
-                int a = slot(h - 2);
-                pushScratch();
-                e.iconst(sub);
-                e.iconst(0);
-                e.ld(a);
-                hi.ld(a);
-                e.ld(a + 1);
-                hi.ld(a + 1);
-                e.lconst(v.immL);
-                e.lconst(v.immH);
-                pushScratch();
-                e.mv.visitMethodInsn(INVOKESTATIC, EVAL, "eval", "(IIJJJJJJ" + SCRATCH_DESC + ")J", false);
-                v128Result(a);
-            }
+            case SHUFFLE -> shuffles.shuffle(slot(h - 2), v.immL, v.immH);
             case REPLACE, SHIFT -> eval(sub, v.immA, slot(h - 2), slot(h - 1), true, -1, true, slot(h - 2));
             case TEST -> eval(sub, 0, slot(h - 1), -1, false, -1, false, slot(h - 1));
             default -> throw new IllegalStateException("SIMD shape of " + sub);
@@ -390,6 +398,13 @@ final class SimdEmitter implements Opcodes {
         }
     }
 
+    /** Before the translator cuts the chunk (an exit to the next one, which reads every slot's longs). */
+    void beforeCut() {
+        if (wide) {
+            lanes.packAll(true);
+        }
+    }
+
     private void operand(int slot, boolean scalar) {
         if (slot < 0) {
             e.mv.visitInsn(LCONST_0);
@@ -404,94 +419,6 @@ final class SimdEmitter implements Opcodes {
         }
     }
 
-    /**
-     * A whole v128 load or store, inline: the shared bounds check (which traps with the access described), then
-     * two 8-byte accesses through the interpreter's {@code RawMemory}.
-     */
-    private void wholeAccess(int addr, int value, int offset, boolean store, Label[] check) {
-        int ea = hi.addressLocal();
-        checkedAddress(addr, offset, store, ea, check);
-        for (int half = 0; half < 2; half++) {
-            e.mv.visitVarInsn(LLOAD, Emit.MEM);
-            e.mv.visitVarInsn(ILOAD, ea);
-            if (half == 1) {
-                e.mv.visitIntInsn(BIPUSH, 8);
-                e.mv.visitInsn(IADD);
-            }
-            if (store) {
-                if (half == 0) {
-                    e.ld(value);
-                } else {
-                    hi.ld(value);
-                }
-                e.mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RAW_MEMORY, "putLong", "(JIJ)V", false);
-            } else {
-                e.mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RAW_MEMORY, "getLong", "(JI)J", false);
-                if (half == 0) {
-                    e.st(value);
-                } else {
-                    hi.st(value);
-                }
-            }
-        }
-    }
-
-    /**
-     * The labels of {@link #checkedAddress}'s bounds check and of its handler, whose exception-table entry must come
-     * before the trap site's (the first entry that matches wins): call before {@code sites.begin}.
-     */
-    private Label[] boundsCatch() {
-        Label[] check = {new Label(), new Label(), new Label()};
-        e.mv.visitTryCatchBlock(check[0], check[1], check[2], "java/lang/IndexOutOfBoundsException");
-        return check;
-    }
-
-    /**
-     * The effective address of a whole v128 access into int local {@code ea}, checked inline: the i32 address plus
-     * the unsigned offset is negative when it reaches 2^31 (as {@code MemoryOps} computes it), and
-     * {@code Objects.checkIndex(ea, size - 15)} (a range check to C2) passes it only when all 16 bytes are in bounds.
-     * Only out of bounds does the code call {@code SimdMemory.address}, which throws the trap with the access
-     * described: C2 sees an exception never thrown, and the helper's 73 bytes do not count against what it inlines
-     * into the chunk.
-     */
-    private void checkedAddress(int addr, int offset, boolean store, int ea, Label[] check) {
-        if (offset < 0) {
-            // An offset of 2^31 or more: every address is out of bounds.
-            e.iconst(-1);
-        } else {
-            e.ldI(addr);
-            if (offset != 0) {
-                e.iconst(offset);
-                e.mv.visitInsn(IADD);
-                e.ldI(addr);
-                e.mv.visitIntInsn(BIPUSH, 31);
-                e.mv.visitInsn(ISHR);
-                e.mv.visitInsn(IOR);
-            }
-        }
-        e.mv.visitVarInsn(ISTORE, ea);
-        Label inBounds = new Label();
-        e.mv.visitLabel(check[0]);
-        e.mv.visitVarInsn(ILOAD, ea);
-        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
-        e.mv.visitIntInsn(BIPUSH, 15);
-        e.mv.visitInsn(ISUB);
-        e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
-        e.mv.visitInsn(POP);
-        e.mv.visitLabel(check[1]);
-        e.mv.visitJumpInsn(GOTO, inBounds);
-        e.mv.visitLabel(check[2]);
-        e.mv.visitInsn(POP);
-        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
-        e.ld(addr);
-        e.iconst(0);
-        e.iconst(offset);
-        e.mv.visitIntInsn(BIPUSH, 16);
-        e.mv.visitInsn(store ? ICONST_1 : ICONST_0);
-        simdMemory("address", "(IJIIIZ)I");
-        e.mv.visitInsn(POP);
-        e.mv.visitLabel(inBounds);
-    }
 
     /**
      * The lane-wise instructions whose result half depends only on the same half of the operands, as bytecode per
@@ -603,25 +530,9 @@ final class SimdEmitter implements Opcodes {
                 e.mv.visitInsn(jvmOp);
                 e.mv.visitVarInsn(FSTORE, lanes.local(a, lane));
             }
-            for (int half = 0; half < 2; half++) {
-                e.mv.visitVarInsn(FLOAD, lanes.local(a, 2 * half));
-                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                e.mv.visitInsn(I2L);
-                e.lconst(0xFFFF_FFFFL);
-                e.mv.visitInsn(LAND);
-                e.mv.visitVarInsn(FLOAD, lanes.local(a, 2 * half + 1));
-                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                e.mv.visitInsn(I2L);
-                e.iconst(32);
-                e.mv.visitInsn(LSHL);
-                e.mv.visitInsn(LOR);
-                if (half == 0) {
-                    e.st(a);
-                } else {
-                    hi.st(a);
-                }
-            }
-            lanes.set(a);
+            // The result's longs are written only where something reads them (F32Lanes.packAll).
+            lanes.setLazy(a);
+            lanes.consumed(b);
             producedLanes = true;
             return;
         }
