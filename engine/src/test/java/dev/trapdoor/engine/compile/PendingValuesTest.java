@@ -9,6 +9,7 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.ClassFiles;
 import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
@@ -149,47 +150,9 @@ class PendingValuesTest {
         assertTrue(size > 0 && size <= 325, "typed entry of fib: " + size + " bytes");
     }
 
-    /** The {@code code_length} of method {@code name}'s {@code Code} attribute in a class file. */
     private static int methodSize(byte[] classBytes, String name) {
         try {
-            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(classBytes));
-            in.skipBytes(8);
-            int count = in.readUnsignedShort();
-            String[] utf8 = new String[count];
-            for (int i = 1; i < count; i++) {
-                int tag = in.readUnsignedByte();
-                switch (tag) {
-                    case 1 -> utf8[i] = in.readUTF();
-                    case 5, 6 -> {
-                        in.skipBytes(8);
-                        i++;
-                    }
-                    case 7, 8, 16, 19, 20 -> in.skipBytes(2);
-                    case 15 -> in.skipBytes(3);
-                    default -> in.skipBytes(4);
-                }
-            }
-            in.skipBytes(6);
-            in.skipBytes(2 * in.readUnsignedShort());
-            for (int kind = 0; kind < 2; kind++) {
-                int members = in.readUnsignedShort();
-                for (int m = 0; m < members; m++) {
-                    in.skipBytes(2);
-                    String memberName = utf8[in.readUnsignedShort()];
-                    in.skipBytes(2);
-                    int attributes = in.readUnsignedShort();
-                    for (int a = 0; a < attributes; a++) {
-                        String attribute = utf8[in.readUnsignedShort()];
-                        int length = in.readInt();
-                        if (kind == 1 && memberName.equals(name) && attribute.equals("Code")) {
-                            in.skipBytes(4);
-                            return in.readInt();
-                        }
-                        in.skipBytes(length);
-                    }
-                }
-            }
-            return -1;
+            return ClassFiles.codeLengths(new java.io.ByteArrayInputStream(classBytes)).getOrDefault(name, -1);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
