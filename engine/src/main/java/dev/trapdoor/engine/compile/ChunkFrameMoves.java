@@ -46,6 +46,19 @@ final class ChunkFrameMoves implements Opcodes {
         }
         boolean trapCopy = t.sites.any();
         Label stores = new Label();
+        if (t.typed && (t.spillUsed || trapCopy) && TypedExit.possible(e, written, trapOnly)) {
+            if (t.spillUsed) {
+                e.mv.visitLabel(t.spill);
+                e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
+                // The helper reads the value stack itself (a typed call may have grown it since the entry).
+                e.mv.visitInsn(ACONST_NULL);
+                e.mv.visitVarInsn(ASTORE, Emit.S);
+            }
+            e.mv.visitLabel(stores);
+            TypedExit.call(e, written, trapOnly);
+            TypedExit.emit(t.parts.writer(t.chunk / ClassParts.CHUNKS_PER_CLASS), e.className, written, trapOnly);
+            return new Spilled(stores, slots);
+        }
         if (t.spillUsed) {
             e.mv.visitLabel(t.spill);
             e.mv.visitVarInsn(ISTORE, Emit.ENTRY);

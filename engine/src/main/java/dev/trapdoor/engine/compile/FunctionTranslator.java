@@ -28,7 +28,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     final FuncType type;
     /** Types of the declared locals (after the parameters). */
     final ValType[] declared;
-    private final ClassParts parts;
+    final ClassParts parts;
     final Emit e;
     final boolean hasMemory;
     /** A typed entry's frame size, known from the chunk pass: a constant of its prologue's room check. */

@@ -96,10 +96,8 @@ final class Sites implements Opcodes {
         e.mv.visitLabel(common);
         e.context();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
+        // (It throws, unless a debugger waits for the trap and wants the frame copied first.)
         e.rt("trapBuffer", "(Ljava/lang/Throwable;JI" + RuntimeNames.CONTEXT_DESC + "I)[J");
-        Label throwNow = new Label();
-        e.mv.visitInsn(DUP);
-        e.mv.visitJumpInsn(IFNULL, throwNow);
         e.high.spillForTrap();
         e.mv.visitVarInsn(ASTORE, Emit.S);
         e.mv.visitInsn(ICONST_0);
@@ -107,9 +105,6 @@ final class Sites implements Opcodes {
         e.iconst(TRAPPED);
         e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
         e.mv.visitJumpInsn(GOTO, stores);
-        e.mv.visitLabel(throwNow);
-        e.mv.visitInsn(POP);
-        throwPending(e);
     }
 
     /**
@@ -140,11 +135,5 @@ final class Sites implements Opcodes {
             e.iconst(EntryIds.RETURNED);
             e.mv.visitInsn(IRETURN);
         }
-    }
-
-    static void throwPending(Emit e) {
-        e.context();
-        e.rt("pendingTrap", "(" + RuntimeNames.CONTEXT_DESC + ")Ljava/lang/Throwable;");
-        e.mv.visitInsn(ATHROW);
     }
 }
