@@ -61,7 +61,7 @@ final class ExceptionTranslation {
                     r.targets.add(delegateTarget(t, v.immA + 1));
                 }
                 close(r);
-                t.closeBlock(moduleOffset, v);
+                BlockTranslation.close(t, moduleOffset, v);
             }
             default -> throw new IllegalStateException("not a try instruction: 0x" + Integer.toHexString(op));
         }
@@ -159,7 +159,7 @@ final class ExceptionTranslation {
     }
 
     private Rec open(Translator t, int moduleOffset, FunctionValidator v, boolean legacy) {
-        t.openBlock(0x02, moduleOffset, v);
+        BlockTranslation.open(t, 0x02, moduleOffset, v);
         Rec r = new Rec();
         r.label = t.labels.get(t.labels.size() - 1);
         r.dead = r.label.dead;

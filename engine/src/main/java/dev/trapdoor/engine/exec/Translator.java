@@ -86,7 +86,7 @@ final class Translator implements CodeSink {
     /** Exception handlers and throws. */
     final ExceptionTranslation eh = new ExceptionTranslation();
     /** The peephole fusions over the code just emitted. */
-    private final Fusions fusions = new Fusions(this);
+    final Fusions fusions = new Fusions(this);
 
     /** Translation-time state of one control frame: where branches to it go, and which jumps await its end. */
     static final class Label {
@@ -309,7 +309,7 @@ final class Translator implements CodeSink {
         }
         switch (op) {
             case 0x02, 0x03, 0x04 -> {
-                openBlock(op, moduleOffset, v);
+                BlockTranslation.open(this, op, moduleOffset, v);
                 return;
             }
             case 0x05 -> {
@@ -335,7 +335,7 @@ final class Translator implements CodeSink {
             }
             case 0x0B -> {
                 eh.beforeEnd(this);
-                closeBlock(moduleOffset, v);
+                BlockTranslation.close(this, moduleOffset, v);
                 return;
             }
             case 0x06, 0x07, 0x18, 0x19, 0x1F -> {
@@ -446,7 +446,7 @@ final class Translator implements CodeSink {
                 return;
             }
             case 0x0D -> {
-                brIf(v, h);
+                BlockTranslation.brIf(this, v, h);
                 return;
             }
             case 0x24 -> {
@@ -476,7 +476,7 @@ final class Translator implements CodeSink {
             case 0x01 -> {
             }
             case 0x0C -> jump(v, v.immA, h);
-            case 0x0E -> brTable(v, h, moduleOffset);
+            case 0x0E -> BlockTranslation.brTable(this, v, h, moduleOffset);
             case 0x0F -> returnSequence(h, v.resultCount());
             case 0x10 -> {
                 FuncType ft = module.functionType(v.immA);
@@ -540,149 +540,6 @@ final class Translator implements CodeSink {
             }
         }
         return true;
-    }
-
-    void openBlock(int op, int moduleOffset, FunctionValidator v) {
-        Frame f = v.frame(0);
-        Label l = new Label();
-        l.dead = f.dead;
-        labels.add(l);
-        if (l.dead) {
-            return;
-        }
-        int h = f.height + f.params.length;
-        if (exact && op != 0x04) {
-            // The instruction itself is a stop; a branch back to a loop goes past it, to the loop's body.
-            mark(moduleOffset, h);
-            nop();
-        }
-        if (op == 0x03) {
-            materializeAll(h);
-            l.loopStart = code.size();
-            // Nested loops that start together share the header pc; each is listed, so that a compiled frame
-            // leaving at any loop's header finds its pc here.
-            loopPcs.add(code.size());
-            loopOffsets.add(moduleOffset);
-            label();
-        } else if (op == 0x04) {
-            if (!exact && fusions.fusable(h)) {
-                fusions.fuseIntoIf(h, l);
-                return;
-            }
-            mark(moduleOffset, h + 1);
-            maxHeight = Math.max(maxHeight, h + 1);
-            materializeAll(h);
-            emit(Op.BR_UNLESS, operand(h), 0);
-            aliases.clear(h);
-            l.elsePatch = code.size() - 1;
-        } else {
-            materializeAll(h);
-        }
-    }
-
-    void closeBlock(int moduleOffset, FunctionValidator v) {
-        Label l = labels.remove(labels.size() - 1);
-        if (l.dead) {
-            return;
-        }
-        if (labels.isEmpty()) {
-            if (v.live()) {
-                mark(moduleOffset, v.height());
-                returnSequence(v.height(), v.resultCount());
-            } else if (exact) {
-                // Never reached (branches to the function's label return by themselves), but still a location.
-                mark(moduleOffset, v.height());
-                emit(Op.UNREACHABLE);
-            }
-            return;
-        }
-        if (v.live()) {
-            materializeAll(v.height());
-        }
-        clearAliases();
-        int here = code.size();
-        if (exact) {
-            // Branches to the block arrive at its end too, so end is a stop on every path out of the block.
-            mark(moduleOffset, v.height());
-            nop();
-        }
-        label();
-        if (l.elsePatch >= 0) {
-            code.set(l.elsePatch, here);
-        }
-        for (int i = 0; i < l.patches.size(); i++) {
-            code.set(l.patches.get(i), here);
-        }
-    }
-
-    private void brIf(FunctionValidator v, int h) {
-        int depth = v.immA;
-        if (!exact && plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && fusions.fusable(h - 1)) {
-            int fused = cmp.fusedOp(false);
-            int a = cmp.a;
-            int b = cmp.b;
-            boolean imm = cmp.imm;
-            fusions.takeBackCompare();
-            if (fusions.stepFolds(a)) {
-                fusions.stepAndBranch(fused - (imm ? Op.BR_CMP_IMM : Op.BR_CMP), b, imm);
-            } else {
-                emit(fused, a, b, 0);
-            }
-            targetOf(depth, code.size() - 1);
-            return;
-        }
-        int tested = aliases.get(h - 1) >= 0 ? aliases.get(h - 1)
-                : aliases.get(h - 1) == OperandAliases.NONE ? slot(h - 1) : -1;
-        if (!exact && plainJump(v, depth, h - 1) && v.frame(depth).branchArity() == 0 && tested >= 0
-                && fusions.stepFolds(tested)) {
-            aliases.clear(h - 1);
-            fusions.stepAndBranch(1, 0, true);
-            targetOf(depth, code.size() - 1);
-            return;
-        }
-        int cond = operand(h - 1);
-        if (plainJump(v, depth, h - 1)) {
-            // The carried values are already at the target's height, but they must be in their slots, not aliases.
-            int arity = v.frame(depth).branchArity();
-            for (int i = h - 1 - arity; i < h - 1; i++) {
-                materialize(i);
-            }
-            Label target = labels.get(labels.size() - 1 - depth);
-            emit(target.loopStart >= 0 ? Op.BR_IF_BACK : Op.BR_IF, cond, 0);
-            targetOf(depth, code.size() - 1);
-            return;
-        }
-        // Copies for the taken path must not leave the fall-through path with aliases it never materialized.
-        materializeAll(h - 1);
-        emit(Op.BR_UNLESS, cond, 0);
-        int skip = code.size() - 1;
-        jump(v, depth, h - 1);
-        code.set(skip, code.size());
-        label();
-    }
-
-    private void brTable(FunctionValidator v, int h, int moduleOffset) {
-        int index = slot(h - 1);
-        // (All aliases were materialized before this instruction.)
-        int n = v.brCount;
-        emit(Op.BR_TABLE, index, n);
-        int tableStart = code.size();
-        for (int i = 0; i <= n; i++) {
-            emit(0);
-        }
-        int[] targets = v.brTargets.clone();
-        for (int i = 0; i <= n; i++) {
-            int depth = targets[i];
-            // A loop target goes through BR_BACK, whose poll lets a pause or time limit stop a br_table loop.
-            if (plainJump(v, depth, h - 1) && labels.get(labels.size() - 1 - depth).loopStart < 0) {
-                targetOf(depth, tableStart + i);
-            } else {
-                mark(moduleOffset, h);
-                code.set(tableStart + i, code.size());
-                label();
-                jump(v, depth, h - 1);
-            }
-        }
     }
 
     /** {@code local.set x} / {@code local.tee x} of the value at stack position h-1. */
