@@ -53,6 +53,12 @@ public final class MemoryInstance implements Extern {
     private Fresh fresh;
     /** Bytes zeroed in full while {@link #fresh} was {@link Fresh#UNSETTLED}. */
     private long zeroedInFull;
+    /**
+     * With {@link Fresh#UNBACKED_ZERO}: bytes from {@link #zeroFrom} up to this offset lay on pages the kernel had not
+     * backed when last looked at, so they are zero (nobody writes past the size), and a grow that ends below it needs
+     * no look at the page map.
+     */
+    private long knownZero;
     private final Cleaner.Cleanable cleanable;
     /** The recording that logs what a running host call writes here, or null (see {@link InputLog}). */
     InputLog hostWrites;
@@ -125,6 +131,8 @@ public final class MemoryInstance implements Extern {
      * page faults, ~0.2 ms here), and most memories (the spec suites', small modules') never get there.
      */
     private static final long SETTLE_AFTER = 1 << 20;
+    /** How far past a grow one read of the page map looks: 512 entries, 4 KiB read at once. */
+    private static final long LOOK_AHEAD = 2 << 20;
 
     /** Makes {@code [size, newSize)} zero and makes it the size. */
     private void zeroUpTo(int newSize) {
@@ -138,8 +146,12 @@ public final class MemoryInstance implements Extern {
             zeroedInFull += inFull - size;
         }
         long neverUsed = Math.max(size, zeroFrom);
-        if (fresh == Fresh.UNBACKED_ZERO && newSize > neverUsed) {
-            PageMap.zeroBacked(base + neverUsed, newSize - neverUsed);
+        if (fresh == Fresh.UNBACKED_ZERO && newSize > Math.max(neverUsed, knownZero)) {
+            // One read of the page map covers this grow and the next LOOK_AHEAD bytes: the next grows, page by page
+            // in a malloc loop, find them known zero.
+            long from = Math.max(neverUsed, knownZero);
+            long ahead = Math.min(reserved, (long) newSize + LOOK_AHEAD);
+            knownZero = PageMap.zeroBacked(base + from, base + newSize, base + ahead) - base;
         }
         zeroFrom = Math.max(zeroFrom, newSize);
         size = newSize;

@@ -27,8 +27,8 @@ final class PageMap {
     private static final long PRESENT = 1L << 63;
     private static final long SWAPPED = 1L << 62;
     private static final int PAGE = RawMemory.UNSAFE.pageSize();
-    /** Pagemap entries read at once (8 bytes each): a 64 KiB Wasm page is 16 of them. */
-    private static final int BATCH = 512;
+    /** Pagemap entries read at once (8 bytes each, 4 MiB of memory): a 64 KiB Wasm page is 16 of them. */
+    private static final int BATCH = 1024;
 
     /** The open pagemap, or null when it is unusable; read under the class's lock (a seek and a read). */
     private static RandomAccessFile pagemap;
@@ -56,36 +56,44 @@ final class PageMap {
     }
 
     /**
-     * Zeroes the bytes of {@code [address, address + length)} that lie on pages the kernel has backed (present, or
-     * swapped out); the others read as zero already. Only for ranges {@link #anonymous} accepted. Where the map
-     * cannot be read the whole rest of the range is zeroed.
+     * Zeroes the bytes of {@code [from, to)} that lie on pages the kernel has backed (present, or swapped out); the
+     * others read as zero already. Only for ranges {@link #anonymous} accepted. The entries past {@code to}, up to
+     * {@code ahead}, come with the same read: returns how far past {@code to} every page was unbacked, so that its
+     * bytes are zero now and stay zero while nobody writes them (a grow need not look there again). Where the map
+     * cannot be read the rest of {@code [from, to)} is zeroed and {@code to} returned.
      */
-    static void zeroBacked(long address, long length) {
-        long end = address + length;
-        long page = Math.floorDiv(address, PAGE);
-        long lastPage = Math.floorDiv(end - 1, PAGE);
+    static long zeroBacked(long from, long to, long ahead) {
+        long page = Math.floorDiv(from, PAGE);
+        long lastPage = Math.floorDiv(Math.max(to, ahead) - 1, PAGE);
         byte[] entries = new byte[(int) Math.min(BATCH, lastPage - page + 1) * Long.BYTES];
+        long zeroTo = to;
         while (page <= lastPage) {
             int n = (int) Math.min(BATCH, lastPage - page + 1);
             if (!read(page, entries, n)) {
-                long from = Math.max(address, page * PAGE);
-                RawMemory.zero(from, end - from);
-                return;
+                long rest = Math.max(from, page * PAGE);
+                if (rest < to) {
+                    RawMemory.zero(rest, to - rest);
+                }
+                return to;
             }
-            // Runs of backed pages are zeroed with one call each.
-            long runFrom = -1;
-            for (int i = 0; i <= n; i++) {
-                boolean backed = i < n && (entry(entries, i) & (PRESENT | SWAPPED)) != 0;
-                long at = Math.max(address, (page + i) * PAGE);
-                if (backed && runFrom < 0) {
-                    runFrom = at;
-                } else if (!backed && runFrom >= 0) {
-                    RawMemory.zero(runFrom, Math.min(end, at) - runFrom);
-                    runFrom = -1;
+            for (int i = 0; i < n; i++) {
+                long pageStart = (page + i) * PAGE;
+                long pageEnd = pageStart + PAGE;
+                boolean backed = (entry(entries, i) & (PRESENT | SWAPPED)) != 0;
+                if (backed && pageStart < to) {
+                    long at = Math.max(from, pageStart);
+                    RawMemory.zero(at, Math.min(to, pageEnd) - at);
+                }
+                if (pageEnd > to) {
+                    if (backed) {
+                        return zeroTo;
+                    }
+                    zeroTo = Math.max(zeroTo, Math.min(ahead, pageEnd));
                 }
             }
             page += n;
         }
+        return zeroTo;
     }
 
     /** Whether the page holding {@code address} is backed (tests: a grow must not have touched it). */

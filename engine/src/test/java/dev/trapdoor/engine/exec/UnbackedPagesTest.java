@@ -67,7 +67,8 @@ class UnbackedPagesTest {
             RawMemory.UNSAFE.setMemory(page + 39L * OS_PAGE, OS_PAGE, (byte) 0x7F);
             assertFalse(PageMap.backed(page + 10L * OS_PAGE), "untouched so far");
 
-            PageMap.zeroBacked(from, to - from);
+            assertEquals(to, PageMap.zeroBacked(from, to, page + 60L * OS_PAGE),
+                    "the page holding the range's end is backed: nothing past it is known zero");
 
             assertEquals(0x7F, RawMemory.UNSAFE.getByte(from - 1), "before the range: kept");
             assertEquals(0, RawMemory.UNSAFE.getByte(from));
@@ -84,11 +85,29 @@ class UnbackedPagesTest {
     }
 
     @Test
+    void theLookAheadStopsAtTheFirstBackedPage() {
+        long block = RawMemory.UNSAFE.allocateMemory(8L << 20);
+        try {
+            long page = Math.floorDiv(block + OS_PAGE - 1, OS_PAGE) * OS_PAGE;
+            assertEquals(page + 30L * OS_PAGE, PageMap.zeroBacked(page + 10, page + 8L * OS_PAGE + 100,
+                    page + 30L * OS_PAGE), "nothing backed up to the look-ahead's end");
+            RawMemory.UNSAFE.putByte(page + 20L * OS_PAGE + 5, (byte) 1);
+            assertEquals(page + 20L * OS_PAGE, PageMap.zeroBacked(page + 10, page + 8L * OS_PAGE + 100,
+                    page + 30L * OS_PAGE), "known zero up to the backed page");
+            assertEquals(1, RawMemory.UNSAFE.getByte(page + 20L * OS_PAGE + 5), "past the range: not zeroed");
+        } finally {
+            RawMemory.UNSAFE.freeMemory(block);
+        }
+    }
+
+    @Test
     void growsPastAMebibyteLeaveNewPagesUntouchedYetZero() {
         MemoryInstance mem = new MemoryInstance(new MemoryType(new Limits(1, Limits.NO_MAX, false)));
         for (int p = 1; p <= 64; p++) {
             // Storage past the size holds anything: here, what a previous user of the block might have left.
             RawMemory.putLong(mem.base, p * PAGE_SIZE + 8, -1);
+        }
+        for (int p = 1; p <= 64; p++) {
             assertEquals(p, mem.grow(1));
             assertEquals(0, mem.readLong((long) p * PAGE_SIZE + 8), "grown page " + p + " reads as zero");
         }
