@@ -131,7 +131,7 @@ public final class MemoryInstance implements Extern {
      * page faults, ~0.2 ms here), and most memories (the spec suites', small modules') never get there.
      */
     private static final long SETTLE_AFTER = 1 << 20;
-    /** How far past a grow one read of the page map looks: 512 entries, 4 KiB read at once. */
+    /** How far past a grow one read of the page map looks: 512 entries more (4 KiB) in the same read. */
     private static final long LOOK_AHEAD = 2 << 20;
 
     /** Makes {@code [size, newSize)} zero and makes it the size. */
