@@ -34,7 +34,7 @@ final class Tiering {
     static final int TICK_MS = 2;
     static final int HOT_TICKS = 3;
     /**
-     * Ticks before the sampler queues the process's first compilation. That one costs 40-130 ms of CPU on a 2-core
+     * Ticks before the sampler queues the process's first compilation. That one costs 30-130 ms of CPU on a 2-core
      * machine (loading the compiler's classes, the JVM compiling them), so it waits until the loop has run about as
      * long, about 50 ms: a loop that was going to stop sooner (grow1024's 1024 grows, a short command's setup) stops
      * before paying for code it would not use, and one that runs on loses at most that much interpreted time, once.
