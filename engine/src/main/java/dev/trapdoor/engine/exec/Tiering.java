@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>each interpreted call counts down the callee's {@code hotness}; at zero it is queued for compilation;</li>
  *   <li>a sampler sets a flag on every tiered interpreter every {@value #TICK_MS} ms; the interpreter's next poll
  *       (a call, a return or a loop back-edge, where it already reads its debug flags) reports the running function,
- *       and a function seen {@value #HOT_TICKS} times is queued too. That catches a hot loop in a function called
+ *       and a function seen {@value #HOT_TICKS} times is queued too ({@value #FIRST_HOT_TICKS} times for the
+ *       process's first compilation). That catches a hot loop in a function called
  *       once, like a C {@code main}; once it is compiled, the next sample at a loop header moves the frame into the
  *       compiled code there (on-stack replacement), since a loop header's frame state is the compiled code's
  *       entry state.</li>
@@ -32,6 +33,16 @@ final class Tiering {
 
     static final int TICK_MS = 2;
     static final int HOT_TICKS = 3;
+    /**
+     * Ticks before the sampler queues the process's first compilation. That one costs 30-130 ms of CPU on a 2-core
+     * machine (loading the compiler's classes, the JVM compiling them), so it waits until the loop has run about as
+     * long, about 50 ms: a loop that was going to stop sooner (grow1024's 1024 grows, a short command's setup) stops
+     * before paying for code it would not use, and one that runs on loses at most that much interpreted time, once.
+     * Later compilations cost a millisecond or two and wait {@link #HOT_TICKS} (benchmarks/RESULTS.md, session 13).
+     */
+    static final int FIRST_HOT_TICKS = 25;
+    /** Whether any function was queued for compilation in this process. */
+    private static volatile boolean compiling;
     /** {@code -Dtrapdoor.jit.startDelayMs=0} compiles from the start. */
     static final long START_DELAY_MS = Long.getLong("trapdoor.jit.startDelayMs", 300);
     /** Where the process's age is unknown (no {@code /proc}), compilation starts at once, as before. */
@@ -93,6 +104,7 @@ final class Tiering {
             return;
         }
         f.jitRequested = true;
+        compiling = true;
         long wait = COMPILE_FROM_MS - System.currentTimeMillis();
         if (wait > 0) {
             SAMPLER.schedule(() -> COMPILER.execute(() -> JitInstaller.install(f)), wait, TimeUnit.MILLISECONDS);
@@ -117,7 +129,7 @@ final class Tiering {
         }
         JitContext ctx = f.jitContext;
         if (ctx == null || f.jit == null) {
-            if (++f.ticks >= HOT_TICKS) {
+            if (++f.ticks >= (compiling ? HOT_TICKS : FIRST_HOT_TICKS)) {
                 hot(f);
             }
             return null;
