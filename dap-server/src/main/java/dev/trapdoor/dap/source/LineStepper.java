@@ -23,9 +23,9 @@ import java.util.function.Predicate;
  * info (or, with justMyCode, one of library code: {@link UserCode}) steps back out, and one that enters a function
  * with lines runs its prologue first; a step from code of our own does not stop on lines of library code inlined into
  * the frame (justMyCode), neither in the middle of a function nor where it begins (a {@code std::string}'s
- * constructor inlined at a function's first statement); step-out runs {@link Resume#STEP_OUT} and stops on the caller's line, which may still
- * have work to do (another call to step into). Code
- * without line info falls back to instruction steps. A bound on the number of engine resumes stops a step that would
+ * constructor inlined at a function's first statement); step-out runs {@link Resume#STEP_OUT} and stops on the
+ * caller's line, which may still have work to do (another call to step into). Code without line info falls back to
+ * instruction steps. A bound on the number of engine resumes stops a step that would
  * otherwise spin in a tight loop of one line.
  */
 public final class LineStepper implements Stepper {
