@@ -9,7 +9,7 @@ import dev.trapdoor.dap.source.LineStepper;
 import org.eclipse.lsp4j.debug.ContinueResponse;
 import org.eclipse.lsp4j.debug.SteppingGranularity;
 
-import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * continue, next, stepIn, stepOut, restartFrame, pause. Each answers at once and leaves the engine to run: the session sends the
@@ -49,10 +49,8 @@ public final class ExecutionHandler {
             // One instruction per step needs the function's exact code; its frame moves there before it resumes.
             program.debugger().translateExactly(program.instance(), stop.frames().get(0).funcIndex());
         }
-        IntPredicate mine = !program.justMyCode() ? pc -> true
-                : pc -> program.sourceMap().locate(pc).map(l -> program.sources().localFile(l.file()).isPresent())
-                .orElse(false);
-        session.resume(new LineStepper(program.sourceMap(), program::firstStop, kind, byInstruction, mine));
+        Predicate<String> userFile = program.justMyCode() ? program.userCode()::isUserFile : file -> true;
+        session.resume(new LineStepper(program.sourceMap(), program::firstStop, kind, byInstruction, userFile));
     }
 
     /** Re-enters a frame with its entry arguments; refuses with the engine's reason when it cannot. */

@@ -3,6 +3,7 @@ package dev.trapdoor.dap.session;
 import dev.trapdoor.dap.source.CodeTarget;
 import dev.trapdoor.dap.source.DisassemblyIndex;
 import dev.trapdoor.dap.source.SourceLocator;
+import dev.trapdoor.dap.source.UserCode;
 import dev.trapdoor.engine.debug.Breakpoint;
 import dev.trapdoor.engine.dwarf.PathMapping;
 import dev.trapdoor.engine.dwarf.SourceMap;
@@ -32,6 +33,7 @@ public final class Program implements CodeTarget {
     private final SourceMap sourceMap;
     private final DisassemblyIndex disassembly;
     private final SourceLocator sources;
+    private final UserCode userCode;
     private final Entry entry;
     private volatile boolean shortFunctionNames;
     private volatile WasiReturns wasiReturns;
@@ -54,6 +56,7 @@ public final class Program implements CodeTarget {
         this.disassembly = new DisassemblyIndex(instance.module());
         this.sources = new SourceLocator(instance.module(), this.sourceMap, sourceRoots, disassembly,
                 i -> Demangle.demangle(instance.functionName(i)));
+        this.userCode = new UserCode(this.sources, sourceRoots);
         this.entry = entry;
         this.flushOutput = flushOutput;
         this.wasiReturns = new WasiReturns();
@@ -76,7 +79,7 @@ public final class Program implements CodeTarget {
         this.shortFunctionNames = shortNames;
     }
 
-    /** Whether step-in steps over functions whose source file is not found here (on unless a launch turns it off). */
+    /** Whether step-in steps over library code, {@link #userCode} (on unless a launch turns it off). */
     public boolean justMyCode() {
         return justMyCode;
     }
@@ -117,6 +120,11 @@ public final class Program implements CodeTarget {
     @Override
     public SourceLocator sources() {
         return sources;
+    }
+
+    /** Which source files are the program's own, for justMyCode. */
+    public UserCode userCode() {
+        return userCode;
     }
 
     @Override

@@ -3,13 +3,14 @@ package dev.trapdoor.dap.source;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.dwarf.OffsetRange;
+import dev.trapdoor.engine.dwarf.SourceFrame;
 import dev.trapdoor.engine.dwarf.SourceLocation;
 import dev.trapdoor.engine.dwarf.SourceMap;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
 
 /**
  * Steps by source line (DAP granularity {@code line} or {@code statement}) or by instruction.
@@ -19,11 +20,12 @@ import java.util.function.IntUnaryOperator;
  * the pc is at the start of an {@code is_stmt} row of some line; if it is still on the starting line (a line has
  * several ranges, e.g. a {@code for} header) or in the middle of another line (a jump into it, or a return into the
  * caller's call line), it goes on over the range there, as gdb does. Step-in that enters a function without line
- * info (or, with justMyCode, without a source file here) steps back out, and one that enters a function with lines
- * runs its prologue first; a step from code of our own does not stop on lines of library code inlined into the
- * frame (justMyCode); step-out runs {@link Resume#STEP_OUT} and stops on the caller's line, which may still
- * have work to do (another call to step into). Code
- * without line info falls back to instruction steps. A bound on the number of engine resumes stops a step that would
+ * info (or, with justMyCode, one of library code: {@link UserCode}) steps back out, and one that enters a function
+ * with lines runs its prologue first; a step from code of our own does not stop on lines of library code inlined into
+ * the frame (justMyCode), neither in the middle of a function nor where it begins (a {@code std::string}'s
+ * constructor inlined at a function's first statement); step-out runs {@link Resume#STEP_OUT} and stops on the
+ * caller's line, which may still have work to do (another call to step into). Code without line info falls back to
+ * instruction steps. A bound on the number of engine resumes stops a step that would
  * otherwise spin in a tight loop of one line.
  */
 public final class LineStepper implements Stepper {
@@ -35,7 +37,7 @@ public final class LineStepper implements Stepper {
     private final IntUnaryOperator firstStop;
     private final Kind kind;
     private final boolean byInstruction;
-    private final IntPredicate mine;
+    private final Predicate<String> userFile;
     private List<OffsetRange> ranges = List.of();
     private int depth;
     private Resume last = Resume.CONTINUE;
@@ -69,16 +71,17 @@ public final class LineStepper implements Stepper {
     }
 
     public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction) {
-        this(sourceMap, firstStop, kind, byInstruction, pc -> true);
+        this(sourceMap, firstStop, kind, byInstruction, file -> true);
     }
 
     /**
-     * @param mine whether step-in may stop in the code at a module offset: with {@code justMyCode}, only where the
-     *             source file is found here; library functions without sources are stepped over
+     * @param userFile whether a source file (as the DWARF names it, after path mapping) is code of our own, where
+     *                 step-in may stop: with {@code justMyCode}, {@link UserCode#isUserFile}; library functions are
+     *                 stepped over
      */
     public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction,
-                       IntPredicate mine) {
-        this.mine = mine;
+                       Predicate<String> userFile) {
+        this.userFile = userFile;
         this.sourceMap = sourceMap;
         this.firstStop = firstStop;
         this.kind = kind;
@@ -89,7 +92,7 @@ public final class LineStepper implements Stepper {
     public Resume start(List<DebugFrame> frames) {
         depth = frames.size();
         int pc = frames.get(0).moduleOffset();
-        fromMine = mine.test(pc);
+        fromMine = mine(pc);
         if (kind == Kind.OUT) {
             int chain = sourceMap.inlinedChain(pc).size();
             if (chain > 1) {
@@ -134,20 +137,22 @@ public final class LineStepper implements Stepper {
         if (now > depth) {
             // Entered a callee: step-in stops where there is a line to show, after the prologue (where the
             // parameters hold their values); otherwise come back out.
-            if (kind == Kind.INTO && hasLine(pc) && mine.test(pc)) {
+            if (kind == Kind.INTO && hasLine(pc) && calleeIsMine(pc)) {
                 int end = sourceMap.afterPrologue(pc);
+                depth = now;
+                ranges = List.of();
+                fromMine = true;
                 if (end > pc) {
-                    depth = now;
                     prologueEnd = end;
-                    ranges = List.of();
                     return remember(Resume.whileInRange(pc, end));
                 }
-                return null;
+                return firstStatement(pc);
             }
             return remember(Resume.STEP_OUT);
         }
         if (prologueEnd >= 0 && now == depth) {
-            return null; // the prologue ran: the callee's first statement
+            prologueEnd = -1;
+            return firstStatement(pc); // the prologue ran
         }
         if (now < depth || kind == Kind.OUT && ranges.isEmpty()) {
             boolean returned = now < depth;
@@ -163,7 +168,7 @@ public final class LineStepper implements Stepper {
         if (r != null) {
             return range(r);
         }
-        if (atStatementStart(pc) && (!fromMine || mine.test(pc))) {
+        if (atStatementStart(pc) && (!fromMine || mine(pc))) {
             return null;
         }
         ranges = sourceMap.lineRanges(pc);
@@ -184,6 +189,42 @@ public final class LineStepper implements Stepper {
     private Resume remember(Resume r) {
         last = r;
         return r;
+    }
+
+    /**
+     * Stops on the callee's first statement, unless that is library code inlined into it (justMyCode): then the step
+     * goes on over its lines to the callee's first line of our own.
+     */
+    private Resume firstStatement(int pc) {
+        if (mine(pc)) {
+            return null;
+        }
+        ranges = sourceMap.lineRanges(pc);
+        OffsetRange r = containing(ranges, pc);
+        return r == null ? null : range(r);
+    }
+
+    /** Whether the code at the pc is ours: the file of its innermost source frame. */
+    private boolean mine(int pc) {
+        Optional<SourceLocation> loc = sourceMap.locate(pc);
+        return loc.isPresent() && userFile.test(loc.get().file());
+    }
+
+    /**
+     * Whether a callee just entered is ours: any of its source frames at the pc is, so neither our function that
+     * begins with inlined library code (its innermost frame is the library's) nor our code inlined into a library
+     * function at its start is stepped over.
+     */
+    private boolean calleeIsMine(int pc) {
+        if (mine(pc)) {
+            return true;
+        }
+        for (SourceFrame f : sourceMap.inlinedChain(pc)) {
+            if (f.file() != null && userFile.test(f.file())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean hasLine(int pc) {

@@ -186,6 +186,38 @@ class OptimizedSteppingTcpTest {
         }
     }
 
+    /**
+     * In the release build {@code util::join} begins with {@code std::string}'s constructor inlined at its first
+     * statement, so the engine's first stop in it is a libc++ line. Step-in from the call still stops in join: with
+     * justMyCode on its own first statement after that constructor, with it off in the inlined constructor over join.
+     * (It used to step back out of join and run main to its end.)
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void stepInEntersOurFunctionThatBeginsWithInlinedLibraryCode(boolean justMyCode) throws Exception {
+        try (JsonClient c = launch("shapes-release.wasm", ",\"justMyCode\":" + justMyCode, SHAPES_CPP,
+                lineWith(SHAPES_CPP, "std::string joined = util::join("))) {
+            assertEquals("breakpoint", c.stopOrExit());
+            assertEquals("step", step(c, "stepIn"));
+            com.google.gson.JsonArray frames = c.ask("stackTrace", "{\"threadId\":1}").getAsJsonArray("stackFrames");
+            JsonObject top = frames.get(0).getAsJsonObject();
+            if (justMyCode) {
+                assertEquals("util::join:" + lineWith(SHAPES_CPP, "for (size_t i = 0; i < parts.size(); i++) {"),
+                        where(c));
+            } else {
+                assertTrue(top.get("name").getAsString().contains("basic_string"), top.toString());
+                String join = "";
+                for (int i = 1; i < frames.size() && join.isEmpty(); i++) {
+                    JsonObject f = frames.get(i).getAsJsonObject();
+                    if (f.get("name").getAsString().equals("util::join")) {
+                        join = "util::join:" + f.get("line").getAsInt();
+                    }
+                }
+                assertEquals("util::join:" + lineWith(SHAPES_CPP, "std::string out;"), join, frames.toString());
+            }
+        }
+    }
+
     private static String where(JsonClient c) throws IOException {
         JsonObject top = c.top();
         return top.get("name").getAsString() + ":" + top.get("line").getAsInt();
