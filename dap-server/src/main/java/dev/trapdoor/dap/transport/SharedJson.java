@@ -51,14 +51,15 @@ final class SharedJson {
         return Collections.unmodifiableMap(methods);
     }
 
-    /** Parses one message for the connection whose requests {@code provider} knows; throws what LSP4J throws. */
+    /**
+     * Parses one message for the connection whose requests {@code provider} knows; throws what LSP4J throws. Called
+     * on the connection's own serial thread, which ends with it, so the provider stays set for its next message.
+     */
     static Message parse(String text, MethodProvider provider) {
-        PARSING_FOR.set(provider);
-        try {
-            return HANDLER.parseMessage(text);
-        } finally {
-            PARSING_FOR.remove();
+        if (PARSING_FOR.get() != provider) {
+            PARSING_FOR.set(provider);
         }
+        return HANDLER.parseMessage(text);
     }
 
     static String serialize(Message message) {
