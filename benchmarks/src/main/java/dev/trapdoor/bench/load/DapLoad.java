@@ -86,6 +86,7 @@ public final class DapLoad {
             results.add(pool.submit(() -> session(port, examples, steps, latencies, warm, allStopped, heapTaken)));
         }
         allStopped.await(5, TimeUnit.MINUTES);
+        String cpuStopped = cpu(pid); // before jcmd, whose attach costs the server CPU of its own
         String heap = heap(pid);
         steppingFrom = System.currentTimeMillis();
         heapTaken.countDown();
@@ -117,8 +118,9 @@ public final class DapLoad {
         System.out.printf("  without each session's first two steps (the 50 sessions take them at once, cold): "
                 + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
         slowest();
-        System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s%n", heap,
-                peakRss.get() / 1024, peakThreads.get(), cpu(pid));
+        System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s (%s when"
+                + " all were stopped: the rest is stepping and running to exit)%n", heap, peakRss.get() / 1024,
+                peakThreads.get(), cpu(pid), cpuStopped);
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 

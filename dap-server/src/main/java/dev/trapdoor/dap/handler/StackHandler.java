@@ -41,7 +41,6 @@ public final class StackHandler {
     static final int THREAD_ID = 1;
 
     private final Session session;
-    private final InlinedChains inlinedChains = new InlinedChains();
 
     public StackHandler(Session session) {
         this.session = session;
@@ -81,7 +80,7 @@ public final class StackHandler {
         for (int w = 0; w < frames.size(); w++) {
             DebugFrame f = frames.get(w);
             int pc = f.moduleOffset();
-            List<SourceFrame> chain = inlinedChains.at(program, pc);
+            List<SourceFrame> chain = InlinedChains.at(program.sourceMap(), pc);
             int n = Math.max(1, chain.size());
             for (int k = 0; k < n; k++, total++) {
                 if (total < start || total >= end) {

@@ -52,8 +52,8 @@ public final class Program implements CodeTarget {
                    Entry entry, Runnable flushOutput) {
         this.path = path;
         this.instance = instance;
-        this.sourceMap = textMap != null ? textMap : SourceMap.of(instance.module(), paths);
-        this.disassembly = new DisassemblyIndex(instance.module());
+        this.sourceMap = textMap != null ? textMap : SharedSources.sourceMap(instance.module(), paths);
+        this.disassembly = SharedSources.disassembly(instance.module());
         this.sources = new SourceLocator(instance.module(), this.sourceMap, sourceRoots, disassembly,
                 i -> Demangle.demangle(instance.functionName(i)));
         this.userCode = new UserCode(this.sources, sourceRoots);

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The DWARF scopes and globals at each pc, kept per program's {@link SourceVariables}. Both depend on the pc alone
+ * The DWARF scopes and globals at each pc, kept per {@link SourceVariables}, which the sessions of one program share
+ * with its source map (session.SharedSources). Both depend on the pc alone
  * (values are read later, from the frame), and a session asks them at every stop, mostly at the same few pcs (a loop
  * stepped line by line): with 50 sessions stepping they were a seventh of what the server allocated while stepping
  * (benchmarks/RESULTS.md, session 12). Keyed weakly, so a program's entries go with it; past

@@ -7,15 +7,12 @@ import dev.trapdoor.dap.session.ClientEvents;
 import dev.trapdoor.dap.session.DebugSession;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
-import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.debug.DebugRemoteEndpoint;
-import org.eclipse.lsp4j.jsonrpc.debug.json.DebugMessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.debug.messages.DebugRequestMessage;
 import org.eclipse.lsp4j.jsonrpc.debug.messages.DebugResponseMessage;
-import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
 import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
@@ -24,10 +21,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,13 +45,7 @@ public final class DapConnection {
     private static final Pattern COMMAND = Pattern.compile("\"command\"\\s*:\\s*\"([^\"]*)\"");
 
     private final ExecutorService serial;
-    private final DebugMessageJsonHandler json;
     private final DebugRemoteEndpoint endpoint;
-    /**
-     * The protocol's methods, found by reflection over LSP4J's two service interfaces: once per process, not once per
-     * connection (with 50 clients connecting at once, that reflection was a visible share of the server's CPU).
-     */
-    private static final Map<String, JsonRpcMethod> METHODS = supportedMethods();
 
     private final DebugSession session;
     private final Runnable onDisconnect;
@@ -78,12 +66,11 @@ public final class DapConnection {
             return t;
         });
         this.onDisconnect = onDisconnect;
-        this.json = new DebugMessageJsonHandler(METHODS);
         MessageConsumer out = message -> {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
                 withoutJavaInternals(r);
             }
-            sink.write(Frames.frame(json.serialize(message)));
+            sink.write(Frames.frame(SharedJson.serialize(message)));
             if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
                 serial.execute(this::disconnected);
             }
@@ -103,17 +90,9 @@ public final class DapConnection {
             }
         };
         this.endpoint = new DebugRemoteEndpoint(out, forwarding);
-        json.setMethodProvider(endpoint);
         IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
         this.session = new DebugSession(new ClientEvents(client, serial), serial, sourceVariables, attachTarget);
         local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
-    }
-
-    private static Map<String, JsonRpcMethod> supportedMethods() {
-        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
-        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolClient.class));
-        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolServer.class));
-        return Collections.unmodifiableMap(methods);
     }
 
     public DebugSession session() {
@@ -179,7 +158,7 @@ public final class DapConnection {
     private void handle(String text) {
         Message message;
         try {
-            message = json.parseMessage(text);
+            message = SharedJson.parse(text, endpoint);
         } catch (MessageIssueException e) {
             // Wrongly typed arguments: LSP4J parsed enough to answer the request with the issue.
             endpoint.handle(e.getRpcMessage(), e.getIssues());

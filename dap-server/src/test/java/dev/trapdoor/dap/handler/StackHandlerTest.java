@@ -101,19 +101,33 @@ class StackHandlerTest {
         assertEquals("helper", page[0].getName());
     }
 
+    /** Chains are kept per source map, which the sessions of one program share: another session asks none again. */
     @Test
-    void aPcsInlinedChainIsLookedUpOnceForAProgramAndAgainForTheNext() {
+    void aPcsInlinedChainIsLookedUpOncePerSourceMapWhicheverSessionAsks() {
         when(session.stop()).thenReturn(new Stop(new DebugEvent.Step(), List.of(inner, outer), "step"));
         trace(null, null);
         StackTraceResponse again = trace(null, null);
         assertEquals("leaf [inlined]", again.getStackFrames()[0].getName());
         verify(sourceMap, times(1)).inlinedChain(0x150);
+
+        Session other = mock(Session.class);
+        when(other.program()).thenReturn(program);
+        when(other.sourceVariables()).thenReturn(SourceVariablesProvider.NONE);
+        when(other.stop()).thenReturn(new Stop(new DebugEvent.Step(), List.of(inner, outer), "step"));
+        StackTraceArguments args = new StackTraceArguments();
+        args.setThreadId(1);
+        assertEquals("leaf [inlined]", new StackHandler(other).stackTrace(args).getStackFrames()[0].getName());
+        verify(sourceMap, times(1)).inlinedChain(0x150);
+
+        SourceMap otherMap = mock(SourceMap.class);
+        when(otherMap.inlinedChain(0x150)).thenReturn(List.of(new SourceFrame("helper", "/src/a.c", 21, 5, false)));
+        when(otherMap.inlinedChain(0x100)).thenReturn(List.of());
         Program restarted = mock(Program.class);
-        when(restarted.sourceMap()).thenReturn(sourceMap);
+        when(restarted.sourceMap()).thenReturn(otherMap);
         when(restarted.sources()).thenReturn(sources);
         when(session.program()).thenReturn(restarted);
-        trace(null, null);
-        verify(sourceMap, times(2)).inlinedChain(0x150);
+        assertEquals("helper", trace(null, null).getStackFrames()[0].getName());
+        verify(otherMap, times(1)).inlinedChain(0x150);
     }
 
     @Test

@@ -47,6 +47,17 @@ public final class PathMapping {
         return best.localPrefix().equals("/") && rest.startsWith("/") ? rest : best.localPrefix() + rest;
     }
 
+    /** Equal when the rules are, in the same order: sessions with equal mappings share one {@link SourceMap}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PathMapping other && rules.equals(other.rules);
+    }
+
+    @Override
+    public int hashCode() {
+        return rules.hashCode();
+    }
+
     private static boolean hasPrefix(String path, String prefix) {
         if (prefix.equals("/")) {
             return path.startsWith("/");

@@ -200,18 +200,18 @@ public final class SourceMap {
         LineTable table = lines();
         List<SourceFile> files = table.sourceFiles();
         boolean[] matches = new boolean[files.size()];
+        int[] scores = new int[files.size()];
         int best = 0;
         String matchedPath = null;
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < files.size(); i++) {
-                String build = files.get(i).path();
-                int score = Math.max(FileMatcher.score(file, build), FileMatcher.score(file, paths.toLocal(build)));
-                if (pass == 0) {
-                    best = Math.max(best, score);
-                } else if (score == best && best > 0) {
-                    matches[i] = true;
-                    matchedPath = matchedPath == null ? paths.toLocal(build) : matchedPath;
-                }
+        for (int i = 0; i < files.size(); i++) {
+            String build = files.get(i).path();
+            scores[i] = Math.max(FileMatcher.score(file, build), FileMatcher.score(file, paths.toLocal(build)));
+            best = Math.max(best, scores[i]);
+        }
+        for (int i = 0; i < files.size() && best > 0; i++) {
+            if (scores[i] == best) {
+                matches[i] = true;
+                matchedPath = matchedPath == null ? paths.toLocal(files.get(i).path()) : matchedPath;
             }
         }
         if (matchedPath == null) {

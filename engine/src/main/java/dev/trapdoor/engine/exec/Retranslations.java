@@ -32,7 +32,7 @@ final class Retranslations {
             return current;
         }
         CompiledFunction exact = pending.computeIfAbsent(fn,
-                f -> Translator.translate(f.instance.context(), f.funcIndex, TranslationLevel.EXACT));
+                f -> SharedModules.translate(f.instance.context(), f.funcIndex, TranslationLevel.EXACT));
         waiting = true;
         return exact;
     }

@@ -19,14 +19,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Modules that the instances of one process share when they load the same bytes (a debug server's sessions of one
- * program), and the plain translations of their functions. Fifty sessions of one program otherwise decode, validate
+ * program), and the translations of their functions. Fifty sessions of one program otherwise decode, validate
  * and translate it fifty times: most of a loaded server's allocation, and so of its collector's pauses.
  *
- * <p>What is shared is what nothing writes after it is made: the {@link WasmModule} (immutable) and, per function,
- * an {@link TranslationLevel#OPTIMIZED} translation kept as a template that no instance runs. Each instance gets a
+ * <p>What is shared is what nothing writes after it is made: the {@link WasmModule} (immutable) and, per function
+ * and {@link TranslationLevel}, a translation kept as a template that no instance runs. Each instance gets a
  * copy of it ({@link CompiledFunction#copyForInstance}): its own code to patch with breakpoints and its own step code,
- * record code and breakpoint set, over the shared read-only tables. Exact translations (the
- * {@link TranslationLevel#EXACT} level, retranslation for a breakpoint) stay per instance.
+ * record code and breakpoint set, over the shared read-only tables. That holds for the exact translations a debugger
+ * asks for ({@link Retranslations}: every session's first step retranslates the function it steps in) as for the
+ * plain ones. Instances reaching a function at once translate it once: the others wait for that translation.
  *
  * <p>Memory: at most {@value #CAPACITY} modules, held softly, so a collection that needs the room drops them; a
  * module's translations live exactly as long as the module (keyed weakly by it). Equal bytes are checked in full, so a
@@ -45,8 +46,20 @@ public final class SharedModules {
     private static final LinkedHashMap<Key, SoftReference<WasmModule>> MODULES = new LinkedHashMap<>(16, 0.75f, true);
     /** Loads under way, so that sessions launching the same program at once decode it once. */
     private static final Map<Key, CompletableFuture<WasmModule>> LOADING = new HashMap<>();
-    private static final Map<WasmModule, AtomicReferenceArray<CompiledFunction>> TRANSLATIONS =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<WasmModule, Templates> TRANSLATIONS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A module's templates, one array per translation level, indexed by defined function. */
+    private record Templates(AtomicReferenceArray<CompiledFunction> optimized,
+                             AtomicReferenceArray<CompiledFunction> exact) {
+        static Templates of(WasmModule module) {
+            int defined = module.functionCount() - module.importedFunctionCount();
+            return new Templates(new AtomicReferenceArray<>(defined), new AtomicReferenceArray<>(defined));
+        }
+
+        AtomicReferenceArray<CompiledFunction> at(TranslationLevel level) {
+            return level == TranslationLevel.EXACT ? exact : optimized;
+        }
+    }
 
     private SharedModules() {
     }
@@ -80,8 +93,7 @@ public final class SharedModules {
         }
         try {
             WasmModule module = decode(bytes);
-            TRANSLATIONS.put(module, new AtomicReferenceArray<>(module.functionCount()
-                    - module.importedFunctionCount()));
+            TRANSLATIONS.put(module, Templates.of(module));
             synchronized (MODULES) {
                 MODULES.put(key, new SoftReference<>(module));
                 trim();
@@ -99,21 +111,26 @@ public final class SharedModules {
     }
 
     /**
-     * The translation of function {@code funcIndex} for a new instance: a copy of the shared template when the module
-     * is shared and the level is the plain one, else a translation of its own.
+     * The translation of function {@code funcIndex} at {@code level} for an instance: a copy of the shared template
+     * when the module is shared, else a translation of its own.
      */
     static CompiledFunction translate(ModuleContext ctx, int funcIndex, TranslationLevel level) {
-        AtomicReferenceArray<CompiledFunction> shared = level == TranslationLevel.OPTIMIZED
-                ? TRANSLATIONS.get(ctx.module()) : null;
-        if (shared == null) {
+        Templates templates = TRANSLATIONS.get(ctx.module());
+        if (templates == null) {
             return Translator.translate(ctx, funcIndex, level);
         }
+        AtomicReferenceArray<CompiledFunction> shared = templates.at(level);
         int i = funcIndex - ctx.module().importedFunctionCount();
         CompiledFunction template = shared.get(i);
         if (template == null) {
-            // Two instances may translate the same function at once; both results are equal, one is kept.
-            shared.compareAndSet(i, null, Translator.translate(ctx, funcIndex, level));
-            template = shared.get(i);
+            // Fifty sessions reach the same function together: one translates, the others wait for it.
+            synchronized (shared) {
+                template = shared.get(i);
+                if (template == null) {
+                    template = Translator.translate(ctx, funcIndex, level);
+                    shared.set(i, template);
+                }
+            }
         }
         return template.copyForInstance();
     }

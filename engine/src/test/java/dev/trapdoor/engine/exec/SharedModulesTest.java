@@ -103,13 +103,53 @@ class SharedModulesTest {
     }
 
     @Test
-    void exactTranslationsAreNotShared() {
+    void exactTranslationsAreSharedTemplatesTooWithCodeOfEachInstancesOwn() {
         WasmModule module = SharedModules.load(module(6));
         Instance a = interpreted(module);
+        Instance b = interpreted(module);
         int sum = a.function("sum").funcIndex;
         CompiledFunction x = SharedModules.translate(a.context(), sum, TranslationLevel.EXACT);
+        CompiledFunction y = SharedModules.translate(b.context(), sum, TranslationLevel.EXACT);
         assertEquals(TranslationLevel.EXACT, x.level);
-        assertNotSame(x.code, SharedModules.translate(a.context(), sum, TranslationLevel.EXACT).code);
+        assertNotSame(x.code, y.code);
+        assertArrayEquals(Translator.translate(a.context(), sum, TranslationLevel.EXACT).code, x.code);
+        assertArrayEquals(x.code, y.code);
+        assertEquals(TranslationLevel.OPTIMIZED, SharedModules.translate(a.context(), sum,
+                TranslationLevel.OPTIMIZED).level, "the levels' templates are apart");
+    }
+
+    /** The debugger's switch to exact code (every session's first step) copies the shared exact template. */
+    @Test
+    void aBreakpointInOneInstancesExactCodeStopsOnlyThatInstance() {
+        WasmModule module = SharedModules.load(module(8));
+        Instance debugged = interpreted(module);
+        Instance plain = interpreted(module);
+        int sum = debugged.function("sum").funcIndex;
+        plain.store().debugger().translateExactly(plain, sum);
+        assertEquals(4950L + 8, plain.invoke("sum", 100)[0]);
+        debugged.store().debugger().translateExactly(debugged, sum);
+
+        List<DebugEvent> events = new ArrayList<>();
+        Debugger debugger = debugged.store().debugger();
+        debugger.setEntryEvents(false);
+        debugger.setHandler((event, frames) -> {
+            events.add(event);
+            return Resume.CONTINUE;
+        });
+        debugger.addFunctionBreakpoint(debugged, sum);
+        assertEquals(4950L + 8, debugged.invoke("sum", 100)[0]);
+        assertEquals(1, events.size(), events.toString());
+        assertEquals(TranslationLevel.EXACT, Interpreter.compiled(debugged.function("sum")).level);
+
+        List<DebugEvent> plainEvents = new ArrayList<>();
+        plain.store().debugger().setEntryEvents(false);
+        plain.store().debugger().setHandler((event, frames) -> {
+            plainEvents.add(event);
+            return Resume.CONTINUE;
+        });
+        assertEquals(4950L + 8, plain.invoke("sum", 100)[0]);
+        assertEquals(TranslationLevel.EXACT, Interpreter.compiled(plain.function("sum")).level);
+        assertEquals(List.of(), plainEvents, "the other instance's exact code carries the first one's breakpoint");
     }
 
     @Test

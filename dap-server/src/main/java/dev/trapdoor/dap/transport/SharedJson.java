@@ -1,0 +1,68 @@
+package dev.trapdoor.dap.transport;
+
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+import org.eclipse.lsp4j.jsonrpc.debug.json.DebugMessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+import org.eclipse.lsp4j.jsonrpc.json.MethodProvider;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One LSP4J JSON handler, and so one Gson, for every connection. LSP4J's handler builds its own Gson, whose type
+ * adapters are made by reflection for each message type the first time it is read or written: per connection, that
+ * was every session's first stack trace, scopes and variables paying the reflection again, and 50 sessions keeping
+ * ~9,500 adapters alive (benchmarks/RESULTS.md, sessions 12 and 13). Gson and LSP4J's adapters keep no state
+ * between calls, so one serves all threads.
+ *
+ * <p>The one thing a handler knows of its connection is the method provider, which a response from the client needs
+ * (the method of the request it answers gives its body's type): it is the connection whose thread is parsing.
+ */
+final class SharedJson {
+    /**
+     * The protocol's methods, found by reflection over LSP4J's two service interfaces: once per process, not once per
+     * connection (with 50 clients connecting at once, that reflection was a visible share of the server's CPU).
+     */
+    private static final Map<String, JsonRpcMethod> METHODS = supportedMethods();
+    private static final ThreadLocal<MethodProvider> PARSING_FOR = new ThreadLocal<>();
+    private static final DebugMessageJsonHandler HANDLER = new DebugMessageJsonHandler(METHODS) {
+        @Override
+        public MethodProvider getMethodProvider() {
+            return PARSING_FOR.get();
+        }
+
+        @Override
+        public void setMethodProvider(MethodProvider methodProvider) {
+            throw new UnsupportedOperationException("shared by all connections: parse(text, provider)");
+        }
+    };
+
+    private SharedJson() {
+    }
+
+    private static Map<String, JsonRpcMethod> supportedMethods() {
+        Map<String, JsonRpcMethod> methods = new LinkedHashMap<>();
+        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolClient.class));
+        methods.putAll(ServiceEndpoints.getSupportedMethods(IDebugProtocolServer.class));
+        return Collections.unmodifiableMap(methods);
+    }
+
+    /**
+     * Parses one message for the connection whose requests {@code provider} knows; throws what LSP4J throws. Called
+     * on the connection's own serial thread, which ends with it, so the provider stays set for its next message.
+     */
+    static Message parse(String text, MethodProvider provider) {
+        if (PARSING_FOR.get() != provider) {
+            PARSING_FOR.set(provider);
+        }
+        return HANDLER.parseMessage(text);
+    }
+
+    static String serialize(Message message) {
+        return HANDLER.serialize(message);
+    }
+}
