@@ -76,7 +76,7 @@ public final class V128Presence {
         ByteReader r = new ByteReader(bytes, body.bodyOffset(), body.endOffset());
         try {
             while (r.pos() < body.endOffset()) {
-                if (InstructionReader.read(r).opcode() == Opcode.SIMD) {
+                if (InstructionSkip.skip(r) == Opcode.SIMD) {
                     return true;
                 }
             }
