@@ -79,7 +79,7 @@ final class Tiering {
     }
 
     /** The compiler's single thread, made when the first function is handed to it. */
-    private static final class Compiler {
+    private static final class CompileQueue {
         static final ExecutorService THREAD = Executors.newSingleThreadExecutor(new ThreadFactory() {
             @Override
             public Thread newThread(Runnable r) {
@@ -105,7 +105,7 @@ final class Tiering {
     }
 
     private static void compile(FunctionInstance f) {
-        Compiler.THREAD.execute(() -> JitInstaller.install(f));
+        CompileQueue.THREAD.execute(() -> JitInstaller.install(f));
     }
 
     static long startDelayLeft(long processAgeMillis) {
