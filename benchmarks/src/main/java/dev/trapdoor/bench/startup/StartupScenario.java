@@ -21,11 +21,14 @@ import java.util.concurrent.TimeUnit;
  *
  * Each row runs twice: with {@code -XX:SharedArchiveFile=trapdoor.jsa} (the archive {@code mvn package} builds next to
  * the jar) mapped at its own address, as {@code bin/trapdoor} starts it, and with {@code -Xshare:auto} alone (the JDK's
- * own archive only).
+ * own archive only). The DAP rows start {@code java -jar}, as the VS Code extension does; the run row names the main
+ * class on the class path, as {@code bin/trapdoor} does.
  */
 public final class StartupScenario {
     private StartupScenario() {
     }
+
+    static final String MAIN_CLASS = "dev.trapdoor.dap.cli.Main";
 
     /** What {@code bin/trapdoor} adds for {@code run}: C2 waits for ten times its usual counts. */
     static final List<String> RUN_JVM_OPTIONS = List.of("-XX:Tier4InvocationThreshold=50000",
@@ -79,10 +82,20 @@ public final class StartupScenario {
         return Arrays.asList(mode).subList(1, mode.length);
     }
 
+    /** {@code java -jar}, as the VS Code extension starts the debug adapter. */
     private static List<String> command(List<String> jvm, Path jar, String... args) {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvm);
         command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** The main class named on the class path, as {@code bin/trapdoor} starts it (the jar is never opened then). */
+    private static List<String> mainClassCommand(List<String> jvm, Path jar, String... args) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", jar.toString(), MAIN_CLASS));
         command.addAll(List.of(args));
         return command;
     }
@@ -139,7 +152,7 @@ public final class StartupScenario {
         Path dir = Files.createTempDirectory("startup-hello");
         try {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(command(jvm, jar, "run", "--dir", dir + "::/out",
+            Process p = new ProcessBuilder(mainClassCommand(jvm, jar, "run", "--dir", dir + "::/out",
                     examples.resolve("hello.wasm").toString())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -43,9 +43,12 @@ final class ProgramRunner {
     private final TrapReport.SourceLocator locator;
     /** The program when it was given as text ({@code .wat}), for its source positions; else {@code null}. */
     private TextProgram text;
-    /** Called with the instance before it runs ({@code run --listen} waits there for a debugger to attach). */
-    private java.util.function.Consumer<Instance> beforeRun = instance -> {
-    };
+    /**
+     * Called with the instance before it runs ({@code run --listen} waits there for a debugger to attach); {@code null}
+     * when nothing waits. Not a no-op lambda: linking the first lambda of its shape spins a class at run time, a few
+     * ms of a hello-world run.
+     */
+    private java.util.function.Consumer<Instance> beforeRun;
 
     /** A runner whose trap reports take source positions from the module's DWARF. */
     ProgramRunner(Console console) {
@@ -88,7 +91,9 @@ final class ProgramRunner {
             if (coredump != null) {
                 coredump.instance(instance);
             }
-            beforeRun.accept(instance);
+            if (beforeRun != null) {
+                beforeRun.accept(instance);
+            }
             return req.invoke() == null ? runStart(req, instance) : invoke(req, instance);
         } catch (WasiExit exit) {
             return exit.exitCode();

@@ -5,10 +5,10 @@ import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.exec.TranslationLevel;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
 /**
  * The command lines a start sends most, {@code trapdoor run [options] PROGRAM [ARGS...]} and {@code trapdoor dap
@@ -23,12 +23,29 @@ import java.util.function.Consumer;
  * {@code QuickCommandLineTest} holds the two parsers to the same result on both commands' every option.
  */
 final class QuickCommandLine {
-    private final Map<String, Consumer<String>> valued = new HashMap<>();
-    private final Map<String, Runnable> flags = new HashMap<>();
-    private final java.util.Set<String> repeatable = new java.util.HashSet<>();
-    private final java.util.Set<String> seen = new java.util.HashSet<>();
+    private static final Set<String> RUN_VALUED = Set.of("--dir", "--env", "--invoke", "--stdio-type", "--listen",
+            "--tier", "--translation", "--max-table-elements", "--time-limit", "--max-memory", "--coredump-on-trap");
+    private static final Set<String> RUN_FLAGS = Set.of("--trace-wasi", "--short-names");
+    private static final Set<String> RUN_REPEATABLE = Set.of("--dir", "--env", "--stdio-type");
+    private static final Set<String> DAP_VALUED = Set.of("--port", "--host", "--max-sessions", "--max-message-size",
+            "--idle-timeout", "--max-memory");
 
-    private QuickCommandLine() {
+    // The options are set through switches, not a map of lambdas: each lambda's first link costs a start-up a few
+    // hundred microseconds of interpreted java.lang.invoke code, and method references alike in one method (the
+    // repeatable lists' add) are spun into classes at run time, loading the JDK's ASM (~8 ms of a hello-world run).
+    private final RunCommand run;
+    private final DapCommand dap;
+    private final Set<String> valued;
+    private final Set<String> flags;
+    private final Set<String> repeatable;
+    private final Set<String> seen = new HashSet<>();
+
+    private QuickCommandLine(RunCommand run, DapCommand dap) {
+        this.run = run;
+        this.dap = dap;
+        this.valued = run != null ? RUN_VALUED : DAP_VALUED;
+        this.flags = run != null ? RUN_FLAGS : Set.of();
+        this.repeatable = run != null ? RUN_REPEATABLE : Set.of();
     }
 
     /** The command {@code args} asks for, with its options set, or {@code null} when picocli must parse them. */
@@ -53,15 +70,12 @@ final class QuickCommandLine {
     }
 
     /** The option names each command knows here (tests compare them with the annotated ones). */
-    static java.util.Set<String> optionNames(String command) {
-        QuickCommandLine q = new QuickCommandLine();
-        if (command.equals("run")) {
-            q.runOptions(new RunCommand(null));
-        } else {
-            q.dapOptions(new DapCommand(null));
+    static Set<String> optionNames(String command) {
+        boolean isRun = command.equals("run");
+        Set<String> names = new TreeSet<>(isRun ? RUN_VALUED : DAP_VALUED);
+        if (isRun) {
+            names.addAll(RUN_FLAGS);
         }
-        java.util.Set<String> names = new java.util.TreeSet<>(q.valued.keySet());
-        names.addAll(q.flags.keySet());
         return names;
     }
 
@@ -69,9 +83,7 @@ final class QuickCommandLine {
         RunCommand c = new RunCommand(console);
         c.tier = Tier.parse("tiered");
         c.translation = TranslationLevel.parse("optimized");
-        QuickCommandLine q = new QuickCommandLine();
-        q.runOptions(c);
-        int i = q.options(args);
+        int i = new QuickCommandLine(c, null).options(args);
         if (i < 0 || i >= args.length) {
             return null;
         }
@@ -88,41 +100,59 @@ final class QuickCommandLine {
         c.maxSessions = 64;
         c.maxMessageBytes = 16777216;
         c.idleTimeout = 30;
-        QuickCommandLine q = new QuickCommandLine();
-        q.dapOptions(c);
-        return q.options(args) == args.length ? c : null;
+        return new QuickCommandLine(null, c).options(args) == args.length ? c : null;
     }
 
-    private void runOptions(RunCommand c) {
-        valued.put("--dir", c.dirs::add);
-        valued.put("--env", c.env::add);
-        valued.put("--invoke", v -> c.invoke = v);
-        valued.put("--stdio-type", c.stdioTypes::add);
-        flags.put("--trace-wasi", () -> c.traceWasi = true);
-        flags.put("--short-names", () -> c.shortNames = true);
-        valued.put("--listen", v -> c.listen = decimal(v));
-        valued.put("--tier", v -> c.tier = Tier.parse(v));
-        valued.put("--translation", v -> c.translation = TranslationLevel.parse(v));
-        valued.put("--max-table-elements", v -> c.maxTableElements = decimal(v));
-        valued.put("--time-limit", v -> c.timeLimit = Double.valueOf(v));
-        valued.put("--max-memory", v -> c.maxMemory = MemorySize.parse(v));
-        valued.put("--coredump-on-trap", v -> c.coredumpOnTrap = Path.of(v));
-        repeatable.addAll(java.util.List.of("--dir", "--env", "--stdio-type"));
+    /** Sets option {@code name} of the command ({@code value} is {@code null} for a flag). */
+    private void set(String name, String value) {
+        if (run != null) {
+            setRun(run, name, value);
+        } else {
+            setDap(dap, name, value);
+        }
     }
 
-    private void dapOptions(DapCommand c) {
-        valued.put("--port", v -> c.port = decimal(v));
-        valued.put("--host", v -> c.host = v);
-        valued.put("--max-sessions", v -> c.maxSessions = decimal(v));
-        valued.put("--max-message-size", v -> c.maxMessageBytes = decimal(v));
-        valued.put("--idle-timeout", v -> c.idleTimeout = Double.parseDouble(v));
-        valued.put("--max-memory", v -> c.maxMemory = MemorySize.parse(v));
+    private static void setRun(RunCommand c, String name, String v) {
+        switch (name) {
+            case "--dir" -> c.dirs.add(v);
+            case "--env" -> c.env.add(v);
+            case "--invoke" -> c.invoke = v;
+            case "--stdio-type" -> c.stdioTypes.add(v);
+            case "--trace-wasi" -> c.traceWasi = true;
+            case "--short-names" -> c.shortNames = true;
+            case "--listen" -> c.listen = decimal(v);
+            case "--tier" -> c.tier = Tier.parse(v);
+            case "--translation" -> c.translation = TranslationLevel.parse(v);
+            case "--max-table-elements" -> c.maxTableElements = decimal(v);
+            case "--time-limit" -> c.timeLimit = Double.valueOf(v);
+            case "--max-memory" -> c.maxMemory = MemorySize.parse(v);
+            case "--coredump-on-trap" -> c.coredumpOnTrap = Path.of(v);
+            default -> throw new IllegalArgumentException(name);
+        }
+    }
+
+    private static void setDap(DapCommand c, String name, String v) {
+        switch (name) {
+            case "--port" -> c.port = decimal(v);
+            case "--host" -> c.host = v;
+            case "--max-sessions" -> c.maxSessions = decimal(v);
+            case "--max-message-size" -> c.maxMessageBytes = decimal(v);
+            case "--idle-timeout" -> c.idleTimeout = Double.parseDouble(v);
+            case "--max-memory" -> c.maxMemory = MemorySize.parse(v);
+            default -> throw new IllegalArgumentException(name);
+        }
     }
 
     /** A plain decimal int; other spellings (hex, a sign, spaces) are left to picocli's converter. */
     private static int decimal(String v) {
-        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        if (v.isEmpty() || v.length() > 9) {
             throw new IllegalArgumentException(v);
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch < '0' || ch > '9') {
+                throw new IllegalArgumentException(v);
+            }
         }
         return Integer.parseInt(v);
     }
@@ -137,10 +167,10 @@ final class QuickCommandLine {
             if (!seen.add(name) && !repeatable.contains(name)) {
                 return -1; // picocli refuses a single-valued option given twice
             }
-            if (flags.containsKey(name) && eq < 0) {
-                flags.get(name).run();
+            if (flags.contains(name) && eq < 0) {
+                set(name, null);
                 i++;
-            } else if (valued.containsKey(name)) {
+            } else if (valued.contains(name)) {
                 String value;
                 if (eq >= 0) {
                     value = a.substring(eq + 1);
@@ -151,7 +181,7 @@ final class QuickCommandLine {
                 } else {
                     return -1;
                 }
-                valued.get(name).accept(value);
+                set(name, value);
             } else {
                 return -1; // --, -h, --help, -V, --version, an unknown option, a flag with a value
             }

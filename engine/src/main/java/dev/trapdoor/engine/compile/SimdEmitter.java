@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.instr.SimdOpcodes;
+import dev.trapdoor.engine.instr.V128Presence;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
@@ -58,7 +59,7 @@ final class SimdEmitter implements Opcodes {
         this.module = module;
         this.type = module.functionType(funcIndex);
         this.declared = module.body(funcIndex).locals();
-        this.wide = SimdOpcodes.mayHoldV128(module, funcIndex);
+        this.wide = V128Presence.mayHoldV128(module, funcIndex);
         this.lanes = new F32Lanes(e);
         this.shuffles = new SimdShuffles(e);
         this.lookahead = new SimdLookahead(module.bytes());
@@ -76,7 +77,7 @@ final class SimdEmitter implements Opcodes {
 
     /** {@code budget}, or {@link #SIMD_CHUNK_BUDGET} when smaller and function {@code funcIndex} has SIMD code. */
     static int chunkBudget(WasmModule module, int funcIndex, int budget) {
-        return budget > SIMD_CHUNK_BUDGET && SimdOpcodes.inBody(module, funcIndex) ? SIMD_CHUNK_BUDGET : budget;
+        return budget > SIMD_CHUNK_BUDGET && V128Presence.inBody(module, funcIndex) ? SIMD_CHUNK_BUDGET : budget;
     }
 
     /** Before each Wasm instruction of the function. */

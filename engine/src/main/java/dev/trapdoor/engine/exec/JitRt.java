@@ -178,7 +178,7 @@ final class JitRt {
     /** Bootstrap of the poll at each loop header: the store's switch, constant false until frames must leave. */
     static CallSite poll(MethodHandles.Lookup caller, String name, MethodType type) throws IllegalAccessException {
         JitContext c = MethodHandles.classData(caller, "_", JitContext.class);
-        return c.fn.store.pollSite;
+        return c.fn.store.pollSite();
     }
 
     /** Calls a compiled entry from Java code that cannot declare {@code Throwable}. */

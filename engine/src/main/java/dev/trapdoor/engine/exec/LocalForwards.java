@@ -1,8 +1,7 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.binary.ByteReader;
-import dev.trapdoor.engine.instr.Instruction;
-import dev.trapdoor.engine.instr.InstructionReader;
+import dev.trapdoor.engine.instr.InstructionSkip;
 import dev.trapdoor.engine.instr.Opcode;
 import dev.trapdoor.engine.model.FunctionBody;
 
@@ -46,18 +45,21 @@ final class LocalForwards {
         int[] gets = new int[locals];
         ByteReader r = new ByteReader(module, body.bodyOffset(), body.endOffset());
         while (r.pos() < body.endOffset()) {
-            Instruction ins = InstructionReader.read(r);
-            Opcode op = ins.opcode();
+            int b = module[r.pos()] & 0xFF;
+            if (b >= 0x20 && b <= 0x22) { // local.get, local.set, local.tee
+                r.u8();
+                int x = r.u32();
+                if (b == 0x20) {
+                    gets[x]++;
+                } else {
+                    sets[x] += b == 0x21 ? 1 : 2;
+                }
+                continue;
+            }
+            Opcode op = InstructionSkip.skip(r);
             if (op == Opcode.TRY || op == Opcode.TRY_TABLE) {
                 // A handler is entered from any call or throw in the try: no store may wait for a later read.
                 return new BitSet();
-            }
-            if (op == Opcode.LOCAL_GET) {
-                gets[(int) ins.immediate(0)]++;
-            } else if (op == Opcode.LOCAL_SET) {
-                sets[(int) ins.immediate(0)]++;
-            } else if (op == Opcode.LOCAL_TEE) {
-                sets[(int) ins.immediate(0)] += 2;
             }
         }
         BitSet single = new BitSet(locals);

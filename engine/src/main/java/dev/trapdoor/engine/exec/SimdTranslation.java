@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.instr.SimdOpcodes;
+import dev.trapdoor.engine.instr.V128Presence;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.FunctionValidator;
@@ -17,9 +18,9 @@ final class SimdTranslation {
     private SimdTranslation() {
     }
 
-    /** Whether the function may hold a v128 (see {@link SimdOpcodes#mayHoldV128}). */
+    /** Whether the function may hold a v128 (see {@link V128Presence#mayHoldV128}). */
     static boolean wide(WasmModule module, int funcIndex) {
-        return SimdOpcodes.mayHoldV128(module, funcIndex);
+        return V128Presence.mayHoldV128(module, funcIndex);
     }
 
     private static boolean hasV128(ValType[] types) {

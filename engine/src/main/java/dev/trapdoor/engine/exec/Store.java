@@ -38,10 +38,11 @@ public final class Store {
     private volatile boolean jitDisabled;
     /**
      * What the poll at every compiled loop header calls: constant false, so C2 folds the poll away, until compiled
-     * frames must move into the interpreter. Switching it makes the JVM deoptimize the code that inlined it.
+     * frames must move into the interpreter. Switching it makes the JVM deoptimize the code that inlined it. Made by
+     * the first compiled code that links it ({@link #pollSite()}): a store that never compiles (a short run, the
+     * interpreter tier) skips the method-handle set-up, ~2 ms of a hello-world's start. Guarded by this store.
      */
-    final java.lang.invoke.MutableCallSite pollSite = new java.lang.invoke.MutableCallSite(
-            java.lang.invoke.MethodHandles.constant(boolean.class, false));
+    private java.lang.invoke.MutableCallSite pollSite;
     /** Compiled frames leave at their next loop header and go on in the interpreter. */
     volatile boolean leaveCompiled;
     /** The debugger's recording, which logs and replays host calls ({@link HostCalls}), or null. */
@@ -186,7 +187,23 @@ public final class Store {
     synchronized void leaveCompiledCode() {
         if (!leaveCompiled) {
             leaveCompiled = true;
-            pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, true));
+            switchPoll();
+        }
+    }
+
+    /** The compiled loop headers' poll, made on first use with the current answer. */
+    synchronized java.lang.invoke.MutableCallSite pollSite() {
+        if (pollSite == null) {
+            pollSite = new java.lang.invoke.MutableCallSite(
+                    java.lang.invoke.MethodHandles.constant(boolean.class, leaveCompiled));
+        }
+        return pollSite;
+    }
+
+    /** Makes the poll answer {@link #leaveCompiled}, if any compiled code has linked it yet. */
+    private void switchPoll() {
+        if (pollSite != null) {
+            pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, leaveCompiled));
             java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});
         }
     }
@@ -201,8 +218,7 @@ public final class Store {
     private synchronized void resumeCompiled() {
         if (leaveCompiled && !jitDisabled) {
             leaveCompiled = false;
-            pollSite.setTarget(java.lang.invoke.MethodHandles.constant(boolean.class, false));
-            java.lang.invoke.MutableCallSite.syncAll(new java.lang.invoke.MutableCallSite[]{pollSite});
+            switchPoll();
         }
     }
 

@@ -2,13 +2,14 @@ package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.compile.EntryIds;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The tiered mode. Two triggers, neither of which adds work to the interpreter's hot paths:
@@ -48,29 +49,78 @@ final class Tiering {
     /** Where the process's age is unknown (no {@code /proc}), compilation starts at once, as before. */
     private static final long COMPILE_FROM_MS = System.currentTimeMillis() + startDelayLeft(ProcessAge.millis());
 
-    private static final ExecutorService COMPILER = Executors.newSingleThreadExecutor(r -> daemon(r, "compiler"));
     private static final Set<Interpreter> SAMPLED = Collections.synchronizedSet(Collections.newSetFromMap(
             new WeakHashMap<>()));
-    private static final ScheduledExecutorService SAMPLER = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "sampler"));
+    /** Functions found hot before compilation may start; the sampler hands them to the compiler then. */
+    private static final List<FunctionInstance> WAITING = new ArrayList<>();
 
     static {
-        // Sampling before compilation may start would only find what to compile then; the countdown already queues
-        // what is called often, and three ticks after the start find a hot loop. Until then the sampler sleeps
-        // (500 wake-ups a second cost a short run ~20 ms of CPU on a small machine) and the interpreter's polls
-        // find no flag.
-        long firstTick = Math.max(TICK_MS, COMPILE_FROM_MS - System.currentTimeMillis());
-        SAMPLER.scheduleAtFixedRate(Tiering::sample, firstTick, TICK_MS, TimeUnit.MILLISECONDS);
+        new Sampler().start();
+    }
+
+    /**
+     * Sleeps until compilation may start, then hands over the functions found hot meanwhile and sets the tick flag
+     * every {@value #TICK_MS} ms. Sampling before then would only find what to compile then; the countdown already
+     * queues what is called often, and three ticks after the start find a hot loop. Until then the interpreter's
+     * polls find no flag (500 wake-ups a second cost a short run ~20 ms of CPU on a small machine).
+     *
+     * <p>A plain thread, not a scheduled executor, and no lambdas: a {@code trapdoor run} of a hello-world is over
+     * before the first tick, and the executor's classes, the lambdas' links and the one class the JDK spins for the
+     * first non-capturing lambda cost it ~5 ms on the standard machine.
+     */
+    private static final class Sampler extends Thread {
+        Sampler() {
+            super("trapdoor sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(Math.max(TICK_MS, COMPILE_FROM_MS - System.currentTimeMillis()));
+                for (;;) {
+                    startWaiting();
+                    sample();
+                    Thread.sleep(TICK_MS);
+                }
+            } catch (InterruptedException e) {
+                // Only the JVM's exit ends a daemon thread; nothing to hand over then.
+            }
+        }
+    }
+
+    /** The compiler's single thread, made when the first function is handed to it. */
+    private static final class CompileQueue {
+        static final ExecutorService THREAD = Executors.newSingleThreadExecutor(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "trapdoor compiler");
+                t.setDaemon(true);
+                return t;
+            }
+        });
+    }
+
+    private static void startWaiting() {
+        List<FunctionInstance> ready;
+        synchronized (WAITING) {
+            if (WAITING.isEmpty()) {
+                return;
+            }
+            ready = new ArrayList<>(WAITING);
+            WAITING.clear();
+        }
+        for (FunctionInstance f : ready) {
+            compile(f);
+        }
+    }
+
+    private static void compile(FunctionInstance f) {
+        CompileQueue.THREAD.execute(() -> JitInstaller.install(f));
     }
 
     static long startDelayLeft(long processAgeMillis) {
         return processAgeMillis < 0 ? 0 : Math.max(0, START_DELAY_MS - processAgeMillis);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, "trapdoor " + name);
-        t.setDaemon(true);
-        return t;
     }
 
     private static void sample() {
@@ -105,11 +155,12 @@ final class Tiering {
         }
         f.jitRequested = true;
         compiling = true;
-        long wait = COMPILE_FROM_MS - System.currentTimeMillis();
-        if (wait > 0) {
-            SAMPLER.schedule(() -> COMPILER.execute(() -> JitInstaller.install(f)), wait, TimeUnit.MILLISECONDS);
+        if (COMPILE_FROM_MS - System.currentTimeMillis() > 0) {
+            synchronized (WAITING) {
+                WAITING.add(f);
+            }
         } else {
-            COMPILER.execute(() -> JitInstaller.install(f));
+            compile(f);
         }
     }
 

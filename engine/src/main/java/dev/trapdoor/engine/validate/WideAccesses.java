@@ -51,9 +51,25 @@ public final class WideAccesses {
         return found[0];
     }
 
-    /** Whether the module has anything wide at all: a second memory, or a 64-bit memory or table. */
+    /**
+     * Whether the module has anything wide at all: a second memory, or a 64-bit memory or table. Loops, not streams:
+     * the translator asks this for every function, and a stream's first use loads and links a dozen classes, ~3 ms of
+     * a hello-world's start-up.
+     */
     public static boolean possible(WasmModule m) {
-        return m.memories().size() > 1 || m.memories().stream().anyMatch(t -> t.is64())
-                || m.tables().stream().anyMatch(t -> t.is64());
+        if (m.memories().size() > 1) {
+            return true;
+        }
+        for (var memory : m.memories()) {
+            if (memory.is64()) {
+                return true;
+            }
+        }
+        for (var table : m.tables()) {
+            if (table.is64()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

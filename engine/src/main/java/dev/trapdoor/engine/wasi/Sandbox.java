@@ -47,7 +47,10 @@ final class Sandbox {
         }
         // A trailing slash names a directory, so the last component is followed like an inner one.
         boolean follow = followFinal || guestPath.endsWith("/");
-        Deque<String> pending = new ArrayDeque<>(split(guestPath));
+        Deque<String> pending = new ArrayDeque<>();
+        for (String part : split(guestPath)) {
+            pending.addLast(part); // not the copying constructor: its method reference is a link at a run's first open
+        }
         List<String> stack = new ArrayList<>();
         int links = 0;
         while (!pending.isEmpty()) {

@@ -89,68 +89,86 @@ public final class WasiImports implements ImportResolver {
         def("sock_shutdown", "ii");
     }
 
-    /**
-     * The body of function {@code name}. Each lambda is linked the first time its case runs, so a module pays for
-     * the imports it has (a hello-world imports 14 of the 46; linking them all took ~15 ms of its 0.3 s run).
-     */
+    /** The body of function {@code name}. */
     private static Impl impl(String name) {
-        return switch (name) {
-            case "args_get" -> (w, m, a) -> w.argsGet(m, i(a, 0), i(a, 1));
-            case "args_sizes_get" -> (w, m, a) -> w.argsSizesGet(m, i(a, 0), i(a, 1));
-            case "environ_get" -> (w, m, a) -> w.environGet(m, i(a, 0), i(a, 1));
-            case "environ_sizes_get" -> (w, m, a) -> w.environSizesGet(m, i(a, 0), i(a, 1));
-            case "clock_res_get" -> (w, m, a) -> w.clockResGet(m, i(a, 0), i(a, 1));
-            case "clock_time_get" -> (w, m, a) -> w.clockTimeGet(m, i(a, 0), a[1], i(a, 2));
-            case "fd_advise" -> (w, m, a) -> w.fdAdvise(i(a, 0), a[1], a[2], i(a, 3));
-            case "fd_allocate" -> (w, m, a) -> w.fdAllocate(i(a, 0), a[1], a[2]);
-            case "fd_close" -> (w, m, a) -> w.fdClose(i(a, 0));
-            case "fd_datasync" -> (w, m, a) -> w.fdDatasync(i(a, 0));
-            case "fd_fdstat_get" -> (w, m, a) -> w.fdFdstatGet(m, i(a, 0), i(a, 1));
-            case "fd_fdstat_set_flags" -> (w, m, a) -> w.fdFdstatSetFlags(i(a, 0), i(a, 1));
-            case "fd_fdstat_set_rights" -> (w, m, a) -> w.fdFdstatSetRights(i(a, 0), a[1], a[2]);
-            case "fd_filestat_get" -> (w, m, a) -> w.fdFilestatGet(m, i(a, 0), i(a, 1));
-            case "fd_filestat_set_size" -> (w, m, a) -> w.fdFilestatSetSize(i(a, 0), a[1]);
-            case "fd_filestat_set_times" -> (w, m, a) -> w.fdFilestatSetTimes(i(a, 0), a[1], a[2], i(a, 3));
-            case "fd_pread" -> (w, m, a) -> w.fdPread(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
-            case "fd_prestat_get" -> (w, m, a) -> w.fdPrestatGet(m, i(a, 0), i(a, 1));
-            case "fd_prestat_dir_name" -> (w, m, a) -> w.fdPrestatDirName(m, i(a, 0), i(a, 1), i(a, 2));
-            case "fd_pwrite" -> (w, m, a) -> w.fdPwrite(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
-            case "fd_read" -> (w, m, a) -> w.fdRead(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
-            case "fd_readdir" -> (w, m, a) -> w.fdReaddir(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
-            case "fd_renumber" -> (w, m, a) -> w.fdRenumber(i(a, 0), i(a, 1));
-            case "fd_seek" -> (w, m, a) -> w.fdSeek(m, i(a, 0), a[1], i(a, 2), i(a, 3));
-            case "fd_sync" -> (w, m, a) -> w.fdSync(i(a, 0));
-            case "fd_tell" -> (w, m, a) -> w.fdTell(m, i(a, 0), i(a, 1));
-            case "fd_write" -> (w, m, a) -> w.fdWrite(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
-            case "path_create_directory" -> (w, m, a) -> w.pathCreateDirectory(m, i(a, 0), i(a, 1), i(a, 2));
-            case "path_filestat_get" -> (w, m, a) -> w.pathFilestatGet(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
-            case "path_filestat_set_times" ->
-                    (w, m, a) -> w.pathFilestatSetTimes(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), a[4], a[5], i(a, 6));
-            case "path_link" ->
-                    (w, m, a) -> w.pathLink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5), i(a, 6));
-            case "path_open" ->
-                    (w, m, a) -> w.pathOpen(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), a[5], a[6], i(a, 7),
-                            i(a, 8));
-            case "path_readlink" ->
-                    (w, m, a) -> w.pathReadlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
-            case "path_remove_directory" -> (w, m, a) -> w.pathRemoveDirectory(m, i(a, 0), i(a, 1), i(a, 2));
-            case "path_rename" -> (w, m, a) -> w.pathRename(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
-            case "path_symlink" -> (w, m, a) -> w.pathSymlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
-            case "path_unlink_file" -> (w, m, a) -> w.pathUnlinkFile(m, i(a, 0), i(a, 1), i(a, 2));
-            case "poll_oneoff" -> (w, m, a) -> w.pollOneoff(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
-            case "proc_exit" -> (w, m, a) -> {
-                w.procExit(i(a, 0));
-                return 0;
+        if (!DEFS.containsKey(name)) {
+            throw new IllegalArgumentException("no WASI function " + name);
+        }
+        return new Named(name);
+    }
+
+    /**
+     * A function's body chosen by its name at each call, not one lambda per function: the first run of each lambda
+     * links it (a hello-world links 14, and the first non-capturing one makes the JDK spin a class), ~5 ms of a 0.3 s
+     * run; a string switch per WASI call costs nanoseconds beside the call itself.
+     */
+    private static final class Named implements Impl {
+        private final String name;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public int call(WasiPreview1 w, MemoryInstance m, long[] a) {
+            return switch (name) {
+                case "args_get" -> w.argsGet(m, i(a, 0), i(a, 1));
+                case "args_sizes_get" -> w.argsSizesGet(m, i(a, 0), i(a, 1));
+                case "environ_get" -> w.environGet(m, i(a, 0), i(a, 1));
+                case "environ_sizes_get" -> w.environSizesGet(m, i(a, 0), i(a, 1));
+                case "clock_res_get" -> w.clockResGet(m, i(a, 0), i(a, 1));
+                case "clock_time_get" -> w.clockTimeGet(m, i(a, 0), a[1], i(a, 2));
+                case "fd_advise" -> w.fdAdvise(i(a, 0), a[1], a[2], i(a, 3));
+                case "fd_allocate" -> w.fdAllocate(i(a, 0), a[1], a[2]);
+                case "fd_close" -> w.fdClose(i(a, 0));
+                case "fd_datasync" -> w.fdDatasync(i(a, 0));
+                case "fd_fdstat_get" -> w.fdFdstatGet(m, i(a, 0), i(a, 1));
+                case "fd_fdstat_set_flags" -> w.fdFdstatSetFlags(i(a, 0), i(a, 1));
+                case "fd_fdstat_set_rights" -> w.fdFdstatSetRights(i(a, 0), a[1], a[2]);
+                case "fd_filestat_get" -> w.fdFilestatGet(m, i(a, 0), i(a, 1));
+                case "fd_filestat_set_size" -> w.fdFilestatSetSize(i(a, 0), a[1]);
+                case "fd_filestat_set_times" -> w.fdFilestatSetTimes(i(a, 0), a[1], a[2], i(a, 3));
+                case "fd_pread" -> w.fdPread(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
+                case "fd_prestat_get" -> w.fdPrestatGet(m, i(a, 0), i(a, 1));
+                case "fd_prestat_dir_name" -> w.fdPrestatDirName(m, i(a, 0), i(a, 1), i(a, 2));
+                case "fd_pwrite" -> w.fdPwrite(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
+                case "fd_read" -> w.fdRead(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+                case "fd_readdir" -> w.fdReaddir(m, i(a, 0), i(a, 1), i(a, 2), a[3], i(a, 4));
+                case "fd_renumber" -> w.fdRenumber(i(a, 0), i(a, 1));
+                case "fd_seek" -> w.fdSeek(m, i(a, 0), a[1], i(a, 2), i(a, 3));
+                case "fd_sync" -> w.fdSync(i(a, 0));
+                case "fd_tell" -> w.fdTell(m, i(a, 0), i(a, 1));
+                case "fd_write" -> w.fdWrite(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+                case "path_create_directory" -> w.pathCreateDirectory(m, i(a, 0), i(a, 1), i(a, 2));
+                case "path_filestat_get" -> w.pathFilestatGet(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+                case "path_filestat_set_times" ->
+                        w.pathFilestatSetTimes(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), a[4], a[5], i(a, 6));
+                case "path_link" ->
+                        w.pathLink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5), i(a, 6));
+                case "path_open" ->
+                        w.pathOpen(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), a[5], a[6], i(a, 7),
+                                i(a, 8));
+                case "path_readlink" ->
+                        w.pathReadlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+                case "path_remove_directory" -> w.pathRemoveDirectory(m, i(a, 0), i(a, 1), i(a, 2));
+                case "path_rename" -> w.pathRename(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+                case "path_symlink" -> w.pathSymlink(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+                case "path_unlink_file" -> w.pathUnlinkFile(m, i(a, 0), i(a, 1), i(a, 2));
+                case "poll_oneoff" -> w.pollOneoff(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3));
+                case "proc_exit" -> {
+                    w.procExit(i(a, 0));
+                    yield 0;
+                }
+                case "proc_raise" -> w.procRaise(i(a, 0));
+                case "sched_yield" -> w.schedYield();
+                case "random_get" -> w.randomGet(m, i(a, 0), i(a, 1));
+                case "sock_accept" -> w.sockAccept(m, i(a, 0), i(a, 1), i(a, 2));
+                case "sock_recv" -> w.sockRecv(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
+                case "sock_send" -> w.sockSend(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
+                case "sock_shutdown" -> w.sockShutdown(i(a, 0), i(a, 1));
+                default -> throw new IllegalArgumentException("no WASI function " + name);
             };
-            case "proc_raise" -> (w, m, a) -> w.procRaise(i(a, 0));
-            case "sched_yield" -> (w, m, a) -> w.schedYield();
-            case "random_get" -> (w, m, a) -> w.randomGet(m, i(a, 0), i(a, 1));
-            case "sock_accept" -> (w, m, a) -> w.sockAccept(m, i(a, 0), i(a, 1), i(a, 2));
-            case "sock_recv" -> (w, m, a) -> w.sockRecv(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4), i(a, 5));
-            case "sock_send" -> (w, m, a) -> w.sockSend(m, i(a, 0), i(a, 1), i(a, 2), i(a, 3), i(a, 4));
-            case "sock_shutdown" -> (w, m, a) -> w.sockShutdown(i(a, 0), i(a, 1));
-            default -> throw new IllegalArgumentException("no WASI function " + name);
-        };
+        }
     }
 
     private final Store store;
