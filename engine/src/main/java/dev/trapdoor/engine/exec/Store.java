@@ -30,7 +30,11 @@ public final class Store {
     private final java.util.List<FuncType> typeDefs = new java.util.ArrayList<>();
     private final java.util.List<Integer> superIds = new java.util.ArrayList<>();
     private final Interpreter interpreter;
-    private Debugger debugger;
+    /**
+     * Volatile, and read without the store's lock by {@link #hasDebugger}: the compiler thread asks while it holds a
+     * function's lock, and {@link #debugger()} takes the store's lock and then each function's.
+     */
+    private volatile Debugger debugger;
     /**
      * Set for good once the debugger needs the interpreter (a breakpoint, a step, a pause, an exact translation):
      * breakpoints and steps act on the interpreter's code. A debugger that only waits for traps keeps compiled code.
@@ -120,7 +124,7 @@ public final class Store {
     }
 
     /** Whether a debugger exists: compiled code then keeps every local's value where the debugger can see it. */
-    synchronized boolean hasDebugger() {
+    boolean hasDebugger() {
         return debugger != null;
     }
 
