@@ -129,24 +129,14 @@ class SharedModulesTest {
         assertEquals(4950L + 8, plain.invoke("sum", 100)[0]);
         debugged.store().debugger().translateExactly(debugged, sum);
 
-        List<DebugEvent> events = new ArrayList<>();
         Debugger debugger = debugged.store().debugger();
-        debugger.setEntryEvents(false);
-        debugger.setHandler((event, frames) -> {
-            events.add(event);
-            return Resume.CONTINUE;
-        });
+        List<DebugEvent> events = recordEvents(debugged);
         debugger.addFunctionBreakpoint(debugged, sum);
         assertEquals(4950L + 8, debugged.invoke("sum", 100)[0]);
         assertEquals(1, events.size(), events.toString());
         assertEquals(TranslationLevel.EXACT, Interpreter.compiled(debugged.function("sum")).level);
 
-        List<DebugEvent> plainEvents = new ArrayList<>();
-        plain.store().debugger().setEntryEvents(false);
-        plain.store().debugger().setHandler((event, frames) -> {
-            plainEvents.add(event);
-            return Resume.CONTINUE;
-        });
+        List<DebugEvent> plainEvents = recordEvents(plain);
         assertEquals(4950L + 8, plain.invoke("sum", 100)[0]);
         assertEquals(TranslationLevel.EXACT, Interpreter.compiled(plain.function("sum")).level);
         assertEquals(List.of(), plainEvents, "the other instance's exact code carries the first one's breakpoint");
@@ -159,26 +149,28 @@ class SharedModulesTest {
         Instance plain = interpreted(module);
         assertEquals(4950L + 7, plain.invoke("sum", 100)[0]); // translated first, by the instance without a debugger
 
-        List<DebugEvent> events = new ArrayList<>();
         Debugger debugger = debugged.store().debugger();
-        debugger.setEntryEvents(false);
-        debugger.setHandler((event, frames) -> {
-            events.add(event);
-            return Resume.CONTINUE;
-        });
+        List<DebugEvent> events = recordEvents(debugged);
         debugger.addFunctionBreakpoint(debugged, debugged.function("sum").funcIndex - 1);
         assertEquals(4950L + 7, debugged.invoke("sum", 100)[0]);
         assertEquals(1, events.size(), events.toString());
 
         assertEquals(4950L + 7, plain.invoke("sum", 100)[0]);
         assertEquals(1, events.size(), "the other instance stopped at the breakpoint: " + events);
-        List<DebugEvent> plainEvents = new ArrayList<>();
-        plain.store().debugger().setEntryEvents(false);
-        plain.store().debugger().setHandler((event, frames) -> {
-            plainEvents.add(event);
-            return Resume.CONTINUE;
-        });
+        List<DebugEvent> plainEvents = recordEvents(plain);
         assertEquals(4950L + 7, plain.invoke("sum", 100)[0]);
         assertEquals(List.of(), plainEvents, "the other instance's code carries the first one's breakpoint");
+    }
+
+    /** Collects the events of {@code instance}'s debugger (no entry events), continuing after each. */
+    private static List<DebugEvent> recordEvents(Instance instance) {
+        List<DebugEvent> events = new ArrayList<>();
+        Debugger debugger = instance.store().debugger();
+        debugger.setEntryEvents(false);
+        debugger.setHandler((event, frames) -> {
+            events.add(event);
+            return Resume.CONTINUE;
+        });
+        return events;
     }
 }
