@@ -608,8 +608,13 @@ final class Interpreter {
     }
 
     /**
-     * The dispatch loop: runs {@code entry}, whose frame is set up at {@code fp}, from {@code pc} on {@code code}
-     * until it returns. Static, with the four hottest variables as its first parameters, because HotSpot stops
+     * The dispatch loop: runs the frame set up at {@code fp} from {@code pc} on {@code code}, starting with opcode
+     * {@code op} (the one at {@code pc}, or the instruction a {@code BREAK} there stands for), until the run's entry
+     * frame returns (-1) or a {@code BREAK} is reached: then it returns that frame's fp (high half) and pc, and
+     * {@link Unwinder#run} calls the debugger ({@link #onBreak}) and enters the loop again. The debugger's hook is
+     * called from outside: a call in the loop makes C2 keep {@code pc}, {@code fp} and {@code code} in stack slots
+     * across every instruction once the call is frequent, as a recording's one per block is (fsm-O2 recorded ran
+     * 2.3x slower so, in most JVMs). Static, with the four hottest variables as its first parameters, because HotSpot stops
      * inlining into a method once its bytecode plus what it inlined reaches 8000 bytes: locals 0-3 load in one byte
      * instead of two, which leaves that budget to the small helpers the hot cases call.
      *
@@ -620,14 +625,12 @@ final class Interpreter {
      * own: without it C2 merges the same field read from several cases into one read at the top of the switch, done
      * for every instruction (up to 1.5x on sort, matmul and bytes).
      */
-    static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
+    static long run(long[] s, int[] code, int fp, int pc, Interpreter self, int op) {
         long mem = memoryOf(self.inst);
         int memSize = memorySize(self.inst);
         try {
             dispatch:
-            for (;;) {
-                int op = code[pc];
-                for (;;) {
+            for (;; op = code[pc]) {
                 switch (op << SPARSE) {
                     case Op.COPY << SPARSE:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
@@ -923,7 +926,7 @@ final class Interpreter {
                     case Op.RETURN << SPARSE: {
                         VarHandle.acquireFence();
                         if (self.depth == self.entryDepth) {
-                            return;
+                            return -1;
                         }
                         self.depth--;
                         int resume = self.framePc[self.depth];
@@ -1200,11 +1203,7 @@ final class Interpreter {
                         pc += 3;
                         continue dispatch;
                     case Op.BREAK << SPARSE:
-                        op = self.debug.onBreak(self.fn, pc, fp);
-                        pc = self.pollPc;
-                        code = self.pollCode;
-                        s = self.stack;
-                        continue;
+                        return (long) fp << 32 | pc;
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
@@ -1218,7 +1217,6 @@ final class Interpreter {
                         memSize = memorySize(self.inst);
                         continue dispatch;
                 }
-                }
             }
         } catch (TrapSignal signal) {
             throw Traps.signalled(self, self.fn, signal, pc, fp);
@@ -1226,6 +1224,21 @@ final class Interpreter {
             throw Traps.unwound(self, unwind, pc, fp);
         } catch (IndexOutOfBoundsException e) {
             throw Traps.outOfBounds(self, self.fn, e, code, pc, fp);
+        }
+    }
+
+    /**
+     * The dispatch loop left at a {@code BREAK} of the running frame: lets the debugger count or stop there, and
+     * returns the opcode to run in its place, at {@link #pollPc} on {@link #pollCode}. Exceptions are converted as
+     * those of the loop's instructions are.
+     */
+    int onBreak(int pc, int fp) {
+        try {
+            return debug.onBreak(fn, pc, fp);
+        } catch (TrapSignal signal) {
+            throw Traps.signalled(this, fn, signal, pc, fp);
+        } catch (JitUnwind unwind) {
+            throw Traps.unwound(this, unwind, pc, fp);
         }
     }
 

@@ -15,10 +15,19 @@ final class Unwinder {
     }
 
     static void run(Interpreter in, int[] code, int fp, int pc) {
+        int op = code[pc];
         for (;;) {
             try {
-                Interpreter.run(in.stack, code, fp, pc, in);
-                return;
+                long at = Interpreter.run(in.stack, code, fp, pc, in, op);
+                if (at < 0) {
+                    return;
+                }
+                // A BREAK: the debugger's hook runs here, out of the dispatch loop (see Interpreter.run).
+                fp = (int) (at >>> 32);
+                op = in.onBreak((int) at, fp);
+                pc = in.pollPc;
+                code = in.pollCode;
+                continue;
             } catch (Rewind rewind) {
                 if (in.entryDepth() != 0) {
                     throw rewind;
@@ -26,16 +35,19 @@ final class Unwinder {
                 fp = in.debug().recording().restore(rewind.snapshot);
                 pc = rewind.snapshot.pc;
                 code = in.codeAt(in.fn.code);
+                op = code[pc];
             } catch (FrameRestart restart) {
                 fp = restart.enter(in);
                 pc = 0;
                 code = in.codeAt(in.fn.code);
+                op = code[pc];
             } catch (WasmThrow ex) {
                 long at = land(in, ex);
                 fp = (int) (at >>> 32);
                 pc = (int) at;
                 // A step under way in this frame stops at the handler: its code is the step copy.
                 code = in.codeAt(in.fn.code);
+                op = code[pc];
             }
         }
     }
