@@ -80,6 +80,11 @@ final class Interpreter {
     int pollPc;
     /** The code a frame continues on after a {@code BREAK}: set by {@link DebugSupport#onBreak}, saving a call. */
     int[] pollCode;
+    /**
+     * The opcode the {@code BREAK} the dispatch loop is entered at stands for, once the debugger's hook has run
+     * there ({@link Unwinder#run}); -1 otherwise: that {@code BREAK} leaves the loop for the hook.
+     */
+    int breakOp = -1;
     private static final VarHandle FLAGS;
 
     static {
@@ -568,6 +573,9 @@ final class Interpreter {
      */
     private static final int SPARSE = 4;
 
+    /** Marks {@link #run}'s result as a poll point's, not a {@code BREAK}'s (pcs are below 2^31). */
+    static final long POLL_EXIT = 0x8000_0000L;
+
     /**
      * Per fused comparison (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u), a nibble: which outcomes take
      * the branch (bit 0 less, bit 1 equal, bit 2 greater) and whether it is unsigned (bit 3: compare with the sign
@@ -608,13 +616,13 @@ final class Interpreter {
     }
 
     /**
-     * The dispatch loop: runs the frame set up at {@code fp} from {@code pc} on {@code code}, starting with opcode
-     * {@code op} (the one at {@code pc}, or the instruction a {@code BREAK} there stands for), until the run's entry
-     * frame returns (-1) or a {@code BREAK} is reached: then it returns that frame's fp (high half) and pc, and
-     * {@link Unwinder#run} calls the debugger ({@link #onBreak}) and enters the loop again. The debugger's hook is
-     * called from outside: a call in the loop makes C2 keep {@code pc}, {@code fp} and {@code code} in stack slots
-     * across every instruction once the call is frequent, as a recording's one per block is (fsm-O2 recorded ran
-     * 2.3x slower so, in most JVMs). Static, with the four hottest variables as its first parameters, because HotSpot stops
+     * The dispatch loop: runs the frame set up at {@code fp} from {@code pc} on {@code code} until the run's entry
+     * frame returns (-1), a {@code BREAK} is reached or a poll point sees a debug flag: then it returns that frame's
+     * fp (high half) and pc ({@link #POLL_EXIT} set for a poll), and {@link Unwinder#run} calls the debugger
+     * ({@link #onBreak}, {@link #pollOutside}) and enters the loop again; a {@code BREAK} then runs the instruction
+     * it stands for ({@link #breakOp}). The debugger is called from outside: a call in the loop makes C2 keep
+     * {@code pc}, {@code code} and {@code s} in stack slots across every instruction once the call is frequent, as a
+     * recording's one per block is (fsm-O2 recorded ran 2.3x slower so, in most JVMs). Static, with the four hottest variables as its first parameters, because HotSpot stops
      * inlining into a method once its bytecode plus what it inlined reaches 8000 bytes: locals 0-3 load in one byte
      * instead of two, which leaves that budget to the small helpers the hot cases call.
      *
@@ -625,12 +633,14 @@ final class Interpreter {
      * own: without it C2 merges the same field read from several cases into one read at the top of the switch, done
      * for every instruction (up to 1.5x on sort, matmul and bytes).
      */
-    static long run(long[] s, int[] code, int fp, int pc, Interpreter self, int op) {
+    static long run(long[] s, int[] code, int fp, int pc, Interpreter self) {
         long mem = memoryOf(self.inst);
         int memSize = memorySize(self.inst);
         try {
             dispatch:
-            for (;; op = code[pc]) {
+            for (;;) {
+                int op = code[pc];
+                for (;;) {
                 switch (op << SPARSE) {
                     case Op.COPY << SPARSE:
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
@@ -659,8 +669,7 @@ final class Interpreter {
                             pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 3;
@@ -728,8 +737,7 @@ final class Interpreter {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 4;
@@ -746,8 +754,7 @@ final class Interpreter {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 4;
@@ -850,8 +857,7 @@ final class Interpreter {
                             pc = code[pc + 6];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 7;
@@ -943,8 +949,7 @@ final class Interpreter {
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
                         if (self.debugFlags != 0) {
-                            code = self.pollAt(pc, fp);
-                            pc = self.pollPc;
+                            return (long) fp << 32 | pc | POLL_EXIT;
                         }
                         continue dispatch;
                     }
@@ -1203,7 +1208,12 @@ final class Interpreter {
                         pc += 3;
                         continue dispatch;
                     case Op.BREAK << SPARSE:
-                        return (long) fp << 32 | pc;
+                        op = self.breakOp;
+                        if (op < 0) {
+                            return (long) fp << 32 | pc;
+                        }
+                        self.breakOp = -1;
+                        continue;
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
@@ -1216,6 +1226,7 @@ final class Interpreter {
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
                         continue dispatch;
+                }
                 }
             }
         } catch (TrapSignal signal) {
@@ -1235,6 +1246,21 @@ final class Interpreter {
     int onBreak(int pc, int fp) {
         try {
             return debug.onBreak(fn, pc, fp);
+        } catch (TrapSignal signal) {
+            throw Traps.signalled(this, fn, signal, pc, fp);
+        } catch (JitUnwind unwind) {
+            throw Traps.unwound(this, unwind, pc, fp);
+        }
+    }
+
+    /**
+     * The dispatch loop left at a poll point (a taken back-edge or a return, pc already the next instruction's) with
+     * a debug flag set: polls there, and returns the code the frame goes on with at {@link #pollPc}. Exceptions are
+     * converted as those of the loop's instructions are.
+     */
+    int[] pollOutside(int pc, int fp) {
+        try {
+            return pollAt(pc, fp);
         } catch (TrapSignal signal) {
             throw Traps.signalled(this, fn, signal, pc, fp);
         } catch (JitUnwind unwind) {

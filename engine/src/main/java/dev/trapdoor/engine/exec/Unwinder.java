@@ -15,18 +15,26 @@ final class Unwinder {
     }
 
     static void run(Interpreter in, int[] code, int fp, int pc) {
-        int op = code[pc];
         for (;;) {
             try {
-                long at = Interpreter.run(in.stack, code, fp, pc, in, op);
+                long at = Interpreter.run(in.stack, code, fp, pc, in);
                 if (at < 0) {
                     return;
                 }
-                // A BREAK: the debugger's hook runs here, out of the dispatch loop (see Interpreter.run).
+                // A BREAK or a poll: the debugger's hook runs here, out of the dispatch loop (see Interpreter.run).
                 fp = (int) (at >>> 32);
-                op = in.onBreak((int) at, fp);
-                pc = in.pollPc;
-                code = in.pollCode;
+                if ((at & Interpreter.POLL_EXIT) != 0) {
+                    code = in.pollOutside((int) at & Integer.MAX_VALUE, fp);
+                    pc = in.pollPc;
+                } else {
+                    int op = in.onBreak((int) at, fp);
+                    pc = in.pollPc;
+                    code = in.pollCode;
+                    // The frame may go on elsewhere than at a BREAK (code it moved to): then it runs code[pc] itself.
+                    if (code[pc] == Op.BREAK) {
+                        in.breakOp = op;
+                    }
+                }
                 continue;
             } catch (Rewind rewind) {
                 if (in.entryDepth() != 0) {
@@ -35,19 +43,16 @@ final class Unwinder {
                 fp = in.debug().recording().restore(rewind.snapshot);
                 pc = rewind.snapshot.pc;
                 code = in.codeAt(in.fn.code);
-                op = code[pc];
             } catch (FrameRestart restart) {
                 fp = restart.enter(in);
                 pc = 0;
                 code = in.codeAt(in.fn.code);
-                op = code[pc];
             } catch (WasmThrow ex) {
                 long at = land(in, ex);
                 fp = (int) (at >>> 32);
                 pc = (int) at;
                 // A step under way in this frame stops at the handler: its code is the step copy.
                 code = in.codeAt(in.fn.code);
-                op = code[pc];
             }
         }
     }
