@@ -1213,6 +1213,12 @@ final class Interpreter {
                             return (long) fp << 32 | pc;
                         }
                         self.breakOp = -1;
+                        // The hook left these so (Unwinder.run entered here with them): read back, they keep the
+                        // inner loop what it was when the hook ran in it (invariant pc, code and s in that loop cost
+                        // the plain interpreter a slower JIT state more often).
+                        pc = self.pollPc;
+                        code = self.pollCode;
+                        s = self.stack;
                         continue;
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
