@@ -80,6 +80,11 @@ final class Interpreter {
     int pollPc;
     /** The code a frame continues on after a {@code BREAK}: set by {@link DebugSupport#onBreak}, saving a call. */
     int[] pollCode;
+    /**
+     * The opcode the {@code BREAK} the dispatch loop is entered at stands for, once the debugger's hook has run
+     * there ({@link Unwinder#run}); -1 otherwise: that {@code BREAK} leaves the loop for the hook.
+     */
+    int breakOp = -1;
     private static final VarHandle FLAGS;
 
     static {
@@ -568,6 +573,9 @@ final class Interpreter {
      */
     private static final int SPARSE = 4;
 
+    /** Marks {@link #run}'s result as a poll point's, not a {@code BREAK}'s (pcs are below 2^31). */
+    static final long POLL_EXIT = 0x8000_0000L;
+
     /**
      * Per fused comparison (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u), a nibble: which outcomes take
      * the branch (bit 0 less, bit 1 equal, bit 2 greater) and whether it is unsigned (bit 3: compare with the sign
@@ -608,8 +616,13 @@ final class Interpreter {
     }
 
     /**
-     * The dispatch loop: runs {@code entry}, whose frame is set up at {@code fp}, from {@code pc} on {@code code}
-     * until it returns. Static, with the four hottest variables as its first parameters, because HotSpot stops
+     * The dispatch loop: runs the frame set up at {@code fp} from {@code pc} on {@code code} until the run's entry
+     * frame returns (-1), a {@code BREAK} is reached or a poll point sees a debug flag: then it returns that frame's
+     * fp (high half) and pc ({@link #POLL_EXIT} set for a poll), and {@link Unwinder#run} calls the debugger
+     * ({@link #onBreak}, {@link #pollOutside}) and enters the loop again; a {@code BREAK} then runs the instruction
+     * it stands for ({@link #breakOp}). The debugger is called from outside: a call in the loop makes C2 keep
+     * {@code pc}, {@code code} and {@code s} in stack slots across every instruction once the call is frequent, as a
+     * recording's one per block is (fsm-O2 recorded ran 2.3x slower so, in most JVMs). Static, with the four hottest variables as its first parameters, because HotSpot stops
      * inlining into a method once its bytecode plus what it inlined reaches 8000 bytes: locals 0-3 load in one byte
      * instead of two, which leaves that budget to the small helpers the hot cases call.
      *
@@ -620,7 +633,7 @@ final class Interpreter {
      * own: without it C2 merges the same field read from several cases into one read at the top of the switch, done
      * for every instruction (up to 1.5x on sort, matmul and bytes).
      */
-    static void run(long[] s, int[] code, int fp, int pc, Interpreter self) {
+    static long run(long[] s, int[] code, int fp, int pc, Interpreter self) {
         long mem = memoryOf(self.inst);
         int memSize = memorySize(self.inst);
         try {
@@ -656,8 +669,7 @@ final class Interpreter {
                             pc = code[pc + (op == Op.BR_BACK ? 1 : 2)];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 3;
@@ -725,8 +737,7 @@ final class Interpreter {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 4;
@@ -743,8 +754,7 @@ final class Interpreter {
                             pc = code[pc + 3];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 4;
@@ -847,8 +857,7 @@ final class Interpreter {
                             pc = code[pc + 6];
                             VarHandle.acquireFence();
                             if (self.debugFlags != 0) {
-                                code = self.pollAt(pc, fp);
-                                pc = self.pollPc;
+                                return (long) fp << 32 | pc | POLL_EXIT;
                             }
                         } else {
                             pc += 7;
@@ -923,7 +932,7 @@ final class Interpreter {
                     case Op.RETURN << SPARSE: {
                         VarHandle.acquireFence();
                         if (self.depth == self.entryDepth) {
-                            return;
+                            return -1;
                         }
                         self.depth--;
                         int resume = self.framePc[self.depth];
@@ -940,8 +949,7 @@ final class Interpreter {
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
                         if (self.debugFlags != 0) {
-                            code = self.pollAt(pc, fp);
-                            pc = self.pollPc;
+                            return (long) fp << 32 | pc | POLL_EXIT;
                         }
                         continue dispatch;
                     }
@@ -1200,7 +1208,14 @@ final class Interpreter {
                         pc += 3;
                         continue dispatch;
                     case Op.BREAK << SPARSE:
-                        op = self.debug.onBreak(self.fn, pc, fp);
+                        op = self.breakOp;
+                        if (op < 0) {
+                            return (long) fp << 32 | pc;
+                        }
+                        self.breakOp = -1;
+                        // The hook left these so (Unwinder.run entered here with them): read back, they keep the
+                        // inner loop what it was when the hook ran in it (invariant pc, code and s in that loop cost
+                        // the plain interpreter a slower JIT state more often).
                         pc = self.pollPc;
                         code = self.pollCode;
                         s = self.stack;
@@ -1226,6 +1241,36 @@ final class Interpreter {
             throw Traps.unwound(self, unwind, pc, fp);
         } catch (IndexOutOfBoundsException e) {
             throw Traps.outOfBounds(self, self.fn, e, code, pc, fp);
+        }
+    }
+
+    /**
+     * The dispatch loop left at a {@code BREAK} of the running frame: lets the debugger count or stop there, and
+     * returns the opcode to run in its place, at {@link #pollPc} on {@link #pollCode}. Exceptions are converted as
+     * those of the loop's instructions are.
+     */
+    int onBreak(int pc, int fp) {
+        try {
+            return debug.onBreak(fn, pc, fp);
+        } catch (TrapSignal signal) {
+            throw Traps.signalled(this, fn, signal, pc, fp);
+        } catch (JitUnwind unwind) {
+            throw Traps.unwound(this, unwind, pc, fp);
+        }
+    }
+
+    /**
+     * The dispatch loop left at a poll point (a taken back-edge or a return, pc already the next instruction's) with
+     * a debug flag set: polls there, and returns the code the frame goes on with at {@link #pollPc}. Exceptions are
+     * converted as those of the loop's instructions are.
+     */
+    int[] pollOutside(int pc, int fp) {
+        try {
+            return pollAt(pc, fp);
+        } catch (TrapSignal signal) {
+            throw Traps.signalled(this, fn, signal, pc, fp);
+        } catch (JitUnwind unwind) {
+            throw Traps.unwound(this, unwind, pc, fp);
         }
     }
 

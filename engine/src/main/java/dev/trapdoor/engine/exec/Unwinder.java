@@ -17,8 +17,25 @@ final class Unwinder {
     static void run(Interpreter in, int[] code, int fp, int pc) {
         for (;;) {
             try {
-                Interpreter.run(in.stack, code, fp, pc, in);
-                return;
+                long at = Interpreter.run(in.stack, code, fp, pc, in);
+                if (at < 0) {
+                    return;
+                }
+                // A BREAK or a poll: the debugger's hook runs here, out of the dispatch loop (see Interpreter.run).
+                fp = (int) (at >>> 32);
+                if ((at & Interpreter.POLL_EXIT) != 0) {
+                    code = in.pollOutside((int) at & Integer.MAX_VALUE, fp);
+                    pc = in.pollPc;
+                } else {
+                    int op = in.onBreak((int) at, fp);
+                    pc = in.pollPc;
+                    code = in.pollCode;
+                    // The frame may go on elsewhere than at a BREAK (code it moved to): then it runs code[pc] itself.
+                    if (code[pc] == Op.BREAK) {
+                        in.breakOp = op;
+                    }
+                }
+                continue;
             } catch (Rewind rewind) {
                 if (in.entryDepth() != 0) {
                     throw rewind;
