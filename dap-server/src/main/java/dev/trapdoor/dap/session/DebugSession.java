@@ -1,13 +1,11 @@
 package dev.trapdoor.dap.session;
 
-import dev.trapdoor.dap.adapt.EvalException;
 import dev.trapdoor.dap.adapt.HostCallCondition;
 import dev.trapdoor.dap.adapt.HostCallScope;
 import dev.trapdoor.dap.adapt.HostCallSite;
 import dev.trapdoor.dap.adapt.HostCallValues;
 import dev.trapdoor.dap.source.BreakpointBook;
 import dev.trapdoor.dap.source.BreakpointEntry;
-import dev.trapdoor.dap.source.LineStepper;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.dap.source.Stepper;
 import dev.trapdoor.dap.watch.DataWatches;
@@ -69,6 +67,7 @@ public final class DebugSession implements Session, DebugHandler {
     private final ClientEvents events;
     private final Executor serial;
     private final SourceVariablesProvider sourceVariables;
+    private final StopConditions checks;
     private final AttachTarget attachTarget;
     private final BreakpointBook breakpoints = new BreakpointBook();
     private final DataWatches watches = new DataWatches();
@@ -100,6 +99,7 @@ public final class DebugSession implements Session, DebugHandler {
         this.events = events;
         this.serial = serial;
         this.sourceVariables = sourceVariables;
+        this.checks = new StopConditions(events, sourceVariables);
         this.attachTarget = attachTarget;
     }
 
@@ -336,7 +336,7 @@ public final class DebugSession implements Session, DebugHandler {
             Stop current = stop();
             if (next != null && !(next instanceof dev.trapdoor.dap.source.RestartStepper)
                     && !next.travels()) {
-                next = overHostCall(current, next);
+                next = HostCallStep.over(current, next, program, r -> hostResult = r);
             }
             Resume r = next == null ? watches.idle() : next.start(current.frames());
             watches.arm(program.instance(), current.frames());
@@ -483,8 +483,9 @@ public final class DebugSession implements Session, DebugHandler {
         Resume goOn = s == null ? watches.idle() : s.again();
         if (!watches.isEmpty() && !(event instanceof DebugEvent.Entry) && !(event instanceof DebugEvent.Trap)
                 && (s == null || !s.travels())) {
-            DataWatches.Hit hit = watches.check(program.instance(), frames, c -> watchHolds(c, frames),
-                    this::instructionText);
+            DataWatches.Hit hit = watches.check(program.instance(), frames,
+                    c -> checks.holds(c, "data breakpoint ", frames.get(0), program),
+                    program::instructionText);
             if (hit != null) {
                 events.output("console", "data breakpoint " + hit.watch().id() + ": " + hit.text() + "\n");
                 return park(event, frames, "data breakpoint", hit.text(), new Integer[] {hit.watch().id()});
@@ -535,7 +536,7 @@ public final class DebugSession implements Session, DebugHandler {
         }
         if (event instanceof DebugEvent.WasmException ex) {
             var conditions = filters.exceptionConditions(ex.caught());
-            return conditions.isPresent() && stops(conditions.get(), frames)
+            return conditions.isPresent() && checks.anyHolds(conditions.get(), frames.get(0), program)
                     ? park(ex, frames, "exception", ExceptionText.of(ex, program), null) : goOn;
         }
         if (event instanceof DebugEvent.FunctionPointerCast cast) {
@@ -543,25 +544,6 @@ public final class DebugSession implements Session, DebugHandler {
             return goOn;
         }
         return Resume.CONTINUE;
-    }
-
-    private boolean watchHolds(String condition, List<DebugFrame> frames) {
-        try {
-            return Expressions.holds(condition, frames.get(0), program, sourceVariables);
-        } catch (EvalException e) {
-            events.output("important", "data breakpoint condition '" + condition + "' failed: " + e.getMessage()
-                    + " (stopping)\n");
-            return true;
-        }
-    }
-
-    private String instructionText(int moduleOffset) {
-        var d = program.disassembly();
-        int i = d.indexAtOrBefore(moduleOffset);
-        String text = i < 0 ? "?" : d.all().get(i).text();
-        var call = java.util.regex.Pattern.compile("call (\\d+)").matcher(text);
-        return call.matches() ? text + " (" + program.instance().functionName(Integer.parseInt(call.group(1))) + ")"
-                : text;
     }
 
     /** A step (or a breakpoint condition tested after a host call) ends here. */
@@ -581,15 +563,9 @@ public final class DebugSession implements Session, DebugHandler {
         if (entry.importCallees() != null) {
             return onImportCall(entry, hit, frames, goOn);
         }
-        if (entry.condition() != null) {
-            try {
-                if (!Expressions.holds(entry.condition(), top, program, sourceVariables)) {
-                    return goOn;
-                }
-            } catch (EvalException e) {
-                events.output("important", "breakpoint " + entry.id() + ": condition '" + entry.condition()
-                        + "' failed: " + e.getMessage() + " (stopping)\n");
-            }
+        if (entry.condition() != null
+                && !checks.holds(entry.condition(), "breakpoint " + entry.id() + ": ", top, program)) {
+            return goOn;
         }
         if (!entry.countHit()) {
             return goOn;
@@ -620,7 +596,7 @@ public final class DebugSession implements Session, DebugHandler {
                 stepper = check;
                 return check.start(frames);
             }
-            if (!holds(entry, before)) {
+            if (!checks.holds(entry, before)) {
                 return goOn;
             }
         }
@@ -628,16 +604,6 @@ public final class DebugSession implements Session, DebugHandler {
             return goOn;
         }
         return park(hit, frames, entry.kind().reason, null, hitIds(entry));
-    }
-
-    private boolean holds(BreakpointEntry entry, Map<String, Object> values) {
-        try {
-            return HostCallCondition.holds(entry.condition(), values);
-        } catch (EvalException e) {
-            events.output("important", (entry.fromClient() ? "breakpoint " + entry.id() : "All WASI calls")
-                    + ": condition '" + entry.condition() + "' failed: " + e.getMessage() + " (stopping)\n");
-            return true;
-        }
     }
 
     private static Integer[] hitIds(BreakpointEntry entry) {
@@ -657,7 +623,7 @@ public final class DebugSession implements Session, DebugHandler {
 
         @Override
         Stepper afterCall(List<DebugFrame> frames, long[] results) {
-            if (holds(entry, HostCallValues.after(call, results, program.instance())) && entry.countHit()) {
+            if (checks.holds(entry, HostCallValues.after(call, results, program.instance())) && entry.countHit()) {
                 hostResult = HostCallScope.after(call, results, program.instance());
                 return null;
             }
@@ -665,55 +631,14 @@ public final class DebugSession implements Session, DebugHandler {
         }
     }
 
-    /** A step from a stop on a host call runs the call first, keeping its result for the next stop. */
-    private Stepper overHostCall(Stop current, Stepper step) {
-        HostCallSite call = current.frames().isEmpty() ? null
-                : program.hostCallAt(current.frames().get(0)).orElse(null);
-        if (call == null) {
-            return step;
-        }
-        int callOffset = current.frames().get(0).moduleOffset();
-        int depth = current.frames().size();
-        return new HostCallStep(call, program.wasiReturns()) {
-            @Override
-            Stepper afterCall(List<DebugFrame> frames, long[] results) {
-                hostResult = HostCallScope.after(call, results, program.instance());
-                if (step instanceof LineStepper line && line.isOut()) {
-                    return step;
-                }
-                // A line step whose line ended with the call is done: the pc already is on the next line.
-                boolean sameLine = frames.size() == depth && !(step instanceof LineStepper line
-                        && line.isOneInstruction()) && program.sourceMap().locate(callOffset)
-                        .flatMap(a -> program.sourceMap().locate(frames.get(0).moduleOffset())
-                                .map(b -> a.file().equals(b.file()) && a.line() == b.line())).orElse(false);
-                return sameLine ? step : null;
-            }
-        };
-    }
-
     private Resume onTrap(DebugEvent.Trap trap, List<DebugFrame> frames) {
         var conditions = filters.conditions(trap.kind());
-        if (conditions.isEmpty() || !stops(conditions.get(), frames)) {
+        if (conditions.isEmpty() || !checks.anyHolds(conditions.get(), frames.get(0), program)) {
             return Resume.CONTINUE;
         }
         String text = trap.kind().message() + (trap.detail().describe().isEmpty() ? ""
                 : ": " + trap.detail().describe());
         return park(trap, frames, "exception", text, null);
-    }
-
-    /** Whether any of an exception filter's conditions holds on the top frame (a failing one stops, and says so). */
-    private boolean stops(List<String> conditions, List<DebugFrame> frames) {
-        boolean stops = false;
-        for (String condition : conditions) {
-            try {
-                stops |= condition.isEmpty() || Expressions.holds(condition, frames.get(0), program, sourceVariables);
-            } catch (EvalException e) {
-                events.output("important", "exception filter condition '" + condition + "' failed: "
-                        + e.getMessage() + " (stopping)\n");
-                stops = true;
-            }
-        }
-        return stops;
     }
 
     /** A coredump's stop (see {@link PostMortem}): parks like any stop, until the client says how to go on. */

@@ -28,6 +28,36 @@ abstract class HostCallStep implements Stepper {
     }
 
     /**
+     * A user's step from {@code current}: if it is stopped on a host call, the call runs first and its result goes to
+     * {@code result} for the next stop; a line step whose line ended with the call is then done (the pc already is on
+     * the next line). Otherwise {@code step} itself.
+     */
+    static Stepper over(Stop current, Stepper step, Program program,
+                        java.util.function.Consumer<java.util.Map<String, String>> result) {
+        HostCallSite call = current.frames().isEmpty() ? null
+                : program.hostCallAt(current.frames().get(0)).orElse(null);
+        if (call == null) {
+            return step;
+        }
+        int callOffset = current.frames().get(0).moduleOffset();
+        int depth = current.frames().size();
+        return new HostCallStep(call, program.wasiReturns()) {
+            @Override
+            Stepper afterCall(List<DebugFrame> frames, long[] results) {
+                result.accept(dev.trapdoor.dap.adapt.HostCallScope.after(call, results, program.instance()));
+                if (step instanceof dev.trapdoor.dap.source.LineStepper line && line.isOut()) {
+                    return step;
+                }
+                boolean sameLine = frames.size() == depth && !(step instanceof dev.trapdoor.dap.source.LineStepper line
+                        && line.isOneInstruction()) && program.sourceMap().locate(callOffset)
+                        .flatMap(a -> program.sourceMap().locate(frames.get(0).moduleOffset())
+                                .map(b -> a.file().equals(b.file()) && a.line() == b.line())).orElse(false);
+                return sameLine ? step : null;
+            }
+        };
+    }
+
+    /**
      * The call returned {@code results}: the stepper to go on with (started from here), or {@code null} to stop here.
      */
     abstract Stepper afterCall(List<DebugFrame> frames, long[] results);

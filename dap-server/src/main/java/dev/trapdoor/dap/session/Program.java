@@ -182,4 +182,13 @@ public final class Program implements CodeTarget {
             flushOutput.run();
         }
     }
+
+    /** The instruction at or before {@code moduleOffset} as the disassembly shows it, a call naming its callee. */
+    String instructionText(int moduleOffset) {
+        var d = disassembly();
+        int i = d.indexAtOrBefore(moduleOffset);
+        String text = i < 0 ? "?" : d.all().get(i).text();
+        var call = java.util.regex.Pattern.compile("call (\\d+)").matcher(text);
+        return call.matches() ? text + " (" + instance().functionName(Integer.parseInt(call.group(1))) + ")" : text;
+    }
 }

@@ -26,6 +26,11 @@ class FileMatcherTest {
         assertEquals(1, FileMatcher.score("main.c", "C:\\build\\src\\main.c"));
         assertEquals(0, FileMatcher.score("main.c", "/build/src/domain.c"));
         assertEquals(0, FileMatcher.score("../a.c", "/x/b.c"));
+        assertEquals(3, FileMatcher.score("/build/trapdoor/main.c", "/build/trapdoor/main.c"));
+        assertEquals(2, FileMatcher.score("trapdoor/main.c", "/build/trapdoor/main.c"));
+        assertEquals(1, FileMatcher.score("main.c", "/build/trapdoor/main.c"));
+        assertEquals(1, FileMatcher.score("C:\\src\\main.c", "/build/trapdoor/main.c"));
+        assertEquals(0, FileMatcher.score("amain.c", "/build/trapdoor/main.c"));
     }
 
     @Test

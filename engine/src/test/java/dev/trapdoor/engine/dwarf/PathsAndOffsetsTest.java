@@ -19,15 +19,6 @@ class PathsAndOffsetsTest {
     }
 
     @Test
-    void fileMatchingCountsSharedTrailingSegments() {
-        assertEquals(3, FileMatcher.score("/build/trapdoor/main.c", "/build/trapdoor/main.c"));
-        assertEquals(2, FileMatcher.score("trapdoor/main.c", "/build/trapdoor/main.c"));
-        assertEquals(1, FileMatcher.score("main.c", "/build/trapdoor/main.c"));
-        assertEquals(1, FileMatcher.score("C:\\src\\main.c", "/build/trapdoor/main.c"));
-        assertEquals(0, FileMatcher.score("amain.c", "/build/trapdoor/main.c"));
-    }
-
-    @Test
     void joinedPathsLoseDotSegmentsButKeepDotDot() {
         assertEquals("/build/trapdoor/mathutil.h", SourcePaths.join("/build/trapdoor", "./mathutil.h"));
         assertEquals("/abs/x.h", SourcePaths.join("/build", "/abs/x.h"));
