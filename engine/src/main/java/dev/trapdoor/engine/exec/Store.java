@@ -77,6 +77,14 @@ public final class Store {
         }
     }
 
+    /**
+     * The countdown a new function starts with under {@code config}. Here, not in {@link Tiering}: loading that
+     * class starts its sampler thread, which only a tiered store needs.
+     */
+    static int initialHotness(EngineConfig config) {
+        return config.tier() == Tier.TIERED ? Math.max(1, config.tierUpThreshold()) : 0;
+    }
+
     public EngineConfig config() {
         return config;
     }
@@ -151,7 +159,7 @@ public final class Store {
                     JitInstaller.install(f);
                 } else {
                     f.jitRequested = false;
-                    f.hotness = Tiering.initialHotness(config);
+                    f.hotness = initialHotness(config);
                 }
             }
         }
@@ -172,7 +180,9 @@ public final class Store {
             return;
         }
         jitDisabled = true;
-        Tiering.stopSampling(interpreter);
+        if (config.tier() == Tier.TIERED) {
+            Tiering.stopSampling(interpreter);
+        }
         for (FunctionInstance f : functions) {
             synchronized (f) {
                 if (f.jit != null) {
@@ -255,7 +265,7 @@ public final class Store {
             JitInstaller.install(f);
         } else {
             f.jitRequested = false;
-            f.hotness = Tiering.initialHotness(config);
+            f.hotness = initialHotness(config);
         }
     }
 
@@ -358,7 +368,7 @@ public final class Store {
         int typeId = instance.typeIds[instance.module.functionTypeIndex(funcIndex)];
         FunctionInstance f = new FunctionInstance(this, type, typeId, functions.size(), instance, funcIndex,
                 null, null);
-        f.hotness = Tiering.initialHotness(config);
+        f.hotness = initialHotness(config);
         functions.add(f);
         return f;
     }

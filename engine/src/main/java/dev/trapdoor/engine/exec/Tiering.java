@@ -143,11 +143,6 @@ final class Tiering {
         in.clearFlag(Interpreter.TICK);
     }
 
-    /** The hotness a new function starts with under {@code config}. */
-    static int initialHotness(EngineConfig config) {
-        return config.tier() == Tier.TIERED ? Math.max(1, config.tierUpThreshold()) : 0;
-    }
-
     /** {@code f}'s countdown reached zero, or the sampler found it hot. */
     static void hot(FunctionInstance f) {
         if (f.store.config.tier() != Tier.TIERED || f.jitRequested || f.store.jitDisabled()) {
