@@ -1,7 +1,6 @@
 package dev.trapdoor.dap.cli;
 
 import dev.trapdoor.dap.source.DwarfVariablesProvider;
-import dev.trapdoor.dap.transport.JsonWarmup;
 import dev.trapdoor.dap.transport.ServerLimits;
 import dev.trapdoor.dap.transport.StdioTransport;
 import dev.trapdoor.dap.transport.TcpServer;
@@ -93,7 +92,6 @@ final class DapCommand implements Callable<Integer> {
         try (server) {
             console.out().println(server.listeningLine());
             console.out().flush();
-            JsonWarmup.startInBackground();
             server.awaitClose();
         }
         return ExitCodes.OK;
