@@ -30,6 +30,7 @@ final class SharedJson {
      */
     private static final Map<String, JsonRpcMethod> METHODS = supportedMethods();
     private static final ThreadLocal<MethodProvider> PARSING_FOR = new ThreadLocal<>();
+    private static final ThreadLocal<TextBuffer> BUFFER = ThreadLocal.withInitial(TextBuffer::new);
     private static final DebugMessageJsonHandler HANDLER = new DebugMessageJsonHandler(METHODS, HotTypes::register) {
         @Override
         public MethodProvider getMethodProvider() {
@@ -73,6 +74,4 @@ final class SharedJson {
         HANDLER.serialize(message, buffer);
         return buffer.text();
     }
-
-    private static final ThreadLocal<TextBuffer> BUFFER = ThreadLocal.withInitial(TextBuffer::new);
 }

@@ -24,6 +24,11 @@ final class TextBuffer extends Writer {
         return text.toString();
     }
 
+    /** Chars the buffer holds room for now. */
+    int capacity() {
+        return text.capacity();
+    }
+
     @Override
     public void write(int c) {
         text.append((char) c);

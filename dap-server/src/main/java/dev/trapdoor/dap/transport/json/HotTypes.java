@@ -20,8 +20,9 @@ import org.eclipse.lsp4j.debug.VariablesArguments;
 import org.eclipse.lsp4j.debug.VariablesResponse;
 
 /**
- * The factory of the hand-written writers (and of the readers of the stepping requests' arguments), for LSP4J's {@code configureGson}: registered last, so Gson asks it before
- * its reflective adapter. Only the exact classes: a subclass (none in the server) goes to Gson as before.
+ * The factory of the hand-written writers and of the readers of the stepping requests' arguments, for LSP4J's
+ * {@code configureGson}: registered last, so Gson asks it before its reflective adapter. Only the exact classes: a
+ * subclass (none in the server) goes to Gson as before.
  */
 public final class HotTypes implements TypeAdapterFactory {
     HotTypes() {
