@@ -28,8 +28,8 @@ public record HostCallSite(int funcIndex, Import imported, FuncType type, long[]
 
     /** The call to an import that {@code instructionText}, the instruction at the frame's pc, makes, or empty. */
     public static Optional<HostCallSite> at(DebugFrame frame, Instance instance, String instructionText) {
-        if (instructionText == null) {
-            return Optional.empty();
+        if (instructionText == null || !instructionText.startsWith("call")) {
+            return Optional.empty(); // asked at every stop: most instructions are not calls, spare them the patterns
         }
         WasmModule module = instance.module();
         int h = frame.stackHeight();

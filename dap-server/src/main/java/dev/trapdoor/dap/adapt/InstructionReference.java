@@ -6,7 +6,8 @@ public final class InstructionReference {
     }
 
     public static String format(int moduleOffset) {
-        return String.format("0x%x", moduleOffset);
+        // Not String.format: every frame of every stack trace passes here (as %x does, negatives in two's complement).
+        return "0x" + Integer.toHexString(moduleOffset);
     }
 
     /** @throws IllegalArgumentException with a message meant for a person */

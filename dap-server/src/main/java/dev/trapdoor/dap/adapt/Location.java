@@ -183,7 +183,7 @@ public interface Location {
             }
 
             public String expression() {
-                return String.format("%s0x%x]", prefix, address);
+                return prefix + "0x" + Long.toHexString(address) + "]";
             }
         };
     }

@@ -34,6 +34,7 @@ public record MemoryReference(int memoryIndex, long address) {
 
     @Override
     public String toString() {
-        return address == 0 ? "mem:" + memoryIndex : String.format("mem:%d@0x%x", memoryIndex, address);
+        // Not String.format: every variable with an address shows one, at every stop.
+        return address == 0 ? "mem:" + memoryIndex : "mem:" + memoryIndex + "@0x" + Long.toHexString(address);
     }
 }

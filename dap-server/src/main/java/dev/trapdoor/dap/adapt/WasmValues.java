@@ -10,8 +10,8 @@ public final class WasmValues {
 
     public static String format(ValType type, long slot, boolean hex) {
         return switch (type) {
-            case I32 -> hex ? String.format("0x%x", (int) slot) : Integer.toString((int) slot);
-            case I64 -> hex ? String.format("0x%x", slot) : Long.toString(slot);
+            case I32 -> hex ? "0x" + Integer.toHexString((int) slot) : Integer.toString((int) slot);
+            case I64 -> hex ? "0x" + Long.toHexString(slot) : Long.toString(slot);
             case F32 -> Float.toString(Values.asF32(slot));
             case F64 -> Double.toString(Values.asF64(slot));
             case FUNCREF, EXTERNREF, EXNREF -> slot == Values.NULL_REF ? "null" : type + " " + slot;

@@ -89,9 +89,18 @@ public final class DisassemblyIndex {
         if (funcIndex < 0) {
             return null;
         }
-        for (Instruction in : function(funcIndex)) {
-            if (in.moduleOffset() == moduleOffset) {
-                return in.text();
+        List<Instruction> in = function(funcIndex); // in offset order
+        int lo = 0;
+        int hi = in.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int at = in.get(mid).moduleOffset();
+            if (at == moduleOffset) {
+                return in.get(mid).text();
+            } else if (at < moduleOffset) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
         return null;

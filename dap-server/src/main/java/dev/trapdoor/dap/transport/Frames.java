@@ -30,30 +30,67 @@ public final class Frames {
      * transport's to refuse: it can skip that body and go on.
      */
     public static long contentLength(String headers) {
+        // By index, without splitting or trimming copies: every message's headers pass here on the reader thread.
         long length = -1;
-        for (String line : headers.split("\n")) {
-            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-            if (line.isEmpty()) {
-                continue;
+        int n = headers.length();
+        int start = 0;
+        while (start < n) {
+            int nl = headers.indexOf('\n', start);
+            int next = nl < 0 ? n : nl + 1;
+            int end = nl < 0 ? n : nl;
+            if (end > start && headers.charAt(end - 1) == '\r') {
+                end--;
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line.substring(0, colon))) {
-                return -1;
-            }
-            if (line.substring(0, colon).equalsIgnoreCase("Content-Length")) {
-                String value = line.substring(colon + 1).trim();
-                if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (end > start) {
+                int colon = headers.indexOf(':', start);
+                if (colon <= start || colon >= end || !isToken(headers, start, colon)) {
                     return -1;
                 }
-                length = Long.parseLong(value);
+                if (colon - start == CONTENT_LENGTH.length()
+                        && headers.regionMatches(true, start, CONTENT_LENGTH, 0, CONTENT_LENGTH.length())) {
+                    length = decimal(headers, colon + 1, end);
+                    if (length < 0) {
+                        return -1;
+                    }
+                }
             }
+            start = next;
         }
         return length;
     }
 
-    private static boolean isToken(String name) {
-        return name.chars().allMatch(c -> c == '-' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
-                || (c >= 'a' && c <= 'z'));
+    private static final String CONTENT_LENGTH = "Content-Length";
+
+    /** The plain decimal number of 1-10 digits in [from, to) less surrounding spaces and controls, or -1. */
+    private static long decimal(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        if (from == to || to - from > 10) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isToken(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c == '-' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

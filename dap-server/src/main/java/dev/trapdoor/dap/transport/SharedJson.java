@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.transport;
 
+import dev.trapdoor.dap.transport.json.HotTypes;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
 import org.eclipse.lsp4j.jsonrpc.debug.json.DebugMessageJsonHandler;
@@ -29,7 +30,8 @@ final class SharedJson {
      */
     private static final Map<String, JsonRpcMethod> METHODS = supportedMethods();
     private static final ThreadLocal<MethodProvider> PARSING_FOR = new ThreadLocal<>();
-    private static final DebugMessageJsonHandler HANDLER = new DebugMessageJsonHandler(METHODS) {
+    private static final ThreadLocal<TextBuffer> BUFFER = ThreadLocal.withInitial(TextBuffer::new);
+    private static final DebugMessageJsonHandler HANDLER = new DebugMessageJsonHandler(METHODS, HotTypes::register) {
         @Override
         public MethodProvider getMethodProvider() {
             return PARSING_FOR.get();
@@ -62,7 +64,14 @@ final class SharedJson {
         return HANDLER.parseMessage(text);
     }
 
+    /**
+     * The message's JSON, written into this thread's buffer: LSP4J's own {@code serialize} starts a 16-character
+     * {@code StringWriter} per message and copies it as it doubles (a stack trace is 1-3 KB).
+     */
     static String serialize(Message message) {
-        return HANDLER.serialize(message);
+        TextBuffer buffer = BUFFER.get();
+        buffer.clear();
+        HANDLER.serialize(message, buffer);
+        return buffer.text();
     }
 }

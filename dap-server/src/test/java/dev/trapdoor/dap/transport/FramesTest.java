@@ -39,6 +39,55 @@ class FramesTest {
         }
     }
 
+    /**
+     * The index-based reading answers what the first definition (split into lines, trim, stream the characters)
+     * answered, on every block built from awkward lines: kept here as the reference.
+     */
+    @Test
+    void contentLengthAnswersWhatTheSplittingDefinitionAnswered() {
+        String[] lines = {"Content-Length: 12", "content-length:7", "CONTENT-LENGTH:\t 0042 \t", "Content-Length: ",
+                "Content-Length: 1 2", "Content-Length: 12345678901", "Content-Length: 1234567890", "Content-Type: x",
+                "X_Y-9: anything: at all", "Content-Length", ": 5", "Content Length: 5", "Content-Lengths: 5",
+                "Content-Length: ５", "\u0000\u00ff", "", "\r", "a:b\rc", "Content-Length: 3\r"};
+        String[] ends = {"\r\n", "\n", "\r\r\n"};
+        int checked = 0;
+        for (String a : lines) {
+            for (String b : lines) {
+                for (String end : ends) {
+                    for (String block : new String[]{a + end + "\r\n", a + end + b + end + end, a + end + b,
+                            end + a + end + end}) {
+                        assertEquals(splitting(block), Frames.contentLength(block), block);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertEquals(lines.length * lines.length * ends.length * 4, checked);
+    }
+
+    private static long splitting(String headers) {
+        long length = -1;
+        for (String line : headers.split("\n")) {
+            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (line.isEmpty()) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !line.substring(0, colon).chars().allMatch(c -> c == '-' || c == '_'
+                    || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                return -1;
+            }
+            if (line.substring(0, colon).equalsIgnoreCase("Content-Length")) {
+                String value = line.substring(colon + 1).trim();
+                if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    return -1;
+                }
+                length = Long.parseLong(value);
+            }
+        }
+        return length;
+    }
+
     @Test
     void brokenFramingEndsTheStreamInsteadOfSkippingIntoTheBody() {
         for (String bad : new String[]{"Content-Length: abc\r\n\r\n{\"seq\":1}", "Content-Length: -1\r\n\r\n{}",
