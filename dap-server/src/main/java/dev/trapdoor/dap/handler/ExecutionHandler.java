@@ -49,7 +49,7 @@ public final class ExecutionHandler {
             // One instruction per step needs the function's exact code; its frame moves there before it resumes.
             program.debugger().translateExactly(program.instance(), stop.frames().get(0).funcIndex());
         }
-        Predicate<String> userFile = program.justMyCode() ? program.userCode()::isUserFile : file -> true;
+        Predicate<String> userFile = program.justMyCode() ? program.userCode()::isUserFile : null;
         session.resume(new LineStepper(program.sourceMap(), program::firstStop, kind, byInstruction, userFile));
     }
 

@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * info (or, with justMyCode, one of library code: {@link UserCode}) steps back out, and one that enters a function
  * with lines runs its prologue first; a step from code of our own does not stop on lines of library code inlined into
  * the frame (justMyCode), neither in the middle of a function nor where it begins (a {@code std::string}'s
- * constructor inlined at a function's first statement); step-out runs {@link Resume#STEP_OUT} and stops on the
+ * constructor inlined at a function's first statement), and a step from code of our own that returns into a frame
+ * that is not ours (justMyCode: library code, or code without lines) steps on out; step-out runs {@link Resume#STEP_OUT} and stops on the
  * caller's line, which may still have work to do (another call to step into). Code without line info falls back to
  * instruction steps. A bound on the number of engine resumes stops a step that would
  * otherwise spin in a tight loop of one line.
@@ -38,6 +39,8 @@ public final class LineStepper implements Stepper {
     private final Kind kind;
     private final boolean byInstruction;
     private final Predicate<String> userFile;
+    /** justMyCode: a return into a frame that is not ours (library code, or code without lines) steps on out. */
+    private final boolean justMyCode;
     private List<OffsetRange> ranges = List.of();
     private int depth;
     private Resume last = Resume.CONTINUE;
@@ -71,17 +74,19 @@ public final class LineStepper implements Stepper {
     }
 
     public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction) {
-        this(sourceMap, firstStop, kind, byInstruction, file -> true);
+        this(sourceMap, firstStop, kind, byInstruction, null);
     }
 
     /**
      * @param userFile whether a source file (as the DWARF names it, after path mapping) is code of our own, where
      *                 step-in may stop: with {@code justMyCode}, {@link UserCode#isUserFile}; library functions are
-     *                 stepped over
+     *                 stepped over, and a step that returns into one goes on out to a frame of our own (or the
+     *                 program's end); null without {@code justMyCode}
      */
     public LineStepper(SourceMap sourceMap, IntUnaryOperator firstStop, Kind kind, boolean byInstruction,
                        Predicate<String> userFile) {
-        this.userFile = userFile;
+        this.justMyCode = userFile != null;
+        this.userFile = userFile != null ? userFile : file -> true;
         this.sourceMap = sourceMap;
         this.firstStop = firstStop;
         this.kind = kind;
@@ -137,7 +142,7 @@ public final class LineStepper implements Stepper {
         if (now > depth) {
             // Entered a callee: step-in stops where there is a line to show, after the prologue (where the
             // parameters hold their values); otherwise come back out.
-            if (kind == Kind.INTO && hasLine(pc) && calleeIsMine(pc)) {
+            if (kind == Kind.INTO && hasLine(pc) && ours(pc)) {
                 int end = sourceMap.afterPrologue(pc);
                 depth = now;
                 ranges = List.of();
@@ -157,6 +162,14 @@ public final class LineStepper implements Stepper {
         if (now < depth || kind == Kind.OUT && ranges.isEmpty()) {
             boolean returned = now < depth;
             depth = now; // returned into the caller, in the middle of its call line
+            if (returned && justMyCode && fromMine && !byInstruction && !ours(pc)) {
+                // From our code into library code or code without lines (a C main returning into _start):
+                // debugpy's justMyCode goes on until code of our own runs; stepping out until a frame of ours does
+                // is the part of that which never stops in the library, and after main it runs to the program's
+                // end. A step that started where we have no lines (a module without DWARF) stops in its caller.
+                ranges = List.of();
+                return remember(Resume.STEP_OUT);
+            }
             if (byInstruction || kind == Kind.OUT && returned && hasLine(pc)) {
                 // Step-out stops on the calling line while it has more to do (gdb's finish), so that a second call
                 // on that line can still be stepped into.
@@ -211,11 +224,11 @@ public final class LineStepper implements Stepper {
     }
 
     /**
-     * Whether a callee just entered is ours: any of its source frames at the pc is, so neither our function that
-     * begins with inlined library code (its innermost frame is the library's) nor our code inlined into a library
-     * function at its start is stepped over.
+     * Whether the frame at the pc is ours: any of its source frames there is, so neither our function that begins
+     * with inlined library code (its innermost frame is the library's) nor our code inlined into a library function
+     * at its start is stepped over, and a return into our line that inlined a library call is a return into ours.
      */
-    private boolean calleeIsMine(int pc) {
+    private boolean ours(int pc) {
         if (mine(pc)) {
             return true;
         }

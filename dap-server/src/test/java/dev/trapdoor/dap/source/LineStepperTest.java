@@ -82,4 +82,23 @@ class LineStepperTest {
         assertEquals(Resume.STEP_OUT, s.start(at(0x500, 3)));
         assertNull(s.onStep(at(0x11c, 2)), "the call line has more to do: stop there");
     }
+
+    @Test
+    void withJustMyCodeAReturnFromOurCodeIntoCodeWithoutLinesStepsOnOut() {
+        LineStepper s = new LineStepper(map, IntUnaryOperator.identity(), LineStepper.Kind.OVER, false, f -> true);
+        s.start(at(0x104, 3));
+        assertEquals(Resume.STEP_OUT, s.onStep(at(0x900, 2)), "the caller has no lines: on out");
+        assertEquals(Resume.whileInRange(0x110, 0x130), s.onStep(at(0x118, 1)), "back in ours: finish the line");
+    }
+
+    @Test
+    void withoutJustMyCodeOrFromCodeWithoutLinesAReturnStopsInTheCaller() {
+        LineStepper off = new LineStepper(map, IntUnaryOperator.identity(), LineStepper.Kind.OVER, false);
+        off.start(at(0x104, 3));
+        assertNull(off.onStep(at(0x900, 2)), "justMyCode off: stop where the return lands");
+        LineStepper noLines = new LineStepper(map, IntUnaryOperator.identity(), LineStepper.Kind.OVER, false,
+                f -> true);
+        noLines.start(at(0x800, 3));
+        assertNull(noLines.onStep(at(0x900, 2)), "a step in code without lines stops in its caller");
+    }
 }
