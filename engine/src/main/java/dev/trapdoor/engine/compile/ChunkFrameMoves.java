@@ -173,7 +173,8 @@ final class ChunkFrameMoves implements Opcodes {
         e.mv.visitVarInsn(ILOAD, Emit.FP);
         e.iconst(t.typedFrameSize);
         e.mv.visitVarInsn(ILOAD, e.slackLocal);
-        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V");
+        e.mv.visitFieldInsn(GETSTATIC, e.className, JvmCompiler.ROOM, "I");
+        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";IIII)V");
         // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass 0.
         if (t.hasMemory) {
             Label passed = new Label();
