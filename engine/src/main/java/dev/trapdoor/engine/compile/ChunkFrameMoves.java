@@ -173,8 +173,7 @@ final class ChunkFrameMoves implements Opcodes {
         e.mv.visitVarInsn(ILOAD, Emit.FP);
         e.iconst(t.typedFrameSize);
         e.mv.visitVarInsn(ILOAD, e.slackLocal);
-        e.mv.visitFieldInsn(GETSTATIC, e.className, JvmCompiler.ROOM, "I");
-        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";IIII)V");
+        e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V");
         // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass 0.
         if (t.hasMemory) {
             Label passed = new Label();

@@ -149,8 +149,6 @@ public final class JvmCompiler implements Opcodes {
         // reading it through CTX would cost a load each time (C2 trusts static finals, not JitContext's fields).
         cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "IN", "L" + RuntimeNames.INTERPRETER + ";", null, null)
                 .visitEnd();
-        // The value-stack room a typed entry checks its frame against (JitRt.typedRoom), a constant to C2 likewise.
-        cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, ROOM, "I", null, null).visitEnd();
         classInit(cw, className);
         return cw;
     }
@@ -169,9 +167,6 @@ public final class JvmCompiler implements Opcodes {
         mv.visitFieldInsn(PUTSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitFieldInsn(GETFIELD, CONTEXT, "in", "L" + RuntimeNames.INTERPRETER + ";");
         mv.visitFieldInsn(PUTSTATIC, className, "IN", "L" + RuntimeNames.INTERPRETER + ";");
-        mv.visitFieldInsn(GETSTATIC, className, "IN", "L" + RuntimeNames.INTERPRETER + ";");
-        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "typedRoom", "(L" + RuntimeNames.INTERPRETER + ";)I", false);
-        mv.visitFieldInsn(PUTSTATIC, className, ROOM, "I");
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -260,9 +255,6 @@ public final class JvmCompiler implements Opcodes {
 
     /** Name of the entry that leaves a tail call pending (a function that makes none has only {@code call}). */
     public static final String TAIL_BODY = "body";
-
-    /** The static final int field of each generated class that holds {@code exec.JitRt#typedRoom}. */
-    static final String ROOM = "ROOM";
 
     private static void entryMethod(ClassWriter cw, String className, boolean local, String name,
                                     boolean finishTailCalls) {

@@ -68,12 +68,13 @@ final class JitRt {
      * {@link #enterFrame} would), which costs no memory traffic per call. Where a typed frame hands control to code
      * that reads the counters ({@link #viaStack}, {@link #exitTyped}), the counters are set from the slack first.
      *
-     * <p>{@code room} is {@link #typedRoom}, a constant of the caller's class: a frame that ends within it needs
-     * neither the value stack's length nor its limit, so the common call compares two registers with constants and
-     * loads nothing. Beyond it the stack's length decides, as before, and the trap is the same at the same call.
+     * <p>A frame that ends within the value stack's first length ({@link Interpreter#INITIAL_SLOTS}, a constant: the
+     * stack never gets shorter, growth copies it and an on-stack replacement hands back an array it held before)
+     * needs no look at the stack, so the common call compares two registers with constants and loads nothing.
+     * Beyond it the stack's length decides as it always did, so the trap is the same at the same call.
      */
-    static void enterTyped(Interpreter in, int fp, int frameSize, int slack, int room) {
-        if (slack < 0 || fp + frameSize > room) {
+    static void enterTyped(Interpreter in, int fp, int frameSize, int slack) {
+        if (slack < 0 || fp + frameSize > Interpreter.INITIAL_SLOTS) {
             enterTypedBeyond(in, fp, frameSize, slack);
         }
     }
@@ -82,15 +83,6 @@ final class JitRt {
         if (slack < 0 || fp + frameSize > in.stack.length) {
             enterTypedSlow(in, fp, frameSize, slack);
         }
-    }
-
-    /**
-     * Slots every typed frame may end within without a look at the value stack: the stack never gets shorter than
-     * its first length (growth copies, and an on-stack replacement hands back an array it held before), and a frame
-     * past the limit must trap, so the smaller of the two.
-     */
-    static int typedRoom(Interpreter in) {
-        return Math.min(Interpreter.INITIAL_SLOTS, in.maxSlots);
     }
 
     private static void enterTypedSlow(Interpreter in, int fp, int frameSize, int slack) {
