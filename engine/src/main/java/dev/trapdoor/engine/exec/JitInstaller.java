@@ -8,6 +8,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
@@ -116,12 +118,13 @@ final class JitInstaller {
         }
     }
 
+    /** Writes {@code Jit$N.class} (then {@code Jit$N_1.class}... for a function of several classes) to the directory. */
     private static void dump(String name, byte[][] classes) throws java.io.IOException {
-        java.nio.file.Path dir = java.nio.file.Path.of(DUMP);
-        java.nio.file.Files.createDirectories(dir);
+        Path dir = Path.of(DUMP);
+        Files.createDirectories(dir);
         for (int i = 0; i < classes.length; i++) {
             String file = name.substring(name.lastIndexOf('/') + 1) + (i == 0 ? "" : "_" + i) + ".class";
-            java.nio.file.Files.write(dir.resolve(file), classes[i]);
+            Files.write(dir.resolve(file), classes[i]);
         }
     }
 }
