@@ -25,9 +25,11 @@ final class Interpreter {
     /** Not final: a run bridged from compiled code lowers it by the compiled frames below it. */
     int maxDepth;
     final int maxSlots;
-    long[] stack = new long[4096];
+    /** The value stack's first length, below which it never shrinks: compiled typed entries rely on that room. */
+    static final int INITIAL_SLOTS = 4096;
+    long[] stack = new long[INITIAL_SLOTS];
     /** High halves of v128 values: a v128 in stack slot i has its other half at hi[i] (see {@link SimdOps}). */
-    long[] hi = new long[4096];
+    long[] hi = new long[INITIAL_SLOTS];
     final SimdScratch simd = new SimdScratch();
     /** First free slot: where a new activation (an invoke from the host) puts its frame. */
     int sp;

@@ -8,6 +8,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +31,8 @@ final class JitInstaller {
     private static final boolean STRICT = Boolean.getBoolean("trapdoor.jit.strict");
     /** {@code -Dtrapdoor.jit.liveness=false} moves every local at chunk crossings (the optimization switched off). */
     private static final boolean LIVENESS = !"false".equals(System.getProperty("trapdoor.jit.liveness"));
+    /** {@code -Dtrapdoor.jit.dump=DIR} writes each generated class there, for {@code javap -c -p}. */
+    private static final String DUMP = System.getProperty("trapdoor.jit.dump");
 
     /** Compiles {@code f}; returns whether it now runs compiled. */
     static boolean install(FunctionInstance f) {
@@ -61,6 +65,9 @@ final class JitInstaller {
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
             ctx.typedSitesFrom = cc.typedSitesFrom();
+            if (DUMP != null) {
+                dump(name, cc.classes());
+            }
             MethodHandles.Lookup[] lookups = new MethodHandles.Lookup[cc.classes().length];
             for (int i = 0; i < lookups.length; i++) {
                 lookups[i] = JitRt.LOOKUP.defineHiddenClassWithClassData(cc.classes()[i], ctx, true);
@@ -108,6 +115,16 @@ final class JitInstaller {
             LOG.log(System.Logger.Level.WARNING, "trapdoor: function " + f.funcIndex + " (" + f.name()
                     + ") could not be compiled and runs in the interpreter: " + e);
             return false;
+        }
+    }
+
+    /** Writes {@code Jit$N.class} (then {@code Jit$N_1.class}... for a function of several classes) to the directory. */
+    private static void dump(String name, byte[][] classes) throws java.io.IOException {
+        Path dir = Path.of(DUMP);
+        Files.createDirectories(dir);
+        for (int i = 0; i < classes.length; i++) {
+            String file = name.substring(name.lastIndexOf('/') + 1) + (i == 0 ? "" : "_" + i) + ".class";
+            Files.write(dir.resolve(file), classes[i]);
         }
     }
 }

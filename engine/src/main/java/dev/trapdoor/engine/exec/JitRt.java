@@ -67,8 +67,19 @@ final class JitRt {
      * slack as an argument instead ({@code maxDepth + 1} less the frames below it and itself; it traps below 0, where
      * {@link #enterFrame} would), which costs no memory traffic per call. Where a typed frame hands control to code
      * that reads the counters ({@link #viaStack}, {@link #exitTyped}), the counters are set from the slack first.
+     *
+     * <p>A frame that ends within the value stack's first length ({@link Interpreter#INITIAL_SLOTS}, a constant: the
+     * stack never gets shorter, growth copies it and an on-stack replacement hands back an array it held before)
+     * needs no look at the stack, so the common call compares two registers with constants and loads nothing.
+     * Beyond it the stack's length decides as it always did, so the trap is the same at the same call.
      */
     static void enterTyped(Interpreter in, int fp, int frameSize, int slack) {
+        if (slack < 0 || fp + frameSize > Interpreter.INITIAL_SLOTS) {
+            enterTypedBeyond(in, fp, frameSize, slack);
+        }
+    }
+
+    private static void enterTypedBeyond(Interpreter in, int fp, int frameSize, int slack) {
         if (slack < 0 || fp + frameSize > in.stack.length) {
             enterTypedSlow(in, fp, frameSize, slack);
         }
