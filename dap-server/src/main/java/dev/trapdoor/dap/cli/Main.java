@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.cli;
 
+import dev.trapdoor.dap.session.GuestStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,16 +27,9 @@ public final class Main implements Callable<Integer> {
         this.console = console;
     }
 
-    /**
-     * Stack of the thread that runs the command. Compiled Wasm calls are JVM calls, so a guest recursing to the
-     * engine's call-depth limit needs far more than the JVM's default 1 MB; the space is reserved, not committed.
-     */
-    static final long GUEST_STACK_BYTES = 1L << 30;
-
     public static void main(String[] args) throws InterruptedException {
         int[] status = {1};
-        Thread command = new Thread(null, () -> status[0] = execute(Console.system(), args), "trapdoor",
-                GUEST_STACK_BYTES);
+        Thread command = GuestStack.thread(() -> status[0] = execute(Console.system(), args), "trapdoor");
         command.start();
         command.join();
         System.out.flush();

@@ -263,7 +263,7 @@ public final class DebugSession implements Session, DebugHandler {
             return;
         }
         Program p = program;
-        engineThread = new Thread(() -> runProgram(p), "trapdoor-engine-" + System.identityHashCode(this));
+        engineThread = GuestStack.thread(() -> runProgram(p), "trapdoor-engine-" + System.identityHashCode(this));
         engineThread.setDaemon(true);
         engineThread.start();
     }

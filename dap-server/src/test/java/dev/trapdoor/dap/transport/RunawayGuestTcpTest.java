@@ -39,10 +39,14 @@ class RunawayGuestTcpTest {
 
     /** Initializes, launches with {@code extra} launch keys, stops on traps, and returns the client running. */
     private static RawClient launch(Path program, String extra) throws IOException {
+        return launch(program, "interpreter", extra);
+    }
+
+    private static RawClient launch(Path program, String tier, String extra) throws IOException {
         RawClient c = new RawClient(server.address().getPort());
         c.send(request(1, "initialize", "{\"adapterID\":\"t\"}"));
         assertTrue(c.response(1, 10_000).contains("\"success\":true"));
-        c.send(request(2, "launch", "{\"program\":\"" + program + "\",\"tier\":\"interpreter\"" + extra + "}"));
+        c.send(request(2, "launch", "{\"program\":\"" + program + "\",\"tier\":\"" + tier + "\"" + extra + "}"));
         String launched = c.response(2, 10_000);
         assertTrue(launched.contains("\"success\":true"), launched);
         c.send(request(3, "setExceptionBreakpoints", "{\"filters\":[\"trap.all\"]}"));
@@ -87,6 +91,40 @@ class RunawayGuestTcpTest {
             String stop = stopped(c);
             assertTrue(stop.contains("\"reason\":\"pause\""), stop);
             endsCleanly(c);
+        }
+    }
+
+    /**
+     * Compiled Wasm calls are JVM calls: on a thread with the JVM's default stack (1 MB) a recursion of frames
+     * holding many values overflowed it after ~700 calls, a "call stack exhausted" trap where the interpreter (and
+     * {@code trapdoor run}, whose thread reserves 1 GB) returns. The session's engine thread reserves as much.
+     */
+    @Test
+    void deepRecursionOnTheCompiledTierGoesAsDeepAsOnTheInterpreter() throws Exception {
+        StringBuilder locals = new StringBuilder();
+        StringBuilder set = new StringBuilder();
+        StringBuilder sum = new StringBuilder("(call $deep (i32.sub (local.get $n) (i32.const 1)))");
+        for (int i = 0; i < 16; i++) {
+            locals.append(" (local $v").append(i).append(" i64)");
+            set.append("(local.set $v").append(i).append(" (i64.mul (i64.extend_i32_u (local.get $n)) (i64.const ")
+                    .append(i + 1).append(")))\n");
+            sum = new StringBuilder("(i64.add (local.get $v" + i + ") " + sum + ")");
+        }
+        // deep(n) = 136 * (1 + ... + n): every value is live across the call, so each JVM frame holds them.
+        Path deep = program("deep.wat", "(module\n"
+                + "(import \"wasi_snapshot_preview1\" \"proc_exit\" (func $exit (param i32)))\n"
+                + "(func $deep (param $n i32) (result i64)" + locals + "\n"
+                + "(if (result i64) (i32.eqz (local.get $n)) (then (i64.const 0)) (else\n" + set + sum + ")))\n"
+                + "(func (export \"_start\") (call $exit (i64.ne (call $deep (i32.const 5000))"
+                + " (i64.const " + 136L * 5000 * 5001 / 2 + ")))))");
+        for (String tier : new String[] {"interpreter", "compiled"}) {
+            try (RawClient c = launch(deep, tier, "")) {
+                String m;
+                do {
+                    m = c.next(60_000);
+                } while (!m.startsWith("<") && !m.contains("\"event\":\"exited\"") && !m.contains("\"stopped\""));
+                assertTrue(m.contains("\"event\":\"exited\"") && m.contains("\"exitCode\":0"), tier + ": " + m);
+            }
         }
     }
 
