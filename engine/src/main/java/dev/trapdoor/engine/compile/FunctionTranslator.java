@@ -85,6 +85,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private boolean noCopies;
     /** Block ends that lead straight back to a loop header (from the pre-pass; null without one). */
     LoopJoins joins;
+    /** Header copies are on ({@link HeaderCopy#enabled}). */
+    private final boolean copies = HeaderCopy.enabled();
 
     /** The function translated, for messages. */
     private final int funcIndex;
@@ -347,13 +349,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 c.freshLabels();
             }
         }
-        boolean copies = !noCopies;
+        boolean copyHere = !noCopies;
         noCopies = false;
         // Labels first: a header copy's table may jump to a block whose label names its tail's copy.
         int left = size.copyAllowance();
         List<Control> headers = new ArrayList<>();
         for (Control c : controls) {
-            if (copies && !c.dead && c.copy != null && c.copy.bound <= left) {
+            if (copyHere && !c.dead && c.copy != null && c.copy.bound <= left) {
                 left -= c.copy.bound;
                 nameCopy(c);
                 headers.add(c);
@@ -490,7 +492,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             // later chunk's back-edge, or back after its poll let it out.
             addEntry(c.targetId(), c.header);
             poll(c.targetId());
-            if (HeaderCopy.ENABLED && !typed && !simd.wide()) {
+            if (copies && !typed && !simd.wide()) {
                 recording = new HeaderCopy(chunk, e.mv.bytes);
                 recordingLoop = c;
             }

@@ -20,9 +20,12 @@ import java.util.List;
  */
 final class HeaderCopy {
     /**
-     * {@code -Dtrapdoor.jit.headerCopies=false} turns copies off (for measuring them against the exits they replace).
+     * Copies are off unless {@code -Dtrapdoor.jit.headerCopies=true}: on Lua they cut chunk crossings by 60% but
+     * cost CPU rather than save it (benchmarks/RESULTS.md, session 14). Read at each function's translation.
      */
-    static final boolean ENABLED = !"false".equals(System.getProperty("trapdoor.jit.headerCopies"));
+    static boolean enabled() {
+        return Boolean.getBoolean("trapdoor.jit.headerCopies");
+    }
 
     /** One recorded instruction: what the translator needs to emit it again. */
     record Step(int op, int moduleOffset, int height, int immA, long immL) {

@@ -11,6 +11,8 @@ import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,9 +35,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A bytecode interpreter's loop (a header that loads the next opcode and dispatches through a br_table, cases that
  * branch to a shared tail, the tail branching back) compiled in many chunks: chunks copy the header and the tail
  * ({@link HeaderCopy}, {@link LoopJoins}), and results and traps, in a case or in a copied dispatch, equal the
- * interpreter's, frames included.
+ * interpreter's, frames included. Copies are opt-in ({@code -Dtrapdoor.jit.headerCopies=true}), so this class
+ * turns them on, and checks that they are off without it.
  */
 class HeaderCopyTest {
+    private static final String SWITCH = "trapdoor.jit.headerCopies";
+
+    @BeforeAll
+    static void copiesOn() {
+        System.setProperty(SWITCH, "true");
+    }
+
+    @AfterAll
+    static void copiesOff() {
+        System.clearProperty(SWITCH);
+    }
+
     /** A case's arithmetic, repeated so that cases need chunks of their own under small budgets. */
     private static String mix(int times) {
         return "(local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (local.get $pc)))\n".repeat(times);
@@ -101,14 +116,8 @@ class HeaderCopyTest {
         }
     }
 
-    /**
-     * The dispatch is a tableswitch over the five cases; chunks other than the header's hold copies of it. (A copy no
-     * branch reaches is dead code, which ASM drops: the cases' chunks use theirs through the tail's copy.)
-     */
-    @Test
-    void chunksAfterTheHeadersHoldCopiesOfTheDispatch() {
-        WasmModule m = Wasm.load(Wabt.wat(MODULE));
-        CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, 2000, "dev/trapdoor/engine/exec/Jit$H");
+    /** Names of the chunk methods holding a tableswitch over the loop's five cases. */
+    private static Set<String> dispatchingChunks(CompiledClass cc) {
         Set<String> dispatching = new HashSet<>();
         for (byte[] bytes : cc.classes()) {
             new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
@@ -125,7 +134,27 @@ class HeaderCopyTest {
                 }
             }, 0);
         }
+        return dispatching;
+    }
+
+    /**
+     * The dispatch is a tableswitch over the five cases; chunks other than the header's hold copies of it (a copy no
+     * branch reaches is dead code, which ASM drops: the cases' chunks use theirs through the tail's copy). Without
+     * the switch, only the header's chunk dispatches.
+     */
+    @Test
+    void chunksAfterTheHeadersHoldCopiesOfTheDispatchWhenSwitchedOn() {
+        WasmModule m = Wasm.load(Wabt.wat(MODULE));
+        CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, 2000, "dev/trapdoor/engine/exec/Jit$H");
         assertTrue(cc.chunkCount() > 2, "the cases need several chunks at 2000 bytes, got " + cc.chunkCount());
+        Set<String> dispatching = dispatchingChunks(cc);
         assertTrue(dispatching.size() > 1, "chunks that dispatch: " + dispatching + " of " + cc.chunkCount());
+        System.clearProperty(SWITCH);
+        try {
+            CompiledClass off = JvmCompiler.compile(new ModuleContext(m), 0, 2000, "dev/trapdoor/engine/exec/Jit$H");
+            assertEquals(1, dispatchingChunks(off).size(), "copies are opt-in");
+        } finally {
+            System.setProperty(SWITCH, "true");
+        }
     }
 }
