@@ -72,7 +72,8 @@ public final class JvmCompiler implements Opcodes {
         chunkBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
-        LoopJoins joins = new LoopJoins();
+        // Only header copies use the joins; with copies off (the default) the pre-pass does what it did before them.
+        LoopJoins joins = HeaderCopy.enabled() ? new LoopJoins() : null;
         var body = ctx.module().body(funcIndex);
         if (body.endOffset() >= EntryIds.MAX_MODULE_OFFSET) {
             throw new UnsupportedByCompiler(funcIndex, "code past module offset 2^28 (entry ids hold smaller offsets)");
@@ -84,7 +85,9 @@ public final class JvmCompiler implements Opcodes {
             boolean[] handlers = new boolean[1];
             new FunctionValidator(ctx, (op, moduleOffset, v) -> {
                 loops.instruction(op, moduleOffset, v);
-                joins.instruction(op, moduleOffset, v);
+                if (joins != null) {
+                    joins.instruction(op, moduleOffset, v);
+                }
                 handlers[0] |= op == 0x06 || op == 0x1F;
                 if (l != null) {
                     l.instruction(op, moduleOffset, v);
