@@ -83,6 +83,14 @@ final class ChunkBudget {
         return slots;
     }
 
+    /**
+     * The most a chunk spends on a loop header's copy ({@link HeaderCopy}): a quarter of the budget, so bodies keep
+     * most of it; a small budget (tests) still takes small copies.
+     */
+    int copyAllowance() {
+        return Math.max(budget / 4, 256);
+    }
+
     int worstCase(int op, FunctionValidator v) {
         return switch (op) {
             case 0x10, 0x11, 0x14 -> {

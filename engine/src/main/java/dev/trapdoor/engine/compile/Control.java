@@ -36,6 +36,10 @@ final class Control {
     /** A loop's header label, placed in chunk {@link #headerChunk}; later chunks reach it through an entry. */
     Label header;
     int headerChunk = -1;
+    /** A loop whose header later chunks copy (see {@link HeaderCopy}); null for most. */
+    HeaderCopy copy;
+    /** This chunk's label names a copy (of the loop's header, or of the code after the block's end). */
+    boolean copied;
     /** Some branch, in any chunk, targets the end: the code after it is reachable. */
     boolean endTargeted;
 
@@ -54,6 +58,7 @@ final class Control {
         label = new Label();
         labelPlaced = false;
         labelUsed = false;
+        copied = false;
         if (kind == IF && !elseSeen) {
             elseLabel = new Label();
             elsePlaced = false;

@@ -72,6 +72,8 @@ public final class JvmCompiler implements Opcodes {
         chunkBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
+        // Only header copies use the joins; with copies off (the default) the pre-pass does what it did before them.
+        LoopJoins joins = HeaderCopy.enabled() ? new LoopJoins() : null;
         var body = ctx.module().body(funcIndex);
         if (body.endOffset() >= EntryIds.MAX_MODULE_OFFSET) {
             throw new UnsupportedByCompiler(funcIndex, "code past module offset 2^28 (entry ids hold smaller offsets)");
@@ -83,6 +85,9 @@ public final class JvmCompiler implements Opcodes {
             boolean[] handlers = new boolean[1];
             new FunctionValidator(ctx, (op, moduleOffset, v) -> {
                 loops.instruction(op, moduleOffset, v);
+                if (joins != null) {
+                    joins.instruction(op, moduleOffset, v);
+                }
                 handlers[0] |= op == 0x06 || op == 0x1F;
                 if (l != null) {
                     l.instruction(op, moduleOffset, v);
@@ -98,6 +103,7 @@ public final class JvmCompiler implements Opcodes {
         FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, emulateCasts);
         t.size.loops = loops;
         t.liveness = liveness;
+        t.joins = joins;
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.
@@ -177,6 +183,9 @@ public final class JvmCompiler implements Opcodes {
      * live in this class. It calls them directly, which costs a chunk crossing much less than a call through a method
      * handle ({@code JitRt.runChunks} does that for functions of more classes).
      */
+    /** A diagnostic ({@code exec.Crossings}): chunk loops count their passes. */
+    private static final boolean COUNT_CROSSINGS = Boolean.getBoolean("trapdoor.jit.countCrossings");
+
     private static void dispatcher(ClassWriter cw, String className, int chunks, int[] ids, int[] idChunks) {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "run", "(II)V", null, null);
         mv.visitCode();
@@ -196,6 +205,10 @@ public final class JvmCompiler implements Opcodes {
         mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "leaving", "(" + CONTEXT_DESC + "II)Z", false);
         mv.visitJumpInsn(IFNE, done);
         mv.visitLabel(stay);
+        if (COUNT_CROSSINGS) {
+            mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "crossing", "(" + CONTEXT_DESC + ")V", false);
+        }
         Label[] cases = new Label[chunks];
         for (int i = 0; i < chunks; i++) {
             cases[i] = new Label();

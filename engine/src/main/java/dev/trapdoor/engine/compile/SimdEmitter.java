@@ -81,6 +81,11 @@ final class SimdEmitter implements Opcodes {
     }
 
     /** Before each Wasm instruction of the function. */
+    /** The function may hold v128 values (its locals and operands then need their high halves moved too). */
+    boolean wide() {
+        return wide;
+    }
+
     void instruction(int op) {
         if (wide) {
             lanes.instruction(op);

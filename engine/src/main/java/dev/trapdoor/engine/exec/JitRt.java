@@ -20,6 +20,8 @@ final class JitRt {
     private JitRt() {
     }
 
+    /** {@code -Dtrapdoor.jit.countCrossings=true}: chunk loops count their passes (see {@link Crossings}). */
+    static final boolean COUNT_CROSSINGS = Boolean.getBoolean("trapdoor.jit.countCrossings");
     static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     static final MethodType ENTRY = MethodType.methodType(void.class, int.class);
     private static final MethodHandle INTERPRET;
@@ -137,6 +139,9 @@ final class JitRt {
         }
         MethodHandle[] chunks = c.chunks;
         while (entry >= 0) {
+            if (COUNT_CROSSINGS) {
+                crossing(c);
+            }
             if (leaving(c, fp, entry)) {
                 return;
             }
@@ -147,6 +152,11 @@ final class JitRt {
             }
             entry = (int) chunks[chunk].invokeExact(fp, entry);
         }
+    }
+
+    /** A chunk loop compiled to count its crossings (see {@link Crossings}) calls this before each chunk. */
+    static void crossing(JitContext c) {
+        Crossings.count(c);
     }
 
     /** A generated chunk loop's check before each chunk: whether the frame moved into the interpreter instead. */
