@@ -1,16 +1,13 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.Wasm;
+import dev.trapdoor.engine.testing.FreshJvm;
 import dev.trapdoor.engine.text.Wat;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,17 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GcOutOfMemoryTest {
     @Test
     void aFullHeapIsATrapNotAnError() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), GcOutOfMemoryMain.class.getName()))
-                .redirectErrorStream(true).start();
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(done, "still running after 120 s: " + out);
-        assertEquals(0, p.exitValue(), out);
+        String out = FreshJvm.run(GcOutOfMemoryMain.class, "-Xmx64m");
         assertTrue(out.matches("(?s)huge: .*out of memory: the JVM heap cannot hold the object\\R"
                 + "trapped after \\d+ arrays: .*out of memory.*\\R" + "then 5\\R"), out);
         assertTrue(!out.contains("OutOfMemoryError"), out);
