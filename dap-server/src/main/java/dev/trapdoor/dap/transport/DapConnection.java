@@ -70,7 +70,7 @@ public final class DapConnection {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
                 withoutJavaInternals(r);
             }
-            sink.write(Frames.frame(SharedJson.serialize(message)));
+            sink.writeMessage(SharedJson.serializeInPlace(message));
             if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
                 serial.execute(this::disconnected);
             }
