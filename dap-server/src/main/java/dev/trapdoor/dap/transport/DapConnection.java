@@ -70,7 +70,7 @@ public final class DapConnection {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
                 withoutJavaInternals(r);
             }
-            sink.writeMessage(SharedJson.serializeInPlace(message));
+            sink.write(Frames.frame(SharedJson.serialize(message)));
             if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
                 serial.execute(this::disconnected);
             }

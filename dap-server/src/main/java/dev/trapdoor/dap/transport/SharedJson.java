@@ -69,17 +69,9 @@ final class SharedJson {
      * {@code StringWriter} per message and copies it as it doubles (a stack trace is 1-3 KB).
      */
     static String serialize(Message message) {
-        return serializeInPlace(message).toString();
-    }
-
-    /**
-     * As {@link #serialize}, but the text is this thread's buffer itself, valid until this thread's next call: a sink
-     * that encodes it straight into its own buffer saves the {@code String} copy.
-     */
-    static CharSequence serializeInPlace(Message message) {
         TextBuffer buffer = BUFFER.get();
         buffer.clear();
         HANDLER.serialize(message, buffer);
-        return buffer.chars();
+        return buffer.text();
     }
 }

@@ -24,11 +24,6 @@ final class TextBuffer extends Writer {
         return text.toString();
     }
 
-    /** The text itself, not a copy: valid until the buffer is next cleared or written. */
-    CharSequence chars() {
-        return text;
-    }
-
     /** Chars the buffer holds room for now. */
     int capacity() {
         return text.capacity();
