@@ -4,7 +4,6 @@ import dev.trapdoor.dap.session.AttachTarget;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.engine.exec.MemoryBudget;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -148,7 +147,7 @@ public final class TcpServer implements AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             Channel ch = ctx.channel();
-            connection = new DapConnection(frame -> ch.writeAndFlush(Unpooled.wrappedBuffer(frame)), cwd,
+            connection = new DapConnection(new ChannelSink(ch), cwd,
                     sourceVariables, attachTarget, () -> ch.close());
             connection.session().shareMemoryBudget(serverMemory);
             int open = sessions.incrementAndGet();
