@@ -27,6 +27,15 @@ final class JitRt {
     private static final MethodHandle INTERPRET;
     private static final MethodHandle CALL_HOST;
 
+    /**
+     * The classes that turn a {@code StackOverflowError} into a trap, ready before any compiled code runs: that
+     * handling runs at the innermost frame with almost no stack left, and a class whose initializer overflowed
+     * there would stay unusable for the JVM's life (every later trap a {@code NoClassDefFoundError}: seen in a test
+     * JVM whose first use of {@code TrapKind} was such a trap).
+     */
+    static final Class<?>[] STACK_OVERFLOW_PATH = {TrapKind.CALL_STACK_EXHAUSTED.getDeclaringClass(), JitUnwind.class,
+            TrapDetail.StackExhausted.class, dev.trapdoor.engine.trap.WasmFrame.class, CapturedFrame.class};
+
     static {
         try {
             INTERPRET = LOOKUP.findStatic(JitRt.class, "interpret",

@@ -120,7 +120,19 @@ final class JitUnwind extends RuntimeException {
 
     Trap toTrap() {
         WasmFrame top = frames.isEmpty() ? null : frames.get(0);
-        return new Trap(kind, detail, top == null ? -1 : top.funcIndex(), top == null ? -1 : top.moduleOffset(),
-                frames);
+        return new Trap(kind, finalDetail(), top == null ? -1 : top.funcIndex(),
+                top == null ? -1 : top.moduleOffset(), frames);
+    }
+
+    /**
+     * The detail once every frame has added itself. The JVM's own stack running out in compiled code is known only
+     * as a {@code StackOverflowError} at the innermost frame, where the depth counters leave out typed frames (they
+     * carry their slack as an argument); the frames listed on the way out are the real depth.
+     */
+    TrapDetail finalDetail() {
+        if (detail instanceof TrapDetail.StackExhausted s && s.valueStackSlots() < 0) {
+            return new TrapDetail.StackExhausted(frames.size(), s.maxDepth(), -1, s.maxValueStackSlots());
+        }
+        return detail;
     }
 }

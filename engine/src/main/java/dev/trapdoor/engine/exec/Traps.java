@@ -97,7 +97,7 @@ final class Traps {
         List<CapturedFrame> captured = u.captured;
         u.captured = null;
         if (captured != null && !captured.isEmpty() && in.debug() != null) {
-            in.debug().onCapturedTrap(u.kind, u.detail, captured);
+            in.debug().onCapturedTrap(u.kind, u.finalDetail(), captured);
         }
         return u.toTrap();
     }

@@ -82,10 +82,18 @@ public sealed interface TrapDetail {
         }
     }
 
-    /** The call stack or value stack reached its limit. */
+    /**
+     * The call stack or value stack reached its limit; {@code valueStackSlots} is -1 when the thread's JVM stack ran
+     * out first (compiled code on a thread with a small stack).
+     */
     record StackExhausted(int depth, int maxDepth, long valueStackSlots, long maxValueStackSlots)
             implements TrapDetail {
         public String describe() {
+            if (valueStackSlots < 0) {
+                // Compiled Wasm calls are JVM calls: the thread's own stack ran out before the engine's limits.
+                return String.format("call depth %d (limit %d): the thread's JVM stack ran out first (run the guest"
+                        + " on a thread with a larger stack)", depth, maxDepth);
+            }
             return String.format("call depth %d (limit %d), value stack %d slots (limit %d)", depth, maxDepth,
                     valueStackSlots, maxValueStackSlots);
         }
