@@ -36,7 +36,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Whether an instruction translated so far may read memory 0 through the chunk's copy of it. */
     private boolean readsMemory;
     final List<Control> controls = new ArrayList<>();
-    private final Set<Integer> wanted = new HashSet<>();
+    final Set<Integer> wanted = new HashSet<>();
     final Sites sites;
     /** Emitting the typed entry of a function of one chunk (see {@link TypedCalls}) rather than its chunks. */
     final boolean typed;
@@ -74,19 +74,11 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Loops closed in this chunk whose header lies in an earlier one: their back-edges still need an exit. */
     private final List<Control> closedWithExits = new ArrayList<>();
     private int chunkMaxHeight;
-    private boolean chunkHasCode;
+    boolean chunkHasCode;
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
-    private int need;
-    /** The header of the innermost loop being recorded for copies (see {@link HeaderCopy}), and that loop. */
-    private HeaderCopy recording;
-    private Control recordingLoop;
-    /** The current chunk holds header copies and no instruction yet; the chunk after it then gets no copies. */
-    private boolean onlyCopies;
-    private boolean noCopies;
-    /** Block ends that lead straight back to a loop header (from the pre-pass; null without one). */
-    LoopJoins joins;
-    /** Header copies are on ({@link HeaderCopy#enabled}). */
-    private final boolean copies = HeaderCopy.enabled();
+    int need;
+    /** Copies of dispatch-loop headers into later chunks (off unless {@link HeaderCopy#enabled}). */
+    final HeaderCopies copies = new HeaderCopies(this);
 
     /** The function translated, for messages. */
     private final int funcIndex;
@@ -160,9 +152,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 || reachable && op == 0x04 && e.pending.conditionAt(opSlot(h)))) {
             e.pending.flushCondition();
         }
-        if (recording != null) {
-            record(op, moduleOffset, h, v);
-        }
+        copies.instruction(op, moduleOffset, h, v, reachable);
         boolean keeps = reachable && PendingValues.keeps(op);
         if (!keeps) {
             e.pending.flushValues();
@@ -187,139 +177,17 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                     cut(moduleOffset);
                 }
                 chunkHasCode = true;
-                onlyCopies = false;
+                copies.instructionEmitted();
                 emitPlain(op, moduleOffset, h, v);
                 if (keeps) {
                     // Its operands are consumed and its result (if any) is stored: entries above that died with it.
                     e.pending.dropFrom(opSlot(PendingValues.heightAfter(op, h)));
                 }
-                if (op == 0x0E && recording != null) {
-                    finishRecording(v, h);
+                if (op == 0x0E) {
+                    copies.brTableEmitted(v, h);
                 }
             }
         }
-    }
-
-    // ----- header copies -----
-
-    /** Adds the instruction to the header being recorded, or ends the recording if a copy could not repeat it. */
-    private void record(int op, int moduleOffset, int h, FunctionValidator v) {
-        boolean keep = reachable && (op == 0x02 ? v.frame(0).branchArity() == 0 && v.frame(0).results.length == 0
-                : op == 0x0E || HeaderCopy.plain(op));
-        if (!keep) {
-            recording = null;
-        } else if (op != 0x02 && op != 0x0E) {
-            recording.steps.add(new HeaderCopy.Step(op, moduleOffset, h, v.immA, v.immL));
-        }
-    }
-
-    /** The header's br_table was emitted: its loop gets the copy if the table's targets allow one. */
-    private void finishRecording(FunctionValidator v, int h) {
-        HeaderCopy r = recording;
-        recording = null;
-        if (r.chunk != chunk || v.brCount > DIRECT_BR_TABLE) {
-            return;
-        }
-        Control[] targets = new Control[v.brCount + 1];
-        for (int i = 0; i <= v.brCount; i++) {
-            Control t = controls.get(controls.size() - 1 - v.brTargets[i]);
-            if (t.kind == Control.FUNC || t.arity != 0) {
-                return;
-            }
-            targets[i] = t;
-        }
-        r.finish(h, targets, e.mv.bytes);
-        recordingLoop.copy = r;
-        for (Control t : targets) {
-            // A copy in a later chunk leaves for the end of a block closed by then: that end must be an entry.
-            if (t.kind != Control.LOOP) {
-                wanted.add(t.targetId());
-            }
-        }
-    }
-
-    /**
-     * At the start of a chunk inside a loop whose header was recorded: a copy of the header, which the loop's label
-     * in this chunk now names, so back-edges run it instead of leaving for the header's chunk. A target still open
-     * is reached through its label here (placed later in this chunk, or an exit); one closed already ended in an
-     * earlier chunk, whose entry {@link #finishRecording} asked for.
-     */
-    private void emitCopy(Control c) {
-        HeaderCopy h = c.copy;
-        e.mv.visitLabel(c.label);
-        poll(c.targetId());
-        replay(h.steps);
-        e.ldI(opSlot(h.tableHeight - 1));
-        java.util.Map<Control, Label> stubs = new java.util.LinkedHashMap<>();
-        Label[] byIndex = new Label[h.targets.length];
-        for (int i = 0; i < h.targets.length; i++) {
-            byIndex[i] = stubs.computeIfAbsent(h.targets[i], t -> new Label());
-        }
-        e.mv.visitTableSwitchInsn(0, byIndex.length - 2, byIndex[byIndex.length - 1],
-                java.util.Arrays.copyOf(byIndex, byIndex.length - 1));
-        for (var stub : stubs.entrySet()) {
-            Control t = stub.getKey();
-            e.mv.visitLabel(stub.getValue());
-            if (controls.contains(t)) {
-                e.mv.visitJumpInsn(GOTO, t.label);
-                t.labelUsed = true;
-            } else {
-                exitTo(t.targetId());
-            }
-        }
-    }
-
-    /** From here on, the control's label in this chunk names a copy that {@link #startChunk} emits. */
-    private static void nameCopy(Control c) {
-        c.label = new Label();
-        c.labelPlaced = true;
-        c.copied = true;
-    }
-
-    /** Upper bound of one tail step's bytes, as the chunking rule's default worst case. */
-    private static final int TAIL_STEP_BYTES = 48;
-
-    /** An open loop without parameters whose header this chunk copied, at {@code moduleOffset}; else null. */
-    private Control copiedLoop(int moduleOffset) {
-        for (Control c : controls) {
-            if (c.kind == Control.LOOP && c.openOffset == moduleOffset && !c.dead && c.copied && c.arity == 0) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A copy of the code after block {@code b}'s end up to its branch back to {@code loop}, which the block's label
-     * in this chunk now names; it goes on to the loop's header copy. The block's own end, if this chunk reaches it,
-     * gets a fresh label ({@link #end}).
-     */
-    private void emitTail(Control b, LoopJoins.Tail tail, Control loop) {
-        e.mv.visitLabel(b.label);
-        replay(tail.steps());
-        e.mv.visitJumpInsn(GOTO, loop.label);
-    }
-
-    /** Emits recorded plain instructions as {@link #instruction} would, pending values included. */
-    private void replay(List<HeaderCopy.Step> steps) {
-        for (HeaderCopy.Step s : steps) {
-            need = s.height() + 1;
-            noteHeight(need);
-            if (!(s.op() == 0x45 && e.pending.conditionAt(opSlot(s.height() - 1)))) {
-                e.pending.flushCondition();
-            }
-            // As instruction() does: local.tee is the one such instruction that does not keep pending values.
-            boolean keeps = PendingValues.keeps(s.op());
-            if (!keeps) {
-                e.pending.flushValues();
-            }
-            plainStep(s.op(), s.moduleOffset(), s.height(), s.immA(), s.immL());
-            if (keeps) {
-                e.pending.dropFrom(opSlot(PendingValues.heightAfter(s.op(), s.height())));
-            }
-        }
-        // The branch after the steps is no instruction that keeps pending values.
-        e.pending.flush();
     }
 
     // ----- chunks -----
@@ -349,47 +217,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 c.freshLabels();
             }
         }
-        boolean copyHere = !noCopies;
-        noCopies = false;
-        // Labels first: a header copy's table may jump to a block whose label names its tail's copy.
-        int left = size.copyAllowance();
-        List<Control> headers = new ArrayList<>();
-        for (Control c : controls) {
-            if (copyHere && !c.dead && c.copy != null && c.copy.bound <= left) {
-                left -= c.copy.bound;
-                nameCopy(c);
-                headers.add(c);
-            }
-        }
-        List<Object[]> joinTails = new ArrayList<>();
-        for (Control c : controls) {
-            LoopJoins.Tail tail = joins != null && !c.dead && c.kind == Control.BLOCK && c.arity == 0
-                    ? joins.tail(c.openOffset) : null;
-            Control loop = tail == null ? null : copiedLoop(tail.loopOffset());
-            if (loop != null && TAIL_STEP_BYTES * tail.steps().size() + 8 <= left) {
-                left -= TAIL_STEP_BYTES * tail.steps().size() + 8;
-                nameCopy(c);
-                joinTails.add(new Object[]{c, tail, loop});
-            }
-        }
-        for (Control c : headers) {
-            emitCopy(c);
-        }
-        for (Object[] j : joinTails) {
-            emitTail((Control) j[0], (LoopJoins.Tail) j[1], (Control) j[2]);
-        }
-        if (!headers.isEmpty()) {
-            // Copies count as code: the next instruction must fit beside them, else it starts a chunk of its own.
-            chunkHasCode = true;
-            onlyCopies = true;
-        }
+        copies.emitAtChunkStart();
         e.mv.visitLabel(body);
         if (entryId != EntryIds.FUNCTION_START) {
             addEntry(entryId, body);
         }
     }
 
-    private void noteHeight(int height) {
+    void noteHeight(int height) {
         maxHeight = Math.max(maxHeight, height);
         chunkMaxHeight = Math.max(chunkMaxHeight, height);
     }
@@ -403,14 +238,12 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private void cut(int moduleOffset) {
         int id = EntryIds.of(moduleOffset, EntryIds.AT);
         exitTo(id);
-        // A chunk that could not take one instruction beside its copies: the next one goes without, so it makes
-        // progress.
-        noCopies = onlyCopies;
+        copies.cut();
         finishChunk();
         startChunk(id);
     }
 
-    private void exitTo(int id) {
+    void exitTo(int id) {
         exitIds.add(id);
         e.iconst(id);
         e.mv.visitJumpInsn(GOTO, spill);
@@ -481,7 +314,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             controls.add(c);
         }
         chunkHasCode = true;
-        onlyCopies = false;
+        copies.instructionEmitted();
         c.freshLabels();
         if (kind == Control.LOOP) {
             e.mv.visitLabel(c.label);
@@ -492,10 +325,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             // later chunk's back-edge, or back after its poll let it out.
             addEntry(c.targetId(), c.header);
             poll(c.targetId());
-            if (copies && !typed && !simd.wide()) {
-                recording = new HeaderCopy(chunk, e.mv.bytes);
-                recordingLoop = c;
-            }
+            copies.loopOpened(c);
         } else if (kind == Control.IF) {
             e.mv.visitJumpInsn(PendingValues.invert(condition(opSlot(v.height()))), c.elseLabel);
             c.elseUsed = true;
@@ -511,7 +341,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * false. When the store switches it (a debugger attached, an interrupt), the frame exits with the header's entry
      * id (or the call's {@link EntryIds#afterCall}), and the runtime moves it into the interpreter there.
      */
-    private void poll(int headerId) {
+    void poll(int headerId) {
         Label go = new Label();
         e.mv.visitInvokeDynamicInsn("poll", "()Z", POLL);
         e.mv.visitJumpInsn(IFEQ, go);
@@ -578,11 +408,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                         addEntry(c.elseId(), c.elseLabel);
                     }
                 }
-                if (c.copied) {
-                    // Branches so far went to this chunk's copy of the code after the end; the end itself is here.
-                    c.label = new Label();
-                    c.copied = false;
-                }
+                HeaderCopies.endReached(c);
                 e.mv.visitLabel(c.label);
                 c.labelPlaced = true;
                 if (wanted.contains(c.targetId())) {
@@ -767,7 +593,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     /** An instruction a header copy can repeat ({@link HeaderCopy#plain}), at height {@code h}. */
-    private void plainStep(int op, int moduleOffset, int h, int immA, long immL) {
+    void plainStep(int op, int moduleOffset, int h, int immA, long immL) {
         int top = opSlot(h);
         switch (op) {
             case 0x20 -> e.pending.pushCopy(top, immA);

@@ -103,7 +103,7 @@ public final class JvmCompiler implements Opcodes {
         FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, emulateCasts);
         t.size.loops = loops;
         t.liveness = liveness;
-        t.joins = joins;
+        t.copies.joins = joins;
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.

@@ -1,0 +1,231 @@
+package dev.trapdoor.engine.compile;
+
+import dev.trapdoor.engine.validate.FunctionValidator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * A function translator's header copies (ARCHITECTURE.md "Header copies"; off unless {@link HeaderCopy#enabled}):
+ * it records a dispatch loop's header as the translator emits it, and at the start of each later chunk inside the
+ * loop emits a copy of it (and of block tails that lead straight back to it), so back-edges from that chunk dispatch
+ * in place instead of leaving for the header's chunk.
+ */
+final class HeaderCopies implements Opcodes {
+    /** Upper bound of one tail step's bytes, as the chunking rule's default worst case. */
+    private static final int TAIL_STEP_BYTES = 48;
+
+    private final FunctionTranslator t;
+    private final boolean enabled = HeaderCopy.enabled();
+    /** The header of the innermost loop being recorded, and that loop. */
+    private HeaderCopy recording;
+    private Control recordingLoop;
+    /** The current chunk holds header copies and no instruction yet; the chunk after it then gets no copies. */
+    private boolean onlyCopies;
+    private boolean noCopies;
+    /** Block ends that lead straight back to a loop header (from the pre-pass; null without one). */
+    LoopJoins joins;
+
+    HeaderCopies(FunctionTranslator t) {
+        this.t = t;
+    }
+
+    /** A block tail copied at a chunk's start: the block, its path back, and the loop it leads to. */
+    private record JoinTail(Control block, LoopJoins.Tail tail, Control loop) {
+    }
+
+    /** A loop was opened: its header is recorded from here, where a copy of it could be used. */
+    void loopOpened(Control c) {
+        if (enabled && !t.typed && !t.simd.wide()) {
+            recording = new HeaderCopy(t.chunk, t.e.mv.bytes);
+            recordingLoop = c;
+        }
+    }
+
+    /** Adds the instruction to the header being recorded, or ends the recording if a copy could not repeat it. */
+    void instruction(int op, int moduleOffset, int h, FunctionValidator v, boolean reachable) {
+        if (recording == null) {
+            return;
+        }
+        boolean keep = reachable && (op == 0x02 ? v.frame(0).branchArity() == 0 && v.frame(0).results.length == 0
+                : op == 0x0E || HeaderCopy.plain(op));
+        if (!keep) {
+            recording = null;
+        } else if (op != 0x02 && op != 0x0E) {
+            recording.steps.add(new HeaderCopy.Step(op, moduleOffset, h, v.immA, v.immL));
+        }
+    }
+
+    /** An instruction of the function's own went into the chunk. */
+    void instructionEmitted() {
+        onlyCopies = false;
+    }
+
+    /**
+     * The chunk is cut: one that could not take one instruction beside its copies makes the next go without, so
+     * translation makes progress.
+     */
+    void cut() {
+        noCopies = onlyCopies;
+    }
+
+    /** A br_table was emitted: when it ends a recorded header, its loop gets copies if the targets allow them. */
+    void brTableEmitted(FunctionValidator v, int h) {
+        HeaderCopy r = recording;
+        if (r == null) {
+            return;
+        }
+        recording = null;
+        if (r.chunk != t.chunk || v.brCount > FunctionTranslator.DIRECT_BR_TABLE) {
+            return;
+        }
+        Control[] targets = new Control[v.brCount + 1];
+        for (int i = 0; i <= v.brCount; i++) {
+            Control target = t.controls.get(t.controls.size() - 1 - v.brTargets[i]);
+            if (target.kind == Control.FUNC || target.arity != 0) {
+                return;
+            }
+            targets[i] = target;
+        }
+        r.finish(h, targets, t.e.mv.bytes);
+        recordingLoop.copy = r;
+        for (Control target : targets) {
+            // A copy in a later chunk leaves for the end of a block closed by then: that end must be an entry.
+            if (target.kind != Control.LOOP) {
+                t.wanted.add(target.targetId());
+            }
+        }
+    }
+
+    /** A block's end is reached in this chunk: branches so far went to its tail's copy; the end itself is here. */
+    static void endReached(Control c) {
+        if (c.copied) {
+            c.label = new Label();
+            c.copied = false;
+        }
+    }
+
+    /** At a chunk's start, before its body: the copies of the open loops' headers and tails that fit. */
+    void emitAtChunkStart() {
+        boolean copyHere = !noCopies;
+        noCopies = false;
+        // Labels first: a header copy's table may jump to a block whose label names its tail's copy.
+        int left = t.size.copyAllowance();
+        List<Control> headers = new ArrayList<>();
+        for (Control c : t.controls) {
+            if (copyHere && !c.dead && c.copy != null && c.copy.bound <= left) {
+                left -= c.copy.bound;
+                nameCopy(c);
+                headers.add(c);
+            }
+        }
+        List<JoinTail> tails = new ArrayList<>();
+        for (Control c : t.controls) {
+            LoopJoins.Tail tail = joins != null && !c.dead && c.kind == Control.BLOCK && c.arity == 0
+                    ? joins.tail(c.openOffset) : null;
+            Control loop = tail == null ? null : copiedLoop(tail.loopOffset());
+            if (loop != null && TAIL_STEP_BYTES * tail.steps().size() + 8 <= left) {
+                left -= TAIL_STEP_BYTES * tail.steps().size() + 8;
+                nameCopy(c);
+                tails.add(new JoinTail(c, tail, loop));
+            }
+        }
+        for (Control c : headers) {
+            emitCopy(c);
+        }
+        for (JoinTail j : tails) {
+            emitTail(j.block(), j.tail(), j.loop());
+        }
+        if (!headers.isEmpty()) {
+            // Copies count as code: the next instruction must fit beside them, else it starts a chunk of its own.
+            t.chunkHasCode = true;
+            onlyCopies = true;
+        }
+    }
+
+    /**
+     * A copy of the header, which the loop's label in this chunk now names, so back-edges run it instead of leaving
+     * for the header's chunk. A target still open is reached through its label here (placed later in this chunk, or
+     * an exit); one closed already ended in an earlier chunk, whose entry {@link #brTableEmitted} asked for.
+     */
+    private void emitCopy(Control c) {
+        Emit e = t.e;
+        HeaderCopy h = c.copy;
+        e.mv.visitLabel(c.label);
+        t.poll(c.targetId());
+        replay(h.steps);
+        e.ldI(t.opSlot(h.tableHeight - 1));
+        Map<Control, Label> stubs = new LinkedHashMap<>();
+        Label[] byIndex = new Label[h.targets.length];
+        for (int i = 0; i < h.targets.length; i++) {
+            byIndex[i] = stubs.computeIfAbsent(h.targets[i], x -> new Label());
+        }
+        e.mv.visitTableSwitchInsn(0, byIndex.length - 2, byIndex[byIndex.length - 1],
+                Arrays.copyOf(byIndex, byIndex.length - 1));
+        for (var stub : stubs.entrySet()) {
+            Control target = stub.getKey();
+            e.mv.visitLabel(stub.getValue());
+            if (t.controls.contains(target)) {
+                e.mv.visitJumpInsn(GOTO, target.label);
+                target.labelUsed = true;
+            } else {
+                t.exitTo(target.targetId());
+            }
+        }
+    }
+
+    /** From here on, the control's label in this chunk names a copy that {@link #emitAtChunkStart} emits. */
+    private static void nameCopy(Control c) {
+        c.label = new Label();
+        c.labelPlaced = true;
+        c.copied = true;
+    }
+
+    /** An open loop without parameters whose header this chunk copied, at {@code moduleOffset}; else null. */
+    private Control copiedLoop(int moduleOffset) {
+        for (Control c : t.controls) {
+            if (c.kind == Control.LOOP && c.openOffset == moduleOffset && !c.dead && c.copied && c.arity == 0) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A copy of the code after block {@code b}'s end up to its branch back to {@code loop}, which the block's label
+     * in this chunk now names; it goes on to the loop's header copy. The block's own end, if this chunk reaches it,
+     * gets a fresh label ({@link #endReached}).
+     */
+    private void emitTail(Control b, LoopJoins.Tail tail, Control loop) {
+        t.e.mv.visitLabel(b.label);
+        replay(tail.steps());
+        t.e.mv.visitJumpInsn(GOTO, loop.label);
+    }
+
+    /** Emits recorded plain instructions as the translator's {@code instruction} would, pending values included. */
+    private void replay(List<HeaderCopy.Step> steps) {
+        Emit e = t.e;
+        for (HeaderCopy.Step s : steps) {
+            t.need = s.height() + 1;
+            t.noteHeight(t.need);
+            if (!(s.op() == 0x45 && e.pending.conditionAt(t.opSlot(s.height() - 1)))) {
+                e.pending.flushCondition();
+            }
+            // As instruction() does: local.tee is the one such instruction that does not keep pending values.
+            boolean keeps = PendingValues.keeps(s.op());
+            if (!keeps) {
+                e.pending.flushValues();
+            }
+            t.plainStep(s.op(), s.moduleOffset(), s.height(), s.immA(), s.immL());
+            if (keeps) {
+                e.pending.dropFrom(t.opSlot(PendingValues.heightAfter(s.op(), s.height())));
+            }
+        }
+        // The branch after the steps is no instruction that keeps pending values.
+        e.pending.flush();
+    }
+}
