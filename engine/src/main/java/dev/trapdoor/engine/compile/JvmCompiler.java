@@ -178,14 +178,14 @@ public final class JvmCompiler implements Opcodes {
         mv.visitEnd();
     }
 
+    /** A diagnostic ({@code exec.Crossings}): chunk loops count their passes. */
+    private static final boolean COUNT_CROSSINGS = Boolean.getBoolean("trapdoor.jit.countCrossings");
+
     /**
      * {@code run(int fp, int entry)}: the loop that runs the chunks after an exit, for a function whose chunks all
      * live in this class. It calls them directly, which costs a chunk crossing much less than a call through a method
      * handle ({@code JitRt.runChunks} does that for functions of more classes).
      */
-    /** A diagnostic ({@code exec.Crossings}): chunk loops count their passes. */
-    private static final boolean COUNT_CROSSINGS = Boolean.getBoolean("trapdoor.jit.countCrossings");
-
     private static void dispatcher(ClassWriter cw, String className, int chunks, int[] ids, int[] idChunks) {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "run", "(II)V", null, null);
         mv.visitCode();
