@@ -16,7 +16,7 @@ import java.util.Map;
  * slots matter as much as the code: each one a chunk touches costs it a fill and a spill in its epilogue.
  */
 final class LoopExtents implements CodeSink {
-    /** Open blocks, loops and ifs: kind and module offset. */
+    /** Open blocks, loops, ifs and trys: kind and module offset. */
     private final Deque<int[]> open = new ArrayDeque<>();
     /** Locals and the highest operand height seen in each open loop, innermost first. */
     private final Deque<BitSet> openLocals = new ArrayDeque<>();
@@ -32,7 +32,10 @@ final class LoopExtents implements CodeSink {
             h[0] = Math.max(h[0], v.height() + 1);
         }
         switch (op) {
-            case 0x02, 0x04 -> open.push(new int[]{op, moduleOffset});
+            // A try's end (or a legacy try's delegate, which closes it with no end) must pop the try, not the
+            // loop around it, or that loop's length is cut short and a later end closes the wrong block.
+            case 0x02, 0x04, 0x06, 0x1F -> open.push(new int[]{op, moduleOffset});
+            case 0x18 -> open.poll();
             case 0x03 -> {
                 open.push(new int[]{op, moduleOffset});
                 openLocals.push(new BitSet());
