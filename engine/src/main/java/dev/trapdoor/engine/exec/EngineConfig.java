@@ -4,7 +4,8 @@ package dev.trapdoor.engine.exec;
  * Limits and options of a {@link Store}.
  *
  * @param maxCallDepth       Wasm frames allowed on the stack before "call stack exhausted"
- * @param maxValueStackSlots value-stack slots (8 bytes each) allowed before "call stack exhausted"
+ * @param maxValueStackSlots value-stack slots (8 bytes each) allowed before "call stack exhausted"; at least
+ *                           {@link #MIN_VALUE_STACK_SLOTS}
  * @param emulateFunctionPointerCasts adapt a {@code call_indirect} to a callee of another type instead of trapping
  *                           (extra arguments dropped, missing ones and missing results zero-filled); off by default,
  *                           as the spec requires the trap
@@ -32,10 +33,16 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
     /** V8's limit too; a Java array could hold more, but 10 million 8-byte elements is already 80 MB per table. */
     public static final int DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
+    /**
+     * The value stack's first length: both tiers check the limit only when a frame would pass the stack's length
+     * (the typed entries compare against this constant), so a smaller limit could not be held to.
+     */
+    public static final int MIN_VALUE_STACK_SLOTS = Interpreter.INITIAL_SLOTS;
 
     public EngineConfig {
-        if (maxCallDepth < 1 || maxValueStackSlots < 1024) {
-            throw new IllegalArgumentException("maxCallDepth must be >= 1 and maxValueStackSlots >= 1024");
+        if (maxCallDepth < 1 || maxValueStackSlots < MIN_VALUE_STACK_SLOTS) {
+            throw new IllegalArgumentException("maxCallDepth must be >= 1 and maxValueStackSlots >= "
+                    + MIN_VALUE_STACK_SLOTS);
         }
         if (chunkBudget < MIN_CHUNK_BUDGET || chunkBudget > MAX_CHUNK_BUDGET) {
             throw new IllegalArgumentException("chunkBudget must be between 64 and 30000 bytes");

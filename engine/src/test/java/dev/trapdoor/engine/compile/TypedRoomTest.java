@@ -50,16 +50,27 @@ class TypedRoomTest {
     }
 
     @ParameterizedTest(name = "{0} slots")
-    @ValueSource(ints = {1500, 4096, 10_000})
+    @ValueSource(ints = {4096, 5000, 10_000})
     void slotExhaustionIsTheInterpretersAtEveryLimit(int maxSlots) {
         EngineConfig base = new EngineConfig(1_000_000, maxSlots, false);
         Trap interpreted = assertThrows(Trap.class, () -> instance(base).invoke("wide", 100_000));
         assertEquals(TrapKind.CALL_STACK_EXHAUSTED, interpreted.kind());
         TrapDetail.StackExhausted d = (TrapDetail.StackExhausted) interpreted.detail();
         assertTrue(d.valueStackSlots() > maxSlots, "ran out of slots, not of depth: " + d);
+        // At the first frame past the limit ("wide" has a frame of a few dozen slots), not at the stack's length.
+        assertTrue(d.valueStackSlots() <= maxSlots + 100, "trapped where the limit is: " + d);
         for (EngineConfig compiled : compiledTiers(base)) {
             assertSameTrap(interpreted, assertThrows(Trap.class, () -> instance(compiled).invoke("wide", 100_000)));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLimitBelowTheStacksFirstLengthIsRefused() {
+        // Neither tier looks at the limit while frames fit the stack's first length, so it could not be held to.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EngineConfig(1000, EngineConfig.MIN_VALUE_STACK_SLOTS - 1, false));
+        assertTrue(e.getMessage().contains("maxValueStackSlots >= " + EngineConfig.MIN_VALUE_STACK_SLOTS),
+                e.getMessage());
     }
 
     @ParameterizedTest(name = "depth {0}")
