@@ -6,6 +6,7 @@
 #
 #   fuzz/run.sh 20000            # 20,000 modules from a fresh seed
 #   fuzz/run.sh 1 123456         # rerun one seed (its module and both transcripts land in engine/target/fuzz-failures)
+#   FUZZ_CONFIGS=chunk64,exact,tiered fuzz/run.sh 5000   # also in 64-byte chunks, the exact translation, tiered
 #
 # Needs wasm-opt (Debian's binaryen) and node; one JVM and one node process run the whole batch.
 #
@@ -38,4 +39,4 @@ count=${1:?usage: fuzz/run.sh COUNT [FIRST_SEED] | fuzz/run.sh decoder|exports|d
 first=${2:-$(( $(date +%s) * 1000 ))}
 echo "differential fuzz: $count modules from seed $first"
 exec ./mvnw -q -pl engine test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfuzz.count="$count" -Dfuzz.first="$first"
+  -Dfuzz.count="$count" -Dfuzz.first="$first" -Dfuzz.configs="${FUZZ_CONFIGS:-}"

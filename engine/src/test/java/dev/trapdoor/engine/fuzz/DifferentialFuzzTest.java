@@ -2,6 +2,7 @@ package dev.trapdoor.engine.fuzz;
 
 import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.Tier;
+import dev.trapdoor.engine.exec.TranslationLevel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code -Dfuzz.count}, {@code -Dfuzz.first}). A mismatch keeps its module and both transcripts in
  * {@code target/fuzz-failures/}, and {@code fuzz/run.sh 1 SEED} reruns it alone. Skips loudly without
  * {@code wasm-opt} or {@code node}.
+ *
+ * <p>Every module runs in the interpreter and the compiled tier; {@code -Dfuzz.configs=chunk64,exact,tiered} adds
+ * configurations for long runs (CI keeps to the two, for time): the compiled tier cut into 64-byte chunks, the
+ * interpreter on the exact translation, the tiered mode.
  */
 class DifferentialFuzzTest {
     private static final Path RUNNER = Path.of("../fuzz/v8-runner.js");
@@ -79,6 +86,26 @@ class DifferentialFuzzTest {
 
     private static final EngineConfig COMPILED = EngineConfig.DEFAULT.withTier(Tier.COMPILED);
 
+    /** The configurations after the interpreter's, each with the suffix of its transcript file. */
+    private static Map<String, EngineConfig> configurations() {
+        Map<String, EngineConfig> configs = new LinkedHashMap<>();
+        configs.put(".compiled", COMPILED);
+        for (String name : System.getProperty("fuzz.configs", "").split(",")) {
+            switch (name.trim()) {
+                case "" -> {
+                }
+                case "chunk64" -> configs.put(".chunk64", COMPILED.withChunkBudget(EngineConfig.MIN_CHUNK_BUDGET));
+                case "exact" -> configs.put(".exact", EngineConfig.DEFAULT.withTranslation(TranslationLevel.EXACT));
+                case "tiered" -> configs.put(".tiered", EngineConfig.DEFAULT.withTier(Tier.TIERED));
+                default -> throw new IllegalArgumentException("fuzz.configs: unknown configuration " + name
+                        + " (chunk64, exact, tiered)");
+            }
+        }
+        return configs;
+    }
+
+    private static final Map<String, EngineConfig> CONFIGS = configurations();
+
     private static void compare(long seed, Path wasm, V8Side v8, ExecutorService engine, Tally tally)
             throws IOException, InterruptedException, ExecutionException {
         byte[] bytes = Files.readAllBytes(wasm);
@@ -89,12 +116,15 @@ class DifferentialFuzzTest {
             plan = new CallPlan(List.of());
         }
         CallPlan p = plan;
-        // Both tiers run every module: each must agree with V8, so they agree with each other too.
+        // Every configuration runs every module: each must agree with V8, so they agree with each other too.
         Future<List<String>> ours = engine.submit(() -> TrapdoorSide.run(bytes, p, EngineConfig.DEFAULT));
-        Future<List<String>> compiled = engine.submit(() -> TrapdoorSide.run(bytes, p, COMPILED));
+        Map<String, Future<List<String>>> others = new LinkedHashMap<>();
+        CONFIGS.forEach((suffix, config) -> others.put(suffix, engine.submit(() -> TrapdoorSide.run(bytes, p, config))));
         List<String> theirs = v8.run(wasm, plan);
         check(seed, wasm, "", ours, theirs, tally);
-        check(seed, wasm, ".compiled", compiled, theirs, tally);
+        for (var e : others.entrySet()) {
+            check(seed, wasm, e.getKey(), e.getValue(), theirs, tally);
+        }
     }
 
     private static void check(long seed, Path wasm, String tier, Future<List<String>> ours, List<String> theirs,
