@@ -145,7 +145,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             startChunk(EntryIds.FUNCTION_START);
         }
         int h = v.height();
-        simd.instruction(op);
+        // A memory other than 0, a 64-bit memory or table: WideOps.
+        boolean wide = widePossible && WideAccesses.isWide(op, v, module);
+        simd.instruction(op, wide);
         // Slots this instruction may touch: its operands, its result, and the extra results of a call.
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
                 : op == 0x11 || op == 0x14 ? module.types().get(v.immA).resultCount() : 0);
@@ -156,7 +158,6 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 || reachable && op == 0x04 && e.pending.conditionAt(opSlot(h)))) {
             e.pending.flushCondition();
         }
-        boolean wide = widePossible && WideAccesses.isWide(op, v, module);
         // A header copy repeats memory 0's loads only: a wide one ends the header.
         copies.instruction(op, moduleOffset, h, v, reachable && !wide);
         // A wide instruction is a call that may trap: pending values are stored before it, as before any call.

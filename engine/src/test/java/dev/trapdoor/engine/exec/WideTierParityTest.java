@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Traps in wide accesses (memory 1, a 64-bit memory, a 64-bit table) raised in the interpreter and in compiled code
+ * Traps in wide accesses (memory 1, a 64-bit memory, a 64-bit table; scalar and SIMD) raised in the interpreter and in compiled code
  * (one chunk, 64-byte chunks, tiered): the {@link Trap}s are equal field by field (kind, offset, function, detail,
  * frames), a debugger waiting for the trap sees the same frames with the same locals and operands, and every function
  * really ran compiled (none declined). Each trap is two calls deep, below a frame that keeps operands across the call.
@@ -63,13 +63,19 @@ class WideTierParityTest {
               (func $indirect64 (param $p i32) (result i32)
                 (call_indirect $t (type $v) (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32))))
               (func $grow (result i32) (memory.grow $b (i32.const 1)))
+              (func $simdLoad64 (param $p i64) (result i32)
+                (i32x4.extract_lane 1 (v128.load $c offset=4 (local.get $p))))
+              (func $simdLaneB (param $p i32) (result i32)
+                (v128.store16_lane $b 3 (local.get $p) (v128.const i32x4 1 2 3 4))
+                (i32.const 0))
               (func (export "run") (param $which i32) (param $p i32) (result i32)
                 (local $f f64)
                 (local.set $f (f64.const 2.5))
                 (i32.sub (i32.add (local.get $which) (i32.const 11))
                   (block $out (result i32)
-                    (block $g (block $i (block $tb (block $cp (block $fl (block $s64 (block $l64 (block $sb (block $lb
-                      (br_table $lb $sb $l64 $s64 $fl $cp $tb $i $g (local.get $which)))
+                    (block $sv (block $sl (block $g (block $i (block $tb (block $cp (block $fl (block $s64 (block $l64
+                    (block $sb (block $lb
+                      (br_table $lb $sb $l64 $s64 $fl $cp $tb $i $g $sl $sv (local.get $which)))
                       (br $out (call $loadB (local.get $p))))
                     (br $out (call $storeB (local.get $p))))
                     (br $out (call $load64 (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)))))
@@ -79,7 +85,9 @@ class WideTierParityTest {
                     (br $out (call $table64 (local.get $p))))
                     (br $out (call $indirect64 (local.get $p))))
                     (drop (call $grow))
-                    (br $out (call $loadB (local.get $p))))))
+                    (br $out (call $loadB (local.get $p))))
+                    (br $out (call $simdLoad64 (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)))))
+                    (br $out (call $simdLaneB (local.get $p))))))
             )""";
 
     static Stream<Arguments> traps() {
@@ -95,7 +103,9 @@ class WideTierParityTest {
                 Arguments.of("get of a 64-bit table", 6, 2, TrapKind.TABLE_OUT_OF_BOUNDS),
                 Arguments.of("call_indirect through a 64-bit table past 2^32", 7, 1, TrapKind.UNDEFINED_ELEMENT),
                 // After memory 1 grew to two pages, 65530 is in bounds and 131066 is not.
-                Arguments.of("load memory 1 after it grew", 8, 131066, TrapKind.MEMORY_OUT_OF_BOUNDS));
+                Arguments.of("load memory 1 after it grew", 8, 131066, TrapKind.MEMORY_OUT_OF_BOUNDS),
+                Arguments.of("v128.load of a 64-bit memory past 2^32", 9, 1, TrapKind.MEMORY_OUT_OF_BOUNDS),
+                Arguments.of("v128.store16_lane of memory 1", 10, 65535, TrapKind.MEMORY_OUT_OF_BOUNDS));
     }
 
     private record Run(Trap trap, List<SeenFrame> frames, List<String> interpreted) {
@@ -119,8 +129,8 @@ class WideTierParityTest {
             // trapping call runs compiled. A 64-bit address or table index of p << 32 is 0 here; cut to 32 bits, the
             // trapping calls' would be too.
             for (int i = 0; i < 4; i++) {
-                for (int w = 0; w < 8; w++) {
-                    fn.call(w, 0);
+                for (int w = 0; w < 11; w++) {
+                    fn.call(w == 8 ? 9 : w, 0);
                 }
             }
         }
@@ -142,6 +152,7 @@ class WideTierParityTest {
         assertEquals(2, interpreted.trap().stack().size(), interpreted.trap().stack().toString());
         assertEquals(2, interpreted.frames().size());
         if (kind == TrapKind.MEMORY_OUT_OF_BOUNDS && which != 4 && which != 5) {
+            // (A bulk operation's detail is another record.)
             assertInstanceOf(TrapDetail.MemoryAccess.class, interpreted.trap().detail());
         }
         for (EngineConfig config : new EngineConfig[]{EngineConfig.DEFAULT.withTier(Tier.COMPILED),

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every function of the 3.0 memory64 and multi-memory scripts runs compiled, not interpreted, in the compiled
+ * Every function of the 3.0 memory64 and multi-memory scripts (and SIMD's multi-memory one) runs compiled, not interpreted, in the compiled
  * configurations: the compiled tier declines none of them, those with wide accesses (a memory other than 0, a 64-bit
  * memory or table) included. The suite's compiled runs would pass either way, since a declined function falls back
  * to the interpreter. Functions that may hold GC references are left out: the compiled tier declines them for
@@ -47,6 +47,8 @@ class Spec30WideCompilesTest {
                 files.filter(p -> p.toString().endsWith(".wast")).sorted().forEach(scripts::add);
             }
         }
+        // SIMD loads and stores on memories other than 0.
+        scripts.add(dir.resolve("core/simd/simd_memory-multi.wast"));
         int compiled = 0;
         int wide = 0;
         int gc = 0;
