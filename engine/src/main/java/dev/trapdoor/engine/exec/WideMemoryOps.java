@@ -12,6 +12,9 @@ import dev.trapdoor.engine.trap.TrapKind;
  * <p>A memory or table is never larger than a Java array, so a 64-bit address, index or length past 2^32 is out of
  * bounds wherever it is used: {@link #narrow} turns it into 0xFFFFFFFF, which is out of bounds as well, and the bulk
  * operations of {@link Bulk} run unchanged on the narrowed values.
+ *
+ * <p>Each instruction is a static method on operands as their slots hold them, which the compiled tier calls as well
+ * ({@code compile.WideOps}): one implementation, so both tiers trap alike.
  */
 final class WideMemoryOps {
     private WideMemoryOps() {
