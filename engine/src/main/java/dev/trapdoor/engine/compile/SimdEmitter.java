@@ -50,6 +50,8 @@ final class SimdEmitter implements Opcodes {
     private final SimdWholeAccess access;
     /** The instruction being emitted left its result's f32 lanes in {@link #lanes}. */
     private boolean producedLanes;
+    /** The instruction being emitted is a wide access ({@link #wideAccess(int, int, int, int, FunctionValidator)}). */
+    private boolean wideAccess;
 
     SimdEmitter(Emit e, Sites sites, WasmModule module, int funcIndex, IntUnaryOperator opSlot) {
         this.opSlot = opSlot;
@@ -99,9 +101,6 @@ final class SimdEmitter implements Opcodes {
             }
         }
     }
-
-    /** The instruction being emitted is a wide access. */
-    private boolean wideAccess;
 
     private ValType localType(int i) {
         return i < type.paramCount() ? type.param(i) : declared[i - type.paramCount()];
