@@ -62,6 +62,14 @@ final class F32Lanes implements Opcodes {
                 || op == b || op == b + 0x0B || op == b + 0x0C || (op >= b + 0xE4 && op <= b + 0xE7);
     }
 
+    /** Before an instruction that reads its v128 operands' longs through a call and writes its result's: packs all. */
+    void opaque() {
+        if (!lazy.isEmpty()) {
+            packAll(true);
+        }
+        valid.clear();
+    }
+
     boolean anyLazy() {
         return !lazy.isEmpty();
     }

@@ -5,6 +5,7 @@ import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.CodeSink;
 import dev.trapdoor.engine.validate.FunctionValidator;
+import dev.trapdoor.engine.validate.WideAccesses;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 
@@ -35,6 +36,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     int typedFrameSize;
     /** Whether an instruction translated so far may read memory 0 through the chunk's copy of it. */
     private boolean readsMemory;
+    /** The module has a memory other than 0 or a 64-bit memory or table ({@link WideOps}). */
+    private final boolean widePossible;
     final List<Control> controls = new ArrayList<>();
     final Set<Integer> wanted = new HashSet<>();
     final Sites sites;
@@ -115,6 +118,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.parts = parts;
         this.e = new Emit();
         this.hasMemory = !module.memories().isEmpty() && readsMemory;
+        this.widePossible = WideAccesses.possible(module);
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
@@ -141,7 +145,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             startChunk(EntryIds.FUNCTION_START);
         }
         int h = v.height();
-        simd.instruction(op);
+        // A memory other than 0, a 64-bit memory or table: WideOps.
+        boolean wide = widePossible && WideAccesses.isWide(op, v, module);
+        simd.instruction(op, wide);
         // Slots this instruction may touch: its operands, its result, and the extra results of a call.
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
                 : op == 0x11 || op == 0x14 ? module.types().get(v.immA).resultCount() : 0);
@@ -152,8 +158,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 || reachable && op == 0x04 && e.pending.conditionAt(opSlot(h)))) {
             e.pending.flushCondition();
         }
-        copies.instruction(op, moduleOffset, h, v, reachable);
-        boolean keeps = reachable && PendingValues.keeps(op);
+        // A header copy repeats memory 0's loads only: a wide one ends the header.
+        copies.instruction(op, moduleOffset, h, v, reachable && !wide);
+        // A wide instruction is a call that may trap: pending values are stored before it, as before any call.
+        boolean keeps = reachable && PendingValues.keeps(op) && !wide;
         if (!keeps) {
             e.pending.flushValues();
         }
@@ -178,7 +186,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 }
                 chunkHasCode = true;
                 copies.instructionEmitted();
-                emitPlain(op, moduleOffset, h, v);
+                if (!wide || !WideOps.emit(e, sites, module, op, moduleOffset, opSlot(h), v, hasMemory)) {
+                    emitPlain(op, moduleOffset, h, v);
+                }
                 if (keeps) {
                     // Its operands are consumed and its result (if any) is stored: entries above that died with it.
                     e.pending.dropFrom(opSlot(PendingValues.heightAfter(op, h)));

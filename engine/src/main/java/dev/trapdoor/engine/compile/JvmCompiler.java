@@ -65,15 +65,13 @@ public final class JvmCompiler implements Opcodes {
             throw new UnsupportedByCompiler(funcIndex, "GC references (the GC heap's collection scans only the "
                     + "interpreter's value stack)");
         }
-        if (dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module())
-                && dev.trapdoor.engine.validate.WideAccesses.in(ctx, funcIndex)) {
-            throw new UnsupportedByCompiler(funcIndex, "memories other than 0, 64-bit memories and tables");
-        }
         chunkBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         // Only header copies use the joins; with copies off (the default) the pre-pass does what it did before them.
-        LoopJoins joins = HeaderCopy.enabled() ? new LoopJoins() : null;
+        // Their steps do not know a load's memory: a module with wide accesses copies no tails.
+        LoopJoins joins = HeaderCopy.enabled() && !dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module())
+                ? new LoopJoins() : null;
         var body = ctx.module().body(funcIndex);
         if (body.endOffset() >= EntryIds.MAX_MODULE_OFFSET) {
             throw new UnsupportedByCompiler(funcIndex, "code past module offset 2^28 (entry ids hold smaller offsets)");

@@ -18,6 +18,8 @@ final class RuntimeNames {
     static final String MEMORY = PACKAGE + "MemoryInstance";
     static final String RAW_MEMORY = PACKAGE + "RawMemory";
     static final String GLOBAL = PACKAGE + "GlobalInstance";
+    static final String INSTANCE = PACKAGE + "Instance";
+    static final String WIDE_MEMORY = PACKAGE + "WideMemoryOps";
     static final String FLOAT_OPS = PACKAGE + "FloatOps";
     static final String ARITH = PACKAGE + "Arith";
     static final String VAR_HANDLE = "java/lang/invoke/VarHandle";

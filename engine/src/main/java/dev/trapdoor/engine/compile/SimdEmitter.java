@@ -50,6 +50,8 @@ final class SimdEmitter implements Opcodes {
     private final SimdWholeAccess access;
     /** The instruction being emitted left its result's f32 lanes in {@link #lanes}. */
     private boolean producedLanes;
+    /** The instruction being emitted is a wide access ({@link #wideAccess(int, int, int, int, FunctionValidator)}). */
+    private boolean wideAccess;
 
     SimdEmitter(Emit e, Sites sites, WasmModule module, int funcIndex, IntUnaryOperator opSlot) {
         this.opSlot = opSlot;
@@ -80,15 +82,23 @@ final class SimdEmitter implements Opcodes {
         return budget > SIMD_CHUNK_BUDGET && V128Presence.inBody(module, funcIndex) ? SIMD_CHUNK_BUDGET : budget;
     }
 
-    /** Before each Wasm instruction of the function. */
     /** The function may hold v128 values (its locals and operands then need their high halves moved too). */
     boolean wide() {
         return wide;
     }
 
-    void instruction(int op) {
+    /**
+     * Before each Wasm instruction of the function; {@code wideAccess}: it is an access to a memory other than 0 or
+     * to a 64-bit memory ({@link WideOps}), a call that reads its operands' longs and leaves no lanes behind.
+     */
+    void instruction(int op, boolean wideAccess) {
+        this.wideAccess = wideAccess;
         if (wide) {
-            lanes.instruction(op);
+            if (wideAccess) {
+                lanes.opaque();
+            } else {
+                lanes.instruction(op);
+            }
         }
     }
 
@@ -242,6 +252,10 @@ final class SimdEmitter implements Opcodes {
     }
 
     private void emitInstruction(int sub, int op, int moduleOffset, int h, FunctionValidator v) {
+        if (wideAccess) {
+            wideAccess(sub, op, moduleOffset, h, v);
+            return;
+        }
         switch (SimdOpcodes.shape(sub)) {
             case CONST -> {
                 e.lconst(v.immL);
@@ -345,6 +359,60 @@ final class SimdEmitter implements Opcodes {
             case TEST -> eval(sub, 0, slot(h - 1), -1, false, -1, false, slot(h - 1));
             default -> throw new IllegalStateException("SIMD shape of " + sub);
         }
+    }
+
+    /**
+     * A load or store on a memory other than 0 or on a 64-bit memory: a call of the interpreter's
+     * {@code SimdWideAccess}, which checks the bounds in 64 bits and throws the access's trap.
+     */
+    private void wideAccess(int sub, int op, int moduleOffset, int h, FunctionValidator v) {
+        SimdOpcodes.Shape shape = SimdOpcodes.shape(sub);
+        boolean lane = shape == SimdOpcodes.Shape.LOAD_LANE || shape == SimdOpcodes.Shape.STORE_LANE;
+        boolean load = shape == SimdOpcodes.Shape.LOAD || shape == SimdOpcodes.Shape.LOAD_LANE;
+        int addr = slot(shape == SimdOpcodes.Shape.LOAD ? h - 1 : h - 2);
+        sites.begin(e, moduleOffset, op, -1, 0);
+        if (load) {
+            pushScratch();
+        }
+        e.context();
+        e.mv.visitFieldInsn(GETFIELD, CONTEXT, "inst", "L" + RuntimeNames.INSTANCE + ";");
+        StringBuilder desc = new StringBuilder("(L" + RuntimeNames.INSTANCE + ";");
+        if (shape != SimdOpcodes.Shape.STORE) {
+            e.iconst(sub);
+            desc.append('I');
+        }
+        e.iconst(v.memoryIndex);
+        e.iconst(module.memories().get(v.memoryIndex).is64() ? 1 : 0);
+        e.ld(addr);
+        e.lconst(v.immL);
+        desc.append("IZJJ");
+        if (lane) {
+            e.iconst(v.immA);
+            desc.append('I');
+        }
+        if (shape != SimdOpcodes.Shape.LOAD) {
+            int value = slot(h - 1);
+            e.ld(value);
+            hi.ld(value);
+            desc.append("JJ");
+        }
+        if (load) {
+            pushScratch();
+            desc.append(SCRATCH_DESC).append(")J");
+        } else {
+            desc.append(")V");
+        }
+        String name = switch (shape) {
+            case LOAD -> "load";
+            case STORE -> "store";
+            case LOAD_LANE -> "loadLane";
+            default -> "storeLane";
+        };
+        e.mv.visitMethodInsn(INVOKESTATIC, PACKAGE + "SimdWideAccess", name, desc.toString(), false);
+        if (load) {
+            v128Result(addr);
+        }
+        sites.end(e);
     }
 
     private int slot(int height) {

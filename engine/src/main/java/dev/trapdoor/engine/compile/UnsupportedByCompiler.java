@@ -1,8 +1,7 @@
 package dev.trapdoor.engine.compile;
 
 /**
- * The compiled tier declines a function it does not translate yet (GC, wide memory accesses, typed function
- * references, tail calls that pass a v128). Not a failure: the installer leaves the function in the interpreter, in
+ * The compiled tier declines a function it does not translate yet (GC, code past module offset 2^28). Not a failure: the installer leaves the function in the interpreter, in
  * strict mode too.
  */
 public final class UnsupportedByCompiler extends RuntimeException {

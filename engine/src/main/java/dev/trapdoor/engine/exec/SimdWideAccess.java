@@ -13,7 +13,8 @@ import dev.trapdoor.engine.validate.FunctionValidator;
  * {@code i3}, 0 for memory 0's fast path, holds {@link #MARK}, {@link #IS64} and the memory index, and whose i0 and i1
  * are the offset's low and high halves (memory 0's i1 is the folded constant address instead). {@link SimdOps} sends
  * an access with {@code i3 != 0} to {@link #run}, which checks the bounds in 64 bits and then runs
- * {@link SimdMemory}'s {@code *At} forms; the compiled tier declines functions that hold one.
+ * {@link SimdMemory}'s {@code *At} forms. The compiled tier calls the same {@link #load}, {@link #store},
+ * {@link #loadLane} and {@link #storeLane}.
  */
 final class SimdWideAccess {
     static final int MARK = 1 << 31;
@@ -41,20 +42,51 @@ final class SimdWideAccess {
     /** Runs the access at {@code pc}; a load leaves its result in {@code x}, for the caller to write. */
     static void run(Interpreter self, int sub, int[] code, int pc, long[] s, long[] h, int fp, SimdScratch x) {
         int where = code[pc + 8];
-        MemoryInstance mem = self.instance().memories[where & INDEX];
+        Instance inst = self.instance();
+        int memory = where & INDEX;
+        boolean is64 = (where & IS64) != 0;
         int a = fp + code[pc + 2];
         int b = fp + code[pc + 3];
-        long base = (where & IS64) != 0 ? s[a] : s[a] & 0xFFFF_FFFFL;
         long offset = code[pc + 5] & 0xFFFF_FFFFL | (long) code[pc + 6] << 32;
-        SimdOpcodes.Shape shape = SimdOpcodes.shape(sub);
-        boolean store = shape == SimdOpcodes.Shape.STORE || shape == SimdOpcodes.Shape.STORE_LANE;
-        int ea = address(mem.size, base, offset, SimdMemory.width(sub), store);
-        switch (shape) {
-            case LOAD -> SimdMemory.loadAt(sub, mem.base, ea, x);
-            case STORE -> SimdMemory.storeAt(mem.base, ea, s[b], h[b]);
-            case LOAD_LANE -> SimdMemory.loadLaneAt(sub, mem.base, ea, code[pc + 7], s[b], h[b], x);
-            default -> SimdMemory.storeLaneAt(sub, mem.base, ea, code[pc + 7], s[b], h[b]);
+        switch (SimdOpcodes.shape(sub)) {
+            case LOAD -> load(inst, sub, memory, is64, s[a], offset, x);
+            case STORE -> store(inst, memory, is64, s[a], offset, s[b], h[b]);
+            case LOAD_LANE -> loadLane(inst, sub, memory, is64, s[a], offset, code[pc + 7], s[b], h[b], x);
+            default -> storeLane(inst, sub, memory, is64, s[a], offset, code[pc + 7], s[b], h[b]);
         }
+    }
+
+    // ----- the accesses, on the address as its slot holds it; the compiled tier calls these too -----
+
+    /** A load of shape LOAD: the result is in {@code x}, its low half returned. */
+    static long load(Instance inst, int sub, int memory, boolean is64, long address, long offset, SimdScratch x) {
+        MemoryInstance mem = inst.memories[memory];
+        return SimdMemory.loadAt(sub, mem.base,
+                address(mem.size, base(address, is64), offset, SimdMemory.width(sub), false), x);
+    }
+
+    static void store(Instance inst, int memory, boolean is64, long address, long offset, long lo, long hi) {
+        MemoryInstance mem = inst.memories[memory];
+        SimdMemory.storeAt(mem.base, address(mem.size, base(address, is64), offset, 16, true), lo, hi);
+    }
+
+    /** {@code load*_lane}: {@code (lo, hi)} with one lane read; the result is in {@code x}, its low half returned. */
+    static long loadLane(Instance inst, int sub, int memory, boolean is64, long address, long offset, int lane,
+                         long lo, long hi, SimdScratch x) {
+        MemoryInstance mem = inst.memories[memory];
+        return SimdMemory.loadLaneAt(sub, mem.base,
+                address(mem.size, base(address, is64), offset, SimdMemory.width(sub), false), lane, lo, hi, x);
+    }
+
+    static void storeLane(Instance inst, int sub, int memory, boolean is64, long address, long offset, int lane,
+                          long lo, long hi) {
+        MemoryInstance mem = inst.memories[memory];
+        SimdMemory.storeLaneAt(sub, mem.base,
+                address(mem.size, base(address, is64), offset, SimdMemory.width(sub), true), lane, lo, hi);
+    }
+
+    private static long base(long address, boolean is64) {
+        return is64 ? address : address & 0xFFFF_FFFFL;
     }
 
     /** {@code base + offset}, both unsigned 64-bit; out of bounds (overflow included) traps with the access. */

@@ -6,7 +6,7 @@ import dev.trapdoor.engine.model.WasmModule;
 /**
  * Which memory and table instructions leave Wasm 2.0's shape: an access (scalar or SIMD) to a memory other than 0
  * (multi-memory), or to a 64-bit memory or table (memory64, table64). The interpreter runs them through its second dispatch instead of
- * memory 0's fast path, and the compiled tier declines functions that hold one.
+ * memory 0's fast path, and the compiled tier through calls of the same code ({@code compile.WideOps}).
  */
 public final class WideAccesses {
     private WideAccesses() {

@@ -80,4 +80,27 @@ class WideMemoryTest {
             assertEquals(1, inst.memory().pages());
         }
     }
+    @Test
+    void aGrowThroughAnotherIndexOfMemoryZerosInstanceIsSeenByMemoryZerosCode() {
+        // Memory 0 and memory 1 are one instance: compiled code keeps memory 0's size in a local, which the grow
+        // through index 1 must refresh, or the store at 70000 would trap.
+        for (EngineConfig config : new EngineConfig[] {EngineConfig.DEFAULT,
+                EngineConfig.DEFAULT.withTier(Tier.COMPILED),
+                EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(64)}) {
+            Store store = new Store(config);
+            Instance exporter = store.instantiate(Wasm.load(Wat.compile("a.wat",
+                    "(module (memory (export \"m\") 1 4))").binary()), ImportResolver.NONE);
+            Instance inst = store.instantiate(Wasm.load(Wat.compile("b.wat", """
+                    (module
+                      (import "a" "m" (memory 1 4))
+                      (import "a" "m" (memory $b 1 4))
+                      (func (export "f") (param i32) (result i32)
+                        (drop (memory.grow $b (i32.const 1)))
+                        (i32.store (local.get 0) (i32.const 5))
+                        (i32.add (i32.load (local.get 0)) (i32.load $b (local.get 0)))))
+                    """).binary()), (module, name) -> exporter.export(name));
+            assertEquals(10, inst.invoke("f", 70000)[0], config.tier().toString());
+            assertEquals(2, exporter.memory("m").pages());
+        }
+    }
 }
