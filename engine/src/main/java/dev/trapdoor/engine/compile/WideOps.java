@@ -116,7 +116,7 @@ final class WideOps implements Opcodes {
                 e.st(top);
             }
             case 0xFC11 -> bulk(e, sites, moduleOffset, op, top, "tableFill", "I", v.immA);
-            case 0x11 -> {
+            case 0x11, 0x13 -> {
                 e.ld(top - 1);
                 e.iconst(1);
                 wide(e, "narrow", "(JZ)I");

@@ -69,6 +69,10 @@ final class WideMemoryTranslation {
                 t.maxHeight = Math.max(t.maxHeight, h - 1 - ft.paramCount() + ft.resultCount());
                 t.emit(Op.CALL_INDIRECT, v.immA, v.immB, t.slot(h - 1 - ft.paramCount()), top);
             }
+            case 0x13 -> {
+                t.emit(Op.WIDE + 0x11, 0, top, top, 0, 0, 1);
+                TailCalls.translate(t, v, h, op);
+            }
             default -> throw new IllegalStateException("no wide translation for opcode 0x" + Integer.toHexString(op));
         }
     }

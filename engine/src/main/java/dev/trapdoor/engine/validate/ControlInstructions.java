@@ -2,12 +2,11 @@ package dev.trapdoor.engine.validate;
 
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.TableType;
-import dev.trapdoor.engine.model.ValType;
+import dev.trapdoor.engine.model.TypeCode;
 
 import java.util.Arrays;
 
 import static dev.trapdoor.engine.validate.Types.EXNREF;
-import static dev.trapdoor.engine.validate.Types.I32;
 
 /**
  * The control instructions of WebAssembly 3.0 that leave the current frame in a new way: the tail calls
@@ -43,13 +42,14 @@ public final class ControlInstructions {
                 v.immA = v.r.u32();
                 v.immB = v.r.u32();
                 TableType tt = v.table(v.immB);
-                FuncType ft = v.type(v.immA);
-                if (tt.elemType() != ValType.FUNCREF) {
+                FuncType ft = GcInstructions.funcType(v, v.immA);
+                // As call_indirect: any table of function references, indexed by the table's address type.
+                if (!v.ctx().subtyping.matches(tt.elemCode(), TypeCode.FUNCREF)) {
                     throw v.invalid("type mismatch: return_call_indirect needs a funcref table");
                 }
                 sameResults(v, ft);
                 v.emit(op);
-                v.pop(I32);
+                v.pop(AddressTypes.of(tt));
                 v.popAll(FunctionValidator.typesOf(ft.params()));
                 v.setUnreachable();
             }

@@ -26,7 +26,7 @@ public final class WideAccesses {
             case 0xFC08 -> wideMemory(m, v.immB);
             case 0xFC0A -> wideMemory(m, v.immA) || wideMemory(m, v.immB);
             case 0x25, 0x26, 0xFC0F, 0xFC10, 0xFC11 -> m.tables().get(v.immA).is64();
-            case 0x11, 0xFC0C -> m.tables().get(v.immB).is64();
+            case 0x11, 0x13, 0xFC0C -> m.tables().get(v.immB).is64();
             case 0xFC0E -> m.tables().get(v.immA).is64() || m.tables().get(v.immB).is64();
             default -> false;
         };

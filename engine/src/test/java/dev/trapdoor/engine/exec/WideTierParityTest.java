@@ -62,6 +62,8 @@ class WideTierParityTest {
                 (i32.const 0))
               (func $indirect64 (param $p i32) (result i32)
                 (call_indirect $t (type $v) (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32))))
+              (func $tail64 (param $p i32) (result i32)
+                (return_call_indirect $t (type $v) (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32))))
               (func $grow (result i32) (memory.grow $b (i32.const 1)))
               (func $simdLoad64 (param $p i64) (result i32)
                 (i32x4.extract_lane 1 (v128.load $c offset=4 (local.get $p))))
@@ -73,9 +75,9 @@ class WideTierParityTest {
                 (local.set $f (f64.const 2.5))
                 (i32.sub (i32.add (local.get $which) (i32.const 11))
                   (block $out (result i32)
-                    (block $sv (block $sl (block $g (block $i (block $tb (block $cp (block $fl (block $s64 (block $l64
+                    (block $rt (block $sv (block $sl (block $g (block $i (block $tb (block $cp (block $fl (block $s64 (block $l64
                     (block $sb (block $lb
-                      (br_table $lb $sb $l64 $s64 $fl $cp $tb $i $g $sl $sv (local.get $which)))
+                      (br_table $lb $sb $l64 $s64 $fl $cp $tb $i $g $sl $sv $rt (local.get $which)))
                       (br $out (call $loadB (local.get $p))))
                     (br $out (call $storeB (local.get $p))))
                     (br $out (call $load64 (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)))))
@@ -87,7 +89,8 @@ class WideTierParityTest {
                     (drop (call $grow))
                     (br $out (call $loadB (local.get $p))))
                     (br $out (call $simdLoad64 (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)))))
-                    (br $out (call $simdLaneB (local.get $p))))))
+                    (br $out (call $simdLaneB (local.get $p))))
+                    (br $out (call $tail64 (local.get $p))))))
             )""";
 
     static Stream<Arguments> traps() {
@@ -105,7 +108,9 @@ class WideTierParityTest {
                 // After memory 1 grew to two pages, 65530 is in bounds and 131066 is not.
                 Arguments.of("load memory 1 after it grew", 8, 131066, TrapKind.MEMORY_OUT_OF_BOUNDS),
                 Arguments.of("v128.load of a 64-bit memory past 2^32", 9, 1, TrapKind.MEMORY_OUT_OF_BOUNDS),
-                Arguments.of("v128.store16_lane of memory 1", 10, 65535, TrapKind.MEMORY_OUT_OF_BOUNDS));
+                Arguments.of("v128.store16_lane of memory 1", 10, 65535, TrapKind.MEMORY_OUT_OF_BOUNDS),
+                Arguments.of("return_call_indirect through a 64-bit table past 2^32", 11, 1,
+                        TrapKind.UNDEFINED_ELEMENT));
     }
 
     private record Run(Trap trap, List<SeenFrame> frames, List<String> interpreted) {
@@ -129,7 +134,7 @@ class WideTierParityTest {
             // trapping call runs compiled. A 64-bit address or table index of p << 32 is 0 here; cut to 32 bits, the
             // trapping calls' would be too.
             for (int i = 0; i < 4; i++) {
-                for (int w = 0; w < 11; w++) {
+                for (int w = 0; w < 12; w++) {
                     fn.call(w == 8 ? 9 : w, 0);
                 }
             }
