@@ -39,4 +39,4 @@ count=${1:?usage: fuzz/run.sh COUNT [FIRST_SEED] | fuzz/run.sh decoder|exports|d
 first=${2:-$(( $(date +%s) * 1000 ))}
 echo "differential fuzz: $count modules from seed $first"
 exec ./mvnw -q -pl engine test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfuzz.count="$count" -Dfuzz.first="$first" -Dfuzz.configs="${FUZZ_CONFIGS:-}"
+  -Dfuzz.count="$count" -Dfuzz.first="$first" -Dfuzz.configs="${FUZZ_CONFIGS:-}" -Dfuzz.features="${FUZZ_FEATURES:-}"

@@ -13,6 +13,39 @@ const u32 = new Uint32Array(f32.buffer);
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
 
+// JavaScript cannot take a v128, so SIMD modules' log-v128 import is this module's export, which passes the four
+// i32 lanes to one JS function, low lane first:
+//   (func (import "js" "lane") (param i32))
+//   (func (export "log") (param v128) lane 0..3: (call 0 (i32x4.extract_lane N (local.get 0))))
+const V128_LOG = new WebAssembly.Module(Uint8Array.from([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x01, 0x09, 0x02, 0x60, 0x01, 0x7f, 0x00, 0x60, 0x01, 0x7b, 0x00,
+  0x02, 0x0b, 0x01, 0x02, 0x6a, 0x73, 0x04, 0x6c, 0x61, 0x6e, 0x65, 0x00, 0x00,
+  0x03, 0x02, 0x01, 0x01,
+  0x07, 0x07, 0x01, 0x03, 0x6c, 0x6f, 0x67, 0x00, 0x01,
+  0x0a, 0x20, 0x01, 0x1e, 0x00,
+  ...[0, 1, 2, 3].flatMap((lane) => [0x20, 0x00, 0xfd, 0x1b, lane, 0x10, 0x00]),
+  0x0b,
+]));
+
+// A logged v128 as Transcript.v128 prints it: a NaN's payload may differ between engines (--denan does not reach
+// lanes), so a 64-bit half that is an f64 NaN prints "nan64", else each 32-bit lane that is an f32 NaN "nan32".
+function v128Line(lanes) {
+  const parts = [];
+  for (let h = 0; h < 2; h++) {
+    const lo = lanes[2 * h] >>> 0;
+    const hi = lanes[2 * h + 1] >>> 0;
+    if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) !== 0 || lo !== 0)) {
+      parts.push('nan64');
+      continue;
+    }
+    for (const x of [lo, hi]) {
+      parts.push((x & 0x7f800000) === 0x7f800000 && (x & 0x7fffff) !== 0 ? 'nan32' : x.toString(16).padStart(8, '0'));
+    }
+  }
+  return 'v128:' + parts.join(',');
+}
+
 function format(type, v) {
   switch (type) {
     case 'i32': return 'i32:' + (v | 0);
@@ -63,9 +96,14 @@ function run(line, out) {
     return;
   }
   const log = (type) => (v) => { out.push('log ' + format(type, v)); };
+  const lanes = [];
   const imports = {
     'fuzzing-support': {
       'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64'),
+      'log-v128': new WebAssembly.Instance(V128_LOG, { js: { lane: (v) => {
+        lanes.push(v);
+        if (lanes.length === 4) out.push('log ' + v128Line(lanes.splice(0)));
+      } } }).exports.log,
     },
   };
   let instance;

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Random valid modules from Debian's binaryen: {@code wasm-opt -ttf} reads random bytes as the choices of a module
  * generator (with loop and recursion budgets reset by an exported {@code hangLimitInitializer}); {@code --denan}
  * rewrites every float result that could be a NaN to 0, since NaN payloads are where engines may legitimately
- * differ. The features are Wasm 2.0's minus SIMD (JavaScript cannot pass a v128).
+ * differ. The features are Wasm 2.0's; some seeds add SIMD (a logged v128 reaches V8 through a Wasm shim in
+ * {@code v8-runner.js}, and exports taking or returning one are not called), tail calls and exception handling.
  */
 final class Binaryen {
     private static final List<String> FEATURES = List.of("--mvp-features", "--enable-sign-ext",
@@ -26,6 +27,14 @@ final class Binaryen {
      * invalid; both engines must then reject them, which tests the validator, and the few valid ones run.
      */
     static final int REFERENCE_TYPES_EVERY = 8;
+    /** One seed in this many (a different residue) also enables SIMD. */
+    static final int SIMD_EVERY = 4;
+    /** One seed in this many (another residue) also enables tail calls and exception handling (3.0's legacy form). */
+    static final int CONTROL_EVERY = 8;
+
+    /** Features a long run adds ({@code -Dfuzz.features=simd,tail-call}: binaryen's names after --enable-). */
+    private static final List<String> EXTRA = System.getProperty("fuzz.features", "").isBlank() ? List.of()
+            : List.of(System.getProperty("fuzz.features").split(","));
 
     private Binaryen() {
     }
@@ -47,6 +56,15 @@ final class Binaryen {
         command.addAll(FEATURES);
         if (seed % REFERENCE_TYPES_EVERY == 0) {
             command.add("--enable-reference-types");
+        }
+        if (seed % SIMD_EVERY == 1) {
+            command.add("--enable-simd");
+        }
+        if (seed % CONTROL_EVERY == 3) {
+            command.addAll(List.of("--enable-tail-call", "--enable-exception-handling"));
+        }
+        for (String feature : EXTRA) {
+            command.add("--enable-" + feature);
         }
         command.addAll(List.of("-o", wasm.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

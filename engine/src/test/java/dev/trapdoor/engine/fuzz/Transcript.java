@@ -26,6 +26,32 @@ final class Transcript {
     }
 
     /**
+     * A logged v128 (low half first). A NaN's payload may differ between engines and {@code --denan} does not reach
+     * lanes, so a half that is an f64 NaN prints {@code nan64}, else each 32-bit lane that is an f32 NaN {@code nan32}:
+     * what {@code v8-runner.js} prints too.
+     */
+    static String v128(long low, long high) {
+        StringBuilder sb = new StringBuilder("v128:");
+        for (long half : new long[]{low, high}) {
+            if (sb.length() > 5) {
+                sb.append(',');
+            }
+            if (Double.isNaN(Double.longBitsToDouble(half))) {
+                sb.append("nan64");
+                continue;
+            }
+            int lo = (int) half;
+            int hi = (int) (half >>> 32);
+            sb.append(lane(lo)).append(',').append(lane(hi));
+        }
+        return sb.toString();
+    }
+
+    private static String lane(int bits) {
+        return Float.isNaN(Float.intBitsToFloat(bits)) ? "nan32" : String.format("%08x", bits);
+    }
+
+    /**
      * A trap as V8 can tell it: V8 reports a null table entry and a signature mismatch of {@code call_indirect} with
      * one message, an index past the table's end as a table access out of bounds, and a float-to-integer truncation
      * of a NaN or of an out-of-range value alike ("float unrepresentable in integer range"), where the spec says
