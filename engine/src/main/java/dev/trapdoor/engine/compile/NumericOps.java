@@ -53,10 +53,15 @@ final class NumericOps implements Opcodes {
                 }, a2);
             }
             case 0x49, 0x4B, 0x4D, 0x4F -> {
+                // Unsigned order is signed order with both sign bits flipped. Integer.compareUnsigned would leave C2 a
+                // three-way result that it keeps as -1/0/1 plus a test when the compare ends a loop (fib-O2's).
                 e.ldI(a2);
+                e.iconst(Integer.MIN_VALUE);
+                e.mv.visitInsn(IADD);
                 e.ldI(b);
-                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-                e.bool(signOf(op - 0x49), a2);
+                e.iconst(Integer.MIN_VALUE);
+                e.mv.visitInsn(IADD);
+                e.bool(signOf(op - 0x49) + (IF_ICMPLT - IFLT), a2);
             }
             case 0x50 -> {
                 e.ld(b);
@@ -78,9 +83,14 @@ final class NumericOps implements Opcodes {
                 }, a2);
             }
             case 0x54, 0x56, 0x58, 0x5A -> {
+                // As for i32: lcmp of the flipped values, which C2 folds into the branch.
                 e.ld(a2);
+                e.lconst(Long.MIN_VALUE);
+                e.mv.visitInsn(LADD);
                 e.ld(b);
-                e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                e.lconst(Long.MIN_VALUE);
+                e.mv.visitInsn(LADD);
+                e.mv.visitInsn(LCMP);
                 e.bool(signOf(op - 0x54), a2);
             }
             case 0x5B, 0x5C, 0x5D, 0x5E, 0x5F, 0x60 -> {
