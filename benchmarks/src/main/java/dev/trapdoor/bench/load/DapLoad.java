@@ -118,6 +118,7 @@ public final class DapLoad {
         System.out.printf("  without each session's first two steps (the 50 sessions take them at once, cold): "
                 + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
         slowest();
+        byIndex();
         System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s (%s when"
                 + " all were stopped: the rest is stepping and running to exit)%n", heap, peakRss.get() / 1024,
                 peakThreads.get(), cpu(pid), cpuStopped);
@@ -242,6 +243,23 @@ public final class DapLoad {
             out.append(String.format(" %s %.0f #%d;", f.format(java.time.Instant.ofEpochMilli(st[0])), st[1] / 1e6,
                     st[2]));
         }
+        System.out.println(out);
+    }
+
+    /**
+     * Each step index's median and slowest round trip: all sessions take step #i at about the same moment, so a step
+     * that is slow everywhere (one whose code runs for the first time in the process) stands out here.
+     */
+    private static void byIndex() {
+        java.util.Map<Long, List<Long>> by = new java.util.TreeMap<>();
+        for (long[] st : new ArrayList<>(STEPS)) {
+            by.computeIfAbsent(st[2], k -> new ArrayList<>()).add(st[1]);
+        }
+        StringBuilder out = new StringBuilder("by step index (median / max ms):");
+        by.forEach((i, times) -> {
+            Collections.sort(times);
+            out.append(String.format(" #%d %.0f/%.0f;", i, pct(times, 50), times.get(times.size() - 1) / 1e6));
+        });
         System.out.println(out);
     }
 
