@@ -2,6 +2,7 @@ package dev.trapdoor.engine.exec;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -17,13 +18,18 @@ final class BackgroundWorker {
 
     BackgroundWorker(String threadName, int capacity, long idleMillis) {
         pool = new ThreadPoolExecutor(1, 1, idleMillis, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-                r -> {
-                    Thread t = new Thread(r, threadName);
-                    t.setDaemon(true);
-                    t.setPriority(Thread.MIN_PRIORITY);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                new Threads(threadName), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
+    }
+
+    private record Threads(String name) implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        }
     }
 
     /** Queues {@code task}; returns false (and drops it) when {@code capacity} tasks wait or after {@link #close}. */

@@ -49,7 +49,13 @@ public final class SharedModules {
     static final int CAPACITY = 8;
     /** {@code -Dtrapdoor.translateAheadBytes=0} turns translating ahead off. */
     static final long AHEAD_BYTES = Long.getLong("trapdoor.translateAheadBytes", 512 * 1024);
-    private static final BackgroundWorker AHEAD = new BackgroundWorker("trapdoor translate-ahead", CAPACITY, 2_000);
+    /**
+     * Made on the first translation ahead, not with this class: every interpreted function of a {@code trapdoor run}
+     * passes through {@link #translate}, and a hello-world must not load an executor it never uses.
+     */
+    private static final class Ahead {
+        static final BackgroundWorker WORKER = new BackgroundWorker("trapdoor translate-ahead", CAPACITY, 2_000);
+    }
 
     private record Key(int length, int hash) {
         static Key of(byte[] bytes) {
@@ -198,11 +204,20 @@ public final class SharedModules {
         if (!templates.ahead(level).compareAndSet(null, done)) {
             return null;
         }
-        if (!AHEAD.offer(() -> translateAll(module, templates.at(level), level, done))) {
+        if (!Ahead.WORKER.offer(new AheadTask(module, templates.at(level), level, done))) {
             templates.ahead(level).set(null); // a later stop asks again
             return null;
         }
         return done;
+    }
+
+    /** A class, not a lambda: the first stop of a debug session should not wait for the JVM to spin one. */
+    private record AheadTask(WasmModule module, AtomicReferenceArray<Object> shared, TranslationLevel level,
+                             CompletableFuture<Void> done) implements Runnable {
+        @Override
+        public void run() {
+            translateAll(module, shared, level, done);
+        }
     }
 
     private static void translateAll(WasmModule module, AtomicReferenceArray<Object> shared, TranslationLevel level,
