@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * only it (each function is claimed on its own, so one long translation holds up no other function).
  *
  * <p>Translating ahead ({@link #translateAhead}): the first time a debugger stops a program of a shared module, one
- * background thread for the process translates the module's other functions at that level, so that a later step
- * into library code (a C {@code printf}: a dozen functions nobody ran before) copies templates instead of
- * translating them on the engine thread, with the JVM still compiling the translator. With 50 sessions stepping over
+ * background thread for the process translates the module's other functions at that level ({@link #AHEAD_DELAY_MS}
+ * later), so that a later step into library code (a C {@code printf}: a dozen functions nobody ran before) copies
+ * templates instead of translating them on the engine thread, with the JVM still compiling the translator. With 50 sessions stepping over
  * the same {@code printf} at once, all 50 waited for that one first translation (benchmarks/RESULTS.md, session 15).
  * At most {@link #AHEAD_BYTES} bytes of function bodies per module are translated so (in function order): a large
  * module's templates would otherwise cost memory for functions a session never reaches.
@@ -49,6 +49,13 @@ public final class SharedModules {
     static final int CAPACITY = 8;
     /** {@code -Dtrapdoor.translateAheadBytes=0} turns translating ahead off. */
     static final long AHEAD_BYTES = Long.getLong("trapdoor.translateAheadBytes", 512 * 1024);
+    /**
+     * How long translating ahead waits after the stop that asked for it. An editor asks for the stack, scopes and
+     * variables the moment a program stops, and the server answers them with DWARF work that the translation would
+     * compete with on a small machine: started at once, it made that first view 438 ms instead of 250 (median of 5,
+     * load 10-14 on 2 cores; benchmarks/RESULTS.md, session 15). A person's first step comes later than this.
+     */
+    static final long AHEAD_DELAY_MS = Long.getLong("trapdoor.translateAheadDelayMs", 1000);
     /**
      * Made on the first translation ahead, not with this class: every interpreted function of a {@code trapdoor run}
      * passes through {@link #translate}, and a hello-world must not load an executor it never uses.
@@ -216,6 +223,11 @@ public final class SharedModules {
                              CompletableFuture<Void> done) implements Runnable {
         @Override
         public void run() {
+            try {
+                Thread.sleep(AHEAD_DELAY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             translateAll(module, shared, level, done);
         }
     }
