@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Translating ahead ({@link #translateAhead}): the first time a debugger stops a program of a shared module, one
  * background thread for the process translates the module's other functions at that level ({@link #AHEAD_DELAY_MS}
- * later), so that a later step into library code (a C {@code printf}: a dozen functions nobody ran before) copies
- * templates instead of translating them on the engine thread, with the JVM still compiling the translator. With 50 sessions stepping over
- * the same {@code printf} at once, all 50 waited for that one first translation (benchmarks/RESULTS.md, session 15).
+ * later), so that a later step into library code (a C {@code printf} and the functions it calls, which nobody ran
+ * before) copies templates instead of translating them on the engine thread, with the JVM still compiling the
+ * translator. With 50 sessions stepping over the same {@code printf} at once, all 50 waited for that one first
+ * translation (benchmarks/RESULTS.md, session 15).
  * At most {@link #AHEAD_BYTES} bytes of function bodies per module are translated so (in function order): a large
  * module's templates would otherwise cost memory for functions a session never reaches.
  *
@@ -78,7 +79,8 @@ public final class SharedModules {
 
     /**
      * A module's templates, one array per translation level, indexed by defined function. An element is null (not
-     * translated), a {@link CompiledFunction} (the template) or a {@link CompletableFuture} (a thread is translating it).
+     * translated), a {@link CompiledFunction} (the template) or a {@link CompletableFuture} (a thread is translating
+     * it).
      */
     private record Templates(AtomicReferenceArray<Object> optimized, AtomicReferenceArray<Object> exact,
                              AtomicReference<CompletableFuture<Void>> optimizedAhead,
