@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code LAUNCHER dap --port 0}, e.g. {@code bin/trapdoor}, which reads TRAPDOOR_JAVA_OPTS itself) and runs SESSIONS
  * concurrent sessions on examples/debugme.wasm: launch, a breakpoint in sum's loop, STEPS line steps each followed by
  * what an editor asks at a stop (stackTrace, scopes, variables), then run to exit. Prints lost responses and events,
- * step round-trip percentiles, and the server's peak RSS and threads and its heap while every session is stopped.
+ * step round-trip percentiles (also per step index), the server's peak RSS and threads, its heap while every session
+ * is stopped, and its CPU by thread group before and after that moment.
  */
 public final class DapLoad {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
