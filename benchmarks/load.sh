@@ -2,7 +2,8 @@
 # The DAP load test: SESSIONS (default 50) concurrent TCP sessions against one `trapdoor dap --port` process, each
 # launching examples/debugme.wasm, stopping at a breakpoint, taking STEPS (default 20) line steps with stackTrace,
 # scopes and variables after each, and running to exit. Prints lost responses and events, the step round trip's
-# p50/p99, and the server's heap (with every session stopped), peak RSS and threads. Results: benchmarks/RESULTS.md.
+# p50/p99 (and per step index), and the server's heap (with every session stopped), peak RSS, threads and CPU by thread
+# group (JIT compilers, sessions, engines, Netty). Results: benchmarks/RESULTS.md.
 # The server is started by bin/trapdoor, as users start it (its class-data archive, its collector); TRAPDOOR_JAVA_OPTS
 # reaches it as usual.
 #

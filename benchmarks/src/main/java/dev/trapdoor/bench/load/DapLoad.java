@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code LAUNCHER dap --port 0}, e.g. {@code bin/trapdoor}, which reads TRAPDOOR_JAVA_OPTS itself) and runs SESSIONS
  * concurrent sessions on examples/debugme.wasm: launch, a breakpoint in sum's loop, STEPS line steps each followed by
  * what an editor asks at a stop (stackTrace, scopes, variables), then run to exit. Prints lost responses and events,
- * step round-trip percentiles, and the server's peak RSS and threads and its heap while every session is stopped.
+ * step round-trip percentiles (also per step index), the server's peak RSS and threads, its heap while every session
+ * is stopped, and its CPU by thread group before and after that moment.
  */
 public final class DapLoad {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
@@ -87,6 +88,7 @@ public final class DapLoad {
         }
         allStopped.await(5, TimeUnit.MINUTES);
         String cpuStopped = cpu(pid); // before jcmd, whose attach costs the server CPU of its own
+        java.util.Map<String, Long> threadsStopped = threadCpu(pid);
         String heap = heap(pid);
         steppingFrom = System.currentTimeMillis();
         heapTaken.countDown();
@@ -118,9 +120,11 @@ public final class DapLoad {
         System.out.printf("  without each session's first two steps (the 50 sessions take them at once, cold): "
                 + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
         slowest();
+        byIndex();
         System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s (%s when"
                 + " all were stopped: the rest is stepping and running to exit)%n", heap, peakRss.get() / 1024,
                 peakThreads.get(), cpu(pid), cpuStopped);
+        threadsAfter(threadsStopped, threadCpu(pid));
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
@@ -245,6 +249,23 @@ public final class DapLoad {
         System.out.println(out);
     }
 
+    /**
+     * Each step index's median and slowest round trip: all sessions take step #i at about the same moment, so a step
+     * that is slow everywhere (one whose code runs for the first time in the process) stands out here.
+     */
+    private static void byIndex() {
+        java.util.Map<Long, List<Long>> by = new java.util.TreeMap<>();
+        for (long[] st : new ArrayList<>(STEPS)) {
+            by.computeIfAbsent(st[2], k -> new ArrayList<>()).add(st[1]);
+        }
+        StringBuilder out = new StringBuilder("by step index (median / max ms):");
+        by.forEach((i, times) -> {
+            Collections.sort(times);
+            out.append(String.format(" #%d %.0f/%.0f;", i, pct(times, 50), times.get(times.size() - 1) / 1e6));
+        });
+        System.out.println(out);
+    }
+
     private static double pct(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return 0;
@@ -255,6 +276,7 @@ public final class DapLoad {
 
     private static void sample(long pid, AtomicLong peakRss, AtomicLong peakThreads) {
         Path status = Path.of("/proc/" + pid + "/status");
+        int reads = 0;
         while (true) {
             try {
                 for (String line : Files.readAllLines(status)) {
@@ -264,11 +286,78 @@ public final class DapLoad {
                         peakThreads.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
                     }
                 }
+                if (++reads % 4 == 0) {
+                    readThreads(pid);
+                }
                 Thread.sleep(50);
             } catch (IOException | InterruptedException | NumberFormatException gone) {
                 return;
             }
         }
+    }
+
+    /** Each server thread's CPU ticks as last read (thread id -> {name, ticks}), kept after the thread ends. */
+    private static final java.util.Map<String, Object[]> THREAD_TICKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Reads every live server thread's CPU ticks into {@link #THREAD_TICKS}. */
+    private static void readThreads(long pid) {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    THREAD_TICKS.put(task.getFileName().toString(), new Object[] {name, ticks});
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the server is gone
+        }
+    }
+
+    /**
+     * CPU ticks so far per group of the server's threads (JIT compilers, session threads, engine threads, Netty, the
+     * engine's background threads, the rest), threads that ended included as last read (every 200 ms): which of
+     * them the stepping part of the run kept busy.
+     */
+    private static java.util.Map<String, Long> threadCpu(long pid) {
+        readThreads(pid);
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        for (Object[] t : THREAD_TICKS.values()) {
+            groups.merge(group((String) t[0]), (Long) t[1], Long::sum);
+        }
+        return groups;
+    }
+
+    private static String group(String thread) {
+        if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
+            return thread.substring(0, 2) + " compiler";
+        }
+        if (thread.startsWith("trapdoor-sessi")) {
+            return "sessions";
+        }
+        if (thread.startsWith("trapdoor-engin")) {
+            return "engines";
+        }
+        if (thread.startsWith("nioEventLoop")) {
+            return "netty";
+        }
+        if (thread.startsWith("trapdoor ")) {
+            return thread; // the sampler, the compiler, translate-ahead (names cut at 15 characters)
+        }
+        return thread.startsWith("VM Thread") || thread.startsWith("GC") ? "VM/GC" : "other";
+    }
+
+    private static void threadsAfter(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        StringBuilder out = new StringBuilder("server CPU by threads, until all stopped + after (s):");
+        after.forEach((g, ticks) -> {
+            long b = before.getOrDefault(g, 0L);
+            out.append(String.format(" %s %.2f+%.2f;", g, b / 100.0, (ticks - b) / 100.0));
+        });
+        System.out.println(out);
     }
 
     /** The server's CPU time so far (user + system), which a loaded machine changes less than latencies. */

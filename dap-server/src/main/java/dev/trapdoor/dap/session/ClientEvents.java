@@ -40,6 +40,17 @@ public class ClientEvents {
         OutputEventArguments o = new OutputEventArguments();
         o.setCategory(category);
         o.setOutput(text);
-        send(c -> c.output(o));
+        send(new Output(o));
+    }
+
+    /**
+     * A class rather than a lambda: the JVM spins a lambda's class the first time its call site runs, and a debug
+     * server's sessions often print their first line at the same moment (50 of them in benchmarks/load.sh).
+     */
+    private record Output(OutputEventArguments arguments) implements Consumer<IDebugProtocolClient> {
+        @Override
+        public void accept(IDebugProtocolClient client) {
+            client.output(arguments);
+        }
     }
 }

@@ -402,6 +402,10 @@ final class DebugSupport {
             return;
         }
         endStep();
+        if (fn.instance != null) {
+            // The program waits for a person now: the time to translate what its next steps may reach.
+            SharedModules.translateAhead(fn.instance.module(), interp.store.config.translation());
+        }
         int depth = interp.depth;
         List<DebugFrame> frames = framesAt(fn, pc, fp, true);
         Resume resume = deliver(h, event, frames);

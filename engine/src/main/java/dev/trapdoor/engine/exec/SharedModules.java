@@ -1,6 +1,7 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.binary.ModuleDecoder;
+import dev.trapdoor.engine.model.FunctionBody;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.ModuleContext;
 import dev.trapdoor.engine.validate.ModuleValidator;
@@ -13,8 +14,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -27,7 +30,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * copy of it ({@link CompiledFunction#copyForInstance}): its own code to patch with breakpoints and its own step code,
  * record code and breakpoint set, over the shared read-only tables. That holds for the exact translations a debugger
  * asks for ({@link Retranslations}: every session's first step retranslates the function it steps in) as for the
- * plain ones. Instances reaching a function at once translate it once: the others wait for that translation.
+ * plain ones. Instances reaching a function at once translate it once: the others wait for that translation, and
+ * only it (each function is claimed on its own, so one long translation holds up no other function).
+ *
+ * <p>Translating ahead ({@link #translateAhead}): the first time a debugger stops a program of a shared module, one
+ * background thread for the process translates the module's other functions at that level ({@link #AHEAD_DELAY_MS}
+ * later), so that a later step into library code (a C {@code printf} and the functions it calls, which nobody ran
+ * before) copies templates instead of translating them on the engine thread, with the JVM still compiling the
+ * translator. With 50 sessions stepping over the same {@code printf} at once, all 50 waited for that one first
+ * translation (benchmarks/RESULTS.md, session 15).
+ * At most {@link #AHEAD_BYTES} bytes of function bodies per module are translated so (in function order): a large
+ * module's templates would otherwise cost memory for functions a session never reaches.
  *
  * <p>Memory: at most {@value #CAPACITY} modules, held softly, so a collection that needs the room drops them; a
  * module's translations live exactly as long as the module (keyed weakly by it). Equal bytes are checked in full, so a
@@ -35,6 +48,22 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class SharedModules {
     static final int CAPACITY = 8;
+    /** {@code -Dtrapdoor.translateAheadBytes=0} turns translating ahead off. */
+    static final long AHEAD_BYTES = Long.getLong("trapdoor.translateAheadBytes", 512 * 1024);
+    /**
+     * How long translating ahead waits after the stop that asked for it. An editor asks for the stack, scopes and
+     * variables the moment a program stops, and the server answers them with DWARF work that the translation would
+     * compete with on a small machine: started at once, it made that first view 438 ms instead of 250 (median of 5,
+     * load 10-14 on 2 cores; benchmarks/RESULTS.md, session 15). A person's first step comes later than this.
+     */
+    static final long AHEAD_DELAY_MS = Long.getLong("trapdoor.translateAheadDelayMs", 1000);
+    /**
+     * Made on the first translation ahead, not with this class: every interpreted function of a {@code trapdoor run}
+     * passes through {@link #translate}, and a hello-world must not load an executor it never uses.
+     */
+    private static final class Ahead {
+        static final BackgroundWorker WORKER = new BackgroundWorker("trapdoor translate-ahead", CAPACITY, 2_000);
+    }
 
     private record Key(int length, int hash) {
         static Key of(byte[] bytes) {
@@ -48,16 +77,27 @@ public final class SharedModules {
     private static final Map<Key, CompletableFuture<WasmModule>> LOADING = new HashMap<>();
     private static final Map<WasmModule, Templates> TRANSLATIONS = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** A module's templates, one array per translation level, indexed by defined function. */
-    private record Templates(AtomicReferenceArray<CompiledFunction> optimized,
-                             AtomicReferenceArray<CompiledFunction> exact) {
+    /**
+     * A module's templates, one array per translation level, indexed by defined function. An element is null (not
+     * translated), a {@link CompiledFunction} (the template) or a {@link CompletableFuture} (a thread is translating
+     * it).
+     */
+    private record Templates(AtomicReferenceArray<Object> optimized, AtomicReferenceArray<Object> exact,
+                             AtomicReference<CompletableFuture<Void>> optimizedAhead,
+                             AtomicReference<CompletableFuture<Void>> exactAhead) {
         static Templates of(WasmModule module) {
             int defined = module.functionCount() - module.importedFunctionCount();
-            return new Templates(new AtomicReferenceArray<>(defined), new AtomicReferenceArray<>(defined));
+            return new Templates(new AtomicReferenceArray<>(defined), new AtomicReferenceArray<>(defined),
+                    new AtomicReference<>(), new AtomicReference<>());
         }
 
-        AtomicReferenceArray<CompiledFunction> at(TranslationLevel level) {
+        AtomicReferenceArray<Object> at(TranslationLevel level) {
             return level == TranslationLevel.EXACT ? exact : optimized;
+        }
+
+        /** The translation ahead at {@code level}, once asked for. */
+        AtomicReference<CompletableFuture<Void>> ahead(TranslationLevel level) {
+            return level == TranslationLevel.EXACT ? exactAhead : optimizedAhead;
         }
     }
 
@@ -119,20 +159,116 @@ public final class SharedModules {
         if (templates == null) {
             return Translator.translate(ctx, funcIndex, level);
         }
-        AtomicReferenceArray<CompiledFunction> shared = templates.at(level);
+        return template(templates.at(level), ctx, funcIndex, level).copyForInstance();
+    }
+
+    /**
+     * The shared template of a function: the one made, the one another thread is making (waited for), or one this
+     * thread makes. A failed translation leaves the function unclaimed and throws in the thread that made it; a
+     * thread waiting for it then tries itself, so each caller sees its own failure as before.
+     */
+    private static CompiledFunction template(AtomicReferenceArray<Object> shared, ModuleContext ctx, int funcIndex,
+                                             TranslationLevel level) {
         int i = funcIndex - ctx.module().importedFunctionCount();
-        CompiledFunction template = shared.get(i);
-        if (template == null) {
-            // Fifty sessions reach the same function together: one translates, the others wait for it.
-            synchronized (shared) {
-                template = shared.get(i);
-                if (template == null) {
-                    template = Translator.translate(ctx, funcIndex, level);
-                    shared.set(i, template);
+        for (;;) {
+            Object slot = shared.get(i);
+            if (slot instanceof CompiledFunction template) {
+                return template;
+            }
+            if (slot instanceof CompletableFuture<?> pending) {
+                try {
+                    return (CompiledFunction) pending.join();
+                } catch (CompletionException | CancellationException failed) {
+                    continue;
                 }
             }
+            CompletableFuture<CompiledFunction> mine = new CompletableFuture<>();
+            if (!shared.compareAndSet(i, null, mine)) {
+                continue;
+            }
+            try {
+                CompiledFunction template = Translator.translate(ctx, funcIndex, level);
+                shared.set(i, template);
+                mine.complete(template);
+                return template;
+            } catch (RuntimeException | Error e) {
+                shared.set(i, null);
+                mine.completeExceptionally(e);
+                throw e;
+            }
         }
-        return template.copyForInstance();
+    }
+
+    /**
+     * Queues the translation of {@code module}'s functions at {@code level} on the background thread, once per module
+     * and level; does nothing for a module that did not come from {@link #load}, or when the queue is full. Returns
+     * what completes when that translation is over, or null when nothing was queued.
+     */
+    static CompletableFuture<Void> translateAhead(WasmModule module, TranslationLevel level) {
+        Templates templates = AHEAD_BYTES > 0 ? TRANSLATIONS.get(module) : null;
+        if (templates == null || templates.ahead(level).get() != null) {
+            return null;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!templates.ahead(level).compareAndSet(null, done)) {
+            return null;
+        }
+        if (!Ahead.WORKER.offer(new AheadTask(module, templates.at(level), level, done))) {
+            templates.ahead(level).set(null); // a later stop asks again
+            return null;
+        }
+        return done;
+    }
+
+    /** A class, not a lambda: the first stop of a debug session should not wait for the JVM to spin one. */
+    private record AheadTask(WasmModule module, AtomicReferenceArray<Object> shared, TranslationLevel level,
+                             CompletableFuture<Void> done) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(AHEAD_DELAY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            translateAll(module, shared, level, done);
+        }
+    }
+
+    private static void translateAll(WasmModule module, AtomicReferenceArray<Object> shared, TranslationLevel level,
+                                     CompletableFuture<Void> done) {
+        try {
+            // Its own context: an instance's is not made to be read by two threads.
+            ModuleContext ctx = new ModuleContext(module);
+            long bytes = 0;
+            for (int f = module.importedFunctionCount(); f < module.functionCount() && bytes < AHEAD_BYTES; f++) {
+                FunctionBody body = module.body(f);
+                bytes += body.endOffset() - body.bodyOffset();
+                if (shared.get(f - module.importedFunctionCount()) == null) {
+                    try {
+                        template(shared, ctx, f, level);
+                    } catch (RuntimeException e) {
+                        // Whoever runs the function translates it then and reports what fails.
+                    } catch (StackOverflowError | OutOfMemoryError e) {
+                        return; // the same: nothing here is worth more than the room the program needs
+                    }
+                }
+            }
+        } finally {
+            done.complete(null);
+        }
+    }
+
+    /** The translation ahead of {@code module} at {@code level} once something asked for it, else null (for tests). */
+    static CompletableFuture<Void> aheadOf(WasmModule module, TranslationLevel level) {
+        Templates templates = TRANSLATIONS.get(module);
+        return templates == null ? null : templates.ahead(level).get();
+    }
+
+    /** Whether {@code funcIndex} of a shared module has its template at {@code level} (for tests). */
+    static boolean hasTemplate(WasmModule module, int funcIndex, TranslationLevel level) {
+        Templates templates = TRANSLATIONS.get(module);
+        return templates != null
+                && templates.at(level).get(funcIndex - module.importedFunctionCount()) instanceof CompiledFunction;
     }
 
     /** Whether {@code module} came from {@link #load} and its translations are shared (for tests). */

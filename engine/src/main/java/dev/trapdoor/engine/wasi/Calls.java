@@ -20,18 +20,33 @@ final class Calls {
         try {
             body.run();
             return Errno.SUCCESS.code();
-        } catch (WasiExit e) {
-            throw e;
-        } catch (Trap t) {
+        } catch (Exception | OutOfMemoryError e) {
+            return failed(e);
+        }
+    }
+
+    /**
+     * What {@link #guard} returns for {@code e}, for a call written without a lambda: a lambda's call site is linked
+     * the first time it runs, which cost each of 50 debug sessions a few ms of CPU when they all printed their first
+     * line at once (benchmarks/RESULTS.md, session 15). Rethrows what must pass through.
+     */
+    static int failed(Throwable e) {
+        if (e instanceof WasiExit exit) {
+            throw exit;
+        }
+        if (e instanceof Trap t) {
             if (t.kind() == TrapKind.MEMORY_OUT_OF_BOUNDS) {
                 return Errno.EFAULT.code();
             }
             throw t;
-        } catch (InterruptedException e) {
+        }
+        if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             return Errno.EINTR.code();
-        } catch (Exception | OutOfMemoryError e) {
+        }
+        if (e instanceof Exception || e instanceof OutOfMemoryError) {
             return HostErrors.errno(e).code();
         }
+        throw (Error) e;
     }
 }

@@ -61,8 +61,9 @@ final class FdCalls {
         });
     }
 
+    /** Without {@link Calls#guard}'s lambda: see {@link Calls#failed} (a program's first output line). */
     int write(MemoryInstance mem, int fd, int iovs, int iovsLen, int nwrittenPtr) {
-        return Calls.guard(() -> {
+        try {
             FileDescriptor d = table.get(fd);
             byte[] data = GuestMemory.gather(mem, GuestMemory.iovecs(mem, iovs, iovsLen));
             if (d instanceof StreamFd s) {
@@ -83,7 +84,10 @@ final class FdCalls {
                 throw new ErrnoException(Errno.EISDIR);
             }
             GuestMemory.writeU32(mem, nwrittenPtr, data.length);
-        });
+            return Errno.SUCCESS.code();
+        } catch (Exception | OutOfMemoryError e) {
+            return Calls.failed(e);
+        }
     }
 
     int pwrite(MemoryInstance mem, int fd, int iovs, int iovsLen, long offset, int nwrittenPtr) {
@@ -169,15 +173,19 @@ final class FdCalls {
         });
     }
 
+    /** Without {@link Calls#guard}'s lambda, like {@link #write}: C's stdout asks it before its first write. */
     int fdstatGet(MemoryInstance mem, int fd, int ptr) {
-        return Calls.guard(() -> {
+        try {
             FileDescriptor d = table.get(fd);
             mem.write(Integer.toUnsignedLong(ptr), new byte[FDSTAT_SIZE]);
             mem.writeByte(Integer.toUnsignedLong(ptr), (byte) d.filetype());
             mem.writeShort(Integer.toUnsignedLong(ptr) + 2, (short) d.fdflags);
             mem.writeLong(Integer.toUnsignedLong(ptr) + 8, d.rightsBase);
             mem.writeLong(Integer.toUnsignedLong(ptr) + 16, d.rightsInheriting);
-        });
+            return Errno.SUCCESS.code();
+        } catch (Exception | OutOfMemoryError e) {
+            return Calls.failed(e);
+        }
     }
 
     int fdstatSetFlags(int fd, int flags) {

@@ -11,14 +11,18 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +42,8 @@ class SharedModulesTest {
                     (loop $l
                       (local.set $acc (i64.add (local.get $acc) (i64.extend_i32_u (local.get $i))))
                       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
-                    (i64.add (local.get $acc) (i64.extend_i32_u (call $leaf)))))""".formatted(salt));
+                    (i64.add (local.get $acc) (i64.extend_i32_u (call $leaf))))
+                  (func $unused (result i32) (i32.const 0)))""".formatted(salt));
     }
 
     private static Instance interpreted(WasmModule module) {
@@ -160,6 +165,82 @@ class SharedModulesTest {
         List<DebugEvent> plainEvents = recordEvents(plain);
         assertEquals(4950L + 7, plain.invoke("sum", 100)[0]);
         assertEquals(List.of(), plainEvents, "the other instance's code carries the first one's breakpoint");
+    }
+
+    @Test
+    void translatingAheadMakesEveryTemplateOnceAsTheInstancesWouldHave() throws Exception {
+        WasmModule module = SharedModules.load(module(9));
+        Instance a = interpreted(module);
+        int first = module.importedFunctionCount();
+        CompletableFuture<Void> ahead = SharedModules.translateAhead(module, TranslationLevel.OPTIMIZED);
+        assertNotNull(ahead);
+        assertNull(SharedModules.translateAhead(module, TranslationLevel.OPTIMIZED), "once per module and level");
+        ahead.get(60, TimeUnit.SECONDS);
+        for (int f = first; f < module.functionCount(); f++) {
+            assertTrue(SharedModules.hasTemplate(module, f, TranslationLevel.OPTIMIZED), "function " + f);
+            assertFalse(SharedModules.hasTemplate(module, f, TranslationLevel.EXACT), "only the level asked for");
+            assertArrayEquals(Translator.translate(a.context(), f, TranslationLevel.OPTIMIZED).code,
+                    SharedModules.translate(a.context(), f, TranslationLevel.OPTIMIZED).code);
+        }
+        assertEquals(4950L + 9, a.invoke("sum", 100)[0]);
+        assertNull(SharedModules.translateAhead(Wasm.load(module(9)), TranslationLevel.OPTIMIZED),
+                "a module of its own has no templates to make");
+    }
+
+    @Test
+    void instancesTranslatingWhileTheBackgroundThreadDoesGetTheSameCode() throws Exception {
+        WasmModule module = SharedModules.load(module(10));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<int[]>>> runs = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                runs.add(pool.submit(() -> {
+                    Instance in = interpreted(module);
+                    List<int[]> codes = new ArrayList<>();
+                    for (int f = module.functionCount() - 1; f >= module.importedFunctionCount(); f--) {
+                        codes.add(SharedModules.translate(in.context(), f, TranslationLevel.EXACT).code);
+                    }
+                    return codes;
+                }));
+            }
+            CompletableFuture<Void> ahead = SharedModules.translateAhead(module, TranslationLevel.EXACT);
+            Instance own = interpreted(module);
+            List<int[]> expected = new ArrayList<>();
+            for (int f = module.functionCount() - 1; f >= module.importedFunctionCount(); f--) {
+                expected.add(Translator.translate(own.context(), f, TranslationLevel.EXACT).code);
+            }
+            for (Future<List<int[]>> run : runs) {
+                List<int[]> codes = run.get();
+                for (int i = 0; i < expected.size(); i++) {
+                    assertArrayEquals(expected.get(i), codes.get(i));
+                }
+            }
+            ahead.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A program stopped by its debugger asks for the rest of its module, at its store's level. */
+    @Test
+    void aDebuggerStopStartsTheTranslationAhead() throws Exception {
+        WasmModule module = SharedModules.load(module(11));
+        Instance debugged = interpreted(module);
+        assertNull(SharedModules.aheadOf(module, TranslationLevel.OPTIMIZED));
+        assertFalse(SharedModules.hasTemplate(module, module.functionCount() - 1, TranslationLevel.OPTIMIZED));
+        List<DebugEvent> events = recordEvents(debugged);
+        debugged.store().debugger().addFunctionBreakpoint(debugged, debugged.function("sum").funcIndex);
+        assertEquals(4950L + 11, debugged.invoke("sum", 100)[0]);
+        assertFalse(events.isEmpty(), "the breakpoint stopped the program");
+        CompletableFuture<Void> ahead = SharedModules.aheadOf(module, TranslationLevel.OPTIMIZED);
+        assertNotNull(ahead, "the stop asked for the translation ahead");
+        ahead.get(60, TimeUnit.SECONDS);
+        assertTrue(SharedModules.hasTemplate(module, module.functionCount() - 1, TranslationLevel.OPTIMIZED),
+                "$unused, which never runs, has its template");
+
+        WasmModule plain = SharedModules.load(module(12));
+        assertEquals(4950L + 12, interpreted(plain).invoke("sum", 100)[0]);
+        assertNull(SharedModules.aheadOf(plain, TranslationLevel.OPTIMIZED), "no debugger stop, nothing ahead");
     }
 
     /** Collects the events of {@code instance}'s debugger (no entry events), continuing after each. */
