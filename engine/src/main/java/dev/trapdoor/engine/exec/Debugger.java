@@ -223,19 +223,15 @@ public final class Debugger {
 
     /**
      * Starts recording the program for going back in time ({@link Recording}): call before the invocation to
-     * record starts. Needs a store at {@link TranslationLevel#EXACT} and runs everything in the interpreter from
-     * here on. {@code interval}: instructions between snapshots; {@code budgetBytes}: what snapshots and the input
+     * record starts. Runs everything in the interpreter from here on; on a store at
+     * {@link TranslationLevel#OPTIMIZED}, functions run their optimized code while it can be counted in exact
+     * instructions ({@link OptimizedBlocks}) until the first going back, and their exact code after. {@code interval}: instructions between snapshots; {@code budgetBytes}: what snapshots and the input
      * log may hold before older snapshots are thinned.
      *
      * @throws IllegalStateException "not supported in recordings: ..." for a module using GC objects or exception
      *                               references, which snapshots do not hold ({@link RecordingLimits})
      */
     public synchronized Recording record(Instance instance, long interval, long budgetBytes) {
-        if (interp.store.config.translation() != TranslationLevel.EXACT) {
-            throw new IllegalStateException("recording needs the exact translation (EngineConfig.withTranslation"
-                    + "(TranslationLevel.EXACT)): its instruction counts must not change when the debugger"
-                    + " retranslates a function");
-        }
         if (interp.depth != 0 || support.recording() != null) {
             throw new IllegalStateException("start recording once, before the program runs");
         }
@@ -247,6 +243,11 @@ public final class Debugger {
         interp.store.interpreterOnly();
         support.record(r);
         interp.store.recording = r;
+        for (FunctionInstance fn : instance.functions) {
+            if (fn.host == null && fn.code != null && fn.instance == instance) {
+                fn.code = r.adopt(fn, fn.code);
+            }
+        }
         interp.setFlag(Interpreter.RECORD);
         return r;
     }
