@@ -318,6 +318,10 @@ final class DebugSupport {
         return inPoll && recording != null && cf.level == TranslationLevel.OPTIMIZED && cf.blockCountsIfMade() != null;
     }
 
+    Debugger debugger() {
+        return debugger;
+    }
+
     /** A poll point (call, return, loop back-edge) saw a debug flag. */
     void poll(FunctionInstance fn, int pc, int fp) {
         inPoll = true;

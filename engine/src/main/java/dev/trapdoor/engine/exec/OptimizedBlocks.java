@@ -22,6 +22,13 @@ final class OptimizedBlocks {
     private OptimizedBlocks() {
     }
 
+    static String why;
+
+    private static BlockCounts refuse(String w) {
+        why = w;
+        return null;
+    }
+
     /** Wasm opcodes whose control flow the check does not follow: exceptions, tail calls, call_ref, br_on_null. */
     private static final int[] UNFOLLOWED = {0x06, 0x07, 0x08, 0x0A, 0x12, 0x13, 0x14, 0x15, 0x18, 0x19, 0x1F, 0xD5,
         0xD6};
@@ -29,7 +36,7 @@ final class OptimizedBlocks {
     /** The blocks of {@code opt} counted in {@code exact}'s instruction starts, or null when they cannot be. */
     static BlockCounts of(CompiledFunction opt, CompiledFunction exact, byte[] module) {
         if (opt.handlers != null || exact.handlers != null) {
-            return null;
+            return refuse("L32");
         }
         int[] pristine = opt.pristineCode();
         int[] optPc = starts(opt, pristine.length, true);
@@ -38,15 +45,15 @@ final class OptimizedBlocks {
         int[] exPc = starts(exact, exact.pristineCode().length, true);
         int[] exOffset = starts(exact, exact.pristineCode().length, false);
         if (optPc.length == 0 || exPc.length == 0 || !ascending(optOffset) || !ascending(exOffset)) {
-            return null;
+            return refuse("L41");
         }
         for (int offset : exOffset) {
             if (offset < 0 || offset >= module.length) {
-                return null;
+                return refuse("L45");
             }
             for (int op : UNFOLLOWED) {
                 if ((module[offset] & 0xFF) == op) {
-                    return null;
+                    return refuse("L49");
                 }
             }
         }
@@ -57,7 +64,7 @@ final class OptimizedBlocks {
             if (exactBlocks.blockStart[exPc[i]] == exPc[i]) {
                 first[blocks++] = i;
             } else if (i == 0) {
-                return null;
+                return refuse("L60");
             }
         }
         int[] size = new int[blocks];
@@ -69,7 +76,7 @@ final class OptimizedBlocks {
                 k++;
             }
             if (k == optPc.length || (b == 0 && optPc[k] != 0)) {
-                return null;
+                return refuse("L72");
             }
             rawPc[b] = optPc[k];
         }
@@ -88,7 +95,7 @@ final class OptimizedBlocks {
                 }
             }
         } catch (IllegalStateException | ArrayIndexOutOfBoundsException unknown) {
-            return null;
+            return refuse("L91");
         }
         // Exact blocks with no optimized code between them (a chain: end end, end loop) share one start: one unit.
         int units = 0;
@@ -109,7 +116,7 @@ final class OptimizedBlocks {
             }
             int skip = 0;
             if (laterTargeted) {
-                return null;
+                return refuse("L112");
             }
             if (k - b > 1 && exactTargets.get(exPc[first[k - 1]])) {
                 // Branches going back arrive at the chain's last block (a loop body after an end), those going
@@ -118,12 +125,12 @@ final class OptimizedBlocks {
                 int last = exPc[first[k - 1]];
                 int head = exPc[first[b]];
                 if (!exactBack.get(last) || exactBack.get(head) || forwardTo(exCode, last)) {
-                    return null;
+                    return refuse("L121");
                 }
                 skip = total - size[k - 1];
             }
             if (units > 0 && rawPc[b] <= startPc[units - 1]) {
-                return null;
+                return refuse("L126");
             }
             unitFirst[units] = first[b];
             unitSize[units] = total;
@@ -169,7 +176,7 @@ final class OptimizedBlocks {
                 int op = pristine[pc];
                 if (leaves(op)) {
                     if (left) {
-                        return null;
+                        return refuse("L172");
                     }
                     left = true;
                 }
@@ -187,17 +194,17 @@ final class OptimizedBlocks {
                 }
             }
         } catch (IllegalStateException | ArrayIndexOutOfBoundsException unknown) {
-            return null;
+            return refuse("L190");
         }
         for (int t = targets.nextSetBit(0); t >= 0; t = targets.nextSetBit(t + 1)) {
             if (Arrays.binarySearch(startPc, t) < 0) {
-                return null;
+                return refuse("L194");
             }
         }
         for (int x = 0; x < units; x++) {
             // Every arrival at a skipping start must be a branch that polls.
             if (unitSkip[x] > 0 && (skipWrong.get(startPc[x]) || resumes.get(startPc[x]))) {
-                return null;
+                return refuse("L200");
             }
         }
         return new BlockCounts(code, remaining, blockStart, inner, arrivalSkip);

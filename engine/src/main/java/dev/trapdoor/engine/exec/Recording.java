@@ -87,6 +87,8 @@ public final class Recording {
      * it, and going back moves every function to it.
      */
     private final java.util.Map<FunctionInstance, CompiledFunction> exactOf = new java.util.IdentityHashMap<>();
+    /** Whether a rewind happened: from then on every function runs its exact code, those translated later too. */
+    private boolean rewound;
     /** Counts every instruction on the step code instead of blocks (tests compare both). */
     private boolean everyInstruction;
     /** Positions below this have been run: a snapshot there exists already or is not needed. */
@@ -388,13 +390,18 @@ public final class Recording {
             return cf;
         }
         CompiledFunction exact = SharedModules.translate(fn.instance.context(), fn.funcIndex, TranslationLevel.EXACT);
-        BlockCounts b = OptimizedBlocks.of(cf, exact, fn.instance.module().bytes());
+        if (rewound) {
+            return exact;
+        }
+        CompiledFunction counted = Translator.translate(fn.instance.context(), fn.funcIndex,
+                TranslationLevel.OPTIMIZED, true);
+        BlockCounts b = OptimizedBlocks.of(counted, exact, fn.instance.module().bytes());
         if (b == null) {
             return exact;
         }
-        cf.blockCounts(b);
+        counted.blockCounts(b);
         exactOf.put(fn, exact);
-        return cf;
+        return counted;
     }
 
     /** fn's exact code when it runs its optimized code now, else null. */
@@ -411,14 +418,21 @@ public final class Recording {
     int restore(Snapshot s) {
         // Replays count every instruction where they must, on exact code: from the first rewind on, every function
         // runs its exact code (the snapshot's frames are in it already).
+        List<FunctionInstance> moved = new ArrayList<>();
         synchronized (this) {
             for (var e : exactOf.entrySet()) {
                 FunctionInstance fn = e.getKey();
                 if (fn.code.level == TranslationLevel.OPTIMIZED) {
                     fn.code = e.getValue();
+                    moved.add(fn);
                 }
             }
             exactOf.clear();
+            rewound = true;
+        }
+        for (FunctionInstance fn : moved) {
+            // Breakpoints follow, as when the debugger retranslates a function.
+            interp.debug().debugger().moveBreakpoints(fn, fn.code);
         }
         int fp = s.restore(interp);
         synchronized (this) {

@@ -114,11 +114,11 @@ final class Snapshot {
             CompiledFunction from = frameFn[d].code;
             int saved = framePc[d];
             int resume = Interpreter.resumePc(saved);
-            int moved = FrameMove.map(from, to, resume);
+            int moved = FrameMove.mapResume(from, to, resume);
             if (moved < 0) {
                 return false;
             }
-            FrameMove.materialize(from, resume, stack, frameFp[d]);
+            FrameMove.materializeResume(from, resume, stack, frameFp[d]);
             framePc[d] = saved < 0 ? -moved - 1 : moved;
         }
         CompiledFunction to = exactOf(fn);
