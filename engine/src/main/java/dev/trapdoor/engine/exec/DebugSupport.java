@@ -221,6 +221,9 @@ final class DebugSupport {
             event = hit(fn, pc);
         }
         if (event != null) {
+            if (rec != null) {
+                rec.stopping(fn, pc, depth);
+            }
             pc = stopMovable(event, fn, pc, fp);
             if (gotoPending) {
                 gotoPending = false;

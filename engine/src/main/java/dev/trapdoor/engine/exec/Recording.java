@@ -242,6 +242,7 @@ public final class Recording {
         }
         pos = p + left;
         lastP = p;
+        stopAtInner = false;
         lastBlockStart = block;
         lastBlocks = b;
         if (depth > lastDepth) {
@@ -282,6 +283,31 @@ public final class Recording {
         }
     }
 
+    /**
+     * On optimized code a block's first instruction start may stand for several exact instructions, those before the
+     * one its code is for having none: how many, when pc is the block start counted last (else 0).
+     */
+    private int innerAt(FunctionInstance fn, int pc) {
+        BlockCounts b = fn.code.blockCountsIfMade();
+        return b != null && b == lastBlocks && b.inner != null && b.blockStart[pc] == pc && !stopAtInner ? b.inner[pc]
+                : 0;
+    }
+
+    /**
+     * A breakpoint or step stops at the {@code BREAK} just counted: the position is that of the instruction the
+     * stop is before, as on the exact code, where that instruction has a {@code BREAK} of its own. (A trap later in
+     * the block keeps the block's start, as there.)
+     */
+    synchronized void stopping(FunctionInstance fn, int pc, int depth) {
+        if (fn == lastFn && pc == lastPc && depth == lastDepth) {
+            lastP += innerAt(fn, pc);
+            stopAtInner = true;
+        }
+    }
+
+    /** Whether the last count's position was moved to the instruction a stop is before ({@link #stopping}). */
+    private boolean stopAtInner;
+
     /** Whether the last landing was a reverse continue that should report the breakpoint at its instruction. */
     boolean landedOnBreakpoint() {
         return landOnBreakpoint;
@@ -291,9 +317,7 @@ public final class Recording {
     long here(FunctionInstance fn, int pc, int depth) {
         BlockCounts b = fn.code.blockCountsIfMade();
         if (fn == lastFn && pc == lastPc && depth == lastDepth) {
-            // On optimized code a block's first instruction start may stand for several exact ones: the stop is at
-            // the one its code is for.
-            return lastP + (b != null && b == lastBlocks && b.inner != null && b.blockStart[pc] == pc ? b.inner[pc] : 0);
+            return lastP + innerAt(fn, pc);
         }
         if (b != null && b == lastBlocks && depth == lastDepth && pc > lastPc && b.blockStart[pc] == lastBlockStart) {
             // A stop inside the block counted last (a trap): its instructions before pc ran.
@@ -438,6 +462,7 @@ public final class Recording {
         synchronized (this) {
             pos = s.position;
             lastP = s.position - 1;
+            stopAtInner = false;
             lastBlockStart = -1;
             lastBlocks = null;
             arrivalBlocks = null;
