@@ -223,15 +223,30 @@ public final class Debugger {
 
     /**
      * Starts recording the program for going back in time ({@link Recording}): call before the invocation to
-     * record starts. Runs everything in the interpreter from here on; on a store at
-     * {@link TranslationLevel#OPTIMIZED}, functions run their optimized code while it can be counted in exact
-     * instructions ({@link OptimizedBlocks}) until the first going back, and their exact code after. {@code interval}: instructions between snapshots; {@code budgetBytes}: what snapshots and the input
+     * record starts. Needs a store at {@link TranslationLevel#EXACT} and runs everything in the interpreter from
+     * here on. {@code interval}: instructions between snapshots; {@code budgetBytes}: what snapshots and the input
      * log may hold before older snapshots are thinned.
      *
      * @throws IllegalStateException "not supported in recordings: ..." for a module using GC objects or exception
      *                               references, which snapshots do not hold ({@link RecordingLimits})
      */
-    public synchronized Recording record(Instance instance, long interval, long budgetBytes) {
+    public Recording record(Instance instance, long interval, long budgetBytes) {
+        return record(instance, interval, budgetBytes, false);
+    }
+
+    /**
+     * {@link #record}; with {@code onOptimizedCode} (off by default: not yet the DAP's), a store at
+     * {@link TranslationLevel#OPTIMIZED} is recorded too: functions run a translation of their optimized code whose
+     * blocks are counted in exact instructions ({@link OptimizedBlocks}) until the first going back, and their exact
+     * code from then on, so positions and replays are those of a recording on the exact translation.
+     */
+    public synchronized Recording record(Instance instance, long interval, long budgetBytes,
+                                         boolean onOptimizedCode) {
+        if (!onOptimizedCode && interp.store.config.translation() != TranslationLevel.EXACT) {
+            throw new IllegalStateException("recording needs the exact translation (EngineConfig.withTranslation"
+                    + "(TranslationLevel.EXACT)): its instruction counts must not change when the debugger"
+                    + " retranslates a function");
+        }
         if (interp.depth != 0 || support.recording() != null) {
             throw new IllegalStateException("start recording once, before the program runs");
         }

@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * translation: the same program, recorded at each level, stops at the same positions, and stepping back one
  * instruction at a time from there (across snapshots, loop iterations, a host call reading the clock) lands on the
  * same instructions with the same locals. The loop has fused code (a compare and branch, a scaled load, immediates)
- * and starts its function, so the loop's back-edge arrives at a block start shared with the {@code loop}
- * instruction's own block.
+ * and starts its function, so without the recording translation's {@code NOP} its back-edge would arrive at a block
+ * start shared with the {@code loop} instruction's own block. With a snapshot every 97 instructions, snapshots are
+ * taken while {@code main} waits in a call whose next instruction ({@code i32.const}) has no code of its own.
  */
 class OptimizedRecordingTest {
     private static final String WAT = """
@@ -172,7 +173,7 @@ class OptimizedRecordingTest {
             WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().build());
             instance = store.instantiate(module, new WasiImports(store, wasi));
             debugger = store.debugger();
-            recording = debugger.record(instance, 97, Recording.DEFAULT_BUDGET_BYTES);
+            recording = debugger.record(instance, 97, Recording.DEFAULT_BUDGET_BYTES, true);
         }
 
         void run(BiFunction<DebugEvent, List<DebugFrame>, Resume> atStop) {

@@ -65,7 +65,7 @@ class RecordingTest {
             instance = store.instantiate(module, new WasiImports(store, wasi));
             debugger = store.debugger();
             map = SourceMap.of(module);
-            recording = debugger.record(instance, interval, Recording.DEFAULT_BUDGET_BYTES);
+            recording = debugger.record(instance, interval, Recording.DEFAULT_BUDGET_BYTES, true);
             recording.lines((f, offset) -> map.locate(offset).filter(l -> l.line() > 0).map(l -> (long) l.line()).orElse(-1L));
         }
 
