@@ -88,6 +88,57 @@ class OptimizedRecordingTest {
         assertSameSeen(exact, optimized);
     }
 
+    /**
+     * Exact blocks that the optimized code has no code between: nested {@code end}s that branches reach from
+     * different depths, a loop right after an {@code end}, a {@code return} before the function's last {@code end}.
+     * Each gets a pc of its own in the recording's translation, so every function runs optimized code, and the
+     * positions agree with the exact recording's.
+     */
+    @Test
+    void blocksWithoutCodeOfTheirOwnAreCountedApart() {
+        String wat = """
+                (module
+                  (memory 1)
+                  (func $f (param $n i32) (result i32) (local $i i32) (local $s i32)
+                    (block $out
+                      (block $mid
+                        (block $in
+                          (br_if $in (i32.and (local.get $n) (i32.const 1)))
+                          (br_if $mid (i32.and (local.get $n) (i32.const 2)))
+                          (br_if $out (i32.and (local.get $n) (i32.const 4))))
+                        (local.set $s (i32.add (local.get $s) (i32.const 1))))
+                      (local.set $s (i32.add (local.get $s) (i32.const 2))))
+                    (loop $l
+                      (local.set $s (i32.add (local.get $s) (local.get $i)))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                    (return (local.get $s)))
+                  (func (export "main") (param $n i32) (result i32) (local $k i32) (local $t i32)
+                    (loop $outer
+                      (local.set $t (i32.add (local.get $t) (call $f (local.get $k))))
+                      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                      (br_if $outer (i32.lt_u (local.get $k) (i32.const 40))))
+                    (i32.div_u (local.get $t) (i32.sub (local.get $n) (local.get $n)))))
+                """;
+        Fixture counted = new Fixture(TranslationLevel.OPTIMIZED, wat);
+        List<TranslationLevel> levels = new ArrayList<>();
+        counted.run((event, frames) -> {
+            if (event instanceof DebugEvent.Trap) {
+                for (FunctionInstance fn : counted.instance.functions) {
+                    levels.add(fn.code.blockCountsIfMade() != null && fn.code.blockCountsIfMade().inner != null
+                            ? fn.code.level : TranslationLevel.EXACT);
+                }
+                return Resume.TERMINATE;
+            }
+            return Resume.CONTINUE;
+        });
+        assertEquals(List.of(TranslationLevel.OPTIMIZED, TranslationLevel.OPTIMIZED), levels);
+        List<Seen> fused = stepBackFromTrap(new Fixture(TranslationLevel.OPTIMIZED, wat), 600);
+        List<Seen> exact = stepBackFromTrap(new Fixture(TranslationLevel.EXACT, wat), 600);
+        assertEquals(601, exact.size());
+        assertSameSeen(exact, fused);
+    }
+
     @Test
     void aBreakpointInsideALoopBlockStopsAndStepsBackAsOnTheExactRecording() {
         byte[] wasm = Wat.compile("opt.wat", WAT).binary();
@@ -108,7 +159,10 @@ class OptimizedRecordingTest {
     }
 
     private static List<Seen> stepBackFromTrap(TranslationLevel level, int steps) {
-        Fixture f = new Fixture(level);
+        return stepBackFromTrap(new Fixture(level), steps);
+    }
+
+    private static List<Seen> stepBackFromTrap(Fixture f, int steps) {
         List<Seen> seen = new ArrayList<>();
         f.run((event, frames) -> {
             if (event instanceof DebugEvent.Entry || event instanceof DebugEvent.WasmException) {
@@ -168,7 +222,11 @@ class OptimizedRecordingTest {
         private final List<Throwable> failures = new ArrayList<>();
 
         Fixture(TranslationLevel level) {
-            WasmModule module = Wasm.load(Wat.compile("opt.wat", WAT).binary());
+            this(level, WAT);
+        }
+
+        Fixture(TranslationLevel level, String wat) {
+            WasmModule module = Wasm.load(Wat.compile("opt.wat", wat).binary());
             Store store = new Store(EngineConfig.DEFAULT.withTranslation(level));
             WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().build());
             instance = store.instantiate(module, new WasiImports(store, wasi));
