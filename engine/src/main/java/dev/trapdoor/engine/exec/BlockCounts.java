@@ -28,11 +28,23 @@ final class BlockCounts {
     final int[] remaining;
     /** Per instruction start: the pc of its block's first instruction (-1 elsewhere). */
     final int[] blockStart;
+    /**
+     * Per pc of an optimized translation's code ({@link OptimizedBlocks}; null at the exact level): how many of the
+     * exact instructions counted for the instruction start covering it come before the one its code is for.
+     */
+    final int[] inner;
+    /**
+     * Per block start of optimized code (null at the exact level): what a branch arriving there counts less than the
+     * start adds, when exact blocks without optimized code of their own share it and branches go to the last one.
+     */
+    final int[] arrivalSkip;
 
-    private BlockCounts(int[] recordCode, int[] remaining, int[] blockStart) {
+    BlockCounts(int[] recordCode, int[] remaining, int[] blockStart, int[] inner, int[] arrivalSkip) {
+        this.arrivalSkip = arrivalSkip;
         this.recordCode = recordCode;
         this.remaining = remaining;
         this.blockStart = blockStart;
+        this.inner = inner;
     }
 
     /** Built from the pristine code, the instruction table and the module's bytes; breakpoints stay patched in. */
@@ -78,7 +90,7 @@ final class BlockCounts {
                 code[pc] = Op.BREAK;
             }
         }
-        return new BlockCounts(code, remaining, blockStart);
+        return new BlockCounts(code, remaining, blockStart, null, null);
     }
 
     /** A breakpoint was set or cleared at {@code pc}: a block start keeps its {@code BREAK} either way. */

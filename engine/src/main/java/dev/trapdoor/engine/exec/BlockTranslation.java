@@ -25,9 +25,17 @@ final class BlockTranslation {
             // The instruction itself is a stop; a branch back to a loop goes past it, to the loop's body.
             t.mark(moduleOffset, h);
             t.nop();
+        } else if (t.startsBlock) {
+            t.blockStart(moduleOffset, op == 0x04 ? h + 1 : h);
+            // Nothing before it may be taken back into a fused instruction now.
+            t.label();
         }
         if (op == 0x03) {
             t.materializeAll(h);
+            if (t.recordBlocks && t.code.size() == t.blockPc) {
+                // The loop's body starts a block of its own, which branches back to it count.
+                t.nop();
+            }
             l.loopStart = t.code.size();
             // Nested loops that start together share the header pc; each is listed, so that a compiled frame
             // leaving at any loop's header finds its pc here.
@@ -57,8 +65,16 @@ final class BlockTranslation {
         }
         if (t.labels.isEmpty()) {
             if (v.live()) {
-                t.mark(moduleOffset, v.height());
+                if (t.startsBlock) {
+                    t.blockStart(moduleOffset, v.height());
+                } else {
+                    t.mark(moduleOffset, v.height());
+                }
                 t.returnSequence(v.height(), v.resultCount());
+            } else if (t.startsBlock) {
+                // The exact code has a block here (below): so does a recording's.
+                t.blockStart(moduleOffset, v.height());
+                t.emit(Op.UNREACHABLE);
             } else if (t.exact) {
                 // Never reached (branches to the function's t.label return by themselves), but still a location.
                 t.mark(moduleOffset, v.height());
@@ -70,6 +86,9 @@ final class BlockTranslation {
             t.materializeAll(v.height());
         }
         t.clearAliases();
+        if (t.startsBlock) {
+            t.blockStart(moduleOffset, v.height());
+        }
         int here = t.code.size();
         if (t.exact) {
             // Branches to the block arrive at its end too, so end is a stop on every path out of the block.

@@ -167,6 +167,10 @@ final class CompiledFunction {
         return mapPc[mark];
     }
 
+    int markCount() {
+        return mapPc.length;
+    }
+
     int markOffset(int mark) {
         return mapModuleOffset[mark];
     }
@@ -273,8 +277,17 @@ final class CompiledFunction {
         return blockCounts;
     }
 
+    /** Sets the blocks made elsewhere (an optimized translation's, {@link OptimizedBlocks}) before anything runs. */
+    synchronized void blockCounts(BlockCounts b) {
+        blockCounts = b;
+    }
+
     private synchronized BlockCounts makeBlockCounts(byte[] module) {
         if (blockCounts == null) {
+            if (level != TranslationLevel.EXACT) {
+                // Optimized code counts in its exact translation's units: Recording.adopt sets its blocks.
+                throw new IllegalStateException("optimized code without blocks in a recording");
+            }
             keepPristine();
             blockCounts = BlockCounts.of(pristine, mapPc, mapModuleOffset, module, breakpoints);
         }

@@ -221,6 +221,9 @@ final class DebugSupport {
             event = hit(fn, pc);
         }
         if (event != null) {
+            if (rec != null) {
+                rec.stopping(fn, pc, depth);
+            }
             pc = stopMovable(event, fn, pc, fp);
             if (gotoPending) {
                 gotoPending = false;
@@ -307,8 +310,32 @@ final class DebugSupport {
         return rec == null || retranslations.anyPending() ? null : rec.code(cf);
     }
 
+    /** Whether the running frame is at a poll: a block start whose {@code BREAK} has not run yet. */
+    private boolean inPoll;
+
+    /**
+     * Whether the running frame, on cf, cannot move to new code now: at a poll in optimized code a recording counts
+     * (the exact code's pc there may be inside a block, whose {@code BREAK} it would miss); it moves at the next one.
+     */
+    boolean uncountedAt(CompiledFunction cf) {
+        return inPoll && recording != null && cf.level == TranslationLevel.OPTIMIZED && cf.blockCountsIfMade() != null;
+    }
+
+    Debugger debugger() {
+        return debugger;
+    }
+
     /** A poll point (call, return, loop back-edge) saw a debug flag. */
     void poll(FunctionInstance fn, int pc, int fp) {
+        inPoll = true;
+        try {
+            pollAt(fn, pc, fp);
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    private void pollAt(FunctionInstance fn, int pc, int fp) {
         if ((interp.debugFlags & Interpreter.PAUSE) != 0 && (recording == null || !recording.replaying())) {
             deoptimizeBelow(fn, pc, fp);
             interp.clearFlag(Interpreter.PAUSE);

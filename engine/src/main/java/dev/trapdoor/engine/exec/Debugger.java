@@ -230,8 +230,19 @@ public final class Debugger {
      * @throws IllegalStateException "not supported in recordings: ..." for a module using GC objects or exception
      *                               references, which snapshots do not hold ({@link RecordingLimits})
      */
-    public synchronized Recording record(Instance instance, long interval, long budgetBytes) {
-        if (interp.store.config.translation() != TranslationLevel.EXACT) {
+    public Recording record(Instance instance, long interval, long budgetBytes) {
+        return record(instance, interval, budgetBytes, false);
+    }
+
+    /**
+     * {@link #record}; with {@code onOptimizedCode} (off by default: not yet the DAP's), a store at
+     * {@link TranslationLevel#OPTIMIZED} is recorded too: functions run a translation of their optimized code whose
+     * blocks are counted in exact instructions ({@link OptimizedBlocks}) until the first going back, and their exact
+     * code from then on, so positions and replays are those of a recording on the exact translation.
+     */
+    public synchronized Recording record(Instance instance, long interval, long budgetBytes,
+                                         boolean onOptimizedCode) {
+        if (!onOptimizedCode && interp.store.config.translation() != TranslationLevel.EXACT) {
             throw new IllegalStateException("recording needs the exact translation (EngineConfig.withTranslation"
                     + "(TranslationLevel.EXACT)): its instruction counts must not change when the debugger"
                     + " retranslates a function");
@@ -247,6 +258,11 @@ public final class Debugger {
         interp.store.interpreterOnly();
         support.record(r);
         interp.store.recording = r;
+        for (FunctionInstance fn : instance.functions) {
+            if (fn.host == null && fn.code != null && fn.instance == instance) {
+                fn.code = r.adopt(fn, fn.code);
+            }
+        }
         interp.setFlag(Interpreter.RECORD);
         return r;
     }

@@ -40,11 +40,37 @@ final class FrameMove {
     }
 
     /**
+     * For a caller frame waiting at {@code pc} right after a call: the pc right after the same call in {@code to}
+     * (else as {@link #map}), even where an instruction starts at {@code pc} in {@code from}. That start may stand
+     * for instructions the optimized code has no code for ({@code i32.const} merged into the load after it), which
+     * {@code to} must still run: a recording counts them there.
+     */
+    static int mapResume(CompiledFunction from, CompiledFunction to, int pc) {
+        return callEndingAt(from, pc) >= 0 ? afterCallIn(to, from, pc) : map(from, to, pc);
+    }
+
+    /**
+     * {@link #materialize} for a caller frame that {@link #mapResume} moved: only the stores deferred at the call,
+     * since the operands of the instruction after it are not on the stack yet (their slots are the callee's).
+     */
+    static void materializeResume(CompiledFunction from, int pc, long[] stack, int fp) {
+        if (callEndingAt(from, pc) >= 0) {
+            materialize(from, pc, stack, fp, true);
+        } else {
+            materialize(from, pc, stack, fp, false);
+        }
+    }
+
+    /**
      * Writes what {@code from} keeps outside the slots at {@code pc} into the frame at {@code fp}; call only once
      * {@link #map} found a target.
      */
     static void materialize(CompiledFunction from, int pc, long[] stack, int fp) {
-        int m = from.markAt(pc);
+        materialize(from, pc, stack, fp, false);
+    }
+
+    private static void materialize(CompiledFunction from, int pc, long[] stack, int fp, boolean afterCall) {
+        int m = afterCall ? -1 : from.markAt(pc);
         int[] aliases = null;
         if (m < 0) {
             // At or after a call: the arguments and everything below them are in their slots already.

@@ -339,7 +339,9 @@ final class Interpreter {
     static CompiledFunction compiled(FunctionInstance f) {
         CompiledFunction cf = f.code;
         if (cf == null) {
-            cf = f.code = SharedModules.translate(f.instance.context(), f.funcIndex, f.store.config.translation());
+            cf = SharedModules.translate(f.instance.context(), f.funcIndex, f.store.config.translation());
+            Recording r = f.store.recording;
+            f.code = cf = r != null ? r.adopt(f, cf) : cf;
         }
         return cf;
     }
@@ -1267,6 +1269,10 @@ final class Interpreter {
      * converted as those of the loop's instructions are.
      */
     int[] pollOutside(int pc, int fp) {
+        Recording r = store.recording;
+        if (r != null) {
+            r.arrived(fn, pc);
+        }
         try {
             return pollAt(pc, fp);
         } catch (TrapSignal signal) {

@@ -76,8 +76,19 @@ public final class Recording {
     private long pos;
     /** The position of the last counted instruction. */
     private long lastP = -1;
-    /** The first pc of the last counted instruction's block. */
+    /** The first pc of the last counted instruction's block, and the blocks it is in. */
     private int lastBlockStart = -1;
+    private BlockCounts lastBlocks;
+    /** A branch's arrival at a block start whose count it takes less of ({@link #arrived}), or null. */
+    private BlockCounts arrivalBlocks;
+    private int arrivalPc;
+    /**
+     * The exact translation of each function that runs its optimized code ({@link #adopt}): snapshots hold frames in
+     * it, and going back moves every function to it.
+     */
+    private final java.util.Map<FunctionInstance, CompiledFunction> exactOf = new java.util.IdentityHashMap<>();
+    /** Whether a rewind happened: from then on every function runs its exact code, those translated later too. */
+    private boolean rewound;
     /** Counts every instruction on the step code instead of blocks (tests compare both). */
     private boolean everyInstruction;
     /** Positions below this have been run: a snapshot there exists already or is not needed. */
@@ -222,10 +233,18 @@ public final class Recording {
         int left = Math.max(1, b.remaining[pc]);
         int block = b.blockStart[pc];
         // A later instruction of the block counted last is counted already; anything else starts a block.
-        long p = fn == lastFn && depth == lastDepth && pc > lastPc && block == lastBlockStart ? pos - left : pos;
+        long p = b == lastBlocks && depth == lastDepth && pc > lastPc && block == lastBlockStart ? pos - left : pos;
+        if (arrivalBlocks != null) {
+            if (arrivalBlocks == b && arrivalPc == pc) {
+                p -= b.arrivalSkip[pc];
+            }
+            arrivalBlocks = null;
+        }
         pos = p + left;
         lastP = p;
+        stopAtInner = false;
         lastBlockStart = block;
+        lastBlocks = b;
         if (depth > lastDepth) {
             if (depth >= entryPositions.length) {
                 entryPositions = java.util.Arrays.copyOf(entryPositions, Math.max(depth + 1, 2 * entryPositions.length));
@@ -252,6 +271,43 @@ public final class Recording {
         return false;
     }
 
+    /**
+     * A branch that polls arrived at pc of fn: when the optimized code's block start there also stands for exact
+     * blocks before the one branches go to ({@link BlockCounts#arrivalSkip}), its count leaves those out.
+     */
+    void arrived(FunctionInstance fn, int pc) {
+        BlockCounts b = fn.code.blockCountsIfMade();
+        if (b != null && b.arrivalSkip != null && pc < b.arrivalSkip.length && b.arrivalSkip[pc] > 0) {
+            arrivalBlocks = b;
+            arrivalPc = pc;
+        }
+    }
+
+    /**
+     * On optimized code a block's first instruction start may stand for several exact instructions, those before the
+     * one its code is for having none: how many, when pc is the block start counted last (else 0).
+     */
+    private int innerAt(FunctionInstance fn, int pc) {
+        BlockCounts b = fn.code.blockCountsIfMade();
+        return b != null && b == lastBlocks && b.inner != null && b.blockStart[pc] == pc && !stopAtInner ? b.inner[pc]
+                : 0;
+    }
+
+    /**
+     * A breakpoint or step stops at the {@code BREAK} just counted: the position is that of the instruction the
+     * stop is before, as on the exact code, where that instruction has a {@code BREAK} of its own. (A trap later in
+     * the block keeps the block's start, as there.)
+     */
+    synchronized void stopping(FunctionInstance fn, int pc, int depth) {
+        if (fn == lastFn && pc == lastPc && depth == lastDepth) {
+            lastP += innerAt(fn, pc);
+            stopAtInner = true;
+        }
+    }
+
+    /** Whether the last count's position was moved to the instruction a stop is before ({@link #stopping}). */
+    private boolean stopAtInner;
+
     /** Whether the last landing was a reverse continue that should report the breakpoint at its instruction. */
     boolean landedOnBreakpoint() {
         return landOnBreakpoint;
@@ -259,11 +315,11 @@ public final class Recording {
 
     /** The position of the instruction a stop at pc of fn is before (counted already when the stop is its BREAK). */
     long here(FunctionInstance fn, int pc, int depth) {
-        if (fn == lastFn && pc == lastPc && depth == lastDepth) {
-            return lastP;
-        }
         BlockCounts b = fn.code.blockCountsIfMade();
-        if (b != null && fn == lastFn && depth == lastDepth && pc > lastPc && b.blockStart[pc] == lastBlockStart) {
+        if (fn == lastFn && pc == lastPc && depth == lastDepth) {
+            return lastP + innerAt(fn, pc);
+        }
+        if (b != null && b == lastBlocks && depth == lastDepth && pc > lastPc && b.blockStart[pc] == lastBlockStart) {
             // A stop inside the block counted last (a trap): its instructions before pc ran.
             return pos - Math.max(1, b.remaining[pc]);
         }
@@ -348,13 +404,68 @@ public final class Recording {
         scan = null;
     }
 
+    /**
+     * The code fn runs while this recording goes on live: its optimized translation when that can be counted in the
+     * exact one's units ({@link OptimizedBlocks}), else the exact translation. Called as a function is translated
+     * (and for those translated before the recording started), before any frame runs it.
+     */
+    synchronized CompiledFunction adopt(FunctionInstance fn, CompiledFunction cf) {
+        if (cf.level == TranslationLevel.EXACT) {
+            return cf;
+        }
+        CompiledFunction exact = SharedModules.translate(fn.instance.context(), fn.funcIndex, TranslationLevel.EXACT);
+        if (rewound) {
+            return exact;
+        }
+        CompiledFunction counted = Translator.translate(fn.instance.context(), fn.funcIndex,
+                TranslationLevel.OPTIMIZED, true);
+        BlockCounts b = OptimizedBlocks.of(counted, exact, fn.instance.module().bytes());
+        if (b == null) {
+            return exact;
+        }
+        counted.blockCounts(b);
+        exactOf.put(fn, exact);
+        return counted;
+    }
+
+    /** fn's exact code when it runs its optimized code now, else null. */
+    private CompiledFunction exactCodeOf(FunctionInstance fn) {
+        return fn.code != null && fn.code.level == TranslationLevel.OPTIMIZED ? exactOf.get(fn) : null;
+    }
+
+    /** Whether any function runs optimized code: frames there wait for a {@code BREAK} to move to new code. */
+    boolean runsOptimized() {
+        return !exactOf.isEmpty();
+    }
+
     /** A rewind to {@code s} is being carried out by the run's {@link Unwinder}: state and counters go back. */
     int restore(Snapshot s) {
+        // Replays count every instruction where they must, on exact code: from the first rewind on, every function
+        // runs its exact code (the snapshot's frames are in it already).
+        List<FunctionInstance> moved = new ArrayList<>();
+        synchronized (this) {
+            for (var e : exactOf.entrySet()) {
+                FunctionInstance fn = e.getKey();
+                if (fn.code.level == TranslationLevel.OPTIMIZED) {
+                    fn.code = e.getValue();
+                    moved.add(fn);
+                }
+            }
+            exactOf.clear();
+            rewound = true;
+        }
+        for (FunctionInstance fn : moved) {
+            // Breakpoints follow, as when the debugger retranslates a function.
+            interp.debug().debugger().moveBreakpoints(fn, fn.code);
+        }
         int fp = s.restore(interp);
         synchronized (this) {
             pos = s.position;
             lastP = s.position - 1;
+            stopAtInner = false;
             lastBlockStart = -1;
+            lastBlocks = null;
+            arrivalBlocks = null;
             log.cursor(s.logCursor);
             entryPositions = s.entryPositions.clone();
             lastDepth = s.depth + interp.jitDepth;
@@ -368,7 +479,13 @@ public final class Recording {
         Snapshot previous = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
         Snapshot s = Snapshot.take(interp, instance, fn, pc, fp, p, log.cursor(),
                 java.util.Arrays.copyOf(entryPositions, Math.max(lastDepth + 1, 1)),
-                previous != null ? previous : shareBase, scratchPage);
+                previous != null ? previous : shareBase, scratchPage, exactOf.isEmpty() ? null : this::exactCodeOf);
+        BlockCounts b = fn.code.blockCountsIfMade();
+        int skipped = b != null && b.inner != null && b.blockStart[pc] == pc ? b.inner[pc] : 0;
+        if (!s.moveToExact(skipped)) {
+            // A frame the exact code has no place for here: the next block start tries again.
+            return;
+        }
         shareBase = null;
         snapshots.add(s);
         long own = s.ownBytes(previous);

@@ -76,7 +76,7 @@ final class Retranslations {
             FunctionInstance fn = e.getKey();
             CompiledFunction from = fn.code;
             CompiledFunction to = e.getValue();
-            int topPc = top == fn ? FrameMove.map(from, to, pc) : 0;
+            int topPc = top != fn ? 0 : interp.debug().uncountedAt(from) ? -1 : FrameMove.map(from, to, pc);
             if (topPc < 0 || callingOut.contains(fn) || !callersCanMove(fn, from, to, floor)) {
                 continue;
             }

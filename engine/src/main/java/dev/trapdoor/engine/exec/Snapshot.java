@@ -16,9 +16,10 @@ import java.util.Map;
 final class Snapshot {
     static final int PAGE = MemoryInstance.PAGE_SIZE;
 
-    final long position;
+    /** Not final: {@link #moveToExact} moves them when the running frame was in optimized code. */
+    long position;
     final FunctionInstance fn;
-    final int pc;
+    int pc;
     final int fp;
     final int depth;
     final int logCursor;
@@ -40,8 +41,12 @@ final class Snapshot {
     private final boolean[] droppedData;
     private final long[][] elements;
 
+    private final java.util.function.Function<FunctionInstance, CompiledFunction> mover;
+
     private Snapshot(Interpreter in, Instance instance, FunctionInstance fn, int pc, int fp, long position,
-                     int logCursor, long[] entryPositions, Snapshot previous, byte[][] scratch) {
+                     int logCursor, long[] entryPositions, Snapshot previous, byte[][] scratch,
+                     java.util.function.Function<FunctionInstance, CompiledFunction> mover) {
+        this.mover = mover;
         this.position = position;
         this.fn = fn;
         this.pc = pc;
@@ -52,7 +57,8 @@ final class Snapshot {
         this.frameFn = Arrays.copyOf(in.frameFn, depth);
         this.frameFp = Arrays.copyOf(in.frameFp, depth);
         this.framePc = Arrays.copyOf(in.framePc, depth);
-        int top = Math.min(in.stack.length, fp + fn.code.frameSize);
+        CompiledFunction exact = exactOf(fn);
+        int top = Math.min(in.stack.length, fp + Math.max(fn.code.frameSize, exact != null ? exact.frameSize : 0));
         this.stack = Arrays.copyOf(in.stack, top);
         this.high = Arrays.copyOf(in.hi, Math.min(in.hi.length, top));
         this.instance = instance;
@@ -83,8 +89,49 @@ final class Snapshot {
     }
 
     static Snapshot take(Interpreter in, Instance instance, FunctionInstance fn, int pc, int fp, long position,
-                         int logCursor, long[] entryPositions, Snapshot previous, byte[][] scratch) {
-        return new Snapshot(in, instance, fn, pc, fp, position, logCursor, entryPositions, previous, scratch);
+                         int logCursor, long[] entryPositions, Snapshot previous, byte[][] scratch,
+                         java.util.function.Function<FunctionInstance, CompiledFunction> mover) {
+        return new Snapshot(in, instance, fn, pc, fp, position, logCursor, entryPositions, previous, scratch, mover);
+    }
+
+    /** The exact code fn's frames move to when a snapshot is taken in its optimized code, or null. */
+    private CompiledFunction exactOf(FunctionInstance f) {
+        return mover == null ? null : mover.apply(f);
+    }
+
+    /**
+     * Moves the frames that run optimized code to their functions' exact code (replays run only exact code), as
+     * {@link Retranslations} moves frames for a breakpoint; the running frame's position goes forward by
+     * {@code skipped}, the exact instructions before the one its optimized instruction start stands for. False when
+     * a frame is at a pc that cannot move: then the snapshot is not kept.
+     */
+    boolean moveToExact(int skipped) {
+        for (int d = 0; d < depth; d++) {
+            CompiledFunction to = exactOf(frameFn[d]);
+            if (to == null) {
+                continue;
+            }
+            CompiledFunction from = frameFn[d].code;
+            int saved = framePc[d];
+            int resume = Interpreter.resumePc(saved);
+            int moved = FrameMove.mapResume(from, to, resume);
+            if (moved < 0) {
+                return false;
+            }
+            FrameMove.materializeResume(from, resume, stack, frameFp[d]);
+            framePc[d] = saved < 0 ? -moved - 1 : moved;
+        }
+        CompiledFunction to = exactOf(fn);
+        if (to != null) {
+            int moved = FrameMove.map(fn.code, to, pc);
+            if (moved < 0) {
+                return false;
+            }
+            FrameMove.materialize(fn.code, pc, stack, fp);
+            pc = moved;
+            position += skipped;
+        }
+        return true;
     }
 
     /**

@@ -40,6 +40,17 @@ final class Translator implements CodeSink {
     private final boolean wideAccesses;
     /** {@link TranslationLevel#EXACT}: no aliases, forwarding, fusion or dropped code. */
     final boolean exact;
+    /**
+     * An optimized translation for a recording ({@link OptimizedBlocks}): every block the exact translation's
+     * {@link BlockCounts} would count gets a pc of its own, a {@code NOP} ending a block that has no code.
+     */
+    final boolean recordBlocks;
+    /** (recordBlocks) The pc of the last exact block start; -1 before the first. */
+    int blockPc = -1;
+    /** (recordBlocks) Whether the last instruction the exact code has may leave: the next one starts a block. */
+    private boolean afterLeave = true;
+    /** (recordBlocks) Whether the instruction being translated starts a block of the exact code. */
+    boolean startsBlock;
     final IntList code = new IntList();
     final IntList mapPc = new IntList();
     final IntList mapOffset = new IntList();
@@ -96,9 +107,10 @@ final class Translator implements CodeSink {
         final IntList patches = new IntList();
     }
 
-    private Translator(WasmModule module, boolean exact) {
+    private Translator(WasmModule module, boolean exact, boolean recordBlocks) {
         this.module = module;
         this.exact = exact;
+        this.recordBlocks = recordBlocks;
         this.wideAccesses = WideMemoryTranslation.possible(module);
     }
 
@@ -107,8 +119,17 @@ final class Translator implements CodeSink {
     }
 
     static CompiledFunction translate(ModuleContext ctx, int funcIndex, TranslationLevel level) {
+        return translate(ctx, funcIndex, level, false);
+    }
+
+    /**
+     * With {@code recordBlocks} (optimized level only), the translation a recording runs: the optimized code, with a
+     * {@code NOP} wherever an exact block start would otherwise share the next one's pc ({@link OptimizedBlocks}).
+     */
+    static CompiledFunction translate(ModuleContext ctx, int funcIndex, TranslationLevel level, boolean recordBlocks) {
         WasmModule module = ctx.module();
-        Translator t = new Translator(module, level == TranslationLevel.EXACT);
+        boolean exact = level == TranslationLevel.EXACT;
+        Translator t = new Translator(module, exact, recordBlocks && !exact);
         FunctionValidator v = new FunctionValidator(ctx, t);
         FuncType type = module.functionType(funcIndex);
         t.locals = type.paramCount() + module.body(funcIndex).locals().length;
@@ -171,6 +192,31 @@ final class Translator implements CodeSink {
         mapOffset.add(moduleOffset);
         markAliases.add(live);
         markForwards.add(deferred);
+    }
+
+    /**
+     * (recordBlocks) Marks the exact block starting at moduleOffset at a pc of its own: when the block before it has
+     * no code yet, a {@code NOP} gives it some.
+     */
+    void blockStart(int moduleOffset, int h) {
+        if (code.size() == blockPc) {
+            nop();
+        }
+        mark(moduleOffset, h);
+        blockPc = code.size();
+    }
+
+    /**
+     * (recordBlocks) Notes whether the instruction at moduleOffset starts a block of the exact code, as
+     * {@link BlockCounts} finds them there: one the exact code has ({@code marked}) that may be a branch target or
+     * follows one that may leave.
+     */
+    private void noteBlockStart(int moduleOffset, boolean marked) {
+        startsBlock = false;
+        if (marked) {
+            startsBlock = afterLeave || BlockCounts.mayBeTarget(module.bytes(), moduleOffset);
+            afterLeave = BlockCounts.mayLeave(module.bytes(), moduleOffset);
+        }
     }
 
     int operand(int i) {
@@ -307,6 +353,15 @@ final class Translator implements CodeSink {
             // A branch or a branch target: the read of a forwarded local may now be reached another way.
             forwards.flush();
         }
+        if (recordBlocks) {
+            boolean marked = switch (op) {
+                case 0x02, 0x03, 0x04 -> !v.frame(0).dead;
+                case 0x05, 0x0B -> !labels.get(labels.size() - 1).dead;
+                case 0x06, 0x07, 0x18, 0x19, 0x1F -> true;
+                default -> v.live();
+            };
+            noteBlockStart(moduleOffset, marked);
+        }
         switch (op) {
             case 0x02, 0x03, 0x04 -> {
                 BlockTranslation.open(this, op, moduleOffset, v);
@@ -316,10 +371,17 @@ final class Translator implements CodeSink {
                 Label l = labels.get(labels.size() - 1);
                 if (!l.dead) {
                     if (v.live()) {
-                        mark(moduleOffset, h);
+                        if (startsBlock) {
+                            blockStart(moduleOffset, h);
+                        } else {
+                            mark(moduleOffset, h);
+                        }
                         materializeAll(h);
                         emit(Op.BR, 0);
                         l.patches.add(code.size() - 1);
+                    }
+                    if (startsBlock && !v.live() && code.size() == blockPc) {
+                        nop();
                     }
                     code.set(l.elsePatch, code.size());
                     l.elsePatch = -1;
@@ -328,6 +390,9 @@ final class Translator implements CodeSink {
                         // The then-arm never falls through: the else arm's entry is where else stops.
                         mark(moduleOffset, v.frame(0).height);
                         nop();
+                    } else if (startsBlock && !v.live()) {
+                        mark(moduleOffset, v.frame(0).height);
+                        blockPc = code.size();
                     }
                 }
                 clearAliases();
@@ -349,7 +414,11 @@ final class Translator implements CodeSink {
             return;
         }
         maxHeight = Math.max(maxHeight, h + 1);
-        mark(moduleOffset, h);
+        if (startsBlock) {
+            blockStart(moduleOffset, h);
+        } else {
+            mark(moduleOffset, h);
+        }
         if (wideAccesses && WideMemoryTranslation.translated(this, module, op, v, h)) {
             return;
         }

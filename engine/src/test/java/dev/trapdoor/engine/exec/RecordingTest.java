@@ -12,6 +12,8 @@ import dev.trapdoor.engine.wasi.WasiConfig;
 import dev.trapdoor.engine.wasi.WasiImports;
 import dev.trapdoor.engine.wasi.WasiPreview1;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -55,15 +57,15 @@ class RecordingTest {
         final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         Recording recording;
 
-        Run(long interval) throws IOException {
+        Run(long interval, TranslationLevel level) throws IOException {
             module = Wasm.load(Files.readAllBytes(WASM));
-            store = new Store(EngineConfig.DEFAULT.withTranslation(TranslationLevel.EXACT));
+            store = new Store(EngineConfig.DEFAULT.withTranslation(level));
             WasiPreview1 wasi = new WasiPreview1(WasiConfig.builder().arg("replay").stdout(stdout)
                     .stderr(new ByteArrayOutputStream()).preopen(dir, ".").build());
             instance = store.instantiate(module, new WasiImports(store, wasi));
             debugger = store.debugger();
             map = SourceMap.of(module);
-            recording = debugger.record(instance, interval, Recording.DEFAULT_BUDGET_BYTES);
+            recording = debugger.record(instance, interval, Recording.DEFAULT_BUDGET_BYTES, true);
             recording.lines((f, offset) -> map.locate(offset).filter(l -> l.line() > 0).map(l -> (long) l.line()).orElse(-1L));
         }
 
@@ -107,10 +109,12 @@ class RecordingTest {
         }
     }
 
-    @Test
-    void steppingBackAndReplayingGiveTheRecordedClockRandomBytesAndFile() throws IOException {
+    /** At both levels: on the optimized one, the recording runs the fused code until the first step back. */
+    @ParameterizedTest
+    @EnumSource(TranslationLevel.class)
+    void steppingBackAndReplayingGiveTheRecordedClockRandomBytesAndFile(TranslationLevel level) throws IOException {
         Files.writeString(dir.resolve("input.txt"), "recorded text");
-        Run run = new Run(2_000);
+        Run run = new Run(2_000, level);
         run.breakAt("@print");
         byte[][] atEntry = new byte[1][];
         byte[][] atPrint = new byte[1][];
@@ -203,10 +207,11 @@ class RecordingTest {
         }
     }
 
-    @Test
-    void restartFrameWithARecordingRollsBackMemoryAndGlobals() throws IOException {
+    @ParameterizedTest
+    @EnumSource(TranslationLevel.class)
+    void restartFrameWithARecordingRollsBackMemoryAndGlobals(TranslationLevel level) throws IOException {
         Files.writeString(dir.resolve("input.txt"), "abc");
-        Run run = new Run(5_000);
+        Run run = new Run(5_000, level);
         run.breakAt("@print");
         byte[][] atPrint = new byte[1][];
         int[] stop = {0};
