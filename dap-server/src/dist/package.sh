@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run by Maven at package time (dap-server/pom.xml), after the shaded target/trapdoor.jar is built:
-#   1. trains class-data sharing: a `trapdoor run` of examples/hello.wasm and a scripted DAP session (initialize,
-#      launch with a breakpoint, configurationDone, disconnect) record the classes a start loads (target/
+#   1. trains class-data sharing: a `trapdoor run` of examples/hello.wasm, a scripted DAP session (initialize,
+#      launch with a breakpoint, configurationDone, disconnect) and an interactive one (train-session.sh: stack
+#      trace, scopes, variables, hover and line steps at the stop) record the classes a start loads (target/
 #      trapdoor.classlist), and a static archive is dumped from them for the jar where it is (target/trapdoor.jsa);
 #   2. packs the distribution archive target/trapdoor-VERSION.tar.gz: bin/trapdoor, lib/trapdoor.jar, the class list
 #      (an installed copy dumps its own archive on first run: JDK 17 ties an archive to the jar's path), README,
@@ -37,11 +38,17 @@ message() {
     message '{"seq":6,"type":"request","command":"disconnect","arguments":{"terminateDebuggee":true}}'
 } > "$work/session.txt"
 "$java_cmd" -XX:DumpLoadedClassList="$work/dap.lst" -jar "$jar" dap < "$work/session.txt" >/dev/null 2>&1 || true
+# An interactive session adds what a stop's stack trace, scopes, variables and hover and a line step load (without
+# it, a first step loads some 50 classes from the jar). Only a help: a failed session keeps what it recorded.
+if ! timeout 120 bash "$module/src/dist/train-session.sh" "$java_cmd" "$jar" "$repo" "$work/steps.lst"; then
+    echo "*** dap-server: the interactive class-data training session did not finish (first steps load more" \
+        "classes)" >&2
+fi
 # JDK 17's dump regenerates java.lang.invoke's holder classes from the @lambda-form-invoker lines, and gives up on all
 # of them for one invoker whose type does not start and end with Object (an exactInvoker of a compiled function's
 # typed entry, (LLIILJI)J, which a training run records when the machine is slow enough for the tiered mode to start
 # compiling). The archive then lacks every pregenerated form, and a hello-world spins two dozen classes at run time.
-cat "$work/run.lst" "$work/dap.lst" 2>/dev/null | grep -v '^#' \
+cat "$work/run.lst" "$work/dap.lst" "$work/steps.lst" 2>/dev/null | grep -v '^#' \
     | awk '!($1 == "@lambda-form-invoker" && $3 ~ /Invokers[$]Holder$/ &&
              ($4 == "exactInvoker" || $4 == "invoker") && $5 !~ /^L.*_L$/)' \
     | sort -u > "$target/trapdoor.classlist"

@@ -57,6 +57,12 @@ class DistributionIT {
             assertTrue(Files.isRegularFile(home.resolve(file)), file + " is in the archive");
         }
         assertTrue(Files.readString(home.resolve("LICENSE")).contains("Apache License"), "LICENSE is Apache-2.0");
+        // The interactive training session ran to its end: a line step's and a stop's variables' classes are listed.
+        List<String> classes = Files.readAllLines(home.resolve("lib/trapdoor.classlist"));
+        for (String c : new String[] {"dev/trapdoor/dap/source/LineStepper", "dev/trapdoor/engine/dwarf/ScopeTree",
+                "dev/trapdoor/dap/handler/VariablesHandler"}) {
+            assertTrue(classes.contains(c), c + " is in the class list");
+        }
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         Files.copy(Trapdoor.example("fib.wasm"), elsewhere.resolve("fib.wasm"));
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/trapdoor").toString(), "run", "--invoke", "fib",
