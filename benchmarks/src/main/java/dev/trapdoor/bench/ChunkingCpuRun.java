@@ -8,9 +8,8 @@ import dev.trapdoor.engine.model.Export;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.ModuleContext;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+
 
 /**
  * {@link ChunkingBenchmark}'s cells by this thread's CPU time, for a machine shared with other work: one kernel's
@@ -34,24 +33,10 @@ public final class ChunkingCpuRun {
         Kernel kernel = TrapdoorKernel.load(wasm, EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(budget));
         int n = Kernels.n(workload, "bench");
         int expected = Kernels.expected(workload, "bench");
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long warmupEnd = threads.getCurrentThreadCpuTime() + (long) (warmupSeconds * 1e9);
-        int warmupCalls = 0;
-        while (threads.getCurrentThreadCpuTime() < warmupEnd) {
-            check(kernel.run(n), expected, workload);
-            warmupCalls++;
-        }
-        double[] ms = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long t0 = threads.getCurrentThreadCpuTime();
-            int checksum = kernel.run(n);
-            ms[i] = (threads.getCurrentThreadCpuTime() - t0) / 1e6;
-            check(checksum, expected, workload);
-        }
-        Arrays.sort(ms);
+        CpuTiming t = CpuTiming.measure(() -> kernel.run(n), expected, workload, warmupSeconds, calls);
         // The call count divides -Dtrapdoor.jit.countCrossings's total into crossings per call.
         System.out.printf("%s %d chunks (budget %d) median %.4f min %.4f ms (%d calls)%n", workload, chunks, budget,
-                ms[calls / 2], ms[0], warmupCalls + calls);
+                t.median(), t.min(), t.totalCalls());
     }
 
     /** {@link ChunkingBenchmark}'s search: the smallest budget that gives at most {@code chunks} chunks. */
@@ -71,11 +56,5 @@ public final class ChunkingCpuRun {
             }
         }
         return budget;
-    }
-
-    private static void check(int checksum, int expected, String workload) {
-        if (checksum != expected) {
-            throw new IllegalStateException(workload + ": checksum " + checksum + ", expected " + expected);
-        }
     }
 }

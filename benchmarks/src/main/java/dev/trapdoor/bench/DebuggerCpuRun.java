@@ -4,9 +4,6 @@ import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.exec.Debugger;
 import dev.trapdoor.engine.exec.FunctionInstance;
 import dev.trapdoor.engine.exec.Tier;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,20 +33,9 @@ public final class DebuggerCpuRun {
         int expected = Kernels.expected(workload, "bench");
         FunctionInstance run = TrapdoorKernel.load(wasm, tier).function();
         prepare(scenario, run);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long warmupEnd = threads.getCurrentThreadCpuTime() + (long) (warmupSeconds * 1e9);
-        while (threads.getCurrentThreadCpuTime() < warmupEnd) {
-            check(run, n, expected);
-        }
-        double[] ms = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long t0 = threads.getCurrentThreadCpuTime();
-            check(run, n, expected);
-            ms[i] = (threads.getCurrentThreadCpuTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
+        CpuTiming t = CpuTiming.measure(() -> (int) run.call(n)[0], expected, workload, warmupSeconds, calls);
         System.out.printf("%s %s %s-%s median %.4f min %.4f ms%n", scenario, tier, workload,
-                DebuggerOverheadBenchmark.OPT, ms[calls / 2], ms[0]);
+                DebuggerOverheadBenchmark.OPT, t.median(), t.min());
     }
 
     /** Puts {@code run}'s store in the scenario's state; returns how many breakpoints it set. */
@@ -81,12 +67,5 @@ public final class DebuggerCpuRun {
 
     private static Debugger debugger(FunctionInstance f) {
         return f.instance().store().debugger();
-    }
-
-    private static void check(FunctionInstance run, int n, int expected) {
-        int checksum = (int) run.call(n)[0];
-        if (checksum != expected) {
-            throw new IllegalStateException("checksum " + checksum + ", native " + expected);
-        }
     }
 }

@@ -1,9 +1,5 @@
 package dev.trapdoor.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-
 /**
  * A kernel's steady-state speed by this thread's CPU time, for a machine shared with other work where wall time says
  * little: {@code run(n)} (the JMH benchmarks' {@code bench} size) is called until {@code warmupSeconds} of CPU have
@@ -24,28 +20,10 @@ public final class KernelCpuRun {
         String opt = args[2];
         double warmupSeconds = args.length > 3 ? Double.parseDouble(args[3]) : 3;
         int calls = args.length > 4 ? Integer.parseInt(args[4]) : 15;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Kernel kernel = Engine.byId(engine).load(Kernels.wasm(workload, opt));
         int n = Kernels.n(workload, "bench");
         int expected = Kernels.expected(workload, "bench");
-        long warmupEnd = threads.getCurrentThreadCpuTime() + (long) (warmupSeconds * 1e9);
-        while (threads.getCurrentThreadCpuTime() < warmupEnd) {
-            check(kernel.run(n), expected, workload);
-        }
-        double[] ms = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long t0 = threads.getCurrentThreadCpuTime();
-            int checksum = kernel.run(n);
-            ms[i] = (threads.getCurrentThreadCpuTime() - t0) / 1e6;
-            check(checksum, expected, workload);
-        }
-        Arrays.sort(ms);
-        System.out.printf("%s %s %s median %.4f min %.4f ms%n", engine, workload, opt, ms[calls / 2], ms[0]);
-    }
-
-    private static void check(int checksum, int expected, String workload) {
-        if (checksum != expected) {
-            throw new IllegalStateException(workload + ": checksum " + checksum + ", expected " + expected);
-        }
+        CpuTiming t = CpuTiming.measure(() -> kernel.run(n), expected, workload, warmupSeconds, calls);
+        System.out.printf("%s %s %s median %.4f min %.4f ms%n", engine, workload, opt, t.median(), t.min());
     }
 }
