@@ -201,6 +201,10 @@ final class Interpreter {
             if (--f.hotness == 0) {
                 Tiering.hot(f);
             }
+            if (debug != null && (debugFlags & MOVE) != 0) {
+                // Before compiled code too: the functions it calls into the interpreter run their current code.
+                debug.beforeInvoke();
+            }
             // The entry stop is a step, which runs in the interpreter.
             java.lang.invoke.MethodHandle jit = debug != null && debug.wantsEntry(depth) ? null : f.jit;
             if (jit != null) {
@@ -216,9 +220,6 @@ final class Interpreter {
                     throw new Trap(signal.kind, signal.detail, f.funcIndex, -1, List.of());
                 }
                 return invokeResults(f, base, v128);
-            }
-            if (debug != null && (debugFlags & MOVE) != 0) {
-                debug.beforeInvoke();
             }
             CompiledFunction cf = compiled(f);
             try {
@@ -268,15 +269,16 @@ final class Interpreter {
      * call site does until {@code f} is compiled. A trap here leaves as a {@link JitUnwind}.
      */
     void runBridged(FunctionInstance f, int fp) {
-        runBridged(f, fp, 0);
+        runBridged(f, fp, 0, null, true);
     }
 
     /**
-     * Runs {@code f} from {@code pc} with its frame at {@code fp}: from 0 for a call, or from a loop header for a
-     * compiled frame that moves into the interpreter there (its state already spilled into the frame).
+     * Runs {@code f} from {@code pc} with its frame at {@code fp}: a compiled frame that moves into the interpreter
+     * at a loop header or after a call, its state already spilled into the frame. (A header may be at pc 0: a loop
+     * that starts the function keeps its locals all the same.)
      */
     void runBridged(FunctionInstance f, int fp, int pc) {
-        runBridged(f, fp, pc, null);
+        runBridged(f, fp, pc, null, false);
     }
 
     /**
@@ -284,17 +286,17 @@ final class Interpreter {
      * into the interpreter to run its handler and the rest of its activation ({@link JitExceptions#catchHere}).
      */
     void raiseBridged(WasmThrow ex, FunctionInstance f, int fp, int sitePc) {
-        runBridged(f, fp, sitePc, ex);
+        runBridged(f, fp, sitePc, ex, false);
     }
 
-    private void runBridged(FunctionInstance f, int fp, int pc, WasmThrow raise) {
+    private void runBridged(FunctionInstance f, int fp, int pc, WasmThrow raise, boolean call) {
         CompiledFunction cf = compiled(f);
         if (depth + jitDepth >= maxDepth || (long) fp + cf.frameSize > maxSlots) {
             throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(depth + jitDepth,
                     maxDepth, (long) fp + cf.frameSize, maxSlots));
         }
         ensureStack(fp + cf.frameSize);
-        if (pc == 0 && raise == null) {
+        if (call) {
             cf.initLocals(stack, fp);
         }
         FunctionInstance savedFn = fn;

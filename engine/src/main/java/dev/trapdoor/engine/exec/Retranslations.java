@@ -85,8 +85,11 @@ final class Retranslations {
                 if (interp.frameFn[d] == fn) {
                     int saved = interp.framePc[d];
                     int resume = Interpreter.resumePc(saved);
-                    FrameMove.materialize(from, resume, s, interp.frameFp[d]);
-                    int moved = FrameMove.map(from, to, resume);
+                    // A waiting caller resumes right after its call in the exact code too: the optimized
+                    // instruction start there may stand for instructions with no code of their own, whose
+                    // operand slots are the callee's frame until it returns.
+                    int moved = FrameMove.mapResume(from, to, resume);
+                    FrameMove.materializeResume(from, resume, s, interp.frameFp[d]);
                     interp.framePc[d] = saved < 0 ? -moved - 1 : moved;
                 }
             }
@@ -115,7 +118,7 @@ final class Retranslations {
             if (interp.frameFn[d] != fn) {
                 continue;
             }
-            if (d < floor || FrameMove.map(from, to, Interpreter.resumePc(interp.framePc[d])) < 0) {
+            if (d < floor || FrameMove.mapResume(from, to, Interpreter.resumePc(interp.framePc[d])) < 0) {
                 return false;
             }
         }
