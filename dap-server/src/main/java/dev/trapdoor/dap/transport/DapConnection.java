@@ -179,7 +179,8 @@ public final class DapConnection {
             }
         }
         try {
-            endpoint.consume(message);
+            FirstRequests.PROCESS.run(message instanceof RequestMessage request ? request.getMethod() : null, endpoint,
+                    message);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "handling a message failed", e);
         }
