@@ -179,8 +179,7 @@ public final class DapConnection {
             }
         }
         try {
-            FirstRequests.PROCESS.run(message instanceof RequestMessage request ? request.getMethod() : null, endpoint,
-                    message);
+            endpoint.consume(message);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "handling a message failed", e);
         }
