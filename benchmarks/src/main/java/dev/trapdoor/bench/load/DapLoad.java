@@ -22,12 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code DapLoad JAR|LAUNCHER EXAMPLES_DIR [SESSIONS] [STEPS]}: starts {@code java -jar JAR dap --port 0} (or
+ * {@code DapLoad JAR|LAUNCHER EXAMPLES_DIR [SESSIONS] [STEPS] [ROUNDS]}: starts {@code java -jar JAR dap --port 0} (or
  * {@code LAUNCHER dap --port 0}, e.g. {@code bin/trapdoor}, which reads TRAPDOOR_JAVA_OPTS itself) and runs SESSIONS
  * concurrent sessions on examples/debugme.wasm: launch, a breakpoint in sum's loop, STEPS line steps each followed by
  * what an editor asks at a stop (stackTrace, scopes, variables), then run to exit. Prints lost responses and events,
  * step round-trip percentiles (also per step index), the server's peak RSS and threads, its heap while every session
- * is stopped, and its CPU by thread group before and after that moment.
+ * is stopped, and its CPU by thread group before and after that moment. ROUNDS (default 1) runs the same load again
+ * on the same server once the previous round has ended: a later round meets a JVM that has already run every request
+ * of the load, so the first round's excess over it is the fresh process's warm-up (classes, call sites, the JIT).
  */
 public final class DapLoad {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
@@ -41,6 +43,7 @@ public final class DapLoad {
         Path examples = Path.of(args[1]).toAbsolutePath();
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         List<String> command = new ArrayList<>();
         if (jar.toString().endsWith(".jar")) {
             command.add("java");
@@ -63,7 +66,12 @@ public final class DapLoad {
                 listening = lines.readLine(); // the JVM's own lines, e.g. a flight recording starting
             }
             int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
-            run(server.pid(), port, examples, sessions, steps);
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf("round %d of %d%n", round, rounds);
+                }
+                run(server.pid(), port, examples, sessions, steps);
+            }
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -71,6 +79,7 @@ public final class DapLoad {
     }
 
     private static void run(long pid, int port, Path examples, int sessions, int steps) throws Exception {
+        STEPS.clear();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> warm = Collections.synchronizedList(new ArrayList<>());
         AtomicLong peakRss = new AtomicLong();

@@ -32,15 +32,28 @@ public record HostCallSite(int funcIndex, Import imported, FuncType type, long[]
             return Optional.empty(); // asked at every stop: most instructions are not calls, spare them the patterns
         }
         WasmModule module = instance.module();
-        int h = frame.stackHeight();
         int callee;
+        int h;
         int argsEnd;
         Matcher direct = CALL.matcher(instructionText);
-        Matcher indirect = CALL_INDIRECT.matcher(instructionText);
         if (direct.matches()) {
             callee = Integer.parseInt(direct.group(1));
+            if (callee >= module.importedFunctionCount()) {
+                // A call to a function of the module (most calls a step starts on): not a host call. The operand
+                // stack's height below would validate the function up to the pc, at every such stop.
+                return Optional.empty();
+            }
+            h = frame.stackHeight();
             argsEnd = h;
-        } else if (indirect.matches() && h > 0) {
+        } else {
+            Matcher indirect = CALL_INDIRECT.matcher(instructionText);
+            if (!indirect.matches()) {
+                return Optional.empty();
+            }
+            h = frame.stackHeight();
+            if (h == 0) {
+                return Optional.empty();
+            }
             int table = indirect.group(1) == null ? 0 : Integer.parseInt(indirect.group(1));
             callee = tableCallee(instance, table, (int) frame.stack(h - 1));
             int typeIndex = Integer.parseInt(indirect.group(2));
@@ -49,8 +62,6 @@ public record HostCallSite(int funcIndex, Import imported, FuncType type, long[]
                 return Optional.empty(); // not an import, or the call traps on its signature
             }
             argsEnd = h - 1;
-        } else {
-            return Optional.empty();
         }
         if (callee < 0 || callee >= module.importedFunctionCount()) {
             return Optional.empty();

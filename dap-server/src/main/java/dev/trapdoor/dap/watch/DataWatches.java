@@ -59,7 +59,7 @@ public final class DataWatches {
      * exact translation (once), where the stop is at every instruction and the address is in its operand slot.
      */
     private LoadAccess nextRead(Instance instance, List<DebugFrame> frames) {
-        if (frames.isEmpty() || watches.stream().noneMatch(Watch::reads)) {
+        if (frames.isEmpty() || !anyReads()) {
             return null;
         }
         DebugFrame top = frames.get(0);
@@ -67,6 +67,20 @@ public final class DataWatches {
             instance.store().debugger().translateExactly(instance, top.funcIndex());
         }
         return LoadAccess.at(instance, top);
+    }
+
+    /**
+     * Whether a watch is {@code readWrite}. A loop, not a stream: every resume asks, and a stream's call sites were
+     * first linked at a DAP server's first step, by every session that took it at once (benchmarks/RESULTS.md,
+     * session 16).
+     */
+    private boolean anyReads() {
+        for (Watch w : watches) {
+            if (w.reads()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -86,7 +86,11 @@ public final class NameSectionReader {
 
         Names freeze() {
             Map<Integer, Map<Integer, String>> frozenLocals = new TreeMap<>();
-            locals.forEach((f, m) -> frozenLocals.put(f, Collections.unmodifiableMap(m)));
+            // A loop, not forEach with a lambda: JDK 17's archive dump skips a nested class's lambdas, so a DAP
+            // server would spin that class at run time (benchmarks/RESULTS.md, session 16).
+            for (Map.Entry<Integer, Map<Integer, String>> e : locals.entrySet()) {
+                frozenLocals.put(e.getKey(), Collections.unmodifiableMap(e.getValue()));
+            }
             return new Names(moduleName, Collections.unmodifiableMap(functions),
                     Collections.unmodifiableMap(frozenLocals));
         }

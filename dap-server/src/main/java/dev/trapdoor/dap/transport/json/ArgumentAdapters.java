@@ -15,7 +15,12 @@ import org.eclipse.lsp4j.debug.VariablesArgumentsFilter;
 
 import java.io.IOException;
 
-/** The arguments of the four requests an editor sends at every step: next, stackTrace, scopes, variables. */
+/**
+ * The arguments of the four requests an editor sends at every step: next, stackTrace, scopes, variables. No lambda
+ * here ({@code a::setThreadId} was one): JDK 17's archive dump skips the lambda classes of a nested class ("Skipping
+ * ...: Hidden class"), so each call site spun its class at a process's first step, once for every session thread
+ * that raced to link it (benchmarks/RESULTS.md, session 16).
+ */
 final class ArgumentAdapters {
     private ArgumentAdapters() {
     }
@@ -36,7 +41,12 @@ final class ArgumentAdapters {
         @Override
         boolean member(JsonReader in, String name, NextArguments a) throws IOException {
             switch (name) {
-                case "threadId" -> primitive(in, a::setThreadId);
+                case "threadId" -> {
+                    Integer id = integer.read(in);
+                    if (id != null) {
+                        a.setThreadId(id);
+                    }
+                }
                 case "singleThread" -> a.setSingleThread(bool.read(in));
                 case "granularity" -> a.setGranularity(granularity.read(in));
                 default -> {
@@ -63,7 +73,12 @@ final class ArgumentAdapters {
         @Override
         boolean member(JsonReader in, String name, StackTraceArguments a) throws IOException {
             switch (name) {
-                case "threadId" -> primitive(in, a::setThreadId);
+                case "threadId" -> {
+                    Integer id = integer.read(in);
+                    if (id != null) {
+                        a.setThreadId(id);
+                    }
+                }
                 case "startFrame" -> a.setStartFrame(integer.read(in));
                 case "levels" -> a.setLevels(integer.read(in));
                 case "format" -> a.setFormat(format.read(in));
@@ -90,7 +105,10 @@ final class ArgumentAdapters {
             if (!name.equals("frameId")) {
                 return false;
             }
-            primitive(in, a::setFrameId);
+            Integer id = integer.read(in);
+            if (id != null) {
+                a.setFrameId(id);
+            }
             return true;
         }
     }
@@ -113,7 +131,12 @@ final class ArgumentAdapters {
         @Override
         boolean member(JsonReader in, String name, VariablesArguments a) throws IOException {
             switch (name) {
-                case "variablesReference" -> primitive(in, a::setVariablesReference);
+                case "variablesReference" -> {
+                    Integer ref = integer.read(in);
+                    if (ref != null) {
+                        a.setVariablesReference(ref);
+                    }
+                }
                 case "filter" -> a.setFilter(filter.read(in));
                 case "start" -> a.setStart(integer.read(in));
                 case "count" -> a.setCount(integer.read(in));

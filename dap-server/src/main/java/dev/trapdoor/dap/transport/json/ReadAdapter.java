@@ -38,14 +38,6 @@ abstract class ReadAdapter<T> extends TypeAdapter<T> {
     /** Reads member {@code name} into {@code into}; false when the type has no such member. */
     abstract boolean member(JsonReader in, String name, T into) throws IOException;
 
-    /** A primitive int member: a JSON null leaves it as it was. */
-    final void primitive(JsonReader in, java.util.function.IntConsumer set) throws IOException {
-        Integer v = integer.read(in);
-        if (v != null) {
-            set.accept(v);
-        }
-    }
-
     @Override
     public final T read(JsonReader in) throws IOException {
         if (in.peek() == JsonToken.NULL) {
