@@ -266,23 +266,28 @@ final class GcOps {
 
     /** Checks {@code [i, i + n)} lies in the array; returns {@code i}. */
     private static int index(GcObject o, int i, int n) {
-        if (Integer.toUnsignedLong(i) + Integer.toUnsignedLong(n) > o.values.length
-                || n == 1 && Integer.toUnsignedLong(i) >= o.values.length) {
+        return index(o.values, i, n);
+    }
+
+    /** Checks {@code [i, i + n)} lies in an array of elements {@code values}; returns {@code i}. */
+    static int index(long[] values, int i, int n) {
+        if (Integer.toUnsignedLong(i) + Integer.toUnsignedLong(n) > values.length
+                || n == 1 && Integer.toUnsignedLong(i) >= values.length) {
             throw new TrapSignal(TrapKind.ARRAY_OUT_OF_BOUNDS, new TrapDetail.Text(String.format(
                     "index %d%s, array length %d", Integer.toUnsignedLong(i),
-                    n == 1 ? "" : " count " + Integer.toUnsignedLong(n), o.values.length)));
+                    n == 1 ? "" : " count " + Integer.toUnsignedLong(n), values.length)));
         }
         return i;
     }
 
-    private static GcObject struct(Instance inst, long ref) {
+    static GcObject struct(Instance inst, long ref) {
         if (ref == Values.NULL_REF) {
             throw new TrapSignal(TrapKind.NULL_STRUCTURE_REFERENCE, new TrapDetail.None());
         }
         return inst.store.gcHeap().get(ref);
     }
 
-    private static GcObject array(Instance inst, long ref) {
+    static GcObject array(Instance inst, long ref) {
         if (ref == Values.NULL_REF) {
             throw new TrapSignal(TrapKind.NULL_ARRAY_REFERENCE, new TrapDetail.None());
         }
