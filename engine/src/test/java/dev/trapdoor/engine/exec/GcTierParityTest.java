@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * a debugger waiting for the trap sees the same frames with the same locals and operands, and its view of their GC
  * references ({@link GcView}) is the same objects with the same contents; every function really ran compiled in the
  * compiled configurations. Each trap is a call below a frame that keeps an operand across the call and holds
- * objects in its locals.
+ * objects in its locals. A breakpoint in a callee of a compiled frame (which moves to the interpreter to show the
+ * stop) shows the same frames and objects as in the interpreter.
  */
 class GcTierParityTest {
     private static final String MODULE = """
@@ -166,6 +167,48 @@ class GcTierParityTest {
             if (config.tier() == Tier.COMPILED) {
                 assertEquals(List.of(), compiled.interpreted(), where + ": declined");
             }
+        }
+    }
+
+    /** The frames and their objects at a breakpoint at $getX's entry, below a compiled caller holding objects. */
+    private static List<String> breakpointViews(EngineConfig config) {
+        WasmModule module = Wasm.load(Wat.compile("gc.wat", MODULE).binary());
+        Store store = new Store(config);
+        Instance inst = store.instantiate(module, ImportResolver.NONE);
+        FunctionInstance fn = inst.function("run");
+        for (int i = 0; i < 4; i++) {
+            fn.call(0, 1);
+        }
+        boolean callerCompiled = fn.jit != null;
+        List<String> views = new ArrayList<>();
+        store.debugger().setEntryEvents(false);
+        store.debugger().setHandler((event, frames) -> {
+            if (event instanceof DebugEvent.BreakpointHit) {
+                for (DebugFrame f : frames) {
+                    views.add(SeenFrame.of(f).toString());
+                    for (int i = 0; i < f.localCount(); i++) {
+                        views.add(view(store, f.local(i)));
+                    }
+                }
+            }
+            return Resume.CONTINUE;
+        });
+        store.debugger().addFunctionBreakpoint(inst, 0);
+        assertEquals(11 - 5, fn.call(0, 1)[0]);
+        views.add("caller compiled: " + callerCompiled);
+        return views;
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBreakpointBelowACompiledCallerSeesItsObjects() {
+        List<String> interpreted = breakpointViews(EngineConfig.DEFAULT);
+        assertEquals("caller compiled: false", interpreted.remove(interpreted.size() - 1));
+        assertEquals(true, interpreted.contains("struct $pt 5 6"), interpreted.toString());
+        for (EngineConfig config : new EngineConfig[]{EngineConfig.DEFAULT.withTier(Tier.COMPILED),
+                EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(64)}) {
+            List<String> compiled = breakpointViews(config);
+            assertEquals("caller compiled: true", compiled.remove(compiled.size() - 1));
+            assertEquals(interpreted, compiled, config.tier() + " budget " + config.chunkBudget());
         }
     }
 }
