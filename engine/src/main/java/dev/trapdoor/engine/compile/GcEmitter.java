@@ -47,7 +47,11 @@ final class GcEmitter implements Opcodes {
         // A typed call may have grown the value stack since the chunk read it (a typed entry starts without it).
         e.reloadStack();
         for (int i = 0; i < n; i++) {
-            e.spill(first + i);
+            // A slot the chunk has not used still holds its value in the value stack. So array.new_fixed of thousands
+            // of operands, too big for one chunk with its stores, ends up alone in a fresh chunk and stores nothing.
+            if (e.used.get(first + i)) {
+                e.spill(first + i);
+            }
         }
         e.context();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
