@@ -96,7 +96,7 @@ final class ChunkBudget {
         if (GcEmitter.isGc(op)) {
             return GcEmitter.worstCase(t, op, v) + t.gcSafepointBytes();
         }
-        return t.gcSafepointBytes() + switch (op) {
+        return (op == 0x10 || op == 0x11 || op == 0x14 ? t.gcSafepointBytes() : t.gcBlockGrowth()) + switch (op) {
             case 0x10, 0x11, 0x14 -> {
                 FuncType ft = op == 0x10 ? t.module.functionType(v.immA) : t.module.types().get(v.immA);
                 // The call, its argument and result moves, and the poll after it with its exit (16).

@@ -347,6 +347,11 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         return !gc ? 0 : gcSpill == null ? 32 + e.slotMoveBytes : 12;
     }
 
+    /** What any other instruction may add to the block: the stores of slots it writes first. */
+    int gcBlockGrowth() {
+        return gcSpill == null ? 0 : 24;
+    }
+
     private void gcSpillBlock() {
         if (gcSpill == null) {
             return;
