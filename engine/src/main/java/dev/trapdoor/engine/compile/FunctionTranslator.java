@@ -5,6 +5,7 @@ import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.validate.CodeSink;
 import dev.trapdoor.engine.validate.FunctionValidator;
+import dev.trapdoor.engine.validate.GcRefUses;
 import dev.trapdoor.engine.validate.WideAccesses;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
@@ -85,6 +86,17 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     /** The function translated, for messages. */
     private final int funcIndex;
+    /**
+     * The function may hold GC references ({@link GcRefUses}): before each allocation and call its written slots go
+     * to the value stack, where a collection looks for them (see {@link #gcSafepoint}).
+     */
+    final boolean gc;
+    /** The current chunk's block storing its written slots for a collection, once a safepoint needs it. */
+    private Label gcSpill;
+    /** Where each safepoint of the current chunk goes on after that block, by number. */
+    private final List<Label> gcReturns = new ArrayList<>();
+    /** The JVM local holding the number of the safepoint the block returns to. */
+    private int gcReturnLocal;
 
     FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean emulateCasts) {
         this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts, true);
@@ -123,6 +135,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
         this.moves = new ChunkFrameMoves(this);
+        this.gc = GcRefUses.mayHold(module, funcIndex);
     }
 
     int localCount() {
@@ -135,7 +148,6 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
-        DeclinedInstructions.check(op, moduleOffset);
         // Loads, stores, memory.size/grow; prefixed instructions are counted whether they touch memory or not.
         readsMemory |= (op >= 0x28 && op <= 0x40) || op > 0xFF;
         if (chunk < 0) {
@@ -218,6 +230,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         exitIds.clear();
         chunkMaxHeight = need;
         chunkHasCode = false;
+        gcSpill = null;
+        gcReturns.clear();
         e.startChunk(typed ? type.paramCount() : 0);
         e.slackLocal = typed ? e.freshLocal() : -1;
         sites.startChunk();
@@ -275,6 +289,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             exitTo(c.targetId());
         }
         closedWithExits.clear();
+        gcSpillBlock();
         for (Control c : controls) {
             if (c.dead || c.kind == Control.FUNC) {
                 continue;
@@ -298,6 +313,65 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         e.mv.visitEnd();
         chunkSizes.add(e.mv.bytes);
         finishedBytes += e.mv.bytes;
+    }
+
+    /**
+     * A GC safepoint (an allocation, or a call, whose callee may allocate): the frame's written slots go to the value
+     * stack, where the collection finds its references; the rest of the frame is there already. The stores are the
+     * chunk's one block ({@link #gcSpillBlock}), emitted when the chunk knows every slot it writes (a loop's back-edge
+     * brings values written after the safepoint), which returns through a switch on the safepoint's number.
+     */
+    void gcSafepoint() {
+        if (!gc) {
+            return;
+        }
+        if (gcSpill == null) {
+            gcSpill = new Label();
+            gcReturnLocal = e.freshLocal();
+        }
+        Label back = new Label();
+        e.iconst(gcReturns.size());
+        e.mv.visitVarInsn(ISTORE, gcReturnLocal);
+        e.mv.visitJumpInsn(GOTO, gcSpill);
+        e.mv.visitLabel(back);
+        gcReturns.add(back);
+    }
+
+    /** Upper bound of the bytes {@link #gcSpillBlock} will take, given what the chunk holds so far. */
+    int gcSpillReserve() {
+        return gcSpill == null ? 0 : 24 + e.slotMoveBytes + 4 * gcReturns.size();
+    }
+
+    /** The bytes the next safepoint adds, its share of the block included. */
+    int gcSafepointBytes() {
+        return !gc ? 0 : gcSpill == null ? 32 + e.slotMoveBytes : 12;
+    }
+
+    /** What any other instruction may add to the block: the stores of slots it writes first. */
+    int gcBlockGrowth() {
+        return gcSpill == null ? 0 : 24;
+    }
+
+    private void gcSpillBlock() {
+        if (gcSpill == null) {
+            return;
+        }
+        e.mv.visitLabel(gcSpill);
+        e.reloadStack();
+        java.util.BitSet slots = (java.util.BitSet) e.written.clone();
+        if (chunk == 0) {
+            // The prologue sets the declared locals this chunk uses: the value stack may hold anything there.
+            java.util.BitSet declaredLocals = (java.util.BitSet) e.used.clone();
+            declaredLocals.clear(0, type.paramCount());
+            declaredLocals.clear(nLocals, Integer.MAX_VALUE);
+            slots.or(declaredLocals);
+        }
+        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+            e.spill(i);
+        }
+        e.mv.visitVarInsn(ILOAD, gcReturnLocal);
+        Label[] back = gcReturns.toArray(new Label[0]);
+        e.mv.visitTableSwitchInsn(0, back.length - 1, back[0], back);
     }
 
     /** Called after the validator's walk: closes the last chunk. */
@@ -478,17 +552,24 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * when it is not. Either way the comparison decides as {@code br_if}'s condition does.
      */
     private void brOnNull(boolean onNonNull, int depth, int h) {
-        int carried = onNonNull ? h : h - 1;
         TypedRefs.isNull(e, opSlot(h - 1));
         // On the JVM stack: 0 when null. Branch when null (br_on_null) or when not (br_on_non_null).
+        conditionalBranch(onNonNull ? IFNE : IFEQ, depth, onNonNull ? h : h - 1);
+    }
+
+    /**
+     * Pops an int and branches to the control {@code depth} levels out with the values below height {@code carried}
+     * when {@code taken} ({@code IFEQ} or {@code IFNE}) holds for it.
+     */
+    void conditionalBranch(int taken, int depth, int carried) {
         if (needsMoves(depth, carried)) {
             Label skip = new Label();
-            e.mv.visitJumpInsn(onNonNull ? IFEQ : IFNE, skip);
+            e.mv.visitJumpInsn(taken == IFNE ? IFEQ : IFNE, skip);
             branch(depth, carried);
             e.mv.visitLabel(skip);
         } else {
             Control c = controls.get(controls.size() - 1 - depth);
-            e.mv.visitJumpInsn(onNonNull ? IFNE : IFEQ, c.label);
+            e.mv.visitJumpInsn(taken, c.label);
             c.labelUsed = true;
             if (c.kind != Control.LOOP) {
                 c.endTargeted = true;
@@ -520,6 +601,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
         if (HeaderCopy.plain(op)) {
             plainStep(op, moduleOffset, h, v.immA, v.immL);
+            return;
+        }
+        if (GcEmitter.isGc(op)) {
+            GcEmitter.emit(this, op, moduleOffset, h, v);
             return;
         }
         switch (op) {
@@ -561,15 +646,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 reachable = false;
             }
             case 0x10 -> {
+                gcSafepoint();
                 calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
                 poll(EntryIds.afterCall(moduleOffset));
             }
             case 0x11 -> {
+                gcSafepoint();
                 calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
                 poll(EntryIds.afterCall(moduleOffset));
             }
             case 0x14 -> {
                 // call_ref: a call_indirect whose operand is the reference itself, as in the interpreter.
+                gcSafepoint();
                 calls.indirect(v.immA, CallEmitter.REF_TABLE, module.types().get(v.immA), top, moduleOffset);
                 poll(EntryIds.afterCall(moduleOffset));
             }

@@ -61,9 +61,11 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
-        if (dev.trapdoor.engine.validate.GcRefUses.mayHold(ctx.module(), funcIndex)) {
-            throw new UnsupportedByCompiler(funcIndex, "GC references (the GC heap's collection scans only the "
-                    + "interpreter's value stack)");
+        if (dev.trapdoor.engine.validate.GcRefUses.mayHold(ctx.module(), funcIndex)
+                && dev.trapdoor.engine.instr.V128Presence.mayHoldV128(ctx.module(), funcIndex)) {
+            // A v128 field or element keeps its high half beside the object, which the compiled GC operations
+            // (the interpreter's, on the value stack) would have to move with the compiled high halves.
+            throw new UnsupportedByCompiler(funcIndex, "GC references in a function that may hold a v128");
         }
         chunkBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
         ClassParts parts = new ClassParts(className);

@@ -135,8 +135,8 @@ final class Liveness implements CodeSink {
                     cur.or(f.elseStart);
                 }
                 case 0x0C -> cur = (BitSet) target(frames, imms[i]).clone();
-                // br_if, br_on_null, br_on_non_null: the branch or the fall-through.
-                case 0x0D, 0xD5, 0xD6 -> cur.or(target(frames, imms[i]));
+                // br_if, br_on_null, br_on_non_null, br_on_cast, br_on_cast_fail: the branch or the fall-through.
+                case 0x0D, 0xD5, 0xD6, 0xFB18, 0xFB19 -> cur.or(target(frames, imms[i]));
                 case 0x0E -> {
                     cur = new BitSet();
                     for (int depth : tables.get(i)) {

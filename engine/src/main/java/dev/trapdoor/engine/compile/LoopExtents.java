@@ -27,7 +27,6 @@ final class LoopExtents implements CodeSink {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
-        DeclinedInstructions.check(op, moduleOffset);
         for (int[] h : openHeights) {
             h[0] = Math.max(h[0], v.height() + 1);
         }

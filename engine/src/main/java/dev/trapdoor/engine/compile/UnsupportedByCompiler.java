@@ -1,7 +1,8 @@
 package dev.trapdoor.engine.compile;
 
 /**
- * The compiled tier declines a function it does not translate yet (GC, code past module offset 2^28). Not a failure: the installer leaves the function in the interpreter, in
+ * The compiled tier declines a function it does not translate yet (GC with v128 values, code past module offset
+ * 2^28). Not a failure: the installer leaves the function in the interpreter, in
  * strict mode too.
  */
 public final class UnsupportedByCompiler extends RuntimeException {

@@ -17,11 +17,15 @@ import java.util.BitSet;
  * an allocated handle of the same kind (struct or array, {@link GcRefs#ARRAY_BIT}) keeps that object, whether it is
  * a reference or an i64 that happens to look like one. A number can so keep an object alive, never the other way
  * round: a live reference is always marked. Precise slot types would need the validator's operand types at every
- * allocation site (and at every pc of every saved frame), for a gain only in what such a number retains. Compiled
- * frames keep their slots in JVM locals the scan cannot see, so the compiled tier declines every function that may
- * hold an internal reference ({@link dev.trapdoor.engine.validate.GcRefUses}); an object that leaves the any
- * hierarchy ({@code extern.convert_any}) is kept for the store's life, since any function may then hold it as an
- * {@code externref}.
+ * allocation site (and at every pc of every saved frame), for a gain only in what such a number retains.
+ *
+ * <p>Compiled frames keep their slots in JVM locals, which the scan cannot see. So a compiled function that may hold
+ * an internal reference ({@link dev.trapdoor.engine.validate.GcRefUses}) stores the slots it wrote into its frame in
+ * the value stack before every allocation and every call (a callee may allocate), and an allocation from compiled code
+ * passes the end of its frame's live slots as {@code top}: every frame that can reach an allocation is below it, an
+ * interpreted one in the value stack anyway and a compiled one stored there before its call. An object that leaves the
+ * any hierarchy ({@code extern.convert_any}) is kept for the store's life, since any function may then hold it as an
+ * {@code externref}, which compiled code does not store.
  */
 final class GcCollector {
     private final GcHeap heap;
@@ -33,14 +37,18 @@ final class GcCollector {
         this.heap = heap;
     }
 
-    static BitSet mark(GcHeap heap, Interpreter in, int fp, GcObject extra) {
+    /**
+     * @param top -1 when the allocating frame is the interpreter's running one at {@code fp}; else the end of the live
+     *            slots of the compiled frame at {@code fp} that allocates
+     */
+    static BitSet mark(GcHeap heap, Interpreter in, int fp, int top, GcObject extra) {
         GcCollector c = new GcCollector(heap);
-        c.roots(in, fp, extra);
+        c.roots(in, fp, top, extra);
         c.trace();
         return c.marked;
     }
 
-    private void roots(Interpreter in, int fp, GcObject extra) {
+    private void roots(Interpreter in, int fp, int top, GcObject extra) {
         for (int h = heap.pinned.nextSetBit(0); h >= 0; h = heap.pinned.nextSetBit(h + 1)) {
             markHandle(h);
         }
@@ -49,8 +57,8 @@ final class GcCollector {
         }
         if (in != null) {
             long[] s = in.stack;
-            int top = Math.min(s.length, liveTop(in, fp));
-            for (int i = 0; i < top; i++) {
+            int end = Math.min(s.length, liveTop(in, fp, top));
+            for (int i = 0; i < end; i++) {
                 mark(s[i]);
             }
             in.store.exnRefs.forEachHeld(t -> markAll(t.values()));
@@ -129,10 +137,15 @@ final class GcCollector {
         work[workCount++] = h;
     }
 
-    /** Above this slot no frame of the interpreter holds a value: every saved frame's end and the running one's. */
-    private static int liveTop(Interpreter in, int fp) {
+    /**
+     * Above this slot no frame holds a value: every saved frame's end and the running one's, or the compiled frame's
+     * live end {@code compiledTop} (the interpreter's running function is then one of its callers, whose frame is
+     * below it).
+     */
+    private static int liveTop(Interpreter in, int fp, int compiledTop) {
         FunctionInstance fn = in.fn;
-        long top = Math.max(in.sp, fn == null || fn.code == null ? fp : fp + (long) fn.code.frameSize);
+        long top = compiledTop >= 0 ? Math.max(in.sp, compiledTop)
+                : Math.max(in.sp, fn == null || fn.code == null ? fp : fp + (long) fn.code.frameSize);
         for (int d = 0; d < in.depth && d < in.frameFn.length; d++) {
             FunctionInstance f = in.frameFn[d];
             if (f != null && f.code != null) {

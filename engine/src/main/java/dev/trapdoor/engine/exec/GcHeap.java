@@ -9,7 +9,7 @@ import java.util.List;
  * A store's GC objects, by handle ({@link GcRefs}). A handle is an index into this table, which holds the JVM
  * objects; the JVM collects an object once the table lets go of it, which {@link GcCollector} decides.
  *
- * <p>Allocation from running code ({@link #add(GcObject, Interpreter, int)}) collects first when the table holds
+ * <p>Allocation from running code ({@link #add(GcObject, Interpreter, int, int)}) collects first when the table holds
  * twice what the last collection kept (at least {@link #FIRST_COLLECTION}) or the objects allocated since hold more
  * than {@link #BYTES_BETWEEN_COLLECTIONS}; freed handles are given out again. Allocation during instantiation (constant
  * expressions, whose values live in Java locals until stored) never collects.
@@ -67,13 +67,14 @@ public final class GcHeap {
 
     /**
      * Adds an object {@code o} the code running in {@code in}, in the frame at {@code fp}, made; collects first when
-     * due. {@code o} itself is a root of that collection, its fields being its operands.
+     * due. {@code o} itself is a root of that collection, its fields being its operands. {@code top} is -1 when the
+     * frame is the interpreter's running one, else the end of a compiled frame's live slots ({@link GcCollector}).
      */
-    synchronized long add(GcObject o, Interpreter in, int fp) {
+    synchronized long add(GcObject o, Interpreter in, int fp, int top) {
         long bytes = o.bytes();
         bytesSince += bytes;
         if (live >= collectAt || bytesSince > BYTES_BETWEEN_COLLECTIONS || !reserve(bytes)) {
-            collect(in, fp, o);
+            collect(in, fp, top, o);
             if (!reserve(bytes)) {
                 throw full(o);
             }
@@ -81,14 +82,17 @@ public final class GcHeap {
         try {
             return store(o);
         } catch (OutOfMemoryError e) {
-            collect(in, fp, o);
+            collect(in, fp, top, o);
             return store(o);
         }
     }
 
-    /** Runs a collection now, with {@code extra} (may be null) as a root; for an allocation that failed. */
-    synchronized void collect(Interpreter in, int fp, GcObject extra) {
-        BitSet marked = GcCollector.mark(this, in, fp, extra);
+    /**
+     * Runs a collection now, with {@code extra} (may be null) as a root; for an allocation that failed. {@code fp} and
+     * {@code top} as for {@link #add(GcObject, Interpreter, int, int)}.
+     */
+    synchronized void collect(Interpreter in, int fp, int top, GcObject extra) {
+        BitSet marked = GcCollector.mark(this, in, fp, top, extra);
         live = 0;
         liveBytes = 0;
         for (int h = 0; h < count; h++) {

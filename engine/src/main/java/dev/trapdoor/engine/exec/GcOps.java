@@ -13,7 +13,7 @@ import dev.trapdoor.engine.trap.TrapKind;
  */
 final class GcOps {
     /** {@code ref.eq}, which has no 0xFB sub-opcode. */
-    static final int REF_EQ = 0xD3;
+    static final int REF_EQ = dev.trapdoor.engine.instr.GcOpcodes.REF_EQ;
 
     private GcOps() {
     }
@@ -24,25 +24,33 @@ final class GcOps {
      * once more; failing again, the guest traps.
      */
     static int exec(Interpreter self, int op, int[] code, int pc, long[] s, int fp) {
+        exec(self, self.instance(), op - Op.GC, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3], code[pc + 4], s, fp,
+                -1);
+        return pc + Op.GC_LENGTH;
+    }
+
+    /**
+     * Runs operation {@code sub} of {@code inst}'s code with absolute slots {@code dst} and {@code src} of {@code s}.
+     * {@code top} is -1 for the interpreter's running frame at {@code fp}; from compiled code ({@link JitGc}) it is
+     * the end of the live slots of the frame at {@code fp}, whose references it stored there, so that a collection
+     * this allocation starts sees them.
+     */
+    static void exec(Interpreter self, Instance inst, int sub, int dst, int src, int a, int b, long[] s, int fp,
+                     int top) {
         try {
-            return run(self, op, code, pc, s, fp);
+            run(self, inst, sub, dst, src, a, b, s, fp, top);
         } catch (OutOfMemoryError e) {
             try {
-                self.store.gcHeap().collect(self, fp, null);
-                return run(self, op, code, pc, s, fp);
+                self.store.gcHeap().collect(self, fp, top, null);
+                run(self, inst, sub, dst, src, a, b, s, fp, top);
             } catch (OutOfMemoryError again) {
                 throw outOfMemory();
             }
         }
     }
 
-    private static int run(Interpreter self, int op, int[] code, int pc, long[] s, int fp) {
-        int sub = op - Op.GC;
-        int dst = fp + code[pc + 1];
-        int src = fp + code[pc + 2];
-        int a = code[pc + 3];
-        int b = code[pc + 4];
-        Instance inst = self.instance();
+    private static void run(Interpreter self, Instance inst, int sub, int dst, int src, int a, int b, long[] s, int fp,
+                            int top) {
         switch (sub) {
             case 0 -> {
                 FuncType t = inst.module.types().get(a);
@@ -53,7 +61,7 @@ final class GcOps {
                         o.highs[i] = self.hi[src + i];
                     }
                 }
-                s[dst] = alloc(self, fp, o);
+                s[dst] = alloc(self, fp, top, o);
             }
             case 1 -> {
                 FuncType t = inst.module.types().get(a);
@@ -61,7 +69,7 @@ final class GcOps {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = defaultValue(t.fieldCode(i));
                 }
-                s[dst] = alloc(self, fp, new GcObject(inst, a, values));
+                s[dst] = alloc(self, fp, top, new GcObject(inst, a, values));
             }
             case 2, 3, 4 -> {
                 GcObject o = struct(inst, s[src]);
@@ -85,7 +93,7 @@ final class GcOps {
                 if (o.highs != null && sub == 6) {
                     java.util.Arrays.fill(o.highs, self.hi[src]);
                 }
-                s[dst] = alloc(self, fp, o);
+                s[dst] = alloc(self, fp, top, o);
             }
             case 8 -> {
                 int elem = inst.module.types().get(a).fieldCode(0);
@@ -96,14 +104,14 @@ final class GcOps {
                         o.highs[i] = self.hi[src + i];
                     }
                 }
-                s[dst] = alloc(self, fp, o);
+                s[dst] = alloc(self, fp, top, o);
             }
             case 9, 10 -> {
                 // The segment's bounds are checked before anything is allocated.
                 fromSegment(inst, sub == 9, a, b, null, 0, (int) s[src], (int) s[src + 1]);
                 GcObject o = new GcObject(inst, a, newArray((int) s[src + 1]));
                 fromSegment(inst, sub == 9, a, b, o, 0, (int) s[src], o.values.length);
-                s[dst] = alloc(self, fp, o);
+                s[dst] = alloc(self, fp, top, o);
             }
             case 11, 12, 13 -> {
                 GcObject o = array(inst, s[src]);
@@ -172,11 +180,10 @@ final class GcOps {
             case REF_EQ -> s[dst] = s[src] == s[src + 1] ? 1 : 0;
             default -> throw new IllegalStateException("unknown GC operation " + sub);
         }
-        return pc + Op.GC_LENGTH;
     }
 
-    private static long alloc(Interpreter self, int fp, GcObject o) {
-        return self.store.gcHeap().add(o, self, fp);
+    private static long alloc(Interpreter self, int fp, int top, GcObject o) {
+        return self.store.gcHeap().add(o, self, fp, top);
     }
 
     private static long[] newArray(int length) {
@@ -259,23 +266,28 @@ final class GcOps {
 
     /** Checks {@code [i, i + n)} lies in the array; returns {@code i}. */
     private static int index(GcObject o, int i, int n) {
-        if (Integer.toUnsignedLong(i) + Integer.toUnsignedLong(n) > o.values.length
-                || n == 1 && Integer.toUnsignedLong(i) >= o.values.length) {
+        return index(o.values, i, n);
+    }
+
+    /** Checks {@code [i, i + n)} lies in an array of elements {@code values}; returns {@code i}. */
+    static int index(long[] values, int i, int n) {
+        if (Integer.toUnsignedLong(i) + Integer.toUnsignedLong(n) > values.length
+                || n == 1 && Integer.toUnsignedLong(i) >= values.length) {
             throw new TrapSignal(TrapKind.ARRAY_OUT_OF_BOUNDS, new TrapDetail.Text(String.format(
                     "index %d%s, array length %d", Integer.toUnsignedLong(i),
-                    n == 1 ? "" : " count " + Integer.toUnsignedLong(n), o.values.length)));
+                    n == 1 ? "" : " count " + Integer.toUnsignedLong(n), values.length)));
         }
         return i;
     }
 
-    private static GcObject struct(Instance inst, long ref) {
+    static GcObject struct(Instance inst, long ref) {
         if (ref == Values.NULL_REF) {
             throw new TrapSignal(TrapKind.NULL_STRUCTURE_REFERENCE, new TrapDetail.None());
         }
         return inst.store.gcHeap().get(ref);
     }
 
-    private static GcObject array(Instance inst, long ref) {
+    static GcObject array(Instance inst, long ref) {
         if (ref == Values.NULL_REF) {
             throw new TrapSignal(TrapKind.NULL_ARRAY_REFERENCE, new TrapDetail.None());
         }

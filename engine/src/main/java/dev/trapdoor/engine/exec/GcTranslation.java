@@ -1,6 +1,6 @@
 package dev.trapdoor.engine.exec;
 
-import dev.trapdoor.engine.model.FuncType;
+import dev.trapdoor.engine.instr.GcOpcodes;
 import dev.trapdoor.engine.validate.FunctionValidator;
 
 /**
@@ -26,25 +26,8 @@ final class GcTranslation {
             t.label();
             return;
         }
-        int n = operands(t, sub, v);
+        int n = GcOpcodes.operands(t.module, sub, v.immA, v.immB);
         int first = t.slot(h - n);
         t.emit(Op.GC + sub, first, first, v.immA, v.immB);
-    }
-
-    private static int operands(Translator t, int sub, FunctionValidator v) {
-        return switch (sub) {
-            case 0 -> {
-                FuncType type = t.module.types().get(v.immA);
-                yield type.fieldCount();
-            }
-            case 1 -> 0;
-            case 8 -> v.immB;
-            case 2, 3, 4, 7, 15, 20, 21, 22, 23, 26, 27, 28, 29, 30 -> 1;
-            case 5, 6, 9, 10, 11, 12, 13, GcOps.REF_EQ -> 2;
-            case 14 -> 3;
-            case 16, 18, 19 -> 4;
-            case 17 -> 5;
-            default -> throw new IllegalStateException("no translation for GC sub-opcode " + sub);
-        };
     }
 }

@@ -28,6 +28,33 @@ public final class GcOpcodes {
         return sub >= 0 && sub <= LAST ? NAMES[(int) sub] : "gc." + sub;
     }
 
+    /** {@code ref.eq}, which has no 0xFB sub-opcode: its opcode stands for it where a sub-opcode is expected. */
+    public static final int REF_EQ = 0xD3;
+
+    /**
+     * How many operands GC operation {@code sub} (or {@link #REF_EQ}) pops, for a valid instruction of {@code module}
+     * with immediates {@code immA} (the type index) and {@code immB} ({@code array.new_fixed}'s length). Both tiers lay
+     * them out in consecutive slots from the first.
+     */
+    public static int operands(dev.trapdoor.engine.model.WasmModule module, int sub, int immA, int immB) {
+        return switch (sub) {
+            case 0 -> module.types().get(immA).fieldCount();
+            case 1 -> 0;
+            case 8 -> immB;
+            case 2, 3, 4, 7, 15, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30 -> 1;
+            case 5, 6, 9, 10, 11, 12, 13, REF_EQ -> 2;
+            case 14 -> 3;
+            case 16, 18, 19 -> 4;
+            case 17 -> 5;
+            default -> throw new IllegalStateException("no GC sub-opcode " + sub);
+        };
+    }
+
+    /** Whether GC operation {@code sub} allocates an object (so a collection may run first). */
+    public static boolean allocates(int sub) {
+        return sub <= 1 || sub >= 6 && sub <= 10;
+    }
+
     /** Reads sub-opcode {@code sub}'s immediates (the sub-opcode already read); {@code null} when it is illegal. */
     static long[] read(long sub, ByteReader r) {
         if (sub < 0 || sub > LAST) {

@@ -80,7 +80,7 @@ class GcHostReferencesTest {
         assertThrows(IllegalArgumentException.class, () -> inst.invoke("value", 12345L));
         assertThrows(IllegalArgumentException.class, () -> inst.invoke("value", Values.NULL_REF));
         store.release(node);
-        store.gcHeap().collect(null, 0, null);
+        store.gcHeap().collect(null, 0, -1, null);
         IllegalArgumentException stale = assertThrows(IllegalArgumentException.class,
                 () -> inst.invoke("value", node), "a released, collected handle");
         assertTrue(stale.getMessage().contains("argument 0"), stale.getMessage());
