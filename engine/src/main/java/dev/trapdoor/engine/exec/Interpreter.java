@@ -581,6 +581,13 @@ final class Interpreter {
     static final long POLL_EXIT = 0x8000_0000L;
 
     /**
+     * Marks {@link #run}'s result as a return's, at its pc, with a debug flag set or from the run's entry frame
+     * ({@link Unwinder#run} then pops the frame and polls, {@link #returnOutside}, or ends the run). Negative: frame
+     * pointers are below 2^31.
+     */
+    static final long RETURN_EXIT = Long.MIN_VALUE;
+
+    /**
      * Per fused comparison (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u), a nibble: which outcomes take
      * the branch (bit 0 less, bit 1 equal, bit 2 greater) and whether it is unsigned (bit 3: compare with the sign
      * bits flipped). Decoding this inline costs less bytecode than a switch or a call.
@@ -903,8 +910,11 @@ final class Interpreter {
                         int argFp = fp + code[pc + (direct ? 2 : 3)];
                         int resume = direct ? pc + 3 : self.indirectResume(callee, code, pc, fp, argFp);
                         s = self.stack; // adapting a cast may have grown the value stack
-                        if (callee.host != null || callee.jit != null) {
-                            self.callOut(callee, fp, resume, argFp, direct ? -1 : code[pc + 1]);
+                        if (callee.outside) {
+                            // -1 for a direct call, else the type index (op - CALL is 0 or 1): no branch that
+                            // starts being taken when the first compiled callee is called indirectly.
+                            int indirect = op - Op.CALL;
+                            self.callOut(callee, fp, resume, argFp, code[pc + 1] & -indirect | indirect - 1);
                             s = self.stack;
                             mem = memoryOf(self.inst);
                             memSize = memorySize(self.inst);
@@ -935,8 +945,11 @@ final class Interpreter {
                         // fall through
                     case Op.RETURN << SPARSE: {
                         VarHandle.acquireFence();
-                        if (self.depth == self.entryDepth) {
-                            return -1;
+                        // Leaving the run's entry frame (-1 from depth - entryDepth - 1 >> 31) shares the polls'
+                        // branch: a branch of its own is first taken when compiled code calls into the interpreter,
+                        // seconds after C2 compiled this loop without it (a deoptimization and a recompile).
+                        if ((self.debugFlags | self.depth - self.entryDepth - 1 >> 31) != 0) {
+                            return (long) fp << 32 | pc | RETURN_EXIT;
                         }
                         self.depth--;
                         int resume = self.framePc[self.depth];
@@ -952,9 +965,6 @@ final class Interpreter {
                         self.inst = fn.instance;
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
-                        if (self.debugFlags != 0) {
-                            return (long) fp << 32 | pc | POLL_EXIT;
-                        }
                         continue dispatch;
                     }
                     case 0x28 << SPARSE: case 0x2A << SPARSE: case 0x34 << SPARSE:
@@ -1227,10 +1237,8 @@ final class Interpreter {
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
-                        if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
-                            pc = ColdOps.exec(op, s, code, fp, pc);
-                            continue dispatch;
-                        }
+                        // One call for every opcode without a case of its own: a test here for the cold ones
+                        // (ColdOps) would be first taken by whichever the guest reaches late, and cost a recompile.
                         pc = SlowOps.exec(op, self, code, pc, s, fp);
                         s = self.stack;
                         mem = memoryOf(self.inst);
@@ -1240,12 +1248,28 @@ final class Interpreter {
                 }
             }
         } catch (TrapSignal signal) {
-            throw Traps.signalled(self, self.fn, signal, pc, fp);
+            throw self.signalled(signal, pc, fp);
         } catch (JitUnwind unwind) {
-            throw Traps.unwound(self, unwind, pc, fp);
+            throw self.unwound(unwind, pc, fp);
         } catch (IndexOutOfBoundsException e) {
-            throw Traps.outOfBounds(self, self.fn, e, code, pc, fp);
+            throw self.outOfBounds(e, code, pc, fp);
         }
+    }
+
+    // The dispatch loop's exceptions are converted through these methods of a class it has loaded: a call there to
+    // Traps, which a guest may first need seconds into its run, would be compiled by C2 as a deoptimization while
+    // Traps is not yet loaded, and the first trap or compiled-code unwind through the loop would cost a recompile.
+
+    private RuntimeException signalled(TrapSignal signal, int pc, int fp) {
+        return Traps.signalled(this, fn, signal, pc, fp);
+    }
+
+    private RuntimeException unwound(JitUnwind unwind, int pc, int fp) {
+        return Traps.unwound(this, unwind, pc, fp);
+    }
+
+    private RuntimeException outOfBounds(IndexOutOfBoundsException e, int[] code, int pc, int fp) {
+        return Traps.outOfBounds(this, fn, e, code, pc, fp);
     }
 
     /**
@@ -1281,6 +1305,27 @@ final class Interpreter {
             throw Traps.unwound(this, unwind, pc, fp);
         }
     }
+
+    /**
+     * The dispatch loop left at a return ({@link #RETURN_EXIT}) of the frame at {@code fp}, not the run's entry frame:
+     * pops it as the loop does, then polls at its caller's resume point. Answers the caller's code, with its fp and pc
+     * in {@link #pollFp} and {@link #pollPc}.
+     */
+    int[] returnOutside(int fp) {
+        depth--;
+        int resume = framePc[depth];
+        if (resume < 0) {
+            resume = CastEmulation.fixResults(this, fn, fp, depth, resume);
+        }
+        FunctionInstance caller = frameFn[depth];
+        fn = caller;
+        inst = caller.instance;
+        pollFp = frameFp[depth];
+        return pollOutside(resume, pollFp);
+    }
+
+    /** The frame pointer a frame continues at after {@link #returnOutside}. */
+    int pollFp;
 
     /** Frames below this depth belong to outer runs (a host function called back into Wasm). */
     int entryDepth() {
