@@ -581,13 +581,6 @@ final class Interpreter {
     static final long POLL_EXIT = 0x8000_0000L;
 
     /**
-     * Marks {@link #run}'s result as a return's, at its pc, with a debug flag set or from the run's entry frame
-     * ({@link Unwinder#run} then pops the frame and polls, {@link #returnOutside}, or ends the run). Negative: frame
-     * pointers are below 2^31.
-     */
-    static final long RETURN_EXIT = Long.MIN_VALUE;
-
-    /**
      * Per fused comparison (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u), a nibble: which outcomes take
      * the branch (bit 0 less, bit 1 equal, bit 2 greater) and whether it is unsigned (bit 3: compare with the sign
      * bits flipped). Decoding this inline costs less bytecode than a switch or a call.
@@ -945,11 +938,8 @@ final class Interpreter {
                         // fall through
                     case Op.RETURN << SPARSE: {
                         VarHandle.acquireFence();
-                        // Leaving the run's entry frame (-1 from depth - entryDepth - 1 >> 31) shares the polls'
-                        // branch: a branch of its own is first taken when compiled code calls into the interpreter,
-                        // seconds after C2 compiled this loop without it (a deoptimization and a recompile).
-                        if ((self.debugFlags | self.depth - self.entryDepth - 1 >> 31) != 0) {
-                            return (long) fp << 32 | pc | RETURN_EXIT;
+                        if (self.depth == self.entryDepth) {
+                            return -1;
                         }
                         self.depth--;
                         int resume = self.framePc[self.depth];
@@ -965,6 +955,9 @@ final class Interpreter {
                         self.inst = fn.instance;
                         mem = memoryOf(self.inst);
                         memSize = memorySize(self.inst);
+                        if (self.debugFlags != 0) {
+                            return (long) fp << 32 | pc | POLL_EXIT;
+                        }
                         continue dispatch;
                     }
                     case 0x28 << SPARSE: case 0x2A << SPARSE: case 0x34 << SPARSE:
@@ -1305,27 +1298,6 @@ final class Interpreter {
             throw Traps.unwound(this, unwind, pc, fp);
         }
     }
-
-    /**
-     * The dispatch loop left at a return ({@link #RETURN_EXIT}) of the frame at {@code fp}, not the run's entry frame:
-     * pops it as the loop does, then polls at its caller's resume point. Answers the caller's code, with its fp and pc
-     * in {@link #pollFp} and {@link #pollPc}.
-     */
-    int[] returnOutside(int fp) {
-        depth--;
-        int resume = framePc[depth];
-        if (resume < 0) {
-            resume = CastEmulation.fixResults(this, fn, fp, depth, resume);
-        }
-        FunctionInstance caller = frameFn[depth];
-        fn = caller;
-        inst = caller.instance;
-        pollFp = frameFp[depth];
-        return pollOutside(resume, pollFp);
-    }
-
-    /** The frame pointer a frame continues at after {@link #returnOutside}. */
-    int pollFp;
 
     /** Frames below this depth belong to outer runs (a host function called back into Wasm). */
     int entryDepth() {

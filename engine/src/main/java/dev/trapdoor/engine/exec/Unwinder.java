@@ -18,17 +18,12 @@ final class Unwinder {
         for (;;) {
             try {
                 long at = Interpreter.run(in.stack, code, fp, pc, in);
-                // A return, a BREAK or a poll: the debugger's hook runs here, out of the dispatch loop (see
-                // Interpreter.run).
-                fp = (int) (at >>> 32) & Integer.MAX_VALUE;
                 if (at < 0) {
-                    if (in.depth == in.entryDepth()) {
-                        return;
-                    }
-                    code = in.returnOutside(fp);
-                    fp = in.pollFp;
-                    pc = in.pollPc;
-                } else if ((at & Interpreter.POLL_EXIT) != 0) {
+                    return;
+                }
+                // A BREAK or a poll: the debugger's hook runs here, out of the dispatch loop (see Interpreter.run).
+                fp = (int) (at >>> 32);
+                if ((at & Interpreter.POLL_EXIT) != 0) {
                     code = in.pollOutside((int) at & Integer.MAX_VALUE, fp);
                     pc = in.pollPc;
                 } else {
