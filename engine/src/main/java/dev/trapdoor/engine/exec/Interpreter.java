@@ -1230,8 +1230,12 @@ final class Interpreter {
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
-                        // One call for every opcode without a case of its own: a test here for the cold ones
-                        // (ColdOps) would be first taken by whichever the guest reaches late, and cost a recompile.
+                        // A ColdOps opcode first reached late costs a recompile here (this test's untaken side);
+                        // sending them through SlowOps instead costs every one of them the reloads below.
+                        if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
+                            pc = ColdOps.exec(op, s, code, fp, pc);
+                            continue dispatch;
+                        }
                         pc = SlowOps.exec(op, self, code, pc, s, fp);
                         s = self.stack;
                         mem = memoryOf(self.inst);
@@ -1241,28 +1245,12 @@ final class Interpreter {
                 }
             }
         } catch (TrapSignal signal) {
-            throw self.signalled(signal, pc, fp);
+            throw Traps.signalled(self, self.fn, signal, pc, fp);
         } catch (JitUnwind unwind) {
-            throw self.unwound(unwind, pc, fp);
+            throw Traps.unwound(self, unwind, pc, fp);
         } catch (IndexOutOfBoundsException e) {
-            throw self.outOfBounds(e, code, pc, fp);
+            throw Traps.outOfBounds(self, self.fn, e, code, pc, fp);
         }
-    }
-
-    // The dispatch loop's exceptions are converted through these methods of a class it has loaded: a call there to
-    // Traps, which a guest may first need seconds into its run, would be compiled by C2 as a deoptimization while
-    // Traps is not yet loaded, and the first trap or compiled-code unwind through the loop would cost a recompile.
-
-    private RuntimeException signalled(TrapSignal signal, int pc, int fp) {
-        return Traps.signalled(this, fn, signal, pc, fp);
-    }
-
-    private RuntimeException unwound(JitUnwind unwind, int pc, int fp) {
-        return Traps.unwound(this, unwind, pc, fp);
-    }
-
-    private RuntimeException outOfBounds(IndexOutOfBoundsException e, int[] code, int pc, int fp) {
-        return Traps.outOfBounds(this, fn, e, code, pc, fp);
     }
 
     /**

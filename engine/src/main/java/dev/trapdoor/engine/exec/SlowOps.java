@@ -6,18 +6,13 @@ import dev.trapdoor.engine.trap.TrapKind;
 
 /**
  * Table, reference and bulk-memory instructions, plus the detail of failed memory accesses: rare enough to run
- * outside the dispatch method. {@link #exec} runs every opcode the dispatch loop has no case for (the cold numeric
- * ones in {@link ColdOps}) and returns the pc of the next instruction.
+ * outside the dispatch method. {@link #exec} returns the pc of the next instruction.
  */
 final class SlowOps {
     private SlowOps() {
     }
 
     static int exec(int op, Interpreter self, int[] code, int pc, long[] s, int fp) {
-        if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
-            // Numeric and control opcodes without a case in the dispatch loop: the commonest here, so tested first.
-            return ColdOps.exec(op, s, code, fp, pc);
-        }
         if (ExceptionOps.isThrow(op)) {
             return ExceptionOps.exec(op, self, code, pc, s, fp);
         }
