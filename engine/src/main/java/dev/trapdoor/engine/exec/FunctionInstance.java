@@ -17,8 +17,14 @@ public final class FunctionInstance implements Extern {
     final String hostName;
     /** Translated code, filled on the first call (lazy translation). */
     CompiledFunction code;
-    /** The compiled tier's entry, {@code (int fp) -> void}, once this function is compiled; else null. */
+    /** The compiled tier's entry, {@code (int fp) -> void}, once this function is compiled; else null ({@link #setJit}). */
     volatile java.lang.invoke.MethodHandle jit;
+    /**
+     * Whether an interpreted call of this function leaves the interpreter: a host function, or one with {@link #jit}.
+     * One field for the dispatch loop's call to test: a test of {@link #jit} of its own is first taken when the first
+     * callee is compiled, seconds after C2 compiled the loop without that path (a deoptimization and a recompile).
+     */
+    volatile boolean outside;
     /**
      * The entry the tail-call trampoline runs ({@link JitTailCalls}): like {@link #jit}, but it leaves a tail call
      * pending instead of finishing it. Meaningful only while {@link #jit} is set.
@@ -59,6 +65,13 @@ public final class FunctionInstance implements Extern {
         this.funcIndex = funcIndex;
         this.host = host;
         this.hostName = hostName;
+        this.outside = host != null;
+    }
+
+    /** Sets or (null) clears the compiled tier's entry. */
+    void setJit(java.lang.invoke.MethodHandle entry) {
+        jit = entry;
+        outside = host != null || entry != null;
     }
 
     public FuncType type() {

@@ -905,8 +905,11 @@ final class Interpreter {
                         int argFp = fp + code[pc + (direct ? 2 : 3)];
                         int resume = direct ? pc + 3 : self.indirectResume(callee, code, pc, fp, argFp);
                         s = self.stack; // adapting a cast may have grown the value stack
-                        if (callee.host != null || callee.jit != null) {
-                            self.callOut(callee, fp, resume, argFp, direct ? -1 : code[pc + 1]);
+                        if (callee.outside) {
+                            // -1 for a direct call, else the type index (op - CALL is 0 or 1): no branch that
+                            // starts being taken when the first compiled callee is called indirectly.
+                            int indirect = op - Op.CALL;
+                            self.callOut(callee, fp, resume, argFp, code[pc + 1] & -indirect | indirect - 1);
                             s = self.stack;
                             mem = memoryOf(self.inst);
                             memSize = memorySize(self.inst);
@@ -1229,6 +1232,8 @@ final class Interpreter {
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
+                        // A ColdOps opcode first reached late costs a recompile here (this test's untaken side);
+                        // sending them through SlowOps instead costs every one of them the reloads below.
                         if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
                             pc = ColdOps.exec(op, s, code, fp, pc);
                             continue dispatch;

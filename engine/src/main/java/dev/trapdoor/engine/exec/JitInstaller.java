@@ -95,7 +95,7 @@ final class JitInstaller {
                 ctx.liveOnly = liveOnly && cc.chunkCount() > 1;
                 f.jitContext = ctx;
                 f.jitBody = body;
-                f.jit = entry;
+                f.setJit(entry);
                 ((MutableCallSite) JitRt.siteOf(f)).setTarget(entry);
                 if (typed != null) {
                     f.typedJit = typed;

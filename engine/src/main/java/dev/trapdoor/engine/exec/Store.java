@@ -149,7 +149,7 @@ public final class Store {
             synchronized (f) {
                 JitContext c = f.jitContext;
                 if (f.jit != null && c != null && c.liveOnly) {
-                    f.jit = null;
+                    f.setJit(null);
                     JitRt.resetToInterpreter(f);
                     dropped = true;
                 }
@@ -186,7 +186,7 @@ public final class Store {
         for (FunctionInstance f : functions) {
             synchronized (f) {
                 if (f.jit != null) {
-                    f.jit = null;
+                    f.setJit(null);
                     JitRt.resetToInterpreter(f);
                 }
             }
@@ -245,7 +245,7 @@ public final class Store {
         synchronized (f) {
             f.pinned++;
             if (f.jit != null) {
-                f.jit = null;
+                f.setJit(null);
                 JitRt.resetToInterpreter(f);
             }
         }
