@@ -167,6 +167,11 @@ final class CompiledFunction {
         return mapPc[mark];
     }
 
+    /** How many constants the marks' aliases refer to (a measure of what the debugger's tables hold). */
+    int pooledConstants() {
+        return constPool.length;
+    }
+
     int markCount() {
         return mapPc.length;
     }

@@ -11,6 +11,11 @@ import java.util.List;
  * debugger, which must show the operand stack as Wasm defines it.
  */
 final class OperandAliases {
+    /**
+     * Pushes at this height or above are not aliased ({@link Translator}): snapshots then cost nothing above it, and
+     * deeper operand stacks than this are rare outside generated tables of constants.
+     */
+    static final int MAX_ALIASED_HEIGHT = 64;
     static final int NONE = -1;
     static final int CONST = -2;
     /**

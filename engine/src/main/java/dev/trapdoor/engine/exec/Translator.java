@@ -239,6 +239,18 @@ final class Translator implements CodeSink {
         aliases.clearAll();
     }
 
+    /**
+     * A constant pushed at {@link OperandAliases#MAX_ALIASED_HEIGHT} or above goes into its slot at once, after
+     * every alias below it: each instruction's mark snapshots the aliases below its height (and pools their
+     * constants), which grows quadratically in a function that pushes thousands of operands ({@code array.new_fixed}
+     * of a constant table took most of a minute to translate).
+     */
+    private void pushDeep(int h, long value) {
+        aliases.materializeAll(h);
+        aliases.emitConst(slot(h), value);
+        produced(h, code.size() - ((int) value == value ? 2 : 3));
+    }
+
     /** Records that the instruction just emitted wrote stack position i through the operand at dstPos. */
     void produced(int i, int dstPos) {
         aliases.clear(i);
@@ -499,6 +511,16 @@ final class Translator implements CodeSink {
         switch (op) {
             case 0x20 -> {
                 int forwarded = forwards.take(v.immA);
+                if (h >= OperandAliases.MAX_ALIASED_HEIGHT) {
+                    if (forwarded == OperandAliases.CONST) {
+                        pushDeep(h, forwards.constant(v.immA));
+                    } else {
+                        aliases.materializeAll(h);
+                        emit(aliases.copyOp, slot(h), forwarded >= 0 ? forwarded : v.immA);
+                        produced(h, code.size() - 2);
+                    }
+                    return;
+                }
                 if (forwarded == OperandAliases.CONST) {
                     aliases.setConst(h, forwards.constant(v.immA));
                 } else {
@@ -535,7 +557,12 @@ final class Translator implements CodeSink {
                 return;
             }
             case 0x41, 0x42, 0x43, 0x44 -> {
-                aliases.setConst(h, op == 0x41 ? (int) v.immL : v.immL);
+                long value = op == 0x41 ? (int) v.immL : v.immL;
+                if (h >= OperandAliases.MAX_ALIASED_HEIGHT) {
+                    pushDeep(h, value);
+                } else {
+                    aliases.setConst(h, value);
+                }
                 return;
             }
             default -> materializeAll(h);
