@@ -423,6 +423,11 @@ final class DebugSupport {
     }
 
     void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+        Recording rec = recording;
+        if (rec != null) {
+            // A stop at an instruction that ran (a trap, a throw) or is about to: the count must be current.
+            rec.caughtUp(fn, pc, depth(), true);
+        }
         DebugHandler h = handler;
         if (h == null) {
             endStep();

@@ -159,7 +159,7 @@ final class OptimizedBlocks {
                     exactIndex = unitFirst[u];
                 }
                 if (pc == startPc[u]) {
-                    code[pc] = Op.BREAK;
+                    code[pc] = BlockCounts.countOp(pristine[pc], unitSize[u], unitSkip[u] > 0);
                     arrivalSkip[pc] = unitSkip[u];
                 }
                 int end = u + 1 < units ? unitFirst[u + 1] : exPc.length;
