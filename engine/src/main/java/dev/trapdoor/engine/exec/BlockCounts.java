@@ -6,10 +6,10 @@ import java.util.BitSet;
  * A function's straight-line blocks, for counting a recording's instructions a block at a time ({@link Recording}).
  *
  * <p>A block is a run of instruction starts that, once its first runs, all run in order: no instruction in it but
- * the last transfers control, and none but the first is a branch target. The record code has {@code BREAK} only at
- * each block's first instruction (and at breakpoints), so a recorded run leaves the dispatch loop once per block
- * instead of once per instruction; the counter adds the whole block there, and the position of any instruction in
- * it is the block's end minus {@link #remaining} of that instruction.
+ * the last transfers control, and none but the first is a branch target. The record code has a counted start
+ * ({@link #countOp}) at each block's first instruction and {@code BREAK} only at breakpoints (and at the rare starts
+ * a counted start cannot encode): the dispatch loop adds the whole block there without leaving, and the position of
+ * any instruction in it is the block's end minus {@link #remaining} of that instruction.
  *
  * <p>Blocks come from the Wasm opcodes of the exact translation's instructions. An instruction starts a block when
  * it may be a branch target ({@link #mayBeTarget}) or follows one that may go elsewhere than the next instruction

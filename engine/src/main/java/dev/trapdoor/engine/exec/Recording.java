@@ -12,8 +12,9 @@ import java.util.List;
  * memory and globals rolled back). Made by {@code Debugger.record} before the program starts.
  *
  * <p>A position is the number of instructions executed before an instruction. Running live, frames run the record
- * code of {@link BlockCounts}: the debugger's {@code BREAK} hook is passed at the start of each straight-line block,
- * and {@link #count} adds the whole block; replays run the step code, one count per instruction, where they must
+ * code of {@link BlockCounts}: the start of each straight-line block adds the whole block inside the dispatch loop,
+ * which leaves for {@link #count} (through the debugger's {@code BREAK} hook) only where the recording must act
+ * ({@link #limit}); replays run the step code, one count per instruction, where they must
  * see every instruction ({@link #code}). Nothing is counted and nothing costs anything without a recording. The code
  * is the exact translation (no retranslation can change the counts later). Every {@link #interval} instructions the state is
  * saved in a {@link Snapshot}; host calls are logged in the {@link InputLog}. Going back restores the nearest
