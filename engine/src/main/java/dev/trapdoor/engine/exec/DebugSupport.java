@@ -222,7 +222,8 @@ final class DebugSupport {
         }
         if (event != null) {
             if (rec != null) {
-                rec.stopping(fn, pc, depth);
+                rec.stopping(fn, pc, depth, event instanceof DebugEvent.BreakpointHit hit
+                        ? hit.breakpoint().requestedOffset() : -1);
             }
             pc = stopMovable(event, fn, pc, fp);
             if (gotoPending) {

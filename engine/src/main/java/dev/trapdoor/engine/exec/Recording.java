@@ -389,11 +389,51 @@ public final class Recording {
      * stop is before, as on the exact code, where that instruction has a {@code BREAK} of its own. (A trap later in
      * the block keeps the block's start, as there.)
      */
-    synchronized void stopping(FunctionInstance fn, int pc, int depth) {
+    synchronized void stopping(FunctionInstance fn, int pc, int depth, int requestedOffset) {
         if (fn == lastFn && pc == lastPc && depth == lastDepth) {
             lastP += innerAt(fn, pc);
             stopAtInner = true;
         }
+        if (requestedOffset >= 0) {
+            lastP -= withoutCode(fn, pc, requestedOffset);
+        }
+    }
+
+    /**
+     * A breakpoint asked for the instruction at {@code requested} stops at pc of fn's optimized code, the first
+     * instruction start with code at or after it: the exact instructions from the requested one up to the one pc's
+     * code is for, when they are all in one exact block with it (they have no code here: their effects come with
+     * pc's). The stop is before the first of them, as on the exact code, where a line breakpoint stops at the line's
+     * first instruction and a line step back from there goes to the line before.
+     */
+    private int withoutCode(FunctionInstance fn, int pc, int requested) {
+        CompiledFunction exact = exactCodeOf(fn);
+        int landed = fn.code.moduleOffset(pc);
+        if (exact == null || requested >= landed) {
+            return 0;
+        }
+        BlockCounts b = exact.blockCounts(fn.instance.module().bytes());
+        int landedPc = exact.pcOf(landed);
+        if (landedPc < 0 || landedPc >= b.blockStart.length) {
+            return 0;
+        }
+        int n = 0;
+        int counted = -1;
+        for (int m = 0; m < exact.markCount(); m++) {
+            int offset = exact.markOffset(m);
+            int at = exact.markPc(m);
+            if (offset < requested || offset >= landed || at == landedPc) {
+                continue;
+            }
+            if (at >= b.blockStart.length || b.blockStart[at] != b.blockStart[landedPc]) {
+                return 0;
+            }
+            if (at != counted) {
+                n++;
+                counted = at;
+            }
+        }
+        return n;
     }
 
     /** Whether the last count's position was moved to the instruction a stop is before ({@link #stopping}). */
@@ -547,8 +587,9 @@ public final class Recording {
             rewound = true;
         }
         for (FunctionInstance fn : moved) {
-            // Breakpoints follow, as when the debugger retranslates a function.
-            interp.debug().debugger().moveBreakpoints(fn, fn.code);
+            // Breakpoints follow, as when the debugger retranslates a function, to the instructions they asked for:
+            // stops there are where the optimized code's stopped (stopping).
+            interp.debug().debugger().moveBreakpoints(fn, fn.code, true);
         }
         int fp = s.restore(interp);
         synchronized (this) {
