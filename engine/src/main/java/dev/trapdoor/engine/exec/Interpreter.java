@@ -1242,23 +1242,24 @@ final class Interpreter {
                     case Op.UNREACHABLE << SPARSE:
                         throw new TrapSignal(TrapKind.UNREACHABLE, new TrapDetail.None());
                     default:
-                        if (op < 0) {
-                            // A recording's counted block start (BlockCounts.countOp): the block's count comes off
-                            // the budget without leaving the loop; once it would pass what the recording waits for
-                            // (a snapshot, a landing), the loop leaves as at a BREAK.
-                            VarHandle.acquireFence();
-                            long left = self.blockBudget - (op >>> BlockCounts.COUNTED_SHIFT & BlockCounts.COUNTED_MAX);
-                            if (left >= 0) {
-                                self.blockBudget = left;
-                            } else if (self.breakOp < 0) {
-                                return (long) fp << 32 | pc;
-                            } else {
-                                self.breakOp = -1;
-                            }
-                            op &= BlockCounts.COUNTED_OP;
-                            continue;
-                        }
                         if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
+                            if (op < 0) {
+                                // A recording's counted block start (BlockCounts.countOp), tested here so that the
+                                // opcodes 0x53-0x8A pay no compare for it: the block's count comes off the budget
+                                // without leaving the loop; once it would pass what the recording waits for (a
+                                // snapshot, a landing), the loop leaves as at a BREAK.
+                                VarHandle.acquireFence();
+                                long left = self.blockBudget - (op >>> BlockCounts.COUNTED_SHIFT & BlockCounts.COUNTED_MAX);
+                                if (left >= 0) {
+                                    self.blockBudget = left;
+                                } else if (self.breakOp < 0) {
+                                    return (long) fp << 32 | pc;
+                                } else {
+                                    self.breakOp = -1;
+                                }
+                                op &= BlockCounts.COUNTED_OP;
+                                continue;
+                            }
                             pc = ColdOps.exec(op, s, code, fp, pc);
                             continue dispatch;
                         }
