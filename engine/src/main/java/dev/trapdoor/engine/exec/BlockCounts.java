@@ -6,10 +6,10 @@ import java.util.BitSet;
  * A function's straight-line blocks, for counting a recording's instructions a block at a time ({@link Recording}).
  *
  * <p>A block is a run of instruction starts that, once its first runs, all run in order: no instruction in it but
- * the last transfers control, and none but the first is a branch target. The record code has {@code BREAK} only at
- * each block's first instruction (and at breakpoints), so a recorded run leaves the dispatch loop once per block
- * instead of once per instruction; the counter adds the whole block there, and the position of any instruction in
- * it is the block's end minus {@link #remaining} of that instruction.
+ * the last transfers control, and none but the first is a branch target. The record code has a counted start
+ * ({@link #countOp}) at each block's first instruction and {@code BREAK} only at breakpoints (and at the rare starts
+ * a counted start cannot encode): the dispatch loop adds the whole block there without leaving, and the position of
+ * any instruction in it is the block's end minus {@link #remaining} of that instruction.
  *
  * <p>Blocks come from the Wasm opcodes of the exact translation's instructions. An instruction starts a block when
  * it may be a branch target ({@link #mayBeTarget}) or follows one that may go elsewhere than the next instruction
@@ -38,6 +38,30 @@ final class BlockCounts {
      * start adds, when exact blocks without optimized code of their own share it and branches go to the last one.
      */
     final int[] arrivalSkip;
+
+    /**
+     * A counted block start in the record code ({@link #countOp}): bit 27 set, so that {@code op << 4} is negative
+     * and the dispatch switch takes its default, the count in bits 11-26 and the opcode it stands for in bits 0-10.
+     */
+    static final int COUNTED = 0xF800_0000;
+    static final int COUNTED_SHIFT = 11;
+    static final int COUNTED_MAX = 0xFFFF;
+    static final int COUNTED_OP = 0x7FF;
+
+    /**
+     * What the record code holds at a block start that adds {@code count} instructions and runs {@code op}: a counted
+     * start, which the dispatch loop counts without leaving it ({@link Recording}), or {@code BREAK} where it cannot
+     * (a count too large to encode, or a start whose count depends on how it is reached, {@link #arrivalSkip}).
+     */
+    static int countOp(int op, int count, boolean dependsOnArrival) {
+        return dependsOnArrival || count < 1 || count > COUNTED_MAX || op < 0 || op > COUNTED_OP ? Op.BREAK
+                : COUNTED | count << COUNTED_SHIFT | op;
+    }
+
+    /** The instructions a counted start adds. */
+    static int countOf(int countOp) {
+        return countOp >>> COUNTED_SHIFT & COUNTED_MAX;
+    }
 
     BlockCounts(int[] recordCode, int[] remaining, int[] blockStart, int[] inner, int[] arrivalSkip) {
         this.arrivalSkip = arrivalSkip;
@@ -77,13 +101,17 @@ final class BlockCounts {
         for (int k = 0; k < n; k++) {
             if (k == 0 || leaves[k - 1] || target[k]) {
                 leader = pcs[k];
-                code[leader] = Op.BREAK;
             }
             blockStart[pcs[k]] = leader;
         }
         for (int k = n - 1; k >= 0; k--) {
             boolean lastOfBlock = k + 1 == n || blockStart[pcs[k + 1]] == pcs[k + 1];
             remaining[pcs[k]] = lastOfBlock ? 1 : remaining[pcs[k + 1]] + 1;
+        }
+        for (int k = 0; k < n; k++) {
+            if (blockStart[pcs[k]] == pcs[k]) {
+                code[pcs[k]] = countOp(pristine[pcs[k]], remaining[pcs[k]], false);
+            }
         }
         for (int pc = breakpoints.nextSetBit(0); pc >= 0; pc = breakpoints.nextSetBit(pc + 1)) {
             if (pc < code.length) {
@@ -93,12 +121,14 @@ final class BlockCounts {
         return new BlockCounts(code, remaining, blockStart, null, null);
     }
 
-    /** A breakpoint was set or cleared at {@code pc}: a block start keeps its {@code BREAK} either way. */
+    /** A breakpoint was set or cleared at {@code pc}: a block start gets its count back when it is cleared. */
     void breakpoint(int pc, boolean set, int original) {
         if (set) {
             recordCode[pc] = Op.BREAK;
         } else if (blockStart[pc] != pc) {
             recordCode[pc] = original;
+        } else {
+            recordCode[pc] = countOp(original, remaining[pc], arrivalSkip != null && arrivalSkip[pc] > 0);
         }
     }
 

@@ -222,7 +222,8 @@ final class DebugSupport {
         }
         if (event != null) {
             if (rec != null) {
-                rec.stopping(fn, pc, depth);
+                rec.stopping(fn, pc, depth, event instanceof DebugEvent.BreakpointHit hit
+                        ? hit.breakpoint().requestedOffset() : -1);
             }
             pc = stopMovable(event, fn, pc, fp);
             if (gotoPending) {
@@ -423,6 +424,11 @@ final class DebugSupport {
     }
 
     void stop(DebugEvent event, FunctionInstance fn, int pc, int fp) {
+        Recording rec = recording;
+        if (rec != null) {
+            // A stop at an instruction that ran (a trap, a throw) or is about to: the count must be current.
+            rec.caughtUp(fn, pc, depth(), true);
+        }
         DebugHandler h = handler;
         if (h == null) {
             endStep();

@@ -159,12 +159,18 @@ public final class Debugger {
 
     /** fn now runs {@code to}: its breakpoints follow it there, at the same instructions. */
     synchronized void moveBreakpoints(FunctionInstance fn, CompiledFunction to) {
+        moveBreakpoints(fn, to, false);
+    }
+
+    /** {@link #moveBreakpoints}; {@code asked}: to the instruction each breakpoint asked for, not where it landed. */
+    synchronized void moveBreakpoints(FunctionInstance fn, CompiledFunction to, boolean asked) {
         for (Map.Entry<Integer, Placed> e : breakpoints.entrySet()) {
             Placed p = e.getValue();
             if (p.fn == fn && p.cf != to) {
-                int pc = to.pcOf(p.breakpoint.moduleOffset());
+                int offset = asked ? p.breakpoint.requestedOffset() : p.breakpoint.moduleOffset();
+                int pc = to.pcOf(offset);
                 if (pc < 0) {
-                    pc = to.pcAtOrAfter(p.breakpoint.moduleOffset());
+                    pc = to.pcAtOrAfter(offset);
                 }
                 if (pc >= 0) {
                     to.setBreakpoint(pc);

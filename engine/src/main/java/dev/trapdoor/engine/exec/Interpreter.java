@@ -87,6 +87,12 @@ final class Interpreter {
      * there ({@link Unwinder#run}); -1 otherwise: that {@code BREAK} leaves the loop for the hook.
      */
     int breakOp = -1;
+    /**
+     * While recording: what the dispatch loop may still count at counted block starts before it must leave for the
+     * recording's hook ({@link Recording#relimit}); the instructions counted so far are the recording's limit minus
+     * this.
+     */
+    long blockBudget;
     private static final VarHandle FLAGS;
 
     static {
@@ -542,6 +548,15 @@ final class Interpreter {
     /** Whether the last call out of the interpreter ran compiled code ({@link #afterCallOut} polls after it). */
     private boolean calledCompiled;
 
+    /** The poll before a call: a recording notes where the callee is entered first. */
+    private int[] pollCall(int pc, int fp) {
+        Recording r = store.recording;
+        if (r != null) {
+            r.calling(fn, pc, depth + jitDepth);
+        }
+        return pollAt(pc, fp);
+    }
+
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
         pollPc = pc;
@@ -896,7 +911,7 @@ final class Interpreter {
                     case Op.CALL_INDIRECT << SPARSE: {
                         VarHandle.acquireFence();
                         if (self.debugFlags != 0) {
-                            code = self.pollAt(pc, fp);
+                            code = self.pollCall(pc, fp);
                             pc = self.pollPc;
                         }
                         boolean direct = op == Op.CALL;
@@ -1235,6 +1250,23 @@ final class Interpreter {
                         // A ColdOps opcode first reached late costs a recompile here (this test's untaken side);
                         // sending them through SlowOps instead costs every one of them the reloads below.
                         if (op < 0x20 || (op >= 0x53 && op <= 0x8A)) {
+                            if (op < 0) {
+                                // A recording's counted block start (BlockCounts.countOp), tested here so that the
+                                // opcodes 0x53-0x8A pay no compare for it: the block's count comes off the budget
+                                // without leaving the loop; once it would pass what the recording waits for (a
+                                // snapshot, a landing), the loop leaves as at a BREAK.
+                                VarHandle.acquireFence();
+                                long left = self.blockBudget - (op >>> BlockCounts.COUNTED_SHIFT & BlockCounts.COUNTED_MAX);
+                                if (left >= 0) {
+                                    self.blockBudget = left;
+                                } else if (self.breakOp < 0) {
+                                    return (long) fp << 32 | pc;
+                                } else {
+                                    self.breakOp = -1;
+                                }
+                                op &= BlockCounts.COUNTED_OP;
+                                continue;
+                            }
                             pc = ColdOps.exec(op, s, code, fp, pc);
                             continue dispatch;
                         }
@@ -1271,6 +1303,19 @@ final class Interpreter {
     }
 
     /**
+     * The loop is entered again at a counted block start whose block the hook counted already (see
+     * {@link Unwinder#run}): the start must not count it twice. With budget left it gives back what the start will
+     * take; with none, the start would leave again, so it runs {@code op} the way a {@code BREAK} does.
+     */
+    void reenterCounted(int countOp, int op) {
+        if (blockBudget >= 0) {
+            blockBudget += BlockCounts.countOf(countOp);
+        } else {
+            breakOp = op;
+        }
+    }
+
+    /**
      * The dispatch loop left at a poll point (a taken back-edge or a return, pc already the next instruction's) with
      * a debug flag set: polls there, and returns the code the frame goes on with at {@link #pollPc}. Exceptions are
      * converted as those of the loop's instructions are.
@@ -1278,7 +1323,7 @@ final class Interpreter {
     int[] pollOutside(int pc, int fp) {
         Recording r = store.recording;
         if (r != null) {
-            r.arrived(fn, pc);
+            r.arrived(fn, pc, depth + jitDepth);
         }
         try {
             return pollAt(pc, fp);

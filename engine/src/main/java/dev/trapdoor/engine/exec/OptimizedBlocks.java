@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>The blocks are the exact translation's ({@link BlockCounts}). Block b starts in the optimized code at the first
  * optimized instruction start whose module offset is at or after that of b's first instruction ({@code P_b}): the
  * instructions before it in the optimized code either have no code of their own (aliased {@code local.get}s,
- * {@code end}s, deferred compares) or were fused into the one there. The record code has {@code BREAK} at each
- * {@code P_b}, which adds b's exact count. That is exact when the optimized code's control flow has the blocks'
+ * {@code end}s, deferred compares) or were fused into the one there. The record code has a counted start at each
+ * {@code P_b} ({@link BlockCounts#countOp}), which adds b's exact count. That is exact when the optimized code's control flow has the blocks'
  * shape, which is checked, not assumed: every branch target is some {@code P_b}, and the code from one {@code P_b}
  * to the next holds at most one instruction that may leave (a branch, call, return or trap), so once {@code P_b}
  * runs, the code up to the next block start runs exactly b's instructions. A function where that does not hold, or
@@ -159,7 +159,7 @@ final class OptimizedBlocks {
                     exactIndex = unitFirst[u];
                 }
                 if (pc == startPc[u]) {
-                    code[pc] = Op.BREAK;
+                    code[pc] = BlockCounts.countOp(pristine[pc], unitSize[u], unitSkip[u] > 0);
                     arrivalSkip[pc] = unitSkip[u];
                 }
                 int end = u + 1 < units ? unitFirst[u + 1] : exPc.length;

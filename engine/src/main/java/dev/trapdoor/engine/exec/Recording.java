@@ -12,8 +12,9 @@ import java.util.List;
  * memory and globals rolled back). Made by {@code Debugger.record} before the program starts.
  *
  * <p>A position is the number of instructions executed before an instruction. Running live, frames run the record
- * code of {@link BlockCounts}: the debugger's {@code BREAK} hook is passed at the start of each straight-line block,
- * and {@link #count} adds the whole block; replays run the step code, one count per instruction, where they must
+ * code of {@link BlockCounts}: the start of each straight-line block adds the whole block inside the dispatch loop,
+ * which leaves for {@link #count} (through the debugger's {@code BREAK} hook) only where the recording must act
+ * ({@link #limit}); replays run the step code, one count per instruction, where they must
  * see every instruction ({@link #code}). Nothing is counted and nothing costs anything without a recording. The code
  * is the exact translation (no retranslation can change the counts later). Every {@link #interval} instructions the state is
  * saved in a {@link Snapshot}; host calls are logged in the {@link InputLog}. Going back restores the nearest
@@ -91,6 +92,8 @@ public final class Recording {
     private boolean rewound;
     /** Counts every instruction on the step code instead of blocks (tests compare both). */
     private boolean everyInstruction;
+    /** Leaves the dispatch loop at every block start, as before blocks were counted in it (tests compare both). */
+    private boolean blocksAtHooks;
     /** Positions below this have been run: a snapshot there exists already or is not needed. */
     private long horizon;
     private long lastSnapshot = Long.MIN_VALUE / 2;
@@ -121,6 +124,7 @@ public final class Recording {
         this.instance = instance;
         this.interval = interval;
         this.budgetBytes = budgetBytes;
+        relimit();
     }
 
     /** Sets the line keys a line step back compares (by default each instruction is its own line). */
@@ -138,12 +142,21 @@ public final class Recording {
      * the position of the next one).
      */
     public synchronized long position() {
-        return lastP + 1;
+        long now = limit - interp.blockBudget;
+        // Blocks the dispatch loop counted since the last hook: the last of them ended at `now`.
+        return now != pos ? now : lastP + 1;
     }
 
     /** Counts every instruction on the step code, as before block counting: for tests that compare both. */
     synchronized void countEveryInstruction() {
         everyInstruction = true;
+        relimit();
+    }
+
+    /** Counts every block in the hook, leaving the dispatch loop at each: for tests that compare both. */
+    synchronized void countBlocksAtHooks() {
+        blocksAtHooks = true;
+        relimit();
     }
 
     /** The code a frame of cf runs while recording: one count per instruction while replaying, else per block. */
@@ -193,6 +206,7 @@ public final class Recording {
         log.truncate();
         horizon = here;
         forceSnapshot = true;
+        relimit();
     }
 
     /**
@@ -200,6 +214,7 @@ public final class Recording {
      * gone from the JVM stack too), so it is dropped and the recording starts again at the next instruction.
      */
     synchronized void newInvocation() {
+        caughtUp(null, -1, lastDepth, false);
         if (!snapshots.isEmpty()) {
             shareBase = snapshots.get(snapshots.size() - 1);
         }
@@ -212,6 +227,7 @@ public final class Recording {
         lastDepth = -1;
         scan = null;
         landAt = -1;
+        relimit();
     }
 
     /** The frames at an instruction a replay passes, for a {@link StopTest}. */
@@ -232,6 +248,8 @@ public final class Recording {
         BlockCounts b = fn.code.blockCounts(fn.instance.module().bytes());
         int left = Math.max(1, b.remaining[pc]);
         int block = b.blockStart[pc];
+        // Inside a block (a breakpoint there), the loop counted the block when it passed its start.
+        caughtUp(fn, pc, depth, block >= 0 && block != pc);
         // A later instruction of the block counted last is counted already; anything else starts a block.
         long p = b == lastBlocks && depth == lastDepth && pc > lastPc && block == lastBlockStart ? pos - left : pos;
         if (arrivalBlocks != null) {
@@ -264,18 +282,91 @@ public final class Recording {
         if (s != null) {
             s.visit(fn, pc, fp, depth, p);
         }
-        if (p == landAt) {
+        boolean lands = p == landAt;
+        if (lands) {
             landAt = -1;
-            return true;
         }
-        return false;
+        relimit();
+        return lands;
+    }
+
+    /**
+     * The instructions the dispatch loop counted before it must leave for {@link #count}: counted block starts
+     * ({@link BlockCounts#countOp}) take their blocks off {@link Interpreter#blockBudget} inside the loop, and leave
+     * as a {@code BREAK} does at the first block that would end past it. That is the block before a snapshot is due
+     * or the one a landing is in; replays that must see every block (a scan, or counting each instruction) leave at
+     * every one. So snapshots and landings happen at the same counts as when every block start left the loop.
+     */
+    private long limit;
+
+    /** Sets {@link #limit} from what the recording waits for, and the loop's budget up to it from {@link #pos}. */
+    private void relimit() {
+        long l;
+        if (everyInstruction || blocksAtHooks || scan != null) {
+            l = pos - 1;
+        } else {
+            // A snapshot is due at the first block start at or past this (see count).
+            long due = forceSnapshot ? horizon : Math.max(horizon, lastSnapshot + interval);
+            l = due - 1;
+            if (landAt >= 0) {
+                l = Math.min(l, landAt);
+            }
+        }
+        limit = l;
+        interp.blockBudget = l - pos;
+    }
+
+    /**
+     * Brings the bookkeeping up to the blocks the dispatch loop counted since the last hook, when it did: the last
+     * of them ended at the current count. When {@code blockRan}, the running frame ({@code fn} at {@code depth}) is
+     * inside or at the end of the block that contains pc, and that block was the last counted; otherwise the frame
+     * is at a block start it has not counted yet (a poll, a BREAK at a block start) and the last block is not needed.
+     */
+    void caughtUp(FunctionInstance fn, int pc, int depth, boolean blockRan) {
+        long now = limit - interp.blockBudget;
+        if (now == pos) {
+            return;
+        }
+        pos = now;
+        arrivalBlocks = null;
+        stopAtInner = false;
+        lastDepth = depth;
+        BlockCounts b = blockRan && fn != null ? fn.code.blockCountsIfMade() : null;
+        int start = b != null && pc >= 0 && pc < b.blockStart.length ? b.blockStart[pc] : -1;
+        if (start >= 0) {
+            lastBlocks = b;
+            lastBlockStart = start;
+            lastFn = fn;
+            lastPc = start;
+            lastP = now - Math.max(1, b.remaining[start]);
+        } else {
+            lastBlocks = null;
+            lastBlockStart = -1;
+            lastPc = -1;
+            lastP = now - 1;
+        }
+        horizon = Math.max(horizon, lastP + 1);
+    }
+
+    /**
+     * The running frame ({@code fn} at {@code depth}) polls before the call at pc, whose block has run: the callee is
+     * entered at the current count.
+     */
+    void calling(FunctionInstance fn, int pc, int depth) {
+        caughtUp(fn, pc, depth, true);
+        int callee = depth + 1;
+        if (callee >= entryPositions.length) {
+            entryPositions = java.util.Arrays.copyOf(entryPositions, Math.max(callee + 1, 2 * entryPositions.length));
+        }
+        entryPositions[callee] = pos;
     }
 
     /**
      * A branch that polls arrived at pc of fn: when the optimized code's block start there also stands for exact
      * blocks before the one branches go to ({@link BlockCounts#arrivalSkip}), its count leaves those out.
      */
-    void arrived(FunctionInstance fn, int pc) {
+    void arrived(FunctionInstance fn, int pc, int depth) {
+        caughtUp(fn, pc, depth, false);
         BlockCounts b = fn.code.blockCountsIfMade();
         if (b != null && b.arrivalSkip != null && pc < b.arrivalSkip.length && b.arrivalSkip[pc] > 0) {
             arrivalBlocks = b;
@@ -298,11 +389,51 @@ public final class Recording {
      * stop is before, as on the exact code, where that instruction has a {@code BREAK} of its own. (A trap later in
      * the block keeps the block's start, as there.)
      */
-    synchronized void stopping(FunctionInstance fn, int pc, int depth) {
+    synchronized void stopping(FunctionInstance fn, int pc, int depth, int requestedOffset) {
         if (fn == lastFn && pc == lastPc && depth == lastDepth) {
             lastP += innerAt(fn, pc);
             stopAtInner = true;
         }
+        if (requestedOffset >= 0) {
+            lastP -= withoutCode(fn, pc, requestedOffset);
+        }
+    }
+
+    /**
+     * A breakpoint asked for the instruction at {@code requested} stops at pc of fn's optimized code, the first
+     * instruction start with code at or after it: the exact instructions from the requested one up to the one pc's
+     * code is for, when they are all in one exact block with it (they have no code here: their effects come with
+     * pc's). The stop is before the first of them, as on the exact code, where a line breakpoint stops at the line's
+     * first instruction and a line step back from there goes to the line before.
+     */
+    private int withoutCode(FunctionInstance fn, int pc, int requested) {
+        CompiledFunction exact = exactCodeOf(fn);
+        int landed = fn.code.moduleOffset(pc);
+        if (exact == null || requested >= landed) {
+            return 0;
+        }
+        BlockCounts b = exact.blockCounts(fn.instance.module().bytes());
+        int landedPc = exact.pcOf(landed);
+        if (landedPc < 0 || landedPc >= b.blockStart.length) {
+            return 0;
+        }
+        int n = 0;
+        int counted = -1;
+        for (int m = 0; m < exact.markCount(); m++) {
+            int offset = exact.markOffset(m);
+            int at = exact.markPc(m);
+            if (offset < requested || offset >= landed || at == landedPc) {
+                continue;
+            }
+            if (at >= b.blockStart.length || b.blockStart[at] != b.blockStart[landedPc]) {
+                return 0;
+            }
+            if (at != counted) {
+                n++;
+                counted = at;
+            }
+        }
+        return n;
     }
 
     /** Whether the last count's position was moved to the instruction a stop is before ({@link #stopping}). */
@@ -402,6 +533,7 @@ public final class Recording {
     /** The scan that ran is done (it threw the landing rewind, or found nothing). */
     void scanDone() {
         scan = null;
+        relimit();
     }
 
     /**
@@ -455,8 +587,9 @@ public final class Recording {
             rewound = true;
         }
         for (FunctionInstance fn : moved) {
-            // Breakpoints follow, as when the debugger retranslates a function.
-            interp.debug().debugger().moveBreakpoints(fn, fn.code);
+            // Breakpoints follow, as when the debugger retranslates a function, to the instructions they asked for:
+            // stops there are where the optimized code's stopped (stopping).
+            interp.debug().debugger().moveBreakpoints(fn, fn.code, true);
         }
         int fp = s.restore(interp);
         synchronized (this) {
@@ -471,6 +604,7 @@ public final class Recording {
             lastDepth = s.depth + interp.jitDepth;
             lastFn = null;
             lastPc = -1;
+            relimit();
         }
         return fp;
     }

@@ -33,6 +33,8 @@ final class Unwinder {
                     // The frame may go on elsewhere than at a BREAK (code it moved to): then it runs code[pc] itself.
                     if (code[pc] == Op.BREAK) {
                         in.breakOp = op;
+                    } else if (code[pc] < 0) {
+                        in.reenterCounted(code[pc], op);
                     }
                 }
                 continue;

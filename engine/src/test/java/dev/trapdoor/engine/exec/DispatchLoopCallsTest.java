@@ -24,7 +24,7 @@ class DispatchLoopCallsTest {
             calls = ClassFiles.calls(raw, "run");
         }
         // The reader sees the loop's calls at all: the poll and the delegated instructions are there.
-        assertTrue(calls.contains("Interpreter.pollAt") && calls.contains("SlowOps.exec"), calls.toString());
+        assertTrue(calls.contains("Interpreter.pollCall") && calls.contains("SlowOps.exec"), calls.toString());
         for (String call : calls) {
             assertFalse(call.startsWith("DebugSupport.") || call.startsWith("Recording."),
                     "Interpreter.run calls " + call + ": the BREAK hook belongs in Unwinder.run");

@@ -150,6 +150,25 @@ class OptimizedRecordingTest {
         assertSameSeen(exact, optimized);
     }
 
+    /**
+     * A breakpoint asked for an instruction without code of its own in the optimized code ({@code $mix}'s
+     * {@code i32.const 2}, folded with the {@code i32.shl} after it into a scaled load) stops at the load there, but at
+     * the position of the instruction asked for, as on the exact recording; going back from it and hitting it again
+     * lands where the exact recording's stops do (from the first rewind on, the breakpoint is on the exact code's
+     * {@code i32.const}).
+     */
+    @Test
+    void aBreakpointOnAnInstructionWithoutCodeStopsAtTheExactRecordingsPosition() {
+        byte[] wasm = Wat.compile("opt.wat", WAT).binary();
+        int offset = offsetOf(wasm, 0x28, 0) - 3;
+        assertEquals(0x41, wasm[offset] & 0xFF, "the i32.const of the shift before $mix's load");
+        List<Seen> exact = hitsAndStepsBack(TranslationLevel.EXACT, offset);
+        List<Seen> optimized = hitsAndStepsBack(TranslationLevel.OPTIMIZED, offset);
+        assertTrue(exact.size() > 5, "stops: " + exact.size());
+        assertEquals(exact.stream().map(Seen::position).toList(), optimized.stream().map(Seen::position).toList());
+        assertSameSeen(exact.subList(1, exact.size()), optimized.subList(1, optimized.size()));
+    }
+
     /** Equal lists, reported at the first difference. */
     private static void assertSameSeen(List<Seen> exact, List<Seen> optimized) {
         for (int i = 0; i < Math.min(exact.size(), optimized.size()); i++) {

@@ -248,6 +248,46 @@ class RecordingBlockCountTest {
         assertEquals(3, stops[0]);
     }
 
+    /**
+     * The dispatch loop counts blocks itself and leaves only when a snapshot is due: the snapshots (every 97
+     * instructions) and the trap's position are those of a recording that leaves the loop at every block start.
+     */
+    @Test
+    void countingBlocksInTheLoopSnapshotsAtTheSamePositionsAsAtEveryBlock() {
+        List<Long> inLoop = snapshotsUpToTheTrap(false);
+        List<Long> atHooks = snapshotsUpToTheTrap(true);
+        assertTrue(inLoop.size() > 20, "snapshots: " + inLoop);
+        assertEquals(atHooks, inLoop);
+    }
+
+    /** The positions of the snapshots at the trap, then the trap's own. */
+    private static List<Long> snapshotsUpToTheTrap(boolean atHooks) {
+        Fixture f = new Fixture(false);
+        if (atHooks) {
+            f.recording.countBlocksAtHooks();
+        }
+        List<Long> out = new ArrayList<>();
+        f.run((event, frames) -> {
+            if (event instanceof DebugEvent.Trap) {
+                for (int i = 0; i < f.recording.snapshotCount(); i++) {
+                    out.add(f.recording.snapshot(i).position);
+                }
+                out.add(f.recording.position());
+                return Resume.TERMINATE;
+            }
+            return Resume.CONTINUE;
+        });
+        boolean counted = false;
+        for (FunctionInstance fn : f.instance.functions) {
+            BlockCounts b = fn.code == null ? null : fn.code.blockCountsIfMade();
+            for (int op : b == null ? new int[0] : b.recordCode) {
+                counted |= op < 0;
+            }
+        }
+        assertTrue(counted, "the record code has block starts the loop counts");
+        return out;
+    }
+
     private static void assertSame(long[] expected, DebugFrame frame, String what) {
         assertEquals(expected[0] + "@" + expected[1], frame.funcIndex() + "@" + frame.moduleOffset(), what);
     }
