@@ -105,6 +105,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         return t;
     }
 
+    /** Declared i32 locals in JVM int locals ({@link Emit#intSlots}); false only to measure against the old shape. */
+    static final boolean INT_LOCALS = !"false".equals(System.getProperty("trapdoor.jit.intLocals"));
+
     private FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean typed,
                                Sites sites, List<int[]> brTables, boolean emulateCasts, boolean readsMemory) {
         this.typed = typed;
@@ -117,6 +120,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.size = new ChunkBudget(this, budget);
         this.parts = parts;
         this.e = new Emit();
+        if (INT_LOCALS) {
+            for (int i = 0; i < type.paramCount(); i++) {
+                if (type.param(i) == ValType.I32) {
+                    e.intSlots.set(i);
+                }
+            }
+            for (int i = 0; i < declared.length; i++) {
+                if (declared[i] == ValType.I32) {
+                    e.intSlots.set(type.paramCount() + i);
+                }
+            }
+        }
         this.hasMemory = !module.memories().isEmpty() && readsMemory;
         this.widePossible = WideAccesses.possible(module);
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());

@@ -120,7 +120,7 @@ final class PendingValues implements Opcodes {
             if (s.sources[i] < 0) {
                 e.lconst(s.values[i]);
             } else {
-                e.mv.visitVarInsn(LLOAD, e.local(s.sources[i]));
+                e.loadSlot(s.sources[i]);
             }
             e.storeSlot(s.slots[i]);
         }
@@ -237,6 +237,11 @@ final class PendingValues implements Opcodes {
             e.ld(source[i]);
         }
         return true;
+    }
+
+    /** Whether slot {@code s} has a pending value (a constant or a copy). */
+    boolean holds(int s) {
+        return indexOf(s) >= 0;
     }
 
     /** Pushes slot {@code s}'s value as an {@code int} if it is a pending constant; answers whether it did. */
