@@ -170,7 +170,7 @@ final class Emit implements Opcodes {
     }
 
     void ldI(int slot) {
-        if (!pending.isEmpty() && pending.loadIntConstant(slot)) {
+        if (!pending.isEmpty() && pending.loadInt(slot)) {
             return;
         }
         if (intSlots.get(slot) && (pending.isEmpty() || !pending.holds(slot))) {
