@@ -22,18 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a {@code long}. The values cross between the two forms at chunk entries and exits, typed calls (an i32 argument
  * arrives as a {@code long}), pending copies, {@code select}, the extensions to i64 and trap copies: each of those
  * must give what the interpreter gives, sign-extended, and a debugger at a trap must see the interpreter's locals and
- * operands, whether the trap is inside the loop, in a typed callee, or in chunks cut every few instructions.
+ * operands, whether the trap is inside the loop, in a typed callee, or in chunks cut every few instructions. The
+ * callees assign their arguments, so their typed entries move those into int locals.
  */
 class IntLocalsTest {
     private static final String MODULE = """
             (module
               (func $leaf (export "leaf") (param $d i32) (param $m i32) (result i32)
                 (local $t i32)
+                (local.set $m (i32.xor (local.get $m) (i32.const 0x55555555)))
                 (local.set $t (i32.sub (i32.const 0) (local.get $m)))
                 (i32.div_s (local.get $t) (local.get $d)))
               (func $loop (export "loop") (param $n i32) (param $d i32) (result i32)
                 (local $i i32) (local $acc i32) (local $w i64) (local $u i32)
                 (local.set $u (i32.const -2147483647))
+                (local.set $d (i32.add (local.get $d) (i32.const 0)))
                 (block (loop
                   (br_if 1 (i32.ge_s (local.get $i) (local.get $n)))
                   (local.set $acc (i32.add (local.get $acc) (i32.mul (local.get $i) (i32.const -1640531535))))
