@@ -169,6 +169,7 @@ final class ChunkFrameMoves implements Opcodes {
         // The depth slack arrives where a chunk's entry id does, which the exits reuse: it moves to a local of its own.
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
         e.mv.visitVarInsn(ISTORE, e.slackLocal);
+        e.narrowIntArgs(t.type.paramCount());
         e.interpreter();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
         e.iconst(t.typedFrameSize);

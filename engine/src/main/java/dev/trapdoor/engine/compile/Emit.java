@@ -12,7 +12,9 @@ import static dev.trapdoor.engine.compile.RuntimeNames.CONTEXT_DESC;
  * operands) is a JVM {@code long} local holding the interpreter's slot representation: an i32 sign-extended (only its
  * low 32 bits count), floats as raw bits, references as store addresses with -1 for null. One representation for all
  * values keeps chunk exits, entries and trap sites uniform; the conversions to {@code int}/{@code double} around each
- * operation cost C2 nothing inside straight-line code.
+ * operation cost C2 nothing inside straight-line code. The exception is {@link #intSlots}: locals whose type never
+ * changes and is i32 live in {@code int} locals, and {@link #ld}/{@link #st} convert at the moves that want a
+ * {@code long}.
  */
 final class Emit implements Opcodes {
     /**
@@ -62,6 +64,13 @@ final class Emit implements Opcodes {
      * work proportional to the chunk, not to the frame.
      */
     private int[] jvmLocal = new int[64];
+    /**
+     * Frame slots held in a JVM {@code int} local instead of a {@code long}: the function's declared i32 locals (a
+     * slot of fixed type). Their {@code long} form (sign-extended) exists only where a move or a generic operation
+     * asks for it, so a chunk's exits, which read every written slot, do not keep a second, {@code long} copy of each
+     * such local alive in C2's code across a loop (its safepoint's state would hold both).
+     */
+    final java.util.BitSet intSlots = new java.util.BitSet();
     private int nextLocal = SLOT0;
 
     /** @param boundParams parameters that arrive as JVM arguments after {@link #MEM} (a typed entry), else 0 */
@@ -74,15 +83,27 @@ final class Emit implements Opcodes {
         if (boundParams > jvmLocal.length) {
             jvmLocal = new int[boundParams];
         }
+        nextLocal = SLOT0 + 2 * boundParams;
         for (int i = 0; i < boundParams; i++) {
-            jvmLocal[i] = SLOT0 + 2 * i;
+            // An i32 argument arrives as a long; the typed prologue moves it into an int local of its own.
+            jvmLocal[i] = intSlots.get(i) ? freshLocal() : SLOT0 + 2 * i;
             used.set(i);
             // Arguments of a typed entry are not in the value stack until an exit puts them there.
             written.set(i);
-            slotMoveBytes += moveBytes(i, jvmLocal[i]);
+            slotMoveBytes += moveBytes(i, jvmLocal[i]) + (intSlots.get(i) ? 1 : 0);
         }
-        nextLocal = SLOT0 + 2 * boundParams;
         high.startChunk();
+    }
+
+    /** In a typed entry's prologue: moves the i32 arguments (JVM {@code long}s) into their int locals. */
+    void narrowIntArgs(int boundParams) {
+        for (int i = 0; i < boundParams; i++) {
+            if (intSlots.get(i)) {
+                mv.visitVarInsn(LLOAD, SLOT0 + 2 * i);
+                mv.visitInsn(L2I);
+                mv.visitVarInsn(ISTORE, jvmLocal[i]);
+            }
+        }
     }
 
     /** A JVM local of two words that no frame slot uses. */
@@ -101,7 +122,8 @@ final class Emit implements Opcodes {
             l = jvmLocal[slot] = nextLocal;
             nextLocal += 2;
             used.set(slot);
-            slotMoveBytes += moveBytes(slot, l);
+            // An int local's move converts too (i2l or l2i).
+            slotMoveBytes += moveBytes(slot, l) + (intSlots.get(slot) ? 1 : 0);
         }
         return l;
     }
@@ -115,6 +137,16 @@ final class Emit implements Opcodes {
 
     void ld(int slot) {
         if (pending.isEmpty() || !pending.load(slot)) {
+            loadSlot(slot);
+        }
+    }
+
+    /** Slot {@code slot}'s local as a {@code long}, leaving {@link #pending} alone. */
+    void loadSlot(int slot) {
+        if (intSlots.get(slot)) {
+            mv.visitVarInsn(ILOAD, local(slot));
+            mv.visitInsn(I2L);
+        } else {
             mv.visitVarInsn(LLOAD, local(slot));
         }
     }
@@ -128,12 +160,21 @@ final class Emit implements Opcodes {
 
     /** A store into {@code slot}'s local that leaves {@link #pending} alone. */
     void storeSlot(int slot) {
-        mv.visitVarInsn(LSTORE, local(slot));
+        if (intSlots.get(slot)) {
+            mv.visitInsn(L2I);
+            mv.visitVarInsn(ISTORE, local(slot));
+        } else {
+            mv.visitVarInsn(LSTORE, local(slot));
+        }
         written.set(slot);
     }
 
     void ldI(int slot) {
-        if (!pending.isEmpty() && pending.loadIntConstant(slot)) {
+        if (!pending.isEmpty() && pending.loadInt(slot)) {
+            return;
+        }
+        if (intSlots.get(slot) && (pending.isEmpty() || !pending.holds(slot))) {
+            mv.visitVarInsn(ILOAD, local(slot));
             return;
         }
         ld(slot);
@@ -141,6 +182,14 @@ final class Emit implements Opcodes {
     }
 
     void stI(int slot) {
+        if (intSlots.get(slot)) {
+            if (!pending.isEmpty()) {
+                pending.beforeStore(slot);
+            }
+            mv.visitVarInsn(ISTORE, local(slot));
+            written.set(slot);
+            return;
+        }
         mv.visitInsn(I2L);
         st(slot);
     }

@@ -114,8 +114,22 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         FunctionTranslator t = new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites,
                 chunks.brTables, emulateCasts, chunks.readsMemory);
         t.typedFrameSize = Math.max(minFrameSize, chunks.opSlot(chunks.maxHeight));
+        // An argument the body never assigns has no second form to keep: its long is the JVM argument itself, and
+        // narrowing it would only add a move to the prologue and a conversion to each use that wants the long
+        // (tak's entry would pass C2's FreqInlineSize).
+        for (int i = 0; i < t.type.paramCount(); i++) {
+            if (!chunks.assigned.get(i)) {
+                t.e.intSlots.clear(i);
+            }
+        }
         return t;
     }
+
+    /** Locals a {@code local.set} or {@code local.tee} writes. */
+    final java.util.BitSet assigned = new java.util.BitSet();
+
+    /** i32 parameters and declared i32 locals in JVM int locals ({@link Emit#intSlots}); false only to measure. */
+    static final boolean INT_LOCALS = !"false".equals(System.getProperty("trapdoor.jit.intLocals"));
 
     private FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean typed,
                                Sites sites, List<int[]> brTables, boolean emulateCasts, boolean readsMemory) {
@@ -129,6 +143,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.size = new ChunkBudget(this, budget);
         this.parts = parts;
         this.e = new Emit();
+        if (INT_LOCALS) {
+            for (int i = 0; i < type.paramCount(); i++) {
+                if (type.param(i) == ValType.I32) {
+                    e.intSlots.set(i);
+                }
+            }
+            for (int i = 0; i < declared.length; i++) {
+                if (declared[i] == ValType.I32) {
+                    e.intSlots.set(type.paramCount() + i);
+                }
+            }
+        }
         this.hasMemory = !module.memories().isEmpty() && readsMemory;
         this.widePossible = WideAccesses.possible(module);
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
@@ -695,7 +721,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         int top = opSlot(h);
         switch (op) {
             case 0x20 -> e.pending.pushCopy(top, immA);
-            case 0x21, 0x22 -> e.copy(top - 1, immA);
+            case 0x21, 0x22 -> {
+                assigned.set(immA);
+                e.copy(top - 1, immA);
+            }
             case 0x41, 0x43 -> e.pending.pushConst(top, (int) immL);
             case 0x42, 0x44 -> e.pending.pushConst(top, immL);
             default -> {

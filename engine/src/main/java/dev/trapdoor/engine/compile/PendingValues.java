@@ -120,7 +120,7 @@ final class PendingValues implements Opcodes {
             if (s.sources[i] < 0) {
                 e.lconst(s.values[i]);
             } else {
-                e.mv.visitVarInsn(LLOAD, e.local(s.sources[i]));
+                e.loadSlot(s.sources[i]);
             }
             e.storeSlot(s.slots[i]);
         }
@@ -239,14 +239,29 @@ final class PendingValues implements Opcodes {
         return true;
     }
 
-    /** Pushes slot {@code s}'s value as an {@code int} if it is a pending constant; answers whether it did. */
-    boolean loadIntConstant(int s) {
+    /** Whether slot {@code s} has a pending value (a constant or a copy). */
+    boolean holds(int s) {
+        return indexOf(s) >= 0;
+    }
+
+    /**
+     * Pushes slot {@code s}'s value as an {@code int} if it is a pending constant or a copy of an int local
+     * ({@link Emit#intSlots}); answers whether it did.
+     */
+    boolean loadInt(int s) {
         int i = indexOf(s);
-        if (i < 0 || source[i] >= 0) {
+        if (i < 0) {
             return false;
         }
-        e.iconst((int) value[i]);
-        return true;
+        if (source[i] < 0) {
+            e.iconst((int) value[i]);
+            return true;
+        }
+        if (e.intSlots.get(source[i])) {
+            e.mv.visitVarInsn(ILOAD, e.local(source[i]));
+            return true;
+        }
+        return false;
     }
 
     /** Before a store into slot {@code s}: an entry for {@code s} is overwritten, entries copying {@code s} move out. */

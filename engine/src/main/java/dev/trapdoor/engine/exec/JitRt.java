@@ -85,7 +85,8 @@ final class JitRt {
      * Beyond it the stack's length decides as it always did, so the trap is the same at the same call.
      */
     static void enterTyped(Interpreter in, int fp, int frameSize, int slack) {
-        if (slack < 0 || fp + frameSize > Interpreter.INITIAL_SLOTS) {
+        // Both must be non-negative: one sign test instead of two branches (fp and frameSize never overflow).
+        if ((Interpreter.INITIAL_SLOTS - frameSize - fp | slack) < 0) {
             enterTypedBeyond(in, fp, frameSize, slack);
         }
     }
