@@ -93,7 +93,7 @@ public final class RecordingRun {
      * outermost invocation, which starts the recording afresh.
      */
     private static double[] steady(byte[] wasm, int n, String mode) {
-        // recorded-optimized: Debugger.record's switch for recording the optimized translation (not yet the DAP's).
+        // recorded-optimized: Debugger.record's switch for recording the optimized translation (what the DAP records).
         boolean fused = mode.equals("recorded-optimized");
         boolean record = mode.equals("recorded") || fused;
         Instance instance = instantiate(wasm, mode.equals("plain") || fused ? TranslationLevel.OPTIMIZED
@@ -144,9 +144,10 @@ public final class RecordingRun {
      */
     private static void stepBackAfter(long millis) throws Exception {
         byte[] wasm = Kernels.wasm("hash", "O0");
-        Instance instance = instantiate(wasm, TranslationLevel.EXACT);
+        // As the DAP's record launch does: the optimized translation, counted in exact instructions.
+        Instance instance = instantiate(wasm, TranslationLevel.OPTIMIZED);
         var debugger = instance.store().debugger();
-        Recording r = debugger.record(instance, Recording.DEFAULT_INTERVAL, Recording.DEFAULT_BUDGET_BYTES);
+        Recording r = debugger.record(instance, Recording.DEFAULT_INTERVAL, Recording.DEFAULT_BUDGET_BYTES, true);
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         Resume[] steps = {Resume.STEP_BACK, Resume.STEP_BACK, Resume.STEP_BACK, Resume.STEP_BACK_INSTRUCTION,
             Resume.STEP_BACK_INSTRUCTION, Resume.STEP_BACK_INSTRUCTION};

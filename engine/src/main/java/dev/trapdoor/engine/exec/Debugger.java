@@ -241,7 +241,7 @@ public final class Debugger {
     }
 
     /**
-     * {@link #record}; with {@code onOptimizedCode} (off by default: not yet the DAP's), a store at
+     * {@link #record}; with {@code onOptimizedCode} (what the DAP's {@code record} launch asks for), a store at
      * {@link TranslationLevel#OPTIMIZED} is recorded too: functions run a translation of their optimized code whose
      * blocks are counted in exact instructions ({@link OptimizedBlocks}) until the first going back, and their exact
      * code from then on, so positions and replays are those of a recording on the exact translation.
