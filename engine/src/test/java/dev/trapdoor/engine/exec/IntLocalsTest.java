@@ -1,8 +1,6 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.Wasm;
-import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
@@ -59,14 +57,7 @@ class IntLocalsTest {
     private static Run run(EngineConfig config) {
         Store store = new Store(config);
         Instance instance = store.instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
-        List<SeenFrame> seen = new ArrayList<>();
-        store.debugger().setEntryEvents(false);
-        store.debugger().setHandler((event, frames) -> {
-            if (event instanceof DebugEvent.Trap) {
-                frames.forEach(f -> seen.add(SeenFrame.of(f)));
-            }
-            return Resume.CONTINUE;
-        });
+        List<SeenFrame> seen = SeenFrame.atTraps(store.debugger());
         FunctionInstance run = instance.function("run");
         List<Long> results = new ArrayList<>();
         for (int n : new int[]{0, 1, 2, 3, 50, 1000}) {

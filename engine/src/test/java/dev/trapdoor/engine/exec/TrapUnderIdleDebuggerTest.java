@@ -1,14 +1,11 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.Wasm;
-import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.trapdoor.engine.testing.SameTrap.assertSameTrap;
@@ -46,14 +43,7 @@ class TrapUnderIdleDebuggerTest {
     private static Run run(EngineConfig config) {
         Store store = new Store(config);
         Instance instance = store.instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
-        List<SeenFrame> seen = new ArrayList<>();
-        store.debugger().setEntryEvents(false);
-        store.debugger().setHandler((event, frames) -> {
-            if (event instanceof DebugEvent.Trap) {
-                frames.forEach(f -> seen.add(SeenFrame.of(f)));
-            }
-            return Resume.CONTINUE;
-        });
+        List<SeenFrame> seen = SeenFrame.atTraps(store.debugger());
         FunctionInstance outer = instance.function("outer");
         // 5 + 7 - 41 * (1000 + 15 / 5)
         assertEquals(-41111L, (int) outer.call(5)[0]);

@@ -4,8 +4,6 @@ import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.compile.CompiledClass;
 import dev.trapdoor.engine.compile.JvmCompiler;
 import dev.trapdoor.engine.compile.TypedCalls;
-import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.testing.ClassFiles;
 import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.testing.Wabt;
@@ -13,7 +11,6 @@ import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.validate.ModuleContext;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,14 +84,7 @@ class TypedExitTest {
 
     private static Run trap(EngineConfig config) {
         Instance instance = instantiate(config);
-        List<SeenFrame> seen = new ArrayList<>();
-        instance.store().debugger().setEntryEvents(false);
-        instance.store().debugger().setHandler((event, frames) -> {
-            if (event instanceof DebugEvent.Trap) {
-                frames.forEach(f -> seen.add(SeenFrame.of(f)));
-            }
-            return Resume.CONTINUE;
-        });
+        List<SeenFrame> seen = SeenFrame.atTraps(instance.store().debugger());
         Trap trap = assertThrows(Trap.class, () -> instance.function("trapOuter").call(0));
         return new Run(seen, trap);
     }

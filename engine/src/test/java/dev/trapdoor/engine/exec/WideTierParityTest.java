@@ -1,8 +1,6 @@
 package dev.trapdoor.engine.exec;
 
 import dev.trapdoor.engine.Wasm;
-import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.testing.SeenFrame;
 import dev.trapdoor.engine.text.Wat;
@@ -120,14 +118,7 @@ class WideTierParityTest {
         WasmModule module = Wasm.load(Wat.compile("wide.wat", MODULE).binary());
         Store store = new Store(config);
         Instance inst = store.instantiate(module, ImportResolver.NONE);
-        List<SeenFrame> seen = new ArrayList<>();
-        store.debugger().setEntryEvents(false);
-        store.debugger().setHandler((event, frames) -> {
-            if (event instanceof DebugEvent.Trap) {
-                frames.forEach(f -> seen.add(SeenFrame.of(f)));
-            }
-            return Resume.CONTINUE;
-        });
+        List<SeenFrame> seen = SeenFrame.atTraps(store.debugger());
         FunctionInstance fn = inst.function("run");
         if (config.tier() == Tier.TIERED) {
             // Warm the callees up (in bounds, with memory 1 left at one page) past the threshold, so that the

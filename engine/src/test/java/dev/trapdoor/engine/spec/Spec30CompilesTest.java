@@ -1,17 +1,9 @@
 package dev.trapdoor.engine.spec;
 
-import dev.trapdoor.engine.Wasm;
-import dev.trapdoor.engine.compile.JvmCompiler;
-import dev.trapdoor.engine.compile.UnsupportedByCompiler;
-import dev.trapdoor.engine.model.WasmModule;
-import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,40 +25,12 @@ class Spec30CompilesTest {
     @ParameterizedTest
     @ValueSource(ints = {7600, 64})
     void noFunctionOfTheseScriptsIsDeclined(int chunkBudget) throws Exception {
-        Path dir;
-        try {
-            dir = SpecLocator.locate().suite30Dir();
-        } catch (SpecLocator.MissingPrerequisiteException e) {
-            dir = null;
-        }
-        if (dir == null) {
-            System.err.println("*** 3.0 SPEC SUITE NOT FOUND: Spec30CompilesTest skipped");
-            Assumptions.abort("no ../shared/wasm-testsuite-3.0");
-        }
-        int compiled = 0;
-        List<String> declined = new ArrayList<>();
-        for (String script : SCRIPTS) {
-            Path wast = dir.resolve(script + ".wast");
-            if (!Files.exists(wast)) {
-                declined.add(script + ": missing");
-                continue;
-            }
-            for (WastCommand c : WastReader.read(wast, script)) {
-                if (!"module".equals(c.type()) || c.module() == null) {
-                    continue;
-                }
-                WasmModule m = Wasm.load(c.module().bytes());
-                ModuleContext ctx = new ModuleContext(m);
-                for (int f = m.importedFunctionCount(); f < m.functionCount(); f++) {
-                    try {
-                        JvmCompiler.compile(ctx, f, chunkBudget, "dev/trapdoor/engine/exec/Jit$S", false, true);
-                        compiled++;
-                    } catch (UnsupportedByCompiler e) {
-                        declined.add(script + " line " + c.line() + ": " + e.getMessage());
-                    }
-                }
-            }
-        }
+        Path dir = ScriptCompilation.suite30("Spec30CompilesTest");
+        var outcome = ScriptCompilation.compileAll(dir,
+                SCRIPTS.stream().map(script -> dir.resolve(script + ".wast")).toList(), chunkBudget, (m, ctx, f) -> {
+                });
+        List<String> declined = outcome.declined();
+        int compiled = outcome.compiled();
         assertEquals(List.of(), declined);
         // The scripts define a few hundred functions between them.
         assertTrue(compiled > 200, "compiled only " + compiled + " functions");

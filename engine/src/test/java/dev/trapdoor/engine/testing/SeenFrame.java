@@ -1,6 +1,9 @@
 package dev.trapdoor.engine.testing;
 
+import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
+import dev.trapdoor.engine.debug.Resume;
+import dev.trapdoor.engine.exec.Debugger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,5 +23,21 @@ public record SeenFrame(int funcIndex, int moduleOffset, List<Long> locals, List
             operands.add(f.stack(i));
         }
         return new SeenFrame(f.funcIndex(), f.moduleOffset(), locals, operands);
+    }
+
+    /**
+     * Makes {@code debugger} (no entry stops) add every frame of every trap it sees to the list returned, innermost
+     * first, and go on.
+     */
+    public static List<SeenFrame> atTraps(Debugger debugger) {
+        List<SeenFrame> seen = new ArrayList<>();
+        debugger.setEntryEvents(false);
+        debugger.setHandler((event, frames) -> {
+            if (event instanceof DebugEvent.Trap) {
+                frames.forEach(f -> seen.add(SeenFrame.of(f)));
+            }
+            return Resume.CONTINUE;
+        });
+        return seen;
     }
 }
