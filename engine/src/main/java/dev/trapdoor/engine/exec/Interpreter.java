@@ -1255,16 +1255,10 @@ final class Interpreter {
                                 // opcodes 0x53-0x8A pay no compare for it: the block's count comes off the budget
                                 // without leaving the loop; once it would pass what the recording waits for (a
                                 // snapshot, a landing), the loop leaves as at a BREAK.
-                                VarHandle.acquireFence();
-                                long left = self.blockBudget - (op >>> BlockCounts.COUNTED_SHIFT & BlockCounts.COUNTED_MAX);
-                                if (left >= 0) {
-                                    self.blockBudget = left;
-                                } else if (self.breakOp < 0) {
+                                op = self.countBlock(op);
+                                if (op < 0) {
                                     return (long) fp << 32 | pc;
-                                } else {
-                                    self.breakOp = -1;
                                 }
-                                op &= BlockCounts.COUNTED_OP;
                                 continue;
                             }
                             pc = ColdOps.exec(op, s, code, fp, pc);
@@ -1285,6 +1279,23 @@ final class Interpreter {
         } catch (IndexOutOfBoundsException e) {
             throw Traps.outOfBounds(self, self.fn, e, code, pc, fp);
         }
+    }
+
+    /**
+     * A counted block start's count comes off {@link #blockBudget}; returns the opcode to run, or -1 for the loop to
+     * leave as at a {@code BREAK} (a method of its own, inlined, to keep {@link #run} small).
+     */
+    private int countBlock(int op) {
+        VarHandle.acquireFence();
+        long left = blockBudget - (op >>> BlockCounts.COUNTED_SHIFT & BlockCounts.COUNTED_MAX);
+        if (left >= 0) {
+            blockBudget = left;
+        } else if (breakOp < 0) {
+            return -1;
+        } else {
+            breakOp = -1;
+        }
+        return op & BlockCounts.COUNTED_OP;
     }
 
     /**
