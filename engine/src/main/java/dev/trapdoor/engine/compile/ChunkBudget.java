@@ -46,7 +46,7 @@ final class ChunkBudget {
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
         return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * (t.chunkEntries.size() + open)
                 + t.sites.chunkHandlerBytes() + 12 * 2 * open + t.e.high.reserve() + PendingValues.FLUSH_BYTES
-                + t.gcSpillReserve();
+                + t.gcPoints.reserve();
     }
 
     /**
@@ -94,9 +94,9 @@ final class ChunkBudget {
 
     int worstCase(int op, FunctionValidator v) {
         if (GcEmitter.isGc(op)) {
-            return GcEmitter.worstCase(t, op, v) + t.gcSafepointBytes();
+            return GcEmitter.worstCase(t, op, v) + t.gcPoints.safepointBytes();
         }
-        return (op == 0x10 || op == 0x11 || op == 0x14 ? t.gcSafepointBytes() : t.gcBlockGrowth()) + switch (op) {
+        return (op == 0x10 || op == 0x11 || op == 0x14 ? t.gcPoints.safepointBytes() : t.gcPoints.blockGrowth()) + switch (op) {
             case 0x10, 0x11, 0x14 -> {
                 FuncType ft = op == 0x10 ? t.module.functionType(v.immA) : t.module.types().get(v.immA);
                 // The call, its argument and result moves, and the poll after it with its exit (16).

@@ -86,17 +86,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     /** The function translated, for messages. */
     private final int funcIndex;
-    /**
-     * The function may hold GC references ({@link GcRefUses}): before each allocation and call its written slots go
-     * to the value stack, where a collection looks for them (see {@link #gcSafepoint}).
-     */
-    final boolean gc;
-    /** The current chunk's block storing its written slots for a collection, once a safepoint needs it. */
-    private Label gcSpill;
-    /** Where each safepoint of the current chunk goes on after that block, by number. */
-    private final List<Label> gcReturns = new ArrayList<>();
-    /** The JVM local holding the number of the safepoint the block returns to. */
-    private int gcReturnLocal;
+    /** Where a function that may hold GC references stores its frame for a collection. */
+    final GcSafepoints gcPoints;
 
     FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean emulateCasts) {
         this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts, true);
@@ -161,7 +152,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
         this.moves = new ChunkFrameMoves(this);
-        this.gc = GcRefUses.mayHold(module, funcIndex);
+        this.gcPoints = new GcSafepoints(e, GcRefUses.mayHold(module, funcIndex));
     }
 
     int localCount() {
@@ -256,8 +247,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         exitIds.clear();
         chunkMaxHeight = need;
         chunkHasCode = false;
-        gcSpill = null;
-        gcReturns.clear();
+        gcPoints.startChunk();
         e.startChunk(typed ? type.paramCount() : 0);
         e.slackLocal = typed ? e.freshLocal() : -1;
         sites.startChunk();
@@ -315,7 +305,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             exitTo(c.targetId());
         }
         closedWithExits.clear();
-        gcSpillBlock();
+        gcPoints.emitBlock(chunk == 0, type.paramCount(), nLocals);
         for (Control c : controls) {
             if (c.dead || c.kind == Control.FUNC) {
                 continue;
@@ -339,65 +329,6 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         e.mv.visitEnd();
         chunkSizes.add(e.mv.bytes);
         finishedBytes += e.mv.bytes;
-    }
-
-    /**
-     * A GC safepoint (an allocation, or a call, whose callee may allocate): the frame's written slots go to the value
-     * stack, where the collection finds its references; the rest of the frame is there already. The stores are the
-     * chunk's one block ({@link #gcSpillBlock}), emitted when the chunk knows every slot it writes (a loop's back-edge
-     * brings values written after the safepoint), which returns through a switch on the safepoint's number.
-     */
-    void gcSafepoint() {
-        if (!gc) {
-            return;
-        }
-        if (gcSpill == null) {
-            gcSpill = new Label();
-            gcReturnLocal = e.freshLocal();
-        }
-        Label back = new Label();
-        e.iconst(gcReturns.size());
-        e.mv.visitVarInsn(ISTORE, gcReturnLocal);
-        e.mv.visitJumpInsn(GOTO, gcSpill);
-        e.mv.visitLabel(back);
-        gcReturns.add(back);
-    }
-
-    /** Upper bound of the bytes {@link #gcSpillBlock} will take, given what the chunk holds so far. */
-    int gcSpillReserve() {
-        return gcSpill == null ? 0 : 24 + e.slotMoveBytes + 4 * gcReturns.size();
-    }
-
-    /** The bytes the next safepoint adds, its share of the block included. */
-    int gcSafepointBytes() {
-        return !gc ? 0 : gcSpill == null ? 32 + e.slotMoveBytes : 12;
-    }
-
-    /** What any other instruction may add to the block: the stores of slots it writes first. */
-    int gcBlockGrowth() {
-        return gcSpill == null ? 0 : 24;
-    }
-
-    private void gcSpillBlock() {
-        if (gcSpill == null) {
-            return;
-        }
-        e.mv.visitLabel(gcSpill);
-        e.reloadStack();
-        java.util.BitSet slots = (java.util.BitSet) e.written.clone();
-        if (chunk == 0) {
-            // The prologue sets the declared locals this chunk uses: the value stack may hold anything there.
-            java.util.BitSet declaredLocals = (java.util.BitSet) e.used.clone();
-            declaredLocals.clear(0, type.paramCount());
-            declaredLocals.clear(nLocals, Integer.MAX_VALUE);
-            slots.or(declaredLocals);
-        }
-        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
-            e.spill(i);
-        }
-        e.mv.visitVarInsn(ILOAD, gcReturnLocal);
-        Label[] back = gcReturns.toArray(new Label[0]);
-        e.mv.visitTableSwitchInsn(0, back.length - 1, back[0], back);
     }
 
     /** Called after the validator's walk: closes the last chunk. */
@@ -556,7 +487,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     /** A branch from height {@code h} to the control {@code depth} levels out. */
-    private void branch(int depth, int h) {
+    void branch(int depth, int h) {
         Control c = controls.get(controls.size() - 1 - depth);
         if (c.kind == Control.FUNC) {
             returnFrom(h);
@@ -664,7 +595,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 }
             }
             case 0x0E -> {
-                brTable(v, h);
+                BrTableEmitter.emit(this, v, h);
                 reachable = false;
             }
             case 0x0F -> {
@@ -672,18 +603,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 reachable = false;
             }
             case 0x10 -> {
-                gcSafepoint();
+                gcPoints.safepoint();
                 calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
                 poll(EntryIds.afterCall(moduleOffset));
             }
             case 0x11 -> {
-                gcSafepoint();
+                gcPoints.safepoint();
                 calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
                 poll(EntryIds.afterCall(moduleOffset));
             }
             case 0x14 -> {
                 // call_ref: a call_indirect whose operand is the reference itself, as in the interpreter.
-                gcSafepoint();
+                gcPoints.safepoint();
                 calls.indirect(v.immA, CallEmitter.REF_TABLE, module.types().get(v.immA), top, moduleOffset);
                 poll(EntryIds.afterCall(moduleOffset));
             }
@@ -755,42 +686,4 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     static final int DIRECT_BR_TABLE = 256;
     /** The index → distinct-target tables of big br_tables, by number. */
     final List<int[]> brTables;
-
-    private void brTable(FunctionValidator v, int h) {
-        int n = v.brCount;
-        int[] targets = java.util.Arrays.copyOf(v.brTargets, n + 1);
-        if (n == 0) {
-            branch(targets[0], h - 1);
-            return;
-        }
-        java.util.Map<Integer, Label> byDepth = new java.util.LinkedHashMap<>();
-        for (int t : targets) {
-            byDepth.computeIfAbsent(t, d -> new Label());
-        }
-        e.ldI(opSlot(h - 1));
-        if (n <= DIRECT_BR_TABLE) {
-            Label[] stubs = new Label[n];
-            for (int i = 0; i < n; i++) {
-                stubs[i] = byDepth.get(targets[i]);
-            }
-            e.mv.visitTableSwitchInsn(0, n - 1, byDepth.get(targets[n]), stubs);
-        } else {
-            // A switch over tens of thousands of slots would not fit a method; the distinct targets are few.
-            List<Integer> depths = new ArrayList<>(byDepth.keySet());
-            int[] map = new int[n + 1];
-            for (int i = 0; i <= n; i++) {
-                map[i] = depths.indexOf(targets[i]);
-            }
-            e.context();
-            e.iconst(brTables.size());
-            brTables.add(map);
-            e.rt("brTarget", "(I" + RuntimeNames.CONTEXT_DESC + "I)I");
-            e.mv.visitTableSwitchInsn(0, depths.size() - 1, byDepth.get(targets[n]),
-                    depths.stream().map(byDepth::get).toArray(Label[]::new));
-        }
-        for (var entry : byDepth.entrySet()) {
-            e.mv.visitLabel(entry.getValue());
-            branch(entry.getKey(), h - 1);
-        }
-    }
 }

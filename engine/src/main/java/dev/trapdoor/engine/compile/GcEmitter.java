@@ -11,7 +11,7 @@ import org.objectweb.asm.Opcodes;
  * {@code exec.JitGc} answers the object's {@code long[]} (trapping on null as the interpreter does) and the access,
  * with the field's packing, is inline. Allocations and bulk operations store their operands into the frame's slots of
  * the value stack and call the interpreter's implementation there, so traps and their details are the interpreter's.
- * An allocation is a GC safepoint ({@link FunctionTranslator#gcSafepoint}): the frame's written slots reach the value
+ * An allocation is a GC safepoint ({@link GcSafepoints}): the frame's written slots reach the value
  * stack first, where the collection looks for references.
  */
 final class GcEmitter implements Opcodes {
@@ -38,7 +38,7 @@ final class GcEmitter implements Opcodes {
         int first = t.opSlot(h - n);
         int top = t.opSlot(h);
         if (GcOpcodes.allocates(sub)) {
-            t.gcSafepoint();
+            t.gcPoints.safepoint();
         }
         boolean traps = sub != 27;
         if (traps) {
