@@ -243,7 +243,7 @@ final class DebugSupport {
      */
     private int install(FunctionInstance top, int pc, int fp, int floor) {
         synchronized (debugger) {
-            return retranslations.install(top, pc, fp, floor, debugger);
+            return retranslations.install(top, pc, fp, floor, debugger, atCallResume);
         }
     }
 
@@ -273,7 +273,7 @@ final class DebugSupport {
         if (!movable) {
             return false;
         }
-        stopPc = retranslations.install(stopFn, stopPc, stopFp, interp.entryDepth(), debugger);
+        stopPc = retranslations.install(stopFn, stopPc, stopFp, interp.entryDepth(), debugger, atCallResume);
         return true;
     }
 
@@ -324,6 +324,24 @@ final class DebugSupport {
 
     Debugger debugger() {
         return debugger;
+    }
+
+    /**
+     * Whether the running frame polls right after a call out of the interpreter returned: its pc is the call's
+     * resume point, where the optimized code's instruction start may stand for instructions with no code of their
+     * own (a {@code local.get} aliased away), so the frame moves to the exact code right after the call, as a waiting
+     * caller does, and a breakpoint on such an instruction stops.
+     */
+    private boolean atCallResume;
+
+    /** {@link #poll} right after a call into compiled code returned to the running frame at {@code pc}. */
+    void pollAfterCall(FunctionInstance fn, int pc, int fp) {
+        atCallResume = true;
+        try {
+            poll(fn, pc, fp);
+        } finally {
+            atCallResume = false;
+        }
     }
 
     /** A poll point (call, return, loop back-edge) saw a debug flag. */

@@ -132,6 +132,15 @@ final class FrameMove {
         return -1;
     }
 
+    /**
+     * Whether a frame of {@code cf} polling at {@code pc} after a return is at a call's resume point: right after a
+     * call and not at a loop header (a back-edge's poll is at one, and so is a return into a loop that starts right
+     * after its call, where the two moves agree).
+     */
+    static boolean resumesCall(CompiledFunction cf, int pc) {
+        return cf.loopAt(pc) < 0 && callEndingAt(cf, pc) >= 0;
+    }
+
     /** The pc of the call instruction that ends exactly at {@code pc}, or -1. */
     private static int callEndingAt(CompiledFunction from, int pc) {
         int m = from.markCovering(pc - 1);

@@ -542,7 +542,7 @@ final class Interpreter {
             return code;
         }
         calledCompiled = false;
-        return debugFlags != 0 ? pollAt(pc, fp) : code;
+        return debugFlags != 0 ? pollAt(pc, fp, true) : code;
     }
 
     /** Whether the last call out of the interpreter ran compiled code ({@link #afterCallOut} polls after it). */
@@ -559,6 +559,11 @@ final class Interpreter {
 
     /** A poll point saw a debug flag: lets the debugger stop here, and returns the code the frame runs on now. */
     private int[] pollAt(int pc, int fp) {
+        return pollAt(pc, fp, false);
+    }
+
+    /** {@link #pollAt(int, int)}; {@code afterCall} when {@code pc} is the resume point of a call that returned. */
+    private int[] pollAt(int pc, int fp, boolean afterCall) {
         pollPc = pc;
         if (debugFlags == RECORD) {
             // A recording alone polls at every call, return and back-edge: nothing can stop here.
@@ -582,7 +587,11 @@ final class Interpreter {
         if (debug == null) {
             return fn.code.code;
         }
-        debug.poll(fn, pc, fp);
+        if (afterCall) {
+            debug.pollAfterCall(fn, pc, fp);
+        } else {
+            debug.poll(fn, pc, fp);
+        }
         return debug.codeFor(fn.code, depth);
     }
 
@@ -1337,7 +1346,7 @@ final class Interpreter {
             r.arrived(fn, pc, depth + jitDepth);
         }
         try {
-            return pollAt(pc, fp);
+            return pollAt(pc, fp, debug != null && FrameMove.resumesCall(fn.code, pc));
         } catch (TrapSignal signal) {
             throw Traps.signalled(this, fn, signal, pc, fp);
         } catch (JitUnwind unwind) {

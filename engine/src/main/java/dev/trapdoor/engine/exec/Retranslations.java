@@ -67,16 +67,19 @@ final class Retranslations {
     /**
      * Installs every waiting translation whose frames can all move, with the innermost frame {@code (top, pc, fp)}
      * (top null when no frame runs); returns the innermost frame's pc afterwards. Frames below {@code floor} wait
-     * in host calls with their code in an outer run's locals: a function with such a frame waits too.
+     * in host calls with their code in an outer run's locals: a function with such a frame waits too. With
+     * {@code topAtResume} the innermost frame's pc is a call's resume point and it moves as a waiting caller does.
      */
-    synchronized int install(FunctionInstance top, int pc, int fp, int floor, Debugger debugger) {
+    synchronized int install(FunctionInstance top, int pc, int fp, int floor, Debugger debugger,
+                             boolean topAtResume) {
         var it = pending.entrySet().iterator();
         while (it.hasNext()) {
             var e = it.next();
             FunctionInstance fn = e.getKey();
             CompiledFunction from = fn.code;
             CompiledFunction to = e.getValue();
-            int topPc = top != fn ? 0 : interp.debug().uncountedAt(from) ? -1 : FrameMove.map(from, to, pc);
+            int topPc = top != fn ? 0 : interp.debug().uncountedAt(from) ? -1
+                    : topAtResume ? FrameMove.mapResume(from, to, pc) : FrameMove.map(from, to, pc);
             if (topPc < 0 || callingOut.contains(fn) || !callersCanMove(fn, from, to, floor)) {
                 continue;
             }
@@ -93,7 +96,10 @@ final class Retranslations {
                     interp.framePc[d] = saved < 0 ? -moved - 1 : moved;
                 }
             }
-            if (top == fn) {
+            if (top == fn && topAtResume) {
+                FrameMove.materializeResume(from, pc, s, fp);
+                pc = topPc;
+            } else if (top == fn) {
                 FrameMove.materialize(from, pc, s, fp);
                 pc = topPc;
             }
