@@ -23,6 +23,9 @@ class DapWarmUpSwitchTest {
     void onByDefaultOffWithTheFlagOrTheProperty() {
         assertTrue(parsed("--port", "0").warmUp());
         assertFalse(parsed("--port", "0", "--no-warm-up").warmUp());
+        // The line bin/trapdoor sends is parsed without picocli at start-up: the flag must mean the same there.
+        assertFalse(((DapCommand) QuickCommandLine.parse(new Console(new ByteArrayInputStream(new byte[0]),
+                System.out, System.err), new String[] {"dap", "--port", "0", "--no-warm-up"})).warmUp());
         String before = System.getProperty(DapCommand.WARM_UP_PROPERTY);
         try {
             System.setProperty(DapCommand.WARM_UP_PROPERTY, "false");
