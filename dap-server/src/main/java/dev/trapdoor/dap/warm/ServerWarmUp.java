@@ -32,6 +32,15 @@ public final class ServerWarmUp {
      */
     public record Plan(int sessions, int parallel, int steps, Duration timeout) {
         public static final Plan DEFAULT = new Plan(4, 2, 80, Duration.ofSeconds(20));
+
+        /**
+         * The default, with {@code -Dtrapdoor.dap.warmUp.steps=N} line steps per session instead of 80 (a shorter
+         * warm-up for a slow machine, a longer one to measure what more would bring).
+         */
+        static Plan configured() {
+            return new Plan(DEFAULT.sessions, DEFAULT.parallel, Integer.getInteger("trapdoor.dap.warmUp.steps",
+                    DEFAULT.steps), DEFAULT.timeout);
+        }
     }
 
     /** What a warm-up did: sessions ended, line steps taken, wall and process CPU time. */
@@ -47,7 +56,7 @@ public final class ServerWarmUp {
      */
     public static void beforeListening(SourceVariablesProvider variables) {
         try {
-            Report r = run(Path.of(System.getProperty("java.io.tmpdir")), variables, Plan.DEFAULT);
+            Report r = run(Path.of(System.getProperty("java.io.tmpdir")), variables, Plan.configured());
             // The warm-up leaves ~65 MB of garbage in a 160 MB eden: collected now, while nothing is live, rather
             // than by bringing the first clients' collection forward.
             System.gc();
