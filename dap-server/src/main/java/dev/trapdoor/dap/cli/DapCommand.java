@@ -4,6 +4,7 @@ import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import dev.trapdoor.dap.transport.ServerLimits;
 import dev.trapdoor.dap.transport.StdioTransport;
 import dev.trapdoor.dap.transport.TcpServer;
+import dev.trapdoor.dap.warm.ServerWarmUp;
 import dev.trapdoor.engine.exec.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,14 @@ final class DapCommand implements Callable<Integer> {
                     + "fit fails. Each launch may set a lower 'maxMemory' of its own. Default: no limit.")
     Long maxMemory;
 
+    @Option(names = "--no-warm-up", description = "With --port, listen at once instead of first debugging a small "
+            + "program in-process (about 2 s of CPU), which spares the first clients the JVM's warm-up. Also: "
+            + "-D" + WARM_UP_PROPERTY + "=false.")
+    boolean noWarmUp;
+
+    /** The system property that turns the TCP server's warm-up off ({@code false}) as {@code --no-warm-up} does. */
+    static final String WARM_UP_PROPERTY = "trapdoor.dap.warmUp";
+
     DapCommand(Console console) {
         this.console = console;
     }
@@ -82,9 +91,14 @@ final class DapCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CliException(ExitCodes.USAGE, "--port " + port + ": not a port number");
         }
+        DwarfVariablesProvider variables = new DwarfVariablesProvider();
+        if (warmUp()) {
+            // Before the port opens: a client that connects on seeing the listening line meets a warm server.
+            ServerWarmUp.beforeListening(variables);
+        }
         TcpServer server;
         try {
-            server = TcpServer.start(host, port, cwd, new DwarfVariablesProvider(), () -> null, limits,
+            server = TcpServer.start(host, port, cwd, variables, () -> null, limits,
                     maxMemory == null ? null : new MemoryBudget(maxMemory));
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "cannot listen on " + host + ":" + port + ": " + e);
@@ -95,5 +109,10 @@ final class DapCommand implements Callable<Integer> {
             server.awaitClose();
         }
         return ExitCodes.OK;
+    }
+
+    /** Whether the TCP server warms its request path before it listens: unless the flag or the property says no. */
+    boolean warmUp() {
+        return !noWarmUp && !"false".equalsIgnoreCase(System.getProperty(WARM_UP_PROPERTY, "true"));
     }
 }

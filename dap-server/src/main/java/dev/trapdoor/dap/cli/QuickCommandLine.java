@@ -29,6 +29,7 @@ final class QuickCommandLine {
     private static final Set<String> RUN_REPEATABLE = Set.of("--dir", "--env", "--stdio-type");
     private static final Set<String> DAP_VALUED = Set.of("--port", "--host", "--max-sessions", "--max-message-size",
             "--idle-timeout", "--max-memory");
+    private static final Set<String> DAP_FLAGS = Set.of("--no-warm-up");
 
     // The options are set through switches, not a map of lambdas: each lambda's first link costs a start-up a few
     // hundred microseconds of interpreted java.lang.invoke code, and method references alike in one method (the
@@ -44,7 +45,7 @@ final class QuickCommandLine {
         this.run = run;
         this.dap = dap;
         this.valued = run != null ? RUN_VALUED : DAP_VALUED;
-        this.flags = run != null ? RUN_FLAGS : Set.of();
+        this.flags = run != null ? RUN_FLAGS : DAP_FLAGS;
         this.repeatable = run != null ? RUN_REPEATABLE : Set.of();
     }
 
@@ -73,9 +74,7 @@ final class QuickCommandLine {
     static Set<String> optionNames(String command) {
         boolean isRun = command.equals("run");
         Set<String> names = new TreeSet<>(isRun ? RUN_VALUED : DAP_VALUED);
-        if (isRun) {
-            names.addAll(RUN_FLAGS);
-        }
+        names.addAll(isRun ? RUN_FLAGS : DAP_FLAGS);
         return names;
     }
 
@@ -139,6 +138,7 @@ final class QuickCommandLine {
             case "--max-message-size" -> c.maxMessageBytes = decimal(v);
             case "--idle-timeout" -> c.idleTimeout = Double.parseDouble(v);
             case "--max-memory" -> c.maxMemory = MemorySize.parse(v);
+            case "--no-warm-up" -> c.noWarmUp = true;
             default -> throw new IllegalArgumentException(name);
         }
     }

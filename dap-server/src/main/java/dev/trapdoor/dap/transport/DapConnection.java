@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -72,7 +73,11 @@ public final class DapConnection {
             }
             sink.write(Frames.frame(SharedJson.serialize(message)));
             if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
-                serial.execute(this::disconnected);
+                try {
+                    serial.execute(this::disconnected);
+                } catch (RejectedExecutionException closedMeanwhile) {
+                    // The client read the response and closed first: nothing is left to end.
+                }
             }
         };
         // The endpoint needs the server and the server needs the session, which needs the endpoint's client

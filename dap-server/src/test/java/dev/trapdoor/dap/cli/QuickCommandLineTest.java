@@ -50,6 +50,7 @@ class QuickCommandLineTest {
             {"dap", "--port", "0"},
             {"dap", "--port=4711", "--host", "0.0.0.0", "--max-sessions", "3", "--max-message-size=1000",
                 "--idle-timeout", "0.5", "--max-memory", "2G"},
+            {"dap", "--port", "0", "--no-warm-up"},
         };
         for (String[] line : lines) {
             Callable<Integer> quick = QuickCommandLine.parse(QUIET, line);

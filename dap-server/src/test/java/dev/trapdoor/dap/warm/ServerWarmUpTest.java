@@ -1,0 +1,87 @@
+package dev.trapdoor.dap.warm;
+
+import dev.trapdoor.dap.source.DwarfVariablesProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerWarmUpTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * The sessions run to their end through the real request path (a step is only counted once its stopped event has
+     * come), and leave no file, no output and no log record above FINE behind.
+     */
+    @Test
+    void sessionsStepThroughTheProgramAndLeaveNothingBehind() throws Exception {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() > Level.FINE.intValue()) {
+                    logged.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ServerWarmUp.Report r;
+        try {
+            System.setOut(new PrintStream(printed, true));
+            System.setErr(new PrintStream(printed, true));
+            r = ServerWarmUp.run(tmp, new DwarfVariablesProvider(), new ServerWarmUp.Plan(3, 2, 12,
+                    Duration.ofSeconds(60)));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            root.removeHandler(handler);
+        }
+        assertEquals(3, r.sessions());
+        assertEquals(36, r.steps());
+        assertTrue(r.wallNanos() > 0);
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList());
+        }
+        assertEquals("", printed.toString());
+        assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList());
+    }
+
+    @Test
+    void aWarmUpThatCannotFinishFailsWithinItsTimeout() {
+        // No time at all: the first answer is already late; the scratch directory goes all the same.
+        assertThrows(WarmUpFailed.class, () -> ServerWarmUp.run(tmp, new DwarfVariablesProvider(),
+                new ServerWarmUp.Plan(1, 1, 5, Duration.ZERO)));
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.count());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
