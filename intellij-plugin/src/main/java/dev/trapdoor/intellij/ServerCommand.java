@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The command that starts a Trapdoor DAP server for one IDE debug session: {@code trapdoor dap --port ${port}}.
+ * The command that starts a Trapdoor DAP server for one IDE debug session: {@code trapdoor dap --port ${port}
+ * --no-warm-up} (a server for one session would spend longer warming its request path up than that session saves).
  * LSP4IJ replaces {@link #PORT_VARIABLE} with a free port before starting it, then waits for the server's
  * {@link ReadyPattern ready line} and connects. TCP rather than stdio because LSP4IJ's template mode needs a ready
  * line to know when to connect, and because the server's stdout then stays free for its own messages.
@@ -15,6 +16,9 @@ import java.util.Locale;
 public record ServerCommand(List<String> argv) {
     /** LSP4IJ's placeholder for a free port it picks. */
     public static final String PORT_VARIABLE = "${port}";
+
+    /** The server's switch that opens its port at once, without first debugging a program of its own. */
+    static final String NO_WARM_UP = "--no-warm-up";
 
     /** Where the command will run: {@code bin/trapdoor} is a bash script, so Windows runs the jar directly. */
     public enum Platform {
@@ -37,10 +41,10 @@ public record ServerCommand(List<String> argv) {
         Path r = root.toAbsolutePath().normalize();
         if (platform == Platform.WINDOWS) {
             return new ServerCommand(List.of("java", "-jar", r.resolve("dap-server").resolve("target")
-                    .resolve("trapdoor.jar").toString(), "dap", "--port", PORT_VARIABLE));
+                    .resolve("trapdoor.jar").toString(), "dap", "--port", PORT_VARIABLE, NO_WARM_UP));
         }
         return new ServerCommand(List.of(r.resolve("bin").resolve("trapdoor").toString(), "dap", "--port",
-                PORT_VARIABLE));
+                PORT_VARIABLE, NO_WARM_UP));
     }
 
     /** The one-string form the template and LSP4IJ's "Command" field hold. */

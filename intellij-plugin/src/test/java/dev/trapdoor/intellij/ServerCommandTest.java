@@ -14,15 +14,17 @@ class ServerCommandTest {
     @Test
     void unixRunsTheCheckoutsLauncherOnAPortLsp4ijPicks() {
         ServerCommand c = ServerCommand.forCheckout(ROOT, ServerCommand.Platform.UNIX);
-        assertEquals(List.of(ROOT.resolve("bin/trapdoor").toString(), "dap", "--port", "${port}"), c.argv());
-        assertEquals(List.of(ROOT.resolve("bin/trapdoor").toString(), "dap", "--port", "4711"), c.withPort(4711));
+        assertEquals(List.of(ROOT.resolve("bin/trapdoor").toString(), "dap", "--port", "${port}", "--no-warm-up"),
+                c.argv());
+        assertEquals(List.of(ROOT.resolve("bin/trapdoor").toString(), "dap", "--port", "4711", "--no-warm-up"),
+                c.withPort(4711));
     }
 
     @Test
     void windowsRunsTheJarBecauseTheLauncherIsABashScript() {
         ServerCommand c = ServerCommand.forCheckout(ROOT, ServerCommand.Platform.WINDOWS);
         assertEquals(List.of("java", "-jar", ROOT.resolve("dap-server/target/trapdoor.jar").toString(), "dap",
-                "--port", "${port}"), c.argv());
+                "--port", "${port}", "--no-warm-up"), c.argv());
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One debug session: starts {@code trapdoor dap --port ${port}} from the user's checkout, waits for its ready line,
+ * One debug session: starts {@code trapdoor dap --port ${port} --no-warm-up} from the user's checkout, waits for its ready line,
  * and sends a launch built by the core model. The command, ready pattern and launch keys are the ones the core's
  * tests and the LSP4IJ-order integration test run against the real server.
  */
