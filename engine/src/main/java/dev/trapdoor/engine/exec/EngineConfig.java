@@ -26,10 +26,17 @@ package dev.trapdoor.engine.exec;
 public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
                            int chunkBudget, int tierUpThreshold, TranslationLevel translation, int maxTableElements,
                            long timeLimitMillis, long maxMemory) {
-    /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
-    public static final int DEFAULT_CHUNK_BUDGET = 7600;
     public static final int MIN_CHUNK_BUDGET = 64;
     public static final int MAX_CHUNK_BUDGET = 30_000;
+    /**
+     * The default chunk budget, 4,000 bytes ({@code -Dtrapdoor.jit.chunkBudget=N} sets another). C2 takes methods up to
+     * 8,000 bytes, but C1, which compiles a chunk first, gave up on chunks of 5,000-6,500 bytes with a few dozen
+     * {@code long} locals ("out of virtual registers in linear scan"): such a chunk then ran in the JVM's bytecode
+     * interpreter until C2 took it, up to 0.8 s of a Lua run and ~1 s of an SQLite run (benchmarks/RESULTS.md,
+     * session 17). Smaller chunks also cost C1 and C2 less to compile, their work growing faster than a method's size.
+     */
+    public static final int DEFAULT_CHUNK_BUDGET = Math.max(MIN_CHUNK_BUDGET,
+            Math.min(MAX_CHUNK_BUDGET, Integer.getInteger("trapdoor.jit.chunkBudget", 4000)));
     /** V8's limit too; a Java array could hold more, but 10 million 8-byte elements is already 80 MB per table. */
     public static final int DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
