@@ -33,7 +33,7 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
      * 8,000 bytes, but C1, which compiles a chunk first, gave up on chunks of 5,000-6,500 bytes with a few dozen
      * {@code long} locals ("out of virtual registers in linear scan"): such a chunk then ran in the JVM's bytecode
      * interpreter until C2 took it, up to 0.8 s of a Lua run and ~1 s of an SQLite run (benchmarks/RESULTS.md,
-     * session 17). Smaller chunks also cost C1 and C2 less to compile, their work growing faster than a method's size.
+     * session 17). C1 also spent 1.1-1.7 s less of a Lua run's CPU compiling the smaller chunks.
      */
     public static final int DEFAULT_CHUNK_BUDGET = Math.max(MIN_CHUNK_BUDGET,
             Math.min(MAX_CHUNK_BUDGET, Integer.getInteger("trapdoor.jit.chunkBudget", 4000)));
