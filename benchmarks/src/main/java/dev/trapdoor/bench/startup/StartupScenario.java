@@ -30,10 +30,18 @@ public final class StartupScenario {
 
     static final String MAIN_CLASS = "dev.trapdoor.dap.cli.Main";
 
-    /** What {@code bin/trapdoor} adds for {@code run}: C2 waits for ten times its usual counts. */
+    /**
+     * What {@code bin/trapdoor} adds for {@code run}: C2 waits for ten times its usual counts, chunks of at most 4,000
+     * bytes, and the module loader's code left to C1.
+     */
     static final List<String> RUN_JVM_OPTIONS = List.of("-XX:Tier4InvocationThreshold=50000",
             "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
-            "-XX:Tier4BackEdgeThreshold=400000");
+            "-XX:Tier4BackEdgeThreshold=400000", "-Dtrapdoor.jit.chunkBudget=4000", "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.binary.*::*,1",
+            "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.validate.*::*,1",
+            "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.compile.*::*,1",
+            "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.exec.Translator::*,1",
+            "-XX:CompileCommand=MaxNodeLimit,org.objectweb.asm.*::*,1");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {

@@ -26,10 +26,19 @@ package dev.trapdoor.engine.exec;
 public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts, Tier tier,
                            int chunkBudget, int tierUpThreshold, TranslationLevel translation, int maxTableElements,
                            long timeLimitMillis, long maxMemory) {
-    /** The default chunk budget: under C2's 8000-byte limit with room for HotSpot's own accounting. */
-    public static final int DEFAULT_CHUNK_BUDGET = 7600;
     public static final int MIN_CHUNK_BUDGET = 64;
     public static final int MAX_CHUNK_BUDGET = 30_000;
+    /**
+     * The default chunk budget: 7,600 bytes, under C2's 8,000-byte limit with room for HotSpot's own accounting, so
+     * that a function of up to that size is one chunk with a typed entry. {@code -Dtrapdoor.jit.chunkBudget=N} sets
+     * another: {@code bin/trapdoor run} sets 4,000, since C1, which compiles a chunk first, gave up on chunks of
+     * 5,000-6,500 bytes with a few dozen {@code long} locals ("out of virtual registers in linear scan") and such a
+     * chunk ran in the JVM's bytecode interpreter until C2 took it, up to 0.8 s of a Lua run and ~1 s of an SQLite
+     * run; a smaller budget costs the kernels crossings (nbody-O2 44,000 per call instead of 1) and typed entries
+     * (benchmarks/RESULTS.md, session 17).
+     */
+    public static final int DEFAULT_CHUNK_BUDGET = Math.max(MIN_CHUNK_BUDGET,
+            Math.min(MAX_CHUNK_BUDGET, Integer.getInteger("trapdoor.jit.chunkBudget", 7600)));
     /** V8's limit too; a Java array could hold more, but 10 million 8-byte elements is already 80 MB per table. */
     public static final int DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);

@@ -159,10 +159,13 @@ class SimdEmissionTest {
                 + ")\n" + body + (simd ? "(i32x4.extract_lane 0 (local.get 1))))" : "(local.get 1)))");
     }
 
+    /** A budget above the SIMD one (the default, unless -Dtrapdoor.jit.chunkBudget sets a smaller one). */
+    private static final int LARGE_BUDGET = 7600;
+
     @Test
     void simdFunctionsGetTheSmallerChunkBudget() {
         WasmModule simd = Wasm.load(Wabt.wat(bigFunction(true)));
-        CompiledClass cc = JvmCompiler.compile(new ModuleContext(simd), 0, EngineConfig.DEFAULT_CHUNK_BUDGET,
+        CompiledClass cc = JvmCompiler.compile(new ModuleContext(simd), 0, LARGE_BUDGET,
                 "dev/trapdoor/engine/exec/Jit$S");
         assertTrue(cc.chunkCount() > 1, "one chunk of " + cc.chunkSizes()[0] + " bytes");
         for (int size : cc.chunkSizes()) {
@@ -174,7 +177,7 @@ class SimdEmissionTest {
             assertTrue(size <= 600, "chunk of " + size + " bytes");
         }
         WasmModule scalar = Wasm.load(Wabt.wat(bigFunction(false)));
-        CompiledClass one = JvmCompiler.compile(new ModuleContext(scalar), 0, EngineConfig.DEFAULT_CHUNK_BUDGET,
+        CompiledClass one = JvmCompiler.compile(new ModuleContext(scalar), 0, LARGE_BUDGET,
                 "dev/trapdoor/engine/exec/Jit$S");
         assertEquals(1, one.chunkCount(), "a scalar function of " + one.chunkSizes()[0] + " bytes is one chunk");
         assertTrue(one.chunkSizes()[0] > SimdEmitter.SIMD_CHUNK_BUDGET, one.chunkSizes()[0] + " bytes");
