@@ -29,18 +29,20 @@ const V128_LOG = new WebAssembly.Module(Uint8Array.from([
 ]));
 
 // A logged v128 as Transcript.v128 prints it: a NaN's payload may differ between engines (--denan does not reach
-// lanes), so a 64-bit half that is an f64 NaN prints "nan64", else each 32-bit lane that is an f32 NaN "nan32".
+// lanes) and the lanes' types are unknown, so a 64-bit half whose high 32-bit lane is an f32 NaN prints "nan64" (every
+// f64 NaN has one), else each 32-bit lane that is an f32 NaN "nan32".
 function v128Line(lanes) {
+  const nan32 = (x) => (x & 0x7f800000) === 0x7f800000 && (x & 0x7fffff) !== 0;
   const parts = [];
   for (let h = 0; h < 2; h++) {
     const lo = lanes[2 * h] >>> 0;
     const hi = lanes[2 * h + 1] >>> 0;
-    if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) !== 0 || lo !== 0)) {
+    if (nan32(hi)) {
       parts.push('nan64');
       continue;
     }
     for (const x of [lo, hi]) {
-      parts.push((x & 0x7f800000) === 0x7f800000 && (x & 0x7fffff) !== 0 ? 'nan32' : x.toString(16).padStart(8, '0'));
+      parts.push(nan32(x) ? 'nan32' : x.toString(16).padStart(8, '0'));
     }
   }
   return 'v128:' + parts.join(',');

@@ -27,8 +27,10 @@ final class Transcript {
 
     /**
      * A logged v128 (low half first). A NaN's payload may differ between engines and {@code --denan} does not reach
-     * lanes, so a half that is an f64 NaN prints {@code nan64}, else each 32-bit lane that is an f32 NaN {@code nan32}:
-     * what {@code v8-runner.js} prints too.
+     * lanes, and the lanes' types are unknown here: a half whose high 32-bit lane is an f32 NaN prints {@code nan64}
+     * (every f64 NaN has such a high lane, and then its low lane is payload; f32x4.max gave propagated NaNs in lanes 2
+     * and 3 that made an f64 NaN here and canonical f32 NaNs in V8, seed 1796553649406), else each lane prints
+     * {@code nan32} for an f32 NaN or its hex: what {@code v8-runner.js} prints too.
      */
     static String v128(long low, long high) {
         StringBuilder sb = new StringBuilder("v128:");
@@ -36,12 +38,12 @@ final class Transcript {
             if (sb.length() > 5) {
                 sb.append(',');
             }
-            if (Double.isNaN(Double.longBitsToDouble(half))) {
+            int lo = (int) half;
+            int hi = (int) (half >>> 32);
+            if (Float.isNaN(Float.intBitsToFloat(hi))) {
                 sb.append("nan64");
                 continue;
             }
-            int lo = (int) half;
-            int hi = (int) (half >>> 32);
             sb.append(lane(lo)).append(',').append(lane(hi));
         }
         return sb.toString();
