@@ -312,6 +312,9 @@ const flows = [
     }],
     ['step-back-and-reverse-continue', async b => {
         await b.openFile('debugme.c');
+        // A step onto a line with a logpoint (line 17's, of the logpoint step) does not stop on that line: the step
+        // goes on past it (a bug of the server's, reported, not fixed here). The logpoint goes first.
+        await b.clickGutter(17, false);
         await b.clickGutter(16);
         await b.startDebugging('recorded'); // "record": true
         await b.stoppedAt(/^scale debugme\.c 16:/);
