@@ -72,24 +72,29 @@ class Workbench {
         throw new Error(`${what} (last seen: ${JSON.stringify(last)})`);
     }
 
+    /**
+     * Runs `name` from the command palette. The palette lists the commands known when it opened: an extension's come
+     * once the extension host has read its manifest, which on a loaded machine can be after the window is ready, so
+     * the palette is opened again when the command is not listed.
+     */
     async command(name) {
         const input = this.page.locator('.quick-input-widget input');
         for (let attempt = 1; ; attempt++) {
             await this.page.keyboard.press('Control+Shift+P');
             try {
                 await input.waitFor({ state: 'visible', timeout: 10_000 });
+                await input.fill('>' + name);
+                await this.until(`command '${name}' selected in the palette`, () => this.page
+                    .locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: name }).count(), 10_000);
                 break;
             } catch (e) {
                 if (attempt === 3) {
                     throw e;
                 }
                 await this.page.keyboard.press('Escape'); // a widget (the logpoint input, a hover) had the keys
-                await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+                await this.page.locator('.editor-group-container.active').first().click();
             }
         }
-        await input.fill('>' + name);
-        await this.until(`command '${name}' selected in the palette`, () => this.page
-            .locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: name }).count());
         await this.page.keyboard.press('Enter');
     }
 
