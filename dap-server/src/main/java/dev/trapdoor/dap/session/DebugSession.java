@@ -27,6 +27,7 @@ import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.TerminatedEventArguments;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -498,7 +499,8 @@ public final class DebugSession implements Session, DebugHandler {
             }
             // The entry event stands for a breakpoint on the invocation's first instruction too.
             var bp = frames.isEmpty() ? null : breakpoints.engineBreakpointAt(frames.get(0).moduleOffset());
-            return bp == null ? goOn : onBreakpoint(new DebugEvent.BreakpointHit(bp), frames, goOn);
+            Resume going = goOn;
+            return bp == null ? goOn : onBreakpoint(new DebugEvent.BreakpointHit(bp), frames, () -> going);
         }
         if (event instanceof DebugEvent.BreakpointHit hit) {
             if (s instanceof HostCallStep call && !call.hasReturned()) {
@@ -507,9 +509,18 @@ public final class DebugSession implements Session, DebugHandler {
                 if (r == null) {
                     return parkAfterStep(call, event, frames);
                 }
-                goOn = r;
+                Resume going = r;
+                return onBreakpoint(hit, frames, () -> going);
             }
-            return onBreakpoint(hit, frames, goOn);
+            if (hit.endsStep() && s != null) {
+                // A hit that does not stop (a false condition, a log point) still ends the step here.
+                return onBreakpoint(hit, frames, () -> {
+                    Resume r = s.onStep(frames);
+                    return r != null ? r : parkAfterStep(s, event, frames);
+                });
+            }
+            Resume going = goOn;
+            return onBreakpoint(hit, frames, () -> going);
         }
         if (event instanceof DebugEvent.Step) {
             if (s == null && !watches.isEmpty()) {
@@ -554,10 +565,11 @@ public final class DebugSession implements Session, DebugHandler {
         return park(event, frames, s == null ? "step" : s.reason(), null, null);
     }
 
-    private Resume onBreakpoint(DebugEvent.BreakpointHit hit, List<DebugFrame> frames, Resume goOn) {
+    /** @param goOn what happens when the breakpoint does not stop */
+    private Resume onBreakpoint(DebugEvent.BreakpointHit hit, List<DebugFrame> frames, Supplier<Resume> goOn) {
         BreakpointEntry entry = breakpoints.entryFor(hit.breakpoint().id());
         if (entry == null) {
-            return goOn;
+            return goOn.get();
         }
         DebugFrame top = frames.get(0);
         if (entry.importCallees() != null) {
@@ -565,15 +577,15 @@ public final class DebugSession implements Session, DebugHandler {
         }
         if (entry.condition() != null
                 && !checks.holds(entry.condition(), "breakpoint " + entry.id() + ": ", top, program)) {
-            return goOn;
+            return goOn.get();
         }
         if (!entry.countHit()) {
-            return goOn;
+            return goOn.get();
         }
         if (entry.logMessage() != null) {
             events.output("console", Expressions.interpolate(entry.logMessage(), top, program, sourceVariables)
                     + "\n");
-            return goOn;
+            return goOn.get();
         }
         return park(hit, frames, entry.kind().reason, null, new Integer[] {entry.id()});
     }
@@ -584,10 +596,10 @@ public final class DebugSession implements Session, DebugHandler {
      * is tested once the call has returned, and the stop is then right after the call.
      */
     private Resume onImportCall(BreakpointEntry entry, DebugEvent.BreakpointHit hit, List<DebugFrame> frames,
-                                Resume goOn) {
+                                Supplier<Resume> goOn) {
         HostCallSite call = program.hostCallAt(frames.get(0)).orElse(null);
         if (call == null || !entry.importCallees().contains(call.funcIndex())) {
-            return goOn;
+            return goOn.get();
         }
         if (entry.condition() != null) {
             Map<String, Object> before = HostCallValues.before(call, program.instance());
@@ -597,11 +609,11 @@ public final class DebugSession implements Session, DebugHandler {
                 return check.start(frames);
             }
             if (!checks.holds(entry, before)) {
-                return goOn;
+                return goOn.get();
             }
         }
         if (!entry.countHit()) {
-            return goOn;
+            return goOn.get();
         }
         return park(hit, frames, entry.kind().reason, null, hitIds(entry));
     }

@@ -92,14 +92,22 @@ final class EditorClient implements IDebugProtocolClient, AutoCloseable {
 
     /** Sets one source breakpoint on {@code line} of {@code file}, a logpoint when {@code logMessage} is not null. */
     SetBreakpointsResponse breakpoint(Path file, int line, String logMessage) {
+        return breakpoints(file, new int[] {line}, new String[] {logMessage});
+    }
+
+    /** Sets the source breakpoints of {@code file}: one on each line, a logpoint where its message is not null. */
+    SetBreakpointsResponse breakpoints(Path file, int[] lines, String[] logMessages) {
         SetBreakpointsArguments a = new SetBreakpointsArguments();
         Source source = new Source();
         source.setPath(file.toString());
         a.setSource(source);
-        SourceBreakpoint b = new SourceBreakpoint();
-        b.setLine(line);
-        b.setLogMessage(logMessage);
-        a.setBreakpoints(new SourceBreakpoint[] {b});
+        SourceBreakpoint[] bs = new SourceBreakpoint[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            bs[i] = new SourceBreakpoint();
+            bs[i].setLine(lines[i]);
+            bs[i].setLogMessage(logMessages[i]);
+        }
+        a.setBreakpoints(bs);
         try {
             return server.setBreakpoints(a).get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {

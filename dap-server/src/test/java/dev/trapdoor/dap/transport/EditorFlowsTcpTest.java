@@ -2,6 +2,7 @@ package dev.trapdoor.dap.transport;
 
 import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.eclipse.lsp4j.debug.ContinueArguments;
+import org.eclipse.lsp4j.debug.NextArguments;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.SetBreakpointsResponse;
 import org.eclipse.lsp4j.debug.SetVariableArguments;
@@ -99,6 +100,33 @@ class EditorFlowsTcpTest {
             assertTrue(c.stops.isEmpty(), "a logpoint never stops: " + c.stops);
             assertTrue(c.console().contains("scaled is 0\nscaled is 2\nscaled is 4\nscaled is 6\n"), c.console());
             assertTrue(c.stdout().contains("total 16"), c.stdout());
+        }
+    }
+
+    /**
+     * A step that ends on a logpoint's line prints the message and stops there (the engine reports one event for
+     * both: a hit that ends the step); it went on to the next stop instead, in `sum` a line later.
+     */
+    @Test
+    void aStepOntoALogpointsLineLogsAndStopsThere() throws Exception {
+        Path source = EXAMPLES.resolve("debugme.c");
+        int scale = EditorClient.lineOf(source, "// @scale");
+        int ret = EditorClient.lineOf(source, "return scaled + 1;");
+        try (EditorClient c = new EditorClient(server)) {
+            c.launch(EXAMPLES.resolve("debugme.wasm"), client -> client.breakpoints(source, new int[] {scale, ret},
+                    new String[] {null, "scaled is {scaled}"}));
+            StoppedEventArguments first = c.nextStop();
+            assertEquals("breakpoint", first.getReason());
+            assertEquals(scale, stackTrace(c).getStackFrames()[0].getLine());
+            NextArguments next = new NextArguments();
+            next.setThreadId(first.getThreadId());
+            c.server.next(next).get(TIMEOUT_S, TimeUnit.SECONDS);
+            StoppedEventArguments stepped = c.nextStop();
+            assertEquals("step", stepped.getReason());
+            StackFrame top = stackTrace(c).getStackFrames()[0];
+            assertEquals("scale", top.getName());
+            assertEquals(ret, top.getLine());
+            assertTrue(c.console().contains("scaled is 0\n"), c.console());
         }
     }
 

@@ -10,8 +10,15 @@ public sealed interface DebugEvent {
     record Entry(int funcIndex, String functionName) implements DebugEvent {
     }
 
-    /** A breakpoint was reached; the instruction at it has not run yet. */
-    record BreakpointHit(Breakpoint breakpoint) implements DebugEvent {
+    /**
+     * A breakpoint was reached; the instruction at it has not run yet. {@code endsStep}: a step in progress ends here
+     * too (the event stands for both), so a handler that does not stop for the breakpoint (a false condition, a log
+     * point) still ends the step here.
+     */
+    record BreakpointHit(Breakpoint breakpoint, boolean endsStep) implements DebugEvent {
+        public BreakpointHit(Breakpoint breakpoint) {
+            this(breakpoint, false);
+        }
     }
 
     /** A step requested by the previous {@link Resume} completed. */

@@ -216,7 +216,7 @@ final class DebugSupport {
         }
         if ((interp.debugFlags & Interpreter.STEP) != 0 && stepDone(cf, pc, depth)) {
             event = stepIsEntry ? new DebugEvent.Entry(fn.funcIndex, fn.name())
-                    : breakpoint && !stepIsRestart ? hit(fn, pc) : new DebugEvent.Step();
+                    : breakpoint && !stepIsRestart ? stepEndingHit(fn, pc) : new DebugEvent.Step();
         } else if (breakpoint) {
             event = hit(fn, pc);
         }
@@ -280,6 +280,11 @@ final class DebugSupport {
     /** The innermost frame's pc at the current stop (it changes when the frame moves to new code). */
     int stopPc(int pc) {
         return movable ? stopPc : pc;
+    }
+
+    private DebugEvent stepEndingHit(FunctionInstance fn, int pc) {
+        Breakpoint bp = debugger.breakpointAt(fn, pc);
+        return bp != null ? new DebugEvent.BreakpointHit(bp, true) : new DebugEvent.Step();
     }
 
     private DebugEvent hit(FunctionInstance fn, int pc) {
