@@ -39,10 +39,18 @@ public final class TrapText {
         return sb.toString();
     }
 
-    /** One frame as trap reports show it: {@code 0x17f in store_far_away at trap.c:8:18} (no "at" without DWARF). */
+    /**
+     * One frame as trap reports show it: {@code 0x17f in store_far_away at trap.c:8:18} (no "at" without DWARF). The
+     * function is the source's where DWARF names it, as in the Call Stack and {@code trapdoor run}'s report (C's
+     * {@code main} is the Wasm function {@code __original_main}).
+     */
     public static String frame(int moduleOffset, String functionName, SourceMap sourceMap) {
-        StringBuilder sb = new StringBuilder(String.format("0x%x in %s", moduleOffset,
-                Demangle.demangle(functionName)));
+        String name = Demangle.demangle(functionName);
+        var chain = sourceMap.inlinedChain(moduleOffset);
+        if (!chain.isEmpty() && chain.get(0).function() != null && !"??".equals(chain.get(0).function())) {
+            name = chain.get(0).function();
+        }
+        StringBuilder sb = new StringBuilder(String.format("0x%x in %s", moduleOffset, name));
         Optional<SourceLocation> loc = sourceMap.locate(moduleOffset);
         loc.filter(l -> l.line() > 0).ifPresent(l -> sb.append(" at ").append(l));
         return sb.toString();
