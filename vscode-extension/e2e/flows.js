@@ -259,20 +259,7 @@ const flows = [
     }],
     ['disassembly-view-and-instruction-breakpoint', async b => {
         const frame = b.page.locator('.debug-call-stack .monaco-list-row').filter({ hasText: /^\s*divide/ }).first();
-        const item = b.page.locator('.context-view .action-label', { hasText: 'Open Disassembly View' });
-        for (let attempt = 1; ; attempt++) {
-            await frame.click({ button: 'right' });
-            try {
-                await item.waitFor({ state: 'visible', timeout: 8_000 });
-                break;
-            } catch (e) {
-                await b.page.keyboard.press('Escape');
-                if (attempt === 3) {
-                    throw e;
-                }
-            }
-        }
-        await b.clickMenuItem(item);
+        await contextMenu(b, frame, 'Open Disassembly View');
         // divide's first instruction (0x243 in debugme.wasm) gets an instruction breakpoint.
         const row = b.page.locator('.disassembly-view .monaco-list-row[aria-label^="Address: 0x243,"]');
         await row.waitFor({ state: 'visible', timeout: 20_000 });

@@ -499,8 +499,7 @@ public final class DebugSession implements Session, DebugHandler {
             }
             // The entry event stands for a breakpoint on the invocation's first instruction too.
             var bp = frames.isEmpty() ? null : breakpoints.engineBreakpointAt(frames.get(0).moduleOffset());
-            Resume going = goOn;
-            return bp == null ? goOn : onBreakpoint(new DebugEvent.BreakpointHit(bp), frames, () -> going);
+            return bp == null ? goOn : onBreakpoint(new DebugEvent.BreakpointHit(bp), frames, () -> goOn);
         }
         if (event instanceof DebugEvent.BreakpointHit hit) {
             if (s instanceof HostCallStep call && !call.hasReturned()) {
@@ -509,8 +508,7 @@ public final class DebugSession implements Session, DebugHandler {
                 if (r == null) {
                     return parkAfterStep(call, event, frames);
                 }
-                Resume going = r;
-                return onBreakpoint(hit, frames, () -> going);
+                return onBreakpoint(hit, frames, () -> r);
             }
             if (hit.endsStep() && s != null) {
                 // A hit that does not stop (a false condition, a log point) still ends the step here.
@@ -519,8 +517,7 @@ public final class DebugSession implements Session, DebugHandler {
                     return r != null ? r : parkAfterStep(s, event, frames);
                 });
             }
-            Resume going = goOn;
-            return onBreakpoint(hit, frames, () -> going);
+            return onBreakpoint(hit, frames, () -> goOn);
         }
         if (event instanceof DebugEvent.Step) {
             if (s == null && !watches.isEmpty()) {
@@ -560,7 +557,7 @@ public final class DebugSession implements Session, DebugHandler {
     /** A step (or a breakpoint condition tested after a host call) ends here. */
     private Resume parkAfterStep(Stepper s, DebugEvent event, List<DebugFrame> frames) {
         if (s instanceof HostCallCheck check) {
-            return park(event, frames, check.entry.kind().reason, null, hitIds(check.entry));
+            return park(event, frames, check.entry.kind().reason, null, check.entry.hitIds());
         }
         return park(event, frames, s == null ? "step" : s.reason(), null, null);
     }
@@ -615,11 +612,7 @@ public final class DebugSession implements Session, DebugHandler {
         if (!entry.countHit()) {
             return goOn.get();
         }
-        return park(hit, frames, entry.kind().reason, null, hitIds(entry));
-    }
-
-    private static Integer[] hitIds(BreakpointEntry entry) {
-        return entry.fromClient() ? new Integer[] {entry.id()} : null;
+        return park(hit, frames, entry.kind().reason, null, entry.hitIds());
     }
 
     /** A breakpoint's condition on a host call's result, tested once the call returns. */

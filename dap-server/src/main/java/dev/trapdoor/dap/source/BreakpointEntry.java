@@ -84,6 +84,11 @@ public final class BreakpointEntry {
         return !internal;
     }
 
+    /** The ids a stop at this breakpoint names in its {@code hitBreakpointIds}: none for one of the book's own. */
+    public Integer[] hitIds() {
+        return fromClient() ? new Integer[] {id()} : null;
+    }
+
     public Breakpoint dap() {
         return dap;
     }

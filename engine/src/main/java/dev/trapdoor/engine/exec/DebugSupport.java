@@ -207,7 +207,7 @@ final class DebugSupport {
         Recording rec = recording;
         if (rec != null) {
             if (rec.count(fn, pc, fp, depth)) {
-                return stopMovable(breakpoint && rec.landedOnBreakpoint() ? hit(fn, pc) : new DebugEvent.Step(),
+                return stopMovable(breakpoint && rec.landedOnBreakpoint() ? hit(fn, pc, false) : new DebugEvent.Step(),
                         fn, pc, fp);
             }
             if (rec.replaying()) {
@@ -216,9 +216,9 @@ final class DebugSupport {
         }
         if ((interp.debugFlags & Interpreter.STEP) != 0 && stepDone(cf, pc, depth)) {
             event = stepIsEntry ? new DebugEvent.Entry(fn.funcIndex, fn.name())
-                    : breakpoint && !stepIsRestart ? stepEndingHit(fn, pc) : new DebugEvent.Step();
+                    : breakpoint && !stepIsRestart ? hit(fn, pc, true) : new DebugEvent.Step();
         } else if (breakpoint) {
-            event = hit(fn, pc);
+            event = hit(fn, pc, false);
         }
         if (event != null) {
             if (rec != null) {
@@ -282,14 +282,10 @@ final class DebugSupport {
         return movable ? stopPc : pc;
     }
 
-    private DebugEvent stepEndingHit(FunctionInstance fn, int pc) {
+    /** @param endsStep a step in progress ends here too */
+    private DebugEvent hit(FunctionInstance fn, int pc, boolean endsStep) {
         Breakpoint bp = debugger.breakpointAt(fn, pc);
-        return bp != null ? new DebugEvent.BreakpointHit(bp, true) : new DebugEvent.Step();
-    }
-
-    private DebugEvent hit(FunctionInstance fn, int pc) {
-        Breakpoint bp = debugger.breakpointAt(fn, pc);
-        return bp != null ? new DebugEvent.BreakpointHit(bp) : new DebugEvent.Step();
+        return bp != null ? new DebugEvent.BreakpointHit(bp, endsStep) : new DebugEvent.Step();
     }
 
     private boolean stepDone(CompiledFunction cf, int pc, int depth) {
