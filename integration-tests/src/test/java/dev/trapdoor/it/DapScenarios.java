@@ -390,8 +390,9 @@ abstract class DapScenarios {
             SourceArguments sa = new SourceArguments();
             sa.setSource(top.getSource());
             sa.setSourceReference(top.getSource().getSourceReference());
-            assertTrue(DapClient.get(c.server.source(sa)).getContent().contains(top.getInstructionPointerReference()
-                    .substring(2)));
+            // The reference's low half is the module offset, which the disassembly source lists.
+            long offset = Long.decode(top.getInstructionPointerReference()) & 0xffffffffL;
+            assertTrue(DapClient.get(c.server.source(sa)).getContent().contains(Long.toHexString(offset)));
             // A wrong request in the wrong state, and an unknown expression: errors, and the session goes on.
             ExceptionInfoArguments ea = new ExceptionInfoArguments();
             ea.setThreadId(1);

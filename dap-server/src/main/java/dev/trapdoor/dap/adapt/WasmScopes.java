@@ -94,7 +94,7 @@ public final class WasmScopes {
             WasmModule module = instance.module();
             Map<String, String> m = new LinkedHashMap<>();
             if (frame != null) {
-                m.put("pc", InstructionReference.format(frame.moduleOffset()));
+                m.put("pc", CodeAddress.format(frame.moduleOffset()));
                 m.put("function", Demangle.demangle(frame.functionName()) + " (index " + frame.funcIndex() + ")");
             }
             m.put("module", path);

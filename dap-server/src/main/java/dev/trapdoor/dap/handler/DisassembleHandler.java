@@ -1,6 +1,6 @@
 package dev.trapdoor.dap.handler;
 
-import dev.trapdoor.dap.adapt.InstructionReference;
+import dev.trapdoor.dap.adapt.CodeAddress;
 import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.RunState;
@@ -73,7 +73,7 @@ public final class DisassembleHandler {
             int i = (int) at;
             DisassemblyIndex.Instruction in = all.get(i);
             DisassembledInstruction d = new DisassembledInstruction();
-            d.setAddress(InstructionReference.format(in.moduleOffset()));
+            d.setAddress(CodeAddress.format(in.moduleOffset()));
             d.setInstruction(in.text());
             d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(moduleBytes,
                     in.moduleOffset(), in.moduleOffset() + in.length()));
@@ -101,7 +101,7 @@ public final class DisassembleHandler {
 
     private int origin(String reference, Program program) {
         if (reference != null && !reference.isBlank()) {
-            return InstructionReference.parse(reference);
+            return program.references().parse(reference);
         }
         if (session.state() == RunState.STOPPED) {
             try {

@@ -55,7 +55,7 @@ public final class GotoHandler {
             t.setId(offset);
             t.setLabel("line " + line + " (0x" + Integer.toHexString(offset) + ")");
             t.setLine(line);
-            t.setInstructionPointerReference("0x" + Integer.toHexString(offset));
+            t.setInstructionPointerReference(program.references().format(offset));
             targets.add(t);
         }
         if (targets.isEmpty()) {

@@ -2,7 +2,6 @@ package dev.trapdoor.dap.handler;
 
 import dev.trapdoor.dap.adapt.HostCallScope;
 import dev.trapdoor.dap.adapt.InfoVariables;
-import dev.trapdoor.dap.adapt.InstructionReference;
 import dev.trapdoor.dap.adapt.TrapFields;
 import dev.trapdoor.dap.adapt.VariableContainer;
 import dev.trapdoor.dap.adapt.WasmScopes;
@@ -88,9 +87,11 @@ public final class StackHandler {
                 }
                 long key = (long) pc << 32 | k;
                 int id = stop.frameId((int) total, new Stop.FrameRef(w, k));
+                String reference = program.references().format(pc);
                 if (chain.isEmpty()) {
                     page.add(frame(id, Demangle.demangle(f.functionName()),
-                            positions.computeIfAbsent(key, x -> sources.position(pc, f.funcIndex())), pc, false));
+                            positions.computeIfAbsent(key, x -> sources.position(pc, f.funcIndex())), reference,
+                            false));
                     continue;
                 }
                 SourceFrame sf = chain.get(k);
@@ -98,7 +99,7 @@ public final class StackHandler {
                         sf.line(), sf.column(), pc, f.funcIndex()));
                 String name = "??".equals(sf.function()) ? Demangle.demangle(f.functionName())
                         : program.shortFunctionNames() ? sf.function() : sf.qualifiedFunction();
-                page.add(frame(id, name, pos, pc, sf.inlined()));
+                page.add(frame(id, name, pos, reference, sf.inlined()));
             }
         }
         StackTraceResponse r = new StackTraceResponse();
@@ -107,14 +108,14 @@ public final class StackHandler {
         return r;
     }
 
-    private static StackFrame frame(int id, String name, SourceLocator.Position pos, int pc, boolean inlined) {
+    private static StackFrame frame(int id, String name, SourceLocator.Position pos, String pc, boolean inlined) {
         StackFrame f = new StackFrame();
         f.setId(id);
         f.setName(inlined ? name + " [inlined]" : name);
         f.setSource(pos.source());
         f.setLine(pos.line());
         f.setColumn(pos.column());
-        f.setInstructionPointerReference(InstructionReference.format(pc));
+        f.setInstructionPointerReference(pc);
         f.setModuleId(0);
         if (pos.source().getSourceReference() != null && pos.source().getSourceReference() > 0) {
             f.setPresentationHint(StackFramePresentationHint.SUBTLE);

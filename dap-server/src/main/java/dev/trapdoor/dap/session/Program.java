@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.session;
 
+import dev.trapdoor.dap.adapt.InstructionReferences;
 import dev.trapdoor.dap.source.CodeTarget;
 import dev.trapdoor.dap.source.DisassemblyIndex;
 import dev.trapdoor.dap.source.SourceLocator;
@@ -32,6 +33,7 @@ public final class Program implements CodeTarget {
     private final Instance instance;
     private final SourceMap sourceMap;
     private final DisassemblyIndex disassembly;
+    private final InstructionReferences references;
     private final SourceLocator sources;
     private final UserCode userCode;
     private final Entry entry;
@@ -54,6 +56,7 @@ public final class Program implements CodeTarget {
         this.instance = instance;
         this.sourceMap = textMap != null ? textMap : SharedSources.sourceMap(instance.module(), paths);
         this.disassembly = SharedSources.disassembly(instance.module());
+        this.references = InstructionReferences.of(instance.module().bytes());
         this.sources = new SourceLocator(instance.module(), this.sourceMap, sourceRoots, disassembly,
                 i -> Demangle.demangle(instance.functionName(i)));
         this.userCode = new UserCode(this.sources, sourceRoots);
@@ -130,6 +133,11 @@ public final class Program implements CodeTarget {
     @Override
     public DisassemblyIndex disassembly() {
         return disassembly;
+    }
+
+    @Override
+    public InstructionReferences references() {
+        return references;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.trapdoor.dap.source;
 
-import dev.trapdoor.dap.adapt.InstructionReference;
 import dev.trapdoor.engine.dwarf.BreakpointResolution;
 import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.model.Export;
@@ -226,7 +225,7 @@ public final class BreakpointBook {
             add(r.entry, offset);
             dap.setVerified(true);
             dap.setLine(target.sources().disassemblyLine(func, r.entry.placed.get(0).moduleOffset()));
-            dap.setInstructionReference(InstructionReference.format(r.entry.placed.get(0).moduleOffset()));
+            dap.setInstructionReference(target.references().format(r.entry.placed.get(0).moduleOffset()));
             return;
         }
         if (!target.sourceMap().hasDwarf()) {
@@ -244,7 +243,7 @@ public final class BreakpointBook {
         }
         dap.setVerified(true);
         dap.setLine(res.line());
-        dap.setInstructionReference(InstructionReference.format(r.entry.placed.get(0).moduleOffset()));
+        dap.setInstructionReference(target.references().format(r.entry.placed.get(0).moduleOffset()));
         if (res.moved()) {
             dap.setMessage("moved from line " + r.line + " (no code there) to line " + res.line());
         }
@@ -296,7 +295,7 @@ public final class BreakpointBook {
     }
 
     private void placeInstruction(Request r) {
-        int offset = InstructionReference.parse(r.instruction) + r.instructionOffset;
+        int offset = target.references().parse(r.instruction) + r.instructionOffset;
         // The function runs exactly from now on, so the breakpoint stops at this very instruction.
         dev.trapdoor.engine.debug.Breakpoint bp = target.debugger().addInstructionBreakpoint(target.instance(),
                 offset);
@@ -306,7 +305,7 @@ public final class BreakpointBook {
 
     private void verifiedAt(Breakpoint dap, int moduleOffset, int funcIndex) {
         dap.setVerified(true);
-        dap.setInstructionReference(InstructionReference.format(moduleOffset));
+        dap.setInstructionReference(target.references().format(moduleOffset));
         SourceLocator.Position p = target.sources().position(moduleOffset, funcIndex);
         dap.setSource(p.source());
         dap.setLine(p.line());

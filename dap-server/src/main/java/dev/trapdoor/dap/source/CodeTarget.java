@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.source;
 
+import dev.trapdoor.dap.adapt.InstructionReferences;
 import dev.trapdoor.engine.dwarf.SourceMap;
 import dev.trapdoor.engine.exec.Debugger;
 import dev.trapdoor.engine.exec.Instance;
@@ -15,4 +16,7 @@ public interface CodeTarget {
     SourceLocator sources();
 
     DisassemblyIndex disassembly();
+
+    /** How this program's instruction references look, and which it accepts. */
+    InstructionReferences references();
 }

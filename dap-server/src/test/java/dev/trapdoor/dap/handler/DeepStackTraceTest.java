@@ -47,6 +47,7 @@ class DeepStackTraceTest {
         when(session.program()).thenReturn(program);
         when(session.stop()).thenAnswer(a -> current);
         when(program.sourceMap()).thenReturn(map);
+        when(program.references()).thenReturn(dev.trapdoor.dap.adapt.InstructionReferences.of(module.bytes()));
         when(program.sources()).thenReturn(new SourceLocator(module, map, List.of(), index, i -> "f" + i));
         List<DisassemblyIndex.Instruction> all = index.all();
         for (int k = 0; k < 7; k++) {

@@ -1,5 +1,6 @@
 package dev.trapdoor.dap.handler;
 
+import dev.trapdoor.dap.adapt.InstructionReferences;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.RunState;
 import dev.trapdoor.dap.session.Session;
@@ -14,6 +15,7 @@ import dev.trapdoor.engine.model.WasmModule;
 import org.eclipse.lsp4j.debug.DisassembleArguments;
 import org.eclipse.lsp4j.debug.DisassembledInstruction;
 import org.eclipse.lsp4j.debug.DisassembledInstructionPresentationHint;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,7 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -32,18 +36,20 @@ import static org.mockito.Mockito.when;
 
 /** The handler isolated from the session; the module is a real one (examples/fib.wasm) so the text is real. */
 class DisassembleHandlerTest {
+    private final WasmModule module;
     private final DisassemblyIndex index;
     private final DisassembleHandler handler;
     private final Session session;
 
     DisassembleHandlerTest() throws Exception {
-        WasmModule module = Wasm.load(Files.readAllBytes(Path.of("../examples/fib.wasm")));
+        module = Wasm.load(Files.readAllBytes(Path.of("../examples/fib.wasm")));
         index = new DisassemblyIndex(module);
         Session session = mock(Session.class);
         Program program = mock(Program.class);
         Instance instance = mock(Instance.class);
         when(session.program()).thenReturn(program);
         when(program.disassembly()).thenReturn(index);
+        when(program.references()).thenReturn(InstructionReferences.of(module.bytes()));
         when(program.instance()).thenReturn(instance);
         when(program.sourceMap()).thenReturn(SourceMap.of(module));
         when(instance.module()).thenReturn(module);
@@ -74,6 +80,23 @@ class DisassembleHandlerTest {
         assertEquals(mid.text(), r[3].getInstruction());
         assertNotNull(r[3].getInstructionBytes());
         assertNull(r[3].getPresentationHint());
+    }
+
+    /**
+     * A frame's reference carries the module's tag (VS Code disassembles from it); the instructions' addresses are
+     * bare module offsets, as traps print them. Another module's reference is refused rather than read here.
+     */
+    @Test
+    void aTaggedReferenceOfThisModuleDisassemblesAndAnotherModulesIsRefused() {
+        DisassemblyIndex.Instruction mid = index.all().get(index.all().size() / 2);
+        String reference = InstructionReferences.of(module.bytes()).format(mid.moduleOffset());
+        assertTrue(reference.length() > 10, reference);
+        DisassembledInstruction[] r = disassemble(reference, 0, 1);
+        assertEquals(String.format("0x%x", mid.moduleOffset()), r[0].getAddress());
+        String foreign = InstructionReferences.of(new byte[]{1, 2, 3}).format(mid.moduleOffset());
+        assertNotEquals(reference, foreign);
+        ResponseErrorException e = assertThrows(ResponseErrorException.class, () -> disassemble(foreign, 0, 1));
+        assertTrue(e.getMessage().contains("another program"), e.getMessage());
     }
 
     @Test
@@ -120,6 +143,7 @@ class DisassembleHandlerTest {
         Instance instance = mock(Instance.class);
         when(session.program()).thenReturn(program);
         when(program.disassembly()).thenReturn(bigIndex);
+        when(program.references()).thenReturn(InstructionReferences.of(big.bytes()));
         when(program.instance()).thenReturn(instance);
         when(program.sourceMap()).thenReturn(SourceMap.of(big));
         when(instance.module()).thenReturn(big);

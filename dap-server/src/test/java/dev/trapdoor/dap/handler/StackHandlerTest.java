@@ -62,6 +62,7 @@ class StackHandlerTest {
         when(module.tables()).thenReturn(List.of());
         when(module.bodies()).thenReturn(List.of());
         when(program.disassembly()).thenReturn(new dev.trapdoor.dap.source.DisassemblyIndex(module));
+        when(program.references()).thenReturn(dev.trapdoor.dap.adapt.InstructionReferences.tagged(0x5a3f));
         Source file = SourceLocator.fileSource(Path.of("/src/a.c"));
         // 0x150 is code of "leaf" inlined into "helper"; 0x100 has no debug info.
         when(sourceMap.inlinedChain(0x150)).thenReturn(List.of(new SourceFrame("leaf", "/src/a.c", 7, 3, true),
@@ -92,9 +93,9 @@ class StackHandlerTest {
         assertEquals(List.of("leaf [inlined]", "helper", "main"), Arrays.stream(f).map(StackFrame::getName).toList());
         assertEquals(7, f[0].getLine());
         assertEquals(20, f[1].getLine());
-        assertEquals("0x150", f[0].getInstructionPointerReference());
-        assertEquals("0x150", f[1].getInstructionPointerReference());
-        assertEquals("0x100", f[2].getInstructionPointerReference());
+        assertEquals("0x5a3f00000150", f[0].getInstructionPointerReference(), "the module's tag, then the offset");
+        assertEquals("0x5a3f00000150", f[1].getInstructionPointerReference());
+        assertEquals("0x5a3f00000100", f[2].getInstructionPointerReference());
         assertEquals(3, f[2].getSource().getSourceReference(), "no DWARF: the disassembly source");
         StackFrame[] page = trace(1, 1).getStackFrames();
         assertEquals(1, page.length);
@@ -125,6 +126,7 @@ class StackHandlerTest {
         Program restarted = mock(Program.class);
         when(restarted.sourceMap()).thenReturn(otherMap);
         when(restarted.sources()).thenReturn(sources);
+        when(restarted.references()).thenReturn(dev.trapdoor.dap.adapt.InstructionReferences.tagged(0x5a3f));
         when(session.program()).thenReturn(restarted);
         assertEquals("helper", trace(null, null).getStackFrames()[0].getName());
         verify(otherMap, times(1)).inlinedChain(0x150);
