@@ -260,8 +260,10 @@ const flows = [
     ['disassembly-view-and-instruction-breakpoint', async b => {
         const frame = b.page.locator('.debug-call-stack .monaco-list-row').filter({ hasText: /^\s*divide/ }).first();
         await contextMenu(b, frame, 'Open Disassembly View');
-        // divide's first instruction (0x243 in debugme.wasm) gets an instruction breakpoint.
-        const row = b.page.locator('.disassembly-view .monaco-list-row[aria-label^="Address: 0x243,"]');
+        // divide's first instruction (module offset 0x243 in debugme.wasm; the address's high half is the module's
+        // tag) gets an instruction breakpoint.
+        const row = b.page.locator(
+            '.disassembly-view .monaco-list-row[aria-label^="Address: 0x"][aria-label*="00000243,"]');
         await row.waitFor({ state: 'visible', timeout: 20_000 });
         await row.hover();
         await row.locator('[data-col-index="0"] .codicon').click();

@@ -8,8 +8,8 @@ import java.util.zip.CRC32;
  * sessions and sends every one of them to every session; with bare module offsets, a breakpoint set in one program's
  * disassembly stopped another program (or a rebuild of the same one) at whatever instruction sat at that offset. A
  * tagged reference from another module is refused instead. LLDB's Wasm addresses carry a module id in their high
- * bits in the same way. Disassembly addresses stay bare offsets ({@link CodeAddress}), which is what traps
- * print: VS Code only subtracts addresses from each other.
+ * bits in the same way. The disassembly's addresses are these references too, so that a client may find a frame's
+ * instruction by comparing its reference with the addresses; the low eight hex digits are the offset traps print.
  *
  * <p>A reference without a tag (a bare offset, as a person types one) is taken as this program's.
  */

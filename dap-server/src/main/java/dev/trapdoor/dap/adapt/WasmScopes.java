@@ -94,7 +94,8 @@ public final class WasmScopes {
             WasmModule module = instance.module();
             Map<String, String> m = new LinkedHashMap<>();
             if (frame != null) {
-                m.put("pc", CodeAddress.format(frame.moduleOffset()));
+                // The bare module offset, as traps print it (the frame's instruction reference adds the module's tag).
+                m.put("pc", "0x" + Integer.toHexString(frame.moduleOffset()));
                 m.put("function", Demangle.demangle(frame.functionName()) + " (index " + frame.funcIndex() + ")");
             }
             m.put("module", path);

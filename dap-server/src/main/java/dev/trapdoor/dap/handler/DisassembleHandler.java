@@ -1,6 +1,6 @@
 package dev.trapdoor.dap.handler;
 
-import dev.trapdoor.dap.adapt.CodeAddress;
+import dev.trapdoor.dap.adapt.InstructionReferences;
 import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.session.RunState;
@@ -60,20 +60,21 @@ public final class DisassembleHandler {
         long first = (long) anchor + (args.getInstructionOffset() == null ? 0 : args.getInstructionOffset());
         DisassembledInstruction[] out = new DisassembledInstruction[count];
         byte[] moduleBytes = program.instance().module().bytes();
+        InstructionReferences references = program.references();
         dev.trapdoor.engine.dwarf.SourceMap sourceMap = program.sourceMap();
         String lastLine = null;
         int lastFunction = -1;
         for (int k = 0; k < count; k++) {
             long at = first + k;
             if (at < 0 || at >= all.size()) {
-                out[k] = padding(all, at);
+                out[k] = padding(all, at, references);
                 lastLine = null;
                 continue;
             }
             int i = (int) at;
             DisassemblyIndex.Instruction in = all.get(i);
             DisassembledInstruction d = new DisassembledInstruction();
-            d.setAddress(CodeAddress.format(in.moduleOffset()));
+            d.setAddress(references.format(in.moduleOffset()));
             d.setInstruction(in.text());
             d.setInstructionBytes(HexFormat.of().withDelimiter(" ").formatHex(moduleBytes,
                     in.moduleOffset(), in.moduleOffset() + in.length()));
@@ -115,7 +116,8 @@ public final class DisassembleHandler {
     }
 
     /** An invalid entry with an address that does not collide with real ones: before the first, after the last. */
-    private static DisassembledInstruction padding(List<DisassemblyIndex.Instruction> all, long i) {
+    private static DisassembledInstruction padding(List<DisassemblyIndex.Instruction> all, long i,
+                                                   InstructionReferences references) {
         long address;
         if (all.isEmpty()) {
             address = Math.max(0, i);
@@ -126,7 +128,7 @@ public final class DisassembleHandler {
             address = last.moduleOffset() + last.length() + (i - all.size());
         }
         DisassembledInstruction d = new DisassembledInstruction();
-        d.setAddress(String.format("0x%x", address));
+        d.setAddress(references.format((int) Math.min(address, Integer.MAX_VALUE)));
         d.setInstruction("(no instruction)");
         d.setPresentationHint(DisassembledInstructionPresentationHint.INVALID);
         return d;

@@ -76,23 +76,23 @@ class DisassembleHandlerTest {
         DisassemblyIndex.Instruction mid = all.get(all.size() / 2);
         DisassembledInstruction[] r = disassemble(String.format("0x%x", mid.moduleOffset()), -3, 7);
         assertEquals(7, r.length);
-        assertEquals(String.format("0x%x", mid.moduleOffset()), r[3].getAddress());
+        assertEquals(ref(mid.moduleOffset()), r[3].getAddress());
         assertEquals(mid.text(), r[3].getInstruction());
         assertNotNull(r[3].getInstructionBytes());
         assertNull(r[3].getPresentationHint());
     }
 
     /**
-     * A frame's reference carries the module's tag (VS Code disassembles from it); the instructions' addresses are
-     * bare module offsets, as traps print them. Another module's reference is refused rather than read here.
+     * A frame's reference carries the module's tag, and so does the address of the instruction it names (a client
+     * may match the two). Another module's reference is refused rather than read here.
      */
     @Test
     void aTaggedReferenceOfThisModuleDisassemblesAndAnotherModulesIsRefused() {
         DisassemblyIndex.Instruction mid = index.all().get(index.all().size() / 2);
-        String reference = InstructionReferences.of(module.bytes()).format(mid.moduleOffset());
+        String reference = ref(mid.moduleOffset());
         assertTrue(reference.length() > 10, reference);
         DisassembledInstruction[] r = disassemble(reference, 0, 1);
-        assertEquals(String.format("0x%x", mid.moduleOffset()), r[0].getAddress());
+        assertEquals(reference, r[0].getAddress());
         String foreign = InstructionReferences.of(new byte[]{1, 2, 3}).format(mid.moduleOffset());
         assertNotEquals(reference, foreign);
         ResponseErrorException e = assertThrows(ResponseErrorException.class, () -> disassemble(foreign, 0, 1));
@@ -123,7 +123,13 @@ class DisassembleHandlerTest {
         DisassembledInstruction[] after = disassemble(String.format("0x%x", last.moduleOffset()), 0, 4);
         assertEquals(4, after.length);
         assertTrue(after[1].getPresentationHint() == DisassembledInstructionPresentationHint.INVALID);
-        assertTrue(Long.decode(after[1].getAddress()) > last.moduleOffset());
+        assertTrue((Long.decode(after[1].getAddress()) & 0xffffffffL) > last.moduleOffset());
+        assertEquals(Long.decode(after[0].getAddress()) >>> 32, Long.decode(after[1].getAddress()) >>> 32,
+                "padding carries the module's tag too, so addresses stay in order");
+    }
+
+    private String ref(int moduleOffset) {
+        return InstructionReferences.of(module.bytes()).format(moduleOffset);
     }
 
     /**
@@ -171,7 +177,7 @@ class DisassembleHandlerTest {
         for (String empty : new String[] {"", "  "}) {
             DisassembledInstruction[] r = disassemble(empty, 0, 3);
             assertEquals(3, r.length);
-            assertEquals(String.format("0x%x", index.all().get(0).moduleOffset()), r[0].getAddress());
+            assertEquals(ref(index.all().get(0).moduleOffset()), r[0].getAddress());
         }
     }
 
@@ -182,7 +188,7 @@ class DisassembleHandlerTest {
         Stop stop = new Stop(new DebugEvent.Step(), List.of(Fixtures.frame("f", 1, mid.moduleOffset())), "step");
         when(session.stop()).thenReturn(stop);
         DisassembledInstruction[] r = disassemble("", -1, 3);
-        assertEquals(String.format("0x%x", mid.moduleOffset()), r[1].getAddress());
+        assertEquals(ref(mid.moduleOffset()), r[1].getAddress());
         assertEquals(mid.text(), r[1].getInstruction());
     }
 }
