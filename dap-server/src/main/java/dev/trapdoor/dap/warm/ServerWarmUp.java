@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.warm;
 
 import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.dap.transport.TcpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +77,8 @@ public final class ServerWarmUp {
         long cpuStart = processCpu();
         long deadline = start + plan.timeout().toNanos();
         Path dir = Files.createTempDirectory(scratchParent, "trapdoor-warm-up");
+        TcpServer server = TcpServer.startPrivate(dir, variables);
+        int port = server.address().getPort();
         ExecutorService clients = Executors.newFixedThreadPool(plan.parallel(), r -> {
             Thread t = new Thread(r, "trapdoor-warm-up");
             t.setDaemon(true);
@@ -92,7 +95,7 @@ public final class ServerWarmUp {
             List<Future<Integer>> sessions = new ArrayList<>();
             for (int i = 0; i < plan.sessions(); i++) {
                 sessions.add(clients.submit(() -> {
-                    try (WarmUpClient c = new WarmUpClient(dir, variables, deadline)) {
+                    try (WarmUpClient c = new WarmUpClient(port, deadline)) {
                         return WarmUpSession.run(c, program, plan.steps());
                     }
                 }));
@@ -104,6 +107,7 @@ public final class ServerWarmUp {
             return new Report(sessions.size(), steps, System.nanoTime() - start, processCpu() - cpuStart);
         } finally {
             clients.shutdownNow();
+            server.close();
             delete(dir);
         }
     }
