@@ -2,51 +2,32 @@ package dev.trapdoor.dap.warm;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trapdoor.dap.transport.Frames;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The warm-up's client: a TCP connection to the process's private loopback server, so that a request takes the path
- * a real client's does (the socket, Netty's event loop and decoder, the connection's session thread, the handlers,
- * the engine, and the way back through {@code ChannelSink}). It waits for each answer as an editor does. Output
- * events are dropped unread; they only have to be sent.
+ * The warm-up's client: it sends requests over a {@link WarmUpLink} and waits for each answer as an editor does.
+ * Output events are dropped unread; they only have to be sent.
  */
 final class WarmUpClient implements AutoCloseable {
     private final List<JsonObject> unread = new ArrayList<>();
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final long deadline;
+    private final WarmUpLink link;
     private int seq;
     private boolean disconnected;
 
-    /** @param deadline {@link System#nanoTime()} after which every wait fails */
-    WarmUpClient(int port, long deadline) throws IOException {
-        this.deadline = deadline;
-        this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setTcpNoDelay(true);
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+    WarmUpClient(WarmUpLink link) {
+        this.link = link;
     }
 
     /** Sends a request and returns its response's body (empty when it has none); a failed response is a failure. */
-    JsonObject ask(String command, String arguments) throws IOException {
+    JsonObject ask(String command, String arguments) throws IOException, InterruptedException {
         int s = ++seq;
-        out.write(Frames.frame("{\"seq\":" + s + ",\"type\":\"request\",\"command\":\"" + command
-                + "\",\"arguments\":" + arguments + "}"));
-        out.flush();
+        link.send("{\"seq\":" + s + ",\"type\":\"request\",\"command\":\"" + command + "\",\"arguments\":"
+                + arguments + "}");
         JsonObject r = await(m -> "response".equals(text(m, "type")) && m.get("request_seq").getAsInt() == s,
                 "the response to " + command);
         disconnected |= "disconnect".equals(command);
@@ -57,12 +38,12 @@ final class WarmUpClient implements AutoCloseable {
     }
 
     /** Waits for an event of this name and returns its body. */
-    JsonObject event(String name) throws IOException {
+    JsonObject event(String name) throws IOException, InterruptedException {
         JsonObject e = await(m -> "event".equals(text(m, "type")) && name.equals(text(m, "event")), name);
         return e.has("body") ? e.getAsJsonObject("body") : new JsonObject();
     }
 
-    private JsonObject await(Predicate<JsonObject> wanted, String what) throws IOException {
+    private JsonObject await(Predicate<JsonObject> wanted, String what) throws IOException, InterruptedException {
         for (Iterator<JsonObject> it = unread.iterator(); it.hasNext(); ) {
             JsonObject m = it.next();
             if (wanted.test(m)) {
@@ -71,7 +52,7 @@ final class WarmUpClient implements AutoCloseable {
             }
         }
         while (true) {
-            String json = next(what);
+            String json = link.next(what);
             if (json == null) {
                 throw new WarmUpFailed("the connection closed while waiting for " + what);
             }
@@ -85,65 +66,13 @@ final class WarmUpClient implements AutoCloseable {
         }
     }
 
-    /** The next message's body, or null at the end of the stream. */
-    private String next(String what) throws IOException {
-        StringBuilder headers = new StringBuilder();
-        while (headers.length() < 4 || !headers.substring(headers.length() - 4).equals("\r\n\r\n")) {
-            int b = read(what);
-            if (b < 0) {
-                return null;
-            }
-            headers.append((char) b);
-        }
-        long length = Frames.contentLength(headers.toString());
-        if (length < 0) {
-            throw new WarmUpFailed("a message without a usable Content-Length: " + headers);
-        }
-        socket.setSoTimeout(remainingMillis(what));
-        byte[] body = in.readNBytes((int) length);
-        if (body.length < length) {
-            return null;
-        }
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private int read(String what) throws IOException {
-        socket.setSoTimeout(remainingMillis(what));
-        try {
-            return in.read();
-        } catch (SocketTimeoutException e) {
-            throw new WarmUpFailed("timed out waiting for " + what);
-        }
-    }
-
-    private int remainingMillis(String what) {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new WarmUpFailed("timed out waiting for " + what);
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
     private static String text(JsonObject m, String member) {
         return m.has(member) ? m.get(member).getAsString() : "";
     }
 
-    /**
-     * Ends the session as an editor does: after a {@code disconnect} was answered, waits for the server to close its
-     * end (the session over), then closes the socket.
-     */
+    /** Ends the session as a client does once it has what it wanted. */
     @Override
-    public void close() throws IOException {
-        try {
-            if (disconnected) {
-                while (next("the server to close the connection") != null) {
-                    // late events (an output flush) before the close
-                }
-            }
-        } catch (WarmUpFailed | IOException late) {
-            // closed below all the same
-        } finally {
-            socket.close();
-        }
+    public void close() throws IOException, InterruptedException {
+        link.close(disconnected);
     }
 }
