@@ -31,9 +31,9 @@ public final class ServerWarmUp {
     /**
      * How much to warm up. The default takes each request of a stop 320 times, past C1's default invocation threshold
      * (200) for the methods a request runs once, and LSP4J's 15 calls before it inflates a reflective accessor. Two of
-     * its four sessions go over TCP: Netty's per-message code then runs ~1,000 times, and the in-memory sessions
-     * spare the event loop's and the sockets' CPU of the other two (all four over TCP took ~1 s more CPU before the
-     * port opened; benchmarks/RESULTS.md, session 18).
+     * its four sessions go over TCP, so that Netty's per-message code runs ~1,000 times; the other two go in memory,
+     * which spares their event loop and socket CPU (all four over TCP took ~0.2 s more CPU before the port opened,
+     * for no difference seen in the first clients' steps; benchmarks/RESULTS.md, session 18).
      */
     public record Plan(int sessions, int parallel, int steps, int tcpSessions, Duration timeout) {
         public static final Plan DEFAULT = new Plan(4, 2, 80, 2, Duration.ofSeconds(20));
@@ -83,14 +83,15 @@ public final class ServerWarmUp {
         long cpuStart = processCpu();
         long deadline = start + plan.timeout().toNanos();
         Path dir = Files.createTempDirectory(scratchParent, "trapdoor-warm-up");
-        TcpServer server = TcpServer.startPrivate(dir, variables);
-        int port = server.address().getPort();
         ExecutorService clients = Executors.newFixedThreadPool(plan.parallel(), r -> {
             Thread t = new Thread(r, "trapdoor-warm-up");
             t.setDaemon(true);
             return t;
         });
+        TcpServer server = null;
         try {
+            server = plan.tcpSessions() > 0 ? TcpServer.startPrivate(dir, variables) : null;
+            int port = server == null ? -1 : server.address().getPort();
             Path program = dir.resolve(PROGRAM);
             try (InputStream in = ServerWarmUp.class.getResourceAsStream(PROGRAM)) {
                 if (in == null) {
@@ -115,7 +116,9 @@ public final class ServerWarmUp {
             return new Report(sessions.size(), steps, System.nanoTime() - start, processCpu() - cpuStart);
         } finally {
             clients.shutdownNow();
-            server.close();
+            if (server != null) {
+                server.close();
+            }
             delete(dir);
         }
     }
