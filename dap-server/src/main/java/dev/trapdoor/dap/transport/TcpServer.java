@@ -38,8 +38,8 @@ public final class TcpServer implements AutoCloseable {
     private final AtomicInteger sessions = new AtomicInteger();
 
     private TcpServer(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
-                      Supplier<AttachTarget> attachTarget, ServerLimits limits, MemoryBudget serverMemory)
-            throws InterruptedException {
+                      Supplier<AttachTarget> attachTarget, ServerLimits limits, MemoryBudget serverMemory,
+                      boolean logConnections) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -49,7 +49,7 @@ public final class TcpServer implements AutoCloseable {
                         ch.pipeline().addLast(new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0,
                                         TimeUnit.MILLISECONDS), decoder,
                                 new Handler(cwd, sourceVariables, attachTarget.get(), limits, decoder, sessions,
-                                        serverMemory));
+                                        serverMemory, logConnections));
                     }
                 });
         try {
@@ -91,7 +91,17 @@ public final class TcpServer implements AutoCloseable {
     public static TcpServer start(String host, int port, Path cwd, SourceVariablesProvider sourceVariables,
                                   Supplier<AttachTarget> attachTarget, ServerLimits limits, MemoryBudget serverMemory)
             throws InterruptedException {
-        return new TcpServer(host, port, cwd, sourceVariables, attachTarget, limits, serverMemory);
+        return new TcpServer(host, port, cwd, sourceVariables, attachTarget, limits, serverMemory, true);
+    }
+
+    /**
+     * A server for the process's own use: on loopback at a free port, with the default limits, logging nothing of its
+     * connections coming and going. The in-process warm-up ({@code dev.trapdoor.dap.warm}) is its client, so that
+     * the Netty pipeline (event loops, the decoder, {@link ChannelSink}) is compiled before a real server listens.
+     */
+    public static TcpServer startPrivate(Path cwd, SourceVariablesProvider sourceVariables)
+            throws InterruptedException {
+        return new TcpServer("127.0.0.1", 0, cwd, sourceVariables, () -> null, ServerLimits.DEFAULT, null, false);
     }
 
     /** Connections open now. */
@@ -129,12 +139,14 @@ public final class TcpServer implements AutoCloseable {
         private final ContentLengthDecoder decoder;
         private final AtomicInteger sessions;
         private final MemoryBudget serverMemory;
+        private final boolean logConnections;
         private DapConnection connection;
         /** Over the session limit: the first request is answered with an error, then the connection closes. */
         private boolean busy;
 
         Handler(Path cwd, SourceVariablesProvider sourceVariables, AttachTarget attachTarget, ServerLimits limits,
-                ContentLengthDecoder decoder, AtomicInteger sessions, MemoryBudget serverMemory) {
+                ContentLengthDecoder decoder, AtomicInteger sessions, MemoryBudget serverMemory,
+                boolean logConnections) {
             this.cwd = cwd;
             this.sourceVariables = sourceVariables;
             this.attachTarget = attachTarget;
@@ -142,6 +154,7 @@ public final class TcpServer implements AutoCloseable {
             this.decoder = decoder;
             this.sessions = sessions;
             this.serverMemory = serverMemory;
+            this.logConnections = logConnections;
         }
 
         @Override
@@ -155,7 +168,7 @@ public final class TcpServer implements AutoCloseable {
             if (busy) {
                 LOG.warning("client " + ch.remoteAddress() + " is over the limit of " + limits.maxSessions()
                         + " sessions; refusing it");
-            } else {
+            } else if (logConnections) {
                 LOG.info("client connected from " + ch.remoteAddress());
             }
         }
@@ -202,7 +215,9 @@ public final class TcpServer implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             sessions.decrementAndGet();
-            LOG.info("client " + ctx.channel().remoteAddress() + " disconnected; ending its session");
+            if (logConnections) {
+                LOG.info("client " + ctx.channel().remoteAddress() + " disconnected; ending its session");
+            }
             connection.close();
         }
 

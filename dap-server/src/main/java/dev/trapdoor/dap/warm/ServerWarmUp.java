@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.warm;
 
 import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.dap.transport.TcpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs the warm-up: {@link Plan#sessions} sessions of the warm-up program, {@link Plan#parallel} at a time (a
- * 2-core machine's cores), {@link Plan#steps} line steps each. The program is copied from the jar into a fresh
- * directory, which is deleted when the sessions have ended.
+ * 2-core machine's cores), {@link Plan#steps} line steps each; the first {@link Plan#tcpSessions} of them over
+ * loopback TCP to a private {@link TcpServer} (open only while they run), the others in memory. The program is copied
+ * from the jar into a fresh directory, which is deleted when the sessions have ended.
  */
 public final class ServerWarmUp {
     private static final Logger LOG = Logger.getLogger(ServerWarmUp.class.getName());
@@ -28,18 +30,23 @@ public final class ServerWarmUp {
 
     /**
      * How much to warm up. The default takes each request of a stop 320 times, past C1's default invocation threshold
-     * (200) for the methods a request runs once, and LSP4J's 15 calls before it inflates a reflective accessor.
+     * (200) for the methods a request runs once, and LSP4J's 15 calls before it inflates a reflective accessor. Two of
+     * its four sessions go over TCP, so that Netty's per-message code runs ~1,000 times; the other two go in memory,
+     * which spares their event loop and socket CPU (all four over TCP took ~0.2 s more CPU before the port opened,
+     * for no difference seen in the first clients' steps; benchmarks/RESULTS.md, session 18).
      */
-    public record Plan(int sessions, int parallel, int steps, Duration timeout) {
-        public static final Plan DEFAULT = new Plan(4, 2, 80, Duration.ofSeconds(20));
+    public record Plan(int sessions, int parallel, int steps, int tcpSessions, Duration timeout) {
+        public static final Plan DEFAULT = new Plan(4, 2, 80, 2, Duration.ofSeconds(20));
 
         /**
          * The default, with {@code -Dtrapdoor.dap.warmUp.steps=N} line steps per session instead of 80 (a shorter
-         * warm-up for a slow machine, a longer one to measure what more would bring).
+         * warm-up for a slow machine, a longer one to measure what more would bring), and {@code
+         * -Dtrapdoor.dap.warmUp.tcpSessions=N} sessions over TCP instead of 2.
          */
         static Plan configured() {
             return new Plan(DEFAULT.sessions, DEFAULT.parallel, Integer.getInteger("trapdoor.dap.warmUp.steps",
-                    DEFAULT.steps), DEFAULT.timeout);
+                    DEFAULT.steps), Integer.getInteger("trapdoor.dap.warmUp.tcpSessions", DEFAULT.tcpSessions),
+                    DEFAULT.timeout);
         }
     }
 
@@ -81,7 +88,10 @@ public final class ServerWarmUp {
             t.setDaemon(true);
             return t;
         });
+        TcpServer server = null;
         try {
+            server = plan.tcpSessions() > 0 ? TcpServer.startPrivate(dir, variables) : null;
+            int port = server == null ? -1 : server.address().getPort();
             Path program = dir.resolve(PROGRAM);
             try (InputStream in = ServerWarmUp.class.getResourceAsStream(PROGRAM)) {
                 if (in == null) {
@@ -91,8 +101,10 @@ public final class ServerWarmUp {
             }
             List<Future<Integer>> sessions = new ArrayList<>();
             for (int i = 0; i < plan.sessions(); i++) {
+                boolean tcp = i < plan.tcpSessions();
                 sessions.add(clients.submit(() -> {
-                    try (WarmUpClient c = new WarmUpClient(dir, variables, deadline)) {
+                    WarmUpLink link = tcp ? new TcpLink(port, deadline) : new MemoryLink(dir, variables, deadline);
+                    try (WarmUpClient c = new WarmUpClient(link)) {
                         return WarmUpSession.run(c, program, plan.steps());
                     }
                 }));
@@ -104,6 +116,9 @@ public final class ServerWarmUp {
             return new Report(sessions.size(), steps, System.nanoTime() - start, processCpu() - cpuStart);
         } finally {
             clients.shutdownNow();
+            if (server != null) {
+                server.close();
+            }
             delete(dir);
         }
     }

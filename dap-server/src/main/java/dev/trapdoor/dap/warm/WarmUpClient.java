@@ -2,57 +2,31 @@ package dev.trapdoor.dap.warm;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trapdoor.dap.source.SourceVariablesProvider;
-import dev.trapdoor.dap.transport.DapConnection;
-import dev.trapdoor.dap.transport.FrameSink;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The warm-up's side of an in-memory DAP connection: it hands request JSON to a {@link DapConnection} as a transport
- * would, and reads back the framed messages the connection writes, waiting for each answer as an editor does. Output
- * events are dropped unread; they only have to be sent.
+ * The warm-up's client: it sends requests over a {@link WarmUpLink} and waits for each answer as an editor does.
+ * Output events are dropped unread; they only have to be sent.
  */
-final class WarmUpClient implements FrameSink, AutoCloseable {
-    private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+final class WarmUpClient implements AutoCloseable {
     private final List<JsonObject> unread = new ArrayList<>();
-    private final DapConnection connection;
-    /** Counted down once the connection has answered {@code disconnect} and asked its transport to end it. */
-    private final CountDownLatch ended = new CountDownLatch(1);
-    private final long deadline;
+    private final WarmUpLink link;
     private int seq;
     private boolean disconnected;
 
-    /** @param deadline {@link System#nanoTime()} after which every wait fails */
-    WarmUpClient(Path cwd, SourceVariablesProvider variables, long deadline) {
-        this.deadline = deadline;
-        this.connection = new DapConnection(this, cwd, variables, null, ended::countDown);
-    }
-
-    @Override
-    public void write(byte[] frame) {
-        int body = 0;
-        while (body + 3 < frame.length && !(frame[body] == '\r' && frame[body + 1] == '\n'
-                && frame[body + 2] == '\r' && frame[body + 3] == '\n')) {
-            body++;
-        }
-        String json = new String(frame, body + 4, frame.length - body - 4, StandardCharsets.UTF_8);
-        inbox.add(JsonParser.parseString(json).getAsJsonObject());
+    WarmUpClient(WarmUpLink link) {
+        this.link = link;
     }
 
     /** Sends a request and returns its response's body (empty when it has none); a failed response is a failure. */
-    JsonObject ask(String command, String arguments) throws InterruptedException {
+    JsonObject ask(String command, String arguments) throws IOException, InterruptedException {
         int s = ++seq;
-        connection.receive("{\"seq\":" + s + ",\"type\":\"request\",\"command\":\"" + command + "\",\"arguments\":"
+        link.send("{\"seq\":" + s + ",\"type\":\"request\",\"command\":\"" + command + "\",\"arguments\":"
                 + arguments + "}");
         JsonObject r = await(m -> "response".equals(text(m, "type")) && m.get("request_seq").getAsInt() == s,
                 "the response to " + command);
@@ -64,12 +38,12 @@ final class WarmUpClient implements FrameSink, AutoCloseable {
     }
 
     /** Waits for an event of this name and returns its body. */
-    JsonObject event(String name) throws InterruptedException {
+    JsonObject event(String name) throws IOException, InterruptedException {
         JsonObject e = await(m -> "event".equals(text(m, "type")) && name.equals(text(m, "event")), name);
         return e.has("body") ? e.getAsJsonObject("body") : new JsonObject();
     }
 
-    private JsonObject await(Predicate<JsonObject> wanted, String what) throws InterruptedException {
+    private JsonObject await(Predicate<JsonObject> wanted, String what) throws IOException, InterruptedException {
         for (Iterator<JsonObject> it = unread.iterator(); it.hasNext(); ) {
             JsonObject m = it.next();
             if (wanted.test(m)) {
@@ -78,10 +52,11 @@ final class WarmUpClient implements FrameSink, AutoCloseable {
             }
         }
         while (true) {
-            JsonObject m = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (m == null) {
-                throw new WarmUpFailed("timed out waiting for " + what);
+            String json = link.next(what);
+            if (json == null) {
+                throw new WarmUpFailed("the connection closed while waiting for " + what);
             }
+            JsonObject m = JsonParser.parseString(json).getAsJsonObject();
             if (wanted.test(m)) {
                 return m;
             }
@@ -95,15 +70,9 @@ final class WarmUpClient implements FrameSink, AutoCloseable {
         return m.has(member) ? m.get(member).getAsString() : "";
     }
 
-    /**
-     * Ends the session as a transport does once the client has gone: after the connection's own end of a {@code
-     * disconnect} (when one was answered), then its engine stops and its thread ends.
-     */
+    /** Ends the session as a client does once it has what it wanted. */
     @Override
-    public void close() throws InterruptedException {
-        if (disconnected) {
-            ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
-        connection.close();
+    public void close() throws IOException, InterruptedException {
+        link.close(disconnected);
     }
 }

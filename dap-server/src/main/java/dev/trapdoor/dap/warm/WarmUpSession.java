@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +21,7 @@ final class WarmUpSession {
     }
 
     /** Runs the session; returns the line steps taken. */
-    static int run(WarmUpClient c, Path program, int steps) throws InterruptedException {
+    static int run(WarmUpClient c, Path program, int steps) throws IOException, InterruptedException {
         Path dir = program.getParent();
         String source = "{\"path\":" + json(dir.resolve("warmup.c").toString()) + "}";
         c.ask("initialize", "{\"clientID\":\"trapdoor-warm-up\",\"adapterID\":\"trapdoor\",\"linesStartAt1\":true,"
@@ -48,7 +49,7 @@ final class WarmUpSession {
     }
 
     /** What an editor asks at a stop. */
-    private static void atStop(WarmUpClient c, int step) throws InterruptedException {
+    private static void atStop(WarmUpClient c, int step) throws IOException, InterruptedException {
         c.ask("threads", "{}");
         JsonArray frames = c.ask("stackTrace", "{\"threadId\":1,\"startFrame\":0,\"levels\":20}")
                 .getAsJsonArray("stackFrames");

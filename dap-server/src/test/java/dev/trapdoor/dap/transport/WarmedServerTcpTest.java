@@ -39,7 +39,7 @@ class WarmedServerTcpTest {
             cold = transcript(server.address().getPort());
         }
         DwarfVariablesProvider variables = new DwarfVariablesProvider();
-        ServerWarmUp.Report r = ServerWarmUp.run(tmp, variables, new ServerWarmUp.Plan(2, 2, 5,
+        ServerWarmUp.Report r = ServerWarmUp.run(tmp, variables, new ServerWarmUp.Plan(2, 2, 5, 1,
                 Duration.ofSeconds(60)));
         assertEquals(10, r.steps());
         try (TcpServer server = TcpServer.start("127.0.0.1", 0, tmp, variables, () -> null)) {

@@ -2,6 +2,8 @@ package dev.trapdoor.dap.warm;
 
 import dev.trapdoor.dap.source.DwarfVariablesProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +28,8 @@ class ServerWarmUpTest {
 
     /**
      * The sessions run to their end through the real request path (a step is only counted once its stopped event has
-     * come), and leave no file, no output and no log record above FINE behind.
+     * come), the first over TCP and the others in memory, and leave no file, no output and no log record above FINE
+     * behind.
      */
     @Test
     void sessionsStepThroughTheProgramAndLeaveNothingBehind() throws Exception {
@@ -56,7 +59,7 @@ class ServerWarmUpTest {
         try {
             System.setOut(new PrintStream(printed, true));
             System.setErr(new PrintStream(printed, true));
-            r = ServerWarmUp.run(tmp, new DwarfVariablesProvider(), new ServerWarmUp.Plan(3, 2, 12,
+            r = ServerWarmUp.run(tmp, new DwarfVariablesProvider(), new ServerWarmUp.Plan(3, 2, 12, 1,
                     Duration.ofSeconds(60)));
         } finally {
             System.setOut(out);
@@ -73,11 +76,12 @@ class ServerWarmUpTest {
         assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList());
     }
 
-    @Test
-    void aWarmUpThatCannotFinishFailsWithinItsTimeout() {
+    @ParameterizedTest(name = "{0} session(s) over TCP")
+    @ValueSource(ints = {0, 1})
+    void aWarmUpThatCannotFinishFailsWithinItsTimeout(int tcpSessions) {
         // No time at all: the first answer is already late; the scratch directory goes all the same.
         assertThrows(WarmUpFailed.class, () -> ServerWarmUp.run(tmp, new DwarfVariablesProvider(),
-                new ServerWarmUp.Plan(1, 1, 5, Duration.ZERO)));
+                new ServerWarmUp.Plan(1, 1, 5, tcpSessions, Duration.ZERO)));
         try (var left = Files.list(tmp)) {
             assertEquals(0, left.count());
         } catch (java.io.IOException e) {
