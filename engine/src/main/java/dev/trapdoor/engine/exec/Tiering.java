@@ -100,10 +100,10 @@ final class Tiering {
      * and guest chunks compiled before were thrown away (benchmarks/RESULTS.md, session 18). Done here, on the
      * sampler's thread before its first sleep: early enough for either, and off the guest's thread.
      */
-    static void loadSubclasses() {
+    private static void loadSubclasses() {
         ClassLoader loader = Tiering.class.getClassLoader();
         for (String name : new String[] {"org.objectweb.asm.MethodTooLargeException",
-                "org.objectweb.asm.ClassTooLargeException", "dev.trapdoor.engine.exec.IndirectCallSite"}) {
+                "org.objectweb.asm.ClassTooLargeException", IndirectCallSite.class.getName()}) {
             try {
                 Class.forName(name, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
