@@ -113,7 +113,7 @@ final class JitRt {
     }
 
     /** Counts the frames a typed callee of slack {@code slack} has below it as compiled ones; answers the old count. */
-    private static int countTypedFrames(Interpreter in, int slack) {
+    static int countTypedFrames(Interpreter in, int slack) {
         int saved = in.jitDepth;
         in.jitDepth = in.maxDepth - slack - in.depth;
         return saved;
@@ -327,9 +327,13 @@ final class JitRt {
     /** Adapts {@code untyped}, a {@code (int fp)void} call of {@code f}, to {@code f}'s typed convention. */
     static MethodHandle viaStack(MethodHandle untyped, FunctionInstance f) {
         int n = f.type.paramCount();
-        MethodHandle h = MethodHandles.insertArguments(VIA_STACK, 0, untyped, f.store.interpreter(),
-                f.type.resultCount());
-        h = h.asCollector(long[].class, n);
+        MethodHandle h = StackAdapters.forArity(n);
+        if (h != null) {
+            h = MethodHandles.insertArguments(h, 0, untyped, f.store.interpreter(), f.type.resultCount());
+        } else {
+            h = MethodHandles.insertArguments(VIA_STACK, 0, untyped, f.store.interpreter(), f.type.resultCount());
+            h = h.asCollector(long[].class, n);
+        }
         return MethodHandles.dropArguments(h, 2, long[].class, long.class, int.class);
     }
 

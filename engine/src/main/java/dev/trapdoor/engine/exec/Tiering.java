@@ -76,6 +76,7 @@ final class Tiering {
 
         @Override
         public void run() {
+            loadSubclasses();
             try {
                 Thread.sleep(Math.max(TICK_MS, COMPILE_FROM_MS - System.currentTimeMillis()));
                 for (;;) {
@@ -85,6 +86,28 @@ final class Tiering {
                 }
             } catch (InterruptedException e) {
                 // Only the JVM's exit ends a daemon thread; nothing to hand over then.
+            }
+        }
+    }
+
+    /**
+     * Loads (without initializing) the classes compilation brings in that extend a class the JVM's compiled code
+     * already relies on having no subclasses: HotSpot throws away compiled code, or a compile in progress, whose such
+     * assumption a newly loaded class breaks. The first compilation loaded ASM's {@code MethodTooLargeException} and
+     * {@code ClassTooLargeException} (both {@link IndexOutOfBoundsException}s, which the dispatch loop catches) while
+     * C2 was compiling {@link Interpreter#run}, and C2 dropped that compile after 1-2 s of work ("concurrent class
+     * loading"); the first {@code call_indirect} compiled loaded {@link IndirectCallSite} (a {@code MutableCallSite}),
+     * and guest chunks compiled before were thrown away (benchmarks/RESULTS.md, session 18). Done here, on the
+     * sampler's thread before its first sleep: early enough for either, and off the guest's thread.
+     */
+    private static void loadSubclasses() {
+        ClassLoader loader = Tiering.class.getClassLoader();
+        for (String name : new String[] {"org.objectweb.asm.MethodTooLargeException",
+                "org.objectweb.asm.ClassTooLargeException", IndirectCallSite.class.getName()}) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Without the class, nothing will load it later either.
             }
         }
     }
