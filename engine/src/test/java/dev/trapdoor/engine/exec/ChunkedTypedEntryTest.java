@@ -106,10 +106,11 @@ class ChunkedTypedEntryTest {
             FunctionInstance big = inst.functions[BIG];
             assertNotNull(big.jitContext, "$big was not compiled");
             assertTrue(config.chunkBudget() > 2000 || big.jitContext.chunks.length > 1, "$big fits one chunk");
+            // (Switched off, functions of several chunks have none: the test then checks the adapter's path.)
             if (!"false".equals(System.getProperty("trapdoor.jit.chunkedTypedEntry"))) {
                 assertNotNull(big.typedJit, "$big has no typed entry");
+                assertNotNull(inst.functions[MID].typedJit, "$mid has no typed entry");
             }
-            assertNotNull(inst.functions[MID].typedJit, "$mid has no typed entry");
         }
         return new Run(results, traps, seen);
     }
