@@ -25,9 +25,11 @@ package dev.trapdoor.engine.compile;
  * @param handlers      the function has a {@code try}: its declared locals must be set in the value stack on entry,
  *                      since a throw moves the frame into the interpreter, whose handler may read locals the
  *                      compiled code (where handlers are dead code) never touched
+ * @param zeroSlots     the declared locals the value-stack entry sets in the value stack before chunk 0 runs
+ *                      ({@link EntryZeroes}), ascending
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
                             int[][] brTables, boolean typedEntry, boolean tailCalls,
-                            boolean handlers, int typedSitesFrom) {
+                            boolean handlers, int typedSitesFrom, int[] zeroSlots) {
 }

@@ -61,6 +61,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * crossings then move only live locals. Null: every local moves.
      */
     Liveness liveness;
+    /** Frame slots chunk 0 uses: its prologue sets the declared ones among them on the function's entry. */
+    java.util.BitSet firstChunkUsed = new java.util.BitSet();
     /** Entry ids the current chunk exits to. */
     final List<Integer> exitIds = new ArrayList<>();
     /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
@@ -322,6 +324,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             }
         }
         ChunkFrameMoves.Spilled spilled = moves.spillBlock();
+        if (chunk == 0) {
+            firstChunkUsed = spilled.slots();
+        }
         Label stores = spilled.stores();
         sites.emitHandlers(e, stores);
         moves.prologue(spilled.slots());

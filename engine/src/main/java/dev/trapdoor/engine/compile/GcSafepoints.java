@@ -32,6 +32,11 @@ final class GcSafepoints {
         this.enabled = enabled;
     }
 
+    /** Whether the function may hold GC references (a collection may read any slot of its frame). */
+    boolean mayHold() {
+        return enabled;
+    }
+
     void startChunk() {
         block = null;
         returns.clear();

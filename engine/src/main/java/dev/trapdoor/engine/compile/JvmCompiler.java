@@ -108,10 +108,21 @@ public final class JvmCompiler implements Opcodes {
         t.finish();
         // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.
         // A handler's frame must hold its locals in the value stack from the entry on (see CompiledClass).
-        boolean typed = t.chunk == 0 && TypedCalls.eligible(ctx.module().functionType(funcIndex)) && !t.tails.used
-                && !t.handlers;
-        int typedSitesFrom = typed ? t.sites.offsets.size() : Integer.MAX_VALUE;
-        if (typed) {
+        // A function of several chunks gets one too (ChunkedTypedEntry), unless switched off.
+        boolean typed = (t.chunk == 0 || ChunkedTypedEntry.ENABLED)
+                && TypedCalls.eligible(ctx.module().functionType(funcIndex)) && !t.tails.used && !t.handlers;
+        int[] zeroSlots = EntryZeroes.of(t, t.chunk + 1);
+        // A chunked function's typed entry has no sites of its own: its frame is its chunks', which the counters hold.
+        int typedSitesFrom = typed && t.chunk == 0 ? t.sites.offsets.size() : Integer.MAX_VALUE;
+        if (typed && t.chunk > 0) {
+            java.util.BitSet refs = new java.util.BitSet();
+            for (int slot : zeroSlots) {
+                refs.set(slot, t.declared[slot - t.type.paramCount()].isRef());
+            }
+            ChunkedTypedEntry.emit(parts.writer(0), parts.name(0), t.type,
+                    Math.max(interpretedFrameSize, t.opSlot(t.maxHeight)), zeroSlots, refs,
+                    t.chunk + 1 <= ClassParts.CHUNKS_PER_CLASS);
+        } else if (typed) {
             FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts,
                     interpretedFrameSize);
             new FunctionValidator(ctx, entry).validate(funcIndex, ctx.module().body(funcIndex));
@@ -137,7 +148,7 @@ public final class JvmCompiler implements Opcodes {
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
-                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom);
+                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom, zeroSlots);
     }
 
     /** A class with the context field, read from the hidden class's class data when the class initializes. */

@@ -3,8 +3,9 @@ package dev.trapdoor.engine.compile;
 import dev.trapdoor.engine.model.FuncType;
 
 /**
- * The typed calling convention between compiled functions. A function of one chunk whose type has at most one result
- * also gets a typed entry {@code t(int fp, int slack, long[] unused, byte[] mem, int memSize, long... params) ->
+ * The typed calling convention between compiled functions. A function whose type has at most one result also gets a
+ * typed entry (a function of several chunks: {@link ChunkedTypedEntry}, which runs its chunks; what follows is the
+ * one-chunk kind) {@code t(int fp, int slack, long[] unused, byte[] mem, int memSize, long... params) ->
  * long}: its arguments arrive as JVM arguments and its result leaves as the JVM return value, so a call between two
  * compiled functions touches the value stack only when a frame exits (a trap, a poll). {@code slack} is the call
  * depth left ({@code exec.JitRt#enterTyped}): typed frames pass it down instead of counting themselves in the

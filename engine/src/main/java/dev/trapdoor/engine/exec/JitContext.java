@@ -17,13 +17,13 @@ final class JitContext {
     /** The store adapts call_indirect to callees of another type ({@link CastEmulation}). */
     final boolean emulateCasts;
     /**
-     * Declared locals to zero in the value stack on entry, {@code [zeroFrom, zeroTo)}: a chunk reads only the slots it
-     * uses, so the chunks after the first find untouched locals there, and so does the interpreter when a throw moves
-     * a frame with handlers there. Empty for a function of one chunk without a {@code try}.
+     * Declared locals to set in the value stack on entry, ascending ({@code compile.EntryZeroes}): a chunk reads only
+     * the slots it uses, so the chunks after the first find there the locals the first did not set, and so does the
+     * interpreter when a throw moves a frame with handlers there. Empty for a function of one chunk without a
+     * {@code try}.
      */
-    final int zeroFrom;
-    final int zeroTo;
-    /** Declared reference locals, which start null rather than 0 (null when there are none or no zeroing). */
+    final int[] zeroSlots;
+    /** Declared reference locals among {@link #zeroSlots}, which start null rather than 0 (null when there are none). */
     final int[] refLocals;
     final int[] siteOffsets;
     final int[] siteOps;
@@ -54,18 +54,13 @@ final class JitContext {
      */
     MethodHandle runLoop;
 
-    JitContext(FunctionInstance fn, int frameSize, int localCount, boolean chunked, int[] siteOffsets, int[] siteOps,
+    JitContext(FunctionInstance fn, int frameSize, int[] zeroSlots, int[] siteOffsets, int[] siteOps,
                long[] siteMemOffset, int[] entryIds, int[] entryChunks) {
-        this.zeroFrom = fn.type.paramCount();
-        this.zeroTo = chunked ? localCount : zeroFrom;
-        java.util.List<Integer> refs = new java.util.ArrayList<>();
+        this.zeroSlots = zeroSlots;
+        int params = fn.type.paramCount();
         dev.trapdoor.engine.model.ValType[] declared = fn.instance.module.body(fn.funcIndex).locals();
-        for (int i = 0; i < declared.length && chunked; i++) {
-            if (declared[i].isRef()) {
-                refs.add(zeroFrom + i);
-            }
-        }
-        this.refLocals = refs.isEmpty() ? null : refs.stream().mapToInt(Integer::intValue).toArray();
+        int[] refs = Arrays.stream(zeroSlots).filter(x -> declared[x - params].isRef()).toArray();
+        this.refLocals = refs.length == 0 ? null : refs;
         this.in = fn.store.interpreter();
         this.inst = fn.instance;
         this.fn = fn;

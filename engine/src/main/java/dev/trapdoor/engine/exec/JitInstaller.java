@@ -60,7 +60,7 @@ final class JitInstaller {
             CompiledClass cc = JvmCompiler.compile(f.instance.context(), f.funcIndex, store.config.chunkBudget(),
                     name, store.config.emulateFunctionPointerCasts(), liveOnly, interpreted.frameSize);
             int frameSize = Math.max(cc.frameSize(), interpreted.frameSize);
-            JitContext ctx = new JitContext(f, frameSize, cc.localCount(), cc.chunkCount() > 1 || cc.handlers(), cc.siteOffsets(),
+            JitContext ctx = new JitContext(f, frameSize, cc.zeroSlots(), cc.siteOffsets(),
                     cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();

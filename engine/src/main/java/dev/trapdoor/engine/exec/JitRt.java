@@ -51,13 +51,19 @@ final class JitRt {
 
     static void enter(JitContext c, int fp) {
         enterFrame(c, fp);
-        if (c.zeroTo > c.zeroFrom) {
-            long[] s = c.in.stack;
-            java.util.Arrays.fill(s, fp + c.zeroFrom, fp + c.zeroTo, 0L);
-            if (c.refLocals != null) {
-                for (int x : c.refLocals) {
-                    s[fp + x] = Values.NULL_REF;
-                }
+        if (c.zeroSlots.length != 0) {
+            zeroLocals(c, c.in.stack, fp);
+        }
+    }
+
+    /** Sets the declared locals the function's entry must set ({@link JitContext#zeroSlots}) in the frame at fp. */
+    static void zeroLocals(JitContext c, long[] s, int fp) {
+        for (int x : c.zeroSlots) {
+            s[fp + x] = 0L;
+        }
+        if (c.refLocals != null) {
+            for (int x : c.refLocals) {
+                s[fp + x] = Values.NULL_REF;
             }
         }
     }
@@ -110,6 +116,15 @@ final class JitRt {
     /** The depth slack of a typed callee of a frame the counters hold (a chunk's). */
     static int slack(Interpreter in) {
         return in.maxDepth - in.depth - in.jitDepth;
+    }
+
+    /**
+     * A typed entry of a function of several chunks ({@code compile.ChunkedTypedEntry}), past its checks: its frame and
+     * the frames below it count as compiled ones from here on, since its chunks read the counters. Answers the old
+     * count, which the entry restores on its way out.
+     */
+    static int countChunkedFrame(Interpreter in, int slack) {
+        return countTypedFrames(in, slack - 1);
     }
 
     /** Counts the frames a typed callee of slack {@code slack} has below it as compiled ones; answers the old count. */
