@@ -377,20 +377,29 @@ final class Interpreter {
         if (callee.host == null) {
             java.lang.invoke.MethodHandle jit = callee.jit;
             try {
-                if (debug != null && debug.entersCalls()) {
-                    // A step into a call stops in the callee, which only the interpreter does.
-                    runBridged(callee, argFp);
-                } else if (debug != null) {
-                    debug.callingOut(fn);
-                    try {
+                // This frame is not saved (depth counts saved frames), yet it is below the callee: counted among the
+                // frames below compiled code while the callee runs, so a recursion from here exhausts the call stack
+                // at the interpreter's call, as one from a compiled caller does (JitRt.enterFrame).
+                jitDepth++;
+                try {
+                    if (debug != null && debug.entersCalls()) {
+                        // A step into a call stops in the callee, which only the interpreter does.
+                        runBridged(callee, argFp);
+                    } else if (debug != null) {
+                        debug.callingOut(fn);
+                        try {
+                            JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
+                        } finally {
+                            debug.calledOut();
+                        }
+                        calledCompiled = true;
+                    } else {
+                        // A debugger on another thread may have taken the compiled code away since the caller
+                        // looked.
                         JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
-                    } finally {
-                        debug.calledOut();
                     }
-                    calledCompiled = true;
-                } else {
-                    // A debugger on another thread may have taken the compiled code away since the caller looked.
-                    JitRt.callCompiled(jit != null ? jit : JitRt.invokerOf(callee), argFp);
+                } finally {
+                    jitDepth--;
                 }
             } catch (JitUnwind u) {
                 if (JitExceptions.caughtInRun(this, u, resume)) {
