@@ -63,53 +63,34 @@ final class StackAdapters {
         return call(untyped, in, results, fp, slack);
     }
 
+    // Each arity stores its last argument and hands the rest to the one below: small methods C2 inlines whole.
     private static long call(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long a, long b)
             throws Throwable {
-        long[] s = in.stack;
-        s[fp] = a;
-        s[fp + 1] = b;
-        return call(untyped, in, results, fp, slack);
+        in.stack[fp + 1] = b;
+        return call(untyped, in, results, fp, slack, a);
     }
 
     private static long call(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long a, long b,
             long c) throws Throwable {
-        long[] s = in.stack;
-        s[fp] = a;
-        s[fp + 1] = b;
-        s[fp + 2] = c;
-        return call(untyped, in, results, fp, slack);
+        in.stack[fp + 2] = c;
+        return call(untyped, in, results, fp, slack, a, b);
     }
 
     private static long call(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long a, long b,
             long c, long d) throws Throwable {
-        long[] s = in.stack;
-        s[fp] = a;
-        s[fp + 1] = b;
-        s[fp + 2] = c;
-        s[fp + 3] = d;
-        return call(untyped, in, results, fp, slack);
+        in.stack[fp + 3] = d;
+        return call(untyped, in, results, fp, slack, a, b, c);
     }
 
     private static long call(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long a, long b,
             long c, long d, long e) throws Throwable {
-        long[] s = in.stack;
-        s[fp] = a;
-        s[fp + 1] = b;
-        s[fp + 2] = c;
-        s[fp + 3] = d;
-        s[fp + 4] = e;
-        return call(untyped, in, results, fp, slack);
+        in.stack[fp + 4] = e;
+        return call(untyped, in, results, fp, slack, a, b, c, d);
     }
 
     private static long call(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long a, long b,
             long c, long d, long e, long f) throws Throwable {
-        long[] s = in.stack;
-        s[fp] = a;
-        s[fp + 1] = b;
-        s[fp + 2] = c;
-        s[fp + 3] = d;
-        s[fp + 4] = e;
-        s[fp + 5] = f;
-        return call(untyped, in, results, fp, slack);
+        in.stack[fp + 5] = f;
+        return call(untyped, in, results, fp, slack, a, b, c, d, e);
     }
 }
