@@ -57,7 +57,7 @@ final class DapCommand implements Callable<Integer> {
     Long maxMemory;
 
     @Option(names = "--no-warm-up", description = "With --port, listen at once instead of first debugging a small "
-            + "program in-process (about 2.5-3 s of CPU), which spares the first clients the JVM's warm-up. Also: "
+            + "program in-process (about 4-4.5 s of CPU), which spares the first clients the JVM's warm-up. Also: "
             + "-D" + WARM_UP_PROPERTY + "=false.")
     boolean noWarmUp;
 

@@ -29,17 +29,20 @@ public final class ServerWarmUp {
     private static final String PROGRAM = "warmup.wasm";
 
     /**
-     * How much to warm up. The default takes each request of a stop 320 times, past C1's default invocation threshold
-     * (200) for the methods a request runs once, and LSP4J's 15 calls before it inflates a reflective accessor. Two of
-     * its four sessions go over TCP, so that Netty's per-message code runs ~1,000 times; the other two go in memory,
+     * How much to warm up. The default takes each request of a stop 960 times, past C1's invocation threshold for the
+     * methods a request runs once (200, raised while C1's queue is long), and LSP4J's 15 calls before it inflates a
+     * reflective accessor. At 320 (80 steps a session) a fresh server's step p99 under 50 sessions was 47-82 ms on a
+     * quiet 2-core machine, median 56; at 960, 39-55 ms, median 43, for ~1.4 s more CPU before the port opens and
+     * ~50 MB more peak RSS (benchmarks/RESULTS.md, session 18 on a quiet machine). Two of
+     * its four sessions go over TCP, so that Netty's per-message code runs ~3,000 times; the other two go in memory,
      * which spares their event loop and socket CPU (all four over TCP took ~0.2 s more CPU before the port opened,
      * for no difference seen in the first clients' steps; benchmarks/RESULTS.md, session 18).
      */
     public record Plan(int sessions, int parallel, int steps, int tcpSessions, Duration timeout) {
-        public static final Plan DEFAULT = new Plan(4, 2, 80, 2, Duration.ofSeconds(20));
+        public static final Plan DEFAULT = new Plan(4, 2, 240, 2, Duration.ofSeconds(20));
 
         /**
-         * The default, with {@code -Dtrapdoor.dap.warmUp.steps=N} line steps per session instead of 80 (a shorter
+         * The default, with {@code -Dtrapdoor.dap.warmUp.steps=N} line steps per session instead of 240 (a shorter
          * warm-up for a slow machine, a longer one to measure what more would bring), and {@code
          * -Dtrapdoor.dap.warmUp.tcpSessions=N} sessions over TCP instead of 2.
          */

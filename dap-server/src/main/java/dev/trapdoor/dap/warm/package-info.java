@@ -3,7 +3,7 @@
  * from {@code dap-server/src/warm-up/warmup.c}, shipped in the jar) through the same Netty pipeline, {@link
  * dev.trapdoor.dap.transport.DapConnection}, LSP4J endpoint, handlers and engine a client reaches (half of its
  * sessions over loopback TCP to a private {@link dev.trapdoor.dap.transport.TcpServer}, the others in memory, which
- * costs less): launch, a breakpoint, a few hundred line steps with the stack trace, scopes and variables an editor
+ * costs less): launch, a breakpoint, about a thousand line steps with the stack trace, scopes and variables an editor
  * asks for at each stop, then a run to the end. Why: a fresh JVM runs that request path in its bytecode interpreter
  * until C1 has compiled it, LSP4J's reflective dispatch inflates its accessors after 15 calls, call sites link their
  * lambdas on first use, and Netty's event loop, buffer pool and decoder are as cold; without a warm-up a server's
