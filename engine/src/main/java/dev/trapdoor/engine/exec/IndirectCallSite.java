@@ -21,6 +21,9 @@ final class IndirectCallSite extends MutableCallSite {
      */
     static final int MAX_CACHED = 8;
 
+    /** Relinks of a switch site (one per element learned), after which new elements run the full check. */
+    static final int MAX_LINKS = 32;
+
     private static final MethodHandle SAME;
     private static final MethodHandle SAME_REF;
     private static final MethodHandle RESOLVE;
@@ -46,6 +49,10 @@ final class IndirectCallSite extends MutableCallSite {
     /** Full check, then invoke: what a miss runs. */
     private final MethodHandle generic;
     private int cached;
+    /** The switch's knowledge (table sites with {@link IndirectSlots#ENABLED}). */
+    private IndirectSlots slots = IndirectSlots.EMPTY;
+    /** Times the switch was relinked: each throws away the compiled code that inlined the site. */
+    private int links;
 
     private IndirectCallSite(MethodType type, JitContext c, int typeIndex, int tableIndex, int moduleOffset) {
         super(type);
@@ -70,7 +77,9 @@ final class IndirectCallSite extends MutableCallSite {
     /** The full check of element {@code element}; caches a Wasm callee in front of the current target. */
     private MethodHandle resolve(int element) {
         MethodHandle h = JitRt.typedTarget(c, typeIndex, tableIndex, element, moduleOffset);
-        if (cached < MAX_CACHED) {
+        if (IndirectSlots.ENABLED && tableIndex != TypedRefTranslation.REF_TABLE) {
+            learn(element);
+        } else if (cached < MAX_CACHED) {
             // The check passed: this is the element's callee (a call_ref's operand names it), found without traps.
             FunctionInstance callee = c.inst.store.function(tableIndex == TypedRefTranslation.REF_TABLE ? element
                     : c.inst.tables[tableIndex].elements[element]);
@@ -100,6 +109,35 @@ final class IndirectCallSite extends MutableCallSite {
         }
         test = MethodHandles.dropArguments(test, 1, type().dropParameterTypes(0, 1).parameterList());
         setTarget(MethodHandles.guardWithTest(test, hit, getTarget()));
+    }
+
+    /**
+     * Gives element {@code element} (its check just passed) a slot in the switch, when there is room and the site has
+     * not been relinked {@link #MAX_LINKS} times: an element whose callee another element already brought costs a
+     * relink but no callee.
+     */
+    private synchronized void learn(int element) {
+        TableInstance table = c.inst.tables[tableIndex];
+        long ref = table.elements[element];
+        FunctionInstance callee = c.inst.store.function(ref);
+        if (callee.host != null || links >= MAX_LINKS) {
+            return;
+        }
+        IndirectSlots next = slots.with(element, ref, callee, MAX_CACHED);
+        if (next == null || next == slots) {
+            return;
+        }
+        links++;
+        slots = next;
+        MethodHandle[] hits = new MethodHandle[next.size()];
+        for (int i = 0; i < hits.length; i++) {
+            FunctionInstance f = next.callee(i);
+            JitRt.typedSiteOf(f);
+            // (slot, element, fp, ..., params): the callee's typed call site, which follows it between tiers.
+            hits[i] = MethodHandles.dropArguments(f.typedInvoker, 0, int.class, int.class);
+        }
+        MethodHandle choose = MethodHandles.tableSwitch(MethodHandles.dropArguments(generic, 0, int.class), hits);
+        setTarget(MethodHandles.foldArguments(choose, next.selector(table)));
     }
 
     /** Whether a call_ref's operand {@code element} is the reference {@code ref}. */
