@@ -14,12 +14,6 @@ final class NumericOps implements Opcodes {
     /** The interpreter's opcode of the first saturating truncation ({@code Op.TRUNC_SAT}). */
     private static final int TRUNC_SAT = 0xE0;
 
-    /**
-     * {@code -Dtrapdoor.jit.unsignedConversions=false}: f32/f64.convert_i32_u call {@code FloatOps.unary} again, a
-     * method too large for C2 to inline (a call and a table switch per conversion; matmul-O2 fills its matrices so).
-     */
-    static final boolean UNSIGNED_INLINE = !"false".equals(System.getProperty("trapdoor.jit.unsignedConversions"));
-
     private NumericOps() {
     }
 
@@ -275,24 +269,6 @@ final class NumericOps implements Opcodes {
                 e.ldI(x);
                 e.mv.visitInsn(I2F);
                 e.stF(x);
-            }
-            case 0xB3, 0xB8 -> {
-                if (!UNSIGNED_INLINE) {
-                    unaryCall(e, "unary", op, x);
-                    return;
-                }
-                // The i32 zero-extended to a long: the same rounding as FloatOps' (float) / (double) of it.
-                e.ldI(x);
-                e.mv.visitInsn(I2L);
-                e.mv.visitLdcInsn(0xFFFF_FFFFL);
-                e.mv.visitInsn(LAND);
-                if (op == 0xB3) {
-                    e.mv.visitInsn(L2F);
-                    e.stF(x);
-                } else {
-                    e.mv.visitInsn(L2D);
-                    e.stD(x);
-                }
             }
             case 0xB4 -> {
                 e.ld(x);
