@@ -39,9 +39,11 @@ final class Priming {
     private static int passesLeft = PASSES;
     private static Priming loaded;
 
+    private final Interpreter interpreter;
     private final Instance instance;
 
-    private Priming(Instance instance) {
+    private Priming(Interpreter interpreter, Instance instance) {
+        this.interpreter = interpreter;
         this.instance = instance;
     }
 
@@ -75,13 +77,18 @@ final class Priming {
     static Priming load() {
         Store store = new Store(EngineConfig.DEFAULT.withTier(Tier.INTERPRETER));
         FunctionInstance id = store.hostFunction("id", FuncType.of(new ValType[] {ValType.I64},
-                new ValType[] {ValType.I64}), new Identity());
-        return new Priming(store.instantiate(Wasm.load(Wat.compile("priming.wat", source()).binary()),
-                new OnlyImport(id)));
+                new ValType[] {ValType.I64}), new Identity(store.interpreter()));
+        return new Priming(store.interpreter(), store.instantiate(
+                Wasm.load(Wat.compile("priming.wat", source()).binary()), new OnlyImport(id)));
     }
 
-    /** One pass; returns the module's checksum. */
+    /**
+     * One pass; returns the module's checksum. The pass starts with the sampler's flag set, and the host call sets it
+     * again, so that the loop's polls (at calls, returns and back-edges) take their tick path too, as the guest's do
+     * every {@value Tiering#TICK_MS} ms; in a store that is not tiered a tick does nothing else.
+     */
     long pass(int iterations) {
+        interpreter.setFlag(Interpreter.TICK);
         return instance.invoke("prime", iterations)[0];
     }
 
@@ -96,10 +103,17 @@ final class Priming {
         }
     }
 
-    /** The module's one import: a host call for the loop to make. */
+    /** The module's one import: a host call for the loop to make, which raises the sampler's flag again. */
     private static final class Identity implements HostFunction {
+        private final Interpreter interpreter;
+
+        Identity(Interpreter interpreter) {
+            this.interpreter = interpreter;
+        }
+
         @Override
         public long[] call(Instance caller, long[] args) {
+            interpreter.setFlag(Interpreter.TICK);
             return new long[] {args[0]};
         }
     }
