@@ -3,12 +3,10 @@ package dev.trapdoor.engine.exec;
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.ValType;
-import dev.trapdoor.engine.text.Wat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Takes {@link Interpreter#run} through the opcodes real programs reach, on the tiered sampler's thread while a
@@ -78,8 +76,7 @@ final class Priming {
         Store store = new Store(EngineConfig.DEFAULT.withTier(Tier.INTERPRETER));
         FunctionInstance id = store.hostFunction("id", FuncType.of(new ValType[] {ValType.I64},
                 new ValType[] {ValType.I64}), new Identity(store.interpreter()));
-        return new Priming(store.interpreter(), store.instantiate(
-                Wasm.load(Wat.compile("priming.wat", source()).binary()), new OnlyImport(id)));
+        return new Priming(store.interpreter(), store.instantiate(Wasm.load(binary()), new OnlyImport(id)));
     }
 
     /**
@@ -92,12 +89,16 @@ final class Priming {
         return instance.invoke("prime", iterations)[0];
     }
 
-    static String source() {
-        try (InputStream in = Priming.class.getResourceAsStream("priming.wat")) {
+    /**
+     * The module, {@code priming.wasm}: the engine's test resources hold its source ({@code priming.wat}), and
+     * {@code PrimingTest} checks that the two agree. A binary because compiling the text cost each run 0.1 s of CPU.
+     */
+    static byte[] binary() {
+        try (InputStream in = Priming.class.getResourceAsStream("priming.wasm")) {
             if (in == null) {
-                throw new IllegalStateException("priming.wat is missing from the engine's jar");
+                throw new IllegalStateException("priming.wasm is missing from the engine's jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
