@@ -86,7 +86,7 @@ final class Tiering {
                 for (;;) {
                     startWaiting();
                     sample();
-                    if (PRIME) {
+                    if (PRIME && compiling) {
                         Priming.tick();
                     }
                     Thread.sleep(TICK_MS);
