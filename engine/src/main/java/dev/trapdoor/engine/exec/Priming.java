@@ -18,18 +18,21 @@ import java.io.UncheckedIOException;
  *
  * <p>The profile (HotSpot's method data) only exists once C1's profiling compile of the loop is under way, about a
  * second into a run, and C2 reads it 0.1-2 s later, so one pass is not enough: {@link Tiering}'s sampler runs a
- * short pass every {@value #EVERY_TICKS} ticks, {@value #PASSES} times, from the guest's first compilation on (its
- * first hot function, a few tenths of a second in; a hello-world never gets there, so it never pays for this). A pass
- * is a few thousand Wasm instructions in a store of its own, in the interpreter tier (never compiled, never sampled),
- * so the guest's store and its compiled code do not see it. Off unless {@code -Dtrapdoor.jit.prime=true}, which
- * {@code bin/trapdoor run} sets.
+ * short pass every {@value #EVERY_TICKS} ticks, {@value #PASSES} times, from {@value #START_MS} ms of the process's
+ * age. A pass is a few thousand Wasm instructions in a store of its own, in the interpreter tier (never compiled,
+ * never sampled), so the guest's store and its compiled code do not see it. Off unless
+ * {@code -Dtrapdoor.jit.prime=true}, which {@code bin/trapdoor run} sets.
  */
 final class Priming {
+    /** After a hello-world's whole run (about 0.25 s), before C1's profiling compile of the loop (1-2 s). */
+    static final long START_MS = 600;
     static final int EVERY_TICKS = 10;
     static final int PASSES = 150;
     /** Iterations of each loop in a pass: the profile needs each path taken once, not often. */
     static final int ITERATIONS = 4;
 
+    /** Where the process's age is unknown (no {@code /proc}), from the first tick. */
+    private static final long FROM_MS = System.currentTimeMillis() + startDelayLeft(ProcessAge.millis());
     private static int ticks;
     private static int passesLeft = PASSES;
     private static Priming loaded;
@@ -43,12 +46,11 @@ final class Priming {
     }
 
     /**
-     * Called by the sampler's thread at each of its ticks once the guest has had a function compiled (and only by that
-     * thread): runs a pass when one is due. Priming is
+     * Called by the sampler's thread at each of its ticks (and only by it): runs a pass when one is due. Priming is
      * only a hint to the JVM; if it fails, it stops, and the guest never sees it.
      */
     static void tick() {
-        if (passesLeft == 0 || ++ticks % EVERY_TICKS != 0) {
+        if (passesLeft == 0 || ++ticks % EVERY_TICKS != 0 || System.currentTimeMillis() < FROM_MS) {
             return;
         }
         try {
@@ -63,6 +65,10 @@ final class Priming {
             passesLeft = 0;
             loaded = null;
         }
+    }
+
+    private static long startDelayLeft(long processAgeMillis) {
+        return processAgeMillis < 0 ? 0 : Math.max(0, START_MS - processAgeMillis);
     }
 
     /** Loads the priming module into a store of its own, in the interpreter tier. */

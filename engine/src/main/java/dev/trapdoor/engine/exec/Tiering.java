@@ -86,7 +86,7 @@ final class Tiering {
                 for (;;) {
                     startWaiting();
                     sample();
-                    if (PRIME && compiling) {
+                    if (PRIME) {
                         Priming.tick();
                     }
                     Thread.sleep(TICK_MS);
