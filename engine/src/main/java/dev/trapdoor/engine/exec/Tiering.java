@@ -49,6 +49,9 @@ final class Tiering {
     /** Where the process's age is unknown (no {@code /proc}), compilation starts at once, as before. */
     private static final long COMPILE_FROM_MS = System.currentTimeMillis() + startDelayLeft(ProcessAge.millis());
 
+    /** {@code -Dtrapdoor.jit.prime=true} runs {@link Priming}'s passes ({@code bin/trapdoor run} sets it). */
+    static final boolean PRIME = Boolean.getBoolean("trapdoor.jit.prime");
+
     private static final Set<Interpreter> SAMPLED = Collections.synchronizedSet(Collections.newSetFromMap(
             new WeakHashMap<>()));
     /** Functions found hot before compilation may start; the sampler hands them to the compiler then. */
@@ -77,11 +80,15 @@ final class Tiering {
         @Override
         public void run() {
             loadSubclasses();
+            initializeExitPaths();
             try {
                 Thread.sleep(Math.max(TICK_MS, COMPILE_FROM_MS - System.currentTimeMillis()));
                 for (;;) {
                     startWaiting();
                     sample();
+                    if (PRIME) {
+                        Priming.tick();
+                    }
                     Thread.sleep(TICK_MS);
                 }
             } catch (InterruptedException e) {
@@ -108,6 +115,24 @@ final class Tiering {
                 Class.forName(name, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 // Without the class, nothing will load it later either.
+            }
+        }
+    }
+
+    /**
+     * Loads and initializes the classes the dispatch loop calls only when a compiled frame unwinds through it (a Wasm
+     * exception or a frame leaving compiled code): C2 compiles a call into a class that is not loaded yet as a trap,
+     * and the first unwind then throws the loop's C2 code away and compiles it again. In a Lua run that came with the
+     * program's first caught error, 20 s in, and the recompile was still running when the program ended
+     * (benchmarks/RESULTS.md, session 19). Neither class has static state.
+     */
+    private static void initializeExitPaths() {
+        ClassLoader loader = Tiering.class.getClassLoader();
+        for (String name : new String[] {Traps.class.getName(), JitExceptions.class.getName()}) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Then the loop's exits stay as they were.
             }
         }
     }
