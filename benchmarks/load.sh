@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The DAP load test: SESSIONS (default 50) concurrent TCP sessions against one `trapdoor dap --port` process, each
-# launching examples/debugme.wasm, stopping at a breakpoint, taking STEPS (default 20) line steps with stackTrace,
-# scopes and variables after each, and running to exit. Prints lost responses and events, the step round trip's
+# launching examples/debugme.wasm, stopping at a breakpoint, taking up to STEPS (default 20) line steps with
+# stackTrace, scopes and variables after each (debugme's loop ends after 10), and running to exit. Prints lost responses and events, the step round trip's
 # p50/p99 (and per step index), and the server's heap (with every session stopped), peak RSS, threads and CPU by thread
 # group (JIT compilers, sessions, engines, Netty). Results: benchmarks/RESULTS.md.
 # The server is started by bin/trapdoor, as users start it (its class-data archive, its collector); TRAPDOOR_JAVA_OPTS
 # reaches it as usual.
+# The client (one JVM, a thread per session) is warmed first by one round against a throwaway server, so that its own
+# JIT does not share the cores with the measured server's first steps; COLD_CLIENT=1 leaves that out (session 19).
 #
 #   benchmarks/load.sh            # 50 sessions, 20 steps each
 #   benchmarks/load.sh 10 5
@@ -13,4 +15,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl engine,dap-server,benchmarks -am package -DskipTests
 cp="benchmarks/target/classes:$(find ~/.m2/repository/com/google/code/gson/gson -name 'gson-2.11.0.jar' | head -1)"
-exec java -cp "$cp" dev.trapdoor.bench.load.DapLoad bin/trapdoor examples "${1:-50}" "${2:-20}"
+exec java -cp "$cp" dev.trapdoor.bench.load.DapLoad bin/trapdoor examples "${1:-50}" "${2:-20}" 1 \
+    $([[ -n "${COLD_CLIENT:-}" ]] || echo warm-client)

@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code DapLoad JAR|LAUNCHER EXAMPLES_DIR [SESSIONS] [STEPS] [ROUNDS]}: starts {@code java -jar JAR dap --port 0} (or
+ * {@code DapLoad JAR|LAUNCHER EXAMPLES_DIR [SESSIONS] [STEPS] [ROUNDS] [warm-client]}: starts {@code java -jar JAR dap --port 0} (or
  * {@code LAUNCHER dap --port 0}, e.g. {@code bin/trapdoor}, which reads TRAPDOOR_JAVA_OPTS itself) and runs SESSIONS
  * concurrent sessions on examples/debugme.wasm: launch, a breakpoint in sum's loop, STEPS line steps each followed by
  * what an editor asks at a stop (stackTrace, scopes, variables), then run to exit. Prints lost responses and events,
@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * is stopped, and its CPU by thread group before and after that moment. ROUNDS (default 1) runs the same load again
  * on the same server once the previous round has ended: a later round meets a JVM that has already run every request
  * of the load, so the first round's excess over it is the fresh process's warm-up (classes, call sites, the JIT).
+ * A sixth argument {@code warm-client} first runs one round against a throwaway server, so that the measured (fresh)
+ * server meets a client whose own JVM has compiled its code: a cold client's compiles share the two cores with the
+ * server's first steps (benchmarks/RESULTS.md, session 19).
  */
 public final class DapLoad {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
@@ -44,6 +47,7 @@ public final class DapLoad {
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        boolean clientWarmUp = args.length > 5 && args[5].equals("warm-client");
         List<String> command = new ArrayList<>();
         if (jar.toString().endsWith(".jar")) {
             command.add("java");
@@ -57,6 +61,17 @@ public final class DapLoad {
             command.add(jar.toString()); // bin/trapdoor: the server as users start it (its archive, its collector)
         }
         command.addAll(List.of("dap", "--port", "0", "--max-sessions", Integer.toString(sessions + 10)));
+        if (clientWarmUp) {
+            // The client is a JVM of 50 threads that parses every message: cold, its own compiles share the two cores
+            // with the server's first steps. One round against a throwaway server warms the client only.
+            System.out.println("client warm-up on a throwaway server");
+            serve(command, examples, sessions, steps, 1, true);
+        }
+        serve(command, examples, sessions, steps, rounds, false);
+    }
+
+    private static void serve(List<String> command, Path examples, int sessions, int steps, int rounds,
+            boolean quiet) throws Exception {
         Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
@@ -70,7 +85,7 @@ public final class DapLoad {
                 if (rounds > 1) {
                     System.out.printf("round %d of %d%n", round, rounds);
                 }
-                run(server.pid(), port, examples, sessions, steps);
+                run(server.pid(), port, examples, sessions, steps, quiet);
             }
         } finally {
             server.destroy();
@@ -78,7 +93,8 @@ public final class DapLoad {
         }
     }
 
-    private static void run(long pid, int port, Path examples, int sessions, int steps) throws Exception {
+    private static void run(long pid, int port, Path examples, int sessions, int steps, boolean quiet)
+            throws Exception {
         STEPS.clear();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> warm = Collections.synchronizedList(new ArrayList<>());
@@ -118,6 +134,10 @@ public final class DapLoad {
         pool.shutdown();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
+        if (quiet) {
+            System.out.printf("  (throwaway server: %d failed, p99 %.1f ms)%n", failed, pct(sorted, 99));
+            return;
+        }
         System.out.printf("sessions: %d concurrent, %d steps each, %d failed; %d ms wall%n", sessions, steps, failed,
                 wall);
         System.out.printf("lost responses: %d, lost events: %d%n", lostResponses, lostEvents);
