@@ -3,15 +3,55 @@ package dev.trapdoor.engine.compile;
 import org.objectweb.asm.Opcodes;
 
 import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY;
+import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY_BY_END;
 
 /**
  * Loads and stores (0x28-0x3E) on memory 0's native storage at the address in {@link Emit#MEM}, through the same
  * {@code RawMemory} accessors as the interpreter. The index is first checked against the memory's size with
  * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it as one compare); an access out of bounds throws
  * before it reads or writes anything, and nothing else checks it.
+ *
+ * <p>An access whose static offset is below 2^31 - 8 checks two indexes against {@code size}: the address, then its
+ * last byte, {@code address + offset + width - 1}, which the accessor then takes ({@code RawMemoryByEnd}). Once the
+ * address is below {@code size < 2^31}, the last byte's index cannot wrap past 2^32, and an int sum that came out
+ * negative is, unsigned, past every size. Both are a base plus a constant against one length, the shape C2 merges
+ * ("range check smearing"): the accesses of clang -O0's {@code local.get $fp; i32.load offset=K} runs share their base,
+ * and C2 keeps one check of the lowest and one of the highest offset instead of one per access. A merged check that
+ * fails deoptimizes and the bytecode runs again from the first check, so the access that traps, and every store before
+ * it, are the interpreter's. {@code -Dtrapdoor.jit.smearedChecks=false}: the older shape, below, for every access.
  */
 final class MemoryOps implements Opcodes {
+    static final boolean SMEARED = !"false".equals(System.getProperty("trapdoor.jit.smearedChecks"));
+    /** Offsets up to this keep the last byte's index below 2^32 for any address below 2^31. */
+    private static final long SMEARED_MAX_OFFSET = Integer.MAX_VALUE - 8;
+
     private MemoryOps() {
+    }
+
+    /**
+     * Pushes the checked index the accessor takes and returns the accessor's class: {@code RawMemory} with the address
+     * ({@link #address}), or {@code RawMemoryByEnd} with the last byte's index.
+     */
+    private static String index(Emit e, int addrSlot, long offset, int width) {
+        if (!SMEARED || offset > SMEARED_MAX_OFFSET) {
+            address(e, addrSlot, offset, width);
+            return RAW_MEMORY;
+        }
+        e.ldI(addrSlot);
+        checkIndex(e);
+        int last = (int) offset + width - 1;
+        if (last != 0) {
+            e.iconst(last);
+            e.mv.visitInsn(IADD);
+            checkIndex(e);
+        }
+        return width == 1 ? RAW_MEMORY : RAW_MEMORY_BY_END;
+    }
+
+    /** {@code Objects.checkIndex(top, size)}. */
+    private static void checkIndex(Emit e) {
+        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
     static boolean isLoad(int op) {
@@ -48,8 +88,8 @@ final class MemoryOps implements Opcodes {
         e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
-    private static void raw(Emit e, String name, String desc) {
-        e.mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, name, desc, false);
+    private static void raw(Emit e, String owner, String name, String desc) {
+        e.mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
     }
 
     static void load(Emit e, int op, int top, long offset) {
@@ -57,8 +97,8 @@ final class MemoryOps implements Opcodes {
         switch (op) {
             case 0x28, 0x2A, 0x34, 0x35 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 4);
-                raw(e, "getInt", "(JI)I");
+                String owner = index(e, x, offset, 4);
+                raw(e, owner, "getInt", "(JI)I");
                 e.mv.visitInsn(I2L);
                 if (op == 0x35) {
                     e.mv.visitLdcInsn(0xFFFF_FFFFL);
@@ -67,13 +107,13 @@ final class MemoryOps implements Opcodes {
             }
             case 0x29, 0x2B -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 8);
-                raw(e, "getLong", "(JI)J");
+                String owner = index(e, x, offset, 8);
+                raw(e, owner, "getLong", "(JI)J");
             }
             case 0x2C, 0x2D, 0x30, 0x31 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 1);
-                raw(e, "getByte", "(JI)B");
+                String owner = index(e, x, offset, 1);
+                raw(e, owner, "getByte", "(JI)B");
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
                     e.mv.visitInsn(IAND);
@@ -82,8 +122,8 @@ final class MemoryOps implements Opcodes {
             }
             default -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 2);
-                raw(e, "getShort", "(JI)S");
+                String owner = index(e, x, offset, 2);
+                raw(e, owner, "getShort", "(JI)S");
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
                     e.mv.visitInsn(IAND);
@@ -100,29 +140,29 @@ final class MemoryOps implements Opcodes {
         switch (op) {
             case 0x36, 0x38, 0x3E -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 4);
+                String owner = index(e, addr, offset, 4);
                 e.ldI(value);
-                raw(e, "putInt", "(JII)V");
+                raw(e, owner, "putInt", "(JII)V");
             }
             case 0x37, 0x39 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 8);
+                String owner = index(e, addr, offset, 8);
                 e.ld(value);
-                raw(e, "putLong", "(JIJ)V");
+                raw(e, owner, "putLong", "(JIJ)V");
             }
             case 0x3A, 0x3C -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 1);
+                String owner = index(e, addr, offset, 1);
                 e.ldI(value);
                 e.mv.visitInsn(I2B);
-                raw(e, "putByte", "(JIB)V");
+                raw(e, owner, "putByte", "(JIB)V");
             }
             default -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 2);
+                String owner = index(e, addr, offset, 2);
                 e.ldI(value);
                 e.mv.visitInsn(I2S);
-                raw(e, "putShort", "(JIS)V");
+                raw(e, owner, "putShort", "(JIS)V");
             }
         }
     }
