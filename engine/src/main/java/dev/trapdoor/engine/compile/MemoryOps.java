@@ -11,7 +11,7 @@ import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY_BY_END;
  * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it as one compare); an access out of bounds throws
  * before it reads or writes anything, and nothing else checks it.
  *
- * <p>An access whose static offset is below 2^31 - 8 checks two indexes against {@code size}: the address, then its
+ * <p>An access whose static offset is from 1 to 2^31 - 8 checks two indexes against {@code size}: the address, then its
  * last byte, {@code address + offset + width - 1}, which the accessor then takes ({@code RawMemoryByEnd}). Once the
  * address is below {@code size < 2^31}, the last byte's index cannot wrap past 2^32, and an int sum that came out
  * negative is, unsigned, past every size. Both are a base plus a constant against one length, the shape C2 merges
@@ -33,18 +33,16 @@ final class MemoryOps implements Opcodes {
      * ({@link #address}), or {@code RawMemoryByEnd} with the last byte's index.
      */
     private static String index(Emit e, int addrSlot, long offset, int width) {
-        if (!SMEARED || offset > SMEARED_MAX_OFFSET) {
+        if (!SMEARED || offset == 0 || offset > SMEARED_MAX_OFFSET) {
+            // With no offset the address needs no sign fold, and one check against size - width + 1 is cheaper.
             address(e, addrSlot, offset, width);
             return RAW_MEMORY;
         }
         e.ldI(addrSlot);
         checkIndex(e);
-        int last = (int) offset + width - 1;
-        if (last != 0) {
-            e.iconst(last);
-            e.mv.visitInsn(IADD);
-            checkIndex(e);
-        }
+        e.iconst((int) offset + width - 1);
+        e.mv.visitInsn(IADD);
+        checkIndex(e);
         return width == 1 ? RAW_MEMORY : RAW_MEMORY_BY_END;
     }
 
