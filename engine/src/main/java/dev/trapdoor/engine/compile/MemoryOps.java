@@ -3,7 +3,6 @@ package dev.trapdoor.engine.compile;
 import org.objectweb.asm.Opcodes;
 
 import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY;
-import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY_BY_END;
 
 /**
  * Loads and stores (0x28-0x3E) on memory 0's native storage at the address in {@link Emit#MEM}, through the same
@@ -12,7 +11,7 @@ import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY_BY_END;
  * before it reads or writes anything, and nothing else checks it.
  *
  * <p>An access whose static offset is from 1 to 2^31 - 8 checks two indexes against {@code size}: the address, then its
- * last byte, {@code address + offset + width - 1}, which the accessor then takes ({@code RawMemoryByEnd}). Once the
+ * last byte, {@code address + offset + width - 1} (less {@code width - 1}, the accessor's index). Once the
  * address is below {@code size < 2^31}, the last byte's index cannot wrap past 2^32, and an int sum that came out
  * negative is, unsigned, past every size. Both are a base plus a constant against one length, the shape C2 merges
  * ("range check smearing"): the accesses of clang -O0's {@code local.get $fp; i32.load offset=K} runs share their base,
@@ -29,21 +28,26 @@ final class MemoryOps implements Opcodes {
     }
 
     /**
-     * Pushes the checked index the accessor takes and returns the accessor's class: {@code RawMemory} with the address
-     * ({@link #address}), or {@code RawMemoryByEnd} with the last byte's index.
+     * Pushes the checked index the {@code RawMemory} accessor takes, {@code address + offset}: from {@link #address},
+     * or, with the two checks, the last byte's index less {@code width - 1}. (An accessor taking the last byte's index
+     * itself, tried, saved the chunk 2 bytes an access but cost C2's inlining budget 4: trees-O0's malloc and free then
+     * left 30 accesses out of line, against 4.)
      */
-    private static String index(Emit e, int addrSlot, long offset, int width) {
+    private static void index(Emit e, int addrSlot, long offset, int width) {
         if (!SMEARED || offset == 0 || offset > SMEARED_MAX_OFFSET) {
             // With no offset the address needs no sign fold, and one check against size - width + 1 is cheaper.
             address(e, addrSlot, offset, width);
-            return RAW_MEMORY;
+            return;
         }
         e.ldI(addrSlot);
         checkIndex(e);
         e.iconst((int) offset + width - 1);
         e.mv.visitInsn(IADD);
         checkIndex(e);
-        return width == 1 ? RAW_MEMORY : RAW_MEMORY_BY_END;
+        if (width > 1) {
+            e.iconst(width - 1);
+            e.mv.visitInsn(ISUB);
+        }
     }
 
     /** {@code Objects.checkIndex(top, size)}. */
@@ -86,8 +90,8 @@ final class MemoryOps implements Opcodes {
         e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
-    private static void raw(Emit e, String owner, String name, String desc) {
-        e.mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    private static void raw(Emit e, String name, String desc) {
+        e.mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, name, desc, false);
     }
 
     static void load(Emit e, int op, int top, long offset) {
@@ -95,8 +99,8 @@ final class MemoryOps implements Opcodes {
         switch (op) {
             case 0x28, 0x2A, 0x34, 0x35 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, x, offset, 4);
-                raw(e, owner, "getInt", "(JI)I");
+                index(e, x, offset, 4);
+                raw(e, "getInt", "(JI)I");
                 e.mv.visitInsn(I2L);
                 if (op == 0x35) {
                     e.mv.visitLdcInsn(0xFFFF_FFFFL);
@@ -105,13 +109,13 @@ final class MemoryOps implements Opcodes {
             }
             case 0x29, 0x2B -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, x, offset, 8);
-                raw(e, owner, "getLong", "(JI)J");
+                index(e, x, offset, 8);
+                raw(e, "getLong", "(JI)J");
             }
             case 0x2C, 0x2D, 0x30, 0x31 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, x, offset, 1);
-                raw(e, owner, "getByte", "(JI)B");
+                index(e, x, offset, 1);
+                raw(e, "getByte", "(JI)B");
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
                     e.mv.visitInsn(IAND);
@@ -120,8 +124,8 @@ final class MemoryOps implements Opcodes {
             }
             default -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, x, offset, 2);
-                raw(e, owner, "getShort", "(JI)S");
+                index(e, x, offset, 2);
+                raw(e, "getShort", "(JI)S");
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
                     e.mv.visitInsn(IAND);
@@ -138,29 +142,29 @@ final class MemoryOps implements Opcodes {
         switch (op) {
             case 0x36, 0x38, 0x3E -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, addr, offset, 4);
+                index(e, addr, offset, 4);
                 e.ldI(value);
-                raw(e, owner, "putInt", "(JII)V");
+                raw(e, "putInt", "(JII)V");
             }
             case 0x37, 0x39 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, addr, offset, 8);
+                index(e, addr, offset, 8);
                 e.ld(value);
-                raw(e, owner, "putLong", "(JIJ)V");
+                raw(e, "putLong", "(JIJ)V");
             }
             case 0x3A, 0x3C -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, addr, offset, 1);
+                index(e, addr, offset, 1);
                 e.ldI(value);
                 e.mv.visitInsn(I2B);
-                raw(e, owner, "putByte", "(JIB)V");
+                raw(e, "putByte", "(JIB)V");
             }
             default -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                String owner = index(e, addr, offset, 2);
+                index(e, addr, offset, 2);
                 e.ldI(value);
                 e.mv.visitInsn(I2S);
-                raw(e, owner, "putShort", "(JIS)V");
+                raw(e, "putShort", "(JIS)V");
             }
         }
     }

@@ -17,7 +17,6 @@ final class RuntimeNames {
     static final String INTERPRETER = PACKAGE + "Interpreter";
     static final String MEMORY = PACKAGE + "MemoryInstance";
     static final String RAW_MEMORY = PACKAGE + "RawMemory";
-    static final String RAW_MEMORY_BY_END = PACKAGE + "RawMemoryByEnd";
     static final String GLOBAL = PACKAGE + "GlobalInstance";
     static final String INSTANCE = PACKAGE + "Instance";
     static final String WIDE_MEMORY = PACKAGE + "WideMemoryOps";
