@@ -9,9 +9,51 @@ import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY;
  * {@code RawMemory} accessors as the interpreter. The index is first checked against the memory's size with
  * {@code Objects.checkIndex} (as the interpreter does; C2 compiles it as one compare); an access out of bounds throws
  * before it reads or writes anything, and nothing else checks it.
+ *
+ * <p>An access whose static offset is from 1 to 2^31 - 8 checks two indexes against {@code size}: the address, then its
+ * last byte, {@code address + offset + width - 1} (less {@code width - 1}, the accessor's index). Once the
+ * address is below {@code size < 2^31}, the last byte's index cannot wrap past 2^32, and an int sum that came out
+ * negative is, unsigned, past every size. Both are a base plus a constant against one length, the shape C2 merges
+ * ("range check smearing"): the accesses of clang -O0's {@code local.get $fp; i32.load offset=K} runs share their base,
+ * and C2 keeps one check of the lowest and one of the highest offset instead of one per access. A merged check that
+ * fails deoptimizes and the bytecode runs again from the first check, so the access that traps, and every store before
+ * it, are the interpreter's. {@code -Dtrapdoor.jit.smearedChecks=false}: the older shape, below, for every access.
  */
 final class MemoryOps implements Opcodes {
+    static final boolean SMEARED = !"false".equals(System.getProperty("trapdoor.jit.smearedChecks"));
+    /** Offsets up to this keep the last byte's index below 2^32 for any address below 2^31. */
+    private static final long SMEARED_MAX_OFFSET = Integer.MAX_VALUE - 8;
+
     private MemoryOps() {
+    }
+
+    /**
+     * Pushes the checked index the {@code RawMemory} accessor takes, {@code address + offset}: from {@link #address},
+     * or, with the two checks, the last byte's index less {@code width - 1}. (An accessor taking the last byte's index
+     * itself, tried, saved the chunk 2 bytes an access but cost C2's inlining budget 4: trees-O0's malloc and free then
+     * left 30 accesses out of line, against 4.)
+     */
+    private static void index(Emit e, int addrSlot, long offset, int width) {
+        if (!SMEARED || offset == 0 || offset > SMEARED_MAX_OFFSET) {
+            // With no offset the address needs no sign fold, and one check against size - width + 1 is cheaper.
+            address(e, addrSlot, offset, width);
+            return;
+        }
+        e.ldI(addrSlot);
+        checkIndex(e);
+        e.iconst((int) offset + width - 1);
+        e.mv.visitInsn(IADD);
+        checkIndex(e);
+        if (width > 1) {
+            e.iconst(width - 1);
+            e.mv.visitInsn(ISUB);
+        }
+    }
+
+    /** {@code Objects.checkIndex(top, size)}. */
+    private static void checkIndex(Emit e) {
+        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
     static boolean isLoad(int op) {
@@ -57,7 +99,7 @@ final class MemoryOps implements Opcodes {
         switch (op) {
             case 0x28, 0x2A, 0x34, 0x35 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 4);
+                index(e, x, offset, 4);
                 raw(e, "getInt", "(JI)I");
                 e.mv.visitInsn(I2L);
                 if (op == 0x35) {
@@ -67,12 +109,12 @@ final class MemoryOps implements Opcodes {
             }
             case 0x29, 0x2B -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 8);
+                index(e, x, offset, 8);
                 raw(e, "getLong", "(JI)J");
             }
             case 0x2C, 0x2D, 0x30, 0x31 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 1);
+                index(e, x, offset, 1);
                 raw(e, "getByte", "(JI)B");
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
@@ -82,7 +124,7 @@ final class MemoryOps implements Opcodes {
             }
             default -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, x, offset, 2);
+                index(e, x, offset, 2);
                 raw(e, "getShort", "(JI)S");
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
@@ -100,26 +142,26 @@ final class MemoryOps implements Opcodes {
         switch (op) {
             case 0x36, 0x38, 0x3E -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 4);
+                index(e, addr, offset, 4);
                 e.ldI(value);
                 raw(e, "putInt", "(JII)V");
             }
             case 0x37, 0x39 -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 8);
+                index(e, addr, offset, 8);
                 e.ld(value);
                 raw(e, "putLong", "(JIJ)V");
             }
             case 0x3A, 0x3C -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 1);
+                index(e, addr, offset, 1);
                 e.ldI(value);
                 e.mv.visitInsn(I2B);
                 raw(e, "putByte", "(JIB)V");
             }
             default -> {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                address(e, addr, offset, 2);
+                index(e, addr, offset, 2);
                 e.ldI(value);
                 e.mv.visitInsn(I2S);
                 raw(e, "putShort", "(JIS)V");
