@@ -32,7 +32,7 @@ final class Priming {
     static final int ITERATIONS = 4;
 
     /** Where the process's age is unknown (no {@code /proc}), from the first tick. */
-    private static final long FROM_MS = System.currentTimeMillis() + startDelayLeft(ProcessAge.millis());
+    private static final long FROM_MS = ProcessAge.wallClockAtAge(START_MS);
     private static int ticks;
     private static int passesLeft = PASSES;
     private static Priming loaded;
@@ -67,16 +67,17 @@ final class Priming {
         }
     }
 
-    private static long startDelayLeft(long processAgeMillis) {
-        return processAgeMillis < 0 ? 0 : Math.max(0, START_MS - processAgeMillis);
-    }
-
     /** Loads the priming module into a store of its own, in the interpreter tier. */
     static Priming load() {
         Store store = new Store(EngineConfig.DEFAULT.withTier(Tier.INTERPRETER));
+        Interpreter interpreter = store.interpreter();
+        // The module's one import: a host call for the loop to make, which raises the sampler's flag again.
         FunctionInstance id = store.hostFunction("id", FuncType.of(new ValType[] {ValType.I64},
-                new ValType[] {ValType.I64}), new Identity(store.interpreter()));
-        return new Priming(store.interpreter(), store.instantiate(Wasm.load(binary()), new OnlyImport(id)));
+                new ValType[] {ValType.I64}), (caller, args) -> {
+                    interpreter.setFlag(Interpreter.TICK);
+                    return new long[] {args[0]};
+                });
+        return new Priming(interpreter, store.instantiate(Wasm.load(binary()), (module, name) -> id));
     }
 
     /**
@@ -101,34 +102,6 @@ final class Priming {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The module's one import: a host call for the loop to make, which raises the sampler's flag again. */
-    private static final class Identity implements HostFunction {
-        private final Interpreter interpreter;
-
-        Identity(Interpreter interpreter) {
-            this.interpreter = interpreter;
-        }
-
-        @Override
-        public long[] call(Instance caller, long[] args) {
-            interpreter.setFlag(Interpreter.TICK);
-            return new long[] {args[0]};
-        }
-    }
-
-    private static final class OnlyImport implements ImportResolver {
-        private final FunctionInstance id;
-
-        OnlyImport(FunctionInstance id) {
-            this.id = id;
-        }
-
-        @Override
-        public Extern resolve(String module, String name) {
-            return id;
         }
     }
 }

@@ -31,4 +31,17 @@ final class ProcessAge {
             return -1;
         }
     }
+
+    /**
+     * Milliseconds until this process is {@code targetAgeMillis} old, from an age of {@code processAgeMillis}; 0 if it
+     * is older already or its age is unknown (negative).
+     */
+    static long delayLeft(long targetAgeMillis, long processAgeMillis) {
+        return processAgeMillis < 0 ? 0 : Math.max(0, targetAgeMillis - processAgeMillis);
+    }
+
+    /** The wall clock ({@code currentTimeMillis}) when this process is {@code targetAgeMillis} old; now if unknown. */
+    static long wallClockAtAge(long targetAgeMillis) {
+        return System.currentTimeMillis() + delayLeft(targetAgeMillis, millis());
+    }
 }

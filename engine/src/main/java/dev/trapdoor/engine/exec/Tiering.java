@@ -47,7 +47,7 @@ final class Tiering {
     /** {@code -Dtrapdoor.jit.startDelayMs=0} compiles from the start. */
     static final long START_DELAY_MS = Long.getLong("trapdoor.jit.startDelayMs", 300);
     /** Where the process's age is unknown (no {@code /proc}), compilation starts at once, as before. */
-    private static final long COMPILE_FROM_MS = System.currentTimeMillis() + startDelayLeft(ProcessAge.millis());
+    private static final long COMPILE_FROM_MS = ProcessAge.wallClockAtAge(START_DELAY_MS);
 
     /** {@code -Dtrapdoor.jit.prime=true} runs {@link Priming}'s passes ({@code bin/trapdoor run} sets it). */
     static final boolean PRIME = Boolean.getBoolean("trapdoor.jit.prime");
@@ -168,7 +168,7 @@ final class Tiering {
     }
 
     static long startDelayLeft(long processAgeMillis) {
-        return processAgeMillis < 0 ? 0 : Math.max(0, START_DELAY_MS - processAgeMillis);
+        return ProcessAge.delayLeft(START_DELAY_MS, processAgeMillis);
     }
 
     private static void sample() {
