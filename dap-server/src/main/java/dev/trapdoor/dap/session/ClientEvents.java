@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * Sends events to the client through the session's serial executor, the same one that handles requests. A request
  * whose response is ready when its handler returns is answered inside that executor task, so an event posted while
  * handling it (the {@code initialized} after {@code initialize}, the {@code stopped} after a {@code next}) goes out
- * after the response, as DAP requires, whichever thread posts it.
+ * after the response, as DAP requires, whichever thread posts it. The executor may run an event on the posting
+ * thread (the engine's) when it has nothing running or queued: then nothing is owed an earlier place.
  */
 public class ClientEvents {
     private final IDebugProtocolClient client;

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and the events it causes) now share one task, one buffer and one write.
  *
  * <p>Order is the queue's: messages reach the socket in the order they were written. Nothing is left unflushed: a
- * message queued after a drain started taking from the queue schedules a drain of its own.
+ * message queued after a drain started taking from the queue schedules a drain of its own. A message written on the
+ * channel's own event loop (a quick request handled where it was read, see {@link DapConnection#receiveQuick}) is
+ * drained there and then, with no task.
  */
 final class ChannelSink implements FrameSink {
     private final Channel channel;
@@ -36,7 +38,10 @@ final class ChannelSink implements FrameSink {
     @Override
     public void write(byte[] frame) {
         queued.add(frame);
-        if (scheduled.compareAndSet(false, true)) {
+        if (channel.eventLoop().inEventLoop()) {
+            // A request handled where it was read: written now, with whatever other threads queued before it.
+            drain();
+        } else if (scheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(drain);
             } catch (RejectedExecutionException shutDown) {
@@ -46,7 +51,8 @@ final class ChannelSink implements FrameSink {
     }
 
     private void drain() {
-        // Cleared before taking: a frame queued from here on schedules a drain of its own.
+        // Cleared before taking: a frame queued from here on schedules a drain of its own. A drain run inline
+        // (above) may clear another's flag early; that costs at most one extra, empty drain.
         scheduled.set(false);
         int bytes = 0;
         for (byte[] frame; (frame = queued.poll()) != null; ) {

@@ -22,11 +22,9 @@ import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,10 +32,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One client connection: LSP4J's DAP endpoint, the session behind it, and the connection's serial thread on which
- * every incoming message is parsed and handled and every event is sent. The transport calls {@link #receive} with
- * each message's JSON (from its reader thread, which therefore never blocks on a handler) and {@link #close} when the
- * client is gone.
+ * One client connection: LSP4J's DAP endpoint, the session behind it, and the connection's {@link SerialExecutor},
+ * which parses and handles incoming messages and sends events one at a time, in order. The transport calls {@link
+ * #receive} or {@link #receiveQuick} with each message's JSON and {@link #close} when the client is gone.
+ *
+ * <p>Where a message is handled: on the connection's session thread, except that {@link #receiveQuick} handles a
+ * request that only reads the stopped program or signals the engine ({@link #QUICK}) on the caller's thread (a Netty
+ * event loop) when the connection has nothing else running or queued; and an event goes out on the thread that posts
+ * it (the engine's, for {@code stopped}) under the same condition. Anything that may block (launch, evaluate, reading
+ * files, waiting for the engine) stays on the session thread, so an event loop never waits on one client.
  */
 public final class DapConnection {
     private static final Logger LOG = Logger.getLogger(DapConnection.class.getName());
@@ -45,7 +48,15 @@ public final class DapConnection {
     private static final Pattern SEQ = Pattern.compile("\"seq\"\\s*:\\s*(\\d+)");
     private static final Pattern COMMAND = Pattern.compile("\"command\"\\s*:\\s*\"([^\"]*)\"");
 
-    private final ExecutorService serial;
+    /**
+     * Requests that neither block nor take long: they read the stopped program or put a command on the engine's
+     * queue. A 50-session load steps with these, four requests per step; handled where they are read, each saves
+     * two thread wake-ups (benchmarks/RESULTS.md, session 20).
+     */
+    static final Set<String> QUICK = Set.of("threads", "stackTrace", "scopes", "variables",
+            "next", "stepIn", "stepOut", "continue", "pause");
+
+    private final SerialExecutor serial;
     private final DebugRemoteEndpoint endpoint;
 
     private final DebugSession session;
@@ -55,17 +66,13 @@ public final class DapConnection {
     private volatile boolean initialized;
 
     /**
-     * @param onDisconnect run (on the serial thread) after the response to a {@code disconnect} request is written:
+     * @param onDisconnect run (on the session thread) after the response to a {@code disconnect} request is written:
      *                     the transport ends the connection
      */
     public DapConnection(FrameSink sink, Path defaultCwd, SourceVariablesProvider sourceVariables,
                          AttachTarget attachTarget, Runnable onDisconnect) {
         int n = COUNT.incrementAndGet();
-        this.serial = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "trapdoor-session-" + n);
-            t.setDaemon(true);
-            return t;
-        });
+        this.serial = new SerialExecutor("trapdoor-session-" + n);
         this.onDisconnect = onDisconnect;
         MessageConsumer out = message -> {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
@@ -96,7 +103,7 @@ public final class DapConnection {
         };
         this.endpoint = new DebugRemoteEndpoint(out, forwarding);
         IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
-        this.session = new DebugSession(new ClientEvents(client, serial), serial, sourceVariables, attachTarget);
+        this.session = new DebugSession(new ClientEvents(client, serial::runOrQueue), serial, sourceVariables, attachTarget);
         local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
     }
 
@@ -129,7 +136,7 @@ public final class DapConnection {
             // Bounded repetitions: a 100,000-letter word must not make this quadratic.
             "\\bjava\\.[a-z]{1,20}\\.|\\tat [a-zA-Z_$]|\\b[A-Z][A-Za-z]{0,60}(Exception|Error)\\b(:|$)|\\$\\$Lambda");
 
-    /** Handles one message's JSON on the serial thread. */
+    /** Handles one message's JSON on the session thread, after those received before it. */
     public void receive(String text) {
         if (closed) {
             return;
@@ -137,7 +144,34 @@ public final class DapConnection {
         serial.execute(() -> handle(text));
     }
 
-    /** Runs {@code action} on the serial thread once the messages received so far are handled (and answered). */
+    /**
+     * As {@link #receive}, but when the connection is idle the message is parsed on the calling thread, and handled
+     * there too if it is a {@link #QUICK} request. For a transport whose reader serves other connections as well (a
+     * Netty event loop): it never waits for a handler that may block.
+     */
+    public void receiveQuick(String text) {
+        if (closed) {
+            return;
+        }
+        if (!serial.runHere(() -> handleHere(text))) {
+            serial.execute(() -> handle(text));
+        }
+    }
+
+    private void handleHere(String text) {
+        Message message = parse(text, false);
+        if (message == null) {
+            return;
+        }
+        if (message instanceof RequestMessage request && QUICK.contains(request.getMethod())) {
+            dispatch(message);
+        } else {
+            // Queued behind this task, so on the session thread, and before anything received after it.
+            serial.execute(() -> dispatch(message));
+        }
+    }
+
+    /** Runs {@code action} on the session thread once the messages received so far are handled (and answered). */
     public void afterPending(Runnable action) {
         if (closed) {
             action.run();
@@ -148,7 +182,7 @@ public final class DapConnection {
 
     /**
      * Answers a message that will not be handled (over the size limit, a session over the limit, cut off) with an
-     * error, on the serial thread after what came before it; only logged when no {@code seq} can be found in it.
+     * error, on the session thread after what came before it; only logged when no {@code seq} can be found in it.
      */
     public void refuse(String text, String reason) {
         if (closed) {
@@ -161,18 +195,31 @@ public final class DapConnection {
     }
 
     private void handle(String text) {
-        Message message;
+        Message message = parse(text, true);
+        if (message != null) {
+            dispatch(message);
+        }
+    }
+
+    /**
+     * The message, or null when it was answered (or only logged) as malformed.
+     *
+     * @param sessionThread whether this is the connection's own thread (else one that serves other connections too)
+     */
+    private Message parse(String text, boolean sessionThread) {
         try {
-            message = SharedJson.parse(text, endpoint);
+            return sessionThread ? SharedJson.parse(text, endpoint) : SharedJson.parseOnce(text, endpoint);
         } catch (MessageIssueException e) {
             // Wrongly typed arguments: LSP4J parsed enough to answer the request with the issue.
             endpoint.handle(e.getRpcMessage(), e.getIssues());
-            return;
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
                  | ClassCastException | NumberFormatException e) {
             malformed(text, e);
-            return;
         }
+        return null;
+    }
+
+    private void dispatch(Message message) {
         if (message instanceof RequestMessage request) {
             if ("initialize".equals(request.getMethod())) {
                 initialized = true;
@@ -218,7 +265,7 @@ public final class DapConnection {
         onDisconnect.run();
     }
 
-    /** The client is gone: end this session (its engine only) and stop the serial thread. Idempotent. */
+    /** The client is gone: end this session (its engine only) and stop the session thread. Idempotent. */
     public void close() {
         if (closed) {
             return;
@@ -234,7 +281,7 @@ public final class DapConnection {
 
     /** Waits for the session thread and the engine to finish (used when the process is about to exit). */
     public void awaitTermination(long millis) throws InterruptedException {
-        serial.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        serial.awaitTermination(millis);
         session.awaitEngine(millis);
     }
 }

@@ -55,13 +55,26 @@ final class SharedJson {
 
     /**
      * Parses one message for the connection whose requests {@code provider} knows; throws what LSP4J throws. Called
-     * on the connection's own serial thread, which ends with it, so the provider stays set for its next message.
+     * on the connection's own session thread, which ends with it, so the provider stays set for its next message.
      */
     static Message parse(String text, MethodProvider provider) {
         if (PARSING_FOR.get() != provider) {
             PARSING_FOR.set(provider);
         }
         return HANDLER.parseMessage(text);
+    }
+
+    /**
+     * As {@link #parse}, on a thread that serves many connections (a Netty event loop): the provider is not kept, so
+     * the thread does not hold on to a closed connection's session.
+     */
+    static Message parseOnce(String text, MethodProvider provider) {
+        PARSING_FOR.set(provider);
+        try {
+            return HANDLER.parseMessage(text);
+        } finally {
+            PARSING_FOR.remove();
+        }
     }
 
     /**

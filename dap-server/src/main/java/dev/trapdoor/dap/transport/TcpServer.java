@@ -25,8 +25,9 @@ import java.util.logging.Logger;
 
 /**
  * DAP over TCP with Netty. Each accepted connection gets its own {@link DapConnection}, so its own session and
- * engine; many may run at once. The event loop only frames bytes; messages are handled on each connection's serial
- * thread. Binds where it is told (loopback unless the user asks otherwise). {@link ServerLimits} bound what each
+ * engine; many may run at once. The event loop frames bytes and handles the quick requests of an idle connection
+ * (stack, scopes, variables, steps: {@link DapConnection#receiveQuick}); everything else is handled on each
+ * connection's session thread, so one client's slow request never holds up another's. Binds where it is told (loopback unless the user asks otherwise). {@link ServerLimits} bound what each
  * client may cost: message size, the number of sessions, and how long a connection may sit half-open.
  */
 public final class TcpServer implements AutoCloseable {
@@ -182,7 +183,7 @@ public final class TcpServer implements AutoCloseable {
                 }
                 connection.afterPending(() -> ctx.channel().close());
             } else if (message instanceof String json) {
-                connection.receive(json);
+                connection.receiveQuick(json);
             } else if (message instanceof ContentLengthDecoder.Oversized big) {
                 connection.refuse(big.prefix(), "a message of " + big.length() + " bytes is over the server's "
                         + "limit of " + limits.maxMessageBytes() + " bytes (trapdoor dap --max-message-size)");
