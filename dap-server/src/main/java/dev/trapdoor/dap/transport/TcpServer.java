@@ -32,6 +32,13 @@ import java.util.logging.Logger;
  */
 public final class TcpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
+    /**
+     * Whether an event loop handles an idle connection's quick requests itself ({@link DapConnection#receiveQuick}).
+     * {@code -Dtrapdoor.dap.quickOnEventLoop=false} sends every request to the session thread, as before session 20:
+     * the quick path cut the server's CPU per step by about a tenth but raised the step latency of 50 lock-step
+     * sessions on a loaded 2-core machine (benchmarks/RESULTS.md, session 20), so both stay measurable.
+     */
+    static final boolean QUICK_ON_EVENT_LOOP = !"false".equals(System.getProperty("trapdoor.dap.quickOnEventLoop"));
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -183,7 +190,11 @@ public final class TcpServer implements AutoCloseable {
                 }
                 connection.afterPending(() -> ctx.channel().close());
             } else if (message instanceof String json) {
-                connection.receiveQuick(json);
+                if (QUICK_ON_EVENT_LOOP) {
+                    connection.receiveQuick(json);
+                } else {
+                    connection.receive(json);
+                }
             } else if (message instanceof ContentLengthDecoder.Oversized big) {
                 connection.refuse(big.prefix(), "a message of " + big.length() + " bytes is over the server's "
                         + "limit of " + limits.maxMessageBytes() + " bytes (trapdoor dap --max-message-size)");
