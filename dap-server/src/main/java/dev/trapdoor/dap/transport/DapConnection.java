@@ -103,7 +103,8 @@ public final class DapConnection {
         };
         this.endpoint = new DebugRemoteEndpoint(out, forwarding);
         IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
-        this.session = new DebugSession(new ClientEvents(client, serial::runOrQueue), serial, sourceVariables, attachTarget);
+        this.session = new DebugSession(new ClientEvents(client, serial::runOrQueue), serial, sourceVariables,
+                attachTarget);
         local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
     }
 

@@ -27,8 +27,9 @@ import java.util.logging.Logger;
  * DAP over TCP with Netty. Each accepted connection gets its own {@link DapConnection}, so its own session and
  * engine; many may run at once. The event loop frames bytes and handles the quick requests of an idle connection
  * (stack, scopes, variables, steps: {@link DapConnection#receiveQuick}); everything else is handled on each
- * connection's session thread, so one client's slow request never holds up another's. Binds where it is told (loopback unless the user asks otherwise). {@link ServerLimits} bound what each
- * client may cost: message size, the number of sessions, and how long a connection may sit half-open.
+ * connection's session thread, so one client's slow request never holds up another's. Binds where it is told
+ * (loopback unless the user asks otherwise). {@link ServerLimits} bound what each client may cost: message size, the
+ * number of sessions, and how long a connection may sit half-open.
  */
 public final class TcpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
