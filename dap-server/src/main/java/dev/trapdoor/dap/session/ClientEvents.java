@@ -23,7 +23,7 @@ public class ClientEvents {
         this.serial = serial;
     }
 
-    /** Sends after whatever the session thread is doing now. */
+    /** Sends after whatever the serial executor is doing now (at once, on this thread, if it is idle). */
     public void send(Consumer<IDebugProtocolClient> event) {
         try {
             serial.execute(() -> event.accept(client));
@@ -32,7 +32,7 @@ public class ClientEvents {
         }
     }
 
-    /** Sends right away; only from the session thread, for events that belong before the current response. */
+    /** Sends right away; only from a request's handler, for events that belong before the current response. */
     public void sendNow(Consumer<IDebugProtocolClient> event) {
         event.accept(client);
     }

@@ -52,12 +52,14 @@ import java.util.logging.Logger;
  *                                                                onEvent, frames valid
  * </pre>
  *
- * <p>Threads. Requests run on the session's serial thread (never the transport's reader), which is also the only
- * thread that changes the state from STOPPED to RUNNING, so while a request handler runs on a stopped program the
- * frames cannot expire under it. The program runs on its own engine thread ({@code trapdoor-engine-N}); the engine
- * calls {@link #onEvent} there, and a stop parks that thread on a queue until the serial thread puts a {@link Resume}
- * on it. Pause and terminate while running go through {@code Debugger.requestPause()}, which the engine honours at
- * its next call, return or loop back-edge. In attach mode the application's thread plays the engine thread.
+ * <p>Threads. Requests run on the session's serial executor: one at a time, in order, each seeing what the one before
+ * did, on the session thread or (the quick ones over TCP, see {@code transport.DapConnection}) on the event loop that
+ * read them. Only the serial executor changes the state from STOPPED to RUNNING, so while a request handler runs on a
+ * stopped program the frames cannot expire under it. The program runs on its own engine thread ({@code
+ * trapdoor-engine-N}); the engine calls {@link #onEvent} there, and a stop parks that thread on a queue until a
+ * request puts a {@link Resume} on it. Pause and terminate while running go through {@code Debugger.requestPause()},
+ * which the engine honours at its next call, return or loop back-edge. In attach mode the application's thread plays
+ * the engine thread.
  */
 public final class DebugSession implements Session, DebugHandler {
     private static final Logger LOG = Logger.getLogger(DebugSession.class.getName());
@@ -445,7 +447,7 @@ public final class DebugSession implements Session, DebugHandler {
         return done;
     }
 
-    /** Second half of a restart, on the serial thread: a fresh store and instance, the same breakpoints. */
+    /** Second half of a restart, on the serial executor: a fresh store and instance, the same breakpoints. */
     private void relaunch() {
         CompletableFuture<Void> done = restartDone;
         restartDone = null;
@@ -651,7 +653,7 @@ public final class DebugSession implements Session, DebugHandler {
         return park(event, frames, "exception", text, null);
     }
 
-    /** Stops: publishes the stop, tells the client, and parks until the serial thread says how to go on. */
+    /** Stops: publishes the stop, tells the client, and parks until a request says how to go on. */
     private Resume park(DebugEvent event, List<DebugFrame> frames, String reason, String text, Integer[] hitIds) {
         stepper = null;
         synchronized (lock) {

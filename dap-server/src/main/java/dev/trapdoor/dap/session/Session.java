@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What request handlers need from a debug session. All methods are called on the session's serial thread; the
+ * What request handlers need from a debug session. All methods are called on the session's serial executor; the
  * implementation ({@link DebugSession}) talks to the engine thread. Handlers depend on this interface only, so tests
  * can replace it with a mock.
  */

@@ -26,8 +26,8 @@ import java.util.function.IntPredicate;
  * The client's breakpoints (by source line, function name, instruction) and where they are in the engine. Requests
  * may come before the program is loaded: entries then wait unverified, and {@link #bind} places them all when a
  * program arrives (again on restart), returning the ones whose state changed so the session can send
- * {@code breakpoint} events. Thread-safe: requests come on the session thread, hits are looked up on the engine
- * thread.
+ * {@code breakpoint} events. Thread-safe: requests come through the session's serial executor, hits are looked up on
+ * the engine thread.
  */
 public final class BreakpointBook {
     private final Map<String, List<Request>> bySource = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 /**
  * A session's data breakpoints and the state of their check: the bytes each watch held after the last instruction,
- * and where that instruction was. Set on the session's serial thread, checked on the engine thread.
+ * and where that instruction was. Set by requests (the session's serial executor), checked on the engine thread.
  */
 public final class DataWatches {
     /** A watch whose bytes changed, with the text of the stop. */
