@@ -21,15 +21,12 @@ import java.util.logging.Logger;
 /**
  * Runs the warm-up: {@link Plan#sessions} sessions of the warm-up program, {@link Plan#parallel} at a time (a
  * 2-core machine's cores), {@link Plan#steps} line steps each; the first {@link Plan#tcpSessions} of them over
- * loopback TCP to a private {@link TcpServer} (open only while they run), the others in memory; then, once the JIT's
- * C1 threads are idle, one more in-memory session of {@link Plan#topUpSteps} steps. The program is copied
+ * loopback TCP to a private {@link TcpServer} (open only while they run), the others in memory. The program is copied
  * from the jar into a fresh directory, which is deleted when the sessions have ended.
  */
 public final class ServerWarmUp {
     private static final Logger LOG = Logger.getLogger(ServerWarmUp.class.getName());
     private static final String PROGRAM = "warmup.wasm";
-    /** The longest wait for C1's queue to empty before the top-up session (wall clock only, no CPU). */
-    private static final long TOP_UP_WAIT_MILLIS = 1_000;
 
     /**
      * How much to warm up. The default takes each request of a stop 960 times, past C1's invocation threshold for the
@@ -40,31 +37,19 @@ public final class ServerWarmUp {
      * its four sessions go over TCP, so that Netty's per-message code runs ~3,000 times; the other two go in memory,
      * which spares their event loop and socket CPU (all four over TCP took ~0.2 s more CPU before the port opened,
      * for no difference seen in the first clients' steps; benchmarks/RESULTS.md, session 18).
-     *
-     * <p>{@link #topUpSteps} of those steps are taken last, by one more in-memory session that starts once C1's
-     * threads are idle ({@link CompilerIdle}): HotSpot raises C1's threshold by the length of its queue and looks at
-     * a method's count only every 128th call, so while the first sessions keep the queue long, a request's methods
-     * can pass ~1,000 calls uncompiled, and were then compiled as the first clients stepped (benchmarks/RESULTS.md,
-     * session 20). 128 calls after the queue has emptied reach one look at the unraised threshold.
      */
-    public record Plan(int sessions, int parallel, int steps, int tcpSessions, int topUpSteps, Duration timeout) {
-        public static final Plan DEFAULT = new Plan(4, 2, 208, 2, 128, Duration.ofSeconds(20));
-
-        /** A plan without the top-up session. */
-        public Plan(int sessions, int parallel, int steps, int tcpSessions, Duration timeout) {
-            this(sessions, parallel, steps, tcpSessions, 0, timeout);
-        }
+    public record Plan(int sessions, int parallel, int steps, int tcpSessions, Duration timeout) {
+        public static final Plan DEFAULT = new Plan(4, 2, 240, 2, Duration.ofSeconds(20));
 
         /**
-         * The default, with {@code -Dtrapdoor.dap.warmUp.steps=N} line steps per session instead of 208 (a shorter
-         * warm-up for a slow machine, a longer one to measure what more would bring), {@code
-         * -Dtrapdoor.dap.warmUp.tcpSessions=N} sessions over TCP instead of 2, and {@code
-         * -Dtrapdoor.dap.warmUp.topUpSteps=N} steps in the last session instead of 128 (0: none).
+         * The default, with {@code -Dtrapdoor.dap.warmUp.steps=N} line steps per session instead of 240 (a shorter
+         * warm-up for a slow machine, a longer one to measure what more would bring), and {@code
+         * -Dtrapdoor.dap.warmUp.tcpSessions=N} sessions over TCP instead of 2.
          */
         static Plan configured() {
             return new Plan(DEFAULT.sessions, DEFAULT.parallel, Integer.getInteger("trapdoor.dap.warmUp.steps",
                     DEFAULT.steps), Integer.getInteger("trapdoor.dap.warmUp.tcpSessions", DEFAULT.tcpSessions),
-                    Integer.getInteger("trapdoor.dap.warmUp.topUpSteps", DEFAULT.topUpSteps), DEFAULT.timeout);
+                    DEFAULT.timeout);
         }
     }
 
@@ -131,14 +116,7 @@ public final class ServerWarmUp {
             for (Future<Integer> s : sessions) {
                 steps += result(s);
             }
-            if (plan.topUpSteps() > 0) {
-                CompilerIdle.await(TOP_UP_WAIT_MILLIS);
-                try (WarmUpClient c = new WarmUpClient(new MemoryLink(dir, variables, deadline))) {
-                    steps += WarmUpSession.run(c, program, plan.topUpSteps());
-                }
-            }
-            int ran = sessions.size() + (plan.topUpSteps() > 0 ? 1 : 0);
-            return new Report(ran, steps, System.nanoTime() - start, processCpu() - cpuStart);
+            return new Report(sessions.size(), steps, System.nanoTime() - start, processCpu() - cpuStart);
         } finally {
             clients.shutdownNow();
             if (server != null) {

@@ -28,8 +28,8 @@ class ServerWarmUpTest {
 
     /**
      * The sessions run to their end through the real request path (a step is only counted once its stopped event has
-     * come), the first over TCP and the others in memory, then the top-up session, and leave no file, no output and no
-     * log record above FINE behind.
+     * come), the first over TCP and the others in memory, and leave no file, no output and no log record above FINE
+     * behind.
      */
     @Test
     void sessionsStepThroughTheProgramAndLeaveNothingBehind() throws Exception {
@@ -59,29 +59,21 @@ class ServerWarmUpTest {
         try {
             System.setOut(new PrintStream(printed, true));
             System.setErr(new PrintStream(printed, true));
-            r = ServerWarmUp.run(tmp, new DwarfVariablesProvider(), new ServerWarmUp.Plan(3, 2, 12, 1, 7,
+            r = ServerWarmUp.run(tmp, new DwarfVariablesProvider(), new ServerWarmUp.Plan(3, 2, 12, 1,
                     Duration.ofSeconds(60)));
         } finally {
             System.setOut(out);
             System.setErr(err);
             root.removeHandler(handler);
         }
-        assertEquals(4, r.sessions());
-        assertEquals(3 * 12 + 7, r.steps());
+        assertEquals(3, r.sessions());
+        assertEquals(36, r.steps());
         assertTrue(r.wallNanos() > 0);
         try (var left = Files.list(tmp)) {
             assertEquals(List.of(), left.toList());
         }
         assertEquals("", printed.toString());
         assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList());
-    }
-
-    @Test
-    void theDefaultTakesEachRequestOfAStop960TimesTheLast128AfterC1IsIdle() {
-        ServerWarmUp.Plan p = ServerWarmUp.Plan.DEFAULT;
-        assertEquals(960, p.sessions() * p.steps() + p.topUpSteps());
-        assertEquals(128, p.topUpSteps());
-        assertEquals(0, new ServerWarmUp.Plan(1, 1, 5, 0, Duration.ZERO).topUpSteps());
     }
 
     @ParameterizedTest(name = "{0} session(s) over TCP")
