@@ -15,8 +15,11 @@ import java.util.logging.StreamHandler;
  * while those clients stepped, where the last sessions' disconnections fall (benchmarks/RESULTS.md, session 20).
  */
 final class LogLines {
-    /** Enough for C1 to take the formatting path (its threshold is 200 calls); each is a few hundred microseconds. */
-    static final int LINES = 256;
+    /**
+     * Enough for C1 to take the formatting path (its threshold is 200 calls); {@code
+     * -Dtrapdoor.dap.warmUp.logLines=N} formats another number (0: none).
+     */
+    static final int LINES = Integer.getInteger("trapdoor.dap.warmUp.logLines", 256);
 
     private LogLines() {
     }
