@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * Runs the warm-up: {@link Plan#sessions} sessions of the warm-up program, {@link Plan#parallel} at a time (a
  * 2-core machine's cores), {@link Plan#steps} line steps each; the first {@link Plan#tcpSessions} of them over
- * loopback TCP to a private {@link TcpServer} (open only while they run), the others in memory. The program is copied
+ * loopback TCP to a private {@link TcpServer} (open only while they run), the others in memory; then {@link
+ * LogLines} formats the server's connection lines into nothing. The program is copied
  * from the jar into a fresh directory, which is deleted when the sessions have ended.
  */
 public final class ServerWarmUp {
@@ -116,6 +117,7 @@ public final class ServerWarmUp {
             for (Future<Integer> s : sessions) {
                 steps += result(s);
             }
+            LogLines.format(LogLines.LINES);
             return new Report(sessions.size(), steps, System.nanoTime() - start, processCpu() - cpuStart);
         } finally {
             clients.shutdownNow();
