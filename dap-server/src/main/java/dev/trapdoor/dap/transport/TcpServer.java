@@ -25,21 +25,22 @@ import java.util.logging.Logger;
 
 /**
  * DAP over TCP with Netty. Each accepted connection gets its own {@link DapConnection}, so its own session and
- * engine; many may run at once. The event loop frames bytes and handles the quick requests of an idle connection
- * (stack, scopes, variables, steps: {@link DapConnection#receiveQuick}); everything else is handled on each
- * connection's session thread, so one client's slow request never holds up another's. Binds where it is told
+ * engine; many may run at once. The event loop frames bytes; requests are handled on each connection's session
+ * thread, so one client's slow request never holds up another's (with {@link #quickOnEventLoop} on, the event loop
+ * handles an idle connection's quick requests itself: stack, scopes, variables, steps). Binds where it is told
  * (loopback unless the user asks otherwise). {@link ServerLimits} bound what each client may cost: message size, the
  * number of sessions, and how long a connection may sit half-open.
  */
 public final class TcpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
     /**
-     * Whether an event loop handles an idle connection's quick requests itself ({@link DapConnection#receiveQuick}).
-     * {@code -Dtrapdoor.dap.quickOnEventLoop=false} sends every request to the session thread, as before session 20:
-     * the quick path cut the server's CPU per step by about a tenth but raised the step latency of 50 lock-step
-     * sessions on a loaded 2-core machine (benchmarks/RESULTS.md, session 20), so both stay measurable.
+     * Whether an event loop handles an idle connection's quick requests itself ({@link DapConnection#receiveQuick}),
+     * read when a connection opens. Off unless {@code -Dtrapdoor.dap.quickOnEventLoop=true}: the quick path cut the
+     * server's CPU per step by about a tenth, but 50 lock-step sessions on a 2-core machine stepped slower with it
+     * (p50 20 against 14 ms, p99 no better), because two event loops then do the work fifty session threads shared
+     * (benchmarks/RESULTS.md, session 20).
      */
-    static final boolean QUICK_ON_EVENT_LOOP = !"false".equals(System.getProperty("trapdoor.dap.quickOnEventLoop"));
+    static volatile boolean quickOnEventLoop = Boolean.getBoolean("trapdoor.dap.quickOnEventLoop");
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -150,6 +151,7 @@ public final class TcpServer implements AutoCloseable {
         private final MemoryBudget serverMemory;
         private final boolean logConnections;
         private DapConnection connection;
+        private boolean quick;
         /** Over the session limit: the first request is answered with an error, then the connection closes. */
         private boolean busy;
 
@@ -172,6 +174,7 @@ public final class TcpServer implements AutoCloseable {
             connection = new DapConnection(new ChannelSink(ch), cwd,
                     sourceVariables, attachTarget, () -> ch.close());
             connection.session().shareMemoryBudget(serverMemory);
+            quick = quickOnEventLoop;
             int open = sessions.incrementAndGet();
             busy = open > limits.maxSessions();
             if (busy) {
@@ -191,7 +194,7 @@ public final class TcpServer implements AutoCloseable {
                 }
                 connection.afterPending(() -> ctx.channel().close());
             } else if (message instanceof String json) {
-                if (QUICK_ON_EVENT_LOOP) {
+                if (quick) {
                     connection.receiveQuick(json);
                 } else {
                     connection.receive(json);

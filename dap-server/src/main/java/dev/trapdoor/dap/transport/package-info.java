@@ -2,9 +2,10 @@
  * How DAP messages get in and out. {@link dev.trapdoor.dap.transport.DapConnection} wires LSP4J's DAP JSON handling
  * to a {@link dev.trapdoor.dap.session.DebugSession}: incoming JSON is parsed and handed to LSP4J's
  * {@code DebugRemoteEndpoint} one at a time and in order by the connection's {@link
- * dev.trapdoor.dap.transport.SerialExecutor}: on its session thread, or, for a quick request (stack, scopes,
- * variables, steps) read by a Netty event loop while the connection is idle, on that event loop, which then writes the
- * response itself; a request that may block never runs on an event loop. Outgoing messages are serialized and
+ * dev.trapdoor.dap.transport.SerialExecutor}: on its session thread, or, when the TCP server is told to
+ * ({@code -Dtrapdoor.dap.quickOnEventLoop=true}), for a quick request (stack, scopes, variables, steps) read by a Netty
+ * event loop while the connection is idle, on that event loop, which then writes the response itself; a request that
+ * may block never runs on an event loop. Outgoing messages are serialized and
  * framed with {@code Content-Length} headers. Two transports feed it: stdio ({@link
  * dev.trapdoor.dap.transport.StdioTransport}, every request on the session thread) and a Netty TCP server ({@link
  * dev.trapdoor.dap.transport.TcpServer}, one connection = one session = one engine). {@link

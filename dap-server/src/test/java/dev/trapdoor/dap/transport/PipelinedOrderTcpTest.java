@@ -2,7 +2,8 @@ package dev.trapdoor.dap.transport;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,20 @@ class PipelinedOrderTcpTest extends TcpServerTest {
     private static final String LOOP = "(module\n (func (export \"_start\") (local i32)\n"
             + "  (loop\n   (local.set 0 (i32.add (local.get 0) (i32.const 1)))\n   (br 0))))\n";
 
-    @Test
-    void responsesAndTheStopFollowTheRequestsOrder() throws Exception {
+    /** Both ways a connection can handle quick requests: on the session thread (the default), on the event loop. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void responsesAndTheStopFollowTheRequestsOrder(boolean quickOnEventLoop) throws Exception {
+        boolean before = TcpServer.quickOnEventLoop;
+        TcpServer.quickOnEventLoop = quickOnEventLoop;
+        try {
+            responsesAndTheStopFollowTheRequestsOrderBody();
+        } finally {
+            TcpServer.quickOnEventLoop = before;
+        }
+    }
+
+    private void responsesAndTheStopFollowTheRequestsOrderBody() throws Exception {
         Path program = Files.writeString(tmp.resolve("loop.wat"), LOOP);
         try (JsonClient c = new JsonClient(server.address().getPort())) {
             c.ask("initialize", "{\"adapterID\":\"t\"}");

@@ -6,7 +6,8 @@ import dev.trapdoor.dap.session.DebugSession;
 import dev.trapdoor.dap.session.Failures;
 import dev.trapdoor.dap.session.Program;
 import dev.trapdoor.dap.source.DwarfVariablesProvider;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,9 +30,21 @@ class SlowRequestTcpTest {
     private static final String LOOP = "(module\n (func (export \"_start\") (local i32)\n"
             + "  (loop\n   (local.set 0 (i32.add (local.get 0) (i32.const 1)))\n   (br 0))))\n";
 
-    @Test
-    void aBlockedConnectionDoesNotHoldUpAnotherOnItsEventLoop(@TempDir Path tmp)
+    /** Both ways a connection can handle quick requests: on the session thread (the default), on the event loop. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aBlockedConnectionDoesNotHoldUpAnotherOnItsEventLoop(boolean quickOnEventLoop, @TempDir Path tmp)
             throws Exception {
+        boolean before = TcpServer.quickOnEventLoop;
+        TcpServer.quickOnEventLoop = quickOnEventLoop;
+        try {
+            aBlockedConnectionDoesNotHoldUpAnotherOnItsEventLoopBody(tmp);
+        } finally {
+            TcpServer.quickOnEventLoop = before;
+        }
+    }
+
+    private void aBlockedConnectionDoesNotHoldUpAnotherOnItsEventLoopBody(Path tmp) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Semaphore blocked = new Semaphore(0);
         AttachTarget slow = new AttachTarget() {
