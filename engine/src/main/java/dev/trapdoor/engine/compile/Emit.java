@@ -244,6 +244,17 @@ final class Emit implements Opcodes {
         st(slot);
     }
 
+    /** Sets {@code slot} to 0, or to null ({@code ref}): an int local takes an int constant, not a narrowed long. */
+    void zero(int slot, boolean ref) {
+        if (intSlots.get(slot) && StackResults.ENABLED) {
+            mv.visitInsn(ICONST_0);
+            stI(slot);
+            return;
+        }
+        lconst(ref ? -1L : 0L);
+        st(slot);
+    }
+
     void copy(int from, int to) {
         if (from == to) {
             return;
