@@ -21,9 +21,14 @@ final class StackResults {
 
     /**
      * Whether {@code op}, run with the operand stack's top slot at {@code top - 1} ({@code top} is the first free
-     * slot, or for {@code if} the slot of its popped condition plus one), reads slot {@code s} first.
+     * slot, or for {@code if} the slot of its popped condition plus one), reads slot {@code s} first, or leaves the
+     * JVM stack alone so that the instruction after it may.
      */
     static boolean consumes(int op, int s, int top) {
+        if (op == 0x20 || (op >= 0x41 && op <= 0x44)) {
+            // local.get and constants emit nothing (PendingValues): the value waits under them for the reader after.
+            return true;
+        }
         if (op == 0x04) {
             return s == top;
         }
