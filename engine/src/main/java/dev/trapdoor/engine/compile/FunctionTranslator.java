@@ -90,7 +90,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * ({@link StackResults}); not with header copies, whose steps replay {@link #plainStep} outside the instruction
      * stream.
      */
-    private final boolean stackResults = StackResults.ENABLED && !HeaderCopy.enabled();
+    private final boolean stackResults = StackResults.ENABLED && !HeaderCopy.enabled()
+            && !"false".equals(System.getProperty("trapdoor.jit.stackResults"));
 
     /** The function translated, for messages. */
     private final int funcIndex;

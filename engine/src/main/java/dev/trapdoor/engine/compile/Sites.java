@@ -33,7 +33,8 @@ final class Sites implements Opcodes {
      * Whether handlers share their tails; {@code -Dtrapdoor.jit.intOperands=false} gives each site the whole
      * sequence, the older shape (clang -O0's {@code local.get $fp; i32.load} sites all store the same pending copy).
      */
-    static final boolean SHARED_TAILS = StackResults.ENABLED;
+    static final boolean SHARED_TAILS = StackResults.ENABLED
+            && !"false".equals(System.getProperty("trapdoor.jit.sharedTrapTails"));
 
     void startChunk() {
         chunkSites.clear();
