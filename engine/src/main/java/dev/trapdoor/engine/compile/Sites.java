@@ -30,11 +30,11 @@ final class Sites implements Opcodes {
      */
     private final java.util.Map<String, Label> tails = new java.util.HashMap<>();
     /**
-     * Whether handlers share their tails; {@code -Dtrapdoor.jit.intOperands=false} gives each site the whole
-     * sequence, the older shape (clang -O0's {@code local.get $fp; i32.load} sites all store the same pending copy).
+     * Whether handlers share their tails (clang -O0's {@code local.get $fp; i32.load} sites all store the same
+     * pending copy): off unless {@code -Dtrapdoor.jit.sharedTrapTails=true}. It cut nbody-O0's first chunk by 4%,
+     * but made printf twice as slow in every run (0.49-0.56 against 0.25-0.27 ms; benchmarks/RESULTS.md, session 20).
      */
-    static final boolean SHARED_TAILS = StackResults.ENABLED
-            && !"false".equals(System.getProperty("trapdoor.jit.sharedTrapTails"));
+    static final boolean SHARED_TAILS = Boolean.getBoolean("trapdoor.jit.sharedTrapTails");
 
     void startChunk() {
         chunkSites.clear();
