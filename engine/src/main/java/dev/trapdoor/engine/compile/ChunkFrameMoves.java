@@ -123,8 +123,7 @@ final class ChunkFrameMoves implements Opcodes {
                     e.fill(i);
                 } else {
                     // Declared reference locals start null, everything else 0.
-                    e.lconst(i < t.nLocals && t.declared[i - t.type.paramCount()].isRef() ? -1L : 0L);
-                    e.st(i);
+                    e.zero(i, i < t.nLocals && t.declared[i - t.type.paramCount()].isRef());
                 }
             }
             t.simd.startOfFunction();
@@ -139,8 +138,7 @@ final class ChunkFrameMoves implements Opcodes {
         for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
             if (entryDead != null && entryDead.get(i)) {
                 // Written before it is read from every entry: any value does, and the verifier wants one.
-                e.mv.visitInsn(LCONST_0);
-                e.st(i);
+                e.zero(i, false);
             } else {
                 e.fill(i);
             }
@@ -186,8 +184,7 @@ final class ChunkFrameMoves implements Opcodes {
             e.mv.visitLabel(passed);
         }
         for (int i = slots.nextSetBit(t.type.paramCount()); i >= 0; i = slots.nextSetBit(i + 1)) {
-            e.lconst(i < t.nLocals && t.declared[i - t.type.paramCount()].isRef() ? -1L : 0L);
-            e.st(i);
+            e.zero(i, i < t.nLocals && t.declared[i - t.type.paramCount()].isRef());
         }
         t.simd.startOfFunction();
         e.mv.visitJumpInsn(GOTO, t.body);

@@ -136,9 +136,17 @@ final class Emit implements Opcodes {
     }
 
     void ld(int slot) {
-        if (pending.isEmpty() || !pending.load(slot)) {
+        if (pending.isEmpty()) {
+            loadSlot(slot);
+            return;
+        }
+        if (pending.takeStack(slot, true)) {
+            return;
+        }
+        if (!pending.load(slot)) {
             loadSlot(slot);
         }
+        pending.pushedAbove(2);
     }
 
     /** Slot {@code slot}'s local as a {@code long}, leaving {@link #pending} alone. */
@@ -152,6 +160,10 @@ final class Emit implements Opcodes {
     }
 
     void st(int slot) {
+        if (pending.deferResults && !intSlots.get(slot)) {
+            pending.stackResult(slot, true);
+            return;
+        }
         if (!pending.isEmpty()) {
             pending.beforeStore(slot);
         }
@@ -170,14 +182,27 @@ final class Emit implements Opcodes {
     }
 
     void ldI(int slot) {
-        if (!pending.isEmpty() && pending.loadInt(slot)) {
+        if (pending.isEmpty()) {
+            ldIPlain(slot);
             return;
         }
+        if (pending.takeStack(slot, false)) {
+            return;
+        }
+        if (!pending.loadInt(slot)) {
+            ldIPlain(slot);
+        }
+        pending.pushedAbove(1);
+    }
+
+    private void ldIPlain(int slot) {
         if (intSlots.get(slot) && (pending.isEmpty() || !pending.holds(slot))) {
             mv.visitVarInsn(ILOAD, local(slot));
             return;
         }
-        ld(slot);
+        if (pending.isEmpty() || !pending.load(slot)) {
+            loadSlot(slot);
+        }
         mv.visitInsn(L2I);
     }
 
@@ -188,6 +213,11 @@ final class Emit implements Opcodes {
             }
             mv.visitVarInsn(ISTORE, local(slot));
             written.set(slot);
+            return;
+        }
+        if (pending.deferResults) {
+            // The next instruction reads it from the JVM stack, or has it widened and stored (StackResults).
+            pending.stackResult(slot, false);
             return;
         }
         mv.visitInsn(I2L);
@@ -214,11 +244,29 @@ final class Emit implements Opcodes {
         st(slot);
     }
 
-    void copy(int from, int to) {
-        if (from != to) {
-            ld(from);
-            st(to);
+    /** Sets {@code slot} to 0, or to null ({@code ref}): an int local takes an int constant, not a narrowed long. */
+    void zero(int slot, boolean ref) {
+        if (intSlots.get(slot) && StackResults.ENABLED) {
+            mv.visitInsn(ICONST_0);
+            stI(slot);
+            return;
         }
+        lconst(ref ? -1L : 0L);
+        st(slot);
+    }
+
+    void copy(int from, int to) {
+        if (from == to) {
+            return;
+        }
+        if (intSlots.get(to) && StackResults.ENABLED) {
+            // An i32 moves as an int: no l2i after a widened constant or int local (i32.const; local.set).
+            ldI(from);
+            stI(to);
+            return;
+        }
+        ld(from);
+        st(to);
     }
 
     void iconst(int v) {

@@ -85,6 +85,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     int need;
     /** Copies of dispatch-loop headers into later chunks (off unless {@link HeaderCopy#enabled}). */
     final HeaderCopies copies = new HeaderCopies(this);
+    /**
+     * Whether numeric operations and loads may leave an i32 result on the JVM stack for the next instruction
+     * ({@link StackResults}); not with header copies, whose steps replay {@link #plainStep} outside the instruction
+     * stream.
+     */
+    private final boolean stackResults = StackResults.ENABLED && !HeaderCopy.enabled()
+            && !"false".equals(System.getProperty("trapdoor.jit.stackResults"));
 
     /** The function translated, for messages. */
     private final int funcIndex;
@@ -187,7 +194,16 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         // validator reports an if after popping its condition, a br_if or i32.eqz before.
         if (!(reachable && (op == 0x0D || op == 0x45) && e.pending.conditionAt(opSlot(h - 1))
                 || reachable && op == 0x04 && e.pending.conditionAt(opSlot(h)))) {
-            e.pending.flushCondition();
+            if (stackResults && reachable && e.pending.conditionSlot() >= 0
+                    && StackResults.consumes(op, e.pending.conditionSlot(), opSlot(h))) {
+                e.pending.conditionToStack();
+            } else {
+                e.pending.flushCondition();
+            }
+        }
+        // Likewise an i32 left on the JVM stack: read there by an instruction that takes it first, else stored.
+        if (e.pending.stackSlot() >= 0 && !(reachable && StackResults.consumes(op, e.pending.stackSlot(), opSlot(h)))) {
+            e.pending.flushStack();
         }
         // A header copy repeats memory 0's loads only: a wide one ends the header.
         copies.instruction(op, moduleOffset, h, v, reachable && !wide);
@@ -673,14 +689,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                     }
                     // A comparison's result stays a condition for a br_if or if right after it.
                     e.pending.deferConditions = op <= 0x66;
+                    e.pending.deferResults = stackResults;
                     NumericOps.emit(e, op, top);
                     e.pending.deferConditions = false;
+                    e.pending.deferResults = false;
                     if (traps) {
                         sites.end(e);
                     }
                 } else {
                     sites.begin(e, moduleOffset, op, top - 1, immL);
+                    e.pending.deferResults = stackResults;
                     MemoryOps.load(e, op, top, immL);
+                    e.pending.deferResults = false;
                     sites.end(e);
                 }
             }

@@ -101,6 +101,11 @@ final class MemoryOps implements Opcodes {
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 index(e, x, offset, 4);
                 raw(e, "getInt", "(JI)I");
+                if (op <= 0x2A && StackResults.ENABLED) {
+                    // An i32's or f32's bits: an int for the next reader (StackResults), or widened by stI.
+                    e.stI(x);
+                    return;
+                }
                 e.mv.visitInsn(I2L);
                 if (op == 0x35) {
                     e.mv.visitLdcInsn(0xFFFF_FFFFL);
@@ -120,6 +125,10 @@ final class MemoryOps implements Opcodes {
                     e.iconst(0xFF);
                     e.mv.visitInsn(IAND);
                 }
+                if (op <= 0x2D && StackResults.ENABLED) {
+                    e.stI(x);
+                    return;
+                }
                 e.mv.visitInsn(I2L);
             }
             default -> {
@@ -129,6 +138,10 @@ final class MemoryOps implements Opcodes {
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
                     e.mv.visitInsn(IAND);
+                }
+                if (op <= 0x2F && StackResults.ENABLED) {
+                    e.stI(x);
+                    return;
                 }
                 e.mv.visitInsn(I2L);
             }

@@ -25,7 +25,7 @@ final class PendingValues implements Opcodes {
      * Upper bound of {@link #flush}'s bytes: per entry a {@code ldc2_w} or wide {@code lload}, a wide {@code lstore};
      * for a condition the jump, two constants, a {@code goto} and a wide {@code lstore}.
      */
-    static final int FLUSH_BYTES = MAX * 8 + 12;
+    static final int FLUSH_BYTES = MAX * 8 + 12 + 5;
 
     private final Emit e;
     private final int[] slot = new int[MAX];
@@ -43,6 +43,19 @@ final class PendingValues implements Opcodes {
     private int conditionJump;
     /** Set by the translator around a comparison: {@link Emit#bool} then leaves its result as the condition. */
     boolean deferConditions;
+    /**
+     * An operand slot whose value the last instruction left on top of the JVM stack (an i32's or f32's bits as an
+     * {@code int}, else a {@code long}) instead of storing it into the slot's {@code long} local
+     * ({@link StackResults}); -1 if none. Like the condition, it lives only until the next instruction starts,
+     * which reads it first or has it stored.
+     */
+    private int stackSlot = -1;
+    /** Whether the stack result is a {@code long} (two words). */
+    private boolean stackWide;
+    /** JVM stack words the current instruction pushed above the stack result before reading it. */
+    private int above;
+    /** Set by the translator around an instruction that may leave its i32 result on the JVM stack. */
+    boolean deferResults;
 
     PendingValues(Emit e) {
         this.e = e;
@@ -96,8 +109,8 @@ final class PendingValues implements Opcodes {
      * frame copy (which a trap handler runs) stores them after {@link #store} set them.
      */
     Snapshot snapshot() {
-        if (conditionSlot >= 0) {
-            throw new IllegalStateException("a trap site with a condition pending");
+        if (conditionSlot >= 0 || stackSlot >= 0) {
+            throw new IllegalStateException("a trap site with a condition or a stack result pending");
         }
         if (count == 0) {
             return null;
@@ -127,7 +140,96 @@ final class PendingValues implements Opcodes {
     }
 
     boolean isEmpty() {
-        return count == 0 && conditionSlot < 0;
+        return count == 0 && conditionSlot < 0 && stackSlot < 0;
+    }
+
+    /** The slot whose value is on the JVM stack ({@link #stackSlot}), or -1. */
+    int stackSlot() {
+        return stackSlot;
+    }
+
+    /** The slot of the pending condition, or -1. */
+    int conditionSlot() {
+        return conditionSlot;
+    }
+
+    /**
+     * Called by {@link Emit#stI} or {@link Emit#st} while {@link #deferResults}: the {@code int} (or, if {@code wide},
+     * the {@code long}) on top of the JVM stack is slot {@code s}'s value.
+     */
+    void stackResult(int s, boolean wide) {
+        if (stackSlot >= 0) {
+            throw new IllegalStateException("a second stack result over slot " + stackSlot);
+        }
+        beforeStore(s);
+        stackSlot = s;
+        stackWide = wide;
+        above = 0;
+    }
+
+    /** A read of another slot pushed {@code words} JVM stack words above the stack result (if there is one). */
+    void pushedAbove(int words) {
+        if (stackSlot >= 0) {
+            above += words;
+        }
+    }
+
+    /**
+     * Reads slot {@code s} if it is the stack result: it is already there, under at most the one value that the
+     * instruction read first (which is then moved under it); answers whether it was.
+     */
+    boolean takeStack(int s, boolean asLong) {
+        if (s != stackSlot) {
+            return false;
+        }
+        if (above == 1) {
+            if (stackWide) {
+                e.mv.visitInsn(DUP_X2);
+                e.mv.visitInsn(POP);
+            } else {
+                e.mv.visitInsn(SWAP);
+            }
+        } else if (above == 2) {
+            e.mv.visitInsn(stackWide ? DUP2_X2 : DUP2_X1);
+            e.mv.visitInsn(POP2);
+        } else if (above != 0) {
+            throw new IllegalStateException("stack result of slot " + s + " under " + above + " words");
+        }
+        if (asLong != stackWide) {
+            e.mv.visitInsn(asLong ? I2L : L2I);
+        }
+        stackSlot = -1;
+        return true;
+    }
+
+    /** Stores the stack result into its slot, widened as every slot holds it. */
+    void flushStack() {
+        if (stackSlot < 0) {
+            return;
+        }
+        int s = stackSlot;
+        stackSlot = -1;
+        if (!stackWide) {
+            e.mv.visitInsn(I2L);
+        }
+        e.storeSlot(s);
+    }
+
+    /** Turns the pending condition into a stack result: 0 or 1 as an {@code int}, for a consumer that reads it. */
+    void conditionToStack() {
+        int s = conditionSlot;
+        conditionSlot = -1;
+        org.objectweb.asm.Label yes = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label done = new org.objectweb.asm.Label();
+        e.mv.visitJumpInsn(conditionJump, yes);
+        e.mv.visitInsn(ICONST_0);
+        e.mv.visitJumpInsn(GOTO, done);
+        e.mv.visitLabel(yes);
+        e.mv.visitInsn(ICONST_1);
+        e.mv.visitLabel(done);
+        stackSlot = s;
+        stackWide = false;
+        above = 0;
     }
 
     /** Whether slot {@code s} holds the pending condition. */
@@ -234,7 +336,7 @@ final class PendingValues implements Opcodes {
         if (source[i] < 0) {
             e.lconst(value[i]);
         } else {
-            e.ld(source[i]);
+            e.loadSlot(source[i]);
         }
         return true;
     }
@@ -285,9 +387,12 @@ final class PendingValues implements Opcodes {
         }
     }
 
-    /** Stores every entry into its slot, the condition first (its operands are on top of the JVM stack). */
+    /**
+     * Stores every entry into its slot, the condition or the stack result first (either is on top of the JVM stack).
+     */
     void flush() {
         flushCondition();
+        flushStack();
         flushValues();
     }
 
@@ -302,13 +407,14 @@ final class PendingValues implements Opcodes {
     void clear() {
         count = 0;
         conditionSlot = -1;
+        stackSlot = -1;
     }
 
     private void flushEntry(int i) {
         if (source[i] < 0) {
             e.lconst(value[i]);
         } else {
-            e.ld(source[i]);
+            e.loadSlot(source[i]);
         }
         e.storeSlot(slot[i]);
     }

@@ -22,19 +22,36 @@ final class Sites implements Opcodes {
     /** Per site of the chunk: the pending values its handler stores first, or null. */
     private final List<PendingValues.Snapshot> pendingAt = new ArrayList<>();
     private Label currentEnd;
-    /** What the chunk's handlers spend storing pending values. */
+    /** What the chunk's handlers spend storing pending values and loading operands (per shared tail). */
     private int pendingBytes;
+    /**
+     * The chunk's distinct handler tails, by what they do (the pending values stored, the operand loaded): sites that
+     * agree share one, so a site's own handler is its number and a jump ({@link #SHARED_TAILS}).
+     */
+    private final java.util.Map<String, Label> tails = new java.util.HashMap<>();
+    /**
+     * Whether handlers share their tails (clang -O0's {@code local.get $fp; i32.load} sites all store the same
+     * pending copy): off unless {@code -Dtrapdoor.jit.sharedTrapTails=true}. It cut nbody-O0's first chunk by 4%,
+     * but made printf twice as slow in every run (0.49-0.56 against 0.25-0.27 ms; benchmarks/RESULTS.md, session 20).
+     */
+    static final boolean SHARED_TAILS = Boolean.getBoolean("trapdoor.jit.sharedTrapTails");
 
     void startChunk() {
         chunkSites.clear();
         handlers.clear();
         pendingAt.clear();
+        tails.clear();
         pendingBytes = 0;
     }
 
     /** Bytes the handlers of this chunk's sites need, for the budget (their frame copy is the spill block's). */
     int chunkHandlerBytes() {
-        return chunkSites.isEmpty() ? 0 : 64 + 12 * chunkSites.size() + pendingBytes;
+        return chunkSites.isEmpty() ? 0 : 64 + (SHARED_TAILS ? 6 : 12) * chunkSites.size() + pendingBytes;
+    }
+
+    private static String tailKey(int operandSlot, PendingValues.Snapshot p) {
+        return p == null ? Integer.toString(operandSlot) : operandSlot + ":" + java.util.Arrays.toString(p.slots())
+                + java.util.Arrays.toString(p.sources()) + java.util.Arrays.toString(p.values());
     }
 
     boolean any() {
@@ -59,7 +76,12 @@ final class Sites implements Opcodes {
         handlers.add(handler);
         PendingValues.Snapshot pending = e.pending.snapshot();
         pendingAt.add(pending);
-        if (pending != null) {
+        if (SHARED_TAILS) {
+            if (tails.putIfAbsent(tailKey(operandSlot, pending), new Label()) == null) {
+                // The stores, the operand's load (at most 5 bytes), dup2_x1 and pop2, a goto.
+                pendingBytes += (pending != null ? pending.bytes() : 0) + 10;
+            }
+        } else if (pending != null) {
             pendingBytes += pending.bytes();
         }
     }
@@ -79,7 +101,10 @@ final class Sites implements Opcodes {
             return;
         }
         Label common = new Label();
-        for (int i = 0; i < chunkSites.size(); i++) {
+        if (SHARED_TAILS) {
+            emitSharedTails(e, common);
+        }
+        for (int i = 0; SHARED_TAILS ? i < 0 : i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
             e.mv.visitLabel(handlers.get(i));
             if (pendingAt.get(i) != null) {
@@ -105,6 +130,39 @@ final class Sites implements Opcodes {
         e.iconst(TRAPPED);
         e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
         e.mv.visitJumpInsn(GOTO, stores);
+    }
+
+    /**
+     * Each site's handler pushes its number and jumps to its tail, which stores the pending values, pushes the
+     * operand and puts it under the number, as {@code JitRt.trapBuffer} takes them.
+     */
+    private void emitSharedTails(Emit e, Label common) {
+        for (int i = 0; i < chunkSites.size(); i++) {
+            int[] s = chunkSites.get(i);
+            e.mv.visitLabel(handlers.get(i));
+            e.iconst(s[0]);
+            e.mv.visitJumpInsn(GOTO, tails.get(tailKey(s[1], pendingAt.get(i))));
+        }
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (int i = 0; i < chunkSites.size(); i++) {
+            int[] s = chunkSites.get(i);
+            String key = tailKey(s[1], pendingAt.get(i));
+            if (!done.add(key)) {
+                continue;
+            }
+            e.mv.visitLabel(tails.get(key));
+            if (pendingAt.get(i) != null) {
+                e.pending.store(pendingAt.get(i));
+            }
+            if (s[1] >= 0) {
+                e.ld(s[1]);
+            } else {
+                e.mv.visitInsn(LCONST_0);
+            }
+            e.mv.visitInsn(DUP2_X1);
+            e.mv.visitInsn(POP2);
+            e.mv.visitJumpInsn(GOTO, common);
+        }
     }
 
     /**

@@ -22,6 +22,22 @@ public final class ClassFiles {
         return sizes;
     }
 
+    /** How many instructions of {@code method}'s bytecode have opcode {@code opcode} (JVMS 6.5). */
+    public static int count(InputStream raw, String method, int opcode) throws IOException {
+        ClassData data = read(raw);
+        byte[] code = data.codes.get(method);
+        if (code == null) {
+            throw new IOException("no method " + method + " in " + data.codes.keySet());
+        }
+        int n = 0;
+        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+            if ((code[pc] & 0xFF) == opcode) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * The methods the bytecode of {@code method} invokes, as {@code Owner.name} with the owner's simple name (nested
      * classes as {@code Outer$Inner}), in the order first met. Fails when the class has no such method.
