@@ -219,14 +219,7 @@ final class PendingValues implements Opcodes {
     void conditionToStack() {
         int s = conditionSlot;
         conditionSlot = -1;
-        org.objectweb.asm.Label yes = new org.objectweb.asm.Label();
-        org.objectweb.asm.Label done = new org.objectweb.asm.Label();
-        e.mv.visitJumpInsn(conditionJump, yes);
-        e.mv.visitInsn(ICONST_0);
-        e.mv.visitJumpInsn(GOTO, done);
-        e.mv.visitLabel(yes);
-        e.mv.visitInsn(ICONST_1);
-        e.mv.visitLabel(done);
+        pushCondition(ICONST_0, ICONST_1);
         stackSlot = s;
         stackWide = false;
         above = 0;
@@ -281,15 +274,20 @@ final class PendingValues implements Opcodes {
         }
         int slot = conditionSlot;
         conditionSlot = -1;
+        pushCondition(LCONST_0, LCONST_1);
+        e.storeSlot(slot);
+    }
+
+    /** Pushes the pending condition's value, {@code zero} or {@code one} (an int or a long constant). */
+    private void pushCondition(int zero, int one) {
         org.objectweb.asm.Label yes = new org.objectweb.asm.Label();
         org.objectweb.asm.Label done = new org.objectweb.asm.Label();
         e.mv.visitJumpInsn(conditionJump, yes);
-        e.mv.visitInsn(LCONST_0);
+        e.mv.visitInsn(zero);
         e.mv.visitJumpInsn(GOTO, done);
         e.mv.visitLabel(yes);
-        e.mv.visitInsn(LCONST_1);
+        e.mv.visitInsn(one);
         e.mv.visitLabel(done);
-        e.storeSlot(slot);
     }
 
     void pushConst(int toSlot, long v) {

@@ -103,20 +103,14 @@ final class Sites implements Opcodes {
         Label common = new Label();
         if (SHARED_TAILS) {
             emitSharedTails(e, common);
-        }
-        for (int i = 0; SHARED_TAILS ? i < 0 : i < chunkSites.size(); i++) {
-            int[] s = chunkSites.get(i);
-            e.mv.visitLabel(handlers.get(i));
-            if (pendingAt.get(i) != null) {
-                e.pending.store(pendingAt.get(i));
+        } else {
+            for (int i = 0; i < chunkSites.size(); i++) {
+                int[] s = chunkSites.get(i);
+                e.mv.visitLabel(handlers.get(i));
+                storePendingAndPushOperand(e, i);
+                e.iconst(s[0]);
+                e.mv.visitJumpInsn(GOTO, common);
             }
-            if (s[1] >= 0) {
-                e.ld(s[1]);
-            } else {
-                e.mv.visitInsn(LCONST_0);
-            }
-            e.iconst(s[0]);
-            e.mv.visitJumpInsn(GOTO, common);
         }
         e.mv.visitLabel(common);
         e.context();
@@ -151,17 +145,23 @@ final class Sites implements Opcodes {
                 continue;
             }
             e.mv.visitLabel(tails.get(key));
-            if (pendingAt.get(i) != null) {
-                e.pending.store(pendingAt.get(i));
-            }
-            if (s[1] >= 0) {
-                e.ld(s[1]);
-            } else {
-                e.mv.visitInsn(LCONST_0);
-            }
+            storePendingAndPushOperand(e, i);
             e.mv.visitInsn(DUP2_X1);
             e.mv.visitInsn(POP2);
             e.mv.visitJumpInsn(GOTO, common);
+        }
+    }
+
+    /** A site's handler: stores the values pending at the site, then pushes its operand slot (0 when it has none). */
+    private void storePendingAndPushOperand(Emit e, int site) {
+        if (pendingAt.get(site) != null) {
+            e.pending.store(pendingAt.get(site));
+        }
+        int operand = chunkSites.get(site)[1];
+        if (operand >= 0) {
+            e.ld(operand);
+        } else {
+            e.mv.visitInsn(LCONST_0);
         }
     }
 
