@@ -85,13 +85,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     int need;
     /** Copies of dispatch-loop headers into later chunks (off unless {@link HeaderCopy#enabled}). */
     final HeaderCopies copies = new HeaderCopies(this);
-    /**
-     * Whether numeric operations and loads may leave an i32 result on the JVM stack for the next instruction
-     * ({@link StackResults}); not with header copies, whose steps replay {@link #plainStep} outside the instruction
-     * stream.
-     */
-    private final boolean stackResults = StackResults.ENABLED && !HeaderCopy.enabled()
-            && !"false".equals(System.getProperty("trapdoor.jit.stackResults"));
+    /** Whether numeric operations and loads may leave their result on the JVM stack ({@link StackResults#on}). */
+    private final boolean stackResults = StackResults.on();
 
     /** The function translated, for messages. */
     private final int funcIndex;
@@ -190,21 +185,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
                 : op == 0x11 || op == 0x14 ? module.types().get(v.immA).resultCount() : 0);
         noteHeight(need);
-        // A pending comparison must be consumed or stored before any other bytecode of this instruction. The
-        // validator reports an if after popping its condition, a br_if or i32.eqz before.
-        if (!(reachable && (op == 0x0D || op == 0x45) && e.pending.conditionAt(opSlot(h - 1))
-                || reachable && op == 0x04 && e.pending.conditionAt(opSlot(h)))) {
-            if (stackResults && reachable && e.pending.conditionSlot() >= 0
-                    && StackResults.consumes(op, e.pending.conditionSlot(), opSlot(h))) {
-                e.pending.conditionToStack();
-            } else {
-                e.pending.flushCondition();
-            }
-        }
-        // Likewise an i32 left on the JVM stack: read there by an instruction that takes it first, else stored.
-        if (e.pending.stackSlot() >= 0 && !(reachable && StackResults.consumes(op, e.pending.stackSlot(), opSlot(h)))) {
-            e.pending.flushStack();
-        }
+        e.pending.beforeInstruction(op, reachable, opSlot(h), stackResults);
         // A header copy repeats memory 0's loads only: a wide one ends the header.
         copies.instruction(op, moduleOffset, h, v, reachable && !wide);
         // A wide instruction is a call that may trap: pending values are stored before it, as before any call.

@@ -143,16 +143,6 @@ final class PendingValues implements Opcodes {
         return count == 0 && conditionSlot < 0 && stackSlot < 0;
     }
 
-    /** The slot whose value is on the JVM stack ({@link #stackSlot}), or -1. */
-    int stackSlot() {
-        return stackSlot;
-    }
-
-    /** The slot of the pending condition, or -1. */
-    int conditionSlot() {
-        return conditionSlot;
-    }
-
     /**
      * Called by {@link Emit#stI} or {@link Emit#st} while {@link #deferResults}: the {@code int} (or, if {@code wide},
      * the {@code long}) on top of the JVM stack is slot {@code s}'s value.
@@ -213,6 +203,27 @@ final class PendingValues implements Opcodes {
             e.mv.visitInsn(I2L);
         }
         e.storeSlot(s);
+    }
+
+    /**
+     * Settles what the instruction before {@code op} left pending, before any bytecode of {@code op}: a comparison
+     * stays a condition for a {@code br_if}, {@code if} or {@code i32.eqz} that takes it (the validator reports an
+     * {@code if} after popping its condition, the others before), becomes a stack result for another consumer when
+     * {@code stackResults} allows it, and is stored otherwise; a stack result stays for an instruction that reads it
+     * first ({@link StackResults#consumes}) and is stored otherwise. {@code top} is the slot above the operands.
+     */
+    void beforeInstruction(int op, boolean reachable, int top, boolean stackResults) {
+        if (!(reachable && (op == 0x0D || op == 0x45) && conditionAt(top - 1)
+                || reachable && op == 0x04 && conditionAt(top))) {
+            if (stackResults && reachable && conditionSlot >= 0 && StackResults.consumes(op, conditionSlot, top)) {
+                conditionToStack();
+            } else {
+                flushCondition();
+            }
+        }
+        if (stackSlot >= 0 && !(reachable && StackResults.consumes(op, stackSlot, top))) {
+            flushStack();
+        }
     }
 
     /** Turns the pending condition into a stack result: 0 or 1 as an {@code int}, for a consumer that reads it. */

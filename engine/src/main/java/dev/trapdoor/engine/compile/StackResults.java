@@ -20,6 +20,15 @@ final class StackResults {
     }
 
     /**
+     * Whether a translation leaves results on the JVM stack: not with {@code -Dtrapdoor.jit.stackResults=false} (the
+     * i32 moves as {@code int}s stay), nor with header copies, whose steps replay instructions outside the
+     * instruction stream.
+     */
+    static boolean on() {
+        return ENABLED && !HeaderCopy.enabled() && !"false".equals(System.getProperty("trapdoor.jit.stackResults"));
+    }
+
+    /**
      * Whether {@code op}, run with the operand stack's top slot at {@code top - 1} ({@code top} is the first free
      * slot, or for {@code if} the slot of its popped condition plus one), reads slot {@code s} first, or leaves the
      * JVM stack alone so that the instruction after it may.

@@ -1,8 +1,6 @@
 package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.Wasm;
-import dev.trapdoor.engine.debug.DebugEvent;
-import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.ImportResolver;
 import dev.trapdoor.engine.exec.Instance;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.trapdoor.engine.testing.SameTrap.assertSameTrap;
@@ -71,23 +68,18 @@ class StackResultsTest {
             "locals"};
     private static final int P = 64;
 
-    private record Run(List<SeenFrame> frames, Trap trap) {
+    /** The module instantiated, its memory set up, and the frames its store's debugger sees at each trap. */
+    private record Loaded(Instance instance, List<SeenFrame> trapFrames) {
     }
 
-    private static Instance instance(EngineConfig config, List<SeenFrame> seen) {
+    private static Loaded load(EngineConfig config) {
         Store store = new Store(config);
         Instance instance = store.instantiate(Wasm.load(Wabt.wat(MODULE)), ImportResolver.NONE);
-        store.debugger().setEntryEvents(false);
-        store.debugger().setHandler((event, frames) -> {
-            if (event instanceof DebugEvent.Trap) {
-                frames.forEach(f -> seen.add(SeenFrame.of(f)));
-            }
-            return Resume.CONTINUE;
-        });
+        List<SeenFrame> trapFrames = SeenFrame.atTraps(store.debugger());
         instance.memory().writeInt(P, 5);
         instance.memory().writeLong(P + 8, 3);
         instance.memory().writeLong(P + 16, Double.doubleToRawLongBits(2.5));
-        return instance;
+        return new Loaded(instance, trapFrames);
     }
 
     private static final EngineConfig INTERPRETER = EngineConfig.DEFAULT.withTier(Tier.INTERPRETER);
@@ -99,14 +91,15 @@ class StackResultsTest {
     void aTrapAfterAResultKeptOnTheJvmStackShowsTheInterpretersFrame(String export) {
         // $z = 0 divides by zero; for loadAt it puts the address 64 KiB past $p.
         long[] args = export.equals("loadAt") ? new long[]{P, 1} : new long[]{P, 0};
-        List<SeenFrame> interpreted = new ArrayList<>();
-        Trap expected = assertThrows(Trap.class,
-                () -> instance(INTERPRETER, interpreted).function(export).call(args));
+        Loaded interpreter = load(INTERPRETER);
+        Trap expected = assertThrows(Trap.class, () -> interpreter.instance().function(export).call(args));
+        List<SeenFrame> interpreted = interpreter.trapFrames();
         assertEquals(1, interpreted.size());
         assertTrue(!interpreted.get(0).operands().isEmpty(), "the trap must see operands");
         for (EngineConfig config : COMPILED) {
-            List<SeenFrame> compiled = new ArrayList<>();
-            Trap actual = assertThrows(Trap.class, () -> instance(config, compiled).function(export).call(args));
+            Loaded compiledTier = load(config);
+            Trap actual = assertThrows(Trap.class, () -> compiledTier.instance().function(export).call(args));
+            List<SeenFrame> compiled = compiledTier.trapFrames();
             // Field by field: function, offset, every local and every operand.
             assertEquals(interpreted, compiled, export);
             assertSameTrap(expected, actual);
@@ -115,20 +108,20 @@ class StackResultsTest {
 
     @Test
     void theOperandsATrapSeesAreTheValuesComputedBeforeIt() {
-        List<SeenFrame> seen = new ArrayList<>();
-        assertThrows(Trap.class, () -> instance(COMPILED[0], seen).function("divUnder").call(P, 0));
+        Loaded divUnder = load(COMPILED[0]);
+        assertThrows(Trap.class, () -> divUnder.instance().function("divUnder").call(P, 0));
         // The load's result stayed below 7 and $z: the slot holds it although no instruction read it.
-        assertEquals(List.of(5L, 7L, 0L), seen.get(0).operands());
-        seen.clear();
-        assertThrows(Trap.class, () -> instance(COMPILED[0], seen).function("wide").call(P, 0));
-        assertEquals(List.of(-3L, 0L), seen.get(0).operands());
+        assertEquals(List.of(5L, 7L, 0L), divUnder.trapFrames().get(0).operands());
+        Loaded wide = load(COMPILED[0]);
+        assertThrows(Trap.class, () -> wide.instance().function("wide").call(P, 0));
+        assertEquals(List.of(-3L, 0L), wide.trapFrames().get(0).operands());
     }
 
     @Test
     void resultsMatchTheInterpreter() {
         for (EngineConfig config : COMPILED) {
-            Instance interpreted = instance(INTERPRETER, new ArrayList<>());
-            Instance compiled = instance(config, new ArrayList<>());
+            Instance interpreted = load(INTERPRETER).instance();
+            Instance compiled = load(config).instance();
             for (String export : EXPORTS) {
                 for (long z : new long[]{3, 7, -2}) {
                     long[] args = export.equals("loadAt") ? new long[]{P, 0} : new long[]{P, z};
