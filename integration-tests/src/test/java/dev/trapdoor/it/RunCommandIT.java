@@ -231,6 +231,20 @@ class RunCommandIT {
     }
 
     @Test
+    void everyTierPrintsOnlyTheGuestsOutput() throws Exception {
+        // bin/trapdoor gives `run` per-method JIT commands, one of them (the interpreter loop left to C1) in every tier
+        // but the interpreter: with or without it the JVM must echo nothing on stdout, and the guest must compute the
+        // same.
+        for (String tier : List.of("interpreter", "tiered", "compiled")) {
+            Trapdoor.Result r = Trapdoor.run("run", "--tier", tier, "--invoke", "fib",
+                    Trapdoor.example("fib.wasm").toString(), "20");
+            assertEquals(0, r.status(), tier + ": " + r.describe());
+            assertEquals("6765\n", r.out(), tier + ": " + r.describe());
+            assertNoJavaStackTrace(r);
+        }
+    }
+
+    @Test
     void theLauncherWorksFromAnyDirectory() throws Exception {
         Files.copy(Trapdoor.example("fib.wasm"), tmp.resolve("fib.wasm"));
         Trapdoor.Result r = Trapdoor.runIn(tmp, "run", "--invoke", "fib", "fib.wasm", "10");

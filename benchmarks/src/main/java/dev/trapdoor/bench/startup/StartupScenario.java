@@ -32,7 +32,7 @@ public final class StartupScenario {
 
     /**
      * What {@code bin/trapdoor} adds for {@code run}: C2 waits for ten times its usual counts, chunks of at most 4,000
-     * bytes, and the module loader's code left to C1.
+     * bytes, and the module loader's code and the interpreter loop left to C1.
      */
     static final List<String> RUN_JVM_OPTIONS = List.of("-XX:Tier4InvocationThreshold=50000",
             "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
@@ -41,7 +41,8 @@ public final class StartupScenario {
             "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.validate.*::*,1",
             "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.compile.*::*,1",
             "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.exec.Translator::*,1",
-            "-XX:CompileCommand=MaxNodeLimit,org.objectweb.asm.*::*,1");
+            "-XX:CompileCommand=MaxNodeLimit,org.objectweb.asm.*::*,1",
+            "-XX:CompileCommand=MaxNodeLimit,dev.trapdoor.engine.exec.Interpreter::run,1");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
