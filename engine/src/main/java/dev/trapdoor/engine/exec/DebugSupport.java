@@ -243,8 +243,18 @@ final class DebugSupport {
      */
     private int install(FunctionInstance top, int pc, int fp, int floor) {
         synchronized (debugger) {
-            return retranslations.install(top, pc, fp, floor, debugger, atCallResume);
+            return retranslations.install(top, pc, fp, floor, debugger, atResume(top, pc));
         }
+    }
+
+    /**
+     * Whether {@code pc} of the running frame {@code top} is where a call resumes: known after a call out of the
+     * interpreter; at a return or back-edge ({@link #pollLanding}) found by walking the code, which only a frame that
+     * moves to new code needs, so polls that move nothing (every return and back-edge of a callee a step runs
+     * through) do not pay for it.
+     */
+    private boolean atResume(FunctionInstance top, int pc) {
+        return atCallResume || landing && top != null && FrameMove.resumesCall(top.code, pc);
     }
 
     /** {@link #stop} where the frame may move to new code while stopped; returns its pc afterwards. */
@@ -273,7 +283,8 @@ final class DebugSupport {
         if (!movable) {
             return false;
         }
-        stopPc = retranslations.install(stopFn, stopPc, stopFp, interp.entryDepth(), debugger, atCallResume);
+        stopPc = retranslations.install(stopFn, stopPc, stopFp, interp.entryDepth(), debugger,
+                atResume(stopFn, stopPc));
         return true;
     }
 
@@ -342,6 +353,19 @@ final class DebugSupport {
             poll(fn, pc, fp);
         } finally {
             atCallResume = false;
+        }
+    }
+
+    /** The running frame polls where the dispatch loop left it: at a return into it, or a loop back-edge. */
+    private boolean landing;
+
+    /** {@link #poll} at a return or loop back-edge, where {@code pc} may be a call's resume point. */
+    void pollLanding(FunctionInstance fn, int pc, int fp) {
+        landing = true;
+        try {
+            poll(fn, pc, fp);
+        } finally {
+            landing = false;
         }
     }
 

@@ -573,6 +573,15 @@ final class Interpreter {
 
     /** {@link #pollAt(int, int)}; {@code afterCall} when {@code pc} is the resume point of a call that returned. */
     private int[] pollAt(int pc, int fp, boolean afterCall) {
+        return pollAt(pc, fp, afterCall, false);
+    }
+
+    /** {@link #pollAt(int, int)} at a return or back-edge, where {@code pc} may resume a call (the debugger asks). */
+    private int[] pollLanding(int pc, int fp) {
+        return pollAt(pc, fp, false, true);
+    }
+
+    private int[] pollAt(int pc, int fp, boolean afterCall, boolean landing) {
         pollPc = pc;
         if (debugFlags == RECORD) {
             // A recording alone polls at every call, return and back-edge: nothing can stop here.
@@ -598,6 +607,8 @@ final class Interpreter {
         }
         if (afterCall) {
             debug.pollAfterCall(fn, pc, fp);
+        } else if (landing) {
+            debug.pollLanding(fn, pc, fp);
         } else {
             debug.poll(fn, pc, fp);
         }
@@ -1355,7 +1366,7 @@ final class Interpreter {
             r.arrived(fn, pc, depth + jitDepth);
         }
         try {
-            return pollAt(pc, fp, debug != null && FrameMove.resumesCall(fn.code, pc));
+            return pollLanding(pc, fp);
         } catch (TrapSignal signal) {
             throw Traps.signalled(this, fn, signal, pc, fp);
         } catch (JitUnwind unwind) {

@@ -3,11 +3,9 @@ package dev.trapdoor.engine.exec;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.model.WasmModule;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The operand types {@link OperandTypes} found, per module, by (function, instruction). Every stop of a debug
@@ -23,30 +21,45 @@ import java.util.function.Supplier;
  */
 final class OperandTypeMemo {
     static final int LIMIT = 4096;
-    private static final Map<WasmModule, OperandTypeMemo> MEMOS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Guarded by itself. */
+    private static final Map<WasmModule, OperandTypeMemo> MEMOS = new WeakHashMap<>();
 
     private final Map<Long, ValType[]> answers = new ConcurrentHashMap<>();
 
     private OperandTypeMemo() {
     }
 
+    /**
+     * The module's memo. No lambda here nor in {@link #get}: this path first runs when a session stops where a
+     * variable lives on the operand stack, which may be a fresh server's 50 sessions at once, and a lambda's first
+     * call spins its class (a fresh server's slowest steps, benchmarks/RESULTS.md, session 21).
+     */
     static OperandTypeMemo of(WasmModule module) {
-        return MEMOS.computeIfAbsent(module, m -> new OperandTypeMemo());
+        synchronized (MEMOS) {
+            OperandTypeMemo memo = MEMOS.get(module);
+            if (memo == null) {
+                memo = new OperandTypeMemo();
+                MEMOS.put(module, memo);
+            }
+            return memo;
+        }
     }
 
-    /** The kept answer for the instruction at {@code moduleOffset} of {@code funcIndex}, else {@code walk}'s. */
-    ValType[] get(int funcIndex, int moduleOffset, Supplier<ValType[]> walk) {
-        Long key = ((long) funcIndex << 32) | (moduleOffset & 0xFFFF_FFFFL);
-        ValType[] kept = answers.get(key);
-        if (kept != null) {
-            return kept;
-        }
-        ValType[] found = walk.get();
+    /** The kept answer for the instruction at {@code moduleOffset} of {@code funcIndex}, else null. */
+    ValType[] get(int funcIndex, int moduleOffset) {
+        return answers.get(key(funcIndex, moduleOffset));
+    }
+
+    /** Keeps {@code types} as the answer for the instruction at {@code moduleOffset} of {@code funcIndex}. */
+    void put(int funcIndex, int moduleOffset, ValType[] types) {
         if (answers.size() >= LIMIT) {
             answers.clear();
         }
-        answers.put(key, found);
-        return found;
+        answers.put(key(funcIndex, moduleOffset), types);
+    }
+
+    private static Long key(int funcIndex, int moduleOffset) {
+        return ((long) funcIndex << 32) | (moduleOffset & 0xFFFF_FFFFL);
     }
 
     /** How many answers are kept (for tests). */

@@ -29,7 +29,13 @@ final class OperandTypes implements CodeSink {
 
     /** The types before the instruction at {@code moduleOffset}; the array is shared and must not be written. */
     static ValType[] at(ModuleContext ctx, int funcIndex, int moduleOffset) {
-        return OperandTypeMemo.of(ctx.module()).get(funcIndex, moduleOffset, () -> walk(ctx, funcIndex, moduleOffset));
+        OperandTypeMemo memo = OperandTypeMemo.of(ctx.module());
+        ValType[] kept = memo.get(funcIndex, moduleOffset);
+        if (kept == null) {
+            kept = walk(ctx, funcIndex, moduleOffset);
+            memo.put(funcIndex, moduleOffset, kept);
+        }
+        return kept;
     }
 
     /** The walk itself, every time (what {@link #at} keeps). */

@@ -7,6 +7,7 @@ import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
 import org.eclipse.lsp4j.debug.ContinuedEventArguments;
 import org.eclipse.lsp4j.debug.NextArguments;
+import org.eclipse.lsp4j.debug.OutputEventArguments;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.ScopesResponse;
@@ -55,6 +56,8 @@ public final class HotTypes implements TypeAdapterFactory {
             adapter = new EventAdapters.Stopped(gson, this);
         } else if (raw == ContinuedEventArguments.class) {
             adapter = new EventAdapters.Continued(gson, this);
+        } else if (raw == OutputEventArguments.class) {
+            adapter = new EventAdapters.Output(gson, this);
         } else if (raw == NextArguments.class) {
             adapter = new ArgumentAdapters.Next(gson, this);
         } else if (raw == StackTraceArguments.class) {

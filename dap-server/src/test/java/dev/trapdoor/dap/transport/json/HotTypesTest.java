@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import org.eclipse.lsp4j.debug.Checksum;
 import org.eclipse.lsp4j.debug.ChecksumAlgorithm;
 import org.eclipse.lsp4j.debug.ContinuedEventArguments;
+import org.eclipse.lsp4j.debug.OutputEventArguments;
+import org.eclipse.lsp4j.debug.OutputEventArgumentsGroup;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesResponse;
 import org.eclipse.lsp4j.debug.Source;
@@ -54,7 +56,7 @@ class HotTypesTest {
     @Test
     void everyHotTypeWritesWhatTheReflectiveAdapterWritesWithEveryFieldSet() {
         for (Object o : List.of(fullSource(), fullFrame(), fullScope(), fullVariable(), fullStopped(), fullContinued(),
-                stackTrace(fullFrame(), sparseFrame()), scopes(fullScope(), new Scope()),
+                fullOutput(), stackTrace(fullFrame(), sparseFrame()), scopes(fullScope(), new Scope()),
                 variables(fullVariable(), new Variable()))) {
             assertSameText(o);
         }
@@ -63,7 +65,8 @@ class HotTypesTest {
     @Test
     void unsetFieldsAreLeftOutAsTheReflectiveAdapterLeavesThemOut() {
         for (Object o : List.of(new Source(), sparseFrame(), new StackFrame(), new Scope(), new Variable(),
-                new StoppedEventArguments(), new ContinuedEventArguments(), new StackTraceResponse(),
+                new StoppedEventArguments(), new ContinuedEventArguments(), new OutputEventArguments(),
+                new StackTraceResponse(),
                 new ScopesResponse(), new VariablesResponse())) {
             assertSameText(o);
         }
@@ -115,7 +118,7 @@ class HotTypesTest {
         Gson hot = HOT.getGson();
         Gson reflective = REFLECTIVE.getGson();
         for (Object o : List.of(fullSource(), fullFrame(), fullScope(), fullVariable(), fullStopped(), fullContinued(),
-                stackTrace(fullFrame(), sparseFrame()), scopes(fullScope()), variables(fullVariable()))) {
+                fullOutput(), stackTrace(fullFrame(), sparseFrame()), scopes(fullScope()), variables(fullVariable()))) {
             String text = hot.toJson(o);
             Object back = hot.fromJson(text, o.getClass());
             assertNotSame(o, back);
@@ -225,6 +228,20 @@ class HotTypesTest {
         e.setText("t");
         e.setAllThreadsStopped(true);
         e.setHitBreakpointIds(new Integer[] {1, 2});
+        return e;
+    }
+
+    private static OutputEventArguments fullOutput() {
+        OutputEventArguments e = new OutputEventArguments();
+        e.setCategory("stdout");
+        e.setOutput("total 12" + AWKWARD + "\n");
+        e.setGroup(OutputEventArgumentsGroup.START_COLLAPSED);
+        e.setVariablesReference(4);
+        e.setSource(fullSource());
+        e.setLine(64);
+        e.setColumn(5);
+        e.setData(Map.of("k", List.of(1, "two")));
+        e.setLocationReference(9);
         return e;
     }
 
