@@ -86,7 +86,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     /** Copies of dispatch-loop headers into later chunks (off unless {@link HeaderCopy#enabled}). */
     final HeaderCopies copies = new HeaderCopies(this);
     /** Whether numeric operations and loads may leave their result on the JVM stack ({@link StackResults#on}). */
-    private final boolean stackResults = StackResults.on();
+    final boolean stackResults = StackResults.on();
 
     /** The function translated, for messages. */
     private final int funcIndex;
