@@ -13,7 +13,8 @@ import org.objectweb.asm.Opcodes;
  * A function translator's header copies (ARCHITECTURE.md "Header copies"; off unless {@link HeaderCopy#enabled}):
  * it records a dispatch loop's header as the translator emits it, and at the start of each later chunk inside the
  * loop emits a copy of it (and of block tails that lead straight back to it), so back-edges from that chunk dispatch
- * in place instead of leaving for the header's chunk.
+ * in place instead of leaving for the header's chunk. The tails alone are copied by default (ARCHITECTURE.md "Tail
+ * copies", {@link LoopJoins#tailsAlone}).
  */
 final class HeaderCopies implements Opcodes {
     /** Upper bound of one tail step's bytes, as the chunking rule's default worst case. */

@@ -72,8 +72,8 @@ public final class JvmCompiler implements Opcodes {
         LoopExtents loops = new LoopExtents();
         // Only header and tail copies use the joins; with both off the pre-pass does what it did before them.
         // Their steps do not know a load's memory: a module with wide accesses copies no tails.
-        LoopJoins joins = (HeaderCopy.enabled() || LoopJoins.tailsAlone()) && !dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module())
-                ? new LoopJoins() : null;
+        LoopJoins joins = (HeaderCopy.enabled() || LoopJoins.tailsAlone())
+                && !dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module()) ? new LoopJoins() : null;
         var body = ctx.module().body(funcIndex);
         if (body.endOffset() >= EntryIds.MAX_MODULE_OFFSET) {
             throw new UnsupportedByCompiler(funcIndex, "code past module offset 2^28 (entry ids hold smaller offsets)");
