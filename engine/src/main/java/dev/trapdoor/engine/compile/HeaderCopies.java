@@ -13,7 +13,8 @@ import org.objectweb.asm.Opcodes;
  * A function translator's header copies (ARCHITECTURE.md "Header copies"; off unless {@link HeaderCopy#enabled}):
  * it records a dispatch loop's header as the translator emits it, and at the start of each later chunk inside the
  * loop emits a copy of it (and of block tails that lead straight back to it), so back-edges from that chunk dispatch
- * in place instead of leaving for the header's chunk.
+ * in place instead of leaving for the header's chunk. The tails alone are copied by default (ARCHITECTURE.md "Tail
+ * copies", {@link LoopJoins#tailsAlone}).
  */
 final class HeaderCopies implements Opcodes {
     /** Upper bound of one tail step's bytes, as the chunking rule's default worst case. */
@@ -109,7 +110,11 @@ final class HeaderCopies implements Opcodes {
         }
     }
 
-    /** At a chunk's start, before its body: the copies of the open loops' headers and tails that fit. */
+    /**
+     * At a chunk's start, before its body: the copies of the open loops' headers and tails that fit. A tail is also
+     * copied without its loop's header ({@link LoopJoins#tailsAlone}): its branch back then leaves once, for the
+     * header's chunk, instead of through the tail's own chunk first.
+     */
     void emitAtChunkStart() {
         boolean copyHere = !noCopies;
         noCopies = false;
@@ -128,6 +133,9 @@ final class HeaderCopies implements Opcodes {
             LoopJoins.Tail tail = joins != null && !c.dead && c.kind == Control.BLOCK && c.arity == 0
                     ? joins.tail(c.openOffset) : null;
             Control loop = tail == null ? null : copiedLoop(tail.loopOffset());
+            if (loop == null && tail != null && copyHere && LoopJoins.tailsAlone()) {
+                loop = openLoop(tail.loopOffset());
+            }
             if (loop != null && TAIL_STEP_BYTES * tail.steps().size() + 8 <= left) {
                 left -= TAIL_STEP_BYTES * tail.steps().size() + 8;
                 nameCopy(c);
@@ -195,15 +203,27 @@ final class HeaderCopies implements Opcodes {
         return null;
     }
 
+    /** An open loop without parameters at {@code moduleOffset}, its header in an earlier chunk; else null. */
+    private Control openLoop(int moduleOffset) {
+        for (Control c : t.controls) {
+            if (c.kind == Control.LOOP && c.openOffset == moduleOffset && !c.dead && c.arity == 0) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /**
      * A copy of the code after block {@code b}'s end up to its branch back to {@code loop}, which the block's label
-     * in this chunk now names; it goes on to the loop's header copy. The block's own end, if this chunk reaches it,
+     * in this chunk now names; it goes on to the loop's header copy, or without one leaves for the header's chunk
+     * (an exit the chunk's end emits for the loop's unplaced label). The block's own end, if this chunk reaches it,
      * gets a fresh label ({@link #endReached}).
      */
     private void emitTail(Control b, LoopJoins.Tail tail, Control loop) {
         t.e.mv.visitLabel(b.label);
         replay(tail.steps());
         t.e.mv.visitJumpInsn(GOTO, loop.label);
+        loop.labelUsed = true;
     }
 
     /** Emits recorded plain instructions as the translator's {@code instruction} would, pending values included. */
@@ -212,9 +232,8 @@ final class HeaderCopies implements Opcodes {
         for (HeaderCopy.Step s : steps) {
             t.need = s.height() + 1;
             t.noteHeight(t.need);
-            if (!(s.op() == 0x45 && e.pending.conditionAt(t.opSlot(s.height() - 1)))) {
-                e.pending.flushCondition();
-            }
+            // As instruction() does: a condition or result the step reads stays pending, anything else is stored.
+            e.pending.beforeInstruction(s.op(), true, t.opSlot(s.height()), t.stackResults);
             // As instruction() does: local.tee is the one such instruction that does not keep pending values.
             boolean keeps = PendingValues.keeps(s.op());
             if (!keeps) {

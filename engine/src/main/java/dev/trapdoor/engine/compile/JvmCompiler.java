@@ -70,10 +70,10 @@ public final class JvmCompiler implements Opcodes {
         chunkBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
-        // Only header copies use the joins; with copies off (the default) the pre-pass does what it did before them.
+        // Only header and tail copies use the joins; with both off the pre-pass does what it did before them.
         // Their steps do not know a load's memory: a module with wide accesses copies no tails.
-        LoopJoins joins = HeaderCopy.enabled() && !dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module())
-                ? new LoopJoins() : null;
+        LoopJoins joins = (HeaderCopy.enabled() || LoopJoins.tailsAlone())
+                && !dev.trapdoor.engine.validate.WideAccesses.possible(ctx.module()) ? new LoopJoins() : null;
         var body = ctx.module().body(funcIndex);
         if (body.endOffset() >= EntryIds.MAX_MODULE_OFFSET) {
             throw new UnsupportedByCompiler(funcIndex, "code past module offset 2^28 (entry ids hold smaller offsets)");

@@ -24,6 +24,17 @@ final class LoopJoins implements CodeSink {
     record Tail(List<HeaderCopy.Step> steps, int loopOffset) {
     }
 
+    /**
+     * Whether a chunk inside the loop copies such a tail even without a copy of the loop's header (on unless
+     * {@code -Dtrapdoor.jit.tailCopies=false}): a case of an interpreter's loop that branches to the shared tail then
+     * leaves its chunk once, for the header's, instead of twice (for the tail's chunk, then the header's). Lua's
+     * {@code luaV_execute}: a fifth fewer chunk crossings, and less CPU per Lua instruction once warm
+     * (benchmarks/RESULTS.md, session 21). Read at each function's translation.
+     */
+    static boolean tailsAlone() {
+        return !"false".equals(System.getProperty("trapdoor.jit.tailCopies"));
+    }
+
     /** Longest tail kept: a copy is for a few instructions, not for a case's body. */
     static final int MAX_STEPS = 24;
 
