@@ -116,6 +116,7 @@ public final class DapLoad {
         java.util.Map<String, Long> threadsStopped = threadCpu(pid);
         String heap = heap(pid);
         steppingFrom = System.currentTimeMillis();
+        long clientCpuFrom = clientCpuNanos();
         heapTaken.countDown();
         int lostResponses = 0;
         int lostEvents = 0;
@@ -131,6 +132,7 @@ public final class DapLoad {
             }
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
+        long clientCpu = clientCpuNanos() - clientCpuFrom;
         pool.shutdown();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -154,6 +156,10 @@ public final class DapLoad {
                 + " all were stopped: the rest is stepping and running to exit)%n", heap, peakRss.get() / 1024,
                 peakThreads.get(), cpu(pid), cpuStopped);
         threadsAfter(threadsStopped, threadCpu(pid));
+        // The client shares the machine's cores with the server: what it spends while the sessions step is CPU the
+        // server's steps did not get.
+        System.out.printf("client (this JVM) CPU from the stepping phase's start to the end: %.2f s%n",
+                clientCpu / 1e9);
         System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
@@ -387,6 +393,11 @@ public final class DapLoad {
             out.append(String.format(" %s %.2f+%.2f;", g, b / 100.0, (ticks - b) / 100.0));
         });
         System.out.println(out);
+    }
+
+    /** This JVM's CPU time so far (user + system), in nanoseconds; 0 where the platform does not tell. */
+    private static long clientCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** The server's CPU time so far (user + system), which a loaded machine changes less than latencies. */

@@ -4,21 +4,27 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 
-/** One DAP session over TCP: requests with increasing seq, a reader thread queueing everything that comes back. */
+/**
+ * One DAP session over TCP: requests with increasing seq, each framed and written in one write (as editors do); what
+ * comes back is read on the caller's thread when it asks for a response or an event. The client shares the machine's
+ * cores with the server it measures, so it keeps its own work per message small: no reader thread and queue hand-off
+ * per message, no String per header byte, one segment per request (benchmarks/RESULTS.md, session 21).
+ */
 final class LoadClient implements AutoCloseable {
+    /** How long a read may wait before the session counts a response or event as lost. */
+    private static final int LOST_AFTER_MS = 60_000;
+
     private final Socket socket;
     private final OutputStream out;
-    private final BlockingQueue<JsonObject> in = new LinkedBlockingQueue<>();
+    private final InputStream in;
     private int seq;
     int sent;
     int answered;
@@ -26,31 +32,9 @@ final class LoadClient implements AutoCloseable {
     LoadClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout(LOST_AFTER_MS);
         out = socket.getOutputStream();
-        Thread reader = new Thread(this::read, "load-reader");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void read() {
-        try (InputStream s = new BufferedInputStream(socket.getInputStream())) {
-            for (;;) {
-                ByteArrayOutputStream header = new ByteArrayOutputStream();
-                while (!header.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                    int b = s.read();
-                    if (b < 0) {
-                        return;
-                    }
-                    header.write(b);
-                }
-                String h = header.toString(StandardCharsets.ISO_8859_1).trim();
-                int length = Integer.parseInt(h.substring(h.indexOf(':') + 1).trim());
-                in.add(JsonParser.parseString(new String(s.readNBytes(length), StandardCharsets.UTF_8))
-                        .getAsJsonObject());
-            }
-        } catch (IOException | RuntimeException closed) {
-            // the session ended
-        }
+        in = new BufferedInputStream(socket.getInputStream());
     }
 
     /** Sends a request; returns its seq. */
@@ -63,8 +47,10 @@ final class LoadClient implements AutoCloseable {
             m.add("arguments", arguments);
         }
         byte[] body = m.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+        byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, frame, header.length, body.length);
+        out.write(frame);
         out.flush();
         sent++;
         return seq;
@@ -108,16 +94,38 @@ final class LoadClient implements AutoCloseable {
         return event(name, null);
     }
 
+    /** Reads the next message: a {@code Content-Length} header block, then that many bytes of JSON. */
     private JsonObject next() throws IOException {
         try {
-            JsonObject m = in.poll(60, TimeUnit.SECONDS);
-            if (m == null) {
-                throw new IOException("nothing from the server for 60 s: a lost response or event");
+            int length = -1;
+            StringBuilder line = new StringBuilder();
+            for (;;) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the server closed the connection");
+                }
+                if (b != '\n') {
+                    if (b != '\r') {
+                        line.append((char) b);
+                    }
+                    continue;
+                }
+                if (line.length() == 0) {
+                    break; // the blank line that ends the header block
+                }
+                String h = line.toString();
+                if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    length = Integer.parseInt(h.substring(15).trim());
+                }
+                line.setLength(0);
             }
-            return m;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
+            if (length < 0) {
+                throw new IOException("a message without Content-Length");
+            }
+            return JsonParser.parseString(new String(in.readNBytes(length), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+        } catch (SocketTimeoutException e) {
+            throw new IOException("nothing from the server for 60 s: a lost response or event", e);
         }
     }
 
