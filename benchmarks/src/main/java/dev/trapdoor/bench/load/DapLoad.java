@@ -1,6 +1,5 @@
 package dev.trapdoor.bench.load;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import java.io.BufferedReader;
@@ -181,7 +180,7 @@ public final class DapLoad {
             launch.addProperty("program", examples.resolve("debugme.wasm").toString());
             launch.addProperty("cwd", examples.toString());
             c.response(c.send("launch", launch), e -> count(e, seen));
-            c.response(c.send("setBreakpoints", breakpoints(examples, 23)), e -> count(e, seen));
+            c.response(c.send("setBreakpoints", LoadClient.breakpoints(examples, 23)), e -> count(e, seen));
             c.response(c.send("configurationDone", null), e -> count(e, seen));
             c.event("stopped");
             stopped++;
@@ -217,7 +216,7 @@ public final class DapLoad {
                 c.response(c.send("variables", vars), e -> count(e, seen));
             }
             if (seen[1] == 0) {
-                c.response(c.send("setBreakpoints", breakpoints(examples)), e -> count(e, seen));
+                c.response(c.send("setBreakpoints", LoadClient.breakpoints(examples)), e -> count(e, seen));
                 JsonObject thread = new JsonObject();
                 thread.addProperty("threadId", 1);
                 c.response(c.send("continue", thread), e -> count(e, seen));
@@ -245,21 +244,6 @@ public final class DapLoad {
             default -> {
             }
         }
-    }
-
-    private static JsonObject breakpoints(Path examples, int... lines) {
-        JsonObject source = new JsonObject();
-        source.addProperty("path", examples.resolve("debugme.c").toString());
-        JsonArray bps = new JsonArray();
-        for (int line : lines) {
-            JsonObject bp = new JsonObject();
-            bp.addProperty("line", line);
-            bps.add(bp);
-        }
-        JsonObject a = new JsonObject();
-        a.add("source", source);
-        a.add("breakpoints", bps);
-        return a;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.trapdoor.bench.load;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -127,6 +129,22 @@ final class LoadClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new IOException("nothing from the server for 60 s: a lost response or event", e);
         }
+    }
+
+    /** {@code setBreakpoints} arguments for lines of examples/debugme.c (none: clear them). */
+    static JsonObject breakpoints(Path examples, int... lines) {
+        JsonObject source = new JsonObject();
+        source.addProperty("path", examples.resolve("debugme.c").toString());
+        JsonArray bps = new JsonArray();
+        for (int line : lines) {
+            JsonObject bp = new JsonObject();
+            bp.addProperty("line", line);
+            bps.add(bp);
+        }
+        JsonObject a = new JsonObject();
+        a.add("source", source);
+        a.add("breakpoints", bps);
+        return a;
     }
 
     @Override

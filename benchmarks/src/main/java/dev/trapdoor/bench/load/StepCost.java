@@ -1,6 +1,5 @@
 package dev.trapdoor.bench.load;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import java.io.BufferedReader;
@@ -134,7 +133,7 @@ public final class StepCost {
             launch.addProperty("program", examples.resolve("debugme.wasm").toString());
             launch.addProperty("cwd", examples.toString());
             c.response(c.send("launch", launch), e -> { });
-            c.response(c.send("setBreakpoints", breakpoints(examples, 23)), e -> { });
+            c.response(c.send("setBreakpoints", LoadClient.breakpoints(examples, 23)), e -> { });
             c.response(c.send("configurationDone", null), e -> { });
             c.event("stopped");
             barrier.await();
@@ -155,7 +154,7 @@ public final class StepCost {
             }
             barrier.await();
             long t0 = System.nanoTime();
-            c.response(c.send("setBreakpoints", breakpoints(examples)), e -> { });
+            c.response(c.send("setBreakpoints", LoadClient.breakpoints(examples)), e -> { });
             c.response(c.send("continue", thread), e -> { });
             c.event("terminated");
             c.response(c.send("disconnect", null), e -> { });
@@ -175,21 +174,6 @@ public final class StepCost {
         vars.addProperty("variablesReference", scopes.getAsJsonObject("body").getAsJsonArray("scopes").get(0)
                 .getAsJsonObject().get("variablesReference").getAsInt());
         c.response(c.send("variables", vars), e -> { });
-    }
-
-    private static JsonObject breakpoints(Path examples, int... lines) {
-        JsonObject source = new JsonObject();
-        source.addProperty("path", examples.resolve("debugme.c").toString());
-        JsonArray bps = new JsonArray();
-        for (int line : lines) {
-            JsonObject bp = new JsonObject();
-            bp.addProperty("line", line);
-            bps.add(bp);
-        }
-        JsonObject a = new JsonObject();
-        a.add("source", source);
-        a.add("breakpoints", bps);
-        return a;
     }
 
     /** The server's threads' CPU so far, by group; a thread that ended counts with its last reading. */
