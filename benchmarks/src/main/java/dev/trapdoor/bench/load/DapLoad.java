@@ -351,7 +351,8 @@ public final class DapLoad {
         return groups;
     }
 
-    private static String group(String thread) {
+    /** A server thread's group by its name (StepCost shares it). */
+    static String group(String thread) {
         if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
             return thread.substring(0, 2) + " compiler";
         }

@@ -200,28 +200,11 @@ public final class StepCost {
             }
             Map<String, Long> groups = new TreeMap<>();
             for (Object[] t : seen.values()) {
-                groups.merge(group((String) t[0]), (Long) t[1], Long::sum);
+                // One word per group: this tool prints them space-separated.
+                String group = DapLoad.group((String) t[0]).replace(" compiler", "").replace(' ', '-');
+                groups.merge(group, (Long) t[1], Long::sum);
             }
             return groups;
-        }
-
-        private static String group(String thread) {
-            if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
-                return thread.substring(0, 2);
-            }
-            if (thread.startsWith("trapdoor-sessi")) {
-                return "sessions";
-            }
-            if (thread.startsWith("trapdoor-engin")) {
-                return "engines";
-            }
-            if (thread.startsWith("nioEventLoop")) {
-                return "netty";
-            }
-            if (thread.startsWith("trapdoor ")) {
-                return thread.replace(' ', '-'); // the sampler, translate-ahead (names cut at 15 characters)
-            }
-            return thread.startsWith("VM Thread") || thread.startsWith("GC") ? "VM/GC" : "other";
         }
     }
 }
