@@ -2,6 +2,7 @@ package dev.trapdoor.engine.compile;
 
 import org.objectweb.asm.Opcodes;
 
+import static dev.trapdoor.engine.compile.RuntimeNames.JIT_MEMORY;
 import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY;
 
 /**
@@ -21,6 +22,12 @@ import static dev.trapdoor.engine.compile.RuntimeNames.RAW_MEMORY;
  */
 final class MemoryOps implements Opcodes {
     static final boolean SMEARED = !"false".equals(System.getProperty("trapdoor.jit.smearedChecks"));
+    /**
+     * Whether an access is one call to {@code exec.JitMemory} (the checks and the raw access of the shape above, in a
+     * method C1 does not inline and C2 does); {@code -Dtrapdoor.jit.memoryCalls=false}: inline, as before. Only with
+     * smeared checks, whose shape the helpers have.
+     */
+    static final boolean CALLS = SMEARED && !"false".equals(System.getProperty("trapdoor.jit.memoryCalls"));
     /** Offsets up to this keep the last byte's index below 2^32 for any address below 2^31. */
     private static final long SMEARED_MAX_OFFSET = Integer.MAX_VALUE - 8;
 
@@ -94,13 +101,37 @@ final class MemoryOps implements Opcodes {
         e.mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, name, desc, false);
     }
 
+    /**
+     * Pushes what the access's raw accessor reads, and returns whether it did, for {@code JitMemory}'s {@code name}
+     * instead: the base, the size, the address and the offset, leaving the value (for a store) and the call to the
+     * caller ({@link #call}); false (nothing pushed) for the inline shape.
+     */
+    private static boolean callArgs(Emit e, int addrSlot, long offset) {
+        if (!CALLS || offset > SMEARED_MAX_OFFSET) {
+            return false;
+        }
+        e.mv.visitVarInsn(LLOAD, Emit.MEM);
+        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        e.ldI(addrSlot);
+        e.iconst((int) offset);
+        return true;
+    }
+
+    private static void call(Emit e, String name, String desc) {
+        e.mv.visitMethodInsn(INVOKESTATIC, JIT_MEMORY, name, desc, false);
+    }
+
     static void load(Emit e, int op, int top, long offset) {
         int x = top - 1;
         switch (op) {
             case 0x28, 0x2A, 0x34, 0x35 -> {
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, x, offset, 4);
-                raw(e, "getInt", "(JI)I");
+                if (callArgs(e, x, offset)) {
+                    call(e, "getInt", "(JIII)I");
+                } else {
+                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
+                    index(e, x, offset, 4);
+                    raw(e, "getInt", "(JI)I");
+                }
                 if (op <= 0x2A && StackResults.ENABLED) {
                     // An i32's or f32's bits: an int for the next reader (StackResults), or widened by stI.
                     e.stI(x);
@@ -113,14 +144,22 @@ final class MemoryOps implements Opcodes {
                 }
             }
             case 0x29, 0x2B -> {
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, x, offset, 8);
-                raw(e, "getLong", "(JI)J");
+                if (callArgs(e, x, offset)) {
+                    call(e, "getLong", "(JIII)J");
+                } else {
+                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
+                    index(e, x, offset, 8);
+                    raw(e, "getLong", "(JI)J");
+                }
             }
             case 0x2C, 0x2D, 0x30, 0x31 -> {
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, x, offset, 1);
-                raw(e, "getByte", "(JI)B");
+                if (callArgs(e, x, offset)) {
+                    call(e, "getByte", "(JIII)B");
+                } else {
+                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
+                    index(e, x, offset, 1);
+                    raw(e, "getByte", "(JI)B");
+                }
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
                     e.mv.visitInsn(IAND);
@@ -132,9 +171,13 @@ final class MemoryOps implements Opcodes {
                 e.mv.visitInsn(I2L);
             }
             default -> {
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, x, offset, 2);
-                raw(e, "getShort", "(JI)S");
+                if (callArgs(e, x, offset)) {
+                    call(e, "getShort", "(JIII)S");
+                } else {
+                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
+                    index(e, x, offset, 2);
+                    raw(e, "getShort", "(JI)S");
+                }
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
                     e.mv.visitInsn(IAND);
@@ -154,18 +197,33 @@ final class MemoryOps implements Opcodes {
         int value = top - 1;
         switch (op) {
             case 0x36, 0x38, 0x3E -> {
+                if (callArgs(e, addr, offset)) {
+                    e.ldI(value);
+                    call(e, "putInt", "(JIIII)V");
+                    return;
+                }
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 index(e, addr, offset, 4);
                 e.ldI(value);
                 raw(e, "putInt", "(JII)V");
             }
             case 0x37, 0x39 -> {
+                if (callArgs(e, addr, offset)) {
+                    e.ld(value);
+                    call(e, "putLong", "(JIIIJ)V");
+                    return;
+                }
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 index(e, addr, offset, 8);
                 e.ld(value);
                 raw(e, "putLong", "(JIJ)V");
             }
             case 0x3A, 0x3C -> {
+                if (callArgs(e, addr, offset)) {
+                    e.ldI(value);
+                    call(e, "putByte", "(JIIII)V");
+                    return;
+                }
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 index(e, addr, offset, 1);
                 e.ldI(value);
@@ -173,6 +231,11 @@ final class MemoryOps implements Opcodes {
                 raw(e, "putByte", "(JIB)V");
             }
             default -> {
+                if (callArgs(e, addr, offset)) {
+                    e.ldI(value);
+                    call(e, "putShort", "(JIIII)V");
+                    return;
+                }
                 e.mv.visitVarInsn(LLOAD, Emit.MEM);
                 index(e, addr, offset, 2);
                 e.ldI(value);

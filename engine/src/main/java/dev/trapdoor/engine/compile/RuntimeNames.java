@@ -17,6 +17,7 @@ final class RuntimeNames {
     static final String INTERPRETER = PACKAGE + "Interpreter";
     static final String MEMORY = PACKAGE + "MemoryInstance";
     static final String RAW_MEMORY = PACKAGE + "RawMemory";
+    static final String JIT_MEMORY = PACKAGE + "JitMemory";
     static final String GLOBAL = PACKAGE + "GlobalInstance";
     static final String INSTANCE = PACKAGE + "Instance";
     static final String WIDE_MEMORY = PACKAGE + "WideMemoryOps";

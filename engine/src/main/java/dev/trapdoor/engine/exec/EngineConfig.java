@@ -39,6 +39,12 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
      */
     public static final int DEFAULT_CHUNK_BUDGET = Math.max(MIN_CHUNK_BUDGET,
             Math.min(MAX_CHUNK_BUDGET, Integer.getInteger("trapdoor.jit.chunkBudget", 7600)));
+    /**
+     * The tiered mode's call count before a function is compiled. {@code -Dtrapdoor.jit.tierUpThreshold=N} sets another
+     * default; {@link #withTierUpThreshold} sets it per store.
+     */
+    public static final int DEFAULT_TIER_UP_THRESHOLD = Math.max(1,
+            Integer.getInteger("trapdoor.jit.tierUpThreshold", 1000));
     /** V8's limit too; a Java array could hold more, but 10 million 8-byte elements is already 80 MB per table. */
     public static final int DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
     public static final EngineConfig DEFAULT = new EngineConfig(20_000, 16 * 1024 * 1024, false);
@@ -78,7 +84,7 @@ public record EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emu
 
     public EngineConfig(int maxCallDepth, int maxValueStackSlots, boolean emulateFunctionPointerCasts) {
         this(maxCallDepth, maxValueStackSlots, emulateFunctionPointerCasts, Tier.INTERPRETER, DEFAULT_CHUNK_BUDGET,
-                1000);
+                DEFAULT_TIER_UP_THRESHOLD);
     }
 
     public EngineConfig withMaxCallDepth(int depth) {

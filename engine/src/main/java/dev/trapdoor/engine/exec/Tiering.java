@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadFactory;
  *   <li>each interpreted call counts down the callee's {@code hotness}; at zero it is queued for compilation;</li>
  *   <li>a sampler sets a flag on every tiered interpreter every {@value #TICK_MS} ms; the interpreter's next poll
  *       (a call, a return or a loop back-edge, where it already reads its debug flags) reports the running function,
- *       and a function seen {@value #HOT_TICKS} times is queued too ({@value #FIRST_HOT_TICKS} times for the
+ *       and a function seen {@link #HOT_TICKS} times (3 by default) is queued too ({@value #FIRST_HOT_TICKS} times for the
  *       process's first compilation). That catches a hot loop in a function called
  *       once, like a C {@code main}; once it is compiled, the next sample at a loop header moves the frame into the
  *       compiled code there (on-stack replacement), since a loop header's frame state is the compiled code's
@@ -33,7 +33,8 @@ final class Tiering {
     }
 
     static final int TICK_MS = 2;
-    static final int HOT_TICKS = 3;
+    /** {@code -Dtrapdoor.jit.hotTicks=N} sets another count. */
+    static final int HOT_TICKS = Math.max(1, Integer.getInteger("trapdoor.jit.hotTicks", 3));
     /**
      * Ticks before the sampler queues the process's first compilation. That one costs 30-130 ms of CPU on a 2-core
      * machine (loading the compiler's classes, the JVM compiling them), so it waits until the loop has run about as
