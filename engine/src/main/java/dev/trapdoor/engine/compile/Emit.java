@@ -42,6 +42,11 @@ final class Emit implements Opcodes {
     }
 
     SizeCountingVisitor mv;
+    /**
+     * Bytes of C2's inlining budget a chunk may spend on {@code JitMemory} calls ({@link MemoryOps#callAllowance});
+     * {@code mv.memoryCallBytes} counts what the current chunk spent.
+     */
+    int memoryCallBytes;
     /** The class the current chunk is in: its {@code CTX} field is the one the chunk reads. */
     String className;
     /** Frame slots the current chunk reads or writes: only these are loaded at its entries. */

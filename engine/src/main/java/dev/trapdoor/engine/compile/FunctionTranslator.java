@@ -112,6 +112,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         FunctionTranslator t = new FunctionTranslator(module, funcIndex, 1 << 28, parts, true, chunks.sites,
                 chunks.brTables, emulateCasts, chunks.readsMemory);
         t.typedFrameSize = Math.max(minFrameSize, chunks.opSlot(chunks.maxHeight));
+        // The same accesses as calls as in the chunk: the body is no bigger, so C2's budget is the same.
+        t.e.memoryCallBytes = chunks.e.memoryCallBytes;
         // An argument the body never assigns has no second form to keep: its long is the JVM argument itself, and
         // narrowing it would only add a move to the prologue and a conversion to each use that wants the long
         // (tak's entry would pass C2's FreqInlineSize).
@@ -141,6 +143,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.size = new ChunkBudget(this, budget);
         this.parts = parts;
         this.e = new Emit();
+        e.memoryCallBytes = MemoryOps.callAllowance(budget);
         if (INT_LOCALS) {
             for (int i = 0; i < type.paramCount(); i++) {
                 if (type.param(i) == ValType.I32) {

@@ -28,6 +28,26 @@ final class MemoryOps implements Opcodes {
      * smeared checks, whose shape the helpers have.
      */
     static final boolean CALLS = SMEARED && !"false".equals(System.getProperty("trapdoor.jit.memoryCalls"));
+    /**
+     * What C2 adds to a compile's inlined bytecode ({@code DesiredMethodLimit}: 8,000 bytes, the method's own
+     * included; past it C2 inlines nothing more) for one access as a {@code JitMemory} call: the helper (50-55 bytes),
+     * {@code sun.misc.Unsafe}'s accessor and up to two {@code Objects.checkIndex}; the inline shape costs about 35.
+     */
+    static final int CALL_C2_BYTES = 75;
+    /** Room kept under C2's limit for the chunk's other inlined calls ({@code JitRt}, call sites' method handles). */
+    private static final int OTHER_INLINES = 1000;
+
+    /**
+     * How much of C2's inlining budget a chunk of at most {@code budget} bytes may spend on {@code JitMemory} calls;
+     * its accesses past that keep the inline shape. With the default budget (7,600) none: chunks of clang -O0 code
+     * (an access every few instructions) already fill C2's budget with the inline shape, and accesses the helpers
+     * pushed past it ran as calls (nbody-O0 4x slower). With {@code trapdoor run}'s 4,000, 3,000 bytes: 40 accesses a
+     * chunk (benchmarks/RESULTS.md, session 22).
+     */
+    static int callAllowance(int budget) {
+        return CALLS ? Math.max(0, ChunkBudget.C2_LIMIT - OTHER_INLINES - budget)
+                : 0;
+    }
     /** Offsets up to this keep the last byte's index below 2^32 for any address below 2^31. */
     private static final long SMEARED_MAX_OFFSET = Integer.MAX_VALUE - 8;
 
@@ -107,9 +127,10 @@ final class MemoryOps implements Opcodes {
      * caller ({@link #call}); false (nothing pushed) for the inline shape.
      */
     private static boolean callArgs(Emit e, int addrSlot, long offset) {
-        if (!CALLS || offset > SMEARED_MAX_OFFSET) {
+        if (offset > SMEARED_MAX_OFFSET || e.mv.memoryCallBytes + CALL_C2_BYTES > e.memoryCallBytes) {
             return false;
         }
+        e.mv.memoryCallBytes += CALL_C2_BYTES;
         e.mv.visitVarInsn(LLOAD, Emit.MEM);
         e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
         e.ldI(addrSlot);

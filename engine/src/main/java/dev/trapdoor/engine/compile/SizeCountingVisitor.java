@@ -11,6 +11,8 @@ import org.objectweb.asm.Opcodes;
  */
 final class SizeCountingVisitor extends MethodVisitor {
     int bytes;
+    /** C2 inlining budget this method's {@code JitMemory} calls take ({@link MemoryOps#callAllowance}). */
+    int memoryCallBytes;
 
     SizeCountingVisitor(MethodVisitor next) {
         super(Opcodes.ASM9, next);

@@ -62,6 +62,9 @@ class JitMemoryTest {
                 (i64.add (i64.load offset=2 (local.get $a)) (i64.load16_u offset=9 (local.get $a)))))
             """;
 
+    /** {@code bin/trapdoor run}'s chunk budget, under which chunks call the helpers. */
+    private static final int RUN_BUDGET = 4000;
+
     private static final long[] ADDRESSES = {0, 1, 2, 7, 8, 9, 100, 65520, 65525, 65526, 65528, 65529, 65530, 65531, 65532,
             65533, 65534, 65535, 65536, 65537, 0x7FFF_FFF8L, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFF8L, 0xFFFF_FFFFL};
 
@@ -110,6 +113,7 @@ class JitMemoryTest {
     @Test
     void everyWidthAndOffsetGivesTheInterpretersValuesTrapsAndMemory() {
         for (EngineConfig config : new EngineConfig[] {EngineConfig.DEFAULT.withTier(Tier.COMPILED),
+                EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(RUN_BUDGET),
                 EngineConfig.DEFAULT.withTier(Tier.COMPILED).withChunkBudget(64)}) {
             Instance interpreted = instance(EngineConfig.DEFAULT);
             Instance compiled = instance(config);
@@ -147,12 +151,12 @@ class JitMemoryTest {
         assertEquals(8, helpers, sizes.toString());
     }
 
-    @Test
-    void theSwitchDecidesWhetherAccessesCallTheHelpers() throws Exception {
-        WasmModule module = Wasm.load(Wabt.wat(MODULE));
+    /** What the compiled code of {@code wat}'s functions calls, at chunk budget {@code budget}. */
+    private static Set<String> calls(String wat, int budget) throws Exception {
+        WasmModule module = Wasm.load(Wabt.wat(wat));
         Set<String> calls = new HashSet<>();
-        for (int f = 0; f < 3; f++) {
-            CompiledClass cc = JvmCompiler.compile(new ModuleContext(module), f, EngineConfig.DEFAULT_CHUNK_BUDGET,
+        for (int f = 0; f < module.functionCount(); f++) {
+            CompiledClass cc = JvmCompiler.compile(new ModuleContext(module), f, budget,
                     "dev/trapdoor/engine/exec/Jit$M", false, true);
             for (byte[] bytes : cc.classes()) {
                 for (String method : ClassFiles.codeLengths(new ByteArrayInputStream(bytes)).keySet()) {
@@ -160,6 +164,53 @@ class JitMemoryTest {
                 }
             }
         }
+        return calls;
+    }
+
+    /**
+     * At the default budget (7,600 bytes) no chunk calls the helpers: C2's inlining budget is the chunk's own size
+     * plus what it inlines, and there the inline shape already fills it.
+     */
+    @Test
+    void theDefaultBudgetKeepsTheInlineShape() throws Exception {
+        Set<String> calls = calls(MODULE, EngineConfig.DEFAULT_CHUNK_BUDGET);
+        assertTrue(calls.contains("RawMemory.getInt") && calls.contains("RawMemory.putLong"), calls.toString());
+        assertFalse(calls.stream().anyMatch(c -> c.startsWith("JitMemory.")), calls.toString());
+    }
+
+    /** A chunk's calls stop at what its share of C2's inlining budget pays for; the accesses after keep the shape. */
+    @Test
+    void aChunkCallsTheHelpersUpToItsShareOfC2sBudget() throws Exception {
+        StringBuilder wat = new StringBuilder("(module (memory 1) (func (param $a i32) (result i32) (local.get $a)");
+        for (int i = 0; i < 100; i++) {
+            wat.append(" (i32.load offset=").append(i * 4).append(" (local.get $a)) i32.add");
+        }
+        wat.append("))");
+        WasmModule module = Wasm.load(Wabt.wat(wat.toString()));
+        CompiledClass cc = JvmCompiler.compile(new ModuleContext(module), 0, RUN_BUDGET,
+                "dev/trapdoor/engine/exec/Jit$M", false, true);
+        assertEquals(1, cc.classes().length);
+        byte[] bytes = cc.classes()[0];
+        // The body is more than one chunk at this budget; each chunk calls for its first 40 accesses.
+        int methods = 0;
+        int accesses = 0;
+        for (String method : ClassFiles.codeLengths(new ByteArrayInputStream(bytes)).keySet()) {
+            int helpers = ClassFiles.countCalls(new ByteArrayInputStream(bytes), method, "JitMemory.getInt");
+            int inline = ClassFiles.countCalls(new ByteArrayInputStream(bytes), method, "RawMemory.getInt");
+            if (helpers + inline == 0) {
+                continue;
+            }
+            methods++;
+            assertEquals(CALLS ? Math.min(40, helpers + inline) : 0, helpers, method + ": helper calls");
+            accesses += helpers + inline;
+        }
+        assertTrue(methods > 1, "chunks");
+        assertEquals(100, accesses);
+    }
+
+    @Test
+    void theSwitchDecidesWhetherAccessesCallTheHelpers() throws Exception {
+        Set<String> calls = calls(MODULE, RUN_BUDGET);
         if (CALLS) {
             assertTrue(calls.containsAll(Set.of("JitMemory.getInt", "JitMemory.getLong", "JitMemory.getByte",
                     "JitMemory.getShort", "JitMemory.putInt", "JitMemory.putLong", "JitMemory.putByte",

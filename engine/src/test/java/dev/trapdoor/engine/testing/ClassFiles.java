@@ -61,6 +61,28 @@ public final class ClassFiles {
         return calls;
     }
 
+    /** How many invoke instructions of {@code method} call {@code Owner.name} (as {@link #calls} names them). */
+    public static int countCalls(InputStream raw, String method, String target) throws IOException {
+        ClassData data = read(raw);
+        byte[] code = data.codes.get(method);
+        if (code == null) {
+            throw new IOException("no method " + method + " in " + data.codes.keySet());
+        }
+        int n = 0;
+        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+            int op = code[pc] & 0xFF;
+            if (op >= 0xB6 && op <= 0xB9) {
+                int ref = (code[pc + 1] & 0xFF) << 8 | code[pc + 2] & 0xFF;
+                String owner = data.utf8[data.first[data.first[ref]]];
+                String name = data.utf8[data.first[data.second[ref]]];
+                if (target.equals(owner.substring(owner.lastIndexOf('/') + 1) + "." + name)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** The length of the instruction at {@code pc} (JVMS 6.5), switch padding and {@code wide} included. */
     private static int length(byte[] code, int pc) {
         int op = code[pc] & 0xFF;
