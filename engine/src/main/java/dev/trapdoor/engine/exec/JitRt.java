@@ -102,7 +102,7 @@ final class JitRt {
      * Whether {@link #enterTyped} tests its two bounds as two compares with branches ({@link #enterTypedSplit}), not as
      * one sign test of both ({@link #enterTypedJoined}). On x86 each compare fuses with its branch, so the split form
      * is two operations where the joined one takes five instructions (a constant, a subtraction, an or, a test, a
-     * branch) in front of every typed call; fib-O2 ran about 5% faster (benchmarks/RESULTS.md, session 22).
+     * branch) in front of every typed call; fib-O2 ran 3-7% faster (benchmarks/RESULTS.md, session 22).
      * {@code -Dtrapdoor.jit.splitEntryCheck=false}: the joined form.
      */
     static final boolean SPLIT_ENTRY_CHECK = !"false".equals(System.getProperty("trapdoor.jit.splitEntryCheck"));
