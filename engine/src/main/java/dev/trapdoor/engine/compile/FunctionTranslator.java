@@ -83,10 +83,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     boolean chunkHasCode;
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
     int need;
-    /**
-     * Copies of dispatch-loop headers into later chunks (off unless {@link HeaderCopy#enabled}), and of their shared
-     * tails (on unless switched off, {@link LoopJoins#tailsAlone}).
-     */
+    /** Copies of loop headers ({@link HeaderCopy#enabled}) and of their shared tails ({@link LoopJoins#tailsAlone}). */
     final HeaderCopies copies = new HeaderCopies(this);
     /** Whether numeric operations and loads may leave their result on the JVM stack ({@link StackResults#on}). */
     final boolean stackResults = StackResults.on();

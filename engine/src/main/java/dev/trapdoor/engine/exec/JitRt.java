@@ -91,50 +91,11 @@ final class JitRt {
      * Beyond it the stack's length decides as it always did, so the trap is the same at the same call.
      */
     static void enterTyped(Interpreter in, int fp, int frameSize, int slack) {
-        if (SPLIT_ENTRY_CHECK) {
-            enterTypedSplit(in, fp, frameSize, slack);
+        if (TypedEntryCheck.SPLIT) {
+            TypedEntryCheck.split(in, fp, frameSize, slack);
         } else {
-            enterTypedJoined(in, fp, frameSize, slack);
+            TypedEntryCheck.joined(in, fp, frameSize, slack);
         }
-    }
-
-    /**
-     * Whether {@link #enterTyped} tests its two bounds as two compares with branches ({@link #enterTypedSplit}), not as
-     * one sign test of both ({@link #enterTypedJoined}). On x86 each compare fuses with its branch, so the split form
-     * is two operations where the joined one takes five instructions (a constant, a subtraction, an or, a test, a
-     * branch) in front of every typed call; fib-O2 ran 3-7% faster (benchmarks/RESULTS.md, session 22).
-     * {@code -Dtrapdoor.jit.splitEntryCheck=false}: the joined form.
-     */
-    static final boolean SPLIT_ENTRY_CHECK = !"false".equals(System.getProperty("trapdoor.jit.splitEntryCheck"));
-
-    /** {@link #enterTyped}'s check as two compares against constants: the frame's end, then the slack. */
-    static void enterTypedSplit(Interpreter in, int fp, int frameSize, int slack) {
-        if (fp > Interpreter.INITIAL_SLOTS - frameSize || slack < 0) {
-            enterTypedBeyond(in, fp, frameSize, slack);
-        }
-    }
-
-    /** {@link #enterTyped}'s check as one sign test of both bounds (fp and frameSize never overflow). */
-    static void enterTypedJoined(Interpreter in, int fp, int frameSize, int slack) {
-        if ((Interpreter.INITIAL_SLOTS - frameSize - fp | slack) < 0) {
-            enterTypedBeyond(in, fp, frameSize, slack);
-        }
-    }
-
-    private static void enterTypedBeyond(Interpreter in, int fp, int frameSize, int slack) {
-        if (slack < 0 || fp + frameSize > in.stack.length) {
-            enterTypedSlow(in, fp, frameSize, slack);
-        }
-    }
-
-    private static void enterTypedSlow(Interpreter in, int fp, int frameSize, int slack) {
-        long slots = (long) fp + frameSize;
-        if (slack < 0 || slots > in.maxSlots) {
-            // The detail enterFrame gives: the frames below the caller.
-            throw new TrapSignal(TrapKind.CALL_STACK_EXHAUSTED, new TrapDetail.StackExhausted(in.maxDepth - 1 - slack,
-                    in.maxDepth, slots, in.maxSlots));
-        }
-        in.ensureStack((int) slots);
     }
 
     /** The depth slack of a typed callee of a frame the counters hold (a chunk's). */

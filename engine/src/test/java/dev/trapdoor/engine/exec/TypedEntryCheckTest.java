@@ -46,8 +46,8 @@ class TypedEntryCheckTest {
                     continue;
                 }
                 for (int slack : new int[]{-2, -1, 0, 1, 999}) {
-                    Outcome split = run(JitRt::enterTypedSplit, fp, frameSize, slack);
-                    Outcome joined = run(JitRt::enterTypedJoined, fp, frameSize, slack);
+                    Outcome split = run(TypedEntryCheck::split, fp, frameSize, slack);
+                    Outcome joined = run(TypedEntryCheck::joined, fp, frameSize, slack);
                     String at = "fp " + fp + ", frame " + frameSize + ", slack " + slack;
                     assertEquals(joined, split, at);
                     boolean shouldTrap = slack < 0 || end > MAX_SLOTS;
