@@ -68,9 +68,8 @@ public final class ServerWarmUp {
     public static void beforeListening(SourceVariablesProvider variables) {
         try {
             Report r = run(Path.of(System.getProperty("java.io.tmpdir")), variables, Plan.configured());
-            EdenTouch.touch();
-            // The warm-up leaves ~65 MB of garbage in a 160 MB eden (the touch fills the rest with more): collected
-            // now, while nothing is live, rather than by bringing the first clients' collection forward.
+            // The warm-up leaves ~65 MB of garbage in a 160 MB eden: collected now, while nothing is live, rather
+            // than by bringing the first clients' collection forward.
             System.gc();
             LOG.fine(() -> String.format("warmed up the request path: %d sessions, %d steps in %d ms (%d ms of CPU)",
                     r.sessions(), r.steps(), r.wallNanos() / 1_000_000, r.cpuNanos() / 1_000_000));
