@@ -141,15 +141,13 @@ final class Interpreter {
     }
 
     long[] invoke(FunctionInstance f, long[] args) {
-        if (invoking) {
-            // A host function called back into Wasm: the outermost invocation runs on.
+        if (!sampled || invoking) {
+            // No sampler looks here, or a host function called back into Wasm: the outermost invocation runs on.
             return invokeLimited(f, args);
         }
         invoking = true;
         held = false;
-        if (sampled) {
-            Tiering.wake();
-        }
+        Tiering.wake();
         try {
             return invokeLimited(f, args);
         } finally {
