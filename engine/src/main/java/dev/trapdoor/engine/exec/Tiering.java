@@ -80,7 +80,7 @@ final class Tiering {
 
     /**
      * Sleeps until compilation may start, then hands over the functions found hot meanwhile and sets the tick flag
-     * every {@value #TICK_MS} ms. Sampling before then would only find what to compile then; the countdown already
+     * every {@value #TICK_MS} ms on the interpreters that run a program, parking while none does ({@link #PARK}). Sampling before then would only find what to compile then; the countdown already
      * queues what is called often, and three ticks after the start find a hot loop. Until then the interpreter's
      * polls find no flag (500 wake-ups a second cost a short run ~20 ms of CPU on a small machine).
      *
