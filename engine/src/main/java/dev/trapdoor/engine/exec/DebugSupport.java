@@ -475,6 +475,7 @@ final class DebugSupport {
         DebugHandler h = handler;
         if (h == null) {
             endStep();
+            interp.held(false);
             return;
         }
         endStep();
@@ -489,11 +490,15 @@ final class DebugSupport {
             throw back(resume, fn, stopPc(pc), depth + interp.jitDepth);
         }
         apply(resume, depth + interp.jitDepth);
+        if (stepKind == null) {
+            interp.held(false);
+        }
         interp.store.resumeCompiledCode();
     }
 
     private Resume deliver(DebugHandler h, DebugEvent event, List<DebugFrame> frames) {
         Resume resume;
+        interp.held(true);
         long stoppedAt = System.nanoTime();
         try {
             resume = h.onEvent(event, frames);
@@ -618,6 +623,7 @@ final class DebugSupport {
         stepTo = to;
         stepMaxDepth = maxDepth;
         interp.setFlag(Interpreter.STEP);
+        interp.held(true);
     }
 
     private void endStep() {

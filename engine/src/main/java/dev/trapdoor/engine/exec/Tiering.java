@@ -10,6 +10,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The tiered mode. Two triggers, neither of which adds work to the interpreter's hot paths:
@@ -53,18 +54,34 @@ final class Tiering {
     /** {@code -Dtrapdoor.jit.prime=true} runs {@link Priming}'s passes ({@code bin/trapdoor run} sets it). */
     static final boolean PRIME = Boolean.getBoolean("trapdoor.jit.prime");
 
+    /**
+     * {@code -Dtrapdoor.jit.parkSampler=false} keeps the sampler ticking every {@value #TICK_MS} ms whatever its
+     * interpreters do. By default it parks while none of them runs a program that a tick could serve: an interpreter
+     * outside an invocation, or one whose program a debugger holds (stopped at an event, or stepping: a tick does
+     * nothing then, see {@link #tick}). A debug server's sessions spend nearly all their time so; with 50 of them the
+     * sampler's 500 wake-ups a second took ~5% of the server's CPU while they stepped (benchmarks/RESULTS.md,
+     * session 22).
+     */
+    static final boolean PARK = !"false".equals(System.getProperty("trapdoor.jit.parkSampler"));
+
     private static final Set<Interpreter> SAMPLED = Collections.synchronizedSet(Collections.newSetFromMap(
             new WeakHashMap<>()));
+    /** The sampler's thread. */
+    private static final Sampler SAMPLER = new Sampler();
+    /** The sampler is parked, or about to park: an interpreter that starts to want ticks unparks it. */
+    private static volatile boolean parked;
+    /** Ticks in which the sampler found an interpreter to flag (for tests). */
+    private static volatile long ticks;
     /** Functions found hot before compilation may start; the sampler hands them to the compiler then. */
     private static final List<FunctionInstance> WAITING = new ArrayList<>();
 
     static {
-        new Sampler().start();
+        SAMPLER.start();
     }
 
     /**
      * Sleeps until compilation may start, then hands over the functions found hot meanwhile and sets the tick flag
-     * every {@value #TICK_MS} ms. Sampling before then would only find what to compile then; the countdown already
+     * every {@value #TICK_MS} ms on the interpreters that run a program, parking while none does ({@link #PARK}). Sampling before then would only find what to compile then; the countdown already
      * queues what is called often, and three ticks after the start find a hot loop. Until then the interpreter's
      * polls find no flag (500 wake-ups a second cost a short run ~20 ms of CPU on a small machine).
      *
@@ -86,9 +103,11 @@ final class Tiering {
                 Thread.sleep(Math.max(TICK_MS, COMPILE_FROM_MS - System.currentTimeMillis()));
                 for (;;) {
                     startWaiting();
-                    sample();
+                    boolean any = sample();
                     if (PRIME) {
                         Priming.tick();
+                    } else if (!any && PARK) {
+                        park();
                     }
                     Thread.sleep(TICK_MS);
                 }
@@ -172,14 +191,66 @@ final class Tiering {
         return ProcessAge.delayLeft(START_DELAY_MS, processAgeMillis);
     }
 
-    private static void sample() {
+    /** Flags every interpreter that wants a tick; returns whether there was one. */
+    private static boolean sample() {
+        boolean any = false;
         synchronized (SAMPLED) {
             for (Interpreter in : SAMPLED) {
-                if ((in.debugFlags & Interpreter.TICK) == 0) {
-                    in.setFlag(Interpreter.TICK);
+                if (!PARK || in.wantsTicks()) {
+                    any = true;
+                    if ((in.debugFlags & Interpreter.TICK) == 0) {
+                        in.setFlag(Interpreter.TICK);
+                    }
                 }
             }
         }
+        if (any) {
+            ticks++;
+        }
+        return any;
+    }
+
+    /**
+     * Parks until an interpreter wants ticks again ({@link #wake}). {@link #parked} is published before the last
+     * look, and {@link Interpreter#wantsTicks}'s fields are written before {@link #wake} reads it (all volatile): an
+     * interpreter that starts to want ticks either is seen here or unparks the sampler, whose park then returns at
+     * once.
+     */
+    private static void park() {
+        parked = true;
+        try {
+            while (!anyWantsTicks()) {
+                LockSupport.park(SAMPLER);
+                if (Thread.interrupted()) {
+                    return;
+                }
+            }
+        } finally {
+            parked = false;
+        }
+    }
+
+    private static boolean anyWantsTicks() {
+        synchronized (SAMPLED) {
+            for (Interpreter in : SAMPLED) {
+                if (in.wantsTicks()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An interpreter started to want ticks: unparks the sampler if it is parked. */
+    static void wake() {
+        if (parked) {
+            LockSupport.unpark(SAMPLER);
+        }
+    }
+
+    /** Ticks so far in which the sampler flagged an interpreter. */
+    static long ticks() {
+        return ticks;
     }
 
     /** Starts sampling a tiered store's interpreter. */
