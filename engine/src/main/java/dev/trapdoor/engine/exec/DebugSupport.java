@@ -475,7 +475,7 @@ final class DebugSupport {
         DebugHandler h = handler;
         if (h == null) {
             endStep();
-            interp.held(false);
+            interp.ticks.held(false);
             return;
         }
         endStep();
@@ -491,14 +491,14 @@ final class DebugSupport {
         }
         apply(resume, depth + interp.jitDepth);
         if (stepKind == null) {
-            interp.held(false);
+            interp.ticks.held(false);
         }
         interp.store.resumeCompiledCode();
     }
 
     private Resume deliver(DebugHandler h, DebugEvent event, List<DebugFrame> frames) {
         Resume resume;
-        interp.held(true);
+        interp.ticks.held(true);
         long stoppedAt = System.nanoTime();
         try {
             resume = h.onEvent(event, frames);
@@ -623,7 +623,7 @@ final class DebugSupport {
         stepTo = to;
         stepMaxDepth = maxDepth;
         interp.setFlag(Interpreter.STEP);
-        interp.held(true);
+        interp.ticks.held(true);
     }
 
     private void endStep() {

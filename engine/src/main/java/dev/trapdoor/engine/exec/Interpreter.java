@@ -105,12 +105,8 @@ final class Interpreter {
 
     /** Non-zero while a pause is requested or a step is active; read at calls, returns and loop back-edges. */
     volatile int debugFlags;
-    /** An outermost invocation runs ({@link #wantsTicks}). */
-    private volatile boolean invoking;
-    /** A debugger holds the program: stopped at an event or stepping ({@link #held(boolean)}). */
-    private volatile boolean held;
-    /** The store is tiered: the sampler looks at this interpreter ({@link Tiering} is loaded). */
-    private final boolean sampled;
+    /** What the tiered mode's sampler has to look at here. */
+    final TickDemand ticks;
     private DebugSupport debug;
     private final boolean emulateCasts;
     /** The running outermost call's time limit, or null. */
@@ -121,7 +117,7 @@ final class Interpreter {
         this.maxDepth = store.config.maxCallDepth();
         this.maxSlots = store.config.maxValueStackSlots();
         this.emulateCasts = store.config.emulateFunctionPointerCasts();
-        this.sampled = store.config.tier() == Tier.TIERED;
+        this.ticks = new TickDemand(store.config.tier() == Tier.TIERED);
     }
 
     void attach(DebugSupport support) {
@@ -141,36 +137,13 @@ final class Interpreter {
     }
 
     long[] invoke(FunctionInstance f, long[] args) {
-        if (!sampled || invoking) {
-            // No sampler looks here, or a host function called back into Wasm: the outermost invocation runs on.
+        if (!ticks.begin()) {
             return invokeLimited(f, args);
         }
-        invoking = true;
-        held = false;
-        Tiering.wake();
         try {
             return invokeLimited(f, args);
         } finally {
-            invoking = false;
-        }
-    }
-
-    /**
-     * Whether the tiered mode's sampler has anything to look at here: an invocation runs and no debugger holds it
-     * (see {@link Tiering#PARK}).
-     */
-    boolean wantsTicks() {
-        return invoking && !held;
-    }
-
-    /**
-     * A debugger holds the program ({@code true}: stopped at an event, or stepping) or lets it run on; a program
-     * that runs on wakes the tiered mode's sampler.
-     */
-    void held(boolean on) {
-        held = on;
-        if (!on && sampled && invoking) {
-            Tiering.wake();
+            ticks.end();
         }
     }
 

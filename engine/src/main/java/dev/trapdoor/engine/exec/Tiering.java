@@ -196,7 +196,7 @@ final class Tiering {
         boolean any = false;
         synchronized (SAMPLED) {
             for (Interpreter in : SAMPLED) {
-                if (!PARK || in.wantsTicks()) {
+                if (!PARK || in.ticks.wanted()) {
                     any = true;
                     if ((in.debugFlags & Interpreter.TICK) == 0) {
                         in.setFlag(Interpreter.TICK);
@@ -212,7 +212,7 @@ final class Tiering {
 
     /**
      * Parks until an interpreter wants ticks again ({@link #wake}). {@link #parked} is published before the last
-     * look, and {@link Interpreter#wantsTicks}'s fields are written before {@link #wake} reads it (all volatile): an
+     * look, and {@link TickDemand#wanted}'s fields are written before {@link #wake} reads it (all volatile): an
      * interpreter that starts to want ticks either is seen here or unparks the sampler, whose park then returns at
      * once.
      */
@@ -233,7 +233,7 @@ final class Tiering {
     private static boolean anyWantsTicks() {
         synchronized (SAMPLED) {
             for (Interpreter in : SAMPLED) {
-                if (in.wantsTicks()) {
+                if (in.ticks.wanted()) {
                     return true;
                 }
             }

@@ -3,8 +3,10 @@ package dev.trapdoor.engine.testing;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,11 +26,7 @@ public final class ClassFiles {
 
     /** How many instructions of {@code method}'s bytecode have opcode {@code opcode} (JVMS 6.5). */
     public static int count(InputStream raw, String method, int opcode) throws IOException {
-        ClassData data = read(raw);
-        byte[] code = data.codes.get(method);
-        if (code == null) {
-            throw new IOException("no method " + method + " in " + data.codes.keySet());
-        }
+        byte[] code = code(read(raw), method);
         int n = 0;
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
             if ((code[pc] & 0xFF) == opcode) {
@@ -43,44 +41,36 @@ public final class ClassFiles {
      * classes as {@code Outer$Inner}), in the order first met. Fails when the class has no such method.
      */
     public static Set<String> calls(InputStream raw, String method) throws IOException {
-        ClassData data = read(raw);
-        byte[] code = data.codes.get(method);
-        if (code == null) {
-            throw new IOException("no method " + method + " in " + data.codes.keySet());
-        }
-        Set<String> calls = new LinkedHashSet<>();
+        return new LinkedHashSet<>(invokes(read(raw), method));
+    }
+
+    /** How many invoke instructions of {@code method} call {@code Owner.name} (as {@link #calls} names them). */
+    public static int countCalls(InputStream raw, String method, String target) throws IOException {
+        return (int) invokes(read(raw), method).stream().filter(target::equals).count();
+    }
+
+    /** The target of every invoke instruction of {@code method}, in code order, named as {@link #calls} names them. */
+    private static List<String> invokes(ClassData data, String method) throws IOException {
+        byte[] code = code(data, method);
+        List<String> targets = new ArrayList<>();
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
             int op = code[pc] & 0xFF;
             if (op >= 0xB6 && op <= 0xB9) { // invokevirtual, invokespecial, invokestatic, invokeinterface
                 int ref = (code[pc + 1] & 0xFF) << 8 | code[pc + 2] & 0xFF;
                 String owner = data.utf8[data.first[data.first[ref]]];
                 String name = data.utf8[data.first[data.second[ref]]];
-                calls.add(owner.substring(owner.lastIndexOf('/') + 1) + "." + name);
+                targets.add(owner.substring(owner.lastIndexOf('/') + 1) + "." + name);
             }
         }
-        return calls;
+        return targets;
     }
 
-    /** How many invoke instructions of {@code method} call {@code Owner.name} (as {@link #calls} names them). */
-    public static int countCalls(InputStream raw, String method, String target) throws IOException {
-        ClassData data = read(raw);
+    private static byte[] code(ClassData data, String method) throws IOException {
         byte[] code = data.codes.get(method);
         if (code == null) {
             throw new IOException("no method " + method + " in " + data.codes.keySet());
         }
-        int n = 0;
-        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
-            int op = code[pc] & 0xFF;
-            if (op >= 0xB6 && op <= 0xB9) {
-                int ref = (code[pc + 1] & 0xFF) << 8 | code[pc + 2] & 0xFF;
-                String owner = data.utf8[data.first[data.first[ref]]];
-                String name = data.utf8[data.first[data.second[ref]]];
-                if (target.equals(owner.substring(owner.lastIndexOf('/') + 1) + "." + name)) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return code;
     }
 
     /** The length of the instruction at {@code pc} (JVMS 6.5), switch padding and {@code wide} included. */
