@@ -142,17 +142,55 @@ final class MemoryOps implements Opcodes {
         e.mv.visitMethodInsn(INVOKESTATIC, JIT_MEMORY, name, desc, false);
     }
 
+    /**
+     * Pushes what {@code name} reads ({@code type}: its JVM result, I, J, B or S): one {@code JitMemory} call where the
+     * chunk's allowance lasts, else the inline shape.
+     */
+    private static void read(Emit e, int addrSlot, long offset, int width, String name, char type) {
+        if (callArgs(e, addrSlot, offset)) {
+            call(e, name, "(JIII)" + type);
+        } else {
+            e.mv.visitVarInsn(LLOAD, Emit.MEM);
+            index(e, addrSlot, offset, width);
+            raw(e, name, "(JI)" + type);
+        }
+    }
+
+    /**
+     * Stores the value slot's low {@code width} bytes with {@code name} ({@code type}: the raw accessor's value, I, J,
+     * B or S; the {@code JitMemory} helpers take an int or a long and narrow it themselves).
+     */
+    private static void write(Emit e, int addrSlot, int valueSlot, long offset, int width, String name, char type) {
+        boolean wide = type == 'J';
+        if (callArgs(e, addrSlot, offset)) {
+            loadValue(e, valueSlot, wide);
+            call(e, name, "(JIII" + (wide ? 'J' : 'I') + ")V");
+            return;
+        }
+        e.mv.visitVarInsn(LLOAD, Emit.MEM);
+        index(e, addrSlot, offset, width);
+        loadValue(e, valueSlot, wide);
+        if (type == 'B') {
+            e.mv.visitInsn(I2B);
+        } else if (type == 'S') {
+            e.mv.visitInsn(I2S);
+        }
+        raw(e, name, "(JI" + type + ")V");
+    }
+
+    private static void loadValue(Emit e, int valueSlot, boolean wide) {
+        if (wide) {
+            e.ld(valueSlot);
+        } else {
+            e.ldI(valueSlot);
+        }
+    }
+
     static void load(Emit e, int op, int top, long offset) {
         int x = top - 1;
         switch (op) {
             case 0x28, 0x2A, 0x34, 0x35 -> {
-                if (callArgs(e, x, offset)) {
-                    call(e, "getInt", "(JIII)I");
-                } else {
-                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                    index(e, x, offset, 4);
-                    raw(e, "getInt", "(JI)I");
-                }
+                read(e, x, offset, 4, "getInt", 'I');
                 if (op <= 0x2A && StackResults.ENABLED) {
                     // An i32's or f32's bits: an int for the next reader (StackResults), or widened by stI.
                     e.stI(x);
@@ -164,23 +202,9 @@ final class MemoryOps implements Opcodes {
                     e.mv.visitInsn(LAND);
                 }
             }
-            case 0x29, 0x2B -> {
-                if (callArgs(e, x, offset)) {
-                    call(e, "getLong", "(JIII)J");
-                } else {
-                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                    index(e, x, offset, 8);
-                    raw(e, "getLong", "(JI)J");
-                }
-            }
+            case 0x29, 0x2B -> read(e, x, offset, 8, "getLong", 'J');
             case 0x2C, 0x2D, 0x30, 0x31 -> {
-                if (callArgs(e, x, offset)) {
-                    call(e, "getByte", "(JIII)B");
-                } else {
-                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                    index(e, x, offset, 1);
-                    raw(e, "getByte", "(JI)B");
-                }
+                read(e, x, offset, 1, "getByte", 'B');
                 if (op == 0x2D || op == 0x31) {
                     e.iconst(0xFF);
                     e.mv.visitInsn(IAND);
@@ -192,13 +216,7 @@ final class MemoryOps implements Opcodes {
                 e.mv.visitInsn(I2L);
             }
             default -> {
-                if (callArgs(e, x, offset)) {
-                    call(e, "getShort", "(JIII)S");
-                } else {
-                    e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                    index(e, x, offset, 2);
-                    raw(e, "getShort", "(JI)S");
-                }
+                read(e, x, offset, 2, "getShort", 'S');
                 if (op == 0x2F || op == 0x33) {
                     e.mv.visitLdcInsn(0xFFFF);
                     e.mv.visitInsn(IAND);
@@ -217,52 +235,10 @@ final class MemoryOps implements Opcodes {
         int addr = top - 2;
         int value = top - 1;
         switch (op) {
-            case 0x36, 0x38, 0x3E -> {
-                if (callArgs(e, addr, offset)) {
-                    e.ldI(value);
-                    call(e, "putInt", "(JIIII)V");
-                    return;
-                }
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, addr, offset, 4);
-                e.ldI(value);
-                raw(e, "putInt", "(JII)V");
-            }
-            case 0x37, 0x39 -> {
-                if (callArgs(e, addr, offset)) {
-                    e.ld(value);
-                    call(e, "putLong", "(JIIIJ)V");
-                    return;
-                }
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, addr, offset, 8);
-                e.ld(value);
-                raw(e, "putLong", "(JIJ)V");
-            }
-            case 0x3A, 0x3C -> {
-                if (callArgs(e, addr, offset)) {
-                    e.ldI(value);
-                    call(e, "putByte", "(JIIII)V");
-                    return;
-                }
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, addr, offset, 1);
-                e.ldI(value);
-                e.mv.visitInsn(I2B);
-                raw(e, "putByte", "(JIB)V");
-            }
-            default -> {
-                if (callArgs(e, addr, offset)) {
-                    e.ldI(value);
-                    call(e, "putShort", "(JIIII)V");
-                    return;
-                }
-                e.mv.visitVarInsn(LLOAD, Emit.MEM);
-                index(e, addr, offset, 2);
-                e.ldI(value);
-                e.mv.visitInsn(I2S);
-                raw(e, "putShort", "(JIS)V");
-            }
+            case 0x36, 0x38, 0x3E -> write(e, addr, value, offset, 4, "putInt", 'I');
+            case 0x37, 0x39 -> write(e, addr, value, offset, 8, "putLong", 'J');
+            case 0x3A, 0x3C -> write(e, addr, value, offset, 1, "putByte", 'B');
+            default -> write(e, addr, value, offset, 2, "putShort", 'S');
         }
     }
 }
