@@ -67,6 +67,34 @@ clang "${CLANG_FLAGS[@]}" -O0 src/big.c -o "$OUT/big-O0.wasm"
 if wasm-objdump -x "$OUT/big-O0.wasm" | grep -q -- ' <- '; then echo "big imports something"; exit 1; fi
 echo "big-O0.wasm: $(stat -c %s "$OUT/big-O0.wasm") bytes"
 
+# The big-function pair (BigFunctionCpuRun, issue 16's chunking goal at the default budget): one C source, built
+# with every VM handler inlined into run() (bigvm, ~22 KB of Wasm in one function) and with each handler a function
+# of its own (bigvm-split). Both compute the same checksum; not a workload of the engine-comparison table.
+BIGVM_BENCH_N=100000
+BIGVM_TEST_N=1000
+# Compiled and linked as two steps: a link without -O does not run wasm-opt, whose inliner would put the split
+# handlers (each called once) back into run(). Both variants are built the same way.
+clang "${CLANG_FLAGS[@]}" -O2 -c src/bigvm.c -o "$NATIVE_DIR/bigvm.o"
+clang "${CLANG_FLAGS[@]}" -O2 -DBIGVM_SPLIT -c src/bigvm.c -o "$NATIVE_DIR/bigvm-split.o"
+clang "${CLANG_FLAGS[@]}" "$NATIVE_DIR/bigvm.o" -o "$OUT/bigvm-O2.wasm"
+clang "${CLANG_FLAGS[@]}" "$NATIVE_DIR/bigvm-split.o" -o "$OUT/bigvm-split-O2.wasm"
+for v in bigvm bigvm-split; do
+  if wasm-objdump -x "$OUT/$v-O2.wasm" | grep -q -- ' <- '; then echo "$v imports something"; exit 1; fi
+  echo "built $v-O2 ($(stat -c %s "$OUT/$v-O2.wasm") B)"
+done
+gcc "${GCC_FLAGS[@]}" -o "$NATIVE_DIR/bigvm" native_main.c src/bigvm.c -lm
+gcc "${GCC_FLAGS[@]}" -DBIGVM_SPLIT -o "$NATIVE_DIR/bigvm-split" native_main.c src/bigvm.c -lm
+results=$("$NATIVE_DIR/bigvm" "$BIGVM_BENCH_N" "$BIGVM_TEST_N")
+if [ "$results" != "$("$NATIVE_DIR/bigvm-split" "$BIGVM_BENCH_N" "$BIGVM_TEST_N")" ]; then
+  echo "bigvm and bigvm-split disagree"; exit 1
+fi
+{
+  echo "bigvm.bench.n=$BIGVM_BENCH_N"
+  echo "bigvm.bench.expected=$(sed -n 1p <<< "$results")"
+  echo "bigvm.test.n=$BIGVM_TEST_N"
+  echo "bigvm.test.expected=$(sed -n 2p <<< "$results")"
+} >> "$props"
+
 # The SIMD kernel pair (SimdBenchmark): the same C at -O3 without and with -msimd128. Not a workload of the
 # engine-comparison table (Chicory's compiler has no SIMD); its checksums go to the same properties file.
 VEC_BENCH_N=20
