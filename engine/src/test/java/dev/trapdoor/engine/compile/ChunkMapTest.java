@@ -44,8 +44,8 @@ class ChunkMapTest {
     }
 
     /**
-     * {@code run(pc, n)}: n steps over a program in memory, each dispatching on its byte; the outermost label's
-     * case (byte 0) divides by the next byte (a zero there, as at 64, traps in a case's chunk).
+     * {@code run(pc, n)}: n steps over a program in memory, each dispatching on its byte; case 39 divides by the
+     * next byte (a zero there traps in a case's chunk).
      */
     private static String module() {
         StringBuilder blocks = new StringBuilder();
@@ -66,7 +66,7 @@ class ChunkMapTest {
         return """
                 (module
                   (memory 1)
-                  (data (i32.const 64) "\\00\\00")
+                  (data (i32.const 64) "\\27\\00")
                   (func $run (export "run") (param $pc i32) (param $n i32) (result i32) (local $acc i32)
                     (local.set $acc (i32.const 7))
                     (loop $next
