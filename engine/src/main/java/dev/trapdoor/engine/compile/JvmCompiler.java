@@ -225,23 +225,7 @@ public final class JvmCompiler implements Opcodes {
             cases[i] = new Label();
         }
         mv.visitVarInsn(ILOAD, 1);
-        if (ChunkMap.used(ids)) {
-            // id - first id, unsigned, inside the map: its byte (masked: 255 is no chunk) picks the chunk.
-            mv.visitLdcInsn(ids[0]);
-            mv.visitInsn(ISUB);
-            mv.visitVarInsn(ISTORE, 2);
-            mv.visitVarInsn(ILOAD, 2);
-            mv.visitLdcInsn(ids[ids.length - 1] - ids[0] + 1);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-            mv.visitJumpInsn(IFGE, stray);
-            mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
-            mv.visitFieldInsn(GETFIELD, CONTEXT, "chunkMap", "[B");
-            mv.visitVarInsn(ILOAD, 2);
-            mv.visitInsn(BALOAD);
-            mv.visitIntInsn(SIPUSH, 0xFF);
-            mv.visitInsn(IAND);
-            mv.visitTableSwitchInsn(0, chunks - 1, stray, cases);
-        } else if (ids.length <= DIRECT_ENTRIES) {
+        if (ids.length <= DIRECT_ENTRIES) {
             // Entry id to chunk in one switch: C2 compiles it to compares, with no table to read.
             Label[] byId = new Label[ids.length];
             for (int i = 0; i < ids.length; i++) {

@@ -30,11 +30,6 @@ final class JitContext {
     final long[] siteMemOffset;
     final int[] entryIds;
     final int[] entryChunks;
-    /**
-     * Entry id less the first id → chunk, read by the chunk loop of a function of many entries
-     * ({@code compile.ChunkMap}); null when its loop switches on the id itself.
-     */
-    byte[] chunkMap;
     /** Index → distinct-target maps of the big br_tables ({@link JitRt#brTarget}). */
     int[][] brTables;
     /** Sites from this number on are the typed entry's, whose frame the interpreter's {@code jitDepth} omits. */

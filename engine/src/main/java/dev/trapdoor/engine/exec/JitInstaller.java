@@ -1,6 +1,5 @@
 package dev.trapdoor.engine.exec;
 
-import dev.trapdoor.engine.compile.ChunkMap;
 import dev.trapdoor.engine.compile.CompiledClass;
 import dev.trapdoor.engine.compile.JvmCompiler;
 import dev.trapdoor.engine.compile.TypedCalls;
@@ -65,7 +64,6 @@ final class JitInstaller {
                     cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
-            ctx.chunkMap = ChunkMap.of(cc.entryIds(), cc.entryChunks(), cc.chunkCount());
             ctx.typedSitesFrom = cc.typedSitesFrom();
             if (DUMP != null) {
                 dump(name, cc.classes());
