@@ -13,6 +13,8 @@ final class ChunkBudget {
     static final int C2_LIMIT = 8000;
     /** A fill or spill of one slot, for estimates (the exact size is {@link Emit#moveBytes}). */
     private static final int MOVE_BYTES = 9;
+    /** {@code -Dtrapdoor.jit.exactOpenBlocks=false}: the older reserves for open blocks and {@code br_table} stubs. */
+    static final boolean EXACT_OPEN = !"false".equals(System.getProperty("trapdoor.jit.exactOpenBlocks"));
 
     private final FunctionTranslator t;
     private final int budget;
@@ -44,9 +46,19 @@ final class ChunkBudget {
         int slots = t.e.used.cardinality();
         int open = t.controls.size();
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
-        return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * (t.chunkEntries.size() + open)
-                + t.sites.chunkHandlerBytes() + 12 * 2 * open + t.e.high.reserve() + PendingValues.FLUSH_BYTES
+        return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * t.chunkEntries.size()
+                + openBytes() * open + t.sites.chunkHandlerBytes() + t.e.high.reserve() + PendingValues.FLUSH_BYTES
                 + t.gcPoints.reserve();
+    }
+
+    /**
+     * What an open block, loop or if may add when the chunk ends: an exit for its label and one for an if's else, each
+     * the entry id's constant and a jump to the spill block (at most 3 + 3 bytes). The older, looser 32 bytes each cut
+     * an interpreter loop's header (a hundred empty blocks) away from its {@code br_table}: a crossing per
+     * iteration.
+     */
+    private static int openBytes() {
+        return EXACT_OPEN ? 16 : 32;
     }
 
     /**
@@ -103,11 +115,25 @@ final class ChunkBudget {
                 yield 76 + 12 * (ft.paramCount() + ft.resultCount());
             }
             case 0x0C, 0x0D, 0xD5, 0xD6 -> 48 + 12 * Math.max(v.frame(v.immA).branchArity(), v.resultCount());
-            case 0x0E -> 60 + 4 * Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + (Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE) + 1)
-                    * (24 + 12 * Math.max(v.frame(v.brTargets[v.brCount]).branchArity(), v.resultCount()));
+            case 0x0E -> brTableWorstCase(v);
             case 0x0F -> 40 + 12 * v.resultCount();
             case 0x12, 0x13, 0x15 -> t.tails.worstCase(op, v);
             default -> 96;
         };
+    }
+
+    /**
+     * A {@code tableswitch} and one stub per target: a jump with the carried values' copies, and for the function's
+     * own label (at most one distinct stub) a return, which reloads the value stack and stores the results.
+     */
+    private int brTableWorstCase(FunctionValidator v) {
+        int m = Math.min(v.brCount, FunctionTranslator.DIRECT_BR_TABLE);
+        int arity = Math.max(v.frame(v.brTargets[v.brCount]).branchArity(), v.resultCount());
+        if (!EXACT_OPEN) {
+            return 60 + 4 * m + (m + 1) * (24 + 12 * arity);
+        }
+        // A carried value's copy is two wide moves, a v128's high half two more.
+        int values = 16 * arity;
+        return 60 + 4 * m + (m + 1) * (4 + values) + 24 + values;
     }
 }
