@@ -106,6 +106,7 @@ final class DapCommand implements Callable<Integer> {
         try (server) {
             console.out().println(server.listeningLine());
             console.out().flush();
+            CompilerNice.applyInBackground();
             server.awaitClose();
         }
         return ExitCodes.OK;
