@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lowers the priority (raises the nice value) of the JVM's JIT compiler threads once a TCP server listens. Under 50
+ * Lowers the priority (raises the nice value) of the JVM's JIT compiler threads once a TCP server's warm-up is done,
+ * when {@link #PROPERTY} asks for it. Under 50
  * clients a fresh server is CPU-bound, and its C1 and C2 threads, at the sessions' priority, took a share of each
  * burst of steps that all waited for CPU together; at a higher nice value they get the cores the sessions leave idle
  * and yield to the sessions in a burst. Only after the warm-up: a compiler held back while the warm-up runs leaves the
@@ -22,9 +23,12 @@ import java.util.concurrent.TimeUnit;
  * thread and inherits its value. Where there is no {@code /proc} or no {@code renice}, nothing changes.
  */
 final class CompilerNice {
-    /** The nice value for the compiler threads; 0 (or less) leaves them alone. */
+    /**
+     * The nice value for the compiler threads (1-19); 0, the default, leaves them alone: on a loaded 2-core machine no
+     * p99 gain was measured, and there a niced compiler gets little CPU at all (benchmarks/RESULTS.md, session 23).
+     */
     static final String PROPERTY = "trapdoor.dap.compilerNice";
-    static final int DEFAULT = 10;
+    static final int DEFAULT = 0;
 
     private CompilerNice() {
     }

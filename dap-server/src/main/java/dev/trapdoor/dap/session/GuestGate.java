@@ -16,15 +16,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A slot is held from a resume until the next stop (or the program's end). A guest that runs long without stopping
  * (or blocks on its input) must not hold the others back: a slot held longer than {@code quantumNanos} is forfeited
  * to the first waiter, and its holder runs on without one. So a waiter waits at most about a quantum per slot
- * holder that does not stop, and a server whose guests run freely behaves as without the gate.
+ * holder that does not stop, and a server whose guests run freely behaves as without the gate. In theory: the
+ * engine threads are only part of a step's path (the session and Netty threads, and the compilers, are not gated), and
+ * no gain was measured (see {@link #PROPERTY}).
  */
 final class GuestGate {
-    /** {@code -Dtrapdoor.dap.guestGate=false} lets every engine thread run at once, as before the gate. */
+    /**
+     * {@code -Dtrapdoor.dap.guestGate=true} turns the gate on. Off by default: under 50 sessions on a loaded 2-core
+     * machine it showed no gain in p99 (benchmarks/RESULTS.md, session 23), and each hand-off waits for the next
+     * thread to be scheduled.
+     */
     static final String PROPERTY = "trapdoor.dap.guestGate";
 
-    /** The server's gate: one slot per core, a 10 ms quantum; {@code null} when the property turns it off. */
-    static final GuestGate SHARED = "false".equalsIgnoreCase(System.getProperty(PROPERTY, "true")) ? null
-            : new GuestGate(Runtime.getRuntime().availableProcessors(), 10_000_000L);
+    /** The server's gate when the property turns it on: one slot per core, a 10 ms quantum; else {@code null}. */
+    static final GuestGate SHARED = "true".equalsIgnoreCase(System.getProperty(PROPERTY, "false"))
+            ? new GuestGate(Runtime.getRuntime().availableProcessors(), 10_000_000L) : null;
 
     /** One admission: a thread that waits, then holds a slot (until it leaves or forfeits it). */
     static final class Ticket {
