@@ -1,6 +1,6 @@
 // The program `trapdoor dap --port` debugs in itself before it listens (dev.trapdoor.dap.warm): what a user's
 // session steps through most, in a loop long enough for the warm-up's line steps. A call to a function of the module
-// to step over and into, locals and a global to read, and a printf every few iterations (a step over a host call,
+// to step over and into, locals and a global to read, and a printf every iteration (a step over a host call,
 // and output). Built by build.sh next to this file; the .wasm ships in the jar.
 #include <stdio.h>
 
@@ -16,9 +16,7 @@ __attribute__((noinline)) int sum(int n, int factor) {
     int total = 0;
     for (int i = 0; i < n; i++) {
         total += scale(i, factor); // @call-scale
-        if (i % 4 == 3) {
-            printf("partial %d\n", total);
-        }
+        printf("partial %d\n", total);
     }
     return total;
 }
