@@ -82,8 +82,6 @@ final class CallEmitter implements Opcodes {
         }
         e.mv.visitInvokeDynamicInsn("call", TypedCalls.descriptor(ft), LINK_TYPED, funcIndex, moduleOffset);
         sites.end(e);
-        // A sum taken as the argument (PendingSums) died with the call; its handler stored it for a trap.
-        e.pending.dropFrom(argSlot);
         typedResult(ft, argSlot);
     }
 

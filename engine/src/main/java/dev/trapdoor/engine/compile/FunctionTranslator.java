@@ -188,16 +188,14 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         need = h + 1 + (op == 0x10 ? module.functionType(v.immA).resultCount()
                 : op == 0x11 || op == 0x14 ? module.types().get(v.immA).resultCount() : 0);
         noteHeight(need);
-        e.pending.keepSumAt = reachable && op == 0x10 && !wide ? PendingSums.typedArgument(this, v.immA, h) : -1;
         e.pending.beforeInstruction(op, reachable, opSlot(h), stackResults);
         // A header copy repeats memory 0's loads only: a wide one ends the header.
         copies.instruction(op, moduleOffset, h, v, reachable && !wide);
         // A wide instruction is a call that may trap: pending values are stored before it, as before any call.
         boolean keeps = reachable && PendingValues.keeps(op) && !wide;
         if (!keeps) {
-            e.pending.flushValuesButKeptSum();
+            e.pending.flushValues();
         }
-        e.pending.keepSumAt = -1;
         switch (op) {
             case 0x02, 0x03, 0x04 -> open(op, moduleOffset, v);
             // A try is a block here: its handlers run in the interpreter (ThrowEmitter), so catch bodies are dead.
@@ -668,9 +666,6 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             default -> {
                 if (op == 0x45 && e.pending.conditionAt(top - 1)) {
                     e.pending.invertCondition();
-                } else if ((op == 0x6A || op == 0x6B) && stackResults && PendingSums.ON
-                        && e.pending.sum(top, op == 0x6B)) {
-                    return;
                 } else if (NumericOps.isNumeric(op)) {
                     boolean traps = NumericOps.traps(op);
                     if (traps) {

@@ -25,19 +25,14 @@ final class PendingValues implements Opcodes {
      * Upper bound of {@link #flush}'s bytes: per entry a {@code ldc2_w} or wide {@code lload}, a wide {@code lstore};
      * for a condition the jump, two constants, a {@code goto} and a wide {@code lstore}.
      */
-    static final int FLUSH_BYTES = MAX * 8 + 12 + 5 + (PendingSums.ON ? 6 : 0);
+    static final int FLUSH_BYTES = MAX * 8 + 12 + 5;
 
     private final Emit e;
     private final int[] slot = new int[MAX];
-    /** The local an entry copies (or adds to), or -1 for a constant. */
+    /** The local an entry copies, or -1 for a constant. */
     private final int[] source = new int[MAX];
-    /**
-     * A constant entry's value in the slot representation (an i32 or f32 sign-extended); for an entry with a source,
-     * 0 for a copy, else the i32 addend of a sum ({@link PendingSums}).
-     */
+    /** A constant entry's value in the slot representation (an i32 or f32 sign-extended). */
     private final long[] value = new long[MAX];
-    /** The slot of the sum that the instruction about to run (a typed call) takes as its argument, or -1. */
-    int keepSumAt = -1;
     private int count;
     /**
      * A comparison's result not yet turned into 0 or 1: its operands are on the JVM stack, and {@link #conditionJump}
@@ -103,7 +98,7 @@ final class PendingValues implements Opcodes {
         int bytes() {
             int n = 0;
             for (int i = 0; i < slots.length; i++) {
-                n += 4 + (sources[i] >= 0 ? (values[i] != 0 ? 11 : 4) : values[i] == 0 || values[i] == 1 ? 1 : 3);
+                n += 4 + (sources[i] >= 0 ? 4 : values[i] == 0 || values[i] == 1 ? 1 : 3);
             }
             return n;
         }
@@ -135,80 +130,12 @@ final class PendingValues implements Opcodes {
     /** In a trap handler: sets the slots of {@code s}'s entries as they were when the site took it. */
     void store(Snapshot s) {
         for (int i = 0; i < s.slots.length; i++) {
-            pushLong(s.sources[i], s.values[i]);
-            e.storeSlot(s.slots[i]);
-        }
-    }
-
-    /** Pushes an entry's value as a {@code long}: a constant, a copy of a local or a sum. */
-    private void pushLong(int from, long v) {
-        if (from < 0) {
-            e.lconst(v);
-        } else if (v == 0) {
-            e.loadSlot(from);
-        } else {
-            pushSum(from, (int) v);
-            e.mv.visitInsn(I2L);
-        }
-    }
-
-    /** Pushes {@code local + addend} as an i32 ({@code int}). */
-    private void pushSum(int local, int addend) {
-        if (e.intSlots.get(local)) {
-            e.mv.visitVarInsn(ILOAD, e.local(local));
-        } else {
-            e.mv.visitVarInsn(LLOAD, e.local(local));
-            e.mv.visitInsn(L2I);
-        }
-        e.iconst(addend);
-        e.mv.visitInsn(IADD);
-    }
-
-    /**
-     * {@code i32.add} or {@code i32.sub} ({@code subtract}) of the two entries under {@code top}, a copy of a local
-     * and a constant (in either order for an add): they become one pending sum at {@code top - 2}, which the next
-     * instruction finds on the JVM stack ({@link #beforeInstruction}) unless it is a typed call taking it as its
-     * argument. Answers whether it did (then nothing was emitted).
-     */
-    boolean sum(int top, boolean subtract) {
-        int a = indexOf(top - 2);
-        int b = indexOf(top - 1);
-        if (a < 0 || b < 0 || conditionSlot >= 0 || stackSlot >= 0) {
-            return false;
-        }
-        int local;
-        long c;
-        if (source[a] >= 0 && value[a] == 0 && source[b] < 0) {
-            local = source[a];
-            c = value[b];
-        } else if (!subtract && source[b] >= 0 && value[b] == 0 && source[a] < 0) {
-            local = source[b];
-            c = value[a];
-        } else {
-            return false;
-        }
-        int addend = subtract ? -(int) c : (int) c;
-        if (addend == 0) {
-            return false;
-        }
-        remove(Math.max(a, b));
-        remove(Math.min(a, b));
-        push(top - 2, local, addend);
-        return true;
-    }
-
-    /** The sum an instruction does not take as a typed call's argument: left on the JVM stack as its result. */
-    private void sumToStack() {
-        for (int i = 0; i < count; i++) {
-            if (source[i] >= 0 && value[i] != 0 && slot[i] != keepSumAt) {
-                int s = slot[i];
-                pushSum(source[i], (int) value[i]);
-                remove(i);
-                stackSlot = s;
-                stackWide = false;
-                above = 0;
-                return;
+            if (s.sources[i] < 0) {
+                e.lconst(s.values[i]);
+            } else {
+                e.loadSlot(s.sources[i]);
             }
+            e.storeSlot(s.slots[i]);
         }
     }
 
@@ -286,8 +213,6 @@ final class PendingValues implements Opcodes {
      * first ({@link StackResults#consumes}) and is stored otherwise. {@code top} is the slot above the operands.
      */
     void beforeInstruction(int op, boolean reachable, int top, boolean stackResults) {
-        // A sum lives until the next instruction only: it is that one's stack result unless a typed call takes it.
-        sumToStack();
         if (!(reachable && (op == 0x0D || op == 0x45) && conditionAt(top - 1)
                 || reachable && op == 0x04 && conditionAt(top))) {
             if (stackResults && reachable && conditionSlot >= 0 && StackResults.consumes(op, conditionSlot, top)) {
@@ -417,7 +342,11 @@ final class PendingValues implements Opcodes {
         if (i < 0) {
             return false;
         }
-        pushLong(source[i], value[i]);
+        if (source[i] < 0) {
+            e.lconst(value[i]);
+        } else {
+            e.loadSlot(source[i]);
+        }
         return true;
     }
 
@@ -437,10 +366,6 @@ final class PendingValues implements Opcodes {
         }
         if (source[i] < 0) {
             e.iconst((int) value[i]);
-            return true;
-        }
-        if (value[i] != 0) {
-            pushSum(source[i], (int) value[i]);
             return true;
         }
         if (e.intSlots.get(source[i])) {
@@ -488,26 +413,6 @@ final class PendingValues implements Opcodes {
         count = 0;
     }
 
-    /** {@link #flushValues}, but the sum at {@link #keepSumAt} stays for the typed call that takes it. */
-    void flushValuesButKeptSum() {
-        int kept = -1;
-        for (int i = 0; i < count; i++) {
-            if (slot[i] == keepSumAt && source[i] >= 0 && value[i] != 0) {
-                kept = i;
-            } else {
-                flushEntry(i);
-            }
-        }
-        if (kept < 0) {
-            count = 0;
-            return;
-        }
-        slot[0] = slot[kept];
-        source[0] = source[kept];
-        value[0] = value[kept];
-        count = 1;
-    }
-
     void clear() {
         count = 0;
         conditionSlot = -1;
@@ -515,7 +420,11 @@ final class PendingValues implements Opcodes {
     }
 
     private void flushEntry(int i) {
-        pushLong(source[i], value[i]);
+        if (source[i] < 0) {
+            e.lconst(value[i]);
+        } else {
+            e.loadSlot(source[i]);
+        }
         e.storeSlot(slot[i]);
     }
 
