@@ -599,9 +599,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             }
             case 0x10 -> {
                 gcPoints.safepoint();
-                FuncType ft = module.functionType(v.immA);
-                calls.direct(v.immA, ft, top, moduleOffset, this::opSlot);
-                pollExits.poll(EntryIds.afterCall(moduleOffset), top - ft.paramCount() + ft.resultCount());
+                calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
+                pollExits.poll(EntryIds.afterCall(moduleOffset), -1);
             }
             case 0x11 -> {
                 gcPoints.safepoint();

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A poll's exit (at a loop header, after a call) reaches the chunk's shared spill block through a short stub that first
+ * A loop header's poll exit reaches the chunk's shared spill block through a short stub that first
  * zeroes the operand slots above the poll's operand-stack height: the spill block stores every slot the chunk wrote,
  * and without the stub a slot that is dead at the poll (the loop's last operand, a long made for a slot only the
  * exit reads) stays live around the loop for it, in a register or a stack slot C2 must keep.
  *
  * <p>The zeroes are never seen: the interpreter resumes at the poll with that height, and a debugger shows the operands
  * below it only. Stubs are shared by polls of one height, at most {@link #MAX} per chunk (further polls go straight
- * to the spill block, as before). {@code -Dtrapdoor.jit.pollExitStubs=false} turns them off.
+ * to the spill block, as before). Not after calls: their stubs cost bytes where few slots are dead, and tak's typed
+ * entry (four calls at four heights) would pass C2's {@code FreqInlineSize} ({@code TypedExitTest}).
+ * {@code -Dtrapdoor.jit.pollExitStubs=false} turns them off.
  */
 final class PollExits implements Opcodes {
     static final boolean ON = !"false".equals(System.getProperty("trapdoor.jit.pollExitStubs"));
@@ -37,7 +39,7 @@ final class PollExits implements Opcodes {
      * The poll at a loop header and after each call's return: a call site the JVM folds to nothing while it answers
      * false. When the store switches it (a debugger attached, an interrupt), the frame exits with the header's entry
      * id (or the call's {@link EntryIds#afterCall}), and the runtime moves it into the interpreter there.
-     * {@code firstDead}: the first operand slot dead there, or -1 to store every slot as before.
+     * {@code firstDead}: the first operand slot dead at a loop header, or -1 to store every slot as before.
      */
     void poll(int id, int firstDead) {
         Label go = new Label();
