@@ -48,7 +48,7 @@ final class ChunkBudget {
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
         return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * t.chunkEntries.size()
                 + openBytes() * open + t.sites.chunkHandlerBytes() + t.e.high.reserve() + PendingValues.FLUSH_BYTES
-                + t.gcPoints.reserve();
+                + t.gcPoints.reserve() + t.pollExits.reserve(t.chunkMaxHeight);
     }
 
     /**

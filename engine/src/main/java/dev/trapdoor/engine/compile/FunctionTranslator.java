@@ -65,6 +65,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     java.util.BitSet firstChunkUsed = new java.util.BitSet();
     /** Entry ids the current chunk exits to. */
     final List<Integer> exitIds = new ArrayList<>();
+    final PollExits pollExits = new PollExits(this);
     /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
     private int finishedBytes;
     private boolean reachable = true;
@@ -79,7 +80,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     final List<Object[]> chunkEntries = new ArrayList<>();
     /** Loops closed in this chunk whose header lies in an earlier one: their back-edges still need an exit. */
     private final List<Control> closedWithExits = new ArrayList<>();
-    private int chunkMaxHeight;
+    int chunkMaxHeight;
     boolean chunkHasCode;
     /** Operand slots the current instruction may touch (its height plus what it pushes). */
     int need;
@@ -250,6 +251,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         chunkMaxHeight = need;
         chunkHasCode = false;
         gcPoints.startChunk();
+        pollExits.startChunk();
         e.startChunk(typed ? type.paramCount() : 0);
         e.slackLocal = typed ? e.freshLocal() : -1;
         sites.startChunk();
@@ -286,9 +288,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     void exitTo(int id) {
+        exitTo(id, spill);
+    }
+
+    void exitTo(int id, Label via) {
         exitIds.add(id);
         e.iconst(id);
-        e.mv.visitJumpInsn(GOTO, spill);
+        e.mv.visitJumpInsn(GOTO, via);
         spillUsed = true;
     }
 
@@ -323,6 +329,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 wanted.add(c.elseId());
             }
         }
+        pollExits.emit();
         ChunkFrameMoves.Spilled spilled = moves.spillBlock();
         if (chunk == 0) {
             firstChunkUsed = spilled.slots();
@@ -370,29 +377,12 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             // Every header is an entry: a frame moves in here from the interpreter (on-stack replacement), from a
             // later chunk's back-edge, or back after its poll let it out.
             addEntry(c.targetId(), c.header);
-            poll(c.targetId());
+            pollExits.poll(c.targetId(), opSlot(c.height + c.arity));
             copies.loopOpened(c);
         } else if (kind == Control.IF) {
             e.mv.visitJumpInsn(PendingValues.invert(condition(opSlot(v.height()))), c.elseLabel);
             c.elseUsed = true;
         }
-    }
-
-    static final org.objectweb.asm.Handle POLL = new org.objectweb.asm.Handle(H_INVOKESTATIC,
-            RuntimeNames.RT, "poll", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
-            + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
-
-    /**
-     * The poll at a loop header and after each call's return: a call site the JVM folds to nothing while it answers
-     * false. When the store switches it (a debugger attached, an interrupt), the frame exits with the header's entry
-     * id (or the call's {@link EntryIds#afterCall}), and the runtime moves it into the interpreter there.
-     */
-    void poll(int headerId) {
-        Label go = new Label();
-        e.mv.visitInvokeDynamicInsn("poll", "()Z", POLL);
-        e.mv.visitJumpInsn(IFEQ, go);
-        exitTo(headerId);
-        e.mv.visitLabel(go);
     }
 
     /** A legacy catch: the try body's fall-through goes to the end; the catch body never runs compiled. */
@@ -610,18 +600,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             case 0x10 -> {
                 gcPoints.safepoint();
                 calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
-                poll(EntryIds.afterCall(moduleOffset));
+                pollExits.poll(EntryIds.afterCall(moduleOffset), -1);
             }
             case 0x11 -> {
                 gcPoints.safepoint();
                 calls.indirect(v.immA, v.immB, module.types().get(v.immA), top, moduleOffset);
-                poll(EntryIds.afterCall(moduleOffset));
+                pollExits.poll(EntryIds.afterCall(moduleOffset), -1);
             }
             case 0x14 -> {
                 // call_ref: a call_indirect whose operand is the reference itself, as in the interpreter.
                 gcPoints.safepoint();
                 calls.indirect(v.immA, CallEmitter.REF_TABLE, module.types().get(v.immA), top, moduleOffset);
-                poll(EntryIds.afterCall(moduleOffset));
+                pollExits.poll(EntryIds.afterCall(moduleOffset), -1);
             }
             case 0xD4 -> TypedRefs.asNonNull(e, sites, moduleOffset, top);
             case 0xD5, 0xD6 -> brOnNull(op == 0xD6, v.immA, h);

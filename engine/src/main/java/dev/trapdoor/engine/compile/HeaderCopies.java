@@ -164,7 +164,7 @@ final class HeaderCopies implements Opcodes {
         Emit e = t.e;
         HeaderCopy h = c.copy;
         e.mv.visitLabel(c.label);
-        t.poll(c.targetId());
+        t.pollExits.poll(c.targetId(), -1);
         replay(h.steps);
         e.ldI(t.opSlot(h.tableHeight - 1));
         Map<Control, Label> stubs = new LinkedHashMap<>();

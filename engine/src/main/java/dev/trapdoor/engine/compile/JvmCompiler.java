@@ -208,7 +208,7 @@ public final class JvmCompiler implements Opcodes {
         mv.visitVarInsn(ILOAD, 1);
         mv.visitJumpInsn(IFLT, done);
         // The store's poll (constant false, folded by C2) guards the check whether the frame must leave.
-        mv.visitInvokeDynamicInsn("poll", "()Z", FunctionTranslator.POLL);
+        mv.visitInvokeDynamicInsn("poll", "()Z", PollExits.POLL);
         mv.visitJumpInsn(IFEQ, stay);
         mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitVarInsn(ILOAD, 0);
