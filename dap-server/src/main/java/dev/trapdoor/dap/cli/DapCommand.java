@@ -96,8 +96,6 @@ final class DapCommand implements Callable<Integer> {
             // Before the port opens: a client that connects on seeing the listening line meets a warm server.
             ServerWarmUp.beforeListening(variables);
         }
-        // After the warm-up, which needs the compilers at full priority; in the background, so the port opens at once.
-        CompilerNice.applyInBackground();
         TcpServer server;
         try {
             server = TcpServer.start(host, port, cwd, variables, () -> null, limits,

@@ -29,8 +29,10 @@ import org.eclipse.lsp4j.debug.TerminatedEventArguments;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,7 +75,7 @@ public final class DebugSession implements Session, DebugHandler {
     private final BreakpointBook breakpoints = new BreakpointBook();
     private final DataWatches watches = new DataWatches();
     private final ExceptionFilters filters = new ExceptionFilters();
-    private final GatedCommands commands = new GatedCommands();
+    private final BlockingQueue<Resume> commands = new LinkedBlockingQueue<>();
     private final Object lock = new Object();
 
     private InitializeRequestArguments client = new InitializeRequestArguments();
@@ -273,7 +275,6 @@ public final class DebugSession implements Session, DebugHandler {
         int code = 0;
         boolean terminated = false;
         try {
-            commands.enterGate();
             code = p.postMortem() != null ? p.postMortem().run(this) : p.entry().run();
         } catch (WasiExit exit) {
             code = exit.exitCode();
@@ -305,7 +306,6 @@ public final class DebugSession implements Session, DebugHandler {
      * terminated by the debugger) and {@code terminated}, or starts the next run of a restart.
      */
     public void programFinished(int exitCode, boolean terminatedByDebugger) {
-        commands.leaveGate();
         synchronized (lock) {
             state = RunState.TERMINATED;
             stop = null;
