@@ -15,7 +15,9 @@ import java.util.Objects;
  *       access of a chunk C2 compiles did: it sees the same checks and access as the inline shape, with the offset a
  *       constant, and merges the checks the same way.</li>
  * </ul>
- * So every helper must stay between those sizes ({@code JitMemoryTest} checks it). Each one checks exactly as the
+ * So every helper must stay between those sizes ({@code JitMemoryTest} checks it), which is also why each one spells
+ * out its checks instead of sharing an index helper: a getter shrunk under 35 bytes would be inlined by C1 again, the
+ * access chain with it. Each one checks exactly as the
  * inline shape does, and throws the same {@link IndexOutOfBoundsException} before it reads or writes anything, inside
  * the site's handler range in the caller. {@code offset} is the static offset, from 0 to 2^31 - 9; larger ones keep
  * the inline shape (every such address faults or nearly).
