@@ -67,6 +67,12 @@ final class SerialExecutor implements Executor {
         if (shutdown || !pending.compareAndSet(0, 1)) {
             return false;
         }
+        if (!queued.isEmpty()) {
+            // A task queued but not counted yet (its poster is between the two steps of execute) came first: running
+            // this one here would pass it, and a poster's next task would overtake its previous one.
+            release();
+            return false;
+        }
         run(task);
         release();
         return true;
