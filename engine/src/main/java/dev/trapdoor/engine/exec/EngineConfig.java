@@ -12,7 +12,8 @@ package dev.trapdoor.engine.exec;
  * @param tier               which code runs the functions
  * @param chunkBudget        bytes of JVM bytecode one compiled chunk may hold; a function that needs more is compiled
  *                           into several chunks (HotSpot's C2 ignores methods over 8000 bytes)
- * @param tierUpThreshold    calls plus loop iterations of a function after which the tiered mode compiles it
+ * @param tierUpThreshold    interpreted calls of a function after which the tiered mode compiles it (a hot loop is
+ *                           found by the sampler instead)
  * @param translation        how the interpreter translates functions ({@link TranslationLevel#OPTIMIZED} by default;
  *                           a debugger retranslates single functions exactly when it needs to)
  * @param maxTableElements   elements a table may hold: a module declaring more is uninstantiable (with the declared
