@@ -69,10 +69,17 @@ export function planAdapter(config: DebugConfig, settings: Settings, extensionPa
     return { kind: 'spawn', jar, cwd: typeof config.cwd === 'string' ? config.cwd : undefined };
 }
 
+/**
+ * Lets the server read linear memory through `sun.misc.Unsafe` without the four warning lines JDK 24 and later print
+ * on its first use (the property behind `--sun-misc-unsafe-memory-access`, which JDK 17 accepts too). First, so that
+ * the user's Java options can override it.
+ */
+export const UNSAFE_MEMORY_ACCESS = '-Dsun.misc.unsafe.memory.access=allow';
+
 /** The command that runs the server on stdio: `java [options] -jar trapdoor.jar dap`. */
 export function serverCommandLine(javaExecutable: string, javaOptions: readonly string[], jar: string,
                                   extraArgs: readonly string[] = []): { command: string; args: string[] } {
-    return { command: javaExecutable, args: [...javaOptions, '-jar', jar, 'dap', ...extraArgs] };
+    return { command: javaExecutable, args: [UNSAFE_MEMORY_ACCESS, ...javaOptions, '-jar', jar, 'dap', ...extraArgs] };
 }
 
 /** The port in the server's `listening on HOST:PORT` line, or undefined. */

@@ -56,10 +56,12 @@ describe('planAdapter', () => {
 });
 
 describe('the server command line', () => {
-    it('is java [options] -jar JAR dap', () => {
+    it('is java [options] -jar JAR dap, memory access allowed first so that the options can override it', () => {
         assert.deepEqual(serverCommandLine('/jdk/bin/java', ['-Xmx4g'], '/ext/server/trapdoor.jar'),
-            { command: '/jdk/bin/java', args: ['-Xmx4g', '-jar', '/ext/server/trapdoor.jar', 'dap'] });
-        assert.deepEqual(serverCommandLine('java', [], 'j.jar', ['--port', '0']).args, ['-jar', 'j.jar', 'dap', '--port', '0']);
+            { command: '/jdk/bin/java', args: ['-Dsun.misc.unsafe.memory.access=allow', '-Xmx4g', '-jar',
+                '/ext/server/trapdoor.jar', 'dap'] });
+        assert.deepEqual(serverCommandLine('java', [], 'j.jar', ['--port', '0']).args,
+            ['-Dsun.misc.unsafe.memory.access=allow', '-jar', 'j.jar', 'dap', '--port', '0']);
     });
 
     it("reads the port from the server's listening line", () => {

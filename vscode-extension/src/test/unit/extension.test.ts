@@ -53,7 +53,8 @@ describe('the descriptor factory', () => {
             program: 'a.wasm', cwd: '/ws' }));
         assert.ok(d instanceof DebugAdapterExecutable);
         assert.ok(path.isAbsolute(d.command) && /java(\.exe)?$/.test(d.command), d.command);
-        assert.deepEqual(d.args, ['-jar', path.join(extensionDir, 'server', 'trapdoor.jar'), 'dap']);
+        assert.deepEqual(d.args, ['-Dsun.misc.unsafe.memory.access=allow', '-jar',
+            path.join(extensionDir, 'server', 'trapdoor.jar'), 'dap']);
         assert.deepEqual(d.options, { cwd: '/ws' });
         assert.ok(recorded.log.some(l => /^starting .* \(Java \d+.* from (JAVA_HOME|PATH)\)$/.test(l)), recorded.log.join('\n'));
     });
@@ -62,7 +63,7 @@ describe('the descriptor factory', () => {
         recorded.settings = { 'trapdoor.java.options': ['-Xmx2g'] };
         const d = await factory.createDebugAdapterDescriptor(session({ type: 'trapdoor', request: 'launch', name: 'n',
             program: 'a.wasm' })) as DebugAdapterExecutable;
-        assert.deepEqual(d.args.slice(0, 2), ['-Xmx2g', '-jar']);
+        assert.deepEqual(d.args.slice(0, 3), ['-Dsun.misc.unsafe.memory.access=allow', '-Xmx2g', '-jar']);
     });
 
     it('connects to trapdoor.server.port, and an attach to its own port', async () => {

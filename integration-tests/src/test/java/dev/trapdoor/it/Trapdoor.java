@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bin/trapdoor} as a separate process, the way a user does, and captures what it printed. */
@@ -38,15 +39,23 @@ final class Trapdoor {
     }
 
     static Result runIn(Path cwd, String... args) throws IOException, InterruptedException {
+        return runWith(cwd, Map.of(), args);
+    }
+
+    /** As {@link #runIn}, with {@code env} added to the launcher's environment (e.g. another JAVA_HOME). */
+    static Result runWith(Path cwd, Map<String, String> env, String... args) throws IOException,
+            InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(LAUNCHER.toString());
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("trapdoor-it-out", ".txt");
         Path err = Files.createTempFile("trapdoor-it-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).directory(cwd.toFile())
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("trapdoor did not finish in 120 s: " + cmd);

@@ -20,6 +20,13 @@ public record ServerCommand(List<String> argv) {
     /** The server's switch that opens its port at once, without first debugging a program of its own. */
     static final String NO_WARM_UP = "--no-warm-up";
 
+    /**
+     * Lets the server read linear memory through {@code sun.misc.Unsafe} without the warning lines JDK 24 and later
+     * print on its first use (the property behind {@code --sun-misc-unsafe-memory-access}, which JDK 17 accepts too).
+     * {@code bin/trapdoor} passes it itself.
+     */
+    static final String UNSAFE_MEMORY_ACCESS = "-Dsun.misc.unsafe.memory.access=allow";
+
     /** Where the command will run: {@code bin/trapdoor} is a bash script, so Windows runs the jar directly. */
     public enum Platform {
         UNIX, WINDOWS;
@@ -40,8 +47,8 @@ public record ServerCommand(List<String> argv) {
     public static ServerCommand forCheckout(Path root, Platform platform) {
         Path r = root.toAbsolutePath().normalize();
         if (platform == Platform.WINDOWS) {
-            return new ServerCommand(List.of("java", "-jar", r.resolve("dap-server").resolve("target")
-                    .resolve("trapdoor.jar").toString(), "dap", "--port", PORT_VARIABLE, NO_WARM_UP));
+            return new ServerCommand(List.of("java", UNSAFE_MEMORY_ACCESS, "-jar", r.resolve("dap-server")
+                    .resolve("target").resolve("trapdoor.jar").toString(), "dap", "--port", PORT_VARIABLE, NO_WARM_UP));
         }
         return new ServerCommand(List.of(r.resolve("bin").resolve("trapdoor").toString(), "dap", "--port",
                 PORT_VARIABLE, NO_WARM_UP));

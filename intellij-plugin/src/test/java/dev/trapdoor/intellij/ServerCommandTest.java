@@ -23,7 +23,8 @@ class ServerCommandTest {
     @Test
     void windowsRunsTheJarBecauseTheLauncherIsABashScript() {
         ServerCommand c = ServerCommand.forCheckout(ROOT, ServerCommand.Platform.WINDOWS);
-        assertEquals(List.of("java", "-jar", ROOT.resolve("dap-server/target/trapdoor.jar").toString(), "dap",
+        assertEquals(List.of("java", "-Dsun.misc.unsafe.memory.access=allow", "-jar",
+                ROOT.resolve("dap-server/target/trapdoor.jar").toString(), "dap",
                 "--port", "${port}", "--no-warm-up"), c.argv());
     }
 
