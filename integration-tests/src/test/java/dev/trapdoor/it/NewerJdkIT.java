@@ -58,12 +58,48 @@ class NewerJdkIT {
     }
 
     @Test
-    void theLauncherRunsAProgramWithoutUnsafeWarnings() throws Exception {
-        Trapdoor.Result r = Trapdoor.runWith(Trapdoor.ROOT, Map.of("JAVA_HOME", jdk.toString()), "run",
+    void theLauncherPrintsWhatItPrintsOnTheBuildJdk() throws Exception {
+        // Neither Unsafe's warnings (stderr) nor the JVM's complaint about the class-data archive, which this JDK did
+        // not make (stdout, where it would mix with the program's output).
+        Trapdoor.Result newer = Trapdoor.runWith(Trapdoor.ROOT, Map.of("JAVA_HOME", jdk.toString()), "run",
                 Trapdoor.example("hello.wasm").toString());
-        assertEquals(0, r.status(), r.describe());
-        assertTrue(r.out().contains("GREETING=(unset)"), r.describe());
-        assertFalse(r.err().contains("WARNING"), r.describe());
+        Trapdoor.Result build = Trapdoor.run("run", Trapdoor.example("hello.wasm").toString());
+        assertEquals(0, newer.status(), newer.describe());
+        assertTrue(newer.out().contains("GREETING=(unset)"), newer.describe());
+        assertEquals(build.out(), newer.out());
+        assertEquals(build.err(), newer.err());
+        assertFalse(newer.err().contains("WARNING"), newer.describe());
+    }
+
+    @Test
+    void aDapServerOnStdioAnswersWithNothingBeforeTheProtocol() throws Exception {
+        String body = "{\"seq\":1,\"type\":\"request\",\"command\":\"initialize\",\"arguments\":"
+                + "{\"adapterID\":\"it\"}}";
+        ProcessBuilder p = new ProcessBuilder(Trapdoor.LAUNCHER.toString(), "dap").directory(Trapdoor.ROOT.toFile());
+        p.environment().put("JAVA_HOME", jdk.toString());
+        Process server = p.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            server.getOutputStream().write(("Content-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            server.getOutputStream().flush(); // stdin stays open: at its end the server stops without answering
+            // The first bytes must be the response's header; the server's first message is its answer.
+            String header = new String(server.getInputStream().readNBytes(16), StandardCharsets.US_ASCII);
+            assertEquals("Content-Length: ", header);
+            StringBuilder length = new StringBuilder();
+            for (int c = server.getInputStream().read(); c != '\r'; c = server.getInputStream().read()) {
+                length.append((char) c);
+            }
+            server.getInputStream().readNBytes(3); // \n\r\n
+            String response = new String(server.getInputStream().readNBytes(Integer.parseInt(length.toString())),
+                    StandardCharsets.UTF_8);
+            assertTrue(response.contains("\"command\":\"initialize\"") && response.contains("\"success\":true"),
+                    response);
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
     }
 
     @Test
