@@ -575,6 +575,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             }
             case 0x0D -> {
                 int jump = condition(top - 1);
+                if (jump == IFNE && BackEdgeTests.ON
+                        && controls.get(controls.size() - 1 - v.immA).kind == Control.LOOP) {
+                    jump = BackEdgeTests.valueTest(e.mv);
+                }
                 if (needsMoves(v.immA, h - 1)) {
                     Label skip = new Label();
                     e.mv.visitJumpInsn(PendingValues.invert(jump), skip);
