@@ -17,10 +17,27 @@ import java.util.function.Consumer;
 public class ClientEvents {
     private final IDebugProtocolClient client;
     private final Executor serial;
+    /** Writes an output event without LSP4J's message path, or null: every event goes through {@code client}. */
+    private final DirectOutput direct;
 
     public ClientEvents(IDebugProtocolClient client, Executor serial) {
+        this(client, serial, null);
+    }
+
+    /** @param direct where output events go instead of {@code client}'s {@code output} (in the same order), or null */
+    public ClientEvents(IDebugProtocolClient client, Executor serial, DirectOutput direct) {
         this.client = client;
         this.serial = serial;
+        this.direct = direct;
+    }
+
+    /**
+     * Sends an {@code output} event with a category and text and nothing else: the transport's own writer for the
+     * one event a running program sends per line it prints, on its engine thread (benchmarks/RESULTS.md, session 24).
+     */
+    @FunctionalInterface
+    public interface DirectOutput {
+        void output(String category, String text);
     }
 
     /** Sends after whatever the serial executor is doing now (at once, on this thread, if it is idle). */
@@ -38,6 +55,10 @@ public class ClientEvents {
     }
 
     public void output(String category, String text) {
+        if (direct != null && category != null && text != null) {
+            send(new Direct(direct, category, text));
+            return;
+        }
         OutputEventArguments o = new OutputEventArguments();
         o.setCategory(category);
         o.setOutput(text);
@@ -52,6 +73,13 @@ public class ClientEvents {
         @Override
         public void accept(IDebugProtocolClient client) {
             client.output(arguments);
+        }
+    }
+
+    private record Direct(DirectOutput out, String category, String text) implements Consumer<IDebugProtocolClient> {
+        @Override
+        public void accept(IDebugProtocolClient client) {
+            out.output(category, text);
         }
     }
 }
