@@ -6,7 +6,8 @@ import dev.trapdoor.dap.session.AttachTarget;
 import dev.trapdoor.dap.session.ClientEvents;
 import dev.trapdoor.dap.session.DebugSession;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
-import dev.trapdoor.dap.transport.json.OutputEventText;
+import dev.trapdoor.dap.transport.json.EventText;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -58,10 +59,10 @@ public final class DapConnection {
             "next", "stepIn", "stepOut", "continue", "pause");
 
     /**
-     * Whether output events skip LSP4J's message path ({@link #writeOutput}); {@code -Dtrapdoor.dap.directOutput=false}
-     * sends them as every other event.
+     * Whether output and stopped events skip LSP4J's message path ({@link Direct}); {@code
+     * -Dtrapdoor.dap.directEvents=false} sends them as every other event.
      */
-    static final boolean DIRECT_OUTPUT = !"false".equals(System.getProperty("trapdoor.dap.directOutput"));
+    static final boolean DIRECT_EVENTS = !"false".equals(System.getProperty("trapdoor.dap.directEvents"));
 
     private final SerialExecutor serial;
     private final SeqEndpoint endpoint;
@@ -113,23 +114,36 @@ public final class DapConnection {
         this.endpoint = new SeqEndpoint(out, forwarding);
         IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
         this.session = new DebugSession(new ClientEvents(client, serial::runOrQueue,
-                DIRECT_OUTPUT ? this::writeOutput : null), serial, sourceVariables, attachTarget);
+                DIRECT_EVENTS ? new Direct() : null), serial, sourceVariables, attachTarget);
         local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
     }
 
     /**
-     * An output event, written as LSP4J would write it (its next {@code seq}, the same JSON) but without its client
-     * proxy and Gson: called where LSP4J's {@code notify} would be, in the serial executor's order.
+     * Output and stopped events, written as LSP4J would write them (its next {@code seq}, the same JSON) but without
+     * its client proxy and Gson: called where LSP4J's {@code notify} would be, in the serial executor's order.
      */
-    private void writeOutput(String category, String text) {
-        int seq = endpoint.nextSeq();
-        StringBuilder json = new StringBuilder(text.length() + category.length() + 96);
-        OutputEventText.append(json, seq, category, text);
-        try {
-            sink.write(Frames.frame(json.toString()));
-        } catch (RuntimeException e) {
-            // As LSP4J's notify: a notification that cannot be sent is logged, not thrown at the program's thread.
-            LOG.log(Level.WARNING, "failed to send an output event", e);
+    private final class Direct implements ClientEvents.DirectEvents {
+        @Override
+        public void output(String category, String text) {
+            StringBuilder json = new StringBuilder(text.length() + category.length() + 96);
+            EventText.output(json, endpoint.nextSeq(), category, text);
+            write(json);
+        }
+
+        @Override
+        public void stopped(StoppedEventArguments stopped) {
+            StringBuilder json = new StringBuilder(160);
+            EventText.stopped(json, endpoint.nextSeq(), stopped);
+            write(json);
+        }
+
+        private void write(StringBuilder json) {
+            try {
+                sink.write(Frames.frame(json.toString()));
+            } catch (RuntimeException e) {
+                // As LSP4J's notify: an event that cannot be sent is logged, not thrown at the program's thread.
+                LOG.log(Level.WARNING, "failed to send an event", e);
+            }
         }
     }
 

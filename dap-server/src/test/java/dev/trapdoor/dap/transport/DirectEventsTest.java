@@ -3,6 +3,7 @@ package dev.trapdoor.dap.transport;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.jsonrpc.debug.json.DebugMessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.debug.messages.DebugNotificationMessage;
@@ -24,18 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Output events written by the connection's own writer ({@link DapConnection#DIRECT_OUTPUT}): the same bytes LSP4J
- * frames for them, numbered from the same {@code seq} counter as the responses and other events around them, in the
- * order they were sent.
+ * Output and stopped events written by the connection's own writer ({@link DapConnection#DIRECT_EVENTS}): the same
+ * bytes LSP4J frames for them, numbered from the same {@code seq} counter as the responses and other events around
+ * them, in the order they were sent.
  */
-class DirectOutputTest {
+class DirectEventsTest {
     private static final DebugMessageJsonHandler LSP4J =
             new DebugMessageJsonHandler(ServiceEndpoints.getSupportedMethods(IDebugProtocolClient.class));
     private static final String AWKWARD = "a<b>&'=\"\\\n\t\u0001é\u2028🙂";
 
     @Test
     void outputEventsShareTheSeqCounterAndAreFramedAsLsp4jFramesThem() throws Exception {
-        assertTrue(DapConnection.DIRECT_OUTPUT, "on by default");
+        assertTrue(DapConnection.DIRECT_EVENTS, "on by default");
         BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
         DapConnection connection = new DapConnection(frames::add, Path.of("."), null, null, () -> { });
         try {
@@ -46,19 +47,25 @@ class DirectOutputTest {
             got.add(next(frames)); // initialized
             connection.session().events().output("stdout", AWKWARD);
             connection.session().events().output("console", "second\n");
+            StoppedEventArguments stopped = new StoppedEventArguments();
+            stopped.setReason("step");
+            stopped.setThreadId(1);
+            stopped.setAllThreadsStopped(true);
+            connection.session().events().stopped(stopped);
             connection.receive("{\"seq\":2,\"type\":\"request\",\"command\":\"threads\"}");
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 got.add(next(frames));
             }
             int[] seqs = new int[got.size()];
             for (int i = 0; i < seqs.length; i++) {
                 seqs[i] = body(got.get(i)).get("seq").getAsInt();
             }
-            assertArrayEquals(new int[] {1, 2, 3, 4, 5}, seqs, Arrays.toString(seqs));
+            assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6}, seqs, Arrays.toString(seqs));
             assertEquals("initialized", body(got.get(1)).get("event").getAsString());
             assertArrayEquals(lsp4jFrame(3, "stdout", AWKWARD), got.get(2));
             assertArrayEquals(lsp4jFrame(4, "console", "second\n"), got.get(3));
-            assertEquals("threads", body(got.get(4)).get("command").getAsString());
+            assertArrayEquals(lsp4jFrame(5, "stopped", stopped), got.get(4));
+            assertEquals("threads", body(got.get(5)).get("command").getAsString());
         } finally {
             connection.close();
         }
@@ -79,9 +86,13 @@ class DirectOutputTest {
         OutputEventArguments body = new OutputEventArguments();
         body.setCategory(category);
         body.setOutput(output);
+        return lsp4jFrame(seq, "output", body);
+    }
+
+    private static byte[] lsp4jFrame(int seq, String method, Object body) {
         DebugNotificationMessage event = new DebugNotificationMessage();
         event.setId(seq);
-        event.setMethod("output");
+        event.setMethod(method);
         event.setParams(body);
         return Frames.frame(LSP4J.serialize(event));
     }
