@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.session;
 
 import org.eclipse.lsp4j.debug.OutputEventArguments;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 
 import java.util.concurrent.Executor;
@@ -17,10 +18,37 @@ import java.util.function.Consumer;
 public class ClientEvents {
     private final IDebugProtocolClient client;
     private final Executor serial;
+    /** Writes output and stopped events without LSP4J's message path, or null: every event goes through {@code client}. */
+    private final DirectEvents direct;
 
     public ClientEvents(IDebugProtocolClient client, Executor serial) {
+        this(client, serial, null);
+    }
+
+    /**
+     * @param direct where output and stopped events go instead of {@code client}'s methods (in the same order), or
+     *               null
+     */
+    public ClientEvents(IDebugProtocolClient client, Executor serial, DirectEvents direct) {
         this.client = client;
         this.serial = serial;
+        this.direct = direct;
+    }
+
+    /**
+     * The transport's own writer for the events an engine thread sends: an {@code output} event with a category and
+     * text and nothing else (a running program sends one per line it prints), and the {@code stopped} event every
+     * step ends with (benchmarks/RESULTS.md, session 24).
+     */
+    public interface DirectEvents {
+        void output(String category, String text);
+
+        void stopped(StoppedEventArguments stopped);
+    }
+
+    /** Tells the client the program stopped. */
+    public void stopped(StoppedEventArguments e) {
+        send(direct != null ? new DirectStopped(direct, e) : new Stopped(e));
     }
 
     /** Sends after whatever the serial executor is doing now (at once, on this thread, if it is idle). */
@@ -38,6 +66,10 @@ public class ClientEvents {
     }
 
     public void output(String category, String text) {
+        if (direct != null && category != null && text != null) {
+            send(new Direct(direct, category, text));
+            return;
+        }
         OutputEventArguments o = new OutputEventArguments();
         o.setCategory(category);
         o.setOutput(text);
@@ -52,6 +84,28 @@ public class ClientEvents {
         @Override
         public void accept(IDebugProtocolClient client) {
             client.output(arguments);
+        }
+    }
+
+    private record Stopped(StoppedEventArguments arguments) implements Consumer<IDebugProtocolClient> {
+        @Override
+        public void accept(IDebugProtocolClient client) {
+            client.stopped(arguments);
+        }
+    }
+
+    private record DirectStopped(DirectEvents out, StoppedEventArguments arguments)
+            implements Consumer<IDebugProtocolClient> {
+        @Override
+        public void accept(IDebugProtocolClient client) {
+            out.stopped(arguments);
+        }
+    }
+
+    private record Direct(DirectEvents out, String category, String text) implements Consumer<IDebugProtocolClient> {
+        @Override
+        public void accept(IDebugProtocolClient client) {
+            out.output(category, text);
         }
     }
 }

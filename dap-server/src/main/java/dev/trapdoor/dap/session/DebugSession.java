@@ -676,7 +676,7 @@ public final class DebugSession implements Session, DebugHandler {
         if (hitIds != null) {
             e.setHitBreakpointIds(hitIds);
         }
-        events.send(c -> c.stopped(e));
+        events.stopped(e);
         Resume r;
         try {
             r = commands.take();

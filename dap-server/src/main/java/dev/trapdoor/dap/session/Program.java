@@ -141,13 +141,16 @@ public final class Program implements CodeTarget {
     }
 
     /**
-     * Where the engine would first stop at or after a module offset, or -1. Learned by placing a breakpoint there
-     * and removing it again: the engine slips breakpoints past instructions it never stops on, and it is the only
-     * one that knows which those are (its translator folds some instructions into others).
+     * Where the engine would first stop at or after a module offset, or -1. Asked of the engine (where a breakpoint
+     * there would go): it slips breakpoints past instructions it never stops on, and it is the only one that knows
+     * which those are (its translator folds some instructions into others).
      */
     public int firstStop(int moduleOffset) {
         return firstStops.computeIfAbsent(moduleOffset, offset -> {
             try {
+                if (QUERY_FIRST_STOP) {
+                    return debugger().breakpointOffset(instance, offset);
+                }
                 Breakpoint probe = debugger().addBreakpoint(instance, offset);
                 debugger().removeBreakpoint(probe);
                 return probe.moduleOffset();
@@ -156,6 +159,13 @@ public final class Program implements CodeTarget {
             }
         });
     }
+
+    /**
+     * Whether {@link #firstStop} asks the engine where a breakpoint would go rather than adding and removing one (which
+     * dropped the function's compiled code and copied its code, per session, at each new line a step lands on);
+     * {@code -Dtrapdoor.dap.queryFirstStop=false} probes as before.
+     */
+    static final boolean QUERY_FIRST_STOP = !"false".equals(System.getProperty("trapdoor.dap.queryFirstStop"));
 
     /** The last host call that returned (and WASI call, as the program's WASI tells it, unless attached). */
     public WasiReturns wasiReturns() {

@@ -6,6 +6,8 @@ import dev.trapdoor.dap.session.AttachTarget;
 import dev.trapdoor.dap.session.ClientEvents;
 import dev.trapdoor.dap.session.DebugSession;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
+import dev.trapdoor.dap.transport.json.EventText;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -56,8 +58,15 @@ public final class DapConnection {
     static final Set<String> QUICK = Set.of("threads", "stackTrace", "scopes", "variables",
             "next", "stepIn", "stepOut", "continue", "pause");
 
+    /**
+     * Whether output and stopped events skip LSP4J's message path ({@link Direct}); {@code
+     * -Dtrapdoor.dap.directEvents=false} sends them as every other event.
+     */
+    static final boolean DIRECT_EVENTS = !"false".equals(System.getProperty("trapdoor.dap.directEvents"));
+
     private final SerialExecutor serial;
-    private final DebugRemoteEndpoint endpoint;
+    private final SeqEndpoint endpoint;
+    private final FrameSink sink;
 
     private final DebugSession session;
     private final Runnable onDisconnect;
@@ -74,6 +83,7 @@ public final class DapConnection {
         int n = COUNT.incrementAndGet();
         this.serial = new SerialExecutor("trapdoor-session-" + n);
         this.onDisconnect = onDisconnect;
+        this.sink = sink;
         MessageConsumer out = message -> {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
                 withoutJavaInternals(r);
@@ -101,11 +111,52 @@ public final class DapConnection {
                 local[0].notify(method, parameter);
             }
         };
-        this.endpoint = new DebugRemoteEndpoint(out, forwarding);
+        this.endpoint = new SeqEndpoint(out, forwarding);
         IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
-        this.session = new DebugSession(new ClientEvents(client, serial::runOrQueue), serial, sourceVariables,
-                attachTarget);
+        this.session = new DebugSession(new ClientEvents(client, serial::runOrQueue,
+                DIRECT_EVENTS ? new Direct() : null), serial, sourceVariables, attachTarget);
         local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
+    }
+
+    /**
+     * Output and stopped events, written as LSP4J would write them (its next {@code seq}, the same JSON) but without
+     * its client proxy and Gson: called where LSP4J's {@code notify} would be, in the serial executor's order.
+     */
+    private final class Direct implements ClientEvents.DirectEvents {
+        @Override
+        public void output(String category, String text) {
+            StringBuilder json = new StringBuilder(text.length() + category.length() + 96);
+            EventText.output(json, endpoint.nextSeq(), category, text);
+            write(json);
+        }
+
+        @Override
+        public void stopped(StoppedEventArguments stopped) {
+            StringBuilder json = new StringBuilder(160);
+            EventText.stopped(json, endpoint.nextSeq(), stopped);
+            write(json);
+        }
+
+        private void write(StringBuilder json) {
+            try {
+                sink.write(Frames.frame(json.toString()));
+            } catch (RuntimeException e) {
+                // As LSP4J's notify: an event that cannot be sent is logged, not thrown at the program's thread.
+                LOG.log(Level.WARNING, "failed to send an event", e);
+            }
+        }
+    }
+
+    /** LSP4J's DAP endpoint, with its sequence numbers also for messages written without it. */
+    private static final class SeqEndpoint extends DebugRemoteEndpoint {
+        SeqEndpoint(MessageConsumer out, Endpoint local) {
+            super(out, local);
+        }
+
+        /** The next {@code seq}, taken from the counter every request, response and event of the endpoint uses. */
+        int nextSeq() {
+            return createNotificationMessage(null, null).getRawId().getRight().intValue();
+        }
     }
 
     public DebugSession session() {

@@ -67,35 +67,57 @@ public final class Debugger {
     }
 
     private Breakpoint addBreakpoint(Instance instance, int moduleOffset, boolean exact) {
-        WasmModule module = instance.module;
-        int funcIndex = -1;
-        for (int i = 0; i < module.bodies().size(); i++) {
-            FunctionBody body = module.bodies().get(i);
-            if (moduleOffset >= body.bodyOffset() && moduleOffset < body.endOffset()) {
-                funcIndex = module.importedFunctionCount() + i;
-                break;
-            }
-            if (moduleOffset >= body.entryOffset() && moduleOffset < body.bodyOffset()) {
-                funcIndex = module.importedFunctionCount() + i;
-                moduleOffset = body.bodyOffset();
-                break;
-            }
-        }
-        if (funcIndex < 0) {
-            throw new IllegalArgumentException(String.format("no function body contains module offset 0x%x",
-                    moduleOffset));
-        }
+        long at = bodyAt(instance.module, moduleOffset);
+        int funcIndex = (int) (at >>> 32);
+        moduleOffset = (int) at;
         FunctionInstance fn = instance.functions[funcIndex];
         if (exact) {
             translateExactly(fn);
         }
         CompiledFunction cf = retranslations.target(fn);
+        return place(fn, cf, reachablePc(cf, moduleOffset, funcIndex), moduleOffset);
+    }
+
+    /**
+     * The module offset where {@link #addBreakpoint(Instance, int)} would place a breakpoint asked for at {@code
+     * moduleOffset} now, without placing one: no pin, no patch, no id taken. A debugger asks this for every place a
+     * step may stop (the first instruction of a line), once per place; adding and removing a breakpoint to find out
+     * dropped and re-made the function's compiled code and copied its code (benchmarks/RESULTS.md, session 24).
+     *
+     * @throws IllegalArgumentException as {@link #addBreakpoint(Instance, int)} does
+     */
+    public synchronized int breakpointOffset(Instance instance, int moduleOffset) {
+        long at = bodyAt(instance.module, moduleOffset);
+        int funcIndex = (int) (at >>> 32);
+        CompiledFunction cf = retranslations.target(instance.functions[funcIndex]);
+        return cf.moduleOffset(reachablePc(cf, (int) at, funcIndex));
+    }
+
+    /**
+     * The index of the function whose body holds {@code moduleOffset} (high half) and the offset a breakpoint there
+     * starts from (low half: the body's start for an offset in its locals' declarations).
+     */
+    private static long bodyAt(WasmModule module, int moduleOffset) {
+        for (int i = 0; i < module.bodies().size(); i++) {
+            FunctionBody body = module.bodies().get(i);
+            if (moduleOffset >= body.bodyOffset() && moduleOffset < body.endOffset()) {
+                return ((long) (module.importedFunctionCount() + i) << 32) | (moduleOffset & 0xFFFFFFFFL);
+            }
+            if (moduleOffset >= body.entryOffset() && moduleOffset < body.bodyOffset()) {
+                return ((long) (module.importedFunctionCount() + i) << 32) | (body.bodyOffset() & 0xFFFFFFFFL);
+            }
+        }
+        throw new IllegalArgumentException(String.format("no function body contains module offset 0x%x",
+                moduleOffset));
+    }
+
+    private static int reachablePc(CompiledFunction cf, int moduleOffset, int funcIndex) {
         int pc = cf.pcAtOrAfter(moduleOffset);
         if (pc < 0) {
             throw new IllegalArgumentException(String.format(
                     "no reachable instruction at or after module offset 0x%x in function %d", moduleOffset, funcIndex));
         }
-        return place(fn, cf, pc, moduleOffset);
+        return pc;
     }
 
     /** Sets a breakpoint at the first instruction of a function. */
