@@ -70,15 +70,15 @@ final class ChunkBudget {
     }
 
     /**
-     * Whether the loop at {@code moduleOffset}, just opened ({@code outermost}: inside no other loop), should start
+     * Whether the loop at {@code moduleOffset}, just opened (the last of {@code t.controls}), should start
      * the next chunk. A loop measured to fit the loop budget is kept whole: here if it fits in what is left of this
      * chunk at that budget, else in a fresh chunk; the loop budget then applies until the loop's end. Other loops go
      * by {@link #betterInFreshChunk}. The scratch pass starts every outermost loop in a fresh chunk, so it measures
      * each as the real pass would place it.
      */
-    boolean loopStartsChunk(int moduleOffset, boolean outermost) {
+    boolean loopStartsChunk(int moduleOffset) {
         if (measuring != null) {
-            return outermost;
+            return outermostLoop();
         }
         if (keptLoop >= 0) {
             // Inside a loop kept whole: it was measured with everything it holds.
@@ -99,6 +99,16 @@ final class ChunkBudget {
             t.e.memoryCallBytes = Math.min(t.e.memoryCallBytes, memoryAllowance());
         }
         return !fitsHere;
+    }
+
+    /** Whether the loop just added to the translator's controls is inside no other live loop. */
+    private boolean outermostLoop() {
+        for (int i = t.controls.size() - 2; i >= 0; i--) {
+            if (t.controls.get(i).kind == Control.LOOP && !t.controls.get(i).dead) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The loop at {@code moduleOffset} has opened in the current chunk (after any cut {@link #loopStartsChunk} asked for). */

@@ -363,7 +363,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             return;
         }
         // Asked first: a loop kept whole raises the limit the open itself is checked against.
-        boolean loopCut = kind == Control.LOOP && size.loopStartsChunk(moduleOffset, outermostLoop());
+        boolean loopCut = kind == Control.LOOP && size.loopStartsChunk(moduleOffset);
         boolean freshChunk = !chunkHasCode;
         if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit() || loopCut)) {
             controls.remove(controls.size() - 1);
@@ -392,16 +392,6 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             e.mv.visitJumpInsn(PendingValues.invert(condition(opSlot(v.height()))), c.elseLabel);
             c.elseUsed = true;
         }
-    }
-
-    /** Whether the loop just added to {@link #controls} is inside no other live loop. */
-    private boolean outermostLoop() {
-        for (int i = controls.size() - 2; i >= 0; i--) {
-            if (controls.get(i).kind == Control.LOOP && !controls.get(i).dead) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A legacy catch: the try body's fall-through goes to the end; the catch body never runs compiled. */
