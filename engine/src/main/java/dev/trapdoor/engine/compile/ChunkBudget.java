@@ -25,9 +25,36 @@ final class ChunkBudget {
     /** JVM bytes of the finished chunks' code, without their epilogues: the rate estimates go by. */
     int finishedCodeBytes;
 
+    /**
+     * The budget of a chunk that keeps a loop whole ({@link WholeLoops}); no larger than {@link #budget}: the rule
+     * is off.
+     */
+    int loopBudget;
+    /** The real pass: measured loop sizes, or null (loops placed by their Wasm length). */
+    WholeLoops whole;
+    /** The scratch pass: where loop sizes are recorded, or null. */
+    WholeLoops measuring;
+    /** Module offset of the loop the current chunk keeps whole (the loop budget applies until its end), or -1. */
+    int keptLoop = -1;
+    /** Scratch pass: loops opened, each with whether its chunk started at it. */
+    private final java.util.Map<Integer, Boolean> measuredFresh = new java.util.HashMap<>();
+
     ChunkBudget(FunctionTranslator t, int budget) {
         this.t = t;
         this.budget = budget;
+    }
+
+    /** Whether chunks keep measured loops whole at {@link #loopBudget}. */
+    boolean keepsLoops() {
+        return whole != null && loopBudget > budget;
+    }
+
+    /**
+     * What a chunk may spend on {@code JitMemory} calls: one that may keep a loop whole takes the allowance of the
+     * loop budget, so the larger chunk stays inside C2's inlining budget.
+     */
+    int memoryAllowance() {
+        return MemoryOps.callAllowance(keptLoop >= 0 ? loopBudget : budget);
     }
 
     /**
@@ -36,9 +63,78 @@ final class ChunkBudget {
      * instruction and translation stays linear in the function's size.
      */
     int limit() {
-        int limit = budget + Math.max(0, reserve() - budget / 2);
+        int b = keptLoop >= 0 ? loopBudget : budget;
+        int limit = b + Math.max(0, reserve() - b / 2);
         // Never past what C2 compiles, or the chunk would run in the JVM's bytecode interpreter.
-        return budget <= C2_LIMIT ? Math.min(limit, C2_LIMIT) : limit;
+        return b <= C2_LIMIT ? Math.min(limit, C2_LIMIT) : limit;
+    }
+
+    /**
+     * Whether the loop at {@code moduleOffset}, just opened (the last of {@code t.controls}), should start
+     * the next chunk. A loop measured to fit the loop budget is kept whole: here if it fits in what is left of this
+     * chunk at that budget, else in a fresh chunk; the loop budget then applies until the loop's end. Other loops go
+     * by {@link #betterInFreshChunk}. The scratch pass starts every outermost loop in a fresh chunk, so it measures
+     * each as the real pass would place it.
+     */
+    boolean loopStartsChunk(int moduleOffset) {
+        if (measuring != null) {
+            return outermostLoop();
+        }
+        if (keptLoop >= 0) {
+            // Inside a loop kept whole: it was measured with everything it holds.
+            return false;
+        }
+        int fresh = keepsLoops() ? whole.freshSize(moduleOffset) : 0;
+        if (fresh == 0 || fresh + 96 > loopBudget) {
+            return betterInFreshChunk(moduleOffset);
+        }
+        keptLoop = moduleOffset;
+        java.util.BitSet added = loopSlots(moduleOffset);
+        added.andNot(t.e.used);
+        int movesHere = (t.chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
+        int code = fresh - freshEpilogue(moduleOffset);
+        boolean fitsHere = t.e.mv.bytes + reserve() + movesHere + Math.max(code, 0) + 96 <= limit()
+                && t.e.mv.memoryCallBytes <= memoryAllowance();
+        if (fitsHere) {
+            t.e.memoryCallBytes = Math.min(t.e.memoryCallBytes, memoryAllowance());
+        }
+        return !fitsHere;
+    }
+
+    /** Whether the loop just added to the translator's controls is inside no other live loop. */
+    private boolean outermostLoop() {
+        for (int i = t.controls.size() - 2; i >= 0; i--) {
+            if (t.controls.get(i).kind == Control.LOOP && !t.controls.get(i).dead) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The loop at {@code moduleOffset} has opened in the current chunk (after any cut {@link #loopStartsChunk} asked for). */
+    void loopOpened(int moduleOffset, boolean freshChunk) {
+        if (measuring != null) {
+            measuring.opened(moduleOffset, t.chunk, t.e.mv.bytes);
+            measuredFresh.put(moduleOffset, freshChunk);
+        }
+    }
+
+    /** The loop at {@code moduleOffset} has ended: a kept loop gives back the smaller budget. */
+    void loopClosed(int moduleOffset) {
+        if (measuring != null) {
+            // A loop that started its chunk: the chunk so far plus its epilogue; another: its code plus an estimate.
+            boolean fresh = Boolean.TRUE.equals(measuredFresh.remove(moduleOffset));
+            measuring.closed(moduleOffset, t.chunk, t.e.mv.bytes, fresh ? reserve() : freshEpilogue(moduleOffset),
+                    fresh);
+        }
+        if (keptLoop == moduleOffset) {
+            keptLoop = -1;
+        }
+    }
+
+    /** Estimate of what a chunk holding only the loop at {@code moduleOffset} adds to its code. */
+    private int freshEpilogue(int moduleOffset) {
+        return 64 + t.sites.chunkHandlerBytes() + 2 * MOVE_BYTES * loopSlots(moduleOffset).cardinality();
     }
 
     /** Upper bound of the bytes the chunk's epilogue will need, given what the chunk holds so far. */

@@ -254,6 +254,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         pollExits.startChunk();
         e.startChunk(typed ? type.paramCount() : 0);
         e.slackLocal = typed ? e.freshLocal() : -1;
+        if (size.keepsLoops()) {
+            e.memoryCallBytes = size.memoryAllowance();
+        }
         sites.startChunk();
         e.mv.visitJumpInsn(GOTO, prologue);
         for (Control c : controls) {
@@ -359,12 +362,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (dead) {
             return;
         }
-        if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit()
-                || kind == Control.LOOP && size.betterInFreshChunk(moduleOffset))) {
+        // Asked first: a loop kept whole raises the limit the open itself is checked against.
+        boolean loopCut = kind == Control.LOOP && size.loopStartsChunk(moduleOffset);
+        boolean freshChunk = !chunkHasCode;
+        if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit() || loopCut)) {
             controls.remove(controls.size() - 1);
             e.pending.flush();
             cut(moduleOffset);
             controls.add(c);
+            freshChunk = true;
+        }
+        if (kind == Control.LOOP) {
+            size.loopOpened(moduleOffset, freshChunk);
         }
         chunkHasCode = true;
         copies.instructionEmitted();
@@ -430,6 +439,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 reachable = false;
             }
             case Control.LOOP -> {
+                size.loopClosed(c.openOffset);
                 if (c.labelUsed && !c.labelPlaced) {
                     closedWithExits.add(c);
                 }

@@ -61,13 +61,26 @@ public final class JvmCompiler implements Opcodes {
      */
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
+        return compile(ctx, funcIndex, chunkBudget, WholeLoops.loopBudget, className, emulateCasts, liveOnly,
+                interpretedFrameSize);
+    }
+
+    /**
+     * @param loopBudget the size a chunk keeping a loop whole may reach ({@link WholeLoops}); no more than
+     *                   {@code chunkBudget}: loops are cut like straight code
+     */
+    static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, int loopBudget, String className,
+                                 boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
         if (dev.trapdoor.engine.validate.GcRefUses.mayHold(ctx.module(), funcIndex)
                 && dev.trapdoor.engine.instr.V128Presence.mayHoldV128(ctx.module(), funcIndex)) {
             // A v128 field or element keeps its high half beside the object, which the compiled GC operations
             // (the interpreter's, on the value stack) would have to move with the compiled high halves.
             throw new UnsupportedByCompiler(funcIndex, "GC references in a function that may hold a v128");
         }
-        chunkBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
+        int ownBudget = SimdEmitter.chunkBudget(ctx.module(), funcIndex, chunkBudget);
+        // A function whose v128 work took a smaller budget keeps its loops no larger either.
+        loopBudget = ownBudget == chunkBudget ? loopBudget : 0;
+        chunkBudget = ownBudget;
         ClassParts parts = new ClassParts(className);
         LoopExtents loops = new LoopExtents();
         // Only header and tail copies use the joins; with both off the pre-pass does what it did before them.
@@ -100,8 +113,12 @@ public final class JvmCompiler implements Opcodes {
                 liveness = l;
             }
         }
+        WholeLoops whole = measureLoops(ctx, funcIndex, chunkBudget, loopBudget, className, emulateCasts, loops,
+                liveness, joins);
         FunctionTranslator t = new FunctionTranslator(ctx.module(), funcIndex, chunkBudget, parts, emulateCasts);
         t.size.loops = loops;
+        t.size.whole = whole;
+        t.size.loopBudget = loopBudget;
         t.liveness = liveness;
         t.copies.joins = joins;
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
@@ -149,6 +166,30 @@ public final class JvmCompiler implements Opcodes {
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
                 t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom, zeroSlots);
+    }
+
+    /**
+     * The scratch pass of {@link WholeLoops}: the function translated at C2's limit, every outermost loop in a chunk
+     * of its own, each chunk spending on memory calls what one at the loop budget may. Null when the rule is off or
+     * the function has no loop.
+     */
+    private static WholeLoops measureLoops(ModuleContext ctx, int funcIndex, int chunkBudget, int loopBudget,
+                                           String className, boolean emulateCasts, LoopExtents loops,
+                                           Liveness liveness, LoopJoins joins) {
+        if (!WholeLoops.applies(chunkBudget, loopBudget) || !loops.any()) {
+            return null;
+        }
+        WholeLoops whole = new WholeLoops();
+        FunctionTranslator m = new FunctionTranslator(ctx.module(), funcIndex, ChunkBudget.C2_LIMIT,
+                new ClassParts(className + "$loops"), emulateCasts);
+        m.e.memoryCallBytes = MemoryOps.callAllowance(loopBudget);
+        m.size.loops = loops;
+        m.size.measuring = whole;
+        m.liveness = liveness;
+        m.copies.joins = joins;
+        new FunctionValidator(ctx, m).validate(funcIndex, ctx.module().body(funcIndex));
+        m.finish();
+        return whole.isEmpty() ? null : whole;
     }
 
     /** A class with the context field, read from the hidden class's class data when the class initializes. */

@@ -72,6 +72,11 @@ final class LoopExtents implements CodeSink {
         return heights.getOrDefault(moduleOffset, 0);
     }
 
+    /** Whether the function has a loop. */
+    boolean any() {
+        return !lengths.isEmpty();
+    }
+
     /** Wasm bytes from the {@code loop} instruction at {@code moduleOffset} to its {@code end}, or 0 if unknown. */
     int length(int moduleOffset) {
         return lengths.getOrDefault(moduleOffset, 0);
