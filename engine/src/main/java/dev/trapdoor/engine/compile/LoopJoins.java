@@ -45,13 +45,15 @@ final class LoopJoins implements CodeSink {
 
     /**
      * Whether a tail may also hold stores, {@code select}s, value-less blocks with {@code br_if}s to their own ends,
-     * and end in a {@code br_if} to the loop whose fall-through leaves the copy (on unless
-     * {@code -Dtrapdoor.jit.tailBranches=false}, which keeps the straight tails ending in {@code br} alone). A C
+     * and end in a {@code br_if} to the loop whose fall-through leaves the copy (off unless
+     * {@code -Dtrapdoor.jit.tailBranches=true}; off, only straight tails ending in {@code br} are copied). A C
      * interpreter's handlers share such a tail: a store, the next pc, a checksum's {@code if}, the step counter's
-     * {@code while} test (benchmarks/RESULTS.md, session 24). Read at each function's translation.
+     * {@code while} test. {@code bigvm}: 2.05 crossings per step instead of 2.99, but only ~5% less CPU, and Lua's
+     * {@code bench.lua 4}, whose loop has such tails too, used more CPU in 5 of 6 pairs at a load of 17-30
+     * (benchmarks/RESULTS.md, session 24). Read at each function's translation.
      */
     static boolean branches() {
-        return !"false".equals(System.getProperty("trapdoor.jit.tailBranches"));
+        return Boolean.getBoolean("trapdoor.jit.tailBranches");
     }
 
     /** Longest tail kept: a copy is for a few instructions, not for a case's body. */

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the pc, skips a checksum update through an inner block's {@code br_if}, and ends in the step counter's
  * {@code br_if} back to the loop, whose fall-through leaves it. Chunks inside the loop copy that tail
  * ({@link LoopJoins#branches}); results and traps, a store's trap in a copied tail included, equal the
- * interpreter's. {@code -Dtrapdoor.jit.tailBranches=false} leaves such a tail alone.
+ * interpreter's. Such copies are opt-in ({@code -Dtrapdoor.jit.tailBranches=true}); off, such a tail stays alone.
  */
 class BranchyTailCopyTest {
     private static final String SWITCH = "trapdoor.jit.tailBranches";
@@ -42,6 +42,10 @@ class BranchyTailCopyTest {
     private static final int MARK = 23130;
 
     @BeforeEach
+    void switchedOn() {
+        System.setProperty(SWITCH, "true");
+    }
+
     @AfterEach
     void byDefault() {
         System.clearProperty(SWITCH);
