@@ -206,7 +206,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             }
             case 0x07, 0x19 -> catchArm();
             case 0x05 -> elseArm(moduleOffset, h);
-            case 0x0B, 0x18 -> end(moduleOffset, h);
+            case 0x0B, 0x18 -> {
+                continuationEntry(moduleOffset, h);
+                end(moduleOffset, h);
+            }
             default -> {
                 if (!reachable) {
                     return;
@@ -426,6 +429,24 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         reachable = c.falseEdgeLive;
     }
 
+    /**
+     * A copied tail's conditional back-edge, when not taken, leaves its copy for the {@code end} after the original
+     * ({@link HeaderCopies}): that {@code end} is then an entry. The copy makes it one even where the original code
+     * is not reached in this chunk, since the copy's exit reaches it.
+     */
+    private void continuationEntry(int moduleOffset, int h) {
+        int id = EntryIds.of(moduleOffset, EntryIds.AT);
+        if (!wanted.contains(id) || controls.get(controls.size() - 1).dead) {
+            return;
+        }
+        e.pending.flush();
+        Label at = new Label();
+        e.mv.visitLabel(at);
+        noteHeight(h + 1);
+        addEntry(id, at);
+        reachable = true;
+    }
+
     private void end(int moduleOffset, int h) {
         Control c = controls.remove(controls.size() - 1);
         if (c.dead) {
@@ -543,7 +564,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
      * Pushes what a conditional jump on slot {@code slot} (an i32) needs and answers the jump taken when it is true:
      * the pending comparison's own jump if it is there, else {@code ifne} on the value.
      */
-    private int condition(int slot) {
+    int condition(int slot) {
         if (e.pending.conditionAt(slot)) {
             return e.pending.takeCondition();
         }
@@ -637,22 +658,39 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 ThrowEmitter.emit(e, sites, op, moduleOffset);
                 reachable = false;
             }
-            case 0x1B, 0x1C -> {
-                Label skip = new Label();
-                e.ldI(top - 1);
-                e.mv.visitJumpInsn(IFNE, skip);
-                e.copy(top - 2, top - 3);
-                e.mv.visitLabel(skip);
-            }
+            case 0x1B, 0x1C -> select(top);
             default -> {
                 if (MemoryOps.isStore(op)) {
-                    sites.begin(e, moduleOffset, op, top - 2, v.immL);
-                    MemoryOps.store(e, op, top, v.immL);
-                    sites.end(e);
+                    store(op, moduleOffset, top, v.immL);
                 } else {
                     RuntimeOps.emit(e, sites, op, moduleOffset, top, v, hasMemory);
                 }
             }
+        }
+    }
+
+    private void select(int top) {
+        Label skip = new Label();
+        e.ldI(top - 1);
+        e.mv.visitJumpInsn(IFNE, skip);
+        e.copy(top - 2, top - 3);
+        e.mv.visitLabel(skip);
+    }
+
+    private void store(int op, int moduleOffset, int top, long memOffset) {
+        sites.begin(e, moduleOffset, op, top - 2, memOffset);
+        MemoryOps.store(e, op, top, memOffset);
+        sites.end(e);
+    }
+
+    /** A step of a copied tail ({@link LoopJoins}) other than a block or branch: a plain one, a select or a store. */
+    void copiedStep(int op, int moduleOffset, int h, int immA, long immL) {
+        if (op == 0x1B) {
+            select(opSlot(h));
+        } else if (MemoryOps.isStore(op)) {
+            store(op, moduleOffset, opSlot(h), immL);
+        } else {
+            plainStep(op, moduleOffset, h, immA, immL);
         }
     }
 

@@ -136,8 +136,9 @@ final class HeaderCopies implements Opcodes {
             if (loop == null && tail != null && copyHere && LoopJoins.tailsAlone()) {
                 loop = openLoop(tail.loopOffset());
             }
-            if (loop != null && TAIL_STEP_BYTES * tail.steps().size() + 8 <= left) {
-                left -= TAIL_STEP_BYTES * tail.steps().size() + 8;
+            int bound = tail == null ? 0 : tailBound(tail);
+            if (loop != null && bound <= left) {
+                left -= bound;
                 nameCopy(c);
                 tails.add(new JoinTail(c, tail, loop));
             }
@@ -214,34 +215,84 @@ final class HeaderCopies implements Opcodes {
     }
 
     /**
+     * Upper bound of a tail copy's bytes. A straight tail counts the chunking rule's default worst case for each
+     * step; one with branches ({@link LoopJoins#branches}) counts what each step can emit: a local or a constant
+     * only its later store (a wide constant and a wide local's store, 8), a numeric operation its operands' loads,
+     * the operation and its result's store (24), a memory access or trapping operation its trap site too (48), a
+     * block's end or a branch a pending condition's materialization or jump (16); and the exit at its end (an
+     * entry id's constant and a jump, 6, with the final flush of nothing pending).
+     */
+    static int tailBound(LoopJoins.Tail tail) {
+        if (!tail.conditional() && tail.steps().size() <= LoopJoins.MAX_STEPS
+                && tail.steps().stream().allMatch(s -> HeaderCopy.plain(s.op()))) {
+            return TAIL_STEP_BYTES * tail.steps().size() + 8;
+        }
+        int bytes = 16;
+        for (HeaderCopy.Step s : tail.steps()) {
+            int op = s.op();
+            bytes += op == 0x20 || op == 0x21 || op == 0x22 || (op >= 0x41 && op <= 0x44) ? 8
+                    : op == 0x02 || op == 0x0B || op == 0x0D ? 16
+                    : MemoryOps.isLoad(op) || MemoryOps.isStore(op) || NumericOps.traps(op) ? 48 : 24;
+        }
+        return bytes;
+    }
+
+    /**
      * A copy of the code after block {@code b}'s end up to its branch back to {@code loop}, which the block's label
      * in this chunk now names; it goes on to the loop's header copy, or without one leaves for the header's chunk
-     * (an exit the chunk's end emits for the loop's unplaced label). The block's own end, if this chunk reaches it,
-     * gets a fresh label ({@link #endReached}).
+     * (an exit the chunk's end emits for the loop's unplaced label). A tail that ends in a {@code br_if} to the loop
+     * leaves the copy when it is not taken, for the instruction after it (an entry {@link FunctionTranslator} makes
+     * there). The block's own end, if this chunk reaches it, gets a fresh label ({@link #endReached}).
      */
     private void emitTail(Control b, LoopJoins.Tail tail, Control loop) {
         t.e.mv.visitLabel(b.label);
-        replay(tail.steps());
-        t.e.mv.visitJumpInsn(GOTO, loop.label);
+        replay(tail.steps(), loop);
+        if (tail.conditional()) {
+            int id = EntryIds.of(tail.continuation(), EntryIds.AT);
+            t.wanted.add(id);
+            t.exitTo(id);
+        } else {
+            t.e.mv.visitJumpInsn(GOTO, loop.label);
+        }
         loop.labelUsed = true;
     }
 
     /** Emits recorded plain instructions as the translator's {@code instruction} would, pending values included. */
     private void replay(List<HeaderCopy.Step> steps) {
+        replay(steps, null);
+    }
+
+    /**
+     * Emits recorded instructions as the translator's {@code instruction} would, pending values included: plain
+     * ones, and in a tail with branches stores, selects, blocks (labels of the copy's own) and {@code br_if}s to them
+     * or, the last, to {@code loop}.
+     */
+    private void replay(List<HeaderCopy.Step> steps, Control loop) {
         Emit e = t.e;
+        List<Label> blocks = new ArrayList<>();
         for (HeaderCopy.Step s : steps) {
+            int op = s.op();
             t.need = s.height() + 1;
             t.noteHeight(t.need);
             // As instruction() does: a condition or result the step reads stays pending, anything else is stored.
-            e.pending.beforeInstruction(s.op(), true, t.opSlot(s.height()), t.stackResults);
+            e.pending.beforeInstruction(op, true, t.opSlot(s.height()), t.stackResults);
             // As instruction() does: local.tee is the one such instruction that does not keep pending values.
-            boolean keeps = PendingValues.keeps(s.op());
+            boolean keeps = PendingValues.keeps(op);
             if (!keeps) {
                 e.pending.flushValues();
             }
-            t.plainStep(s.op(), s.moduleOffset(), s.height(), s.immA(), s.immL());
+            switch (op) {
+                case 0x02 -> blocks.add(new Label());
+                case 0x0B -> e.mv.visitLabel(blocks.remove(blocks.size() - 1));
+                case 0x0D -> {
+                    int jump = t.condition(t.opSlot(s.height()) - 1);
+                    Label to = s.immA() < blocks.size() ? blocks.get(blocks.size() - 1 - s.immA()) : loop.label;
+                    e.mv.visitJumpInsn(jump, to);
+                }
+                default -> t.copiedStep(op, s.moduleOffset(), s.height(), s.immA(), s.immL());
+            }
             if (keeps) {
-                e.pending.dropFrom(t.opSlot(PendingValues.heightAfter(s.op(), s.height())));
+                e.pending.dropFrom(t.opSlot(PendingValues.heightAfter(op, s.height())));
             }
         }
         // The branch after the steps is no instruction that keeps pending values.

@@ -20,8 +20,16 @@ import java.util.Map;
  * sends its cases from one case to the next without leaving.
  */
 final class LoopJoins implements CodeSink {
-    /** The tail after a block's end: its steps, and the module offset of the loop its {@code br} goes to. */
-    record Tail(List<HeaderCopy.Step> steps, int loopOffset) {
+    /**
+     * The tail after a block's end: its steps, the module offset of the loop it branches back to, and where the code
+     * goes on when its last step is a {@code br_if} to the loop that is not taken (the module offset of the
+     * {@code end} right after it; -1 when the tail ends in a {@code br}).
+     */
+    record Tail(List<HeaderCopy.Step> steps, int loopOffset, int continuation) {
+        /** Whether the tail ends in a conditional back-edge, its last step. */
+        boolean conditional() {
+            return continuation >= 0;
+        }
     }
 
     /**
@@ -35,8 +43,33 @@ final class LoopJoins implements CodeSink {
         return !"false".equals(System.getProperty("trapdoor.jit.tailCopies"));
     }
 
+    /**
+     * Whether a tail may also hold stores, {@code select}s, value-less blocks with {@code br_if}s to their own ends,
+     * and end in a {@code br_if} to the loop whose fall-through leaves the copy (off unless
+     * {@code -Dtrapdoor.jit.tailBranches=true}; off, only straight tails ending in {@code br} are copied). A C
+     * interpreter's handlers share such a tail: a store, the next pc, a checksum's {@code if}, the step counter's
+     * {@code while} test. {@code bigvm}: 2.05 crossings per step instead of 2.99, but only ~5% less CPU, and Lua's
+     * {@code bench.lua 4}, whose loop has such tails too, used more CPU in 5 of 6 pairs at a load of 17-30
+     * (benchmarks/RESULTS.md, session 24). Read at each function's translation.
+     */
+    static boolean branches() {
+        return Boolean.getBoolean("trapdoor.jit.tailBranches");
+    }
+
     /** Longest tail kept: a copy is for a few instructions, not for a case's body. */
     static final int MAX_STEPS = 24;
+    /** Longest tail kept with {@link #branches}: the bytes each chunk spends on copies bound them too. */
+    static final int MAX_BRANCHY_STEPS = 128;
+
+    private final boolean branchy = branches();
+    /** Blocks opened inside the tail being followed and not closed yet. */
+    private int inner;
+    /** A tail ended in a br_if to its loop: it is kept only if the loop's own end comes right after. */
+    private Tail awaiting;
+    private int awaitingBlock;
+    private int awaitingLoop;
+    /** A SIMD instruction was seen: its lanes' state is the translator's, so tails stay straight and plain. */
+    private boolean simd;
 
     /** Open blocks, loops, ifs and trys: opcode, module offset, results. */
     private final Deque<int[]> open = new ArrayDeque<>();
@@ -47,18 +80,31 @@ final class LoopJoins implements CodeSink {
 
     @Override
     public void instruction(int op, int moduleOffset, FunctionValidator v) {
+        simd |= op > 0xFF;
+        if (awaiting != null) {
+            int[] closing = open.peek();
+            if ((op == 0x0B && closing != null && closing[1] == awaitingLoop)) {
+                tails.put(awaitingBlock, new Tail(awaiting.steps(), awaiting.loopOffset(), moduleOffset));
+            }
+            awaiting = null;
+        }
         if (steps != null) {
-            if (HeaderCopy.plain(op) && steps.size() < MAX_STEPS) {
-                steps.add(new HeaderCopy.Step(op, moduleOffset, v.height(), v.immA, v.immL));
+            if (follow(op, moduleOffset, v)) {
                 return;
             }
-            if (op == 0x0C && v.immA < open.size()) {
+            if ((op == 0x0C || (op == 0x0D && branchy && !simd)) && inner == 0 && v.immA < open.size()) {
                 int[] target = (int[]) open.toArray()[v.immA];
-                if (target[0] == 0x03) {
-                    tails.put(following, new Tail(List.copyOf(steps), target[1]));
+                if (target[0] == 0x03 && op == 0x0C) {
+                    tails.put(following, new Tail(List.copyOf(steps), target[1], -1));
+                } else if (target[0] == 0x03 && target[2] == 0 && v.frame(v.immA).branchArity() == 0) {
+                    steps.add(new HeaderCopy.Step(op, moduleOffset, v.height(), v.immA, v.immL));
+                    awaiting = new Tail(List.copyOf(steps), target[1], -1);
+                    awaitingBlock = following;
+                    awaitingLoop = target[1];
                 }
             }
             steps = null;
+            inner = 0;
         }
         switch (op) {
             case 0x02, 0x03, 0x04, 0x06, 0x1F -> open.push(new int[]{op, moduleOffset, v.frame(0).results.length});
@@ -72,6 +118,30 @@ final class LoopJoins implements CodeSink {
             default -> {
             }
         }
+    }
+
+    /** Adds the instruction to the tail being followed, if a copy can repeat it there. */
+    private boolean follow(int op, int moduleOffset, FunctionValidator v) {
+        boolean wide = branchy && !simd;
+        if (steps.size() >= (wide ? MAX_BRANCHY_STEPS : MAX_STEPS)) {
+            return false;
+        }
+        boolean keep = HeaderCopy.plain(op) || wide && (MemoryOps.isStore(op) || op == 0x1B
+                || op == 0x02 && v.frame(0).results.length == 0 && v.frame(0).branchArity() == 0
+                || op == 0x0B && inner > 0
+                || op == 0x0D && v.immA < inner);
+        if (!keep) {
+            return false;
+        }
+        steps.add(new HeaderCopy.Step(op, moduleOffset, v.height(), v.immA, v.immL));
+        if (op == 0x02) {
+            inner++;
+            open.push(new int[]{op, moduleOffset, 0});
+        } else if (op == 0x0B) {
+            inner--;
+            open.poll();
+        }
+        return true;
     }
 
     /** The tail after the end of the block opened at {@code moduleOffset}, or null. */
