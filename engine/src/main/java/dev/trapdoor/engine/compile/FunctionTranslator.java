@@ -93,6 +93,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     private final int funcIndex;
     /** Where a function that may hold GC references stores its frame for a collection. */
     final GcSafepoints gcPoints;
+    private final PlainSteps steps;
 
     FunctionTranslator(WasmModule module, int funcIndex, int budget, ClassParts parts, boolean emulateCasts) {
         this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts, true);
@@ -159,6 +160,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
+        this.steps = new PlainSteps(e, sites, assigned, stackResults, this::opSlot);
         this.moves = new ChunkFrameMoves(this);
         this.gcPoints = new GcSafepoints(e, GcRefUses.mayHold(module, funcIndex));
     }
@@ -583,7 +585,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             return;
         }
         if (HeaderCopy.plain(op)) {
-            plainStep(op, moduleOffset, h, v.immA, v.immL);
+            steps.plain(op, moduleOffset, h, v.immA, v.immL);
             return;
         }
         if (GcEmitter.isGc(op)) {
@@ -658,10 +660,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 ThrowEmitter.emit(e, sites, op, moduleOffset);
                 reachable = false;
             }
-            case 0x1B, 0x1C -> select(top);
+            case 0x1B, 0x1C -> steps.select(top);
             default -> {
                 if (MemoryOps.isStore(op)) {
-                    store(op, moduleOffset, top, v.immL);
+                    steps.store(op, moduleOffset, top, v.immL);
                 } else {
                     RuntimeOps.emit(e, sites, op, moduleOffset, top, v, hasMemory);
                 }
@@ -669,68 +671,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
     }
 
-    private void select(int top) {
-        Label skip = new Label();
-        e.ldI(top - 1);
-        e.mv.visitJumpInsn(IFNE, skip);
-        e.copy(top - 2, top - 3);
-        e.mv.visitLabel(skip);
-    }
-
-    private void store(int op, int moduleOffset, int top, long memOffset) {
-        sites.begin(e, moduleOffset, op, top - 2, memOffset);
-        MemoryOps.store(e, op, top, memOffset);
-        sites.end(e);
-    }
-
     /** A step of a copied tail ({@link LoopJoins}) other than a block or branch: a plain one, a select or a store. */
     void copiedStep(int op, int moduleOffset, int h, int immA, long immL) {
-        if (op == 0x1B) {
-            select(opSlot(h));
-        } else if (MemoryOps.isStore(op)) {
-            store(op, moduleOffset, opSlot(h), immL);
-        } else {
-            plainStep(op, moduleOffset, h, immA, immL);
-        }
-    }
-
-    /** An instruction a header copy can repeat ({@link HeaderCopy#plain}), at height {@code h}. */
-    void plainStep(int op, int moduleOffset, int h, int immA, long immL) {
-        int top = opSlot(h);
-        switch (op) {
-            case 0x20 -> e.pending.pushCopy(top, immA);
-            case 0x21, 0x22 -> {
-                assigned.set(immA);
-                e.copy(top - 1, immA);
-            }
-            case 0x41, 0x43 -> e.pending.pushConst(top, (int) immL);
-            case 0x42, 0x44 -> e.pending.pushConst(top, immL);
-            default -> {
-                if (op == 0x45 && e.pending.conditionAt(top - 1)) {
-                    e.pending.invertCondition();
-                } else if (NumericOps.isNumeric(op)) {
-                    boolean traps = NumericOps.traps(op);
-                    if (traps) {
-                        sites.begin(e, moduleOffset, op, -1, 0);
-                    }
-                    // A comparison's result stays a condition for a br_if or if right after it.
-                    e.pending.deferConditions = op <= 0x66;
-                    e.pending.deferResults = stackResults;
-                    NumericOps.emit(e, op, top);
-                    e.pending.deferConditions = false;
-                    e.pending.deferResults = false;
-                    if (traps) {
-                        sites.end(e);
-                    }
-                } else {
-                    sites.begin(e, moduleOffset, op, top - 1, immL);
-                    e.pending.deferResults = stackResults;
-                    MemoryOps.load(e, op, top, immL);
-                    e.pending.deferResults = false;
-                    sites.end(e);
-                }
-            }
-        }
+        steps.copied(op, moduleOffset, h, immA, immL);
     }
 
     /** Above this many targets a br_table first maps its index to one of its distinct targets through a table. */
