@@ -15,12 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import static dev.trapdoor.engine.testing.SameTrap.assertSameTrap;
@@ -171,30 +166,7 @@ class BranchyTailCopyTest {
 
     /** Names of the chunk methods that push the tail's mark. */
     private static Set<String> chunksWithTheTail(CompiledClass cc) {
-        Set<String> holding = new HashSet<>();
-        for (byte[] bytes : cc.classes()) {
-            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String d, String s, String[] e) {
-                    return new MethodVisitor(Opcodes.ASM9) {
-                        @Override
-                        public void visitIntInsn(int opcode, int operand) {
-                            if (operand == MARK && name.matches("c\\d+")) {
-                                holding.add(name);
-                            }
-                        }
-
-                        @Override
-                        public void visitLdcInsn(Object value) {
-                            if (value instanceof Integer i && i == MARK && name.matches("c\\d+")) {
-                                holding.add(name);
-                            }
-                        }
-                    };
-                }
-            }, 0);
-        }
-        return holding;
+        return ChunkMarks.chunksPushing(cc, MARK);
     }
 
     /**
