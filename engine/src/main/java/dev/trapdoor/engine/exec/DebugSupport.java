@@ -238,6 +238,22 @@ final class DebugSupport {
     }
 
     /**
+     * A compiled frame of {@code fn} about to go on in the interpreter at {@code pc} of its current code, at a loop
+     * header or where a call resumes ({@code atResume}), its slots spilled at {@code fp}: exact code the debugger
+     * asked for since the frame entered its compiled code takes it first, as at an interpreted frame's poll. Without
+     * that the frame ran its old code to the return (a breakpoint on straight-line code after the call never hit).
+     * Returns the pc to go on from. Frames already on the interpreter's stack belong to outer runs.
+     */
+    int bridging(FunctionInstance fn, int pc, int fp, boolean atResume) {
+        if (!retranslations.anyPending()) {
+            return pc;
+        }
+        synchronized (debugger) {
+            return retranslations.install(fn, pc, fp, interp.depth, debugger, atResume);
+        }
+    }
+
+    /**
      * Installs waiting translations under the debugger's lock, which the debugger's own requests hold while they
      * ask for translations: one lock order for both threads.
      */

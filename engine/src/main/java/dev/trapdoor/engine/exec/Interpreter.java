@@ -560,8 +560,9 @@ final class Interpreter {
     int[] afterCallOut(int[] code, int resume, int fp) {
         int pc = resumePc(resume);
         pollPc = pc;
-        if (!calledCompiled) {
-            // A host call's frame stays in the frame stack while it runs: nothing waits for this poll.
+        if (!calledCompiled && (debugFlags & MOVE) == 0) {
+            // A host call's frame stays in the frame stack while it runs, but this thread polls nowhere in between:
+            // exact code a breakpoint asked for during the call moves the frame here, or never before it returns.
             return code;
         }
         calledCompiled = false;

@@ -199,6 +199,9 @@ final class JitRt {
                     + " (module offset 0x" + Integer.toHexString(EntryIds.moduleOffset(entry)) + ")");
         }
         Interpreter in = c.in;
+        if (in.debug() != null) {
+            pc = in.debug().bridging(c.fn, pc, fp, EntryIds.isAfterCall(entry));
+        }
         // The frame stops being a compiled one: the interpreter counts it as its running frame instead.
         in.jitDepth--;
         in.runBridged(c.fn, fp, pc);

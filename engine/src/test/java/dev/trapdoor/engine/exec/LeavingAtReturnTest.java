@@ -133,7 +133,9 @@ class LeavingAtReturnTest {
             handle(instance, stop);
         }
         instance.store().debugger().addInstructionBreakpoint(instance, afterCall);
-        // The breakpoint sends work's frame to the interpreter at its loop header, which reads the flag.
+        // The breakpoint sends work's frame to the interpreter at its loop header, which reads the flag: this case
+        // returns from the interpreter. (Ending the loop before it polls, the frame returns from compiled code, which
+        // BridgeToExactCodeTest covers without a race.)
         Thread.sleep(100);
         instance.global("stop").set(1);
         assertEquals(2 * (3 * n + 1) + 100, (int) run.get(60, TimeUnit.SECONDS)[0]);
