@@ -35,10 +35,16 @@ import java.util.regex.Pattern;
  */
 public final class DapLoad {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
-    /** Every step: {wall-clock ms when it was sent, round trip ns, its index in the session}. */
+    /**
+     * Every step: {wall-clock ms when it was sent, round trip ns, its index in the session, the session's number,
+     * wall-clock µs when it was sent}.
+     */
     private static final List<long[]> STEPS = Collections.synchronizedList(new ArrayList<>());
     /** When the sessions were let go to step (wall-clock ms): to line the server's GC log up with the steps. */
     private static volatile long steppingFrom;
+    /** Wall-clock µs at {@link #NANO_BASE}: step times in µs without a clock read per step's millisecond. */
+    private static final long EPOCH_MICROS_BASE = System.currentTimeMillis() * 1000;
+    private static final long NANO_BASE = System.nanoTime();
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -108,7 +114,9 @@ public final class DapLoad {
         List<Future<int[]>> results = new ArrayList<>();
         long start = System.nanoTime();
         for (int s = 0; s < sessions; s++) {
-            results.add(pool.submit(() -> session(port, examples, steps, latencies, warm, allStopped, heapTaken)));
+            int id = s;
+            results.add(pool.submit(() -> session(id, port, examples, steps, latencies, warm, allStopped,
+                    heapTaken)));
         }
         allStopped.await(5, TimeUnit.MINUTES);
         String cpuStopped = cpu(pid); // before jcmd, whose attach costs the server CPU of its own
@@ -151,6 +159,7 @@ public final class DapLoad {
                 + "p50 %.1f ms, p99 %.1f ms%n", pct(warmSorted, 50), pct(warmSorted, 99));
         slowest();
         byIndex();
+        timeline();
         System.out.printf("server: heap with all sessions stopped %s; peak RSS %d MB; peak threads %d; CPU %s (%s when"
                 + " all were stopped: the rest is stepping and running to exit)%n", heap, peakRss.get() / 1024,
                 peakThreads.get(), cpu(pid), cpuStopped);
@@ -163,7 +172,7 @@ public final class DapLoad {
     }
 
     /** Returns {lost responses, lost events}. */
-    private static int[] session(int port, Path examples, int steps, List<Long> latencies, List<Long> warm,
+    private static int[] session(int id, int port, Path examples, int steps, List<Long> latencies, List<Long> warm,
                                  CountDownLatch allStopped, CountDownLatch heapTaken) throws Exception {
         int stopped = 0;
         int[] seen = new int[3]; // initialized, exited, terminated
@@ -198,7 +207,8 @@ public final class DapLoad {
                     break;
                 }
                 latencies.add(System.nanoTime() - t0);
-                STEPS.add(new long[] {sentAt, System.nanoTime() - t0, i});
+                STEPS.add(new long[] {sentAt, System.nanoTime() - t0, i, id,
+                        EPOCH_MICROS_BASE + (t0 - NANO_BASE) / 1000});
                 if (i >= 2) {
                     warm.add(System.nanoTime() - t0);
                 }
@@ -266,6 +276,26 @@ public final class DapLoad {
                     st[2]));
         }
         System.out.println(out);
+    }
+
+    /**
+     * With DAPLOAD_TIMELINE=FILE in the environment, every step as a line of FILE, in the order they were sent:
+     * the wall-clock ms (µs precision) when it was sent and when its stopped event came, its round trip, session and
+     * step index; to line the slowest steps up with the server's logs (e.g. -Xlog's {@code timemillis} decorator).
+     */
+    private static void timeline() throws IOException {
+        String file = System.getenv("DAPLOAD_TIMELINE");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        List<long[]> all = new ArrayList<>(STEPS);
+        all.sort((a, b) -> Long.compare(a[4], b[4]));
+        StringBuilder out = new StringBuilder("# sent_ms stopped_ms rtt_ms session step\n");
+        for (long[] st : all) {
+            out.append(String.format("%.3f %.3f %.3f %d %d%n", st[4] / 1e3, (st[4] + st[1] / 1000) / 1e3,
+                    st[1] / 1e6, st[3], st[2]));
+        }
+        Files.writeString(Path.of(file), out);
     }
 
     /**

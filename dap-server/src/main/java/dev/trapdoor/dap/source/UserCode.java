@@ -34,6 +34,23 @@ public final class UserCode {
     private final List<Path> libraryRoots;
     private final List<String> libraryDirs;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    /** {@link #isLibrary}'s answers, shared with every UserCode of the same roots (see {@link #SHARED}). */
+    private final Map<Path, Boolean> libraryAnswers;
+
+    /**
+     * {@link #isLibrary}'s answers by roots: the answer is the path's and the roots' alone, and a debug server's
+     * sessions of one program ask it for the same files at their first step (50 sessions computing it each was a
+     * tenth of that step's session-thread CPU; benchmarks/RESULTS.md, session 25). {@code
+     * -Dtrapdoor.dap.sharedLibraryAnswers=false} keeps them per instance. Bounded: it starts over past
+     * {@link #SHARED_ROOTS} sets of roots or {@link #SHARED_ANSWERS} answers for one.
+     */
+    private static final Map<Roots, Map<Path, Boolean>> SHARED = new ConcurrentHashMap<>();
+    static final boolean SHARE = !"false".equals(System.getProperty("trapdoor.dap.sharedLibraryAnswers"));
+    static final int SHARED_ROOTS = 64;
+    static final int SHARED_ANSWERS = 4096;
+
+    private record Roots(List<Path> user, List<Path> library, List<String> dirs) {
+    }
 
     public UserCode(SourceLocator sources, List<Path> searchRoots) {
         this(sources::localFile, searchRoots, LIBRARY_ROOTS, LIBRARY_DIRS);
@@ -52,6 +69,20 @@ public final class UserCode {
         this.userRoots = searchRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.libraryRoots = libraryRoots.stream().map(Path::of).toList();
         this.libraryDirs = List.copyOf(libraryDirs);
+        if (!SHARE) {
+            this.libraryAnswers = new ConcurrentHashMap<>();
+            return;
+        }
+        if (SHARED.size() >= SHARED_ROOTS) {
+            SHARED.clear();
+        }
+        this.libraryAnswers = SHARED.computeIfAbsent(new Roots(userRoots, this.libraryRoots, this.libraryDirs),
+                r -> new ConcurrentHashMap<>());
+    }
+
+    /** The map {@link #isLibrary}'s answers are kept in (tests: which instances share it). */
+    Map<Path, Boolean> libraryAnswers() {
+        return libraryAnswers;
     }
 
     /** Whether the file a DWARF path names (after path mapping) is the program's own code. */
@@ -64,6 +95,19 @@ public final class UserCode {
 
     /** Whether a local file (absolute, normalized) is library code by where it lies, whether or not it exists. */
     boolean isLibrary(Path file) {
+        Boolean known = libraryAnswers.get(file);
+        if (known != null) {
+            return known;
+        }
+        boolean answer = libraryByRoots(file);
+        if (libraryAnswers.size() >= SHARED_ANSWERS) {
+            libraryAnswers.clear();
+        }
+        libraryAnswers.put(file, answer);
+        return answer;
+    }
+
+    private boolean libraryByRoots(Path file) {
         int library = libraryDepth(file);
         if (library < 0) {
             return false;

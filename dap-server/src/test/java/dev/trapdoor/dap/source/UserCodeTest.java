@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,5 +91,22 @@ class UserCodeTest {
                 UserCode.LIBRARY_ROOTS, UserCode.LIBRARY_DIRS);
         assertFalse(inBuild.isLibrary(Path.of("/build/myapp/src/main.c")), "a project built in /build");
         assertTrue(inBuild.isLibrary(Path.of("/build/llvm-toolchain-14-59hewn/libcxx/src/string.cpp")));
+    }
+
+    /** The sessions of one program share the path answers; an instance with other roots gets its own. */
+    @Test
+    void instancesWithTheSameRootsShareTheirAnswersAndOtherRootsDoNot() throws IOException {
+        Path project = tmp.resolve("usr/include/myapp");
+        Path header = file("usr/include/myapp/app.h");
+        UserCode a = userCode(tmp.resolve("elsewhere"));
+        UserCode b = userCode(tmp.resolve("elsewhere"));
+        UserCode inProject = userCode(project);
+        assertTrue(a.isLibrary(header), "under the library root, outside every search root");
+        assertEquals(UserCode.SHARE, a.libraryAnswers() == b.libraryAnswers());
+        assertNotSame(a.libraryAnswers(), inProject.libraryAnswers());
+        assertFalse(inProject.isLibrary(header), "an answer for other roots reached this instance");
+        assertTrue(b.isLibrary(header));
+        assertFalse(b.isUserFile(header.toString()));
+        assertTrue(inProject.isUserFile(header.toString()));
     }
 }

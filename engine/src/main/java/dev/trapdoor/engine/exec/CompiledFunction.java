@@ -10,9 +10,21 @@ import java.util.BitSet;
  * <p>Breakpoints overwrite the opcode at an instruction start with {@link Op#BREAK}; the unpatched code is kept aside
  * in {@code pristine} from the first patch on. Stepping runs on {@link #stepCode()}, a copy with {@code BREAK} at
  * every instruction start, so nothing is checked per instruction unless a step is active.
+ *
+ * <p>An instance's copy of a shared template ({@link #copyForInstance}) runs the template's code, which nothing
+ * writes, until a breakpoint is first set in it: only then does it copy the code to patch, and a frame still running
+ * the template's code takes the copy at its next poll ({@link Interpreter#RELOAD}) or when a call out of it returns
+ * ({@link #current}). Fifty debug sessions stepping over one {@code printf} otherwise each copied every function it
+ * calls (benchmarks/RESULTS.md, session 25). Its step code is the template's too: it has no breakpoints of its own.
  */
 final class CompiledFunction {
-    final int[] code;
+    /**
+     * {@code -Dtrapdoor.shareCode=false}: each instance's copy of a template copies the code at once, as before
+     * session 25. Not final, so that tests can run both ways.
+     */
+    static boolean shareCode = !"false".equals(System.getProperty("trapdoor.shareCode"));
+    /** The code frames run: the template's while {@link #shared}, else this function's own. */
+    int[] code;
     final int paramCount;
     final int localCount;
     final int resultCount;
@@ -39,6 +51,10 @@ final class CompiledFunction {
     /** The function's exception handlers, or null when it has none. */
     ExceptionHandlers handlers;
     private int[] pristine;
+    /** Whether {@link #code} is still the template's (no breakpoint was set here yet): never to be written. */
+    private boolean shared;
+    /** The template this is an instance's copy of, whose step code it shares; null for a translation of its own. */
+    private CompiledFunction template;
     private volatile int[] stepCode;
     /** The record code and its blocks, made when a recording first runs the function. */
     private volatile BlockCounts blockCounts;
@@ -229,19 +245,29 @@ final class CompiledFunction {
         return breakpoints.get(pc);
     }
 
-    synchronized void setBreakpoint(int pc) {
+    /**
+     * Patches a breakpoint in; true when that gave the function its own code, which frames running the template's
+     * must be told to take ({@link Interpreter#RELOAD}).
+     */
+    synchronized boolean setBreakpoint(int pc) {
         keepPristine();
+        boolean unshared = shared;
+        if (shared) {
+            code = pristine.clone();
+            shared = false;
+        }
         breakpoints.set(pc);
         code[pc] = Op.BREAK;
         BlockCounts b = blockCounts;
         if (b != null) {
             b.breakpoint(pc, true, pristine[pc]);
         }
+        return unshared;
     }
 
     synchronized void clearBreakpoint(int pc) {
         breakpoints.clear(pc);
-        if (pristine != null) {
+        if (pristine != null && !shared) {
             code[pc] = pristine[pc];
             BlockCounts b = blockCounts;
             if (b != null) {
@@ -258,9 +284,11 @@ final class CompiledFunction {
     }
 
     private synchronized int[] makeStepCode() {
-        if (stepCode == null) {
-            keepPristine();
-            int[] c = pristine.clone();
+        if (stepCode == null && template != null) {
+            stepCode = template.stepCode();
+        } else if (stepCode == null) {
+            // Made from the code before any breakpoint (pristine once there is one): no copy kept aside for it.
+            int[] c = pristineCode().clone();
             for (int pc : mapPc) {
                 if (pc < c.length) {
                     c[pc] = Op.BREAK;
@@ -300,15 +328,30 @@ final class CompiledFunction {
     }
 
     /**
-     * A copy for another instance of the same module ({@link SharedModules}): its own code to patch, step code, record
-     * code and breakpoints, over the tables that nothing writes after translation. Only ever called on a template that
-     * no instance runs, so its code has no breakpoints.
+     * A copy for another instance of the same module ({@link SharedModules}): its own code to patch (from its first
+     * breakpoint on, see the class comment), record code and breakpoints, over the tables that nothing writes after
+     * translation. Only ever called on a template that no instance runs, so its code has no breakpoints.
      */
     CompiledFunction copyForInstance() {
-        CompiledFunction c = new CompiledFunction(code.clone(), paramCount, localCount, resultCount, frameSize, zeroTo,
-                refLocals, mapPc, mapModuleOffset, mapAliases, constPool, loopPcs, loopOffsets, mapForwards, level);
+        boolean share = shareCode;
+        CompiledFunction c = new CompiledFunction(share ? code : code.clone(), paramCount, localCount, resultCount,
+                frameSize, zeroTo, refLocals, mapPc, mapModuleOffset, mapAliases, constPool, loopPcs, loopOffsets,
+                mapForwards, level);
         c.handlers = handlers;
+        if (share) {
+            c.pristine = code;
+            c.shared = true;
+            c.template = this;
+        }
         return c;
+    }
+
+    /**
+     * The code a frame that ran {@code running} runs now: this function's own code if a breakpoint gave it one
+     * since the frame took the template's, else {@code running} (its own, step or record code, as it was).
+     */
+    int[] current(int[] running) {
+        return template != null && running == template.code ? code : running;
     }
 
     private void keepPristine() {

@@ -135,7 +135,10 @@ public final class Debugger {
         interp.store.pin(fn);
         Breakpoint bp = new Breakpoint(nextId++, fn.funcIndex, requested, cf.moduleOffset(pc));
         breakpoints.put(bp.id(), new Placed(bp, fn, cf, pc));
-        cf.setBreakpoint(pc);
+        if (cf.setBreakpoint(pc)) {
+            // A frame may be running the shared code the breakpoint is not in (the program runs, or waits in a call).
+            interp.setFlag(Interpreter.RELOAD);
+        }
         return bp;
     }
 
@@ -195,7 +198,9 @@ public final class Debugger {
                     pc = to.pcAtOrAfter(offset);
                 }
                 if (pc >= 0) {
-                    to.setBreakpoint(pc);
+                    if (to.setBreakpoint(pc)) {
+                        interp.setFlag(Interpreter.RELOAD);
+                    }
                     e.setValue(new Placed(p.breakpoint, fn, to, pc));
                 }
             }

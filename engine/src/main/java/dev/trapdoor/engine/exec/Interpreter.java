@@ -76,6 +76,11 @@ final class Interpreter {
     /** A {@link Recording} counts instructions: frames run the code it picks. */
     static final int RECORD = 32;
     /**
+     * A breakpoint gave a function its own code ({@link CompiledFunction#setBreakpoint}): the next poll has the running
+     * frame take its function's code again, in case it still runs the shared template's.
+     */
+    static final int RELOAD = 64;
+    /**
      * The pc a frame continues at after a poll or a {@code BREAK}: where it stopped, or where the debugger moved it
      * in its function's new code ({@link FrameMove}).
      */
@@ -560,6 +565,9 @@ final class Interpreter {
     int[] afterCallOut(int[] code, int resume, int fp) {
         int pc = resumePc(resume);
         pollPc = pc;
+        // A breakpoint set while the call ran (the program stopped inside it, or another thread) may have given this
+        // frame's function its own code; the flag that says so may have been cleared by a poll inside the call.
+        code = fn.code.current(code);
         if (!calledCompiled && (debugFlags & MOVE) == 0) {
             // A host call's frame stays in the frame stack while it runs, but this thread polls nowhere in between:
             // exact code a breakpoint asked for during the call moves the frame here, or never before it returns.
@@ -607,6 +615,9 @@ final class Interpreter {
         }
         if ((debugFlags & TIME_LIMIT) != 0) {
             checkLimits();
+        }
+        if ((debugFlags & RELOAD) != 0) {
+            clearFlag(RELOAD); // the code is read again below, whatever else this poll does
         }
         if ((debugFlags & TICK) != 0) {
             clearFlag(TICK);
