@@ -65,6 +65,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     java.util.BitSet firstChunkUsed = new java.util.BitSet();
     /** Entry ids the current chunk exits to. */
     final List<Integer> exitIds = new ArrayList<>();
+    /** The operand height at each entry id known so far: crossings leave out the slots above it. */
+    final DeadOperands operands = new DeadOperands();
     final PollExits pollExits = new PollExits(this);
     /** Module offset of the first instruction, and JVM bytes of the chunks finished so far. */
     private int finishedBytes;
@@ -219,7 +221,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 if (chunkHasCode && e.mv.bytes + size.reserve() + size.worstCase(op, v) > size.limit()) {
                     simd.beforeCut();
                     e.pending.flush();
-                    cut(moduleOffset);
+                    cut(moduleOffset, h);
                 }
                 chunkHasCode = true;
                 copies.instructionEmitted();
@@ -287,8 +289,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     /** Ends the chunk before the instruction at {@code moduleOffset} and starts the next one there. */
-    private void cut(int moduleOffset) {
+    private void cut(int moduleOffset, int height) {
         int id = EntryIds.of(moduleOffset, EntryIds.AT);
+        operands.at(id, height);
         exitTo(id);
         copies.cut();
         finishChunk();
@@ -306,9 +309,13 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         spillUsed = true;
     }
 
-    /** Locals dead at every one of {@code ids}, or null when liveness is off or an id is unknown to it. */
+    /**
+     * Slots dead at every one of {@code ids} (locals, and operand slots above the stack there), or null when liveness
+     * is off or nothing is known dead.
+     */
     java.util.BitSet deadLocals(List<Integer> ids) {
-        return liveness == null ? null : liveness.deadAtEvery(ids, nLocals);
+        return liveness == null ? null : operands.addAbove(liveness.deadAtEvery(ids, nLocals), ids, opSlot(0),
+                Math.max(e.used.length(), e.written.length()));
     }
 
     private void finishChunk() {
@@ -367,13 +374,18 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         if (dead) {
             return;
         }
+        operands.at(c.targetId(), c.height + c.arity);
+        if (kind == Control.IF) {
+            operands.at(c.elseId(), f.height + f.params.length);
+        }
         // Asked first: a loop kept whole raises the limit the open itself is checked against.
         boolean loopCut = kind == Control.LOOP && size.loopStartsChunk(moduleOffset);
         boolean freshChunk = !chunkHasCode;
         if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit() || loopCut)) {
             controls.remove(controls.size() - 1);
             e.pending.flush();
-            cut(moduleOffset);
+            // Before the instruction: its parameters (and an if's condition) are still on the stack.
+            cut(moduleOffset, f.height + f.params.length + (kind == Control.IF ? 1 : 0));
             controls.add(c);
             freshChunk = true;
         }
@@ -637,6 +649,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
             case 0x10 -> {
                 gcPoints.safepoint();
                 calls.direct(v.immA, module.functionType(v.immA), top, moduleOffset, this::opSlot);
+                operands.afterCall(moduleOffset, h, module.functionType(v.immA).paramCount(),
+                        module.functionType(v.immA).resultCount());
                 pollExits.poll(EntryIds.afterCall(moduleOffset), -1);
             }
             case 0x11 -> {
