@@ -96,8 +96,12 @@ public final class JvmCompiler implements Opcodes {
             // The function may need more than one chunk: learn where its loops end, and what is live where, first.
             Liveness l = liveOnly ? new Liveness() : null;
             boolean[] handlers = new boolean[1];
+            int[] blocks = new int[1];
             new FunctionValidator(ctx, (op, moduleOffset, v) -> {
                 loops.instruction(op, moduleOffset, v);
+                if (BranchyBudget.blockLike(op)) {
+                    blocks[0]++;
+                }
                 if (joins != null) {
                     joins.instruction(op, moduleOffset, v);
                 }
@@ -112,6 +116,7 @@ public final class JvmCompiler implements Opcodes {
                 l.analyze();
                 liveness = l;
             }
+            chunkBudget = BranchyBudget.chunkBudget(chunkBudget, body.endOffset() - body.bodyOffset(), blocks[0]);
         }
         WholeLoops whole = measureLoops(ctx, funcIndex, chunkBudget, loopBudget, className, emulateCasts, loops,
                 liveness, joins);
