@@ -139,12 +139,23 @@ final class ChunkBudget {
 
     /** Upper bound of the bytes the chunk's epilogue will need, given what the chunk holds so far. */
     int reserve() {
-        int slots = t.e.used.cardinality();
         int open = t.controls.size();
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
-        return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * t.chunkEntries.size()
+        return 64 + fillReserve() + t.e.slotMoveBytes + 8 * t.chunkEntries.size()
                 + openBytes() * open + t.sites.chunkHandlerBytes() + t.e.high.reserve() + PendingValues.FLUSH_BYTES
                 + t.gcPoints.reserve() + t.pollExits.reserve(t.chunkMaxHeight);
+    }
+
+    /**
+     * The prologue's fills, and chunk 0's start. Chunk 0 with no entry yet fills every used slot at its (unreached)
+     * resume: liveness knows no entry to spare any.
+     */
+    private int fillReserve() {
+        Emit e = t.e;
+        if (e.fullFills == null) {
+            return (t.chunk == 0 ? 2 : 1) * e.slotMoveBytes;
+        }
+        return t.chunk != 0 ? e.fillBytes : e.startBytes + (t.chunkEntries.isEmpty() ? e.slotMoveBytes : e.fillBytes);
     }
 
     /**
@@ -176,10 +187,30 @@ final class ChunkBudget {
         java.util.BitSet slots = loopSlots(moduleOffset);
         java.util.BitSet added = (java.util.BitSet) slots.clone();
         added.andNot(t.e.used);
-        int movesHere = (t.chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
-        int fresh = 64 + t.sites.chunkHandlerBytes() + 2 * MOVE_BYTES * slots.cardinality();
+        java.util.BitSet fullFresh = t.e.fullFills == null ? null
+                : LiveFills.fullFills(t.liveness, EntryIds.of(moduleOffset, EntryIds.AT));
+        if (fullFresh == null) {
+            int movesHere = (t.chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
+            int fresh = 64 + t.sites.chunkHandlerBytes() + 2 * MOVE_BYTES * slots.cardinality();
+            boolean fitsHere = t.e.mv.bytes + reserve() + movesHere + code <= limit();
+            return !fitsHere && code + fresh < limit() * 3L / 4;
+        }
+        // A spill each, and a fill or a constant at the entries (chunk 0's start too), as the reserve counts them.
+        int movesHere = MOVE_BYTES * added.cardinality() + fills(added, t.e.fullFills)
+                + (t.chunk == 0 ? fills(added, null) : 0);
+        int fresh = 64 + t.sites.chunkHandlerBytes() + MOVE_BYTES * slots.cardinality() + fills(slots, fullFresh);
         boolean fitsHere = t.e.mv.bytes + reserve() + movesHere + code <= limit();
-        return !fitsHere && code + fresh < limit() * 3L / 4;
+        return !fitsHere && code + fresh < limit();
+    }
+
+    /** Estimated fills of {@code slots} at a chunk's entries: loads for those in {@code full} and operands. */
+    private int fills(java.util.BitSet slots, java.util.BitSet full) {
+        int bytes = 0;
+        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+            boolean load = i >= t.nLocals || (full == null ? i < t.type.paramCount() : full.get(i));
+            bytes += load ? MOVE_BYTES : LiveFills.zeroBytes(0);
+        }
+        return bytes;
     }
 
     private java.util.BitSet loopSlots(int moduleOffset) {

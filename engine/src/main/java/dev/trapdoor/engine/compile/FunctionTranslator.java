@@ -257,6 +257,10 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         chunkHasCode = false;
         gcPoints.startChunk();
         pollExits.startChunk();
+        // A typed entry fills nothing (its prologue zeroes): the older, larger estimate stands.
+        e.fullFills = typed ? null : LiveFills.fullFills(liveness, entryId);
+        e.paramCount = type.paramCount();
+        e.liveLocals = nLocals;
         e.startChunk(typed ? type.paramCount() : 0);
         e.slackLocal = typed ? e.freshLocal() : -1;
         if (size.keepsLoops()) {
@@ -282,6 +286,9 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     private void addEntry(int id, Label at) {
+        if (e.fullFills != null) {
+            e.fillsLive(liveness.at(id));
+        }
         chunkEntries.add(new Object[]{id, at});
         entries.add(new int[]{id, chunk});
     }
