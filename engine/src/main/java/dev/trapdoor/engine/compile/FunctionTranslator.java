@@ -259,6 +259,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         pollExits.startChunk();
         // A typed entry fills nothing (its prologue zeroes): the older, larger estimate stands.
         e.fullFills = typed ? null : LiveFills.fullFills(liveness, entryId);
+        size.liveChunk = false;
         e.paramCount = type.paramCount();
         e.liveLocals = nLocals;
         e.startChunk(typed ? type.paramCount() : 0);
