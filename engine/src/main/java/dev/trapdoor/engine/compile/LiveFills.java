@@ -4,18 +4,20 @@ package dev.trapdoor.engine.compile;
  * The chunking rule's estimate of a chunk's entry fills under {@link Liveness}. An entry loads only the slots live at
  * some entry of the chunk and gives every other used slot a constant for the verifier (a few bytes instead of a
  * value-stack load). In clang -O0 code, where nearly every local is a temporary dead at every block boundary, counting
- * each used slot as a load made the reserve of a chunk of 200 slots about 1,500 bytes too large: fsm-O0's hot loop
- * (2,700 bytes of code in a chunk of 6,100) was then judged not to fit a chunk of its own and was cut in two, two
- * crossings per iteration (benchmarks/RESULTS.md, session 25).
+ * each used slot as a load made a chunk of 200 slots look about 1,500 bytes bigger than it is: fsm-O0's hot loop
+ * (2,700 bytes of code, in a chunk of 6,600 with its epilogue) was judged not to fit a chunk of its own and was cut
+ * in two, two crossings per iteration (benchmarks/RESULTS.md, session 25).
  *
  * <p>A chunk is entered at its start and may become an entry at a loop header, a block's end or an else arm inside it:
  * the estimate counts as loads the slots live at the chunk's start and at any such place of the function, and adds
- * the live slots of any other entry the chunk gets. The same estimate sizes a loop in a fresh chunk, which then
- * starts one when it is expected to fit the whole limit (its code estimate already carries a quarter for the
- * per-instruction worst cases), not three quarters of it.
+ * the live slots of any other entry the chunk gets. It is used only where the older estimate would cut a loop: a loop
+ * that does not fit what is left of its chunk, and that the older estimate finds too big for a fresh one (three
+ * quarters of the limit), starts a fresh chunk if this estimate fits it in the whole limit (its code estimate already
+ * carries a quarter for the per-instruction worst cases), and that chunk's reserve then counts fills this way. Every
+ * other chunk is cut as before: sizing them all this way made matmul-O0's function one chunk instead of two, 20-25%
+ * slower in C2's code.
  *
- * <p>{@code -Dtrapdoor.jit.liveFills=false}: every used slot's fill counts as a load, and a loop starts a fresh chunk
- * only under three quarters of the limit, as before.
+ * <p>{@code -Dtrapdoor.jit.liveFills=false}: the older rule only.
  */
 final class LiveFills {
     /** Not final only so a test can compare both estimates in one run (tests run one at a time). */
