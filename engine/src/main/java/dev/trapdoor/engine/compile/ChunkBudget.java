@@ -113,6 +113,11 @@ final class ChunkBudget {
 
     /** The loop at {@code moduleOffset} has opened in the current chunk (after any cut {@link #loopStartsChunk} asked for). */
     void loopOpened(int moduleOffset, boolean freshChunk) {
+        if (liveChunkNext) {
+            // The chunk holding the loop (just cut, or empty anyway) is sized as the decision assumed.
+            liveChunk = freshChunk;
+            liveChunkNext = false;
+        }
         if (measuring != null) {
             measuring.opened(moduleOffset, t.chunk, t.e.mv.bytes);
             measuredFresh.put(moduleOffset, freshChunk);
@@ -139,12 +144,23 @@ final class ChunkBudget {
 
     /** Upper bound of the bytes the chunk's epilogue will need, given what the chunk holds so far. */
     int reserve() {
-        int slots = t.e.used.cardinality();
         int open = t.controls.size();
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
-        return 64 + (t.chunk == 0 ? 2 : 1) * t.e.slotMoveBytes + t.e.slotMoveBytes + 8 * t.chunkEntries.size()
+        return 64 + fillReserve() + t.e.slotMoveBytes + 8 * t.chunkEntries.size()
                 + openBytes() * open + t.sites.chunkHandlerBytes() + t.e.high.reserve() + PendingValues.FLUSH_BYTES
                 + t.gcPoints.reserve() + t.pollExits.reserve(t.chunkMaxHeight);
+    }
+
+    /**
+     * The prologue's fills, and chunk 0's start. Chunk 0 with no entry yet fills every used slot at its (unreached)
+     * resume: liveness knows no entry to spare any.
+     */
+    private int fillReserve() {
+        Emit e = t.e;
+        if (e.fullFills == null || !liveChunk) {
+            return (t.chunk == 0 ? 2 : 1) * e.slotMoveBytes;
+        }
+        return t.chunk != 0 ? e.fillBytes : e.startBytes + (t.chunkEntries.isEmpty() ? e.slotMoveBytes : e.fillBytes);
     }
 
     /**
@@ -176,10 +192,45 @@ final class ChunkBudget {
         java.util.BitSet slots = loopSlots(moduleOffset);
         java.util.BitSet added = (java.util.BitSet) slots.clone();
         added.andNot(t.e.used);
-        int movesHere = (t.chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
-        int fresh = 64 + t.sites.chunkHandlerBytes() + 2 * MOVE_BYTES * slots.cardinality();
+        java.util.BitSet fullFresh = t.e.fullFills == null ? null
+                : LiveFills.fullFills(t.liveness, EntryIds.of(moduleOffset, EntryIds.AT));
+        // A spill each, and a fill or a constant at the entries (chunk 0's start too), as the reserve counts them.
+        int movesHere = liveChunk && t.e.fullFills != null
+                ? MOVE_BYTES * added.cardinality() + fills(added, t.e.fullFills) + (t.chunk == 0 ? fills(added, null) : 0)
+                : (t.chunk == 0 ? 3 : 2) * MOVE_BYTES * added.cardinality();
         boolean fitsHere = t.e.mv.bytes + reserve() + movesHere + code <= limit();
-        return !fitsHere && code + fresh < limit() * 3L / 4;
+        if (fitsHere) {
+            return false;
+        }
+        int fresh = 64 + t.sites.chunkHandlerBytes() + 2 * MOVE_BYTES * slots.cardinality();
+        if (code + fresh < limit() * 3L / 4) {
+            return true;
+        }
+        if (fullFresh == null) {
+            return false;
+        }
+        // Too big for the older estimate: a fresh chunk counting its dead locals' fills as constants may still hold it.
+        int liveFresh = 64 + t.sites.chunkHandlerBytes() + MOVE_BYTES * slots.cardinality() + fills(slots, fullFresh);
+        liveChunkNext = code + liveFresh < limit();
+        return liveChunkNext;
+    }
+
+    /**
+     * Whether this chunk's reserve counts dead locals' fills as constants ({@link LiveFills}): only a chunk started for
+     * a loop that only that estimate fits, so every other chunk is cut as before.
+     */
+    boolean liveChunk;
+    /** The loop being opened asked for a fresh chunk under {@link LiveFills}' estimate. */
+    private boolean liveChunkNext;
+
+    /** Estimated fills of {@code slots} at a chunk's entries: loads for those in {@code full} and operands. */
+    private int fills(java.util.BitSet slots, java.util.BitSet full) {
+        int bytes = 0;
+        for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
+            boolean load = i >= t.nLocals || (full == null ? i < t.type.paramCount() : full.get(i));
+            bytes += load ? MOVE_BYTES : LiveFills.zeroBytes(0);
+        }
+        return bytes;
     }
 
     private java.util.BitSet loopSlots(int moduleOffset) {

@@ -58,6 +58,20 @@ final class Emit implements Opcodes {
     final java.util.BitSet written = new java.util.BitSet();
     /** Bytes one spill of every used slot takes (a fill takes the same): the chunk's epilogue grows by this. */
     int slotMoveBytes;
+    /**
+     * Slots whose fill at the chunk's entries is a real load ({@link Liveness}: live at some entry the chunk has or
+     * may get); every other used slot gets a constant for the verifier, which is smaller. Null: every fill counts as
+     * a load ({@link LiveFills}).
+     */
+    java.util.BitSet fullFills;
+    /** Bytes the entries' fills of every used slot take, by {@link #fullFills}; {@link #slotMoveBytes} without it. */
+    int fillBytes;
+    /** Bytes chunk 0's start takes (its parameters filled, every other used slot set to its initial value). */
+    int startBytes;
+    /** The function's parameter count: the slots chunk 0's start fills rather than zeroes. */
+    int paramCount;
+    /** Slots from here on (operands) are filled at every entry: liveness covers locals only. */
+    int liveLocals;
     /** The high halves of the chunk's v128 slots. */
     final HighHalves high = new HighHalves(this);
     /** Pushed values not stored into their slots yet. */
@@ -84,6 +98,8 @@ final class Emit implements Opcodes {
         used.clear();
         written.clear();
         slotMoveBytes = 0;
+        fillBytes = 0;
+        startBytes = 0;
         java.util.Arrays.fill(jvmLocal, 0);
         if (boundParams > jvmLocal.length) {
             jvmLocal = new int[boundParams];
@@ -95,7 +111,7 @@ final class Emit implements Opcodes {
             used.set(i);
             // Arguments of a typed entry are not in the value stack until an exit puts them there.
             written.set(i);
-            slotMoveBytes += moveBytes(i, jvmLocal[i]) + (intSlots.get(i) ? 1 : 0);
+            addMoves(i, jvmLocal[i]);
         }
         high.startChunk();
     }
@@ -127,10 +143,46 @@ final class Emit implements Opcodes {
             l = jvmLocal[slot] = nextLocal;
             nextLocal += 2;
             used.set(slot);
-            // An int local's move converts too (i2l or l2i).
-            slotMoveBytes += moveBytes(slot, l) + (intSlots.get(slot) ? 1 : 0);
+            addMoves(slot, l);
         }
         return l;
+    }
+
+    /** Counts a newly used slot's spill, fill and initial value in the epilogue's sizes. */
+    private void addMoves(int slot, int l) {
+        // An int local's move converts too (i2l or l2i).
+        int move = moveBytes(slot, l) + (intSlots.get(slot) ? 1 : 0);
+        slotMoveBytes += move;
+        fillBytes += fullFills == null || slot >= liveLocals || fullFills.get(slot) ? move : LiveFills.zeroBytes(l);
+        startBytes += slot < paramCount ? move : LiveFills.zeroBytes(l);
+    }
+
+    /**
+     * The chunk may now be entered where {@code live} slots are live: their fills become loads. Only the estimate
+     * changes; the prologue fills by the entries the chunk ends up with.
+     */
+    void fillsLive(java.util.BitSet live) {
+        if (fullFills == null) {
+            return;
+        }
+        if (live == null) {
+            fullFills = null;
+            fillBytes = slotMoveBytes;
+            return;
+        }
+        java.util.BitSet added = (java.util.BitSet) live.clone();
+        added.andNot(fullFills);
+        if (added.isEmpty()) {
+            return;
+        }
+        fullFills.or(added);
+        for (int i = added.nextSetBit(0); i >= 0 && i < Math.min(jvmLocal.length, liveLocals);
+                i = added.nextSetBit(i + 1)) {
+            if (used.get(i)) {
+                int l = jvmLocal[i];
+                fillBytes += moveBytes(i, l) + (intSlots.get(i) ? 1 : 0) - LiveFills.zeroBytes(l);
+            }
+        }
     }
 
     /** Exact size of {@link #spill} (and of {@link #fill}) of {@code slot} held in JVM local {@code jvmLocal}. */

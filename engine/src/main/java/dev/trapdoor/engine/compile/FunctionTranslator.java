@@ -259,6 +259,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         chunkHasCode = false;
         gcPoints.startChunk();
         pollExits.startChunk();
+        LiveFills.startChunk(e, size, typed ? null : liveness, entryId, type.paramCount(), nLocals);
         e.startChunk(typed ? type.paramCount() : 0);
         e.slackLocal = typed ? e.freshLocal() : -1;
         if (size.keepsLoops()) {
@@ -284,6 +285,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     private void addEntry(int id, Label at) {
+        LiveFills.entry(e, liveness, id);
         chunkEntries.add(new Object[]{id, at});
         entries.add(new int[]{id, chunk});
     }

@@ -52,6 +52,28 @@ final class Liveness implements CodeSink {
         return live.get(id);
     }
 
+    /**
+     * Locals live at some loop header, block end or else arm: the places that may become entries in the middle of a
+     * chunk ({@link LiveFills}). Null if the analysis did not run.
+     */
+    BitSet atStructuredEntries() {
+        if (live.isEmpty()) {
+            return null;
+        }
+        if (structured == null) {
+            structured = new BitSet();
+            for (Map.Entry<Integer, BitSet> entry : live.entrySet()) {
+                int kind = entry.getKey() & 7;
+                if (kind == EntryIds.LOOP || kind == EntryIds.END || kind == EntryIds.ELSE) {
+                    structured.or(entry.getValue());
+                }
+            }
+        }
+        return structured;
+    }
+
+    private BitSet structured;
+
     /** Instructions times locals past which the sets would take too much memory: then every local counts as live. */
     private static final long MAX_BITS = 1L << 26;
     private int locals;
