@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * code, not in the optimized code it was compiled from; an interpreted frame waiting in a host call moves when the
  * call returns. Here the callee is a host function that sets the breakpoint itself, so no other poll of the
  * program's thread comes in between. Before the fix both frames ran their old code to the return, and the stop was
- * missed ({@link LeavingAtReturnTest} missed it when the guest's loop ended before it polled).
+ * missed ({@link LeavingAtReturnTest} missed it when the guest's loop ended before it polled). The same holds when the
+ * frame catches an exception its callee throws after the breakpoint was set, and goes on after the catch.
  */
 class BridgeToExactCodeTest {
     private static final String MODULE = """
@@ -59,7 +60,50 @@ class BridgeToExactCodeTest {
         assertEquals("middle@" + at, stopAfterCall(ALIASED, at, tier));
     }
 
+    /** The frame catches an exception its callee throws after the breakpoint was set, and goes on after the catch. */
+    private static final String CATCHING = """
+            (module
+              (import "env" "arm" (func $arm))
+              (tag $t)
+              (global $g (mut i32) (i32.const 5))
+              (func $thrower (call $arm) (throw $t))
+              (func $middle (param $n i32) (result i32)
+                (local $x i32)
+                (local.set $x (i32.mul (local.get $n) (i32.const 3)))
+                (block $h
+                  (try_table (catch $t $h) (call $thrower)))
+                (global.set $g (i32.add (global.get $g) (i32.const 77)))
+                (i32.add (local.get $x) (i32.const 1)))
+              (func (export "main") (param $n i32) (result i32)
+                (i32.add (call $middle (local.get $n)) (i32.const 100)))
+            )""";
+
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void stopsAfterACatchInTheExactCode(Tier tier) {
+        byte[] wasm = dev.trapdoor.engine.text.Wat.compile("catching.wat", CATCHING).binary();
+        int at = indexOf(wasm, new byte[]{0x23, 0x00, 0x41, (byte) 0xCD, 0x00});
+        assertEquals("middle@" + at, stopAfterCall(wasm, 2, at, tier));
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= in.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
+    }
+
     private static String stopAfterCall(String module, int afterCall, Tier tier) {
+        return stopAfterCall(Wabt.wat(module), 1, afterCall, tier);
+    }
+
+    private static String stopAfterCall(byte[] wasm, int middle, int afterCall, Tier tier) {
         Store store = new Store(EngineConfig.DEFAULT.withTier(tier).withTierUpThreshold(1));
         AtomicBoolean armed = new AtomicBoolean();
         AtomicReference<Instance> self = new AtomicReference<>();
@@ -70,7 +114,7 @@ class BridgeToExactCodeTest {
                     }
                     return new long[0];
                 });
-        Instance instance = store.instantiate(Wasm.load(Wabt.wat(module)), (m, n) -> arm);
+        Instance instance = store.instantiate(Wasm.load(wasm), (m, n) -> arm);
         self.set(instance);
         AtomicReference<String> stop = new AtomicReference<>("none");
         store.debugger().setHandler((event, frames) -> {
@@ -80,12 +124,12 @@ class BridgeToExactCodeTest {
             return Resume.CONTINUE;
         });
         long warming = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (tier != Tier.INTERPRETER && instance.functions[1].jit == null) {
+        while (tier != Tier.INTERPRETER && instance.functions[middle].jit == null) {
             assertTrue(System.nanoTime() < warming, "middle never compiled");
             instance.invoke("main", 0);
         }
         if (tier != Tier.INTERPRETER) {
-            assertNotNull(instance.functions[1].jit, "middle runs compiled");
+            assertNotNull(instance.functions[middle].jit, "middle runs compiled");
         }
         armed.set(true);
         int n = 7;
