@@ -144,6 +144,10 @@ final class ChunkFrameMoves implements Opcodes {
             }
         }
         e.high.fillUsed();
+        if (t.dense != null && !t.chunkEntries.isEmpty()) {
+            denseSwitch();
+            return;
+        }
         t.chunkEntries.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
         int[] keys = new int[t.chunkEntries.size()];
         Label[] targets = new Label[keys.length];
@@ -155,6 +159,26 @@ final class ChunkFrameMoves implements Opcodes {
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
         // (An after-call id never enters a chunk: the chunk loop hands it to the interpreter.)
         e.mv.visitLookupSwitchInsn(bad, keys, targets);
+        e.mv.visitLabel(bad);
+        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+        e.rt("badEntry", "(I)Ljava/lang/RuntimeException;");
+        e.mv.visitInsn(ATHROW);
+    }
+
+    /** The entry switch on dense numbers: the chunk's entries are one run of them, made in order. */
+    private void denseSwitch() {
+        Emit e = t.e;
+        int first = (Integer) t.chunkEntries.get(0)[2];
+        Label[] targets = new Label[t.chunkEntries.size()];
+        for (int i = 0; i < targets.length; i++) {
+            if ((Integer) t.chunkEntries.get(i)[2] != first + i) {
+                throw new IllegalStateException("chunk " + t.chunk + "'s entries are not numbered in one run");
+            }
+            targets[i] = (Label) t.chunkEntries.get(i)[1];
+        }
+        Label bad = new Label();
+        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
+        e.mv.visitTableSwitchInsn(first, first + targets.length - 1, bad, targets);
         e.mv.visitLabel(bad);
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
         e.rt("badEntry", "(I)Ljava/lang/RuntimeException;");

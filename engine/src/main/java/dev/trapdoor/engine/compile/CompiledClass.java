@@ -27,9 +27,13 @@ package dev.trapdoor.engine.compile;
  *                      compiled code (where handlers are dead code) never touched
  * @param zeroSlots     the declared locals the value-stack entry sets in the value stack before chunk 0 runs
  *                      ({@link EntryZeroes}), ascending
+ * @param denseIds      number → entry id of the numbers chunks hand each other ({@link DenseEntries}), or null when
+ *                      they hand over the ids themselves
+ * @param denseChunks   number → the chunk that takes it, for the numbers of entries (null with {@code denseIds})
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
                             int[][] brTables, boolean typedEntry, boolean tailCalls,
-                            boolean handlers, int typedSitesFrom, int[] zeroSlots) {
+                            boolean handlers, int typedSitesFrom, int[] zeroSlots,
+                            int[] denseIds, int[] denseChunks) {
 }

@@ -80,6 +80,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     Label spill;
     boolean spillUsed;
     final List<Object[]> chunkEntries = new ArrayList<>();
+    /** Chunk methods kept until their exits' numbers are known (with [2] above), or null: ids cross. */
+    final DenseEntries dense = DenseEntries.ENABLED ? new DenseEntries() : null;
     /** Loops closed in this chunk whose header lies in an earlier one: their back-edges still need an exit. */
     private final List<Control> closedWithExits = new ArrayList<>();
     int chunkMaxHeight;
@@ -245,9 +247,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         chunk++;
         int part = chunk / ClassParts.CHUNKS_PER_CLASS;
         e.className = parts.name(part);
-        e.mv = new SizeCountingVisitor(parts.writer(part).visitMethod(ACC_STATIC,
-                typed ? TypedCalls.METHOD : "c" + chunk, typed ? TypedCalls.descriptor(type) : RuntimeNames.CHUNK_DESC,
-                null, null));
+        e.mv = new SizeCountingVisitor(DenseEntries.open(dense, parts, part, typed ? TypedCalls.METHOD : "c" + chunk,
+                typed ? TypedCalls.descriptor(type) : RuntimeNames.CHUNK_DESC));
         e.mv.visitCode();
         prologue = new Label();
         body = new Label();
@@ -286,7 +287,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     private void addEntry(int id, Label at) {
         LiveFills.entry(e, liveness, id);
-        chunkEntries.add(new Object[]{id, at});
+        chunkEntries.add(new Object[]{id, at, entries.size() + 1});
         entries.add(new int[]{id, chunk});
     }
 
@@ -306,7 +307,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
 
     void exitTo(int id, Label via) {
         exitIds.add(id);
-        e.iconst(id);
+        DenseEntries.exit(dense, e, id);
         e.mv.visitJumpInsn(GOTO, via);
         spillUsed = true;
     }

@@ -8,6 +8,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -144,14 +145,22 @@ public final class JvmCompiler implements Opcodes {
             ChunkedTypedEntry.emit(parts.writer(0), parts.name(0), t.type,
                     Math.max(interpretedFrameSize, t.opSlot(t.maxHeight)), zeroSlots, refs,
                     t.chunk + 1 <= ClassParts.CHUNKS_PER_CLASS);
-        } else if (typed) {
-            FunctionTranslator entry = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts,
+        }
+        FunctionTranslator typedOne = null;
+        if (typed && t.chunk == 0) {
+            typedOne = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts,
                     interpretedFrameSize);
-            new FunctionValidator(ctx, entry).validate(funcIndex, ctx.module().body(funcIndex));
-            entry.finish();
+            new FunctionValidator(ctx, typedOne).validate(funcIndex, ctx.module().body(funcIndex));
+            typedOne.finish();
+        }
+        int[] denseIds = null;
+        int[] denseChunks = null;
+        if (t.dense != null) {
+            denseIds = DenseEntries.finish(t.entries, parts, t.dense, typedOne == null ? null : typedOne.dense);
+            denseChunks = DenseEntries.chunks(t.entries);
         }
         int frameSize = t.opSlot(t.maxHeight);
-        List<int[]> entries = t.entries;
+        List<int[]> entries = new ArrayList<>(t.entries);
         entries.sort(Comparator.comparingInt(a -> a[0]));
         int[] ids = new int[entries.size()];
         int[] chunks = new int[entries.size()];
@@ -159,7 +168,12 @@ public final class JvmCompiler implements Opcodes {
             ids[i] = entries.get(i)[0];
             chunks[i] = entries.get(i)[1];
         }
-        entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, ids, chunks, t.tails.used);
+        if (denseChunks != null) {
+            // The chunk loop switches on numbers: number → chunk.
+            entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, null, denseChunks, t.tails.used);
+        } else {
+            entryMethod(parts.writer(0), parts.name(0), t.chunk + 1, ids, chunks, t.tails.used);
+        }
 
         Sites s = t.sites;
         long[] memOffsets = new long[s.memOffsets.size()];
@@ -170,7 +184,8 @@ public final class JvmCompiler implements Opcodes {
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
-                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom, zeroSlots);
+                t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom, zeroSlots,
+                denseIds, denseChunks);
     }
 
     /**
@@ -271,7 +286,14 @@ public final class JvmCompiler implements Opcodes {
             cases[i] = new Label();
         }
         mv.visitVarInsn(ILOAD, 1);
-        if (ids.length <= DIRECT_ENTRIES) {
+        if (ids == null && idChunks.length <= DIRECT_ENTRIES) {
+            // Dense numbers (DenseEntries): number → chunk in a tableswitch; 0, the function's start, never comes here.
+            Label[] byNumber = new Label[idChunks.length - 1];
+            for (int i = 1; i < idChunks.length; i++) {
+                byNumber[i - 1] = cases[idChunks[i]];
+            }
+            mv.visitTableSwitchInsn(1, idChunks.length - 1, stray, byNumber);
+        } else if (ids != null && ids.length <= DIRECT_ENTRIES) {
             // Entry id to chunk in one switch: C2 compiles it to compares, with no table to read.
             Label[] byId = new Label[ids.length];
             for (int i = 0; i < ids.length; i++) {

@@ -75,12 +75,39 @@ final class JitContext {
         this.entryChunks = entryChunks;
     }
 
+    /**
+     * Number → entry id when chunks hand each other dense numbers ({@code compile.DenseEntries}), else null; and
+     * number → chunk for the numbers of entries.
+     */
+    int[] denseIds;
+    int[] denseChunks;
+
+    /** The entry id a chunk's exit value stands for (the pc the interpreter and deoptimization need). */
+    int idOf(int exit) {
+        return denseIds == null || exit <= 0 || exit >= denseIds.length ? exit : denseIds[exit];
+    }
+
+    /** What a chunk takes for entry id {@code id} (on-stack replacement starts from an id). */
+    int exitOf(int id) {
+        if (denseIds != null && id > 0) {
+            for (int n = 1; n < denseIds.length; n++) {
+                if (denseIds[n] == id) {
+                    return n;
+                }
+            }
+        }
+        return id;
+    }
+
     boolean hasEntry(int id) {
         return Arrays.binarySearch(entryIds, id) >= 0;
     }
 
     /** The chunk that accepts entry id {@code id}, or -1 when none does (an after-call exit, see JitRt#stray). */
     int chunkOf(int id) {
+        if (denseChunks != null) {
+            return id > 0 && id < denseChunks.length ? denseChunks[id] : -1;
+        }
         int i = Arrays.binarySearch(entryIds, id);
         return i < 0 ? -1 : entryChunks[i];
     }

@@ -64,6 +64,8 @@ final class JitInstaller {
                     cc.siteOps(), cc.siteMemOffset(),
                     cc.entryIds(), cc.entryChunks());
             ctx.brTables = cc.brTables();
+            ctx.denseIds = cc.denseIds();
+            ctx.denseChunks = cc.denseChunks();
             ctx.typedSitesFrom = cc.typedSitesFrom();
             if (DUMP != null) {
                 dump(name, cc.classes());

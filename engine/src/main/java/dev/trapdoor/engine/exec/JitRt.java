@@ -171,15 +171,19 @@ final class JitRt {
 
     /** A generated chunk loop's check before each chunk: whether the frame moved into the interpreter instead. */
     static boolean leaving(JitContext c, int fp, int entry) {
-        return c.fn.store.leaveCompiled && (EntryIds.isLoop(entry) || EntryIds.isAfterCall(entry))
-                && deoptimize(c, fp, entry);
+        return c.fn.store.leaveCompiled && leavingAt(c, fp, c.idOf(entry));
+    }
+
+    private static boolean leavingAt(JitContext c, int fp, int id) {
+        return (EntryIds.isLoop(id) || EntryIds.isAfterCall(id)) && deoptimize(c, fp, id);
     }
 
     /**
      * An exit id no chunk takes: a poll's exit after a call whose frame found the store's switch off again by the
      * time the chunk loop looked. The frame goes on in the interpreter all the same (that is always correct).
      */
-    static void stray(JitContext c, int fp, int entry) {
+    static void stray(JitContext c, int fp, int exit) {
+        int entry = c.idOf(exit);
         if (!EntryIds.isAfterCall(entry)) {
             throw badEntry(entry);
         }
@@ -236,7 +240,7 @@ final class JitRt {
     static void runFrom(JitContext c, int fp, int entry) {
         enterFrame(c, fp);
         try {
-            runChunks(c, fp, entry);
+            runChunks(c, fp, c.exitOf(entry));
             leave(c);
             // A tail call the frame made runs in its place before the interpreter takes the results.
             JitTailCalls.finish(c, fp);
