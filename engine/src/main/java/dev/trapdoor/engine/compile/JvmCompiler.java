@@ -227,6 +227,9 @@ public final class JvmCompiler implements Opcodes {
         // reading it through CTX would cost a load each time (C2 trusts static finals, not JitContext's fields).
         cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "IN", "L" + RuntimeNames.INTERPRETER + ";", null, null)
                 .visitEnd();
+        // Memory 0 likewise (Emit#reloadMemory); null when the module has none.
+        cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, "MEM0", "L" + RuntimeNames.MEMORY + ";", null, null)
+                .visitEnd();
         classInit(cw, className);
         return cw;
     }
@@ -245,6 +248,9 @@ public final class JvmCompiler implements Opcodes {
         mv.visitFieldInsn(PUTSTATIC, className, "CTX", CONTEXT_DESC);
         mv.visitFieldInsn(GETFIELD, CONTEXT, "in", "L" + RuntimeNames.INTERPRETER + ";");
         mv.visitFieldInsn(PUTSTATIC, className, "IN", "L" + RuntimeNames.INTERPRETER + ";");
+        mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
+        mv.visitFieldInsn(GETFIELD, CONTEXT, "mem0", "L" + RuntimeNames.MEMORY + ";");
+        mv.visitFieldInsn(PUTSTATIC, className, "MEM0", "L" + RuntimeNames.MEMORY + ";");
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
