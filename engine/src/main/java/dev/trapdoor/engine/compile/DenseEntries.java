@@ -27,7 +27,10 @@ import java.util.Map;
  * {@code -Dtrapdoor.jit.denseEntries=false} hands the sparse ids over as before.
  */
 final class DenseEntries {
-    static final boolean ENABLED = !"false".equals(System.getProperty("trapdoor.jit.denseEntries"));
+    /** Read for each function translated, so a test can compare both ways in one JVM. */
+    static boolean on() {
+        return !"false".equals(System.getProperty("trapdoor.jit.denseEntries"));
+    }
 
     private final List<MethodNode> methods = new ArrayList<>();
     private final List<Integer> methodParts = new ArrayList<>();

@@ -403,10 +403,10 @@ final class Emit implements Opcodes {
      * entry then makes three loads instead of five dependent ones. {@code -Dtrapdoor.jit.constantReloads=false}
      * reads them through {@code CTX}.
      */
-    static final boolean CONSTANT_RELOADS = !"false".equals(System.getProperty("trapdoor.jit.constantReloads"));
+    private final boolean constantReloads = !"false".equals(System.getProperty("trapdoor.jit.constantReloads"));
 
     void reloadStack() {
-        if (CONSTANT_RELOADS) {
+        if (constantReloads) {
             interpreter();
         } else {
             context();
@@ -417,7 +417,7 @@ final class Emit implements Opcodes {
     }
 
     void reloadMemory() {
-        if (CONSTANT_RELOADS) {
+        if (constantReloads) {
             mv.visitFieldInsn(GETSTATIC, className, "MEM0", "L" + RuntimeNames.MEMORY + ";");
         } else {
             context();

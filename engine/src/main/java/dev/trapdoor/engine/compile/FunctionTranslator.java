@@ -81,7 +81,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     boolean spillUsed;
     final List<Object[]> chunkEntries = new ArrayList<>();
     /** Chunk methods kept until their exits' numbers are known (with [2] above), or null: ids cross. */
-    final DenseEntries dense = DenseEntries.ENABLED ? new DenseEntries() : null;
+    final DenseEntries dense = DenseEntries.on() ? new DenseEntries() : null;
     /** Loops closed in this chunk whose header lies in an earlier one: their back-edges still need an exit. */
     private final List<Control> closedWithExits = new ArrayList<>();
     int chunkMaxHeight;
