@@ -14,16 +14,6 @@ final class NumericOps implements Opcodes {
     /** The interpreter's opcode of the first saturating truncation ({@code Op.TRUNC_SAT}). */
     private static final int TRUNC_SAT = 0xE0;
 
-    /**
-     * Whether {@code f32.convert_i32_u} and {@code f64.convert_i32_u} are JVM arithmetic on the zero-extended long
-     * (exact, then one rounding: what {@code FloatOps.unary} computes) instead of a call to it (on unless
-     * {@code -Dtrapdoor.jit.inlineUnsignedConversions=false}; stencil-O2's set-up loop, benchmarks/RESULTS.md,
-     * session 26). Read at each translation.
-     */
-    static boolean inlineUnsigned() {
-        return !"false".equals(System.getProperty("trapdoor.jit.inlineUnsignedConversions"));
-    }
-
     private NumericOps() {
     }
 
@@ -284,23 +274,6 @@ final class NumericOps implements Opcodes {
                 e.ld(x);
                 e.mv.visitInsn(L2F);
                 e.stF(x);
-            }
-            case 0xB3, 0xB8 -> {
-                if (!inlineUnsigned()) {
-                    unaryCall(e, "unary", op, x);
-                    return;
-                }
-                e.ldI(x);
-                e.mv.visitInsn(I2L);
-                e.mv.visitLdcInsn(0xFFFF_FFFFL);
-                e.mv.visitInsn(LAND);
-                if (op == 0xB3) {
-                    e.mv.visitInsn(L2F);
-                    e.stF(x);
-                } else {
-                    e.mv.visitInsn(L2D);
-                    e.stD(x);
-                }
             }
             case 0xB6 -> {
                 e.ldD(x);
