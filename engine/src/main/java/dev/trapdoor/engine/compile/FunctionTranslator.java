@@ -505,7 +505,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     }
 
     /** Stores the {@code results} values below height {@code h} as the function's results and returns. */
-    private void returnFrom(int h) {
+    void returnFrom(int h) {
         int r = type.resultCount();
         if (typed) {
             if (r == 1) {

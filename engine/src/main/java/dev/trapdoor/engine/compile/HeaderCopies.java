@@ -129,9 +129,14 @@ final class HeaderCopies implements Opcodes {
             }
         }
         List<JoinTail> tails = new ArrayList<>();
+        List<Control> returning = new ArrayList<>();
         for (Control c : t.controls) {
             LoopJoins.Tail tail = joins != null && !c.dead && c.kind == Control.BLOCK && c.arity == 0
                     ? joins.tail(c.openOffset) : null;
+            if (tail != null && tail.returning()) {
+                returning.add(c);
+                continue;
+            }
             Control loop = tail == null ? null : copiedLoop(tail.loopOffset());
             if (loop == null && tail != null && copyHere && LoopJoins.tailsAlone()) {
                 loop = openLoop(tail.loopOffset());
@@ -141,6 +146,16 @@ final class HeaderCopies implements Opcodes {
                 left -= bound;
                 nameCopy(c);
                 tails.add(new JoinTail(c, tail, loop));
+            }
+        }
+        // Tails that return come after those that lead back to a loop, whose copies save a crossing each iteration.
+        for (Control c : returning) {
+            LoopJoins.Tail tail = joins.tail(c.openOffset);
+            int bound = tailBound(tail);
+            if (copyHere && !t.simd.wide() && bound <= left) {
+                left -= bound;
+                nameCopy(c);
+                tails.add(new JoinTail(c, tail, null));
             }
         }
         for (Control c : headers) {
@@ -223,6 +238,12 @@ final class HeaderCopies implements Opcodes {
      * entry id's constant and a jump, 6, with the final flush of nothing pending).
      */
     static int tailBound(LoopJoins.Tail tail) {
+        if (tail.returning()) {
+            // The chunking rule's worst case for each step (a global.set's context, index and field store
+            // included), and the return's result moves: a stack reload and a store each, 12 at most.
+            int results = tail.steps().get(tail.steps().size() - 1).height();
+            return TAIL_STEP_BYTES * tail.steps().size() + 8 + 12 * results;
+        }
         if (!tail.conditional() && tail.steps().size() <= LoopJoins.MAX_STEPS
                 && tail.steps().stream().allMatch(s -> HeaderCopy.plain(s.op()))) {
             return TAIL_STEP_BYTES * tail.steps().size() + 8;
@@ -247,6 +268,10 @@ final class HeaderCopies implements Opcodes {
     private void emitTail(Control b, LoopJoins.Tail tail, Control loop) {
         t.e.mv.visitLabel(b.label);
         replay(tail.steps(), loop);
+        if (tail.returning()) {
+            // The last step returned from the function.
+            return;
+        }
         if (tail.conditional()) {
             int id = EntryIds.of(tail.continuation(), EntryIds.AT);
             t.wanted.add(id);
@@ -289,6 +314,7 @@ final class HeaderCopies implements Opcodes {
                     Label to = s.immA() < blocks.size() ? blocks.get(blocks.size() - 1 - s.immA()) : loop.label;
                     e.mv.visitJumpInsn(jump, to);
                 }
+                case 0x0F -> t.returnFrom(s.height());
                 default -> t.copiedStep(op, s.moduleOffset(), s.height(), s.immA(), s.immL());
             }
             if (keeps) {

@@ -285,7 +285,8 @@ public final class JvmCompiler implements Opcodes {
         mv.visitLabel(stay);
         if (COUNT_CROSSINGS) {
             mv.visitFieldInsn(GETSTATIC, className, "CTX", CONTEXT_DESC);
-            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "crossing", "(" + CONTEXT_DESC + ")V", false);
+            mv.visitVarInsn(ILOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "crossing", "(" + CONTEXT_DESC + "I)V", false);
         }
         Label[] cases = new Label[chunks];
         for (int i = 0; i < chunks; i++) {

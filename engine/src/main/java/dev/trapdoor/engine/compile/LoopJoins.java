@@ -30,6 +30,26 @@ final class LoopJoins implements CodeSink {
         boolean conditional() {
             return continuation >= 0;
         }
+
+        /** Whether the tail ends the function ({@link #returns}): its last step is a {@code return}. */
+        boolean returning() {
+            return loopOffset == RETURNS;
+        }
+    }
+
+    /** A {@link Tail}'s loop offset when the tail returns from the function instead of branching to a loop. */
+    static final int RETURNS = -2;
+
+    /**
+     * Whether a block's tail that returns from the function is copied too (on unless
+     * {@code -Dtrapdoor.jit.returnTails=false}): after the block's {@code end}, only plain instructions and
+     * {@code global.set}s, then the function's {@code end} or a {@code return}. A C function's epilogue (restore the
+     * stack pointer, return the result) follows its outermost block, which every early exit branches to; dlmalloc's
+     * lies in its last chunk, and each {@code malloc} left its chunk for it (trees-O2: one of its two crossings a
+     * call; benchmarks/RESULTS.md, session 26). Read at each function's translation.
+     */
+    static boolean returns() {
+        return !"false".equals(System.getProperty("trapdoor.jit.returnTails"));
     }
 
     /**
@@ -62,6 +82,7 @@ final class LoopJoins implements CodeSink {
     static final int MAX_BRANCHY_STEPS = 128;
 
     private final boolean branchy = branches();
+    private final boolean returnTails = returns();
     /** Blocks opened inside the tail being followed and not closed yet. */
     private int inner;
     /** A tail ended in a br_if to its loop: it is kept only if the loop's own end comes right after. */
@@ -92,7 +113,13 @@ final class LoopJoins implements CodeSink {
             if (follow(op, moduleOffset, v)) {
                 return;
             }
-            if ((op == 0x0C || (op == 0x0D && branchy && !simd)) && inner == 0 && v.immA < open.size()) {
+            boolean globals = steps.stream().anyMatch(s -> s.op() == 0x24);
+            if (returnTails && inner == 0 && (op == 0x0F || op == 0x0B && open.isEmpty())) {
+                List<HeaderCopy.Step> all = new ArrayList<>(steps);
+                all.add(new HeaderCopy.Step(0x0F, moduleOffset, v.height(), 0, 0));
+                tails.put(following, new Tail(List.copyOf(all), RETURNS, -1));
+            } else if ((op == 0x0C || (op == 0x0D && branchy && !simd)) && inner == 0 && v.immA < open.size()
+                    && !globals) {
                 int[] target = (int[]) open.toArray()[v.immA];
                 if (target[0] == 0x03 && op == 0x0C) {
                     tails.put(following, new Tail(List.copyOf(steps), target[1], -1));
@@ -126,7 +153,8 @@ final class LoopJoins implements CodeSink {
         if (steps.size() >= (wide ? MAX_BRANCHY_STEPS : MAX_STEPS)) {
             return false;
         }
-        boolean keep = HeaderCopy.plain(op) || wide && (MemoryOps.isStore(op) || op == 0x1B
+        boolean keep = HeaderCopy.plain(op) || op == 0x24 && returnTails && inner == 0
+                || wide && (MemoryOps.isStore(op) || op == 0x1B
                 || op == 0x02 && v.frame(0).results.length == 0 && v.frame(0).branchArity() == 0
                 || op == 0x0B && inner > 0
                 || op == 0x0D && v.immA < inner);

@@ -46,6 +46,8 @@ final class PlainSteps implements Opcodes {
     void copied(int op, int moduleOffset, int h, int immA, long immL) {
         if (op == 0x1B) {
             select(opSlot.applyAsInt(h));
+        } else if (op == 0x24) {
+            RuntimeOps.globalSet(e, immA, opSlot.applyAsInt(h));
         } else if (MemoryOps.isStore(op)) {
             store(op, moduleOffset, opSlot.applyAsInt(h), immL);
         } else {

@@ -24,11 +24,7 @@ final class RuntimeOps implements Opcodes {
                 e.mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
                 e.st(top);
             }
-            case 0x24 -> {
-                global(e, v.immA);
-                e.ld(top - 1);
-                e.mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
-            }
+            case 0x24 -> globalSet(e, v.immA, top);
             case 0x25 -> {
                 sites.begin(e, moduleOffset, op, -1, 0);
                 e.context();
@@ -117,6 +113,13 @@ final class RuntimeOps implements Opcodes {
             }
             default -> throw new IllegalStateException("no translation for opcode 0x" + Integer.toHexString(op));
         }
+    }
+
+    /** {@code global.set index} of the value below {@code top} (also a copied tail's step). */
+    static void globalSet(Emit e, int index, int top) {
+        global(e, index);
+        e.ld(top - 1);
+        e.mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
     }
 
     private static void global(Emit e, int index) {

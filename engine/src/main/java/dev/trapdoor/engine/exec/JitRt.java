@@ -150,7 +150,7 @@ final class JitRt {
         MethodHandle[] chunks = c.chunks;
         while (entry >= 0) {
             if (COUNT_CROSSINGS) {
-                crossing(c);
+                crossing(c, entry);
             }
             if (leaving(c, fp, entry)) {
                 return;
@@ -165,8 +165,8 @@ final class JitRt {
     }
 
     /** A chunk loop compiled to count its crossings (see {@link Crossings}) calls this before each chunk. */
-    static void crossing(JitContext c) {
-        Crossings.count(c);
+    static void crossing(JitContext c, int entry) {
+        Crossings.count(c, entry);
     }
 
     /** A generated chunk loop's check before each chunk: whether the frame moved into the interpreter instead. */
