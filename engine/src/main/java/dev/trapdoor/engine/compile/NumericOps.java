@@ -53,9 +53,6 @@ final class NumericOps implements Opcodes {
                 }, a2);
             }
             case 0x49, 0x4B, 0x4D, 0x4F -> {
-                if (UnsignedMaskTests.emit(e, op, a2, b)) {
-                    return;
-                }
                 // Unsigned order is signed order with both sign bits flipped. Integer.compareUnsigned would leave C2 a
                 // three-way result that it keeps as -1/0/1 plus a test when the compare ends a loop (fib-O2's).
                 e.ldI(a2);

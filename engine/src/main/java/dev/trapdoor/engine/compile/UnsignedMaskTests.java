@@ -2,13 +2,17 @@ package dev.trapdoor.engine.compile;
 
 import org.objectweb.asm.Opcodes;
 
+import java.util.List;
+
 /**
  * An i32 unsigned comparison against a constant power of two (or one less, for {@code gt_u} and {@code le_u}) as a
  * mask test: {@code x <u 2^n} holds exactly when {@code (x & -2^n) == 0}. The general form flips both sign bits
  * ({@code x + MIN_VALUE < c + MIN_VALUE}), which C2 on JDK 17 keeps as a copy, an add and a compare, since it has no
  * unsigned compare for them; the mask test is one {@code test} fused with its branch. fib-O2's {@code k < 2} and its
- * loop's {@code k - 2 > 1} are both of this kind (benchmarks/RESULTS.md, session 26).
- * {@code -Dtrapdoor.jit.unsignedMaskTests=false} gives the general form.
+ * loop's {@code k - 2 > 1} are both of this kind (benchmarks/RESULTS.md, session 26). A comparison that a
+ * {@code br_if} back to a loop takes keeps the general form: C2 may make a counted loop of that one (memset's
+ * {@code n -= 32; while n > 31} in vec-O3 ran 4-5% slower as a mask test), and of a mask test it cannot.
+ * {@code -Dtrapdoor.jit.unsignedMaskTests=false} gives the general form everywhere.
  */
 final class UnsignedMaskTests implements Opcodes {
     static final boolean ON = !"false".equals(System.getProperty("trapdoor.jit.unsignedMaskTests"));
@@ -20,8 +24,9 @@ final class UnsignedMaskTests implements Opcodes {
      * Emits {@code i32.lt_u}, {@code gt_u}, {@code le_u} or {@code ge_u} ({@code op}) of slots {@code a} and
      * {@code b} as a mask test if {@code b} is a pending constant of the right kind; answers whether it did.
      */
-    static boolean emit(Emit e, int op, int a, int b) {
-        if (!ON || e.pending.isEmpty() || !e.pending.holdsConstant(b)) {
+    static boolean emit(Emit e, int op, int a, int b, boolean loopTest) {
+        if (!ON || loopTest || (op != 0x49 && op != 0x4B && op != 0x4D && op != 0x4F) || e.pending.isEmpty()
+                || !e.pending.holdsConstant(b)) {
             return false;
         }
         int c = (int) e.pending.constantAt(b);
@@ -43,5 +48,28 @@ final class UnsignedMaskTests implements Opcodes {
             e.bool(IF_ICMPNE, a);
         }
         return true;
+    }
+
+    /**
+     * Whether the instruction at {@code offset} of {@code code} is a {@code br_if} to a loop of {@code controls}
+     * (innermost last); a guess for the code's shape only, so a copied instruction's other context does no harm.
+     */
+    static boolean loopTest(byte[] code, int offset, List<Control> controls) {
+        if (offset >= code.length || (code[offset] & 0xFF) != 0x0D) {
+            return false;
+        }
+        int depth = 0;
+        int shift = 0;
+        int i = offset + 1;
+        while (i < code.length && shift < 35) {
+            int b = code[i++] & 0xFF;
+            depth |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return depth >= 0 && depth < controls.size()
+                        && controls.get(controls.size() - 1 - depth).kind == Control.LOOP;
+            }
+            shift += 7;
+        }
+        return false;
     }
 }
