@@ -8,8 +8,8 @@ import java.util.List;
  * An i32 unsigned comparison against a constant power of two (or one less, for {@code gt_u} and {@code le_u}) as a
  * mask test: {@code x <u 2^n} holds exactly when {@code (x & -2^n) == 0}. The general form flips both sign bits
  * ({@code x + MIN_VALUE < c + MIN_VALUE}), which C2 on JDK 17 keeps as a copy, an add and a compare, since it has no
- * unsigned compare for them; the mask test is one {@code test} fused with its branch. fib-O2's {@code k < 2} and its
- * loop's {@code k - 2 > 1} are both of this kind (benchmarks/RESULTS.md, session 26). A comparison that a
+ * unsigned compare for them; the mask test is one {@code test} fused with its branch. fib-O2's {@code k < 2} at every
+ * call is of this kind: 3-5% (benchmarks/RESULTS.md, session 26). A comparison that a
  * {@code br_if} back to a loop takes keeps the general form: C2 may make a counted loop of that one (memset's
  * {@code n -= 32; while n > 31} in vec-O3 ran 4-5% slower as a mask test), and of a mask test it cannot.
  * {@code -Dtrapdoor.jit.unsignedMaskTests=false} gives the general form everywhere.
@@ -22,7 +22,8 @@ final class UnsignedMaskTests implements Opcodes {
 
     /**
      * Emits {@code i32.lt_u}, {@code gt_u}, {@code le_u} or {@code ge_u} ({@code op}) of slots {@code a} and
-     * {@code b} as a mask test if {@code b} is a pending constant of the right kind; answers whether it did.
+     * {@code b} as a mask test if {@code b} is a pending constant of the right kind and the next instruction is not a
+     * {@code br_if} back to a loop ({@code loopTest}); answers whether it did.
      */
     static boolean emit(Emit e, int op, int a, int b, boolean loopTest) {
         if (!ON || loopTest || (op != 0x49 && op != 0x4B && op != 0x4D && op != 0x4F) || e.pending.isEmpty()
@@ -42,8 +43,8 @@ final class UnsignedMaskTests implements Opcodes {
         if (op == 0x49 || op == 0x4D) {
             e.bool(IFEQ, a);
         } else {
-            // Against an explicit 0: a plain ifne at a loop's back-edge would get BackEdgeTests' unsigned test, which
-            // is for a counter itself; a masked value is no counter C2 could count a loop by.
+            // Against an explicit 0: should a copied instruction's guess miss a back-edge, a plain ifne there would
+            // get BackEdgeTests' unsigned test, which is for a counter itself.
             e.mv.visitInsn(ICONST_0);
             e.bool(IF_ICMPNE, a);
         }
