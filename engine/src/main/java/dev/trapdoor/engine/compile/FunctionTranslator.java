@@ -164,7 +164,8 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
-        this.steps = new PlainSteps(e, sites, assigned, stackResults, this::opSlot);
+        this.steps = new PlainSteps(e, sites, assigned, stackResults, this::opSlot,
+                o -> UnsignedMaskTests.loopTest(module.bytes(), o + 1, controls));
         this.moves = new ChunkFrameMoves(this);
         this.gcPoints = new GcSafepoints(e, GcRefUses.mayHold(module, funcIndex));
     }

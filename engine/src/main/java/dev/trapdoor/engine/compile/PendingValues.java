@@ -350,6 +350,17 @@ final class PendingValues implements Opcodes {
         return true;
     }
 
+    /** Whether slot {@code s} has a pending constant (not a copy of a local). */
+    boolean holdsConstant(int s) {
+        int i = indexOf(s);
+        return i >= 0 && source[i] < 0;
+    }
+
+    /** The value of slot {@code s}'s pending constant ({@link #holdsConstant}), in the slot representation. */
+    long constantAt(int s) {
+        return value[indexOf(s)];
+    }
+
     /** Whether slot {@code s} has a pending value (a constant or a copy). */
     boolean holds(int s) {
         return indexOf(s) >= 0;

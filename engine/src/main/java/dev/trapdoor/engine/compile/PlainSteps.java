@@ -4,6 +4,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 
 import java.util.BitSet;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -19,8 +20,12 @@ final class PlainSteps implements Opcodes {
     private final boolean stackResults;
     /** Operand height to JVM slot. */
     private final IntUnaryOperator opSlot;
+    /** Whether the instruction after the one at a module offset is a {@code br_if} back to a loop. */
+    private final IntPredicate loopTestAt;
 
-    PlainSteps(Emit e, Sites sites, BitSet assigned, boolean stackResults, IntUnaryOperator opSlot) {
+    PlainSteps(Emit e, Sites sites, BitSet assigned, boolean stackResults, IntUnaryOperator opSlot,
+               IntPredicate loopTestAt) {
+        this.loopTestAt = loopTestAt;
         this.e = e;
         this.sites = sites;
         this.assigned = assigned;
@@ -77,7 +82,9 @@ final class PlainSteps implements Opcodes {
                     // A comparison's result stays a condition for a br_if or if right after it.
                     e.pending.deferConditions = op <= 0x66;
                     e.pending.deferResults = stackResults;
-                    NumericOps.emit(e, op, top);
+                    if (!UnsignedMaskTests.emit(e, op, top - 2, top - 1, loopTestAt.test(moduleOffset))) {
+                        NumericOps.emit(e, op, top);
+                    }
                     e.pending.deferConditions = false;
                     e.pending.deferResults = false;
                     if (traps) {
