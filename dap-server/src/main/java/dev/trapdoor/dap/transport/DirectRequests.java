@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * The requests every step of every session sends (next, stepIn, stepOut, continue, stackTrace, scopes, variables),
  * read and handed to the server without LSP4J's message adapter, request object and reflective dispatch: the
  * envelope read here, the arguments by the same Gson adapters LSP4J's handler reads them with, the handler called
- * by name. Anything else, and anything not plainly such a request (a wrong type, {@code arguments} before {@code
+ * by name; the plain shape every editor sends is read by {@link PlainRequests} without Gson. Anything else, and anything not plainly such a request (a wrong type, {@code arguments} before {@code
  * command}, trailing text, a parse error), goes to LSP4J as before, which answers or refuses it as it always did:
  * this path only ever takes a request LSP4J would have parsed into the same arguments.
  * {@code -Dtrapdoor.dap.directRequests=false} sends every request through LSP4J (benchmarks/RESULTS.md, session 26).
@@ -39,12 +39,26 @@ final class DirectRequests {
     private DirectRequests() {
     }
 
+    /** Whether {@code command} is one of the requests taken here. */
+    static boolean takes(String command) {
+        return ARGUMENTS.containsKey(command);
+    }
+
     /** A request read here: its {@code seq}, command and arguments (null when it had none). */
     record Request(int seq, String command, Object arguments) {
     }
 
     /** The request in {@code text}, or null when LSP4J should read it. */
     static Request parse(String text, Gson gson) {
+        Request plain = PlainRequests.parse(text, gson);
+        if (plain != null) {
+            return plain;
+        }
+        return withGson(text, gson);
+    }
+
+    /** As {@link #parse}, by Gson's reader: any shape Gson reads, with the same adapters as LSP4J's handler. */
+    static Request withGson(String text, Gson gson) {
         try {
             JsonReader in = new JsonReader(new StringReader(text));
             // As Gson.fromJson(JsonReader, ...) reads LSP4J's messages.
@@ -64,7 +78,7 @@ final class DirectRequests {
                             return null;
                         }
                         command = in.nextString();
-                        if (!ARGUMENTS.containsKey(command)) {
+                        if (!takes(command)) {
                             return null;
                         }
                     }
