@@ -52,7 +52,7 @@ final class DirectRequests {
     static Request parse(String text, Gson gson) {
         Request plain = PlainRequests.parse(text, gson);
         if (plain != null) {
-            return plain;
+            return plain == PlainRequests.NOT_TAKEN ? null : plain;
         }
         return withGson(text, gson);
     }

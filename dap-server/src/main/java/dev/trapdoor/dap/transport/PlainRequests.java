@@ -65,7 +65,13 @@ final class PlainRequests {
         return json.substring(1, json.length() - 1);
     }
 
-    /** The request, or null when the text is not in the plain shape (or not one of the stepping requests). */
+    /** What {@link #parse} gives for a request read plainly up to a command that is not one of the stepping ones. */
+    static final DirectRequests.Request NOT_TAKEN = new DirectRequests.Request(0, "", null);
+
+    /**
+     * The request; {@link #NOT_TAKEN} for another command (Gson need not look at it either); null when the text is not
+     * in the plain shape.
+     */
     static DirectRequests.Request parse(String text, Gson gson) {
         if (!named) {
             names(gson);
@@ -97,7 +103,7 @@ final class PlainRequests {
                     }
                     command = string();
                     if (!DirectRequests.takes(command)) {
-                        throw NOT_PLAIN;
+                        return NOT_TAKEN;
                     }
                 }
                 case "arguments" -> {

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link DirectRequests#parse} takes the stepping requests LSP4J would parse, with the arguments LSP4J parses from
@@ -136,8 +138,11 @@ class DirectRequestsTest {
             }
         }
         for (String text : LEFT) {
-            assertNull(PlainRequests.parse(text, SharedJson.gson()), text);
+            DirectRequests.Request r = PlainRequests.parse(text, SharedJson.gson());
+            assertTrue(r == null || r == PlainRequests.NOT_TAKEN, text);
         }
+        assertSame(PlainRequests.NOT_TAKEN, PlainRequests.parse(LEFT.get(0), SharedJson.gson()), "threads");
+        assertSame(PlainRequests.NOT_TAKEN, PlainRequests.parse(LEFT.get(1), SharedJson.gson()), "evaluate");
     }
 
     private static void sameAsLsp4j(String text, DirectRequests.Request r) {
