@@ -226,13 +226,6 @@ class DirectResponsesTest {
     }
 
     private static void compare(List<String> expected, List<String> actual) {
-        if (System.getenv("DIRECT_DUMP") != null) {
-            try {
-                Files.write(Path.of(System.getenv("DIRECT_DUMP") + System.nanoTime()), expected);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
             JsonObject e = JsonParser.parseString(expected.get(i)).getAsJsonObject();
             JsonObject a = JsonParser.parseString(actual.get(i)).getAsJsonObject();
