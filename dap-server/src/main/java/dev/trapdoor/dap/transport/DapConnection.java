@@ -7,6 +7,7 @@ import dev.trapdoor.dap.session.ClientEvents;
 import dev.trapdoor.dap.session.DebugSession;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.dap.transport.json.EventText;
+import dev.trapdoor.dap.transport.json.ResponseText;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
@@ -64,11 +65,21 @@ public final class DapConnection {
      */
     static final boolean DIRECT_EVENTS = !"false".equals(System.getProperty("trapdoor.dap.directEvents"));
 
+    /**
+     * Whether a successful response to the stepping requests (and any response without a body) is written by {@link
+     * ResponseText} rather than by LSP4J's Gson; {@code -Dtrapdoor.dap.directResponses=false} writes every message
+     * through Gson.
+     */
+    static final boolean DIRECT_RESPONSES = !"false".equals(System.getProperty("trapdoor.dap.directResponses"));
+
     private final SerialExecutor serial;
     private final SeqEndpoint endpoint;
     private final FrameSink sink;
 
     private final DebugSession session;
+    private final TrapdoorDebugServer server;
+    private final boolean directResponses;
+    private final boolean directRequests;
     private final Runnable onDisconnect;
     private volatile boolean closed;
     /** An {@code initialize} request arrived: until then every other request is refused. */
@@ -80,6 +91,14 @@ public final class DapConnection {
      */
     public DapConnection(FrameSink sink, Path defaultCwd, SourceVariablesProvider sourceVariables,
                          AttachTarget attachTarget, Runnable onDisconnect) {
+        this(sink, defaultCwd, sourceVariables, attachTarget, onDisconnect, DIRECT_RESPONSES, DirectRequests.ENABLED);
+    }
+
+    /** As above, with the stepping requests' direct paths chosen here rather than by the system properties. */
+    DapConnection(FrameSink sink, Path defaultCwd, SourceVariablesProvider sourceVariables, AttachTarget attachTarget,
+                  Runnable onDisconnect, boolean directResponses, boolean directRequests) {
+        this.directResponses = directResponses;
+        this.directRequests = directRequests;
         int n = COUNT.incrementAndGet();
         this.serial = new SerialExecutor("trapdoor-session-" + n);
         this.onDisconnect = onDisconnect;
@@ -88,7 +107,7 @@ public final class DapConnection {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
                 withoutJavaInternals(r);
             }
-            sink.write(Frames.frame(SharedJson.serialize(message)));
+            sink.write(Frames.frame(json(message)));
             if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
                 try {
                     serial.execute(this::disconnected);
@@ -115,7 +134,56 @@ public final class DapConnection {
         IDebugProtocolClient client = ServiceEndpoints.toServiceObject(endpoint, IDebugProtocolClient.class);
         this.session = new DebugSession(new ClientEvents(client, serial::runOrQueue,
                 DIRECT_EVENTS ? new Direct() : null), serial, sourceVariables, attachTarget);
-        local[0] = ServiceEndpoints.toEndpoint(new TrapdoorDebugServer(session, defaultCwd));
+        this.server = new TrapdoorDebugServer(session, defaultCwd);
+        local[0] = ServiceEndpoints.toEndpoint(server);
+    }
+
+    /** The message's JSON: a successful response {@link ResponseText} writes by that, anything else by Gson. */
+    private String json(Message message) {
+        if (directResponses && message instanceof DebugResponseMessage r && r.getError() == null
+                && r.getMethod() != null && ResponseText.writes(r.getResult())
+                && r.getRawResponseId() != null && r.getRawResponseId().getRight() instanceof Integer seq
+                && r.getRawId() != null && r.getRawId().getRight() instanceof Integer requestSeq) {
+            return SharedJson.response(seq, requestSeq, r.getMethod(), r.getResult());
+        }
+        return SharedJson.serialize(message);
+    }
+
+    /**
+     * Handles {@code text} here if it is one of the {@link DirectRequests} (once {@code initialize} has come): the
+     * handler is called directly and its response goes out as LSP4J's endpoint would send it (the endpoint's next
+     * {@code seq} when the result is there, an error as its exception handler makes it). False when LSP4J should
+     * take the message.
+     */
+    private boolean handledDirectly(String text) {
+        if (!directRequests || !initialized) {
+            return false;
+        }
+        DirectRequests.Request r = DirectRequests.parse(text, SharedJson.gson());
+        if (r == null) {
+            return false;
+        }
+        DebugRequestMessage request = new DebugRequestMessage();
+        request.setId(r.seq());
+        request.setMethod(r.command());
+        CompletableFuture<?> result;
+        try {
+            result = DirectRequests.call(server, r);
+        } catch (Throwable t) {
+            result = CompletableFuture.failedFuture(t);
+        }
+        result.whenComplete((value, error) -> {
+            try {
+                if (error == null) {
+                    endpoint.respond(request, value);
+                } else {
+                    endpoint.refuse(request, error);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "handling a message failed", e);
+            }
+        });
+        return true;
     }
 
     /**
@@ -149,13 +217,31 @@ public final class DapConnection {
 
     /** LSP4J's DAP endpoint, with its sequence numbers also for messages written without it. */
     private static final class SeqEndpoint extends DebugRemoteEndpoint {
+        private final MessageConsumer out;
+
         SeqEndpoint(MessageConsumer out, Endpoint local) {
             super(out, local);
+            this.out = out;
         }
 
         /** The next {@code seq}, taken from the counter every request, response and event of the endpoint uses. */
         int nextSeq() {
             return createNotificationMessage(null, null).getRawId().getRight().intValue();
+        }
+
+        /** Sends the successful response to {@code request}, as the endpoint sends a handler's result. */
+        void respond(DebugRequestMessage request, Object result) {
+            send(createResultResponseMessage(request, result));
+        }
+
+        /** Sends the error response to {@code request}, as the endpoint sends a handler's failure. */
+        void refuse(DebugRequestMessage request, Throwable error) {
+            ResponseError e = DEFAULT_EXCEPTION_HANDLER.apply(error);
+            send(createErrorResponseMessage(request, e));
+        }
+
+        private void send(Message message) {
+            out.consume(message);
         }
     }
 
@@ -211,6 +297,9 @@ public final class DapConnection {
     }
 
     private void handleHere(String text) {
+        if (handledDirectly(text)) {
+            return;
+        }
         Message message = parse(text, false);
         if (message == null) {
             return;
@@ -247,6 +336,9 @@ public final class DapConnection {
     }
 
     private void handle(String text) {
+        if (handledDirectly(text)) {
+            return;
+        }
         Message message = parse(text, true);
         if (message != null) {
             dispatch(message);

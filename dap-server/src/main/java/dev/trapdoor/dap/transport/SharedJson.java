@@ -1,6 +1,8 @@
 package dev.trapdoor.dap.transport;
 
+import com.google.gson.Gson;
 import dev.trapdoor.dap.transport.json.HotTypes;
+import dev.trapdoor.dap.transport.json.ResponseText;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
 import org.eclipse.lsp4j.jsonrpc.debug.json.DebugMessageJsonHandler;
@@ -43,6 +45,8 @@ final class SharedJson {
         }
     };
 
+    private static final ResponseText RESPONSES = new ResponseText(HANDLER.getGson());
+
     private SharedJson() {
     }
 
@@ -75,6 +79,19 @@ final class SharedJson {
         } finally {
             PARSING_FOR.remove();
         }
+    }
+
+    /** The Gson every connection's messages are read and written with. */
+    static Gson gson() {
+        return HANDLER.getGson();
+    }
+
+    /** A successful response's JSON, by {@link ResponseText} (which {@code body} must be one it {@code writes}). */
+    static String response(int seq, int requestSeq, String command, Object body) {
+        TextBuffer buffer = BUFFER.get();
+        buffer.clear();
+        RESPONSES.response(buffer.builder(), seq, requestSeq, command, body);
+        return buffer.text();
     }
 
     /**

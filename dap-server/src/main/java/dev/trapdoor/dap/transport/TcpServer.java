@@ -230,10 +230,11 @@ public final class TcpServer implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            sessions.decrementAndGet();
+            // Logged before the count drops: whoever waits for no sessions then finds the line in the log.
             if (logConnections) {
                 LOG.info("client " + ctx.channel().remoteAddress() + " disconnected; ending its session");
             }
+            sessions.decrementAndGet();
             connection.close();
         }
 

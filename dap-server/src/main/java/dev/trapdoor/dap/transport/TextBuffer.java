@@ -20,6 +20,11 @@ final class TextBuffer extends Writer {
         }
     }
 
+    /** The builder itself, for a writer that appends to one. */
+    StringBuilder builder() {
+        return text;
+    }
+
     String text() {
         return text.toString();
     }

@@ -11,17 +11,15 @@ import org.eclipse.lsp4j.debug.StoppedEventArguments;
  * type adapters (benchmarks/RESULTS.md, session 24).
  */
 public final class EventText {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private EventText() {
     }
 
     /** Appends the output event with sequence number {@code seq}; {@code category} and {@code output} are not null. */
     public static void output(StringBuilder out, int seq, String category, String output) {
         out.append("{\"type\":\"event\",\"seq\":").append(seq).append(",\"event\":\"output\",\"body\":{\"category\":");
-        string(out, category);
+        JsonText.string(out, category);
         out.append(",\"output\":");
-        string(out, output);
+        JsonText.string(out, output);
         out.append("}}");
     }
 
@@ -57,7 +55,7 @@ public final class EventText {
 
     private static void field(StringBuilder out, int start, String name, String value) {
         if (value != null) {
-            string(name(out, start, name), value);
+            JsonText.string(name(out, start, name), value);
         }
     }
 
@@ -67,56 +65,5 @@ public final class EventText {
             out.append(',');
         }
         return out.append('"').append(name).append("\":");
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        int n = s.length();
-        int from = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            String escape = escape(c);
-            if (escape != null) {
-                out.append(s, from, i);
-                if (escape.isEmpty()) {
-                    out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                } else {
-                    out.append(escape);
-                }
-                from = i + 1;
-            }
-        }
-        out.append(s, from, n).append('"');
-    }
-
-    /** Gson's escape for {@code c}: null when written as is, "" for a four-hex-digit escape. */
-    private static String escape(char c) {
-        if (c >= 0x80) {
-            return c == '\u2028' ? "\\u2028" : c == '\u2029' ? "\\u2029" : null;
-        }
-        switch (c) {
-            case '"':
-                return "\\\"";
-            case '\\':
-                return "\\\\";
-            case '\t':
-                return "\\t";
-            case '\b':
-                return "\\b";
-            case '\n':
-                return "\\n";
-            case '\r':
-                return "\\r";
-            case '\f':
-                return "\\f";
-            case '<':
-            case '>':
-            case '&':
-            case '=':
-            case '\'':
-                return "";
-            default:
-                return c < 0x20 ? "" : null;
-        }
     }
 }

@@ -9,5 +9,10 @@
  * nulls: {@code HotTypesTest}) and read through that reflective adapter; the readers read what it reads and refuse
  * what it refuses ({@code ArgumentReadersTest}) and write through it. Rare member types (enums, {@code Either},
  * {@code Object}, checksums, variable presentation hints, formats) go to Gson's own adapters.
+ *
+ * <p>{@link dev.trapdoor.dap.transport.json.EventText} and {@link dev.trapdoor.dap.transport.json.ResponseText} go
+ * further: the whole JSON of the output and stopped events and of the stepping requests' successful responses,
+ * written into a builder with {@link dev.trapdoor.dap.transport.json.JsonText}'s escaping, the same characters LSP4J's
+ * handler writes ({@code EventTextTest}, {@code ResponseTextTest}).
  */
 package dev.trapdoor.dap.transport.json;

@@ -51,7 +51,7 @@ class HotTypesTest {
     }
 
     /** Strings that Gson escapes (HTML-safe by default), quotes, control and non-ASCII characters. */
-    private static final String AWKWARD = "a<b>&'=\"\\\n\t\u0001é\u2028🙂";
+    static final String AWKWARD = "a<b>&'=\"\\\n\t\u0001é\u2028🙂";
 
     @Test
     void everyHotTypeWritesWhatTheReflectiveAdapterWritesWithEveryFieldSet() {
@@ -139,7 +139,7 @@ class HotTypesTest {
         assertEquals(expected, actual, o.getClass().getSimpleName());
     }
 
-    private static Source fullSource() {
+    static Source fullSource() {
         Source s = new Source();
         s.setName("debugme.c" + AWKWARD);
         s.setPath("/src/" + AWKWARD);
@@ -159,7 +159,7 @@ class HotTypesTest {
         return s;
     }
 
-    private static StackFrame fullFrame() {
+    static StackFrame fullFrame() {
         StackFrame f = new StackFrame();
         f.setId(1_000_001);
         f.setName("sum" + AWKWARD);
@@ -175,7 +175,7 @@ class HotTypesTest {
         return f;
     }
 
-    private static StackFrame sparseFrame() {
+    static StackFrame sparseFrame() {
         StackFrame f = new StackFrame();
         f.setId(2);
         f.setName("_start");
@@ -183,7 +183,7 @@ class HotTypesTest {
         return f;
     }
 
-    private static Scope fullScope() {
+    static Scope fullScope() {
         Scope s = new Scope();
         s.setName("Locals" + AWKWARD);
         s.setPresentationHint("locals");
@@ -199,7 +199,7 @@ class HotTypesTest {
         return s;
     }
 
-    private static Variable fullVariable() {
+    static Variable fullVariable() {
         Variable v = new Variable();
         v.setName("i" + AWKWARD);
         v.setValue("-2147483648");
@@ -252,20 +252,20 @@ class HotTypesTest {
         return e;
     }
 
-    private static StackTraceResponse stackTrace(StackFrame... frames) {
+    static StackTraceResponse stackTrace(StackFrame... frames) {
         StackTraceResponse r = new StackTraceResponse();
         r.setStackFrames(frames);
         r.setTotalFrames(frames.length);
         return r;
     }
 
-    private static ScopesResponse scopes(Scope... scopes) {
+    static ScopesResponse scopes(Scope... scopes) {
         ScopesResponse r = new ScopesResponse();
         r.setScopes(scopes);
         return r;
     }
 
-    private static VariablesResponse variables(Variable... variables) {
+    static VariablesResponse variables(Variable... variables) {
         VariablesResponse r = new VariablesResponse();
         r.setVariables(variables);
         return r;
