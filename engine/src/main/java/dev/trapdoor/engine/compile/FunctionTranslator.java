@@ -103,10 +103,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         this(module, funcIndex, budget, parts, false, new Sites(), new ArrayList<>(), emulateCasts, true);
     }
 
-    /**
-     * The typed entry of a function that {@code chunks} translated into one chunk: the same body again, numbering its
-     * trap sites and big br_tables after those of the chunk, so one table serves both methods.
-     */
+    /** A one-chunk function's typed entry: its body again, trap sites and big br_tables numbered after the chunk's. */
     static FunctionTranslator typedEntry(WasmModule module, int funcIndex, ClassParts parts,
                                          FunctionTranslator chunks, boolean emulateCasts, int minFrameSize) {
         // The body fitted one chunk already; the typed method differs only in its prologue and exits.
