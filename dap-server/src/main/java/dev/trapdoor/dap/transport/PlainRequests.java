@@ -13,6 +13,7 @@ import org.eclipse.lsp4j.debug.VariablesArgumentsFilter;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The stepping requests as editors send them, read by index from the text: an object of plain members (strings
@@ -151,11 +152,7 @@ final class PlainRequests {
     private boolean member(Object a, String name) throws NotPlain {
         if (a instanceof NextArguments n) {
             switch (name) {
-                case "threadId" -> {
-                    if (!isNull()) {
-                        n.setThreadId(integer());
-                    }
-                }
+                case "threadId" -> threadId(n::setThreadId);
                 case "singleThread" -> n.setSingleThread(bool());
                 case "granularity" -> n.setGranularity(granularity());
                 default -> {
@@ -164,11 +161,7 @@ final class PlainRequests {
             }
         } else if (a instanceof StepInArguments n) {
             switch (name) {
-                case "threadId" -> {
-                    if (!isNull()) {
-                        n.setThreadId(integer());
-                    }
-                }
+                case "threadId" -> threadId(n::setThreadId);
                 case "singleThread" -> n.setSingleThread(bool());
                 case "targetId" -> n.setTargetId(boxed());
                 case "granularity" -> n.setGranularity(granularity());
@@ -178,11 +171,7 @@ final class PlainRequests {
             }
         } else if (a instanceof StepOutArguments n) {
             switch (name) {
-                case "threadId" -> {
-                    if (!isNull()) {
-                        n.setThreadId(integer());
-                    }
-                }
+                case "threadId" -> threadId(n::setThreadId);
                 case "singleThread" -> n.setSingleThread(bool());
                 case "granularity" -> n.setGranularity(granularity());
                 default -> {
@@ -191,11 +180,7 @@ final class PlainRequests {
             }
         } else if (a instanceof ContinueArguments n) {
             switch (name) {
-                case "threadId" -> {
-                    if (!isNull()) {
-                        n.setThreadId(integer());
-                    }
-                }
+                case "threadId" -> threadId(n::setThreadId);
                 case "singleThread" -> n.setSingleThread(bool());
                 default -> {
                     return false;
@@ -203,11 +188,7 @@ final class PlainRequests {
             }
         } else if (a instanceof StackTraceArguments n) {
             switch (name) {
-                case "threadId" -> {
-                    if (!isNull()) {
-                        n.setThreadId(integer());
-                    }
-                }
+                case "threadId" -> threadId(n::setThreadId);
                 case "startFrame" -> n.setStartFrame(boxed());
                 case "levels" -> n.setLevels(boxed());
                 case "format" -> throw NOT_PLAIN;
@@ -332,6 +313,13 @@ final class PlainRequests {
             integer();
         } else {
             bool(); // true, false or null
+        }
+    }
+
+    /** A thread id, which a client may send as null (left unset, as Gson leaves it). */
+    private void threadId(IntConsumer set) throws NotPlain {
+        if (!isNull()) {
+            set.accept(integer());
         }
     }
 
