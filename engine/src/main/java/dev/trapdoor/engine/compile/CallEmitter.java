@@ -68,7 +68,9 @@ final class CallEmitter implements Opcodes {
         e.high.beforeCall(argSlot, ft);
         sites.begin(e, moduleOffset, 0x10, -1, 0);
         argFp(argSlot);
-        if (hasMemory && funcIndex >= importedFunctions) {
+        if (TypedCalls.SHORT) {
+            e.calleeSlack();
+        } else if (hasMemory && funcIndex >= importedFunctions) {
             // A callee of this instance shares memory 0, which is current here: its prologue need not load it.
             e.calleeSlack();
             e.mv.visitInsn(ACONST_NULL);
@@ -115,7 +117,11 @@ final class CallEmitter implements Opcodes {
         sites.begin(e, moduleOffset, 0x11, -1, 0);
         e.ldI(top - 1);
         argFp(argSlot);
-        e.unusedFixedArgs();
+        if (TypedCalls.SHORT) {
+            e.calleeSlack();
+        } else {
+            e.unusedFixedArgs();
+        }
         for (int i = 0; i < ft.paramCount(); i++) {
             e.ld(argSlot + i);
         }

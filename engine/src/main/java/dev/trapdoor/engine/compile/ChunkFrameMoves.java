@@ -191,14 +191,16 @@ final class ChunkFrameMoves implements Opcodes {
         // The depth slack arrives where a chunk's entry id does, which the exits reuse: it moves to a local of its own.
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
         e.mv.visitVarInsn(ISTORE, e.slackLocal);
-        e.narrowIntArgs(t.type.paramCount());
+        e.takeTypedArgs(t.type.paramCount());
         e.interpreter();
         e.mv.visitVarInsn(ILOAD, Emit.FP);
         e.iconst(t.typedFrameSize);
         e.mv.visitVarInsn(ILOAD, e.slackLocal);
         e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V");
         // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass 0.
-        if (t.hasMemory) {
+        if (t.hasMemory && TypedCalls.SHORT) {
+            e.reloadMemory();
+        } else if (t.hasMemory) {
             Label passed = new Label();
             e.mv.visitVarInsn(LLOAD, Emit.MEM);
             e.mv.visitInsn(LCONST_0);

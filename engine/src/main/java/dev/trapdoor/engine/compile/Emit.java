@@ -116,13 +116,21 @@ final class Emit implements Opcodes {
         high.startChunk();
     }
 
-    /** In a typed entry's prologue: moves the i32 arguments (JVM {@code long}s) into their int locals. */
-    void narrowIntArgs(int boundParams) {
-        for (int i = 0; i < boundParams; i++) {
+    /**
+     * In a typed entry's prologue: moves the i32 arguments (JVM {@code long}s) into their int locals, and in the
+     * short convention the others up to their frame slots' places. Last first: an argument's new place is past its
+     * own, where only later arguments arrived.
+     */
+    void takeTypedArgs(int boundParams) {
+        for (int i = boundParams - 1; i >= 0; i--) {
+            int arrived = TypedCalls.argLocal(i);
             if (intSlots.get(i)) {
-                mv.visitVarInsn(LLOAD, SLOT0 + 2 * i);
+                mv.visitVarInsn(LLOAD, arrived);
                 mv.visitInsn(L2I);
                 mv.visitVarInsn(ISTORE, jvmLocal[i]);
+            } else if (arrived != SLOT0 + 2 * i) {
+                mv.visitVarInsn(LLOAD, arrived);
+                mv.visitVarInsn(LSTORE, SLOT0 + 2 * i);
             }
         }
     }

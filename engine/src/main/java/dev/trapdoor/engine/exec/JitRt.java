@@ -341,7 +341,8 @@ final class JitRt {
             h = MethodHandles.insertArguments(VIA_STACK, 0, untyped, f.store.interpreter(), f.type.resultCount());
             h = h.asCollector(long[].class, n);
         }
-        return MethodHandles.dropArguments(h, 2, long[].class, long.class, int.class);
+        return dev.trapdoor.engine.compile.TypedCalls.SHORT ? h
+                : MethodHandles.dropArguments(h, 2, long[].class, long.class, int.class);
     }
 
     private static long viaStack(MethodHandle untyped, Interpreter in, int results, int fp, int slack, long[] args)
