@@ -197,7 +197,8 @@ final class ChunkFrameMoves implements Opcodes {
         e.iconst(t.typedFrameSize);
         e.mv.visitVarInsn(ILOAD, e.slackLocal);
         e.rt("enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V");
-        // The value stack is read where it is used. Memory 0 comes from a caller of this instance; others pass 0.
+        // The value stack is read where it is used. Memory 0: in the short convention no caller passes it; in the
+        // long one a caller of this instance does, others pass 0.
         if (t.hasMemory && TypedCalls.SHORT) {
             e.reloadMemory();
         } else if (t.hasMemory) {
