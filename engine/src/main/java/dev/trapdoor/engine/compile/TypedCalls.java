@@ -7,9 +7,10 @@ import dev.trapdoor.engine.model.FuncType;
  * typed entry (a function of several chunks: {@link ChunkedTypedEntry}, which runs its chunks; what follows is the
  * one-chunk kind) {@code t(int fp, int slack, long... params) -> long} (with {@link #SHORT} off,
  * {@code t(int fp, int slack, long[] unused, long mem, int memSize, long... params) -> long}): its arguments arrive
- * as JVM arguments and its result leaves as the JVM return value, so a call between two compiled functions touches the value stack only when a frame exits (a trap, a poll). {@code slack} is the call
- * depth left ({@code exec.JitRt#enterTyped}): typed frames pass it down instead of counting themselves in the
- * interpreter's fields. The typed method keeps a chunk's JVM locals layout ({@link Emit#FP} to
+ * as JVM arguments and its result leaves as the JVM return value, so a call between two compiled functions touches
+ * the value stack only when a frame exits (a trap, a poll). {@code slack} is the call depth left
+ * ({@code exec.JitRt#enterTyped}): typed frames pass it down instead of counting themselves in the interpreter's
+ * fields. The typed method keeps a chunk's JVM locals layout ({@link Emit#FP} to
  * {@link Emit#MEM_SIZE}, then the frame's slots), so the translator emits one body for both: in the short form the
  * prologue moves the parameters up past the fixed locals' places ({@code Emit#takeTypedArgs}), moves C2 makes free.
  */
