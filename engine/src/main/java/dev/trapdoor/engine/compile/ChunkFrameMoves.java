@@ -135,8 +135,13 @@ final class ChunkFrameMoves implements Opcodes {
             ids.add((Integer) entry[0]);
         }
         java.util.BitSet entryDead = t.deadLocals(ids);
+        java.util.BitSet live = (java.util.BitSet) slots.clone();
+        if (entryDead != null) {
+            live.andNot(entryDead);
+        }
+        EntryFills perEntry = EntryFills.plan(t, live, ids);
         for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
-            if (entryDead != null && entryDead.get(i)) {
+            if (perEntry != null ? !perEntry.common.get(i) : entryDead != null && entryDead.get(i)) {
                 // Written before it is read from every entry: any value does, and the verifier wants one.
                 e.zero(i, false);
             } else {
@@ -145,7 +150,7 @@ final class ChunkFrameMoves implements Opcodes {
         }
         e.high.fillUsed();
         if (t.dense != null && !t.chunkEntries.isEmpty()) {
-            denseSwitch();
+            denseSwitch(perEntry);
             return;
         }
         t.chunkEntries.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
@@ -153,20 +158,33 @@ final class ChunkFrameMoves implements Opcodes {
         Label[] targets = new Label[keys.length];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = (Integer) t.chunkEntries.get(i)[0];
-            targets[i] = (Label) t.chunkEntries.get(i)[1];
+            targets[i] = target(perEntry, t.chunkEntries.get(i));
         }
         Label bad = new Label();
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
         // (An after-call id never enters a chunk: the chunk loop hands it to the interpreter.)
         e.mv.visitLookupSwitchInsn(bad, keys, targets);
+        badEntry(bad, perEntry);
+    }
+
+    private static Label target(EntryFills perEntry, Object[] entry) {
+        return perEntry == null ? (Label) entry[1] : perEntry.target((Integer) entry[0], (Label) entry[1]);
+    }
+
+    /** The switch's default (a number no entry of this chunk takes), then the per-entry fills' stubs. */
+    private void badEntry(Label bad, EntryFills perEntry) {
+        Emit e = t.e;
         e.mv.visitLabel(bad);
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
         e.rt("badEntry", "(I)Ljava/lang/RuntimeException;");
         e.mv.visitInsn(ATHROW);
+        if (perEntry != null) {
+            perEntry.emitStubs(e, t.chunkEntries);
+        }
     }
 
     /** The entry switch on dense numbers: the chunk's entries are one run of them, made in order. */
-    private void denseSwitch() {
+    private void denseSwitch(EntryFills perEntry) {
         Emit e = t.e;
         int first = (Integer) t.chunkEntries.get(0)[2];
         Label[] targets = new Label[t.chunkEntries.size()];
@@ -174,15 +192,12 @@ final class ChunkFrameMoves implements Opcodes {
             if ((Integer) t.chunkEntries.get(i)[2] != first + i) {
                 throw new IllegalStateException("chunk " + t.chunk + "'s entries are not numbered in one run");
             }
-            targets[i] = (Label) t.chunkEntries.get(i)[1];
+            targets[i] = target(perEntry, t.chunkEntries.get(i));
         }
         Label bad = new Label();
         e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
         e.mv.visitTableSwitchInsn(first, first + targets.length - 1, bad, targets);
-        e.mv.visitLabel(bad);
-        e.mv.visitVarInsn(ILOAD, Emit.ENTRY);
-        e.rt("badEntry", "(I)Ljava/lang/RuntimeException;");
-        e.mv.visitInsn(ATHROW);
+        badEntry(bad, perEntry);
     }
 
     /** The typed entry's start: count the frame (which may grow the value stack), then zero the declared locals. */

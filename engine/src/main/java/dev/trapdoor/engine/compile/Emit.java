@@ -193,6 +193,16 @@ final class Emit implements Opcodes {
         }
     }
 
+    /** The JVM local of used {@code slot} in this chunk. */
+    int jvmLocalOf(int slot) {
+        return jvmLocal[slot];
+    }
+
+    /** Exact size of {@link #fill} of used {@code slot} in this chunk (an int local's conversion included). */
+    int moveBytesOf(int slot) {
+        return moveBytes(slot, jvmLocal[slot]) + (intSlots.get(slot) ? 1 : 0);
+    }
+
     /** Exact size of {@link #spill} (and of {@link #fill}) of {@code slot} held in JVM local {@code jvmLocal}. */
     static int moveBytes(int slot, int jvmLocal) {
         int index = slot == 0 ? 0 : slot <= 5 ? 2 : slot <= Byte.MAX_VALUE ? 3 : slot <= Short.MAX_VALUE ? 4 : 4;
