@@ -2,146 +2,96 @@ package dev.trapdoor.dap.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+
+import java.nio.charset.StandardCharsets;
 
 /**
- * A message's frame made straight from the JSON builder: the text is encoded once, into this thread's scratch array
- * after room for the longest header, the {@code Content-Length} header is written in place just before it, and the
- * frame is copied once into a pooled direct buffer. The old way ({@link Frames#frame}) made a {@code String} of the
- * builder, its UTF-8 bytes, the header's {@code String} and bytes, and one more array for both, then the connection's
- * drain copied that into a direct buffer on the event loop: four copies and as many arrays per message, which a fresh
- * server's young generation paid for in page faults.
+ * A message's frame made straight from the JSON builder into a pooled direct buffer: one pass counts the text's UTF-8
+ * bytes, the {@code Content-Length} header is written, and the text is encoded once, into the buffer. The old way
+ * ({@link Frames#frame}) made a {@code String} of the builder, its UTF-8 bytes, the header's {@code String} and
+ * bytes, and one more array for both, then the connection's drain copied that into a direct buffer on the event
+ * loop: four copies and as many arrays per message, which a fresh server's young generation paid for in page faults.
+ * Nothing is kept per thread: a session thread lives for one connection, and arrays kept for it would cost each new
+ * connection what they saved (a first version with per-thread scratch arrays allocated more than it saved over a
+ * 10-step session; benchmarks/RESULTS.md, session 27).
  *
- * <p>The bytes are those of {@code String.getBytes(UTF_8)}: a surrogate that is not half of a pair becomes {@code ?},
- * as the JDK's encoder replaces it, and the char after a lone high surrogate is encoded by itself.
+ * <p>The bytes are those of {@code String.getBytes(UTF_8)}. Well-formed text is encoded by Netty's UTF-8 writer; text
+ * with a surrogate that is not half of a pair (which the JDK's encoder replaces by {@code ?}, and Netty's treats
+ * otherwise) is framed by {@link Frames#frame} and copied.
  */
 final class FrameBytes {
-    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
     /** The longest header: {@code Content-Length: } , ten digits, CRLF CRLF. */
     static final int HEADER_ROOM = CONTENT_LENGTH.length + 10 + 4;
-    /** Scratch arrays that grew past this many chars for a large message are not kept by the thread. */
-    static final int KEEP = 64 * 1024;
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private FrameBytes() {
     }
 
     /** The frame of {@code json} in a buffer from {@code alloc} (the caller owns it); {@code json} is not kept. */
     static ByteBuf frame(CharSequence json, ByteBufAllocator alloc) {
-        int n = json.length();
-        if (n > (Integer.MAX_VALUE - HEADER_ROOM) / 3) {
-            byte[] frame = Frames.frame(json.toString()); // past what one array could hold at three bytes a char
-            return alloc.ioBuffer(frame.length).writeBytes(frame);
+        long bytes = utf8Length(json);
+        if (bytes < 0 || bytes > Integer.MAX_VALUE - HEADER_ROOM) {
+            return copied(json, alloc);
         }
-        Scratch s = SCRATCH.get();
-        char[] chars = s.chars(n);
-        getChars(json, n, chars);
-        byte[] bytes = s.bytes(HEADER_ROOM + 3 * n);
-        int end = encode(chars, n, bytes, HEADER_ROOM);
-        int start = header(bytes, end - HEADER_ROOM);
-        ByteBuf out = alloc.ioBuffer(end - start);
-        out.writeBytes(bytes, start, end - start);
-        s.trim();
+        int length = (int) bytes;
+        ByteBuf out = alloc.ioBuffer(CONTENT_LENGTH.length + digits(length) + 4 + length);
+        out.writeBytes(CONTENT_LENGTH);
+        writeDecimal(out, length);
+        out.writeBytes(CRLF_CRLF);
+        if (ByteBufUtil.writeUtf8(out, json) != length) {
+            // Never seen (FrameBytesTest holds the count to the encoder): the header would be wrong, so frame again.
+            out.release();
+            return copied(json, alloc);
+        }
         return out;
     }
 
-    /** As {@link #frame}, into a new array: the same bytes {@link Frames#frame} makes (tests compare the two). */
-    static byte[] frameBytes(CharSequence json) {
-        int n = json.length();
-        char[] chars = new char[n];
-        getChars(json, n, chars);
-        byte[] bytes = new byte[HEADER_ROOM + 3 * n];
-        int end = encode(chars, n, bytes, HEADER_ROOM);
-        int start = header(bytes, end - HEADER_ROOM);
-        return java.util.Arrays.copyOfRange(bytes, start, end);
+    private static ByteBuf copied(CharSequence json, ByteBufAllocator alloc) {
+        byte[] frame = Frames.frame(json.toString());
+        return alloc.ioBuffer(frame.length).writeBytes(frame);
     }
 
-    private static void getChars(CharSequence json, int n, char[] chars) {
-        if (json instanceof StringBuilder b) {
-            b.getChars(0, n, chars, 0);
-        } else if (json instanceof String str) {
-            str.getChars(0, n, chars, 0);
-        } else {
-            for (int i = 0; i < n; i++) {
-                chars[i] = json.charAt(i);
-            }
-        }
-    }
-
-    /** Writes {@code Content-Length: length\r\n\r\n} to end at {@link #HEADER_ROOM}; returns where it starts. */
-    private static int header(byte[] bytes, int length) {
-        int p = HEADER_ROOM;
-        bytes[--p] = '\n';
-        bytes[--p] = '\r';
-        bytes[--p] = '\n';
-        bytes[--p] = '\r';
-        int v = length;
-        do {
-            bytes[--p] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        p -= CONTENT_LENGTH.length;
-        System.arraycopy(CONTENT_LENGTH, 0, bytes, p, CONTENT_LENGTH.length);
-        return p;
-    }
-
-    /** UTF-8 of {@code chars[0, n)} at {@code bytes[at]}, as {@code String.getBytes(UTF_8)}; returns the end. */
-    static int encode(char[] chars, int n, byte[] bytes, int at) {
-        int p = at;
-        int i = 0;
-        // ASCII, which nearly all of a message is, in a loop of its own.
-        while (i < n && chars[i] < 0x80) {
-            bytes[p++] = (byte) chars[i++];
-        }
-        while (i < n) {
-            char c = chars[i++];
+    /** The UTF-8 length of {@code s}, or -1 when it holds a surrogate that is not half of a pair. */
+    static long utf8Length(CharSequence s) {
+        int n = s.length();
+        long bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
             if (c < 0x80) {
-                bytes[p++] = (byte) c;
-            } else if (c < 0x800) {
-                bytes[p++] = (byte) (0xC0 | (c >> 6));
-                bytes[p++] = (byte) (0x80 | (c & 0x3F));
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
             } else if (!Character.isSurrogate(c)) {
-                bytes[p++] = (byte) (0xE0 | (c >> 12));
-                bytes[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                bytes[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(chars[i])) {
-                int cp = Character.toCodePoint(c, chars[i++]);
-                bytes[p++] = (byte) (0xF0 | (cp >> 18));
-                bytes[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                bytes[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                bytes[p++] = (byte) (0x80 | (cp & 0x3F));
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 2; // four bytes for two chars
+                i++;
             } else {
-                bytes[p++] = '?';
+                return -1;
             }
         }
-        return p;
+        return bytes;
     }
 
-    /** One thread's arrays, kept between messages. */
-    private static final class Scratch {
-        private char[] chars = new char[4096];
-        private byte[] bytes = new byte[HEADER_ROOM + 3 * 4096];
-
-        char[] chars(int n) {
-            if (chars.length < n) {
-                chars = new char[Math.max(n, chars.length * 2)];
-            }
-            return chars;
+    private static int digits(int v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
         }
+        return d;
+    }
 
-        byte[] bytes(int n) {
-            if (bytes.length < n) {
-                bytes = new byte[Math.max(n, bytes.length * 2)];
-            }
-            return bytes;
-        }
-
-        /** A large message's arrays are dropped rather than kept by an idle thread. */
-        void trim() {
-            if (chars.length > KEEP) {
-                chars = new char[4096];
-                bytes = new byte[HEADER_ROOM + 3 * 4096];
-            }
+    private static void writeDecimal(ByteBuf out, int v) {
+        int d = digits(v);
+        int at = out.writerIndex();
+        out.writerIndex(at + d);
+        for (int i = at + d - 1; i >= at; i--) {
+            out.setByte(i, '0' + v % 10);
+            v /= 10;
         }
     }
 }
