@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * channel's own event loop (a quick request handled where it was read, see {@link DapConnection#receiveQuick}) is
  * drained there and then, with no task.
  *
- * <p>With {@link #directFrames} (the default) a message's JSON is framed by the writing thread straight into a
- * pooled direct buffer ({@link FrameBytes}), and a drain hands those buffers to the channel as they are, one flush
+ * <p>With {@link #directFrames} (the default) a message's JSON is framed by the writing thread into a pooled
+ * direct buffer ({@link FrameBytes}), and a drain hands those buffers to the channel as they are, one flush
  * for all (one gathering write); the event loop copies nothing. {@code -Dtrapdoor.dap.directFrames=false} queues
  * {@link Frames#frame}'s arrays and copies them into one buffer in the drain, as before.
  */
