@@ -1,7 +1,9 @@
 package dev.trapdoor.dap.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * message queued after a drain started taking from the queue schedules a drain of its own. A message written on the
  * channel's own event loop (a quick request handled where it was read, see {@link DapConnection#receiveQuick}) is
  * drained there and then, with no task.
+ *
+ * <p>With {@link #directFrames} (the default) a message's JSON is framed by the writing thread into a pooled
+ * direct buffer ({@link FrameBytes}), and a drain hands those buffers to the channel as they are, one flush
+ * for all (one gathering write); the event loop copies nothing. {@code -Dtrapdoor.dap.directFrames=false} queues
+ * {@link Frames#frame}'s arrays and copies them into one buffer in the drain, as before.
  */
 final class ChannelSink implements FrameSink {
+    /** Whether messages are framed into pooled buffers by the writing thread; read when a connection opens. */
+    static volatile boolean directFrames = !"false".equals(System.getProperty("trapdoor.dap.directFrames"));
+
     private final Channel channel;
-    private final Queue<byte[]> queued = new ConcurrentLinkedQueue<>();
+    private final boolean direct;
+    /** {@code byte[]} frames, or with {@link #direct} {@link ByteBuf}s this sink owns until they are written. */
+    private final Queue<Object> queued = new ConcurrentLinkedQueue<>();
     /** A drain is scheduled and has not yet started taking from the queue. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
@@ -32,11 +44,29 @@ final class ChannelSink implements FrameSink {
     private final List<byte[]> batch = new ArrayList<>();
 
     ChannelSink(Channel channel) {
+        this(channel, directFrames);
+    }
+
+    ChannelSink(Channel channel, boolean direct) {
         this.channel = channel;
+        this.direct = direct;
     }
 
     @Override
     public void write(byte[] frame) {
+        queue(direct ? Unpooled.wrappedBuffer(frame) : frame);
+    }
+
+    @Override
+    public void writeJson(CharSequence json) {
+        if (direct) {
+            queue(FrameBytes.frame(json, channel.alloc()));
+        } else {
+            write(Frames.frame(json.toString()));
+        }
+    }
+
+    private void queue(Object frame) {
         queued.add(frame);
         if (channel.eventLoop().inEventLoop()) {
             // A request handled where it was read: written now, with whatever other threads queued before it.
@@ -45,7 +75,10 @@ final class ChannelSink implements FrameSink {
             try {
                 channel.eventLoop().execute(drain);
             } catch (RejectedExecutionException shutDown) {
-                queued.clear(); // the server is closing: nothing more is sent
+                // the server is closing: nothing more is sent
+                for (Object left; (left = queued.poll()) != null; ) {
+                    ReferenceCountUtil.release(left);
+                }
             }
         }
     }
@@ -54,8 +87,13 @@ final class ChannelSink implements FrameSink {
         // Cleared before taking: a frame queued from here on schedules a drain of its own. A drain run inline
         // (above) may clear another's flag early; that costs at most one extra, empty drain.
         scheduled.set(false);
+        if (direct) {
+            drainBuffers();
+            return;
+        }
         int bytes = 0;
-        for (byte[] frame; (frame = queued.poll()) != null; ) {
+        for (Object queuedFrame; (queuedFrame = queued.poll()) != null; ) {
+            byte[] frame = (byte[]) queuedFrame;
             batch.add(frame);
             bytes += frame.length;
         }
@@ -70,5 +108,22 @@ final class ChannelSink implements FrameSink {
             channel.writeAndFlush(out, channel.voidPromise());
         }
         batch.clear();
+    }
+
+    /** Each framed buffer written as it is (the channel releases it), one flush for all of them. */
+    private void drainBuffers() {
+        boolean active = channel.isActive();
+        boolean any = false;
+        for (Object frame; (frame = queued.poll()) != null; ) {
+            if (active) {
+                channel.write(frame, channel.voidPromise());
+                any = true;
+            } else {
+                ReferenceCountUtil.release(frame);
+            }
+        }
+        if (any) {
+            channel.flush();
+        }
     }
 }

@@ -19,11 +19,22 @@ final class ContentLengthDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = Logger.getLogger(ContentLengthDecoder.class.getName());
 
     private final int maxBody;
+    /**
+     * Whether the header block is read where it lies in the buffer ({@link HeaderView}) rather than copied into a
+     * {@code String} first; off with {@code -Dtrapdoor.dap.directFrames=false}.
+     */
+    private final boolean direct;
+    private final HeaderView view = new HeaderView();
     /** Bytes of an oversized body still to drop. */
     private long skipping;
 
     ContentLengthDecoder(int maxBody) {
+        this(maxBody, ChannelSink.directFrames);
+    }
+
+    ContentLengthDecoder(int maxBody, boolean direct) {
         this.maxBody = maxBody;
+        this.direct = direct;
     }
 
     @Override
@@ -42,9 +53,16 @@ final class ContentLengthDecoder extends ByteToMessageDecoder {
                 }
                 return;
             }
-            String headers = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.ISO_8859_1);
-            long length = Frames.contentLength(headers);
+            long length;
+            if (direct) {
+                length = Frames.contentLength(view.of(in, in.readerIndex(), end));
+                view.clear();
+            } else {
+                length = Frames.contentLength(in.toString(in.readerIndex(), end - in.readerIndex(),
+                        StandardCharsets.ISO_8859_1));
+            }
             if (length < 0) {
+                String headers = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.ISO_8859_1);
                 malformed(ctx, in, out, "no usable Content-Length header in " + StdioTransport.printable(headers));
                 return;
             }
@@ -106,5 +124,43 @@ final class ContentLengthDecoder extends ByteToMessageDecoder {
             b1 = b;
         }
         return -1;
+    }
+
+    /** A header block as ISO-8859-1 text, read in place: a byte is a char. Kept by the decoder, cleared after use. */
+    private static final class HeaderView implements CharSequence {
+        private ByteBuf buf;
+        private int from;
+        private int length;
+
+        HeaderView of(ByteBuf buf, int from, int to) {
+            this.buf = buf;
+            this.from = from;
+            this.length = to - from;
+            return this;
+        }
+
+        void clear() {
+            buf = null;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (buf.getByte(from + index) & 0xFF);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return buf.toString(from + start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return buf.toString(from, length, StandardCharsets.ISO_8859_1);
+        }
     }
 }

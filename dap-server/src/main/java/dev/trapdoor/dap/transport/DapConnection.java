@@ -107,7 +107,7 @@ public final class DapConnection {
             if (message instanceof DebugResponseMessage r && r.getError() != null) {
                 withoutJavaInternals(r);
             }
-            sink.write(Frames.frame(json(message)));
+            sink.writeJson(json(message));
             if (message instanceof DebugResponseMessage r && "disconnect".equals(r.getMethod())) {
                 try {
                     serial.execute(this::disconnected);
@@ -138,8 +138,11 @@ public final class DapConnection {
         local[0] = ServiceEndpoints.toEndpoint(server);
     }
 
-    /** The message's JSON: a successful response {@link ResponseText} writes by that, anything else by Gson. */
-    private String json(Message message) {
+    /**
+     * The message's JSON, in this thread's buffer: a successful response {@link ResponseText} writes by that,
+     * anything else by Gson.
+     */
+    private CharSequence json(Message message) {
         if (directResponses && message instanceof DebugResponseMessage r && r.getError() == null
                 && r.getMethod() != null && ResponseText.writes(r.getResult())
                 && r.getRawResponseId() != null && r.getRawResponseId().getRight() instanceof Integer seq
@@ -207,7 +210,7 @@ public final class DapConnection {
 
         private void write(StringBuilder json) {
             try {
-                sink.write(Frames.frame(json.toString()));
+                sink.writeJson(json);
             } catch (RuntimeException e) {
                 // As LSP4J's notify: an event that cannot be sent is logged, not thrown at the program's thread.
                 LOG.log(Level.WARNING, "failed to send an event", e);

@@ -29,25 +29,25 @@ public final class Frames {
      * may end in CRLF, as DAP says, or in LF alone. A usable length over the server's maximum message size is the
      * transport's to refuse: it can skip that body and go on.
      */
-    public static long contentLength(String headers) {
-        // By index, without splitting or trimming copies: every message's headers pass here on the reader thread.
+    public static long contentLength(CharSequence headers) {
+        // By index, without splitting or trimming copies: every message's headers pass here on the reader thread
+        // (the TCP transport's as a view of the bytes they came in, see ContentLengthDecoder).
         long length = -1;
         int n = headers.length();
         int start = 0;
         while (start < n) {
-            int nl = headers.indexOf('\n', start);
+            int nl = indexOf(headers, '\n', start);
             int next = nl < 0 ? n : nl + 1;
             int end = nl < 0 ? n : nl;
             if (end > start && headers.charAt(end - 1) == '\r') {
                 end--;
             }
             if (end > start) {
-                int colon = headers.indexOf(':', start);
+                int colon = indexOf(headers, ':', start);
                 if (colon <= start || colon >= end || !isToken(headers, start, colon)) {
                     return -1;
                 }
-                if (colon - start == CONTENT_LENGTH.length()
-                        && headers.regionMatches(true, start, CONTENT_LENGTH, 0, CONTENT_LENGTH.length())) {
+                if (colon - start == CONTENT_LENGTH.length() && isContentLength(headers, start)) {
                     length = decimal(headers, colon + 1, end);
                     if (length < 0) {
                         return -1;
@@ -61,8 +61,29 @@ public final class Frames {
 
     private static final String CONTENT_LENGTH = "Content-Length";
 
+    private static int indexOf(CharSequence s, char c, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the header name at {@code from} (a token, so ASCII) is Content-Length in any case. */
+    private static boolean isContentLength(CharSequence s, int from) {
+        for (int i = 0; i < CONTENT_LENGTH.length(); i++) {
+            char c = s.charAt(from + i);
+            char want = CONTENT_LENGTH.charAt(i);
+            if (c != want && (c | 0x20) != (want | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The plain decimal number of 1-10 digits in [from, to) less surrounding spaces and controls, or -1. */
-    private static long decimal(String s, int from, int to) {
+    private static long decimal(CharSequence s, int from, int to) {
         while (from < to && s.charAt(from) <= ' ') {
             from++;
         }
@@ -83,7 +104,7 @@ public final class Frames {
         return value;
     }
 
-    private static boolean isToken(String s, int from, int to) {
+    private static boolean isToken(CharSequence s, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (!(c == '-' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {

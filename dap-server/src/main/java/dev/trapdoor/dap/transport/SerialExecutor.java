@@ -24,8 +24,16 @@ import java.util.logging.Logger;
  */
 final class SerialExecutor implements Executor {
     private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
+    /**
+     * Whether the session thread is a {@link SessionThread} (signalled by a volatile write, unparked only when
+     * asleep) rather than a single-thread {@code ExecutorService}; {@code -Dtrapdoor.dap.sessionThread=false} keeps
+     * the executor service. Read when a connection opens.
+     */
+    static volatile boolean ownThread = !"false".equals(System.getProperty("trapdoor.dap.sessionThread"));
 
+    /** The session thread: one of these two. */
     private final ExecutorService thread;
+    private final SessionThread own;
     private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
     /** Queued tasks plus the one running; 0 when idle. A task is queued before it is counted. */
     private final AtomicInteger pending = new AtomicInteger();
@@ -33,11 +41,21 @@ final class SerialExecutor implements Executor {
     private volatile boolean shutdown;
 
     SerialExecutor(String threadName) {
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this(threadName, ownThread);
+    }
+
+    SerialExecutor(String threadName, boolean ownThread) {
+        if (ownThread) {
+            this.thread = null;
+            this.own = new SessionThread(threadName, drain);
+        } else {
+            this.own = null;
+            this.thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
     /** Queues {@code task} to run on the session thread after everything queued before it. */
@@ -48,7 +66,7 @@ final class SerialExecutor implements Executor {
         }
         queued.add(task);
         if (pending.getAndIncrement() == 0) {
-            toThread(drain);
+            toThread();
         }
     }
 
@@ -81,9 +99,9 @@ final class SerialExecutor implements Executor {
     /** Tasks queued meanwhile run on the session thread: they may be slow, and this caller may be an event loop. */
     private void release() {
         if (pending.decrementAndGet() != 0) {
-            toThread(drain);
+            toThread();
         } else if (shutdown) {
-            thread.shutdown();
+            stopThread();
         }
     }
 
@@ -93,7 +111,7 @@ final class SerialExecutor implements Executor {
             run(queued.poll());
         } while (pending.decrementAndGet() != 0);
         if (shutdown) {
-            thread.shutdown();
+            stopThread();
         }
     }
 
@@ -106,11 +124,24 @@ final class SerialExecutor implements Executor {
         }
     }
 
-    private void toThread(Runnable work) {
+    /** Hands the queue to the session thread, which drains it. */
+    private void toThread() {
+        if (own != null) {
+            own.signal();
+            return;
+        }
         try {
-            thread.execute(work);
+            thread.execute(drain);
         } catch (RejectedExecutionException closed) {
             // shut down meanwhile: the connection is gone and so is whatever was left for it
+        }
+    }
+
+    private void stopThread() {
+        if (own != null) {
+            own.shutdown();
+        } else {
+            thread.shutdown();
         }
     }
 
@@ -121,12 +152,12 @@ final class SerialExecutor implements Executor {
     public void shutdown() {
         shutdown = true;
         if (pending.get() == 0) {
-            thread.shutdown();
+            stopThread();
         }
     }
 
     /** Waits for the session thread to end after {@link #shutdown}. */
     public boolean awaitTermination(long millis) throws InterruptedException {
-        return thread.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        return own != null ? own.awaitTermination(millis) : thread.awaitTermination(millis, TimeUnit.MILLISECONDS);
     }
 }

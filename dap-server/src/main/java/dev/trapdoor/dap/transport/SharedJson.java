@@ -86,22 +86,26 @@ final class SharedJson {
         return HANDLER.getGson();
     }
 
-    /** A successful response's JSON, by {@link ResponseText} (which {@code body} must be one it {@code writes}). */
-    static String response(int seq, int requestSeq, String command, Object body) {
+    /**
+     * A successful response's JSON, by {@link ResponseText} (which {@code body} must be one it {@code writes}), in
+     * this thread's buffer: good until the thread's next message.
+     */
+    static CharSequence response(int seq, int requestSeq, String command, Object body) {
         TextBuffer buffer = BUFFER.get();
         buffer.clear();
         RESPONSES.response(buffer.builder(), seq, requestSeq, command, body);
-        return buffer.text();
+        return buffer.builder();
     }
 
     /**
      * The message's JSON, written into this thread's buffer: LSP4J's own {@code serialize} starts a 16-character
-     * {@code StringWriter} per message and copies it as it doubles (a stack trace is 1-3 KB).
+     * {@code StringWriter} per message and copies it as it doubles (a stack trace is 1-3 KB). Good until the
+     * thread's next message.
      */
-    static String serialize(Message message) {
+    static CharSequence serialize(Message message) {
         TextBuffer buffer = BUFFER.get();
         buffer.clear();
         HANDLER.serialize(message, buffer);
-        return buffer.text();
+        return buffer.builder();
     }
 }

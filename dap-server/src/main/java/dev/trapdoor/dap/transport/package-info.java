@@ -9,7 +9,8 @@
  * scopes, variables) skip LSP4J's message adapter and reflective dispatch ({@link
  * dev.trapdoor.dap.transport.DirectRequests}); anything odd about them goes to LSP4J. Outgoing messages are serialized
  * (the responses to those requests, and the output and stopped events, by the connection's own writers in {@code
- * transport.json}) and framed with {@code Content-Length} headers. Two transports feed it: stdio ({@link
+ * transport.json}) and framed with {@code Content-Length} headers (over TCP by the writing thread into a pooled
+ * buffer, {@link dev.trapdoor.dap.transport.FrameBytes}). Two transports feed it: stdio ({@link
  * dev.trapdoor.dap.transport.StdioTransport}, every request on the session thread) and a Netty TCP server ({@link
  * dev.trapdoor.dap.transport.TcpServer}, one connection = one session = one engine). {@link
  * dev.trapdoor.dap.transport.DebugListener} is the embedding API behind {@code trapdoor run --listen}.

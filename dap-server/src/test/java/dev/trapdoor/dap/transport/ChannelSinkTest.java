@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link ChannelSink} on a real loopback connection: every frame arrives once, whole and in the order written, whether
- * written in bursts (that drains take many at a time) or one at a time with nothing after it to push it out.
+ * written in bursts (that drains take many at a time) or one at a time with nothing after it to push it out; and
+ * JSON framed by the sink ({@link FrameBytes}, or {@link Frames#frame} with the switch off) arrives as the bytes
+ * {@link Frames#frame} makes, both ways.
  */
 class ChannelSinkTest {
     private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -41,11 +43,15 @@ class ChannelSinkTest {
 
     /** A server whose every accepted connection is handed, on a thread of its own, to {@code writer}. */
     private int serve(Consumer<ChannelSink> writer) throws InterruptedException {
+        return serve(ChannelSink.directFrames, writer);
+    }
+
+    private int serve(boolean direct, Consumer<ChannelSink> writer) throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelActive(ChannelHandlerContext ctx) {
-                        Thread t = new Thread(() -> writer.accept(new ChannelSink(ctx.channel())), "writer");
+                        Thread t = new Thread(() -> writer.accept(new ChannelSink(ctx.channel(), direct)), "writer");
                         t.setDaemon(true);
                         t.start();
                     }
@@ -109,5 +115,34 @@ class ChannelSinkTest {
         List<byte[]> bodies = read(port, n);
         assertEquals(n, bodies.size());
         assertArrayEquals(text(n - 1).getBytes(StandardCharsets.UTF_8), bodies.get(n - 1));
+    }
+
+    /** Text whose UTF-8 is longer than its chars, non-BMP characters, and surrogates without their other half. */
+    private static String odd(int i) {
+        String lone = i % 3 == 0 ? "\uD83D\"" : i % 3 == 1 ? "\uDE42x" : "\uDE42\uD83D";
+        return "{\"seq\":" + i + ",\"body\":\"é€😀𐍈\u2028" + lone + "ü".repeat(i % 700) + "\"}";
+    }
+
+    @Test
+    void framedJsonArrivesAsFramesMakesItBothWays() throws Exception {
+        for (boolean direct : new boolean[] {true, false}) {
+            int n = 1_500;
+            int port = serve(direct, sink -> {
+                for (int i = 0; i < n; i++) {
+                    // Builders reused as the connection reuses its thread's buffer; every fifth an array, as stdio's.
+                    if (i % 5 == 0) {
+                        sink.write(Frames.frame(odd(i)));
+                    } else {
+                        sink.writeJson(new StringBuilder(odd(i)));
+                    }
+                }
+            });
+            List<byte[]> bodies = read(port, n);
+            for (int i = 0; i < n; i++) {
+                byte[] expected = odd(i).getBytes(StandardCharsets.UTF_8);
+                assertArrayEquals(expected, bodies.get(i), (direct ? "direct" : "arrays") + ", message " + i);
+            }
+            server.close();
+        }
     }
 }

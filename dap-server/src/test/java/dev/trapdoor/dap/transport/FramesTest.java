@@ -57,6 +57,8 @@ class FramesTest {
                     for (String block : new String[]{a + end + "\r\n", a + end + b + end + end, a + end + b,
                             end + a + end + end}) {
                         assertEquals(splitting(block), Frames.contentLength(block), block);
+                        // Any CharSequence, as the TCP decoder reads a block in place.
+                        assertEquals(splitting(block), Frames.contentLength(new StringBuilder(block)), block);
                         checked++;
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.trapdoor.dap.transport;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,10 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Both session threads: a {@link SessionThread} and ({@code -Dtrapdoor.dap.sessionThread=false}) an executor service. */
 class SerialExecutorTest {
-    @Test
-    void tasksFromManyThreadsRunOneAtATimeInEachThreadsOrder() throws Exception {
-        SerialExecutor serial = new SerialExecutor("test-session");
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void tasksFromManyThreadsRunOneAtATimeInEachThreadsOrder(boolean ownThread) throws Exception {
+        SerialExecutor serial = new SerialExecutor("test-session", ownThread);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         // Written only inside tasks, without a lock: the executor's hand-over must make each task see the last.
@@ -67,9 +70,11 @@ class SerialExecutorTest {
         }
     }
 
-    @Test
-    void runHereRunsOnTheCallerOnlyWhenIdleAndWhatQueuesMeanwhileGoesToTheSessionThread() throws Exception {
-        SerialExecutor serial = new SerialExecutor("test-session");
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void runHereRunsOnTheCallerOnlyWhenIdleAndWhatQueuesMeanwhileGoesToTheSessionThread(boolean ownThread)
+            throws Exception {
+        SerialExecutor serial = new SerialExecutor("test-session", ownThread);
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch queuedRan = new CountDownLatch(1);
         boolean ran = serial.runHere(() -> {
@@ -90,5 +95,28 @@ class SerialExecutorTest {
         assertTrue(serial.awaitTermination(20_000));
         assertFalse(serial.runHere(() -> threads.add("after shutdown")));
         assertEquals(3, threads.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void lockStepRequestsEachWakeTheSleepingThreadAndShutdownEndsIt(boolean ownThread) throws Exception {
+        // One task at a time, each posted after the last has run and the thread has had time to fall asleep: every
+        // hand-over must wake it, none may be lost between its last check and its sleep.
+        SerialExecutor serial = new SerialExecutor("test-session", ownThread);
+        AtomicInteger ran = new AtomicInteger();
+        for (int i = 0; i < 2_000; i++) {
+            CountDownLatch done = new CountDownLatch(1);
+            serial.execute(() -> {
+                ran.incrementAndGet();
+                done.countDown();
+            });
+            assertTrue(done.await(20, TimeUnit.SECONDS), "task " + i);
+            if (i % 100 == 0) {
+                Thread.sleep(2);
+            }
+        }
+        assertEquals(2_000, ran.get());
+        serial.shutdown();
+        assertTrue(serial.awaitTermination(20_000), "the session thread ended");
     }
 }

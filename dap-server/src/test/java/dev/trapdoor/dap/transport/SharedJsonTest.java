@@ -62,7 +62,7 @@ class SharedJsonTest {
                         RequestMessage m = (RequestMessage) SharedJson.parse(text, id -> null);
                         StackTraceArguments args = (StackTraceArguments) m.getParams();
                         if (args.getThreadId() != thread || args.getLevels() != i
-                                || !SharedJson.serialize(m).contains("\"levels\":" + i + "}")) {
+                                || !SharedJson.serialize(m).toString().contains("\"levels\":" + i + "}")) {
                             return false;
                         }
                     }
