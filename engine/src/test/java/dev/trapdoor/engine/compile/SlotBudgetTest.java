@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A function in -O0's shape (every value through a local of its own, inside a loop) gets chunks of at most about
  * {@link SlotBudget#DEFAULT_LIMIT} JVM local words with the switch on, which C1's linear scan handles; off (the
- * default) its one chunk holds hundreds; a loop is never cut by it; results and traps equal the interpreter's either
+ * default) a chunk of it holds hundreds; a loop is never cut by it; results and traps equal the interpreter's either
  * way.
  */
 class SlotBudgetTest {
@@ -101,9 +101,8 @@ class SlotBudgetTest {
         Map<String, Integer> off = chunkLocals(compile(wat));
         System.setProperty(SlotBudget.SWITCH, "true");
         Map<String, Integer> on = chunkLocals(compile(wat));
-        assertEquals(1, off.size(), "off: " + off);
-        assertTrue(off.get("c0") > 300, "off: " + off);
-        assertTrue(on.size() > 1, "on: " + on);
+        assertTrue(off.values().stream().anyMatch(words -> words > 300), "off: " + off);
+        assertTrue(on.size() > off.size(), "on: " + on + ", off: " + off);
         for (int words : on.values()) {
             // Cut before the instruction that reaches the limit: that instruction and the exits' temporaries add a few.
             assertTrue(words <= SlotBudget.DEFAULT_LIMIT + 16, "on: " + on);
