@@ -39,9 +39,32 @@ final class ChunkBudget {
     /** Scratch pass: loops opened, each with whether its chunk started at it. */
     private final java.util.Map<Integer, Boolean> measuredFresh = new java.util.HashMap<>();
 
+    /** {@link SlotBudget}'s limit for this function, 0 off; the scratch pass of {@link WholeLoops} ignores it. */
+    private final int slotLimit = SlotBudget.limit();
+
     ChunkBudget(FunctionTranslator t, int budget) {
         this.t = t;
         this.budget = budget;
+    }
+
+    /**
+     * Whether the chunk must end before an instruction that may add {@code worst} bytes: its bytes would pass the
+     * limit, or its JVM locals have reached {@link SlotBudget}'s outside every loop (a cut in a loop costs a crossing
+     * per iteration: sort-O0 1.2-1.3 ms against 0.40-0.44, fsm-O0 1.2 against 0.46, benchmarks/RESULTS.md session 27).
+     */
+    boolean full(int worst) {
+        return t.e.mv.bytes + reserve() + worst > limit() || measuring == null && keptLoop < 0
+                && SlotBudget.full(slotLimit, t.e.jvmLocals(), t.e.mv.bytes, budget) && !inLoop();
+    }
+
+    /** Whether a live loop is open. */
+    private boolean inLoop() {
+        for (int i = t.controls.size() - 1; i >= 0; i--) {
+            if (t.controls.get(i).kind == Control.LOOP && !t.controls.get(i).dead) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether chunks keep measured loops whole at {@link #loopBudget}. */

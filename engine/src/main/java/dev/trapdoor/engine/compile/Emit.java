@@ -135,6 +135,11 @@ final class Emit implements Opcodes {
         }
     }
 
+    /** JVM local words the current chunk has given out so far. */
+    int jvmLocals() {
+        return nextLocal;
+    }
+
     /** A JVM local of two words that no frame slot uses. */
     int freshLocal() {
         int l = nextLocal;

@@ -218,7 +218,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
                 if (!reachable) {
                     return;
                 }
-                if (chunkHasCode && e.mv.bytes + size.reserve() + size.worstCase(op, v) > size.limit()) {
+                if (chunkHasCode && size.full(size.worstCase(op, v))) {
                     simd.beforeCut();
                     e.pending.flush();
                     cut(moduleOffset, h);
@@ -382,7 +382,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         // Asked first: a loop kept whole raises the limit the open itself is checked against.
         boolean loopCut = kind == Control.LOOP && size.loopStartsChunk(moduleOffset);
         boolean freshChunk = !chunkHasCode;
-        if (chunkHasCode && (e.mv.bytes + size.reserve() + 48 > size.limit() || loopCut)) {
+        if (chunkHasCode && (size.full(48) || loopCut)) {
             controls.remove(controls.size() - 1);
             e.pending.flush();
             // Before the instruction: its parameters (and an if's condition) are still on the stack.
