@@ -2,10 +2,6 @@ package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.exec.EngineConfig;
-import dev.trapdoor.engine.exec.ImportResolver;
-import dev.trapdoor.engine.exec.Store;
-import dev.trapdoor.engine.exec.Tier;
-import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.validate.ModuleContext;
@@ -21,9 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -109,23 +103,8 @@ class BranchyBudgetTest {
     @Test
     void resultsAndTrapsEqualTheInterpretersWithTheSwitchOnAndOff() {
         byte[] wasm = Wabt.wat(dense(700));
-        for (String on : new String[]{"true", "false"}) {
-            System.setProperty(BranchyBudget.SWITCH, on);
-            for (int arg : new int[]{0, 0x5554, 0xFFF0, 0x2AA8}) {
-                long[] expected = new Store().instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", arg);
-                Store compiled = new Store(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
-                assertArrayEquals(expected, compiled.instantiate(Wasm.load(wasm), ImportResolver.NONE)
-                        .invoke("f", arg), on + " " + arg);
-            }
-            // 65536 - 2 is past memory's end for a 4-byte store: the same trap in both tiers.
-            Trap interpreted = assertThrows(Trap.class, () -> new Store()
-                    .instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", 65534));
-            Trap compiled = assertThrows(Trap.class, () -> new Store(EngineConfig.DEFAULT.withTier(Tier.COMPILED))
-                    .instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", 65534));
-            assertEquals(interpreted.kind(), compiled.kind(), on);
-            assertEquals(interpreted.getMessage(), compiled.getMessage(), on);
-            assertEquals(interpreted.moduleOffset(), compiled.moduleOffset(), on);
-            assertEquals(interpreted.stack(), compiled.stack(), on);
-        }
+        // 65536 - 2 is past memory's end for a 4-byte store: the same trap in both tiers.
+        SwitchedParity.assertSameAsTheInterpreter(wasm, BranchyBudget.SWITCH, new String[]{"true", "false"},
+                new int[]{0, 0x5554, 0xFFF0, 0x2AA8}, 65534);
     }
 }

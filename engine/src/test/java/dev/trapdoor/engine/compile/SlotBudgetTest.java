@@ -2,12 +2,8 @@ package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.exec.EngineConfig;
-import dev.trapdoor.engine.exec.ImportResolver;
-import dev.trapdoor.engine.exec.Store;
-import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.testing.Wabt;
-import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.validate.ModuleContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,9 +15,7 @@ import org.objectweb.asm.Opcodes;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -143,23 +137,8 @@ class SlotBudgetTest {
     }
 
     private static void compareWithTheInterpreter(byte[] wasm) {
-        for (String on : new String[]{"true", "false", "40"}) {
-            System.setProperty(SlotBudget.SWITCH, on);
-            for (int arg : new int[]{0, 1, 7, 0x5554, -3}) {
-                long[] expected = new Store().instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", arg);
-                Store compiled = new Store(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
-                assertArrayEquals(expected, compiled.instantiate(Wasm.load(wasm), ImportResolver.NONE)
-                        .invoke("f", arg), on + " " + arg);
-            }
-            // 65534 is past memory's end for a 4-byte store: the same trap in both tiers.
-            Trap interpreted = assertThrows(Trap.class, () -> new Store()
-                    .instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", 65534));
-            Trap compiled = assertThrows(Trap.class, () -> new Store(EngineConfig.DEFAULT.withTier(Tier.COMPILED))
-                    .instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", 65534));
-            assertEquals(interpreted.kind(), compiled.kind(), on);
-            assertEquals(interpreted.getMessage(), compiled.getMessage(), on);
-            assertEquals(interpreted.moduleOffset(), compiled.moduleOffset(), on);
-            assertEquals(interpreted.stack(), compiled.stack(), on);
-        }
+        // 65534 is past memory's end for a 4-byte store: the same trap in both tiers.
+        SwitchedParity.assertSameAsTheInterpreter(wasm, SlotBudget.SWITCH, new String[]{"true", "false", "40"},
+                new int[]{0, 1, 7, 0x5554, -3}, 65534);
     }
 }
