@@ -24,14 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * channel's own event loop (a quick request handled where it was read, see {@link DapConnection#receiveQuick}) is
  * drained there and then, with no task.
  *
- * <p>With {@link #directFrames} (the default) a message's JSON is framed by the writing thread into a pooled
- * direct buffer ({@link FrameBytes}), and a drain hands those buffers to the channel as they are, one flush
- * for all (one gathering write); the event loop copies nothing. {@code -Dtrapdoor.dap.directFrames=false} queues
- * {@link Frames#frame}'s arrays and copies them into one buffer in the drain, as before.
+ * <p>By default the sink queues {@link Frames#frame}'s arrays and a drain copies them into one buffer. With
+ * {@link #directFrames} ({@code -Dtrapdoor.dap.directFrames=true}) a message's JSON is framed by the writing thread
+ * into a pooled direct buffer ({@link FrameBytes}), and a drain hands those buffers to the channel as they are, one
+ * flush for all (one gathering write); the event loop copies nothing. That saved Netty's threads some CPU but not the
+ * server's, and the step p99 under 50 sessions was no better with it (benchmarks/RESULTS.md, session 27), so it is
+ * opt-in.
  */
 final class ChannelSink implements FrameSink {
     /** Whether messages are framed into pooled buffers by the writing thread; read when a connection opens. */
-    static volatile boolean directFrames = !"false".equals(System.getProperty("trapdoor.dap.directFrames"));
+    static volatile boolean directFrames = "true".equals(System.getProperty("trapdoor.dap.directFrames"));
 
     private final Channel channel;
     private final boolean direct;

@@ -21,7 +21,7 @@ final class ContentLengthDecoder extends ByteToMessageDecoder {
     private final int maxBody;
     /**
      * Whether the header block is read where it lies in the buffer ({@link HeaderView}) rather than copied into a
-     * {@code String} first; off with {@code -Dtrapdoor.dap.directFrames=false}.
+     * {@code String} first; on with {@code -Dtrapdoor.dap.directFrames=true}.
      */
     private final boolean direct;
     private final HeaderView view = new HeaderView();
