@@ -171,7 +171,8 @@ final class ChunkBudget {
         // Fills at the entries, spills at the exits, and in chunk 0 the locals' initial values (no bigger than a fill).
         return 64 + fillReserve() + t.e.slotMoveBytes + 8 * t.chunkEntries.size()
                 + openBytes() * open + t.sites.chunkHandlerBytes() + t.e.high.reserve() + PendingValues.FLUSH_BYTES
-                + t.gcPoints.reserve() + t.pollExits.reserve(t.chunkMaxHeight);
+                + t.gcPoints.reserve() + t.pollExits.reserve(t.chunkMaxHeight)
+                + t.sites.stubReserve(t.chunkMaxHeight);
     }
 
     /**

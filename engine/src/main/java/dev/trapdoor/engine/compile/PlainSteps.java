@@ -42,7 +42,7 @@ final class PlainSteps implements Opcodes {
     }
 
     void store(int op, int moduleOffset, int top, long memOffset) {
-        sites.begin(e, moduleOffset, op, top - 2, memOffset);
+        sites.begin(e, moduleOffset, op, top - 2, memOffset, top);
         MemoryOps.store(e, op, top, memOffset);
         sites.end(e);
     }
@@ -77,7 +77,7 @@ final class PlainSteps implements Opcodes {
                 } else if (NumericOps.isNumeric(op)) {
                     boolean traps = NumericOps.traps(op);
                     if (traps) {
-                        sites.begin(e, moduleOffset, op, -1, 0);
+                        sites.begin(e, moduleOffset, op, -1, 0, top);
                     }
                     // A comparison's result stays a condition for a br_if or if right after it.
                     e.pending.deferConditions = op <= 0x66;
@@ -91,7 +91,7 @@ final class PlainSteps implements Opcodes {
                         sites.end(e);
                     }
                 } else {
-                    sites.begin(e, moduleOffset, op, top - 1, immL);
+                    sites.begin(e, moduleOffset, op, top - 1, immL, top);
                     e.pending.deferResults = stackResults;
                     MemoryOps.load(e, op, top, immL);
                     e.pending.deferResults = false;

@@ -35,13 +35,33 @@ final class Sites implements Opcodes {
      * but made printf twice as slow in every run (0.49-0.56 against 0.25-0.27 ms; benchmarks/RESULTS.md, session 20).
      */
     static final boolean SHARED_TAILS = Boolean.getBoolean("trapdoor.jit.sharedTrapTails");
+    /**
+     * Whether a load's, store's or numeric operation's handler reaches the common tail through a stub that zeroes the
+     * operand slots at and above the instruction's top (as {@link PollExits} does for polls): the spill block the
+     * tail runs stores every slot the chunk wrote, so without the stub a long made for an operand slot that is dead at
+     * the site (matmul-O2's address of the previous iteration) stays live around the loop for the handler, and C2
+     * keeps it, widened, in a register. Nobody sees the zeroes: a trap's frame shows the operands below its height
+     * only, and no Wasm handler catches a trap. {@code -Dtrapdoor.jit.trapExitStubs=false} turns them off (read per
+     * function, so that a test can compare both).
+     */
+    private final boolean stubsOn = !"false".equals(System.getProperty("trapdoor.jit.trapExitStubs"));
+    /** Stubs per chunk, as {@link PollExits#MAX}; later sites' handlers go straight to the common tail. */
+    static final int MAX_STUBS = 4;
+    /** This chunk's stubs by the first operand slot dead at their sites. */
+    private final java.util.Map<Integer, Label> stubs = new java.util.TreeMap<>();
 
     void startChunk() {
         chunkSites.clear();
         handlers.clear();
         pendingAt.clear();
         tails.clear();
+        stubs.clear();
         pendingBytes = 0;
+    }
+
+    /** Upper bound of the bytes the stubs will need, with one more than the chunk has so far (as PollExits'). */
+    int stubReserve(int chunkMaxHeight) {
+        return stubsOn && !SHARED_TAILS ? Math.min(stubs.size() + 1, MAX_STUBS) * (3 + 5 * (chunkMaxHeight + 2)) : 0;
     }
 
     /** Bytes the handlers of this chunk's sites need, for the budget (their frame copy is the spill block's). */
@@ -63,6 +83,14 @@ final class Sites implements Opcodes {
      * trap detail needs (the address of a memory access), or -1.
      */
     void begin(Emit e, int moduleOffset, int op, int operandSlot, long memOffset) {
+        begin(e, moduleOffset, op, operandSlot, memOffset, -1);
+    }
+
+    /**
+     * As above, for an instruction that neither calls nor reads slots at or above {@code firstDead}, the operand slot
+     * of its top: its handler zeroes the long ones the chunk wrote ({@link #stubsOn}).
+     */
+    void begin(Emit e, int moduleOffset, int op, int operandSlot, long memOffset, int firstDead) {
         Label start = new Label();
         currentEnd = new Label();
         Label handler = new Label();
@@ -72,7 +100,10 @@ final class Sites implements Opcodes {
         offsets.add(moduleOffset);
         ops.add(op);
         memOffsets.add(memOffset);
-        chunkSites.add(new int[]{site, operandSlot});
+        if (firstDead >= 0 && stubsOn && !SHARED_TAILS && !stubs.containsKey(firstDead) && stubs.size() < MAX_STUBS) {
+            stubs.put(firstDead, new Label());
+        }
+        chunkSites.add(new int[]{site, operandSlot, firstDead});
         handlers.add(handler);
         PendingValues.Snapshot pending = e.pending.snapshot();
         pendingAt.add(pending);
@@ -109,8 +140,10 @@ final class Sites implements Opcodes {
                 e.mv.visitLabel(handlers.get(i));
                 storePendingAndPushOperand(e, i);
                 e.iconst(s[0]);
-                e.mv.visitJumpInsn(GOTO, common);
+                Label stub = s[2] >= 0 ? stubs.get(s[2]) : null;
+                e.mv.visitJumpInsn(GOTO, stub != null ? stub : common);
             }
+            emitStubs(e, common);
         }
         e.mv.visitLabel(common);
         e.context();
@@ -124,6 +157,22 @@ final class Sites implements Opcodes {
         e.iconst(TRAPPED);
         e.mv.visitVarInsn(ISTORE, Emit.ENTRY);
         e.mv.visitJumpInsn(GOTO, stores);
+    }
+
+    /** The stubs: the JVM stack holds the Throwable, the operand and the site number, which they leave alone. */
+    private void emitStubs(Emit e, Label common) {
+        for (java.util.Map.Entry<Integer, Label> s : stubs.entrySet()) {
+            e.mv.visitLabel(s.getValue());
+            java.util.BitSet written = e.written;
+            for (int i = written.nextSetBit(s.getKey()); i >= 0; i = written.nextSetBit(i + 1)) {
+                if (e.intSlots.get(i)) {
+                    continue;
+                }
+                e.mv.visitInsn(LCONST_0);
+                e.mv.visitVarInsn(LSTORE, e.local(i));
+            }
+            e.mv.visitJumpInsn(GOTO, common);
+        }
     }
 
     /**
