@@ -48,6 +48,15 @@ final class MemoryOps implements Opcodes {
         return CALLS ? Math.max(0, ChunkBudget.C2_LIMIT - OTHER_INLINES - budget)
                 : 0;
     }
+    /**
+     * Whether the inline shape calls {@code sun.misc.Unsafe} itself ({@code RawMemory.UNSAFE}, a null base, the
+     * block's address plus the index) instead of {@code RawMemory}'s accessor: C2 stops inlining into a method once
+     * its bytecode and its inlinees' pass 8,000 bytes ({@code DesiredMethodLimit}) and then calls the accessors out of
+     * line, which in nbody-O2's one 6,922-byte chunk was the hot loop's 12 velocity loads and stores; Unsafe's
+     * accessors are {@code @ForceInline}, which C2 inlines (late) past that limit. 6 bytes more per access in the
+     * chunk. {@code -Dtrapdoor.jit.directUnsafe=false}: the accessor, as before.
+     */
+    static final boolean DIRECT = !"false".equals(System.getProperty("trapdoor.jit.directUnsafe"));
     /** Offsets up to this keep the last byte's index below 2^32 for any address below 2^31. */
     private static final long SMEARED_MAX_OFFSET = Integer.MAX_VALUE - 8;
 
@@ -117,8 +126,33 @@ final class MemoryOps implements Opcodes {
         e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
-    private static void raw(Emit e, String name, String desc) {
-        e.mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, name, desc, false);
+    /** Pushes what the access needs before its base: Unsafe and the null base object ({@link #DIRECT}). */
+    private static void rawReceiver(Emit e) {
+        if (DIRECT) {
+            e.mv.visitFieldInsn(GETSTATIC, RAW_MEMORY, "UNSAFE", "Lsun/misc/Unsafe;");
+            e.mv.visitInsn(ACONST_NULL);
+        }
+    }
+
+    /**
+     * The raw access on the base and the index ({@code type}: its JVM value, I, J, B or S); for a store the value is
+     * pushed between them and this ({@code store}).
+     */
+    private static void raw(Emit e, String name, char type, boolean store) {
+        if (!DIRECT) {
+            e.mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, name, store ? "(JI" + type + ")V" : "(JI)" + type, false);
+            return;
+        }
+        e.mv.visitMethodInsn(INVOKEVIRTUAL, "sun/misc/Unsafe", name,
+                store ? "(Ljava/lang/Object;J" + type + ")V" : "(Ljava/lang/Object;J)" + type, false);
+    }
+
+    /** With {@link #DIRECT}: the index widened and added to the base, under a store's value. */
+    private static void rawAddress(Emit e) {
+        if (DIRECT) {
+            e.mv.visitInsn(I2L);
+            e.mv.visitInsn(LADD);
+        }
     }
 
     /**
@@ -150,9 +184,11 @@ final class MemoryOps implements Opcodes {
         if (callArgs(e, addrSlot, offset)) {
             call(e, name, "(JIII)" + type);
         } else {
+            rawReceiver(e);
             e.mv.visitVarInsn(LLOAD, Emit.MEM);
             index(e, addrSlot, offset, width);
-            raw(e, name, "(JI)" + type);
+            rawAddress(e);
+            raw(e, name, type, false);
         }
     }
 
@@ -167,15 +203,17 @@ final class MemoryOps implements Opcodes {
             call(e, name, "(JIII" + (wide ? 'J' : 'I') + ")V");
             return;
         }
+        rawReceiver(e);
         e.mv.visitVarInsn(LLOAD, Emit.MEM);
         index(e, addrSlot, offset, width);
+        rawAddress(e);
         loadValue(e, valueSlot, wide);
         if (type == 'B') {
             e.mv.visitInsn(I2B);
         } else if (type == 'S') {
             e.mv.visitInsn(I2S);
         }
-        raw(e, name, "(JI" + type + ")V");
+        raw(e, name, type, true);
     }
 
     private static void loadValue(Emit e, int valueSlot, boolean wide) {
