@@ -34,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 class JitMemoryTest {
     private static final boolean CALLS = !"false".equals(System.getProperty("trapdoor.jit.memoryCalls"))
             && !"false".equals(System.getProperty("trapdoor.jit.smearedChecks"));
+    /** Whom the inline shape calls: {@code sun.misc.Unsafe}, or {@code RawMemory}'s accessors (the switch off). */
+    private static final String INLINE = "false".equals(System.getProperty("trapdoor.jit.directUnsafe"))
+            ? "RawMemory." : "Unsafe.";
 
     // One page. Every access takes its address as a parameter; stores write a value and read it back with the load of
     // the same width, so the stores' bytes show in the results as well as in memory.
@@ -174,7 +177,7 @@ class JitMemoryTest {
     @Test
     void theDefaultBudgetKeepsTheInlineShape() throws Exception {
         Set<String> calls = calls(MODULE, EngineConfig.DEFAULT_CHUNK_BUDGET);
-        assertTrue(calls.contains("RawMemory.getInt") && calls.contains("RawMemory.putLong"), calls.toString());
+        assertTrue(calls.contains(INLINE + "getInt") && calls.contains(INLINE + "putLong"), calls.toString());
         assertFalse(calls.stream().anyMatch(c -> c.startsWith("JitMemory.")), calls.toString());
     }
 
@@ -196,7 +199,7 @@ class JitMemoryTest {
         int accesses = 0;
         for (String method : ClassFiles.codeLengths(new ByteArrayInputStream(bytes)).keySet()) {
             int helpers = ClassFiles.countCalls(new ByteArrayInputStream(bytes), method, "JitMemory.getInt");
-            int inline = ClassFiles.countCalls(new ByteArrayInputStream(bytes), method, "RawMemory.getInt");
+            int inline = ClassFiles.countCalls(new ByteArrayInputStream(bytes), method, INLINE + "getInt");
             if (helpers + inline == 0) {
                 continue;
             }
@@ -215,9 +218,9 @@ class JitMemoryTest {
             assertTrue(calls.containsAll(Set.of("JitMemory.getInt", "JitMemory.getLong", "JitMemory.getByte",
                     "JitMemory.getShort", "JitMemory.putInt", "JitMemory.putLong", "JitMemory.putByte",
                     "JitMemory.putShort")), calls.toString());
-            assertFalse(calls.contains("RawMemory.getInt") || calls.contains("RawMemory.putLong"), calls.toString());
+            assertFalse(calls.contains(INLINE + "getInt") || calls.contains(INLINE + "putLong"), calls.toString());
         } else {
-            assertTrue(calls.contains("RawMemory.getInt") && calls.contains("RawMemory.putLong"), calls.toString());
+            assertTrue(calls.contains(INLINE + "getInt") && calls.contains(INLINE + "putLong"), calls.toString());
             assertFalse(calls.stream().anyMatch(c -> c.startsWith("JitMemory.")), calls.toString());
         }
     }
