@@ -60,6 +60,14 @@ public final class JvmCompiler implements Opcodes {
      * @param interpretedFrameSize the interpreter's frame size for this function: a typed entry checks the room of
      *                             the larger frame, so both tiers run out of value stack at the same call
      */
+    /**
+     * Whether code compiled with {@code liveOnly} (no debugger) also has bare trap handlers, which a debugger that
+     * attaches later must drop, as it drops live-only crossings (see {@link Sites#bareEnabled}).
+     */
+    public static boolean bareTrapHandlers() {
+        return Sites.bareEnabled();
+    }
+
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
         return compile(ctx, funcIndex, chunkBudget, WholeLoops.loopBudget, className, emulateCasts, liveOnly,
@@ -127,6 +135,7 @@ public final class JvmCompiler implements Opcodes {
         t.size.loopBudget = loopBudget;
         t.liveness = liveness;
         t.copies.joins = joins;
+        t.sites.bare = liveOnly && Sites.bareEnabled();
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.

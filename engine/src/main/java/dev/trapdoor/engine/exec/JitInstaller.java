@@ -94,7 +94,8 @@ final class JitInstaller {
                 if (store.jitDisabled() || f.pinned > 0 || (liveOnly && store.hasDebugger())) {
                     return false;
                 }
-                ctx.liveOnly = liveOnly && cc.chunkCount() > 1;
+                // Bare trap handlers too leave out what a debugger would read at a trap.
+                ctx.liveOnly = liveOnly && (cc.chunkCount() > 1 || JvmCompiler.bareTrapHandlers());
                 f.jitContext = ctx;
                 f.jitBody = body;
                 f.setJit(entry);
