@@ -60,14 +60,6 @@ public final class JvmCompiler implements Opcodes {
      * @param interpretedFrameSize the interpreter's frame size for this function: a typed entry checks the room of
      *                             the larger frame, so both tiers run out of value stack at the same call
      */
-    /**
-     * Whether code compiled with {@code liveOnly} (no debugger) also has bare trap handlers, which a debugger that
-     * attaches later must drop, as it drops live-only crossings (see {@link Sites#bareEnabled}).
-     */
-    public static boolean bareTrapHandlers() {
-        return Sites.bareEnabled();
-    }
-
     public static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, String className,
                                         boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
         return compile(ctx, funcIndex, chunkBudget, WholeLoops.loopBudget, className, emulateCasts, liveOnly,
@@ -194,7 +186,7 @@ public final class JvmCompiler implements Opcodes {
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
                 t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom, zeroSlots,
-                denseIds, denseChunks);
+                denseIds, denseChunks, s.omitted);
     }
 
     /**

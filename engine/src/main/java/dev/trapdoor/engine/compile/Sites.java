@@ -48,6 +48,8 @@ final class Sites implements Opcodes {
     }
     /** This function's code is compiled with no debugger and {@link #bareEnabled}. */
     boolean bare;
+    /** A bare handler left out a pending value other than its operand (a debugger would have read it). */
+    boolean omitted;
 
     void startChunk() {
         chunkSites.clear();
@@ -112,7 +114,9 @@ final class Sites implements Opcodes {
         handlers.add(handler);
         PendingValues.Snapshot pending = e.pending.snapshot();
         if (bareSite) {
-            pending = operandOnly(pending, operandSlot);
+            PendingValues.Snapshot all = pending;
+            pending = operandOnly(all, operandSlot);
+            omitted |= all != null && all.slots().length > (pending == null ? 0 : 1);
         }
         pendingAt.add(pending);
         if (SHARED_TAILS) {
