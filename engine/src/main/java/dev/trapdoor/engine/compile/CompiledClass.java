@@ -30,10 +30,12 @@ package dev.trapdoor.engine.compile;
  * @param denseIds      number → entry id of the numbers chunks hand each other ({@link DenseEntries}), or null when
  *                      they hand over the ids themselves
  * @param denseChunks   number → the chunk that takes it, for the numbers of entries (null with {@code denseIds})
+ * @param bareOmits     a bare trap handler left out values pending at its site ({@link Sites#bareEnabled}): a
+ *                      debugger that attaches later must drop this code to see them
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
                             int[][] brTables, boolean typedEntry, boolean tailCalls,
                             boolean handlers, int typedSitesFrom, int[] zeroSlots,
-                            int[] denseIds, int[] denseChunks) {
+                            int[] denseIds, int[] denseChunks, boolean bareOmits) {
 }

@@ -127,6 +127,7 @@ public final class JvmCompiler implements Opcodes {
         t.size.loopBudget = loopBudget;
         t.liveness = liveness;
         t.copies.joins = joins;
+        t.sites.bare = liveOnly && Sites.bareEnabled();
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.
@@ -185,7 +186,7 @@ public final class JvmCompiler implements Opcodes {
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
                 t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom, zeroSlots,
-                denseIds, denseChunks);
+                denseIds, denseChunks, s.omitted);
     }
 
     /**

@@ -34,7 +34,10 @@ final class JitContext {
     int[][] brTables;
     /** Sites from this number on are the typed entry's, whose frame the interpreter's {@code jitDepth} omits. */
     int typedSitesFrom = Integer.MAX_VALUE;
-    /** Chunk crossings move only live locals ({@code compile.Liveness}); set before the code is published. */
+    /**
+     * Chunk crossings move only live locals ({@code compile.Liveness}), or trap handlers store no pending values
+     * ({@code compile.Sites#bareEnabled}): a debugger drops such code. Set before the code is published.
+     */
     boolean liveOnly;
     /**
      * What a trap handler of this function throws on, kept here while the handler copies the frame for a waiting

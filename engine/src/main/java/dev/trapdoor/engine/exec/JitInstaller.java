@@ -94,7 +94,8 @@ final class JitInstaller {
                 if (store.jitDisabled() || f.pinned > 0 || (liveOnly && store.hasDebugger())) {
                     return false;
                 }
-                ctx.liveOnly = liveOnly && cc.chunkCount() > 1;
+                // Bare trap handlers that left out pending values too hide what a debugger reads at a trap.
+                ctx.liveOnly = liveOnly && (cc.chunkCount() > 1 || cc.bareOmits());
                 f.jitContext = ctx;
                 f.jitBody = body;
                 f.setJit(entry);

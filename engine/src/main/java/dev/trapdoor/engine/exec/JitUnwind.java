@@ -103,7 +103,11 @@ final class JitUnwind extends RuntimeException {
     }
 
     void add(FunctionInstance f, int moduleOffset) {
-        frames.add(new WasmFrame(f.funcIndex, f.name(), moduleOffset));
+        // A deoptimization never becomes a trap (the interpreter lists the frames it rebuilds), so it lists none: Lua
+        // throws once per coroutine yield, through a dozen compiled frames whose names each cost a map lookup.
+        if (!deopt) {
+            frames.add(new WasmFrame(f.funcIndex, f.name(), moduleOffset));
+        }
     }
 
     /** A compiled frame adds itself: a copy of its frame, which its handler completes from its JVM locals. */

@@ -137,8 +137,9 @@ public final class Store {
     }
 
     /**
-     * Code whose chunk crossings move only live locals would show a debugger stale values in dead ones: such
-     * functions go back to the interpreter and compile again, this time moving every local.
+     * Code whose chunk crossings move only live locals would show a debugger stale values in dead ones (and code
+     * whose trap handlers store no pending values, stale operands at a trap): such functions go back to the
+     * interpreter and compile again, this time moving every local.
      */
     private void recompileWithEveryLocal() {
         if (jitDisabled) {
