@@ -275,6 +275,26 @@ final class ChunkBudget {
         return Math.max(budget / 4, 256);
     }
 
+    /**
+     * The most a chunk inside a dispatch loop spends on copies when a header copy with its loop's tails takes
+     * {@code whole} bytes: that much if it is more than {@link #copyAllowance()} and at most half the budget
+     * ({@link #wholeCopies}), so every case chunk dispatches and returns to the header in place. At a quarter,
+     * {@code bigvm}'s header copy (1,466 bytes) fitted but its tail (1,128) did not: its cases still left for the
+     * tail's chunk, 2.06 crossings a step instead of ~1 (benchmarks/RESULTS.md, session 28).
+     */
+    int copyAllowance(int whole) {
+        int quarter = copyAllowance();
+        return whole > quarter && wholeCopies() ? Math.max(quarter, Math.min(whole, budget / 2)) : quarter;
+    }
+
+    /**
+     * {@code -Dtrapdoor.jit.wholeCopies=false}: a chunk's copies keep to a quarter of the budget even when a header
+     * copy and its tails need more (it matters only with header copies on). Read at each chunk that could copy.
+     */
+    static boolean wholeCopies() {
+        return !"false".equals(System.getProperty("trapdoor.jit.wholeCopies"));
+    }
+
     int worstCase(int op, FunctionValidator v) {
         if (GcEmitter.isGc(op)) {
             return GcEmitter.worstCase(t, op, v) + t.gcPoints.safepointBytes();

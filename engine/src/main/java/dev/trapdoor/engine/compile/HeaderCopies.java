@@ -119,7 +119,7 @@ final class HeaderCopies implements Opcodes {
         boolean copyHere = !noCopies;
         noCopies = false;
         // Labels first: a header copy's table may jump to a block whose label names its tail's copy.
-        int left = t.size.copyAllowance();
+        int left = t.size.copyAllowance(copyHere ? wholeCopies() : 0);
         List<Control> headers = new ArrayList<>();
         for (Control c : t.controls) {
             if (copyHere && !c.dead && c.copy != null && c.copy.bound <= left) {
@@ -169,6 +169,42 @@ final class HeaderCopies implements Opcodes {
             t.chunkHasCode = true;
             onlyCopies = true;
         }
+    }
+
+    /**
+     * The bytes this chunk's copies take when every open loop's header copy and every tail that leads back to such a
+     * loop are copied whole: what {@link ChunkBudget#copyAllowance(int)} lets a dispatch loop's chunk spend.
+     */
+    private int wholeCopies() {
+        if (!enabled || joins == null) {
+            return 0;
+        }
+        int bytes = 0;
+        for (Control c : t.controls) {
+            if (!c.dead && c.copy != null) {
+                bytes += c.copy.bound;
+            }
+        }
+        if (bytes == 0) {
+            return 0;
+        }
+        for (Control c : t.controls) {
+            LoopJoins.Tail tail = !c.dead && c.kind == Control.BLOCK && c.arity == 0 ? joins.tail(c.openOffset) : null;
+            if (tail != null && !tail.returning() && copiedHeader(tail.loopOffset())) {
+                bytes += tailBound(tail);
+            }
+        }
+        return bytes;
+    }
+
+    /** Whether an open loop at {@code moduleOffset} has a recorded header copy. */
+    private boolean copiedHeader(int moduleOffset) {
+        for (Control c : t.controls) {
+            if (c.kind == Control.LOOP && c.openOffset == moduleOffset && !c.dead && c.copy != null && c.arity == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
