@@ -7,6 +7,7 @@ import dev.trapdoor.engine.model.WasmModule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Every instruction of a module's defined functions in module-offset order, for the disassembly view and the "Wasm
@@ -19,13 +20,24 @@ public final class DisassemblyIndex {
     public record Instruction(int moduleOffset, int length, String text, int funcIndex) {
     }
 
+    /**
+     * Whether a function already disassembled is read without the index's lock ({@code
+     * -Dtrapdoor.dap.lockFreeDisassembly=false}: every read takes it, as before). The index is shared by a program's
+     * sessions, and every step asks it (is the stop on a host call?): at a fresh server's first step 50 sessions
+     * queued on the lock for lists that were long built (benchmarks/RESULTS.md, sessions 25 and 28). Not final, so
+     * that tests can run both ways.
+     */
+    static boolean lockFree = !"false".equals(System.getProperty("trapdoor.dap.lockFreeDisassembly"));
+
     private final WasmModule module;
-    private List<List<Instruction>> functions;
+    /** Per defined function, its instructions once disassembled; written under the lock, read without it. */
+    private final AtomicReferenceArray<List<Instruction>> functions;
     private List<Instruction> all;
     private int[] offsets;
 
     public DisassemblyIndex(WasmModule module) {
         this.module = module;
+        this.functions = new AtomicReferenceArray<>(module.bodies().size());
     }
 
     public synchronized List<Instruction> all() {
@@ -45,19 +57,23 @@ public final class DisassemblyIndex {
         return all != null;
     }
 
-    /** The instructions of defined function {@code funcIndex}. */
-    public synchronized List<Instruction> function(int funcIndex) {
+    /** The instructions of defined function {@code funcIndex}: one list per function, whoever asks first. */
+    public List<Instruction> function(int funcIndex) {
         int i = funcIndex - module.importedFunctionCount();
-        if (i < 0 || i >= module.bodies().size()) {
+        if (i < 0 || i >= functions.length()) {
             return List.of();
         }
-        if (functions == null) {
-            functions = new ArrayList<>(Collections.nCopies(module.bodies().size(), null));
+        List<Instruction> done = lockFree ? functions.get(i) : null;
+        return done != null ? done : disassembled(i, funcIndex);
+    }
+
+    private synchronized List<Instruction> disassembled(int i, int funcIndex) {
+        List<Instruction> done = functions.get(i);
+        if (done == null) {
+            done = Collections.unmodifiableList(disassemble(funcIndex));
+            functions.set(i, done);
         }
-        if (functions.get(i) == null) {
-            functions.set(i, Collections.unmodifiableList(disassemble(funcIndex)));
-        }
-        return functions.get(i);
+        return done;
     }
 
     private List<Instruction> disassemble(int funcIndex) {
