@@ -30,14 +30,16 @@ public final class DisassemblyIndex {
     static boolean lockFree = !"false".equals(System.getProperty("trapdoor.dap.lockFreeDisassembly"));
 
     private final WasmModule module;
-    /** Per defined function, its instructions once disassembled; written under the lock, read without it. */
-    private final AtomicReferenceArray<List<Instruction>> functions;
+    /**
+     * Per defined function, its instructions once disassembled; made and written under the lock, read without it.
+     * Made at the first request rather than here: the constructor asks the module nothing.
+     */
+    private volatile AtomicReferenceArray<List<Instruction>> functions;
     private List<Instruction> all;
     private int[] offsets;
 
     public DisassemblyIndex(WasmModule module) {
         this.module = module;
-        this.functions = new AtomicReferenceArray<>(module.bodies().size());
     }
 
     public synchronized List<Instruction> all() {
@@ -60,14 +62,18 @@ public final class DisassemblyIndex {
     /** The instructions of defined function {@code funcIndex}: one list per function, whoever asks first. */
     public List<Instruction> function(int funcIndex) {
         int i = funcIndex - module.importedFunctionCount();
-        if (i < 0 || i >= functions.length()) {
+        if (i < 0 || i >= module.bodies().size()) {
             return List.of();
         }
-        List<Instruction> done = lockFree ? functions.get(i) : null;
+        AtomicReferenceArray<List<Instruction>> made = lockFree ? functions : null;
+        List<Instruction> done = made != null ? made.get(i) : null;
         return done != null ? done : disassembled(i, funcIndex);
     }
 
     private synchronized List<Instruction> disassembled(int i, int funcIndex) {
+        if (functions == null) {
+            functions = new AtomicReferenceArray<>(module.bodies().size());
+        }
         List<Instruction> done = functions.get(i);
         if (done == null) {
             done = Collections.unmodifiableList(disassemble(funcIndex));
