@@ -7,6 +7,7 @@ import dev.trapdoor.engine.model.WasmModule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Every instruction of a module's defined functions in module-offset order, for the disassembly view and the "Wasm
@@ -19,8 +20,21 @@ public final class DisassemblyIndex {
     public record Instruction(int moduleOffset, int length, String text, int funcIndex) {
     }
 
+    /**
+     * Whether a function already disassembled is read without the index's lock ({@code
+     * -Dtrapdoor.dap.lockFreeDisassembly=false}: every read takes it, as before). The index is shared by a program's
+     * sessions, and every step asks it (is the stop on a host call?): at a fresh server's first step 50 sessions
+     * queued on the lock for lists that were long built (benchmarks/RESULTS.md, sessions 25 and 28). Not final, so
+     * that tests can run both ways.
+     */
+    static boolean lockFree = !"false".equals(System.getProperty("trapdoor.dap.lockFreeDisassembly"));
+
     private final WasmModule module;
-    private List<List<Instruction>> functions;
+    /**
+     * Per defined function, its instructions once disassembled; made and written under the lock, read without it.
+     * Made at the first request rather than here: the constructor asks the module nothing.
+     */
+    private volatile AtomicReferenceArray<List<Instruction>> functions;
     private List<Instruction> all;
     private int[] offsets;
 
@@ -45,19 +59,27 @@ public final class DisassemblyIndex {
         return all != null;
     }
 
-    /** The instructions of defined function {@code funcIndex}. */
-    public synchronized List<Instruction> function(int funcIndex) {
+    /** The instructions of defined function {@code funcIndex}: one list per function, whoever asks first. */
+    public List<Instruction> function(int funcIndex) {
         int i = funcIndex - module.importedFunctionCount();
         if (i < 0 || i >= module.bodies().size()) {
             return List.of();
         }
+        AtomicReferenceArray<List<Instruction>> made = lockFree ? functions : null;
+        List<Instruction> done = made != null ? made.get(i) : null;
+        return done != null ? done : disassembled(i, funcIndex);
+    }
+
+    private synchronized List<Instruction> disassembled(int i, int funcIndex) {
         if (functions == null) {
-            functions = new ArrayList<>(Collections.nCopies(module.bodies().size(), null));
+            functions = new AtomicReferenceArray<>(module.bodies().size());
         }
-        if (functions.get(i) == null) {
-            functions.set(i, Collections.unmodifiableList(disassemble(funcIndex)));
+        List<Instruction> done = functions.get(i);
+        if (done == null) {
+            done = Collections.unmodifiableList(disassemble(funcIndex));
+            functions.set(i, done);
         }
-        return functions.get(i);
+        return done;
     }
 
     private List<Instruction> disassemble(int funcIndex) {

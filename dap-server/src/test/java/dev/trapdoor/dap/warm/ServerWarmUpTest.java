@@ -11,8 +11,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -87,5 +90,31 @@ class ServerWarmUpTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * With the argument the warm-up gives it, the program's steps leave sum for main (where main's {@code total} is read
+     * from the Wasm operand stack, and its printf stepped over) and come back to sum's breakpoint; without it, as
+     * before, they stay in sum's long loop.
+     */
+    @ParameterizedTest(name = "returns into main: {0}")
+    @ValueSource(booleans = {true, false})
+    void theStepsReturnIntoMainOnlyWithTheArgument(boolean returns) throws Exception {
+        Path program = tmp.resolve("warmup.wasm");
+        try (InputStream in = ServerWarmUp.class.getResourceAsStream("warmup.wasm")) {
+            Files.copy(in, program);
+        }
+        Set<String> tops = new TreeSet<>();
+        PrintStream out = System.out;
+        int steps;
+        try (WarmUpClient c = new WarmUpClient(new MemoryLink(tmp, new DwarfVariablesProvider(),
+                System.nanoTime() + Duration.ofSeconds(60).toNanos()))) {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+            steps = WarmUpSession.run(c, program, 40, returns, tops);
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals(40, steps);
+        assertEquals(returns ? Set.of("main", "sum") : Set.of("sum"), tops);
     }
 }
