@@ -56,10 +56,11 @@ final class Sites implements Opcodes {
      * tail runs stores every slot the chunk wrote, so without the stub a long made for an operand slot that is dead at
      * the site (matmul-O2's address of the previous iteration) stays live around the loop for the handler, and C2
      * keeps it, widened, in a register. Nobody sees the zeroes: a trap's frame shows the operands below its height
-     * only, and no Wasm handler catches a trap. {@code -Dtrapdoor.jit.trapExitStubs=false} turns them off (read per
-     * function, so that a test can compare both).
+     * only, and no Wasm handler catches a trap. Opt-in ({@code -Dtrapdoor.jit.trapExitStubs=true}, read per function,
+     * so that a test can compare both): in the session 28 quiet series nbody-O2 was 11% slower with them in 3 of 3
+     * rounds and matmul-O2 no faster (benchmarks/RESULTS.md).
      */
-    private final boolean stubsOn = !"false".equals(System.getProperty("trapdoor.jit.trapExitStubs"));
+    private final boolean stubsOn = Boolean.getBoolean("trapdoor.jit.trapExitStubs");
     /** Stubs per chunk, as {@link PollExits#MAX}; later sites' handlers go straight to the common tail. */
     static final int MAX_STUBS = 4;
     /** This chunk's stubs by the first operand slot dead at their sites. */
