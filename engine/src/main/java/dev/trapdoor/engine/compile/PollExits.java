@@ -80,15 +80,22 @@ final class PollExits implements Opcodes {
         Emit e = t.e;
         for (Map.Entry<Integer, Label> s : stubs.entrySet()) {
             e.mv.visitLabel(s.getValue());
-            java.util.BitSet written = e.written;
-            for (int i = written.nextSetBit(s.getKey()); i >= 0; i = written.nextSetBit(i + 1)) {
-                if (e.intSlots.get(i)) {
-                    continue;
-                }
+            zeroWrittenLongs(e, s.getKey());
+            e.mv.visitJumpInsn(GOTO, t.spill);
+        }
+    }
+
+    /**
+     * Zeroes every long slot from {@code firstSlot} up that the chunk wrote, so that the spill after it keeps no dead
+     * value live.
+     */
+    static void zeroWrittenLongs(Emit e, int firstSlot) {
+        java.util.BitSet written = e.written;
+        for (int i = written.nextSetBit(firstSlot); i >= 0; i = written.nextSetBit(i + 1)) {
+            if (!e.intSlots.get(i)) {
                 e.mv.visitInsn(LCONST_0);
                 e.mv.visitVarInsn(LSTORE, e.local(i));
             }
-            e.mv.visitJumpInsn(GOTO, t.spill);
         }
     }
 }

@@ -207,14 +207,7 @@ final class Sites implements Opcodes {
     private void emitStubs(Emit e, Label common) {
         for (java.util.Map.Entry<Integer, Label> s : stubs.entrySet()) {
             e.mv.visitLabel(s.getValue());
-            java.util.BitSet written = e.written;
-            for (int i = written.nextSetBit(s.getKey()); i >= 0; i = written.nextSetBit(i + 1)) {
-                if (e.intSlots.get(i)) {
-                    continue;
-                }
-                e.mv.visitInsn(LCONST_0);
-                e.mv.visitVarInsn(LSTORE, e.local(i));
-            }
+            PollExits.zeroWrittenLongs(e, s.getKey());
             e.mv.visitJumpInsn(GOTO, common);
         }
     }
