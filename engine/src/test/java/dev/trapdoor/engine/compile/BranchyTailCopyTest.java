@@ -47,7 +47,7 @@ class BranchyTailCopyTest {
     }
 
     /** A case's body: the next pc first, then arithmetic that makes the case take room. */
-    private static String mix(int times) {
+    static String mix(int times) {
         return "(local.set $pc (i32.and (i32.add (local.get $pc) (i32.const 1)) (i32.const 7)))\n"
                 + "(local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (local.get $pc)))\n".repeat(times);
     }

@@ -51,11 +51,6 @@ class WholeCopiesTest {
         System.clearProperty(SWITCH);
     }
 
-    private static String mix(int times) {
-        return "(local.set $pc (i32.and (i32.add (local.get $pc) (i32.const 1)) (i32.const 7)))\n"
-                + "(local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (local.get $pc)))\n".repeat(times);
-    }
-
     /**
      * The header loads the opcode at $pc + $base (past memory's end when $base is large), the tail stores at $dst
      * (past memory's end once $n drops below 20 when $dst is 65612) and ends in the step counter's back-edge.
@@ -97,7 +92,7 @@ class WholeCopiesTest {
             """;
 
     private static String module(int mixes) {
-        return MODULE.replace("MIX", mix(mixes)).replace("HEADER_MARK", Integer.toString(HEADER_MARK))
+        return MODULE.replace("MIX", BranchyTailCopyTest.mix(mixes)).replace("HEADER_MARK", Integer.toString(HEADER_MARK))
                 .replace("TAIL_MARK", Integer.toString(TAIL_MARK));
     }
 
