@@ -10,21 +10,19 @@ import static dev.trapdoor.engine.compile.RuntimeNames.FLOAT_OPS;
  * call ({@code ld}, {@code st}) and the same calls inside ({@code Math.sqrt}, {@code Math.ceil}, ...,
  * {@code FloatOps.quiet} and {@code FloatOps.truncF/truncD}), so both tiers compute the same bits, NaN payloads
  * included. The call cost C2's inlining budget {@code rounding}'s 278 bytes of bytecode per site (nbody's
- * {@code sqrt}: past {@code DesiredMethodLimit} it stayed a call); inline, about 20.
- * {@code -Dtrapdoor.jit.inlineRounding=false}: the call, as before.
+ * {@code sqrt} where the chunk had spent it, session 28); inline, about 20.
+ *
+ * <p>Opt-in, {@code -Dtrapdoor.jit.inlineRounding=true}: under load nbody-O2 was slower with it than with the call in
+ * 4 of 4 alternated pairs of the same jar (0.187-0.280 ms against 0.176-0.185), and no kernel was faster
+ * (benchmarks/RESULTS.md, session 29): C2 had already inlined {@code rounding} in nbody's steady state.
  */
 final class RoundingOps implements Opcodes {
-    static final boolean ENABLED = !"false".equals(System.getProperty("trapdoor.jit.inlineRounding"));
+    static final boolean ENABLED = "true".equals(System.getProperty("trapdoor.jit.inlineRounding"));
 
     private RoundingOps() {
     }
 
-    /** Whether {@code op} is one of these. */
-    static boolean isRounding(int op) {
-        return (op >= 0x8B && op <= 0x91) || (op >= 0x99 && op <= 0x9F);
-    }
-
-    /** Emits {@code op} on {@code slot}; false (nothing emitted) when switched off. */
+    /** Emits {@code op} on {@code slot}; false (nothing emitted) unless switched on. */
     static boolean emit(Emit e, int op, int slot) {
         if (!ENABLED) {
             return false;

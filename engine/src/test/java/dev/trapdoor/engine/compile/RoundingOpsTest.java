@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Float abs, neg, ceil, floor, trunc, nearest and sqrt written out in compiled code ({@code RoundingOps}, on unless
- * {@code -Dtrapdoor.jit.inlineRounding=false}): for every op, each special value (zeros, halves, the largest
+ * Float abs, neg, ceil, floor, trunc, nearest and sqrt in compiled code, written out ({@code RoundingOps}, opt-in,
+ * {@code -Dtrapdoor.jit.inlineRounding=true}) or as the {@code FloatOps.rounding} call: for every op, each special value (zeros, halves, the largest
  * non-integers, subnormals, infinities, NaNs quiet and signalling with payloads and either sign) gives the
  * interpreter's bits, in a function of one op and in one that applies all of them in a row.
  */
@@ -111,7 +111,7 @@ class RoundingOpsTest {
     }
 
     @Test
-    void theChunkCallsRoundingOnlyWhenSwitchedOff() throws IOException {
+    void theChunkCallsRoundingUnlessSwitchedOn() throws IOException {
         WasmModule module = Wasm.load(Wabt.wat(MODULE));
         int all64 = 2 * OPS.length + 1;
         byte[] bytes = JvmCompiler.compile(new ModuleContext(module), all64, 7600, "dev/trapdoor/engine/exec/Jit$R",
