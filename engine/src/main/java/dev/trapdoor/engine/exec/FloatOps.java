@@ -46,16 +46,19 @@ final class FloatOps {
         return Double.isNaN(a) || Double.isNaN(b) ? a + b : Math.max(a, b);
     }
 
-    /** Java's rounding functions hand a NaN back unchanged; Wasm requires a quiet (arithmetic) NaN. */
-    private static double quiet(double v) {
+    /**
+     * Java's rounding functions hand a NaN back unchanged; Wasm requires a quiet (arithmetic) NaN. Compiled code calls
+     * this and the two truncations below too (compile.RoundingOps).
+     */
+    static double quiet(double v) {
         return v != v ? v + 0.0 : v;
     }
 
-    private static float truncF(float v) {
+    static float truncF(float v) {
         return (float) (v < 0 ? Math.ceil(v) : Math.floor(v));
     }
 
-    private static double truncD(double v) {
+    static double truncD(double v) {
         return v < 0 ? Math.ceil(v) : Math.floor(v);
     }
 
