@@ -140,21 +140,33 @@ class HeaderCopyTest {
     /**
      * The dispatch is a tableswitch over the five cases; chunks other than the header's hold copies of it (a copy no
      * branch reaches is dead code, which ASM drops: the cases' chunks use theirs through the tail's copy). Without
-     * the switch, only the header's chunk dispatches.
+     * the switch, only the header's chunk dispatches. Both with i32 results left on the JVM stack ({@link
+     * StackResults}, the shorter code) and without ({@code -Dtrapdoor.jit.copyStackResults=false}).
      */
-    @Test
-    void chunksAfterTheHeadersHoldCopiesOfTheDispatchWhenSwitchedOn() {
-        WasmModule m = Wasm.load(Wabt.wat(MODULE));
-        CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, 2000, "dev/trapdoor/engine/exec/Jit$H");
-        assertTrue(cc.chunkCount() > 2, "the cases need several chunks at 2000 bytes, got " + cc.chunkCount());
-        Set<String> dispatching = dispatchingChunks(cc);
-        assertTrue(dispatching.size() > 1, "chunks that dispatch: " + dispatching + " of " + cc.chunkCount());
-        System.clearProperty(SWITCH);
+    @ParameterizedTest(name = "copyStackResults={0}")
+    @ValueSource(strings = {"true", "false"})
+    void chunksAfterTheHeadersHoldCopiesOfTheDispatchWhenSwitchedOn(String stackResults) {
+        System.setProperty("trapdoor.jit.copyStackResults", stackResults);
         try {
-            CompiledClass off = JvmCompiler.compile(new ModuleContext(m), 0, 2000, "dev/trapdoor/engine/exec/Jit$H");
-            assertEquals(1, dispatchingChunks(off).size(), "copies are opt-in");
+            WasmModule m = Wasm.load(Wabt.wat(MODULE));
+            CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, BUDGET, "dev/trapdoor/engine/exec/Jit$H");
+            assertTrue(cc.chunkCount() > 2, "the cases need several chunks at " + BUDGET + " bytes, got "
+                    + cc.chunkCount());
+            Set<String> dispatching = dispatchingChunks(cc);
+            assertTrue(dispatching.size() > 1, "chunks that dispatch: " + dispatching + " of " + cc.chunkCount());
+            System.clearProperty(SWITCH);
+            try {
+                CompiledClass off = JvmCompiler.compile(new ModuleContext(m), 0, BUDGET,
+                        "dev/trapdoor/engine/exec/Jit$H");
+                assertEquals(1, dispatchingChunks(off).size(), "copies are opt-in");
+            } finally {
+                System.setProperty(SWITCH, "true");
+            }
         } finally {
-            System.setProperty(SWITCH, "true");
+            System.clearProperty("trapdoor.jit.copyStackResults");
         }
     }
+
+    /** Small enough that the five cases need chunks of their own in either shape of the code. */
+    private static final int BUDGET = 1500;
 }

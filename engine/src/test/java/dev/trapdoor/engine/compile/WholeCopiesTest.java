@@ -14,6 +14,7 @@ import dev.trapdoor.engine.validate.ModuleContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashSet;
@@ -49,6 +50,7 @@ class WholeCopiesTest {
         System.clearProperty("trapdoor.jit.headerCopies");
         System.clearProperty("trapdoor.jit.tailBranches");
         System.clearProperty(SWITCH);
+        System.clearProperty("trapdoor.jit.copyStackResults");
     }
 
     /**
@@ -148,9 +150,11 @@ class WholeCopiesTest {
      * At a budget whose quarter does not hold both copies but whose half does, the cases' chunks hold both; switched
      * off, only the tail's own chunk does (the header's copy beside the tail itself).
      */
-    @ParameterizedTest(name = "budget {0}")
-    @ValueSource(ints = {2400, 3200})
-    void theCasesChunksHoldTheHeaderAndTheTailUnlessSwitchedOff(int budget) {
+    @ParameterizedTest(name = "budget {0}, copyStackResults={1}")
+    @CsvSource({"2400, true", "2800, true", "2400, false", "3200, false"})
+    void theCasesChunksHoldTheHeaderAndTheTailUnlessSwitchedOff(int budget, String stackResults) {
+        // The shorter code of i32 results left on the JVM stack (StackResults) fits both copies in a smaller quarter.
+        System.setProperty("trapdoor.jit.copyStackResults", stackResults);
         WasmModule m = Wasm.load(Wabt.wat(module(400)));
         CompiledClass cc = JvmCompiler.compile(new ModuleContext(m), 0, budget, "dev/trapdoor/engine/exec/Jit$T");
         assertTrue(cc.chunkCount() > 3, "the cases need several chunks, got " + cc.chunkCount());
