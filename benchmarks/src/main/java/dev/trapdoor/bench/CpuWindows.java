@@ -17,7 +17,10 @@ record CpuWindows(double[] medians, double best, double median, int slow) {
     /** A window this much slower than the best one is counted as in a slow spell. */
     static final double SLOW = 1.25;
 
-    /** The windows of {@code perWindow} consecutive calls of {@code ms} (unsorted, in call order); a partial last one is dropped. */
+    /**
+     * The windows of {@code perWindow} consecutive calls of {@code ms} (unsorted, in call order); a partial last one
+     * is dropped.
+     */
     static CpuWindows of(double[] ms, int perWindow) {
         int n = ms.length / perWindow;
         if (n == 0) {

@@ -23,9 +23,9 @@ final class StackResults {
      * Whether a translation leaves results on the JVM stack: not with {@code -Dtrapdoor.jit.stackResults=false} (the
      * i32 moves as {@code int}s stay). Header copies replay their steps through the same pending values as the
      * instruction stream ({@code HeaderCopies.replay}), so they keep them too; without them every function of a
-     * module translated with header copies took the older, longer shape ({@code bigvm} with the tail shape: 15 chunks of 91 KB
-     * instead of 11 of 68 KB; benchmarks/RESULTS.md, session 29). {@code -Dtrapdoor.jit.copyStackResults=false} turns them off
-     * with header copies, as before.
+     * module translated with header copies took the older, longer shape ({@code bigvm} with the tail shape: 15 chunks
+     * of 91 KB instead of 11 of 68 KB; benchmarks/RESULTS.md, session 29). {@code
+     * -Dtrapdoor.jit.copyStackResults=false} turns them off with header copies, as before.
      */
     static boolean on() {
         return ENABLED && !(HeaderCopy.enabled() && "false".equals(System.getProperty("trapdoor.jit.copyStackResults")))
