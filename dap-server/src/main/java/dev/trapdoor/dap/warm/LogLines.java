@@ -16,10 +16,13 @@ import java.util.logging.StreamHandler;
  */
 final class LogLines {
     /**
-     * Enough for C1 to take the formatting path (its threshold is 200 calls); {@code
-     * -Dtrapdoor.dap.warmUp.logLines=N} formats another number (0: none).
+     * Enough for C1 to take the formatting path: its threshold is 200 calls, raised by the length of its queue (long,
+     * presumably, as the warm-up's sessions end); at 256 lines half of the path (the formatter's {@code format}, {@code
+     * LogRecord}'s constructor, {@code Logger.doLog}) was still compiled while a fresh server's 50 sessions ended,
+     * beside the last ones' steps (benchmarks/RESULTS.md, session 30). {@code -Dtrapdoor.dap.warmUp.logLines=N}
+     * formats another number (0: none; 256 as before session 30).
      */
-    static final int LINES = Integer.getInteger("trapdoor.dap.warmUp.logLines", 256);
+    static final int LINES = Integer.getInteger("trapdoor.dap.warmUp.logLines", 1024);
 
     private LogLines() {
     }

@@ -69,4 +69,11 @@ class LogLinesTest {
         assertEquals(List.of(), handler.published);
         assertEquals("", printed.toString());
     }
+
+    @Test
+    void theWarmUpFormatsAThousandLinesUnlessToldOtherwise() {
+        // Unset in the test JVM, so this is the default: 256 left half of the path to the first clients' C1.
+        assertEquals(null, System.getProperty("trapdoor.dap.warmUp.logLines"));
+        assertEquals(1024, LogLines.LINES);
+    }
 }
