@@ -41,8 +41,9 @@ class DapPortJitSettingsIT {
 
     @Test
     void javaOptionsWithTheirOwnScalingLeaveItOut() throws Exception {
-        List<String> args = serverArguments(Map.of("TRAPDOOR_JAVA_OPTS",
-                "-XX:CompileCommand=CompileThresholdScaling,dev.trapdoor.engine.exec.Interpreter::run,1.0"));
+        // Quiet too: the JVM echoes a user's per-method command on stdout unless told not to.
+        List<String> args = serverArguments(Map.of("TRAPDOOR_JAVA_OPTS", "-XX:CompileCommand=quiet "
+                + "-XX:CompileCommand=CompileThresholdScaling,dev.trapdoor.engine.exec.Interpreter::run,1.0"));
         assertFalse(args.contains(EARLY_POLL), args.toString());
     }
 
