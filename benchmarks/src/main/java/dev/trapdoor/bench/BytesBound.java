@@ -37,6 +37,9 @@ public final class BytesBound {
     /** {@code -Dbound.maxLimit=true}: each limit as {@code Math.max(limit, 0)}, a length C2 knows is not negative. */
     private static final boolean MAX_LIMIT = Boolean.getBoolean("bound.maxLimit");
 
+    /** {@code -Dbound.remask=true}: {@link #shape}'s CRC index masked again after the xor, a range C2 can see. */
+    private static final int REMASK = Boolean.getBoolean("bound.remask") ? 255 : -1;
+
     private BytesBound() {
     }
 
@@ -126,8 +129,8 @@ public final class BytesBound {
             int crc = -1;
             i = -16384;
             do {
-                crc = ld32(((crc & 255) ^ ld8(i + 17408, size)) * 4 + TABLE, size) ^ (crc >>> 8);
-                crc = ld32(((crc & 255) ^ ld8(i + 17409, size)) * 4 + TABLE, size) ^ (crc >>> 8);
+                crc = ld32((((crc & 255) ^ ld8(i + 17408, size)) & REMASK) * 4 + TABLE, size) ^ (crc >>> 8);
+                crc = ld32((((crc & 255) ^ ld8(i + 17409, size)) & REMASK) * 4 + TABLE, size) ^ (crc >>> 8);
                 i += 2;
             } while (i + MIN > MIN);
             h = mix32(h, ~crc);

@@ -25,11 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The accesses' lengths as {@code Math.max(size - k, 0)} ({@code AccessLimits}, on unless
- * {@code -Dtrapdoor.jit.nonNegativeLimits=false}): every width, with and without a static offset, reads what the
+ * The accesses' lengths as {@code Math.max(size - k, 0)} ({@code AccessLimits}, off unless
+ * {@code -Dtrapdoor.jit.nonNegativeLimits=true}): every width, with and without a static offset, reads what the
  * interpreter reads up to memory's last byte and traps as it does past it, also in a memory of no pages (where every
  * {@code size - k} is negative) and after {@code memory.grow} from there. The same checks run in a JVM with the switch
- * off.
+ * on.
  */
 class AccessLimitsTest {
     /**
@@ -104,33 +104,40 @@ class AccessLimitsTest {
     }
 
     @Test
-    void theSameWithTheSwitchOff() throws IOException, InterruptedException {
-        String out = FreshJvm.run(Off.class, "-Dtrapdoor.jit.nonNegativeLimits=false");
-        assertTrue(out.contains("off: parity"), out);
+    void theSameWithTheSwitchOn() throws IOException, InterruptedException {
+        String out = FreshJvm.run(On.class, "-Dtrapdoor.jit.nonNegativeLimits=true");
+        assertTrue(out.contains("on: parity, 12 lengths from Math.max"), out);
     }
 
     @Test
     void eachInlineAccessTakesItsLengthFromMathMaxOnlyWhenSwitchedOn() throws IOException {
+        // 8 loads: one check each without an offset, two each with one (one with the older shape).
+        int checks = MemoryOps.SMEARED ? 12 : 8;
+        assertEquals(checks, calls("Objects.checkIndex"));
+        assertEquals(AccessLimits.ON ? checks : 0, mathMaxCalls());
+    }
+
+    private static int mathMaxCalls() throws IOException {
+        return calls("Math.max");
+    }
+
+    /** How often {@code ld}'s compiled {@code c0} calls {@code target}. */
+    private static int calls(String target) throws IOException {
         WasmModule module = Wasm.load(Wabt.wat(module(1)));
         byte[] bytes = JvmCompiler.compile(new ModuleContext(module), 0, 7600, "dev/trapdoor/engine/exec/Jit$L", false,
                 true).classes()[0];
-        // 8 loads: one check each without an offset, two each with one (one with the older shape); Math.max is
-        // nowhere else.
-        int checks = MemoryOps.SMEARED ? 12 : 8;
-        assertEquals(checks, ClassFiles.countCalls(new ByteArrayInputStream(bytes), "c0", "Objects.checkIndex"));
-        assertEquals(AccessLimits.ON ? checks : 0,
-                ClassFiles.countCalls(new ByteArrayInputStream(bytes), "c0", "Math.max"));
+        return ClassFiles.countCalls(new ByteArrayInputStream(bytes), "c0", target);
     }
 
-    /** {@link #checkParity} in a JVM of its own, where the switch can be off. */
-    public static final class Off {
-        public static void main(String[] args) {
-            if (AccessLimits.ON) {
-                throw new IllegalStateException("switch on: " + Arrays.toString(args));
+    /** {@link #checkParity} and the count in a JVM of its own, where the switch can be on. */
+    public static final class On {
+        public static void main(String[] args) throws IOException {
+            if (!AccessLimits.ON) {
+                throw new IllegalStateException("switch off: " + Arrays.toString(args));
             }
             checkParity(1);
             checkParity(0);
-            System.out.println("off: parity");
+            System.out.println("on: parity, " + mathMaxCalls() + " lengths from Math.max");
         }
     }
 }
