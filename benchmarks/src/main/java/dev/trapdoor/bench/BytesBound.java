@@ -8,17 +8,18 @@ import java.util.function.IntSupplier;
 
 /**
  * What C2 makes of bytes-O2's loops ({@code benchmarks/kernels/src/bytes.c}, {@code run(2)}) written in plain Java,
- * measured as {@link KernelCpuWindows} measures a kernel: the bound for the compiled tier's code shape. Three forms:
+ * measured as {@link KernelCpuWindows} measures a kernel: the bound for the compiled tier's code shape. Four forms:
  * <ul>
  * <li>{@code shape}: the compiled tier's own shape, by hand: one off-heap memory at clang's addresses (the buffer at
  * 1024, the CRC table at 17408, the histogram on a stack at 64 KiB), every access {@code Objects.checkIndex(address,
  * size - width + 1)} plus {@code Unsafe} at the base, clang's unrolled loops counting up to zero, each back-edge's
  * {@code br_if} tested unsigned ({@code x + MIN > MIN}, as {@code compile.BackEdgeTests} emits it);
  * <li>{@code counted}: the same, each back-edge an {@code i != 0} test, a loop C2 may make counted;
+ * <li>{@code varbase}: only {@code shape}'s CRC loops, the base a local read from a field (its own checksum);
  * <li>{@code plain}: what a Java programmer writes: {@code byte[]} and {@code int[]} with their own bounds checks,
  * {@code for (i = 0; i < n; i++)} loops.
  * </ul>
- * The checksum of each equals the kernel's ({@code kernels.properties}).
+ * The checksum of each but {@code varbase} equals the kernel's ({@code kernels.properties}).
  *
  * <p>{@code java -cp benchmarks.jar dev.trapdoor.bench.BytesBound FORM [warmupSeconds] [windows] [callsPerWindow]}.
  */
@@ -30,8 +31,10 @@ public final class BytesBound {
     private static final int TABLE = 17408;
     private static final int HIST = 65536 - 1024;
     private static final int MIN = Integer.MIN_VALUE;
+    /** The base as a field C2 cannot fold, as the compiled tier's {@code MemoryInstance.base}. */
+    private static long baseField = BASE;
 
-    /** {@code -Dbound.zext=true}: each checked index widened with a mask ({@code i2l; land 0xFFFFFFFF}), not {@code i2l}. */
+    /** {@code -Dbound.zext=true}: each checked index widened by a mask ({@code i2l; land 0xFFFFFFFF}), not by i2l. */
     private static final boolean ZEXT = Boolean.getBoolean("bound.zext");
 
     /** {@code -Dbound.maxLimit=true}: each limit as {@code Math.max(limit, 0)}, a length C2 knows is not negative. */
@@ -53,9 +56,14 @@ public final class BytesBound {
         IntSupplier call = switch (form) {
             case "shape" -> () -> shape(n, SIZE);
             case "counted" -> () -> counted(n, SIZE);
+            case "varbase" -> () -> varBase(n, SIZE, baseField);
             case "plain" -> () -> plain(n);
             default -> throw new IllegalArgumentException(form);
         };
+        if (form.equals("varbase")) {
+            // Only the CRC loops: its own checksum.
+            expected = call.getAsInt();
+        }
         CpuTiming.measure(call, expected, "bytes", warmupSeconds, 1);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] ms = new double[windows * perWindow];
@@ -154,6 +162,24 @@ public final class BytesBound {
         }
         for (int k = 0; k < 256; k++) {
             h = mix32(h, ld32(HIST + 4 * k, size));
+        }
+        return h;
+    }
+
+    /** {@link #shape}'s CRC loop with the base in a local read from a field, as the compiled tier has it. */
+    static int varBase(int n, int size, long base) {
+        int h = shape(0, size);
+        for (int pass = 0; pass < n; pass++) {
+            int crc = -1;
+            int i = -16384;
+            do {
+                int b = U.getByte(null, base + Objects.checkIndex(i + 17408, size)) & 0xFF;
+                crc = U.getInt(null, base + Objects.checkIndex(((crc & 255) ^ b) * 4 + TABLE, size - 3)) ^ (crc >>> 8);
+                b = U.getByte(null, base + Objects.checkIndex(i + 17409, size)) & 0xFF;
+                crc = U.getInt(null, base + Objects.checkIndex(((crc & 255) ^ b) * 4 + TABLE, size - 3)) ^ (crc >>> 8);
+                i += 2;
+            } while (i + MIN > MIN);
+            h ^= crc;
         }
         return h;
     }
