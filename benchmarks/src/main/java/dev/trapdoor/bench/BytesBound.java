@@ -8,7 +8,7 @@ import java.util.function.IntSupplier;
 
 /**
  * What C2 makes of bytes-O2's loops ({@code benchmarks/kernels/src/bytes.c}, {@code run(2)}) written in plain Java,
- * measured as {@link KernelCpuWindows} measures a kernel: the bound for the compiled tier's code shape. Four forms:
+ * measured as {@link KernelCpuWindows} measures a kernel: the bound for the compiled tier's code shape. Five forms:
  * <ul>
  * <li>{@code shape}: the compiled tier's own shape, by hand: one off-heap memory at clang's addresses (the buffer at
  * 1024, the CRC table at 17408, the histogram on a stack at 64 KiB), every access {@code Objects.checkIndex(address,
@@ -16,10 +16,11 @@ import java.util.function.IntSupplier;
  * {@code br_if} tested unsigned ({@code x + MIN > MIN}, as {@code compile.BackEdgeTests} emits it);
  * <li>{@code counted}: the same, each back-edge an {@code i != 0} test, a loop C2 may make counted;
  * <li>{@code varbase}: only {@code shape}'s CRC loops, the base a local read from a field (its own checksum);
+ * <li>{@code liveaddr}: {@code varbase} with each table address kept, as a {@code long}, for an exception handler;
  * <li>{@code plain}: what a Java programmer writes: {@code byte[]} and {@code int[]} with their own bounds checks,
  * {@code for (i = 0; i < n; i++)} loops.
  * </ul>
- * The checksum of each but {@code varbase} equals the kernel's ({@code kernels.properties}).
+ * The checksum of each but {@code varbase} and {@code liveaddr} equals the kernel's ({@code kernels.properties}).
  *
  * <p>{@code java -cp benchmarks.jar dev.trapdoor.bench.BytesBound FORM [warmupSeconds] [windows] [callsPerWindow]}.
  */
@@ -57,10 +58,11 @@ public final class BytesBound {
             case "shape" -> () -> shape(n, SIZE);
             case "counted" -> () -> counted(n, SIZE);
             case "varbase" -> () -> varBase(n, SIZE, baseField);
+            case "liveaddr" -> () -> liveAddress(n, SIZE, baseField);
             case "plain" -> () -> plain(n);
             default -> throw new IllegalArgumentException(form);
         };
-        if (form.equals("varbase")) {
+        if (form.equals("varbase") || form.equals("liveaddr")) {
             // Only the CRC loops: its own checksum.
             expected = call.getAsInt();
         }
@@ -179,6 +181,40 @@ public final class BytesBound {
                 crc = U.getInt(null, base + Objects.checkIndex(((crc & 255) ^ b) * 4 + TABLE, size - 3)) ^ (crc >>> 8);
                 i += 2;
             } while (i + MIN > MIN);
+            h ^= crc;
+        }
+        return h;
+    }
+
+    /** What a trap handler saw, for {@link #liveAddress}. */
+    static long sink;
+
+    /**
+     * {@link #varBase} with each table address also kept, sign-extended, for a handler of the access's exception, as
+     * the compiled tier keeps an operand for its trap handler.
+     */
+    static int liveAddress(int n, int size, long base) {
+        int h = shape(0, size);
+        for (int pass = 0; pass < n; pass++) {
+            int crc = -1;
+            int i = -16384;
+            long a = 0;
+            try {
+                do {
+                    int b = U.getByte(null, base + Objects.checkIndex(i + 17408, size)) & 0xFF;
+                    int x = ((crc & 255) ^ b) * 4 + TABLE;
+                    a = x;
+                    crc = U.getInt(null, base + Objects.checkIndex(x, size - 3)) ^ (crc >>> 8);
+                    b = U.getByte(null, base + Objects.checkIndex(i + 17409, size)) & 0xFF;
+                    x = ((crc & 255) ^ b) * 4 + TABLE;
+                    a = x;
+                    crc = U.getInt(null, base + Objects.checkIndex(x, size - 3)) ^ (crc >>> 8);
+                    i += 2;
+                } while (i + MIN > MIN);
+            } catch (IndexOutOfBoundsException e) {
+                sink = a;
+                throw e;
+            }
             h ^= crc;
         }
         return h;
