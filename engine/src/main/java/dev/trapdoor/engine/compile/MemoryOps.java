@@ -88,7 +88,7 @@ final class MemoryOps implements Opcodes {
 
     /** {@code Objects.checkIndex(top, size)}. */
     private static void checkIndex(Emit e) {
-        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
+        AccessLimits.push(e, -1);
         e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
@@ -120,9 +120,7 @@ final class MemoryOps implements Opcodes {
             e.mv.visitInsn(IOR);
         }
         // Objects.checkIndex(a, size - width + 1)
-        e.mv.visitVarInsn(ILOAD, Emit.MEM_SIZE);
-        e.iconst(width - 1);
-        e.mv.visitInsn(ISUB);
+        AccessLimits.push(e, width - 1);
         e.mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     }
 
