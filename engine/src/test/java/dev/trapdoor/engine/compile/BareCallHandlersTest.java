@@ -45,10 +45,22 @@ class BareCallHandlersTest {
                 (if (result i32) (i32.eqz (local.get $p))
                   (then (call $down (i32.const 0))) (else (local.get $p)))))""";
 
+    /** The switch as the JVM was started (a run of the suites with it on keeps it on for the other classes). */
+    private String started;
+
     @BeforeEach
-    @AfterEach
     void byDefault() {
+        started = System.getProperty(SWITCH);
         System.clearProperty(SWITCH);
+    }
+
+    @AfterEach
+    void asStarted() {
+        if (started == null) {
+            System.clearProperty(SWITCH);
+        } else {
+            System.setProperty(SWITCH, started);
+        }
     }
 
     @Test

@@ -46,10 +46,22 @@ class BareCallsUnderLateDebuggerTest {
                 (i32.add (call $middle (local.get $n)) (i32.const 100)))
             )""";
 
+    /** The switch as the JVM was started (a run of the suites with it on keeps it on for the other classes). */
+    private String started;
+
     @BeforeEach
-    @AfterEach
     void byDefault() {
+        started = System.getProperty(SWITCH);
         System.clearProperty(SWITCH);
+    }
+
+    @AfterEach
+    void asStarted() {
+        if (started == null) {
+            System.clearProperty(SWITCH);
+        } else {
+            System.setProperty(SWITCH, started);
+        }
     }
 
     private record Setup(Store store, Instance instance, AtomicBoolean armed, List<String> stops,
