@@ -239,19 +239,26 @@ final class Sites implements Opcodes {
     }
 
     /**
-     * The bare call sites' handlers: the site number, the context and {@code fp} to {@code BareCalls.unwind}, whose
-     * answer is thrown; no frame value is read. Returns whether other sites need the common tail.
+     * The bare call sites' handlers: the site number, then one tail passing it, the context and {@code fp} to
+     * {@code BareCalls.unwind}, whose answer is thrown; no frame value is read. Returns whether other sites need the common tail.
      */
     private boolean emitBareCalls(Emit e) {
         boolean others = false;
+        Label tail = null;
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
             if (s[3] != 2) {
                 others = true;
                 continue;
             }
+            // Each site's own handler is its number and a jump (a typed entry's size decides C2's inlining).
+            tail = tail == null ? new Label() : tail;
             e.mv.visitLabel(handlers.get(i));
             e.iconst(s[0]);
+            e.mv.visitJumpInsn(GOTO, tail);
+        }
+        if (tail != null) {
+            e.mv.visitLabel(tail);
             e.context();
             e.mv.visitVarInsn(ILOAD, Emit.FP);
             e.mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.BARE_CALLS, "unwind",
