@@ -66,7 +66,7 @@ final class CallEmitter implements Opcodes {
     /** A direct call in the typed convention: arguments and result travel as JVM values. */
     private void typed(int funcIndex, FuncType ft, int argSlot, int moduleOffset) {
         e.high.beforeCall(argSlot, ft);
-        sites.begin(e, moduleOffset, 0x10, -1, 0);
+        sites.begin(e, moduleOffset, sites.bareCalls ? Sites.BARE_CALL : 0x10, -1, 0);
         argFp(argSlot);
         if (TypedCalls.SHORT) {
             e.calleeSlack();

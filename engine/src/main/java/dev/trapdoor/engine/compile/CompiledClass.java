@@ -32,10 +32,13 @@ package dev.trapdoor.engine.compile;
  * @param denseChunks   number → the chunk that takes it, for the numbers of entries (null with {@code denseIds})
  * @param bareOmits     a bare trap handler left out values pending at its site ({@link Sites#bareEnabled}): a
  *                      debugger that attaches later must drop this code to see them
+ * @param bareCalls     the typed entry has bare call sites ({@link Sites#bareCallsEnabled}): a debug stop must not
+ *                      move its frames
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,
                             int[][] brTables, boolean typedEntry, boolean tailCalls,
                             boolean handlers, int typedSitesFrom, int[] zeroSlots,
-                            int[] denseIds, int[] denseChunks, boolean bareOmits) {
+                            int[] denseIds, int[] denseChunks, boolean bareOmits,
+                            boolean bareCalls) {
 }

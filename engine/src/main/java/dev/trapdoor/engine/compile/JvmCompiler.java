@@ -149,6 +149,8 @@ public final class JvmCompiler implements Opcodes {
         }
         FunctionTranslator typedOne = null;
         if (typed && t.chunk == 0) {
+            // A typed entry's function has no try (typed above): its direct typed calls may be bare.
+            t.sites.bareCalls = liveOnly && Sites.bareCallsEnabled();
             typedOne = FunctionTranslator.typedEntry(ctx.module(), funcIndex, parts, t, emulateCasts,
                     interpretedFrameSize);
             new FunctionValidator(ctx, typedOne).validate(funcIndex, ctx.module().body(funcIndex));
@@ -186,7 +188,7 @@ public final class JvmCompiler implements Opcodes {
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),
                 t.brTables.toArray(new int[0][]), typed, t.tails.used, t.handlers, typedSitesFrom, zeroSlots,
-                denseIds, denseChunks, s.omitted);
+                denseIds, denseChunks, s.omitted, s.bareCallsUsed);
     }
 
     /**

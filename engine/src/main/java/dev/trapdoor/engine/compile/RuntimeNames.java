@@ -14,6 +14,7 @@ final class RuntimeNames {
     static final String CONTEXT_DESC = "L" + CONTEXT + ";";
     static final String RT = PACKAGE + "JitRt";
     static final String INDIRECT_SITE = PACKAGE + "IndirectCallSite";
+    static final String BARE_CALLS = PACKAGE + "BareCalls";
     static final String INTERPRETER = PACKAGE + "Interpreter";
     static final String MEMORY = PACKAGE + "MemoryInstance";
     static final String RAW_MEMORY = PACKAGE + "RawMemory";

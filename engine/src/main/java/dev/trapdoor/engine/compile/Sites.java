@@ -48,6 +48,20 @@ final class Sites implements Opcodes {
     }
     /** This function's code is compiled with no debugger and {@link #bareEnabled}. */
     boolean bare;
+    /**
+     * Whether a typed entry compiled with no debugger, of a function with no {@code try}, gives its direct typed
+     * calls a bare handler ({@code exec.BareCalls}): the frame's function and offset, no values, so that C2 keeps
+     * nothing alive across the call for the handler (fib-O2's 11 stores before its inner call, benchmarks/RESULTS.md
+     * session 29). Opt-in, {@code -Dtrapdoor.jit.bareCallHandlers=true}; read per function, so that a test can compare
+     * both shapes in one JVM.
+     */
+    static boolean bareCallsEnabled() {
+        return Boolean.getBoolean("trapdoor.jit.bareCallHandlers");
+    }
+    /** Direct typed calls from here on get bare handlers (set for a typed entry, see {@link #bareCallsEnabled}). */
+    boolean bareCalls;
+    /** A bare call handler was emitted: a debug stop must not move the frame ({@code exec.BareCalls#onStack}). */
+    boolean bareCallsUsed;
     /** A bare handler left out a pending value other than its operand (a debugger would have read it). */
     boolean omitted;
     /**
@@ -136,14 +150,22 @@ final class Sites implements Opcodes {
         e.mv.visitLabel(start);
         int site = offsets.size();
         offsets.add(moduleOffset);
-        ops.add(op);
+        ops.add(op == BARE_CALL ? 0x10 : op);
         memOffsets.add(memOffset);
         if (firstDead >= 0 && stubsOn && !SHARED_TAILS && !stubs.containsKey(firstDead) && stubs.size() < MAX_STUBS) {
             stubs.put(firstDead, new Label());
         }
-        boolean bareSite = bare && !carriesFrame(op);
-        chunkSites.add(new int[]{site, operandSlot, firstDead, bareSite ? 1 : 0});
+        boolean bareCall = bareCalls && op == BARE_CALL;
+        boolean bareSite = bare && !bareCall && !carriesFrame(op == BARE_CALL ? 0x10 : op);
+        chunkSites.add(new int[]{site, operandSlot, firstDead, bareSite ? 1 : bareCall ? 2 : 0});
         handlers.add(handler);
+        if (bareCall) {
+            // Nothing stored: the handler reads no slot (a debugger attaching later drops the code).
+            bareCallsUsed = true;
+            omitted = true;
+            pendingAt.add(null);
+            return;
+        }
         PendingValues.Snapshot pending = e.pending.snapshot();
         if (bareSite) {
             PendingValues.Snapshot all = pending;
@@ -161,6 +183,12 @@ final class Sites implements Opcodes {
         }
     }
 
+    /**
+     * The op a direct typed call's site is opened with when it may be bare ({@link #bareCalls}); its recorded op is
+     * {@code call}'s.
+     */
+    static final int BARE_CALL = 0x110;
+
     void end(Emit e) {
         e.mv.visitLabel(currentEnd);
     }
@@ -176,11 +204,18 @@ final class Sites implements Opcodes {
             return;
         }
         Label common = new Label();
+        boolean anyCommon = emitBareCalls(e);
+        if (!anyCommon) {
+            return;
+        }
         if (SHARED_TAILS) {
             emitSharedTails(e, common);
         } else {
             for (int i = 0; i < chunkSites.size(); i++) {
                 int[] s = chunkSites.get(i);
+                if (s[3] == 2) {
+                    continue;
+                }
                 e.mv.visitLabel(handlers.get(i));
                 storePendingAndPushOperand(e, i);
                 e.iconst(s[0]);
@@ -203,6 +238,36 @@ final class Sites implements Opcodes {
         e.mv.visitJumpInsn(GOTO, stores);
     }
 
+    /**
+     * The bare call sites' handlers: the site number, then one tail passing it, the context and {@code fp} to
+     * {@code BareCalls.unwind}, whose answer is thrown; no frame value is read. Returns whether other sites need the common tail.
+     */
+    private boolean emitBareCalls(Emit e) {
+        boolean others = false;
+        Label tail = null;
+        for (int i = 0; i < chunkSites.size(); i++) {
+            int[] s = chunkSites.get(i);
+            if (s[3] != 2) {
+                others = true;
+                continue;
+            }
+            // Each site's own handler is its number and a jump (a typed entry's size decides C2's inlining).
+            tail = tail == null ? new Label() : tail;
+            e.mv.visitLabel(handlers.get(i));
+            e.iconst(s[0]);
+            e.mv.visitJumpInsn(GOTO, tail);
+        }
+        if (tail != null) {
+            e.mv.visitLabel(tail);
+            e.context();
+            e.mv.visitVarInsn(ILOAD, Emit.FP);
+            e.mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.BARE_CALLS, "unwind",
+                    "(Ljava/lang/Throwable;I" + RuntimeNames.CONTEXT_DESC + "I)Ljava/lang/Throwable;", false);
+            e.mv.visitInsn(ATHROW);
+        }
+        return others;
+    }
+
     /** The stubs: the JVM stack holds the Throwable, the operand and the site number, which they leave alone. */
     private void emitStubs(Emit e, Label common) {
         for (java.util.Map.Entry<Integer, Label> s : stubs.entrySet()) {
@@ -219,6 +284,9 @@ final class Sites implements Opcodes {
     private void emitSharedTails(Emit e, Label common) {
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
+            if (s[3] == 2) {
+                continue;
+            }
             e.mv.visitLabel(handlers.get(i));
             e.iconst(s[0]);
             e.mv.visitJumpInsn(GOTO, tails.get(tailKey(s[1], pendingAt.get(i)) + (s[3] != 0)));
@@ -226,6 +294,9 @@ final class Sites implements Opcodes {
         java.util.Set<String> done = new java.util.HashSet<>();
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
+            if (s[3] == 2) {
+                continue;
+            }
             String key = tailKey(s[1], pendingAt.get(i)) + (s[3] != 0);
             if (!done.add(key)) {
                 continue;
@@ -242,7 +313,7 @@ final class Sites implements Opcodes {
     private void storePendingAndPushOperand(Emit e, int site) {
         PendingValues.Snapshot p = pendingAt.get(site);
         int operand = chunkSites.get(site)[1];
-        if (chunkSites.get(site)[3] != 0 && p != null) {
+        if (chunkSites.get(site)[3] == 1 && p != null) {
             // A bare handler: the operand's pending value itself, nothing stored.
             if (p.sources()[0] < 0) {
                 e.lconst(p.values()[0]);

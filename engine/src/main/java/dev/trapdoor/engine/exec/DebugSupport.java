@@ -154,12 +154,18 @@ final class DebugSupport {
 
     /**
      * A stop that is about to fire in an interpreter run with compiled frames below: those frames move into the
-     * interpreter first (see {@link Deoptimization}), and the stop fires again from there.
+     * interpreter first (see {@link Deoptimization}), and the stop fires again from there. False when it cannot
+     * fire yet: a frame below has bare call sites ({@link BareCalls}).
      */
-    void deoptimizeBelow(FunctionInstance fn, int pc, int fp) {
+    boolean deoptimizeBelow(FunctionInstance fn, int pc, int fp) {
         if (interp.bridged && handler != null) {
+            if (BareCalls.onStack()) {
+                // A frame below keeps no values to resume in the interpreter with: the stop waits until it returns.
+                return false;
+            }
             throw JitUnwind.deoptimization(fn, pc, fp);
         }
+        return true;
     }
 
     /**
@@ -275,7 +281,9 @@ final class DebugSupport {
 
     /** {@link #stop} where the frame may move to new code while stopped; returns its pc afterwards. */
     private int stopMovable(DebugEvent event, FunctionInstance fn, int pc, int fp) {
-        deoptimizeBelow(fn, pc, fp);
+        if (!deoptimizeBelow(fn, pc, fp)) {
+            return pc;
+        }
         stopFn = fn;
         stopPc = pc;
         stopFp = fp;
@@ -396,8 +404,8 @@ final class DebugSupport {
     }
 
     private void pollAt(FunctionInstance fn, int pc, int fp) {
-        if ((interp.debugFlags & Interpreter.PAUSE) != 0 && (recording == null || !recording.replaying())) {
-            deoptimizeBelow(fn, pc, fp);
+        if ((interp.debugFlags & Interpreter.PAUSE) != 0 && (recording == null || !recording.replaying())
+                && deoptimizeBelow(fn, pc, fp)) {
             interp.clearFlag(Interpreter.PAUSE);
             pc = stopMovable(new DebugEvent.Pause(), fn, pc, fp);
             // The frame's next BREAK is the goto's target: the step stops there.

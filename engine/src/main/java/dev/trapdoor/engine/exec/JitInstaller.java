@@ -85,6 +85,9 @@ final class JitInstaller {
             }
             MethodHandles.Lookup lookup = lookups[0];
             Class<?> cls = lookup.lookupClass();
+            if (cc.bareCalls()) {
+                BareCalls.register(cls);
+            }
             MethodHandle entry = lookup.findStatic(cls, "call", JitRt.ENTRY);
             MethodHandle body = cc.tailCalls()
                     ? lookup.findStatic(cls, JvmCompiler.TAIL_BODY, JitRt.ENTRY) : entry;
