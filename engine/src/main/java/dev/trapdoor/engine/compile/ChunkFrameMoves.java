@@ -149,6 +149,7 @@ final class ChunkFrameMoves implements Opcodes {
             }
         }
         e.high.fillUsed();
+        t.copies.reducible.beforeSwitch(e);
         if (t.dense != null && !t.chunkEntries.isEmpty()) {
             denseSwitch(perEntry);
             return;

@@ -30,6 +30,9 @@ final class HeaderCopies implements Opcodes {
     private boolean noCopies;
     /** Block ends that lead straight back to a loop header (from the pre-pass; null without one). */
     LoopJoins joins;
+    /** The entry switch in front of a case chunk's one header copy ({@link ReducibleCopies}). */
+    final ReducibleCopies reducible = new ReducibleCopies();
+    private final boolean reducibleEnabled = ReducibleCopies.enabled();
 
     HeaderCopies(FunctionTranslator t) {
         this.t = t;
@@ -118,6 +121,7 @@ final class HeaderCopies implements Opcodes {
     void emitAtChunkStart() {
         boolean copyHere = !noCopies;
         noCopies = false;
+        reducible.startChunk();
         // Labels first: a header copy's table may jump to a block whose label names its tail's copy.
         int left = t.size.copyAllowance(copyHere ? wholeCopies() : 0);
         List<Control> headers = new ArrayList<>();
@@ -159,7 +163,7 @@ final class HeaderCopies implements Opcodes {
             }
         }
         for (Control c : headers) {
-            emitCopy(c);
+            emitCopy(c, reducibleEnabled && headers.size() == 1);
         }
         for (JoinTail j : tails) {
             emitTail(j.block(), j.tail(), j.loop());
@@ -212,10 +216,13 @@ final class HeaderCopies implements Opcodes {
      * for the header's chunk. A target still open is reached through its label here (placed later in this chunk, or
      * an exit); one closed already ended in an earlier chunk, whose entry {@link #brTableEmitted} asked for.
      */
-    private void emitCopy(Control c) {
+    private void emitCopy(Control c, boolean entryTest) {
         Emit e = t.e;
         HeaderCopy h = c.copy;
         e.mv.visitLabel(c.label);
+        if (entryTest) {
+            reducible.emitTest(e, c);
+        }
         t.pollExits.poll(c.targetId(), -1);
         replay(h.steps);
         e.ldI(t.opSlot(h.tableHeight - 1));
