@@ -150,14 +150,17 @@ final class Sites implements Opcodes {
         e.mv.visitLabel(start);
         int site = offsets.size();
         offsets.add(moduleOffset);
-        ops.add(op == BARE_CALL ? 0x10 : op);
+        // BARE_CALL is only asked for where bareCalls is set (CallEmitter); the site records a plain call.
+        boolean bareCall = op == BARE_CALL;
+        int recordedOp = bareCall ? CALL : op;
+        ops.add(recordedOp);
         memOffsets.add(memOffset);
         if (firstDead >= 0 && stubsOn && !SHARED_TAILS && !stubs.containsKey(firstDead) && stubs.size() < MAX_STUBS) {
             stubs.put(firstDead, new Label());
         }
-        boolean bareCall = bareCalls && op == BARE_CALL;
-        boolean bareSite = bare && !bareCall && !carriesFrame(op == BARE_CALL ? 0x10 : op);
-        chunkSites.add(new int[]{site, operandSlot, firstDead, bareSite ? 1 : bareCall ? 2 : 0});
+        boolean bareSite = bare && !carriesFrame(recordedOp);
+        int kind = bareCall ? KIND_BARE_CALL : bareSite ? KIND_BARE : KIND_FULL;
+        chunkSites.add(new int[]{site, operandSlot, firstDead, kind});
         handlers.add(handler);
         if (bareCall) {
             // Nothing stored: the handler reads no slot (a debugger attaching later drops the code).
@@ -188,6 +191,12 @@ final class Sites implements Opcodes {
      * {@code call}'s.
      */
     static final int BARE_CALL = 0x110;
+    private static final int CALL = 0x10;
+
+    /** A site's handler kind ({@code chunkSites}' fourth entry): pending values stored, operand only, number only. */
+    private static final int KIND_FULL = 0;
+    private static final int KIND_BARE = 1;
+    private static final int KIND_BARE_CALL = 2;
 
     void end(Emit e) {
         e.mv.visitLabel(currentEnd);
@@ -213,7 +222,7 @@ final class Sites implements Opcodes {
         } else {
             for (int i = 0; i < chunkSites.size(); i++) {
                 int[] s = chunkSites.get(i);
-                if (s[3] == 2) {
+                if (s[3] == KIND_BARE_CALL) {
                     continue;
                 }
                 e.mv.visitLabel(handlers.get(i));
@@ -240,14 +249,15 @@ final class Sites implements Opcodes {
 
     /**
      * The bare call sites' handlers: the site number, then one tail passing it, the context and {@code fp} to
-     * {@code BareCalls.unwind}, whose answer is thrown; no frame value is read. Returns whether other sites need the common tail.
+     * {@code BareCalls.unwind}, whose answer is thrown; no frame value is read. Returns whether other sites need the
+     * common tail.
      */
     private boolean emitBareCalls(Emit e) {
         boolean others = false;
         Label tail = null;
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
-            if (s[3] != 2) {
+            if (s[3] != KIND_BARE_CALL) {
                 others = true;
                 continue;
             }
@@ -284,20 +294,20 @@ final class Sites implements Opcodes {
     private void emitSharedTails(Emit e, Label common) {
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
-            if (s[3] == 2) {
+            if (s[3] == KIND_BARE_CALL) {
                 continue;
             }
             e.mv.visitLabel(handlers.get(i));
             e.iconst(s[0]);
-            e.mv.visitJumpInsn(GOTO, tails.get(tailKey(s[1], pendingAt.get(i)) + (s[3] != 0)));
+            e.mv.visitJumpInsn(GOTO, tails.get(tailKey(s[1], pendingAt.get(i)) + (s[3] != KIND_FULL)));
         }
         java.util.Set<String> done = new java.util.HashSet<>();
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
-            if (s[3] == 2) {
+            if (s[3] == KIND_BARE_CALL) {
                 continue;
             }
-            String key = tailKey(s[1], pendingAt.get(i)) + (s[3] != 0);
+            String key = tailKey(s[1], pendingAt.get(i)) + (s[3] != KIND_FULL);
             if (!done.add(key)) {
                 continue;
             }
@@ -313,7 +323,7 @@ final class Sites implements Opcodes {
     private void storePendingAndPushOperand(Emit e, int site) {
         PendingValues.Snapshot p = pendingAt.get(site);
         int operand = chunkSites.get(site)[1];
-        if (chunkSites.get(site)[3] == 1 && p != null) {
+        if (chunkSites.get(site)[3] == KIND_BARE && p != null) {
             // A bare handler: the operand's pending value itself, nothing stored.
             if (p.sources()[0] < 0) {
                 e.lconst(p.values()[0]);
