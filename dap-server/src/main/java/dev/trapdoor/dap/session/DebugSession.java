@@ -1,40 +1,27 @@
 package dev.trapdoor.dap.session;
 
-import dev.trapdoor.dap.adapt.HostCallCondition;
-import dev.trapdoor.dap.adapt.HostCallScope;
-import dev.trapdoor.dap.adapt.HostCallSite;
-import dev.trapdoor.dap.adapt.HostCallValues;
 import dev.trapdoor.dap.source.BreakpointBook;
-import dev.trapdoor.dap.source.BreakpointEntry;
 import dev.trapdoor.dap.source.SourceVariablesProvider;
 import dev.trapdoor.dap.source.Stepper;
 import dev.trapdoor.dap.watch.DataWatches;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
 import dev.trapdoor.engine.debug.DebugHandler;
-import dev.trapdoor.engine.debug.DebugTerminated;
 import dev.trapdoor.engine.debug.Resume;
-import dev.trapdoor.engine.error.WasmException;
 import dev.trapdoor.engine.exec.MemoryBudget;
-import dev.trapdoor.engine.trap.Trap;
-import dev.trapdoor.engine.wasi.WasiExit;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.BreakpointEventArguments;
 import org.eclipse.lsp4j.debug.ContinuedEventArguments;
 import org.eclipse.lsp4j.debug.ExitedEventArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
-import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.TerminatedEventArguments;
 
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One debug session: one client connection, one program, one engine (store) and one engine thread.
@@ -62,15 +49,13 @@ import java.util.logging.Logger;
  * the engine thread.
  */
 public final class DebugSession implements Session, DebugHandler {
-    private static final Logger LOG = Logger.getLogger(DebugSession.class.getName());
     private static final int THREAD_ID = 1;
-    /** The exit status of a program that trapped, as {@code trapdoor run} reports it. */
-    static final int TRAP_EXIT = 134;
 
     private final ClientEvents events;
     private final Executor serial;
     private final SourceVariablesProvider sourceVariables;
     private final StopConditions checks;
+    private final BreakpointHits hits;
     private final AttachTarget attachTarget;
     private final BreakpointBook breakpoints = new BreakpointBook();
     private final DataWatches watches = new DataWatches();
@@ -104,6 +89,7 @@ public final class DebugSession implements Session, DebugHandler {
         this.sourceVariables = sourceVariables;
         this.checks = new StopConditions(events, sourceVariables);
         this.attachTarget = attachTarget;
+        this.hits = new BreakpointHits(breakpoints, checks, events, sourceVariables, new HitStops());
     }
 
     /**
@@ -272,33 +258,8 @@ public final class DebugSession implements Session, DebugHandler {
     }
 
     private void runProgram(Program p) {
-        int code = 0;
-        boolean terminated = false;
-        try {
-            code = p.postMortem() != null ? p.postMortem().run(this) : p.entry().run();
-        } catch (WasiExit exit) {
-            code = exit.exitCode();
-        } catch (DebugTerminated t) {
-            terminated = true;
-        } catch (Trap trap) {
-            p.flushOutput();
-            events.output("stderr", TrapText.report(trap, p));
-            code = TRAP_EXIT;
-        } catch (dev.trapdoor.engine.exec.WasmThrow uncaught) {
-            p.flushOutput();
-            events.output("stderr", ExceptionText.report(uncaught, p));
-            code = TRAP_EXIT;
-        } catch (WasmException e) {
-            events.output("stderr", "trapdoor: " + e.getMessage() + "\n");
-            code = 1;
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, "engine thread failed", e);
-            events.output("important", "trapdoor: internal error while running the program: " + e + "\n");
-            code = 70;
-        } finally {
-            p.flushOutput();
-        }
-        programFinished(code, terminated);
+        ProgramRun.End end = ProgramRun.run(p, this, events);
+        programFinished(end.exitCode(), end.terminated());
     }
 
     /**
@@ -501,25 +462,25 @@ public final class DebugSession implements Session, DebugHandler {
             }
             // The entry event stands for a breakpoint on the invocation's first instruction too.
             var bp = frames.isEmpty() ? null : breakpoints.engineBreakpointAt(frames.get(0).moduleOffset());
-            return bp == null ? goOn : onBreakpoint(new DebugEvent.BreakpointHit(bp), frames, () -> goOn);
+            return bp == null ? goOn : hits.onHit(new DebugEvent.BreakpointHit(bp), frames, () -> goOn);
         }
         if (event instanceof DebugEvent.BreakpointHit hit) {
             if (s instanceof HostCallStep call && !call.hasReturned()) {
                 // The host call's one-instruction step ended on a breakpoint: the step is done here first.
                 Resume r = call.onStep(frames);
                 if (r == null) {
-                    return parkAfterStep(call, event, frames);
+                    return hits.parkAfterStep(call, event, frames);
                 }
-                return onBreakpoint(hit, frames, () -> r);
+                return hits.onHit(hit, frames, () -> r);
             }
             if (hit.endsStep() && s != null) {
                 // A hit that does not stop (a false condition, a log point) still ends the step here.
-                return onBreakpoint(hit, frames, () -> {
+                return hits.onHit(hit, frames, () -> {
                     Resume r = s.onStep(frames);
-                    return r != null ? r : parkAfterStep(s, event, frames);
+                    return r != null ? r : hits.parkAfterStep(s, event, frames);
                 });
             }
-            return onBreakpoint(hit, frames, () -> goOn);
+            return hits.onHit(hit, frames, () -> goOn);
         }
         if (event instanceof DebugEvent.Step) {
             if (s == null && !watches.isEmpty()) {
@@ -529,7 +490,7 @@ public final class DebugSession implements Session, DebugHandler {
             if (r != null) {
                 return r;
             }
-            return parkAfterStep(s, event, frames);
+            return hits.parkAfterStep(s, event, frames);
         }
         if (event instanceof DebugEvent.Pause) {
             if (pauseRequested) {
@@ -554,88 +515,6 @@ public final class DebugSession implements Session, DebugHandler {
             return goOn;
         }
         return Resume.CONTINUE;
-    }
-
-    /** A step (or a breakpoint condition tested after a host call) ends here. */
-    private Resume parkAfterStep(Stepper s, DebugEvent event, List<DebugFrame> frames) {
-        if (s instanceof HostCallCheck check) {
-            return park(event, frames, check.entry.kind().reason, null, check.entry.hitIds());
-        }
-        return park(event, frames, s == null ? "step" : s.reason(), null, null);
-    }
-
-    /** @param goOn what happens when the breakpoint does not stop */
-    private Resume onBreakpoint(DebugEvent.BreakpointHit hit, List<DebugFrame> frames, Supplier<Resume> goOn) {
-        BreakpointEntry entry = breakpoints.entryFor(hit.breakpoint().id());
-        if (entry == null) {
-            return goOn.get();
-        }
-        DebugFrame top = frames.get(0);
-        if (entry.importCallees() != null) {
-            return onImportCall(entry, hit, frames, goOn);
-        }
-        if (entry.condition() != null
-                && !checks.holds(entry.condition(), "breakpoint " + entry.id() + ": ", top, program)) {
-            return goOn.get();
-        }
-        if (!entry.countHit()) {
-            return goOn.get();
-        }
-        if (entry.logMessage() != null) {
-            events.output("console", Expressions.interpolate(entry.logMessage(), top, program, sourceVariables)
-                    + "\n");
-            return goOn.get();
-        }
-        return park(hit, frames, entry.kind().reason, null, new Integer[] {entry.id()});
-    }
-
-    /**
-     * A hit of a breakpoint on imports (a WASI function, "All WASI calls"): it stops only on a call to one of them,
-     * and its condition is on the call's decoded values; one that names a result ({@code errno}, {@code nwritten})
-     * is tested once the call has returned, and the stop is then right after the call.
-     */
-    private Resume onImportCall(BreakpointEntry entry, DebugEvent.BreakpointHit hit, List<DebugFrame> frames,
-                                Supplier<Resume> goOn) {
-        HostCallSite call = program.hostCallAt(frames.get(0)).orElse(null);
-        if (call == null || !entry.importCallees().contains(call.funcIndex())) {
-            return goOn.get();
-        }
-        if (entry.condition() != null) {
-            Map<String, Object> before = HostCallValues.before(call, program.instance());
-            if (!before.keySet().containsAll(HostCallCondition.names(entry.condition()))) {
-                HostCallCheck check = new HostCallCheck(call, entry, stepper);
-                stepper = check;
-                return check.start(frames);
-            }
-            if (!checks.holds(entry, before)) {
-                return goOn.get();
-            }
-        }
-        if (!entry.countHit()) {
-            return goOn.get();
-        }
-        return park(hit, frames, entry.kind().reason, null, entry.hitIds());
-    }
-
-    /** A breakpoint's condition on a host call's result, tested once the call returns. */
-    private final class HostCallCheck extends HostCallStep {
-        final BreakpointEntry entry;
-        private final Stepper interrupted;
-
-        HostCallCheck(HostCallSite call, BreakpointEntry entry, Stepper interrupted) {
-            super(call, program.wasiReturns());
-            this.entry = entry;
-            this.interrupted = interrupted;
-        }
-
-        @Override
-        Stepper afterCall(List<DebugFrame> frames, long[] results) {
-            if (checks.holds(entry, HostCallValues.after(call, results, program.instance())) && entry.countHit()) {
-                hostResult = HostCallScope.after(call, results, program.instance());
-                return null;
-            }
-            return interrupted != null ? interrupted : HostCallStep.CONTINUE;
-        }
     }
 
     private Resume onTrap(DebugEvent.Trap trap, List<DebugFrame> frames) {
@@ -664,19 +543,7 @@ public final class DebugSession implements Session, DebugHandler {
             hostResult = null;
             state = RunState.STOPPED;
         }
-        StoppedEventArguments e = new StoppedEventArguments();
-        e.setReason(reason);
-        e.setThreadId(THREAD_ID);
-        e.setAllThreadsStopped(true);
-        if (text != null) {
-            e.setDescription(event instanceof DebugEvent.WasmException ? "Paused on Wasm exception"
-                    : reason.equals("exception") ? "Paused on trap" : "Paused on " + reason);
-            e.setText(text);
-        }
-        if (hitIds != null) {
-            e.setHitBreakpointIds(hitIds);
-        }
-        events.stopped(e);
+        events.stopped(Stop.stoppedEvent(event, reason, THREAD_ID, text, hitIds));
         Resume r;
         try {
             r = commands.take();
@@ -688,6 +555,34 @@ public final class DebugSession implements Session, DebugHandler {
             stop = null;
         }
         return r;
+    }
+
+    /** The session's parts a breakpoint hit reaches, kept off this class's public surface. */
+    private final class HitStops implements BreakpointHits.Stops {
+        @Override
+        public Program program() {
+            return program;
+        }
+
+        @Override
+        public Stepper stepper() {
+            return stepper;
+        }
+
+        @Override
+        public void stepper(Stepper next) {
+            stepper = next;
+        }
+
+        @Override
+        public void hostResult(Map<String, String> scope) {
+            hostResult = scope;
+        }
+
+        @Override
+        public Resume park(DebugEvent event, List<DebugFrame> frames, String reason, String text, Integer[] hitIds) {
+            return DebugSession.this.park(event, frames, reason, text, hitIds);
+        }
     }
 
     /** For tests and shutdown: waits for the engine thread to end. */

@@ -3,6 +3,7 @@ package dev.trapdoor.dap.session;
 import dev.trapdoor.dap.adapt.VariableRefs;
 import dev.trapdoor.engine.debug.DebugEvent;
 import dev.trapdoor.engine.debug.DebugFrame;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +41,27 @@ public final class Stop {
         this.frames = List.copyOf(frames);
         this.reason = reason;
         this.hostResult = hostResult;
+    }
+
+    /**
+     * The {@code stopped} event that tells the client of a stop; {@code text}, when there is one, is what VS Code draws
+     * in its exception widget, and {@code hitIds} the breakpoints that stopped it.
+     */
+    static StoppedEventArguments stoppedEvent(DebugEvent event, String reason, int threadId, String text,
+                                              Integer[] hitIds) {
+        StoppedEventArguments e = new StoppedEventArguments();
+        e.setReason(reason);
+        e.setThreadId(threadId);
+        e.setAllThreadsStopped(true);
+        if (text != null) {
+            e.setDescription(event instanceof DebugEvent.WasmException ? "Paused on Wasm exception"
+                    : reason.equals("exception") ? "Paused on trap" : "Paused on " + reason);
+            e.setText(text);
+        }
+        if (hitIds != null) {
+            e.setHitBreakpointIds(hitIds);
+        }
+        return e;
     }
 
     /** The decoded result of the host call stepped over just before this stop, or {@code null}. */
