@@ -103,7 +103,7 @@ class BareCallsUnderLateDebuggerTest {
         System.setProperty(SWITCH, "true");
         Setup s = setUp(Tier.COMPILED);
         FunctionInstance middle = s.instance().functions[2];
-        assertTrue(middle.jit != null && middle.jitContext.liveOnly, "middle compiled with bare call handlers");
+        assertTrue(middle.jit != null && middle.jitContext.bareTyped, "middle compiled with bare call handlers");
         assertEquals(3 * 7 + 120 + 100, (int) s.instance().invoke("main", 7)[0]);
         s.armed().set(true);
         // The debugger attaches inside middle's call: the breakpoint in leaf is reached above middle's bare frame.
