@@ -92,9 +92,12 @@ class BareSwapTest {
             Thread.sleep(5);
         }
         assertFalse(fib.jitContext.bareTyped, "the typed entry was not compiled again");
-        assertTrue(fib.jit != entry);
-        assertNotNull(fib.typedJit, "fib runs compiled with a typed entry again");
-        assertTrue(JitRt.typedSiteOf(fib).getTarget() == fib.typedJit);
+        synchronized (fib) {
+            // The installer publishes the rest (the entries, the call sites) under this lock after the context.
+            assertTrue(fib.jit != entry);
+            assertNotNull(fib.typedJit, "fib runs compiled with a typed entry again");
+            assertTrue(JitRt.typedSiteOf(fib).getTarget() == fib.typedJit);
+        }
         assertArrayEquals(new long[]{832040}, inst.invoke("fib", 30));
     }
 
