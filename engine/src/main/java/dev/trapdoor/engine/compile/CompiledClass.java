@@ -33,7 +33,8 @@ package dev.trapdoor.engine.compile;
  * @param bareOmits     a bare trap handler left out values pending at its site ({@link Sites#bareEnabled}): a
  *                      debugger that attaches later must drop this code to see them
  * @param bareCalls     the typed entry has bare call sites ({@link Sites#bareCallsEnabled}): a debug stop must not
- *                      move its frames
+ *                      move its frames, and a debugger that attaches later swaps the typed entry
+ *                      ({@code exec.BareSwap})
  */
 public record CompiledClass(byte[][] classes, int chunksPerClass, int chunkCount, int[] entryIds, int[] entryChunks, int[] siteOffsets,
                             int[] siteOps, long[] siteMemOffset, int frameSize, int[] chunkSizes, int localCount,

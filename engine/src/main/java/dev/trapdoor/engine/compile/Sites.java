@@ -62,7 +62,10 @@ final class Sites implements Opcodes {
     boolean bareCalls;
     /** A bare call handler was emitted: a debug stop must not move the frame ({@code exec.BareCalls#onStack}). */
     boolean bareCallsUsed;
-    /** A bare handler left out a pending value other than its operand (a debugger would have read it). */
+    /**
+     * A bare trap handler left out a pending value other than its operand (a debugger would have read it). Bare call
+     * sites do not count: they are the typed entry's only, which a debugger swaps ({@link #bareCallsUsed}).
+     */
     boolean omitted;
     /**
      * Whether a load's, store's or numeric operation's handler reaches the common tail through a stub that zeroes the
@@ -163,9 +166,9 @@ final class Sites implements Opcodes {
         chunkSites.add(new int[]{site, operandSlot, firstDead, kind});
         handlers.add(handler);
         if (bareCall) {
-            // Nothing stored: the handler reads no slot (a debugger attaching later drops the code).
+            // Nothing stored: the handler reads no slot (a debugger attaching later swaps the typed entry for one
+            // compiled with full handlers, exec.BareSwap; the chunks keep theirs, so the code is not dropped).
             bareCallsUsed = true;
-            omitted = true;
             pendingAt.add(null);
             return;
         }

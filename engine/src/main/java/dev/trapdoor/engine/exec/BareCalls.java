@@ -48,10 +48,30 @@ final class BareCalls {
         if (CLASSES.isEmpty()) {
             return false;
         }
-        // Only the typed entry has bare sites; the class's chunks keep full handlers.
-        return WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals(TYPED)
-                && CLASSES.contains(f.getDeclaringClass())));
+        return WALKER.walk(BareCalls::anyBare);
     }
+
+    /**
+     * Only the typed entry has bare sites (the class's chunks keep full handlers), and a typed entry's frame that left
+     * at a poll ({@link JitRt#exitTyped}, through the helper {@code x} or not: its values went to the value stack
+     * there, and its chunks go on with them) waits for nothing but the result: it does not count.
+     */
+    private static boolean anyBare(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+        boolean inExit = false;
+        for (java.util.Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+            StackWalker.StackFrame f = it.next();
+            if (!inExit && f.getMethodName().equals(TYPED) && CLASSES.contains(f.getDeclaringClass())) {
+                return true;
+            }
+            // The exit runs out of line in the class's helper ({@code compile.TypedExit}) or inline.
+            inExit = f.getDeclaringClass() == JitRt.class && f.getMethodName().equals(EXIT)
+                    || inExit && f.getMethodName().equals(EXIT_HELPER) && CLASSES.contains(f.getDeclaringClass());
+        }
+        return false;
+    }
+
+    private static final String EXIT = "exitTyped";
+    private static final String EXIT_HELPER = "x";
 
     /**
      * A bare call site's handler: {@code t} came out of the call at site {@code site}. Returns what to throw on, as

@@ -40,6 +40,11 @@ final class JitContext {
      */
     boolean liveOnly;
     /**
+     * The typed entry has bare call sites ({@link BareCalls}): a debugger that attaches swaps it for one compiled
+     * with full handlers ({@link BareSwap}). Set before the code is published.
+     */
+    boolean bareTyped;
+    /**
      * What a trap handler of this function throws on, kept here while the handler copies the frame for a waiting
      * debugger: the copy shares the chunk's spill code, whose merge point can hold no reference of its own. A store
      * runs on one thread, and nothing runs between the handler and its throw.

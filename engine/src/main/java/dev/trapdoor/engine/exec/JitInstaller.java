@@ -36,7 +36,19 @@ final class JitInstaller {
 
     /** Compiles {@code f}; returns whether it now runs compiled. */
     static boolean install(FunctionInstance f) {
-        if (f.host != null || f.jit != null) {
+        return install(f, null);
+    }
+
+    /**
+     * Compiles {@code f} again and puts the new code in place of the code of {@code replacing}, if that is still
+     * installed ({@link BareSwap}); returns whether it did.
+     */
+    static boolean replace(FunctionInstance f, JitContext replacing) {
+        return install(f, replacing);
+    }
+
+    private static boolean install(FunctionInstance f, JitContext replacing) {
+        if (f.host != null || (replacing == null && f.jit != null)) {
             return f.jit != null;
         }
         Store store = f.store;
@@ -94,11 +106,13 @@ final class JitInstaller {
             MethodHandle typed = cc.typedEntry() ? lookup.findStatic(cls, TypedCalls.METHOD,
                     MethodType.fromMethodDescriptorString(TypedCalls.descriptor(f.type), null)) : null;
             synchronized (f) {
-                if (store.jitDisabled() || f.pinned > 0 || (liveOnly && store.hasDebugger())) {
+                if (store.jitDisabled() || f.pinned > 0 || (liveOnly && store.hasDebugger())
+                        || (replacing != null && (f.jit == null || f.jitContext != replacing))) {
                     return false;
                 }
                 // Bare trap handlers that left out pending values too hide what a debugger reads at a trap.
                 ctx.liveOnly = liveOnly && (cc.chunkCount() > 1 || cc.bareOmits());
+                ctx.bareTyped = cc.bareCalls();
                 f.jitContext = ctx;
                 f.jitBody = body;
                 f.setJit(entry);

@@ -139,7 +139,8 @@ public final class Store {
     /**
      * Code whose chunk crossings move only live locals would show a debugger stale values in dead ones (and code
      * whose trap handlers store no pending values, stale operands at a trap): such functions go back to the
-     * interpreter and compile again, this time moving every local.
+     * interpreter and compile again, this time moving every local. A typed entry with bare call sites is swapped
+     * while the rest of its code stays ({@link BareSwap}).
      */
     private void recompileWithEveryLocal() {
         if (jitDisabled) {
@@ -147,13 +148,19 @@ public final class Store {
         }
         for (FunctionInstance f : functions) {
             boolean dropped = false;
+            boolean swapped;
+            JitContext c;
             synchronized (f) {
-                JitContext c = f.jitContext;
+                c = f.jitContext;
                 if (f.jit != null && c != null && c.liveOnly) {
                     f.setJit(null);
                     JitRt.resetToInterpreter(f);
                     dropped = true;
                 }
+                swapped = !dropped && BareSwap.typedEntryAway(f, c);
+            }
+            if (swapped) {
+                BareSwap.recompile(f, c, config.tier());
             }
             if (dropped) {
                 if (config.tier() == Tier.COMPILED) {

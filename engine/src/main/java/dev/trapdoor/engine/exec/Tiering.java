@@ -184,7 +184,12 @@ final class Tiering {
     }
 
     private static void compile(FunctionInstance f) {
-        CompileQueue.THREAD.execute(() -> JitInstaller.install(f));
+        inBackground(() -> JitInstaller.install(f));
+    }
+
+    /** Runs {@code compilation} on the compiler thread, after the tier-ups queued before it. */
+    static void inBackground(Runnable compilation) {
+        CompileQueue.THREAD.execute(compilation);
     }
 
     static long startDelayLeft(long processAgeMillis) {

@@ -23,15 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A debugger that attaches while a frame with bare call handlers ({@link BareCalls}) is active: that frame keeps no
- * values to move into the interpreter with, so a stop above it waits until it has returned (the breakpoint's hit in
- * that call is not reported, the next call's is, with every frame and value), and the program's results stay right.
- * A trap through it is the interpreter's trap.
+ * A debugger that attaches while a frame with bare call handlers ({@link BareCalls}) waits in a bare call: that frame
+ * keeps no values to move into the interpreter with, so a stop above it waits until it has returned (the breakpoint's
+ * hit in that call is not reported, the next call's is, with every frame and value), and the program's results stay
+ * right. A frame that waited in another call (a host function's) leaves its bare code at the poll after it, with its
+ * values: a stop above it fires at once. A trap through it is the interpreter's trap.
  */
 class BareCallsUnderLateDebuggerTest {
     private static final String SWITCH = "trapdoor.jit.bareCallHandlers";
 
-    /** {@code $middle} (typed, bare) calls the host's {@code attach}, then {@code $leaf}, which traps on 0. */
+    /**
+     * {@code $middle} (typed, bare) calls the host's {@code attach}, then {@code $leaf}, which traps on 0;
+     * {@code $outer} (typed, bare) waits in its bare call of {@code $middle} meanwhile.
+     */
     private static final String MODULE = """
             (module
               (import "env" "attach" (func $attach))
@@ -42,9 +46,15 @@ class BareCallsUnderLateDebuggerTest {
                 (local.set $x (i32.mul (local.get $n) (i32.const 3)))
                 (call $attach)
                 (i32.add (local.get $x) (call $leaf (local.get $n))))
+              (func $outer (param $n i32) (result i32)
+                (i32.add (call $middle (local.get $n)) (i32.const 1000)))
               (func (export "main") (param $n i32) (result i32)
-                (i32.add (call $middle (local.get $n)) (i32.const 100)))
+                (i32.add (call $outer (local.get $n)) (i32.const 100)))
             )""";
+
+    /** Main calls {@code $middle} itself: main's frame runs its chunk (the untyped entry), with full handlers. */
+    private static final String NO_OUTER = MODULE.replace("(call $outer (local.get $n))",
+            "(call $middle (local.get $n))");
 
     /** The switch as the JVM was started (a run of the suites with it on keeps it on for the other classes). */
     private String started;
@@ -70,12 +80,16 @@ class BareCallsUnderLateDebuggerTest {
 
     /** Compiled with no debugger; the host function attaches one (once armed), with a breakpoint in {@code $leaf}. */
     private static Setup setUp(Tier tier) {
+        return setUp(tier, MODULE);
+    }
+
+    private static Setup setUp(Tier tier, String module) {
         Store store = new Store(EngineConfig.DEFAULT.withTier(tier));
         AtomicBoolean armed = new AtomicBoolean();
         AtomicReference<Instance> self = new AtomicReference<>();
         List<String> stops = new ArrayList<>();
         List<List<SeenFrame>> frames = new ArrayList<>();
-        byte[] wasm = Wabt.wat(MODULE);
+        byte[] wasm = Wabt.wat(module);
         int leafStart = Wabt.offsetOf(wasm, 1, "i32.const 840", 0);
         FunctionInstance attach = store.hostFunction("attach", FuncType.of(new ValType[0], new ValType[0]),
                 (caller, args) -> {
@@ -102,19 +116,19 @@ class BareCallsUnderLateDebuggerTest {
     void aBreakpointAboveABareFrameWaitsForItsReturnAndResultsStayRight() {
         System.setProperty(SWITCH, "true");
         Setup s = setUp(Tier.COMPILED);
-        FunctionInstance middle = s.instance().functions[2];
-        assertTrue(middle.jit != null && middle.jitContext.liveOnly, "middle compiled with bare call handlers");
-        assertEquals(3 * 7 + 120 + 100, (int) s.instance().invoke("main", 7)[0]);
+        FunctionInstance outer = s.instance().functions[3];
+        assertTrue(outer.jit != null && outer.jitContext.bareTyped, "outer compiled with bare call handlers");
+        assertEquals(3 * 7 + 120 + 1100, (int) s.instance().invoke("main", 7)[0]);
         s.armed().set(true);
-        // The debugger attaches inside middle's call: the breakpoint in leaf is reached above middle's bare frame.
-        assertEquals(3 * 5 + 168 + 100, (int) s.instance().invoke("main", 5)[0]);
+        // The debugger attaches inside outer's bare call: the breakpoint in leaf is reached above outer's bare frame.
+        assertEquals(3 * 5 + 168 + 1100, (int) s.instance().invoke("main", 5)[0]);
         assertEquals(List.of(), s.stops(), "the stop waits until the bare frame has returned");
         // The next call runs code compiled for the debugger (or the interpreter): the breakpoint stops there.
-        assertEquals(3 * 4 + 210 + 100, (int) s.instance().invoke("main", 4)[0]);
+        assertEquals(3 * 4 + 210 + 1100, (int) s.instance().invoke("main", 4)[0]);
         assertEquals(1, s.stops().size(), s.stops().toString());
         assertTrue(s.stops().get(0).startsWith("BreakpointHit@"), s.stops().toString());
         List<SeenFrame> seen = s.frames().get(0);
-        assertEquals(List.of(1, 2, 3), seen.stream().map(SeenFrame::funcIndex).toList());
+        assertEquals(List.of(1, 2, 3, 4), seen.stream().map(SeenFrame::funcIndex).toList());
         assertEquals(List.of(4L), seen.get(0).locals(), "leaf's parameter");
         assertEquals(List.of(4L, 12L), seen.get(1).locals(), "middle's parameter and local");
     }
@@ -126,10 +140,27 @@ class BareCallsUnderLateDebuggerTest {
         Trap expected = assertThrows(Trap.class, () -> interpreted.instance().invoke("main", 0));
         System.setProperty(SWITCH, "true");
         Setup compiled = setUp(Tier.COMPILED);
-        assertEquals(3 + 840 + 100, (int) compiled.instance().invoke("main", 1)[0]);
+        assertEquals(3 + 840 + 1100, (int) compiled.instance().invoke("main", 1)[0]);
         compiled.armed().set(true);
         Trap trap = assertThrows(Trap.class, () -> compiled.instance().invoke("main", 0));
         assertSameTrap(expected, trap);
-        assertEquals(3, trap.stack().size(), trap.stack().toString());
+        assertEquals(4, trap.stack().size(), trap.stack().toString());
+    }
+
+    @Test
+    void aStopAboveAFrameThatLeftItsBareCodeAtAPollFiresAtOnce() {
+        System.setProperty(SWITCH, "true");
+        Setup s = setUp(Tier.COMPILED, NO_OUTER);
+        FunctionInstance middle = s.instance().functions[2];
+        assertTrue(middle.jit != null && middle.jitContext.bareTyped, "middle compiled with bare call handlers");
+        s.armed().set(true);
+        // middle waited in the host call, not a bare one: at the poll after it, it left for its chunk with its values.
+        assertEquals(3 * 5 + 168 + 100, (int) s.instance().invoke("main", 5)[0]);
+        assertEquals(1, s.stops().size(), s.stops().toString());
+        assertTrue(s.stops().get(0).startsWith("BreakpointHit@"), s.stops().toString());
+        List<SeenFrame> seen = s.frames().get(0);
+        assertEquals(List.of(1, 2, 4), seen.stream().map(SeenFrame::funcIndex).toList());
+        assertEquals(List.of(5L), seen.get(0).locals(), "leaf's parameter");
+        assertEquals(List.of(5L, 15L), seen.get(1).locals(), "middle's parameter and local");
     }
 }

@@ -64,8 +64,16 @@ class CompiledTierTest {
         Instance inst = instantiate(EngineConfig.DEFAULT.withTier(Tier.COMPILED));
         FunctionInstance fib = inst.function("fib");
         java.lang.invoke.MethodHandle typed = fib.typedJit;
+        java.lang.invoke.MethodHandle entry = fib.jit;
+        boolean bare = fib.jitContext.bareTyped;
         inst.store().debugger();
-        assertTrue(fib.typedJit == typed, "an idle debugger keeps compiled code");
+        assertNotNull(fib.typedJit, "an idle debugger keeps compiled code");
+        // A typed entry with bare call sites is compiled again with full ones (BareSwap); other code stays as it was.
+        assertEquals(bare, fib.typedJit != typed, "only a bare typed entry is swapped");
+        assertEquals(bare, fib.jit != entry);
+        assertFalse(fib.jitContext.bareTyped, "the debugger's code has full handlers");
+        assertTrue(JitRt.typedSiteOf(fib).getTarget() == fib.typedJit, "typed callers reach the new entry");
+        assertArrayEquals(new long[]{6765}, inst.invoke("fib", 20));
         inst.store().debugger().addFunctionBreakpoint(inst, fib.funcIndex);
         assertNull(fib.typedJit);
         assertTrue(JitRt.typedSiteOf(fib).getTarget() != typed, "compiled callers would still run fib compiled");
