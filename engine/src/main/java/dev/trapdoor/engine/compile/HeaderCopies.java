@@ -33,6 +33,8 @@ final class HeaderCopies implements Opcodes {
     /** The entry switch in front of a case chunk's one header copy ({@link ReducibleCopies}). */
     final ReducibleCopies reducible = new ReducibleCopies();
     private final boolean reducibleEnabled = ReducibleCopies.enabled();
+    /** A header copy was emitted ({@link CopyLimit}). */
+    boolean used;
 
     HeaderCopies(FunctionTranslator t) {
         this.t = t;
@@ -219,6 +221,7 @@ final class HeaderCopies implements Opcodes {
     private void emitCopy(Control c, boolean entryTest) {
         Emit e = t.e;
         HeaderCopy h = c.copy;
+        used = true;
         e.mv.visitLabel(c.label);
         if (entryTest) {
             reducible.emitTest(e, c);
