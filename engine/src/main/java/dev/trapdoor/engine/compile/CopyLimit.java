@@ -5,7 +5,9 @@ import java.util.function.Supplier;
 /**
  * Header copies and branchy tails kept to functions of a few chunks (ARCHITECTURE.md "Header copies"; off unless
  * {@code -Dtrapdoor.jit.copyChunks=N}). A function that header copies leave with more than N chunks is translated
- * again with copies and branchy tails off.
+ * again with copies and branchy tails off, and so is one that recorded a header and copied it nowhere: recording it
+ * made the ends of its cases entries for copies that never came (Lua's function 276, in one chunk: 3,420 bytes
+ * instead of 3,093).
  *
  * <p>Why: {@code bigvm}'s loop needs 12 chunks with the copies (9 without) and runs 1.4x faster with them; Lua's
  * {@code luaV_execute} at {@code trapdoor run}'s budget of 4,000 needs 35 (23 without, 102 KB of bytecode instead of
@@ -31,14 +33,16 @@ final class CopyLimit {
     }
 
     /**
-     * The translation {@code translate} makes, or when header copies are on, it holds one and takes more chunks than
-     * {@link #maxChunks}, the one it makes with copies and branchy tails off. {@code copied} tells whether the
-     * translation last made emitted a header copy.
+     * The translation {@code translate} makes, or when header copies are on, the one it makes with copies and branchy
+     * tails off if the first took more than {@link #maxChunks} chunks with a header copy, or recorded a header and
+     * emitted no copy of it ({@code recorded}, {@code copied}: of the translation last made).
      */
-    static CompiledClass limit(Supplier<CompiledClass> translate, Supplier<Boolean> copied) {
+    static CompiledClass limit(Supplier<CompiledClass> translate, Supplier<Boolean> recorded,
+                               Supplier<Boolean> copied) {
         CompiledClass cc = translate.get();
         int most = maxChunks();
-        if (most <= 0 || without() || !HeaderCopy.enabled() || cc.chunkCount() <= most || !copied.get()) {
+        if (most <= 0 || without() || !HeaderCopy.enabled() || !recorded.get()
+                || copied.get() && cc.chunkCount() <= most) {
             return cc;
         }
         WITHOUT.set(true);

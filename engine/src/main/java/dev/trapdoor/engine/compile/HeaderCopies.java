@@ -33,7 +33,8 @@ final class HeaderCopies implements Opcodes {
     /** The entry switch in front of a case chunk's one header copy ({@link ReducibleCopies}). */
     final ReducibleCopies reducible = new ReducibleCopies();
     private final boolean reducibleEnabled = ReducibleCopies.enabled();
-    /** A header copy was emitted ({@link CopyLimit}). */
+    /** A header copy was recorded, and one was emitted ({@link CopyLimit}). */
+    boolean recorded;
     boolean used;
 
     HeaderCopies(FunctionTranslator t) {
@@ -99,6 +100,7 @@ final class HeaderCopies implements Opcodes {
         }
         r.finish(h, targets, t.e.mv.bytes);
         recordingLoop.copy = r;
+        recorded = true;
         for (Control target : targets) {
             // A copy in a later chunk leaves for the end of a block closed by then: that end must be an entry.
             if (target.kind != Control.LOOP) {

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link CopyLimit}: with header copies and the tail shape on, a function whose copies take it past
- * {@code -Dtrapdoor.jit.copyChunks} chunks is translated exactly as with both off; one within the limit keeps its
- * copies; and results and traps equal the interpreter's with the limit cutting in.
+ * {@code -Dtrapdoor.jit.copyChunks} chunks, or that copied its header nowhere, is translated exactly as with both
+ * off; one within the limit keeps its copies; and results and traps equal the interpreter's with the limit cutting in.
  */
 class CopyLimitTest {
     private static final String LIMIT = "trapdoor.jit.copyChunks";
@@ -82,6 +82,20 @@ class CopyLimitTest {
             assertArrayEquals(plain.classes()[i], past.classes()[i], "class " + i);
         }
         assertFalse(CopyLimit.without(), "the second translation's setting ends with it");
+    }
+
+    @Test
+    void aFunctionInOneChunkIsTranslatedAsWithoutCopies() {
+        int budget = EngineConfig.MAX_CHUNK_BUDGET;
+        CompiledClass recorded = compile(budget);
+        CompiledClass plain = withoutCopies(budget);
+        assertEquals(1, plain.chunkCount());
+        // Recording the header made its targets' ends entries, for copies that no later chunk holds.
+        assertTrue(recorded.chunkSizes()[0] > plain.chunkSizes()[0], recorded.chunkSizes()[0] + " bytes");
+        System.setProperty(LIMIT, "16");
+        CompiledClass limited = compile(budget);
+        assertArrayEquals(plain.chunkSizes(), limited.chunkSizes());
+        assertArrayEquals(plain.classes()[0], limited.classes()[0]);
     }
 
     @ParameterizedTest(name = "budget {0}")
