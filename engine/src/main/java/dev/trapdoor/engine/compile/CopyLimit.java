@@ -9,10 +9,10 @@ import java.util.function.Supplier;
  * made the ends of its cases entries for copies that never came (Lua's function 276, in one chunk: 3,420 bytes
  * instead of 3,093).
  *
- * <p>Why: {@code bigvm}'s loop needs 12 chunks with the copies (9 without) and runs 1.4x faster with them; Lua's
+ * <p>Why: {@code bigvm}'s loop needs 12 chunks with the copies (9 without) and runs ~1.2x faster with them; Lua's
  * {@code luaV_execute} at {@code trapdoor run}'s budget of 4,000 needs 35 (23 without, 102 KB of bytecode instead of
  * 66 KB), and a {@code bench.lua 4} run spent that on C1 and C2 and on the guest thread before C2 had the chunks:
- * 6-17% more CPU in 3 of 3 pairs (benchmarks/RESULTS.md, session 31). The copies save the same crossing per step in
+ * 4-17% more CPU in 5 of 5 pairs (benchmarks/RESULTS.md, session 31). The copies save the same crossing per step in
  * both; a function of many chunks pays for them in every one of its chunks, once per compile.
  */
 final class CopyLimit {
