@@ -33,6 +33,9 @@ final class HeaderCopies implements Opcodes {
     /** The entry switch in front of a case chunk's one header copy ({@link ReducibleCopies}). */
     final ReducibleCopies reducible = new ReducibleCopies();
     private final boolean reducibleEnabled = ReducibleCopies.enabled();
+    /** A header copy was recorded, and one was emitted ({@link CopyLimit}). */
+    boolean recorded;
+    boolean used;
 
     HeaderCopies(FunctionTranslator t) {
         this.t = t;
@@ -97,6 +100,7 @@ final class HeaderCopies implements Opcodes {
         }
         r.finish(h, targets, t.e.mv.bytes);
         recordingLoop.copy = r;
+        recorded = true;
         for (Control target : targets) {
             // A copy in a later chunk leaves for the end of a block closed by then: that end must be an entry.
             if (target.kind != Control.LOOP) {
@@ -219,6 +223,7 @@ final class HeaderCopies implements Opcodes {
     private void emitCopy(Control c, boolean entryTest) {
         Emit e = t.e;
         HeaderCopy h = c.copy;
+        used = true;
         e.mv.visitLabel(c.label);
         if (entryTest) {
             reducible.emitTest(e, c);

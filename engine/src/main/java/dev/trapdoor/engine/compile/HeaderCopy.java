@@ -21,10 +21,11 @@ import java.util.List;
 final class HeaderCopy {
     /**
      * Copies are off unless {@code -Dtrapdoor.jit.headerCopies=true}: on Lua they cut chunk crossings by 60% but
-     * cost CPU rather than save it (benchmarks/RESULTS.md, session 14). Read at each function's translation.
+     * cost CPU rather than save it (benchmarks/RESULTS.md, session 14). Read at each function's translation; off in
+     * one that {@link CopyLimit} translates again.
      */
     static boolean enabled() {
-        return Boolean.getBoolean("trapdoor.jit.headerCopies");
+        return Boolean.getBoolean("trapdoor.jit.headerCopies") && !CopyLimit.without();
     }
 
     /** One recorded instruction: what the translator needs to emit it again. */

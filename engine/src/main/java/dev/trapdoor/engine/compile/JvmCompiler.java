@@ -72,6 +72,15 @@ public final class JvmCompiler implements Opcodes {
      */
     static CompiledClass compile(ModuleContext ctx, int funcIndex, int chunkBudget, int loopBudget, String className,
                                  boolean emulateCasts, boolean liveOnly, int interpretedFrameSize) {
+        boolean[] copies = new boolean[2];
+        return CopyLimit.limit(() -> translate(ctx, funcIndex, chunkBudget, loopBudget, className, emulateCasts,
+                liveOnly, interpretedFrameSize, copies), () -> copies[0], () -> copies[1]);
+    }
+
+    /** {@link #compile}, once; {@code copies} tells whether a header copy was recorded, and one emitted. */
+    private static CompiledClass translate(ModuleContext ctx, int funcIndex, int chunkBudget, int loopBudget,
+                                           String className, boolean emulateCasts, boolean liveOnly,
+                                           int interpretedFrameSize, boolean[] copies) {
         if (dev.trapdoor.engine.validate.GcRefUses.mayHold(ctx.module(), funcIndex)
                 && dev.trapdoor.engine.instr.V128Presence.mayHoldV128(ctx.module(), funcIndex)) {
             // A v128 field or element keeps its high half beside the object, which the compiled GC operations
@@ -130,6 +139,8 @@ public final class JvmCompiler implements Opcodes {
         t.sites.bare = liveOnly && Sites.bareEnabled();
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
+        copies[0] = t.copies.recorded;
+        copies[1] = t.copies.used;
         // A frame that tail-calls leaves its callee pending, which only the value-stack entry finishes.
         // A handler's frame must hold its locals in the value stack from the entry on (see CompiledClass).
         // A function of several chunks gets one too (ChunkedTypedEntry), unless switched off.

@@ -70,10 +70,11 @@ final class LoopJoins implements CodeSink {
      * interpreter's handlers share such a tail: a store, the next pc, a checksum's {@code if}, the step counter's
      * {@code while} test. {@code bigvm}: 2.05 crossings per step instead of 2.99, but only ~5% less CPU, and Lua's
      * {@code bench.lua 4}, whose loop has such tails too, used more CPU in 5 of 6 pairs at a load of 17-30
-     * (benchmarks/RESULTS.md, session 24). Read at each function's translation.
+     * (benchmarks/RESULTS.md, session 24). Read at each function's translation; off in one that
+     * {@link CopyLimit} translates again.
      */
     static boolean branches() {
-        return Boolean.getBoolean("trapdoor.jit.tailBranches");
+        return Boolean.getBoolean("trapdoor.jit.tailBranches") && !CopyLimit.without();
     }
 
     /** Longest tail kept: a copy is for a few instructions, not for a case's body. */
