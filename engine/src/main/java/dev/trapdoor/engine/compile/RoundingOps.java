@@ -95,6 +95,7 @@ final class RoundingOps implements Opcodes {
             case 4 -> "sqrt";
             default -> throw new IllegalStateException("no Math function for rounding op " + k);
         };
-        e.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", name, "(D)D", false);
+        // rint through FloatOps, which keeps a NaN's sign in every JIT state (Math.rint does only in C2's code).
+        e.mv.visitMethodInsn(INVOKESTATIC, k == 3 ? FLOAT_OPS : "java/lang/Math", name, "(D)D", false);
     }
 }

@@ -54,6 +54,15 @@ final class FloatOps {
         return v != v ? v + 0.0 : v;
     }
 
+    /**
+     * {@code Math.rint} with a NaN's sign kept. StrictMath's Java code, which the JVM's interpreter and C1 run, drops it
+     * ({@code sign * abs(a)} gives the positive NaN); C2's intrinsic keeps it. Without this, {@code f32.nearest} of a
+     * negative NaN gave different bits in the two tiers, and in one tier before and after C2 compiled the caller.
+     */
+    static double rint(double v) {
+        return v != v ? v + 0.0 : Math.rint(v);
+    }
+
     static float truncF(float v) {
         return (float) (v < 0 ? Math.ceil(v) : Math.floor(v));
     }
@@ -70,14 +79,14 @@ final class FloatOps {
             case 0x8D: return bits((float) Math.ceil(f(a)));
             case 0x8E: return bits((float) Math.floor(f(a)));
             case 0x8F: return bits(truncF(f(a)));
-            case 0x90: return bits((float) Math.rint(f(a)));
+            case 0x90: return bits((float) rint(f(a)));
             case 0x91: return bits((float) Math.sqrt(f(a)));
             case 0x99: return a & Long.MAX_VALUE;
             case 0x9A: return a ^ Long.MIN_VALUE;
             case 0x9B: return bits(quiet(Math.ceil(d(a))));
             case 0x9C: return bits(quiet(Math.floor(d(a))));
             case 0x9D: return bits(quiet(truncD(d(a))));
-            case 0x9E: return bits(quiet(Math.rint(d(a))));
+            case 0x9E: return bits(quiet(rint(d(a))));
             case 0x9F: return bits(quiet(Math.sqrt(d(a))));
             default: throw new IllegalStateException("not a float rounding op: 0x" + Integer.toHexString(op));
         }
