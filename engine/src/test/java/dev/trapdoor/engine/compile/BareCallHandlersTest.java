@@ -2,11 +2,11 @@ package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,23 +45,8 @@ class BareCallHandlersTest {
                 (if (result i32) (i32.eqz (local.get $p))
                   (then (call $down (i32.const 0))) (else (local.get $p)))))""";
 
-    /** The switch as the JVM was started (a run of the suites with it on keeps it on for the other classes). */
-    private String started;
-
-    @BeforeEach
-    void byDefault() {
-        started = System.getProperty(SWITCH);
-        System.clearProperty(SWITCH);
-    }
-
-    @AfterEach
-    void asStarted() {
-        if (started == null) {
-            System.clearProperty(SWITCH);
-        } else {
-            System.setProperty(SWITCH, started);
-        }
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, null);
 
     @Test
     void aTrapDeepInARecursionIsTheInterpretersBothWays() {

@@ -2,11 +2,11 @@ package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,11 +32,8 @@ class BareTrapHandlersTest {
                            (i32.add (i32.load offset=3 (local.get $p))
                                     (i32.div_u (i32.const 100) (local.get $p)))))))""";
 
-    @BeforeEach
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, null);
 
     @Test
     void anOutOfBoundsAccessWithAPendingAddressTrapsAsInTheInterpreter() {

@@ -3,11 +3,12 @@ package dev.trapdoor.engine.compile;
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.ClassFiles;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import dev.trapdoor.engine.testing.ClassFiles;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,10 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in blocks keeps the default budget; results and traps equal the interpreter's with the switch on and off.
  */
 class BranchyBudgetTest {
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(BranchyBudget.SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept(BranchyBudget.SWITCH);
 
     /** {@code n} ifs, each adding to local 1 when a bit of the parameter is set; a store past memory's end at the end. */
     private static String dense(int n) {

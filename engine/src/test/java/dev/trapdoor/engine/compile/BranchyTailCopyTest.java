@@ -7,12 +7,12 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,15 +36,8 @@ class BranchyTailCopyTest {
     /** A constant only the tail holds: a chunk that pushes it holds the tail or a copy of it. */
     private static final int MARK = 23130;
 
-    @BeforeEach
-    void switchedOn() {
-        System.setProperty(SWITCH, "true");
-    }
-
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, "true");
 
     /** A case's body: the next pc first, then arithmetic that makes the case take room. */
     static String mix(int times) {

@@ -6,12 +6,12 @@ import dev.trapdoor.engine.exec.ImportResolver;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,18 +34,9 @@ class CopyLimitTest {
 
     private static final WasmModule VM = Wasm.load(Wabt.wat(ReducibleCopiesTest.module(60)));
 
-    @BeforeEach
-    void copiesOn() {
-        System.setProperty("trapdoor.jit.headerCopies", "true");
-        System.setProperty("trapdoor.jit.tailBranches", "true");
-    }
-
-    @AfterEach
-    void byDefault() {
-        System.clearProperty("trapdoor.jit.headerCopies");
-        System.clearProperty("trapdoor.jit.tailBranches");
-        System.clearProperty(LIMIT);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept(LIMIT).set("trapdoor.jit.headerCopies", "true")
+            .set("trapdoor.jit.tailBranches", "true");
 
     private static CompiledClass compile(int budget) {
         return JvmCompiler.compile(new ModuleContext(VM), 0, budget, "dev/trapdoor/engine/exec/Jit$L");

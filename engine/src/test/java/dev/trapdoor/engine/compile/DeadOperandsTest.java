@@ -7,13 +7,13 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
@@ -37,11 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeadOperandsTest {
     private static final String SWITCH = "trapdoor.jit.deadOperands";
 
-    @BeforeEach
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, null);
 
     /** A case: a deep expression over acc and k, folded into acc; its operands pile up four high. */
     private static String arm(int k, boolean divides) {

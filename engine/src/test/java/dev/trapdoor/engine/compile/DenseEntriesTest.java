@@ -7,14 +7,14 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
@@ -48,12 +48,8 @@ class DenseEntriesTest {
     private static final String DENSE = "trapdoor.jit.denseEntries";
     private static final String RELOADS = "trapdoor.jit.constantReloads";
 
-    @BeforeEach
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(DENSE);
-        System.clearProperty(RELOADS);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(DENSE, null).set(RELOADS, null);
 
     private static String arm(int k) {
         return ("(local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const " + (2 * k + 3) + "))"

@@ -7,14 +7,14 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
@@ -48,11 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EntryFillsTest {
     private static final String SWITCH = "trapdoor.jit.entryFills";
 
-    @BeforeEach
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, null);
 
     /** Case k: a temporary written first, then read with a register; case 3 divides by {@code $d}. */
     private static String arm(int k) {

@@ -7,13 +7,13 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
@@ -41,15 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeaderCopyTest {
     private static final String SWITCH = "trapdoor.jit.headerCopies";
 
-    @BeforeAll
-    static void copiesOn() {
-        System.setProperty(SWITCH, "true");
-    }
-
-    @AfterAll
-    static void copiesOff() {
-        System.clearProperty(SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept("trapdoor.jit.copyStackResults").set(SWITCH, "true");
 
     /** A case's arithmetic, repeated so that cases need chunks of their own under small budgets. */
     private static String mix(int times) {

@@ -7,11 +7,11 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,18 +89,9 @@ class ReducibleCopiesTest {
                 .replace("TAIL_MARK", Integer.toString(TAIL_MARK));
     }
 
-    @BeforeEach
-    void copiesOn() {
-        System.setProperty("trapdoor.jit.headerCopies", "true");
-        System.setProperty("trapdoor.jit.tailBranches", "true");
-    }
-
-    @AfterEach
-    void byDefault() {
-        System.clearProperty("trapdoor.jit.headerCopies");
-        System.clearProperty("trapdoor.jit.tailBranches");
-        System.clearProperty(SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept(SWITCH).set("trapdoor.jit.headerCopies", "true")
+            .set("trapdoor.jit.tailBranches", "true");
 
     private static CompiledClass compile(WasmModule m, int budget) {
         return JvmCompiler.compile(new ModuleContext(m), 0, budget, "dev/trapdoor/engine/exec/Jit$R");

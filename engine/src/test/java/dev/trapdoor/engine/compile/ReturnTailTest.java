@@ -7,12 +7,12 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,11 +35,8 @@ class ReturnTailTest {
     /** A constant only the epilogue holds: a chunk that pushes it holds the epilogue or a copy of it. */
     private static final int MARK = 23130;
 
-    @BeforeEach
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, null);
 
     private static String mix(int times) {
         return "(local.set $r (i32.add (i32.mul (local.get $r) (i32.const 31)) (local.get $x)))\n".repeat(times);

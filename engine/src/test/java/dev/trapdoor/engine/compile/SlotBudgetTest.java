@@ -3,10 +3,11 @@ package dev.trapdoor.engine.compile;
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
@@ -25,10 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * way.
  */
 class SlotBudgetTest {
-    @AfterEach
-    void byDefault() {
-        System.clearProperty(SlotBudget.SWITCH);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept(SlotBudget.SWITCH);
 
     /**
      * {@code n} fresh locals, each set from the two before it (straight code, as -O0 code between its loops), inside a

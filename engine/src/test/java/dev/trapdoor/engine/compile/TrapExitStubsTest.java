@@ -8,11 +8,12 @@ import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.testing.ClassFiles;
 import dev.trapdoor.engine.testing.SeenFrame;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,10 +55,8 @@ class TrapExitStubsTest {
                 (i32.xor (i32.wrap_i64 (i64.load (i32.const 4096)))
                   (i32.xor (i32.wrap_i64 (i64.load (i32.const 4100))) (i32.trunc_f64_s (local.get $acc))))))""";
 
-    @AfterEach
-    void clear() {
-        System.clearProperty(PROPERTY);
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept(PROPERTY);
 
     @Test
     void resultsAndTrapsAreTheInterpretersEitherWay() {

@@ -7,12 +7,12 @@ import dev.trapdoor.engine.exec.Instance;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
 import dev.trapdoor.engine.trap.TrapKind;
 import dev.trapdoor.engine.validate.ModuleContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,19 +39,9 @@ class WholeCopiesTest {
     private static final int HEADER_MARK = 5921370;
     private static final int TAIL_MARK = 23130;
 
-    @BeforeEach
-    void copiesOn() {
-        System.setProperty("trapdoor.jit.headerCopies", "true");
-        System.setProperty("trapdoor.jit.tailBranches", "true");
-    }
-
-    @AfterEach
-    void byDefault() {
-        System.clearProperty("trapdoor.jit.headerCopies");
-        System.clearProperty("trapdoor.jit.tailBranches");
-        System.clearProperty(SWITCH);
-        System.clearProperty("trapdoor.jit.copyStackResults");
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept(SWITCH, "trapdoor.jit.copyStackResults")
+            .set("trapdoor.jit.headerCopies", "true").set("trapdoor.jit.tailBranches", "true");
 
     /**
      * The header loads the opcode at $pc + $base (past memory's end when $base is large), the tail stores at $dst

@@ -6,11 +6,11 @@ import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.model.FuncType;
 import dev.trapdoor.engine.model.ValType;
 import dev.trapdoor.engine.testing.SeenFrame;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,23 +56,8 @@ class BareCallsUnderLateDebuggerTest {
     private static final String NO_OUTER = MODULE.replace("(call $outer (local.get $n))",
             "(call $middle (local.get $n))");
 
-    /** The switch as the JVM was started (a run of the suites with it on keeps it on for the other classes). */
-    private String started;
-
-    @BeforeEach
-    void byDefault() {
-        started = System.getProperty(SWITCH);
-        System.clearProperty(SWITCH);
-    }
-
-    @AfterEach
-    void asStarted() {
-        if (started == null) {
-            System.clearProperty(SWITCH);
-        } else {
-            System.setProperty(SWITCH, started);
-        }
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, null);
 
     private record Setup(Store store, Instance instance, AtomicBoolean armed, List<String> stops,
                          List<List<SeenFrame>> frames) {

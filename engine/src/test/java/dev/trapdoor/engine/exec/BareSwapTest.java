@@ -3,10 +3,10 @@ package dev.trapdoor.engine.exec;
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.testing.SeenFrame;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
@@ -35,22 +35,8 @@ class BareSwapTest {
                   (else (i64.add (call $fib (i64.sub (local.get $n) (i64.const 1)))
                                  (call $fib (i64.sub (local.get $n) (i64.const 2))))))))""";
 
-    private String started;
-
-    @BeforeEach
-    void switchOn() {
-        started = System.getProperty(SWITCH);
-        System.setProperty(SWITCH, "true");
-    }
-
-    @AfterEach
-    void asStarted() {
-        if (started == null) {
-            System.clearProperty(SWITCH);
-        } else {
-            System.setProperty(SWITCH, started);
-        }
-    }
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(SWITCH, "true");
 
     @Test
     void inTheCompiledTierTheTypedEntryIsCompiledAgainAtOnce() {

@@ -6,11 +6,12 @@ import dev.trapdoor.engine.debug.DebugTerminated;
 import dev.trapdoor.engine.debug.Resume;
 import dev.trapdoor.engine.model.Limits;
 import dev.trapdoor.engine.model.MemoryType;
+import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.text.Wat;
 import dev.trapdoor.engine.trap.Trap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,16 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LazyZeroMemoryTest {
     private static final Path MAPS = Path.of("/proc/self/smaps");
 
-    @org.junit.jupiter.api.BeforeEach
-    void map() {
-        // Mapping is opt-in (see NativeBlock): these tests turn it on, and some back off again.
-        System.setProperty(NativeBlock.MAP_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void mapAgain() {
-        System.clearProperty(NativeBlock.MAP_PROPERTY);
-    }
+    // Mapping is opt-in (see NativeBlock): these tests turn it on, and some back off again.
+    @RegisterExtension
+    final Switches switches = Switches.kept().set(NativeBlock.MAP_PROPERTY, "true");
 
     @Test
     void aMappedMemoryCostsOnlyThePagesTheGuestTouches() throws IOException {
