@@ -58,6 +58,38 @@ final class BlockTranslation {
         }
     }
 
+    /** {@code else}: the then-arm jumps to the if's end, and the else arm starts where the if's false branch goes. */
+    static void elseArm(Translator t, int moduleOffset, FunctionValidator v, int h) {
+        Translator.Label l = t.labels.get(t.labels.size() - 1);
+        if (!l.dead) {
+            if (v.live()) {
+                if (t.startsBlock) {
+                    t.blockStart(moduleOffset, h);
+                } else {
+                    t.mark(moduleOffset, h);
+                }
+                t.materializeAll(h);
+                t.emit(Op.BR, 0);
+                l.patches.add(t.code.size() - 1);
+            }
+            if (t.startsBlock && !v.live() && t.code.size() == t.blockPc) {
+                t.nop();
+            }
+            t.code.set(l.elsePatch, t.code.size());
+            l.elsePatch = -1;
+            t.label();
+            if (t.exact && t.mapOffset.get(t.mapOffset.size() - 1) != moduleOffset) {
+                // The then-arm never falls through: the else arm's entry is where else stops.
+                t.mark(moduleOffset, v.frame(0).height);
+                t.nop();
+            } else if (t.startsBlock && !v.live()) {
+                t.mark(moduleOffset, v.frame(0).height);
+                t.blockPc = t.code.size();
+            }
+        }
+        t.clearAliases();
+    }
+
     static void close(Translator t, int moduleOffset, FunctionValidator v) {
         Translator.Label l = t.labels.remove(t.labels.size() - 1);
         if (l.dead) {

@@ -245,7 +245,7 @@ final class Translator implements CodeSink {
      * constants), which grows quadratically in a function that pushes thousands of operands ({@code array.new_fixed}
      * of a constant table took most of a minute to translate).
      */
-    private void pushDeep(int h, long value) {
+    void pushDeep(int h, long value) {
         aliases.materializeAll(h);
         aliases.emitConst(slot(h), value);
         produced(h, code.size() - ((int) value == value ? 2 : 3));
@@ -380,34 +380,7 @@ final class Translator implements CodeSink {
                 return;
             }
             case 0x05 -> {
-                Label l = labels.get(labels.size() - 1);
-                if (!l.dead) {
-                    if (v.live()) {
-                        if (startsBlock) {
-                            blockStart(moduleOffset, h);
-                        } else {
-                            mark(moduleOffset, h);
-                        }
-                        materializeAll(h);
-                        emit(Op.BR, 0);
-                        l.patches.add(code.size() - 1);
-                    }
-                    if (startsBlock && !v.live() && code.size() == blockPc) {
-                        nop();
-                    }
-                    code.set(l.elsePatch, code.size());
-                    l.elsePatch = -1;
-                    label();
-                    if (exact && mapOffset.get(mapOffset.size() - 1) != moduleOffset) {
-                        // The then-arm never falls through: the else arm's entry is where else stops.
-                        mark(moduleOffset, v.frame(0).height);
-                        nop();
-                    } else if (startsBlock && !v.live()) {
-                        mark(moduleOffset, v.frame(0).height);
-                        blockPc = code.size();
-                    }
-                }
-                clearAliases();
+                BlockTranslation.elseArm(this, moduleOffset, v, h);
                 return;
             }
             case 0x0B -> {
@@ -466,42 +439,11 @@ final class Translator implements CodeSink {
             return;
         }
         if (op >= 0x28 && op <= 0x35) {
-            boolean wide = op == 0x29 || op == 0x2B;
-            boolean plusK = !exact && (op == 0x28 || wide) && fusions.addressFolds(h - 1) && fusions.shiftBelowSum();
-            if (!exact && (op == 0x28 || wide) && (plusK || fusions.shiftFolds(h - 1))) {
-                int base = code.get(shiftStart + 2);
-                int k = code.get(shiftStart + 3) & 31;
-                int addend = plusK ? addr.y : 0;
-                fusions.takeBackShift(moduleOffset, h, base, k, addend);
-                emit(wide ? Op.I64_LOAD_SCALED : Op.I32_LOAD_SCALED, top, base, (int) v.immL, addend, k);
-                produced(h - 1, code.size() - 5);
-                return;
-            } else if (!exact && fusions.addressFolds(h - 1)) {
-                int base = addr.x;
-                int k = fusions.takeBackAddress(moduleOffset, h);
-                emit(op, top, base, (int) v.immL, k);
-            } else if (isConst(h - 1)) {
-                emit(op, top, zeroSlot(), (int) v.immL, (int) aliases.constant(h - 1));
-                aliases.clear(h - 1);
-            } else {
-                emit(op, top, operand(h - 1), (int) v.immL, 0);
-            }
-            produced(h - 1, code.size() - 4);
-            if (op == 0x2A || op == 0x2B) {
-                loaded.set(op, code.size() - 5, code.size(), mapPc.size(), h - 1, code.size() - 4, 0, 0);
-            }
+            MemoryAccessTranslation.load(this, op, moduleOffset, v, h);
             return;
         }
         if (op >= 0x36 && op <= 0x3E) {
-            if (!exact && fusions.storeAddressFolds(h)) {
-                int base = addr.x;
-                int k = fusions.takeBackAddress(moduleOffset, h);
-                emit(op, base, operand(h - 1), (int) v.immL, k);
-            } else if (isConst(h - 2)) {
-                emit(op, zeroSlot(), operand(h - 1), (int) v.immL, (int) aliases.constant(h - 2));
-            } else {
-                emit(op, operand(h - 2), operand(h - 1), (int) v.immL, 0);
-            }
+            MemoryAccessTranslation.store(this, op, moduleOffset, v, h);
             return;
         }
         if (op >= SimdTranslation.BASE) {
@@ -510,26 +452,11 @@ final class Translator implements CodeSink {
         }
         switch (op) {
             case 0x20 -> {
-                int forwarded = forwards.take(v.immA);
-                if (h >= OperandAliases.MAX_ALIASED_HEIGHT) {
-                    if (forwarded == OperandAliases.CONST) {
-                        pushDeep(h, forwards.constant(v.immA));
-                    } else {
-                        aliases.materializeAll(h);
-                        emit(aliases.copyOp, slot(h), forwarded >= 0 ? forwarded : v.immA);
-                        produced(h, code.size() - 2);
-                    }
-                    return;
-                }
-                if (forwarded == OperandAliases.CONST) {
-                    aliases.setConst(h, forwards.constant(v.immA));
-                } else {
-                    aliases.setLocal(h, forwarded >= 0 ? forwarded : v.immA);
-                }
+                LocalTranslation.get(this, v.immA, h);
                 return;
             }
             case 0x21, 0x22 -> {
-                localSet(op == 0x22, v.immA, h);
+                LocalTranslation.set(this, op == 0x22, v.immA, h);
                 return;
             }
             case 0x1A -> {
@@ -636,57 +563,5 @@ final class Translator implements CodeSink {
             }
         }
         return true;
-    }
-
-    /** {@code local.set x} / {@code local.tee x} of the value at stack position h-1. */
-    private void localSet(boolean tee, int x, int h) {
-        int i = h - 1;
-        int from = aliases.get(i);
-        if (!tee && (from == OperandAliases.CONST || from >= 0)
-                && forwards.offer(x, from, from == OperandAliases.CONST ? aliases.constant(i) : 0)) {
-            zeroLocals.clear(x);
-            aliases.clear(i);
-            return;
-        }
-        forwards.beforeWrite(x);
-        boolean stillZero = zeroLocals.get(x);
-        boolean storesZero = from == OperandAliases.CONST && aliases.constant(i) == 0;
-        zeroLocals.set(x, storesZero);
-        if (storesZero && stillZero) {
-            // Entry (or an earlier store) zeroed x and nothing else has written it on the only path here: clang's
-            // `x = 0` costs nothing. (A debugger that sets x before this point sees the program keep its value.)
-            if (!tee) {
-                aliases.clear(i);
-            }
-            return;
-        }
-        if (from == OperandAliases.CONST) {
-            aliases.materializeLocal(x, h);
-            aliases.emitConst(x, aliases.constant(i));
-            if (!tee) {
-                aliases.clear(i);
-            }
-            return;
-        }
-        if (from >= 0) {
-            if (from != x) {
-                aliases.materializeLocal(x, h);
-                emit(wide ? Op.COPY_V : Op.COPY, x, from);
-            }
-            if (!tee) {
-                aliases.clear(i);
-            }
-            return;
-        }
-        if (canRetarget(i, x)) {
-            code.set(retargetPos, x);
-            retargetPos = -1;
-            if (tee) {
-                aliases.setLocal(i, x);
-            }
-            return;
-        }
-        aliases.materializeLocal(x, h);
-        emit(wide ? Op.COPY_V : Op.COPY, x, slot(i));
     }
 }
