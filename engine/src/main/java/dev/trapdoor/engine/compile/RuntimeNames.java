@@ -13,6 +13,7 @@ final class RuntimeNames {
     static final String CONTEXT = PACKAGE + "JitContext";
     static final String CONTEXT_DESC = "L" + CONTEXT + ";";
     static final String RT = PACKAGE + "JitRt";
+    static final String INSTANCE_OPS = PACKAGE + "JitInstanceOps";
     static final String INDIRECT_SITE = PACKAGE + "IndirectCallSite";
     static final String BARE_CALLS = PACKAGE + "BareCalls";
     static final String INTERPRETER = PACKAGE + "Interpreter";

@@ -9,7 +9,7 @@ import static dev.trapdoor.engine.compile.RuntimeNames.GLOBAL;
 
 /**
  * Globals, references, tables, memory size and growth, and bulk memory: instructions that reach the instance,
- * emitted as field reads or calls to {@code JitRt}, which shares the interpreter's helpers.
+ * emitted as field reads or calls to {@code JitInstanceOps}, which shares the interpreter's helpers.
  */
 final class RuntimeOps implements Opcodes {
     private RuntimeOps() {
@@ -30,7 +30,7 @@ final class RuntimeOps implements Opcodes {
                 e.context();
                 e.iconst(v.immA);
                 e.ldI(top - 1);
-                e.rt("tableGet", "(" + C + "II)J");
+                instanceOp(e, "tableGet", "(" + C + "II)J");
                 sites.end(e);
                 e.st(top - 1);
             }
@@ -40,7 +40,7 @@ final class RuntimeOps implements Opcodes {
                 e.iconst(v.immA);
                 e.ldI(top - 2);
                 e.ld(top - 1);
-                e.rt("tableSet", "(" + C + "IIJ)V");
+                instanceOp(e, "tableSet", "(" + C + "IIJ)V");
                 sites.end(e);
             }
             case 0x3F -> {
@@ -52,7 +52,7 @@ final class RuntimeOps implements Opcodes {
             case 0x40 -> {
                 e.context();
                 e.ldI(top - 1);
-                e.rt("memoryGrow", "(" + C + "I)I");
+                instanceOp(e, "memoryGrow", "(" + C + "I)I");
                 e.stI(top - 1);
                 e.reloadMemory();
             }
@@ -69,14 +69,14 @@ final class RuntimeOps implements Opcodes {
             case 0xD2 -> {
                 e.context();
                 e.iconst(v.immA);
-                e.rt("refFunc", "(" + C + "I)J");
+                instanceOp(e, "refFunc", "(" + C + "I)J");
                 e.st(top);
             }
             case 0xFC08 -> bulk(e, sites, moduleOffset, op, top, 3, "memoryInit", v.immA);
             case 0xFC09 -> {
                 e.context();
                 e.iconst(v.immA);
-                e.rt("dataDrop", "(" + C + "I)V");
+                instanceOp(e, "dataDrop", "(" + C + "I)V");
             }
             case 0xFC0A -> bulk(e, sites, moduleOffset, op, top, 3, "memoryCopy");
             case 0xFC0B -> bulk(e, sites, moduleOffset, op, top, 3, "memoryFill");
@@ -84,7 +84,7 @@ final class RuntimeOps implements Opcodes {
             case 0xFC0D -> {
                 e.context();
                 e.iconst(v.immA);
-                e.rt("elemDrop", "(" + C + "I)V");
+                instanceOp(e, "elemDrop", "(" + C + "I)V");
             }
             case 0xFC0E -> bulk(e, sites, moduleOffset, op, top, 3, "tableCopy", v.immA, v.immB);
             case 0xFC0F -> {
@@ -92,13 +92,13 @@ final class RuntimeOps implements Opcodes {
                 e.iconst(v.immA);
                 e.ld(top - 2);
                 e.ldI(top - 1);
-                e.rt("tableGrow", "(" + C + "IJI)I");
+                instanceOp(e, "tableGrow", "(" + C + "IJI)I");
                 e.stI(top - 2);
             }
             case 0xFC10 -> {
                 e.context();
                 e.iconst(v.immA);
-                e.rt("tableSize", "(" + C + "I)I");
+                instanceOp(e, "tableSize", "(" + C + "I)I");
                 e.stI(top);
             }
             case 0xFC11 -> {
@@ -108,7 +108,7 @@ final class RuntimeOps implements Opcodes {
                 e.ldI(top - 3);
                 e.ld(top - 2);
                 e.ldI(top - 1);
-                e.rt("tableFill", "(" + C + "IIJI)V");
+                instanceOp(e, "tableFill", "(" + C + "IIJI)V");
                 sites.end(e);
             }
             default -> throw new IllegalStateException("no translation for opcode 0x" + Integer.toHexString(op));
@@ -130,6 +130,10 @@ final class RuntimeOps implements Opcodes {
     }
 
     /** A bulk operation on {@code operands} i32 operands below the top, after constant immediates. */
+    private static void instanceOp(Emit e, String name, String desc) {
+        e.mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.INSTANCE_OPS, name, desc, false);
+    }
+
     private static void bulk(Emit e, Sites sites, int moduleOffset, int op, int top, int operands, String helper,
                              int... immediates) {
         sites.begin(e, moduleOffset, op, -1, 0);
@@ -143,7 +147,7 @@ final class RuntimeOps implements Opcodes {
             e.ldI(top - i);
             desc.append('I');
         }
-        e.rt(helper, desc.append(")V").toString());
+        instanceOp(e, helper, desc.append(")V").toString());
         sites.end(e);
     }
 }
