@@ -29,6 +29,16 @@ final class ThrowingTraps implements Opcodes {
         return !"false".equals(System.getProperty(SWITCH));
     }
 
+    /**
+     * Whether a function of {@code bodyBytes} of Wasm code, translated at {@code chunkBudget}, gets throwing handlers:
+     * only one that may need several chunks (as {@code Liveness} runs for). A smaller one has too few locals for C1 to
+     * run out of registers, and fib-O0's, whose one chunk also holds calls (and so the trap copy), ran 2% slower with
+     * the throwing tail beside it in 9 of 10 pairs (benchmarks/RESULTS.md, session 32).
+     */
+    static boolean applies(int bodyBytes, int chunkBudget) {
+        return on() && (long) bodyBytes * 16 > chunkBudget;
+    }
+
     /** The chunk's throwing handlers and their common tail, if it has any. */
     static void emit(Emit e, Sites sites) {
         if (!sites.anyThrowing()) {
