@@ -44,7 +44,10 @@ final class ChunkFrameMoves implements Opcodes {
             trapOnly.and(exitDead);
             written.andNot(exitDead);
         }
-        boolean trapCopy = t.sites.any();
+        boolean trapCopy = t.sites.copies();
+        if (trapCopy && !t.typed) {
+            trapOnly = LiveCallCopies.trapOnly(t, written, trapOnly, exitDead != null || t.exitIds.isEmpty());
+        }
         Label stores = new Label();
         if (t.typed && (t.spillUsed || trapCopy) && TypedExit.possible(e, written, trapOnly)) {
             if (t.spillUsed) {
@@ -57,6 +60,10 @@ final class ChunkFrameMoves implements Opcodes {
             e.mv.visitLabel(stores);
             TypedExit.call(e, written, trapOnly);
             TypedExit.emit(t.parts.writer(t.chunk / ClassParts.CHUNKS_PER_CLASS), e.className, written, trapOnly);
+            return new Spilled(stores, slots);
+        }
+        if (t.spillUsed && trapCopy && !trapOnly.isEmpty() && TrapCopyApart.on()) {
+            TrapCopyApart.emit(t, stores, written, trapOnly);
             return new Spilled(stores, slots);
         }
         if (t.spillUsed) {

@@ -137,6 +137,7 @@ public final class JvmCompiler implements Opcodes {
         t.liveness = liveness;
         t.copies.joins = joins;
         t.sites.bare = liveOnly && Sites.bareEnabled();
+        t.sites.throwing = t.sites.bare && ThrowingTraps.applies(body.endOffset() - body.bodyOffset(), chunkBudget);
         new FunctionValidator(ctx, t).validate(funcIndex, ctx.module().body(funcIndex));
         t.finish();
         copies[0] = t.copies.recorded;

@@ -48,6 +48,8 @@ final class Sites implements Opcodes {
     }
     /** This function's code is compiled with no debugger and {@link #bareEnabled}. */
     boolean bare;
+    /** Bare sites throw from their handler and copy no frame ({@link ThrowingTraps}). */
+    boolean throwing;
     /**
      * Whether a typed entry compiled with no debugger, of a function with no {@code try}, gives its direct typed
      * calls a bare handler ({@code exec.BareCalls}): the frame's function and offset, no values, so that C2 keeps
@@ -133,6 +135,16 @@ final class Sites implements Opcodes {
         return !chunkSites.isEmpty();
     }
 
+    /** Whether a handler of this chunk runs the trap copy (the spill block's stores): one that does not throw. */
+    boolean copies() {
+        for (int[] s : chunkSites) {
+            if (s[3] == KIND_FULL || s[3] == KIND_BARE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Opens a site for the instruction at {@code moduleOffset}; {@code operandSlot} is the frame slot whose value the
      * trap detail needs (the address of a memory access), or -1.
@@ -158,11 +170,12 @@ final class Sites implements Opcodes {
         int recordedOp = bareCall ? CALL : op;
         ops.add(recordedOp);
         memOffsets.add(memOffset);
-        if (firstDead >= 0 && stubsOn && !SHARED_TAILS && !stubs.containsKey(firstDead) && stubs.size() < MAX_STUBS) {
+        boolean bareSite = bare && !carriesFrame(recordedOp);
+        int kind = bareCall ? KIND_BARE_CALL : bareSite ? (throwing ? KIND_THROW : KIND_BARE) : KIND_FULL;
+        if (kind != KIND_THROW && firstDead >= 0 && stubsOn && !SHARED_TAILS && !stubs.containsKey(firstDead)
+                && stubs.size() < MAX_STUBS) {
             stubs.put(firstDead, new Label());
         }
-        boolean bareSite = bare && !carriesFrame(recordedOp);
-        int kind = bareCall ? KIND_BARE_CALL : bareSite ? KIND_BARE : KIND_FULL;
         chunkSites.add(new int[]{site, operandSlot, firstDead, kind});
         handlers.add(handler);
         if (bareCall) {
@@ -176,7 +189,8 @@ final class Sites implements Opcodes {
         if (bareSite) {
             PendingValues.Snapshot all = pending;
             pending = operandOnly(all, operandSlot);
-            omitted |= all != null && all.slots().length > (pending == null ? 0 : 1);
+            // A throwing handler leaves out the whole frame, which a debugger's trap copy would read.
+            omitted |= kind == KIND_THROW || all != null && all.slots().length > (pending == null ? 0 : 1);
         }
         pendingAt.add(pending);
         if (SHARED_TAILS) {
@@ -200,6 +214,8 @@ final class Sites implements Opcodes {
     private static final int KIND_FULL = 0;
     private static final int KIND_BARE = 1;
     private static final int KIND_BARE_CALL = 2;
+    /** A bare site whose handler throws at once ({@link #throwing}): operand only, no frame copy. */
+    private static final int KIND_THROW = 3;
 
     void end(Emit e) {
         e.mv.visitLabel(currentEnd);
@@ -217,7 +233,8 @@ final class Sites implements Opcodes {
         }
         Label common = new Label();
         boolean anyCommon = emitBareCalls(e);
-        if (!anyCommon) {
+        ThrowingTraps.emit(e, this);
+        if (!copies() || !anyCommon) {
             return;
         }
         if (SHARED_TAILS) {
@@ -225,7 +242,7 @@ final class Sites implements Opcodes {
         } else {
             for (int i = 0; i < chunkSites.size(); i++) {
                 int[] s = chunkSites.get(i);
-                if (s[3] == KIND_BARE_CALL) {
+                if (s[3] == KIND_BARE_CALL || s[3] == KIND_THROW) {
                     continue;
                 }
                 e.mv.visitLabel(handlers.get(i));
@@ -297,7 +314,7 @@ final class Sites implements Opcodes {
     private void emitSharedTails(Emit e, Label common) {
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
-            if (s[3] == KIND_BARE_CALL) {
+            if (s[3] == KIND_BARE_CALL || s[3] == KIND_THROW) {
                 continue;
             }
             e.mv.visitLabel(handlers.get(i));
@@ -307,7 +324,7 @@ final class Sites implements Opcodes {
         java.util.Set<String> done = new java.util.HashSet<>();
         for (int i = 0; i < chunkSites.size(); i++) {
             int[] s = chunkSites.get(i);
-            if (s[3] == KIND_BARE_CALL) {
+            if (s[3] == KIND_BARE_CALL || s[3] == KIND_THROW) {
                 continue;
             }
             String key = tailKey(s[1], pendingAt.get(i)) + (s[3] != KIND_FULL);
@@ -322,11 +339,61 @@ final class Sites implements Opcodes {
         }
     }
 
+    /**
+     * The throwing sites' handlers, each pushing its operand and number and jumping to one tail that throws what
+     * {@link ThrowingTraps#RUNTIME} makes of the trap.
+     */
+    void emitThrowing(Emit e, Label tail) {
+        for (int i = 0; i < chunkSites.size(); i++) {
+            int[] s = chunkSites.get(i);
+            if (s[3] == KIND_THROW) {
+                e.mv.visitLabel(handlers.get(i));
+                storePendingAndPushOperand(e, i);
+                e.iconst(s[0]);
+                e.mv.visitJumpInsn(GOTO, tail);
+            }
+        }
+    }
+
+    /**
+     * The ids a frame resumes at after each of this chunk's sites whose handler copies the frame, or null when one of
+     * them is not a call that returns to the frame (a throw, a tail call) or a bare site, whose copy a debugger that
+     * waits for the trap reads: then the copy keeps every written slot.
+     */
+    List<Integer> resumeIds() {
+        List<Integer> ids = new ArrayList<>();
+        for (int[] s : chunkSites) {
+            if (s[3] == KIND_BARE) {
+                return null;
+            }
+            if (s[3] != KIND_FULL) {
+                continue;
+            }
+            int op = ops.get(s[0]);
+            if (op != 0x10 && op != 0x11 && op != 0x14) {
+                return null;
+            }
+            ids.add(EntryIds.afterCall(offsets.get(s[0])));
+        }
+        return ids;
+    }
+
+    /** Whether a site of this chunk throws from its handler. */
+    boolean anyThrowing() {
+        for (int[] s : chunkSites) {
+            if (s[3] == KIND_THROW) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A site's handler: stores the values pending at the site, then pushes its operand slot (0 when it has none). */
     private void storePendingAndPushOperand(Emit e, int site) {
         PendingValues.Snapshot p = pendingAt.get(site);
         int operand = chunkSites.get(site)[1];
-        if (chunkSites.get(site)[3] == KIND_BARE && p != null) {
+        int kind = chunkSites.get(site)[3];
+        if ((kind == KIND_BARE || kind == KIND_THROW) && p != null) {
             // A bare handler: the operand's pending value itself, nothing stored.
             if (p.sources()[0] < 0) {
                 e.lconst(p.values()[0]);

@@ -56,7 +56,7 @@ class TrapExitStubsTest {
                   (i32.xor (i32.wrap_i64 (i64.load (i32.const 4100))) (i32.trunc_f64_s (local.get $acc))))))""";
 
     @RegisterExtension
-    final Switches switches = Switches.kept(PROPERTY);
+    final Switches switches = Switches.kept(PROPERTY).set("trapdoor.jit.throwingTraps", "false");
 
     @Test
     void resultsAndTrapsAreTheInterpretersEitherWay() {
