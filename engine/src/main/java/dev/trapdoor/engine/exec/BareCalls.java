@@ -34,8 +34,6 @@ final class BareCalls {
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(
             StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
-    private static final String TYPED = dev.trapdoor.engine.compile.TypedCalls.METHOD;
-
     static void register(Class<?> typedEntryClass) {
         CLASSES.add(typedEntryClass);
     }
@@ -60,7 +58,7 @@ final class BareCalls {
         boolean inExit = false;
         for (java.util.Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
             StackWalker.StackFrame f = it.next();
-            if (!inExit && f.getMethodName().equals(TYPED) && CLASSES.contains(f.getDeclaringClass())) {
+            if (!inExit && dev.trapdoor.engine.compile.PairedChecks.isTypedBody(f.getMethodName()) && CLASSES.contains(f.getDeclaringClass())) {
                 return true;
             }
             // The exit runs out of line in the class's helper ({@code compile.TypedExit}) or inline.
