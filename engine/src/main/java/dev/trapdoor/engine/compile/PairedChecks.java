@@ -13,22 +13,23 @@ import org.objectweb.asm.Type;
 /**
  * One frame check per two levels of a self-recursive typed entry ({@code -Dtrapdoor.jit.pairedChecks=true}, off by
  * default). Every typed entry checks its own frame ({@code exec.JitRt#enterTyped}: the value stack's room and the
- * depth slack), so a recursion pays that check at each level, including the level C2 inlines into its caller. With
- * this, the class gets two more copies of the typed body:
+ * depth slack), so a recursion pays that check at each level, including the levels C2 inlines into their caller.
+ * With this, the typed body moves into two copies without the check, and {@code t} only chooses between them:
  * <ul>
- * <li>{@code t}, the entry callers reach, first asks whether its own frame and one of its self calls' frames fit below
- * the value stack's first length, a constant, with slack left for that callee ({@code slack >= 1}); if so it runs
- * {@link #WIDE}, else the body as before (its own check, then self calls through the call site).</li>
- * <li>{@link #WIDE} is the body without the check, its self calls made straight to {@link #UNCHECKED}: the check in
- * {@code t} covered them.</li>
- * <li>{@link #UNCHECKED} is the body without the check, its self calls through the call site again (to {@code t}),
- * so the next level checks.</li>
+ * <li>{@code t}, which callers reach: if its own frame and its self calls' frames fit below the value stack's first
+ * length (a constant) and the slack leaves room for one more level ({@code slack >= 1}), it runs {@link #WIDE};
+ * else it checks its own frame as before (trapping or growing the stack there) and runs {@link #UNCHECKED}.</li>
+ * <li>{@link #WIDE}: the body, its self calls made through {@link #GUARD} straight to {@link #UNCHECKED}, which
+ * {@code t}'s check covered.</li>
+ * <li>{@link #UNCHECKED}: the body, its self calls through the call site (to {@code t}), so the next level checks.</li>
  * </ul>
- * A call that only its own frame fits runs the old body, so the stack runs out at exactly the interpreter's depth and
- * size with the same frames. A copy's sites, handlers and exits are the original's (the same numbers), so traps and
- * polls are unchanged. {@link #UNCHECKED} is entered by a direct call, which no retargeting of the call site reaches:
- * it starts with the poll, and when the store wants frames out of compiled code (a breakpoint pinned the function,
- * a debugger attached) it hands the call to the call site instead, as its caller would have.
+ * So every frame is still checked, by itself or by its caller, against the same bounds: the stack runs out at
+ * exactly the interpreter's depth and size with the same frames. The copies' sites, handlers and exits are the
+ * body's (the same numbers), so traps and polls are as before. {@code t} is small, so C2 inlines it wherever a typed
+ * call reaches it, and the body's size against C2's inlining limit is what it was. The direct call from
+ * {@link #WIDE} is one that retargeting the call site does not reach: {@link #GUARD} makes it through the call site
+ * instead while the store wants frames out of compiled code (a breakpoint pinned the function, a debugger attached),
+ * as the body would have; C2 folds that poll to nothing.
  */
 public final class PairedChecks implements Opcodes {
     private PairedChecks() {
@@ -41,8 +42,10 @@ public final class PairedChecks implements Opcodes {
 
     /** The body whose frame and self callees' frames {@code t} checked. */
     public static final String WIDE = "w";
-    /** The body a checked caller calls: no check of its own. */
+    /** The body whose frame its caller checked. */
     public static final String UNCHECKED = "u";
+    /** {@link #WIDE}'s way to {@link #UNCHECKED}, or to the call site while compiled frames should leave. */
+    static final String GUARD = "g";
 
     /** Whether {@code method} is a typed body of a compiled class: {@code t} or one of its copies. */
     public static boolean isTypedBody(String method) {
@@ -71,35 +74,32 @@ public final class PairedChecks implements Opcodes {
             }
         };
         String[] desc = new String[1];
+        // The class as it was, but t's body goes to u; then a second copy of it as w.
         reader.accept(new ClassVisitor(ASM9, out) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String d, String sig, String[] ex) {
-                MethodVisitor mv = super.visitMethod(access, name, d, sig, ex);
                 if (!name.equals(TypedCalls.METHOD)) {
-                    return mv;
+                    return super.visitMethod(access, name, d, sig, ex);
                 }
                 desc[0] = d;
-                return new EntryCheck(mv, className, d, widestFp(frameSize, selfOffset));
+                return new Body(out.visitMethod(ACC_STATIC | ACC_PRIVATE, UNCHECKED, d, sig, ex), className, d,
+                        funcIndex, false);
             }
         }, ClassReader.SKIP_FRAMES);
-        copy(reader, out, WIDE, className, funcIndex, false);
-        copy(reader, out, UNCHECKED, className, funcIndex, true);
-        return out.toByteArray();
-    }
-
-    /** Another copy of {@code t} under {@code name}; each pass of the reader makes labels of its own. */
-    private static void copy(ClassReader reader, ClassWriter out, String name, String className, int funcIndex,
-                             boolean unchecked) {
         reader.accept(new ClassVisitor(ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] ex) {
                 if (!n.equals(TypedCalls.METHOD)) {
                     return null;
                 }
-                MethodVisitor mv = out.visitMethod(ACC_STATIC | ACC_PRIVATE, name, d, sig, ex);
-                return new Body(mv, className, d, funcIndex, unchecked);
+                return new Body(out.visitMethod(ACC_STATIC | ACC_PRIVATE, WIDE, d, sig, ex), className, d,
+                        funcIndex, true);
             }
         }, ClassReader.SKIP_FRAMES);
+        entry(out.visitMethod(ACC_STATIC, TypedCalls.METHOD, desc[0], null, null), className, desc[0],
+                widestFp(frameSize, selfOffset), frameSize);
+        guard(out.visitMethod(ACC_STATIC | ACC_PRIVATE, GUARD, desc[0], null, null), className, desc[0], funcIndex);
+        return out.toByteArray();
     }
 
     /** Loads the method's own arguments, as its descriptor lists them. */
@@ -111,72 +111,69 @@ public final class PairedChecks implements Opcodes {
         }
     }
 
-    /** {@code t}: the check of two frames in front of its code, which goes to {@link #WIDE} when it passes. */
-    private static final class EntryCheck extends MethodVisitor {
-        private final String className;
-        private final String desc;
-        private final int widestFp;
-
-        EntryCheck(MethodVisitor mv, String className, String desc, int widestFp) {
-            super(ASM9, mv);
-            this.className = className;
-            this.desc = desc;
-            this.widestFp = widestFp;
-        }
-
-        @Override
-        public void visitCode() {
-            super.visitCode();
-            // The arguments are still where the caller put them: fp in 0, slack in 1 (TypedCalls.SHORT).
-            Label narrow = new Label();
-            mv.visitVarInsn(ILOAD, 0);
-            mv.visitLdcInsn(widestFp);
-            mv.visitJumpInsn(IF_ICMPGT, narrow);
-            mv.visitVarInsn(ILOAD, 1);
-            mv.visitInsn(ICONST_1);
-            mv.visitJumpInsn(IF_ICMPLT, narrow);
-            loadArgs(mv, desc);
-            mv.visitMethodInsn(INVOKESTATIC, className, WIDE, desc, false);
-            mv.visitInsn(LRETURN);
-            mv.visitLabel(narrow);
-        }
+    /** {@code t}: both frames checked at once, or its own alone ({@code fp} in 0, the slack in 1: the short form). */
+    private static void entry(MethodVisitor mv, String className, String desc, int widestFp, int frameSize) {
+        mv.visitCode();
+        Label narrow = new Label();
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitLdcInsn(widestFp);
+        mv.visitJumpInsn(IF_ICMPGT, narrow);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitInsn(ICONST_1);
+        mv.visitJumpInsn(IF_ICMPLT, narrow);
+        loadArgs(mv, desc);
+        mv.visitMethodInsn(INVOKESTATIC, className, WIDE, desc, false);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(narrow);
+        mv.visitFieldInsn(GETSTATIC, className, "IN", "L" + RuntimeNames.INTERPRETER + ";");
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitLdcInsn(frameSize);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeNames.RT, "enterTyped", "(L" + RuntimeNames.INTERPRETER + ";III)V",
+                false);
+        loadArgs(mv, desc);
+        mv.visitMethodInsn(INVOKESTATIC, className, UNCHECKED, desc, false);
+        mv.visitInsn(LRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
-    /** A copy of the body without its frame check; {@code unchecked}: behind the poll, else with direct self calls. */
+    /** {@link #GUARD}: {@link #UNCHECKED}, or the call site while the poll answers true. */
+    private static void guard(MethodVisitor mv, String className, String desc, int funcIndex) {
+        mv.visitCode();
+        Label compiled = new Label();
+        mv.visitInvokeDynamicInsn("poll", "()Z", PollExits.POLL);
+        mv.visitJumpInsn(IFEQ, compiled);
+        loadArgs(mv, desc);
+        mv.visitInvokeDynamicInsn("call", desc, CallEmitter.LINK_TYPED, funcIndex, -1);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(compiled);
+        loadArgs(mv, desc);
+        mv.visitMethodInsn(INVOKESTATIC, className, UNCHECKED, desc, false);
+        mv.visitInsn(LRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** A copy of the body without its frame check; {@code wide}: its self calls go to {@link #GUARD}. */
     private static final class Body extends MethodVisitor {
         private final String className;
         private final String desc;
         private final int funcIndex;
-        private final boolean unchecked;
+        private final boolean wide;
 
-        Body(MethodVisitor mv, String className, String desc, int funcIndex, boolean unchecked) {
+        Body(MethodVisitor mv, String className, String desc, int funcIndex, boolean wide) {
             super(ASM9, mv);
             this.className = className;
             this.desc = desc;
             this.funcIndex = funcIndex;
-            this.unchecked = unchecked;
-        }
-
-        @Override
-        public void visitCode() {
-            super.visitCode();
-            if (unchecked) {
-                // Free while the poll answers false (C2 folds the call site); else the call goes where the call site
-                // now points, since a direct call from an older copy of this class reached here.
-                Label compiled = new Label();
-                mv.visitInvokeDynamicInsn("poll", "()Z", PollExits.POLL);
-                mv.visitJumpInsn(IFEQ, compiled);
-                loadArgs(mv, desc);
-                mv.visitInvokeDynamicInsn("call", desc, CallEmitter.LINK_TYPED, funcIndex, -1);
-                mv.visitInsn(LRETURN);
-                mv.visitLabel(compiled);
-            }
+            this.wide = wide;
         }
 
         @Override
         public void visitMethodInsn(int op, String owner, String name, String d, boolean itf) {
             if (op == INVOKESTATIC && owner.equals(RuntimeNames.RT) && name.equals("enterTyped")) {
-                // The interpreter, fp, the frame's size and the slack: checked by the caller.
+                // The interpreter, fp, the frame's size and the slack: t checked them.
                 mv.visitInsn(POP2);
                 mv.visitInsn(POP2);
                 return;
@@ -186,8 +183,8 @@ public final class PairedChecks implements Opcodes {
 
         @Override
         public void visitInvokeDynamicInsn(String name, String d, Handle bsm, Object... args) {
-            if (!unchecked && isSelfCall(name, d, bsm, args)) {
-                mv.visitMethodInsn(INVOKESTATIC, className, UNCHECKED, d, false);
+            if (wide && isSelfCall(name, d, bsm, args)) {
+                mv.visitMethodInsn(INVOKESTATIC, className, GUARD, d, false);
                 return;
             }
             super.visitInvokeDynamicInsn(name, d, bsm, args);
