@@ -30,7 +30,12 @@ final class CallEmitter implements Opcodes {
     /** Functions below this index are imports: they may belong to another instance, with another memory. */
     private final int importedFunctions;
 
-    CallEmitter(Emit e, Sites sites, boolean hasMemory, boolean emulateCasts, int importedFunctions) {
+    /** The function being translated, and the largest fp offset of its typed calls of itself (-1: none). */
+    private final int self;
+    int selfOffset = -1;
+
+    CallEmitter(Emit e, Sites sites, boolean hasMemory, boolean emulateCasts, int importedFunctions, int self) {
+        this.self = self;
         this.importedFunctions = importedFunctions;
         this.emulateCasts = emulateCasts;
         this.e = e;
@@ -42,7 +47,7 @@ final class CallEmitter implements Opcodes {
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;III)"
                     + "Ljava/lang/invoke/CallSite;", false);
 
-    private static final Handle LINK_TYPED = new Handle(H_INVOKESTATIC, RuntimeNames.RT, "linkTyped",
+    static final Handle LINK_TYPED = new Handle(H_INVOKESTATIC, RuntimeNames.RT, "linkTyped",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;II)"
                     + "Ljava/lang/invoke/CallSite;", false);
 
@@ -65,6 +70,9 @@ final class CallEmitter implements Opcodes {
 
     /** A direct call in the typed convention: arguments and result travel as JVM values. */
     private void typed(int funcIndex, FuncType ft, int argSlot, int moduleOffset) {
+        if (funcIndex == self) {
+            selfOffset = Math.max(selfOffset, argSlot);
+        }
         e.high.beforeCall(argSlot, ft);
         sites.begin(e, moduleOffset, sites.bareCalls ? Sites.BARE_CALL : 0x10, -1, 0);
         argFp(argSlot);

@@ -46,7 +46,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
     final boolean typed;
     final List<int[]> entries = new ArrayList<>();
     final List<Integer> chunkSizes = new ArrayList<>();
-    private final CallEmitter calls;
+    final CallEmitter calls;
     final SimdEmitter simd;
     final TailCallEmitter tails;
     /** The chunk's entry fills and exit spills. */
@@ -158,7 +158,7 @@ final class FunctionTranslator implements CodeSink, Opcodes {
         }
         this.hasMemory = !module.memories().isEmpty() && readsMemory;
         this.widePossible = WideAccesses.possible(module);
-        this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount());
+        this.calls = new CallEmitter(e, sites, hasMemory, emulateCasts, module.importedFunctionCount(), funcIndex);
         this.simd = new SimdEmitter(e, sites, module, funcIndex, this::opSlot);
         this.tails = new TailCallEmitter(e, sites, module);
         this.steps = new PlainSteps(e, sites, assigned, stackResults, this::opSlot,

@@ -195,7 +195,12 @@ public final class JvmCompiler implements Opcodes {
         for (int i = 0; i < memOffsets.length; i++) {
             memOffsets[i] = s.memOffsets.get(i);
         }
-        return new CompiledClass(parts.finish(), ClassParts.CHUNKS_PER_CLASS, t.chunk + 1, ids, chunks,
+        byte[][] classes = parts.finish();
+        if (typedOne != null && PairedChecks.enabled() && TypedCalls.SHORT && typedOne.calls.selfOffset >= 0) {
+            classes[0] = PairedChecks.apply(classes[0], parts.name(0), funcIndex, typedOne.typedFrameSize,
+                    typedOne.calls.selfOffset);
+        }
+        return new CompiledClass(classes, ClassParts.CHUNKS_PER_CLASS, t.chunk + 1, ids, chunks,
                 s.offsets.stream().mapToInt(Integer::intValue).toArray(),
                 s.ops.stream().mapToInt(Integer::intValue).toArray(), memOffsets, frameSize,
                 t.chunkSizes.stream().mapToInt(Integer::intValue).toArray(), t.localCount(),

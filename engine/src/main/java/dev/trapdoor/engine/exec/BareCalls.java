@@ -1,5 +1,8 @@
 package dev.trapdoor.engine.exec;
 
+import dev.trapdoor.engine.compile.PairedChecks;
+import dev.trapdoor.engine.compile.TypedCalls;
+
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -34,8 +37,6 @@ final class BareCalls {
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(
             StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
-    private static final String TYPED = dev.trapdoor.engine.compile.TypedCalls.METHOD;
-
     static void register(Class<?> typedEntryClass) {
         CLASSES.add(typedEntryClass);
     }
@@ -54,18 +55,31 @@ final class BareCalls {
     /**
      * Only the typed entry has bare sites (the class's chunks keep full handlers), and a typed entry's frame that left
      * at a poll ({@link JitRt#exitTyped}, through the helper {@code x} or not: its values went to the value stack
-     * there, and its chunks go on with them) waits for nothing but the result: it does not count.
+     * there, and its chunks go on with them) waits for nothing but the result: it does not count. With
+     * {@code compile.PairedChecks} the body runs in a copy that the entry {@code t} called, one Wasm frame in two
+     * JVM frames: the {@code t} right below a copy that left counts no more than the copy.
      */
     private static boolean anyBare(java.util.stream.Stream<StackWalker.StackFrame> frames) {
         boolean inExit = false;
+        Class<?> leftCopy = null;
         for (java.util.Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
             StackWalker.StackFrame f = it.next();
-            if (!inExit && f.getMethodName().equals(TYPED) && CLASSES.contains(f.getDeclaringClass())) {
+            String method = f.getMethodName();
+            Class<?> c = f.getDeclaringClass();
+            if (leftCopy == c && method.equals(TypedCalls.METHOD)) {
+                leftCopy = null;
+                continue;
+            }
+            leftCopy = null;
+            if (!inExit && PairedChecks.isTypedBody(method) && CLASSES.contains(c)) {
                 return true;
             }
+            if (inExit && !method.equals(TypedCalls.METHOD) && PairedChecks.isTypedBody(method)) {
+                leftCopy = c;
+            }
             // The exit runs out of line in the class's helper ({@code compile.TypedExit}) or inline.
-            inExit = f.getDeclaringClass() == JitRt.class && f.getMethodName().equals(EXIT)
-                    || inExit && f.getMethodName().equals(EXIT_HELPER) && CLASSES.contains(f.getDeclaringClass());
+            inExit = c == JitRt.class && method.equals(EXIT)
+                    || inExit && method.equals(EXIT_HELPER) && CLASSES.contains(c);
         }
         return false;
     }

@@ -56,8 +56,18 @@ class BareCallsUnderLateDebuggerTest {
     private static final String NO_OUTER = MODULE.replace("(call $outer (local.get $n))",
             "(call $middle (local.get $n))");
 
+    /**
+     * {@code $middle} calls itself for large n, so with {@code compile.PairedChecks} its typed entry {@code t} runs
+     * the body in a copy: one Wasm frame in two JVM frames.
+     */
+    private static final String PAIRED = NO_OUTER.replace("(local $x i32)\n", """
+            (local $x i32)
+                (if (i32.gt_u (local.get $n) (i32.const 100))
+                  (then (return (call $middle (i32.sub (local.get $n) (i32.const 100))))))
+            """);
+
     @RegisterExtension
-    final Switches switches = Switches.kept().set(SWITCH, null);
+    final Switches switches = Switches.kept().set(SWITCH, null).set("trapdoor.jit.pairedChecks", null);
 
     private record Setup(Store store, Instance instance, AtomicBoolean armed, List<String> stops,
                          List<List<SeenFrame>> frames) {
@@ -146,6 +156,21 @@ class BareCallsUnderLateDebuggerTest {
         List<SeenFrame> seen = s.frames().get(0);
         assertEquals(List.of(1, 2, 4), seen.stream().map(SeenFrame::funcIndex).toList());
         assertEquals(List.of(5L), seen.get(0).locals(), "leaf's parameter");
+        assertEquals(List.of(5L, 15L), seen.get(1).locals(), "middle's parameter and local");
+    }
+
+    @Test
+    void aStopAboveACopyOfTheBodyThatLeftAtAPollFiresAtOnce() {
+        System.setProperty(SWITCH, "true");
+        System.setProperty("trapdoor.jit.pairedChecks", "true");
+        Setup s = setUp(Tier.COMPILED, PAIRED);
+        assertTrue(PAIRED.contains("(call $middle (i32.sub"), PAIRED);
+        s.armed().set(true);
+        // middle's copy left at the poll after the host call; t, below it in the JVM stack, is the same frame.
+        assertEquals(3 * 5 + 168 + 100, (int) s.instance().invoke("main", 5)[0]);
+        assertEquals(1, s.stops().size(), s.stops().toString());
+        List<SeenFrame> seen = s.frames().get(0);
+        assertEquals(List.of(1, 2, 4), seen.stream().map(SeenFrame::funcIndex).toList());
         assertEquals(List.of(5L, 15L), seen.get(1).locals(), "middle's parameter and local");
     }
 }
