@@ -2,6 +2,7 @@ package dev.trapdoor.engine.compile;
 
 import dev.trapdoor.engine.Wasm;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.DeepThread;
 import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.validate.ModuleContext;
@@ -56,21 +57,8 @@ class BareCallHandlersTest {
 
     @Test
     void theCallStackRunsOutAtTheSameDepthBothWays() throws Throwable {
-        // On a thread whose JVM stack holds the engine's whole call depth, as a guest thread's does.
-        Throwable[] failed = new Throwable[1];
-        Thread deep = new Thread(null, () -> {
-            try {
-                SwitchedParity.assertSameAsTheInterpreter(Wabt.wat(DEEP), SWITCH, new String[]{"true", "false"},
-                        new int[]{3}, 0);
-            } catch (Throwable t) {
-                failed[0] = t;
-            }
-        }, "deep", 1L << 30);
-        deep.start();
-        deep.join();
-        if (failed[0] != null) {
-            throw failed[0];
-        }
+        DeepThread.run(() -> SwitchedParity.assertSameAsTheInterpreter(Wabt.wat(DEEP), SWITCH,
+                new String[]{"true", "false"}, new int[]{3}, 0));
     }
 
     private static CompiledClass compile(String wat, int funcIndex, boolean liveOnly) {

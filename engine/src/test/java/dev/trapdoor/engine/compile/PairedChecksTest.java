@@ -6,6 +6,7 @@ import dev.trapdoor.engine.exec.ImportResolver;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
+import dev.trapdoor.engine.testing.DeepThread;
 import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
@@ -130,7 +131,7 @@ class PairedChecksTest {
     @Test
     void theCallStackRunsOutWhereTheInterpretersDoes() throws Throwable {
         System.setProperty(SWITCH, "true");
-        onADeepThread(() -> {
+        DeepThread.run(() -> {
             // The depth first, at an odd and an even limit; then the value stack, at its first length and past it.
             for (int depth : new int[]{1, 2, 3, 300, 301}) {
                 assertSameTrap(new EngineConfig(depth, 1 << 20, false), "down", 0);
@@ -183,22 +184,5 @@ class PairedChecksTest {
         assertEquals(interpreted.funcIndex(), compiled.funcIndex(), what);
         assertEquals(interpreted.detail(), compiled.detail(), what);
         assertEquals(interpreted.stack(), compiled.stack(), what);
-    }
-
-    /** On a thread whose JVM stack holds the engine's whole call depth, as a guest thread's does. */
-    private static void onADeepThread(Runnable body) throws Throwable {
-        Throwable[] failed = new Throwable[1];
-        Thread deep = new Thread(null, () -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failed[0] = t;
-            }
-        }, "deep", 1L << 30);
-        deep.start();
-        deep.join();
-        if (failed[0] != null) {
-            throw failed[0];
-        }
     }
 }
