@@ -7,6 +7,7 @@ import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
 import dev.trapdoor.engine.model.WasmModule;
 import dev.trapdoor.engine.testing.DeepThread;
+import dev.trapdoor.engine.testing.SameTrap;
 import dev.trapdoor.engine.testing.Switches;
 import dev.trapdoor.engine.testing.Wabt;
 import dev.trapdoor.engine.trap.Trap;
@@ -178,11 +179,6 @@ class PairedChecksTest {
         Trap compiled = assertThrows(Trap.class, () -> compiled(config).invoke(export, args));
         String what = export + " " + java.util.Arrays.toString(args) + " " + config.maxCallDepth() + "/"
                 + config.maxValueStackSlots();
-        assertEquals(interpreted.kind(), compiled.kind(), what);
-        assertEquals(interpreted.getMessage(), compiled.getMessage(), what);
-        assertEquals(interpreted.moduleOffset(), compiled.moduleOffset(), what);
-        assertEquals(interpreted.funcIndex(), compiled.funcIndex(), what);
-        assertEquals(interpreted.detail(), compiled.detail(), what);
-        assertEquals(interpreted.stack(), compiled.stack(), what);
+        SameTrap.assertSameTrap(interpreted, compiled, what);
     }
 }

@@ -5,6 +5,7 @@ import dev.trapdoor.engine.exec.EngineConfig;
 import dev.trapdoor.engine.exec.ImportResolver;
 import dev.trapdoor.engine.exec.Store;
 import dev.trapdoor.engine.exec.Tier;
+import dev.trapdoor.engine.testing.SameTrap;
 import dev.trapdoor.engine.trap.Trap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -33,12 +34,7 @@ final class SwitchedParity {
                     .instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", trapArg));
             Trap compiled = assertThrows(Trap.class, () -> new Store(EngineConfig.DEFAULT.withTier(Tier.COMPILED))
                     .instantiate(Wasm.load(wasm), ImportResolver.NONE).invoke("f", trapArg));
-            assertEquals(interpreted.kind(), compiled.kind(), value);
-            assertEquals(interpreted.getMessage(), compiled.getMessage(), value);
-            assertEquals(interpreted.moduleOffset(), compiled.moduleOffset(), value);
-            assertEquals(interpreted.funcIndex(), compiled.funcIndex(), value);
-            assertEquals(interpreted.detail(), compiled.detail(), value);
-            assertEquals(interpreted.stack(), compiled.stack(), value);
+            SameTrap.assertSameTrap(interpreted, compiled, value);
         }
     }
 }

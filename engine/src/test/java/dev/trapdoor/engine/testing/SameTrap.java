@@ -10,11 +10,16 @@ public final class SameTrap {
     }
 
     public static void assertSameTrap(Trap expected, Trap actual) {
-        assertEquals(expected.kind(), actual.kind());
-        assertEquals(expected.moduleOffset(), actual.moduleOffset());
-        assertEquals(expected.funcIndex(), actual.funcIndex());
-        assertEquals(expected.detail(), actual.detail());
-        assertEquals(expected.stack(), actual.stack());
-        assertEquals(expected.getMessage(), actual.getMessage());
+        assertSameTrap(expected, actual, null);
+    }
+
+    /** The same, naming the case ({@code what}) in a failure's message. */
+    public static void assertSameTrap(Trap expected, Trap actual, String what) {
+        assertEquals(expected.kind(), actual.kind(), what);
+        assertEquals(expected.moduleOffset(), actual.moduleOffset(), what);
+        assertEquals(expected.funcIndex(), actual.funcIndex(), what);
+        assertEquals(expected.detail(), actual.detail(), what);
+        assertEquals(expected.stack(), actual.stack(), what);
+        assertEquals(expected.getMessage(), actual.getMessage(), what);
     }
 }
